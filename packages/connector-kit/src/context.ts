@@ -1,0 +1,80 @@
+/** @module Context: what a component's receive/start/stop/tick see of the engine. */
+import type { CancelError, RetryError } from './errors.ts';
+import type { Manifest } from './manifest.ts';
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+export interface InMessage {
+  /** The fields of the in port, already mapped through the edge's transform. */
+  content: Record<string, unknown>;
+  correlationId: string;
+  messageId: string;
+  /** The component and port that sent it; absent for triggers. */
+  from?: { componentId: string; port: string };
+}
+
+/** Key–value state. Component scope is private to one component of one flow; flow scope is shared by the flow. */
+export interface StateApi {
+  get<T = unknown>(key: string): Promise<T | undefined>;
+  set(key: string, value: unknown): Promise<void>;
+  unset(key: string): Promise<void>;
+  clear(): Promise<void>;
+  /** Atomically add `by` to a numeric value and return the new value. */
+  increment(key: string, by?: number): Promise<number>;
+}
+
+/** Per-user data stores (storage.* components). */
+export interface DataStoreApi {
+  get(storeId: string, key: string): Promise<unknown>;
+  set(storeId: string, key: string, value: unknown): Promise<void>;
+  remove(storeId: string, key: string): Promise<boolean>;
+  find(storeId: string, query?: { prefix?: string; limit?: number }): Promise<{ key: string; value: unknown }[]>;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface ComponentContext {
+  readonly flowId: string;
+  readonly userId: string;
+  readonly componentId: string;
+  readonly componentType: string;
+  readonly manifest: Manifest;
+  /** Static settings from `config.properties`, with manifest defaults applied. */
+  readonly properties: Record<string, unknown>;
+  /** The message(s) being received, by in port. Empty for start/stop/tick. */
+  readonly messages: Record<string, InMessage>;
+  /** The correlation id of the run this call belongs to (a fresh one for tick and start). */
+  readonly correlationId: string;
+  /** 1 on the first attempt. */
+  readonly attempt: number;
+  /** Send data on an out port. Sends are published only after receive returns. */
+  sendJson(data: unknown, port: string): Promise<void>;
+  /** Component-scope state. */
+  readonly state: StateApi;
+  /** Flow-scope state. */
+  readonly flowState: StateApi;
+  readonly store: DataStoreApi;
+  log(level: LogLevel, message: string, data?: unknown): void;
+  getWebhookUrl(): string;
+  /** Answer the held HTTP request of the webhook that started this run. */
+  response(body: unknown, status?: number, headers?: Record<string, string>): Promise<void>;
+  /** Deliver `content` back to this component's receive on the `timeout` port after `delayMs`, durably. */
+  setTimeout(content: unknown, delayMs: number): Promise<string>;
+  clearTimeout(timeoutId: string): Promise<void>;
+  /** Start a run of another flow of the same user at its OnCall trigger; resolves when accepted. */
+  callFlow(flowId: string, data: unknown): Promise<{ correlationId: string }>;
+  readonly CancelError: typeof CancelError;
+  readonly RetryError: typeof RetryError;
+}
+
+export interface ComponentBehaviour {
+  receive?(context: ComponentContext): Promise<void>;
+  start?(context: ComponentContext): Promise<void>;
+  stop?(context: ComponentContext): Promise<void>;
+  tick?(context: ComponentContext): Promise<void>;
+}
+
+export interface ComponentDefinition {
+  manifest: Manifest;
+  behaviour: ComponentBehaviour;
+}

@@ -1,0 +1,23 @@
+/**
+ * @module @weft/connector-kit: manifest types, the component context and errors.
+ *
+ *   const manifest = Manifest.parse({ name: 'acme.crm.contacts.Create', label: 'Create contact', inPorts: [{ name: 'in' }] });
+ *   const behaviour: ComponentBehaviour = { async receive(ctx) { await ctx.sendJson(ctx.messages.in?.content, 'out'); } };
+ *   const component = defineComponent(manifest, behaviour);
+ */
+import { Manifest, type ManifestInput } from './manifest.ts';
+import type { ComponentBehaviour, ComponentDefinition } from './context.ts';
+
+// Manifests
+export { Manifest, InPort, OutPort, Inspector, InspectorInput, InspectorInputType, JsonSchema, Quota, WhenCondition } from './manifest.ts';
+export type { ManifestInput } from './manifest.ts';
+// Context
+export type { ComponentContext, ComponentBehaviour, ComponentDefinition, InMessage, StateApi, DataStoreApi, LogLevel, JsonValue } from './context.ts';
+// Errors
+export { WeftError, CancelError, RetryError, isWeftError, assertNever } from './errors.ts';
+export type { RetryAdvice, WeftErrorOptions } from './errors.ts';
+
+/** Parse a manifest (applying defaults) and pair it with its behaviour. */
+export function defineComponent(manifest: ManifestInput, behaviour: ComponentBehaviour): ComponentDefinition {
+  return { manifest: Manifest.parse(manifest), behaviour };
+}

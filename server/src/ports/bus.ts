@@ -1,0 +1,50 @@
+/** @module Bus port: durable queues with publish-after-confirm, manual ack and delayed delivery. */
+
+/** What travels on the Bus. `id` is the engine's deterministic message id; `body` is JSON. */
+export interface BusMessage {
+  id: string;
+  body: unknown;
+  /** 0 (default) … 9; adapters that cannot prioritise ignore it. */
+  priority?: number;
+}
+
+export interface PublishOptions {
+  /** Deliver no earlier than this many milliseconds from now (retries, Wait, quotas). */
+  delayMs?: number;
+}
+
+export interface Delivery {
+  readonly message: BusMessage;
+  /** 1 on first delivery; more when the adapter redelivers after a crash or a nack. */
+  readonly deliveryCount: number;
+  /** Remove the message for good. Call only after everything it caused is published. */
+  ack(): Promise<void>;
+  /** Give the message back for redelivery (to any consumer), after `delayMs` if given. */
+  nack(options?: { delayMs?: number }): Promise<void>;
+}
+
+export type DeliveryHandler = (delivery: Delivery) => Promise<void>;
+
+export interface ConsumeOptions {
+  /** Deliveries in flight at once for this consumer (default 16). */
+  prefetch?: number;
+}
+
+export interface Subscription {
+  /** Stop taking new deliveries; resolves when in-flight handlers have finished. */
+  cancel(): Promise<void>;
+}
+
+export interface Bus {
+  /**
+   * Resolves only once every message is durably stored (embedded: committed; RabbitMQ: confirmed).
+   * Rejects if any was not; the caller must then treat the publish as failed.
+   */
+  publish(queue: string, messages: readonly BusMessage[], options?: PublishOptions): Promise<void>;
+  consume(queue: string, handler: DeliveryHandler, options?: ConsumeOptions): Promise<Subscription>;
+  /** Messages waiting (ready or delayed) in a queue, for tests, health and drain. */
+  depth(queue: string): Promise<number>;
+  /** Delete every message of a queue (tests and admin). */
+  purge(queue: string): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,167 @@
+/** @module Store port: users, tokens, flows, state, data stores, unprocessed messages, timers, leases. */
+
+export type Role = 'user' | 'admin';
+
+export interface UserRecord {
+  id: string;
+  /** Stored lower-cased; unique. */
+  email: string;
+  passwordHash: string;
+  role: Role;
+  disabled: boolean;
+  createdAt: number;
+}
+
+export interface TokenRecord {
+  /** SHA-256 of the bearer token; the token itself is never stored. */
+  hash: string;
+  userId: string;
+  createdAt: number;
+  expiresAt: number;
+  revokedAt?: number;
+}
+
+export type FlowStage = 'running' | 'stopped';
+
+export interface FlowRecord {
+  flowId: string;
+  userId: string;
+  name: string;
+  stage: FlowStage;
+  /** Starts at 1; every update increments it (optimistic concurrency). */
+  version: number;
+  /** The descriptor, as JSON. The engine parses it with @weft/flow. */
+  flow: Record<string, unknown>;
+  /** A flow that receives every final failure of this one. */
+  errorFlowId?: string;
+  createdAt: number;
+  updatedAt: number;
+  startedAt?: number;
+}
+
+export interface FlowListQuery {
+  userId: string;
+  stage?: FlowStage;
+  /** Case-insensitive substring of the name. */
+  search?: string;
+  sort?: 'name' | 'createdAt' | 'updatedAt';
+  order?: 'asc' | 'desc';
+  limit?: number;
+  offset?: number;
+}
+
+export type FlowPatch = Partial<Pick<FlowRecord, 'name' | 'flow' | 'stage' | 'errorFlowId' | 'startedAt'>>;
+
+export type FlowUpdateResult =
+  | { ok: true; flow: FlowRecord }
+  | { ok: false; reason: 'not_found' }
+  | { ok: false; reason: 'conflict'; current: FlowRecord };
+
+export interface UnprocessedMessage {
+  id: string;
+  userId: string;
+  flowId: string;
+  componentId: string;
+  componentType: string;
+  /** The engine message (its body on the Bus), editable before a retry. */
+  message: Record<string, unknown>;
+  error: { code: string; message: string };
+  attempts: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface TimerRecord {
+  /** Deterministic, so re-arming the same timer replaces it. */
+  id: string;
+  dueAt: number;
+  flowId: string;
+  /** What to do when due (the engine's own shape). */
+  body: Record<string, unknown>;
+}
+
+export interface DataItem {
+  key: string;
+  value: unknown;
+  updatedAt: number;
+}
+
+export interface Store {
+  // Users and tokens
+  createUser(user: UserRecord): Promise<void>; // rejects with WeftError 'user.exists' (409) on a taken email
+  getUser(id: string): Promise<UserRecord | undefined>;
+  getUserByEmail(email: string): Promise<UserRecord | undefined>;
+  listUsers(query: { limit?: number; offset?: number }): Promise<{ items: UserRecord[]; total: number }>;
+  updateUser(id: string, patch: Partial<Pick<UserRecord, 'disabled' | 'role' | 'passwordHash'>>): Promise<UserRecord | undefined>;
+  createToken(token: TokenRecord): Promise<void>;
+  getToken(hash: string): Promise<TokenRecord | undefined>;
+  revokeToken(hash: string, at: number): Promise<void>;
+  revokeUserTokens(userId: string, at: number): Promise<number>;
+
+  // Flows
+  createFlow(flow: FlowRecord): Promise<void>;
+  /** With `userId`, only that user's flow is found. */
+  getFlow(flowId: string, userId?: string): Promise<FlowRecord | undefined>;
+  listFlows(query: FlowListQuery): Promise<{ items: FlowRecord[]; total: number }>;
+  /** Every running flow of every user (engine restart). */
+  listRunningFlows(): Promise<FlowRecord[]>;
+  /** `expectedVersion` undefined: unconditional. Always increments the version. */
+  updateFlow(flowId: string, userId: string, patch: FlowPatch, expectedVersion?: number): Promise<FlowUpdateResult>;
+  deleteFlow(flowId: string, userId: string): Promise<boolean>;
+
+  // Component and flow state (scope strings are the engine's)
+  stateGet(scope: string, key: string): Promise<unknown>;
+  stateSet(scope: string, key: string, value: unknown): Promise<void>;
+  stateUnset(scope: string, key: string): Promise<void>;
+  /** Deletes every key of every scope that starts with `scopePrefix`. */
+  stateClear(scopePrefix: string): Promise<void>;
+  /** Atomic add; a missing key counts as 0. */
+  stateIncrement(scope: string, key: string, by: number): Promise<number>;
+
+  // Per-user data stores
+  dataGet(userId: string, storeId: string, key: string): Promise<DataItem | undefined>;
+  dataSet(userId: string, storeId: string, key: string, value: unknown): Promise<void>;
+  dataRemove(userId: string, storeId: string, key: string): Promise<boolean>;
+  dataFind(userId: string, storeId: string, query: { prefix?: string; limit?: number }): Promise<DataItem[]>;
+
+  // Unprocessed messages (dead letters)
+  /** Idempotent on `id`. */
+  addUnprocessed(message: UnprocessedMessage): Promise<void>;
+  /** Without userId: everyone's (admin). */
+  listUnprocessed(query: { userId?: string; flowId?: string; limit?: number; offset?: number }): Promise<{ items: UnprocessedMessage[]; total: number }>;
+  getUnprocessed(id: string, userId?: string): Promise<UnprocessedMessage | undefined>;
+  updateUnprocessed(id: string, userId: string | undefined, message: Record<string, unknown>): Promise<UnprocessedMessage | undefined>;
+  deleteUnprocessed(id: string, userId?: string): Promise<boolean>;
+
+  // Durable timers
+  /** Upsert by id. */
+  putTimer(timer: TimerRecord): Promise<void>;
+  deleteTimer(id: string): Promise<boolean>;
+  deleteFlowTimers(flowId: string): Promise<number>;
+  /**
+   * Timers due at `now`, at most `limit`, leased to `owner` for `leaseMs` so that no other
+   * scheduler claims them meanwhile. The caller fires each, then deletes or re-puts it.
+   */
+  claimDueTimers(now: number, limit: number, owner: string, leaseMs: number): Promise<TimerRecord[]>;
+
+  // Idempotency: message ids already processed
+  markProcessed(messageIds: readonly string[], at: number): Promise<void>;
+  /** Subset of `messageIds` already processed. */
+  findProcessed(messageIds: readonly string[]): Promise<Set<string>>;
+  pruneProcessed(before: number): Promise<number>;
+
+  // Leases (one scheduler, one tick at a time per component)
+  /** Acquire or renew; true if `owner` now holds `name` until now + ttlMs. */
+  acquireLease(name: string, owner: string, ttlMs: number, now: number): Promise<boolean>;
+  releaseLease(name: string, owner: string): Promise<void>;
+
+  // Quotas: a fixed window counter
+  /** Counts one call in the window containing `now`; if over `limit`, returns when the next window opens. */
+  takeQuota(key: string, limit: number, windowMs: number, now: number): Promise<{ ok: true } | { ok: false; retryAfterMs: number }>;
+
+  // Settings (admin)
+  getSetting(key: string): Promise<unknown>;
+  setSetting(key: string, value: unknown): Promise<void>;
+
+  close(): Promise<void>;
+}

@@ -3,15 +3,15 @@ import { z } from 'zod';
 
 /** The subset of JSON Schema the designer reads to offer variables and the validator reads for required fields. */
 export type JsonSchema = {
-  type?: 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean' | 'null' | 'any';
-  title?: string;
-  description?: string;
-  properties?: Record<string, JsonSchema>;
-  items?: JsonSchema;
-  required?: string[];
-  enum?: unknown[];
-  example?: unknown;
-  additionalProperties?: boolean | JsonSchema;
+  type?: 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean' | 'null' | 'any' | undefined;
+  title?: string | undefined;
+  description?: string | undefined;
+  properties?: Record<string, JsonSchema> | undefined;
+  items?: JsonSchema | undefined;
+  required?: string[] | undefined;
+  enum?: unknown[] | undefined;
+  example?: unknown | undefined;
+  additionalProperties?: boolean | JsonSchema | undefined;
 };
 export const JsonSchema: z.ZodType<JsonSchema> = z.lazy(() =>
   z.object({

@@ -1,0 +1,190 @@
+/** @module API schemas: the zod schemas of every REST request and response, shared by the server and the client. */
+import { z } from 'zod';
+import { Manifest } from '@weft/connector-kit';
+
+// Errors ------------------------------------------------------------------------------------
+export const ApiErrorBody = z.object({
+  error: z.object({
+    /** Stable, dotted: `flow.not_found`, `request.invalid`, `auth.required`… */
+    code: z.string(),
+    message: z.string(),
+    /** Dotted path of the offending field, e.g. `body.flow.a1.type`. */
+    path: z.string().optional(),
+    details: z.unknown().optional(),
+  }),
+});
+export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
+
+// Auth --------------------------------------------------------------------------------------
+export const Credentials = z.object({
+  email: z.string().trim().toLowerCase().email().max(254),
+  password: z.string().min(8, 'use at least 8 characters').max(200),
+});
+export type Credentials = z.infer<typeof Credentials>;
+
+export const PublicUser = z.object({
+  id: z.string(),
+  email: z.string(),
+  role: z.enum(['user', 'admin']),
+  createdAt: z.number(),
+});
+export type PublicUser = z.infer<typeof PublicUser>;
+
+export const AuthResponse = z.object({ token: z.string(), expiresAt: z.number(), user: PublicUser });
+export type AuthResponse = z.infer<typeof AuthResponse>;
+
+// Flows -------------------------------------------------------------------------------------
+export const FlowStage = z.enum(['running', 'stopped']);
+export type FlowStage = z.infer<typeof FlowStage>;
+
+export const FlowSummary = z.object({
+  flowId: z.string(),
+  name: z.string(),
+  stage: FlowStage,
+  version: z.number().int(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  startedAt: z.number().optional(),
+  errorFlowId: z.string().optional(),
+  componentCount: z.number().int(),
+  /** Error log records of this flow in the last 24 hours. */
+  errors24h: z.number().int().optional(),
+});
+export type FlowSummary = z.infer<typeof FlowSummary>;
+
+/** The descriptor travels as JSON; the server validates it with @weft/flow. */
+export const FlowJson = z.record(z.string(), z.unknown());
+
+export const Flow = FlowSummary.extend({ flow: FlowJson });
+export type Flow = z.infer<typeof Flow>;
+
+export const FlowListQuery = z.object({
+  stage: FlowStage.optional(),
+  search: z.string().max(200).optional(),
+  sort: z.enum(['name', 'createdAt', 'updatedAt']).default('updatedAt'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type FlowListQuery = z.infer<typeof FlowListQuery>;
+
+export const FlowList = z.object({ items: z.array(FlowSummary), total: z.number().int(), limit: z.number(), offset: z.number() });
+export type FlowList = z.infer<typeof FlowList>;
+
+export const CreateFlowBody = z.object({
+  name: z.string().trim().min(1).max(200),
+  flow: FlowJson.default({}),
+  errorFlowId: z.string().optional(),
+});
+export type CreateFlowBody = z.input<typeof CreateFlowBody>;
+
+export const CreatedFlow = z.object({ flowId: z.string(), version: z.number().int() });
+
+export const UpdateFlowBody = z.object({
+  /** The version you last read; a stale one gets 409 with the current flow. */
+  version: z.number().int().positive(),
+  name: z.string().trim().min(1).max(200).optional(),
+  flow: FlowJson.optional(),
+  /** null removes the error flow. */
+  errorFlowId: z.string().nullable().optional(),
+});
+export type UpdateFlowBody = z.input<typeof UpdateFlowBody>;
+
+export const ConflictBody = ApiErrorBody.extend({ current: Flow });
+
+export const FlowProblem = z.object({
+  code: z.string(),
+  message: z.string(),
+  path: z.string(),
+  componentId: z.string().optional(),
+});
+export type FlowProblem = z.infer<typeof FlowProblem>;
+
+export const ValidationReport = z.object({ valid: z.boolean(), problems: z.array(FlowProblem) });
+export type ValidationReport = z.infer<typeof ValidationReport>;
+
+export const CloneFlowBody = z.object({ name: z.string().trim().min(1).max(200).optional() });
+
+/** Designer test run: inject `data` as if `componentId` (a trigger) had sent it on `port`. */
+export const TestRunBody = z.object({ componentId: z.string(), port: z.string().default('out'), data: z.unknown() });
+export const TestRunResponse = z.object({ correlationId: z.string() });
+
+// Components --------------------------------------------------------------------------------
+export const ComponentManifest = Manifest;
+export const ComponentList = z.object({ items: z.array(Manifest) });
+export const ComponentOptions = z.object({ items: z.array(z.object({ label: z.string(), value: z.unknown() })) });
+
+// Logs --------------------------------------------------------------------------------------
+export const LogDirection = z.enum(['in', 'out', 'error']);
+export const LogSeverity = z.enum(['info', 'warn', 'error']);
+export const LogRecord = z.object({
+  id: z.string(),
+  time: z.number(),
+  flowId: z.string(),
+  componentId: z.string(),
+  componentType: z.string(),
+  port: z.string(),
+  direction: LogDirection,
+  severity: LogSeverity,
+  correlationId: z.string(),
+  messageId: z.string(),
+  payload: z.unknown(),
+  truncated: z.boolean(),
+  durationMs: z.number().optional(),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+export type LogRecord = z.infer<typeof LogRecord>;
+
+export const LogQuery = z.object({
+  flowId: z.string().optional(),
+  componentId: z.string().optional(),
+  correlationId: z.string().optional(),
+  direction: LogDirection.optional(),
+  severity: LogSeverity.optional(),
+  /** Epoch ms or ISO date. */
+  from: z.union([z.coerce.number(), z.iso.datetime()]).optional(),
+  to: z.union([z.coerce.number(), z.iso.datetime()]).optional(),
+  q: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(50),
+  cursor: z.string().optional(),
+  order: z.enum(['asc', 'desc']).default('desc'),
+  /** `30s`, `1m`, `5m`, `1h`, `1d`: return counts per bucket instead of records. */
+  histogram: z.string().regex(/^\d+(ms|s|m|h|d)$/, 'use an interval like 30s, 5m, 1h').optional(),
+});
+export type LogQuery = z.input<typeof LogQuery>;
+
+export const LogPage = z.object({ records: z.array(LogRecord), nextCursor: z.string().optional() });
+export type LogPage = z.infer<typeof LogPage>;
+export const LogHistogram = z.object({ intervalMs: z.number(), buckets: z.array(z.object({ start: z.number(), count: z.number() })) });
+export type LogHistogram = z.infer<typeof LogHistogram>;
+
+// Unprocessed messages ----------------------------------------------------------------------
+export const UnprocessedMessage = z.object({
+  id: z.string(),
+  flowId: z.string(),
+  componentId: z.string(),
+  componentType: z.string(),
+  message: z.record(z.string(), z.unknown()),
+  error: z.object({ code: z.string(), message: z.string() }),
+  attempts: z.number(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+export type UnprocessedMessage = z.infer<typeof UnprocessedMessage>;
+export const UnprocessedList = z.object({ items: z.array(UnprocessedMessage), total: z.number() });
+export const UnprocessedQuery = z.object({
+  flowId: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+/** Retry, optionally with an edited payload (`content` replaces what the component receives). */
+export const RetryBody = z.object({ content: z.record(z.string(), z.unknown()).optional() });
+export const RetryResponse = z.object({ retried: z.literal(true), messageId: z.string() });
+
+// Health ------------------------------------------------------------------------------------
+export const Health = z.object({
+  status: z.enum(['ok', 'degraded']),
+  version: z.string(),
+  adapters: z.object({ store: z.string(), bus: z.string(), logs: z.string() }),
+  uptimeMs: z.number(),
+});

@@ -1,5 +1,8 @@
 /**
  * @module @weft/api-client: the REST API's zod schemas (shared with the server) and a typed client.
+ *
+ *   const api = createApiClient({ baseUrl: location.origin, getToken: () => localStorage.token });
+ *   const { items } = await api.listFlows({ search: 'invoice' });
  */
 // Schemas
 export {
@@ -8,3 +11,14 @@ export {
   TestRunResponse, ComponentManifest, ComponentList, ComponentOptions, LogDirection, LogSeverity, LogRecord, LogQuery, LogPage,
   LogHistogram, UnprocessedMessage, UnprocessedList, UnprocessedQuery, RetryBody, RetryResponse, Health,
 } from './schemas.ts';
+// Client
+export { createApiClient } from './client.ts';
+export type {
+  ApiClient, ApiClientOptions, FetchLike, StreamLogsOptions, FlowListParams, LogQueryParams, LogStreamQuery, UnprocessedQueryParams,
+} from './client.ts';
+// Errors
+export { ApiError, isApiError } from './api-error.ts';
+export type { ApiErrorInit } from './api-error.ts';
+// Server-Sent Events
+export { createSseParser } from './sse-parser.ts';
+export type { SseEvent } from './sse-parser.ts';

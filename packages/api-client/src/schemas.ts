@@ -188,3 +188,19 @@ export const Health = z.object({
   adapters: z.object({ store: z.string(), bus: z.string(), logs: z.string() }),
   uptimeMs: z.number(),
 });
+
+// Inferred types of the schemas above that had only a value (added for the client) -------------
+export type CreatedFlow = z.infer<typeof CreatedFlow>;
+export type CloneFlowBody = z.input<typeof CloneFlowBody>;
+export type TestRunBody = z.input<typeof TestRunBody>;
+export type TestRunResponse = z.infer<typeof TestRunResponse>;
+export type ComponentManifest = z.infer<typeof ComponentManifest>;
+export type ComponentList = z.infer<typeof ComponentList>;
+export type ComponentOptions = z.infer<typeof ComponentOptions>;
+export type LogDirection = z.infer<typeof LogDirection>;
+export type LogSeverity = z.infer<typeof LogSeverity>;
+export type UnprocessedList = z.infer<typeof UnprocessedList>;
+export type UnprocessedQuery = z.input<typeof UnprocessedQuery>;
+export type RetryBody = z.input<typeof RetryBody>;
+export type RetryResponse = z.infer<typeof RetryResponse>;
+export type Health = z.infer<typeof Health>;

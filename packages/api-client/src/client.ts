@@ -1,0 +1,260 @@
+/**
+ * @module API client: one typed method per REST route; answers are parsed with the shared zod schemas.
+ *
+ *   const api = createApiClient({ baseUrl: 'https://weft.example.com', getToken: () => token });
+ *   const { items } = await api.listFlows({ stage: 'running' });
+ */
+import type { z } from 'zod';
+import {
+  ApiErrorBody, AuthResponse, ComponentList, LogQuery, UnprocessedQuery, ComponentManifest, ConflictBody, CreatedFlow, Flow, FlowList,
+  Health, LogHistogram, LogPage, LogRecord, PublicUser, RetryResponse, TestRunResponse, UnprocessedList, UnprocessedMessage,
+  ValidationReport,
+} from './schemas.ts';
+import type {
+  CloneFlowBody, CreateFlowBody, Credentials, FlowListQuery, RetryBody, TestRunBody,
+  UpdateFlowBody,
+} from './schemas.ts';
+import { ApiError } from './api-error.ts';
+import { createSseParser } from './sse-parser.ts';
+
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+export interface ApiClientOptions {
+  /** Origin (and optional path prefix) of the engine, e.g. `https://weft.example.com` or `/api`. */
+  baseUrl: string;
+  /** Read on every request, so a new token takes effect without a new client. */
+  getToken?: () => string | undefined;
+  /** Defaults to the global `fetch`; inject a fake in tests. */
+  fetch?: FetchLike;
+}
+
+/** `GET /flows` parameters; omitted ones take the server's defaults. */
+export type FlowListParams = Partial<FlowListQuery>;
+/** `GET /logs` parameters; `from` / `to` are epoch ms or ISO dates. */
+export type LogQueryParams = Partial<Omit<z.output<typeof LogQuery>, 'histogram'>>;
+/** Filters of a live tail: everything of `LogQuery` except paging and histograms. */
+export type LogStreamQuery = Omit<LogQueryParams, 'limit' | 'cursor' | 'order'>;
+export type UnprocessedQueryParams = Partial<z.output<typeof UnprocessedQuery>>;
+
+export interface StreamLogsOptions {
+  onError?: (error: ApiError) => void;
+  /** Called each time the stream is (re)connected. */
+  onOpen?: () => void;
+  /** Delay before reconnecting after the stream drops; the server's `retry:` field wins. Default 2000. */
+  reconnectDelayMs?: number;
+}
+
+/**
+ * Plain object of methods, not a class: a host may replace any method by assignment
+ * (`weft.api.listFlows = myListFlows`) and every widget sees it, since widgets call through the object.
+ */
+export interface ApiClient {
+  signup(credentials: Credentials): Promise<AuthResponse>;
+  login(credentials: Credentials): Promise<AuthResponse>;
+  logout(): Promise<void>;
+  getUser(): Promise<PublicUser>;
+  listFlows(query?: FlowListParams): Promise<FlowList>;
+  createFlow(body: CreateFlowBody): Promise<CreatedFlow>;
+  getFlow(flowId: string): Promise<Flow>;
+  /** Throws `ApiError` with `status: 409`, `code: 'flow.conflict'` and `current` when `version` is stale. */
+  updateFlow(flowId: string, body: UpdateFlowBody): Promise<Flow>;
+  deleteFlow(flowId: string): Promise<void>;
+  startFlow(flowId: string): Promise<Flow>;
+  stopFlow(flowId: string): Promise<Flow>;
+  cloneFlow(flowId: string, body?: CloneFlowBody): Promise<CreatedFlow>;
+  validateFlow(flowId: string): Promise<ValidationReport>;
+  testRun(flowId: string, body: TestRunBody): Promise<TestRunResponse>;
+  listComponents(query?: { prefix?: string }): Promise<ComponentList>;
+  getComponent(type: string): Promise<ComponentManifest>;
+  queryLogs(query?: LogQueryParams): Promise<LogPage>;
+  logHistogram(query: LogQueryParams & { histogram: string }): Promise<LogHistogram>;
+  /** Live tail over SSE with the bearer header; reconnects until the returned function is called. */
+  streamLogs(query: LogStreamQuery, onRecord: (record: LogRecord) => void, options?: StreamLogsOptions): () => void;
+  listUnprocessed(query?: UnprocessedQueryParams): Promise<UnprocessedList>;
+  getUnprocessed(id: string): Promise<UnprocessedMessage>;
+  deleteUnprocessed(id: string): Promise<void>;
+  retryUnprocessed(id: string, body?: RetryBody): Promise<RetryResponse>;
+  health(): Promise<Health>;
+}
+
+type Query = Record<string, unknown>;
+
+interface RequestSpec<T> {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  query?: Query | undefined;
+  body?: unknown;
+  schema?: z.ZodType<T>;
+  auth?: boolean;
+}
+
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const doFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+
+  const url = (path: string, query?: Query): string => {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query ?? {})) {
+      if (typeof value === 'string' ? value !== '' : typeof value === 'number' || typeof value === 'boolean') params.set(key, String(value));
+    }
+    const search = params.toString();
+    return `${base}${path}${search ? `?${search}` : ''}`;
+  };
+
+  const headers = (auth: boolean, extra: Record<string, string>): Record<string, string> => {
+    const out: Record<string, string> = { accept: 'application/json', ...extra };
+    const token = auth ? options.getToken?.() : undefined;
+    if (token) out.authorization = `Bearer ${token}`;
+    return out;
+  };
+
+  async function request<T>(spec: RequestSpec<T>): Promise<T> {
+    const hasBody = spec.body !== undefined;
+    let response: Response;
+    try {
+      response = await doFetch(url(spec.path, spec.query), {
+        method: spec.method,
+        headers: headers(spec.auth !== false, hasBody ? { 'content-type': 'application/json' } : {}),
+        body: hasBody ? JSON.stringify(spec.body) : null,
+        // The bearer header is the only credential: never send or store cookies.
+        credentials: 'omit',
+      });
+    } catch (cause) {
+      throw new ApiError({ status: 0, code: 'network.failed', message: `Cannot reach ${base}`, cause });
+    }
+    if (!response.ok) throw await errorFrom(response, spec.path);
+    if (!spec.schema || response.status === 204) return undefined as T;
+    const json: unknown = await response.json().catch((cause: unknown) => {
+      throw new ApiError({ status: response.status, code: 'response.invalid', message: 'The answer is not JSON', cause });
+    });
+    const parsed = spec.schema.safeParse(json);
+    if (!parsed.success) {
+      throw new ApiError({ status: response.status, code: 'response.invalid', message: `Unexpected answer from ${spec.path}`, details: parsed.error.issues, cause: parsed.error });
+    }
+    return parsed.data;
+  }
+
+  const id = encodeURIComponent;
+
+  return {
+    signup: (credentials) => request({ method: 'POST', path: '/auth/signup', body: credentials, schema: AuthResponse, auth: false }),
+    login: (credentials) => request({ method: 'POST', path: '/auth/login', body: credentials, schema: AuthResponse, auth: false }),
+    logout: () => request({ method: 'POST', path: '/auth/logout' }),
+    getUser: () => request({ method: 'GET', path: '/user', schema: PublicUser }),
+    listFlows: (query) => request({ method: 'GET', path: '/flows', query, schema: FlowList }),
+    createFlow: (body) => request({ method: 'POST', path: '/flows', body, schema: CreatedFlow }),
+    getFlow: (flowId) => request({ method: 'GET', path: `/flows/${id(flowId)}`, schema: Flow }),
+    updateFlow: (flowId, body) => request({ method: 'PUT', path: `/flows/${id(flowId)}`, body, schema: Flow }),
+    deleteFlow: (flowId) => request({ method: 'DELETE', path: `/flows/${id(flowId)}` }),
+    startFlow: (flowId) => request({ method: 'POST', path: `/flows/${id(flowId)}/start`, schema: Flow }),
+    stopFlow: (flowId) => request({ method: 'POST', path: `/flows/${id(flowId)}/stop`, schema: Flow }),
+    cloneFlow: (flowId, body = {}) => request({ method: 'POST', path: `/flows/${id(flowId)}/clone`, body, schema: CreatedFlow }),
+    validateFlow: (flowId) => request({ method: 'GET', path: `/flows/${id(flowId)}/validate`, schema: ValidationReport }),
+    testRun: (flowId, body) => request({ method: 'POST', path: `/flows/${id(flowId)}/test`, body, schema: TestRunResponse }),
+    listComponents: (query) => request({ method: 'GET', path: '/components', query, schema: ComponentList }),
+    getComponent: (type) => request({ method: 'GET', path: `/components/${id(type)}`, schema: ComponentManifest }),
+    queryLogs: (query) => request({ method: 'GET', path: '/logs', query, schema: LogPage }),
+    logHistogram: (query) => request({ method: 'GET', path: '/logs', query, schema: LogHistogram }),
+    listUnprocessed: (query) => request({ method: 'GET', path: '/unprocessed-messages', query, schema: UnprocessedList }),
+    getUnprocessed: (messageId) => request({ method: 'GET', path: `/unprocessed-messages/${id(messageId)}`, schema: UnprocessedMessage }),
+    deleteUnprocessed: (messageId) => request({ method: 'DELETE', path: `/unprocessed-messages/${id(messageId)}` }),
+    retryUnprocessed: (messageId, body = {}) => request({ method: 'POST', path: `/unprocessed-messages/${id(messageId)}/retry`, body, schema: RetryResponse }),
+    health: () => request({ method: 'GET', path: '/health', schema: Health, auth: false }),
+    streamLogs: (query, onRecord, streamOptions = {}) => streamLogs({ doFetch, url: url('/logs/stream', query), headers: () => headers(true, { accept: 'text/event-stream' }), onRecord, options: streamOptions }),
+  };
+}
+
+async function errorFrom(response: Response, path: string): Promise<ApiError> {
+  const json: unknown = await response.json().catch(() => undefined);
+  const conflict = response.status === 409 ? ConflictBody.safeParse(json) : undefined;
+  if (conflict?.success) {
+    const { error, current } = conflict.data;
+    return new ApiError({ status: 409, code: error.code, message: error.message, path: error.path, details: error.details, current });
+  }
+  const body = ApiErrorBody.safeParse(json);
+  if (body.success) {
+    const { error } = body.data;
+    return new ApiError({ status: response.status, code: error.code, message: error.message, path: error.path, details: error.details });
+  }
+  return new ApiError({ status: response.status, code: `http.${response.status}`, message: `${response.status} ${response.statusText || 'error'} on ${path}` });
+}
+
+interface StreamSpec {
+  doFetch: FetchLike;
+  url: string;
+  headers: () => Record<string, string>;
+  onRecord: (record: LogRecord) => void;
+  options: StreamLogsOptions;
+}
+
+function streamLogs({ doFetch, url, headers, onRecord, options }: StreamSpec): () => void {
+  const controller = new AbortController();
+  let lastEventId: string | undefined;
+  let delay = options.reconnectDelayMs ?? 2000;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const fail = (error: ApiError): void => options.onError?.(error);
+
+  const connect = async (): Promise<void> => {
+    const init: RequestInit = {
+      method: 'GET',
+      headers: { ...headers(), ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
+      credentials: 'omit',
+      cache: 'no-store',
+      signal: controller.signal,
+    };
+    const response = await doFetch(url, init);
+    if (!response.ok || !response.body) {
+      const error = await errorFrom(response, '/logs/stream');
+      // Auth and request errors will not heal by reconnecting.
+      if (response.status >= 400 && response.status < 500 && response.status !== 429) {
+        fail(error);
+        controller.abort();
+        return;
+      }
+      throw error;
+    }
+    options.onOpen?.();
+    const parser = createSseParser((event) => {
+      if (event.id !== undefined) lastEventId = event.id;
+      if (event.retry !== undefined) delay = event.retry;
+      if (event.event !== 'log') return;
+      let json: unknown;
+      try {
+        json = JSON.parse(event.data);
+      } catch {
+        return;
+      }
+      const record = LogRecord.safeParse(json);
+      if (record.success) onRecord(record.data);
+    });
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      parser.push(value);
+    }
+    parser.end();
+  };
+
+  const loop = (): void => {
+    connect().then(
+      () => schedule(),
+      (cause: unknown) => {
+        if (controller.signal.aborted) return;
+        fail(cause instanceof ApiError ? cause : new ApiError({ status: 0, code: 'network.failed', message: 'Log stream dropped', cause }));
+        schedule();
+      },
+    );
+  };
+  const schedule = (): void => {
+    if (controller.signal.aborted) return;
+    timer = setTimeout(loop, delay);
+  };
+
+  loop();
+  return () => {
+    if (timer !== undefined) clearTimeout(timer);
+    controller.abort();
+  };
+}

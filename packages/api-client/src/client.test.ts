@@ -26,11 +26,11 @@ describe('the API client', () => {
   });
 
   it('reads the token again on every request', async () => {
-    let token: string | undefined;
+    const session: { token?: string } = {};
     const { fetch, calls } = fakeFetch(() => json(200, flow));
-    const api = createApiClient({ baseUrl: '', getToken: () => token, fetch });
+    const api = createApiClient({ baseUrl: '', getToken: () => session.token, fetch });
     await api.getFlow('f1');
-    token = 'later';
+    session.token = 'later';
     await api.getFlow('f 1');
     expect((calls[0]!.init.headers as Record<string, string>).authorization).toBeUndefined();
     expect((calls[1]!.init.headers as Record<string, string>).authorization).toBe('Bearer later');

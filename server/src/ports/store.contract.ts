@@ -1,0 +1,448 @@
+/**
+ * @module Store contract: the behaviour every Store adapter must show, run unchanged by each
+ * adapter's `store.test.ts` (embedded, MongoDB, …).
+ *
+ * ```ts
+ * describeStoreContract('EmbeddedStore', async () => new EmbeddedStore({ file: tempFile() }));
+ * ```
+ *
+ * `makeStore` is called once per case. The cases use unique ids, emails and scopes, so an adapter
+ * may hand back stores sharing one database; the only global reads (`listUsers`, admin
+ * `listUnprocessed`, `listRunningFlows`) are checked for inclusion, not equality.
+ */
+import { randomUUID } from 'node:crypto';
+import { isWeftError } from '@weft/connector-kit';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FlowRecord, Store, TimerRecord, UnprocessedMessage, UserRecord } from './store.ts';
+
+export function describeStoreContract(name: string, makeStore: () => Promise<Store>): void {
+  describe(`Store contract: ${name}`, () => {
+    const opened: Store[] = [];
+    async function open(): Promise<Store> {
+      const store = await makeStore();
+      opened.push(store);
+      return store;
+    }
+    afterEach(async () => {
+      for (const store of opened.splice(0)) await store.close();
+    });
+
+    describe('users and tokens', () => {
+      it('creates a user and finds it by id and by email in any case', async () => {
+        const store = await open();
+        const user = aUser({ email: `${uid()}@example.com` });
+        await store.createUser(user);
+        expect(await store.getUser(user.id)).toEqual(user);
+        expect(await store.getUserByEmail(user.email.toUpperCase())).toEqual(user);
+        expect(await store.getUser(uid())).toBeUndefined();
+        expect(await store.getUserByEmail(`${uid()}@example.com`)).toBeUndefined();
+      });
+
+      it('rejects a second user with the same email, whatever its case, as user.exists', async () => {
+        const store = await open();
+        const email = `${uid()}@example.com`;
+        await store.createUser(aUser({ email }));
+        const error: unknown = await store.createUser(aUser({ email: email.toUpperCase() })).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(isWeftError(error)).toBe(true);
+        expect(error).toMatchObject({ code: 'user.exists' });
+      });
+
+      it('lists users in pages with the total', async () => {
+        const store = await open();
+        const mine = [aUser({ createdAt: 1 }), aUser({ createdAt: 2 }), aUser({ createdAt: 3 })];
+        for (const user of mine) await store.createUser(user);
+        const everyone = await store.listUsers({ limit: 1000 });
+        expect(everyone.total).toBeGreaterThanOrEqual(3);
+        expect(everyone.items.map((u) => u.id)).toEqual(expect.arrayContaining(mine.map((u) => u.id)));
+        const page = await store.listUsers({ limit: 2, offset: 1 });
+        expect(page.items).toHaveLength(2);
+        expect(page.total).toBe(everyone.total);
+      });
+
+      it('updates a user and returns it, or undefined when missing', async () => {
+        const store = await open();
+        const user = aUser();
+        await store.createUser(user);
+        const updated = await store.updateUser(user.id, { disabled: true, role: 'admin', passwordHash: 'new-hash' });
+        expect(updated).toEqual({ ...user, disabled: true, role: 'admin', passwordHash: 'new-hash' });
+        expect(await store.getUser(user.id)).toEqual(updated);
+        expect(await store.updateUser(uid(), { disabled: true })).toBeUndefined();
+      });
+
+      it('stores, revokes one, and revokes all tokens of a user', async () => {
+        const store = await open();
+        const userId = uid();
+        const [a, b, c] = [uid(), uid(), uid()].map((hash) => ({ hash, userId, createdAt: 10, expiresAt: 1_000 }));
+        for (const token of [a!, b!, c!]) await store.createToken(token);
+        expect(await store.getToken(a!.hash)).toEqual(a);
+        expect(await store.getToken(uid())).toBeUndefined();
+        await store.revokeToken(a!.hash, 50);
+        expect(await store.getToken(a!.hash)).toEqual({ ...a, revokedAt: 50 });
+        expect(await store.revokeUserTokens(userId, 60)).toBe(2);
+        expect((await store.getToken(b!.hash))?.revokedAt).toBe(60);
+        expect((await store.getToken(a!.hash))?.revokedAt).toBe(50);
+      });
+    });
+
+    describe('flows', () => {
+      it('creates a flow and gets it, only for its owner when a user is given', async () => {
+        const store = await open();
+        const flow = aFlow({ errorFlowId: 'fallback', startedAt: 5 });
+        await store.createFlow(flow);
+        expect(await store.getFlow(flow.flowId)).toEqual(flow);
+        expect(await store.getFlow(flow.flowId, flow.userId)).toEqual(flow);
+        expect(await store.getFlow(flow.flowId, uid())).toBeUndefined();
+        expect(await store.getFlow(uid())).toBeUndefined();
+      });
+
+      it('updates a flow, incrementing its version, when the expected version matches', async () => {
+        const store = await open();
+        const flow = aFlow();
+        await store.createFlow(flow);
+        const result = await store.updateFlow(flow.flowId, flow.userId, { name: 'Renamed', flow: { b: { type: 'x' } }, stage: 'running', startedAt: 7 }, 1);
+        expect(result.ok).toBe(true);
+        if (!result.ok) return;
+        expect(result.flow).toMatchObject({ name: 'Renamed', flow: { b: { type: 'x' } }, stage: 'running', startedAt: 7, version: 2, createdAt: flow.createdAt });
+        expect(result.flow.updatedAt).toBeGreaterThanOrEqual(flow.updatedAt);
+        expect(await store.getFlow(flow.flowId)).toEqual(result.flow);
+      });
+
+      it('updates unconditionally without an expected version, still incrementing it', async () => {
+        const store = await open();
+        const flow = aFlow();
+        await store.createFlow(flow);
+        await store.updateFlow(flow.flowId, flow.userId, { name: 'One' });
+        const result = await store.updateFlow(flow.flowId, flow.userId, { name: 'Two' });
+        expect(result).toMatchObject({ ok: true, flow: { name: 'Two', version: 3 } });
+      });
+
+      it('refuses a stale expected version with the current flow and changes nothing', async () => {
+        const store = await open();
+        const flow = aFlow();
+        await store.createFlow(flow);
+        await store.updateFlow(flow.flowId, flow.userId, { name: 'Newer' }, 1);
+        const current = await store.getFlow(flow.flowId);
+        const result = await store.updateFlow(flow.flowId, flow.userId, { name: 'Stale' }, 1);
+        expect(result).toEqual({ ok: false, reason: 'conflict', current });
+        expect(await store.getFlow(flow.flowId)).toEqual(current);
+      });
+
+      it("reports not_found for a missing flow or another user's flow", async () => {
+        const store = await open();
+        const flow = aFlow();
+        await store.createFlow(flow);
+        expect(await store.updateFlow(uid(), flow.userId, { name: 'x' })).toEqual({ ok: false, reason: 'not_found' });
+        expect(await store.updateFlow(flow.flowId, uid(), { name: 'x' })).toEqual({ ok: false, reason: 'not_found' });
+        expect(await store.getFlow(flow.flowId)).toEqual(flow);
+      });
+
+      it('lists flows filtered by user, stage and search, sorted and paged with a correct total', async () => {
+        const store = await open();
+        const userId = uid();
+        const other = uid();
+        const names = ['Invoice sync', 'CRM import', 'invoice reminders', 'Slack digest', 'Daily INVOICE report'];
+        for (const [i, name] of names.entries()) {
+          await store.createFlow(aFlow({ userId, name, stage: i % 2 === 0 ? 'running' : 'stopped', createdAt: 100 + i, updatedAt: 200 - i }));
+        }
+        await store.createFlow(aFlow({ userId: other, name: 'Invoice sync' }));
+
+        const all = await store.listFlows({ userId });
+        expect(all.total).toBe(5);
+        expect(all.items.every((f) => f.userId === userId)).toBe(true);
+
+        const running = await store.listFlows({ userId, stage: 'running', sort: 'createdAt', order: 'asc' });
+        expect(running.items.map((f) => f.name)).toEqual(['Invoice sync', 'invoice reminders', 'Daily INVOICE report']);
+
+        const invoices = await store.listFlows({ userId, search: 'inVOice', sort: 'name', order: 'asc' });
+        expect(invoices.total).toBe(3);
+        expect(invoices.items.map((f) => f.name.toLowerCase())).toEqual(['daily invoice report', 'invoice reminders', 'invoice sync']);
+
+        const byUpdate = await store.listFlows({ userId, sort: 'updatedAt', order: 'desc', limit: 2, offset: 1 });
+        expect(byUpdate.total).toBe(5);
+        expect(byUpdate.items.map((f) => f.name)).toEqual(['CRM import', 'invoice reminders']);
+
+        const none = await store.listFlows({ userId, search: 'nothing like it' });
+        expect(none).toEqual({ items: [], total: 0 });
+      });
+
+      it('lists the running flows of every user', async () => {
+        const store = await open();
+        const a = aFlow({ stage: 'running' });
+        const b = aFlow({ stage: 'running' });
+        const stopped = aFlow({ stage: 'stopped' });
+        for (const flow of [a, b, stopped]) await store.createFlow(flow);
+        const ids = (await store.listRunningFlows()).map((f) => f.flowId);
+        expect(ids).toEqual(expect.arrayContaining([a.flowId, b.flowId]));
+        expect(ids).not.toContain(stopped.flowId);
+      });
+
+      it('deletes a flow only for its owner', async () => {
+        const store = await open();
+        const flow = aFlow();
+        await store.createFlow(flow);
+        expect(await store.deleteFlow(flow.flowId, uid())).toBe(false);
+        expect(await store.deleteFlow(flow.flowId, flow.userId)).toBe(true);
+        expect(await store.getFlow(flow.flowId)).toBeUndefined();
+        expect(await store.deleteFlow(flow.flowId, flow.userId)).toBe(false);
+      });
+    });
+
+    describe('state', () => {
+      it('sets, gets and unsets JSON values per scope and key', async () => {
+        const store = await open();
+        const scope = `flow:${uid()}`;
+        expect(await store.stateGet(scope, 'k')).toBeUndefined();
+        await store.stateSet(scope, 'k', { list: [1, 'two', null], flag: false });
+        await store.stateSet(`${scope}:other`, 'k', 'elsewhere');
+        expect(await store.stateGet(scope, 'k')).toEqual({ list: [1, 'two', null], flag: false });
+        await store.stateSet(scope, 'k', 0);
+        expect(await store.stateGet(scope, 'k')).toBe(0);
+        await store.stateUnset(scope, 'k');
+        expect(await store.stateGet(scope, 'k')).toBeUndefined();
+        expect(await store.stateGet(`${scope}:other`, 'k')).toBe('elsewhere');
+      });
+
+      it('clears every scope starting with a prefix and nothing else', async () => {
+        const store = await open();
+        const base = `flow:${uid()}`;
+        await store.stateSet(`${base}:a`, 'x', 1);
+        await store.stateSet(`${base}:b`, 'y', 2);
+        await store.stateSet(`${base}-sibling`, 'z', 3);
+        await store.stateClear(`${base}:`);
+        expect(await store.stateGet(`${base}:a`, 'x')).toBeUndefined();
+        expect(await store.stateGet(`${base}:b`, 'y')).toBeUndefined();
+        expect(await store.stateGet(`${base}-sibling`, 'z')).toBe(3);
+      });
+
+      it('increments atomically under 200 concurrent calls, a missing key counting as 0', async () => {
+        const store = await open();
+        const scope = `counter:${uid()}`;
+        expect(await store.stateIncrement(scope, 'n', 5)).toBe(5);
+        const results = await Promise.all(Array.from({ length: 200 }, () => store.stateIncrement(scope, 'n', 1)));
+        expect(await store.stateGet(scope, 'n')).toBe(205);
+        expect(new Set(results).size).toBe(200);
+        expect(Math.max(...results)).toBe(205);
+        expect(await store.stateIncrement(scope, 'n', -5)).toBe(200);
+      });
+    });
+
+    describe('data stores', () => {
+      it('sets, gets, finds by prefix and removes items of one user only', async () => {
+        const store = await open();
+        const [userId, other] = [uid(), uid()];
+        await store.dataSet(userId, 'customers', 'c:1', { name: 'Ada' });
+        await store.dataSet(userId, 'customers', 'c:2', { name: 'Bob' });
+        await store.dataSet(userId, 'customers', 'd:1', { name: 'Cy' });
+        await store.dataSet(userId, 'orders', 'c:9', 'not a customer');
+        await store.dataSet(other, 'customers', 'c:3', { name: 'Eve' });
+
+        const ada = await store.dataGet(userId, 'customers', 'c:1');
+        expect(ada).toMatchObject({ key: 'c:1', value: { name: 'Ada' } });
+        expect(typeof ada?.updatedAt).toBe('number');
+        expect(await store.dataGet(other, 'customers', 'c:1')).toBeUndefined();
+
+        const found = await store.dataFind(userId, 'customers', { prefix: 'c:' });
+        expect(found.map((i) => i.key).sort()).toEqual(['c:1', 'c:2']);
+        expect(await store.dataFind(userId, 'customers', { limit: 1 })).toHaveLength(1);
+        expect((await store.dataFind(other, 'customers', {})).map((i) => i.key)).toEqual(['c:3']);
+
+        await store.dataSet(userId, 'customers', 'c:1', { name: 'Ada L.' });
+        expect((await store.dataGet(userId, 'customers', 'c:1'))?.value).toEqual({ name: 'Ada L.' });
+        expect(await store.dataRemove(other, 'customers', 'c:1')).toBe(false);
+        expect(await store.dataRemove(userId, 'customers', 'c:1')).toBe(true);
+        expect(await store.dataGet(userId, 'customers', 'c:1')).toBeUndefined();
+      });
+    });
+
+    describe('unprocessed messages', () => {
+      it('adds idempotently on id, then lists, gets, updates and deletes per user', async () => {
+        const store = await open();
+        const [userId, other] = [uid(), uid()];
+        const first = anUnprocessed({ userId, createdAt: 1 });
+        const second = anUnprocessed({ userId, flowId: 'f-2', createdAt: 2 });
+        const theirs = anUnprocessed({ userId: other });
+        for (const m of [first, second, theirs]) await store.addUnprocessed(m);
+        await store.addUnprocessed({ ...first, attempts: 99 });
+
+        expect(await store.getUnprocessed(first.id)).toEqual(first);
+        expect(await store.getUnprocessed(first.id, userId)).toEqual(first);
+        expect(await store.getUnprocessed(first.id, other)).toBeUndefined();
+
+        const mine = await store.listUnprocessed({ userId });
+        expect(mine.total).toBe(2);
+        expect(mine.items.map((m) => m.id).sort()).toEqual([first.id, second.id].sort());
+        expect(await store.listUnprocessed({ userId, flowId: 'f-2' })).toEqual({ items: [second], total: 1 });
+        const page = await store.listUnprocessed({ userId, limit: 1, offset: 1 });
+        expect(page.items).toHaveLength(1);
+        expect(page.total).toBe(2);
+        const everyone = await store.listUnprocessed({ limit: 1000 });
+        expect(everyone.items.map((m) => m.id)).toEqual(expect.arrayContaining([first.id, second.id, theirs.id]));
+
+        expect(await store.updateUnprocessed(first.id, other, { edited: true })).toBeUndefined();
+        const updated = await store.updateUnprocessed(first.id, userId, { edited: true });
+        expect(updated).toMatchObject({ id: first.id, message: { edited: true }, attempts: first.attempts });
+        expect(updated!.updatedAt).toBeGreaterThanOrEqual(first.updatedAt);
+        expect((await store.updateUnprocessed(theirs.id, undefined, { admin: 1 }))?.message).toEqual({ admin: 1 });
+
+        expect(await store.deleteUnprocessed(first.id, other)).toBe(false);
+        expect(await store.deleteUnprocessed(first.id, userId)).toBe(true);
+        expect(await store.deleteUnprocessed(theirs.id)).toBe(true);
+        expect(await store.getUnprocessed(first.id)).toBeUndefined();
+      });
+    });
+
+    describe('timers', () => {
+      it('claims due timers once while leased and again after the lease expires', async () => {
+        const store = await open();
+        const flowId = uid();
+        const due = [aTimer({ flowId, dueAt: 100 }), aTimer({ flowId, dueAt: 150 })];
+        const later = aTimer({ flowId, dueAt: 10_000 });
+        for (const timer of [...due, later]) await store.putTimer(timer);
+        const now = 1_000;
+
+        const first = (await store.claimDueTimers(now, 1000, 'a', 500)).filter((t) => t.flowId === flowId);
+        expect(first.map((t) => t.id).sort()).toEqual(due.map((t) => t.id).sort());
+        expect(first.find((t) => t.id === due[0]!.id)).toEqual(due[0]);
+        const meanwhile = (await store.claimDueTimers(now + 100, 1000, 'b', 500)).filter((t) => t.flowId === flowId);
+        expect(meanwhile).toEqual([]);
+        const afterLease = (await store.claimDueTimers(now + 501, 1000, 'b', 500)).filter((t) => t.flowId === flowId);
+        expect(afterLease.map((t) => t.id).sort()).toEqual(due.map((t) => t.id).sort());
+      });
+
+      it('never gives one timer to two concurrent claimers', async () => {
+        const store = await open();
+        const flowId = uid();
+        const timers = Array.from({ length: 50 }, () => aTimer({ flowId, dueAt: 10 }));
+        for (const timer of timers) await store.putTimer(timer);
+        const claims = await Promise.all(['a', 'b', 'c', 'd'].map((owner) => store.claimDueTimers(100, 20, owner, 60_000)));
+        const ids = claims.flat().filter((t) => t.flowId === flowId).map((t) => t.id);
+        expect(new Set(ids).size).toBe(ids.length);
+        expect(claims.every((c) => c.length <= 20)).toBe(true);
+      });
+
+      it('re-arms a timer put again with the same id, and deletes timers one by one or per flow', async () => {
+        const store = await open();
+        const flowId = uid();
+        const timer = aTimer({ flowId, dueAt: 100 });
+        await store.putTimer(timer);
+        expect((await store.claimDueTimers(200, 1000, 'a', 60_000)).some((t) => t.id === timer.id)).toBe(true);
+        const rearmed = { ...timer, dueAt: 300, body: { again: true } };
+        await store.putTimer(rearmed);
+        expect((await store.claimDueTimers(200, 1000, 'a', 60_000)).some((t) => t.id === timer.id)).toBe(false);
+        expect((await store.claimDueTimers(400, 1000, 'b', 60_000)).find((t) => t.id === timer.id)).toEqual(rearmed);
+
+        expect(await store.deleteTimer(timer.id)).toBe(true);
+        expect(await store.deleteTimer(timer.id)).toBe(false);
+        for (const t of [aTimer({ flowId }), aTimer({ flowId }), aTimer()]) await store.putTimer(t);
+        expect(await store.deleteFlowTimers(flowId)).toBe(2);
+      });
+    });
+
+    describe('processed message ids', () => {
+      it('marks, finds and prunes processed ids', async () => {
+        const store = await open();
+        const [a, b, c] = [uid(), uid(), uid()];
+        await store.markProcessed([a, b], 100);
+        await store.markProcessed([c], 300);
+        await store.markProcessed([a], 100);
+        expect(await store.findProcessed([a, b, c, uid()])).toEqual(new Set([a, b, c]));
+        expect(await store.findProcessed([])).toEqual(new Set());
+        expect(await store.pruneProcessed(200)).toBeGreaterThanOrEqual(2);
+        expect(await store.findProcessed([a, b, c])).toEqual(new Set([c]));
+      });
+    });
+
+    describe('leases', () => {
+      it('is exclusive until the ttl passes, renewable by its owner, and releasable', async () => {
+        const store = await open();
+        const name = `tick:${uid()}`;
+        expect(await store.acquireLease(name, 'a', 1_000, 0)).toBe(true);
+        expect(await store.acquireLease(name, 'b', 1_000, 500)).toBe(false);
+        expect(await store.acquireLease(name, 'a', 1_000, 900)).toBe(true);
+        expect(await store.acquireLease(name, 'b', 1_000, 1_500)).toBe(false);
+        expect(await store.acquireLease(name, 'b', 1_000, 1_950)).toBe(true);
+        await store.releaseLease(name, 'a');
+        expect(await store.acquireLease(name, 'a', 1_000, 2_000)).toBe(false);
+        await store.releaseLease(name, 'b');
+        expect(await store.acquireLease(name, 'a', 1_000, 2_000)).toBe(true);
+      });
+
+      it('gives a free lease to exactly one of many concurrent owners', async () => {
+        const store = await open();
+        const name = `tick:${uid()}`;
+        const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.acquireLease(name, `o${i}`, 1_000, 0)));
+        expect(results.filter(Boolean)).toHaveLength(1);
+      });
+    });
+
+    describe('quotas', () => {
+      it('counts calls per fixed window and says when the next window opens', async () => {
+        const store = await open();
+        const key = `quota:${uid()}`;
+        expect(await store.takeQuota(key, 2, 1_000, 10_100)).toEqual({ ok: true });
+        expect(await store.takeQuota(key, 2, 1_000, 10_200)).toEqual({ ok: true });
+        expect(await store.takeQuota(key, 2, 1_000, 10_300)).toEqual({ ok: false, retryAfterMs: 700 });
+        expect(await store.takeQuota(key, 2, 1_000, 11_000)).toEqual({ ok: true });
+        expect(await store.takeQuota(`quota:${uid()}`, 2, 1_000, 10_300)).toEqual({ ok: true });
+      });
+    });
+
+    describe('settings', () => {
+      it('round-trips JSON settings', async () => {
+        const store = await open();
+        const key = `setting.${uid()}`;
+        expect(await store.getSetting(key)).toBeUndefined();
+        await store.setSetting(key, { smtp: { host: 'mail', port: 25 }, enabled: true });
+        expect(await store.getSetting(key)).toEqual({ smtp: { host: 'mail', port: 25 }, enabled: true });
+        await store.setSetting(key, 'replaced');
+        expect(await store.getSetting(key)).toBe('replaced');
+      });
+    });
+  });
+}
+
+function uid(): string {
+  return randomUUID();
+}
+
+function aUser(overrides: Partial<UserRecord> = {}): UserRecord {
+  const id = uid();
+  return { id, email: `${id}@example.com`, passwordHash: 'hash', role: 'user', disabled: false, createdAt: 1_000, ...overrides };
+}
+
+function aFlow(overrides: Partial<FlowRecord> = {}): FlowRecord {
+  return {
+    flowId: uid(),
+    userId: uid(),
+    name: 'A flow',
+    stage: 'stopped',
+    version: 1,
+    flow: { a: { type: 'http', label: 'HTTP', x: 1, y: 2, source: {}, config: { properties: { url: 'https://example.com' } } } },
+    createdAt: 1_000,
+    updatedAt: 1_000,
+    ...overrides,
+  };
+}
+
+function anUnprocessed(overrides: Partial<UnprocessedMessage> = {}): UnprocessedMessage {
+  return {
+    id: uid(),
+    userId: uid(),
+    flowId: 'f-1',
+    componentId: 'c-1',
+    componentType: 'http',
+    message: { payload: { order: 42 } },
+    error: { code: 'http.500', message: 'Server error' },
+    attempts: 3,
+    createdAt: 1_000,
+    updatedAt: 1_000,
+    ...overrides,
+  };
+}
+
+function aTimer(overrides: Partial<TimerRecord> = {}): TimerRecord {
+  return { id: uid(), dueAt: 100, flowId: uid(), body: { type: 'tick', componentId: 'c-1' }, ...overrides };
+}

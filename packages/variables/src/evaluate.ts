@@ -1,0 +1,151 @@
+/** @module Evaluation: resolve placeholders against the outputs of earlier components and run their modifiers. */
+import { ModifierArgsError, type ModifierArg } from './modifier-definition.ts';
+import { builtinRegistry, type ModifierRegistry } from './modifier-registry.ts';
+import { parseTemplate } from './parse-template.ts';
+import { toText } from './modifiers/value-coercion.ts';
+import { readPath } from './path.ts';
+import { fail, ok, type Result, type VariableError } from './result.ts';
+import type { VariableRef } from './variable-ref.ts';
+
+/**
+ * An error inside a lambda: `at` is the path in the lambda (`body.items.0`) and `offset` the
+ * position in that string. (`VariableError & { at: string }` would make `at` `never`, since
+ * `VariableError.at` is a number.)
+ */
+export type LambdaError = Omit<VariableError, 'at'> & { at: string; offset?: number };
+
+/** `{ <componentId>: { <outPort>: <message content> } }` */
+export type Scope = Record<string, Record<string, unknown>>;
+
+/**
+ * Evaluate a template. A placeholder that is the whole text keeps its type (number, object, …);
+ * inside longer text each value is stringified.
+ */
+export async function evaluateTemplate(text: string, scope: Scope, registry: ModifierRegistry = builtinRegistry()): Promise<Result<unknown>> {
+  const parsed = parseTemplate(text);
+  if (!parsed.ok) return parsed;
+  const parts = parsed.value;
+  const [only] = parts;
+  if (parts.length === 1 && only?.kind === 'variable') return evaluateRef(only.ref, scope, registry);
+  let out = '';
+  for (const part of parts) {
+    if (part.kind === 'text') {
+      out += part.text;
+      continue;
+    }
+    const value = await evaluateRef(part.ref, scope, registry);
+    if (!value.ok) return value;
+    out += toText(value.value);
+  }
+  return ok(out);
+}
+
+/** Walk a lambda (nested objects and arrays) and evaluate every string in it; keys are left as written. */
+export async function evaluateLambda(
+  lambda: unknown,
+  scope: Scope,
+  registry: ModifierRegistry = builtinRegistry(),
+): Promise<Result<unknown, LambdaError>> {
+  return walk(lambda, '', scope, registry);
+}
+
+async function walk(value: unknown, at: string, scope: Scope, registry: ModifierRegistry): Promise<Result<unknown, LambdaError>> {
+  if (typeof value === 'string') {
+    const result = await evaluateTemplate(value, scope, registry);
+    if (result.ok) return result;
+    return fail(locateInLambda(result.error, at));
+  }
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    for (const [index, item] of (value as unknown[]).entries()) {
+      const result = await walk(item, join(at, String(index)), scope, registry);
+      if (!result.ok) return result;
+      out.push(result.value);
+    }
+    return ok(out);
+  }
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      const result = await walk(item, join(at, key), scope, registry);
+      if (!result.ok) return result;
+      out[key] = result.value;
+    }
+    return ok(out);
+  }
+  return ok(value);
+}
+
+async function evaluateRef(ref: VariableRef, scope: Scope, registry: ModifierRegistry): Promise<Result<unknown>> {
+  const outputs = Object.hasOwn(scope, ref.componentId) ? scope[ref.componentId] : undefined;
+  const output = outputs !== undefined && Object.hasOwn(outputs, ref.port) ? outputs[ref.port] : undefined;
+  let value = readPath(output, ref.path);
+  for (const call of ref.modifiers) {
+    const def = registry.get(call.name);
+    if (def === undefined) {
+      return fail({ code: 'modifier.unknown', message: `there is no modifier called "${call.name}"`, at: ref.start, modifier: call.name });
+    }
+    const argProblem = checkArgs(def.args, call.args);
+    if (argProblem !== undefined) {
+      return fail({ code: 'modifier.bad_args', message: `${call.name}: ${argProblem}`, at: ref.start, modifier: call.name });
+    }
+    try {
+      value = await def.run(value, ...call.args);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const code = error instanceof ModifierArgsError ? 'modifier.bad_args' : 'modifier.failed';
+      return fail({ code, message: `${call.name}: ${message}`, at: ref.start, modifier: call.name });
+    }
+  }
+  return ok(value);
+}
+
+/** Check count and declared types before a modifier runs, so each modifier can trust its arguments. */
+function checkArgs(declared: readonly ModifierArg[], given: readonly unknown[]): string | undefined {
+  if (given.length > declared.length) {
+    return `takes at most ${declared.length} argument${declared.length === 1 ? '' : 's'}, got ${given.length}`;
+  }
+  for (const [index, arg] of declared.entries()) {
+    const value = given[index];
+    if (value === undefined) {
+      if (arg.optional === true) continue;
+      return `the argument "${arg.name}" is required`;
+    }
+    if (!matchesType(arg.type, value)) return `the argument "${arg.name}" must be ${article(arg.type)}, got ${JSON.stringify(value)}`;
+  }
+  return undefined;
+}
+
+function matchesType(type: ModifierArg['type'], value: unknown): boolean {
+  switch (type) {
+    case 'any':
+      return true;
+    case 'array':
+      return Array.isArray(value);
+    case 'object':
+      return isPlainObject(value);
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'string':
+    case 'boolean':
+      return typeof value === type;
+  }
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function join(at: string, key: string): string {
+  return at === '' ? key : `${at}.${key}`;
+}
+
+/** Move an error's text offset to `offset` and put the lambda path in `at`. */
+export function locateInLambda(error: VariableError, at: string): LambdaError {
+  const { at: offset, ...rest } = error;
+  return offset === undefined ? { ...rest, at } : { ...rest, at, offset };
+}

@@ -1,0 +1,28 @@
+/** @module Variable discovery: every reference and every malformed placeholder inside a lambda, with where it sits. */
+import { locateInLambda, type LambdaError } from './evaluate.ts';
+import { parseTemplate } from './parse-template.ts';
+import type { VariableRef } from './variable-ref.ts';
+
+export type LocatedRef = VariableRef & { at: string };
+
+/** Walk nested objects and arrays; `at` is the dotted path of the string, e.g. `body.items.0`. */
+export function findVariables(value: unknown): { refs: LocatedRef[]; errors: LambdaError[] } {
+  const refs: LocatedRef[] = [];
+  const errors: LambdaError[] = [];
+  const visit = (node: unknown, at: string): void => {
+    if (typeof node === 'string') {
+      const parsed = parseTemplate(node);
+      if (!parsed.ok) {
+        errors.push(locateInLambda(parsed.error, at));
+        return;
+      }
+      for (const part of parsed.value) if (part.kind === 'variable') refs.push({ ...part.ref, at });
+    } else if (Array.isArray(node)) {
+      (node as unknown[]).forEach((item, index) => visit(item, at === '' ? String(index) : `${at}.${index}`));
+    } else if (node !== null && typeof node === 'object') {
+      for (const [key, item] of Object.entries(node)) visit(item, at === '' ? key : `${at}.${key}`);
+    }
+  };
+  visit(value, '');
+  return { refs, errors };
+}

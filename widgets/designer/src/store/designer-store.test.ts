@@ -1,0 +1,119 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { FlowDescriptor } from '@weft/flow';
+import { graphToDescriptor } from '../graph/descriptor-graph.ts';
+import { sampleManifests } from '../testing/sample-manifests.ts';
+import { createDesignerStore, type DesignerStore } from './create-designer-store.ts';
+
+let store: DesignerStore;
+const s = () => store.getState();
+const descriptor = () => graphToDescriptor({ nodes: s().nodes, edges: s().edges });
+
+function open(flow: unknown): void {
+  s().loadFlow({ flowId: 'f1', name: 'Flow', stage: 'stopped', version: 1, createdAt: 0, updatedAt: 0, componentCount: 0, flow: flow as Record<string, unknown> });
+}
+
+beforeEach(() => {
+  store = createDesignerStore();
+  s().setManifests(sampleManifests);
+  open({
+    hook: { type: 'weft.utils.http.Webhook', x: 0, y: 0 },
+    req: { type: 'weft.utils.http.Request', x: 300, y: 0, source: { in: { hook: ['out'] } } },
+  });
+});
+
+describe('when a component is added from the palette', () => {
+  it('places it, selects it alone and applies manifest defaults', () => {
+    const id = s().addComponent('weft.utils.timers.Timer', { x: 50, y: 60 })!;
+    expect(s().selectedIds).toEqual([id]);
+    expect(descriptor()[id]).toMatchObject({ type: 'weft.utils.timers.Timer', label: 'Timer', x: 50, y: 60, config: { properties: { interval: 15 } } });
+  });
+
+  it('refuses an unknown type', () => {
+    expect(s().addComponent('acme.x.y.Nope', { x: 0, y: 0 })).toBeUndefined();
+    expect(s().nodes).toHaveLength(2);
+  });
+});
+
+describe('when two ports are connected', () => {
+  it('adds an edge with an empty mapping', () => {
+    const send = s().addComponent('weft.chat.messages.Send', { x: 600, y: 0 })!;
+    expect(s().connect({ source: 'req', sourceHandle: 'out:out', target: send, targetHandle: 'in:in' }).ok).toBe(true);
+    expect(descriptor()[send]!.source).toEqual({ in: { req: ['out'] } });
+    expect(descriptor()[send]!.config.transform).toEqual({ in: { req: { out: { type: 'json2new', lambda: {} } } } });
+  });
+
+  it('rejects an edge into an output, a self-loop and a duplicate', () => {
+    expect(s().connect({ source: 'hook', sourceHandle: 'out:out', target: 'req', targetHandle: 'out:out' })).toEqual({ ok: false, reason: 'into-output' });
+    expect(s().connect({ source: 'req', sourceHandle: 'out:out', target: 'req', targetHandle: 'in:in' })).toEqual({ ok: false, reason: 'self-loop' });
+    expect(s().connect({ source: 'hook', sourceHandle: 'out:out', target: 'req', targetHandle: 'in:in' })).toEqual({ ok: false, reason: 'duplicate' });
+    expect(s().connect({ source: 'hook', sourceHandle: 'out:nope', target: 'req', targetHandle: 'in:in' })).toEqual({ ok: false, reason: 'unknown-port' });
+    expect(s().edges).toHaveLength(1);
+  });
+});
+
+describe('when components are moved, deleted, undone and redone', () => {
+  it('moves and undoes the move', () => {
+    s().moveComponents({ req: { x: 400, y: 100 } });
+    expect(descriptor().req).toMatchObject({ x: 400, y: 100 });
+    s().undo();
+    expect(descriptor().req).toMatchObject({ x: 300, y: 0 });
+    s().redo();
+    expect(descriptor().req).toMatchObject({ x: 400, y: 100 });
+  });
+
+  it('deletes the selection with its edges and mappings, and undo brings all back', () => {
+    const before = descriptor();
+    s().select(['hook']);
+    s().removeSelection();
+    expect(Object.keys(descriptor())).toEqual(['req']);
+    expect(descriptor().req!.source).toEqual({});
+    s().undo();
+    expect(descriptor()).toEqual(before);
+  });
+
+  it('forgets redo after a new edit', () => {
+    s().renameComponent('req', 'Fetch');
+    s().undo();
+    s().renameComponent('req', 'Get');
+    expect(s().redo()).toBe(false);
+    expect(descriptor().req!.label).toBe('Get');
+  });
+
+  it('bumps the revision on edits, not on selection', () => {
+    const revision = s().revision;
+    s().select(['req']);
+    expect(s().revision).toBe(revision);
+    s().setProperty('req', 'x', 1);
+    expect(s().revision).toBe(revision + 1);
+  });
+});
+
+describe('when components are copied and pasted', () => {
+  it('pastes copies with fresh ids, inner edges and rewritten variables, offset from the originals', () => {
+    s().setLambdaField({ target: 'req', inPort: 'in', source: 'hook', outPort: 'out' }, 'url', 'https://x/{{{$.hook.out.query.id}}}');
+    s().select(['hook', 'req']);
+    s().copySelection();
+    const ids = s().paste();
+    expect(ids).toHaveLength(2);
+    expect(s().selectedIds).toEqual(ids);
+    const flow = descriptor();
+    const [hook2, req2] = ids as [string, string];
+    expect(flow[hook2]).toMatchObject({ type: 'weft.utils.http.Webhook', x: 40, y: 40 });
+    expect(flow[req2]!.source).toEqual({ in: { [hook2]: ['out'] } });
+    expect(flow[req2]!.config.transform.in?.[hook2]?.out?.lambda).toEqual({ url: `https://x/{{{$.${hook2}.out.query.id}}}` });
+    expect(FlowDescriptor.safeParse(flow).success).toBe(true);
+  });
+
+  it('drops edges and mappings from components left out of the copy', () => {
+    s().select(['req']);
+    const fragment = s().copySelection()!;
+    const [id] = s().paste(fragment, { x: 0, y: 500 });
+    expect(descriptor()[id!]).toMatchObject({ x: 0, y: 500, source: {}, config: { transform: {} } });
+  });
+
+  it('pastes a fragment copied from another flow', () => {
+    const fragment = { t: FlowDescriptor.parse({ t: { type: 'weft.utils.timers.Timer' } }).t! };
+    expect(s().paste(fragment)).toHaveLength(1);
+    expect(s().nodes).toHaveLength(3);
+  });
+});

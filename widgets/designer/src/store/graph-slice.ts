@@ -1,0 +1,216 @@
+/** @module Graph slice: the canvas nodes and edges, and every edit a person makes to them. */
+import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange, type XYPosition } from '@xyflow/react';
+import type { FlowDescriptor, Transform } from '@weft/flow';
+import { checkConnection, type ConnectionRequest, type ConnectionVerdict } from '../graph/connection-rules.ts';
+import { descriptorToGraph, makeEdge } from '../graph/descriptor-graph.ts';
+import { portOfHandle, type ComponentData, type ComponentNode, type FlowEdge } from '../graph/types.ts';
+import { defaultProperties } from '../inspector/default-properties.ts';
+import type { DesignerSlice } from './designer-state.ts';
+
+export interface GraphSlice {
+  nodes: ComponentNode[];
+  edges: FlowEdge[];
+  selectedIds: string[];
+  /** Bumped on every change that the saved descriptor should reflect; autosave watches it. */
+  revision: number;
+  replaceDescriptor(descriptor: FlowDescriptor): void;
+  onNodesChange(changes: NodeChange<ComponentNode>[]): void;
+  onEdgesChange(changes: EdgeChange<FlowEdge>[]): void;
+  addComponent(type: string, position: XYPosition): string | undefined;
+  connect(request: ConnectionRequest): ConnectionVerdict;
+  removeSelection(): void;
+  removeComponents(ids: readonly string[]): void;
+  select(ids: readonly string[]): void;
+  renameComponent(id: string, label: string): void;
+  setProperty(id: string, key: string, value: unknown): void;
+  setLambdaField(edge: { target: string; inPort: string; source: string; outPort: string }, field: string, value: unknown): void;
+  moveComponents(positions: Readonly<Record<string, XYPosition>>): void;
+}
+
+export function indexNodes(nodes: readonly ComponentNode[]): Map<string, ComponentNode> {
+  return new Map(nodes.map((node) => [node.id, node]));
+}
+
+export function newComponentId(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+export const createGraphSlice: DesignerSlice<GraphSlice> = (set, get) => {
+  const updateData = (id: string, update: (data: ComponentData) => ComponentData): void => {
+    get().checkpoint();
+    set((state) => ({
+      nodes: state.nodes.map((node) => (node.id === id ? { ...node, data: update(node.data) } : node)),
+      revision: state.revision + 1,
+    }));
+  };
+
+  return {
+    nodes: [],
+    edges: [],
+    selectedIds: [],
+    revision: 0,
+
+    replaceDescriptor(descriptor) {
+      const { nodes, edges } = descriptorToGraph(descriptor);
+      set({ nodes, edges, selectedIds: [], past: [], future: [] });
+    },
+
+    onNodesChange(changes) {
+      const nodes = applyNodeChanges(changes, get().nodes);
+      const moved = changes.some((change) => change.type === 'position' && change.position !== undefined);
+      const selected = changes.some((change) => change.type === 'select');
+      set((state) => ({
+        nodes,
+        ...(moved ? { revision: state.revision + 1 } : {}),
+        ...(selected ? { selectedIds: nodes.filter((node) => node.selected === true).map((node) => node.id) } : {}),
+      }));
+    },
+
+    onEdgesChange(changes) {
+      set((state) => ({ edges: applyEdgeChanges(changes, state.edges) }));
+    },
+
+    addComponent(type, position) {
+      const manifest = get().manifests[type];
+      if (manifest === undefined) return undefined;
+      const id = newComponentId();
+      get().checkpoint();
+      const node: ComponentNode = {
+        id,
+        type: 'component',
+        position,
+        selected: true,
+        data: { type, label: manifest.label, config: { properties: defaultProperties(manifest), transform: {} } },
+      };
+      set((state) => ({
+        nodes: [...state.nodes.map((n) => (n.selected === true ? { ...n, selected: false } : n)), node],
+        selectedIds: [id],
+        revision: state.revision + 1,
+      }));
+      return id;
+    },
+
+    connect(request) {
+      const { nodes, edges, manifests } = get();
+      const verdict = checkConnection(request, indexNodes(nodes), edges, manifests);
+      if (!verdict.ok) return verdict;
+      get().checkpoint();
+      set((state) => ({
+        edges: [...state.edges, makeEdge(request.source, verdict.outPort, request.target, verdict.inPort)],
+        nodes: state.nodes.map((node) => (node.id === request.target ? withTransform(node, request.source, verdict.outPort, verdict.inPort) : node)),
+        revision: state.revision + 1,
+      }));
+      return verdict;
+    },
+
+    removeSelection() {
+      const { selectedIds, edges } = get();
+      const selectedEdges = edges.filter((edge) => edge.selected === true);
+      if (selectedIds.length === 0 && selectedEdges.length === 0) return;
+      get().checkpoint();
+      const gone = new Set(selectedIds);
+      set((state) => {
+        const remainingEdges = state.edges.filter((edge) => edge.selected !== true && !gone.has(edge.source) && !gone.has(edge.target));
+        return {
+          nodes: pruneTransforms(state.nodes.filter((node) => !gone.has(node.id)), remainingEdges),
+          edges: remainingEdges,
+          selectedIds: [],
+          revision: state.revision + 1,
+        };
+      });
+    },
+
+    removeComponents(ids) {
+      get().select(ids);
+      get().removeSelection();
+    },
+
+    select(ids) {
+      const wanted = new Set(ids);
+      set((state) => ({
+        nodes: state.nodes.map((node) => ((node.selected === true) === wanted.has(node.id) ? node : { ...node, selected: wanted.has(node.id) })),
+        edges: state.edges.map((edge) => (edge.selected === true ? { ...edge, selected: false } : edge)),
+        selectedIds: state.nodes.filter((node) => wanted.has(node.id)).map((node) => node.id),
+      }));
+    },
+
+    renameComponent(id, label) {
+      updateData(id, (data) => ({ ...data, label }));
+    },
+
+    setProperty(id, key, value) {
+      updateData(id, (data) => ({ ...data, config: { ...data.config, properties: withKey(data.config.properties, key, value) } }));
+    },
+
+    setLambdaField({ target, inPort, source, outPort }, field, value) {
+      updateData(target, (data) => {
+        const transform: Transform = data.config.transform;
+        const current = transform[inPort]?.[source]?.[outPort] ?? { type: 'json2new' as const, lambda: {} };
+        const next = { ...current, lambda: withKey(current.lambda, field, value) };
+        return {
+          ...data,
+          config: {
+            ...data.config,
+            transform: { ...transform, [inPort]: { ...transform[inPort], [source]: { ...transform[inPort]?.[source], [outPort]: next } } },
+          },
+        };
+      });
+    },
+
+    moveComponents(positions) {
+      get().checkpoint();
+      set((state) => ({
+        nodes: state.nodes.map((node) => {
+          const position = positions[node.id];
+          return position === undefined ? node : { ...node, position };
+        }),
+        revision: state.revision + 1,
+      }));
+    },
+  };
+};
+
+function withKey(record: Readonly<Record<string, unknown>>, key: string, value: unknown): Record<string, unknown> {
+  const next = { ...record };
+  if (value === undefined) delete next[key];
+  else next[key] = value;
+  return next;
+}
+
+/** A new edge gets an empty mapping so the inspector has somewhere to write. */
+function withTransform(node: ComponentNode, source: string, outPort: string, inPort: string): ComponentNode {
+  const transform = node.data.config.transform;
+  if (transform[inPort]?.[source]?.[outPort] !== undefined) return node;
+  const next: Transform = {
+    ...transform,
+    [inPort]: { ...transform[inPort], [source]: { ...transform[inPort]?.[source], [outPort]: { type: 'json2new', lambda: {} } } },
+  };
+  return { ...node, data: { ...node.data, config: { ...node.data.config, transform: next } } };
+}
+
+/** Drop the mappings of edges that no longer exist, so the saved descriptor has no dangling transforms. */
+export function pruneTransforms(nodes: ComponentNode[], edges: readonly FlowEdge[]): ComponentNode[] {
+  const live = new Set<string>();
+  for (const edge of edges) {
+    const out = portOfHandle(edge.sourceHandle);
+    const into = portOfHandle(edge.targetHandle);
+    if (out && into) live.add(`${edge.target}|${into.port}|${edge.source}|${out.port}`);
+  }
+  return nodes.map((node) => {
+    const transform = node.data.config.transform;
+    let changed = false;
+    const next: Transform = {};
+    for (const [inPort, senders] of Object.entries(transform)) {
+      for (const [source, outPorts] of Object.entries(senders)) {
+        for (const [outPort, mapping] of Object.entries(outPorts)) {
+          if (!live.has(`${node.id}|${inPort}|${source}|${outPort}`)) {
+            changed = true;
+            continue;
+          }
+          ((next[inPort] ??= {})[source] ??= {})[outPort] = mapping;
+        }
+      }
+    }
+    return changed ? { ...node, data: { ...node.data, config: { ...node.data.config, transform: next } } } : node;
+  });
+}

@@ -31,7 +31,8 @@ export function parseTemplate(text: string): Result<TemplatePart[]> {
   return ok(parts);
 }
 
-/** Find the `}}}` that closes the placeholder opened at `start`, skipping braces inside strings and JSON arguments. */
+/** Find the `}}}` that closes the placeholder opened at `start`, skipping braces inside quotes and
+ * inside `( … )`, where JSON arguments may hold `}}}`. */
 function findClose(text: string, start: number): Result<number> {
   let depth = 0;
   let quote: string | undefined;
@@ -44,8 +45,8 @@ function findClose(text: string, start: number): Result<number> {
     }
     if (ch === '"' || ch === "'") quote = ch;
     else if (depth === 0 && text.startsWith(CLOSE, i)) return ok(i);
-    else if (ch === '{' || ch === '[' || ch === '(') depth += 1;
-    else if ((ch === '}' || ch === ']' || ch === ')') && depth > 0) depth -= 1;
+    else if (ch === '(') depth += 1;
+    else if (ch === ')' && depth > 0) depth -= 1;
   }
   return malformed(`the placeholder opened at ${start} is not closed with "}}}"`, start);
 }

@@ -71,6 +71,8 @@ export function readPath(value: unknown, path: readonly PathSegment[]): unknown 
     switch (segment.kind) {
       case 'key':
         if (current === null || typeof current !== 'object' || !Object.hasOwn(current, segment.key)) return undefined;
+        // A list's only keys are its indexes: `items.length` is the `length` modifier's job.
+        if (Array.isArray(current) && !/^\d+$/.test(segment.key)) return undefined;
         current = (current as Record<string, unknown>)[segment.key];
         break;
       case 'index': {

@@ -122,9 +122,9 @@ export function toDate(value: unknown): Date {
 }
 
 function normalizeUnit(unit: string): string {
-  const name = unit.trim().toLowerCase().replace(/s$/, '');
-  const aliases: Record<string, string> = { m: 'minute', min: 'minute', h: 'hour', d: 'day', w: 'week', ms: 'millisecond', sec: 'second', y: 'year' };
-  const resolved = aliases[name] ?? name;
+  const aliases: Record<string, string> = { ms: 'millisecond', s: 'second', sec: 'second', m: 'minute', min: 'minute', h: 'hour', d: 'day', w: 'week', y: 'year' };
+  const lower = unit.trim().toLowerCase();
+  const resolved = aliases[lower] ?? lower.replace(/s$/, '');
   if (resolved in UNIT_MS || resolved === 'month' || resolved === 'year') return resolved;
   throw new ModifierArgsError(`unknown unit ${JSON.stringify(unit)}; use milliseconds, seconds, minutes, hours, days, weeks, months or years`);
 }

@@ -10,7 +10,9 @@ export interface InMessage {
   correlationId: string;
   messageId: string;
   /** The component and port that sent it; absent for triggers. */
-  from?: { componentId: string; port: string };
+  from?: { componentId: string; port: string } | undefined;
+  /** Exactly what the upstream component sent, before the edge's transform (for pass-through components). */
+  upstream?: unknown;
 }
 
 /** Key–value state. Component scope is private to one component of one flow; flow scope is shared by the flow. */

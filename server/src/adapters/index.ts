@@ -1,0 +1,56 @@
+/** @module Adapter selection: builds the Store, Bus and LogIndex the configuration asks for. */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../config.ts';
+import type { Bus } from '../ports/bus.ts';
+import type { LogIndex } from '../ports/log-index.ts';
+import type { Store } from '../ports/store.ts';
+import { openEmbedded } from './embedded/index.ts';
+
+export interface Adapters {
+  store: Store;
+  bus: Bus;
+  logIndex: LogIndex;
+  names: { store: string; bus: string; logs: string };
+  close(): Promise<void>;
+}
+
+export async function openAdapters(config: Config): Promise<Adapters> {
+  const needsEmbedded = config.WEFT_STORE === 'embedded' || config.WEFT_BUS === 'embedded' || config.WEFT_LOGS === 'embedded';
+  let embedded: ReturnType<typeof openEmbedded> | undefined;
+  if (needsEmbedded) {
+    mkdirSync(config.WEFT_DATA_DIR, { recursive: true });
+    embedded = openEmbedded({ file: join(config.WEFT_DATA_DIR, 'weft.sqlite') });
+  }
+  const closers: (() => Promise<void>)[] = [];
+
+  let store: Store;
+  if (config.WEFT_STORE === 'mongodb') {
+    const { MongoStore } = await import('./mongodb/index.ts');
+    store = await MongoStore.connect({ url: config.WEFT_MONGODB_URL });
+    closers.push(() => store.close());
+  } else store = embedded!.store;
+
+  let bus: Bus;
+  if (config.WEFT_BUS === 'rabbitmq') {
+    const { RabbitBus } = await import('./rabbitmq/index.ts');
+    bus = await RabbitBus.connect({ url: config.WEFT_AMQP_URL });
+    closers.push(() => bus.close());
+  } else bus = embedded!.bus;
+
+  let logIndex: LogIndex;
+  if (config.WEFT_LOGS === 'elasticsearch') {
+    const { ElasticLogIndex } = await import('./elasticsearch/index.ts');
+    logIndex = await ElasticLogIndex.connect({ node: config.WEFT_ELASTICSEARCH_URL });
+    closers.push(() => logIndex.close());
+  } else logIndex = embedded!.logIndex;
+
+  return {
+    store, bus, logIndex,
+    names: { store: config.WEFT_STORE, bus: config.WEFT_BUS, logs: config.WEFT_LOGS },
+    async close() {
+      for (const close of closers) await close();
+      await embedded?.close();
+    },
+  };
+}

@@ -1,0 +1,91 @@
+/** @module API app: mounts every route, CORS for allowed origins, body limits, errors as JSON, static front ends. */
+import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { WeftError } from '@weft/connector-kit';
+import type { Engine } from '../engine/engine.ts';
+import type { ApiEnv } from './app-env.ts';
+import { authRoutes, publicUser, requireUser } from './auth.ts';
+import { componentRoutes } from './components.ts';
+import { errorResponse } from './errors.ts';
+import { flowRoutes } from './flows.ts';
+import { logRoutes } from './logs.ts';
+import { openApiDocument } from './openapi.ts';
+import { unprocessedRoutes } from './unprocessed.ts';
+import { webhookRoutes } from './webhooks.ts';
+
+export interface ApiOptions {
+  engine: Engine;
+  version: string;
+  /** Origins allowed to call the API from a browser; `*` allows any (development). */
+  corsOrigins: readonly string[];
+  maxBodyBytes: number;
+  tokenTtlMs: number;
+  adminEmails: readonly string[];
+  adapters: { store: string; bus: string; logs: string };
+  /** Front ends to serve, path prefix → folder. */
+  staticRoots?: { prefix: string; dir: string }[];
+}
+
+export function createApp(options: ApiOptions) {
+  const { engine } = options;
+  const started = Date.now();
+  const app = new Hono<ApiEnv>();
+  app.onError((error, c) => errorResponse(c, error));
+  app.notFound((c) => c.json({ error: { code: 'route.not_found', message: `No route ${c.req.method} ${c.req.path}.` } }, 404));
+
+  const allowAny = options.corsOrigins.includes('*');
+  app.use('*', cors({
+    origin: (origin) => (allowAny ? origin : options.corsOrigins.includes(origin) ? origin : null),
+    allowHeaders: ['Authorization', 'Content-Type'],
+    allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'],
+    exposeHeaders: ['X-Weft-Correlation-Id'],
+    maxAge: 600,
+    credentials: false,
+  }));
+  app.use('*', bodyLimit({
+    maxSize: options.maxBodyBytes,
+    onError: () => {
+      throw new WeftError('request.too_large', `The body is larger than ${options.maxBodyBytes} bytes.`, { status: 413, path: 'body', retry: 'never' });
+    },
+  }));
+
+  const requireAuth = requireUser(engine.store);
+  app.get('/health', (c) => c.json({ status: 'ok' as const, version: options.version, adapters: options.adapters, uptimeMs: Date.now() - started }));
+  app.get('/openapi.json', (c) => c.json(openApiDocument(options.version)));
+  app.route('/auth', authRoutes(engine.store, options));
+  app.get('/user', requireAuth, (c) => c.json(publicUser(c.get('user'))));
+  // Webhooks are public (the flow and component ids are the address); they must win over /flows/:id routes.
+  app.route('/flows', webhookRoutes(engine));
+  app.use('/flows/*', requireAuth);
+  app.use('/flows', requireAuth);
+  app.route('/flows', flowRoutes(engine.store, engine, engine.logIndex));
+  app.use('/components/*', requireAuth);
+  app.use('/components', requireAuth);
+  app.route('/components', componentRoutes(engine.components));
+  app.use('/logs/*', requireAuth);
+  app.use('/logs', requireAuth);
+  app.route('/logs', logRoutes(engine.logIndex, engine.logs));
+  app.use('/unprocessed-messages/*', requireAuth);
+  app.use('/unprocessed-messages', requireAuth);
+  app.route('/unprocessed-messages', unprocessedRoutes(engine.store, engine));
+
+  for (const { prefix, dir } of options.staticRoots ?? []) {
+    if (!existsSync(dir)) continue;
+    const root = relative(process.cwd(), dir) || '.';
+    const base = prefix.replace(/\/$/, '');
+    app.get(`${base}/*`, serveStatic({ root, rewriteRequestPath: (path) => path.slice(base.length) || '/' }));
+    if (base !== '') app.get(base, (c) => c.redirect(`${base}/`));
+  }
+  // The Studio is a single-page app: unknown GET paths fall back to its index.
+  const studio = options.staticRoots?.find((r) => r.prefix === '/' || r.prefix === '');
+  if (studio && existsSync(studio.dir)) {
+    app.get('*', serveStatic({ root: relative(process.cwd(), studio.dir) || '.', rewriteRequestPath: () => '/index.html' }));
+  }
+  return app;
+}
+
+export type WeftApp = ReturnType<typeof createApp>;

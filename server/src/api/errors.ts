@@ -1,0 +1,41 @@
+/** @module API errors: every failure becomes JSON `{ error: { code, message, path? } }` with the right status. */
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { isWeftError, WeftError } from '@weft/connector-kit';
+import type { z } from 'zod';
+
+export function errorResponse(c: Context, error: unknown): Response {
+  if (isWeftError(error)) {
+    const status = error.status >= 400 && error.status <= 599 ? error.status : 500;
+    const body: Record<string, unknown> = { code: error.code, message: error.message };
+    if (error.path !== undefined) body.path = error.path;
+    if (error.details !== undefined) body.details = error.details;
+    const extra = error.code === 'flow.conflict' ? { current: error.details } : {};
+    if (error.code === 'flow.conflict') delete body.details;
+    return c.json({ error: body, ...extra }, status as 400);
+  }
+  if (error instanceof HTTPException) {
+    const code = error.status === 413 ? 'request.too_large' : error.status === 401 ? 'auth.required' : 'request.invalid';
+    return c.json({ error: { code, message: error.message || 'The request was refused.' } }, error.status);
+  }
+  console.error('[weft api]', error);
+  return c.json({ error: { code: 'internal.error', message: 'Something went wrong on our side; nothing was changed. Try again.' } }, 500);
+}
+
+/** The first zod issue, as a WeftError pointing at the offending field. */
+export function invalid(where: 'body' | 'query' | 'params', error: z.ZodError): WeftError {
+  const issue = error.issues[0];
+  const path = [where, ...(issue?.path ?? []).map(String)].join('.');
+  const message = issue ? `${path}: ${issue.message}` : `The ${where} is invalid.`;
+  return new WeftError('request.invalid', message, {
+    status: 400,
+    path,
+    retry: 'never',
+    details: error.issues.map((i) => ({ path: [where, ...i.path.map(String)].join('.'), message: i.message })),
+  });
+}
+
+export function notFound(what: 'flow' | 'unprocessed' | 'component' | 'user', id: string): WeftError {
+  const nouns = { flow: 'flow', unprocessed: 'unprocessed message', component: 'component type', user: 'user' };
+  return new WeftError(`${what}.not_found`, `No ${nouns[what]} "${id}" here.`, { status: 404, retry: 'never' });
+}

@@ -1,0 +1,128 @@
+/** @module Flow routes: CRUD with optimistic concurrency, start/stop, clone, validate, test runs. */
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { WeftError } from '@weft/connector-kit';
+import { parseFlow } from '@weft/flow';
+import { CloneFlowBody, CreateFlowBody, FlowListQuery, TestRunBody, UpdateFlowBody } from '@weft/api-client';
+import type { Engine } from '../engine/engine.ts';
+import type { LogIndex } from '../ports/log-index.ts';
+import type { FlowRecord, Store } from '../ports/store.ts';
+import type { ApiEnv } from './app-env.ts';
+import { notFound } from './errors.ts';
+import { readBody, readQuery } from './validate-request.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function flowSummary(record: FlowRecord, errors24h?: number) {
+  return {
+    flowId: record.flowId, name: record.name, stage: record.stage, version: record.version,
+    createdAt: record.createdAt, updatedAt: record.updatedAt,
+    ...(record.startedAt !== undefined ? { startedAt: record.startedAt } : {}),
+    ...(record.errorFlowId ? { errorFlowId: record.errorFlowId } : {}),
+    componentCount: Object.keys(record.flow).length,
+    ...(errors24h !== undefined ? { errors24h } : {}),
+  };
+}
+
+export const flowBody = (record: FlowRecord) => ({ ...flowSummary(record), flow: record.flow });
+
+/** The descriptor must at least have the right shape; deeper problems are reported by validate. */
+function checkShape(flow: unknown): Record<string, unknown> {
+  const parsed = parseFlow(flow);
+  if (!parsed.ok) {
+    const first = parsed.problems[0];
+    throw new WeftError('flow.schema', first ? first.message : 'The flow descriptor is malformed.', {
+      status: 400, retry: 'never', path: first ? `body.${first.path}` : 'body.flow', details: parsed.problems,
+    });
+  }
+  return parsed.value as Record<string, unknown>;
+}
+
+export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex) {
+  const owned = async (flowId: string, userId: string) => {
+    const record = await store.getFlow(flowId, userId);
+    if (!record) throw notFound('flow', flowId);
+    return record;
+  };
+  const errorsSince = async (userId: string, flowId: string, from: number) => {
+    const buckets = await logIndex.histogram({ userId, flowId, severity: 'error', from }, DAY_MS);
+    return buckets.reduce((sum, bucket) => sum + bucket.count, 0);
+  };
+
+  return new Hono<ApiEnv>()
+    .get('/', async (c) => {
+      const query = readQuery(c, FlowListQuery);
+      const userId = c.get('user').id;
+      const { items, total } = await store.listFlows({ userId, ...dropUndefined(query) });
+      const since = Date.now() - DAY_MS;
+      const withErrors = await Promise.all(items.map(async (record) => flowSummary(record, await errorsSince(userId, record.flowId, since))));
+      return c.json({ items: withErrors, total, limit: query.limit, offset: query.offset });
+    })
+    .post('/', async (c) => {
+      const body = await readBody(c, CreateFlowBody);
+      const now = Date.now();
+      const record: FlowRecord = {
+        flowId: randomUUID(), userId: c.get('user').id, name: body.name, stage: 'stopped', version: 1,
+        flow: checkShape(body.flow), createdAt: now, updatedAt: now,
+        ...(body.errorFlowId ? { errorFlowId: body.errorFlowId } : {}),
+      };
+      await store.createFlow(record);
+      return c.json({ flowId: record.flowId, version: record.version }, 201);
+    })
+    .get('/:id', async (c) => c.json(flowBody(await owned(c.req.param('id'), c.get('user').id))))
+    .put('/:id', async (c) => {
+      const userId = c.get('user').id;
+      const flowId = c.req.param('id');
+      const body = await readBody(c, UpdateFlowBody);
+      const patch: Parameters<Store['updateFlow']>[2] = {};
+      if (body.name !== undefined) patch.name = body.name;
+      if (body.flow !== undefined) patch.flow = checkShape(body.flow);
+      // An empty string means no error flow (the Store keeps no nulls).
+      if (body.errorFlowId !== undefined) patch.errorFlowId = body.errorFlowId ?? '';
+      if (body.errorFlowId) await owned(body.errorFlowId, userId);
+      const result = await store.updateFlow(flowId, userId, patch, body.version);
+      if (!result.ok) {
+        if (result.reason === 'not_found') throw notFound('flow', flowId);
+        throw new WeftError('flow.conflict', `Someone saved this flow since you loaded version ${body.version}; the current version is ${result.current.version}.`, {
+          status: 409, retry: 'never', path: 'body.version', details: flowBody(result.current),
+        });
+      }
+      engine.flows.invalidate(flowId);
+      return c.json(flowBody(result.flow));
+    })
+    .delete('/:id', async (c) => {
+      const userId = c.get('user').id;
+      const record = await owned(c.req.param('id'), userId);
+      if (record.stage === 'running') await engine.stopFlow(record);
+      await store.deleteFlow(record.flowId, userId);
+      await engine.forgetFlow(record.flowId);
+      return c.body(null, 204);
+    })
+    .post('/:id/start', async (c) => c.json(flowBody(await engine.startFlow(await owned(c.req.param('id'), c.get('user').id)))))
+    .post('/:id/stop', async (c) => c.json(flowBody(await engine.stopFlow(await owned(c.req.param('id'), c.get('user').id)))))
+    .post('/:id/clone', async (c) => {
+      const source = await owned(c.req.param('id'), c.get('user').id);
+      const body = await readBody(c, CloneFlowBody);
+      const now = Date.now();
+      const record: FlowRecord = {
+        ...source, flowId: randomUUID(), name: body.name ?? `${source.name} (copy)`, stage: 'stopped', version: 1, createdAt: now, updatedAt: now,
+      };
+      delete record.startedAt;
+      await store.createFlow(record);
+      return c.json({ flowId: record.flowId, version: 1 }, 201);
+    })
+    .get('/:id/validate', async (c) => {
+      const problems = engine.validate(await owned(c.req.param('id'), c.get('user').id));
+      return c.json({ valid: problems.length === 0, problems });
+    })
+    .post('/:id/test', async (c) => {
+      const record = await owned(c.req.param('id'), c.get('user').id);
+      const body = await readBody(c, TestRunBody);
+      const correlationId = await engine.testRun(record, body.componentId, body.port, body.data);
+      return c.json({ correlationId }, 202);
+    });
+}
+
+export function dropUndefined<T extends Record<string, unknown>>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
+}

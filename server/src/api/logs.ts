@@ -1,0 +1,83 @@
+/** @module Log routes: query, histogram and live tail (SSE) of the caller's own activity records. */
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { LogQuery } from '@weft/api-client';
+import { WeftError } from '@weft/connector-kit';
+import type { LogWriter } from '../engine/log-writer.ts';
+import type { LogIndex, LogQuery as PortLogQuery, LogRecord } from '../ports/log-index.ts';
+import type { ApiEnv } from './app-env.ts';
+import { dropUndefined } from './flows.ts';
+import { readQuery } from './validate-request.ts';
+
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+export function intervalMs(text: string): number {
+  const match = /^(\d+)(ms|s|m|h|d)$/.exec(text);
+  const ms = match ? Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS] : NaN;
+  if (!Number.isFinite(ms) || ms < 1000) throw new WeftError('request.invalid', 'query.histogram: use an interval of at least 1s, like 30s, 5m or 1h.', { status: 400, path: 'query.histogram', retry: 'never' });
+  return ms;
+}
+
+const toMs = (value: number | string | undefined) => (value === undefined ? undefined : typeof value === 'number' ? value : Date.parse(value));
+
+/** Strip the tenant field: it is the caller's own and never leaves the server. */
+export function publicRecord({ userId: _userId, ...record }: LogRecord) {
+  return record;
+}
+
+function portQuery(userId: string, query: ReturnType<typeof LogQuery.parse>): PortLogQuery {
+  return dropUndefined({
+    userId, flowId: query.flowId, componentId: query.componentId, correlationId: query.correlationId, direction: query.direction,
+    severity: query.severity, from: toMs(query.from), to: toMs(query.to), q: query.q, limit: query.limit, cursor: query.cursor, order: query.order,
+  });
+}
+
+function matches(record: LogRecord, query: PortLogQuery): boolean {
+  return record.userId === query.userId
+    && (query.flowId === undefined || record.flowId === query.flowId)
+    && (query.componentId === undefined || record.componentId === query.componentId)
+    && (query.correlationId === undefined || record.correlationId === query.correlationId)
+    && (query.direction === undefined || record.direction === query.direction)
+    && (query.severity === undefined || record.severity === query.severity)
+    && (query.q === undefined || JSON.stringify(record).toLowerCase().includes(query.q.toLowerCase()));
+}
+
+export function logRoutes(logIndex: LogIndex, writer: LogWriter) {
+  return new Hono<ApiEnv>()
+    .get('/', async (c) => {
+      const query = readQuery(c, LogQuery);
+      const port = portQuery(c.get('user').id, query);
+      if (query.histogram !== undefined) {
+        const ms = intervalMs(query.histogram);
+        return c.json({ intervalMs: ms, buckets: await logIndex.histogram(port, ms) });
+      }
+      const page = await logIndex.query(port);
+      return c.json({ records: page.records.map(publicRecord), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) });
+    })
+    .get('/stream', (c) => {
+      const query = portQuery(c.get('user').id, readQuery(c, LogQuery));
+      return streamSSE(c, async (stream) => {
+        const pending: LogRecord[] = [];
+        let wake: (() => void) | undefined;
+        const unsubscribe = writer.subscribe((records) => {
+          pending.push(...records.filter((record) => matches(record, query)));
+          wake?.();
+        });
+        stream.onAbort(() => {
+          unsubscribe();
+          wake?.();
+        });
+        await stream.writeSSE({ event: 'ready', data: '{}' });
+        while (!stream.aborted) {
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+            setTimeout(resolve, 15_000);
+          });
+          wake = undefined;
+          if (pending.length === 0) await stream.writeSSE({ event: 'ping', data: '{}' });
+          for (const record of pending.splice(0)) await stream.writeSSE({ event: 'log', id: record.id, data: JSON.stringify(publicRecord(record)) });
+        }
+        unsubscribe();
+      });
+    });
+}

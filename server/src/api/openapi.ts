@@ -1,0 +1,74 @@
+/** @module OpenAPI: the document at GET /openapi.json, generated from the zod schemas of @weft/api-client. */
+import { z } from 'zod';
+import * as schemas from '@weft/api-client';
+
+interface RouteDoc {
+  method: 'get' | 'post' | 'put' | 'delete';
+  path: string;
+  summary: string;
+  body?: z.ZodType;
+  query?: z.ZodType;
+  response?: z.ZodType;
+  status?: number;
+  auth?: boolean;
+}
+
+const routes: RouteDoc[] = [
+  { method: 'post', path: '/auth/signup', summary: 'Create an account and get a token', body: schemas.Credentials, response: schemas.AuthResponse, status: 201, auth: false },
+  { method: 'post', path: '/auth/login', summary: 'Get a token', body: schemas.Credentials, response: schemas.AuthResponse, auth: false },
+  { method: 'post', path: '/auth/logout', summary: 'Revoke the token used', status: 204 },
+  { method: 'get', path: '/user', summary: 'The current user', response: schemas.PublicUser },
+  { method: 'get', path: '/flows', summary: 'List flows', query: schemas.FlowListQuery, response: schemas.FlowList },
+  { method: 'post', path: '/flows', summary: 'Create a flow', body: schemas.CreateFlowBody, response: schemas.CreatedFlow, status: 201 },
+  { method: 'get', path: '/flows/{id}', summary: 'Read a flow', response: schemas.Flow },
+  { method: 'put', path: '/flows/{id}', summary: 'Update a flow (409 with the current flow on a stale version)', body: schemas.UpdateFlowBody, response: schemas.Flow },
+  { method: 'delete', path: '/flows/{id}', summary: 'Delete a flow', status: 204 },
+  { method: 'post', path: '/flows/{id}/start', summary: 'Start a flow (422 flow.invalid with the problems)', response: schemas.Flow },
+  { method: 'post', path: '/flows/{id}/stop', summary: 'Stop a flow', response: schemas.Flow },
+  { method: 'post', path: '/flows/{id}/clone', summary: 'Clone a flow', body: schemas.CloneFlowBody, response: schemas.CreatedFlow, status: 201 },
+  { method: 'get', path: '/flows/{id}/validate', summary: 'Validate a flow against the component manifests', response: schemas.ValidationReport },
+  { method: 'post', path: '/flows/{id}/test', summary: 'Test run from a trigger', body: schemas.TestRunBody, response: schemas.TestRunResponse, status: 202 },
+  { method: 'post', path: '/flows/{flowId}/components/{componentId}', summary: 'Webhook (any method): held until a Response answers, or 202', auth: false },
+  { method: 'get', path: '/components', summary: 'Component manifests', response: schemas.ComponentList },
+  { method: 'get', path: '/components/{type}', summary: 'One manifest', response: schemas.ComponentManifest },
+  { method: 'get', path: '/logs', summary: 'Log records, or a histogram with ?histogram=1m', query: schemas.LogQuery, response: z.union([schemas.LogPage, schemas.LogHistogram]) },
+  { method: 'get', path: '/logs/stream', summary: 'Live tail (Server-Sent Events)', query: schemas.LogQuery },
+  { method: 'get', path: '/unprocessed-messages', summary: 'Unprocessed messages', query: schemas.UnprocessedQuery, response: schemas.UnprocessedList },
+  { method: 'get', path: '/unprocessed-messages/{id}', summary: 'One unprocessed message', response: schemas.UnprocessedMessage },
+  { method: 'delete', path: '/unprocessed-messages/{id}', summary: 'Delete an unprocessed message', status: 204 },
+  { method: 'post', path: '/unprocessed-messages/{id}/retry', summary: 'Retry, optionally with edited content', body: schemas.RetryBody, response: schemas.RetryResponse },
+  { method: 'get', path: '/health', summary: 'Health', response: schemas.Health, auth: false },
+];
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): unknown {
+  return z.toJSONSchema(schema, { io, unrepresentable: 'any' });
+}
+
+export function openApiDocument(version: string): unknown {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    const queryParams = route.query
+      ? Object.entries((jsonSchema(route.query, 'input') as { properties?: Record<string, unknown> }).properties ?? {}).map(([name, schema]) => ({ name, in: 'query', required: false, schema }))
+      : [];
+    (paths[route.path] ??= {})[route.method] = {
+      summary: route.summary,
+      ...(route.auth === false ? { security: [] } : {}),
+      parameters: [...params, ...queryParams],
+      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } } : {}),
+      responses: {
+        [String(route.status ?? 200)]: route.response
+          ? { description: 'OK', content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } }
+          : { description: 'OK' },
+        default: { description: 'Error', content: { 'application/json': { schema: jsonSchema(schemas.ApiErrorBody, 'output') } } },
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Weft API', version },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    security: [{ bearer: [] }],
+    paths,
+  };
+}

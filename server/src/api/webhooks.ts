@@ -1,0 +1,40 @@
+/** @module Webhook route: `ANY /flows/:flowId/components/:componentId` turns a call into a run. */
+import { Hono } from 'hono';
+import type { Engine } from '../engine/engine.ts';
+import type { ApiEnv } from './app-env.ts';
+
+async function readAnyBody(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (text === '') return null;
+  const type = request.headers.get('content-type') ?? '';
+  if (type.includes('json')) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  }
+  if (type.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));
+  return text;
+}
+
+export function webhookRoutes(engine: Engine) {
+  return new Hono<ApiEnv>().all('/:flowId/components/:componentId', async (c) => {
+    const headers: Record<string, string> = {};
+    c.req.raw.headers.forEach((value, key) => {
+      if (key !== 'authorization' && key !== 'cookie') headers[key] = value;
+    });
+    const outcome = await engine.acceptWebhook(c.req.param('flowId'), c.req.param('componentId'), {
+      method: c.req.method,
+      path: new URL(c.req.url).pathname,
+      headers,
+      query: c.req.query(),
+      body: await readAnyBody(c.req.raw),
+    });
+    if (outcome.kind === 'accepted') return c.json({ correlationId: outcome.correlationId }, 202);
+    const answer = await outcome.answer;
+    const responseHeaders = { 'x-weft-correlation-id': outcome.correlationId, ...answer.headers };
+    if (typeof answer.body === 'string') return c.body(answer.body, answer.status as 200, { 'content-type': 'text/plain; charset=utf-8', ...responseHeaders });
+    return c.json(answer.body, answer.status as 200, responseHeaders);
+  });
+}

@@ -1,0 +1,33 @@
+/** @module CLI: `weft start` runs every role in one process; `weft api|worker|scheduler` run one role each. */
+import { loadConfig } from './config.ts';
+import { ALL_ROLES, startWeft, type Role } from './runtime.ts';
+
+const command = process.argv[2] ?? 'start';
+const rolesByCommand: Record<string, readonly Role[]> = { start: ALL_ROLES, api: ['api'], worker: ['worker'], scheduler: ['scheduler'] };
+const roles = rolesByCommand[command];
+if (!roles) {
+  console.error(`Unknown command "${command}". Use: weft start | api | worker | scheduler`);
+  process.exit(2);
+}
+
+try {
+  const config = loadConfig();
+  const weft = await startWeft({ config, roles });
+  console.log(`Weft ${command} (${roles.join(', ')}) on store=${weft.adapters.names.store} bus=${weft.adapters.names.bus} logs=${weft.adapters.names.logs}`);
+  if (weft.port !== undefined) console.log(`Weft is listening on ${weft.url}  (Studio at ${weft.url}/, API docs at ${weft.url}/openapi.json)`);
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: draining…`);
+    weft.close().then(() => process.exit(0), (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}

@@ -1,0 +1,40 @@
+/** @module Config: every setting comes from an environment variable with a sane default. */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const list = z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+
+export const Config = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(2300),
+  HOST: z.string().default('127.0.0.1'),
+  WEFT_PUBLIC_URL: z.string().optional(),
+  WEFT_DATA_DIR: z.string().default('.weft-data'),
+  WEFT_STORE: z.enum(['embedded', 'mongodb']).default('embedded'),
+  WEFT_BUS: z.enum(['embedded', 'rabbitmq']).default('embedded'),
+  WEFT_LOGS: z.enum(['embedded', 'elasticsearch']).default('embedded'),
+  WEFT_AMQP_URL: z.string().default('amqp://guest:guest@127.0.0.1:5672'),
+  WEFT_MONGODB_URL: z.string().default('mongodb://127.0.0.1:27017/weft'),
+  WEFT_ELASTICSEARCH_URL: z.string().default('http://127.0.0.1:9200'),
+  WEFT_CORS_ORIGINS: list.default(['*']),
+  WEFT_ADMIN_EMAILS: list.default([]),
+  WEFT_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  WEFT_TOKEN_TTL_HOURS: z.coerce.number().positive().default(24 * 30),
+  WEFT_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  WEFT_LOG_PAYLOAD_BYTES: z.coerce.number().int().positive().default(16_384),
+  WEFT_RETRY_BASE_MS: z.coerce.number().int().positive().default(1000),
+  WEFT_RETRY_MAX_MS: z.coerce.number().int().positive().default(15 * 60_000),
+  WEFT_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
+  WEFT_PREFETCH: z.coerce.number().int().positive().default(64),
+  WEFT_HTTP_ALLOW_PRIVATE: z.stringbool().default(false),
+  WEFT_STATIC: z.stringbool().default(true),
+});
+export type Config = z.infer<typeof Config>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Config.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Weft cannot start; fix these environment variables:\n${lines.join('\n')}`);
+  }
+  return { ...parsed.data, WEFT_DATA_DIR: resolve(parsed.data.WEFT_DATA_DIR) };
+}

@@ -1,0 +1,28 @@
+/** @module Component registry: the component types this engine can run, by name. */
+import type { ComponentDefinition, Manifest } from '@weft/connector-kit';
+
+export class ComponentRegistry {
+  readonly #definitions = new Map<string, ComponentDefinition>();
+
+  constructor(definitions: Iterable<ComponentDefinition> = []) {
+    for (const definition of definitions) this.register(definition);
+  }
+
+  register(definition: ComponentDefinition): void {
+    this.#definitions.set(definition.manifest.name, definition);
+  }
+
+  get(type: string): ComponentDefinition | undefined {
+    return this.#definitions.get(type);
+  }
+
+  manifest = (type: string): Manifest | undefined => this.#definitions.get(type)?.manifest;
+
+  /** Public manifests, sorted by name, optionally only those whose name starts with `prefix`. */
+  manifests(prefix = ''): Manifest[] {
+    return [...this.#definitions.values()]
+      .map((definition) => definition.manifest)
+      .filter((manifest) => !manifest.private && manifest.name.startsWith(prefix))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+}

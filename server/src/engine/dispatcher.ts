@@ -1,0 +1,183 @@
+/** @module Dispatcher: takes one message from the Bus, runs receive, publishes what it sent, then acks. */
+import { isWeftError, RetryError, WeftError, assertNever, type ComponentDefinition } from '@weft/connector-kit';
+import type { Delivery } from '../ports/bus.ts';
+import { backoffDelay } from './backoff-schedule.ts';
+import { buildContext, propertiesWithDefaults } from './component-context.ts';
+import type { EngineCore } from './engine-core.ts';
+import type { LoadedFlow } from './flow-cache.ts';
+import { EngineMessage, MESSAGES_QUEUE, type DeliverMessage, type TickMessage } from './message.ts';
+import { planRoutes } from './routes-plan.ts';
+
+export class Dispatcher {
+  constructor(private readonly core: EngineCore) {}
+
+  /** The Bus handler. Never throws: every outcome ends in an ack or a nack. */
+  handle = async (delivery: Delivery): Promise<void> => {
+    const parsed = EngineMessage.safeParse(delivery.message.body);
+    if (!parsed.success) {
+      this.core.reportError(new WeftError('message.malformed', `Dropped a malformed message ${delivery.message.id}`, { details: parsed.error.issues }));
+      await delivery.ack();
+      return;
+    }
+    const message = parsed.data;
+    try {
+      const [done] = [...(await this.core.store.findProcessed([message.id]))];
+      if (done !== undefined) {
+        await delivery.ack();
+        return;
+      }
+      await this.dispatch(message);
+      await delivery.ack();
+    } catch (error) {
+      // Infrastructure failed (store or bus): give the message back and let the Bus redeliver it.
+      this.core.reportError(error);
+      await delivery.nack({ delayMs: 1000 }).catch((nackError: unknown) => this.core.reportError(nackError));
+    }
+  };
+
+  private async dispatch(message: EngineMessage): Promise<void> {
+    const flow = await this.core.flows.get(message.flowId);
+    const component = flow?.descriptor[message.componentId];
+    if (!flow || !component || flow.record.userId !== message.userId || (flow.record.stage !== 'running' && !message.test)) {
+      // The flow was stopped, deleted or changed: the message has nowhere to go.
+      await this.core.store.markProcessed([message.id], this.core.now());
+      return;
+    }
+    const definition = this.core.components.get(component.type);
+    if (!definition) {
+      await this.fail(message, flow, component.type, new WeftError('component.unknown_type', `No component type ${component.type}`, { retry: 'never' }), 0);
+      return;
+    }
+    switch (message.type) {
+      case 'deliver':
+        return this.receive(message, flow, definition);
+      case 'tick':
+        return this.tick(message, flow, definition);
+      default:
+        assertNever(message, 'message type');
+    }
+  }
+
+  private async receive(message: DeliverMessage, flow: LoadedFlow, definition: ComponentDefinition): Promise<void> {
+    const { manifest, behaviour } = definition;
+    const core = this.core;
+    if (manifest.quota) {
+      const scope = manifest.quota.scope === 'global' ? 'global' : message.userId;
+      const quota = await core.store.takeQuota(`quota:${manifest.name}:${scope}`, manifest.quota.limit, manifest.quota.windowMs, core.now());
+      if (!quota.ok) {
+        // Over quota: the message waits for the next window instead of failing.
+        await core.bus.publish(MESSAGES_QUEUE, [{ id: message.id, body: message }], { delayMs: quota.retryAfterMs });
+        return;
+      }
+    }
+    const component = flow.descriptor[message.componentId]!;
+    const started = core.now();
+    const { context, sends } = buildContext({
+      services: core.contextServices,
+      userId: message.userId,
+      flowId: message.flowId,
+      componentId: message.componentId,
+      manifest,
+      properties: propertiesWithDefaults(manifest, component.config.properties),
+      correlationId: message.correlationId,
+      causeId: message.id,
+      attempt: message.attempt,
+      messages: {
+        [message.port]: {
+          content: message.content,
+          correlationId: message.correlationId,
+          messageId: message.id,
+          from: message.from,
+          upstream: message.upstream,
+        },
+      },
+      scope: message.scope,
+      test: message.test === true,
+    });
+    const logBase = {
+      userId: message.userId, flowId: message.flowId, componentId: message.componentId, componentType: manifest.name,
+      correlationId: message.correlationId, messageId: message.id,
+    };
+    try {
+      await behaviour.receive?.(context);
+      const next = await planRoutes({ outEdges: flow.outEdges, parent: message, senderId: message.componentId, sends, modifiers: core.modifiers });
+      if (next.length > 0) await core.bus.publish(MESSAGES_QUEUE, next.map((m) => ({ id: m.id, body: m })));
+      await core.store.markProcessed([message.id], core.now());
+      const durationMs = core.now() - started;
+      core.logs.write({ ...logBase, id: `${message.id}:in`, time: started, port: message.port, direction: 'in', severity: 'info', durationMs }, message.content);
+      sends.forEach((send, i) => {
+        core.logs.write({ ...logBase, id: `${message.id}:out:${i}`, time: core.now(), port: send.port, direction: 'out', severity: 'info' }, send.data);
+      });
+    } catch (error) {
+      await this.fail(message, flow, manifest.name, error, core.now() - started, manifest.maxAttempts);
+    }
+  }
+
+  private async tick(message: TickMessage, flow: LoadedFlow, definition: ComponentDefinition): Promise<void> {
+    const core = this.core;
+    const lease = `tick:${message.flowId}:${message.componentId}`;
+    // One tick at a time per component: a slow tick is not overlapped, the next one is skipped.
+    if (!(await core.store.acquireLease(lease, core.instanceId, 10 * 60_000, core.now()))) {
+      await core.store.markProcessed([message.id], core.now());
+      return;
+    }
+    try {
+      const component = flow.descriptor[message.componentId]!;
+      const { context, sends } = buildContext({
+        services: core.contextServices,
+        userId: message.userId, flowId: message.flowId, componentId: message.componentId,
+        manifest: definition.manifest,
+        properties: propertiesWithDefaults(definition.manifest, component.config.properties),
+        correlationId: message.correlationId, causeId: message.id, attempt: message.attempt,
+        messages: {}, scope: {}, test: false,
+      });
+      await definition.behaviour.tick?.(context);
+      await core.publishSends(flow, message.componentId, sends, message.id, message.correlationId);
+      await core.store.markProcessed([message.id], core.now());
+    } catch (error) {
+      core.logs.write({
+        id: `${message.id}:error`, time: core.now(), userId: message.userId, flowId: message.flowId, componentId: message.componentId,
+        componentType: definition.manifest.name, port: 'tick', direction: 'error', severity: 'error', correlationId: message.correlationId,
+        messageId: message.id, error: errorSummary(error),
+      }, null);
+      await core.store.markProcessed([message.id], core.now());
+    } finally {
+      await core.store.releaseLease(lease, core.instanceId);
+    }
+  }
+
+  /** Retry with backoff, or park the message as unprocessed after its last attempt. */
+  private async fail(message: EngineMessage, flow: LoadedFlow, componentType: string, error: unknown, durationMs: number, maxAttempts?: number): Promise<void> {
+    const core = this.core;
+    const summary = errorSummary(error);
+    const policy = { ...core.backoff, maxAttempts: maxAttempts ?? core.backoff.maxAttempts };
+    const retryable = !isWeftError(error) || error.retry === 'retry';
+    const isLast = !retryable || message.attempt >= policy.maxAttempts;
+    core.logs.write({
+      id: `${message.id}:error:${message.attempt}`, time: core.now(), userId: message.userId, flowId: message.flowId,
+      componentId: message.componentId, componentType, port: message.type === 'deliver' ? message.port : 'tick', direction: 'error',
+      severity: isLast ? 'error' : 'warn', correlationId: message.correlationId, messageId: message.id, durationMs,
+      error: { ...summary, message: isLast ? summary.message : `${summary.message} (attempt ${message.attempt} of ${policy.maxAttempts}, will retry)` },
+    }, message.type === 'deliver' ? message.content : null);
+
+    if (!isLast) {
+      const delayMs = error instanceof RetryError && error.retryAfterMs !== undefined ? error.retryAfterMs : backoffDelay(message.attempt, policy, core.random);
+      const next = { ...message, attempt: message.attempt + 1 };
+      await core.bus.publish(MESSAGES_QUEUE, [{ id: next.id, body: next }], { delayMs });
+      return;
+    }
+    await core.store.addUnprocessed({
+      id: message.id, userId: message.userId, flowId: message.flowId, componentId: message.componentId, componentType,
+      message: message as unknown as Record<string, unknown>, error: summary, attempts: message.attempt,
+      createdAt: core.now(), updatedAt: core.now(),
+    });
+    core.answerWebhook(message.correlationId, { error: { code: 'flow.failed', message: `The flow failed at ${message.componentId}: ${summary.message}` } }, 500, {});
+    await core.notifyErrorFlow(flow, message, componentType, summary);
+  }
+}
+
+export function errorSummary(error: unknown): { code: string; message: string } {
+  if (isWeftError(error)) return { code: error.code, message: error.message };
+  if (error instanceof Error) return { code: 'component.error', message: error.message || error.name };
+  return { code: 'component.error', message: String(error) };
+}

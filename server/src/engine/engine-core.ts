@@ -1,0 +1,30 @@
+/** @module Engine core: what the dispatcher, scheduler and lifecycle share (ports, caches, settings). */
+import type { ModifierRegistry } from '@weft/variables';
+import type { Bus } from '../ports/bus.ts';
+import type { Store } from '../ports/store.ts';
+import type { BackoffPolicy } from './backoff-schedule.ts';
+import type { ContextServices } from './component-context.ts';
+import type { ComponentRegistry } from './component-registry.ts';
+import type { FlowCache, LoadedFlow } from './flow-cache.ts';
+import type { LogWriter } from './log-writer.ts';
+import type { EngineMessage } from './message.ts';
+import type { Send } from './routes-plan.ts';
+
+export interface EngineCore {
+  readonly store: Store;
+  readonly bus: Bus;
+  readonly components: ComponentRegistry;
+  readonly modifiers: ModifierRegistry;
+  readonly flows: FlowCache;
+  readonly logs: LogWriter;
+  readonly backoff: BackoffPolicy;
+  readonly instanceId: string;
+  readonly contextServices: ContextServices;
+  now(): number;
+  random(): number;
+  reportError(error: unknown): void;
+  answerWebhook(correlationId: string, body: unknown, status: number, headers: Record<string, string>): void;
+  /** Publish what a trigger, tick or start sent, as messages of run `correlationId`. */
+  publishSends(flow: LoadedFlow, senderId: string, sends: readonly Send[], causeId: string, correlationId: string, test?: boolean): Promise<void>;
+  notifyErrorFlow(flow: LoadedFlow, failed: EngineMessage, componentType: string, error: { code: string; message: string }): Promise<void>;
+}

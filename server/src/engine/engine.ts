@@ -1,0 +1,325 @@
+/** @module Engine: wires the dispatcher, scheduler and flow lifecycle to the ports. */
+import { randomUUID } from 'node:crypto';
+import { WeftError, type ComponentDefinition } from '@weft/connector-kit';
+import { validateFlow, type FlowProblem } from '@weft/flow';
+import { createModifierRegistry, type ModifierRegistry } from '@weft/variables';
+import type { Bus, Subscription } from '../ports/bus.ts';
+import type { LogIndex } from '../ports/log-index.ts';
+import type { FlowRecord, Store } from '../ports/store.ts';
+import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff-schedule.ts';
+import { buildContext, propertiesWithDefaults, stateScope, type ContextServices } from './component-context.ts';
+import { ComponentRegistry } from './component-registry.ts';
+import { Dispatcher } from './dispatcher.ts';
+import type { EngineCore } from './engine-core.ts';
+import { FlowCache, type LoadedFlow } from './flow-cache.ts';
+import { HeldResponses, type HttpAnswer } from './held-responses.ts';
+import { LogWriter } from './log-writer.ts';
+import { deriveMessageId, MESSAGES_QUEUE, type DeliverMessage, type EngineMessage, type TickMessage } from './message.ts';
+import { planRoutes, type Send } from './routes-plan.ts';
+import { Scheduler } from './scheduler.ts';
+
+export interface EngineOptions {
+  store: Store;
+  bus: Bus;
+  logIndex: LogIndex;
+  components: Iterable<ComponentDefinition>;
+  modifiers?: ModifierRegistry;
+  /** Base URL webhooks are reachable at, e.g. `http://localhost:2300`. */
+  publicUrl: string;
+  backoff?: Partial<BackoffPolicy>;
+  /** Deliveries in flight per worker. */
+  prefetch?: number;
+  webhookTimeoutMs?: number;
+  logPayloadLimitBytes?: number;
+  /** How often the scheduler looks for due timers. */
+  timerPollMs?: number;
+  now?: () => number;
+  random?: () => number;
+  onError?: (error: unknown) => void;
+}
+
+export interface WebhookRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  query: Record<string, string>;
+  body: unknown;
+}
+
+export type WebhookOutcome = { kind: 'held'; correlationId: string; answer: Promise<HttpAnswer> } | { kind: 'accepted'; correlationId: string };
+
+export class Engine implements EngineCore {
+  readonly store: Store;
+  readonly bus: Bus;
+  readonly logIndex: LogIndex;
+  readonly components: ComponentRegistry;
+  readonly modifiers: ModifierRegistry;
+  readonly flows: FlowCache;
+  readonly logs: LogWriter;
+  readonly backoff: BackoffPolicy;
+  readonly instanceId = randomUUID();
+  readonly held = new HeldResponses();
+  readonly contextServices: ContextServices;
+  readonly now: () => number;
+  readonly random: () => number;
+  readonly #options: EngineOptions;
+  readonly #dispatcher: Dispatcher;
+  #subscription: Subscription | undefined;
+  #scheduler: Scheduler | undefined;
+
+  constructor(options: EngineOptions) {
+    this.#options = options;
+    this.store = options.store;
+    this.bus = options.bus;
+    this.logIndex = options.logIndex;
+    this.components = new ComponentRegistry(options.components);
+    this.modifiers = options.modifiers ?? createModifierRegistry();
+    this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+    this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
+    this.flows = new FlowCache(this.store, this.now);
+    this.logs = new LogWriter(this.logIndex, {
+      batchSize: 500,
+      intervalMs: 50,
+      payloadLimitBytes: options.logPayloadLimitBytes ?? 16_384,
+      onError: (error) => this.reportError(error),
+    });
+    this.contextServices = {
+      store: this.store,
+      now: this.now,
+      publicUrl: options.publicUrl.replace(/\/$/, ''),
+      answerWebhook: (correlationId, body, status, headers) => this.answerWebhook(correlationId, body, status, headers),
+      callFlow: (userId, flowId, data, parentId) => this.callFlow(userId, flowId, data, parentId),
+      log: () => undefined,
+    };
+    this.#dispatcher = new Dispatcher(this);
+  }
+
+  reportError(error: unknown): void {
+    (this.#options.onError ?? ((e: unknown) => console.error('[weft]', e)))(error);
+  }
+
+  // Roles --------------------------------------------------------------------------------
+
+  /** Worker role: consume and dispatch messages. */
+  async startWorker(): Promise<void> {
+    this.#subscription ??= await this.bus.consume(MESSAGES_QUEUE, this.#dispatcher.handle, { prefetch: this.#options.prefetch ?? 32 });
+  }
+
+  /** Scheduler role: fire durable timers (Wait, Scheduler, ticks). */
+  startScheduler(): void {
+    this.#scheduler ??= new Scheduler(this, this.#options.timerPollMs ?? 200);
+    this.#scheduler.start();
+  }
+
+  /** Graceful stop: no new deliveries, in-flight ones finish, logs are flushed. */
+  async stop(): Promise<void> {
+    await this.#scheduler?.stop();
+    await this.#subscription?.cancel();
+    this.#subscription = undefined;
+    await this.logs.flush();
+  }
+
+  // Flow lifecycle --------------------------------------------------------------------------
+
+  validate(record: FlowRecord): FlowProblem[] {
+    return validateFlow(record.flow as never, this.components.manifest, { modifiers: this.modifiers });
+  }
+
+  async startFlow(record: FlowRecord): Promise<FlowRecord> {
+    const problems = this.validate(record);
+    if (problems.length > 0) {
+      throw new WeftError('flow.invalid', `The flow has ${problems.length} problem(s); fix them before starting it.`, { status: 422, retry: 'never', details: problems });
+    }
+    const startedAt = this.now();
+    const updated = await this.store.updateFlow(record.flowId, record.userId, { stage: 'running', startedAt });
+    if (!updated.ok) throw new WeftError('flow.not_found', 'The flow no longer exists.', { status: 404, retry: 'never' });
+    this.flows.invalidate(record.flowId);
+    const flow = await this.flows.get(record.flowId);
+    if (!flow) throw new WeftError('flow.not_found', 'The flow no longer exists.', { status: 404, retry: 'never' });
+    const correlationId = randomUUID();
+    for (const [componentId, component] of Object.entries(flow.descriptor)) {
+      const definition = this.components.get(component.type);
+      if (!definition) continue;
+      const causeId = `start:${flow.record.flowId}:${startedAt}:${componentId}`;
+      const { context, sends } = this.#lifecycleContext(flow, componentId, definition, correlationId, causeId);
+      await definition.behaviour.start?.(context);
+      await this.publishSends(flow, componentId, sends, causeId, correlationId);
+      if (definition.manifest.tick) await this.armTick(flow.record, componentId, definition.manifest.tick);
+    }
+    return updated.flow;
+  }
+
+  async stopFlow(record: FlowRecord): Promise<FlowRecord> {
+    const updated = await this.store.updateFlow(record.flowId, record.userId, { stage: 'stopped' });
+    if (!updated.ok) throw new WeftError('flow.not_found', 'The flow no longer exists.', { status: 404, retry: 'never' });
+    this.flows.invalidate(record.flowId);
+    await this.store.deleteFlowTimers(record.flowId);
+    const flow = await this.flows.get(record.flowId);
+    if (flow && record.stage === 'running') {
+      for (const [componentId, component] of Object.entries(flow.descriptor)) {
+        const definition = this.components.get(component.type);
+        if (!definition?.behaviour.stop) continue;
+        const { context } = this.#lifecycleContext(flow, componentId, definition, randomUUID(), `stop:${record.flowId}:${componentId}`);
+        await definition.behaviour.stop(context).catch((error: unknown) => this.reportError(error));
+      }
+    }
+    return updated.flow;
+  }
+
+  /** Forget everything a deleted flow left behind. */
+  async forgetFlow(flowId: string): Promise<void> {
+    this.flows.invalidate(flowId);
+    await this.store.deleteFlowTimers(flowId);
+    await this.store.stateClear(stateScope(flowId));
+  }
+
+  async armTick(record: FlowRecord, componentId: string, intervalMs: number): Promise<void> {
+    const tick: TickMessage = {
+      type: 'tick', id: randomUUID(), userId: record.userId, flowId: record.flowId, componentId, correlationId: randomUUID(), attempt: 1,
+    };
+    await this.store.putTimer({ id: tickTimerId(record.flowId, componentId), dueAt: this.now() + intervalMs, flowId: record.flowId, body: tick });
+  }
+
+  #lifecycleContext(flow: LoadedFlow, componentId: string, definition: ComponentDefinition, correlationId: string, causeId: string) {
+    const component = flow.descriptor[componentId]!;
+    return buildContext({
+      services: this.contextServices,
+      userId: flow.record.userId,
+      flowId: flow.record.flowId,
+      componentId,
+      manifest: definition.manifest,
+      properties: propertiesWithDefaults(definition.manifest, component.config.properties),
+      correlationId,
+      causeId,
+      attempt: 1,
+      messages: {},
+      scope: {},
+      test: false,
+    });
+  }
+
+  // Runs ------------------------------------------------------------------------------------
+
+  async publishSends(flow: LoadedFlow, senderId: string, sends: readonly Send[], causeId: string, correlationId: string, test = false): Promise<void> {
+    if (sends.length === 0) return;
+    const next = await planRoutes({
+      outEdges: flow.outEdges,
+      parent: { id: causeId, userId: flow.record.userId, flowId: flow.record.flowId, correlationId, test, scope: {} },
+      senderId,
+      sends,
+      modifiers: this.modifiers,
+    });
+    const component = flow.descriptor[senderId];
+    sends.forEach((send, i) => {
+      this.logs.write({
+        id: `${causeId}:out:${i}`, time: this.now(), userId: flow.record.userId, flowId: flow.record.flowId, componentId: senderId,
+        componentType: component?.type ?? 'unknown', port: send.port, direction: 'out', severity: 'info', correlationId, messageId: causeId,
+      }, send.data);
+    });
+    if (next.length > 0) await this.bus.publish(MESSAGES_QUEUE, next.map((m) => ({ id: m.id, body: m })));
+  }
+
+  /**
+   * A webhook call: the request becomes a message to the webhook component, and is accepted
+   * only once the Bus has durably stored it.
+   */
+  async acceptWebhook(flowId: string, componentId: string, request: WebhookRequest): Promise<WebhookOutcome> {
+    const flow = await this.flows.get(flowId);
+    const component = flow?.descriptor[componentId];
+    const definition = component ? this.components.get(component.type) : undefined;
+    if (!flow || !component || !definition?.manifest.webhook) {
+      throw new WeftError('webhook.not_found', 'No webhook at this address.', { status: 404, retry: 'never' });
+    }
+    if (flow.record.stage !== 'running') {
+      throw new WeftError('flow.not_running', 'The flow of this webhook is stopped; start it to accept calls.', { status: 409, retry: 'never' });
+    }
+    const properties = propertiesWithDefaults(definition.manifest, component.config.properties);
+    const correlationId = randomUUID();
+    const message: DeliverMessage = {
+      type: 'deliver', id: correlationId, userId: flow.record.userId, flowId, componentId, port: 'webhook', correlationId,
+      attempt: 1, content: { ...request }, scope: {},
+    };
+    const waits = properties.waitForResponse !== false;
+    const timeoutMs = typeof properties.timeoutMs === 'number' ? properties.timeoutMs : (this.#options.webhookTimeoutMs ?? 30_000);
+    const answer = waits
+      ? this.held.hold(correlationId, timeoutMs, () => ({
+          status: 504,
+          headers: {},
+          body: { error: { code: 'webhook.timeout', message: `No Response component answered within ${timeoutMs} ms. The run goes on; see correlation id ${correlationId} in the logs.` } },
+        }))
+      : undefined;
+    try {
+      await this.bus.publish(MESSAGES_QUEUE, [{ id: message.id, body: message }]);
+    } catch (error) {
+      this.held.release(correlationId);
+      throw new WeftError('bus.unavailable', 'The message could not be stored; nothing was accepted. Try again.', { status: 503, cause: error });
+    }
+    return answer ? { kind: 'held', correlationId, answer } : { kind: 'accepted', correlationId };
+  }
+
+  answerWebhook(correlationId: string, body: unknown, status: number, headers: Record<string, string>): void {
+    this.held.answer(correlationId, { status, headers, body });
+  }
+
+  /** Designer test run: inject `data` as if the trigger had sent it; runs even on a stopped flow. */
+  async testRun(record: FlowRecord, componentId: string, port: string, data: unknown): Promise<string> {
+    this.flows.invalidate(record.flowId);
+    const flow = await this.flows.get(record.flowId);
+    if (!flow?.descriptor[componentId]) {
+      throw new WeftError('component.not_found', `The flow has no component ${componentId}.`, { status: 404, path: 'body.componentId', retry: 'never' });
+    }
+    const correlationId = randomUUID();
+    await this.publishSends(flow, componentId, [{ port, data }], `test:${correlationId}`, correlationId, true);
+    return correlationId;
+  }
+
+  async callFlow(userId: string, flowId: string, data: unknown, parentId: string): Promise<{ correlationId: string }> {
+    const flow = await this.flows.get(flowId);
+    if (!flow || flow.record.userId !== userId) throw new WeftError('flow.not_found', `No flow ${flowId} to call.`, { retry: 'never' });
+    if (flow.record.stage !== 'running') throw new WeftError('flow.not_running', `The called flow ${flowId} is stopped.`);
+    const correlationId = deriveMessageId(parentId, 'call', flowId);
+    const messages: DeliverMessage[] = Object.entries(flow.descriptor)
+      .filter(([, component]) => component.type === 'weft.utils.controls.OnCall')
+      .map(([componentId]) => ({
+        type: 'deliver', id: deriveMessageId(correlationId, componentId), userId, flowId, componentId, port: 'call', correlationId,
+        attempt: 1, content: { data }, scope: {},
+      }));
+    if (messages.length === 0) throw new WeftError('flow.no_entry', `Flow ${flowId} has no OnCall trigger.`, { retry: 'never' });
+    await this.bus.publish(MESSAGES_QUEUE, messages.map((m) => ({ id: m.id, body: m })));
+    return { correlationId };
+  }
+
+  async notifyErrorFlow(flow: LoadedFlow, failed: EngineMessage, componentType: string, error: { code: string; message: string }): Promise<void> {
+    const errorFlowId = flow.record.errorFlowId;
+    if (!errorFlowId) return;
+    const target = await this.flows.get(errorFlowId);
+    if (!target || target.record.userId !== flow.record.userId || target.record.stage !== 'running') return;
+    const report = {
+      flowId: failed.flowId, flowName: flow.record.name, componentId: failed.componentId, componentType,
+      correlationId: failed.correlationId, messageId: failed.id, attempts: failed.attempt, error,
+      content: failed.type === 'deliver' ? failed.content : null,
+    };
+    const messages: DeliverMessage[] = Object.entries(target.descriptor)
+      .filter(([, component]) => component.type === 'weft.utils.controls.ErrorTrigger')
+      .map(([componentId]) => ({
+        type: 'deliver', id: deriveMessageId(failed.id, 'error-flow', errorFlowId, componentId), userId: flow.record.userId,
+        flowId: errorFlowId, componentId, port: 'error', correlationId: failed.correlationId, attempt: 1, content: report, scope: {},
+      }));
+    if (messages.length > 0) await this.bus.publish(MESSAGES_QUEUE, messages.map((m) => ({ id: m.id, body: m })));
+  }
+
+  /** Put an unprocessed message back on the Bus, optionally with edited content. */
+  async retryUnprocessed(id: string, userId: string | undefined, content?: Record<string, unknown>): Promise<string> {
+    const parked = await this.store.getUnprocessed(id, userId);
+    if (!parked) throw new WeftError('unprocessed.not_found', 'No such unprocessed message.', { status: 404, retry: 'never' });
+    const message = { ...parked.message, attempt: 1, ...(content ? { content } : {}) };
+    await this.bus.publish(MESSAGES_QUEUE, [{ id: parked.id, body: message }]);
+    await this.store.deleteUnprocessed(id, userId);
+    return parked.id;
+  }
+}
+
+export function tickTimerId(flowId: string, componentId: string): string {
+  return `tick:${flowId}:${componentId}`;
+}

@@ -1,0 +1,68 @@
+/** @module Log writer: buffers log records and appends them to the LogIndex in batches, off the dispatch path. */
+import type { LogIndex, LogRecord } from '../ports/log-index.ts';
+
+export interface LogWriterOptions {
+  /** Flush when this many records wait. */
+  batchSize: number;
+  /** Flush at least this often. */
+  intervalMs: number;
+  /** Payloads whose JSON is longer than this are stored as a truncated string preview. */
+  payloadLimitBytes: number;
+  onError(error: unknown): void;
+}
+
+type Listener = (records: readonly LogRecord[]) => void;
+
+export class LogWriter {
+  #buffer: LogRecord[] = [];
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #flushing: Promise<void> = Promise.resolve();
+  readonly #listeners = new Set<Listener>();
+
+  constructor(
+    private readonly logIndex: LogIndex,
+    private readonly options: LogWriterOptions,
+  ) {}
+
+  /** Never blocks the caller: the record is appended with the next batch. */
+  write(record: Omit<LogRecord, 'payload' | 'truncated'>, payload: unknown): void {
+    this.#buffer.push({ ...record, ...truncatePayload(payload, this.options.payloadLimitBytes) } as LogRecord);
+    if (this.#buffer.length >= this.options.batchSize) void this.flush();
+    else this.#timer ??= setTimeout(() => void this.flush(), this.options.intervalMs);
+  }
+
+  /** Live tail: called with every batch after it is stored. */
+  subscribe(listener: Listener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  flush(): Promise<void> {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const batch = this.#buffer;
+    if (batch.length === 0) return this.#flushing;
+    this.#buffer = [];
+    this.#flushing = this.#flushing.then(async () => {
+      try {
+        await this.logIndex.append(batch);
+        for (const listener of this.#listeners) listener(batch);
+      } catch (error) {
+        this.options.onError(error);
+      }
+    });
+    return this.#flushing;
+  }
+}
+
+export function truncatePayload(payload: unknown, limitBytes: number): { payload: unknown; truncated: boolean } {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(payload);
+  } catch {
+    return { payload: '[unserialisable payload]', truncated: true };
+  }
+  if (json === undefined) return { payload: null, truncated: false };
+  if (json.length <= limitBytes) return { payload, truncated: false };
+  return { payload: `${json.slice(0, limitBytes)}…`, truncated: true };
+}

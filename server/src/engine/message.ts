@@ -1,0 +1,49 @@
+/** @module Engine messages: what the engine puts on the Bus, as a discriminated union on `type`. */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+
+/** Outputs of upstream components that variables may read: `scope[componentId][outPort]`. */
+export const Scope = z.record(z.string(), z.record(z.string(), z.unknown()));
+export type Scope = z.infer<typeof Scope>;
+
+const Routing = {
+  id: z.string(),
+  userId: z.string(),
+  flowId: z.string(),
+  componentId: z.string(),
+  correlationId: z.string(),
+  /** 1 on the first attempt; retries carry the next number. */
+  attempt: z.number().int().positive().default(1),
+  /** Test runs execute even when the flow is stopped. */
+  test: z.boolean().optional(),
+};
+
+/** Deliver content to one in port of one component. */
+export const DeliverMessage = z.object({
+  type: z.literal('deliver'),
+  ...Routing,
+  port: z.string(),
+  content: z.record(z.string(), z.unknown()),
+  upstream: z.unknown().optional(),
+  from: z.object({ componentId: z.string(), port: z.string() }).optional(),
+  scope: Scope.default({}),
+});
+export type DeliverMessage = z.infer<typeof DeliverMessage>;
+
+/** Run a component's `tick`. */
+export const TickMessage = z.object({ type: z.literal('tick'), ...Routing });
+export type TickMessage = z.infer<typeof TickMessage>;
+
+export const EngineMessage = z.discriminatedUnion('type', [DeliverMessage, TickMessage]);
+export type EngineMessage = z.infer<typeof EngineMessage>;
+
+/** The one queue every component shares on the embedded bus; production adapters may split by type. */
+export const MESSAGES_QUEUE = 'messages';
+
+/**
+ * A message id is derived from its parent and the edge it travels, so a redelivered parent
+ * produces children with the same ids and the processed-id check recognises them.
+ */
+export function deriveMessageId(parentId: string, ...edge: (string | number)[]): string {
+  return createHash('sha256').update(parentId).update('\u0000').update(edge.join('\u0000')).digest('base64url').slice(0, 24);
+}

@@ -1,0 +1,66 @@
+/** @module Scheduler: fires durable timers (Wait, Scheduler, tick) by publishing their messages. */
+import { randomUUID } from 'node:crypto';
+import type { Engine } from './engine.ts';
+import { EngineMessage, MESSAGES_QUEUE } from './message.ts';
+
+const LEASE_MS = 30_000;
+
+export class Scheduler {
+  readonly #owner = randomUUID();
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #running: Promise<void> = Promise.resolve();
+  #stopped = true;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly pollMs: number,
+  ) {}
+
+  start(): void {
+    if (!this.#stopped) return;
+    this.#stopped = false;
+    this.#schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    await this.#running;
+  }
+
+  #schedule(delayMs: number): void {
+    if (this.#stopped) return;
+    this.#timer = setTimeout(() => {
+      this.#running = this.fireDue()
+        .catch((error: unknown) => this.engine.reportError(error))
+        .then((count) => this.#schedule(count === 100 ? 0 : this.pollMs));
+    }, delayMs);
+  }
+
+  /** Fires every due timer once; returns how many it fired. */
+  async fireDue(): Promise<number> {
+    const { store, bus } = this.engine;
+    const due = await store.claimDueTimers(this.engine.now(), 100, this.#owner, LEASE_MS);
+    for (const timer of due) {
+      const parsed = EngineMessage.safeParse(timer.body);
+      if (!parsed.success) {
+        await store.deleteTimer(timer.id);
+        continue;
+      }
+      const message = parsed.data;
+      await bus.publish(MESSAGES_QUEUE, [{ id: message.id, body: message }]);
+      if (message.type === 'tick') {
+        // Re-arm the next tick: same timer id, fresh message and run.
+        const flow = await this.engine.flows.get(message.flowId);
+        const component = flow?.descriptor[message.componentId];
+        const interval = component ? this.engine.components.manifest(component.type)?.tick : undefined;
+        if (flow?.record.stage === 'running' && interval) {
+          await store.putTimer({ ...timer, dueAt: this.engine.now() + interval, body: { ...message, id: randomUUID(), correlationId: randomUUID() } });
+          continue;
+        }
+      }
+      await store.deleteTimer(timer.id);
+    }
+    return due.length;
+  }
+}

@@ -1,0 +1,91 @@
+/** @module Runtime: opens the adapters, builds the engine and the API, and runs the requested roles. */
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import type { ComponentDefinition } from '@weft/connector-kit';
+import { openAdapters, type Adapters } from './adapters/index.ts';
+import { createApp } from './api/app.ts';
+import type { Config } from './config.ts';
+import { createBuiltinComponents } from './connectors/index.ts';
+import { Engine } from './engine/engine.ts';
+
+export type Role = 'api' | 'worker' | 'scheduler';
+export const ALL_ROLES: readonly Role[] = ['api', 'worker', 'scheduler'];
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export interface RunningWeft {
+  engine: Engine;
+  adapters: Adapters;
+  /** The port the API listens on (when the api role runs). */
+  port: number | undefined;
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  config: Config;
+  roles?: readonly Role[];
+  /** Extra component types (tests, plug-ins). */
+  components?: readonly ComponentDefinition[];
+}
+
+export async function startWeft({ config, roles = ALL_ROLES, components = [] }: StartOptions): Promise<RunningWeft> {
+  const adapters = await openAdapters(config);
+  const publicUrl = config.WEFT_PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;
+  const engine = new Engine({
+    store: adapters.store,
+    bus: adapters.bus,
+    logIndex: adapters.logIndex,
+    components: [...createBuiltinComponents({ allowPrivateNetwork: config.WEFT_HTTP_ALLOW_PRIVATE }), ...components],
+    publicUrl,
+    backoff: { baseMs: config.WEFT_RETRY_BASE_MS, maxMs: config.WEFT_RETRY_MAX_MS, maxAttempts: config.WEFT_MAX_ATTEMPTS },
+    prefetch: config.WEFT_PREFETCH,
+    webhookTimeoutMs: config.WEFT_WEBHOOK_TIMEOUT_MS,
+    logPayloadLimitBytes: config.WEFT_LOG_PAYLOAD_BYTES,
+  });
+  if (roles.includes('worker')) await engine.startWorker();
+  if (roles.includes('scheduler')) engine.startScheduler();
+
+  let server: Server | undefined;
+  let port: number | undefined;
+  if (roles.includes('api')) {
+    const app = createApp({
+      engine,
+      version: VERSION,
+      corsOrigins: config.WEFT_CORS_ORIGINS,
+      maxBodyBytes: config.WEFT_MAX_BODY_BYTES,
+      tokenTtlMs: config.WEFT_TOKEN_TTL_HOURS * 3_600_000,
+      adminEmails: config.WEFT_ADMIN_EMAILS,
+      adapters: adapters.names,
+      staticRoots: config.WEFT_STATIC
+        ? [
+            { prefix: '/sdk', dir: `${repoRoot}packages/sdk/dist` },
+            { prefix: '/demo-host', dir: `${repoRoot}apps/demo-host` },
+            { prefix: '/', dir: `${repoRoot}apps/studio/dist` },
+          ]
+        : [],
+    });
+    await new Promise<void>((resolve) => {
+      server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+        port = info.port;
+        resolve();
+      }) as Server;
+    });
+    server!.keepAliveTimeout = 65_000;
+  }
+  const url = config.WEFT_PUBLIC_URL ?? `http://127.0.0.1:${port ?? config.PORT}`;
+  (engine.contextServices as { publicUrl: string }).publicUrl = url;
+
+  return {
+    engine, adapters, port, url,
+    async close() {
+      if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+      server?.closeAllConnections?.();
+      await engine.stop();
+      await adapters.close();
+    },
+  };
+}

@@ -77,6 +77,6 @@ export const objectModifiers: readonly ModifierDefinition[] = [
 
 function keyList(keys: unknown): string[] {
   if (typeof keys === 'string') return [keys];
-  if (Array.isArray(keys) && keys.every((key) => typeof key === 'string')) return keys as string[];
+  if (Array.isArray(keys) && keys.every((key) => typeof key === 'string')) return keys;
   throw new ModifierArgsError(`keys must be a field name or a list of field names, got ${JSON.stringify(keys)}`);
 }

@@ -45,6 +45,8 @@ export interface ComponentContext {
   readonly properties: Record<string, unknown>;
   /** The message(s) being received, by in port. Empty for start/stop/tick. */
   readonly messages: Record<string, InMessage>;
+  /** Ids of the components wired into each in port (`source` of this component in the flow), e.g. for Join. */
+  readonly connectedSources: Readonly<Record<string, readonly string[]>>;
   /** The correlation id of the run this call belongs to (a fresh one for tick and start). */
   readonly correlationId: string;
   /** 1 on the first attempt. */

@@ -29,6 +29,8 @@ export interface ContextInput {
   causeId: string;
   attempt: number;
   messages: Record<string, InMessage>;
+  /** `connectedSources[inPort]`: the component ids wired into that port. */
+  connectedSources?: Record<string, string[]>;
   scope: Scope;
   test: boolean;
 }
@@ -75,6 +77,7 @@ export function buildContext(input: ContextInput): BuiltContext {
     manifest,
     properties: input.properties,
     messages: input.messages,
+    connectedSources: input.connectedSources ?? {},
     correlationId: input.correlationId,
     attempt: input.attempt,
     async sendJson(data, port) {
@@ -128,4 +131,9 @@ export function propertiesWithDefaults(manifest: Manifest, properties: Record<st
     if (input.defaultValue !== undefined) defaults[name] = input.defaultValue;
   }
   return { ...defaults, ...properties };
+}
+
+/** `{ <inPort>: [<sourceComponentId>, …] }` from a component's `source` in the descriptor. */
+export function connectedSourcesOf(source: Record<string, Record<string, string[]>>): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(source).map(([inPort, sources]) => [inPort, Object.keys(sources)]));
 }

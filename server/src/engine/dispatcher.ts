@@ -2,7 +2,7 @@
 import { isWeftError, RetryError, WeftError, assertNever, type ComponentDefinition } from '@weft/connector-kit';
 import type { Delivery } from '../ports/bus.ts';
 import { backoffDelay } from './backoff-schedule.ts';
-import { buildContext, propertiesWithDefaults } from './component-context.ts';
+import { buildContext, connectedSourcesOf, propertiesWithDefaults } from './component-context.ts';
 import type { EngineCore } from './engine-core.ts';
 import type { LoadedFlow } from './flow-cache.ts';
 import { EngineMessage, MESSAGES_QUEUE, type DeliverMessage, type TickMessage } from './message.ts';
@@ -91,6 +91,7 @@ export class Dispatcher {
           upstream: message.upstream,
         },
       },
+      connectedSources: connectedSourcesOf(component.source),
       scope: message.scope,
       test: message.test === true,
     });

@@ -1,0 +1,215 @@
+/** @module Save-time validation: every problem of a flow descriptor against the manifests of its component types, at once. */
+import type { JsonSchema, Manifest } from '@weft/connector-kit';
+import { createModifierRegistry, findVariables } from '@weft/variables';
+import { FlowDescriptor, type FlowComponent } from './descriptor.ts';
+import { ancestorsOf, findCycles } from './graph.ts';
+
+export interface FlowProblem {
+  /** Stable, e.g. `port.unknown`; the designer keys its help text and highlighting on it. */
+  code: string;
+  message: string;
+  /** Where in the descriptor, dotted: `flow.a1.source.in.b2`. */
+  path: string;
+  componentId?: string;
+}
+
+export type ManifestLookup = (type: string) => Manifest | undefined;
+
+export interface ValidateOptions {
+  /** Modifiers the flow may use; the built-ins when left out. */
+  modifiers?: { has(name: string): boolean };
+}
+
+/** Parse unknown JSON into a descriptor, turning schema issues into `flow.schema` problems. */
+export function parseFlow(json: unknown): { ok: true; value: FlowDescriptor } | { ok: false; problems: FlowProblem[] } {
+  const parsed = FlowDescriptor.safeParse(json);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return {
+    ok: false,
+    problems: parsed.error.issues.map((issue) => {
+      const [first] = issue.path;
+      const problem: FlowProblem = { code: 'flow.schema', message: issue.message, path: ['flow', ...issue.path.map(String)].join('.') };
+      if (typeof first === 'string') problem.componentId = first;
+      return problem;
+    }),
+  };
+}
+
+/** Every problem of the flow, in descriptor order; `[]` when it can be saved. */
+export function validateFlow(flow: FlowDescriptor, manifests: ManifestLookup, options: ValidateOptions = {}): FlowProblem[] {
+  const modifiers = options.modifiers ?? createModifierRegistry();
+  const problems: FlowProblem[] = [];
+  const report = (componentId: string, code: string, path: string[], message: string): void => {
+    problems.push({ code, message, path: ['flow', componentId, ...path].join('.'), componentId });
+  };
+
+  for (const [id, component] of Object.entries(flow)) {
+    const manifest = manifests(component.type);
+    if (manifest === undefined) {
+      report(id, 'component.unknown_type', ['type'], `"${id}" uses the component type "${component.type}", which is not installed`);
+    } else {
+      checkProperties(id, component, manifest, report);
+    }
+    checkSources(flow, id, component, manifest, manifests, report);
+    checkTransforms(flow, id, component, manifest, manifests, modifiers, report);
+  }
+  checkCycles(flow, manifests, report);
+  return problems;
+}
+
+type Report = (componentId: string, code: string, path: string[], message: string) => void;
+
+function checkProperties(id: string, component: FlowComponent, manifest: Manifest, report: Report): void {
+  for (const field of missingRequired(manifest.properties?.schema, component.config.properties)) {
+    report(id, 'property.required', ['config', 'properties', ...field], `"${id}" needs the property "${field.join('.')}"`);
+  }
+}
+
+function checkSources(flow: FlowDescriptor, id: string, component: FlowComponent, manifest: Manifest | undefined, manifests: ManifestLookup, report: Report): void {
+  for (const [inPort, sources] of Object.entries(component.source)) {
+    if (manifest !== undefined && !manifest.inPorts.some((port) => port.name === inPort)) {
+      if (manifest.outPorts.some((port) => port.name === inPort)) {
+        report(id, 'port.wrong_direction', ['source', inPort], `"${inPort}" is an output of "${id}", so nothing can be connected into it`);
+      } else {
+        report(id, 'port.unknown', ['source', inPort], `"${id}" (${component.type}) has no input port "${inPort}"; it has ${portList(manifest.inPorts)}`);
+      }
+    }
+    for (const [sourceId, outPorts] of Object.entries(sources)) {
+      const source = flow[sourceId];
+      if (source === undefined || !Object.hasOwn(flow, sourceId)) {
+        report(id, 'edge.missing_component', ['source', inPort, sourceId], `"${id}" is connected from "${sourceId}", which is not in the flow`);
+        continue;
+      }
+      const sourceManifest = manifests(source.type);
+      const seen = new Set<string>();
+      for (const outPort of outPorts) {
+        const path = ['source', inPort, sourceId, outPort];
+        if (seen.has(outPort)) {
+          report(id, 'edge.duplicate', path, `"${sourceId}.${outPort}" is connected to "${id}.${inPort}" more than once`);
+          continue;
+        }
+        seen.add(outPort);
+        if (sourceManifest === undefined || sourceManifest.outPorts.some((port) => port.name === outPort)) continue;
+        if (sourceManifest.inPorts.some((port) => port.name === outPort)) {
+          report(id, 'port.wrong_direction', path, `"${outPort}" is an input of "${sourceId}", so it cannot send to "${id}"`);
+        } else {
+          report(id, 'port.unknown', path, `"${sourceId}" (${source.type}) has no output port "${outPort}"; it has ${portList(sourceManifest.outPorts)}`);
+        }
+      }
+    }
+  }
+}
+
+function checkTransforms(
+  flow: FlowDescriptor,
+  id: string,
+  component: FlowComponent,
+  manifest: Manifest | undefined,
+  manifests: ManifestLookup,
+  modifiers: { has(name: string): boolean },
+  report: Report,
+): void {
+  const ancestors = new Set(ancestorsOf(flow, id));
+  const transforms = component.config.transform;
+
+  // Required input fields: every edge into a known in-port must map them.
+  for (const [inPort, sources] of Object.entries(component.source)) {
+    const schema = manifest?.inPorts.find((port) => port.name === inPort)?.schema;
+    for (const [sourceId, outPorts] of Object.entries(sources)) {
+      for (const outPort of new Set(outPorts)) {
+        const lambda = transforms[inPort]?.[sourceId]?.[outPort]?.lambda;
+        for (const field of missingRequired(schema, lambda ?? {})) {
+          report(
+            id,
+            'input.required',
+            ['config', 'transform', inPort, sourceId, outPort, ...field],
+            lambda === undefined
+              ? `the connection from "${sourceId}.${outPort}" to "${id}.${inPort}" has no mapping, so the required field "${field.join('.')}" gets no value`
+              : `the mapping from "${sourceId}.${outPort}" to "${id}.${inPort}" gives no value to the required field "${field.join('.')}"`,
+          );
+        }
+      }
+    }
+  }
+
+  for (const [inPort, bySource] of Object.entries(transforms)) {
+    for (const [sourceId, byOutPort] of Object.entries(bySource)) {
+      for (const [outPort, edgeTransform] of Object.entries(byOutPort)) {
+        const base = ['config', 'transform', inPort, sourceId, outPort];
+        if (!(component.source[inPort]?.[sourceId] ?? []).includes(outPort)) {
+          report(id, 'transform.orphan', base, `"${id}" has a mapping for "${sourceId}.${outPort}" → "${inPort}", but no such connection`);
+          continue;
+        }
+        const { refs, errors } = findVariables(edgeTransform.lambda);
+        for (const error of errors) {
+          report(id, 'variable.malformed', [...base, ...splitAt(error.at)], `${error.message}${error.offset === undefined ? '' : ` (at character ${error.offset})`}`);
+        }
+        for (const ref of refs) {
+          const path = [...base, ...splitAt(ref.at)];
+          if (!ancestors.has(ref.componentId)) {
+            report(
+              id,
+              'variable.not_ancestor',
+              path,
+              Object.hasOwn(flow, ref.componentId)
+                ? `{{{${ref.raw.trim()}}}} reads "${ref.componentId}", which does not run before "${id}"`
+                : `{{{${ref.raw.trim()}}}} reads "${ref.componentId}", which is not in the flow`,
+            );
+          } else {
+            const ancestor = flow[ref.componentId];
+            const ancestorManifest = ancestor === undefined ? undefined : manifests(ancestor.type);
+            if (ancestorManifest !== undefined && !ancestorManifest.outPorts.some((port) => port.name === ref.port)) {
+              report(id, 'variable.unknown_port', path, `{{{${ref.raw.trim()}}}} reads the port "${ref.port}", but "${ref.componentId}" has ${portList(ancestorManifest.outPorts, 'output')}`);
+            }
+          }
+          for (const call of ref.modifiers) {
+            if (!modifiers.has(call.name)) report(id, 'modifier.unknown', path, `{{{${ref.raw.trim()}}}} uses the modifier "${call.name}", which does not exist`);
+          }
+        }
+      }
+    }
+  }
+}
+
+function checkCycles(flow: FlowDescriptor, manifests: ManifestLookup, report: Report): void {
+  for (const cycle of findCycles(flow)) {
+    const loop = [...cycle, cycle[0]].join(' → ');
+    for (const id of cycle) {
+      const type = flow[id]?.type;
+      const manifest = type === undefined ? undefined : manifests(type);
+      if (manifest === undefined || manifest.allowCycles === true) continue;
+      report(id, 'flow.cycle', [], `"${id}" sits on the loop ${loop}, but ${manifest.label} (${manifest.name}) may not be part of a loop`);
+    }
+  }
+}
+
+/**
+ * Required fields with no value (missing, null or empty text), as paths. Where the value is a
+ * literal object, its own required fields are checked too; a variable standing for the whole
+ * object cannot be checked before the flow runs.
+ */
+function missingRequired(schema: JsonSchema | undefined, value: unknown, prefix: string[] = []): string[][] {
+  if (schema === undefined) return [];
+  const record = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  const missing: string[][] = [];
+  for (const field of schema.required ?? []) {
+    const fieldValue = Object.hasOwn(record, field) ? record[field] : undefined;
+    if (fieldValue === undefined || fieldValue === null || fieldValue === '') missing.push([...prefix, field]);
+  }
+  for (const [field, fieldSchema] of Object.entries(schema.properties ?? {})) {
+    const fieldValue = record[field];
+    if (Object.hasOwn(record, field) && fieldValue !== null && typeof fieldValue === 'object' && !Array.isArray(fieldValue)) {
+      missing.push(...missingRequired(fieldSchema, fieldValue, [...prefix, field]));
+    }
+  }
+  return missing;
+}
+
+function splitAt(at: string): string[] {
+  return at === '' ? [] : at.split('.');
+}
+
+function portList(ports: { name: string }[], kind = ''): string {
+  if (ports.length === 0) return `no ${kind === '' ? '' : `${kind} `}ports`;
+  return ports.map((port) => `"${port.name}"`).join(', ');
+}

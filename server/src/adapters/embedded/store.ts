@@ -1,0 +1,692 @@
+/**
+ * @module EmbeddedStore: the Store port on SQLite tables, JSON in text columns, one index per query.
+ *
+ * better-sqlite3 runs each statement synchronously, so within one process no two calls
+ * interleave; read-modify-write methods still run in `BEGIN IMMEDIATE` transactions so that
+ * another process sharing the file cannot slip in between the read and the write.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import { WeftError } from '@weft/connector-kit';
+import type {
+  DataItem,
+  FlowListQuery,
+  FlowPatch,
+  FlowRecord,
+  FlowUpdateResult,
+  Role,
+  Store,
+  TimerRecord,
+  TokenRecord,
+  UnprocessedMessage,
+  UserRecord,
+} from '../../ports/store.ts';
+import { resolveDatabase, type DatabaseSource, type SqliteDatabase } from './open-database.ts';
+
+export type EmbeddedStoreOptions = DatabaseSource;
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS users (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE,
+    password_hash TEXT NOT NULL,
+    role TEXT NOT NULL,
+    disabled INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS users_created ON users (created_at, id);
+
+  CREATE TABLE IF NOT EXISTS tokens (
+    hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    revoked_at INTEGER
+  );
+  CREATE INDEX IF NOT EXISTS tokens_user ON tokens (user_id);
+
+  CREATE TABLE IF NOT EXISTS flows (
+    flow_id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    stage TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    flow TEXT NOT NULL,
+    error_flow_id TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    started_at INTEGER
+  );
+  CREATE INDEX IF NOT EXISTS flows_user_created ON flows (user_id, created_at);
+  CREATE INDEX IF NOT EXISTS flows_user_updated ON flows (user_id, updated_at);
+  CREATE INDEX IF NOT EXISTS flows_user_name ON flows (user_id, name COLLATE NOCASE);
+  CREATE INDEX IF NOT EXISTS flows_running ON flows (stage) WHERE stage = 'running';
+
+  CREATE TABLE IF NOT EXISTS state (
+    scope TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (scope, key)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE IF NOT EXISTS data_items (
+    user_id TEXT NOT NULL,
+    store_id TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (user_id, store_id, key)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE IF NOT EXISTS unprocessed (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    flow_id TEXT NOT NULL,
+    component_id TEXT NOT NULL,
+    component_type TEXT NOT NULL,
+    message TEXT NOT NULL,
+    error TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS unprocessed_user ON unprocessed (user_id, created_at);
+  CREATE INDEX IF NOT EXISTS unprocessed_flow ON unprocessed (flow_id, created_at);
+  CREATE INDEX IF NOT EXISTS unprocessed_created ON unprocessed (created_at);
+
+  CREATE TABLE IF NOT EXISTS timers (
+    id TEXT PRIMARY KEY,
+    due_at INTEGER NOT NULL,
+    flow_id TEXT NOT NULL,
+    body TEXT NOT NULL,
+    lease_owner TEXT,
+    lease_until INTEGER
+  );
+  CREATE INDEX IF NOT EXISTS timers_due ON timers (due_at);
+  CREATE INDEX IF NOT EXISTS timers_flow ON timers (flow_id);
+
+  CREATE TABLE IF NOT EXISTS processed (
+    message_id TEXT PRIMARY KEY,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS processed_at ON processed (at);
+
+  CREATE TABLE IF NOT EXISTS leases (
+    name TEXT PRIMARY KEY,
+    owner TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+
+  CREATE TABLE IF NOT EXISTS quotas (
+    key TEXT PRIMARY KEY,
+    window_start INTEGER NOT NULL,
+    count INTEGER NOT NULL
+  ) WITHOUT ROWID;
+
+  CREATE TABLE IF NOT EXISTS settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) WITHOUT ROWID;
+`;
+
+interface UserRow {
+  id: string;
+  email: string;
+  password_hash: string;
+  role: string;
+  disabled: number;
+  created_at: number;
+}
+
+interface TokenRow {
+  hash: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+}
+
+interface FlowRow {
+  flow_id: string;
+  user_id: string;
+  name: string;
+  stage: string;
+  version: number;
+  flow: string;
+  error_flow_id: string | null;
+  created_at: number;
+  updated_at: number;
+  started_at: number | null;
+}
+
+interface UnprocessedRow {
+  id: string;
+  user_id: string;
+  flow_id: string;
+  component_id: string;
+  component_type: string;
+  message: string;
+  error: string;
+  attempts: number;
+  created_at: number;
+  updated_at: number;
+}
+
+interface TimerRow {
+  id: string;
+  due_at: number;
+  flow_id: string;
+  body: string;
+}
+
+const FLOW_SORT_COLUMNS = { name: 'name COLLATE NOCASE', createdAt: 'created_at', updatedAt: 'updated_at' } as const;
+
+export class EmbeddedStore implements Store {
+  readonly #db: SqliteDatabase;
+  readonly #isOwned: boolean;
+  readonly #statements = new Map<string, Statement>();
+  #isOpen = true;
+
+  constructor(options: EmbeddedStoreOptions) {
+    const { db, isOwned } = resolveDatabase(options);
+    this.#db = db;
+    this.#isOwned = isOwned;
+    db.exec(SCHEMA);
+  }
+
+  // Users and tokens
+
+  async createUser(user: UserRecord): Promise<void> {
+    const email = user.email.toLowerCase();
+    try {
+      this.#run('INSERT INTO users (id, email, password_hash, role, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?)', user.id, email, user.passwordHash, user.role, user.disabled ? 1 : 0, user.createdAt);
+    } catch (cause) {
+      if (isConstraintError(cause) && this.#get<UserRow>('SELECT * FROM users WHERE email = ?', email) !== undefined) {
+        throw new WeftError('user.exists', 'A user with this email already exists', { retry: 'never', status: 409, path: 'email', cause });
+      }
+      throw cause;
+    }
+  }
+
+  async getUser(id: string): Promise<UserRecord | undefined> {
+    return mapOptional(this.#get<UserRow>('SELECT * FROM users WHERE id = ?', id), toUser);
+  }
+
+  async getUserByEmail(email: string): Promise<UserRecord | undefined> {
+    return mapOptional(this.#get<UserRow>('SELECT * FROM users WHERE email = ?', email.toLowerCase()), toUser);
+  }
+
+  async listUsers(query: { limit?: number; offset?: number }): Promise<{ items: UserRecord[]; total: number }> {
+    const items = this.#all<UserRow>('SELECT * FROM users ORDER BY created_at, id LIMIT ? OFFSET ?', pageLimit(query.limit), pageOffset(query.offset)).map(toUser);
+    return { items, total: this.#count('SELECT count(*) AS n FROM users') };
+  }
+
+  async updateUser(id: string, patch: Partial<Pick<UserRecord, 'disabled' | 'role' | 'passwordHash'>>): Promise<UserRecord | undefined> {
+    const row = this.#get<UserRow>(
+      `UPDATE users SET
+         disabled = coalesce(?, disabled),
+         role = coalesce(?, role),
+         password_hash = coalesce(?, password_hash)
+       WHERE id = ? RETURNING *`,
+      patch.disabled === undefined ? null : patch.disabled ? 1 : 0,
+      patch.role ?? null,
+      patch.passwordHash ?? null,
+      id,
+    );
+    return mapOptional(row, toUser);
+  }
+
+  async createToken(token: TokenRecord): Promise<void> {
+    this.#run('INSERT INTO tokens (hash, user_id, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?)', token.hash, token.userId, token.createdAt, token.expiresAt, token.revokedAt ?? null);
+  }
+
+  async getToken(hash: string): Promise<TokenRecord | undefined> {
+    return mapOptional(this.#get<TokenRow>('SELECT * FROM tokens WHERE hash = ?', hash), toToken);
+  }
+
+  async revokeToken(hash: string, at: number): Promise<void> {
+    this.#run('UPDATE tokens SET revoked_at = ? WHERE hash = ? AND revoked_at IS NULL', at, hash);
+  }
+
+  async revokeUserTokens(userId: string, at: number): Promise<number> {
+    return this.#run('UPDATE tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL', at, userId).changes;
+  }
+
+  // Flows
+
+  async createFlow(flow: FlowRecord): Promise<void> {
+    try {
+      this.#run(
+        `INSERT INTO flows (flow_id, user_id, name, stage, version, flow, error_flow_id, created_at, updated_at, started_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        flow.flowId,
+        flow.userId,
+        flow.name,
+        flow.stage,
+        flow.version,
+        JSON.stringify(flow.flow),
+        flow.errorFlowId ?? null,
+        flow.createdAt,
+        flow.updatedAt,
+        flow.startedAt ?? null,
+      );
+    } catch (cause) {
+      if (isConstraintError(cause)) throw new WeftError('flow.exists', `Flow ${flow.flowId} already exists`, { retry: 'never', status: 409, cause });
+      throw cause;
+    }
+  }
+
+  async getFlow(flowId: string, userId?: string): Promise<FlowRecord | undefined> {
+    const row =
+      userId === undefined
+        ? this.#get<FlowRow>('SELECT * FROM flows WHERE flow_id = ?', flowId)
+        : this.#get<FlowRow>('SELECT * FROM flows WHERE flow_id = ? AND user_id = ?', flowId, userId);
+    return mapOptional(row, toFlow);
+  }
+
+  async listFlows(query: FlowListQuery): Promise<{ items: FlowRecord[]; total: number }> {
+    const where = ['user_id = ?'];
+    const params: (string | number)[] = [query.userId];
+    if (query.stage !== undefined) {
+      where.push('stage = ?');
+      params.push(query.stage);
+    }
+    if (query.search !== undefined && query.search !== '') {
+      // instr, not LIKE: the search is a plain substring, % and _ included.
+      where.push('instr(lower(name), lower(?)) > 0');
+      params.push(query.search);
+    }
+    const whereSql = where.join(' AND ');
+    const sort = FLOW_SORT_COLUMNS[query.sort ?? 'updatedAt'];
+    const order = (query.order ?? (query.sort === 'name' ? 'asc' : 'desc')) === 'asc' ? 'ASC' : 'DESC';
+    const items = this.#all<FlowRow>(
+      `SELECT * FROM flows WHERE ${whereSql} ORDER BY ${sort} ${order}, flow_id ${order} LIMIT ? OFFSET ?`,
+      ...params,
+      pageLimit(query.limit),
+      pageOffset(query.offset),
+    ).map(toFlow);
+    return { items, total: this.#count(`SELECT count(*) AS n FROM flows WHERE ${whereSql}`, ...params) };
+  }
+
+  async listRunningFlows(): Promise<FlowRecord[]> {
+    return this.#all<FlowRow>("SELECT * FROM flows WHERE stage = 'running' ORDER BY flow_id").map(toFlow);
+  }
+
+  async updateFlow(flowId: string, userId: string, patch: FlowPatch, expectedVersion?: number): Promise<FlowUpdateResult> {
+    return this.#immediate((): FlowUpdateResult => {
+      const row = this.#get<FlowRow>('SELECT * FROM flows WHERE flow_id = ? AND user_id = ?', flowId, userId);
+      if (row === undefined) return { ok: false, reason: 'not_found' };
+      const current = toFlow(row);
+      if (expectedVersion !== undefined && current.version !== expectedVersion) return { ok: false, reason: 'conflict', current };
+      const next: FlowRecord = { ...current, ...patch, version: current.version + 1, updatedAt: Math.max(Date.now(), current.updatedAt) };
+      this.#run(
+        `UPDATE flows SET name = ?, stage = ?, version = ?, flow = ?, error_flow_id = ?, updated_at = ?, started_at = ?
+         WHERE flow_id = ?`,
+        next.name,
+        next.stage,
+        next.version,
+        JSON.stringify(next.flow),
+        next.errorFlowId ?? null,
+        next.updatedAt,
+        next.startedAt ?? null,
+        flowId,
+      );
+      return { ok: true, flow: next };
+    });
+  }
+
+  async deleteFlow(flowId: string, userId: string): Promise<boolean> {
+    return this.#run('DELETE FROM flows WHERE flow_id = ? AND user_id = ?', flowId, userId).changes > 0;
+  }
+
+  // State
+
+  async stateGet(scope: string, key: string): Promise<unknown> {
+    return mapOptional(this.#get<{ value: string }>('SELECT value FROM state WHERE scope = ? AND key = ?', scope, key), (r) => parseJson(r.value));
+  }
+
+  async stateSet(scope: string, key: string, value: unknown): Promise<void> {
+    this.#run('INSERT INTO state (scope, key, value) VALUES (?, ?, ?) ON CONFLICT (scope, key) DO UPDATE SET value = excluded.value', scope, key, toJson(value));
+  }
+
+  async stateUnset(scope: string, key: string): Promise<void> {
+    this.#run('DELETE FROM state WHERE scope = ? AND key = ?', scope, key);
+  }
+
+  async stateClear(scopePrefix: string): Promise<void> {
+    // A range on the primary key, not LIKE: uses the index and treats % and _ literally.
+    this.#run('DELETE FROM state WHERE scope >= ? AND scope < ?', scopePrefix, scopePrefix + PREFIX_END);
+  }
+
+  async stateIncrement(scope: string, key: string, by: number): Promise<number> {
+    return this.#immediate(() => {
+      const row = this.#get<{ value: string }>('SELECT value FROM state WHERE scope = ? AND key = ?', scope, key);
+      const current = row === undefined ? 0 : parseJson(row.value);
+      if (typeof current !== 'number') {
+        throw new WeftError('state.not_a_number', `State ${scope}/${key} holds a ${typeof current}, not a number`, { retry: 'never', status: 409 });
+      }
+      const next = current + by;
+      this.#run('INSERT INTO state (scope, key, value) VALUES (?, ?, ?) ON CONFLICT (scope, key) DO UPDATE SET value = excluded.value', scope, key, JSON.stringify(next));
+      return next;
+    });
+  }
+
+  // Per-user data stores
+
+  async dataGet(userId: string, storeId: string, key: string): Promise<DataItem | undefined> {
+    const row = this.#get<{ key: string; value: string; updated_at: number }>('SELECT key, value, updated_at FROM data_items WHERE user_id = ? AND store_id = ? AND key = ?', userId, storeId, key);
+    return mapOptional(row, toDataItem);
+  }
+
+  async dataSet(userId: string, storeId: string, key: string, value: unknown): Promise<void> {
+    this.#run(
+      `INSERT INTO data_items (user_id, store_id, key, value, updated_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (user_id, store_id, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+      userId,
+      storeId,
+      key,
+      toJson(value),
+      Date.now(),
+    );
+  }
+
+  async dataRemove(userId: string, storeId: string, key: string): Promise<boolean> {
+    return this.#run('DELETE FROM data_items WHERE user_id = ? AND store_id = ? AND key = ?', userId, storeId, key).changes > 0;
+  }
+
+  async dataFind(userId: string, storeId: string, query: { prefix?: string; limit?: number }): Promise<DataItem[]> {
+    const prefix = query.prefix ?? '';
+    return this.#all<{ key: string; value: string; updated_at: number }>(
+      'SELECT key, value, updated_at FROM data_items WHERE user_id = ? AND store_id = ? AND key >= ? AND key < ? ORDER BY key LIMIT ?',
+      userId,
+      storeId,
+      prefix,
+      prefix + PREFIX_END,
+      pageLimit(query.limit),
+    ).map(toDataItem);
+  }
+
+  // Unprocessed messages
+
+  async addUnprocessed(message: UnprocessedMessage): Promise<void> {
+    this.#run(
+      `INSERT INTO unprocessed (id, user_id, flow_id, component_id, component_type, message, error, attempts, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+      message.id,
+      message.userId,
+      message.flowId,
+      message.componentId,
+      message.componentType,
+      JSON.stringify(message.message),
+      JSON.stringify(message.error),
+      message.attempts,
+      message.createdAt,
+      message.updatedAt,
+    );
+  }
+
+  async listUnprocessed(query: { userId?: string; flowId?: string; limit?: number; offset?: number }): Promise<{ items: UnprocessedMessage[]; total: number }> {
+    const where: string[] = [];
+    const params: string[] = [];
+    if (query.userId !== undefined) {
+      where.push('user_id = ?');
+      params.push(query.userId);
+    }
+    if (query.flowId !== undefined) {
+      where.push('flow_id = ?');
+      params.push(query.flowId);
+    }
+    const whereSql = where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`;
+    const items = this.#all<UnprocessedRow>(`SELECT * FROM unprocessed ${whereSql} ORDER BY created_at DESC, id LIMIT ? OFFSET ?`, ...params, pageLimit(query.limit), pageOffset(query.offset)).map(
+      toUnprocessed,
+    );
+    return { items, total: this.#count(`SELECT count(*) AS n FROM unprocessed ${whereSql}`, ...params) };
+  }
+
+  async getUnprocessed(id: string, userId?: string): Promise<UnprocessedMessage | undefined> {
+    const row =
+      userId === undefined
+        ? this.#get<UnprocessedRow>('SELECT * FROM unprocessed WHERE id = ?', id)
+        : this.#get<UnprocessedRow>('SELECT * FROM unprocessed WHERE id = ? AND user_id = ?', id, userId);
+    return mapOptional(row, toUnprocessed);
+  }
+
+  async updateUnprocessed(id: string, userId: string | undefined, message: Record<string, unknown>): Promise<UnprocessedMessage | undefined> {
+    const row = this.#get<UnprocessedRow>(
+      'UPDATE unprocessed SET message = ?, updated_at = max(updated_at, ?) WHERE id = ? AND (? IS NULL OR user_id = ?) RETURNING *',
+      JSON.stringify(message),
+      Date.now(),
+      id,
+      userId ?? null,
+      userId ?? null,
+    );
+    return mapOptional(row, toUnprocessed);
+  }
+
+  async deleteUnprocessed(id: string, userId?: string): Promise<boolean> {
+    return this.#run('DELETE FROM unprocessed WHERE id = ? AND (? IS NULL OR user_id = ?)', id, userId ?? null, userId ?? null).changes > 0;
+  }
+
+  // Durable timers
+
+  async putTimer(timer: TimerRecord): Promise<void> {
+    // Re-arming drops any lease: the new due time is a new firing.
+    this.#run(
+      `INSERT INTO timers (id, due_at, flow_id, body, lease_owner, lease_until) VALUES (?, ?, ?, ?, NULL, NULL)
+       ON CONFLICT (id) DO UPDATE SET due_at = excluded.due_at, flow_id = excluded.flow_id, body = excluded.body, lease_owner = NULL, lease_until = NULL`,
+      timer.id,
+      timer.dueAt,
+      timer.flowId,
+      JSON.stringify(timer.body),
+    );
+  }
+
+  async deleteTimer(id: string): Promise<boolean> {
+    return this.#run('DELETE FROM timers WHERE id = ?', id).changes > 0;
+  }
+
+  async deleteFlowTimers(flowId: string): Promise<number> {
+    return this.#run('DELETE FROM timers WHERE flow_id = ?', flowId).changes;
+  }
+
+  async claimDueTimers(now: number, limit: number, owner: string, leaseMs: number): Promise<TimerRecord[]> {
+    // One UPDATE … RETURNING takes the write lock for the whole claim: two schedulers, in this
+    // process or another, never get the same timer.
+    const rows = this.#all<TimerRow>(
+      `UPDATE timers SET lease_owner = ?, lease_until = ?
+       WHERE id IN (
+         SELECT id FROM timers
+         WHERE due_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
+         ORDER BY due_at, id LIMIT ?
+       )
+       RETURNING id, due_at, flow_id, body`,
+      owner,
+      now + leaseMs,
+      now,
+      now,
+      Math.max(0, limit),
+    );
+    return rows.map(toTimer).sort((a, b) => a.dueAt - b.dueAt || (a.id < b.id ? -1 : 1));
+  }
+
+  // Idempotency
+
+  async markProcessed(messageIds: readonly string[], at: number): Promise<void> {
+    if (messageIds.length === 0) return;
+    this.#run('INSERT INTO processed (message_id, at) SELECT value, ? FROM json_each(?) WHERE true ON CONFLICT (message_id) DO NOTHING', at, JSON.stringify(messageIds));
+  }
+
+  async findProcessed(messageIds: readonly string[]): Promise<Set<string>> {
+    if (messageIds.length === 0) return new Set();
+    const rows = this.#all<{ message_id: string }>('SELECT message_id FROM processed WHERE message_id IN (SELECT value FROM json_each(?))', JSON.stringify(messageIds));
+    return new Set(rows.map((r) => r.message_id));
+  }
+
+  async pruneProcessed(before: number): Promise<number> {
+    return this.#run('DELETE FROM processed WHERE at < ?', before).changes;
+  }
+
+  // Leases
+
+  async acquireLease(name: string, owner: string, ttlMs: number, now: number): Promise<boolean> {
+    // Taken when free, expired, or already ours (renewal); a single upsert, so it is atomic.
+    const changes = this.#run(
+      `INSERT INTO leases (name, owner, expires_at) VALUES (?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
+       WHERE leases.owner = excluded.owner OR leases.expires_at <= ?`,
+      name,
+      owner,
+      now + ttlMs,
+      now,
+    ).changes;
+    return changes > 0;
+  }
+
+  async releaseLease(name: string, owner: string): Promise<void> {
+    this.#run('DELETE FROM leases WHERE name = ? AND owner = ?', name, owner);
+  }
+
+  // Quotas
+
+  async takeQuota(key: string, limit: number, windowMs: number, now: number): Promise<{ ok: true } | { ok: false; retryAfterMs: number }> {
+    const windowStart = Math.floor(now / windowMs) * windowMs;
+    return this.#immediate(() => {
+      const row = this.#get<{ window_start: number; count: number }>('SELECT window_start, count FROM quotas WHERE key = ?', key);
+      const used = row !== undefined && row.window_start === windowStart ? row.count : 0;
+      if (used >= limit) return { ok: false as const, retryAfterMs: windowStart + windowMs - now };
+      this.#run(
+        'INSERT INTO quotas (key, window_start, count) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET window_start = excluded.window_start, count = excluded.count',
+        key,
+        windowStart,
+        used + 1,
+      );
+      return { ok: true as const };
+    });
+  }
+
+  // Settings
+
+  async getSetting(key: string): Promise<unknown> {
+    return mapOptional(this.#get<{ value: string }>('SELECT value FROM settings WHERE key = ?', key), (r) => parseJson(r.value));
+  }
+
+  async setSetting(key: string, value: unknown): Promise<void> {
+    this.#run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', key, toJson(value));
+  }
+
+  async close(): Promise<void> {
+    if (!this.#isOpen) return;
+    this.#isOpen = false;
+    if (this.#isOwned) this.#db.close();
+  }
+
+  // Each distinct SQL text is compiled once; listFlows builds a handful of variants at most.
+  #prepare(sql: string): Statement {
+    let statement = this.#statements.get(sql);
+    if (statement === undefined) this.#statements.set(sql, (statement = this.#db.prepare<SqlValue[], unknown>(sql)));
+    return statement;
+  }
+
+  #run(sql: string, ...params: SqlValue[]): { changes: number } {
+    return this.#prepare(sql).run(...params);
+  }
+
+  #get<Row>(sql: string, ...params: SqlValue[]): Row | undefined {
+    return this.#prepare(sql).get(...params) as Row | undefined;
+  }
+
+  #all<Row>(sql: string, ...params: SqlValue[]): Row[] {
+    return this.#prepare(sql).all(...params) as Row[];
+  }
+
+  #count(sql: string, ...params: SqlValue[]): number {
+    return this.#get<{ n: number }>(sql, ...params)?.n ?? 0;
+  }
+
+  #immediate<T>(work: () => T): T {
+    return this.#db.transaction(work).immediate();
+  }
+}
+
+type SqlValue = string | number | null;
+type Statement = BetterSqlite3.Statement<SqlValue[], unknown>;
+
+/** Sorts after every character a key can hold, so `[prefix, prefix + PREFIX_END)` is "starts with prefix". */
+const PREFIX_END = '\u{10FFFF}';
+
+function pageLimit(limit: number | undefined): number {
+  return Math.min(Math.max(0, Math.floor(limit ?? 100)), 1000);
+}
+
+function pageOffset(offset: number | undefined): number {
+  return Math.max(0, Math.floor(offset ?? 0));
+}
+
+function mapOptional<Row, T>(row: Row | undefined, map: (row: Row) => T): T | undefined {
+  return row === undefined ? undefined : map(row);
+}
+
+function toJson(value: unknown): string {
+  // JSON has no undefined; store it as null rather than fail the NOT NULL column.
+  return JSON.stringify(value ?? null);
+}
+
+function parseJson(text: string): unknown {
+  return JSON.parse(text) as unknown;
+}
+
+function isConstraintError(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('SQLITE_CONSTRAINT');
+}
+
+function toUser(row: UserRow): UserRecord {
+  return { id: row.id, email: row.email, passwordHash: row.password_hash, role: toRole(row.role), disabled: row.disabled === 1, createdAt: row.created_at };
+}
+
+function toRole(role: string): Role {
+  return role === 'admin' ? 'admin' : 'user';
+}
+
+function toToken(row: TokenRow): TokenRecord {
+  const token: TokenRecord = { hash: row.hash, userId: row.user_id, createdAt: row.created_at, expiresAt: row.expires_at };
+  if (row.revoked_at !== null) token.revokedAt = row.revoked_at;
+  return token;
+}
+
+function toFlow(row: FlowRow): FlowRecord {
+  const flow: FlowRecord = {
+    flowId: row.flow_id,
+    userId: row.user_id,
+    name: row.name,
+    stage: row.stage === 'running' ? 'running' : 'stopped',
+    version: row.version,
+    flow: parseJson(row.flow) as Record<string, unknown>,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+  if (row.error_flow_id !== null) flow.errorFlowId = row.error_flow_id;
+  if (row.started_at !== null) flow.startedAt = row.started_at;
+  return flow;
+}
+
+function toDataItem(row: { key: string; value: string; updated_at: number }): DataItem {
+  return { key: row.key, value: parseJson(row.value), updatedAt: row.updated_at };
+}
+
+function toUnprocessed(row: UnprocessedRow): UnprocessedMessage {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    flowId: row.flow_id,
+    componentId: row.component_id,
+    componentType: row.component_type,
+    message: parseJson(row.message) as Record<string, unknown>,
+    error: parseJson(row.error) as { code: string; message: string },
+    attempts: row.attempts,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toTimer(row: TimerRow): TimerRecord {
+  return { id: row.id, dueAt: row.due_at, flowId: row.flow_id, body: parseJson(row.body) as Record<string, unknown> };
+}

@@ -13,7 +13,8 @@ export type { WidgetEmitter, WidgetEventHandler } from './emitter.ts';
 // Strings
 export { createTranslate, commonStrings } from './strings.ts';
 export type { Locale, StringCatalogue, Catalogues, Translate } from './strings.ts';
-// Per-instance stores
+// Per-instance stores and the handle a widget exposes
+export type { WidgetHandle } from './widget-handle.ts';
 export { createStoreContext } from './store-context.tsx';
 // Mounting and styles
 export { mountWidget } from './mount-widget.tsx';

@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import type { ApiClient, FlowSummary } from '@weft/api-client';
+import { createEmitter } from '@weft/ui-kit';
+import { FlowManager } from './flow-manager.tsx';
+
+afterEach(cleanup);
+
+const flow = (flowId: string, extra: Partial<FlowSummary> = {}): FlowSummary => ({ flowId, name: `Flow ${flowId}`, stage: 'stopped', version: 1, createdAt: 1, updatedAt: Date.now() - 60e3, componentCount: 1, ...extra });
+
+function fakeApi(flows: FlowSummary[]): ApiClient {
+  return {
+    listFlows: vi.fn(async () => ({ items: flows, total: flows.length, limit: 20, offset: 0 })),
+    deleteFlow: vi.fn(async (id: string) => { flows = flows.filter((f) => f.flowId !== id); }),
+    createFlow: vi.fn(async ({ name }: { name: string }) => { flows = [flow('new', { name }), ...flows]; return { flowId: 'new', version: 1 }; }),
+  } as unknown as ApiClient;
+}
+
+describe('the flow manager', () => {
+  it('invites the user to create a first flow when there is none', async () => {
+    const api = fakeApi([]);
+    render(<FlowManager api={api} />);
+    expect(await screen.findByText('No flows yet')).toBeTruthy();
+    fireEvent.click(screen.getAllByRole('button', { name: 'New flow' })[1]!);
+    const dialog = screen.getByRole('dialog', { name: 'Create a flow' });
+    fireEvent.change(within(dialog).getByLabelText('Name'), { target: { value: 'Invoices' } });
+    fireEvent.submit(within(dialog).getByLabelText('Name').closest('form')!);
+    await waitFor(() => expect(api.createFlow).toHaveBeenCalledWith({ name: 'Invoices' }));
+    expect(await screen.findByRole('button', { name: 'Open Invoices in the designer' })).toBeTruthy();
+  });
+
+  it('shows stage, last change and errors of the last 24 hours in Czech', async () => {
+    render(<FlowManager api={fakeApi([flow('a', { stage: 'running', errors24h: 3 })])} locale="cs" />);
+    const row = (await screen.findByRole('button', { name: 'Otevřít Flow a v návrháři' })).closest('tr')!;
+    expect(within(row).getByText('Běží')).toBeTruthy();
+    expect(within(row).getByText('Chyb: 3')).toBeTruthy();
+    expect(within(row).getByText('před 1 minutou')).toBeTruthy();
+  });
+
+  it('lets the host open a flow and asks before deleting one', async () => {
+    const emitter = createEmitter();
+    const onOpen = vi.fn();
+    emitter.on('flow:open', onOpen);
+    const api = fakeApi([flow('a'), flow('b')]);
+    render(<FlowManager api={api} emitter={emitter} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Open Flow a in the designer' }));
+    expect(onOpen).toHaveBeenCalledWith({ flowId: 'a', name: 'Flow a' });
+
+    const actions = screen.getByRole('group', { name: 'Actions for Flow b' });
+    fireEvent.click(within(actions).getByRole('button', { name: 'Delete' }));
+    const confirm = screen.getByRole('alertdialog', { name: 'Delete “Flow b”?' });
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Delete' }));
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Open Flow b in the designer' })).toBeNull());
+    expect(api.deleteFlow).toHaveBeenCalledWith('b');
+    expect(screen.getByRole('status').textContent).toContain('“Flow b” was deleted');
+  });
+
+  it('offers a retry when the list cannot be loaded', async () => {
+    const api = { listFlows: vi.fn().mockRejectedValueOnce(new Error('offline')).mockResolvedValue({ items: [], total: 0, limit: 20, offset: 0 }) } as unknown as ApiClient;
+    render(<FlowManager api={api} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Try again' }));
+    expect(await screen.findByText('No flows yet')).toBeTruthy();
+  });
+});

@@ -51,7 +51,7 @@ export function ancestorsOf(flow: FlowDescriptor, id: string): string[] {
 }
 
 /**
- * Components ordered so every component comes after its parents (ties keep descriptor order).
+ * Components ordered so every component comes after its parents; otherwise descriptor order.
  * When there are cycles, `cyclic` lists the components that could not be ordered.
  */
 export function topologicalOrder(flow: FlowDescriptor): { order: string[]; cyclic: string[] } {

@@ -1,0 +1,259 @@
+import { Manifest, type ManifestInput } from '@weft/connector-kit';
+import { createModifierRegistry } from '@weft/variables';
+import { describe, expect, it } from 'vitest';
+import { FlowDescriptor, type FlowDescriptorInput } from './descriptor.ts';
+import { parseFlow, validateFlow, type FlowProblem } from './index.ts';
+
+const manifestList: ManifestInput[] = [
+  { name: 'weft.utils.http.Webhook', label: 'Webhook', trigger: true, outPorts: [{ name: 'out' }] },
+  {
+    name: 'weft.utils.http.Request',
+    label: 'HTTP request',
+    inPorts: [{ name: 'in', schema: { type: 'object', required: ['url'], properties: { url: { type: 'string' }, auth: { type: 'object', required: ['token'] } } } }],
+    outPorts: [{ name: 'out' }, { name: 'error' }],
+    properties: { schema: { type: 'object', required: ['method'] } },
+  },
+  { name: 'weft.utils.flow.Each', label: 'Each', allowCycles: true, inPorts: [{ name: 'in' }], outPorts: [{ name: 'item' }, { name: 'done' }] },
+  { name: 'weft.utils.debug.Log', label: 'Log', inPorts: [{ name: 'in' }], outPorts: [{ name: 'out' }] },
+];
+const manifests = new Map(manifestList.map((input) => [input.name, Manifest.parse(input)]));
+const lookup = (type: string) => manifests.get(type);
+
+const WEBHOOK = 'weft.utils.http.Webhook';
+const REQUEST = 'weft.utils.http.Request';
+const EACH = 'weft.utils.flow.Each';
+const LOG = 'weft.utils.debug.Log';
+
+function flow(input: FlowDescriptorInput): FlowDescriptor {
+  return FlowDescriptor.parse(input);
+}
+
+/** hook → req (maps url from the hook) → log */
+function validFlow(): FlowDescriptorInput {
+  return {
+    hook: { type: WEBHOOK },
+    req: {
+      type: REQUEST,
+      source: { in: { hook: ['out'] } },
+      config: {
+        properties: { method: 'POST' },
+        transform: { in: { hook: { out: { type: 'json2new', lambda: { url: 'https://x.cz/{{{$.hook.out.body.id | urlEncode}}}', auth: { token: 't' } } } } } },
+      },
+    },
+    log: {
+      type: LOG,
+      source: { in: { req: ['out', 'error'] } },
+      config: {
+        properties: {},
+        transform: { in: { req: { out: { type: 'json2new', lambda: { text: '{{{$.req.out.status}}} for {{{$.hook.out.body.id}}}' } } } } },
+      },
+    },
+  };
+}
+
+function codes(problems: FlowProblem[]): string[] {
+  return problems.map((problem) => problem.code);
+}
+
+describe('when a flow is valid', () => {
+  it('has no problems', () => {
+    expect(validateFlow(flow(validFlow()), lookup)).toEqual([]);
+  });
+});
+
+describe('when a component type is not installed', () => {
+  it('reports component.unknown_type at the type', () => {
+    const input = validFlow();
+    input.log = { type: 'acme.nothing.Here' };
+    expect(validateFlow(flow(input), lookup)).toEqual([
+      { code: 'component.unknown_type', path: 'flow.log.type', componentId: 'log', message: '"log" uses the component type "acme.nothing.Here", which is not installed' },
+    ]);
+  });
+});
+
+describe('when connections name ports that do not exist', () => {
+  it('reports an unknown in-port and an unknown out-port of the source', () => {
+    const input = validFlow();
+    input.log = { type: LOG, source: { input: { req: ['out'] }, in: { req: ['result'] } } };
+    const problems = validateFlow(flow(input), lookup);
+    expect(problems.map((p) => [p.code, p.path])).toEqual([
+      ['port.unknown', 'flow.log.source.input'],
+      ['port.unknown', 'flow.log.source.in.req.result'],
+    ]);
+    expect(problems[1]?.message).toBe('"req" (weft.utils.http.Request) has no output port "result"; it has "out", "error"');
+  });
+
+  it('reports ports used the wrong way round', () => {
+    const input = validFlow();
+    input.log = { type: LOG, source: { out: { hook: ['out'] }, in: { req: ['in'] } } };
+    expect(validateFlow(flow(input), lookup).map((p) => [p.code, p.path])).toEqual([
+      ['port.wrong_direction', 'flow.log.source.out'],
+      ['port.wrong_direction', 'flow.log.source.in.req.in'],
+    ]);
+  });
+});
+
+describe('when a connection comes from a component that is not in the flow', () => {
+  it('reports edge.missing_component', () => {
+    const input = validFlow();
+    input.log = { type: LOG, source: { in: { gone: ['out'] } } };
+    expect(validateFlow(flow(input), lookup)).toEqual([
+      { code: 'edge.missing_component', path: 'flow.log.source.in.gone', componentId: 'log', message: '"log" is connected from "gone", which is not in the flow' },
+    ]);
+  });
+});
+
+describe('when the same connection is listed twice', () => {
+  it('reports edge.duplicate once', () => {
+    const input = validFlow();
+    input.log = { type: LOG, source: { in: { req: ['out', 'out'] } } };
+    expect(codes(validateFlow(flow(input), lookup))).toEqual(['edge.duplicate']);
+  });
+});
+
+describe('when components form a loop', () => {
+  it('reports flow.cycle for each component on the loop that may not loop', () => {
+    const problems = validateFlow(
+      flow({
+        a: { type: LOG, source: { in: { b: ['out'] } } },
+        b: { type: LOG, source: { in: { a: ['out'] } } },
+      }),
+      lookup,
+    );
+    expect(problems.map((p) => [p.code, p.path])).toEqual([
+      ['flow.cycle', 'flow.a'],
+      ['flow.cycle', 'flow.b'],
+    ]);
+    expect(problems[0]?.message).toBe('"a" sits on the loop a → b → a, but Log (weft.utils.debug.Log) may not be part of a loop');
+  });
+
+  it('accepts components whose manifest allows loops', () => {
+    const problems = validateFlow(
+      flow({
+        hook: { type: WEBHOOK },
+        each: { type: EACH, source: { in: { hook: ['out'], each: ['item'] } } },
+      }),
+      lookup,
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it('still reports the components on an Each loop that may not loop', () => {
+    const problems = validateFlow(
+      flow({
+        each: { type: EACH, source: { in: { body: ['out'] } } },
+        body: { type: LOG, source: { in: { each: ['item'] } } },
+      }),
+      lookup,
+    );
+    expect(problems.map((p) => [p.code, p.componentId])).toEqual([['flow.cycle', 'body']]);
+  });
+});
+
+describe('when required values are missing', () => {
+  it('reports a required property with no value', () => {
+    const input = validFlow();
+    input.req = { ...input.req, type: REQUEST, config: { ...input.req?.config, properties: { method: '' } } };
+    expect(validateFlow(flow(input), lookup).map((p) => [p.code, p.path])).toEqual([['property.required', 'flow.req.config.properties.method']]);
+  });
+
+  it('reports required input fields the mapping leaves out, including inside a literal object', () => {
+    const input = validFlow();
+    input.req = { ...input.req, type: REQUEST, config: { properties: { method: 'GET' }, transform: { in: { hook: { out: { type: 'json2new', lambda: { auth: {} } } } } } } };
+    const problems = validateFlow(flow(input), lookup);
+    expect(problems.map((p) => [p.code, p.path])).toEqual([
+      ['input.required', 'flow.req.config.transform.in.hook.out.url'],
+      ['input.required', 'flow.req.config.transform.in.hook.out.auth.token'],
+    ]);
+    expect(problems[0]?.message).toBe('the mapping from "hook.out" to "req.in" gives no value to the required field "url"');
+  });
+
+  it('reports every required field of a connection with no mapping at all', () => {
+    const input = validFlow();
+    input.req = { type: REQUEST, source: { in: { hook: ['out'] } }, config: { properties: { method: 'GET' }, transform: {} } };
+    const problems = validateFlow(flow(input), lookup);
+    expect(problems.map((p) => [p.code, p.path])).toEqual([['input.required', 'flow.req.config.transform.in.hook.out.url']]);
+    expect(problems[0]?.message).toContain('has no mapping');
+  });
+});
+
+describe('when a mapping uses variables it cannot read', () => {
+  function withLogText(text: string): FlowDescriptor {
+    const input = validFlow();
+    input.log = { type: LOG, source: { in: { req: ['out'] } }, config: { properties: {}, transform: { in: { req: { out: { type: 'json2new', lambda: { body: { lines: ['ok', text] } } } } } } } };
+    input.late = { type: LOG, source: { in: { log: ['out'] } } };
+    return flow(input);
+  }
+
+  it('reports a component that does not run before it, or does not exist', () => {
+    const problems = validateFlow(withLogText('{{{$.late.out}}} {{{$.nobody.out}}}'), lookup);
+    expect(problems.map((p) => [p.code, p.path])).toEqual([
+      ['variable.not_ancestor', 'flow.log.config.transform.in.req.out.body.lines.1'],
+      ['variable.not_ancestor', 'flow.log.config.transform.in.req.out.body.lines.1'],
+    ]);
+    expect(problems[0]?.message).toBe('{{{$.late.out}}} reads "late", which does not run before "log"');
+    expect(problems[1]?.message).toBe('{{{$.nobody.out}}} reads "nobody", which is not in the flow');
+  });
+
+  it('reports a port the ancestor does not have', () => {
+    expect(codes(validateFlow(withLogText('{{{$.hook.response.id}}}'), lookup))).toEqual(['variable.unknown_port']);
+  });
+
+  it('reports unknown modifiers, using the built-ins unless told otherwise', () => {
+    expect(codes(validateFlow(withLogText('{{{$.hook.out | shout}}}'), lookup))).toEqual(['modifier.unknown']);
+    const registry = createModifierRegistry();
+    registry.register({ name: 'shout', label: 'Shout', category: 'custom', description: 'Adds "!".', args: [], examples: [], run: (value) => value });
+    expect(validateFlow(withLogText('{{{$.hook.out | shout}}}'), lookup, { modifiers: registry })).toEqual([]);
+    expect(codes(validateFlow(withLogText('{{{$.hook.out | upper}}}'), lookup, { modifiers: { has: () => false } }))).toEqual(['modifier.unknown', 'modifier.unknown']);
+  });
+
+  it('reports malformed placeholders with their place in the mapping', () => {
+    const problems = validateFlow(withLogText('x {{{$.hook'), lookup);
+    expect(problems.map((p) => [p.code, p.path])).toEqual([['variable.malformed', 'flow.log.config.transform.in.req.out.body.lines.1']]);
+    expect(problems[0]?.message).toContain('(at character 2)');
+  });
+});
+
+describe('when a mapping belongs to no connection', () => {
+  it('reports transform.orphan', () => {
+    const input = validFlow();
+    input.log = {
+      type: LOG,
+      source: { in: { req: ['out'] } },
+      config: { properties: {}, transform: { in: { req: { out: { type: 'json2new', lambda: {} }, error: { type: 'json2new', lambda: { x: '{{{$.zzz.out}}}' } } } } } },
+    };
+    expect(validateFlow(flow(input), lookup).map((p) => [p.code, p.path])).toEqual([['transform.orphan', 'flow.log.config.transform.in.req.error']]);
+  });
+});
+
+describe('when a flow has several problems', () => {
+  it('reports all of them at once', () => {
+    const input = validFlow();
+    input.req = { ...input.req, type: REQUEST, config: { ...input.req?.config, properties: {} } };
+    input.log = { type: LOG, source: { in: { req: ['out'], ghost: ['out'] } }, config: { properties: {}, transform: { in: { req: { out: { type: 'json2new', lambda: { t: '{{{$.hook.out | nope}}}' } } } } } } };
+    expect(codes(validateFlow(flow(input), lookup)).sort()).toEqual(['edge.missing_component', 'modifier.unknown', 'property.required']);
+  });
+});
+
+describe('when parsing a descriptor from JSON', () => {
+  it('applies defaults to a valid descriptor', () => {
+    const parsed = parseFlow({ hook: { type: WEBHOOK } });
+    expect(parsed).toEqual({ ok: true, value: { hook: { type: WEBHOOK, x: 0, y: 0, source: {}, config: { properties: {}, transform: {} } } } });
+  });
+
+  it('turns schema issues into flow.schema problems with dotted paths', () => {
+    const parsed = parseFlow({ hook: { type: 'nope', x: 'left' }, req: { type: REQUEST, config: { transform: { in: { hook: { out: { type: 'other', lambda: {} } } } } } } });
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.problems.map((p) => [p.code, p.path, p.componentId])).toEqual([
+      ['flow.schema', 'flow.hook.type', 'hook'],
+      ['flow.schema', 'flow.hook.x', 'hook'],
+      ['flow.schema', 'flow.req.config.transform.in.hook.out.type', 'req'],
+    ]);
+    expect(parsed.problems[0]?.message).toBe('a component type looks like "weft.utils.http.Webhook"');
+  });
+
+  it('rejects something that is not an object', () => {
+    expect(parseFlow([1])).toMatchObject({ ok: false, problems: [{ code: 'flow.schema', path: 'flow' }] });
+  });
+});

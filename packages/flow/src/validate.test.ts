@@ -253,6 +253,11 @@ describe('when parsing a descriptor from JSON', () => {
     expect(parsed.problems[0]?.message).toBe('a component type looks like "weft.utils.http.Webhook"');
   });
 
+  it('names a component id or port that is not a valid name', () => {
+    const parsed = parseFlow({ 'a.b': { type: WEBHOOK } });
+    expect(parsed).toMatchObject({ ok: false, problems: [{ code: 'flow.schema', path: 'flow.a.b', message: '"a.b" is not a valid name: use letters, digits, "_" or "-"' }] });
+  });
+
   it('rejects something that is not an object', () => {
     expect(parseFlow([1])).toMatchObject({ ok: false, problems: [{ code: 'flow.schema', path: 'flow' }] });
   });

@@ -1,6 +1,7 @@
 /** @module Save-time validation: every problem of a flow descriptor against the manifests of its component types, at once. */
 import type { JsonSchema, Manifest } from '@weft/connector-kit';
 import { createModifierRegistry, findVariables } from '@weft/variables';
+import type { z } from 'zod';
 import { FlowDescriptor, type FlowComponent } from './descriptor.ts';
 import { ancestorsOf, findCycles } from './graph.ts';
 
@@ -28,7 +29,7 @@ export function parseFlow(json: unknown): { ok: true; value: FlowDescriptor } | 
     ok: false,
     problems: parsed.error.issues.map((issue) => {
       const [first] = issue.path;
-      const problem: FlowProblem = { code: 'flow.schema', message: issue.message, path: ['flow', ...issue.path.map(String)].join('.') };
+      const problem: FlowProblem = { code: 'flow.schema', message: describeIssue(issue), path: ['flow', ...issue.path.map(String)].join('.') };
       if (typeof first === 'string') problem.componentId = first;
       return problem;
     }),
@@ -203,6 +204,14 @@ function missingRequired(schema: JsonSchema | undefined, value: unknown, prefix:
     }
   }
   return missing;
+}
+
+/** zod says only "Invalid key in record" for a bad key; name the key and say what a key looks like. */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code !== 'invalid_key') return issue.message;
+  const key = String(issue.path[issue.path.length - 1] ?? '');
+  const reason = issue.issues[0]?.message;
+  return `"${key}" is not a valid name${reason === undefined ? '' : `: ${reason}`}`;
 }
 
 function splitAt(at: string): string[] {

@@ -105,7 +105,8 @@ export function buildContext(input: ContextInput): BuiltContext {
         flowId,
         componentId,
         port: 'timeout',
-        correlationId: input.correlationId,
+        // A trigger's timer (Scheduler) starts a new run; any other component's belongs to the current one.
+        correlationId: manifest.trigger === true ? deriveMessageId(id, 'run') : input.correlationId,
         attempt: 1,
         ...(input.test ? { test: true } : {}),
         content: { content, timeoutId: id },

@@ -1,0 +1,251 @@
+/**
+ * @module EmbeddedLogIndex: the LogIndex port on a SQLite table plus an FTS5 index for search,
+ * with keyset paging on (time, id) and histograms by integer division of the time.
+ */
+import { WeftError } from '@weft/connector-kit';
+import type { HistogramBucket, LogDirection, LogIndex, LogPage, LogQuery, LogRecord, LogSeverity } from '../../ports/log-index.ts';
+import { resolveDatabase, type DatabaseSource, type SqliteDatabase } from './open-database.ts';
+
+export type EmbeddedLogIndexOptions = DatabaseSource;
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS log_records (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    time INTEGER NOT NULL,
+    user_id TEXT NOT NULL,
+    flow_id TEXT NOT NULL,
+    component_id TEXT NOT NULL,
+    component_type TEXT NOT NULL,
+    port TEXT NOT NULL,
+    direction TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    correlation_id TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    truncated INTEGER NOT NULL,
+    duration_ms REAL,
+    error_code TEXT,
+    error_message TEXT
+  );
+  -- Every query is one user's, newest or oldest first; the flow and correlation views narrow it.
+  CREATE INDEX IF NOT EXISTS log_records_user_time ON log_records (user_id, time, id);
+  CREATE INDEX IF NOT EXISTS log_records_user_flow_time ON log_records (user_id, flow_id, time, id);
+  CREATE INDEX IF NOT EXISTS log_records_user_correlation_time ON log_records (user_id, correlation_id, time, id);
+  CREATE INDEX IF NOT EXISTS log_records_time ON log_records (time);
+  -- Contentless: the text lives in log_records; the index keeps only tokens, keyed by seq.
+  CREATE VIRTUAL TABLE IF NOT EXISTS log_search USING fts5 (payload, error, component, content = '', contentless_delete = 1);
+`;
+
+interface LogRow {
+  seq: number;
+  id: string;
+  time: number;
+  user_id: string;
+  flow_id: string;
+  component_id: string;
+  component_type: string;
+  port: string;
+  direction: string;
+  severity: string;
+  correlation_id: string;
+  message_id: string;
+  payload: string;
+  truncated: number;
+  duration_ms: number | null;
+  error_code: string | null;
+  error_message: string | null;
+}
+
+type SqlValue = string | number | null;
+
+const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 1000;
+
+export class EmbeddedLogIndex implements LogIndex {
+  readonly #db: SqliteDatabase;
+  readonly #isOwned: boolean;
+  readonly #statements;
+  #isOpen = true;
+
+  constructor(options: EmbeddedLogIndexOptions) {
+    const { db, isOwned } = resolveDatabase(options);
+    this.#db = db;
+    this.#isOwned = isOwned;
+    db.exec(SCHEMA);
+    this.#statements = {
+      insert: db.prepare<Record<string, SqlValue>, { seq: number }>(`
+        INSERT INTO log_records (id, time, user_id, flow_id, component_id, component_type, port, direction, severity,
+          correlation_id, message_id, payload, truncated, duration_ms, error_code, error_message)
+        VALUES (@id, @time, @userId, @flowId, @componentId, @componentType, @port, @direction, @severity,
+          @correlationId, @messageId, @payload, @truncated, @durationMs, @errorCode, @errorMessage)
+        ON CONFLICT (id) DO NOTHING
+        RETURNING seq`),
+      index: db.prepare<[number, string, string, string]>('INSERT INTO log_search (rowid, payload, error, component) VALUES (?, ?, ?, ?)'),
+      unindexBefore: db.prepare<[number]>('DELETE FROM log_search WHERE rowid IN (SELECT seq FROM log_records WHERE time < ?)'),
+      deleteBefore: db.prepare<[number]>('DELETE FROM log_records WHERE time < ?'),
+    };
+  }
+
+  async append(records: readonly LogRecord[]): Promise<void> {
+    this.#assertOpen();
+    this.#db.transaction(() => {
+      for (const record of records) {
+        const payload = JSON.stringify(record.payload ?? null);
+        const inserted = this.#statements.insert.get({
+          id: record.id,
+          time: record.time,
+          userId: record.userId,
+          flowId: record.flowId,
+          componentId: record.componentId,
+          componentType: record.componentType,
+          port: record.port,
+          direction: record.direction,
+          severity: record.severity,
+          correlationId: record.correlationId,
+          messageId: record.messageId,
+          payload,
+          truncated: record.truncated ? 1 : 0,
+          durationMs: record.durationMs ?? null,
+          errorCode: record.error?.code ?? null,
+          errorMessage: record.error?.message ?? null,
+        });
+        // Already present: appending the same id again is a no-op, index included.
+        if (inserted === undefined) continue;
+        const text = typeof record.payload === 'string' ? record.payload : payload;
+        this.#statements.index.run(inserted.seq, text, record.error?.message ?? '', `${record.componentType} ${record.componentId}`);
+      }
+    })();
+  }
+
+  async query(query: LogQuery): Promise<LogPage> {
+    this.#assertOpen();
+    const limit = Math.min(Math.max(1, Math.floor(query.limit ?? DEFAULT_LIMIT)), MAX_LIMIT);
+    const isAscending = query.order === 'asc';
+    const { where, params } = filters(query);
+    if (query.cursor !== undefined) {
+      const [time, id] = decodeCursor(query.cursor);
+      // Keyset paging on (time, id): records sharing a timestamp are split by id, never skipped.
+      where.push(isAscending ? '(time, id) > (?, ?)' : '(time, id) < (?, ?)');
+      params.push(time, id);
+    }
+    const direction = isAscending ? 'ASC' : 'DESC';
+    const rows = this.#db
+      .prepare<SqlValue[], LogRow>(`SELECT * FROM log_records WHERE ${where.join(' AND ')} ORDER BY time ${direction}, id ${direction} LIMIT ?`)
+      .all(...params, limit + 1);
+    const records = rows.slice(0, limit).map(toRecord);
+    const last = records[records.length - 1];
+    return rows.length > limit && last !== undefined ? { records, nextCursor: encodeCursor(last.time, last.id) } : { records };
+  }
+
+  async histogram(query: LogQuery, intervalMs: number): Promise<HistogramBucket[]> {
+    this.#assertOpen();
+    const interval = Math.max(1, Math.floor(intervalMs));
+    const { where, params } = filters(query);
+    // Times are stored as integers and the interval is written as an integer literal (a bound JS
+    // number may arrive as REAL), so `/` is integer division and buckets align to the interval.
+    return this.#db
+      .prepare<SqlValue[], HistogramBucket>(`SELECT (time / ${interval}) * ${interval} AS start, count(*) AS count FROM log_records WHERE ${where.join(' AND ')} GROUP BY 1 ORDER BY 1`)
+      .all(...params);
+  }
+
+  async deleteBefore(time: number): Promise<number> {
+    this.#assertOpen();
+    return this.#db.transaction(() => {
+      this.#statements.unindexBefore.run(time);
+      return this.#statements.deleteBefore.run(time).changes;
+    })();
+  }
+
+  async close(): Promise<void> {
+    if (!this.#isOpen) return;
+    this.#isOpen = false;
+    if (this.#isOwned) this.#db.close();
+  }
+
+  #assertOpen(): void {
+    if (!this.#isOpen) throw new WeftError('log.closed', 'The embedded log index is closed', { status: 503 });
+  }
+}
+
+function filters(query: LogQuery): { where: string[]; params: SqlValue[] } {
+  const where = ['user_id = ?'];
+  const params: SqlValue[] = [query.userId];
+  const equal = (column: string, value: string | undefined) => {
+    if (value === undefined) return;
+    where.push(`${column} = ?`);
+    params.push(value);
+  };
+  equal('flow_id', query.flowId);
+  equal('component_id', query.componentId);
+  equal('correlation_id', query.correlationId);
+  equal('direction', query.direction);
+  equal('severity', query.severity);
+  if (query.from !== undefined) {
+    where.push('time >= ?');
+    params.push(query.from);
+  }
+  if (query.to !== undefined) {
+    where.push('time < ?');
+    params.push(query.to);
+  }
+  const match = query.q === undefined ? undefined : toMatchExpression(query.q);
+  if (match !== undefined) {
+    where.push('seq IN (SELECT rowid FROM log_search WHERE log_search MATCH ?)');
+    params.push(match);
+  }
+  return { where, params };
+}
+
+/**
+ * The user's words as FTS5 phrases, all required, each also matching as a prefix ("invo" finds
+ * "invoice"). Quoting every word makes FTS5 syntax (AND, *, :, parentheses) plain text.
+ */
+function toMatchExpression(q: string): string | undefined {
+  const words = q.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word));
+  if (words.length === 0) return undefined;
+  return words.map((word) => `"${word.replaceAll('"', '""')}"*`).join(' ');
+}
+
+function encodeCursor(time: number, id: string): string {
+  return Buffer.from(JSON.stringify([time, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [number, string] {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && typeof value[0] === 'number' && typeof value[1] === 'string') return [value[0], value[1]];
+  } catch {
+    // Fall through to the error below.
+  }
+  throw new WeftError('log.bad_cursor', 'The cursor is not one this log index handed out', { retry: 'never', status: 400, path: 'cursor' });
+}
+
+function toRecord(row: LogRow): LogRecord {
+  const record: LogRecord = {
+    id: row.id,
+    time: row.time,
+    userId: row.user_id,
+    flowId: row.flow_id,
+    componentId: row.component_id,
+    componentType: row.component_type,
+    port: row.port,
+    direction: toDirection(row.direction),
+    severity: toSeverity(row.severity),
+    correlationId: row.correlation_id,
+    messageId: row.message_id,
+    payload: JSON.parse(row.payload) as unknown,
+    truncated: row.truncated === 1,
+  };
+  if (row.duration_ms !== null) record.durationMs = row.duration_ms;
+  if (row.error_code !== null) record.error = { code: row.error_code, message: row.error_message ?? '' };
+  return record;
+}
+
+function toDirection(value: string): LogDirection {
+  return value === 'in' || value === 'error' ? value : 'out';
+}
+
+function toSeverity(value: string): LogSeverity {
+  return value === 'warn' || value === 'error' ? value : 'info';
+}

@@ -1,0 +1,377 @@
+/** @module QuickJS runner: runs user functions in warm, cached QuickJS contexts inside one thread. */
+import { newQuickJSWASMModule, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime, type QuickJSWASMModule } from 'quickjs-emscripten';
+import type { ResolvedLimits } from './limits.ts';
+import { Marker, PRELUDE_SOURCE, USER_FILE } from './prelude.ts';
+import type { SandboxError, SandboxErrorCode } from './result.ts';
+
+/** What one call produced; the value stays a JSON string so it is parsed once, by the caller. */
+export type RunOutcome =
+  | { ok: true; json: string; durationMs: number; logs: string[] }
+  | { ok: false; error: SandboxError; durationMs: number; logs: string[]; recycle?: true };
+
+export interface RunnerOptions {
+  /** Warm contexts kept per runner, least recently used evicted first (default 32). */
+  maxContexts?: number;
+  maxLogLines?: number;
+}
+
+/** One user source, compiled and evaluated once, with its own runtime so its heap has its own cap. */
+interface WarmContext {
+  readonly runtime: QuickJSRuntime;
+  readonly context: QuickJSContext;
+  readonly callWrapper: QuickJSHandle;
+  readonly entries: Map<string, QuickJSHandle>;
+  memoryBytes: number;
+  stackBytes: number;
+}
+
+class Failure extends Error {
+  constructor(readonly sandboxError: SandboxError) {
+    super(sandboxError.message);
+  }
+}
+
+const fail = (code: SandboxErrorCode, message: string, line?: number, column?: number): Failure =>
+  new Failure({ code, message, ...(line === undefined ? {} : { line }), ...(column === undefined ? {} : { column }) });
+
+interface Described {
+  name: string;
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+/** Codes for errors QuickJS raises itself; anything else was thrown by user code. */
+function codeFor(message: string, fallback: SandboxErrorCode): SandboxErrorCode {
+  // QuickJS builds `s + s` as a rope, so doubling a string ends at its length cap before the heap cap.
+  if (message === 'out of memory' || message === 'string too long') return 'SANDBOX_MEMORY';
+  if (message === 'stack overflow') return 'SANDBOX_STACK';
+  return fallback;
+}
+
+/** Poisoned contexts are discarded: after these a heap or stack may be half-built. */
+const DISCARDING: ReadonlySet<SandboxErrorCode> = new Set(['SANDBOX_TIMEOUT', 'SANDBOX_MEMORY', 'SANDBOX_STACK', 'SANDBOX_CRASHED']);
+
+const JOBS_PER_SLICE = 512;
+
+export class QuickJsRunner {
+  private readonly contexts = new Map<string, WarmContext>();
+  private readonly maxContexts: number;
+  private readonly maxLogLines: number;
+  private deadline = Number.POSITIVE_INFINITY;
+  private interrupted = false;
+  private logs: string[] = [];
+  private droppedLogs = 0;
+  private readonly interruptHandler = (): boolean => {
+    if (performance.now() < this.deadline) return false;
+    this.interrupted = true;
+    return true;
+  };
+
+  private constructor(
+    private readonly module: QuickJSWASMModule,
+    options: RunnerOptions,
+  ) {
+    this.maxContexts = options.maxContexts ?? 32;
+    this.maxLogLines = options.maxLogLines ?? 100;
+  }
+
+  static async create(options: RunnerOptions = {}): Promise<QuickJsRunner> {
+    return new QuickJsRunner(await newQuickJSWASMModule(), options);
+  }
+
+  get warmContexts(): number {
+    return this.contexts.size;
+  }
+
+  /** Compile `source` without running it. */
+  check(source: string, limits: ResolvedLimits): RunOutcome {
+    const started = this.begin(limits);
+    const runtime = this.newRuntime(limits);
+    const context = runtime.newContext();
+    try {
+      this.compile(context, source);
+      return this.finish(started, { ok: true, json: 'null' });
+    } catch (error) {
+      return this.finish(started, this.toFailure(error));
+    } finally {
+      this.deadline = Number.POSITIVE_INFINITY;
+      context.dispose();
+      runtime.dispose();
+    }
+  }
+
+  /** Call `entry` (a global function defined by `source`) with the arguments in `argsJson`. */
+  call(source: string, entry: string, argsJson: string, limits: ResolvedLimits): RunOutcome {
+    const started = this.begin(limits);
+    let warm: WarmContext | undefined;
+    try {
+      warm = this.warmContextFor(source, limits);
+      const fn = this.entryFunction(warm, entry);
+      const { context } = warm;
+      const argsHandle = context.newString(argsJson);
+      const maxHandle = context.newNumber(limits.maxOutputBytes);
+      const result = context.callFunction(warm.callWrapper, context.undefined, fn, argsHandle, maxHandle);
+      argsHandle.dispose();
+      maxHandle.dispose();
+      if (result.error) throw this.classify(context, result.error, 'SANDBOX_THROWN');
+      const outcome = this.decode(this.settle(warm, result.value), limits);
+      if (!outcome.ok && DISCARDING.has(outcome.error.code)) this.discard(source, warm);
+      return this.finish(started, outcome);
+    } catch (error) {
+      const failure = this.toFailure(error);
+      if (warm !== undefined && failure.recycle === undefined && DISCARDING.has(failure.error.code)) this.discard(source, warm);
+      return this.finish(started, failure);
+    } finally {
+      this.deadline = Number.POSITIVE_INFINITY;
+    }
+  }
+
+  dispose(): void {
+    for (const [source, warm] of this.contexts) this.discard(source, warm);
+  }
+
+  private begin(limits: ResolvedLimits): number {
+    const now = performance.now();
+    this.deadline = now + limits.timeoutMs;
+    this.interrupted = false;
+    this.logs = [];
+    this.droppedLogs = 0;
+    return now;
+  }
+
+  private finish(started: number, outcome: { ok: true; json: string } | { ok: false; error: SandboxError; recycle?: true }): RunOutcome {
+    if (this.droppedLogs > 0) this.logs.push(`… ${this.droppedLogs} more log lines dropped`);
+    return { ...outcome, durationMs: performance.now() - started, logs: this.logs };
+  }
+
+  private newRuntime(limits: ResolvedLimits): QuickJSRuntime {
+    const runtime = this.module.newRuntime();
+    runtime.setMemoryLimit(limits.memoryBytes);
+    runtime.setMaxStackSize(limits.maxStackBytes);
+    runtime.setInterruptHandler(this.interruptHandler);
+    return runtime;
+  }
+
+  private warmContextFor(source: string, limits: ResolvedLimits): WarmContext {
+    const cached = this.contexts.get(source);
+    if (cached !== undefined) {
+      // Refresh the LRU position; Map keeps insertion order.
+      this.contexts.delete(source);
+      this.contexts.set(source, cached);
+      if (cached.memoryBytes !== limits.memoryBytes) {
+        cached.runtime.setMemoryLimit(limits.memoryBytes);
+        cached.memoryBytes = limits.memoryBytes;
+      }
+      if (cached.stackBytes !== limits.maxStackBytes) {
+        cached.runtime.setMaxStackSize(limits.maxStackBytes);
+        cached.stackBytes = limits.maxStackBytes;
+      }
+      return cached;
+    }
+    const runtime = this.newRuntime(limits);
+    const context = runtime.newContext();
+    let callWrapper: QuickJSHandle | undefined;
+    try {
+      const hostLog = context.newFunction('hostLog', (line) => {
+        if (this.logs.length < this.maxLogLines) this.logs.push(context.getString(line));
+        else this.droppedLogs++;
+      });
+      const factory = context.evalCode(PRELUDE_SOURCE, 'weft-prelude.js');
+      if (factory.error) throw this.classify(context, factory.error, 'SANDBOX_CRASHED');
+      const made = context.callFunction(factory.value, context.undefined, hostLog);
+      factory.value.dispose();
+      hostLog.dispose();
+      if (made.error) throw this.classify(context, made.error, 'SANDBOX_CRASHED');
+      callWrapper = made.value;
+      this.compile(context, source);
+      const evaluated = context.evalCode(source, USER_FILE);
+      if (evaluated.error) throw this.classify(context, evaluated.error, 'SANDBOX_THROWN');
+      evaluated.value.dispose();
+    } catch (error) {
+      callWrapper?.dispose();
+      context.dispose();
+      runtime.dispose();
+      throw error;
+    }
+    const warm: WarmContext = { runtime, context, callWrapper, entries: new Map(), memoryBytes: limits.memoryBytes, stackBytes: limits.maxStackBytes };
+    this.contexts.set(source, warm);
+    if (this.contexts.size > this.maxContexts) {
+      const [oldest, evicted] = this.contexts.entries().next().value ?? [];
+      if (oldest !== undefined && evicted !== undefined) this.discard(oldest, evicted);
+    }
+    return warm;
+  }
+
+  /** Syntax errors are reported from a compile-only pass, so a runtime `throw new SyntaxError` is not one. */
+  private compile(context: QuickJSContext, source: string): void {
+    const compiled = context.evalCode(source, USER_FILE, { compileOnly: true });
+    if (compiled.error) throw this.classify(context, compiled.error, 'SANDBOX_SYNTAX');
+    compiled.value.dispose();
+  }
+
+  private entryFunction(warm: WarmContext, entry: string): QuickJSHandle {
+    const known = warm.entries.get(entry);
+    if (known !== undefined) return known;
+    // `entry` is an identifier (checked by the pool), so evaluating it only looks a binding up;
+    // it finds `function run` and top-level `const run = …` alike.
+    const found = warm.context.evalCode(entry, 'weft-entry.js');
+    if (found.error) throw this.classify(warm.context, found.error, 'SANDBOX_THROWN');
+    if (warm.context.typeof(found.value) !== 'function') {
+      found.value.dispose();
+      throw fail('SANDBOX_THROWN', `TypeError: ${entry} is not a function`);
+    }
+    warm.entries.set(entry, found.value);
+    return found.value;
+  }
+
+  /** Run microtasks until the wrapper's promise settles; with nothing left to run it never will. */
+  private settle(warm: WarmContext, handle: QuickJSHandle): string {
+    const { context, runtime } = warm;
+    try {
+      for (;;) {
+        if (context.typeof(handle) === 'string') {
+          if (runtime.hasPendingJob()) this.drainJobs(warm);
+          return context.getString(handle);
+        }
+        const state = context.getPromiseState(handle);
+        if (state.type === 'fulfilled') {
+          if (state.notAPromise === true || context.typeof(state.value) !== 'string') {
+            if (state.value !== handle) state.value.dispose();
+            throw fail('SANDBOX_CRASHED', 'call wrapper returned an unexpected value');
+          }
+          const text = context.getString(state.value);
+          state.value.dispose();
+          if (runtime.hasPendingJob()) this.drainJobs(warm);
+          return text;
+        }
+        if (state.type === 'rejected') throw this.classify(context, state.error, 'SANDBOX_THROWN');
+        if (!runtime.hasPendingJob()) throw fail('SANDBOX_TIMEOUT', 'the returned promise can never settle: nothing is left to run');
+        this.runJobs(warm);
+      }
+    } finally {
+      handle.dispose();
+    }
+  }
+
+  private drainJobs(warm: WarmContext): void {
+    while (warm.runtime.hasPendingJob()) this.runJobs(warm);
+  }
+
+  private runJobs(warm: WarmContext): void {
+    if (performance.now() >= this.deadline) throw fail('SANDBOX_TIMEOUT', timeoutMessage());
+    const ran = warm.runtime.executePendingJobs(JOBS_PER_SLICE);
+    if (ran.error) throw this.classify(warm.context, ran.error, 'SANDBOX_THROWN');
+  }
+
+  private decode(encoded: string, limits: ResolvedLimits): { ok: true; json: string } | { ok: false; error: SandboxError } {
+    const marker = encoded.charAt(0);
+    const body = encoded.slice(1);
+    switch (marker) {
+      case Marker.value:
+        if (body.length * 3 > limits.maxOutputBytes && Buffer.byteLength(body, 'utf8') > limits.maxOutputBytes) {
+          return { ok: false, error: tooLarge(Buffer.byteLength(body, 'utf8'), limits) };
+        }
+        return { ok: true, json: body };
+      case Marker.tooLarge:
+        return { ok: false, error: tooLarge(Number(body), limits) };
+      case Marker.tooDeep:
+        return { ok: false, error: { code: 'SANDBOX_STACK', message: `result is nested deeper than ${body} levels` } };
+      case Marker.thrown:
+        return { ok: false, error: fromDescribed(parseDescribed(body), 'SANDBOX_THROWN') };
+      case Marker.badResult:
+        return { ok: false, error: fromDescribed(parseDescribed(body), 'SANDBOX_BAD_RESULT') };
+      case Marker.badInput:
+        return { ok: false, error: fromDescribed(parseDescribed(body), 'SANDBOX_BAD_RESULT') };
+      default:
+        return { ok: false, error: { code: 'SANDBOX_CRASHED', message: 'call wrapper returned an unknown marker' } };
+    }
+  }
+
+  /** Turn a QuickJS exception into a Failure, disposing the handle. Reads plain properties only. */
+  private classify(context: QuickJSContext, errorHandle: QuickJSHandle, fallback: SandboxErrorCode): Failure {
+    try {
+      if (this.interrupted) return fail('SANDBOX_TIMEOUT', timeoutMessage());
+      const name = readString(context, errorHandle, 'name') ?? 'Error';
+      const message = readString(context, errorHandle, 'message') ?? readThrown(context, errorHandle);
+      const stack = readString(context, errorHandle, 'stack') ?? '';
+      const at = /user\.js:(\d+):(\d+)/.exec(stack);
+      const code = this.interrupted ? 'SANDBOX_TIMEOUT' : codeFor(message, fallback);
+      const text = code === 'SANDBOX_TIMEOUT' ? timeoutMessage() : code === 'SANDBOX_MEMORY' ? 'memory limit exceeded' : `${name}: ${message}`;
+      return at === null ? fail(code, text) : fail(code, text, Number(at[1]), Number(at[2]));
+    } catch {
+      // Reading the error failed (the heap is exhausted or the deadline passed while reading).
+      return fail(this.interrupted ? 'SANDBOX_TIMEOUT' : 'SANDBOX_MEMORY', this.interrupted ? timeoutMessage() : 'memory limit exceeded');
+    } finally {
+      errorHandle.dispose();
+    }
+  }
+
+  private toFailure(error: unknown): { ok: false; error: SandboxError; recycle?: true } {
+    if (error instanceof Failure) return { ok: false, error: error.sandboxError };
+    // The host itself failed: a native stack overflow inside WASM, an aborted WASM module, a
+    // use-after-free. This runner's state can no longer be trusted: ask for a fresh worker.
+    const message = error instanceof Error ? error.message : String(error);
+    const code = error instanceof RangeError && /call stack/i.test(message) ? 'SANDBOX_STACK' : 'SANDBOX_CRASHED';
+    return { ok: false, error: { code, message: `sandbox host failure: ${message}` }, recycle: true };
+  }
+
+  private discard(source: string, warm: WarmContext): void {
+    this.contexts.delete(source);
+    this.deadline = Number.POSITIVE_INFINITY;
+    for (const handle of warm.entries.values()) handle.dispose();
+    warm.callWrapper.dispose();
+    warm.context.dispose();
+    warm.runtime.dispose();
+  }
+}
+
+const timeoutMessage = (): string => 'time limit exceeded';
+
+function tooLarge(bytes: number, limits: ResolvedLimits): SandboxError {
+  return { code: 'SANDBOX_OUTPUT_TOO_LARGE', message: `result is ${bytes} bytes or more; the limit is ${limits.maxOutputBytes}` };
+}
+
+function readString(context: QuickJSContext, handle: QuickJSHandle, key: string): string | undefined {
+  if (context.typeof(handle) !== 'object') return undefined;
+  const prop = context.getProp(handle, key);
+  try {
+    return context.typeof(prop) === 'string' ? context.getString(prop) : undefined;
+  } finally {
+    prop.dispose();
+  }
+}
+
+function readThrown(context: QuickJSContext, handle: QuickJSHandle): string {
+  switch (context.typeof(handle)) {
+    case 'string':
+      return context.getString(handle);
+    case 'number':
+      return String(context.getNumber(handle));
+    default:
+      return 'non-error value thrown';
+  }
+}
+
+function parseDescribed(body: string): Described {
+  const parsed: unknown = JSON.parse(body);
+  if (typeof parsed !== 'object' || parsed === null) return { name: 'Error', message: 'unreadable error' };
+  const record = parsed as Record<string, unknown>;
+  return {
+    name: typeof record.name === 'string' ? record.name : 'Error',
+    message: typeof record.message === 'string' ? record.message : '',
+    ...(typeof record.line === 'number' ? { line: record.line } : {}),
+    ...(typeof record.column === 'number' ? { column: record.column } : {}),
+  };
+}
+
+function fromDescribed(described: Described, fallback: SandboxErrorCode): SandboxError {
+  const code = codeFor(described.message, fallback);
+  const message = code === 'SANDBOX_MEMORY' ? 'memory limit exceeded' : described.name === 'Thrown' ? described.message : `${described.name}: ${described.message}`;
+  return {
+    code,
+    message,
+    ...(described.line === undefined ? {} : { line: described.line }),
+    ...(described.column === undefined ? {} : { column: described.column }),
+  };
+}

@@ -1,0 +1,23 @@
+/** @module Sandbox results: what a call returns, success or a failure with a stable code. */
+
+export type SandboxErrorCode =
+  | 'SANDBOX_TIMEOUT'
+  | 'SANDBOX_MEMORY'
+  | 'SANDBOX_OUTPUT_TOO_LARGE'
+  | 'SANDBOX_SYNTAX'
+  | 'SANDBOX_THROWN'
+  | 'SANDBOX_BAD_RESULT'
+  | 'SANDBOX_CRASHED'
+  | 'SANDBOX_STACK';
+
+export interface SandboxError {
+  code: SandboxErrorCode;
+  message: string;
+  /** 1-based position in the user's source, when known. */
+  line?: number;
+  column?: number;
+}
+
+export type SandboxResult =
+  | { ok: true; value: unknown; durationMs: number; logs: string[] }
+  | { ok: false; error: SandboxError; durationMs: number; logs: string[] };

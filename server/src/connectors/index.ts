@@ -1,8 +1,24 @@
 /** @module Built-in connectors: every `weft.utils.*` component type the engine ships with. */
 import type { ComponentDefinition } from '@weft/connector-kit';
+import { Aggregate } from './controls/aggregate.ts';
+import { CallFlow } from './controls/call-flow.ts';
 import { Condition } from './controls/condition.ts';
+import { Each } from './controls/each.ts';
+import { ErrorTrigger } from './controls/error-trigger.ts';
+import { Filter } from './controls/filter.ts';
+import { Join } from './controls/join.ts';
+import { OnCall } from './controls/on-call.ts';
+import { OnStart } from './controls/on-start.ts';
+import { Switch } from './controls/switch.ts';
+import { createRequest } from './http/request.ts';
 import { Response } from './http/response.ts';
 import { Webhook } from './http/webhook.ts';
+import { Find } from './storage/find.ts';
+import { Get } from './storage/get.ts';
+import { Remove } from './storage/remove.ts';
+import { Set as StorageSet } from './storage/set.ts';
+import { Scheduler } from './timers/scheduler.ts';
+import { Wait } from './timers/wait.ts';
 import { Set } from './transform/set.ts';
 
 export interface BuiltinOptions {
@@ -10,6 +26,17 @@ export interface BuiltinOptions {
   allowPrivateNetwork: boolean;
 }
 
-export function createBuiltinComponents(_options: BuiltinOptions): ComponentDefinition[] {
-  return [Webhook, Response, Set, Condition];
+export function createBuiltinComponents(options: BuiltinOptions): ComponentDefinition[] {
+  return [
+    // http
+    Webhook, Response, createRequest({ allowPrivateNetwork: options.allowPrivateNetwork }),
+    // transform
+    Set,
+    // controls
+    OnStart, Condition, Switch, Filter, Each, Join, Aggregate, ErrorTrigger, CallFlow, OnCall,
+    // timers
+    Scheduler, Wait,
+    // storage
+    Get, StorageSet, Find, Remove,
+  ];
 }

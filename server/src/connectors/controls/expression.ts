@@ -40,12 +40,19 @@ function compare(a: unknown, b: unknown): number {
   const x = Number(a);
   const y = Number(b);
   if (a !== '' && b !== '' && a !== null && b !== null && !Number.isNaN(x) && !Number.isNaN(y)) return x - y;
-  return String(a).localeCompare(String(b));
+  return text(a).localeCompare(text(b));
+}
+
+/** Objects and arrays compare and match by their JSON text. */
+function text(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object' && value !== null) return JSON.stringify(value);
+  return String(value);
 }
 
 function loosely(a: unknown, b: unknown): boolean {
   if (typeof a === 'object' || typeof b === 'object') return JSON.stringify(a) === JSON.stringify(b);
-  return compare(a, b) === 0 || String(a) === String(b);
+  return compare(a, b) === 0 || text(a) === text(b);
 }
 
 function evaluateClause({ field, operator, value }: Clause): boolean {
@@ -61,7 +68,7 @@ function evaluateClause({ field, operator, value }: Clause): boolean {
     case 'regex': {
       if (typeof value !== 'string') throw new Error('The regex operator needs a pattern string as its value.');
       const slashed = /^\/(.*)\/([a-z]*)$/s.exec(value);
-      return new RegExp(slashed ? slashed[1]! : value, slashed ? slashed[2] : undefined).test(String(field ?? ''));
+      return new RegExp(slashed ? slashed[1]! : value, slashed ? slashed[2] : undefined).test(field === undefined || field === null ? '' : text(field));
     }
     case 'empty': return isEmpty(field);
     case 'notEmpty': return !isEmpty(field);
@@ -75,5 +82,5 @@ function evaluateClause({ field, operator, value }: Clause): boolean {
 function contains(field: unknown, value: unknown): boolean {
   if (Array.isArray(field)) return field.some((item) => loosely(item, value));
   if (field === null || field === undefined) return false;
-  return String(typeof field === 'object' ? JSON.stringify(field) : field).includes(String(value));
+  return text(field).includes(text(value));
 }

@@ -1,0 +1,81 @@
+/** @module Scheduler: a trigger that starts a run on a cron schedule or at a fixed interval, durably. */
+import { CronExpressionParser } from 'cron-parser';
+import { defineComponent, type ComponentContext } from '@weft/connector-kit';
+
+const MIN_INTERVAL_MS = 100;
+
+/** When the schedule fires next after `after`, or an error message. */
+export function nextFireTime(properties: Record<string, unknown>, after: number): { ok: true; at: number } | { ok: false; message: string } {
+  const cron = typeof properties.cron === 'string' ? properties.cron.trim() : '';
+  // `mode` only decides when both are set (the inspector keeps the hidden one).
+  if (cron !== '' && properties.mode !== 'interval') {
+    const timezone = typeof properties.timezone === 'string' && properties.timezone !== '' ? properties.timezone : 'UTC';
+    try {
+      const expression = CronExpressionParser.parse(cron, { currentDate: new Date(after), tz: timezone });
+      return { ok: true, at: expression.next().getTime() };
+    } catch (error) {
+      return { ok: false, message: `The cron expression "${cron}" (time zone ${timezone}) is invalid: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+  const interval = Number(properties.intervalMs);
+  if (properties.intervalMs === undefined || properties.intervalMs === '' || !Number.isFinite(interval) || interval < MIN_INTERVAL_MS) {
+    return { ok: false, message: `Set either "cron" or "intervalMs" (at least ${MIN_INTERVAL_MS} ms), got ${JSON.stringify(properties.intervalMs)}.` };
+  }
+  return { ok: true, at: after + interval };
+}
+
+async function arm(context: ComponentContext, after: number): Promise<void> {
+  let next = nextFireTime(context.properties, after);
+  // After downtime, skip the missed fires instead of catching up with a burst of runs.
+  if (next.ok && next.at <= Date.now()) next = nextFireTime(context.properties, Date.now());
+  if (!next.ok) throw new context.CancelError(next.message);
+  await context.setTimeout({ scheduledFor: new Date(next.at).toISOString() }, next.at - Date.now());
+}
+
+export const Scheduler = defineComponent(
+  {
+    name: 'weft.utils.timers.Scheduler',
+    label: 'Scheduler',
+    category: 'timers',
+    icon: 'clock',
+    description: 'Starts a run on a cron schedule (e.g. "0 9 * * 1-5") or every so many milliseconds. The schedule survives restarts.',
+    trigger: true,
+    outPorts: [
+      {
+        name: 'out',
+        schema: {
+          type: 'object',
+          properties: {
+            firedAt: { type: 'string', description: 'When the run started (ISO)', example: '2024-05-01T09:00:00.120Z' },
+            scheduledFor: { type: 'string', description: 'When it was due (ISO)', example: '2024-05-01T09:00:00.000Z' },
+          },
+        },
+      },
+    ],
+    properties: {
+      schema: { type: 'object', properties: { mode: { type: 'string', enum: ['cron', 'interval'] }, cron: { type: 'string' }, timezone: { type: 'string' }, intervalMs: { type: 'number' } } },
+      inspector: {
+        inputs: {
+          mode: { type: 'select', label: 'Repeat', index: 1, defaultValue: 'cron', options: [{ label: 'On a cron schedule', value: 'cron' }, { label: 'At a fixed interval', value: 'interval' }] },
+          cron: { type: 'text', label: 'Cron expression', index: 2, placeholder: '0 9 * * 1-5', when: { eq: { mode: 'cron' } } },
+          timezone: { type: 'text', label: 'Time zone', index: 3, placeholder: 'Europe/Prague', defaultValue: 'UTC', when: { eq: { mode: 'cron' } } },
+          intervalMs: { type: 'number', label: 'Every (ms)', index: 4, placeholder: '60000', when: { eq: { mode: 'interval' } } },
+        },
+      },
+    },
+  },
+  {
+    async start(context) {
+      await arm(context, Date.now());
+    },
+    async receive(context) {
+      const timeout = context.messages.timeout;
+      if (!timeout) return;
+      const { content } = timeout.content as { content?: { scheduledFor?: unknown } };
+      const scheduledFor = typeof content?.scheduledFor === 'string' ? content.scheduledFor : new Date().toISOString();
+      await context.sendJson({ firedAt: new Date().toISOString(), scheduledFor }, 'out');
+      // From the due time, not from now: a late fire does not shift the schedule.
+      await arm(context, Number.isNaN(Date.parse(scheduledFor)) ? Date.now() : Date.parse(scheduledFor));
+    },
+  },
+);

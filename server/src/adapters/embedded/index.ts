@@ -1,0 +1,66 @@
+/**
+ * @module Embedded adapters: Store, Bus and LogIndex in one SQLite file, so `weft start` runs on a
+ * bare machine.
+ *
+ * ```ts
+ * const embedded = openEmbedded({ file: 'weft.sqlite' });
+ * await embedded.bus.publish('messages', [{ id: 'm-1', body: {} }]);
+ * await embedded.close();
+ * ```
+ */
+import { EmbeddedBus, type EmbeddedBusOptions } from './bus.ts';
+import { EmbeddedLogIndex } from './log-index.ts';
+import { openDatabase } from './open-database.ts';
+import { EmbeddedStore } from './store.ts';
+
+// Adapters
+export { EmbeddedBus, EmbeddedLogIndex, EmbeddedStore };
+export type { EmbeddedBusOptions, EmbeddedBusStats } from './bus.ts';
+export type { EmbeddedLogIndexOptions } from './log-index.ts';
+export type { EmbeddedStoreOptions } from './store.ts';
+
+// Connection
+export { openDatabase } from './open-database.ts';
+export type { DatabaseSource, SqliteDatabase } from './open-database.ts';
+
+export interface EmbeddedOptions {
+  file: string;
+  /** Passed to the Bus (visibility timeout, poll interval, error reporting). */
+  bus?: Omit<EmbeddedBusOptions, 'file' | 'database'>;
+}
+
+export interface Embedded {
+  store: EmbeddedStore;
+  bus: EmbeddedBus;
+  logIndex: EmbeddedLogIndex;
+  /** Drains the Bus consumers, then closes the file. */
+  close(): Promise<void>;
+}
+
+/**
+ * The three adapters share one connection. better-sqlite3 runs every statement synchronously on
+ * the event loop, so more connections in one process would add no parallelism, only the chance
+ * of one connection waiting on another's lock; with one connection each write transaction (a
+ * Bus group commit, a Store update, a log batch) runs alone. Other processes (`weft worker`)
+ * open their own connection to the same file; WAL lets them read while one of them writes.
+ */
+export function openEmbedded(options: EmbeddedOptions): Embedded {
+  const database = openDatabase(options.file);
+  const store = new EmbeddedStore({ database });
+  const bus = new EmbeddedBus({ ...options.bus, database });
+  const logIndex = new EmbeddedLogIndex({ database });
+  let closing: Promise<void> | undefined;
+  return {
+    store,
+    bus,
+    logIndex,
+    close() {
+      closing ??= (async () => {
+        await bus.close();
+        await Promise.all([store.close(), logIndex.close()]);
+        database.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -79,6 +79,16 @@ describe('EmbeddedBus', () => {
     });
   });
 
+  it('rejects a publish whose body is not JSON, leaving the others of its tick unharmed', async () => {
+    const bus = open(join(dir, 'unserializable.sqlite'));
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    const [bad, good] = await Promise.allSettled([bus.publish('q', [{ id: 'bad', body: cyclic }]), bus.publish('q', [{ id: 'good', body: 1 }])]);
+    expect(bad).toMatchObject({ status: 'rejected', reason: { code: 'bus.unserializable' } });
+    expect(good.status).toBe('fulfilled');
+    expect(await bus.depth('q')).toBe(1);
+  });
+
   describe('group commit', () => {
     it('commits publishes made in the same tick in one transaction, resolving each after it', async () => {
       const file = join(dir, 'group.sqlite');

@@ -118,8 +118,13 @@ export class EmbeddedBus implements Bus {
     if (messages.length === 0) return Promise.resolve();
     const delayMs = Math.max(0, options.delayMs ?? 0);
     const availableAt = Date.now() + delayMs;
-    // Serialise now, so a body that cannot be stored fails this publish alone.
-    const rows = messages.map((m) => [queue, m.id, JSON.stringify(m.body ?? null), clampPriority(m.priority), availableAt] as const);
+    let rows: (readonly [string, string, string, number, number])[];
+    try {
+      // Serialise now, so a body that cannot be stored (a cycle, a BigInt) fails this publish alone.
+      rows = messages.map((m) => [queue, m.id, JSON.stringify(m.body ?? null), clampPriority(m.priority), availableAt] as const);
+    } catch (cause) {
+      return Promise.reject(new WeftError('bus.unserializable', 'A message body is not JSON-serialisable', { retry: 'never', status: 400, cause }));
+    }
     return this.#write(() => {
       for (const row of rows) this.#statements.insert.run(...row);
     }, delayMs === 0 ? [queue] : []);

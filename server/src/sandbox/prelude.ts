@@ -60,8 +60,13 @@ export const PRELUDE_SOURCE = String.raw`(function (hostLog) {
     try {
       if (e !== null && (typeof e === 'object' || typeof e === 'function')) {
         var n = e.name, m = e.message, st = e.stack;
-        if (typeof n === 'string') name = n;
-        message = typeof m === 'string' ? m : text(e);
+        if (typeof m === 'string') {
+          if (typeof n === 'string') name = n;
+          message = m;
+        } else {
+          name = 'Thrown';
+          message = text(e);
+        }
         if (typeof st === 'string') at = apply(exec, where, [st]);
       } else {
         name = 'Thrown';

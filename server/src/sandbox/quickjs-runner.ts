@@ -172,28 +172,35 @@ export class QuickJsRunner {
     const runtime = this.newRuntime(limits);
     const context = runtime.newContext();
     let callWrapper: QuickJSHandle | undefined;
+    // Every handle must be disposed before its runtime, or QuickJS aborts the whole WASM module.
+    const hostLog = context.newFunction('hostLog', (line) => {
+      if (this.logs.length < this.maxLogLines) this.logs.push(context.getString(line));
+      else this.droppedLogs++;
+    });
+    // Setting up the prelude is our work, not the user's: it does not eat into the call's budget.
+    const userDeadline = this.deadline;
+    const setupStarted = performance.now();
+    this.deadline = Number.POSITIVE_INFINITY;
     try {
-      const hostLog = context.newFunction('hostLog', (line) => {
-        if (this.logs.length < this.maxLogLines) this.logs.push(context.getString(line));
-        else this.droppedLogs++;
-      });
       const factory = context.evalCode(PRELUDE_SOURCE, 'weft-prelude.js');
       if (factory.error) throw this.classify(context, factory.error, 'SANDBOX_CRASHED');
       const made = context.callFunction(factory.value, context.undefined, hostLog);
       factory.value.dispose();
-      hostLog.dispose();
       if (made.error) throw this.classify(context, made.error, 'SANDBOX_CRASHED');
       callWrapper = made.value;
+      this.deadline = userDeadline + (performance.now() - setupStarted);
       this.compile(context, source);
       const evaluated = context.evalCode(source, USER_FILE);
       if (evaluated.error) throw this.classify(context, evaluated.error, 'SANDBOX_THROWN');
       evaluated.value.dispose();
     } catch (error) {
+      hostLog.dispose();
       callWrapper?.dispose();
       context.dispose();
       runtime.dispose();
       throw error;
     }
+    hostLog.dispose();
     const warm: WarmContext = { runtime, context, callWrapper, entries: new Map(), memoryBytes: limits.memoryBytes, stackBytes: limits.maxStackBytes };
     this.contexts.set(source, warm);
     if (this.contexts.size > this.maxContexts) {

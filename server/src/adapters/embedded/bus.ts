@@ -91,6 +91,8 @@ export class EmbeddedBus implements Bus {
     db.exec(SCHEMA);
     this.#statements = {
       insert: db.prepare<[string, string, string, number, number]>('INSERT INTO bus_messages (queue, id, body, priority, available_at) VALUES (?, ?, ?, ?, ?)'),
+      // An ack deletes even if the lease ran out and another consumer holds the message now: the
+      // work is done, and that consumer's own ack becomes a no-op (delivery is at least once).
       remove: db.prepare<[number]>('DELETE FROM bus_messages WHERE seq = ?'),
       // Only the lease holder of this very delivery may give it back: a stale nack must not
       // make visible a message that another consumer has claimed since.

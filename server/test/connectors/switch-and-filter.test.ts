@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestWeft, type TestWeft, type TestUser } from '../harness.ts';
+import { callWebhook, node, reply, WEBHOOK } from './flow-builder.ts';
+
+let weft: TestWeft;
+let user: TestUser;
+beforeAll(async () => {
+  weft = await startTestWeft();
+  user = await weft.signup();
+});
+afterAll(async () => { await weft.close(); });
+
+describe('controls.Switch', () => {
+  let flowId: string;
+  beforeAll(async () => {
+    flowId = await user.createFlow({
+      hook: node(WEBHOOK),
+      switch: node('weft.utils.controls.Switch', ['hook.out'], {
+        lambda: {
+          case1: { field: '{{{$.hook.out.body.amount}}}', operator: '>', value: 1000 },
+          case2: { AND: [{ OR: [{ field: '{{{$.hook.out.body.country}}}', operator: 'in', value: 'CZ,SK' }] }] },
+          case3: { field: '{{{$.hook.out.body.amount}}}', operator: '>', value: 100 },
+        },
+      }),
+      big: reply('switch.case1', { route: 'big', amount: '{{{$.switch.case1.body.amount}}}' }),
+      local: reply('switch.case2', { route: 'local' }),
+      medium: reply('switch.case3', { route: 'medium' }),
+      other: reply('switch.default', { route: 'default', passedThrough: '{{{$.switch.default.body}}}' }),
+    });
+    await user.startFlow(flowId);
+  });
+
+  it('sends the message on the first case that holds', async () => {
+    expect((await callWebhook(weft, flowId, { amount: 5000, country: 'CZ' })).body).toEqual({ route: 'big', amount: 5000 });
+    expect((await callWebhook(weft, flowId, { amount: 500, country: 'SK' })).body).toEqual({ route: 'local' });
+    expect((await callWebhook(weft, flowId, { amount: 500, country: 'DE' })).body).toEqual({ route: 'medium' });
+  });
+
+  it('sends the unchanged message on "default" when no case holds', async () => {
+    expect((await callWebhook(weft, flowId, { amount: 5, country: 'DE' })).body).toEqual({ route: 'default', passedThrough: { amount: 5, country: 'DE' } });
+  });
+});
+
+describe('controls.Filter', () => {
+  it('lets through only the messages whose conditions hold', async () => {
+    const flowId = await user.createFlow({
+      hook: node(WEBHOOK, [], { properties: { waitForResponse: false } }),
+      filter: node('weft.utils.controls.Filter', ['hook.out'], { lambda: { expression: { field: '{{{$.hook.out.body.status}}}', operator: '=', value: 'paid' } } }),
+      save: node('weft.utils.storage.Set', ['filter.out'], { lambda: { storeId: 'filter-test', key: '{{{$.filter.out.body.id}}}', value: '{{{$.filter.out.body}}}' } }),
+    });
+    await user.startFlow(flowId);
+    for (const [id, status] of [['a', 'paid'], ['b', 'open'], ['c', 'paid']]) {
+      expect((await callWebhook(weft, flowId, { id, status })).status).toBe(202);
+    }
+    const records = await user.waitForLogs({ flowId, componentId: 'filter', direction: 'in' }, (rs) => rs.length === 3);
+    expect(records).toHaveLength(3);
+    const saved = await user.waitForLogs({ flowId, componentId: 'save', direction: 'out' }, (rs) => rs.length === 2);
+    expect(saved.map((r) => (r.payload as { key: string }).key).sort()).toEqual(['a', 'c']);
+  });
+
+  it('stops the run with a clear error when the expression is malformed', async () => {
+    const flowId = await user.createFlow({
+      hook: node(WEBHOOK),
+      filter: node('weft.utils.controls.Filter', ['hook.out'], { lambda: { expression: { field: 1, operator: 'resembles', value: 2 } } }),
+      reply: reply('filter.out', 'never'),
+    });
+    await user.startFlow(flowId);
+    const answer = await callWebhook(weft, flowId, {});
+    expect(answer.status).toBe(500);
+    expect(JSON.stringify(answer.body)).toContain('malformed');
+  });
+});

@@ -1,20 +1,14 @@
 /** @module Designer API: the slice of the Weft API client the designer calls (a mock only needs these). */
-import type { Flow, LogPage, ValidationReport } from '@weft/api-client';
-import type { Manifest } from '@weft/connector-kit';
+import type { ApiClient, Flow } from '@weft/api-client';
 
-export interface DesignerApi {
-  getFlow(flowId: string): Promise<Flow>;
-  /** Rejects with `{ status: 409, current }` when `version` is stale. */
-  updateFlow(flowId: string, body: { version: number; flow?: Record<string, unknown> }): Promise<Flow>;
-  startFlow(flowId: string): Promise<Flow>;
-  stopFlow(flowId: string): Promise<Flow>;
-  validateFlow(flowId: string): Promise<ValidationReport>;
-  listComponents(): Promise<{ items: Manifest[] }>;
-  testRun(flowId: string, body: { componentId: string; port: string; data: unknown }): Promise<{ correlationId: string }>;
-  queryLogs(query: { flowId?: string; correlationId?: string; order?: 'asc' | 'desc'; limit?: number }): Promise<LogPage>;
+/** Any `createApiClient()` result fits; a mock implements only these methods. */
+export type DesignerApi = Pick<
+  ApiClient,
+  'getFlow' | 'updateFlow' | 'startFlow' | 'stopFlow' | 'validateFlow' | 'listComponents' | 'testRun' | 'queryLogs'
+> & {
   /** `GET /components/:type/options/:name`; a client without it leaves dynamic selects empty. */
-  getComponentOptions?(type: string, name: string): Promise<{ items: { label: string; value: unknown }[] }>;
-}
+  getComponentOptions?: (type: string, name: string) => Promise<{ items: { label: string; value: unknown }[] }>;
+};
 
 /** A stale-version answer of `updateFlow`, recognised by shape so any client (or mock) can produce it. */
 export function isConflict(error: unknown): error is { status: 409; current: Flow } {

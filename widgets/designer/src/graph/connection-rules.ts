@@ -4,9 +4,9 @@ import { edgeId, portOfHandle, type ComponentNode, type FlowEdge } from './types
 
 export interface ConnectionRequest {
   source: string;
-  sourceHandle: string | null | undefined;
+  sourceHandle?: string | null | undefined;
   target: string;
-  targetHandle: string | null | undefined;
+  targetHandle?: string | null | undefined;
 }
 
 export type ConnectionVerdict =

@@ -5,8 +5,8 @@ import type { DesignerSlice } from './designer-state.ts';
 export interface CatalogSlice {
   manifests: Record<string, Manifest>;
   catalogStatus: 'loading' | 'ready' | 'error';
-  setManifests(list: readonly Manifest[]): void;
-  setCatalogStatus(status: CatalogSlice['catalogStatus']): void;
+  setManifests: (list: readonly Manifest[]) => void;
+  setCatalogStatus: (status: CatalogSlice['catalogStatus']) => void;
 }
 
 export const createCatalogSlice: DesignerSlice<CatalogSlice> = (set) => ({

@@ -8,10 +8,10 @@ import type { DesignerSlice } from './designer-state.ts';
 export interface ClipboardSlice {
   clipboard: FlowDescriptor | undefined;
   /** Copy the selected components and the edges between them; returns the fragment (also kept in the store). */
-  copySelection(): FlowDescriptor | undefined;
-  cutSelection(): FlowDescriptor | undefined;
+  copySelection: () => FlowDescriptor | undefined;
+  cutSelection: () => FlowDescriptor | undefined;
   /** Paste a fragment (default: the store's clipboard); returns the new ids, which become the selection. */
-  paste(fragment?: FlowDescriptor, at?: XYPosition): string[];
+  paste: (fragment?: FlowDescriptor, at?: XYPosition) => string[];
 }
 
 const PASTE_OFFSET = 40;

@@ -13,18 +13,18 @@ export interface GraphSlice {
   selectedIds: string[];
   /** Bumped on every change that the saved descriptor should reflect; autosave watches it. */
   revision: number;
-  replaceDescriptor(descriptor: FlowDescriptor): void;
-  onNodesChange(changes: NodeChange<ComponentNode>[]): void;
-  onEdgesChange(changes: EdgeChange<FlowEdge>[]): void;
-  addComponent(type: string, position: XYPosition): string | undefined;
-  connect(request: ConnectionRequest): ConnectionVerdict;
-  removeSelection(): void;
-  removeComponents(ids: readonly string[]): void;
-  select(ids: readonly string[]): void;
-  renameComponent(id: string, label: string): void;
-  setProperty(id: string, key: string, value: unknown): void;
-  setLambdaField(edge: { target: string; inPort: string; source: string; outPort: string }, field: string, value: unknown): void;
-  moveComponents(positions: Readonly<Record<string, XYPosition>>): void;
+  replaceDescriptor: (descriptor: FlowDescriptor) => void;
+  onNodesChange: (changes: NodeChange<ComponentNode>[]) => void;
+  onEdgesChange: (changes: EdgeChange<FlowEdge>[]) => void;
+  addComponent: (type: string, position: XYPosition) => string | undefined;
+  connect: (request: ConnectionRequest) => ConnectionVerdict;
+  removeSelection: () => void;
+  removeComponents: (ids: readonly string[]) => void;
+  select: (ids: readonly string[]) => void;
+  renameComponent: (id: string, label: string) => void;
+  setProperty: (id: string, key: string, value: unknown) => void;
+  setLambdaField: (edge: { target: string; inPort: string; source: string; outPort: string }, field: string, value: unknown) => void;
+  moveComponents: (positions: Readonly<Record<string, XYPosition>>) => void;
 }
 
 export function indexNodes(nodes: readonly ComponentNode[]): Map<string, ComponentNode> {

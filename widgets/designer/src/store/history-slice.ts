@@ -11,9 +11,9 @@ export interface HistorySlice {
   past: Snapshot[];
   future: Snapshot[];
   /** Remember the graph as it is now, before an edit; clears redo. */
-  checkpoint(): void;
-  undo(): boolean;
-  redo(): boolean;
+  checkpoint: () => void;
+  undo: () => boolean;
+  redo: () => boolean;
 }
 
 const LIMIT = 100;

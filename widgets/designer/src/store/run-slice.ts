@@ -11,8 +11,8 @@ export interface TestRun {
 
 export interface RunSlice {
   run: TestRun;
-  setRun(run: TestRun): void;
-  addRunRecords(records: readonly LogRecord[]): void;
+  setRun: (run: TestRun) => void;
+  addRunRecords: (records: readonly LogRecord[]) => void;
 }
 
 export const createRunSlice: DesignerSlice<RunSlice> = (set) => ({

@@ -18,15 +18,15 @@ export interface SyncSlice {
   /** The server's flow when a save met a newer version; nothing saves until the person chooses. */
   conflict: Flow | undefined;
   problems: FlowProblem[];
-  loadFlow(flow: Flow): void;
-  setLoadError(message: string): void;
-  setSaveStatus(status: SaveStatus): void;
-  markSaved(flow: Flow, revision: number): void;
-  markConflict(current: Flow): void;
+  loadFlow: (flow: Flow) => void;
+  setLoadError: (message: string) => void;
+  setSaveStatus: (status: SaveStatus) => void;
+  markSaved: (flow: Flow, revision: number) => void;
+  markConflict: (current: Flow) => void;
   /** Keep my canvas and take the server's version number, so the next save overwrites theirs. */
-  keepMine(): void;
-  setStage(stage: Flow['stage']): void;
-  setProblems(problems: FlowProblem[]): void;
+  keepMine: () => void;
+  setStage: (stage: Flow['stage']) => void;
+  setProblems: (problems: FlowProblem[]) => void;
 }
 
 export const createSyncSlice: DesignerSlice<SyncSlice> = (set, get) => ({

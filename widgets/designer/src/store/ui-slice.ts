@@ -7,9 +7,9 @@ export interface UiSlice {
   panel: Panel;
   announcement: string;
   inspectorTab: 'settings' | 'run-data';
-  openPanel(panel: Panel): void;
-  announce(message: string): void;
-  setInspectorTab(tab: UiSlice['inspectorTab']): void;
+  openPanel: (panel: Panel) => void;
+  announce: (message: string) => void;
+  setInspectorTab: (tab: UiSlice['inspectorTab']) => void;
 }
 
 export const createUiSlice: DesignerSlice<UiSlice> = (set) => ({

@@ -8,21 +8,21 @@ export interface AutosaveOptions {
   store: DesignerStore;
   api: Pick<DesignerApi, 'updateFlow' | 'validateFlow'>;
   delayMs?: number;
-  onSaved?(flow: Flow): void;
-  onConflict?(current: Flow): void;
-  onError?(error: unknown): void;
+  onSaved?: (flow: Flow) => void;
+  onConflict?: (current: Flow) => void;
+  onError?: (error: unknown) => void;
 }
 
 export interface Autosave {
   /** Save now if anything is unsaved (e.g. before start or test run); resolves when the server has it. */
-  flush(): Promise<void>;
+  flush: () => Promise<void>;
   /** Resolve a conflict by taking the server's flow; my unsaved edits are dropped. */
-  loadTheirs(): void;
+  loadTheirs: () => void;
   /** Resolve a conflict by saving my canvas over the server's newer version. */
-  overwriteMine(): Promise<void>;
+  overwriteMine: () => Promise<void>;
   /** Fetch validation problems for the saved flow. */
-  revalidate(): Promise<void>;
-  stop(): void;
+  revalidate: () => Promise<void>;
+  stop: () => void;
 }
 
 const RETRY_MS = 5000;

@@ -1,0 +1,43 @@
+/** @module Component node: one component on the canvas, with a labelled handle per port; memoised for large flows. */
+import { memo } from 'react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { inHandle, outHandle, type ComponentNode as ComponentNodeType } from '../graph/types.ts';
+import { useT } from '../hooks/use-designer-services.ts';
+import { useDesignerStore } from '../store/designer-store-context.tsx';
+import { NodeBadges } from './node-badges.tsx';
+
+const NO_PORTS: readonly { name: string; label?: string | undefined }[] = [];
+
+function ComponentNodeView({ id, data, selected }: NodeProps<ComponentNodeType>) {
+  const t = useT();
+  const manifest = useDesignerStore((s) => s.manifests[data.type]);
+  const inPorts = manifest?.inPorts ?? NO_PORTS;
+  const outPorts = manifest?.outPorts ?? NO_PORTS;
+  const title = data.label ?? manifest?.label ?? data.type;
+  const rows = Math.max(inPorts.length, outPorts.length, 1);
+
+  return (
+    <div className="wd-node" data-selected={selected} data-trigger={manifest?.trigger === true || inPorts.length === 0} data-unknown={manifest === undefined} style={{ minHeight: 44 + rows * 22 }}>
+      <div className="wd-node__header">
+        <span className="wd-node__icon" aria-hidden="true">{manifest?.icon && manifest.icon.length <= 2 ? manifest.icon : title.slice(0, 1)}</span>
+        <span className="wd-node__title">{title}</span>
+        <NodeBadges id={id} />
+      </div>
+      <div className="wd-node__type">{manifest?.label ?? data.type}</div>
+      {inPorts.map((port, index) => (
+        <div key={`in-${port.name}`} className="wd-port wd-port--in" style={{ top: 44 + index * 22 }}>
+          <Handle type="target" position={Position.Left} id={inHandle(port.name)} aria-label={t('designer.node.in', { port: port.label ?? port.name })} />
+          <span className="wd-port__label">{port.label ?? port.name}</span>
+        </div>
+      ))}
+      {outPorts.map((port, index) => (
+        <div key={`out-${port.name}`} className="wd-port wd-port--out" style={{ top: 44 + index * 22 }}>
+          <span className="wd-port__label">{port.label ?? port.name}</span>
+          <Handle type="source" position={Position.Right} id={outHandle(port.name)} aria-label={t('designer.node.out', { port: port.label ?? port.name })} />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+export const ComponentNode = memo(ComponentNodeView);

@@ -1,0 +1,31 @@
+/** @module Designer services: the API, autosave and host events of one designer, shared below its root. */
+import { createContext, useContext } from 'react';
+import type { DesignerApi } from '../api/designer-api.ts';
+import type { Autosave } from '../sync/autosave.ts';
+import type { DesignerStringKey } from '../strings/designer-strings.ts';
+
+export type DesignerEvent =
+  | { type: 'designer:save'; flowId: string; version: number }
+  | { type: 'designer:error'; flowId: string; message: string; code?: string }
+  | { type: 'flow:start'; flowId: string }
+  | { type: 'flow:stop'; flowId: string };
+
+export interface DesignerServices {
+  api: DesignerApi;
+  autosave: Autosave;
+  emit: (event: DesignerEvent) => void;
+  t: (key: DesignerStringKey, params?: Record<string, string | number>) => string;
+}
+
+export const DesignerServicesContext = createContext<DesignerServices | null>(null);
+
+export function useDesignerServices(): DesignerServices {
+  const services = useContext(DesignerServicesContext);
+  if (!services) throw new Error('useDesignerServices must be used inside <Designer>');
+  return services;
+}
+
+/** Designer strings, type-checked against the catalogue. */
+export function useT(): DesignerServices['t'] {
+  return useDesignerServices().t;
+}

@@ -1,0 +1,30 @@
+/** @module Flow loader: fetches the flow and the component catalogue when the designer opens a flow. */
+import { useEffect } from 'react';
+import { errorMessage } from '../api/designer-api.ts';
+import { useDesignerStoreApi } from '../store/designer-store-context.tsx';
+import type { DesignerServices } from './use-designer-services.ts';
+
+export function useFlowLoader(flowId: string, { api, autosave, emit }: DesignerServices): void {
+  const store = useDesignerStoreApi();
+  useEffect(() => {
+    let isCurrent = true;
+    const load = async () => {
+      try {
+        const [flow, components] = await Promise.all([api.getFlow(flowId), api.listComponents()]);
+        if (!isCurrent) return;
+        store.getState().setManifests(components.items);
+        store.getState().loadFlow(flow);
+        await autosave.revalidate();
+      } catch (error) {
+        if (!isCurrent) return;
+        store.getState().setLoadError(errorMessage(error));
+        store.getState().setCatalogStatus('error');
+        emit({ type: 'designer:error', flowId, message: errorMessage(error) });
+      }
+    };
+    void load();
+    return () => {
+      isCurrent = false;
+    };
+  }, [api, autosave, emit, flowId, store]);
+}

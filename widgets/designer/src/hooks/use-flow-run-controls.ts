@@ -1,0 +1,34 @@
+/** @module Flow run controls: start and stop the flow, saving first, and tell the host. */
+import { useState } from 'react';
+import { z } from 'zod';
+import { FlowProblem } from '@weft/api-client';
+import { errorMessage } from '../api/designer-api.ts';
+import { useDesignerStoreApi } from '../store/designer-store-context.tsx';
+import { useDesignerServices } from './use-designer-services.ts';
+
+export function useFlowRunControls(): { start: () => Promise<void>; stop: () => Promise<void>; isBusy: boolean } {
+  const store = useDesignerStoreApi();
+  const { api, autosave, emit, t } = useDesignerServices();
+  const [isBusy, setBusy] = useState(false);
+
+  const run = async (action: 'start' | 'stop') => {
+    const { flowId } = store.getState();
+    setBusy(true);
+    try {
+      await autosave.flush();
+      const flow = action === 'start' ? await api.startFlow(flowId) : await api.stopFlow(flowId);
+      store.getState().setStage(flow.stage);
+      store.getState().announce(t(action === 'start' ? 'designer.announce.started' : 'designer.announce.stopped'));
+      emit({ type: action === 'start' ? 'flow:start' : 'flow:stop', flowId });
+    } catch (error) {
+      // A flow that fails validation on start says why: show it on the nodes and fields.
+      const problems = z.array(FlowProblem).safeParse((error as { details?: unknown }).details);
+      if (problems.success) store.getState().setProblems(problems.data);
+      store.getState().announce(errorMessage(error));
+      emit({ type: 'designer:error', flowId, message: errorMessage(error), code: typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'flow.error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { start: () => run('start'), stop: () => run('stop'), isBusy };
+}

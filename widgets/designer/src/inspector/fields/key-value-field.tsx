@@ -1,0 +1,38 @@
+/** @module Key–value field: an object of text values (e.g. headers), edited as rows that keep their order. */
+import { useState } from 'react';
+import type { ControlProps } from '../field-control.tsx';
+import { useT } from '../../hooks/use-designer-services.ts';
+import { VariableTools } from '../variable-tools.tsx';
+
+type Pair = [string, string];
+
+function toPairs(value: unknown): Pair[] {
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).map(([key, item]) => [key, typeof item === 'string' ? item : JSON.stringify(item)]);
+}
+
+export function KeyValueField({ id, value, componentId, allowVariables, onChange }: ControlProps) {
+  const t = useT();
+  // Rows live locally so an empty or duplicate key being typed does not vanish; the object is what is saved.
+  const [rows, setRows] = useState<Pair[]>(() => toPairs(value));
+  const commit = (next: Pair[]) => {
+    setRows(next);
+    const object = Object.fromEntries(next.filter(([key]) => key !== ''));
+    onChange(Object.keys(object).length === 0 ? undefined : object);
+  };
+  const set = (index: number, pair: Pair) => commit(rows.map((row, i) => (i === index ? pair : row)));
+
+  return (
+    <div className="wd-key-value" role="group" aria-labelledby={`${id}-label`}>
+      {rows.map(([key, item], index) => (
+        <div key={index} className="wd-field__row">
+          <input className="wd-input" aria-label={t('designer.field.key')} value={key} onChange={(event) => set(index, [event.target.value, item])} />
+          <input className="wd-input" aria-label={t('designer.field.value')} value={item} onChange={(event) => set(index, [key, event.target.value])} />
+          {allowVariables && <VariableTools componentId={componentId} onInsert={(snippet) => set(index, [key, item + snippet])} />}
+          <button type="button" className="wd-link" onClick={() => commit(rows.filter((_, i) => i !== index))}>{t('designer.field.removeRow')}</button>
+        </div>
+      ))}
+      <button type="button" className="wd-link" onClick={() => setRows([...rows, ['', '']])}>{t('designer.field.addRow')}</button>
+    </div>
+  );
+}

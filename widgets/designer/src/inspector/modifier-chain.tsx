@@ -1,0 +1,70 @@
+/** @module Modifier chain: the modifiers applied to a variable, in order, with their arguments. */
+import { useId, useMemo } from 'react';
+import { createModifierRegistry, type ModifierDefinition } from '@weft/variables';
+import { useT } from '../hooks/use-designer-services.ts';
+import type { ModifierStep } from './variable-expression.ts';
+
+let definitions: Map<string, ModifierDefinition> | undefined;
+
+/** The modifier catalogue of the variables package, by name (built once). */
+export function useModifierDefinitions(): ReadonlyMap<string, ModifierDefinition> {
+  definitions ??= new Map(createModifierRegistry().list().map((def) => [def.name, def]));
+  return definitions;
+}
+
+export function ModifierChain({ steps, onChange }: { steps: readonly ModifierStep[]; onChange: (steps: ModifierStep[]) => void }) {
+  const t = useT();
+  const addId = useId();
+  const defs = useModifierDefinitions();
+  const byCategory = useMemo(() => {
+    const groups = new Map<string, ModifierDefinition[]>();
+    for (const def of defs.values()) groups.set(def.category, [...(groups.get(def.category) ?? []), def]);
+    return [...groups.entries()];
+  }, [defs]);
+  const setArg = (index: number, arg: number, text: string) =>
+    onChange(steps.map((step, i) => (i !== index ? step : { ...step, args: Object.assign([...step.args], { [arg]: text }) })));
+
+  return (
+    <div className="wd-modifiers" role="group" aria-label={t('designer.variables.modifiers')}>
+      <ol className="wd-modifiers__list">
+        {steps.map((step, index) => {
+          const def = defs.get(step.name);
+          return (
+            <li key={index} className="wd-modifiers__step">
+              <span title={def?.description}>{def?.label ?? step.name}</span>
+              {def?.args.map((arg, a) => (
+                <input
+                  key={arg.name}
+                  className="wd-input wd-input--small"
+                  aria-label={t('designer.variables.argument', { name: arg.name })}
+                  placeholder={arg.name + (arg.optional === true ? '?' : '')}
+                  title={arg.description}
+                  value={step.args[a] ?? ''}
+                  onChange={(event) => setArg(index, a, event.target.value)}
+                />
+              ))}
+              <button type="button" className="wd-link" onClick={() => onChange(steps.filter((_, i) => i !== index))}>{t('designer.field.removeRow')}</button>
+            </li>
+          );
+        })}
+      </ol>
+      <label htmlFor={addId} className="wd-sr-only">{t('designer.variables.addModifier')}</label>
+      <select
+        id={addId}
+        className="wd-input"
+        value=""
+        onChange={(event) => {
+          const def = defs.get(event.target.value);
+          if (def) onChange([...steps, { name: def.name, args: def.args.map(() => '') }]);
+        }}
+      >
+        <option value="">{t('designer.variables.addModifier')}…</option>
+        {byCategory.map(([category, list]) => (
+          <optgroup key={category} label={category}>
+            {list.map((def) => <option key={def.name} value={def.name}>{def.label}</option>)}
+          </optgroup>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+/** @module Variable picker: the outputs of all ancestors (nested paths), then a modifier chain, then insert. */
+import { useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { Button } from '@weft/ui-kit';
+import { listAncestorVariables, type VariableOption } from '../graph/ancestor-variables.ts';
+import { useT } from '../hooks/use-designer-services.ts';
+import { indexNodes } from '../store/graph-slice.ts';
+import { useDesignerStore } from '../store/designer-store-context.tsx';
+import { ModifierChain, useModifierDefinitions } from './modifier-chain.tsx';
+import { formatVariable, type ModifierStep } from './variable-expression.ts';
+
+interface VariablePickerProps {
+  componentId: string;
+  onInsert: (snippet: string) => void;
+  onClose: () => void;
+}
+
+export function VariablePicker({ componentId, onInsert, onClose }: VariablePickerProps) {
+  const t = useT();
+  const listId = useId();
+  const nodes = useDesignerStore((s) => s.nodes);
+  const edges = useDesignerStore((s) => s.edges);
+  const manifests = useDesignerStore((s) => s.manifests);
+  const definitions = useModifierDefinitions();
+  const variables = useMemo(() => listAncestorVariables(componentId, indexNodes(nodes), edges, manifests), [componentId, nodes, edges, manifests]);
+  const [query, setQuery] = useState('');
+  const [chosen, setChosen] = useState<VariableOption | undefined>(undefined);
+  const [steps, setSteps] = useState<ModifierStep[]>([]);
+  const needle = query.trim().toLowerCase();
+  const visible = needle === '' ? variables : variables.filter((v) => `${v.componentLabel} ${v.port} ${v.path} ${v.label}`.toLowerCase().includes(needle));
+  const snippet = chosen ? formatVariable(chosen.expression, steps, definitions) : '';
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') {
+      event.stopPropagation();
+      onClose();
+    }
+  };
+
+  return (
+    <div className="wd-popover" role="dialog" aria-label={t('designer.variables.title')} onKeyDown={onKeyDown}>
+      <strong>{t('designer.variables.title')}</strong>
+      {variables.length === 0 ? <p className="wd-hint">{t('designer.variables.none')}</p> : (
+        <>
+          <input className="wd-input" type="search" autoFocus aria-label={t('designer.variables.search')} placeholder={t('designer.variables.search')} aria-controls={listId} value={query} onChange={(event) => setQuery(event.target.value)} />
+          <ul id={listId} role="listbox" className="wd-variable-list" aria-label={t('designer.variables.title')}>
+            {visible.map((variable) => (
+              <li
+                key={variable.expression}
+                role="option"
+                tabIndex={0}
+                aria-selected={chosen?.expression === variable.expression}
+                style={{ paddingLeft: 8 + variable.depth * 12 }}
+                onClick={() => setChosen(variable)}
+                onKeyDown={(event) => { if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); setChosen(variable); } }}
+              >
+                <span className="wd-variable-list__source">{variable.depth === 0 ? `${variable.componentLabel} › ` : ''}</span>
+                {variable.label}
+                <span className="wd-variable-list__type">{variable.type}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {chosen && (
+        <>
+          <ModifierChain steps={steps} onChange={setSteps} />
+          <p className="wd-hint">{t('designer.variables.preview')}: <code>{snippet}</code></p>
+          <Button variant="primary" size="small" onClick={() => onInsert(snippet)}>{t('designer.variables.confirm')}</Button>
+        </>
+      )}
+    </div>
+  );
+}

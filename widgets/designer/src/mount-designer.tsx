@@ -1,0 +1,36 @@
+/** @module mountDesigner: renders the designer into a shadow root of the host's element, with its styles. */
+import { createApiClient } from '@weft/api-client';
+import { WidgetRoot, mountWidget, type MountedWidget, type StringCatalogue, type Theme, type WidgetEmitter, type WidgetEventHandler } from '@weft/ui-kit';
+import type { DesignerApi } from './api/designer-api.ts';
+import { Designer } from './designer.tsx';
+import { designerStyles } from './styles/designer-styles.ts';
+import { designerCatalogues } from './strings/designer-strings.ts';
+
+export type MountDesignerOptions = {
+  flowId: string;
+  theme?: Theme;
+  locale?: string;
+  /** Host overrides of single strings, e.g. `{ 'designer.start': 'Go live' }`. */
+  strings?: StringCatalogue;
+  emitter?: WidgetEmitter;
+  /** `{ 'designer:save': ({ flowId, version }) => … }` */
+  on?: Record<string, WidgetEventHandler<never>>;
+  autosaveDelayMs?: number;
+} & (
+  | { baseUrl: string; getToken?: () => string | undefined; api?: undefined }
+  /** A ready client, or a mock implementing the designer's methods. */
+  | { api: DesignerApi; baseUrl?: undefined; getToken?: undefined }
+);
+
+export function mountDesigner(el: HTMLElement, options: MountDesignerOptions): MountedWidget {
+  const api = options.api ?? createApiClient({ baseUrl: options.baseUrl, ...(options.getToken ? { getToken: options.getToken } : {}) });
+  // WidgetRoot wants a whole client; the designer only calls DesignerApi methods, passed explicitly below.
+  const rootApi = api as Parameters<typeof WidgetRoot>[0]['api'];
+  return mountWidget(
+    el,
+    <WidgetRoot api={rootApi} catalogues={designerCatalogues} strings={options.strings} locale={options.locale} theme={options.theme} emitter={options.emitter} on={options.on}>
+      <Designer flowId={options.flowId} api={api} autosaveDelayMs={options.autosaveDelayMs} />
+    </WidgetRoot>,
+    { styles: designerStyles },
+  );
+}

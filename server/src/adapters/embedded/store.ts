@@ -56,9 +56,9 @@ const SCHEMA = `
     updated_at INTEGER NOT NULL,
     started_at INTEGER
   );
-  CREATE INDEX IF NOT EXISTS flows_user_created ON flows (user_id, created_at);
-  CREATE INDEX IF NOT EXISTS flows_user_updated ON flows (user_id, updated_at);
-  CREATE INDEX IF NOT EXISTS flows_user_name ON flows (user_id, name COLLATE NOCASE);
+  CREATE INDEX IF NOT EXISTS flows_user_created ON flows (user_id, created_at, flow_id);
+  CREATE INDEX IF NOT EXISTS flows_user_updated ON flows (user_id, updated_at, flow_id);
+  CREATE INDEX IF NOT EXISTS flows_user_name ON flows (user_id, name COLLATE NOCASE, flow_id);
   CREATE INDEX IF NOT EXISTS flows_running ON flows (stage) WHERE stage = 'running';
 
   CREATE TABLE IF NOT EXISTS state (
@@ -89,9 +89,9 @@ const SCHEMA = `
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL
   );
-  CREATE INDEX IF NOT EXISTS unprocessed_user ON unprocessed (user_id, created_at);
-  CREATE INDEX IF NOT EXISTS unprocessed_flow ON unprocessed (flow_id, created_at);
-  CREATE INDEX IF NOT EXISTS unprocessed_created ON unprocessed (created_at);
+  CREATE INDEX IF NOT EXISTS unprocessed_user ON unprocessed (user_id, created_at, id);
+  CREATE INDEX IF NOT EXISTS unprocessed_flow ON unprocessed (flow_id, created_at, id);
+  CREATE INDEX IF NOT EXISTS unprocessed_created ON unprocessed (created_at, id);
 
   CREATE TABLE IF NOT EXISTS timers (
     id TEXT PRIMARY KEY,
@@ -101,7 +101,7 @@ const SCHEMA = `
     lease_owner TEXT,
     lease_until INTEGER
   );
-  CREATE INDEX IF NOT EXISTS timers_due ON timers (due_at);
+  CREATE INDEX IF NOT EXISTS timers_due ON timers (due_at, id);
   CREATE INDEX IF NOT EXISTS timers_flow ON timers (flow_id);
 
   CREATE TABLE IF NOT EXISTS processed (
@@ -436,7 +436,7 @@ export class EmbeddedStore implements Store {
       params.push(query.flowId);
     }
     const whereSql = where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`;
-    const items = this.#all<UnprocessedRow>(`SELECT * FROM unprocessed ${whereSql} ORDER BY created_at DESC, id LIMIT ? OFFSET ?`, ...params, pageLimit(query.limit), pageOffset(query.offset)).map(
+    const items = this.#all<UnprocessedRow>(`SELECT * FROM unprocessed ${whereSql} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`, ...params, pageLimit(query.limit), pageOffset(query.offset)).map(
       toUnprocessed,
     );
     return { items, total: this.#count(`SELECT count(*) AS n FROM unprocessed ${whereSql}`, ...params) };

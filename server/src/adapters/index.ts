@@ -20,7 +20,10 @@ export async function openAdapters(config: Config): Promise<Adapters> {
   let embedded: ReturnType<typeof openEmbedded> | undefined;
   if (needsEmbedded) {
     mkdirSync(config.WEFT_DATA_DIR, { recursive: true });
-    embedded = openEmbedded({ file: join(config.WEFT_DATA_DIR, 'weft.sqlite') });
+    embedded = openEmbedded({
+      file: join(config.WEFT_DATA_DIR, 'weft.sqlite'),
+      bus: { visibilityTimeoutMs: config.WEFT_EMBEDDED_VISIBILITY_MS },
+    });
   }
   const closers: (() => Promise<void>)[] = [];
 

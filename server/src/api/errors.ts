@@ -11,6 +11,8 @@ export function errorResponse(c: Context, error: unknown): Response {
     if (error.path !== undefined) body.path = error.path;
     if (error.details !== undefined) body.details = error.details;
     const extra = error.code === 'flow.conflict' ? { current: error.details } : {};
+    // The rest of an oversized body is never read: close the connection so no client reuses it.
+    if (status === 413) c.header('connection', 'close');
     if (error.code === 'flow.conflict') delete body.details;
     return c.json({ error: body, ...extra }, status as 400);
   }

@@ -1,0 +1,65 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createEmitter, WidgetRoot } from '@weft/ui-kit';
+import { FlowDescriptor } from '@weft/flow';
+import { Designer } from './designer.tsx';
+import { designerCatalogues } from './strings/designer-strings.ts';
+import { createMockApi } from './testing/mock-api.ts';
+import { generateLargeFlow } from './testing/large-flow.ts';
+
+beforeAll(() => {
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  };
+});
+afterEach(cleanup);
+
+function open(descriptor: FlowDescriptor) {
+  const api = createMockApi(descriptor);
+  const emitter = createEmitter();
+  const saved = vi.fn();
+  emitter.on('designer:save', saved);
+  render(
+    <WidgetRoot api={api as never} catalogues={designerCatalogues} emitter={emitter}>
+      <Designer flowId="flow-1" api={api} autosaveDelayMs={20} />
+    </WidgetRoot>,
+  );
+  return { api, saved };
+}
+
+describe('when a person opens a flow in the designer', () => {
+  it('shows the palette grouped by category and the components on the canvas', async () => {
+    open(FlowDescriptor.parse({ hook: { type: 'weft.utils.http.Webhook', label: 'Incoming order' } }));
+    expect(await screen.findByText('Incoming order')).toBeTruthy();
+    expect(screen.getByRole('navigation', { name: 'Components' })).toBeTruthy();
+    expect(screen.getByText('controls')).toBeTruthy();
+  });
+
+  it('adds a component with Enter on a palette item and autosaves it', async () => {
+    const { api, saved } = open(FlowDescriptor.parse({}));
+    const item = await screen.findByText('Timer');
+    fireEvent.keyDown(item.closest('li')!, { key: 'Enter' });
+    expect(await screen.findByRole('status')).toHaveProperty('textContent', 'Timer added');
+    await waitFor(() => expect(saved).toHaveBeenCalledWith({ flowId: 'flow-1', version: 2 }));
+    expect(Object.values(api.flow.flow)).toEqual([expect.objectContaining({ type: 'weft.utils.timers.Timer' })]);
+  });
+
+  it('shows a conflict banner instead of overwriting a newer version', async () => {
+    const { api } = open(FlowDescriptor.parse({ hook: { type: 'weft.utils.http.Webhook', label: 'Hook' } }));
+    await screen.findByText('Hook');
+    api.saveElsewhere({});
+    fireEvent.keyDown(screen.getByText('Webhook', { selector: 'li span' }).closest('li')!, { key: 'Enter' });
+    expect(await screen.findByRole('alert')).toBeTruthy();
+    expect(api.flow.flow).toEqual({});
+    await act(async () => fireEvent.click(screen.getByText('Load theirs')));
+    await waitFor(() => expect(screen.queryByText('Hook')).toBeNull());
+  });
+
+  it('renders a 500-component flow', async () => {
+    open(generateLargeFlow(500));
+    expect(await screen.findByRole('application', { name: 'Flow designer' })).toBeTruthy();
+  });
+});

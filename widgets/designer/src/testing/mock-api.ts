@@ -1,0 +1,43 @@
+/** @module Mock API: an in-memory DesignerApi for stories and tests (409 on a stale version, logs for test runs). */
+import type { Flow, FlowProblem, LogRecord } from '@weft/api-client';
+import type { FlowDescriptor } from '@weft/flow';
+import type { DesignerApi } from '../api/designer-api.ts';
+import { sampleManifests } from './sample-manifests.ts';
+
+export interface MockApi extends DesignerApi {
+  /** The flow as the "server" holds it. */
+  readonly flow: Flow;
+  /** Simulate someone else saving. */
+  saveElsewhere: (descriptor: FlowDescriptor) => void;
+  problems: FlowProblem[];
+}
+
+export function createMockApi(descriptor: FlowDescriptor, options: { flowId?: string; name?: string } = {}): MockApi {
+  const flowId = options.flowId ?? 'flow-1';
+  let flow: Flow = { flowId, name: options.name ?? 'Sample flow', stage: 'stopped', version: 1, createdAt: 0, updatedAt: 0, componentCount: Object.keys(descriptor).length, flow: descriptor };
+  const logs: LogRecord[] = [];
+  const bump = (patch: Partial<Flow>): Flow => (flow = { ...flow, ...patch, version: flow.version + 1, updatedAt: Date.now() });
+  const api: MockApi = {
+    get flow() { return flow; },
+    problems: [],
+    saveElsewhere: (next) => void bump({ flow: next }),
+    getFlow: async () => flow,
+    updateFlow: async (_id, body) => {
+      if (body.version !== flow.version) throw Object.assign(new Error('This flow was changed by someone else'), { status: 409, code: 'flow.conflict', current: flow });
+      return bump({ ...(body.flow ? { flow: body.flow } : {}) });
+    },
+    startFlow: async () => (flow = { ...flow, stage: 'running' }),
+    stopFlow: async () => (flow = { ...flow, stage: 'stopped' }),
+    validateFlow: async () => ({ valid: api.problems.length === 0, problems: api.problems }),
+    listComponents: async () => ({ items: sampleManifests }),
+    getComponentOptions: async () => ({ items: [{ label: '#general', value: 'general' }, { label: '#random', value: 'random' }] }),
+    testRun: async (_id, body) => {
+      const correlationId = `run-${logs.length}`;
+      const base = { flowId, correlationId, messageId: 'm', truncated: false, severity: 'info' as const, componentType: 'x', time: Date.now() };
+      logs.push({ ...base, id: `${correlationId}-1`, componentId: body.componentId, port: body.port ?? 'out', direction: 'out', payload: body.data });
+      return { correlationId };
+    },
+    queryLogs: async (query = {}) => ({ records: logs.filter((record) => query.correlationId === undefined || record.correlationId === query.correlationId) }),
+  };
+  return api;
+}

@@ -40,7 +40,7 @@ describe('controls.Each with controls.Aggregate', () => {
 
   it('keeps concurrent runs apart', async () => {
     const answers = await Promise.all([[1, 2, 3], [10, 20], [7]].map((items) => callWebhook(weft, flowId, { items })));
-    expect(answers.map((a) => a.body)).toEqual([{ items: [2, 4, 6], count: 3 }, { items: [20, 40], count: 2 }, { items: [14], count: 1 }]);
+    expect(answers.map((a) => a.body as unknown)).toEqual([{ items: [2, 4, 6], count: 3 }, { items: [20, 40], count: 2 }, { items: [14], count: 1 }]);
   });
 
   it('answers an empty list at once with no items', async () => {

@@ -1,0 +1,136 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestWeft, type LogRecordBody, type TestWeft, type TestUser } from '../harness.ts';
+import { callWebhook, node, reply, WEBHOOK } from './flow-builder.ts';
+
+const SCHEDULER = 'weft.utils.timers.Scheduler';
+const fires = (records: LogRecordBody[]) => records.filter((r) => r.componentId === 'every' && r.direction === 'out');
+
+let weft: TestWeft;
+let user: TestUser;
+beforeAll(async () => {
+  weft = await startTestWeft();
+  user = await weft.signup();
+});
+afterAll(async () => { await weft.close(); });
+
+describe('timers.Wait', () => {
+  let flowId: string;
+  beforeAll(async () => {
+    flowId = await user.createFlow({
+      hook: node(WEBHOOK),
+      wait: node('weft.utils.timers.Wait', ['hook.out'], { lambda: { delayMs: '{{{$.hook.out.body.delayMs}}}', until: '{{{$.hook.out.body.until}}}' } }),
+      reply: reply('wait.out', { waited: '{{{$.wait.out.body}}}', method: '{{{$.wait.out.method}}}' }),
+    });
+    await user.startFlow(flowId);
+  });
+
+  it('sends the message it received, unchanged, after delayMs', async () => {
+    const started = Date.now();
+    const answer = await callWebhook(weft, flowId, { delayMs: 400, order: 7 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+    expect(answer.body).toEqual({ waited: { delayMs: 400, order: 7 }, method: 'POST' });
+  });
+
+  it('waits until a given date', async () => {
+    const until = new Date(Date.now() + 500).toISOString();
+    const answer = await callWebhook(weft, flowId, { until });
+    expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(until));
+    expect(answer.body).toMatchObject({ waited: { until } });
+  });
+
+  it('refuses a delay it cannot read', async () => {
+    const answer = await callWebhook(weft, flowId, { until: 'next tuesday-ish' });
+    expect(answer.status).toBe(500);
+    expect(answer.body.error.message).toContain('"until" must be a date');
+  });
+});
+
+describe('controls.OnStart', () => {
+  it('starts one run when the flow starts', async () => {
+    const before = new Date().toISOString();
+    const flowId = await user.createFlow({
+      start: node('weft.utils.controls.OnStart'),
+      save: node('weft.utils.storage.Set', ['start.out'], { lambda: { storeId: 'on-start', key: 'last', value: '{{{$.start.out.startedAt}}}' } }),
+    });
+    await user.startFlow(flowId);
+    const records = await user.waitForLogs({ flowId, componentId: 'save', direction: 'out' }, (rs) => rs.length === 1);
+    const startedAt = (records[0]!.payload as { value: string }).value;
+    expect(startedAt >= before).toBe(true);
+  });
+});
+
+describe('timers.Scheduler', () => {
+  it('fires at its interval, each fire a run of its own, until the flow stops', async () => {
+    const flowId = await user.createFlow({
+      every: node(SCHEDULER, [], { properties: { mode: 'interval', intervalMs: 300 } }),
+      set: node('weft.utils.transform.Set', ['every.out']),
+    });
+    await user.startFlow(flowId);
+    const records = fires(await user.waitForLogs({ flowId }, (rs) => fires(rs).length >= 2));
+    const [first, second] = records.sort((a, b) => a.time - b.time).map((r) => ({ ...(r.payload as { firedAt: string; scheduledFor: string }), correlationId: r.correlationId }));
+    expect(first!.correlationId).not.toBe(second!.correlationId);
+    expect(Date.parse(second!.scheduledFor) - Date.parse(first!.scheduledFor)).toBe(300);
+    expect(first!.firedAt >= first!.scheduledFor).toBe(true);
+
+    await user.call('POST', `/flows/${flowId}/stop`);
+    const settled = fires(await user.waitForLogs({ flowId }, () => true)).length;
+    await new Promise((resolve) => setTimeout(resolve, 900));
+    expect(fires(await user.waitForLogs({ flowId }, () => true)).length).toBeLessThanOrEqual(settled + 1);
+  });
+
+  it('fires on a cron schedule with seconds', async () => {
+    const flowId = await user.createFlow({
+      every: node(SCHEDULER, [], { properties: { cron: '* * * * * *', timezone: 'Europe/Prague' } }),
+      set: node('weft.utils.transform.Set', ['every.out']),
+    });
+    await user.startFlow(flowId);
+    const [fire] = fires(await user.waitForLogs({ flowId }, (rs) => fires(rs).length >= 1));
+    expect(new Date((fire!.payload as { scheduledFor: string }).scheduledFor).getUTCMilliseconds()).toBe(0);
+    await user.call('POST', `/flows/${flowId}/stop`);
+  });
+
+  it('refuses to start with a cron expression it cannot read', async () => {
+    const flowId = await user.createFlow({ every: node(SCHEDULER, [], { properties: { cron: 'every tuesday' } }) });
+    const started = await user.call('POST', `/flows/${flowId}/start`);
+    expect(started.status).toBeGreaterThanOrEqual(400);
+    expect(JSON.stringify(started.body)).toContain('every tuesday');
+  });
+
+  it('keeps firing after a restart: its timers live in the Store', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'weft-scheduler-'));
+    try {
+      const first = await startTestWeft({ dataDir });
+      const owner = await first.signup();
+      const flowId = await owner.createFlow({
+        every: node(SCHEDULER, [], { properties: { intervalMs: 300 } }),
+        set: node('weft.utils.transform.Set', ['every.out']),
+      });
+      await owner.startFlow(flowId);
+      await owner.waitForLogs({ flowId }, (rs) => fires(rs).length >= 1);
+      await first.close();
+
+      const second = await startTestWeft({ dataDir });
+      try {
+        const restartedAt = Date.now();
+        // Same data file: the owner's token still works on the restarted server.
+        const records = await (async () => {
+          for (;;) {
+            const page = await fetch(`${second.url}/logs?flowId=${flowId}&limit=1000`, { headers: { authorization: `Bearer ${owner.token}` } });
+            const body = (await page.json()) as { records?: LogRecordBody[] };
+            const later = fires(body.records ?? []).filter((r) => r.time >= restartedAt);
+            if (later.length > 0 || Date.now() - restartedAt > 10_000) return later;
+            await new Promise((resolve) => setTimeout(resolve, 100));
+          }
+        })();
+        expect(records.length).toBeGreaterThan(0);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

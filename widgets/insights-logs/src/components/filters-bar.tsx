@@ -1,0 +1,103 @@
+/** @module FiltersBar: time range, flow, component, direction, severity, full-text search and the live toggle. */
+import { useEffect, useState } from 'react';
+import { Button, Select, TextInput, Toolbar, useApi, useStrings } from '@weft/ui-kit';
+import type { FlowSummary } from '@weft/api-client';
+import { useInsightsStore } from '../hooks/use-insights-store.ts';
+import { useDebouncedValue } from '../hooks/use-debounced-value.ts';
+import { RANGE_PRESETS, presetOf, resolveRange, type RangePresetId } from '../store/time-range.ts';
+import type { LogFilters } from '../store/insights-store.ts';
+import { toLocalInput } from './format.ts';
+
+function useFlowOptions(): FlowSummary[] {
+  const api = useApi();
+  const [flows, setFlows] = useState<FlowSummary[]>([]);
+  useEffect(() => {
+    let isCurrent = true;
+    api.listFlows({ limit: 200, sort: 'name', order: 'asc' }).then(
+      (list) => { if (isCurrent) setFlows(list.items); },
+      // Without the list the filter still works for the flow the host passed in.
+      () => undefined,
+    );
+    return () => { isCurrent = false; };
+  }, [api]);
+  return flows;
+}
+
+function RangePicker() {
+  const t = useStrings();
+  const range = useInsightsStore((s) => s.range);
+  const setRange = useInsightsStore((s) => s.setRange);
+  const preset = presetOf(range);
+  const resolved = resolveRange(range, Date.now());
+  const options: { value: RangePresetId | 'custom'; label: string }[] = [
+    ...RANGE_PRESETS.map((p) => ({ value: p.id, label: t(`insights.range.${p.id}`) })),
+    { value: 'custom', label: t('insights.range.custom') },
+  ];
+  const onPreset = (value: RangePresetId | 'custom') => {
+    const found = RANGE_PRESETS.find((p) => p.id === value);
+    setRange(found ? { kind: 'relative', ms: found.ms } : { kind: 'absolute', ...resolved });
+  };
+  const onEdge = (edge: 'from' | 'to', value: string) => {
+    const time = new Date(value).getTime();
+    if (Number.isNaN(time)) return;
+    const next = { ...resolved, [edge]: time };
+    if (next.from < next.to) setRange({ kind: 'absolute', ...next });
+  };
+  return (
+    <>
+      <Select label={t('insights.range')} value={preset} options={options} onChange={onPreset} />
+      {preset === 'custom' ? (
+        <>
+          <TextInput type="datetime-local" label={t('insights.from')} value={toLocalInput(resolved.from)} onChange={(v) => onEdge('from', v)} />
+          <TextInput type="datetime-local" label={t('insights.to')} value={toLocalInput(resolved.to)} onChange={(v) => onEdge('to', v)} />
+        </>
+      ) : null}
+    </>
+  );
+}
+
+export function FiltersBar() {
+  const t = useStrings();
+  const filters = useInsightsStore((s) => s.filters);
+  const setFilters = useInsightsStore((s) => s.setFilters);
+  const isLive = useInsightsStore((s) => s.isLive);
+  const setLive = useInsightsStore((s) => s.setLive);
+  const flows = useFlowOptions();
+  const [q, setQ] = useState(filters.q);
+  const [componentId, setComponentId] = useState(filters.componentId);
+  const debouncedQ = useDebouncedValue(q, 300);
+  const debouncedComponent = useDebouncedValue(componentId, 300);
+
+  useEffect(() => {
+    if (debouncedQ !== filters.q || debouncedComponent !== filters.componentId) setFilters({ q: debouncedQ, componentId: debouncedComponent });
+    // Only typed text drives this effect; the store's own value is compared, not followed.
+  }, [debouncedQ, debouncedComponent]);
+
+  const flowOptions = [{ value: '', label: t('insights.anyFlow') }, ...flows.map((flow) => ({ value: flow.flowId, label: flow.name }))];
+  if (filters.flowId && !flows.some((flow) => flow.flowId === filters.flowId)) flowOptions.push({ value: filters.flowId, label: filters.flowId });
+
+  return (
+    <Toolbar label={t('insights.filters')}>
+      <RangePicker />
+      <Select label={t('insights.flow')} value={filters.flowId} options={flowOptions} onChange={(flowId) => setFilters({ flowId })} />
+      <TextInput label={t('insights.component')} value={componentId} onChange={setComponentId} size={12} />
+      <Select<LogFilters['direction']>
+        label={t('insights.direction')}
+        value={filters.direction}
+        onChange={(direction) => setFilters({ direction })}
+        options={(['', 'in', 'out', 'error'] as const).map((value) => ({ value, label: t(`insights.direction.${value || 'any'}`) }))}
+      />
+      <Select<LogFilters['severity']>
+        label={t('insights.severity')}
+        value={filters.severity}
+        onChange={(severity) => setFilters({ severity })}
+        options={(['', 'info', 'warn', 'error'] as const).map((value) => ({ value, label: t(`insights.severity.${value || 'any'}`) }))}
+      />
+      <TextInput type="search" label={t('insights.search')} placeholder={t('insights.searchPlaceholder')} value={q} onChange={setQ} />
+      <Button aria-pressed={isLive} variant={isLive ? 'primary' : 'secondary'} onClick={() => setLive(!isLive)}>
+        <span className="weft-il__live-dot" data-on={isLive} aria-hidden="true" />
+        {t('insights.live')}
+      </Button>
+    </Toolbar>
+  );
+}

@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { formatTimestamp, summarize } from './format.ts';
+
+describe('log formatting', () => {
+  it('prints fixed-width local timestamps with milliseconds', () => {
+    expect(formatTimestamp(new Date(2026, 0, 2, 3, 4, 5, 6).getTime())).toBe('2026-01-02 03:04:05.006');
+  });
+  it('summarizes errors first, then payloads, cut to length', () => {
+    expect(summarize({ payload: { a: 1 }, error: { code: 'http.timeout', message: 'took too long' } })).toBe('http.timeout: took too long');
+    expect(summarize({ payload: { text: 'x'.repeat(300) } }, 20)).toHaveLength(20);
+    expect(summarize({ payload: undefined })).toBe('');
+  });
+});

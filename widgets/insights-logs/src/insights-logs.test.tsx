@@ -1,0 +1,88 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import type { ApiClient, LogQueryParams, LogRecord, UnprocessedMessage } from '@weft/api-client';
+import { createEmitter } from '@weft/ui-kit';
+import { InsightsLogs } from './insights-logs.tsx';
+
+afterEach(cleanup);
+
+const record = (i: number, extra: Partial<LogRecord> = {}): LogRecord => ({
+  id: `r${i}`, time: 1_700_000_000_000 - i * 1000, flowId: 'f1', componentId: `c${i % 3}`, componentType: 'weft.utils.http', port: 'in',
+  direction: 'in', severity: 'info', correlationId: `k${i % 10}`, messageId: `m${i}`, payload: { order: { id: i, lines: [1, 2] } }, truncated: false, ...extra,
+});
+
+function fakeApi(records: LogRecord[], unprocessed: UnprocessedMessage[] = []) {
+  const calls = {
+    queryLogs: vi.fn(async (query: LogQueryParams = {}) => (query.correlationId ? { records: records.filter((r) => r.correlationId === query.correlationId).reverse() } : { records })),
+    logHistogram: vi.fn(async () => ({ intervalMs: 60e3, buckets: [{ start: 1_699_999_940_000, count: 7 }, { start: 1_700_000_000_000, count: 3 }] })),
+    listFlows: vi.fn(async () => ({ items: [], total: 0, limit: 200, offset: 0 })),
+    listUnprocessed: vi.fn(async () => ({ items: unprocessed, total: unprocessed.length })),
+    retryUnprocessed: vi.fn(async () => ({ retried: true as const, messageId: 'm9' })),
+    streamLogs: vi.fn(() => () => undefined),
+  };
+  return { api: calls as unknown as ApiClient, calls };
+}
+
+describe('the insights logs', () => {
+  it('renders a window of 100,000 records, not all of them', async () => {
+    const records = Array.from({ length: 100_000 }, (_, i) => record(i));
+    render(<InsightsLogs api={fakeApi(records).api} flowId="f1" />);
+    expect(await screen.findByText('100000 records')).toBeTruthy();
+    const grid = screen.getByRole('grid', { name: 'Insights logs' });
+    expect(grid.getAttribute('aria-rowcount')).toBe('100001');
+    expect(within(grid).getAllByRole('row').length).toBeLessThan(60);
+  });
+
+  it('shows the payload of the selected record and tells the host', async () => {
+    const emitter = createEmitter();
+    const onSelect = vi.fn();
+    emitter.on('log:select', onSelect);
+    render(<InsightsLogs api={fakeApi([record(1), record(2)]).api} emitter={emitter} />);
+    const grid = await screen.findByRole('grid', { name: 'Insights logs' });
+    fireEvent.keyDown(within(grid).getByRole('rowgroup'), { key: 'ArrowDown' });
+    expect(onSelect).toHaveBeenCalledWith(expect.objectContaining({ id: 'r1', correlationId: 'k1' }));
+    const detail = screen.getByRole('complementary', { name: 'Record detail' });
+    expect(within(detail).getByText('m1')).toBeTruthy();
+    expect(within(detail).getByText('lines:')).toBeTruthy();
+  });
+
+  it('opens the correlation of a record, oldest first', async () => {
+    const { api, calls } = fakeApi([record(1), record(11), record(2)]);
+    render(<InsightsLogs api={api} />);
+    // Record 1 is the only one from component c1.
+    fireEvent.click(await screen.findByText('c1'));
+    fireEvent.click(screen.getByRole('button', { name: 'Show the whole correlation' }));
+    expect(await screen.findByText('Correlation k1: 2 records, oldest first')).toBeTruthy();
+    expect(calls.queryLogs).toHaveBeenLastCalledWith({ correlationId: 'k1', order: 'asc', limit: 1000 });
+    fireEvent.click(screen.getByRole('button', { name: /Back to all logs/ }));
+    expect(screen.getByRole('grid', { name: 'Insights logs' })).toBeTruthy();
+  });
+
+  it('zooms into a bar of the histogram', async () => {
+    const { api, calls } = fakeApi([record(1)]);
+    render(<InsightsLogs api={api} />);
+    const bars = await screen.findAllByRole('button', { name: /^7 records from/ });
+    fireEvent.click(bars[0]!);
+    await waitFor(() => expect(calls.queryLogs).toHaveBeenLastCalledWith(expect.objectContaining({ from: 1_699_999_940_000, to: 1_700_000_000_000 })));
+    expect(screen.getByLabelText('Time range')).toHaveProperty('value', 'custom');
+  });
+
+  describe('when an unprocessed message is edited', () => {
+    it('refuses invalid JSON, then retries with the fixed payload', async () => {
+      const message: UnprocessedMessage = { id: 'u1', flowId: 'f1', componentId: 'crm', componentType: 't', message: { content: { name: 'Ada' } }, error: { code: 'http.500', message: 'CRM down' }, attempts: 5, createdAt: 1, updatedAt: 2 };
+      const { api, calls } = fakeApi([], [message]);
+      render(<InsightsLogs api={api} flowId="f1" initialState={{ view: 'unprocessed' }} />);
+      fireEvent.click(await screen.findByRole('button', { name: 'Edit and retry' }));
+      const dialog = screen.getByRole('dialog', { name: 'Edit the payload for crm' });
+      const editor = within(dialog).getByLabelText('Payload (JSON object)');
+      fireEvent.change(editor, { target: { value: '{ "name": ' } });
+      expect(within(dialog).getByRole('alert').textContent).toMatch(/Not valid JSON/);
+      const retry = within(dialog).getByRole('button', { name: 'Retry with this payload' });
+      expect(retry).toHaveProperty('disabled', true);
+      fireEvent.change(editor, { target: { value: '{ "name": "Grace" }' } });
+      fireEvent.click(retry);
+      await waitFor(() => expect(calls.retryUnprocessed).toHaveBeenCalledWith('u1', { content: { name: 'Grace' } }));
+      expect(await screen.findByText('No unprocessed messages')).toBeTruthy();
+    });
+  });
+});

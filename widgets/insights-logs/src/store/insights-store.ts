@@ -1,0 +1,276 @@
+/**
+ * @module Insights store: one per widget instance. Filters and time range, the loaded records
+ * (paged with a cursor, or pushed by the live tail), the histogram, the selection, the correlation
+ * view and the unprocessed messages of a flow.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ApiClient, LogHistogram, LogQueryParams, LogRecord, UnprocessedMessage } from '@weft/api-client';
+import { pickInterval, resolveRange, type TimeRange } from './time-range.ts';
+
+export interface LogFilters {
+  flowId: string;
+  componentId: string;
+  direction: '' | 'in' | 'out' | 'error';
+  severity: '' | 'info' | 'warn' | 'error';
+  /** Full-text search over payloads and errors. */
+  q: string;
+}
+
+export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+export type InsightsView = 'logs' | 'unprocessed';
+
+/** More would slow every live prepend and hold too much memory; older ones can be paged in again. */
+export const MAX_RECORDS = 100_000;
+
+export interface InsightsState {
+  filters: LogFilters;
+  range: TimeRange;
+  view: InsightsView;
+  pageSize: number;
+
+  records: LogRecord[];
+  nextCursor: string | undefined;
+  status: LoadStatus;
+  isLoadingMore: boolean;
+  error: unknown;
+
+  histogram: LogHistogram | null;
+  histogramStatus: LoadStatus;
+
+  selected: LogRecord | null;
+  correlation: { correlationId: string; status: LoadStatus; records: LogRecord[]; error: unknown } | null;
+  isLive: boolean;
+
+  unprocessed: { status: LoadStatus; items: UnprocessedMessage[]; total: number; error: unknown };
+  editing: UnprocessedMessage | null;
+  removing: UnprocessedMessage | null;
+  unprocessedNotice: { key: string; params: Record<string, string>; tone: 'info' | 'error'; id: number } | null;
+
+  load: () => Promise<void>;
+  loadMore: () => Promise<void>;
+  setFilters: (patch: Partial<LogFilters>) => void;
+  setRange: (range: TimeRange) => void;
+  setView: (view: InsightsView) => void;
+  select: (record: LogRecord | null) => void;
+  openCorrelation: (correlationId: string) => Promise<void>;
+  closeCorrelation: () => void;
+  setLive: (isLive: boolean) => void;
+  receiveLive: (records: LogRecord[]) => void;
+  loadUnprocessed: () => Promise<void>;
+  editUnprocessed: (message: UnprocessedMessage | null) => void;
+  confirmRemoveUnprocessed: (message: UnprocessedMessage | null) => void;
+  retryUnprocessed: (message: UnprocessedMessage, content?: Record<string, unknown>) => Promise<boolean>;
+  removeUnprocessed: (message: UnprocessedMessage) => Promise<boolean>;
+}
+
+export interface InsightsDeps {
+  api: () => ApiClient;
+  emit: (event: string, detail: unknown) => boolean;
+  now?: () => number;
+}
+
+export interface InsightsInitial {
+  filters?: Partial<LogFilters>;
+  range?: TimeRange;
+  view?: InsightsView;
+  pageSize?: number;
+}
+
+export function toLogQuery(filters: LogFilters, range: TimeRange, now: number): LogQueryParams {
+  const { from, to } = resolveRange(range, now);
+  const query: LogQueryParams = { from, to };
+  if (filters.flowId) query.flowId = filters.flowId;
+  if (filters.componentId.trim()) query.componentId = filters.componentId.trim();
+  if (filters.direction) query.direction = filters.direction;
+  if (filters.severity) query.severity = filters.severity;
+  if (filters.q.trim()) query.q = filters.q.trim();
+  return query;
+}
+
+export function createInsightsStore(deps: InsightsDeps, initial: InsightsInitial = {}): StoreApi<InsightsState> {
+  const now = deps.now ?? Date.now;
+  let logSeq = 0;
+  let histogramSeq = 0;
+  let unprocessedSeq = 0;
+  let noticeSeq = 0;
+
+  return createStore<InsightsState>()((set, get) => {
+    const query = () => toLogQuery(get().filters, get().range, now());
+
+    async function loadHistogram(): Promise<void> {
+      const seq = ++histogramSeq;
+      const base = query();
+      const { histogram } = pickInterval((base.to as number) - (base.from as number));
+      set({ histogramStatus: 'loading' });
+      try {
+        const answer = await deps.api().logHistogram({ ...base, histogram });
+        if (seq === histogramSeq) set({ histogram: answer, histogramStatus: 'ready' });
+      } catch {
+        // The histogram is an overview: the table still works without it.
+        if (seq === histogramSeq) set({ histogramStatus: 'error' });
+      }
+    }
+
+    return {
+      filters: { flowId: '', componentId: '', direction: '', severity: '', q: '', ...initial.filters },
+      range: initial.range ?? { kind: 'relative', ms: 3600e3 },
+      view: initial.view ?? 'logs',
+      pageSize: initial.pageSize ?? 500,
+      records: [],
+      nextCursor: undefined,
+      status: 'idle',
+      isLoadingMore: false,
+      error: undefined,
+      histogram: null,
+      histogramStatus: 'idle',
+      selected: null,
+      correlation: null,
+      isLive: false,
+      unprocessed: { status: 'idle', items: [], total: 0, error: undefined },
+      editing: null,
+      removing: null,
+      unprocessedNotice: null,
+
+      async load() {
+        const seq = ++logSeq;
+        set({ status: 'loading', error: undefined, isLoadingMore: false });
+        void loadHistogram();
+        try {
+          const page = await deps.api().queryLogs({ ...query(), limit: get().pageSize, order: 'desc' });
+          if (seq !== logSeq) return;
+          set({ status: 'ready', records: page.records, nextCursor: page.nextCursor });
+        } catch (error) {
+          if (seq === logSeq) set({ status: 'error', error, records: [], nextCursor: undefined });
+        }
+      },
+
+      async loadMore() {
+        const { nextCursor, isLoadingMore, status, records, pageSize } = get();
+        if (!nextCursor || isLoadingMore || status !== 'ready' || records.length >= MAX_RECORDS) return;
+        const seq = logSeq;
+        set({ isLoadingMore: true });
+        try {
+          const page = await deps.api().queryLogs({ ...query(), limit: pageSize, order: 'desc', cursor: nextCursor });
+          if (seq !== logSeq) return;
+          set((state) => ({ records: state.records.concat(page.records).slice(0, MAX_RECORDS), nextCursor: page.nextCursor, isLoadingMore: false }));
+        } catch (error) {
+          if (seq === logSeq) set({ isLoadingMore: false, error });
+        }
+      },
+
+      setFilters(patch) {
+        set((state) => ({ filters: { ...state.filters, ...patch } }));
+        if (get().view === 'unprocessed') void get().loadUnprocessed();
+        void get().load();
+      },
+
+      setRange(range) {
+        // A fixed range in the past cannot grow: live tail only makes sense up to now.
+        set({ range, ...(range.kind === 'absolute' ? { isLive: false } : {}) });
+        void get().load();
+      },
+
+      setView(view) {
+        set({ view });
+        if (view === 'unprocessed') void get().loadUnprocessed();
+      },
+
+      select(record) {
+        set({ selected: record });
+        if (record) deps.emit('log:select', { id: record.id, flowId: record.flowId, componentId: record.componentId, correlationId: record.correlationId, record });
+      },
+
+      async openCorrelation(correlationId) {
+        set({ correlation: { correlationId, status: 'loading', records: [], error: undefined } });
+        try {
+          const page = await deps.api().queryLogs({ correlationId, order: 'asc', limit: 1000 });
+          if (get().correlation?.correlationId !== correlationId) return;
+          set({ correlation: { correlationId, status: 'ready', records: page.records, error: undefined } });
+        } catch (error) {
+          if (get().correlation?.correlationId === correlationId) set({ correlation: { correlationId, status: 'error', records: [], error } });
+        }
+      },
+
+      closeCorrelation() {
+        set({ correlation: null });
+      },
+
+      setLive(isLive) {
+        if (isLive && get().range.kind === 'absolute') set({ range: { kind: 'relative', ms: 3600e3 } });
+        set({ isLive });
+      },
+
+      receiveLive(incoming) {
+        if (incoming.length === 0) return;
+        const newestFirst = [...incoming].sort((a, b) => b.time - a.time);
+        set((state) => {
+          const histogram = state.histogram ? countInto(state.histogram, incoming) : state.histogram;
+          return { records: newestFirst.concat(state.records).slice(0, MAX_RECORDS), histogram };
+        });
+      },
+
+      async loadUnprocessed() {
+        const seq = ++unprocessedSeq;
+        const flowId = get().filters.flowId;
+        set((state) => ({ unprocessed: { ...state.unprocessed, status: 'loading', error: undefined } }));
+        try {
+          const list = await deps.api().listUnprocessed({ ...(flowId ? { flowId } : {}), limit: 200 });
+          if (seq === unprocessedSeq) set({ unprocessed: { status: 'ready', items: list.items, total: list.total, error: undefined } });
+        } catch (error) {
+          if (seq === unprocessedSeq) set({ unprocessed: { status: 'error', items: [], total: 0, error } });
+        }
+      },
+
+      editUnprocessed(message) {
+        set({ editing: message });
+      },
+
+      confirmRemoveUnprocessed(message) {
+        set({ removing: message });
+      },
+
+      async retryUnprocessed(message, content) {
+        try {
+          await deps.api().retryUnprocessed(message.id, content ? { content } : {});
+          dropUnprocessed(message.id);
+          set({ editing: null, unprocessedNotice: { key: 'insights.unprocessed.retried', params: { component: message.componentId }, tone: 'info', id: ++noticeSeq } });
+          return true;
+        } catch (error) {
+          set({ unprocessedNotice: { key: 'insights.unprocessed.failed', params: { message: error instanceof Error ? error.message : String(error) }, tone: 'error', id: ++noticeSeq } });
+          return false;
+        }
+      },
+
+      async removeUnprocessed(message) {
+        try {
+          await deps.api().deleteUnprocessed(message.id);
+          dropUnprocessed(message.id);
+          set({ removing: null, unprocessedNotice: { key: 'insights.unprocessed.deleted', params: { component: message.componentId }, tone: 'info', id: ++noticeSeq } });
+          return true;
+        } catch (error) {
+          set({ removing: null, unprocessedNotice: { key: 'insights.unprocessed.failed', params: { message: error instanceof Error ? error.message : String(error) }, tone: 'error', id: ++noticeSeq } });
+          return false;
+        }
+      },
+    };
+
+    function dropUnprocessed(id: string) {
+      set((state) => ({ unprocessed: { ...state.unprocessed, items: state.unprocessed.items.filter((item) => item.id !== id), total: Math.max(0, state.unprocessed.total - 1) } }));
+    }
+  });
+}
+
+/** Live records also count in the histogram, so the bars move with the tail. */
+function countInto(histogram: LogHistogram, records: LogRecord[]): LogHistogram {
+  const buckets = histogram.buckets.map((bucket) => ({ ...bucket }));
+  for (const record of records) {
+    const last = buckets[buckets.length - 1];
+    const bucket = buckets.find((b) => record.time >= b.start && record.time < b.start + histogram.intervalMs);
+    if (bucket) bucket.count += 1;
+    else if (last && record.time >= last.start + histogram.intervalMs) {
+      const start = last.start + Math.floor((record.time - last.start) / histogram.intervalMs) * histogram.intervalMs;
+      buckets.push({ start, count: 1 });
+    }
+  }
+  return { ...histogram, buckets };
+}

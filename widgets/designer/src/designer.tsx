@@ -1,14 +1,14 @@
 /** @module Designer: the flow designer widget (palette, canvas, inspector) for one flow. */
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { createTranslate, useWidgetRoot } from '@weft/ui-kit';
-import type { DesignerApi } from './api/designer-api.ts';
+import { errorMessage, type DesignerApi } from './api/designer-api.ts';
 import { DesignerLayout } from './components/designer-layout.tsx';
 import { DesignerServicesContext, type DesignerEvent, type DesignerServices } from './hooks/use-designer-services.ts';
 import { createDesignerStore, type DesignerStore } from './store/create-designer-store.ts';
 import { DesignerStoreProvider } from './store/designer-store-context.tsx';
 import { designerCatalogues } from './strings/designer-strings.ts';
-import { startAutosave } from './sync/autosave.ts';
+import { createAutosave } from './sync/autosave.ts';
 import { useFlowLoader } from './hooks/use-flow-loader.ts';
 
 export interface DesignerProps {
@@ -36,28 +36,38 @@ function DesignerServicesProvider({ flowId, api: injected, autosaveDelayMs, stor
   const api: DesignerApi = injected ?? root.api;
   const { emitter, t: hostT, locale } = root;
 
-  const services = useMemo<DesignerServices>(() => {
+  const t = useMemo<DesignerServices['t']>(() => {
     const own = createTranslate({ locale, catalogues: designerCatalogues });
     // Host overrides and WidgetRoot catalogues win; the designer's own catalogue fills the rest.
-    const t: DesignerServices['t'] = (key, params) => {
+    return (key, params) => {
       const text = hostT(key, params);
       return text === key ? own(key, params) : text;
     };
-    const emit = (event: DesignerEvent) => {
-      const { type, ...detail } = event;
-      emitter.emit(type, detail);
-    };
-    const autosave = startAutosave({
-      store,
-      api,
-      ...(autosaveDelayMs === undefined ? {} : { delayMs: autosaveDelayMs }),
-      onSaved: (flow) => emit({ type: 'designer:save', flowId: flow.flowId, version: flow.version }),
-      onError: (error) => emit({ type: 'designer:error', flowId, message: error instanceof Error ? error.message : String(error) }),
-    });
-    return { api, autosave, emit, t };
-  }, [api, autosaveDelayMs, emitter, flowId, hostT, locale, store]);
+  }, [hostT, locale]);
 
-  useEffect(() => () => services.autosave.stop(), [services]);
+  const emit = useCallback((event: DesignerEvent) => {
+    const { type, ...detail } = event;
+    emitter.emit(type, detail);
+  }, [emitter]);
+  // Autosave outlives changes of strings or emitter: it reads the current emit through a ref.
+  const emitRef = useRef(emit);
+  useEffect(() => {
+    emitRef.current = emit;
+  }, [emit]);
+
+  const autosave = useMemo(() => createAutosave({
+    store,
+    api,
+    ...(autosaveDelayMs === undefined ? {} : { delayMs: autosaveDelayMs }),
+    onSaved: (flow) => emitRef.current({ type: 'designer:save', flowId: flow.flowId, version: flow.version }),
+    onError: (error) => emitRef.current({ type: 'designer:error', flowId: store.getState().flowId, message: errorMessage(error) }),
+  }), [api, autosaveDelayMs, store]);
+  useEffect(() => {
+    autosave.start();
+    return () => autosave.stop();
+  }, [autosave]);
+
+  const services = useMemo<DesignerServices>(() => ({ api, autosave, emit, t }), [api, autosave, emit, t]);
   useFlowLoader(flowId, services);
 
   return (

@@ -25,6 +25,7 @@ export function Canvas() {
   const onNodesChange = useDesignerStore((s) => s.onNodesChange);
   const onEdgesChange = useDesignerStore((s) => s.onEdgesChange);
   const checkpoint = useDesignerStore((s) => s.checkpoint);
+  const onDragStart = useCallback(() => checkpoint(), [checkpoint]);
 
   const onConnect = useCallback((connection: Connection) => {
     const state = store.getState();
@@ -67,8 +68,8 @@ export function Canvas() {
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         isValidConnection={isValidConnection}
-        onNodeDragStart={checkpoint}
-        onSelectionDragStart={checkpoint}
+        onNodeDragStart={onDragStart}
+        onSelectionDragStart={onDragStart}
         onDragOver={onDragOver}
         onDrop={onDrop}
         onlyRenderVisibleElements

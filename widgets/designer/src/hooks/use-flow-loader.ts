@@ -1,12 +1,19 @@
 /** @module Flow loader: fetches the flow and the component catalogue when the designer opens a flow. */
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { errorMessage } from '../api/designer-api.ts';
 import { useDesignerStoreApi } from '../store/designer-store-context.tsx';
 import type { DesignerServices } from './use-designer-services.ts';
 
-export function useFlowLoader(flowId: string, { api, autosave, emit }: DesignerServices): void {
+export function useFlowLoader(flowId: string, services: DesignerServices): void {
   const store = useDesignerStoreApi();
+  const { api } = services;
+  // Reload only when the flow or the API changes, not when strings or the emitter do.
+  const latest = useRef(services);
   useEffect(() => {
+    latest.current = services;
+  }, [services]);
+  useEffect(() => {
+    const { autosave, emit } = latest.current;
     let isCurrent = true;
     const load = async () => {
       try {
@@ -26,5 +33,5 @@ export function useFlowLoader(flowId: string, { api, autosave, emit }: DesignerS
     return () => {
       isCurrent = false;
     };
-  }, [api, autosave, emit, flowId, store]);
+  }, [api, flowId, store]);
 }

@@ -36,8 +36,8 @@ export function newComponentId(): string {
 }
 
 export const createGraphSlice: DesignerSlice<GraphSlice> = (set, get) => {
-  const updateData = (id: string, update: (data: ComponentData) => ComponentData): void => {
-    get().checkpoint();
+  const updateData = (id: string, coalesce: string, update: (data: ComponentData) => ComponentData): void => {
+    get().checkpoint(`${id}:${coalesce}`);
     set((state) => ({
       nodes: state.nodes.map((node) => (node.id === id ? { ...node, data: update(node.data) } : node)),
       revision: state.revision + 1,
@@ -135,15 +135,15 @@ export const createGraphSlice: DesignerSlice<GraphSlice> = (set, get) => {
     },
 
     renameComponent(id, label) {
-      updateData(id, (data) => ({ ...data, label }));
+      updateData(id, 'label', (data) => ({ ...data, label }));
     },
 
     setProperty(id, key, value) {
-      updateData(id, (data) => ({ ...data, config: { ...data.config, properties: withKey(data.config.properties, key, value) } }));
+      updateData(id, `property:${key}`, (data) => ({ ...data, config: { ...data.config, properties: withKey(data.config.properties, key, value) } }));
     },
 
     setLambdaField({ target, inPort, source, outPort }, field, value) {
-      updateData(target, (data) => {
+      updateData(target, `lambda:${inPort}:${source}:${outPort}:${field}`, (data) => {
         const transform: Transform = data.config.transform;
         const current = transform[inPort]?.[source]?.[outPort] ?? { type: 'json2new' as const, lambda: {} };
         const next = { ...current, lambda: withKey(current.lambda, field, value) };

@@ -10,19 +10,31 @@ interface Snapshot {
 export interface HistorySlice {
   past: Snapshot[];
   future: Snapshot[];
-  /** Remember the graph as it is now, before an edit; clears redo. */
-  checkpoint: () => void;
+  /**
+   * Remember the graph as it is now, before an edit; clears redo. Edits with the same `coalesce`
+   * key within a second share one entry, so typing a name is one undo step, not one per key.
+   */
+  checkpoint: (coalesce?: string) => void;
   undo: () => boolean;
   redo: () => boolean;
 }
 
 const LIMIT = 100;
+const COALESCE_MS = 1000;
 
-export const createHistorySlice: DesignerSlice<HistorySlice> = (set, get) => ({
+export const createHistorySlice: DesignerSlice<HistorySlice> = (set, get) => {
+  let lastKey: string | undefined;
+  let lastAt = 0;
+  return {
   past: [],
   future: [],
 
-  checkpoint() {
+  checkpoint(coalesce) {
+    const now = Date.now();
+    const isSameEdit = coalesce !== undefined && coalesce === lastKey && now - lastAt < COALESCE_MS;
+    lastKey = coalesce;
+    lastAt = now;
+    if (isSameEdit) return;
     const { nodes, edges, past } = get();
     const last = past.at(-1);
     if (last?.nodes === nodes && last.edges === edges) return;
@@ -30,6 +42,7 @@ export const createHistorySlice: DesignerSlice<HistorySlice> = (set, get) => ({
   },
 
   undo() {
+    lastKey = undefined;
     const { past, future, nodes, edges } = get();
     const previous = past.at(-1);
     if (previous === undefined) return false;
@@ -45,6 +58,7 @@ export const createHistorySlice: DesignerSlice<HistorySlice> = (set, get) => ({
   },
 
   redo() {
+    lastKey = undefined;
     const { past, future, nodes, edges } = get();
     const next = future[0];
     if (next === undefined) return false;
@@ -58,4 +72,5 @@ export const createHistorySlice: DesignerSlice<HistorySlice> = (set, get) => ({
     }));
     return true;
   },
-});
+  };
+};

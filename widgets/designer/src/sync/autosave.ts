@@ -22,12 +22,15 @@ export interface Autosave {
   overwriteMine: () => Promise<void>;
   /** Fetch validation problems for the saved flow. */
   revalidate: () => Promise<void>;
+  /** Watch the store and save on edits (again after `stop`, e.g. under React StrictMode). */
+  start: () => void;
   stop: () => void;
 }
 
 const RETRY_MS = 5000;
 
-export function startAutosave({ store, api, delayMs = 800, onSaved, onConflict, onError }: AutosaveOptions): Autosave {
+/** Create an autosave that is not yet watching; call `start()`. */
+export function createAutosave({ store, api, delayMs = 800, onSaved, onConflict, onError }: AutosaveOptions): Autosave {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let inFlight: Promise<void> | undefined;
   let stopped = false;
@@ -85,9 +88,7 @@ export function startAutosave({ store, api, delayMs = 800, onSaved, onConflict, 
     if (isDirty() && store.getState().conflict === undefined && store.getState().saveStatus !== 'error') schedule(delayMs);
   };
 
-  const unsubscribe = store.subscribe((state, previous) => {
-    if (state.revision !== previous.revision && isDirty() && state.conflict === undefined) schedule(delayMs);
-  });
+  let unsubscribe: (() => void) | undefined;
 
   return {
     async flush() {
@@ -104,10 +105,24 @@ export function startAutosave({ store, api, delayMs = 800, onSaved, onConflict, 
       await save();
     },
     revalidate,
+    start() {
+      if (unsubscribe) return;
+      stopped = false;
+      unsubscribe = store.subscribe((state, previous) => {
+        if (state.revision !== previous.revision && isDirty() && state.conflict === undefined) schedule(delayMs);
+      });
+    },
     stop() {
       stopped = true;
       clearTimeout(timer);
-      unsubscribe();
+      unsubscribe?.();
+      unsubscribe = undefined;
     },
   };
+}
+
+export function startAutosave(options: AutosaveOptions): Autosave {
+  const autosave = createAutosave(options);
+  autosave.start();
+  return autosave;
 }

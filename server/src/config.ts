@@ -24,6 +24,7 @@ export const Config = z.object({
   WEFT_RETRY_BASE_MS: z.coerce.number().int().positive().default(1000),
   WEFT_RETRY_MAX_MS: z.coerce.number().int().positive().default(15 * 60_000),
   WEFT_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
+  WEFT_EMBEDDED_DURABILITY: z.enum(['normal', 'full']).default('normal'),
   WEFT_EMBEDDED_VISIBILITY_MS: z.coerce.number().int().positive().default(30_000),
   WEFT_PREFETCH: z.coerce.number().int().positive().default(64),
   WEFT_HTTP_ALLOW_PRIVATE: z.stringbool().default(false),

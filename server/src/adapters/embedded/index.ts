@@ -10,7 +10,7 @@
  */
 import { EmbeddedBus, type EmbeddedBusOptions } from './bus.ts';
 import { EmbeddedLogIndex } from './log-index.ts';
-import { openDatabase } from './open-database.ts';
+import { openDatabase, type Durability } from './open-database.ts';
 import { EmbeddedStore } from './store.ts';
 
 // Adapters
@@ -21,10 +21,12 @@ export type { EmbeddedStoreOptions } from './store.ts';
 
 // Connection
 export { openDatabase } from './open-database.ts';
-export type { DatabaseSource, SqliteDatabase } from './open-database.ts';
+export type { DatabaseSource, Durability, SqliteDatabase } from './open-database.ts';
 
 export interface EmbeddedOptions {
   file: string;
+  /** See `Durability` in open-database.ts (default `normal`). */
+  durability?: Durability;
   /** Passed to the Bus (visibility timeout, poll interval, error reporting). */
   bus?: Omit<EmbeddedBusOptions, 'file' | 'database'>;
 }
@@ -45,7 +47,7 @@ export interface Embedded {
  * open their own connection to the same file; WAL lets them read while one of them writes.
  */
 export function openEmbedded(options: EmbeddedOptions): Embedded {
-  const database = openDatabase(options.file);
+  const database = openDatabase(options.file, options.durability);
   const store = new EmbeddedStore({ database });
   const bus = new EmbeddedBus({ ...options.bus, database });
   const logIndex = new EmbeddedLogIndex({ database });

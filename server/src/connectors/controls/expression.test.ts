@@ -65,6 +65,10 @@ describe('evaluateExpression', () => {
       for (const value of [undefined, null, '', [], {}]) expect(holds(value, 'empty')).toBe(true);
       for (const value of [0, false, 'x', [0], { a: 1 }]) expect(holds(value, 'notEmpty')).toBe(true);
     });
+    it('treat a clause without a field (a variable that resolved to nothing) as empty', () => {
+      expect(evaluateExpression({ operator: 'empty' })).toEqual({ ok: true, value: true });
+      expect(evaluateExpression({ operator: 'notEmpty' })).toEqual({ ok: true, value: false });
+    });
   });
 
   describe('in', () => {

@@ -4,7 +4,8 @@ import { z } from 'zod';
 export const OPERATORS = ['=', '!=', '>', '>=', '<', '<=', 'contains', 'notContains', 'regex', 'empty', 'notEmpty', 'in'] as const;
 export type Operator = (typeof OPERATORS)[number];
 
-export const Clause = z.object({ field: z.unknown(), operator: z.enum(OPERATORS), value: z.unknown().optional() });
+// `field` is optional: a variable that resolves to nothing drops out of the stored message, and "empty" must still see it.
+export const Clause = z.object({ field: z.unknown().optional(), operator: z.enum(OPERATORS), value: z.unknown().optional() });
 export type Clause = z.infer<typeof Clause>;
 /** AND of ORs. A bare clause or a bare OR group is accepted too. */
 export const Expression = z.union([

@@ -54,6 +54,27 @@ describe('controls.Each with controls.Aggregate', () => {
   });
 });
 
+describe('controls.Aggregate when items go missing', () => {
+  it('sends what it collected on "timeout", with the count it expected', async () => {
+    const flowId = await user.createFlow({
+      hook: node(WEBHOOK),
+      each: node('weft.utils.controls.Each', ['hook.out'], { lambda: { list: '{{{$.hook.out.body.items}}}' } }),
+      odd: node('weft.utils.controls.Filter', ['each.item'], { lambda: { expression: { field: '{{{$.each.item.value | mod(2)}}}', operator: '=', value: 1 } } }),
+      collect: withPorts(
+        'weft.utils.controls.Aggregate',
+        node('', ['odd.out'], { inPort: 'item', properties: { timeoutMs: 300 } }),
+        node('', ['each.done'], { inPort: 'done', lambda: { count: '{{{$.each.done.count}}}' } }),
+      ),
+      done: reply('collect.out', 'complete'),
+      partial: reply('collect.timeout', '{{{$.collect.timeout}}}', 504),
+    });
+    await user.startFlow(flowId);
+    const answer = await callWebhook(weft, flowId, { items: [1, 2, 3, 4, 5] });
+    expect(answer.status).toBe(504);
+    expect(answer.body).toEqual({ items: [1, 3, 5], count: 3, expected: 5 });
+  });
+});
+
 describe('controls.Join', () => {
   it('waits for every connected component of the run, then sends what each sent', async () => {
     const flowId = await user.createFlow({

@@ -41,6 +41,25 @@ describe('controls.Switch', () => {
   });
 });
 
+describe('controls.Switch with a list of cases', () => {
+  it('takes the cases in order from "cases"', async () => {
+    const flowId = await user.createFlow({
+      hook: node(WEBHOOK),
+      switch: node('weft.utils.controls.Switch', ['hook.out'], {
+        lambda: { cases: [{ field: '{{{$.hook.out.body.tag}}}', operator: 'regex', value: '/^vip/i' }, { field: '{{{$.hook.out.body.tag}}}', operator: 'notEmpty' }] },
+      }),
+      vip: reply('switch.case1', 'vip'),
+      tagged: reply('switch.case2', 'tagged'),
+      other: reply('switch.default', 'untagged'),
+    });
+    await user.startFlow(flowId);
+    expect((await callWebhook(weft, flowId, { tag: 'VIP-gold' })).body).toBe('vip');
+    expect((await callWebhook(weft, flowId, { tag: 'new' })).body).toBe('tagged');
+    const untagged = await callWebhook(weft, flowId, {});
+    expect(untagged.body, JSON.stringify(untagged.body)).toBe('untagged');
+  });
+});
+
 describe('controls.Filter', () => {
   it('lets through only the messages whose conditions hold', async () => {
     const flowId = await user.createFlow({

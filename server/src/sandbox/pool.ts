@@ -217,7 +217,12 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 function toResult(message: Extract<FromWorker, { type: 'done' | 'failed' }>): SandboxResult {
   const logs = message.logs ?? [];
   if (message.type === 'failed') return { ok: false, error: message.error, durationMs: message.durationMs, logs };
-  return { ok: true, value: JSON.parse(message.json) as unknown, durationMs: message.durationMs, logs };
+  try {
+    return { ok: true, value: JSON.parse(message.json) as unknown, durationMs: message.durationMs, logs };
+  } catch {
+    // QuickJS's encoder produced it, so this is not expected; never let it throw into the engine.
+    return { ok: false, error: { code: 'SANDBOX_BAD_RESULT', message: 'result is not valid JSON' }, durationMs: message.durationMs, logs };
+  }
 }
 
 function assertNever(value: never): never {

@@ -59,7 +59,7 @@ async function startServer(port: number, dataDir: string): Promise<ChildProcess>
   });
   await new Promise<void>((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       if (out.includes('listening')) resolve();
     });

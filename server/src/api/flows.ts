@@ -35,7 +35,7 @@ function checkShape(flow: unknown): Record<string, unknown> {
       status: 400, retry: 'never', path: first ? `body.${first.path}` : 'body.flow', details: parsed.problems,
     });
   }
-  return parsed.value as Record<string, unknown>;
+  return parsed.value;
 }
 
 export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex) {

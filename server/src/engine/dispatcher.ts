@@ -162,14 +162,14 @@ export class Dispatcher {
     }, message.type === 'deliver' ? message.content : null);
 
     if (!isLast) {
-      const delayMs = error instanceof RetryError && error.retryAfterMs !== undefined ? error.retryAfterMs : backoffDelay(message.attempt, policy, core.random);
+      const delayMs = error instanceof RetryError && error.retryAfterMs !== undefined ? error.retryAfterMs : backoffDelay(message.attempt, policy, () => core.random());
       const next = { ...message, attempt: message.attempt + 1 };
       await core.bus.publish(MESSAGES_QUEUE, [{ id: next.id, body: next }], { delayMs });
       return;
     }
     await core.store.addUnprocessed({
       id: message.id, userId: message.userId, flowId: message.flowId, componentId: message.componentId, componentType,
-      message: message as unknown as Record<string, unknown>, error: summary, attempts: message.attempt,
+      message, error: summary, attempts: message.attempt,
       createdAt: core.now(), updatedAt: core.now(),
     });
     core.answerWebhook(message.correlationId, { error: { code: 'flow.failed', message: `The flow failed at ${message.componentId}: ${summary.message}` } }, 500, {});

@@ -26,7 +26,7 @@ export class LogWriter {
 
   /** Never blocks the caller: the record is appended with the next batch. */
   write(record: Omit<LogRecord, 'payload' | 'truncated'>, payload: unknown): void {
-    this.#buffer.push({ ...record, ...truncatePayload(payload, this.options.payloadLimitBytes) } as LogRecord);
+    this.#buffer.push({ ...record, ...truncatePayload(payload, this.options.payloadLimitBytes) });
     if (this.#buffer.length >= this.options.batchSize) void this.flush();
     else this.#timer ??= setTimeout(() => void this.flush(), this.options.intervalMs);
   }

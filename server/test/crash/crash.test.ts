@@ -24,7 +24,7 @@ function startChild(port: number): Promise<{ child: ChildProcess; url: string }>
   children.push(child);
   return new Promise((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const match = /READY (\S+)/.exec(out);
       if (match) resolve({ child, url: match[1]! });
@@ -94,7 +94,7 @@ describe('when the engine is killed with runs in flight', () => {
     }
     const messagesByRun = new Map<string, Set<string>>();
     for (const line of lines) {
-      const [correlationId, messageId] = line.split(' ') as [string, string];
+      const [correlationId = '', messageId = ''] = line.split(' ');
       (messagesByRun.get(correlationId) ?? messagesByRun.set(correlationId, new Set()).get(correlationId)!).add(messageId);
     }
     const lost = [...accepted].filter((id) => !messagesByRun.has(id));

@@ -63,3 +63,23 @@ describe('when a person opens a flow in the designer', () => {
     expect(await screen.findByRole('application', { name: 'Flow designer' })).toBeTruthy();
   });
 });
+
+describe('when a person selects a component', () => {
+  it('edits its input fields per incoming edge, hides fields by `when`, and offers ancestor variables', async () => {
+    open(FlowDescriptor.parse({
+      hook: { type: 'weft.utils.http.Webhook', label: 'Hook', x: 0, y: 0 },
+      req: { type: 'weft.utils.http.Request', label: 'Fetch', x: 300, y: 0, source: { in: { hook: ['out'] } } },
+    }));
+    fireEvent.click(await screen.findByText('Fetch'));
+    expect(await screen.findByText('Input in from Hook (out)')).toBeTruthy();
+    expect(screen.queryByLabelText('Body')).toBeNull();
+    fireEvent.change(screen.getByLabelText('Method'), { target: { value: '"POST"' } });
+    expect(await screen.findByLabelText('Body')).toBeTruthy();
+    fireEvent.click(screen.getAllByRole('button', { name: 'Insert variable' })[0]!);
+    fireEvent.click(await screen.findByText('email'));
+    fireEvent.click(screen.getByRole('button', { name: 'Insert' }));
+    const url = screen.getByLabelText('URL') as HTMLInputElement;
+    await waitFor(() => expect(url.value).toBe('{{{$.hook.out.body.email}}}'));
+    expect(screen.getByText('Hook › out.body.email')).toBeTruthy();
+  });
+});

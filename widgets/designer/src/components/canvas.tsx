@@ -12,7 +12,8 @@ import { PALETTE_MIME } from './palette-item.tsx';
 
 const nodeTypes = { component: ComponentNode };
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
-const FIT_OPTIONS = { padding: 0.15 };
+// Large flows open readable rather than as a speck: fitting never zooms out below 0.5.
+const FIT_OPTIONS = { padding: 0.15, minZoom: 0.5 };
 const PRO_OPTIONS = { hideAttribution: true };
 
 export function Canvas() {

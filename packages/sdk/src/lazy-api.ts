@@ -1,0 +1,37 @@
+/**
+ * @module Lazy API: `weft.api` before the real client (and zod) has loaded. Each method loads the
+ * client on first call and forwards; a host may replace any method by assignment, and since widgets
+ * call through this same object, they use the replacement.
+ */
+import type { ApiClient, ApiClientOptions } from '@weft/api-client';
+
+const METHODS = {
+  signup: true, login: true, logout: true, getUser: true, listFlows: true, createFlow: true, getFlow: true, updateFlow: true,
+  deleteFlow: true, startFlow: true, stopFlow: true, cloneFlow: true, validateFlow: true, testRun: true, listComponents: true,
+  getComponent: true, queryLogs: true, logHistogram: true, streamLogs: true, listUnprocessed: true, getUnprocessed: true,
+  deleteUnprocessed: true, retryUnprocessed: true, health: true,
+} satisfies Record<keyof ApiClient, true>;
+
+type Method = keyof ApiClient;
+
+export function createLazyApi(load: () => Promise<(options: ApiClientOptions) => ApiClient>, options: ApiClientOptions): ApiClient {
+  let client: Promise<ApiClient> | undefined;
+  const real = () => (client ??= load().then((create) => create(options)));
+  const api = {} as Record<Method, unknown>;
+  for (const name of Object.keys(METHODS) as Method[]) {
+    if (name === 'streamLogs') continue;
+    api[name] = (...args: unknown[]) => real().then((c) => (c[name] as (...a: unknown[]) => unknown)(...args));
+  }
+  api.streamLogs = ((...args: Parameters<ApiClient['streamLogs']>) => {
+    let stop: (() => void) | undefined;
+    let isStopped = false;
+    real().then((c) => {
+      if (!isStopped) stop = c.streamLogs(...args);
+    }, (error: unknown) => args[2]?.onError?.(error as never));
+    return () => {
+      isStopped = true;
+      stop?.();
+    };
+  }) satisfies ApiClient['streamLogs'];
+  return api as unknown as ApiClient;
+}

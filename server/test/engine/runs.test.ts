@@ -71,7 +71,7 @@ describe('running flows', () => {
       expect(no.status).toBe(403);
       expect(no.body).toEqual({ error: 'too young', name: 'tim' });
 
-      const records = await user.waitForLogs({ correlationId, order: 'asc' }, (r) => r.filter((x) => x.direction === 'in').length >= 3);
+      const records = await user.waitForLogs({ correlationId, order: 'asc' }, (r) => r.filter((x) => x.direction === 'in').length >= 4);
       expect(records.every((r) => r.correlationId === correlationId)).toBe(true);
       expect(records.filter((r) => r.direction === 'in').map((r) => r.componentId)).toEqual(['hook', 'adult', 'greet', 'ok']);
     });

@@ -78,7 +78,7 @@ describe('when a person selects a component', () => {
     fireEvent.click(screen.getAllByRole('button', { name: 'Insert variable' })[0]!);
     fireEvent.click(await screen.findByText('email'));
     fireEvent.click(screen.getByRole('button', { name: 'Insert' }));
-    const url = screen.getByLabelText('URL') as HTMLInputElement;
+    const url = screen.getByLabelText<HTMLInputElement>('URL');
     await waitFor(() => expect(url.value).toBe('{{{$.hook.out.body.email}}}'));
     expect(screen.getByText('Hook › out.body.email')).toBeTruthy();
   });

@@ -64,6 +64,7 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
         ? [
             { prefix: '/sdk', dir: `${repoRoot}packages/sdk/dist` },
             { prefix: '/demo-host', dir: `${repoRoot}apps/demo-host` },
+            { prefix: '/backoffice', dir: `${repoRoot}apps/backoffice/dist` },
             { prefix: '/', dir: `${repoRoot}apps/studio/dist` },
           ]
         : [],

@@ -1,0 +1,64 @@
+/** @module LoginPage: log in or sign up; on success the Studio stores the token and opens the flows. */
+import { useState, type FormEvent } from 'react';
+import type { Weft } from '@weft/sdk';
+import { isStudioKey, t } from './strings.ts';
+import type { Session } from './session.ts';
+
+function messageOf(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  const key = `studio.error.${code}`;
+  if (isStudioKey(key)) return t(key);
+  return t('studio.error.other', { message: error instanceof Error ? error.message : String(error) });
+}
+
+export function LoginPage({ weft, onSession }: { weft: Weft; onSession: (session: Session) => void }) {
+  const [mode, setMode] = useState<'login' | 'signup'>('login');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [isBusy, setBusy] = useState(false);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    const call = mode === 'login' ? weft.api.login({ email, password }) : weft.api.signup({ email, password });
+    call.then(
+      (answer) => onSession({ token: answer.token, expiresAt: answer.expiresAt, email: answer.user.email }),
+      (failure: unknown) => { setError(messageOf(failure)); setBusy(false); },
+    );
+  };
+
+  return (
+    <main className="studio-login">
+      <form className="studio-login__card" onSubmit={submit} aria-labelledby="studio-login-title">
+        <h1 id="studio-login-title">{t('studio.title')}</h1>
+        <h2>{mode === 'login' ? t('studio.login') : t('studio.signup')}</h2>
+        <label>
+          {t('studio.email')}
+          <input type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        </label>
+        <label>
+          {t('studio.password')}
+          <input
+            type="password"
+            autoComplete={mode === 'login' ? 'current-password' : 'new-password'}
+            required
+            minLength={8}
+            aria-describedby="studio-password-hint"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+          <small id="studio-password-hint">{t('studio.passwordHint')}</small>
+        </label>
+        {error ? <p className="studio-login__error" role="alert">{error}</p> : null}
+        <button type="submit" className="studio-button studio-button--primary" disabled={isBusy}>
+          {isBusy ? t('studio.busy') : mode === 'login' ? t('studio.login') : t('studio.signup')}
+        </button>
+        <button type="button" className="studio-link" onClick={() => { setMode(mode === 'login' ? 'signup' : 'login'); setError(undefined); }}>
+          {mode === 'login' ? t('studio.toSignup') : t('studio.toLogin')}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { parseRoute, routeHash } from './route.ts';
+import { readSession, writeSession } from './session.ts';
+
+describe('studio routes', () => {
+  it('round-trips every screen through the hash', () => {
+    for (const route of [{ screen: 'flows' }, { screen: 'designer', flowId: 'a/b' }, { screen: 'insights', flowId: 'f1' }, { screen: 'insights', flowId: undefined }] as const) {
+      expect(parseRoute(routeHash(route))).toEqual(route);
+    }
+    expect(parseRoute('#/nonsense')).toEqual({ screen: 'flows' });
+  });
+});
+
+describe('the studio session', () => {
+  it('forgets an expired or corrupt token', () => {
+    const store = new Map<string, string>();
+    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v), removeItem: (k: string) => void store.delete(k) };
+    writeSession(storage, { token: 't', expiresAt: 100, email: 'a@b.c' });
+    expect(readSession(storage, 50)).toEqual({ token: 't', expiresAt: 100, email: 'a@b.c' });
+    expect(readSession(storage, 150)).toBeUndefined();
+    store.set('weft.studio.session', '{');
+    expect(readSession(storage)).toBeUndefined();
+  });
+});

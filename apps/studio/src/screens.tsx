@@ -1,0 +1,44 @@
+/** @module Screens: the three Studio screens, each one SDK widget plus a little navigation. */
+import { useMemo } from 'react';
+import type { Weft } from '@weft/sdk';
+import { Designer, FlowManager, InsightsLogs } from '@weft/sdk/react';
+import type { Route } from './route.ts';
+import { t } from './strings.ts';
+
+type Go = (route: Route) => void;
+type FlowEvent = { flowId: string };
+
+export function FlowsScreen({ weft, go }: { weft: Weft; go: Go }) {
+  const on = useMemo(() => ({
+    'flow:open': ({ flowId }: FlowEvent) => go({ screen: 'designer', flowId }),
+    'flow:create': ({ flowId }: FlowEvent) => go({ screen: 'designer', flowId }),
+    'flow:insights': ({ flowId }: FlowEvent) => go({ screen: 'insights', flowId }),
+  }), [go]);
+  return <FlowManager weft={weft} on={on} className="studio-widget" />;
+}
+
+export function DesignerScreen({ weft, go, flowId }: { weft: Weft; go: Go; flowId: string }) {
+  const options = useMemo(() => ({ flowId }), [flowId]);
+  return (
+    <>
+      <nav className="studio-subnav">
+        <a href="#/flows" onClick={(e) => { e.preventDefault(); go({ screen: 'flows' }); }}>{t('studio.back')}</a>
+        <a href={`#/flows/${encodeURIComponent(flowId)}/logs`}>{t('studio.flowLogs')}</a>
+      </nav>
+      <Designer weft={weft} options={options} className="studio-widget studio-widget--tall" />
+    </>
+  );
+}
+
+export function InsightsScreen({ weft, go, flowId }: { weft: Weft; go: Go; flowId: string | undefined }) {
+  const options = useMemo(() => ({ flowId: flowId ?? '' }), [flowId]);
+  return (
+    <>
+      <nav className="studio-subnav">
+        <a href="#/flows" onClick={(e) => { e.preventDefault(); go({ screen: 'flows' }); }}>{t('studio.back')}</a>
+        {flowId ? <a href={`#/flows/${encodeURIComponent(flowId)}/designer`}>{t('studio.openDesigner')}</a> : null}
+      </nav>
+      <InsightsLogs weft={weft} options={options} className="studio-widget studio-widget--tall" />
+    </>
+  );
+}

@@ -11,6 +11,14 @@ export {
   TestRunResponse, ComponentManifest, ComponentList, ComponentOptions, LogDirection, LogSeverity, LogRecord, LogQuery, LogPage,
   LogHistogram, UnprocessedMessage, UnprocessedList, UnprocessedQuery, RetryBody, RetryResponse, Health,
 } from './schemas.ts';
+// Custom modifiers and admin routes
+export {
+  ModifierCategory, ModifierArgType, ModifierArg, ModifierExample, ModifierInfo, ModifierList, ModifierName, ModifierSource,
+  CustomModifier, CreateModifierBody, UpdateModifierBody, ModifierConflictBody, ModifierVersion, ModifierVersionList,
+  TestModifierBody, ModifierTestError, ModifierTestResult, ModifierSyntaxDetails, AdminUser, AdminUserQuery, AdminUserList,
+  RevokeTokensResponse, AdminUnprocessedMessage, AdminUnprocessedQuery, AdminUnprocessedList, EditUnprocessedBody,
+  AdminRetryBody, AdminRetryResponse, RetrySettings, SandboxSettings, LogSettings, AdminSettings,
+} from './admin-schemas.ts';
 // Client
 export { createApiClient } from './client.ts';
 export type {

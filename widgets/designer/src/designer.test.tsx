@@ -83,3 +83,23 @@ describe('when a person selects a component', () => {
     expect(screen.getByText('Hook › out.body.email')).toBeTruthy();
   });
 });
+
+describe('when the engine reports validation problems', () => {
+  it('shows a badge on the component and the message on the field it concerns', async () => {
+    const api = createMockApi(FlowDescriptor.parse({
+      hook: { type: 'weft.utils.http.Webhook', label: 'Hook' },
+      req: { type: 'weft.utils.http.Request', label: 'Fetch', source: { in: { hook: ['out'] } } },
+    }));
+    api.problems = [{ code: 'field.required', message: 'URL is required', path: 'flow.req.config.transform.in.hook.out.lambda.url', componentId: 'req' }];
+    render(
+      <WidgetRoot api={api as never} catalogues={designerCatalogues}>
+        <Designer flowId="flow-1" api={api} />
+      </WidgetRoot>,
+    );
+    const badge = await screen.findByTitle('URL is required');
+    expect(badge.getAttribute('aria-label')).toBe('1 problems');
+    fireEvent.click(screen.getByText('Fetch'));
+    expect(await screen.findByText('URL is required')).toBeTruthy();
+    expect(screen.getByLabelText('URL').getAttribute('aria-invalid')).toBe('true');
+  });
+});

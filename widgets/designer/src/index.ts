@@ -5,6 +5,7 @@
  *   // or, in a React host: <WidgetRoot api={api}><Designer flowId={flowId} /></WidgetRoot>
  */
 import { generateLargeFlow } from './testing/large-flow.ts';
+import { createMockApi } from './testing/mock-api.ts';
 import { sampleManifests } from './testing/sample-manifests.ts';
 
 // Widget
@@ -24,4 +25,5 @@ export { listAncestorVariables } from './graph/ancestor-variables.ts';
 export type { VariableOption } from './graph/ancestor-variables.ts';
 export type { ComponentNode, FlowEdge, ComponentData } from './graph/types.ts';
 // Stories and benchmarks
-export const testing = { generateLargeFlow, sampleManifests };
+export const testing = { generateLargeFlow, sampleManifests, createMockApi };
+export type { MockApi } from './testing/mock-api.ts';

@@ -86,6 +86,30 @@ export interface DataItem {
   updatedAt: number;
 }
 
+/** A custom modifier (admin-defined, runs in the sandbox). Every save is a new version; all are kept. */
+export interface ModifierRecord {
+  /** Unique; never a built-in modifier's name. */
+  name: string;
+  label: string;
+  description: string;
+  category: string;
+  args: { name: string; type: string; optional?: boolean; description?: string }[];
+  examples: { input: unknown; args: unknown[]; output: unknown }[];
+  /** JavaScript defining `function run(value, ...args)`. */
+  source: string;
+  /** Starts at 1; set by the store on every save. */
+  version: number;
+  createdAt: number;
+  updatedAt: number;
+  /** Id of the user who saved this version. */
+  updatedBy: string;
+}
+
+export type ModifierSaveResult =
+  | { ok: true; modifier: ModifierRecord }
+  | { ok: false; reason: 'not_found' }
+  | { ok: false; reason: 'conflict'; current: ModifierRecord };
+
 export interface Store {
   // Users and tokens
   createUser(user: UserRecord): Promise<void>; // rejects with WeftError 'user.exists' (409) on a taken email
@@ -164,4 +188,18 @@ export interface Store {
   setSetting(key: string, value: unknown): Promise<void>;
 
   close(): Promise<void>;
+
+  // Custom modifiers (admin), every version kept
+  listModifiers(): Promise<ModifierRecord[]>;
+  getModifier(name: string): Promise<ModifierRecord | undefined>;
+  /**
+   * Saves a new version (the store sets `version` and keeps `createdAt` of the first one).
+   * `expectedVersion` undefined: unconditional; 0: only if absent (else conflict); n: only if at n
+   * (absent: not_found, other version: conflict).
+   */
+  saveModifier(record: Omit<ModifierRecord, 'version' | 'createdAt'>, expectedVersion?: number): Promise<ModifierSaveResult>;
+  /** Every saved version, oldest first; empty once deleted. */
+  listModifierVersions(name: string): Promise<ModifierRecord[]>;
+  /** Deletes the modifier and its history. */
+  deleteModifier(name: string): Promise<boolean>;
 }

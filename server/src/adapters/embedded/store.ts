@@ -13,6 +13,8 @@ import type {
   FlowPatch,
   FlowRecord,
   FlowUpdateResult,
+  ModifierRecord,
+  ModifierSaveResult,
   Role,
   Store,
   TimerRecord,
@@ -605,6 +607,55 @@ export class EmbeddedStore implements Store {
   #immediate<T>(work: () => T): T {
     return this.#db.transaction(work).immediate();
   }
+
+  // Custom modifiers: `modifiers` holds the current version, `modifier_versions` every version.
+
+  async listModifiers(): Promise<ModifierRecord[]> {
+    this.#modifierTables();
+    return this.#all<{ record: string }>('SELECT record FROM modifiers ORDER BY name').map(toModifier);
+  }
+
+  async getModifier(name: string): Promise<ModifierRecord | undefined> {
+    this.#modifierTables();
+    return mapOptional(this.#get<{ record: string }>('SELECT record FROM modifiers WHERE name = ?', name), toModifier);
+  }
+
+  async saveModifier(record: Omit<ModifierRecord, 'version' | 'createdAt'>, expectedVersion?: number): Promise<ModifierSaveResult> {
+    this.#modifierTables();
+    return this.#immediate((): ModifierSaveResult => {
+      const current = mapOptional(this.#get<{ record: string }>('SELECT record FROM modifiers WHERE name = ?', record.name), toModifier);
+      if (current === undefined && expectedVersion !== undefined && expectedVersion > 0) return { ok: false, reason: 'not_found' };
+      if (current !== undefined && expectedVersion !== undefined && current.version !== expectedVersion) return { ok: false, reason: 'conflict', current };
+      const next: ModifierRecord = { ...record, version: (current?.version ?? 0) + 1, createdAt: current?.createdAt ?? record.updatedAt };
+      const json = JSON.stringify(next);
+      this.#run(
+        'INSERT INTO modifiers (name, version, record) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET version = excluded.version, record = excluded.record',
+        next.name, next.version, json,
+      );
+      this.#run('INSERT INTO modifier_versions (name, version, record) VALUES (?, ?, ?)', next.name, next.version, json);
+      return { ok: true, modifier: next };
+    });
+  }
+
+  async listModifierVersions(name: string): Promise<ModifierRecord[]> {
+    this.#modifierTables();
+    return this.#all<{ record: string }>('SELECT record FROM modifier_versions WHERE name = ? ORDER BY version', name).map(toModifier);
+  }
+
+  async deleteModifier(name: string): Promise<boolean> {
+    this.#modifierTables();
+    return this.#immediate(() => {
+      this.#run('DELETE FROM modifier_versions WHERE name = ?', name);
+      return this.#run('DELETE FROM modifiers WHERE name = ?', name).changes > 0;
+    });
+  }
+
+  /** Created on first use so that the modifier tables stay beside the methods that own them. */
+  #modifierTables(): void {
+    if (modifierTablesReady.has(this.#db)) return;
+    this.#db.exec(MODIFIER_SCHEMA);
+    modifierTablesReady.add(this.#db);
+  }
 }
 
 type SqlValue = string | number | null;
@@ -689,4 +740,23 @@ function toUnprocessed(row: UnprocessedRow): UnprocessedMessage {
 
 function toTimer(row: TimerRow): TimerRecord {
   return { id: row.id, dueAt: row.due_at, flowId: row.flow_id, body: parseJson(row.body) as Record<string, unknown> };
+}
+
+const MODIFIER_SCHEMA = `
+  CREATE TABLE IF NOT EXISTS modifiers (
+    name TEXT PRIMARY KEY,
+    version INTEGER NOT NULL,
+    record TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS modifier_versions (
+    name TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    record TEXT NOT NULL,
+    PRIMARY KEY (name, version)
+  ) WITHOUT ROWID;
+`;
+const modifierTablesReady = new WeakSet<object>();
+
+function toModifier(row: { record: string }): ModifierRecord {
+  return parseJson(row.record) as ModifierRecord;
 }

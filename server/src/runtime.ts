@@ -9,6 +9,7 @@ import { createApp } from './api/app.ts';
 import type { Config } from './config.ts';
 import { createBuiltinComponents } from './connectors/index.ts';
 import { Engine } from './engine/engine.ts';
+import { createSandbox } from './sandbox/index.ts';
 
 export type Role = 'api' | 'worker' | 'scheduler';
 export const ALL_ROLES: readonly Role[] = ['api', 'worker', 'scheduler'];
@@ -35,23 +36,33 @@ export interface StartOptions {
 export async function startWeft({ config, roles = ALL_ROLES, components = [] }: StartOptions): Promise<RunningWeft> {
   const adapters = await openAdapters(config);
   const publicUrl = config.WEFT_PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;
-  const engine = new Engine({
+  const sandboxLimits = { timeoutMs: config.WEFT_SANDBOX_TIMEOUT_MS, memoryBytes: config.WEFT_SANDBOX_MEMORY_BYTES, maxOutputBytes: 1024 * 1024 };
+  const sandbox = createSandbox({ ...(config.WEFT_SANDBOX_WORKERS > 0 ? { workers: config.WEFT_SANDBOX_WORKERS } : {}), limits: sandboxLimits });
+  // The code component reads the limits in force at each call (an admin may change them).
+  const code = { sandbox, limits: () => engine.settings.sandbox };
+  const engine: Engine = new Engine({
     store: adapters.store,
     bus: adapters.bus,
     logIndex: adapters.logIndex,
-    components: [...createBuiltinComponents({ allowPrivateNetwork: config.WEFT_HTTP_ALLOW_PRIVATE }), ...components],
+    components: [...createBuiltinComponents({ allowPrivateNetwork: config.WEFT_HTTP_ALLOW_PRIVATE, code }), ...components],
+    codeRunner: sandbox,
+    sandboxLimits,
+    logRetentionDays: config.WEFT_LOG_RETENTION_DAYS,
+    reloadPollMs: config.WEFT_RELOAD_POLL_MS,
     publicUrl,
     backoff: { baseMs: config.WEFT_RETRY_BASE_MS, maxMs: config.WEFT_RETRY_MAX_MS, maxAttempts: config.WEFT_MAX_ATTEMPTS },
     prefetch: config.WEFT_PREFETCH,
     webhookTimeoutMs: config.WEFT_WEBHOOK_TIMEOUT_MS,
     logPayloadLimitBytes: config.WEFT_LOG_PAYLOAD_BYTES,
   });
+  await engine.loadCustomizations();
   if (roles.includes('worker')) await engine.startWorker();
   if (roles.includes('scheduler')) engine.startScheduler();
 
   let server: Server | undefined;
   let port: number | undefined;
   if (roles.includes('api')) {
+    await engine.startReplies();
     const app = createApp({
       engine,
       version: VERSION,
@@ -60,6 +71,7 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
       tokenTtlMs: config.WEFT_TOKEN_TTL_HOURS * 3_600_000,
       adminEmails: config.WEFT_ADMIN_EMAILS,
       adapters: adapters.names,
+      sandbox,
       staticRoots: config.WEFT_STATIC
         ? [
             { prefix: '/sdk', dir: `${repoRoot}packages/sdk/dist` },
@@ -86,6 +98,7 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
       server?.closeAllConnections?.();
       await engine.stop();
+      await sandbox.close();
       await adapters.close();
     },
   };

@@ -5,14 +5,14 @@ import {
 } from '@weft/connector-kit';
 import type { Store } from '../ports/store.ts';
 import type { Send } from './routes-plan.ts';
-import { deriveMessageId, type DeliverMessage, type Scope } from './message.ts';
+import { deriveMessageId, type DeliverMessage, type Scope, type WebhookReply } from './message.ts';
 
 /** What the engine lends a context: the few effects a component may cause. */
 export interface ContextServices {
   store: Store;
   now(): number;
   publicUrl: string;
-  answerWebhook(correlationId: string, body: unknown, status: number, headers: Record<string, string>): void;
+  answerWebhook(reply: WebhookReply, replyTo: string | undefined): Promise<void>;
   callFlow(userId: string, flowId: string, data: unknown, parentId: string): Promise<{ correlationId: string }>;
   log(entry: { level: string; message: string; data?: unknown; flowId: string; componentId: string }): void;
 }
@@ -33,6 +33,8 @@ export interface ContextInput {
   connectedSources?: Record<string, string[]>;
   scope: Scope;
   test: boolean;
+  /** The API instance holding this run's webhook request, if any. */
+  replyTo?: string | undefined;
 }
 
 export interface BuiltContext {
@@ -94,7 +96,7 @@ export function buildContext(input: ContextInput): BuiltContext {
     },
     getWebhookUrl: () => `${services.publicUrl}/flows/${flowId}/components/${componentId}`,
     async response(body, status = 200, headers = {}) {
-      services.answerWebhook(input.correlationId, body, status, headers);
+      await services.answerWebhook({ correlationId: input.correlationId, body, status, headers }, input.replyTo);
     },
     async setTimeout(content, delayMs) {
       const id = deriveMessageId(input.causeId, 'timeout', componentId, timeouts++);
@@ -109,6 +111,7 @@ export function buildContext(input: ContextInput): BuiltContext {
         correlationId: manifest.trigger === true ? deriveMessageId(id, 'run') : input.correlationId,
         attempt: 1,
         ...(input.test ? { test: true } : {}),
+        ...(input.replyTo ? { replyTo: input.replyTo } : {}),
         content: { content, timeoutId: id },
         scope: input.scope,
       };

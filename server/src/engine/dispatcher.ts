@@ -94,6 +94,7 @@ export class Dispatcher {
       connectedSources: connectedSourcesOf(component.source),
       scope: message.scope,
       test: message.test === true,
+      replyTo: message.replyTo,
     });
     const logBase = {
       userId: message.userId, flowId: message.flowId, componentId: message.componentId, componentType: manifest.name,
@@ -172,7 +173,8 @@ export class Dispatcher {
       message, error: summary, attempts: message.attempt,
       createdAt: core.now(), updatedAt: core.now(),
     });
-    core.answerWebhook(message.correlationId, { error: { code: 'flow.failed', message: `The flow failed at ${message.componentId}: ${summary.message}` } }, 500, {});
+    const body = { error: { code: 'flow.failed', message: `The flow failed at ${message.componentId}: ${summary.message}` } };
+    await core.answerWebhook({ correlationId: message.correlationId, body, status: 500, headers: {} }, message.replyTo);
     await core.notifyErrorFlow(flow, message, componentType, summary);
   }
 }

@@ -7,7 +7,7 @@ import type { ContextServices } from './component-context.ts';
 import type { ComponentRegistry } from './component-registry.ts';
 import type { FlowCache, LoadedFlow } from './flow-cache.ts';
 import type { LogWriter } from './log-writer.ts';
-import type { EngineMessage } from './message.ts';
+import type { EngineMessage, WebhookReply } from './message.ts';
 import type { Send } from './routes-plan.ts';
 
 export interface EngineCore {
@@ -23,7 +23,7 @@ export interface EngineCore {
   now(): number;
   random(): number;
   reportError(error: unknown): void;
-  answerWebhook(correlationId: string, body: unknown, status: number, headers: Record<string, string>): void;
+  answerWebhook(reply: WebhookReply, replyTo: string | undefined): Promise<void>;
   /** Publish what a trigger, tick or start sent, as messages of run `correlationId`. */
   publishSends(flow: LoadedFlow, senderId: string, sends: readonly Send[], causeId: string, correlationId: string, test?: boolean): Promise<void>;
   notifyErrorFlow(flow: LoadedFlow, failed: EngineMessage, componentType: string, error: { code: string; message: string }): Promise<void>;

@@ -1,5 +1,6 @@
 /** @module Engine: wires the dispatcher, scheduler and flow lifecycle to the ports. */
 import { randomUUID } from 'node:crypto';
+import { AdminSettings } from '@weft/api-client';
 import { WeftError, type ComponentDefinition } from '@weft/connector-kit';
 import { validateFlow, type FlowProblem } from '@weft/flow';
 import { createModifierRegistry, type ModifierRegistry } from '@weft/variables';
@@ -10,11 +11,12 @@ import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff-schedule.ts';
 import { buildContext, propertiesWithDefaults, stateScope, type ContextServices } from './component-context.ts';
 import { ComponentRegistry } from './component-registry.ts';
 import { Dispatcher } from './dispatcher.ts';
+import { CustomModifiers, type CodeRunner } from './custom-modifiers.ts';
 import type { EngineCore } from './engine-core.ts';
 import { FlowCache, type LoadedFlow } from './flow-cache.ts';
 import { HeldResponses, type HttpAnswer } from './held-responses.ts';
-import { LogWriter } from './log-writer.ts';
-import { deriveMessageId, MESSAGES_QUEUE, type DeliverMessage, type EngineMessage, type TickMessage } from './message.ts';
+import { LogWriter, type LogWriterOptions } from './log-writer.ts';
+import { deriveMessageId, MESSAGES_QUEUE, repliesQueue, WebhookReply, type DeliverMessage, type EngineMessage, type TickMessage } from './message.ts';
 import { planRoutes, type Send } from './routes-plan.ts';
 import { Scheduler } from './scheduler.ts';
 
@@ -36,7 +38,18 @@ export interface EngineOptions {
   now?: () => number;
   random?: () => number;
   onError?: (error: unknown) => void;
+  /** Runs custom modifiers; without it, stored custom modifiers are not loaded. */
+  codeRunner?: CodeRunner;
+  /** Sandbox limits and log retention until an admin saves settings. */
+  sandboxLimits?: AdminSettings['sandbox'];
+  logRetentionDays?: number;
+  /** How often to look for custom modifiers and settings saved by other processes. */
+  reloadPollMs?: number;
 }
+
+/** Store key of the admin settings (`PUT /admin/settings`). */
+export const SETTINGS_KEY = 'engine.settings';
+const HOUR_MS = 3_600_000;
 
 export interface WebhookRequest {
   method: string;
@@ -65,7 +78,14 @@ export class Engine implements EngineCore {
   readonly #options: EngineOptions;
   readonly #dispatcher: Dispatcher;
   #subscription: Subscription | undefined;
+  #replies: Subscription | undefined;
   #scheduler: Scheduler | undefined;
+  /** Retry, sandbox and log settings in force; change them with `applySettings`. */
+  readonly settings: AdminSettings;
+  readonly customModifiers: CustomModifiers | undefined;
+  readonly #logOptions: LogWriterOptions;
+  #reload: ReturnType<typeof setInterval> | undefined;
+  #retention: ReturnType<typeof setInterval> | undefined;
 
   constructor(options: EngineOptions) {
     this.#options = options;
@@ -78,17 +98,26 @@ export class Engine implements EngineCore {
     this.random = options.random ?? Math.random;
     this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
     this.flows = new FlowCache(this.store, this.now);
-    this.logs = new LogWriter(this.logIndex, {
+    this.#logOptions = {
       batchSize: 500,
       intervalMs: 50,
       payloadLimitBytes: options.logPayloadLimitBytes ?? 16_384,
-      onError: (error) => this.reportError(error),
-    });
+      onError: (error: unknown) => this.reportError(error),
+    };
+    this.logs = new LogWriter(this.logIndex, this.#logOptions);
+    this.settings = {
+      retry: { ...this.backoff },
+      sandbox: { timeoutMs: 1000, memoryBytes: 32 * 1024 * 1024, maxOutputBytes: 1024 * 1024, ...options.sandboxLimits },
+      logs: { payloadLimitBytes: this.#logOptions.payloadLimitBytes, retentionDays: options.logRetentionDays ?? 30 },
+    };
+    this.customModifiers = options.codeRunner
+      ? new CustomModifiers(this.store, this.modifiers, options.codeRunner, () => this.settings.sandbox, (error) => this.reportError(error))
+      : undefined;
     this.contextServices = {
       store: this.store,
       now: this.now,
       publicUrl: options.publicUrl.replace(/\/$/, ''),
-      answerWebhook: (correlationId, body, status, headers) => this.answerWebhook(correlationId, body, status, headers),
+      answerWebhook: (reply, replyTo) => this.answerWebhook(reply, replyTo),
       callFlow: (userId, flowId, data, parentId) => this.callFlow(userId, flowId, data, parentId),
       log: () => undefined,
     };
@@ -106,24 +135,84 @@ export class Engine implements EngineCore {
     this.#subscription ??= await this.bus.consume(MESSAGES_QUEUE, this.#dispatcher.handle, { prefetch: this.#options.prefetch ?? 32 });
   }
 
-  /** Scheduler role: fire durable timers (Wait, Scheduler, ticks). */
+  /** Scheduler role: fire durable timers (Wait, Scheduler, ticks) and drop logs past retention hourly. */
   startScheduler(): void {
     this.#scheduler ??= new Scheduler(this, this.#options.timerPollMs ?? 200);
     this.#scheduler.start();
+    if (this.#retention === undefined) {
+      this.#retention = setInterval(() => void this.pruneLogs().catch((error: unknown) => this.reportError(error)), HOUR_MS);
+      this.#retention.unref();
+      void this.pruneLogs().catch((error: unknown) => this.reportError(error));
+    }
+  }
+
+  /**
+   * Every role: read the admin settings and the custom modifiers, then keep polling for those
+   * other processes save (a cheap read of two settings).
+   */
+  async loadCustomizations(): Promise<void> {
+    await this.loadSettings();
+    await this.customModifiers?.refresh(true);
+    this.customModifiers?.start(this.#options.reloadPollMs ?? 2000);
+    this.#reload ??= setInterval(() => void this.loadSettings().catch((error: unknown) => this.reportError(error)), this.#options.reloadPollMs ?? 2000);
+    this.#reload.unref();
+  }
+
+  /** Apply the stored admin settings, if any. */
+  async loadSettings(): Promise<AdminSettings> {
+    const stored = AdminSettings.safeParse(await this.store.getSetting(SETTINGS_KEY));
+    if (stored.success) this.applySettings(stored.data);
+    return this.settings;
+  }
+
+  /** Put settings in force in this process (`PUT /admin/settings` stores them first). */
+  applySettings(next: AdminSettings): void {
+    Object.assign(this.backoff, next.retry);
+    Object.assign(this.settings.retry, next.retry);
+    Object.assign(this.settings.sandbox, next.sandbox);
+    Object.assign(this.settings.logs, next.logs);
+    this.#logOptions.payloadLimitBytes = next.logs.payloadLimitBytes;
+  }
+
+  /** Delete log records older than the retention setting. */
+  async pruneLogs(): Promise<number> {
+    return this.logIndex.deleteBefore(this.now() - this.settings.logs.retentionDays * 24 * HOUR_MS);
   }
 
   /** Graceful stop: no new deliveries, in-flight ones finish, logs are flushed. */
   async stop(): Promise<void> {
+    clearInterval(this.#retention);
+    clearInterval(this.#reload);
+    await this.customModifiers?.stop();
     await this.#scheduler?.stop();
     await this.#subscription?.cancel();
     this.#subscription = undefined;
+    await this.#replies?.cancel();
+    this.#replies = undefined;
     await this.logs.flush();
   }
 
   // Flow lifecycle --------------------------------------------------------------------------
 
   validate(record: FlowRecord): FlowProblem[] {
-    return validateFlow(record.flow as never, this.components.manifest, { modifiers: this.modifiers });
+    const problems = validateFlow(record.flow as never, this.components.manifest, { modifiers: this.modifiers });
+    return [...problems, ...this.#propertyProblems(record.flow)];
+  }
+
+  /** Problems only the component type can see in its properties (e.g. code that does not compile). */
+  #propertyProblems(flow: Record<string, unknown>): FlowProblem[] {
+    const problems: FlowProblem[] = [];
+    for (const [componentId, component] of Object.entries(flow)) {
+      const type = (component as { type?: unknown } | null)?.type;
+      const definition = typeof type === 'string' ? this.components.get(type) : undefined;
+      if (!definition?.behaviour.validate) continue;
+      const given = (component as { config?: { properties?: unknown } }).config?.properties;
+      const properties = propertiesWithDefaults(definition.manifest, typeof given === 'object' && given !== null ? (given as Record<string, unknown>) : {});
+      for (const problem of definition.behaviour.validate(properties)) {
+        problems.push({ code: problem.code, message: problem.message, path: `flow.${componentId}.config.properties.${problem.property}`, componentId });
+      }
+    }
+    return problems;
   }
 
   async startFlow(record: FlowRecord): Promise<FlowRecord> {
@@ -238,7 +327,7 @@ export class Engine implements EngineCore {
     const correlationId = randomUUID();
     const message: DeliverMessage = {
       type: 'deliver', id: correlationId, userId: flow.record.userId, flowId, componentId, port: 'webhook', correlationId,
-      attempt: 1, content: { ...request }, scope: {},
+      attempt: 1, content: { ...request }, scope: {}, replyTo: this.instanceId,
     };
     const waits = properties.waitForResponse !== false;
     const timeoutMs = typeof properties.timeoutMs === 'number' ? properties.timeoutMs : (this.#options.webhookTimeoutMs ?? 30_000);
@@ -258,8 +347,20 @@ export class Engine implements EngineCore {
     return answer ? { kind: 'held', correlationId, answer } : { kind: 'accepted', correlationId };
   }
 
-  answerWebhook(correlationId: string, body: unknown, status: number, headers: Record<string, string>): void {
-    this.held.answer(correlationId, { status, headers, body });
+  /** Answer here if this process holds the request; otherwise send the answer to the API instance that does. */
+  async answerWebhook(reply: WebhookReply, replyTo: string | undefined): Promise<void> {
+    if (this.held.answer(reply.correlationId, reply)) return;
+    if (replyTo === undefined || replyTo === this.instanceId) return;
+    await this.bus.publish(repliesQueue(replyTo), [{ id: `reply:${reply.correlationId}`, body: reply }]);
+  }
+
+  /** API role: take the answers other processes send for the requests this instance holds. */
+  async startReplies(): Promise<void> {
+    this.#replies ??= await this.bus.consume(repliesQueue(this.instanceId), async (delivery) => {
+      const reply = WebhookReply.safeParse(delivery.message.body);
+      if (reply.success) this.held.answer(reply.data.correlationId, reply.data);
+      await delivery.ack();
+    }, { prefetch: 64 });
   }
 
   /** Designer test run: inject `data` as if the trigger had sent it; runs even on a stopped flow. */

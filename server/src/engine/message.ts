@@ -16,6 +16,8 @@ const Routing = {
   attempt: z.number().int().positive().default(1),
   /** Test runs execute even when the flow is stopped. */
   test: z.boolean().optional(),
+  /** The API instance holding the webhook request of this run, if one waits for a Response. */
+  replyTo: z.string().optional(),
 };
 
 /** Deliver content to one in port of one component. */
@@ -39,6 +41,17 @@ export type EngineMessage = z.infer<typeof EngineMessage>;
 
 /** The one queue every component shares on the embedded bus; production adapters may split by type. */
 export const MESSAGES_QUEUE = 'messages';
+
+/** Answers for held webhook requests travel to the API instance that holds them. */
+export const repliesQueue = (instanceId: string): string => `replies.${instanceId}`;
+
+export const WebhookReply = z.object({
+  correlationId: z.string(),
+  status: z.number().int(),
+  headers: z.record(z.string(), z.string()),
+  body: z.unknown(),
+});
+export type WebhookReply = z.infer<typeof WebhookReply>;
 
 /**
  * A message id is derived from its parent and the edge it travels, so a redelivered parent

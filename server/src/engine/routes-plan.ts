@@ -37,7 +37,7 @@ export interface Send {
 export interface PlanInput {
   outEdges: OutEdges;
   /** The message (or tick/start) that caused the sends. */
-  parent: { id: string; userId: string; flowId: string; correlationId: string; test?: boolean | undefined; scope?: Scope };
+  parent: { id: string; userId: string; flowId: string; correlationId: string; test?: boolean | undefined; replyTo?: string | undefined; scope?: Scope };
   senderId: string;
   sends: readonly Send[];
   modifiers?: ModifierRegistry;
@@ -78,6 +78,7 @@ export async function planRoutes(input: PlanInput): Promise<DeliverMessage[]> {
         correlationId: parent.correlationId,
         attempt: 1,
         ...(parent.test ? { test: true } : {}),
+        ...(parent.replyTo ? { replyTo: parent.replyTo } : {}),
         content,
         upstream: send.data,
         from: { componentId: senderId, port: send.port },

@@ -1,0 +1,311 @@
+import { execFile } from 'node:child_process';
+import net from 'node:net';
+import { promisify } from 'node:util';
+import { connect as amqpConnect } from 'amqplib';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { WeftError } from '@weft/connector-kit';
+import { describeBusContract } from '../../ports/bus.contract.ts';
+import type { Delivery } from '../../ports/bus.ts';
+import { RabbitBus, type RabbitBusOptions } from './bus.ts';
+import { planDelayHop } from './delay-ladder.ts';
+
+const AMQP_URL = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+/** Unique per run, so parallel runs and leftovers never meet. */
+const RUN = `weft-test-${process.pid}-${Date.now().toString(36)}`;
+const unreachable = await probe();
+
+/** Every bus the tests open, so that afterAll can delete the queues they declared. */
+const opened: { prefix: string; bus: RabbitBus }[] = [];
+
+async function open(prefix: string, options: RabbitBusOptions = {}): Promise<RabbitBus> {
+  const bus = await RabbitBus.connect({ url: AMQP_URL, prefix, reconnectDelayMs: { initial: 50, max: 500 }, ...options });
+  opened.push({ prefix, bus });
+  return bus;
+}
+
+describe('planDelayHop', () => {
+  it('rounds a delay up to the next step when that is at most 25 % late', () => {
+    expect(planDelayHop(90)).toEqual({ stepMs: 100, restMs: 0 });
+    expect(planDelayHop(900)).toEqual({ stepMs: 1_000, restMs: 0 });
+  });
+  it('splits a delay into hops rather than deliver much later than asked', () => {
+    expect(planDelayHop(300)).toEqual({ stepMs: 250, restMs: 50 });
+    expect(planDelayHop(61_000)).toEqual({ stepMs: 60_000, restMs: 1_000 });
+    expect(planDelayHop(2 * 3_600_000)).toEqual({ stepMs: 3_600_000, restMs: 3_600_000 });
+  });
+  it('owes nothing for a zero or negative delay', () => {
+    expect(planDelayHop(0)).toBeUndefined();
+    expect(planDelayHop(-5)).toBeUndefined();
+  });
+});
+
+if (unreachable !== undefined && process.env.CI === 'true') {
+  describe('RabbitBus', () => {
+    it('reaches the broker (required in CI)', () => {
+      throw new Error(`RabbitMQ is unreachable at ${AMQP_URL}: ${unreachable}`);
+    });
+  });
+} else if (unreachable !== undefined) {
+  console.warn(`Skipping RabbitBus tests: RabbitMQ is unreachable at ${AMQP_URL} (${unreachable}). Start it or set AMQP_URL.`);
+  describe.skip('RabbitBus (RabbitMQ unreachable)', () => {
+    it('needs a broker', () => undefined);
+  });
+} else {
+  afterAll(async () => {
+    await deleteTestQueues();
+  });
+
+  /**
+   * RabbitMQ hands a message to consumers as soon as it is enqueued; the publisher confirm follows
+   * once it is on disk (classic) or committed (quorum), so a consumer can see it first. No client
+   * can hold that back across processes; the port only promises that a resolved publish is durable,
+   * and message ids make a delivery whose publish is then retried harmless.
+   */
+  const earlyDelivery = 'RabbitMQ may deliver a message before the publisher confirm reaches the publisher';
+
+  describeBusContract('RabbitBus (quorum queues)', () => open(`${RUN}-q`), {
+    skip: {
+      'does not deliver a message before its publish resolves': earlyDelivery,
+      'delivers higher priority messages first':
+        'quorum queues on RabbitMQ 3.x ignore priorities; the classic-queue run below covers them',
+    },
+  });
+
+  describeBusContract('RabbitBus (classic queues)', () => open(`${RUN}-c`, { queueType: 'classic' }), {
+    skip: { 'does not deliver a message before its publish resolves': earlyDelivery },
+  });
+
+  describe('RabbitBus', () => {
+    const proxies: FlakyProxy[] = [];
+    afterEach(async () => {
+      for (const { bus } of opened) await bus.close();
+      for (const proxy of proxies.splice(0)) await proxy.close();
+    });
+
+    async function openThroughProxy(options: RabbitBusOptions = {}): Promise<{ bus: RabbitBus; proxy: FlakyProxy }> {
+      const proxy = await FlakyProxy.start(new URL(AMQP_URL));
+      proxies.push(proxy);
+      const bus = await open(`${RUN}-x`, { url: proxy.url(AMQP_URL), ...options });
+      return { bus, proxy };
+    }
+
+    it('consumes and publishes again after the connection drops', async () => {
+      const { bus, proxy } = await openThroughProxy();
+      const seen: string[] = [];
+      await bus.consume('resume', async (d) => {
+        seen.push(d.message.id);
+        await d.ack();
+      });
+      await bus.publish('resume', [{ id: 'before', body: 1 }]);
+      await waitFor(() => seen.length === 1);
+
+      proxy.dropConnections();
+      await waitFor(() => !bus.isConnected);
+      // Made while disconnected: waits for the reconnection, then is confirmed.
+      await bus.publish('resume', [{ id: 'after', body: 2 }]);
+      await waitFor(() => seen.length === 2);
+      expect(seen).toEqual(['before', 'after']);
+    });
+
+    it('reconnects after the broker force-closes the connection', async () => {
+      const { bus, proxy } = await openThroughProxy();
+      const seen: string[] = [];
+      await bus.consume('forced', async (d) => {
+        seen.push(d.message.id);
+        await d.ack();
+      });
+      const ports = proxy.upstreamPorts();
+      expect(ports).toHaveLength(1);
+      const closedByBroker = await rabbitmqctl(['close_connection', `127.0.0.1:${ports[0]} -> 127.0.0.1:${new URL(AMQP_URL).port || '5672'}`, 'weft fault test']);
+      if (!closedByBroker) proxy.dropConnections(); // no rabbitmqctl here (remote broker): drop it ourselves
+      await waitFor(() => proxy.upstreamPorts().some((port) => port !== ports[0]));
+      await bus.publish('forced', [{ id: 'after-restart', body: 1 }]);
+      await waitFor(() => seen.length === 1);
+      expect(seen).toEqual(['after-restart']);
+    });
+
+    it('rejects the publishes its channel closed on before they were confirmed', async () => {
+      const { bus, proxy } = await openThroughProxy();
+      const batch = Array.from({ length: 20_000 }, (_, i) => ({ id: `m-${i}`, body: { i, pad: 'x'.repeat(100) } }));
+      const publishing = bus.publish('unconfirmed', batch);
+      await waitFor(() => proxy.bytesUp > 100_000);
+      proxy.dropConnections();
+      const error: unknown = await publishing.then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(WeftError);
+      expect(error).toMatchObject({ code: 'bus.publish_failed', retry: 'retry' });
+      // The caller retries once the bus is back.
+      await bus.publish('unconfirmed', [{ id: 'retry', body: 1 }]);
+    });
+
+    it('fails a publish with bus.unavailable when the broker stays away longer than reconnectWaitMs', async () => {
+      const { bus, proxy } = await openThroughProxy({ reconnectWaitMs: 400 });
+      proxy.refuse = true;
+      proxy.dropConnections();
+      await waitFor(() => !bus.isConnected);
+      await expect(bus.publish('away', [{ id: 'm', body: 1 }])).rejects.toMatchObject({ code: 'bus.unavailable', retry: 'retry' });
+      proxy.refuse = false;
+      await waitFor(() => bus.isConnected, 5_000);
+      await bus.publish('away', [{ id: 'm', body: 1 }]);
+      expect(await bus.depth('away')).toBe(1);
+    });
+
+    it('waits for in-flight handlers when it closes', async () => {
+      const bus = await open(`${RUN}-x`);
+      await bus.publish('closing', [{ id: 'slow', body: 1 }]);
+      let started = false;
+      let finished = false;
+      await bus.consume('closing', async (d: Delivery) => {
+        started = true;
+        await sleep(200);
+        await d.ack();
+        finished = true;
+      });
+      await waitFor(() => started);
+      await bus.close();
+      expect(finished).toBe(true);
+      await expect(bus.publish('closing', [{ id: 'late', body: 1 }])).rejects.toMatchObject({ code: 'bus.closed' });
+    });
+
+    it('parks a message it cannot decode in the dead-letter queue instead of redelivering it', async () => {
+      const prefix = `${RUN}-x`;
+      const bus = await open(prefix);
+      expect(await bus.depth('poison')).toBe(0); // declares the topology
+      const model = await amqpConnect(AMQP_URL);
+      try {
+        const channel = await model.createConfirmChannel();
+        channel.sendToQueue(`${prefix}.poison`, Buffer.from('{not json'), { messageId: 'bad', persistent: true });
+        await channel.waitForConfirms();
+        const seen: string[] = [];
+        await bus.consume('poison', async (d) => {
+          seen.push(d.message.id);
+          await d.ack();
+        });
+        await waitFor(() => seen.length === 0);
+        await sleep(200);
+        expect(seen).toEqual([]);
+        expect(await bus.depth('poison')).toBe(0);
+        expect((await channel.checkQueue(`${prefix}.dead-letter`)).messageCount).toBe(1);
+      } finally {
+        await model.close();
+      }
+    });
+  });
+}
+
+/** Undefined when the broker answers, else why not. */
+async function probe(): Promise<string | undefined> {
+  try {
+    const model = await amqpConnect(AMQP_URL, { timeout: 2_000 });
+    await model.close();
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** Deletes every queue and dead-letter exchange this run declared, through a bus of each prefix. */
+async function deleteTestQueues(): Promise<void> {
+  const byPrefix = new Map<string, Set<string>>();
+  for (const { prefix, bus } of opened) {
+    const names = byPrefix.get(prefix) ?? new Set<string>();
+    for (const queue of bus.declaredQueues) names.add(queue);
+    byPrefix.set(prefix, names);
+    await bus.close();
+  }
+  const model = await amqpConnect(AMQP_URL);
+  try {
+    for (const [prefix, queues] of byPrefix) {
+      const cleaner = await RabbitBus.connect({ url: AMQP_URL, prefix });
+      for (const queue of queues) await cleaner.deleteQueue(queue);
+      await cleaner.close();
+      const channel = await model.createChannel();
+      await channel.deleteQueue(`${prefix}.dead-letter`);
+      await channel.deleteExchange(`${prefix}.dead-letter`);
+      await channel.close();
+    }
+  } finally {
+    await model.close();
+  }
+}
+
+async function rabbitmqctl(args: string[]): Promise<boolean> {
+  try {
+    await promisify(execFile)('rabbitmqctl', args, { timeout: 15_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A TCP hop between the bus and the broker that a test can cut, or make refuse connections. */
+class FlakyProxy {
+  refuse = false;
+  bytesUp = 0;
+  readonly #server: net.Server;
+  readonly #pairs = new Set<{ client: net.Socket; upstream: net.Socket }>();
+
+  private constructor(target: URL) {
+    this.#server = net.createServer((client) => {
+      if (this.refuse) {
+        client.destroy();
+        return;
+      }
+      const upstream = net.connect(Number(target.port || 5672), target.hostname);
+      const pair = { client, upstream };
+      this.#pairs.add(pair);
+      const drop = (): void => {
+        client.destroy();
+        upstream.destroy();
+        this.#pairs.delete(pair);
+      };
+      client.on('data', (chunk: Buffer) => (this.bytesUp += chunk.length));
+      client.pipe(upstream).on('error', drop);
+      upstream.pipe(client).on('error', drop);
+      client.on('close', drop).on('error', drop);
+      upstream.on('close', drop).on('error', drop);
+    });
+  }
+
+  static async start(target: URL): Promise<FlakyProxy> {
+    const proxy = new FlakyProxy(target);
+    await new Promise<void>((resolve) => proxy.#server.listen(0, '127.0.0.1', resolve));
+    return proxy;
+  }
+
+  url(base: string): string {
+    const url = new URL(base);
+    url.hostname = '127.0.0.1';
+    url.port = String((this.#server.address() as net.AddressInfo).port);
+    return url.toString();
+  }
+
+  /** Local ports of the proxy's connections to the broker (the broker names connections by them). */
+  upstreamPorts(): number[] {
+    return [...this.#pairs].map((p) => p.upstream.localPort).filter((port): port is number => port !== undefined);
+  }
+
+  dropConnections(): void {
+    for (const { client, upstream } of this.#pairs) {
+      client.destroy();
+      upstream.destroy();
+    }
+    this.#pairs.clear();
+  }
+
+  async close(): Promise<void> {
+    this.dropConnections();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Condition not met within ${timeoutMs} ms`);
+    await sleep(5);
+  }
+}

@@ -119,7 +119,9 @@ export class Dispatcher {
     const core = this.core;
     const lease = `tick:${message.flowId}:${message.componentId}`;
     // One tick at a time per component: a slow tick is not overlapped, the next one is skipped.
-    if (!(await core.store.acquireLease(lease, core.instanceId, 10 * 60_000, core.now()))) {
+    // The owner is this very tick, so a second tick of the same process is refused too.
+    const owner = `${core.instanceId}:${message.id}`;
+    if (!(await core.store.acquireLease(lease, owner, 10 * 60_000, core.now()))) {
       await core.store.markProcessed([message.id], core.now());
       return;
     }
@@ -144,7 +146,7 @@ export class Dispatcher {
       }, null);
       await core.store.markProcessed([message.id], core.now());
     } finally {
-      await core.store.releaseLease(lease, core.instanceId);
+      await core.store.releaseLease(lease, owner);
     }
   }
 

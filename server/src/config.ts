@@ -29,6 +29,14 @@ export const Config = z.object({
   WEFT_PREFETCH: z.coerce.number().int().positive().default(64),
   WEFT_HTTP_ALLOW_PRIVATE: z.stringbool().default(false),
   WEFT_STATIC: z.stringbool().default(true),
+  /** Worker threads running user code (custom modifiers, the JavaScript component); 0: min(2, cpus). */
+  WEFT_SANDBOX_WORKERS: z.coerce.number().int().min(0).max(64).default(0),
+  /** Defaults until an admin saves settings (`PUT /admin/settings`). */
+  WEFT_SANDBOX_TIMEOUT_MS: z.coerce.number().int().positive().default(1000),
+  WEFT_SANDBOX_MEMORY_BYTES: z.coerce.number().int().positive().default(32 * 1024 * 1024),
+  WEFT_LOG_RETENTION_DAYS: z.coerce.number().positive().default(30),
+  /** How often a process looks for custom modifiers and settings saved by another one. */
+  WEFT_RELOAD_POLL_MS: z.coerce.number().int().positive().default(2000),
 });
 export type Config = z.infer<typeof Config>;
 

@@ -76,6 +76,18 @@ export interface ComponentBehaviour {
   start?(context: ComponentContext): Promise<void>;
   stop?(context: ComponentContext): Promise<void>;
   tick?(context: ComponentContext): Promise<void>;
+  /**
+   * Static checks of the properties (with defaults applied) that the manifest cannot express,
+   * e.g. code that does not compile. Must be quick and synchronous; reported by flow validation.
+   */
+  validate?(properties: Record<string, unknown>): PropertyProblem[];
+}
+
+/** What `validate` reports: `property` names the offending property. */
+export interface PropertyProblem {
+  code: string;
+  message: string;
+  property: string;
 }
 
 export interface ComponentDefinition {

@@ -93,7 +93,7 @@ export interface ModifierRecord {
   label: string;
   description: string;
   category: string;
-  args: { name: string; type: string; optional?: boolean; description?: string }[];
+  args: { name: string; type: string; optional?: boolean | undefined; description?: string | undefined }[];
   examples: { input: unknown; args: unknown[]; output: unknown }[];
   /** JavaScript defining `function run(value, ...args)`. */
   source: string;

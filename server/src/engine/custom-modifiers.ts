@@ -1,0 +1,132 @@
+/** @module Custom modifiers: admin-written modifiers kept in the Store, registered in the engine's registry, run in the sandbox. */
+import { randomUUID } from 'node:crypto';
+import { ModifierArg, ModifierCategory, ModifierExample } from '@weft/api-client';
+import type { ModifierDefinition, ModifierRegistry } from '@weft/variables';
+import { z } from 'zod';
+import type { ModifierRecord, Store } from '../ports/store.ts';
+
+/** Setting whose value changes on every save or delete, so other processes know to reload. */
+export const MODIFIERS_REVISION_KEY = 'modifiers.revision';
+
+export interface CodeLimits {
+  timeoutMs: number;
+  memoryBytes: number;
+  maxOutputBytes: number;
+}
+
+export type CodeRunResult =
+  | { ok: true; value: unknown; durationMs: number; logs: string[] }
+  | { ok: false; error: { code: string; message: string; line?: number; column?: number }; durationMs: number; logs: string[] };
+
+/** What the engine needs of the sandbox (the engine never imports it: runtime.ts passes it in). */
+export interface CodeRunner {
+  call(source: string, entry: string, args: unknown[], limits?: Partial<CodeLimits>): Promise<CodeRunResult>;
+}
+
+/** Thrown by a custom modifier whose sandbox call failed; evaluation reports it as `modifier.failed`. */
+export class CustomModifierError extends Error {
+  override name = 'CustomModifierError';
+  constructor(readonly code: string, message: string) {
+    super(`${code}: ${message}`);
+  }
+}
+
+const StoredShape = z.object({
+  category: ModifierCategory.catch('custom'),
+  args: z.array(ModifierArg).catch([]),
+  examples: z.array(ModifierExample).catch([]),
+});
+
+/** A registry entry whose `run` calls `run(value, ...args)` of the stored source in the sandbox. */
+export function customModifierDefinition(record: ModifierRecord, runner: CodeRunner, limits: () => CodeLimits): ModifierDefinition {
+  const { category, args, examples } = StoredShape.parse(record);
+  return {
+    name: record.name,
+    label: record.label,
+    category,
+    description: record.description,
+    args: args.map(({ name, type, optional, description }) => ({
+      name, type, ...(optional === undefined ? {} : { optional }), ...(description === undefined ? {} : { description }),
+    })),
+    examples,
+    async run(value: unknown, ...rest: unknown[]) {
+      const result = await runner.call(record.source, 'run', [value ?? null, ...rest], limits());
+      if (result.ok) return result.value;
+      const where = result.error.line === undefined ? '' : ` (line ${result.error.line}${result.error.column === undefined ? '' : `, column ${result.error.column}`})`;
+      throw new CustomModifierError(result.error.code, `${result.error.message}${where}`);
+    },
+  };
+}
+
+/**
+ * Keeps `registry` in step with the Store. The process that saves calls `apply`/`remove` (at
+ * once) and `announce`; every process polls the revision setting and reloads when it changed.
+ */
+export class CustomModifiers {
+  #revision: string | undefined;
+  #versions = new Map<string, number>();
+  #timer: ReturnType<typeof setInterval> | undefined;
+  #polling: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly store: Store,
+    private readonly registry: ModifierRegistry,
+    private readonly runner: CodeRunner,
+    private readonly limits: () => CodeLimits,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  /** Versions of the custom modifiers this process has registered, by name. */
+  get versions(): ReadonlyMap<string, number> {
+    return this.#versions;
+  }
+
+  apply(record: ModifierRecord): void {
+    try {
+      this.registry.register(customModifierDefinition(record, this.runner, this.limits));
+      this.#versions.set(record.name, record.version);
+    } catch (error) {
+      // A stored name that a newer release made built-in: the built-in wins.
+      this.onError(error);
+    }
+  }
+
+  remove(name: string): void {
+    if (!this.#versions.delete(name)) return;
+    this.registry.unregister(name);
+  }
+
+  /** Tell other processes to reload. */
+  async announce(): Promise<void> {
+    this.#revision = `${Date.now()}:${randomUUID()}`;
+    await this.store.setSetting(MODIFIERS_REVISION_KEY, this.#revision);
+  }
+
+  /** Reload from the Store if the revision changed since the last look (or always, with `force`). */
+  async refresh(force = false): Promise<void> {
+    const revision = await this.store.getSetting(MODIFIERS_REVISION_KEY);
+    const current = typeof revision === 'string' ? revision : undefined;
+    if (!force && current === this.#revision) return;
+    this.#revision = current;
+    const records = await this.store.listModifiers();
+    const seen = new Set<string>();
+    for (const record of records) {
+      seen.add(record.name);
+      if (this.#versions.get(record.name) !== record.version) this.apply(record);
+    }
+    for (const name of [...this.#versions.keys()]) if (!seen.has(name)) this.remove(name);
+  }
+
+  start(pollMs: number): void {
+    this.#timer ??= setInterval(() => {
+      this.#polling = this.refresh().catch((error: unknown) => this.onError(error));
+    }, pollMs);
+    this.#timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = undefined;
+    await this.#polling;
+  }
+}

@@ -1,5 +1,6 @@
 /** @module Built-in connectors: every `weft.utils.*` component type the engine ships with. */
 import type { ComponentDefinition } from '@weft/connector-kit';
+import { createJavaScript, type JavaScriptOptions } from './code/java-script.ts';
 import { Aggregate } from './controls/aggregate.ts';
 import { CallFlow } from './controls/call-flow.ts';
 import { Condition } from './controls/condition.ts';
@@ -24,6 +25,8 @@ import { Set } from './transform/set.ts';
 export interface BuiltinOptions {
   /** Let http.Request reach loopback, private and link-local addresses (off by default: SSRF). */
   allowPrivateNetwork: boolean;
+  /** The sandbox the JavaScript code component runs in; without it the component is not offered. */
+  code?: JavaScriptOptions;
 }
 
 export function createBuiltinComponents(options: BuiltinOptions): ComponentDefinition[] {
@@ -38,5 +41,7 @@ export function createBuiltinComponents(options: BuiltinOptions): ComponentDefin
     Scheduler, Wait,
     // storage
     Get, StorageSet, Find, Remove,
+    // code
+    ...(options.code ? [createJavaScript(options.code)] : []),
   ];
 }

@@ -7,12 +7,15 @@ import { cors } from 'hono/cors';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { WeftError } from '@weft/connector-kit';
 import type { Engine } from '../engine/engine.ts';
+import type { Sandbox } from '../sandbox/index.ts';
+import { adminRoutes } from './admin.ts';
 import type { ApiEnv } from './app-env.ts';
 import { authRoutes, publicUser, requireUser } from './auth.ts';
 import { componentRoutes } from './components.ts';
 import { errorResponse } from './errors.ts';
 import { flowRoutes } from './flows.ts';
 import { logRoutes } from './logs.ts';
+import { modifierRoutes } from './modifiers.ts';
 import { openApiDocument } from './openapi.ts';
 import { unprocessedRoutes } from './unprocessed.ts';
 import { webhookRoutes } from './webhooks.ts';
@@ -26,6 +29,8 @@ export interface ApiOptions {
   tokenTtlMs: number;
   adminEmails: readonly string[];
   adapters: { store: string; bus: string; logs: string };
+  /** Runs custom modifiers and `POST /modifiers/test`; without it the modifier routes are not mounted. */
+  sandbox?: Pick<Sandbox, 'check' | 'call'>;
   /** Front ends to serve, path prefix → folder. */
   staticRoots?: { prefix: string; dir: string }[];
 }
@@ -72,6 +77,13 @@ export function createApp(options: ApiOptions) {
   app.use('/unprocessed-messages/*', requireAuth);
   app.use('/unprocessed-messages', requireAuth);
   app.route('/unprocessed-messages', unprocessedRoutes(engine.store, engine));
+  if (options.sandbox) {
+    app.use('/modifiers/*', requireAuth);
+    app.use('/modifiers', requireAuth);
+    app.route('/modifiers', modifierRoutes(engine, options.sandbox));
+  }
+  app.use('/admin/*', requireAuth);
+  app.route('/admin', adminRoutes(engine));
 
   for (const { prefix, dir } of options.staticRoots ?? []) {
     if (!existsSync(dir)) continue;

@@ -1,0 +1,76 @@
+/** @module Admin routes: users, everyone's unprocessed messages, and the engine settings (role admin only). */
+import { Hono } from 'hono';
+import { AdminRetryBody, AdminSettings, AdminUnprocessedQuery, AdminUserQuery, EditUnprocessedBody } from '@weft/api-client';
+import type { Engine } from '../engine/engine.ts';
+import { SETTINGS_KEY } from '../engine/engine.ts';
+import type { UserRecord } from '../ports/store.ts';
+import type { ApiEnv } from './app-env.ts';
+import { publicUser } from './auth.ts';
+import { notFound } from './errors.ts';
+import { dropUndefined } from './flows.ts';
+import { requireAdmin } from './modifiers.ts';
+import { readBody, readQuery } from './validate-request.ts';
+
+const adminUser = (user: UserRecord) => ({ ...publicUser(user), disabled: user.disabled });
+
+export function adminRoutes(engine: Engine) {
+  const { store } = engine;
+  const setDisabled = (disabled: boolean) => async (id: string) => {
+    const user = await store.updateUser(id, { disabled });
+    if (!user) throw notFound('user', id);
+    // A disabled account's tokens stop working at once (requireUser checks `disabled`); revoke them too.
+    if (disabled) await store.revokeUserTokens(id, Date.now());
+    return adminUser(user);
+  };
+  const disable = setDisabled(true);
+  const enable = setDisabled(false);
+
+  return new Hono<ApiEnv>()
+    .use('*', requireAdmin)
+    // Users
+    .get('/users', async (c) => {
+      const { limit, offset } = readQuery(c, AdminUserQuery);
+      const { items, total } = await store.listUsers({ limit, offset });
+      return c.json({ items: items.map(adminUser), total, limit, offset });
+    })
+    .post('/users/:id/disable', async (c) => c.json(await disable(c.req.param('id'))))
+    .post('/users/:id/enable', async (c) => c.json(await enable(c.req.param('id'))))
+    .post('/users/:id/revoke-tokens', async (c) => {
+      const id = c.req.param('id');
+      if (!(await store.getUser(id))) throw notFound('user', id);
+      return c.json({ revoked: await store.revokeUserTokens(id, Date.now()) });
+    })
+    // Unprocessed messages of every user
+    .get('/unprocessed-messages', async (c) => {
+      const query = readQuery(c, AdminUnprocessedQuery);
+      return c.json(await store.listUnprocessed(dropUndefined(query)));
+    })
+    .get('/unprocessed-messages/:id', async (c) => {
+      const message = await store.getUnprocessed(c.req.param('id'));
+      if (!message) throw notFound('unprocessed', c.req.param('id'));
+      return c.json(message);
+    })
+    .put('/unprocessed-messages/:id', async (c) => {
+      const { message } = await readBody(c, EditUnprocessedBody);
+      const updated = await store.updateUnprocessed(c.req.param('id'), undefined, message);
+      if (!updated) throw notFound('unprocessed', c.req.param('id'));
+      return c.json(updated);
+    })
+    .delete('/unprocessed-messages/:id', async (c) => {
+      if (!(await store.deleteUnprocessed(c.req.param('id')))) throw notFound('unprocessed', c.req.param('id'));
+      return c.body(null, 204);
+    })
+    .post('/unprocessed-messages/:id/retry', async (c) => {
+      const body = await readBody(c, AdminRetryBody);
+      const messageId = await engine.retryUnprocessed(c.req.param('id'), undefined, body.content);
+      return c.json({ retried: true as const, messageId });
+    })
+    // Settings
+    .get('/settings', async (c) => c.json(await engine.loadSettings()))
+    .put('/settings', async (c) => {
+      const settings = await readBody(c, AdminSettings);
+      await store.setSetting(SETTINGS_KEY, settings);
+      engine.applySettings(settings);
+      return c.json(engine.settings);
+    });
+}

@@ -1,12 +1,12 @@
-/** @module CLI: `weft start` runs every role in one process; `weft api|worker|scheduler` run one role each. */
+/** @module CLI: `weft start` runs every role in one process; `weft api|worker|scheduler|indexer` run one role each. */
 import { loadConfig } from './config.ts';
 import { ALL_ROLES, startWeft, type Role } from './runtime.ts';
 
 const command = process.argv[2] ?? 'start';
-const rolesByCommand: Record<string, readonly Role[]> = { start: ALL_ROLES, api: ['api'], worker: ['worker'], scheduler: ['scheduler'] };
+const rolesByCommand: Record<string, readonly Role[]> = { start: ALL_ROLES, api: ['api'], worker: ['worker'], scheduler: ['scheduler'], indexer: ['indexer'] };
 const roles = rolesByCommand[command];
 if (!roles) {
-  console.error(`Unknown command "${command}". Use: weft start | api | worker | scheduler`);
+  console.error(`Unknown command "${command}". Use: weft start | api | worker | scheduler | indexer`);
   process.exit(2);
 }
 

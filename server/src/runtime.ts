@@ -9,10 +9,11 @@ import { createApp } from './api/app.ts';
 import type { Config } from './config.ts';
 import { createBuiltinComponents } from './connectors/index.ts';
 import { Engine } from './engine/engine.ts';
+import { busLogSink, startLogIndexer } from './engine/log-shipping.ts';
 import { createSandbox } from './sandbox/index.ts';
 
-export type Role = 'api' | 'worker' | 'scheduler';
-export const ALL_ROLES: readonly Role[] = ['api', 'worker', 'scheduler'];
+export type Role = 'api' | 'worker' | 'scheduler' | 'indexer';
+export const ALL_ROLES: readonly Role[] = ['api', 'worker', 'scheduler', 'indexer'];
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -44,6 +45,8 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
     store: adapters.store,
     bus: adapters.bus,
     logIndex: adapters.logIndex,
+    // Without an indexer in this process, log batches travel over the Bus to one (`weft indexer`).
+    ...(roles.includes('indexer') ? {} : { logSink: busLogSink(adapters.bus) }),
     components: [...createBuiltinComponents({ allowPrivateNetwork: config.WEFT_HTTP_ALLOW_PRIVATE, code }), ...components],
     codeRunner: sandbox,
     sandboxLimits,
@@ -58,6 +61,7 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
   await engine.loadCustomizations();
   if (roles.includes('worker')) await engine.startWorker();
   if (roles.includes('scheduler')) engine.startScheduler();
+  const indexer = roles.includes('indexer') ? await startLogIndexer(adapters.bus, adapters.logIndex, (error) => engine.reportError(error)) : undefined;
 
   let server: Server | undefined;
   let port: number | undefined;
@@ -98,6 +102,7 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
       server?.closeAllConnections?.();
       await engine.stop();
+      await indexer?.cancel();
       await sandbox.close();
       await adapters.close();
     },

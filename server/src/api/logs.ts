@@ -9,6 +9,10 @@ import type { ApiEnv } from './app-env.ts';
 import { dropUndefined } from './flows.ts';
 import { readQuery } from './validate-request.ts';
 
+/** How often a live tail looks for records other processes wrote, and how far back. */
+const STREAM_POLL_MS = 1000;
+const SHIPPING_LAG_MS = 3000;
+
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
 export function intervalMs(text: string): number {
@@ -56,9 +60,15 @@ export function logRoutes(logIndex: LogIndex, writer: LogWriter) {
     })
     .get('/stream', (c) => {
       const query = portQuery(c.get('user').id, readQuery(c, LogQuery));
+      const { cursor: _cursor, ...live } = query;
       return streamSSE(c, async (stream) => {
+        // Records written in this process arrive at once; records of other processes (split
+        // roles) are found by polling the index. Ids already sent are skipped.
         const pending: LogRecord[] = [];
+        const seen = new Set<string>();
+        let since = Date.now();
         let wake: (() => void) | undefined;
+        let quietMs = 0;
         const unsubscribe = writer.subscribe((records) => {
           pending.push(...records.filter((record) => matches(record, query)));
           wake?.();
@@ -67,15 +77,32 @@ export function logRoutes(logIndex: LogIndex, writer: LogWriter) {
           unsubscribe();
           wake?.();
         });
+        const send = async (records: LogRecord[]) => {
+          for (const record of records) {
+            if (seen.has(record.id)) continue;
+            seen.add(record.id);
+            if (seen.size > 10_000) seen.delete(seen.values().next().value!);
+            since = Math.max(since, record.time);
+            quietMs = 0;
+            await stream.writeSSE({ event: 'log', id: record.id, data: JSON.stringify(publicRecord(record)) });
+          }
+        };
         await stream.writeSSE({ event: 'ready', data: '{}' });
         while (!stream.aborted) {
           await new Promise<void>((resolve) => {
             wake = resolve;
-            setTimeout(resolve, 15_000);
+            setTimeout(resolve, STREAM_POLL_MS);
           });
           wake = undefined;
-          if (pending.length === 0) await stream.writeSSE({ event: 'ping', data: '{}' });
-          for (const record of pending.splice(0)) await stream.writeSSE({ event: 'log', id: record.id, data: JSON.stringify(publicRecord(record)) });
+          if (stream.aborted) break;
+          await send(pending.splice(0));
+          const polled = await logIndex.query({ ...live, from: since - SHIPPING_LAG_MS, order: 'asc', limit: 500 });
+          await send(polled.records);
+          quietMs += STREAM_POLL_MS;
+          if (quietMs >= 15_000) {
+            quietMs = 0;
+            await stream.writeSSE({ event: 'ping', data: '{}' });
+          }
         }
         unsubscribe();
       });

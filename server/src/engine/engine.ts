@@ -15,7 +15,7 @@ import { CustomModifiers, type CodeRunner } from './custom-modifiers.ts';
 import type { EngineCore } from './engine-core.ts';
 import { FlowCache, type LoadedFlow } from './flow-cache.ts';
 import { HeldResponses, type HttpAnswer } from './held-responses.ts';
-import { LogWriter, type LogWriterOptions } from './log-writer.ts';
+import { LogWriter, type LogSink, type LogWriterOptions } from './log-writer.ts';
 import { deriveMessageId, MESSAGES_QUEUE, repliesQueue, WebhookReply, type DeliverMessage, type EngineMessage, type TickMessage } from './message.ts';
 import { planRoutes, type Send } from './routes-plan.ts';
 import { Scheduler } from './scheduler.ts';
@@ -24,6 +24,8 @@ export interface EngineOptions {
   store: Store;
   bus: Bus;
   logIndex: LogIndex;
+  /** Where log batches go; default the LogIndex. Workers without an indexer ship them over the Bus. */
+  logSink?: LogSink;
   components: Iterable<ComponentDefinition>;
   modifiers?: ModifierRegistry;
   /** Base URL webhooks are reachable at, e.g. `http://localhost:2300`. */
@@ -104,7 +106,7 @@ export class Engine implements EngineCore {
       payloadLimitBytes: options.logPayloadLimitBytes ?? 16_384,
       onError: (error: unknown) => this.reportError(error),
     };
-    this.logs = new LogWriter(this.logIndex, this.#logOptions);
+    this.logs = new LogWriter(options.logSink ?? this.logIndex, this.#logOptions);
     this.settings = {
       retry: { ...this.backoff },
       sandbox: { timeoutMs: 1000, memoryBytes: 32 * 1024 * 1024, maxOutputBytes: 1024 * 1024, ...options.sandboxLimits },

@@ -1,6 +1,9 @@
 /** @module Log writer: buffers log records and appends them to the LogIndex in batches, off the dispatch path. */
 import type { LogIndex, LogRecord } from '../ports/log-index.ts';
 
+/** Where batches go: the LogIndex itself, or the Bus on the way to an indexer process. */
+export type LogSink = Pick<LogIndex, 'append'>;
+
 export interface LogWriterOptions {
   /** Flush when this many records wait. */
   batchSize: number;
@@ -20,7 +23,7 @@ export class LogWriter {
   readonly #listeners = new Set<Listener>();
 
   constructor(
-    private readonly logIndex: LogIndex,
+    private readonly sink: LogSink,
     private readonly options: LogWriterOptions,
   ) {}
 
@@ -45,7 +48,7 @@ export class LogWriter {
     this.#buffer = [];
     this.#flushing = this.#flushing.then(async () => {
       try {
-        await this.logIndex.append(batch);
+        await this.sink.append(batch);
         for (const listener of this.#listeners) listener(batch);
       } catch (error) {
         this.options.onError(error);

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { http, startTestWeft, type TestWeft } from '../harness.ts';
+
+const flow = {
+  hook: { type: 'weft.utils.http.Webhook', x: 0, y: 0 },
+  set: {
+    type: 'weft.utils.transform.Set', x: 1, y: 0, source: { in: { hook: ['out'] } },
+    config: { transform: { in: { hook: { out: { type: 'json2new', lambda: { values: { echo: '{{{$.hook.out.body.word | upper}}}' } } } } } } },
+  },
+  reply: {
+    type: 'weft.utils.http.Response', x: 2, y: 0, source: { in: { set: ['out'] } },
+    config: { transform: { in: { set: { out: { type: 'json2new', lambda: { body: '{{{$.set.out}}}' } } } } } },
+  },
+};
+
+describe('when the roles run in separate engines sharing one store and bus', () => {
+  let api: TestWeft;
+  let workers: TestWeft;
+  beforeAll(async () => {
+    api = await startTestWeft({ roles: ['api'] });
+    workers = await startTestWeft({ roles: ['worker', 'scheduler', 'indexer'], dataDir: api.dataDir });
+  });
+  afterAll(async () => {
+    await workers.close();
+    await api.close();
+  });
+
+  it('answers a held webhook from the worker through the reply queue, and ships logs to the indexer', async () => {
+    const user = await api.signup();
+    const flowId = await user.createFlow(flow);
+    await user.startFlow(flowId);
+    const answer = await http(`${api.url}/flows/${flowId}/components/hook`, { body: { word: 'split' } });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({ echo: 'SPLIT' });
+    const correlationId = answer.headers.get('x-weft-correlation-id')!;
+    const records = await user.waitForLogs({ correlationId }, (r) => r.filter((x) => x.direction === 'in').length === 3);
+    expect(new Set(records.map((r) => r.componentId))).toEqual(new Set(['hook', 'set', 'reply']));
+  });
+
+  it('streams records written by another process to a live tail', async () => {
+    const user = await api.signup();
+    const flowId = await user.createFlow(flow);
+    await user.startFlow(flowId);
+    const controller = new AbortController();
+    const response = await fetch(`${api.url}/logs/stream?flowId=${flowId}`, { headers: { authorization: `Bearer ${user.token}` }, signal: controller.signal });
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const reader = response.body!.getReader();
+    await http(`${api.url}/flows/${flowId}/components/hook`, { body: { word: 'live' } });
+    let text = '';
+    const deadline = Date.now() + 10_000;
+    while (!text.includes('"componentId":"reply"') && Date.now() < deadline) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    controller.abort();
+    expect(text).toContain('event: log');
+    expect(text).toContain('"componentId":"reply"');
+    expect(text).not.toContain('"userId"');
+  });
+});

@@ -1,0 +1,15 @@
+# Weft image: one image, every role (`weft start | api | worker | scheduler | indexer`).
+# Not built on our CI machines (no Docker engine there); see docker-compose.yml for the layout.
+FROM node:20-bookworm-slim AS build
+WORKDIR /weft
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+COPY . .
+RUN npm ci && npx turbo run build --filter=@weft/studio... --filter=@weft/sdk --filter=@weft/backoffice
+
+FROM node:20-bookworm-slim
+WORKDIR /weft
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=2300
+COPY --from=build /weft /weft
+EXPOSE 2300
+ENTRYPOINT ["node", "server/bin/weft.js"]
+CMD ["start"]

@@ -7,6 +7,6 @@ export default defineConfig({
   root: 'playground',
   base: '/playground/',
   plugins: [react()],
-  build: { outDir: '../dist/playground/playground', emptyOutDir: true, chunkSizeWarningLimit: 4000 },
+  build: { outDir: '../dist-playground/playground', emptyOutDir: true, chunkSizeWarningLimit: 4000 },
   preview: { port: 5200, strictPort: true },
 });

@@ -103,3 +103,26 @@ describe('when the engine reports validation problems', () => {
     expect(screen.getByLabelText('URL').getAttribute('aria-invalid')).toBe('true');
   });
 });
+
+describe('when a person runs a test', () => {
+  it('sends the sample JSON from the chosen trigger and shows what each component sent', async () => {
+    open(FlowDescriptor.parse({ hook: { type: 'weft.utils.http.Webhook', label: 'Hook' } }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Test run' }));
+    expect(screen.getByLabelText('Trigger')).toHaveProperty('value', 'hook');
+    fireEvent.change(screen.getByLabelText('Sample data (JSON)'), { target: { value: '{"body":{"email":"a@b.c"}}' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Run' }));
+    const badge = await screen.findByTitle('Test data: 0 in, 1 out', undefined, { timeout: 3000 });
+    expect(badge).toBeTruthy();
+    fireEvent.click(screen.getByText('Hook'));
+    fireEvent.click(screen.getByRole('tab', { name: 'Test data' }));
+    expect(screen.getByText(/a@b\.c/)).toBeTruthy();
+  });
+
+  it('refuses sample data that is not JSON', async () => {
+    open(FlowDescriptor.parse({ hook: { type: 'weft.utils.http.Webhook' } }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Test run' }));
+    fireEvent.change(screen.getByLabelText('Sample data (JSON)'), { target: { value: '{nope' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Run' }));
+    expect(screen.getByRole('alert').textContent).toBe('This is not valid JSON');
+  });
+});

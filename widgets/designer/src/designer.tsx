@@ -9,6 +9,7 @@ import { createDesignerStore, type DesignerStore } from './store/create-designer
 import { DesignerStoreProvider } from './store/designer-store-context.tsx';
 import { designerCatalogues } from './strings/designer-strings.ts';
 import { createAutosave } from './sync/autosave.ts';
+import { createTestRunner } from './sync/test-runner.ts';
 import { useFlowLoader } from './hooks/use-flow-loader.ts';
 
 export interface DesignerProps {
@@ -67,7 +68,25 @@ function DesignerServicesProvider({ flowId, api: injected, autosaveDelayMs, stor
     return () => autosave.stop();
   }, [autosave]);
 
-  const services = useMemo<DesignerServices>(() => ({ api, autosave, emit, t }), [api, autosave, emit, t]);
+  const tRef = useRef(t);
+  useEffect(() => {
+    tRef.current = t;
+  }, [t]);
+  const testRunner = useMemo(() => createTestRunner({
+    store,
+    api,
+    autosave,
+    onProgress: (event) => {
+      const say = tRef.current;
+      const message = event.type === 'started' ? say('designer.testRun.running')
+        : event.type === 'done' ? say('designer.testRun.done', { count: event.count })
+          : say('designer.testRun.failed', { message: event.message });
+      store.getState().announce(message);
+    },
+  }), [api, autosave, store]);
+  useEffect(() => () => testRunner.cancel(), [testRunner]);
+
+  const services = useMemo<DesignerServices>(() => ({ api, autosave, testRunner, emit, t }), [api, autosave, testRunner, emit, t]);
   useFlowLoader(flowId, services);
 
   return (

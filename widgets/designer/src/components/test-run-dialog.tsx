@@ -1,19 +1,20 @@
 /** @module Test run dialog: choose a trigger, enter sample JSON, run; results show on the nodes and in the inspector. */
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { Button, Dialog } from '@weft/ui-kit';
-import { useShallow } from 'zustand/react/shallow';
-import { useT } from '../hooks/use-designer-services.ts';
-import { useTestRun } from '../hooks/use-test-run.ts';
+import { useDesignerServices } from '../hooks/use-designer-services.ts';
 import { useDesignerStore } from '../store/designer-store-context.tsx';
 
 export function TestRunDialog() {
-  const t = useT();
+  const { t, testRunner } = useDesignerServices();
   const dataId = useId();
   const openPanel = useDesignerStore((s) => s.openPanel);
-  const triggers = useDesignerStore(useShallow((s) => s.nodes
-    .filter((node) => { const m = s.manifests[node.data.type]; return m !== undefined && (m.trigger === true || m.inPorts.length === 0); })
-    .map((node) => ({ id: node.id, label: node.data.label ?? node.data.type, ports: (s.manifests[node.data.type]?.outPorts ?? []).map((p) => p.name).join(',') }))));
-  const runTest = useTestRun();
+  const nodes = useDesignerStore((s) => s.nodes);
+  const manifests = useDesignerStore((s) => s.manifests);
+  const triggers = useMemo(() => nodes.flatMap((node) => {
+    const manifest = manifests[node.data.type];
+    if (manifest === undefined || (manifest.trigger !== true && manifest.inPorts.length > 0)) return [];
+    return [{ id: node.id, label: node.data.label ?? node.data.type, port: manifest.outPorts[0]?.name ?? 'out' }];
+  }), [nodes, manifests]);
   const [trigger, setTrigger] = useState(triggers[0]?.id ?? '');
   const [text, setText] = useState('{\n  \n}');
   const [error, setError] = useState('');
@@ -27,9 +28,9 @@ export function TestRunDialog() {
       setError(t('designer.testRun.invalidJson'));
       return;
     }
-    const port = triggers.find((candidate) => candidate.id === trigger)?.ports.split(',')[0] || 'out';
+    const port = triggers.find((candidate) => candidate.id === trigger)?.port ?? 'out';
     close();
-    void runTest(trigger, port, data);
+    void testRunner.run(trigger, port, data);
   };
 
   return (

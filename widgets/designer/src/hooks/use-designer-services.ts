@@ -2,6 +2,7 @@
 import { createContext, useContext } from 'react';
 import type { DesignerApi } from '../api/designer-api.ts';
 import type { Autosave } from '../sync/autosave.ts';
+import type { TestRunner } from '../sync/test-runner.ts';
 import type { DesignerStringKey } from '../strings/designer-strings.ts';
 
 export type DesignerEvent =
@@ -13,6 +14,7 @@ export type DesignerEvent =
 export interface DesignerServices {
   api: DesignerApi;
   autosave: Autosave;
+  testRunner: TestRunner;
   emit: (event: DesignerEvent) => void;
   t: (key: DesignerStringKey, params?: Record<string, string | number>) => string;
 }

@@ -4,6 +4,9 @@ import type { Engine } from './engine.ts';
 import { EngineMessage, MESSAGES_QUEUE } from './message.ts';
 
 const LEASE_MS = 30_000;
+/** One scheduler fires timers at a time; if it dies, another takes over once this runs out. */
+const LEADER_LEASE = 'scheduler:leader';
+const LEADER_MS = 5000;
 
 export class Scheduler {
   readonly #owner = randomUUID();
@@ -26,6 +29,8 @@ export class Scheduler {
     this.#stopped = true;
     if (this.#timer) clearTimeout(this.#timer);
     await this.#running;
+    // Hand over at once rather than after the lease runs out.
+    await this.engine.store.releaseLease(LEADER_LEASE, this.#owner).catch((error: unknown) => this.engine.reportError(error));
   }
 
   #schedule(delayMs: number): void {
@@ -40,6 +45,7 @@ export class Scheduler {
   /** Fires every due timer once; returns how many it fired. */
   async fireDue(): Promise<number> {
     const { store, bus } = this.engine;
+    if (!(await store.acquireLease(LEADER_LEASE, this.#owner, LEADER_MS, this.engine.now()))) return 0;
     const due = await store.claimDueTimers(this.engine.now(), 100, this.#owner, LEASE_MS);
     for (const timer of due) {
       const parsed = EngineMessage.safeParse(timer.body);

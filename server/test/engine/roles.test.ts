@@ -58,4 +58,29 @@ describe('when the roles run in separate engines sharing one store and bus', () 
     expect(text).toContain('"componentId":"reply"');
     expect(text).not.toContain('"userId"');
   });
+
+  it('fires each timer once when two schedulers share the store', async () => {
+    const second = await startTestWeft({ roles: ['scheduler'], dataDir: api.dataDir });
+    try {
+      const user = await api.signup();
+      const flowId = await user.createFlow({
+        hook: { type: 'weft.utils.http.Webhook', x: 0, y: 0, config: { properties: { waitForResponse: false } } },
+        wait: {
+          type: 'weft.utils.timers.Wait', x: 1, y: 0, source: { in: { hook: ['out'] } },
+          config: { transform: { in: { hook: { out: { type: 'json2new', lambda: { delayMs: 200 } } } } } },
+        },
+        set: { type: 'weft.utils.transform.Set', x: 2, y: 0, source: { in: { wait: ['out'] } } },
+      });
+      await user.startFlow(flowId);
+      for (let i = 0; i < 20; i++) await http(`${api.url}/flows/${flowId}/components/hook`, { body: { i } });
+      await user.waitForLogs({ flowId, componentId: 'set', direction: 'in' }, (r) => r.length >= 20, 20_000);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const records = (await user.call('GET', `/logs?flowId=${flowId}&componentId=set&direction=in&limit=1000`)).body.records as { correlationId: string }[];
+      console.log(`two schedulers: sent=20 completed=${new Set(records.map((r) => r.correlationId)).size} duplicates=${records.length - new Set(records.map((r) => r.correlationId)).size}`);
+      expect(records).toHaveLength(20);
+      expect(new Set(records.map((r) => r.correlationId)).size).toBe(20);
+    } finally {
+      await second.close();
+    }
+  });
 });

@@ -1,0 +1,637 @@
+/** @module MongoDB Store: one collection per record kind, majority writes, atomic single-document updates. */
+import { MongoClient, MongoServerError, type Collection, type Db, type Filter, type IndexDescription } from 'mongodb';
+import { WeftError } from '@weft/connector-kit';
+import type {
+  DataItem,
+  FlowListQuery,
+  FlowPatch,
+  FlowRecord,
+  FlowUpdateResult,
+  ModifierRecord,
+  ModifierSaveResult,
+  Store,
+  TimerRecord,
+  TokenRecord,
+  UnprocessedMessage,
+  UserRecord,
+} from '../../ports/store.ts';
+
+export interface MongoStoreOptions {
+  /** A MongoDB connection string, e.g. `mongodb://127.0.0.1:27017/?replicaSet=rs0`. */
+  url: string;
+  /** Default: the database named in `url`, else `weft`. */
+  dbName?: string;
+}
+
+/*
+ * Opaque user JSON (state values, data items, descriptors, message bodies, settings) is stored as
+ * a JSON string: user payloads may hold keys such as `$schema` or `a.b` that MongoDB update
+ * operators refuse, and the Store never queries inside them. Numbers in state are kept native so
+ * that `$inc` can add to them atomically.
+ */
+
+interface UserDoc extends Omit<UserRecord, 'id'> {
+  _id: string;
+}
+interface TokenDoc extends Omit<TokenRecord, 'hash'> {
+  _id: string;
+}
+interface FlowDoc extends Omit<FlowRecord, 'flowId' | 'flow'> {
+  _id: string;
+  flowJson: string;
+}
+interface StateDoc {
+  _id: string;
+  scope: string;
+  key: string;
+  json?: string;
+  num?: number;
+}
+interface DataDoc {
+  _id: string;
+  userId: string;
+  storeId: string;
+  key: string;
+  json: string;
+  updatedAt: number;
+}
+interface UnprocessedDoc extends Omit<UnprocessedMessage, 'id' | 'message'> {
+  _id: string;
+  messageJson: string;
+}
+interface TimerDoc {
+  _id: string;
+  dueAt: number;
+  flowId: string;
+  bodyJson: string;
+  /** 0 when nobody holds it. */
+  leaseUntil: number;
+  leaseOwner?: string;
+}
+interface ProcessedDoc {
+  _id: string;
+  at: number;
+  /** Wall-clock time of the first mark; a TTL index drops ids nobody pruned. */
+  storedAt: Date;
+}
+interface LeaseDoc {
+  _id: string;
+  owner: string;
+  until: number;
+}
+interface QuotaDoc {
+  _id: string;
+  key: string;
+  windowStart: number;
+  count: number;
+  expireAt: Date;
+}
+interface SettingDoc {
+  _id: string;
+  json: string;
+}
+interface ModifierDoc extends Omit<ModifierRecord, 'name' | 'examples'> {
+  _id: string;
+  examplesJson: string;
+}
+interface ModifierVersionDoc extends Omit<ModifierDoc, '_id'> {
+  _id: string;
+  name: string;
+}
+
+/** Case-insensitive ordering for flow names (index and queries must use the same collation). */
+const NAME_COLLATION = { locale: 'en', strength: 2 } as const;
+/** Processed ids older than this are dropped even if `pruneProcessed` is never called. */
+const PROCESSED_TTL_SECONDS = 14 * 24 * 3600;
+const SEP = '\u0000';
+
+interface Collections {
+  users: Collection<UserDoc>;
+  tokens: Collection<TokenDoc>;
+  flows: Collection<FlowDoc>;
+  state: Collection<StateDoc>;
+  data: Collection<DataDoc>;
+  unprocessed: Collection<UnprocessedDoc>;
+  timers: Collection<TimerDoc>;
+  processed: Collection<ProcessedDoc>;
+  leases: Collection<LeaseDoc>;
+  quotas: Collection<QuotaDoc>;
+  settings: Collection<SettingDoc>;
+  modifiers: Collection<ModifierDoc>;
+  modifierVersions: Collection<ModifierVersionDoc>;
+}
+
+const INDEXES: { [K in keyof Collections]?: IndexDescription[] } = {
+  users: [{ key: { email: 1 }, unique: true, name: 'email_unique' }, { key: { createdAt: 1, _id: 1 } }],
+  tokens: [{ key: { userId: 1 } }],
+  flows: [
+    { key: { userId: 1, updatedAt: -1 } },
+    { key: { userId: 1, createdAt: -1 } },
+    { key: { userId: 1, name: 1 }, collation: NAME_COLLATION, name: 'userId_name_ci' },
+    { key: { stage: 1 } },
+  ],
+  state: [{ key: { scope: 1, key: 1 }, unique: true }],
+  data: [{ key: { userId: 1, storeId: 1, key: 1 }, unique: true }],
+  unprocessed: [{ key: { userId: 1, createdAt: -1 } }, { key: { userId: 1, flowId: 1, createdAt: -1 } }, { key: { flowId: 1 } }],
+  timers: [{ key: { dueAt: 1, leaseUntil: 1 } }, { key: { leaseUntil: 1 } }, { key: { flowId: 1 } }],
+  processed: [{ key: { at: 1 } }, { key: { storedAt: 1 }, expireAfterSeconds: PROCESSED_TTL_SECONDS }],
+  quotas: [{ key: { expireAt: 1 }, expireAfterSeconds: 0 }],
+  modifierVersions: [{ key: { name: 1, version: 1 }, unique: true }],
+};
+
+export class MongoStore implements Store {
+  readonly #client: MongoClient;
+  readonly #c: Collections;
+
+  private constructor(client: MongoClient, db: Db) {
+    this.#client = client;
+    this.#c = {
+      users: db.collection('users'),
+      tokens: db.collection('tokens'),
+      flows: db.collection('flows'),
+      state: db.collection('state'),
+      data: db.collection('data'),
+      unprocessed: db.collection('unprocessed'),
+      timers: db.collection('timers'),
+      processed: db.collection('processed'),
+      leases: db.collection('leases'),
+      quotas: db.collection('quotas'),
+      settings: db.collection('settings'),
+      modifiers: db.collection('modifiers'),
+      modifierVersions: db.collection('modifier_versions'),
+    };
+  }
+
+  /** Connects, then creates the indexes (idempotent). Rejects with `store.unavailable`. */
+  static async connect(options: MongoStoreOptions): Promise<MongoStore> {
+    const client = new MongoClient(options.url, { writeConcern: { w: 'majority' }, serverSelectionTimeoutMS: 10_000 });
+    try {
+      await client.connect();
+      const store = new MongoStore(client, client.db(options.dbName ?? dbNameFrom(options.url)));
+      await store.#createIndexes();
+      return store;
+    } catch (error) {
+      await client.close().catch(() => undefined);
+      throw new WeftError('store.unavailable', `Cannot open MongoDB: ${errorMessage(error)}`, { retry: 'retry', status: 503, cause: error });
+    }
+  }
+
+  async #createIndexes(): Promise<void> {
+    for (const [name, indexes] of Object.entries(INDEXES)) {
+      if (indexes !== undefined && indexes.length > 0) await this.#c[name as keyof Collections].createIndexes(indexes);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#client.close();
+  }
+
+  // ─── users and tokens ────────────────────────────────────────────────────
+
+  async createUser(user: UserRecord): Promise<void> {
+    const { id, ...rest } = user;
+    try {
+      await this.#c.users.insertOne({ _id: id, ...rest, email: user.email.toLowerCase() });
+    } catch (error) {
+      if (isDuplicateKey(error)) throw new WeftError('user.exists', 'A user with this email already exists', { retry: 'never', status: 409, cause: error });
+      throw error;
+    }
+  }
+
+  async getUser(id: string): Promise<UserRecord | undefined> {
+    return toUser(await this.#c.users.findOne({ _id: id }));
+  }
+
+  async getUserByEmail(email: string): Promise<UserRecord | undefined> {
+    return toUser(await this.#c.users.findOne({ email: email.toLowerCase() }));
+  }
+
+  async listUsers(query: { limit?: number; offset?: number }): Promise<{ items: UserRecord[]; total: number }> {
+    const [docs, total] = await Promise.all([
+      this.#c.users.find({}).sort({ createdAt: 1, _id: 1 }).skip(query.offset ?? 0).limit(query.limit ?? 50).toArray(),
+      this.#c.users.countDocuments({}),
+    ]);
+    return { items: docs.map((d) => toUser(d)!), total };
+  }
+
+  async updateUser(id: string, patch: Partial<Pick<UserRecord, 'disabled' | 'role' | 'passwordHash'>>): Promise<UserRecord | undefined> {
+    const set = definedOnly(patch);
+    if (Object.keys(set).length === 0) return this.getUser(id);
+    return toUser(await this.#c.users.findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' }));
+  }
+
+  async createToken(token: TokenRecord): Promise<void> {
+    const { hash, ...rest } = token;
+    await this.#c.tokens.replaceOne({ _id: hash }, rest, { upsert: true });
+  }
+
+  async getToken(hash: string): Promise<TokenRecord | undefined> {
+    const doc = await this.#c.tokens.findOne({ _id: hash });
+    if (doc === null) return undefined;
+    const { _id, ...rest } = doc;
+    return { hash: _id, ...rest };
+  }
+
+  async revokeToken(hash: string, at: number): Promise<void> {
+    await this.#c.tokens.updateOne({ _id: hash, revokedAt: { $exists: false } }, { $set: { revokedAt: at } });
+  }
+
+  async revokeUserTokens(userId: string, at: number): Promise<number> {
+    const result = await this.#c.tokens.updateMany({ userId, revokedAt: { $exists: false } }, { $set: { revokedAt: at } });
+    return result.modifiedCount;
+  }
+
+  // ─── flows ───────────────────────────────────────────────────────────────
+
+  async createFlow(flow: FlowRecord): Promise<void> {
+    try {
+      await this.#c.flows.insertOne(fromFlow(flow));
+    } catch (error) {
+      if (isDuplicateKey(error)) throw new WeftError('flow.exists', `Flow ${flow.flowId} already exists`, { retry: 'never', status: 409, cause: error });
+      throw error;
+    }
+  }
+
+  async getFlow(flowId: string, userId?: string): Promise<FlowRecord | undefined> {
+    return toFlow(await this.#c.flows.findOne(userId === undefined ? { _id: flowId } : { _id: flowId, userId }));
+  }
+
+  async listFlows(query: FlowListQuery): Promise<{ items: FlowRecord[]; total: number }> {
+    const filter: Filter<FlowDoc> = { userId: query.userId };
+    if (query.stage !== undefined) filter.stage = query.stage;
+    if (query.search !== undefined && query.search !== '') filter.name = { $regex: escapeRegex(query.search), $options: 'i' };
+    const direction = query.order === 'asc' ? 1 : -1;
+    const [docs, total] = await Promise.all([
+      this.#c.flows
+        .find(filter, { collation: NAME_COLLATION })
+        .sort({ [query.sort ?? 'updatedAt']: direction, _id: direction })
+        .skip(query.offset ?? 0)
+        .limit(query.limit ?? 50)
+        .toArray(),
+      this.#c.flows.countDocuments(filter),
+    ]);
+    return { items: docs.map((d) => toFlow(d)!), total };
+  }
+
+  async listRunningFlows(): Promise<FlowRecord[]> {
+    const docs = await this.#c.flows.find({ stage: 'running' }).toArray();
+    return docs.map((d) => toFlow(d)!);
+  }
+
+  async updateFlow(flowId: string, userId: string, patch: FlowPatch, expectedVersion?: number): Promise<FlowUpdateResult> {
+    const { flow, ...fields } = patch;
+    const set: Partial<FlowDoc> = { ...definedOnly(fields), updatedAt: Date.now() };
+    if (flow !== undefined) set.flowJson = JSON.stringify(flow);
+    // The version filter makes the compare-and-set one atomic document update.
+    const filter: Filter<FlowDoc> = expectedVersion === undefined ? { _id: flowId, userId } : { _id: flowId, userId, version: expectedVersion };
+    const updated = await this.#c.flows.findOneAndUpdate(filter, { $set: set, $inc: { version: 1 } }, { returnDocument: 'after' });
+    if (updated !== null) return { ok: true, flow: toFlow(updated)! };
+    const current = await this.getFlow(flowId, userId);
+    if (current === undefined) return { ok: false, reason: 'not_found' };
+    return { ok: false, reason: 'conflict', current };
+  }
+
+  async deleteFlow(flowId: string, userId: string): Promise<boolean> {
+    return (await this.#c.flows.deleteOne({ _id: flowId, userId })).deletedCount === 1;
+  }
+
+  // ─── state ───────────────────────────────────────────────────────────────
+
+  async stateGet(scope: string, key: string): Promise<unknown> {
+    const doc = await this.#c.state.findOne({ _id: stateId(scope, key) });
+    if (doc === null) return undefined;
+    if (doc.num !== undefined) return doc.num;
+    return doc.json === undefined ? undefined : JSON.parse(doc.json);
+  }
+
+  async stateSet(scope: string, key: string, value: unknown): Promise<void> {
+    const update =
+      typeof value === 'number'
+        ? { $set: { scope, key, num: value }, $unset: { json: '' as const } }
+        : { $set: { scope, key, json: JSON.stringify(value ?? null) }, $unset: { num: '' as const } };
+    await retryOnDuplicate(() => this.#c.state.updateOne({ _id: stateId(scope, key) }, update, { upsert: true }));
+  }
+
+  async stateUnset(scope: string, key: string): Promise<void> {
+    await this.#c.state.deleteOne({ _id: stateId(scope, key) });
+  }
+
+  async stateClear(scopePrefix: string): Promise<void> {
+    // An anchored, case-sensitive regex is a range scan on the scope index.
+    await this.#c.state.deleteMany({ scope: { $regex: `^${escapeRegex(scopePrefix)}` } });
+  }
+
+  async stateIncrement(scope: string, key: string, by: number): Promise<number> {
+    const doc = await retryOnDuplicate(() =>
+      this.#c.state.findOneAndUpdate(
+        { _id: stateId(scope, key) },
+        { $inc: { num: by }, $unset: { json: '' }, $setOnInsert: { scope, key } },
+        { upsert: true, returnDocument: 'after' },
+      ),
+    );
+    return doc?.num ?? by;
+  }
+
+  // ─── data stores ─────────────────────────────────────────────────────────
+
+  async dataGet(userId: string, storeId: string, key: string): Promise<DataItem | undefined> {
+    return toDataItem(await this.#c.data.findOne({ _id: dataId(userId, storeId, key) }));
+  }
+
+  async dataSet(userId: string, storeId: string, key: string, value: unknown): Promise<void> {
+    const doc = { userId, storeId, key, json: JSON.stringify(value ?? null), updatedAt: Date.now() };
+    await retryOnDuplicate(() => this.#c.data.replaceOne({ _id: dataId(userId, storeId, key) }, doc, { upsert: true }));
+  }
+
+  async dataRemove(userId: string, storeId: string, key: string): Promise<boolean> {
+    return (await this.#c.data.deleteOne({ _id: dataId(userId, storeId, key) })).deletedCount === 1;
+  }
+
+  async dataFind(userId: string, storeId: string, query: { prefix?: string; limit?: number }): Promise<DataItem[]> {
+    const filter: Filter<DataDoc> = { userId, storeId };
+    if (query.prefix !== undefined && query.prefix !== '') filter.key = { $regex: `^${escapeRegex(query.prefix)}` };
+    const docs = await this.#c.data.find(filter).sort({ key: 1 }).limit(query.limit ?? 100).toArray();
+    return docs.map((d) => toDataItem(d)!);
+  }
+
+  // ─── unprocessed messages ────────────────────────────────────────────────
+
+  async addUnprocessed(message: UnprocessedMessage): Promise<void> {
+    const { id, message: body, ...rest } = message;
+    // $setOnInsert: adding the same id again changes nothing.
+    await retryOnDuplicate(() =>
+      this.#c.unprocessed.updateOne({ _id: id }, { $setOnInsert: { ...rest, messageJson: JSON.stringify(body) } }, { upsert: true }),
+    );
+  }
+
+  async listUnprocessed(query: { userId?: string; flowId?: string; limit?: number; offset?: number }): Promise<{ items: UnprocessedMessage[]; total: number }> {
+    const filter: Filter<UnprocessedDoc> = {};
+    if (query.userId !== undefined) filter.userId = query.userId;
+    if (query.flowId !== undefined) filter.flowId = query.flowId;
+    const [docs, total] = await Promise.all([
+      this.#c.unprocessed.find(filter).sort({ createdAt: -1, _id: 1 }).skip(query.offset ?? 0).limit(query.limit ?? 50).toArray(),
+      this.#c.unprocessed.countDocuments(filter),
+    ]);
+    return { items: docs.map((d) => toUnprocessed(d)!), total };
+  }
+
+  async getUnprocessed(id: string, userId?: string): Promise<UnprocessedMessage | undefined> {
+    return toUnprocessed(await this.#c.unprocessed.findOne(ownedBy(id, userId)));
+  }
+
+  async updateUnprocessed(id: string, userId: string | undefined, message: Record<string, unknown>): Promise<UnprocessedMessage | undefined> {
+    const doc = await this.#c.unprocessed.findOneAndUpdate(
+      ownedBy(id, userId),
+      { $set: { messageJson: JSON.stringify(message), updatedAt: Date.now() } },
+      { returnDocument: 'after' },
+    );
+    return toUnprocessed(doc);
+  }
+
+  async deleteUnprocessed(id: string, userId?: string): Promise<boolean> {
+    return (await this.#c.unprocessed.deleteOne(ownedBy(id, userId))).deletedCount === 1;
+  }
+
+  // ─── timers ──────────────────────────────────────────────────────────────
+
+  async putTimer(timer: TimerRecord): Promise<void> {
+    // A replace also drops any lease: a re-armed timer is due again at its new time.
+    const doc = { dueAt: timer.dueAt, flowId: timer.flowId, bodyJson: JSON.stringify(timer.body), leaseUntil: 0 };
+    await retryOnDuplicate(() => this.#c.timers.replaceOne({ _id: timer.id }, doc, { upsert: true }));
+  }
+
+  async deleteTimer(id: string): Promise<boolean> {
+    return (await this.#c.timers.deleteOne({ _id: id })).deletedCount === 1;
+  }
+
+  async deleteFlowTimers(flowId: string): Promise<number> {
+    return (await this.#c.timers.deleteMany({ flowId })).deletedCount;
+  }
+
+  async claimDueTimers(now: number, limit: number, owner: string, leaseMs: number): Promise<TimerRecord[]> {
+    const claimed: TimerRecord[] = [];
+    // One atomic findOneAndUpdate per timer: two schedulers can never lease the same one.
+    while (claimed.length < limit) {
+      const doc = await this.#c.timers.findOneAndUpdate(
+        { dueAt: { $lte: now }, leaseUntil: { $lte: now } },
+        { $set: { leaseUntil: now + leaseMs, leaseOwner: owner } },
+        { sort: { dueAt: 1 }, returnDocument: 'after' },
+      );
+      if (doc === null) break;
+      claimed.push({ id: doc._id, dueAt: doc.dueAt, flowId: doc.flowId, body: parseObject(doc.bodyJson) });
+    }
+    return claimed;
+  }
+
+  // ─── processed ids ───────────────────────────────────────────────────────
+
+  async markProcessed(messageIds: readonly string[], at: number): Promise<void> {
+    if (messageIds.length === 0) return;
+    const storedAt = new Date();
+    await this.#c.processed.bulkWrite(
+      messageIds.map((id) => ({ updateOne: { filter: { _id: id }, update: { $setOnInsert: { at, storedAt } }, upsert: true } })),
+      { ordered: false },
+    );
+  }
+
+  async findProcessed(messageIds: readonly string[]): Promise<Set<string>> {
+    if (messageIds.length === 0) return new Set();
+    const docs = await this.#c.processed.find({ _id: { $in: [...messageIds] } }, { projection: { _id: 1 } }).toArray();
+    return new Set(docs.map((d) => d._id));
+  }
+
+  async pruneProcessed(before: number): Promise<number> {
+    return (await this.#c.processed.deleteMany({ at: { $lt: before } })).deletedCount;
+  }
+
+  // ─── leases ──────────────────────────────────────────────────────────────
+
+  async acquireLease(name: string, owner: string, ttlMs: number, now: number): Promise<boolean> {
+    try {
+      // Matches a lease we hold or one that has lapsed; a live lease of another owner makes the
+      // upsert insert a second `_id`, which the unique `_id` refuses.
+      await this.#c.leases.updateOne(
+        { _id: name, $or: [{ owner }, { until: { $lte: now } }] },
+        { $set: { owner, until: now + ttlMs } },
+        { upsert: true },
+      );
+      return true;
+    } catch (error) {
+      if (isDuplicateKey(error)) return false;
+      throw error;
+    }
+  }
+
+  async releaseLease(name: string, owner: string): Promise<void> {
+    await this.#c.leases.deleteOne({ _id: name, owner });
+  }
+
+  // ─── quotas ──────────────────────────────────────────────────────────────
+
+  async takeQuota(key: string, limit: number, windowMs: number, now: number): Promise<{ ok: true } | { ok: false; retryAfterMs: number }> {
+    const windowStart = Math.floor(now / windowMs) * windowMs;
+    const doc = await retryOnDuplicate(() =>
+      this.#c.quotas.findOneAndUpdate(
+        { _id: `${key}${SEP}${windowStart}` },
+        // Expiry by wall clock: `now` is the caller's clock and may be anything.
+        { $inc: { count: 1 }, $setOnInsert: { key, windowStart, expireAt: new Date(Date.now() + windowMs + 60_000) } },
+        { upsert: true, returnDocument: 'after' },
+      ),
+    );
+    if ((doc?.count ?? 1) <= limit) return { ok: true };
+    return { ok: false, retryAfterMs: windowStart + windowMs - now };
+  }
+
+  // ─── settings ────────────────────────────────────────────────────────────
+
+  async getSetting(key: string): Promise<unknown> {
+    const doc = await this.#c.settings.findOne({ _id: key });
+    return doc === null ? undefined : JSON.parse(doc.json);
+  }
+
+  async setSetting(key: string, value: unknown): Promise<void> {
+    await retryOnDuplicate(() => this.#c.settings.replaceOne({ _id: key }, { json: JSON.stringify(value ?? null) }, { upsert: true }));
+  }
+
+  // ─── custom modifiers ────────────────────────────────────────────────────
+
+  async listModifiers(): Promise<ModifierRecord[]> {
+    const docs = await this.#c.modifiers.find({}).sort({ _id: 1 }).toArray();
+    return docs.map((d) => toModifier(d));
+  }
+
+  async getModifier(name: string): Promise<ModifierRecord | undefined> {
+    const doc = await this.#c.modifiers.findOne({ _id: name });
+    return doc === null ? undefined : toModifier(doc);
+  }
+
+  async saveModifier(record: Omit<ModifierRecord, 'version' | 'createdAt'>, expectedVersion?: number): Promise<ModifierSaveResult> {
+    const { name, examples, ...fields } = record;
+    const set = { ...fields, examplesJson: JSON.stringify(examples) };
+    let saved: ModifierDoc | null = null;
+    if (expectedVersion === 0 || expectedVersion === undefined) {
+      try {
+        const doc: ModifierDoc = { _id: name, ...set, version: 1, createdAt: record.updatedAt };
+        await this.#c.modifiers.insertOne(doc);
+        saved = doc;
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        if (expectedVersion === 0) return this.#modifierConflict(name);
+      }
+    }
+    if (saved === null) {
+      const filter: Filter<ModifierDoc> = expectedVersion === undefined ? { _id: name } : { _id: name, version: expectedVersion };
+      saved = await this.#c.modifiers.findOneAndUpdate(filter, { $set: set, $inc: { version: 1 } }, { returnDocument: 'after' });
+      if (saved === null) return this.#modifierConflict(name);
+    }
+    const { _id, ...version } = saved;
+    // History after the current version: a crash in between loses one history entry, never the
+    // modifier itself. (Without a replica set there are no transactions to make this atomic.)
+    await retryOnDuplicate(() =>
+      this.#c.modifierVersions.replaceOne({ _id: `${_id}${SEP}${version.version}` }, { ...version, name: _id }, { upsert: true }),
+    );
+    return { ok: true, modifier: toModifier(saved) };
+  }
+
+  async #modifierConflict(name: string): Promise<ModifierSaveResult> {
+    const current = await this.getModifier(name);
+    return current === undefined ? { ok: false, reason: 'not_found' } : { ok: false, reason: 'conflict', current };
+  }
+
+  async listModifierVersions(name: string): Promise<ModifierRecord[]> {
+    const docs = await this.#c.modifierVersions.find({ name }).sort({ version: 1 }).toArray();
+    return docs.map(({ name: modifierName, ...doc }) => toModifier({ ...doc, _id: modifierName }));
+  }
+
+  async deleteModifier(name: string): Promise<boolean> {
+    const deleted = (await this.#c.modifiers.deleteOne({ _id: name })).deletedCount === 1;
+    await this.#c.modifierVersions.deleteMany({ name });
+    return deleted;
+  }
+}
+
+// ─── document mapping ──────────────────────────────────────────────────────
+
+function toUser(doc: UserDoc | null): UserRecord | undefined {
+  if (doc === null) return undefined;
+  const { _id, ...rest } = doc;
+  return { id: _id, ...rest };
+}
+
+function fromFlow(flow: FlowRecord): FlowDoc {
+  const { flowId, flow: descriptor, ...rest } = flow;
+  return { _id: flowId, ...rest, flowJson: JSON.stringify(descriptor) };
+}
+
+function toFlow(doc: FlowDoc | null): FlowRecord | undefined {
+  if (doc === null) return undefined;
+  const { _id, flowJson, ...rest } = doc;
+  return { flowId: _id, ...rest, flow: parseObject(flowJson) };
+}
+
+function toDataItem(doc: DataDoc | null): DataItem | undefined {
+  if (doc === null) return undefined;
+  return { key: doc.key, value: JSON.parse(doc.json), updatedAt: doc.updatedAt };
+}
+
+function toUnprocessed(doc: UnprocessedDoc | null): UnprocessedMessage | undefined {
+  if (doc === null) return undefined;
+  const { _id, messageJson, ...rest } = doc;
+  return { id: _id, ...rest, message: parseObject(messageJson) };
+}
+
+function toModifier(doc: ModifierDoc): ModifierRecord {
+  const { _id, examplesJson, ...rest } = doc;
+  return { name: _id, ...rest, examples: JSON.parse(examplesJson) as ModifierRecord['examples'] };
+}
+
+function parseObject(json: string): Record<string, unknown> {
+  const value: unknown = JSON.parse(json);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+// ─── helpers of this adapter ───────────────────────────────────────────────
+
+function stateId(scope: string, key: string): string {
+  return `${scope}${SEP}${key}`;
+}
+
+function dataId(userId: string, storeId: string, key: string): string {
+  return `${userId}${SEP}${storeId}${SEP}${key}`;
+}
+
+function ownedBy(id: string, userId: string | undefined): Filter<UnprocessedDoc> {
+  return userId === undefined ? { _id: id } : { _id: id, userId };
+}
+
+/** Drops keys whose value is undefined, so `$set` never writes nulls for absent fields. */
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function isDuplicateKey(error: unknown): boolean {
+  return error instanceof MongoServerError && error.code === 11000;
+}
+
+/** Two concurrent upserts of one new `_id` can both miss and one then fails with 11000; once more finds the document. */
+async function retryOnDuplicate<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+    return operation();
+  }
+}
+
+function dbNameFrom(url: string): string {
+  const path = /^mongodb(?:\+srv)?:\/\/[^/]+\/([^?]*)/.exec(url)?.[1];
+  return path !== undefined && path !== '' ? decodeURIComponent(path) : 'weft';
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

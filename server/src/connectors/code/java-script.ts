@@ -5,6 +5,13 @@ import type { Sandbox, SandboxLimits } from '../../sandbox/index.ts';
 
 export const DEFAULT_CODE = 'async function run(input, context) {\n  return input;\n}';
 
+/**
+ * JSON has no undefined, so the sandbox answers null for it. Appended after the user's code (its
+ * line numbers stay right), this entry tells "returned nothing" from "returned null".
+ */
+const ENTRY = '__weftRun';
+const WRAPPER = `\n;async function ${ENTRY}(input, context) { const value = await run(input, context); return value === undefined ? [] : [value]; }\n`;
+
 export interface JavaScriptOptions {
   sandbox: Pick<Sandbox, 'call'>;
   /** Read at every call, so an admin's new limits apply to the next message. */
@@ -62,10 +69,11 @@ export function createJavaScript(options: JavaScriptOptions): ComponentDefinitio
         const code = typeof context.properties.code === 'string' ? context.properties.code : DEFAULT_CODE;
         const input = context.messages.in?.content ?? {};
         const meta = { flowId: context.flowId, componentId: context.componentId, correlationId: context.correlationId };
-        const result = await options.sandbox.call(code, 'run', [input, meta], options.limits());
+        const result = await options.sandbox.call(code + WRAPPER, ENTRY, [input, meta], options.limits());
         for (const line of result.logs) context.log('info', line);
         if (result.ok) {
-          if (result.value !== undefined) await context.sendJson(result.value, 'out');
+          const sent = Array.isArray(result.value) ? (result.value as unknown[]) : [];
+          if (sent.length > 0) await context.sendJson(sent[0], 'out');
           return;
         }
         const { code: errorCode, message, line, column } = result.error;

@@ -8,10 +8,13 @@ import { RANGE_PRESETS, presetOf, resolveRange, type RangePresetId } from '../st
 import type { LogFilters } from '../store/insights-store.ts';
 import { toLocalInput } from './format.ts';
 
-function useFlowOptions(): FlowSummary[] {
+/** The user's flows for the flow filter; fetched again when the host selects a flow not in the list yet (e.g. just created). */
+function useFlowOptions(selectedFlowId: string): FlowSummary[] {
   const api = useApi();
   const [flows, setFlows] = useState<FlowSummary[]>([]);
+  const isKnown = selectedFlowId === '' || flows.some((flow) => flow.flowId === selectedFlowId);
   useEffect(() => {
+    if (isKnown && flows.length > 0) return;
     let isCurrent = true;
     api.listFlows({ limit: 200, sort: 'name', order: 'asc' }).then(
       (list) => { if (isCurrent) setFlows(list.items); },
@@ -19,7 +22,8 @@ function useFlowOptions(): FlowSummary[] {
       () => undefined,
     );
     return () => { isCurrent = false; };
-  }, [api]);
+    // `flows` is what this effect produces; depending on it would loop.
+  }, [api, isKnown]);
   return flows;
 }
 
@@ -62,7 +66,7 @@ export function FiltersBar() {
   const setFilters = useInsightsStore((s) => s.setFilters);
   const isLive = useInsightsStore((s) => s.isLive);
   const setLive = useInsightsStore((s) => s.setLive);
-  const flows = useFlowOptions();
+  const flows = useFlowOptions(filters.flowId);
   const [q, setQ] = useState(filters.q);
   const [componentId, setComponentId] = useState(filters.componentId);
   const debouncedQ = useDebouncedValue(q, 300);

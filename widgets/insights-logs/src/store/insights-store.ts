@@ -35,6 +35,8 @@ export interface InsightsState {
   error: unknown;
 
   histogram: LogHistogram | null;
+  /** The time span the histogram was asked for: bars sit at their time in it, empty buckets included. */
+  histogramSpan: { from: number; to: number } | null;
   histogramStatus: LoadStatus;
 
   selected: LogRecord | null;
@@ -104,7 +106,7 @@ export function createInsightsStore(deps: InsightsDeps, initial: InsightsInitial
       set({ histogramStatus: 'loading' });
       try {
         const answer = await deps.api().logHistogram({ ...base, histogram });
-        if (seq === histogramSeq) set({ histogram: answer, histogramStatus: 'ready' });
+        if (seq === histogramSeq) set({ histogram: answer, histogramSpan: { from: base.from as number, to: base.to as number }, histogramStatus: 'ready' });
       } catch {
         // The histogram is an overview: the table still works without it.
         if (seq === histogramSeq) set({ histogramStatus: 'error' });
@@ -122,6 +124,7 @@ export function createInsightsStore(deps: InsightsDeps, initial: InsightsInitial
       isLoadingMore: false,
       error: undefined,
       histogram: null,
+      histogramSpan: null,
       histogramStatus: 'idle',
       selected: null,
       correlation: null,

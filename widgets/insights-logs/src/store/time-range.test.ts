@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pickInterval, presetOf, resolveRange } from './time-range.ts';
+import { placeBars } from '../components/histogram.tsx';
 
 describe('time ranges', () => {
   it('resolves a preset against now and keeps a zoomed range as it is', () => {
@@ -15,5 +16,12 @@ describe('time ranges', () => {
   it('names the preset of a range', () => {
     expect(presetOf({ kind: 'relative', ms: 3600e3 })).toBe('1h');
     expect(presetOf({ kind: 'absolute', from: 0, to: 1 })).toBe('custom');
+  });
+});
+
+describe('histogram bars', () => {
+  it('sit at their time within the queried span', () => {
+    expect(placeBars([{ start: 120e3 }], 60e3, { from: 0, to: 600e3 })).toEqual({ width: 10, xs: [2] });
+    expect(placeBars([{ start: 0 }, { start: 60e3 }], 60e3, null)).toEqual({ width: 2, xs: [0, 1] });
   });
 });

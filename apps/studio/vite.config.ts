@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
 // Served by the engine at `/`; in development, proxy the API to a local engine.
-const engine = process.env.WEFT_URL ?? 'http://localhost:3000';
+const engine = process.env.WEFT_URL ?? 'http://127.0.0.1:2300';
 const api = ['/auth', '/user', '/flows', '/components', '/logs', '/unprocessed-messages', '/health'];
 
 export default defineConfig({

@@ -1,0 +1,22 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import type { Weft } from '@weft/sdk';
+import { LoginPage } from './login-page.tsx';
+
+afterEach(cleanup);
+
+describe('when someone signs up with an email that already has an account', () => {
+  it('says so and suggests logging in', async () => {
+    const signup = vi.fn(async () => { throw Object.assign(new Error('exists'), { code: 'user.exists', status: 409 }); });
+    const weft = { api: { signup, login: vi.fn() } } as unknown as Weft;
+    const onSession = vi.fn();
+    render(<LoginPage weft={weft} onSession={onSession} />);
+    fireEvent.click(screen.getByRole('button', { name: 'No account yet? Sign up' }));
+    fireEvent.change(screen.getByLabelText('Email'), { target: { value: 'ada@example.com' } });
+    fireEvent.change(screen.getByLabelText(/^Password/), { target: { value: '12345678' } });
+    fireEvent.submit(screen.getByRole('button', { name: 'Sign up' }).closest('form')!);
+    expect((await screen.findByRole('alert')).textContent).toBe('An account with this email exists: log in instead.');
+    expect(signup).toHaveBeenCalledWith({ email: 'ada@example.com', password: '12345678' });
+    expect(onSession).not.toHaveBeenCalled();
+  });
+});

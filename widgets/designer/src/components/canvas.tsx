@@ -12,8 +12,9 @@ import { PALETTE_MIME } from './palette-item.tsx';
 
 const nodeTypes = { component: ComponentNode };
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
-// Large flows open readable rather than as a speck: fitting never zooms out below 0.5.
-const FIT_OPTIONS = { padding: 0.15, minZoom: 0.5 };
+// Large flows open readable rather than as a speck: fitting never zooms out below 0.5. An empty flow
+// is fitted when its first component lands, so fitting never zooms in past 1 either.
+const FIT_OPTIONS = { padding: 0.15, minZoom: 0.5, maxZoom: 1 };
 const PRO_OPTIONS = { hideAttribution: true };
 
 export function Canvas() {
@@ -78,7 +79,7 @@ export function Canvas() {
         selectionKeyCode="Shift"
         multiSelectionKeyCode={MULTI_SELECT_KEYS}
         fitView
-        fitViewOptions={FIT_OPTIONS}
+        fitViewOptions={nodes.length > LARGE_FLOW ? LARGE_FIT_OPTIONS : FIT_OPTIONS}
         minZoom={0.05}
         colorMode={theme}
         proOptions={PRO_OPTIONS}

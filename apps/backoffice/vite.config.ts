@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 
 // Served by the engine at `/backoffice/`; in development and preview, proxy the API to a local engine.
@@ -8,6 +9,8 @@ const proxy = Object.fromEntries(api.map((path) => [path, { target: engine, chan
 
 export default defineConfig({
   plugins: [react()],
+  // @monaco-editor/loader defaults to a CDN; the Backoffice always uses the bundled Monaco.
+  resolve: { alias: [{ find: /^@monaco-editor\/loader$/, replacement: fileURLToPath(new URL('./src/monaco/bundled-loader.ts', import.meta.url)) }] },
   base: '/backoffice/',
   build: { outDir: 'dist', target: 'es2022', chunkSizeWarningLimit: 4096 },
   // Monaco's workers are ES modules (`?worker` imports).

@@ -15,13 +15,13 @@ export interface MessagesSlice {
   messages: Loadable<AdminUnprocessedList & { offset: number }>;
   selectedMessage: Loadable<AdminUnprocessedMessage>;
   isMessageBusy: boolean;
-  setMessageFilter(filter: Partial<MessageFilter>): void;
-  loadMessages(offset?: number): Promise<void>;
-  selectMessage(id: string | undefined): Promise<void>;
+  setMessageFilter: (filter: Partial<MessageFilter>) => void;
+  loadMessages: (offset?: number) => Promise<void>;
+  selectMessage: (id: string | undefined) => Promise<void>;
   /** Replaces the stored message content; resolves true when saved. */
-  saveMessage(id: string, message: Record<string, unknown>): Promise<boolean>;
-  retryMessage(id: string): Promise<void>;
-  deleteMessage(id: string): Promise<void>;
+  saveMessage: (id: string, message: Record<string, unknown>) => Promise<boolean>;
+  retryMessage: (id: string) => Promise<void>;
+  deleteMessage: (id: string) => Promise<void>;
 }
 
 export const createMessagesSlice: SliceCreator<MessagesSlice> = (set, get, { admin }) => {

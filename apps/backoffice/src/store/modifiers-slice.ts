@@ -5,7 +5,7 @@ import type { SliceCreator } from './backoffice-store.ts';
 
 export interface ModifiersSlice {
   modifiers: Loadable<ModifierInfo[]>;
-  loadModifiers(): Promise<void>;
+  loadModifiers: () => Promise<void>;
 }
 
 export const createModifiersSlice: SliceCreator<ModifiersSlice> = (set, get, { admin }) => ({

@@ -10,7 +10,7 @@ export interface Notice {
 
 export interface NoticeSlice {
   notice: Notice | undefined;
-  notify(notice: Notice | undefined): void;
+  notify: (notice: Notice | undefined) => void;
 }
 
 export const createNoticeSlice: SliceCreator<NoticeSlice> = (set) => ({

@@ -5,12 +5,12 @@ import type { SliceCreator } from './backoffice-store.ts';
 
 export interface SessionSlice {
   session: Session | undefined;
-  logIn(credentials: Credentials): Promise<void>;
-  logOut(): Promise<void>;
+  logIn: (credentials: Credentials) => Promise<void>;
+  logOut: () => Promise<void>;
   /** Re-reads the user behind a stored token: the role may have changed, the token may be revoked. */
-  refreshUser(): Promise<void>;
+  refreshUser: () => Promise<void>;
   /** Forget the session locally, e.g. after a 401. */
-  dropSession(): void;
+  dropSession: () => void;
 }
 
 export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, { admin, storage }) => ({

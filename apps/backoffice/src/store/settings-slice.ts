@@ -6,9 +6,9 @@ import type { SliceCreator } from './backoffice-store.ts';
 export interface SettingsSlice {
   settings: Loadable<AdminSettings>;
   isSavingSettings: boolean;
-  loadSettings(): Promise<void>;
+  loadSettings: () => Promise<void>;
   /** Resolves true when the server accepted them. */
-  saveSettings(settings: AdminSettings): Promise<boolean>;
+  saveSettings: (settings: AdminSettings) => Promise<boolean>;
 }
 
 export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get, { admin }) => ({

@@ -9,9 +9,9 @@ export interface UsersSlice {
   users: Loadable<AdminUserList>;
   /** The user id an action is running for, so its buttons show busy. */
   busyUserId: string | undefined;
-  loadUsers(offset?: number): Promise<void>;
-  setUserDisabled(userId: string, disabled: boolean): Promise<void>;
-  revokeTokens(userId: string): Promise<void>;
+  loadUsers: (offset?: number) => Promise<void>;
+  setUserDisabled: (userId: string, disabled: boolean) => Promise<void>;
+  revokeTokens: (userId: string) => Promise<void>;
 }
 
 export const createUsersSlice: SliceCreator<UsersSlice> = (set, get, { admin }) => {

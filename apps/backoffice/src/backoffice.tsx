@@ -1,0 +1,58 @@
+/** @module Backoffice: the administrator app: log in, check the admin role, then modifiers, messages, users, settings. */
+import { useEffect, useState } from 'react';
+import { createApiClient } from '@weft/api-client';
+import { WidgetRoot } from '@weft/ui-kit';
+import { createAdminClient } from './api/admin-client.ts';
+import { AdminClientProvider } from './api/admin-client-context.tsx';
+import { BackofficeStoreProvider, createBackofficeStore, useBackofficeStore } from './store/backoffice-store.ts';
+import { catalogues } from './strings.ts';
+import { LoginPage } from './shell/login-page.tsx';
+import { AdminRequired } from './shell/admin-required.tsx';
+import { AppShell } from './shell/app-shell.tsx';
+
+export interface BackofficeProps {
+  /** The engine serves the Backoffice, so the API is on the page's own origin. */
+  baseUrl?: string;
+  storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+}
+
+export function Backoffice({ baseUrl = location.origin, storage = sessionStorage }: BackofficeProps) {
+  // One client pair and one store per Backoffice instance; the token is read from the store on each call.
+  const [deps] = useState(() => {
+    let getToken = (): string | undefined => undefined;
+    const admin = createAdminClient({ baseUrl, getToken: () => getToken() });
+    const api = createApiClient({ baseUrl, getToken: () => getToken() });
+    const create = () => {
+      const store = createBackofficeStore({ admin, storage });
+      getToken = () => store.getState().session?.token;
+      return store;
+    };
+    return { api, admin, create };
+  });
+
+  return (
+    <WidgetRoot api={deps.api} catalogues={catalogues} className="bo-root">
+      <AdminClientProvider client={deps.admin}>
+        <BackofficeStoreProvider create={deps.create}>
+          <Gate />
+        </BackofficeStoreProvider>
+      </AdminClientProvider>
+    </WidgetRoot>
+  );
+}
+
+/** Login, then the role check, then the app. */
+function Gate() {
+  const hasSession = useBackofficeStore((s) => s.session !== undefined);
+  const isAdmin = useBackofficeStore((s) => s.session?.user.role === 'admin');
+  const refreshUser = useBackofficeStore((s) => s.refreshUser);
+
+  // A stored token may have been revoked, or the role changed, since it was saved.
+  useEffect(() => {
+    if (hasSession) void refreshUser();
+  }, [hasSession, refreshUser]);
+
+  if (!hasSession) return <LoginPage />;
+  if (!isAdmin) return <AdminRequired />;
+  return <AppShell />;
+}

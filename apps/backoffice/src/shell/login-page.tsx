@@ -1,0 +1,39 @@
+/** @module LoginPage: email and password → POST /auth/login; the token is kept in sessionStorage. */
+import { useState, type FormEvent } from 'react';
+import { isApiError } from '@weft/api-client';
+import { Button, TextInput, useStrings } from '@weft/ui-kit';
+import { useBackofficeStore } from '../store/backoffice-store.ts';
+
+const KNOWN_CODES = new Set(['auth.invalid_credentials', 'auth.disabled', 'network.failed']);
+
+export function LoginPage() {
+  const t = useStrings();
+  const logIn = useBackofficeStore((s) => s.logIn);
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [isBusy, setBusy] = useState(false);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    logIn({ email, password }).catch((failure: unknown) => {
+      const code = isApiError(failure) ? failure.code : '';
+      setError(KNOWN_CODES.has(code) ? t(`login.error.${code}`) : t('login.error.other', { message: failure instanceof Error ? failure.message : String(failure) }));
+      setBusy(false);
+    });
+  };
+
+  return (
+    <main className="bo-login">
+      <form className="bo-card bo-login__card" onSubmit={submit} aria-labelledby="bo-login-title">
+        <h1 id="bo-login-title">{t('login.title')}</h1>
+        <TextInput label={t('login.email')} type="email" autoComplete="username" required value={email} onChange={setEmail} />
+        <TextInput label={t('login.password')} type="password" autoComplete="current-password" required value={password} onChange={setPassword} />
+        {error ? <p className="bo-error" role="alert">{error}</p> : null}
+        <Button type="submit" variant="primary" disabled={isBusy}>{isBusy ? t('login.busy') : t('login.submit')}</Button>
+      </form>
+    </main>
+  );
+}

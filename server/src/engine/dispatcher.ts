@@ -158,7 +158,7 @@ export class Dispatcher {
     const retryable = !isWeftError(error) || error.retry === 'retry';
     const isLast = !retryable || message.attempt >= policy.maxAttempts;
     core.logs.write({
-      id: `${message.id}:error:${message.attempt}`, time: core.now(), userId: message.userId, flowId: message.flowId,
+      id: `${message.id}:error:${message.retries ?? 0}:${message.attempt}`, time: core.now(), userId: message.userId, flowId: message.flowId,
       componentId: message.componentId, componentType, port: message.type === 'deliver' ? message.port : 'tick', direction: 'error',
       severity: isLast ? 'error' : 'warn', correlationId: message.correlationId, messageId: message.id, durationMs,
       error: { ...summary, message: isLast ? summary.message : `${summary.message} (attempt ${message.attempt} of ${policy.maxAttempts}, will retry)` },
@@ -171,7 +171,9 @@ export class Dispatcher {
       return;
     }
     await core.store.addUnprocessed({
-      id: message.id, userId: message.userId, flowId: message.flowId, componentId: message.componentId, componentType,
+      // A retried message that fails again is parked under a new id, so the retry that removes
+      // the old record can never remove the new one.
+      id: message.retries ? `${message.id}~${message.retries}` : message.id, userId: message.userId, flowId: message.flowId, componentId: message.componentId, componentType,
       message, error: summary, attempts: message.attempt,
       createdAt: core.now(), updatedAt: core.now(),
     });

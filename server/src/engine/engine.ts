@@ -416,8 +416,10 @@ export class Engine implements EngineCore {
   async retryUnprocessed(id: string, userId: string | undefined, content?: Record<string, unknown>): Promise<string> {
     const parked = await this.store.getUnprocessed(id, userId);
     if (!parked) throw new WeftError('unprocessed.not_found', 'No such unprocessed message.', { status: 404, retry: 'never' });
-    const message = { ...parked.message, attempt: 1, ...(content ? { content } : {}) };
-    await this.bus.publish(MESSAGES_QUEUE, [{ id: parked.id, body: message }]);
+    const retries = (typeof parked.message.retries === 'number' ? parked.message.retries : 0) + 1;
+    const message = { ...parked.message, attempt: 1, retries, ...(content ? { content } : {}) };
+    const messageId = typeof parked.message.id === 'string' ? parked.message.id : parked.id;
+    await this.bus.publish(MESSAGES_QUEUE, [{ id: messageId, body: message }]);
     await this.store.deleteUnprocessed(id, userId);
     return parked.id;
   }

@@ -14,6 +14,8 @@ const Routing = {
   correlationId: z.string(),
   /** 1 on the first attempt; retries carry the next number. */
   attempt: z.number().int().positive().default(1),
+  /** How many times a person retried this message from the unprocessed list. */
+  retries: z.number().int().nonnegative().optional(),
   /** Test runs execute even when the flow is stopped. */
   test: z.boolean().optional(),
   /** The API instance holding the webhook request of this run, if one waits for a Response. */

@@ -153,6 +153,27 @@ describe('running flows', () => {
       expect((await user.call('GET', `/unprocessed-messages?flowId=${flowId}`)).body.total).toBe(0);
     });
 
+    it('parks a retried message that fails again as a new unprocessed message, with its own error log', async () => {
+      flaky = { failuresLeft: 100, calls: 0 };
+      const flowId = await user.createFlow(flakyFlow);
+      await user.startFlow(flowId);
+      const { body } = await http<{ correlationId: string }>(`${weft.url}/flows/${flowId}/components/hook`, { body: { order: 9 } });
+      await user.waitForLogs({ correlationId: body.correlationId, severity: 'error' }, (r) => r.length === 1);
+      const first = (await user.call('GET', `/unprocessed-messages?flowId=${flowId}`)).body.items[0];
+      expect((await user.call('POST', `/unprocessed-messages/${first.id}/retry`, {})).status).toBe(200);
+      const errors = await user.waitForLogs({ correlationId: body.correlationId, severity: 'error' }, (r) => r.length === 2);
+      expect(errors).toHaveLength(2);
+      for (let i = 0; i < 50; i++) {
+        const parked = await user.call('GET', `/unprocessed-messages?flowId=${flowId}`);
+        if (parked.body.total === 1 && parked.body.items[0].id !== first.id) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const parked = await user.call('GET', `/unprocessed-messages?flowId=${flowId}`);
+      expect(parked.body.total).toBe(1);
+      expect(parked.body.items[0].id).not.toBe(first.id);
+      expect(flaky.calls).toBe(6);
+    });
+
     it('does not retry a CancelError, and reports it to the error flow', async () => {
       const errorFlowId = await user.createFlow({
         onError: { type: 'weft.utils.controls.ErrorTrigger', x: 0, y: 0 },

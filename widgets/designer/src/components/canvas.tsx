@@ -12,9 +12,11 @@ import { PALETTE_MIME } from './palette-item.tsx';
 
 const nodeTypes = { component: ComponentNode };
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
-// Large flows open readable rather than as a speck: fitting never zooms out below 0.5. An empty flow
-// is fitted when its first component lands, so fitting never zooms in past 1 either.
-const FIT_OPTIONS = { padding: 0.15, minZoom: 0.5, maxZoom: 1 };
+// An empty flow is fitted when its first component lands, so fitting never zooms in past 1.
+const FIT_OPTIONS = { padding: 0.15, maxZoom: 1 };
+/** Large flows open readable rather than as a speck (and render only what is in view): no zooming out below 0.5. */
+const LARGE_FIT_OPTIONS = { ...FIT_OPTIONS, minZoom: 0.5 };
+const LARGE_FLOW = 150;
 const PRO_OPTIONS = { hideAttribution: true };
 
 export function Canvas() {

@@ -33,7 +33,8 @@ export function ConnectDialog() {
       setError(t('designer.announce.rejected', { reason: t(`designer.reason.${verdict.reason}`) }));
       return;
     }
-    store.getState().announce(t('designer.announce.connected', { source: source.data.label ?? sourceId, target: targetId }));
+    const targetNode = store.getState().nodes.find((node) => node.id === targetId);
+    store.getState().announce(t('designer.announce.connected', { source: source.data.label ?? sourceId, target: targetNode?.data.label ?? targetId }));
     close();
   };
 

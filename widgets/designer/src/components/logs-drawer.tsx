@@ -1,5 +1,5 @@
 /** @module Logs drawer: this flow's most recent log records. */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { LogRecord } from '@weft/api-client';
 import { Button } from '@weft/ui-kit';
 import { errorMessage } from '../api/designer-api.ts';
@@ -9,6 +9,8 @@ import { useDesignerStore } from '../store/designer-store-context.tsx';
 export function LogsDrawer() {
   const { api, t } = useDesignerServices();
   const flowId = useDesignerStore((s) => s.flowId);
+  const nodes = useDesignerStore((s) => s.nodes);
+  const labels = useMemo(() => new Map(nodes.map((node) => [node.id, node.data.label ?? node.data.type])), [nodes]);
   const [records, setRecords] = useState<LogRecord[]>([]);
   const [error, setError] = useState('');
 
@@ -38,7 +40,7 @@ export function LogsDrawer() {
         {records.map((record) => (
           <li key={record.id} data-severity={record.severity}>
             <time dateTime={new Date(record.time).toISOString()}>{new Date(record.time).toLocaleTimeString()}</time>
-            <span>{record.componentId}</span>
+            <span title={record.componentId}>{labels.get(record.componentId) ?? record.componentId}</span>
             <span>{record.direction} {record.port}</span>
             <code>{record.error?.message ?? JSON.stringify(record.payload)?.slice(0, 160)}</code>
           </li>

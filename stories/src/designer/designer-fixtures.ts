@@ -1,0 +1,83 @@
+/** @module Designer fixtures: a small flow and the mock APIs behind each designer story. */
+import { ApiError, type FlowProblem } from '@weft/api-client';
+import { testing, type DesignerApi } from '@weft/designer';
+import type { FlowDescriptor } from '@weft/flow';
+
+/** Webhook → HTTP lookup → condition → chat message: the flow a person builds first. */
+export const smallFlow: FlowDescriptor = {
+  hook: { type: 'weft.utils.http.Webhook', label: 'Invoice received', x: 0, y: 80, source: {}, config: { properties: { method: 'POST' }, transform: {} } },
+  lookup: {
+    type: 'weft.utils.http.Request',
+    label: 'Look up customer',
+    x: 300,
+    y: 80,
+    source: { in: { hook: ['out'] } },
+    config: { properties: {}, transform: { in: { hook: { out: { type: 'json2new', lambda: { method: 'GET', url: 'https://crm.example.com/customers/{{{$.hook.out.body.email}}}' } } } } } },
+  },
+  approved: {
+    type: 'weft.utils.controls.Condition',
+    label: 'Approved?',
+    x: 600,
+    y: 80,
+    source: { in: { lookup: ['out'] } },
+    config: { properties: {}, transform: { in: { lookup: { out: { type: 'json2new', lambda: { expression: { AND: [{ OR: [{ field: '{{{$.lookup.out.status}}}', operator: '=', value: '200' }] }] } } } } } } },
+  },
+  notify: {
+    type: 'weft.chat.messages.Send',
+    label: 'Tell #billing',
+    x: 900,
+    y: 80,
+    source: { in: { approved: ['true'] } },
+    config: { properties: {}, transform: { in: { approved: { true: { type: 'json2new', lambda: { channel: 'general', text: 'Invoice from {{{$.hook.out.body.user.name}}} approved' } } } } } },
+  },
+};
+
+export const designerFlowId = 'flow-1';
+
+export function smallFlowApi(): DesignerApi {
+  return testing.createMockApi(smallFlow, { flowId: designerFlowId, name: 'Invoice approval' });
+}
+
+export function emptyFlowApi(): DesignerApi {
+  return testing.createMockApi({}, { flowId: designerFlowId, name: 'Untitled flow' });
+}
+
+export function largeFlowApi(): DesignerApi {
+  return testing.createMockApi(testing.generateLargeFlow(500), { flowId: designerFlowId, name: '500 components' });
+}
+
+/** `getFlow` never answers. */
+export function loadingApi(): DesignerApi {
+  return { ...smallFlowApi(), getFlow: () => new Promise(() => undefined) };
+}
+
+export const LOAD_ERROR = 'GET /flows/flow-1 answered 500: the engine is unavailable (mocked)';
+
+export function errorApi(): DesignerApi {
+  return { ...smallFlowApi(), getFlow: () => Promise.reject(new ApiError({ status: 500, code: 'engine.unavailable', message: LOAD_ERROR })) };
+}
+
+export const validationProblems: FlowProblem[] = [
+  { code: 'field.required', message: 'URL is required', path: 'flow.lookup.config.transform.in.hook.out.lambda.url', componentId: 'lookup' },
+  { code: 'variable.unknown', message: 'Unknown variable $.hook.out.body.user.name', path: 'flow.notify.config.transform.in.approved.true.lambda.text', componentId: 'notify' },
+  { code: 'field.required', message: 'Channel is required', path: 'flow.notify.config.transform.in.approved.true.lambda.channel', componentId: 'notify' },
+];
+
+export function validationApi(): DesignerApi {
+  const api = testing.createMockApi(smallFlow, { flowId: designerFlowId, name: 'Invoice approval' });
+  api.problems = validationProblems;
+  return api;
+}
+
+/** Someone else saves right after the designer opened the flow, so the next autosave gets a 409. */
+export function conflictApi(): DesignerApi {
+  const api = testing.createMockApi(smallFlow, { flowId: designerFlowId, name: 'Invoice approval' });
+  return {
+    ...api,
+    getFlow: async (flowId) => {
+      const flow = await api.getFlow(flowId);
+      setTimeout(() => api.saveElsewhere({ ...smallFlow, notify: { ...smallFlow.notify!, label: 'Tell #finance' } }), 0);
+      return flow;
+    },
+  };
+}

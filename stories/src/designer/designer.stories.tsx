@@ -1,0 +1,119 @@
+/** @module Designer stories: every state of the flow designer against its mock API. */
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, userEvent, waitFor } from 'storybook/test';
+import { withinWidget } from '../support/shadow-host.tsx';
+import { DesignerHost } from './designer-host.tsx';
+import {
+  conflictApi, emptyFlowApi, errorApi, largeFlowApi, loadingApi, LOAD_ERROR, smallFlowApi, validationApi,
+} from './designer-fixtures.ts';
+
+const meta = {
+  title: 'Widgets/Designer',
+  component: DesignerHost,
+  args: { makeApi: smallFlowApi, theme: 'light', locale: 'en', autosaveDelayMs: 50 },
+  argTypes: { makeApi: { control: false } },
+  parameters: { layout: 'fullscreen' },
+} satisfies Meta<typeof DesignerHost>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const nodeCount = (root: ShadowRoot) => root.querySelectorAll('.react-flow__node').length;
+
+export const Empty: Story = {
+  args: { makeApi: emptyFlowApi },
+  play: async ({ canvasElement }) => {
+    const { root, canvas } = await withinWidget(canvasElement);
+    await canvas.findByRole('application', { name: 'Flow designer' });
+    await expect(nodeCount(root)).toBe(0);
+  },
+};
+
+export const Loading: Story = {
+  args: { makeApi: loadingApi },
+  play: async ({ canvasElement }) => {
+    const { canvas } = await withinWidget(canvasElement);
+    await expect(await canvas.findByRole('status')).toHaveTextContent('Loading the flow…');
+  },
+};
+
+export const LoadError: Story = {
+  name: 'Error',
+  args: { makeApi: errorApi },
+  play: async ({ canvasElement }) => {
+    const { canvas } = await withinWidget(canvasElement);
+    const alert = await canvas.findByRole('alert');
+    await expect(alert).toHaveTextContent('The flow could not be opened');
+    await expect(alert).toHaveTextContent(LOAD_ERROR);
+  },
+};
+
+export const SmallFlow: Story = {
+  play: async ({ canvasElement }) => {
+    const { root, canvas } = await withinWidget(canvasElement);
+    await canvas.findByText('Look up customer');
+    await waitFor(() => expect(nodeCount(root)).toBe(4));
+    await expect(root.querySelectorAll('.react-flow__edge')).toHaveLength(3);
+  },
+};
+
+export const LargeFlow: Story = {
+  name: 'Large flow (500 components)',
+  args: { makeApi: largeFlowApi },
+  play: async ({ canvasElement }) => {
+    const { root, canvas } = await withinWidget(canvasElement);
+    await canvas.findByRole('application', { name: 'Flow designer' });
+    await waitFor(() => expect(nodeCount(root)).toBeGreaterThan(0));
+  },
+};
+
+export const ValidationErrors: Story = {
+  name: 'Validation errors on nodes',
+  args: { makeApi: validationApi },
+  play: async ({ canvasElement }) => {
+    const { canvas } = await withinWidget(canvasElement);
+    await canvas.findByRole('img', { name: '1 problems' });
+    await canvas.findByRole('img', { name: '2 problems' });
+  },
+};
+
+export const SaveConflict: Story = {
+  args: { makeApi: conflictApi },
+  play: async ({ canvasElement }) => {
+    const { root, canvas } = await withinWidget(canvasElement);
+    await canvas.findByText('Look up customer');
+    // Add a component from the palette with the keyboard: the edit autosaves against a stale version.
+    const timer = await waitFor(() => {
+      const item = root.querySelector<HTMLElement>('.wd-palette__item[data-type="weft.utils.timers.Timer"]');
+      if (!item) throw new Error('no Timer in the palette');
+      return item;
+    });
+    timer.focus();
+    await userEvent.keyboard('{Enter}');
+    const banner = await waitFor(() => {
+      const alert = root.querySelector('.wd-banner[role="alert"]');
+      if (!alert) throw new Error('no conflict banner yet');
+      return alert;
+    }, { timeout: 4000 });
+    await expect(banner).toHaveTextContent('Someone else saved this flow (version 2)');
+  },
+};
+
+export const Dark: Story = {
+  name: 'Dark theme',
+  args: { theme: 'dark' },
+  play: async ({ canvasElement }) => {
+    const { root, canvas } = await withinWidget(canvasElement);
+    await canvas.findByText('Look up customer');
+    await expect(root.querySelector('.weft-root')).toHaveAttribute('data-theme', 'dark');
+  },
+};
+
+export const Czech: Story = {
+  name: 'Czech locale',
+  args: { locale: 'cs' },
+  play: async ({ canvasElement }) => {
+    const { canvas } = await withinWidget(canvasElement);
+    await canvas.findByRole('application', { name: 'Návrhář toků' });
+  },
+};

@@ -1,0 +1,95 @@
+/** @module Flow manager stories: every state of the flow list against the fake engine. */
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, userEvent, waitFor } from 'storybook/test';
+import { FAKE_ERROR_MESSAGE, type FakeEngineData } from '../mock-api/fake-engine.ts';
+import { sampleFlows } from '../mock-api/fixtures.ts';
+import { withinWidget } from '../support/shadow-host.tsx';
+import { FlowManagerHost } from './flow-manager-host.tsx';
+
+const fullList = (): FakeEngineData => ({ flows: sampleFlows(Date.now()) });
+
+const meta = {
+  title: 'Widgets/Flow Manager',
+  component: FlowManagerHost,
+  args: { makeData: fullList, theme: 'light', locale: 'en' },
+  argTypes: { makeData: { control: false } },
+  parameters: { layout: 'fullscreen' },
+} satisfies Meta<typeof FlowManagerHost>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const Empty: Story = {
+  args: { makeData: () => ({ flows: [] }) },
+  play: async ({ canvasElement }) => {
+    const { root, canvas } = await withinWidget(canvasElement);
+    await expect(await canvas.findByText('No flows yet')).toBeVisible();
+    // The empty state's own "New flow" button opens the create dialog.
+    const create = root.querySelector<HTMLButtonElement>('.weft-state button');
+    await userEvent.click(create!);
+    await expect(await canvas.findByText('Create a flow')).toBeVisible();
+  },
+};
+
+export const Loading: Story = {
+  args: { makeData: () => ({ mode: 'loading' }) },
+  play: async ({ canvasElement }) => {
+    const { canvas } = await withinWidget(canvasElement);
+    await expect(await canvas.findByText('Loading…')).toBeVisible();
+  },
+};
+
+export const LoadError: Story = {
+  name: 'Error',
+  args: { makeData: () => ({ mode: 'error' }) },
+  play: async ({ canvasElement }) => {
+    const { canvas } = await withinWidget(canvasElement);
+    const alert = await canvas.findByRole('alert');
+    await expect(alert).toHaveTextContent(FAKE_ERROR_MESSAGE);
+  },
+};
+
+export const Full: Story = {
+  name: 'Full list',
+  play: async ({ canvasElement }) => {
+    const { canvas } = await withinWidget(canvasElement);
+    await canvas.findByRole('button', { name: 'Open Invoice approval in the designer' });
+    await expect(canvas.getAllByRole('row').length).toBeGreaterThan(10);
+    await expect(canvas.getByRole('button', { name: /112 errors/ })).toBeVisible();
+    // Filter to stopped flows: only the four stopped ones stay.
+    const stage = canvas.getByRole('combobox', { name: 'Stage' });
+    await userEvent.selectOptions(stage, 'stopped');
+    await waitFor(() => expect(canvas.getAllByRole('button', { name: /^Open .* in the designer$/ })).toHaveLength(4));
+  },
+};
+
+export const StartAFlow: Story = {
+  name: 'Start a stopped flow',
+  play: async ({ canvasElement }) => {
+    const { canvas } = await withinWidget(canvasElement);
+    const actions = await canvas.findByRole('group', { name: 'Actions for Slack alerts for failed payments' });
+    const start = actions.querySelector('button');
+    await expect(start).toHaveTextContent('Start');
+    await userEvent.click(start!);
+    await waitFor(() => expect(canvas.getByRole('group', { name: 'Actions for Slack alerts for failed payments' }).querySelector('button')).toHaveTextContent('Stop'));
+  },
+};
+
+export const Dark: Story = {
+  name: 'Dark theme',
+  args: { theme: 'dark' },
+  play: async ({ canvasElement }) => {
+    const { root, canvas } = await withinWidget(canvasElement);
+    await canvas.findByRole('button', { name: 'Open Invoice approval in the designer' });
+    await expect(root.querySelector('.weft-root')).toHaveAttribute('data-theme', 'dark');
+  },
+};
+
+export const Czech: Story = {
+  name: 'Czech locale',
+  args: { locale: 'cs' },
+  play: async ({ canvasElement }) => {
+    const { canvas } = await withinWidget(canvasElement);
+    await expect((await canvas.findAllByText('Běží')).length).toBeGreaterThan(0);
+  },
+};

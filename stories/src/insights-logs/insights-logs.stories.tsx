@@ -1,0 +1,144 @@
+/** @module Insights logs stories: every state of the logs widget against the fake engine. */
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import type { ApiClient, LogRecord } from '@weft/api-client';
+import { expect, userEvent, waitFor } from 'storybook/test';
+import { FAKE_ERROR_MESSAGE, type FakeEngineData } from '../mock-api/fake-engine.ts';
+import { LOG_FLOW_ID, sampleLogs, sampleUnprocessed } from '../mock-api/fixtures.ts';
+import { withinWidget } from '../support/shadow-host.tsx';
+import { InsightsLogsHost } from './insights-logs-host.tsx';
+
+const fullLogs = (): FakeEngineData => {
+  const now = Date.now();
+  return { logs: sampleLogs(now, 2000), unprocessed: sampleUnprocessed(now) };
+};
+
+const meta = {
+  title: 'Widgets/Insights Logs',
+  component: InsightsLogsHost,
+  args: { makeData: fullLogs, flowId: LOG_FLOW_ID, view: 'logs', theme: 'light', locale: 'en' },
+  argTypes: { makeData: { control: false }, adaptApi: { control: false } },
+  parameters: { layout: 'fullscreen' },
+} satisfies Meta<typeof InsightsLogsHost>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const rows = (root: ShadowRoot) => root.querySelectorAll('.weft-il__table [role="rowgroup"] [role="row"]');
+
+async function firstRow(root: ShadowRoot): Promise<HTMLElement> {
+  return waitFor(() => {
+    const row = rows(root)[0];
+    if (!(row instanceof HTMLElement)) throw new Error('no log rows yet');
+    return row;
+  });
+}
+
+export const Empty: Story = {
+  args: { makeData: () => ({ logs: [] }) },
+  play: async ({ canvasElement }) => {
+    const { canvas } = await withinWidget(canvasElement);
+    await expect(await canvas.findByText('No records in this range')).toBeVisible();
+  },
+};
+
+export const Loading: Story = {
+  args: { makeData: () => ({ mode: 'loading' }) },
+  play: async ({ canvasElement }) => {
+    const { canvas } = await withinWidget(canvasElement);
+    await expect((await canvas.findAllByText('Loading…')).length).toBeGreaterThan(0);
+  },
+};
+
+export const LoadError: Story = {
+  name: 'Error',
+  args: { makeData: () => ({ mode: 'error' }) },
+  play: async ({ canvasElement }) => {
+    const { canvas } = await withinWidget(canvasElement);
+    await expect(await canvas.findByText('The logs could not be loaded')).toBeVisible();
+    await expect(await canvas.findByText(FAKE_ERROR_MESSAGE)).toBeVisible();
+  },
+};
+
+export const Full: Story = {
+  name: 'Full, with histogram',
+  play: async ({ canvasElement }) => {
+    const { root, canvas } = await withinWidget(canvasElement);
+    const chart = await canvas.findByRole('group', { name: 'Activity over time' });
+    await waitFor(() => expect(chart.querySelectorAll('[role="button"]').length).toBeGreaterThan(10));
+    await firstRow(root);
+    // The table holds the first page (500) but renders only the rows in view.
+    await expect(rows(root).length).toBeLessThan(100);
+  },
+};
+
+/** 100,000 records held by the widget at once: a host-supplied `queryLogs` answers with all of them. */
+const hundredThousand = (): FakeEngineData => ({ logs: sampleLogs(Date.now(), 100_000, 24 * 3600e3) });
+const answerWithEverything = (api: ApiClient, data: FakeEngineData) => {
+  const all: LogRecord[] = data.logs ?? [];
+  api.queryLogs = async (query = {}) => ({ records: query.correlationId ? all.filter((r) => r.correlationId === query.correlationId).reverse() : all });
+};
+
+export const HundredThousandRecords: Story = {
+  name: '100,000 records (virtualised)',
+  args: { makeData: hundredThousand, adaptApi: answerWithEverything },
+  play: async ({ canvasElement }) => {
+    const { root, canvas } = await withinWidget(canvasElement);
+    const grid = await canvas.findByRole('grid');
+    await waitFor(() => expect(grid).toHaveAttribute('aria-rowcount', '100001'));
+    await expect(rows(root).length).toBeLessThan(100);
+    // End jumps to the oldest record; still only a window of rows is in the DOM.
+    await userEvent.click(await firstRow(root));
+    await userEvent.keyboard('{End}');
+    await waitFor(() => expect(root.querySelector('[role="row"][aria-selected="true"]')).toHaveAttribute('aria-rowindex', '100001'));
+    await expect(rows(root).length).toBeLessThan(100);
+  },
+};
+
+export const DetailOpen: Story = {
+  name: 'Detail pane open',
+  play: async ({ canvasElement }) => {
+    const { root, canvas } = await withinWidget(canvasElement);
+    await userEvent.click(await firstRow(root));
+    const detail = await canvas.findByRole('complementary', { name: 'Record detail' });
+    await expect(detail).toHaveTextContent('Payload');
+  },
+};
+
+export const Correlation: Story = {
+  name: 'Correlation view',
+  play: async ({ canvasElement }) => {
+    const { root, canvas } = await withinWidget(canvasElement);
+    await userEvent.click(await firstRow(root));
+    await userEvent.click(await canvas.findByRole('button', { name: 'Show the whole correlation' }));
+    await expect(await canvas.findByText(/^Correlation corr-\d+: \d records, oldest first$/)).toBeVisible();
+  },
+};
+
+export const Unprocessed: Story = {
+  name: 'Unprocessed messages',
+  args: { view: 'unprocessed' },
+  play: async ({ canvasElement }) => {
+    const { canvas } = await withinWidget(canvasElement);
+    await expect(await canvas.findByText('Channel #billing does not exist')).toBeVisible();
+  },
+};
+
+export const Dark: Story = {
+  name: 'Dark theme',
+  args: { theme: 'dark' },
+  play: async ({ canvasElement }) => {
+    const { root } = await withinWidget(canvasElement);
+    await firstRow(root);
+    await expect(root.querySelector('.weft-root')).toHaveAttribute('data-theme', 'dark');
+  },
+};
+
+export const Czech: Story = {
+  name: 'Czech locale',
+  args: { locale: 'cs' },
+  play: async ({ canvasElement }) => {
+    const { root } = await withinWidget(canvasElement);
+    await firstRow(root);
+    await expect(root.querySelector('.weft-root')).toHaveAttribute('lang', 'cs');
+  },
+};

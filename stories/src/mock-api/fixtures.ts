@@ -1,0 +1,101 @@
+/** @module Fixtures: deterministic flows, log records and unprocessed messages for the stories. */
+import type { FlowSummary, LogRecord, UnprocessedMessage } from '@weft/api-client';
+
+const MINUTE = 60e3;
+const HOUR = 60 * MINUTE;
+
+/** A small seeded generator (mulberry32): the same story shows the same data on every run. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FLOW_NAMES = [
+  'Invoice approval', 'New customer onboarding', 'Slack alerts for failed payments', 'Nightly CRM sync',
+  'Webhook → Google Sheets', 'Support ticket triage', 'Order shipped notification', 'Weekly KPI report',
+  'Lead scoring', 'Stock level watcher', 'GDPR erasure requests', 'Daily backup check',
+];
+
+/** Twelve flows: running and stopped, some with errors in the last 24 hours. */
+export function sampleFlows(now: number): FlowSummary[] {
+  return FLOW_NAMES.map((name, index) => {
+    const isRunning = index % 3 !== 2;
+    const updatedAt = now - (index * 7 + 2) * HOUR - index * 13 * MINUTE;
+    const errors = [0, 3, 0, 0, 27, 0, 1, 0, 0, 112, 0, 0][index] ?? 0;
+    return {
+      flowId: `flow-${index + 1}`,
+      name,
+      stage: isRunning ? 'running' : 'stopped',
+      version: 3 + index,
+      createdAt: updatedAt - 30 * 24 * HOUR,
+      updatedAt,
+      ...(isRunning ? { startedAt: updatedAt } : {}),
+      componentCount: 3 + ((index * 5) % 11),
+      ...(errors > 0 ? { errors24h: errors } : {}),
+    };
+  });
+}
+
+const COMPONENTS = [
+  { componentId: 'webhook', componentType: 'weft.utils.http.Webhook', port: 'out' },
+  { componentId: 'lookup', componentType: 'weft.utils.http.Request', port: 'out' },
+  { componentId: 'approved', componentType: 'weft.utils.controls.Condition', port: 'true' },
+  { componentId: 'notify', componentType: 'weft.chat.messages.Send', port: 'out' },
+] as const;
+
+export const LOG_FLOW_ID = 'flow-1';
+
+/**
+ * `count` records over the last `spanMs`, newest first, grouped in correlations of four (one per
+ * component, in order); about one correlation in twelve fails at the HTTP lookup.
+ */
+export function sampleLogs(now: number, count: number, spanMs = HOUR): LogRecord[] {
+  const next = random(42);
+  const records: LogRecord[] = [];
+  // Busier towards now, so the histogram has a shape.
+  for (let c = 0; records.length < count; c++) {
+    const age = spanMs * Math.pow(next(), 1.6);
+    const start = Math.round(now - age - 2000);
+    const correlationId = `corr-${String(c).padStart(6, '0')}`;
+    const fails = next() < 1 / 12;
+    const invoice = 1000 + c;
+    for (let step = 0; step < COMPONENTS.length && records.length < count; step++) {
+      const component = COMPONENTS[step]!;
+      const failed = fails && step === 1;
+      records.push({
+        id: `${correlationId}-${step}`,
+        time: start + step * 120 + Math.round(next() * 80),
+        flowId: LOG_FLOW_ID,
+        ...component,
+        direction: failed ? 'error' : step === 0 ? 'out' : step === 3 ? 'in' : 'out',
+        severity: failed ? 'error' : step === 2 && next() < 0.1 ? 'warn' : 'info',
+        correlationId,
+        messageId: `${correlationId}-m${step}`,
+        payload: failed ? { url: `https://erp.example.com/invoices/${invoice}` } : {
+          invoice: { id: `INV-${invoice}`, amount: Math.round(next() * 500000) / 100, currency: 'EUR', customer: { name: 'Ada Lovelace', email: 'ada@example.com' } },
+          status: 200,
+        },
+        truncated: false,
+        durationMs: Math.round(next() * 400),
+        ...(failed ? { error: { code: 'http.timeout', message: `GET https://erp.example.com/invoices/${invoice} timed out after 10 s` } } : {}),
+      });
+      if (failed) break;
+    }
+  }
+  return records.sort((a, b) => b.time - a.time);
+}
+
+/** Messages that exhausted their retries, waiting for a person. */
+export function sampleUnprocessed(now: number): UnprocessedMessage[] {
+  return [
+    { id: 'um-1', flowId: LOG_FLOW_ID, componentId: 'lookup', componentType: 'weft.utils.http.Request', message: { invoice: { id: 'INV-1042', amount: 129.5 } }, error: { code: 'http.timeout', message: 'GET https://erp.example.com/invoices/1042 timed out after 10 s' }, attempts: 5, createdAt: now - 3 * HOUR, updatedAt: now - 2 * HOUR },
+    { id: 'um-2', flowId: LOG_FLOW_ID, componentId: 'notify', componentType: 'weft.chat.messages.Send', message: { channel: 'billing', text: 'Invoice INV-1043 approved' }, error: { code: 'chat.channel_not_found', message: 'Channel #billing does not exist' }, attempts: 5, createdAt: now - 50 * MINUTE, updatedAt: now - 20 * MINUTE },
+    { id: 'um-3', flowId: LOG_FLOW_ID, componentId: 'lookup', componentType: 'weft.utils.http.Request', message: { invoice: { id: 'INV-1077', amount: 18 } }, error: { code: 'http.status', message: 'The ERP answered 503 Service Unavailable' }, attempts: 3, createdAt: now - 12 * MINUTE, updatedAt: now - 4 * MINUTE },
+  ];
+}

@@ -41,11 +41,11 @@ export function useCanvasActions(): CanvasActions {
     addAtCenter(type) {
       const { width, height, transform: [x, y, zoom] } = flowStore.getState();
       const position = { x: (width / 2 - x) / zoom - 100, y: (height / 2 - y) / zoom - 40 };
-      // Components added one after another at the centre step down and right, so none hides another.
+      // Components added one after another at the centre step to the right, so none hides another.
       const isTaken = () => store.getState().nodes.some((node) => Math.abs(node.position.x - position.x) < 40 && Math.abs(node.position.y - position.y) < 40);
       for (let step = 0; step < 50 && isTaken(); step += 1) {
-        position.x += 60;
-        position.y += 100;
+        position.x += 240;
+        position.y += 30;
       }
       const id = store.getState().addComponent(type, position);
       if (id) announce(t('designer.announce.added', { label: store.getState().manifests[type]?.label ?? type }));

@@ -8,16 +8,16 @@ import { designerCatalogues } from './strings/designer-strings.ts';
 
 export type MountDesignerOptions = {
   flowId: string;
-  theme?: Theme;
-  locale?: string;
+  theme?: Theme | undefined;
+  locale?: string | undefined;
   /** Host overrides of single strings, e.g. `{ 'designer.start': 'Go live' }`. */
-  strings?: StringCatalogue;
-  emitter?: WidgetEmitter;
+  strings?: StringCatalogue | undefined;
+  emitter?: WidgetEmitter | undefined;
   /** `{ 'designer:save': ({ flowId, version }) => … }` */
-  on?: Record<string, WidgetEventHandler<never>>;
-  autosaveDelayMs?: number;
+  on?: Record<string, WidgetEventHandler<never>> | undefined;
+  autosaveDelayMs?: number | undefined;
 } & (
-  | { baseUrl: string; getToken?: () => string | undefined; api?: undefined }
+  | { baseUrl: string; getToken?: (() => string | undefined) | undefined; api?: undefined }
   /** A ready client, or a mock implementing the designer's methods. */
   | { api: DesignerApi; baseUrl?: undefined; getToken?: undefined }
 );

@@ -43,7 +43,7 @@ export function MessagesPage() {
         <div className="bo-split" data-open={hasSelection}>
           <div className="bo-split__main">
             {page.items.length === 0 ? <EmptyState title={t('messages.empty')} /> : <MessageTable items={page.items} />}
-            <Pager label={t('messages.title')} offset={page.offset} limit={MESSAGES_PAGE_SIZE} total={page.total} onPage={(offset) => void loadMessages(offset)} />
+            {page.total > 0 ? <Pager label={t('messages.title')} offset={page.offset} limit={MESSAGES_PAGE_SIZE} total={page.total} onPage={(offset) => void loadMessages(offset)} /> : null}
           </div>
           {hasSelection ? <MessageInspector /> : null}
         </div>

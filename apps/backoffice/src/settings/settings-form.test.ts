@@ -43,4 +43,12 @@ describe('the settings form', () => {
     const result = validateSettingsForm(form({ 'retry.baseMs': '5000', 'retry.maxMs': '1000' }));
     expect(result.ok ? undefined : result.problems).toEqual({ 'retry.maxMs': { key: 'settings.error.maxBelowBase' } });
   });
+
+  it('says so even while another field is wrong too', () => {
+    const result = validateSettingsForm(form({ 'retry.maxMs': '10', 'retry.maxAttempts': '2.5' }));
+    expect(result.ok ? undefined : result.problems).toEqual({
+      'retry.maxMs': { key: 'settings.error.maxBelowBase' },
+      'retry.maxAttempts': { key: 'settings.error.integer' },
+    });
+  });
 });

@@ -52,6 +52,9 @@ export function validateSettingsForm(form: SettingsForm): SettingsValidation {
 
   const parsed = AdminSettings.safeParse(draft);
   if (parsed.success) return { ok: true, settings: parsed.data };
+  // zod runs the object's refinement only once every field passed; say it at once instead.
+  const { baseMs, maxMs } = draft.retry as { baseMs: number; maxMs: number };
+  if (maxMs < baseMs) problems['retry.maxMs'] = { key: 'settings.error.maxBelowBase' };
   for (const issue of parsed.error.issues) {
     const field = issue.path.join('.') as SettingsField;
     if (!SETTINGS_FIELDS.includes(field) || problems[field]) continue;

@@ -58,14 +58,14 @@ export function UsersPage() {
                 <td>{user.role === 'admin' ? <Badge tone="warning">admin</Badge> : user.role}</td>
                 <td>{new Date(user.createdAt).toLocaleDateString()}</td>
                 <td>{user.disabled ? <Badge tone="danger">{t('users.disabled')}</Badge> : <Badge tone="success">{t('users.active')}</Badge>}</td>
-                <td className="bo-row">
+                <td><div className="bo-actions">
                   {user.disabled ? (
                     <Button size="small" disabled={busyUserId === user.id} onClick={() => void setUserDisabled(user.id, false)}>{t('users.enable')}</Button>
                   ) : (
                     <Button size="small" disabled={busyUserId === user.id || user.id === selfId} onClick={() => setPending({ kind: 'disable', user })}>{t('users.disable')}</Button>
                   )}
                   <Button size="small" disabled={busyUserId === user.id} onClick={() => setPending({ kind: 'revoke', user })}>{t('users.revoke')}</Button>
-                </td>
+                </div></td>
               </tr>
             ))}
           </tbody>

@@ -22,12 +22,8 @@ export function ArgsEditor() {
       <ol className="bo-args__list">
         {args.map((arg, index) => (
           <li key={index} className="bo-args__item">
-            <TextInput label={t('editor.argName')} value={arg.name} className="weft-mono" spellCheck={false} onChange={(name) => change(index, { name })} />
+            <TextInput label={t('editor.argName', { n: index + 1 })} value={arg.name} className="weft-mono" spellCheck={false} onChange={(name) => change(index, { name })} />
             <Select label={t('editor.argType')} value={arg.type} options={TYPES} onChange={(type) => change(index, { type })} />
-            <label className="bo-checkbox">
-              <input type="checkbox" checked={arg.optional ?? false} onChange={(event) => change(index, { optional: event.target.checked })} />
-              {t('editor.argOptional')}
-            </label>
             <IconButton size="small" label={t('editor.removeArg', { name: arg.name })} icon="×" onClick={() => remove(index)} />
             <TextInput
               label={t('editor.argDescription')}
@@ -35,8 +31,12 @@ export function ArgsEditor() {
               placeholder={t('editor.argDescription')}
               className="bo-args__description"
               value={arg.description ?? ''}
-              onChange={(description) => change(index, description ? { description } : { description: '' })}
+              onChange={(description) => change(index, { description })}
             />
+            <label className="bo-checkbox">
+              <input type="checkbox" checked={arg.optional ?? false} onChange={(event) => change(index, { optional: event.target.checked })} />
+              {t('editor.argOptional')}
+            </label>
           </li>
         ))}
       </ol>

@@ -1,10 +1,28 @@
 /** @module HistoryPanel: pick two saved versions (or the unsaved draft) and see their source side by side in Monaco's DiffEditor. */
-import { useEffect, useMemo } from 'react';
-import { DiffEditor } from '@monaco-editor/react';
+import { useEffect, useMemo, useRef } from 'react';
+import { DiffEditor, type DiffOnMount } from '@monaco-editor/react';
+import { monaco } from '../../monaco/monaco-setup.ts';
+import { useBackofficeStore } from '../../store/backoffice-store.ts';
 import { EmptyState, ErrorState, Select, Spinner, useStrings } from '@weft/ui-kit';
 import { useEditorStore, type DiffSide } from './editor-store.ts';
 
 const DRAFT = 'draft';
+const MODEL_DIR = '/history/';
+
+/**
+ * @monaco-editor/react disposes the diff's models before the diff editor on unmount, which Monaco
+ * reports as an error. So the models are kept (`keepCurrent*Model`) and released here, editor first.
+ */
+function useDiffEditorRelease(): DiffOnMount {
+  const editorRef = useRef<Parameters<DiffOnMount>[0] | undefined>(undefined);
+  useEffect(() => () => {
+    editorRef.current?.setModel(null);
+    for (const model of monaco.editor.getModels()) if (model.uri.path.startsWith(MODEL_DIR)) model.dispose();
+  }, []);
+  return (editor) => {
+    editorRef.current = editor;
+  };
+}
 
 export function HistoryPanel() {
   const t = useStrings();
@@ -13,6 +31,8 @@ export function HistoryPanel() {
   const diff = useEditorStore((s) => s.diff);
   const setDiff = useEditorStore((s) => s.setDiff);
   const draftSource = useEditorStore((s) => s.draft.source);
+  const self = useBackofficeStore((s) => s.session?.user);
+  const onMount = useDiffEditorRelease();
 
   useEffect(() => {
     if (versions.status === 'idle') void loadVersions();
@@ -22,10 +42,10 @@ export function HistoryPanel() {
   const options = useMemo(() => [
     ...(items ?? []).map((v) => ({
       value: String(v.version),
-      label: t('history.version', { version: v.version, time: new Date(v.updatedAt).toLocaleString(), by: v.updatedBy }),
+      label: t('history.version', { version: v.version, time: new Date(v.updatedAt).toLocaleString(), by: v.updatedBy === self?.id ? self.email : `${v.updatedBy.slice(0, 8)}…` }),
     })),
     { value: DRAFT, label: t('history.draft') },
-  ], [items, t]);
+  ], [items, t, self]);
 
   if (versions.status === 'failed') return <ErrorState error={versions.error} onRetry={() => void loadVersions()} />;
   if (!items) return <Spinner />;
@@ -47,8 +67,11 @@ export function HistoryPanel() {
           language="javascript"
           original={sourceOf(diff.from)}
           modified={sourceOf(diff.to)}
-          originalModelPath={`history/${String(diff.from)}-original.js`}
-          modifiedModelPath={`history/${String(diff.to)}-modified.js`}
+          originalModelPath={`${MODEL_DIR}${String(diff.from)}-original.js`}
+          modifiedModelPath={`${MODEL_DIR}${String(diff.to)}-modified.js`}
+          keepCurrentOriginalModel
+          keepCurrentModifiedModel
+          onMount={onMount}
           loading={<Spinner />}
           options={{ readOnly: true, originalEditable: false, renderSideBySide: true, minimap: { enabled: false }, scrollBeyondLastLine: false, automaticLayout: true, fontSize: 13 }}
         />

@@ -35,6 +35,7 @@ function ModifierEditor({ name, go }: ModifierEditorPageProps) {
   const load = useEditorStore((s) => s.load);
   const loadModifier = useEditorStore((s) => s.loadModifier);
   const save = useSaveModifier(go);
+  const panel = useEditorStore((s) => s.panel);
 
   useEffect(() => {
     if (name !== undefined) void loadModifier(name);
@@ -44,7 +45,7 @@ function ModifierEditor({ name, go }: ModifierEditorPageProps) {
   if (load.status === 'loading' && !load.data) return <Spinner />;
 
   return (
-    <section className="bo-editor" aria-label={name ?? t('modifiers.new')}>
+    <section className="bo-editor" data-panel={panel} aria-label={name ?? t('modifiers.new')}>
       <EditorHeader go={go} />
       <div className="bo-editor__body">
         <ModifierFields />

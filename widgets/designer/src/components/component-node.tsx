@@ -24,16 +24,18 @@ function ComponentNodeView({ id, data, selected }: NodeProps<ComponentNodeType>)
         <NodeBadges id={id} />
       </div>
       <div className="wd-node__type">{manifest?.label ?? data.type}</div>
+      {/* Handles are plain divs: a title names them (aria-label is not allowed on a generic role); the
+          keyboard path to an edge is the connect dialog ("C"). */}
       {inPorts.map((port, index) => (
         <div key={`in-${port.name}`} className="wd-port wd-port--in" style={{ top: 44 + index * 22 }}>
-          <Handle type="target" position={Position.Left} id={inHandle(port.name)} aria-label={t('designer.node.in', { port: port.label ?? port.name })} />
+          <Handle type="target" position={Position.Left} id={inHandle(port.name)} title={t('designer.node.in', { port: port.label ?? port.name })} />
           <span className="wd-port__label">{port.label ?? port.name}</span>
         </div>
       ))}
       {outPorts.map((port, index) => (
         <div key={`out-${port.name}`} className="wd-port wd-port--out" style={{ top: 44 + index * 22 }}>
           <span className="wd-port__label">{port.label ?? port.name}</span>
-          <Handle type="source" position={Position.Right} id={outHandle(port.name)} aria-label={t('designer.node.out', { port: port.label ?? port.name })} />
+          <Handle type="source" position={Position.Right} id={outHandle(port.name)} title={t('designer.node.out', { port: port.label ?? port.name })} />
         </div>
       ))}
     </div>

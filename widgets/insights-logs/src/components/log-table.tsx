@@ -76,18 +76,25 @@ export function LogTable({ records, selectedId, onSelect, onEndReached, label }:
   const activeId = selectedId !== undefined && selectedIndex >= 0 ? `weft-il-row-${selectedId}` : undefined;
 
   return (
-    <div className="weft-il__table" role="grid" aria-label={label} aria-rowcount={records.length + 1} aria-colcount={COLUMNS.length}>
+    // Focus and the active row live on the grid: aria-activedescendant is not allowed on a rowgroup.
+    <div
+      className="weft-il__table"
+      role="grid"
+      aria-label={label}
+      aria-rowcount={records.length + 1}
+      aria-colcount={COLUMNS.length}
+      tabIndex={0}
+      aria-activedescendant={activeId}
+      onKeyDown={onKeyDown}
+    >
       <div className="weft-il__row weft-il__row--head" role="row" aria-rowindex={1}>
         {COLUMNS.map((column) => <div key={column} role="columnheader" className={`weft-il__cell weft-il__cell--${column}`}>{t(`insights.column.${column}`)}</div>)}
       </div>
       <div
         ref={viewport}
         className="weft-il__viewport"
-        tabIndex={0}
         role="rowgroup"
-        aria-activedescendant={activeId}
         onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
-        onKeyDown={onKeyDown}
       >
         <div style={{ height: slice.totalHeight, position: 'relative' }}>
           <div style={{ transform: `translateY(${slice.offsetTop}px)` }}>

@@ -39,8 +39,8 @@ test('a builder creates a webhook flow in the designer, calls it and finds its l
   await dragFromPalette(page, 'Response', { x: 720, y: 200 });
   await expect(page.locator('.react-flow__node')).toHaveCount(3);
 
-  await dragHandle(page, node(page, 'Webhook').getByLabel('output out'), node(page, 'Set').getByLabel('input in'));
-  await dragHandle(page, node(page, 'Set').getByLabel('output out'), node(page, 'Response').getByLabel('input in'));
+  await dragHandle(page, node(page, 'Webhook').getByTitle('output out'), node(page, 'Set').getByTitle('input in'));
+  await dragHandle(page, node(page, 'Set').getByTitle('output out'), node(page, 'Response').getByTitle('input in'));
   await expect(page.locator('.react-flow__edge')).toHaveCount(2);
   await expect(page.getByText('Connected Set to Response')).toBeAttached();
 

@@ -10,7 +10,7 @@ export type JsonSchema = {
   items?: JsonSchema | undefined;
   required?: string[] | undefined;
   enum?: unknown[] | undefined;
-  example?: unknown | undefined;
+  example?: unknown;
   additionalProperties?: boolean | JsonSchema | undefined;
 };
 export const JsonSchema: z.ZodType<JsonSchema> = z.lazy(() =>

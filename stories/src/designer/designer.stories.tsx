@@ -74,6 +74,9 @@ export const ValidationErrors: Story = {
     const { canvas } = await withinWidget(canvasElement);
     await canvas.findByRole('img', { name: '1 problems' });
     await canvas.findByRole('img', { name: '2 problems' });
+    // Selecting the component shows its problem beside the field in the inspector.
+    await userEvent.click(await canvas.findByText('Look up customer'));
+    await expect(await canvas.findByText('URL is required')).toBeVisible();
   },
 };
 

@@ -56,7 +56,15 @@ export const Full: Story = {
     await canvas.findByRole('button', { name: 'Open Invoice approval in the designer' });
     await expect(canvas.getAllByRole('row').length).toBeGreaterThan(10);
     await expect(canvas.getByRole('button', { name: /112 errors/ })).toBeVisible();
-    // Filter to stopped flows: only the four stopped ones stay.
+  },
+};
+
+export const FilterStopped: Story = {
+  name: 'Filter to stopped flows',
+  play: async ({ canvasElement }) => {
+    const { canvas } = await withinWidget(canvasElement);
+    await canvas.findByRole('button', { name: 'Open Invoice approval in the designer' });
+    // Only the four stopped flows stay.
     const stage = canvas.getByRole('combobox', { name: 'Stage' });
     await userEvent.selectOptions(stage, 'stopped');
     await waitFor(() => expect(canvas.getAllByRole('button', { name: /^Open .* in the designer$/ })).toHaveLength(4));

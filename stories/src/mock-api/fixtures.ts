@@ -46,7 +46,7 @@ const COMPONENTS = [
   { componentId: 'webhook', componentType: 'weft.utils.http.Webhook', port: 'out' },
   { componentId: 'lookup', componentType: 'weft.utils.http.Request', port: 'out' },
   { componentId: 'approved', componentType: 'weft.utils.controls.Condition', port: 'true' },
-  { componentId: 'notify', componentType: 'weft.chat.messages.Send', port: 'out' },
+  { componentId: 'notify', componentType: 'weft.chat.messages.Send', port: 'in' },
 ] as const;
 
 export const LOG_FLOW_ID = 'flow-1';
@@ -65,6 +65,7 @@ export function sampleLogs(now: number, count: number, spanMs = HOUR): LogRecord
     const correlationId = `corr-${String(c).padStart(6, '0')}`;
     const fails = next() < 1 / 12;
     const invoice = 1000 + c;
+    const amount = Math.round(next() * 500000) / 100;
     for (let step = 0; step < COMPONENTS.length && records.length < count; step++) {
       const component = COMPONENTS[step]!;
       const failed = fails && step === 1;
@@ -78,7 +79,7 @@ export function sampleLogs(now: number, count: number, spanMs = HOUR): LogRecord
         correlationId,
         messageId: `${correlationId}-m${step}`,
         payload: failed ? { url: `https://erp.example.com/invoices/${invoice}` } : {
-          invoice: { id: `INV-${invoice}`, amount: Math.round(next() * 500000) / 100, currency: 'EUR', customer: { name: 'Ada Lovelace', email: 'ada@example.com' } },
+          invoice: { id: `INV-${invoice}`, amount, currency: 'EUR', customer: { name: 'Ada Lovelace', email: 'ada@example.com' } },
           status: 200,
         },
         truncated: false,

@@ -103,8 +103,10 @@ if (unreachable !== undefined && process.env.CI === 'true') {
       await waitFor(() => !bus.isConnected);
       // Made while disconnected: waits for the reconnection, then is confirmed.
       await bus.publish('resume', [{ id: 'after', body: 2 }]);
-      await waitFor(() => seen.length === 2);
-      expect(seen).toEqual(['before', 'after']);
+      await waitFor(() => seen.includes('after'));
+      // An ack still on the wire when the connection dropped is lost: 'before' may come again.
+      expect(seen.filter((id) => id === 'after')).toHaveLength(1);
+      expect(seen.filter((id) => id !== 'before' && id !== 'after')).toEqual([]);
     });
 
     it('reconnects after the broker force-closes the connection', async () => {

@@ -16,7 +16,12 @@ export interface ClipboardSlice {
 
 const PASTE_OFFSET = 40;
 
-export const createClipboardSlice: DesignerSlice<ClipboardSlice> = (set, get) => ({
+export const createClipboardSlice: DesignerSlice<ClipboardSlice> = (set, get) => {
+  // Pasting the same fragment again lands one step further, like most editors, whether it came
+  // from the store or back from the system clipboard.
+  let lastPasted = '';
+  let repeats = 0;
+  return {
   clipboard: undefined,
 
   copySelection() {
@@ -46,12 +51,15 @@ export const createClipboardSlice: DesignerSlice<ClipboardSlice> = (set, get) =>
 
   paste(fragment = get().clipboard, at) {
     if (fragment === undefined || Object.keys(fragment).length === 0) return [];
+    const key = JSON.stringify(fragment);
+    repeats = key === lastPasted ? repeats + 1 : 1;
+    lastPasted = key;
     const renamed = renameComponents(fragment);
     const components = Object.values(renamed);
     const minX = Math.min(...components.map((c) => c.x));
     const minY = Math.min(...components.map((c) => c.y));
-    const dx = at ? at.x - minX : PASTE_OFFSET;
-    const dy = at ? at.y - minY : PASTE_OFFSET;
+    const dx = at ? at.x - minX : PASTE_OFFSET * repeats;
+    const dy = at ? at.y - minY : PASTE_OFFSET * repeats;
     for (const component of components) {
       component.x += dx;
       component.y += dy;
@@ -65,11 +73,10 @@ export const createClipboardSlice: DesignerSlice<ClipboardSlice> = (set, get) =>
       selectedIds: ids,
       revision: state.revision + 1,
     }));
-    // Paste again lands one step further, like most editors.
-    if (at === undefined && fragment === get().clipboard) set({ clipboard: shift(fragment, PASTE_OFFSET) });
     return ids;
   },
-});
+  };
+};
 
 /** Fresh ids for every component, rewritten in sources, transforms and `$.<id>.` variables alike. */
 function renameComponents(fragment: FlowDescriptor): FlowDescriptor {
@@ -79,10 +86,4 @@ function renameComponents(fragment: FlowDescriptor): FlowDescriptor {
     json = json.split(`"${from}"`).join(`"${to}"`).split(`$.${from}.`).join(`$.${to}.`);
   }
   return JSON.parse(json) as FlowDescriptor;
-}
-
-function shift(fragment: FlowDescriptor, by: number): FlowDescriptor {
-  const next: FlowDescriptor = {};
-  for (const [id, component] of Object.entries(fragment)) next[id] = { ...component, x: component.x + by, y: component.y + by };
-  return next;
 }

@@ -104,6 +104,15 @@ describe('when components are copied and pasted', () => {
     expect(FlowDescriptor.safeParse(flow).success).toBe(true);
   });
 
+  it('lands each further paste of the same fragment one step further', () => {
+    s().select(['hook']);
+    const fragment = s().copySelection()!;
+    const first = s().paste(structuredClone(fragment))[0]!;
+    const second = s().paste(structuredClone(fragment))[0]!;
+    expect(descriptor()[first]).toMatchObject({ x: 40, y: 40 });
+    expect(descriptor()[second]).toMatchObject({ x: 80, y: 80 });
+  });
+
   it('drops edges and mappings from components left out of the copy', () => {
     s().select(['req']);
     const fragment = s().copySelection()!;

@@ -3,7 +3,8 @@ import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange, t
 import type { FlowDescriptor, Transform } from '@weft/flow';
 import { checkConnection, type ConnectionRequest, type ConnectionVerdict } from '../graph/connection-rules.ts';
 import { descriptorToGraph, makeEdge } from '../graph/descriptor-graph.ts';
-import { portOfHandle, type ComponentData, type ComponentNode, type FlowEdge } from '../graph/types.ts';
+import { pruneTransforms, withKey, withTransform } from '../graph/transform-edits.ts';
+import type { ComponentData, ComponentNode, FlowEdge } from '../graph/types.ts';
 import { defaultProperties } from '../inspector/default-properties.ts';
 import type { DesignerSlice } from './designer-state.ts';
 
@@ -169,48 +170,3 @@ export const createGraphSlice: DesignerSlice<GraphSlice> = (set, get) => {
     },
   };
 };
-
-function withKey(record: Readonly<Record<string, unknown>>, key: string, value: unknown): Record<string, unknown> {
-  const next = { ...record };
-  if (value === undefined) delete next[key];
-  else next[key] = value;
-  return next;
-}
-
-/** A new edge gets an empty mapping so the inspector has somewhere to write. */
-function withTransform(node: ComponentNode, source: string, outPort: string, inPort: string): ComponentNode {
-  const transform = node.data.config.transform;
-  if (transform[inPort]?.[source]?.[outPort] !== undefined) return node;
-  const next: Transform = {
-    ...transform,
-    [inPort]: { ...transform[inPort], [source]: { ...transform[inPort]?.[source], [outPort]: { type: 'json2new', lambda: {} } } },
-  };
-  return { ...node, data: { ...node.data, config: { ...node.data.config, transform: next } } };
-}
-
-/** Drop the mappings of edges that no longer exist, so the saved descriptor has no dangling transforms. */
-export function pruneTransforms(nodes: ComponentNode[], edges: readonly FlowEdge[]): ComponentNode[] {
-  const live = new Set<string>();
-  for (const edge of edges) {
-    const out = portOfHandle(edge.sourceHandle);
-    const into = portOfHandle(edge.targetHandle);
-    if (out && into) live.add(`${edge.target}|${into.port}|${edge.source}|${out.port}`);
-  }
-  return nodes.map((node) => {
-    const transform = node.data.config.transform;
-    let changed = false;
-    const next: Transform = {};
-    for (const [inPort, senders] of Object.entries(transform)) {
-      for (const [source, outPorts] of Object.entries(senders)) {
-        for (const [outPort, mapping] of Object.entries(outPorts)) {
-          if (!live.has(`${node.id}|${inPort}|${source}|${outPort}`)) {
-            changed = true;
-            continue;
-          }
-          ((next[inPort] ??= {})[source] ??= {})[outPort] = mapping;
-        }
-      }
-    }
-    return changed ? { ...node, data: { ...node.data, config: { ...node.data.config, transform: next } } } : node;
-  });
-}

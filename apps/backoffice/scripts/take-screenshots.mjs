@@ -91,6 +91,7 @@ await shot('settings-invalid');
 
 await page.goto(`${base}/backoffice/#/messages`);
 await page.getByRole('heading', { name: 'Unprocessed messages' }).waitFor();
+await page.locator('.bo-split').waitFor();
 const inspect = page.getByRole('button', { name: 'Inspect' }).first();
 if (await inspect.count()) {
   await inspect.click();
@@ -98,6 +99,16 @@ if (await inspect.count()) {
 }
 await page.waitForTimeout(500);
 await shot('messages');
+
+// A signed-in user without the admin role gets a clear page, not a broken app.
+if (process.env.USER_EMAIL) {
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.getByLabel('Email').fill(process.env.USER_EMAIL);
+  await page.getByLabel('Password').fill(process.env.USER_PASSWORD ?? '');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: 'You need the admin role' }).waitFor();
+  await shot('admin-required');
+}
 
 const foreign = requests.filter((url) => !url.startsWith(base) && !url.startsWith('blob:') && !url.startsWith('data:'));
 console.log('requests to other hosts:', foreign.length ? foreign : 'none');

@@ -53,7 +53,7 @@ function MessageDetail({ message }: { message: AdminUnprocessedMessage }) {
         <dt>{t('messages.col.attempts')}</dt><dd>{message.attempts}</dd>
         <dt>{t('messages.col.error')}</dt><dd><code>{message.error.code}</code>: {message.error.message}</dd>
       </dl>
-      <TextArea label={t('messages.content')} value={text} rows={14} spellCheck={false} error={error} onChange={setText} />
+      <TextArea label={t('messages.content')} value={text} rows={14} spellCheck={false} wrap="off" error={error} onChange={setText} />
       <div className="bo-row">
         <Button disabled={!isEdited || parsed.value === undefined || isBusy} onClick={() => parsed.value && void saveMessage(message.id, parsed.value)}>{t('messages.saveContent')}</Button>
         <Button variant="primary" disabled={isEdited || isBusy} onClick={() => void retryMessage(message.id)}>{t('messages.retry')}</Button>

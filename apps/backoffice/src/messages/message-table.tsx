@@ -3,6 +3,9 @@ import type { AdminUnprocessedMessage } from '@weft/api-client';
 import { Button, useStrings } from '@weft/ui-kit';
 import { useBackofficeStore } from '../store/backoffice-store.ts';
 
+/** Ids are long; the first characters tell rows apart, the full id is in the title and the inspector. */
+const shortId = (id: string): string => (id.length > 12 ? `${id.slice(0, 8)}…` : id);
+
 export function MessageTable({ items }: { items: AdminUnprocessedMessage[] }) {
   const t = useStrings();
   const selectMessage = useBackofficeStore((s) => s.selectMessage);
@@ -24,8 +27,8 @@ export function MessageTable({ items }: { items: AdminUnprocessedMessage[] }) {
         {items.map((m) => (
           <tr key={m.id} aria-selected={m.id === selectedId}>
             <td>{new Date(m.createdAt).toLocaleString()}</td>
-            <td className="weft-mono">{m.userId}</td>
-            <td className="weft-mono">{m.flowId}</td>
+            <td className="weft-mono" title={m.userId}>{shortId(m.userId)}</td>
+            <td className="weft-mono" title={m.flowId}>{shortId(m.flowId)}</td>
             <td><span className="weft-mono">{m.componentId}</span> <span className="bo-muted">{m.componentType}</span></td>
             <td title={m.error.message}><code>{m.error.code}</code></td>
             <td>{m.attempts}</td>

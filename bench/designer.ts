@@ -163,7 +163,7 @@ async function measureOnce(browser: Browser, origin: string, n: number): Promise
     // Drag a component: c9 when it is fully on the canvas, else the first one that is; 400 px in 60 steps.
     const nodeId = await page.evaluate(() => {
       const root = document.getElementById('designer')?.shadowRoot;
-      const nodes = [...(root?.querySelectorAll<HTMLElement>('.react-flow__node') ?? [])];
+      const nodes = Array.from(root?.querySelectorAll<HTMLElement>('.react-flow__node') ?? []);
       const isGrabbable = (el: HTMLElement) => {
         const box = el.querySelector('.wd-node__header')?.getBoundingClientRect();
         return box !== undefined && el.contains(root?.elementFromPoint(box.left + 30, box.top + box.height / 2) ?? null);

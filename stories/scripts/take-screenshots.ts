@@ -19,6 +19,7 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 /** Story id, file name, and a selector (Playwright pierces the open shadow root) that shows the state is there. */
 const SHOTS: readonly { id: string; file: string; ready: string }[] = [
   { id: 'widgets-designer--dark', file: 'designer-dark-small-flow.png', ready: '.react-flow__node >> nth=3' },
+  { id: 'widgets-designer--large-flow', file: 'designer-large-flow.png', ready: '.react-flow__node >> nth=20' },
   { id: 'widgets-designer--validation-errors', file: 'designer-validation-errors.png', ready: '.react-flow__node.selected' },
   { id: 'widgets-designer--save-conflict', file: 'designer-save-conflict.png', ready: '.wd-banner' },
   { id: 'widgets-flow-manager--full', file: 'flow-manager-full.png', ready: '.weft-fm__errors >> nth=0' },
@@ -26,6 +27,7 @@ const SHOTS: readonly { id: string; file: string; ready: string }[] = [
   { id: 'widgets-flow-manager--czech', file: 'flow-manager-cs.png', ready: '.weft-fm__errors >> nth=0' },
   { id: 'widgets-insights-logs--full', file: 'insights-logs-full.png', ready: '.weft-il__bar >> nth=5' },
   { id: 'widgets-insights-logs--correlation', file: 'insights-logs-correlation.png', ready: '.weft-il__correlation [role="row"] >> nth=2' },
+  { id: 'widgets-insights-logs--hundred-thousand-records', file: 'insights-logs-100k.png', ready: '[role="row"][aria-rowindex="100001"]' },
   { id: 'widgets-insights-logs--dark', file: 'insights-logs-dark.png', ready: '.weft-il__bar >> nth=5' },
 ];
 

@@ -71,8 +71,8 @@ export const Full: Story = {
   },
 };
 
-/** 100,000 records held by the widget at once: a host-supplied `queryLogs` answers with all of them. */
-const hundredThousand = (): FakeEngineData => ({ logs: sampleLogs(Date.now(), 100_000, 24 * 3600e3) });
+/** 100,000 records of the last hour held at once: a host-supplied `queryLogs` answers with all of them. */
+const hundredThousand = (): FakeEngineData => ({ logs: sampleLogs(Date.now(), 100_000) });
 const answerWithEverything = (api: ApiClient, data: FakeEngineData) => {
   const all: LogRecord[] = data.logs ?? [];
   api.queryLogs = async (query = {}) => ({ records: query.correlationId ? all.filter((r) => r.correlationId === query.correlationId).reverse() : all });

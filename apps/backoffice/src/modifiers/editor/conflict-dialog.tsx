@@ -1,5 +1,6 @@
 /** @module ConflictDialog: someone saved a newer version; the admin chooses: compare, take theirs, or save on top. */
 import { Button, Dialog, useStrings } from '@weft/ui-kit';
+import { useBackofficeStore } from '../../store/backoffice-store.ts';
 import { useEditorStore } from './editor-store.ts';
 
 export function ConflictDialog({ onOverwrite }: { onOverwrite: () => void }) {
@@ -10,6 +11,7 @@ export function ConflictDialog({ onOverwrite }: { onOverwrite: () => void }) {
   const setPanel = useEditorStore((s) => s.setPanel);
   const setDiff = useEditorStore((s) => s.setDiff);
   const loadVersions = useEditorStore((s) => s.loadVersions);
+  const self = useBackofficeStore((s) => s.session?.user);
   if (!conflict) return null;
 
   const compare = () => {
@@ -31,7 +33,7 @@ export function ConflictDialog({ onOverwrite }: { onOverwrite: () => void }) {
         </>
       }
     >
-      <p>{t('editor.conflictBody', { version: conflict.version, by: conflict.updatedBy, time: new Date(conflict.updatedAt).toLocaleString() })}</p>
+      <p>{t('editor.conflictBody', { version: conflict.version, by: conflict.updatedBy === self?.id ? self.email : conflict.updatedBy, time: new Date(conflict.updatedAt).toLocaleString() })}</p>
     </Dialog>
   );
 }

@@ -12,5 +12,7 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['src/**/*.test.{ts,tsx}'],
+    // Component tests render React Flow in happy-dom; on a busy CI machine they need headroom.
+    testTimeout: 20_000,
   },
 });

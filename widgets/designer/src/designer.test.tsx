@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createEmitter, WidgetRoot } from '@weft/ui-kit';
 import { FlowDescriptor } from '@weft/flow';
@@ -16,6 +16,8 @@ beforeAll(() => {
   };
 });
 afterEach(cleanup);
+// Loading, autosave and polling are real timers; allow for a busy machine.
+configure({ asyncUtilTimeout: 5000 });
 
 function open(descriptor: FlowDescriptor) {
   const api = createMockApi(descriptor);

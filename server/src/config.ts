@@ -1,6 +1,18 @@
 /** @module Config: every setting comes from an environment variable with a sane default. */
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { MESSAGES_QUEUE } from './engine/message.ts';
+import { parseQueueConsumers, parseQueueRoutes } from './engine/queue-routing.ts';
+
+/** Turns a `{ ok, value | error }` parser into a zod transform that reports the error. */
+function parsed<T>(parse: (spec: string) => { ok: true; value: T } | { ok: false; error: string }) {
+  return z.string().transform((spec, ctx) => {
+    const result = parse(spec);
+    if (result.ok) return result.value;
+    ctx.addIssue({ code: 'custom', message: result.error });
+    return z.NEVER;
+  });
+}
 
 const list = z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
 
@@ -13,6 +25,8 @@ export const Config = z.object({
   WEFT_BUS: z.enum(['embedded', 'rabbitmq']).default('embedded'),
   WEFT_LOGS: z.enum(['embedded', 'elasticsearch']).default('embedded'),
   WEFT_AMQP_URL: z.string().default('amqp://guest:guest@127.0.0.1:5672'),
+  /** Prefix of every RabbitMQ queue and exchange, so several Weft installations can share a broker. */
+  WEFT_AMQP_PREFIX: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/).default('weft'),
   WEFT_MONGODB_URL: z.string().default('mongodb://127.0.0.1:27017/weft'),
   WEFT_ELASTICSEARCH_URL: z.string().default('http://127.0.0.1:9200'),
   WEFT_CORS_ORIGINS: list.default(['*']),
@@ -27,6 +41,13 @@ export const Config = z.object({
   WEFT_EMBEDDED_DURABILITY: z.enum(['normal', 'full']).default('normal'),
   WEFT_EMBEDDED_VISIBILITY_MS: z.coerce.number().int().positive().default(30_000),
   WEFT_PREFETCH: z.coerce.number().int().positive().default(64),
+  /**
+   * Queues per component type: `http=weft.utils.http.Request;slow=acme.*`. Types no pattern
+   * matches stay on `messages` (the default: every message on `messages`).
+   */
+  WEFT_QUEUES: parsed(parseQueueRoutes).default([]),
+  /** What a worker consumes, `queue:prefetch`: `messages:64,http:8`. Default: every queue with WEFT_PREFETCH. */
+  WEFT_WORKER_QUEUES: parsed(parseQueueConsumers).default([]),
   WEFT_HTTP_ALLOW_PRIVATE: z.stringbool().default(false),
   WEFT_STATIC: z.stringbool().default(true),
   /** Worker threads running user code (custom modifiers, the JavaScript component); 0: min(2, cpus). */
@@ -37,6 +58,11 @@ export const Config = z.object({
   WEFT_LOG_RETENTION_DAYS: z.coerce.number().positive().default(30),
   /** How often a process looks for custom modifiers and settings saved by another one. */
   WEFT_RELOAD_POLL_MS: z.coerce.number().int().positive().default(2000),
+}).superRefine((config, ctx) => {
+  const known = new Set([MESSAGES_QUEUE, ...config.WEFT_QUEUES.map((route) => route.queue)]);
+  for (const { queue } of config.WEFT_WORKER_QUEUES) {
+    if (!known.has(queue)) ctx.addIssue({ code: 'custom', path: ['WEFT_WORKER_QUEUES'], message: `no queue "${queue}"; WEFT_QUEUES names ${[...known].join(', ')}` });
+  }
 });
 export type Config = z.infer<typeof Config>;
 

@@ -55,6 +55,8 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
     publicUrl,
     backoff: { baseMs: config.WEFT_RETRY_BASE_MS, maxMs: config.WEFT_RETRY_MAX_MS, maxAttempts: config.WEFT_MAX_ATTEMPTS },
     prefetch: config.WEFT_PREFETCH,
+    queues: config.WEFT_QUEUES,
+    consume: config.WEFT_WORKER_QUEUES,
     webhookTimeoutMs: config.WEFT_WEBHOOK_TIMEOUT_MS,
     logPayloadLimitBytes: config.WEFT_LOG_PAYLOAD_BYTES,
   });

@@ -38,7 +38,7 @@ export async function openAdapters(config: Config): Promise<Adapters> {
   let bus: Bus;
   if (config.WEFT_BUS === 'rabbitmq') {
     const { RabbitBus } = await import('./rabbitmq/index.ts');
-    bus = await RabbitBus.connect({ url: config.WEFT_AMQP_URL });
+    bus = await RabbitBus.connect({ url: config.WEFT_AMQP_URL, prefix: config.WEFT_AMQP_PREFIX });
     closers.push(() => bus.close());
   } else bus = embedded!.bus;
 

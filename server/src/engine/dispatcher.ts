@@ -5,7 +5,7 @@ import { backoffDelay } from './backoff-schedule.ts';
 import { buildContext, connectedSourcesOf, propertiesWithDefaults } from './component-context.ts';
 import type { EngineCore } from './engine-core.ts';
 import type { LoadedFlow } from './flow-cache.ts';
-import { EngineMessage, MESSAGES_QUEUE, type DeliverMessage, type TickMessage } from './message.ts';
+import { EngineMessage, type DeliverMessage, type TickMessage } from './message.ts';
 import { planRoutes } from './routes-plan.ts';
 
 export class Dispatcher {
@@ -66,7 +66,7 @@ export class Dispatcher {
       const quota = await core.store.takeQuota(`quota:${manifest.name}:${scope}`, manifest.quota.limit, manifest.quota.windowMs, core.now());
       if (!quota.ok) {
         // Over quota: the message waits for the next window instead of failing.
-        await core.bus.publish(MESSAGES_QUEUE, [{ id: message.id, body: message }], { delayMs: quota.retryAfterMs });
+        await core.bus.publish(core.queues.queueFor(manifest.name), [{ id: message.id, body: message }], { delayMs: quota.retryAfterMs });
         return;
       }
     }
@@ -103,7 +103,7 @@ export class Dispatcher {
     try {
       await behaviour.receive?.(context);
       const next = await planRoutes({ outEdges: flow.outEdges, parent: message, senderId: message.componentId, sends, modifiers: core.modifiers });
-      if (next.length > 0) await core.bus.publish(MESSAGES_QUEUE, next.map((m) => ({ id: m.id, body: m })));
+      await core.publishMessages(flow, next);
       await core.store.markProcessed([message.id], core.now());
       const durationMs = core.now() - started;
       core.logs.write({ ...logBase, id: `${message.id}:in`, time: started, port: message.port, direction: 'in', severity: 'info', durationMs }, message.content);
@@ -167,7 +167,7 @@ export class Dispatcher {
     if (!isLast) {
       const delayMs = error instanceof RetryError && error.retryAfterMs !== undefined ? error.retryAfterMs : backoffDelay(message.attempt, policy, () => core.random());
       const next = { ...message, attempt: message.attempt + 1 };
-      await core.bus.publish(MESSAGES_QUEUE, [{ id: next.id, body: next }], { delayMs });
+      await core.bus.publish(core.queues.queueFor(componentType), [{ id: next.id, body: next }], { delayMs });
       return;
     }
     await core.store.addUnprocessed({

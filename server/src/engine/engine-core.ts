@@ -1,6 +1,6 @@
 /** @module Engine core: what the dispatcher, scheduler and lifecycle share (ports, caches, settings). */
 import type { ModifierRegistry } from '@weft/variables';
-import type { Bus } from '../ports/bus.ts';
+import type { Bus, PublishOptions } from '../ports/bus.ts';
 import type { Store } from '../ports/store.ts';
 import type { BackoffPolicy } from './backoff-schedule.ts';
 import type { ContextServices } from './component-context.ts';
@@ -8,6 +8,7 @@ import type { ComponentRegistry } from './component-registry.ts';
 import type { FlowCache, LoadedFlow } from './flow-cache.ts';
 import type { LogWriter } from './log-writer.ts';
 import type { EngineMessage, WebhookReply } from './message.ts';
+import type { QueueRouting } from './queue-routing.ts';
 import type { Send } from './routes-plan.ts';
 
 export interface EngineCore {
@@ -19,6 +20,7 @@ export interface EngineCore {
   readonly logs: LogWriter;
   readonly backoff: BackoffPolicy;
   readonly instanceId: string;
+  readonly queues: QueueRouting;
   readonly contextServices: ContextServices;
   now(): number;
   random(): number;
@@ -26,5 +28,7 @@ export interface EngineCore {
   answerWebhook(reply: WebhookReply, replyTo: string | undefined): Promise<void>;
   /** Publish what a trigger, tick or start sent, as messages of run `correlationId`. */
   publishSends(flow: LoadedFlow, senderId: string, sends: readonly Send[], causeId: string, correlationId: string, test?: boolean): Promise<void>;
+  /** Publish messages of `flow`, each on the queue of its target component's type. */
+  publishMessages(flow: LoadedFlow | undefined, messages: readonly EngineMessage[], options?: PublishOptions): Promise<void>;
   notifyErrorFlow(flow: LoadedFlow, failed: EngineMessage, componentType: string, error: { code: string; message: string }): Promise<void>;
 }

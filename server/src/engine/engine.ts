@@ -4,7 +4,7 @@ import { AdminSettings } from '@weft/api-client';
 import { WeftError, type ComponentDefinition } from '@weft/connector-kit';
 import { validateFlow, type FlowProblem } from '@weft/flow';
 import { createModifierRegistry, type ModifierRegistry } from '@weft/variables';
-import type { Bus, Subscription } from '../ports/bus.ts';
+import type { Bus, BusMessage, PublishOptions, Subscription } from '../ports/bus.ts';
 import type { LogIndex } from '../ports/log-index.ts';
 import type { FlowRecord, Store } from '../ports/store.ts';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff-schedule.ts';
@@ -16,7 +16,8 @@ import type { EngineCore } from './engine-core.ts';
 import { FlowCache, type LoadedFlow } from './flow-cache.ts';
 import { HeldResponses, type HttpAnswer } from './held-responses.ts';
 import { LogWriter, type LogSink, type LogWriterOptions } from './log-writer.ts';
-import { deriveMessageId, MESSAGES_QUEUE, repliesQueue, WebhookReply, type DeliverMessage, type EngineMessage, type TickMessage } from './message.ts';
+import { deriveMessageId, repliesQueue, WebhookReply, type DeliverMessage, type EngineMessage, type TickMessage } from './message.ts';
+import { QueueRouting, type QueueConsumer, type QueueRoute } from './queue-routing.ts';
 import { planRoutes, type Send } from './routes-plan.ts';
 import { Scheduler } from './scheduler.ts';
 
@@ -31,8 +32,12 @@ export interface EngineOptions {
   /** Base URL webhooks are reachable at, e.g. `http://localhost:2300`. */
   publicUrl: string;
   backoff?: Partial<BackoffPolicy>;
-  /** Deliveries in flight per worker. */
+  /** Deliveries in flight per worker and queue, unless `consume` says otherwise. */
   prefetch?: number;
+  /** Which component types travel on which queue; default every message on `messages`. */
+  queues?: readonly QueueRoute[];
+  /** What the worker role consumes; default every queue of `queues` with `prefetch`. */
+  consume?: readonly QueueConsumer[];
   webhookTimeoutMs?: number;
   logPayloadLimitBytes?: number;
   /** How often the scheduler looks for due timers. */
@@ -79,7 +84,8 @@ export class Engine implements EngineCore {
   readonly random: () => number;
   readonly #options: EngineOptions;
   readonly #dispatcher: Dispatcher;
-  #subscription: Subscription | undefined;
+  readonly queues: QueueRouting;
+  #subscriptions: Subscription[] | undefined;
   #replies: Subscription | undefined;
   #scheduler: Scheduler | undefined;
   /** Retry, sandbox and log settings in force; change them with `applySettings`. */
@@ -100,6 +106,7 @@ export class Engine implements EngineCore {
     this.random = options.random ?? Math.random;
     this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
     this.flows = new FlowCache(this.store, this.now);
+    this.queues = new QueueRouting(options.queues);
     this.#logOptions = {
       batchSize: 500,
       intervalMs: 50,
@@ -132,9 +139,16 @@ export class Engine implements EngineCore {
 
   // Roles --------------------------------------------------------------------------------
 
-  /** Worker role: consume and dispatch messages. */
+  /** Worker role: consume and dispatch the messages of the queues it is given. */
   async startWorker(): Promise<void> {
-    this.#subscription ??= await this.bus.consume(MESSAGES_QUEUE, this.#dispatcher.handle, { prefetch: this.#options.prefetch ?? 32 });
+    if (this.#subscriptions) return;
+    const prefetch = this.#options.prefetch ?? 32;
+    const consumers = this.#options.consume?.length ? this.#options.consume : this.queues.queues.map((queue): QueueConsumer => ({ queue }));
+    const subscriptions: Subscription[] = [];
+    this.#subscriptions = subscriptions;
+    for (const { queue, prefetch: own } of consumers) {
+      subscriptions.push(await this.bus.consume(queue, this.#dispatcher.handle, { prefetch: own ?? prefetch }));
+    }
   }
 
   /** Scheduler role: fire durable timers (Wait, Scheduler, ticks) and drop logs past retention hourly. */
@@ -187,8 +201,8 @@ export class Engine implements EngineCore {
     clearInterval(this.#reload);
     await this.customModifiers?.stop();
     await this.#scheduler?.stop();
-    await this.#subscription?.cancel();
-    this.#subscription = undefined;
+    await Promise.all((this.#subscriptions ?? []).map((subscription) => subscription.cancel()));
+    this.#subscriptions = undefined;
     await this.#replies?.cancel();
     this.#replies = undefined;
     await this.logs.flush();
@@ -308,7 +322,20 @@ export class Engine implements EngineCore {
         componentType: component?.type ?? 'unknown', port: send.port, direction: 'out', severity: 'info', correlationId, messageId: causeId,
       }, send.data);
     });
-    if (next.length > 0) await this.bus.publish(MESSAGES_QUEUE, next.map((m) => ({ id: m.id, body: m })));
+    await this.publishMessages(flow, next);
+  }
+
+  /** Publish messages of `flow`, each on the queue of its target component's type. */
+  async publishMessages(flow: LoadedFlow | undefined, messages: readonly EngineMessage[], options?: PublishOptions): Promise<void> {
+    if (messages.length === 0) return;
+    const byQueue = new Map<string, BusMessage[]>();
+    for (const message of messages) {
+      const queue = this.queues.queueFor(flow?.descriptor[message.componentId]?.type);
+      const batch = byQueue.get(queue);
+      if (batch) batch.push({ id: message.id, body: message });
+      else byQueue.set(queue, [{ id: message.id, body: message }]);
+    }
+    await Promise.all([...byQueue].map(([queue, batch]) => this.bus.publish(queue, batch, options)));
   }
 
   /**
@@ -341,7 +368,7 @@ export class Engine implements EngineCore {
         }))
       : undefined;
     try {
-      await this.bus.publish(MESSAGES_QUEUE, [{ id: message.id, body: message }]);
+      await this.bus.publish(this.queues.queueFor(component.type), [{ id: message.id, body: message }]);
     } catch (error) {
       this.held.release(correlationId);
       throw new WeftError('bus.unavailable', 'The message could not be stored; nothing was accepted. Try again.', { status: 503, cause: error });
@@ -389,7 +416,7 @@ export class Engine implements EngineCore {
         attempt: 1, content: { data }, scope: {},
       }));
     if (messages.length === 0) throw new WeftError('flow.no_entry', `Flow ${flowId} has no OnCall trigger.`, { retry: 'never' });
-    await this.bus.publish(MESSAGES_QUEUE, messages.map((m) => ({ id: m.id, body: m })));
+    await this.publishMessages(flow, messages);
     return { correlationId };
   }
 
@@ -409,7 +436,7 @@ export class Engine implements EngineCore {
         type: 'deliver', id: deriveMessageId(failed.id, 'error-flow', errorFlowId, componentId), userId: flow.record.userId,
         flowId: errorFlowId, componentId, port: 'error', correlationId: failed.correlationId, attempt: 1, content: report, scope: {},
       }));
-    if (messages.length > 0) await this.bus.publish(MESSAGES_QUEUE, messages.map((m) => ({ id: m.id, body: m })));
+    await this.publishMessages(target, messages);
   }
 
   /** Put an unprocessed message back on the Bus, optionally with edited content. */
@@ -419,7 +446,7 @@ export class Engine implements EngineCore {
     const retries = (typeof parked.message.retries === 'number' ? parked.message.retries : 0) + 1;
     const message = { ...parked.message, attempt: 1, retries, ...(content ? { content } : {}) };
     const messageId = typeof parked.message.id === 'string' ? parked.message.id : parked.id;
-    await this.bus.publish(MESSAGES_QUEUE, [{ id: messageId, body: message }]);
+    await this.bus.publish(this.queues.queueFor(parked.componentType), [{ id: messageId, body: message }]);
     await this.store.deleteUnprocessed(id, userId);
     return parked.id;
   }

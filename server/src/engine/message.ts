@@ -41,7 +41,7 @@ export type TickMessage = z.infer<typeof TickMessage>;
 export const EngineMessage = z.discriminatedUnion('type', [DeliverMessage, TickMessage]);
 export type EngineMessage = z.infer<typeof EngineMessage>;
 
-/** The one queue every component shares on the embedded bus; production adapters may split by type. */
+/** The queue of every component type no `WEFT_QUEUES` route names (by default, all of them). */
 export const MESSAGES_QUEUE = 'messages';
 
 /** Answers for held webhook requests travel to the API instance that holds them. */

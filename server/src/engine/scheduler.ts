@@ -1,7 +1,7 @@
 /** @module Scheduler: fires durable timers (Wait, Scheduler, tick) by publishing their messages. */
 import { randomUUID } from 'node:crypto';
 import type { Engine } from './engine.ts';
-import { EngineMessage, MESSAGES_QUEUE } from './message.ts';
+import { EngineMessage } from './message.ts';
 
 const LEASE_MS = 30_000;
 /** One scheduler fires timers at a time; if it dies, another takes over once this runs out. */
@@ -44,7 +44,7 @@ export class Scheduler {
 
   /** Fires every due timer once; returns how many it fired. */
   async fireDue(): Promise<number> {
-    const { store, bus } = this.engine;
+    const { store } = this.engine;
     if (!(await store.acquireLease(LEADER_LEASE, this.#owner, LEADER_MS, this.engine.now()))) return 0;
     const due = await store.claimDueTimers(this.engine.now(), 100, this.#owner, LEASE_MS);
     for (const timer of due) {
@@ -54,10 +54,10 @@ export class Scheduler {
         continue;
       }
       const message = parsed.data;
-      await bus.publish(MESSAGES_QUEUE, [{ id: message.id, body: message }]);
+      const flow = await this.engine.flows.get(message.flowId);
+      await this.engine.publishMessages(flow, [message]);
       if (message.type === 'tick') {
         // Re-arm the next tick: same timer id, fresh message and run.
-        const flow = await this.engine.flows.get(message.flowId);
         const component = flow?.descriptor[message.componentId];
         const interval = component ? this.engine.components.manifest(component.type)?.tick : undefined;
         if (flow?.record.stage === 'running' && interval) {

@@ -102,7 +102,8 @@ describe('when the engine reports validation problems', () => {
     const badge = await screen.findByTitle('URL is required');
     expect(badge.getAttribute('aria-label')).toBe('1 problems');
     fireEvent.click(screen.getByText('Fetch'));
-    expect(await screen.findByText('URL is required')).toBeTruthy();
+    expect(await screen.findByRole('group', { name: '1 problems' })).toBeTruthy();
+    expect(screen.getAllByText('URL is required')).toHaveLength(2);
     expect(screen.getByLabelText('URL').getAttribute('aria-invalid')).toBe('true');
   });
 });

@@ -3,6 +3,7 @@ import { useId } from 'react';
 import { Button } from '@weft/ui-kit';
 import { useT } from '../hooks/use-designer-services.ts';
 import { useDesignerStore } from '../store/designer-store-context.tsx';
+import { ComponentProblems } from './component-problems.tsx';
 import { InPortSection } from './in-port-section.tsx';
 import { InspectorFields } from './inspector-fields.tsx';
 import { RunData } from './run-data.tsx';
@@ -25,6 +26,7 @@ export function NodeInspector({ id }: { id: string }) {
       <label className="wd-field" htmlFor={nameId}><span>{t('designer.inspector.label')}</span></label>
       <input id={nameId} className="wd-input" value={node.data.label ?? ''} placeholder={manifest?.label} onChange={(event) => renameComponent(id, event.target.value)} />
       <p className="wd-hint">{manifest ? manifest.description || manifest.name : t('designer.inspector.unknownType', { type: node.data.type })}</p>
+      <ComponentProblems id={id} />
       <div role="tablist" className="wd-tabs">
         <button type="button" role="tab" aria-selected={tab === 'settings'} onClick={() => setTab('settings')}>{t('designer.inspector.settings')}</button>
         <button type="button" role="tab" aria-selected={tab === 'run-data'} onClick={() => setTab('run-data')}>{t('designer.inspector.runData')}</button>

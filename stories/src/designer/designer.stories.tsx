@@ -74,9 +74,10 @@ export const ValidationErrors: Story = {
     const { canvas } = await withinWidget(canvasElement);
     await canvas.findByRole('img', { name: '1 problems' });
     await canvas.findByRole('img', { name: '2 problems' });
-    // Selecting the component shows its problem beside the field in the inspector.
+    // Selecting the component lists its problem in the inspector (at the top and beside the field).
     await userEvent.click(await canvas.findByText('Look up customer'));
-    await expect(await canvas.findByText('URL is required')).toBeVisible();
+    const messages = await canvas.findAllByText('URL is required');
+    await expect(messages[0]).toBeVisible();
   },
 };
 

@@ -30,6 +30,8 @@ export async function withinWidget(canvasElement: HTMLElement) {
     if (!shadow?.querySelector('.weft-root')) throw new Error('the widget has not mounted yet');
     return shadow;
   });
-  // Queries only need querySelectorAll, which a ShadowRoot has.
-  return { root, canvas: within(root as unknown as HTMLElement) };
+  // Query from the mount's container element (not the ShadowRoot itself) so a failing query can
+  // still print the DOM it searched.
+  const container = root.querySelector<HTMLElement>('.weft-mount') ?? (root as unknown as HTMLElement);
+  return { root, canvas: within(container) };
 }

@@ -63,8 +63,17 @@ export const validationProblems: FlowProblem[] = [
   { code: 'field.required', message: 'Channel is required', path: 'flow.notify.config.transform.in.approved.true.lambda.channel', componentId: 'notify' },
 ];
 
+/** The small flow with the lookup's URL left empty, as the engine's problems say. */
+const flowWithProblems: FlowDescriptor = {
+  ...smallFlow,
+  lookup: {
+    ...smallFlow.lookup!,
+    config: { properties: {}, transform: { in: { hook: { out: { type: 'json2new', lambda: { method: 'GET', url: '' } } } } } },
+  },
+};
+
 export function validationApi(): DesignerApi {
-  const api = testing.createMockApi(smallFlow, { flowId: designerFlowId, name: 'Invoice approval' });
+  const api = testing.createMockApi(flowWithProblems, { flowId: designerFlowId, name: 'Invoice approval' });
   api.problems = validationProblems;
   return api;
 }

@@ -1,0 +1,79 @@
+/** @module Failure-test components: they leave what they did in files under one folder the test reads. */
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { defineComponent, type ComponentDefinition } from '@weft/connector-kit';
+
+export function failureComponents(dir: string): ComponentDefinition[] {
+  const effects = join(dir, 'effects');
+  mkdirSync(effects, { recursive: true });
+  /**
+   * Appends `correlationId messageId time` on every receive (what ran), and creates one file per
+   * message id (the effect, idempotent by message id). Synchronous: SIGKILL cannot lose either.
+   */
+  const Record = defineComponent(
+    { name: 'test.failure.Record', label: 'Record', inPorts: [{ name: 'in' }], outPorts: [] },
+    {
+      async receive(context) {
+        const input = context.messages.in!;
+        appendFileSync(join(dir, 'received.log'), `${context.correlationId} ${input.messageId} ${Date.now()}\n`);
+        try {
+          writeFileSync(join(effects, input.messageId), context.correlationId, { flag: 'wx' });
+        } catch {
+          // Already there: this message's effect happened once, before a redelivery.
+        }
+      },
+    },
+  );
+  /** Fails every attempt, noting its time, until the test writes the `fixed` file. */
+  const Poison = defineComponent(
+    { name: 'test.failure.Poison', label: 'Poison', inPorts: [{ name: 'in' }], outPorts: [{ name: 'out' }] },
+    {
+      async receive(context) {
+        appendFileSync(join(dir, 'attempts.log'), `${context.messages.in!.messageId} ${Date.now()}\n`);
+        if (!existsSync(join(dir, 'fixed'))) throw new Error('poison: cannot handle this message yet');
+        await context.sendJson(context.messages.in!.content, 'out');
+      },
+    },
+  );
+  return [Record, Poison];
+}
+
+export interface Received {
+  correlationId: string;
+  messageId: string;
+  time: number;
+}
+
+/** Every receive of the Record component so far. */
+export function readReceived(dir: string): Received[] {
+  const file = join(dir, 'received.log');
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => {
+    const [correlationId = '', messageId = '', time = '0'] = line.split(' ');
+    return { correlationId, messageId, time: Number(time) };
+  });
+}
+
+/** Runs whose effect is visible, each with how many effects it left (1 unless idempotency failed). */
+export function readEffects(dir: string): Map<string, number> {
+  const effects = join(dir, 'effects');
+  const byRun = new Map<string, number>();
+  if (!existsSync(effects)) return byRun;
+  for (const name of readdirSync(effects)) {
+    const run = readFileSync(join(effects, name), 'utf8');
+    byRun.set(run, (byRun.get(run) ?? 0) + 1);
+  }
+  return byRun;
+}
+
+/** Times of every attempt of the Poison component. */
+export function readAttempts(dir: string): number[] {
+  const file = join(dir, 'attempts.log');
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => Number(line.split(' ')[1]));
+}
+
+/** Counts every failure test prints, in one format. */
+export function countsLine(test: string, counts: Record<string, number | string>): string {
+  return `[failure] ${test}: ${Object.entries(counts).map(([k, v]) => `${k}=${v}`).join(' ')}`;
+}

@@ -236,6 +236,8 @@ export class RabbitBus implements Bus {
     try {
       model = await amqpConnect(withHeartbeat(this.#url, this.#heartbeat), {
         timeout: 5_000,
+        // amqplib leaves Nagle on: an ack followed by a publish would then wait for a TCP ack.
+        noDelay: true,
         clientProperties: { connection_name: `weft-bus ${this.#prefix}` },
       });
     } catch (error) {

@@ -2,16 +2,19 @@
  * @module Benchmark: starts Weft in its own process and drives it from this one over 127.0.0.1.
  *
  *   npm run bench                      # embedded adapters
- *   npm run bench -- --bus rabbitmq    # messages over the RabbitMQ on 127.0.0.1:5672
+ *   npm run bench -- --bus rabbitmq    # 1 api + 2 workers + scheduler/indexer processes on the
+ *                                      # RabbitMQ at WEFT_AMQP_URL, then the broker's own ceiling
  *   npm run bench -- --seconds 5 --concurrency 64
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
+import { connect as amqpConnect } from 'amqplib';
+import { measureBrokerCeiling, type BrokerCeiling } from './broker-ceiling.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -21,8 +24,14 @@ const { values: args } = parseArgs({
     rate: { type: 'string', default: '100' },
     steps: { type: 'string', default: '40' },
     port: { type: 'string', default: '23950' },
+    workers: { type: 'string', default: '2' },
+    prefetch: { type: 'string', default: '128' },
   },
 });
+
+const amqpUrl = process.env.WEFT_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+/** Queues of this run only, deleted at the end. */
+const amqpPrefix = `weft-bench-${process.pid}`;
 
 const serverDir = fileURLToPath(new URL('../server/', import.meta.url));
 const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
@@ -51,27 +60,59 @@ function percentile(sorted: number[], p: number): number {
 
 const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : 'n/a');
 
-async function startServer(port: number, dataDir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], {
+/** Starts one Weft process running `command` and resolves once it is up. */
+function startRole(command: string, env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', command], {
     cwd: serverDir,
-    env: { ...process.env, PORT: String(port), WEFT_DATA_DIR: dataDir, WEFT_STATIC: 'false', WEFT_BUS: args.bus, WEFT_PREFETCH: '128' },
+    env: { ...process.env, WEFT_STATIC: 'false', WEFT_BUS: args.bus, WEFT_PREFETCH: args.prefetch, WEFT_AMQP_URL: amqpUrl, WEFT_AMQP_PREFIX: amqpPrefix, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  await new Promise<void>((resolve, reject) => {
+  return new Promise<ChildProcess>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      if (out.includes('listening')) resolve();
+      if (command === 'api' || command === 'start' ? out.includes('listening') : out.includes(`Weft ${command}`)) resolve(child);
     });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+    child.on('exit', (code) => reject(new Error(`weft ${command} exited with ${code}: ${out}`)));
   });
-  return child;
+}
+
+/**
+ * Embedded: one `weft start`. RabbitMQ: the production layout in miniature, 1 `weft api`,
+ * `--workers` × `weft worker`, and a `weft scheduler` + `weft indexer`, all sharing one store file.
+ */
+async function startServers(port: number, dataDir: string): Promise<ChildProcess[]> {
+  const env = { PORT: String(port), WEFT_DATA_DIR: dataDir };
+  if (args.bus !== 'rabbitmq') return [await startRole('start', env)];
+  return Promise.all([
+    startRole('api', env),
+    ...Array.from({ length: Number(args.workers) }, () => startRole('worker', { ...env, PORT: '0' })),
+    startRole('scheduler', { ...env, PORT: '0' }),
+    startRole('indexer', { ...env, PORT: '0' }),
+  ]);
+}
+
+/** Deletes every queue of this run (names from rabbitmqctl, so delay and reply queues go too). */
+async function deleteBenchQueues(): Promise<void> {
+  const listed = await promisify(execFile)('rabbitmqctl', ['list_queues', '-q', '--no-table-headers', 'name']).catch(() => undefined);
+  const names = (listed?.stdout ?? '').split('\n').map((s) => s.trim()).filter((name) => name.startsWith(`${amqpPrefix}.`));
+  const connection = await amqpConnect(amqpUrl);
+  for (const name of [...names, `${amqpPrefix}.dead-letter`]) {
+    const channel = await connection.createChannel();
+    channel.on('error', () => undefined);
+    await channel.deleteQueue(name).catch(() => undefined);
+    await channel.deleteExchange(name).catch(() => undefined);
+    await channel.close().catch(() => undefined);
+  }
+  await connection.close();
 }
 
 async function main(): Promise<void> {
   const port = Number(args.port);
   const dataDir = mkdtempSync(join(tmpdir(), 'weft-bench-'));
-  const server = await startServer(port, dataDir);
+  const servers = await startServers(port, dataDir);
+  let ceiling: BrokerCeiling | undefined;
+  let throughput = 0;
   try {
     const signup = await request(port, 'POST', '/auth/signup', { email: 'bench@example.com', password: 'correct horse battery' });
     const { token } = JSON.parse(signup.body) as { token: string };
@@ -83,11 +124,12 @@ async function main(): Promise<void> {
       return created.flowId;
     };
 
-    // webhook → Set → Response
+    // webhook → Set → Set → Response
     const simple = await create('bench simple', {
       hook: { type: 'weft.utils.http.Webhook', x: 0, y: 0 },
       set: { type: 'weft.utils.transform.Set', x: 1, y: 0, source: { in: { hook: ['out'] } }, config: { transform: { in: { hook: { out: lambda({ values: { n: '{{{$.hook.out.body.n}}}', who: '{{{$.hook.out.body.who | upper}}}' } }) } } } } },
-      reply: { type: 'weft.utils.http.Response', x: 2, y: 0, source: { in: { set: ['out'] } }, config: { transform: { in: { set: { out: lambda({ body: '{{{$.set.out}}}' }) } } } } },
+      tag: { type: 'weft.utils.transform.Set', x: 2, y: 0, source: { in: { set: ['out'] } }, config: { transform: { in: { set: { out: lambda({ values: { n: '{{{$.set.out.n}}}', who: '{{{$.set.out.who}}}', tagged: true } }) } } } } },
+      reply: { type: 'weft.utils.http.Response', x: 3, y: 0, source: { in: { tag: ['out'] } }, config: { transform: { in: { tag: { out: lambda({ body: '{{{$.tag.out}}}' }) } } } } },
     });
     const simplePath = `/flows/${simple}/components/hook`;
     for (let i = 0; i < 200; i++) await request(port, 'POST', simplePath, { n: i, who: 'warmup' });
@@ -110,7 +152,9 @@ async function main(): Promise<void> {
     await Promise.all(Array.from({ length: Number(args.concurrency) }, (_, i) => caller(i)));
     const elapsed = (performance.now() - t0) / 1000;
     latencies.sort((a, b) => a - b);
-    console.log(`\n[throughput] webhook → Set → Response, bus=${args.bus}, logging on, ${args.concurrency} concurrent callers, ${seconds}s`);
+    throughput = latencies.length / elapsed;
+    const layout = args.bus === 'rabbitmq' ? `1 api + ${args.workers} workers + scheduler + indexer processes` : 'one weft start process';
+    console.log(`\n[throughput] webhook → Set → Set → Response, bus=${args.bus} (${layout}), logging on, ${args.concurrency} concurrent callers, ${seconds}s`);
     console.log(`  runs/s=${fmt(latencies.length / elapsed)}  p50=${fmt(percentile(latencies, 50))}ms  p99=${fmt(percentile(latencies, 99))}ms  errors=${errors}`);
 
     // 2. Latency at a fixed, light rate.
@@ -155,10 +199,26 @@ async function main(): Promise<void> {
     console.log(`\n[chain] webhook → ${steps} × Set → Response, end to end, 20 runs`);
     console.log(`  median=${fmt(percentile(chainTimes, 50))}ms  max=${fmt(chainTimes[chainTimes.length - 1]!)}ms`);
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
+    await Promise.all(servers.map(async (server) => {
+      const exited = new Promise((resolve) => server.once('exit', resolve));
+      server.kill('SIGTERM');
+      await exited;
+    }));
     rmSync(dataDir, { recursive: true, force: true });
     agent.destroy();
+  }
+  if (args.bus === 'rabbitmq') {
+    // Measured with Weft stopped, so each has the machine to itself.
+    try {
+      ceiling = await measureBrokerCeiling(amqpUrl, `${amqpPrefix}.ceiling`);
+    } finally {
+      await deleteBenchQueues();
+    }
+    // Each run is 4 engine messages (hook, Set, Set, Response) plus the reply to the api: 5 publishes and 5 consumes.
+    const perRun = 5;
+    const brokerCeiling = Math.min(ceiling.publishPerSec, ceiling.consumePerSec);
+    console.log(`\n[broker ceiling] raw amqplib, quorum queue, ${ceiling.messages} messages of ~1.2 KB: publish (confirms, window 1000) ${fmt(ceiling.publishPerSec)}/s, consume (manual acks) ${fmt(ceiling.consumePerSec)}/s`);
+    console.log(`  Weft moves ${fmt(throughput * perRun)} broker messages/s (${fmt(throughput)} runs/s × ${perRun}) = ${fmt((100 * throughput * perRun) / brokerCeiling)}% of the ceiling (${fmt(brokerCeiling)}/s); runs/s alone = ${fmt((100 * throughput) / brokerCeiling)}% of it`);
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import {
-  ApiErrorBody, AuthResponse, ComponentList, LogQuery, UnprocessedQuery, ComponentManifest, ConflictBody, CreatedFlow, Flow, FlowList,
+  ApiErrorBody, AuthResponse, ComponentList, ComponentOptions, LogQuery, UnprocessedQuery, ComponentManifest, ConflictBody, CreatedFlow, Flow, FlowList,
   Health, LogHistogram, LogPage, LogRecord, PublicUser, RetryResponse, TestRunResponse, UnprocessedList, UnprocessedMessage,
   ValidationReport,
 } from './schemas.ts';
@@ -66,6 +66,8 @@ export interface ApiClient {
   testRun(flowId: string, body: TestRunBody): Promise<TestRunResponse>;
   listComponents(query?: { prefix?: string }): Promise<ComponentList>;
   getComponent(type: string): Promise<ComponentManifest>;
+  /** Options of an inspector select whose input names a `source`; `properties` are the inspector's current values. */
+  getComponentOptions(type: string, name: string, properties?: Record<string, unknown>): Promise<ComponentOptions>;
   queryLogs(query?: LogQueryParams): Promise<LogPage>;
   logHistogram(query: LogQueryParams & { histogram: string }): Promise<LogHistogram>;
   /** Live tail over SSE with the bearer header; reconnects until the returned function is called. */
@@ -153,6 +155,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     testRun: (flowId, body) => request({ method: 'POST', path: `/flows/${id(flowId)}/test`, body, schema: TestRunResponse }),
     listComponents: (query) => request({ method: 'GET', path: '/components', query, schema: ComponentList }),
     getComponent: (type) => request({ method: 'GET', path: `/components/${id(type)}`, schema: ComponentManifest }),
+    getComponentOptions: (type, name, properties) =>
+      request({ method: 'GET', path: `/components/${id(type)}/options/${id(name)}`, query: properties ? { properties: JSON.stringify(properties) } : undefined, schema: ComponentOptions }),
     queryLogs: (query) => request({ method: 'GET', path: '/logs', query, schema: LogPage }),
     logHistogram: (query) => request({ method: 'GET', path: '/logs', query, schema: LogHistogram }),
     listUnprocessed: (query) => request({ method: 'GET', path: '/unprocessed-messages', query, schema: UnprocessedList }),
@@ -200,9 +204,10 @@ function streamLogs({ doFetch, url, headers, onRecord, options }: StreamSpec): (
       method: 'GET',
       headers: { ...headers(), ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
       credentials: 'omit',
-      cache: 'no-store',
       signal: controller.signal,
     };
+    // A live stream must never come from a cache (not every RequestInit typing knows `cache`).
+    Object.assign(init, { cache: 'no-store' });
     const response = await doFetch(url, init);
     if (!response.ok || !response.body) {
       const error = await errorFrom(response, '/logs/stream');

@@ -81,6 +81,25 @@ export interface ComponentBehaviour {
    * e.g. code that does not compile. Must be quick and synchronous; reported by flow validation.
    */
   validate?(properties: Record<string, unknown>): PropertyProblem[];
+  /**
+   * Options of an inspector select whose input has `source: { name }`, loaded by the designer
+   * through `GET /components/:type/options/:name`. Return `[]` rather than throw when nothing fits.
+   */
+  options?(name: string, context: OptionsContext): Promise<SelectOption[]>;
+}
+
+export interface SelectOption {
+  label: string;
+  value: unknown;
+}
+
+/** What an options call may read: the caller's own things only. */
+export interface OptionsContext {
+  readonly userId: string;
+  /** The properties currently set in the inspector (unsaved values included). */
+  readonly properties: Record<string, unknown>;
+  listFlows(): Promise<{ flowId: string; name: string; stage: 'running' | 'stopped' }[]>;
+  readonly store: DataStoreApi;
 }
 
 /** What `validate` reports: `property` names the offending property. */

@@ -70,7 +70,7 @@ export function createApp(options: ApiOptions) {
   app.route('/flows', flowRoutes(engine.store, engine, engine.logIndex));
   app.use('/components/*', requireAuth);
   app.use('/components', requireAuth);
-  app.route('/components', componentRoutes(engine.components));
+  app.route('/components', componentRoutes(engine.components, engine.store));
   app.use('/logs/*', requireAuth);
   app.use('/logs', requireAuth);
   app.route('/logs', logRoutes(engine.logIndex, engine.logs));

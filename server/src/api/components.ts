@@ -1,15 +1,56 @@
-/** @module Component routes: the manifests of the component types this engine runs. */
+/** @module Component routes: the manifests of the component types this engine runs, and their dynamic options. */
 import { Hono } from 'hono';
+import { z } from 'zod';
+import { dataStoreApi } from '../engine/component-context.ts';
 import type { ComponentRegistry } from '../engine/component-registry.ts';
+import type { Store } from '../ports/store.ts';
 import type { ApiEnv } from './app-env.ts';
 import { notFound } from './errors.ts';
+import { readQuery } from './validate-request.ts';
 
-export function componentRoutes(components: ComponentRegistry) {
+const OptionsQuery = z.object({
+  /** The inspector's current properties, as JSON. */
+  properties: z
+    .string()
+    .max(100_000)
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined || text === '') return {};
+      try {
+        const value: unknown = JSON.parse(text);
+        if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+      } catch {
+        // reported below
+      }
+      ctx.addIssue({ code: 'custom', message: 'properties must be a JSON object' });
+      return z.NEVER;
+    }),
+});
+
+export function componentRoutes(components: ComponentRegistry, store: Store) {
   return new Hono<ApiEnv>()
     .get('/', (c) => c.json({ items: components.manifests(c.req.query('prefix') ?? '') }))
     .get('/:type', (c) => {
       const manifest = components.manifest(c.req.param('type'));
       if (!manifest || manifest.private) throw notFound('component', c.req.param('type'));
       return c.json(manifest);
+    })
+    .get('/:type/options/:name', async (c) => {
+      const definition = components.get(c.req.param('type'));
+      if (!definition || definition.manifest.private) throw notFound('component', c.req.param('type'));
+      const { properties } = readQuery(c, OptionsQuery);
+      const userId = c.get('user').id;
+      const items = definition.behaviour.options
+        ? await definition.behaviour.options(c.req.param('name'), {
+            userId,
+            properties,
+            store: dataStoreApi(store, userId),
+            async listFlows() {
+              const { items: flows } = await store.listFlows({ userId, sort: 'name', order: 'asc', limit: 1000 });
+              return flows.map((flow) => ({ flowId: flow.flowId, name: flow.name, stage: flow.stage }));
+            },
+          })
+        : [];
+      return c.json({ items });
     });
 }

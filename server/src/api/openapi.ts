@@ -31,6 +31,7 @@ const routes: RouteDoc[] = [
   { method: 'post', path: '/flows/{flowId}/components/{componentId}', summary: 'Webhook (any method): held until a Response answers, or 202', auth: false },
   { method: 'get', path: '/components', summary: 'Component manifests', response: schemas.ComponentList },
   { method: 'get', path: '/components/{type}', summary: 'One manifest', response: schemas.ComponentManifest },
+  { method: 'get', path: '/components/{type}/options/{name}', summary: 'Options of an inspector select (`?properties=` JSON of the current values)', response: schemas.ComponentOptions },
   { method: 'get', path: '/logs', summary: 'Log records, or a histogram with ?histogram=1m', query: schemas.LogQuery, response: z.union([schemas.LogPage, schemas.LogHistogram]) },
   { method: 'get', path: '/logs/stream', summary: 'Live tail (Server-Sent Events)', query: schemas.LogQuery },
   { method: 'get', path: '/unprocessed-messages', summary: 'Unprocessed messages', query: schemas.UnprocessedQuery, response: schemas.UnprocessedList },

@@ -56,7 +56,7 @@ function stateApi(store: Store, scope: string): StateApi {
   };
 }
 
-function dataStoreApi(store: Store, userId: string): DataStoreApi {
+export function dataStoreApi(store: Store, userId: string): DataStoreApi {
   return {
     get: async (storeId, key) => (await store.dataGet(userId, storeId, key))?.value,
     set: (storeId, key, value) => store.dataSet(userId, storeId, key, value),

@@ -171,5 +171,18 @@ describe('the flows API', () => {
       expect((await alice.call('GET', '/components/weft.utils.http.Webhook')).body.webhook).toBe(true);
       expect((await alice.call('GET', '/components/weft.nope.Nope')).status).toBe(404);
     });
+
+    it('loads dynamic select options: CallFlow offers the caller\'s own flows only', async () => {
+      const mine = await alice.createFlow({}, 'Alice target');
+      await bob.createFlow({}, 'Bob secret');
+      const options = await alice.call('GET', '/components/weft.utils.controls.CallFlow/options/flows');
+      expect(options.status).toBe(200);
+      expect(options.body.items).toContainEqual({ label: 'Alice target (stopped)', value: mine });
+      expect(options.body.items.some((o: { label: string }) => o.label.startsWith('Bob secret'))).toBe(false);
+      expect((await alice.call('GET', '/components/weft.utils.http.Webhook/options/anything')).body).toEqual({ items: [] });
+      const bad = await alice.call('GET', '/components/weft.utils.controls.CallFlow/options/flows?properties=nope');
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.path).toBe('query.properties');
+    });
   });
 });

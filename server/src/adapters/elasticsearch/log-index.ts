@@ -1,5 +1,7 @@
 /** @module Elasticsearch LogIndex: daily indices under one template, create-only bulk writes, search_after paging. */
-import { Client, type ClientOptions, type estypes } from '@elastic/elasticsearch';
+import { Client, type estypes } from '@elastic/elasticsearch';
+
+type ClientOptions = NonNullable<ConstructorParameters<typeof Client>[0]>;
 import { WeftError } from '@weft/connector-kit';
 import type { HistogramBucket, LogIndex, LogPage, LogQuery, LogRecord } from '../../ports/log-index.ts';
 

@@ -14,7 +14,7 @@ export const CallFlow = defineComponent(
         schema: { type: 'object', properties: { flowId: { type: 'string' }, data: { type: 'any' } }, required: ['flowId'] },
         inspector: {
           inputs: {
-            flowId: { type: 'text', label: 'Flow id', index: 1 },
+            flowId: { type: 'select', label: 'Flow', index: 1, source: { name: 'flows' }, tooltip: 'Your flows that have an "On call" trigger are listed first.' },
             data: { type: 'textarea', label: 'Data', index: 2, tooltip: 'What the called flow\'s "On call" trigger sends.' },
           },
         },
@@ -23,6 +23,11 @@ export const CallFlow = defineComponent(
     outPorts: [{ name: 'out', schema: { type: 'object', properties: { correlationId: { type: 'string', description: 'The run started in the called flow.' } } } }],
   },
   {
+    async options(name, context) {
+      if (name !== 'flows') return [];
+      const flows = await context.listFlows();
+      return flows.map((flow) => ({ label: flow.stage === 'running' ? flow.name : `${flow.name} (stopped)`, value: flow.flowId }));
+    },
     async receive(context) {
       const content = context.messages.in?.content ?? {};
       if (typeof content.flowId !== 'string' || content.flowId === '') throw new context.CancelError('Map the id of the flow to call into "flowId".');

@@ -5,6 +5,7 @@
  *   npm run bench -- --bus rabbitmq    # 1 api + 2 workers + scheduler/indexer processes on the
  *                                      # RabbitMQ at WEFT_AMQP_URL, then the broker's own ceiling
  *   npm run bench -- --seconds 5 --concurrency 64
+ *   npm run bench -- --cpu-prof /tmp/prof      # a .cpuprofile per Weft process
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -26,6 +27,7 @@ const { values: args } = parseArgs({
     port: { type: 'string', default: '23950' },
     workers: { type: 'string', default: '2' },
     prefetch: { type: 'string', default: '128' },
+    'cpu-prof': { type: 'string' },
   },
 });
 
@@ -61,12 +63,17 @@ function percentile(sorted: number[], p: number): number {
 const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : 'n/a');
 
 /** Starts one Weft process running `command` and resolves once it is up. */
+let started = 0;
+const children: ChildProcess[] = [];
+
 function startRole(command: string, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', command], {
+  const profile = args['cpu-prof'] === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', join(args['cpu-prof'], `${command}-${++started}`)];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/cli.ts', command], {
     cwd: serverDir,
     env: { ...process.env, WEFT_STATIC: 'false', WEFT_BUS: args.bus, WEFT_PREFETCH: args.prefetch, WEFT_AMQP_URL: amqpUrl, WEFT_AMQP_PREFIX: amqpPrefix, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  children.push(child);
   return new Promise<ChildProcess>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -110,7 +117,10 @@ async function deleteBenchQueues(): Promise<void> {
 async function main(): Promise<void> {
   const port = Number(args.port);
   const dataDir = mkdtempSync(join(tmpdir(), 'weft-bench-'));
-  const servers = await startServers(port, dataDir);
+  const servers = await startServers(port, dataDir).catch((error: unknown) => {
+    for (const child of children) child.kill('SIGKILL');
+    throw error;
+  });
   let ceiling: BrokerCeiling | undefined;
   let throughput = 0;
   try {

@@ -21,8 +21,7 @@ export class Dispatcher {
     }
     const message = parsed.data;
     try {
-      const [done] = [...(await this.core.store.findProcessed([message.id]))];
-      if (done !== undefined) {
+      if (await this.core.processed.has(message.id)) {
         await delivery.ack();
         return;
       }
@@ -40,7 +39,7 @@ export class Dispatcher {
     const component = flow?.descriptor[message.componentId];
     if (!flow || !component || flow.record.userId !== message.userId || (flow.record.stage !== 'running' && !message.test)) {
       // The flow was stopped, deleted or changed: the message has nowhere to go.
-      await this.core.store.markProcessed([message.id], this.core.now());
+      await this.core.processed.mark(message.id);
       return;
     }
     const definition = this.core.components.get(component.type);
@@ -104,7 +103,7 @@ export class Dispatcher {
       await behaviour.receive?.(context);
       const next = await planRoutes({ outEdges: flow.outEdges, parent: message, senderId: message.componentId, sends, modifiers: core.modifiers });
       await core.publishMessages(flow, next);
-      await core.store.markProcessed([message.id], core.now());
+      await core.processed.mark(message.id);
       const durationMs = core.now() - started;
       core.logs.write({ ...logBase, id: `${message.id}:in`, time: started, port: message.port, direction: 'in', severity: 'info', durationMs }, message.content);
       sends.forEach((send, i) => {
@@ -122,7 +121,7 @@ export class Dispatcher {
     // The owner is this very tick, so a second tick of the same process is refused too.
     const owner = `${core.instanceId}:${message.id}`;
     if (!(await core.store.acquireLease(lease, owner, 10 * 60_000, core.now()))) {
-      await core.store.markProcessed([message.id], core.now());
+      await core.processed.mark(message.id);
       return;
     }
     try {
@@ -137,14 +136,14 @@ export class Dispatcher {
       });
       await definition.behaviour.tick?.(context);
       await core.publishSends(flow, message.componentId, sends, message.id, message.correlationId);
-      await core.store.markProcessed([message.id], core.now());
+      await core.processed.mark(message.id);
     } catch (error) {
       core.logs.write({
         id: `${message.id}:error`, time: core.now(), userId: message.userId, flowId: message.flowId, componentId: message.componentId,
         componentType: definition.manifest.name, port: 'tick', direction: 'error', severity: 'error', correlationId: message.correlationId,
         messageId: message.id, error: errorSummary(error),
       }, null);
-      await core.store.markProcessed([message.id], core.now());
+      await core.processed.mark(message.id);
     } finally {
       await core.store.releaseLease(lease, owner);
     }

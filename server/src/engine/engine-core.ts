@@ -6,6 +6,7 @@ import type { BackoffPolicy } from './backoff-schedule.ts';
 import type { ContextServices } from './component-context.ts';
 import type { ComponentRegistry } from './component-registry.ts';
 import type { FlowCache, LoadedFlow } from './flow-cache.ts';
+import type { ProcessedIds } from './processed-ids.ts';
 import type { LogWriter } from './log-writer.ts';
 import type { EngineMessage, WebhookReply } from './message.ts';
 import type { QueueRouting } from './queue-routing.ts';
@@ -17,6 +18,7 @@ export interface EngineCore {
   readonly components: ComponentRegistry;
   readonly modifiers: ModifierRegistry;
   readonly flows: FlowCache;
+  readonly processed: ProcessedIds;
   readonly logs: LogWriter;
   readonly backoff: BackoffPolicy;
   readonly instanceId: string;

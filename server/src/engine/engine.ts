@@ -14,6 +14,7 @@ import { Dispatcher } from './dispatcher.ts';
 import { CustomModifiers, type CodeRunner } from './custom-modifiers.ts';
 import type { EngineCore } from './engine-core.ts';
 import { FlowCache, type LoadedFlow } from './flow-cache.ts';
+import { ProcessedIds } from './processed-ids.ts';
 import { HeldResponses, type HttpAnswer } from './held-responses.ts';
 import { LogWriter, type LogSink, type LogWriterOptions } from './log-writer.ts';
 import { deriveMessageId, repliesQueue, WebhookReply, type DeliverMessage, type EngineMessage, type TickMessage } from './message.ts';
@@ -75,6 +76,7 @@ export class Engine implements EngineCore {
   readonly components: ComponentRegistry;
   readonly modifiers: ModifierRegistry;
   readonly flows: FlowCache;
+  readonly processed: ProcessedIds;
   readonly logs: LogWriter;
   readonly backoff: BackoffPolicy;
   readonly instanceId = randomUUID();
@@ -106,6 +108,7 @@ export class Engine implements EngineCore {
     this.random = options.random ?? Math.random;
     this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
     this.flows = new FlowCache(this.store, this.now);
+    this.processed = new ProcessedIds(this.store, this.now);
     this.queues = new QueueRouting(options.queues);
     this.#logOptions = {
       batchSize: 500,

@@ -134,12 +134,15 @@ async function main(): Promise<void> {
       return created.flowId;
     };
 
-    // webhook → Set → Set → Response
+    // Issue 3 measures webhook → Set → Response on the embedded adapters; issue 5 adds a second Set over RabbitMQ.
+    const twoSets = args.bus === 'rabbitmq';
+    const shape = twoSets ? 'webhook → Set → Set → Response' : 'webhook → Set → Response';
+    const last = twoSets ? 'tag' : 'set';
     const simple = await create('bench simple', {
       hook: { type: 'weft.utils.http.Webhook', x: 0, y: 0 },
       set: { type: 'weft.utils.transform.Set', x: 1, y: 0, source: { in: { hook: ['out'] } }, config: { transform: { in: { hook: { out: lambda({ values: { n: '{{{$.hook.out.body.n}}}', who: '{{{$.hook.out.body.who | upper}}}' } }) } } } } },
-      tag: { type: 'weft.utils.transform.Set', x: 2, y: 0, source: { in: { set: ['out'] } }, config: { transform: { in: { set: { out: lambda({ values: { n: '{{{$.set.out.n}}}', who: '{{{$.set.out.who}}}', tagged: true } }) } } } } },
-      reply: { type: 'weft.utils.http.Response', x: 3, y: 0, source: { in: { tag: ['out'] } }, config: { transform: { in: { tag: { out: lambda({ body: '{{{$.tag.out}}}' }) } } } } },
+      ...(twoSets ? { tag: { type: 'weft.utils.transform.Set', x: 2, y: 0, source: { in: { set: ['out'] } }, config: { transform: { in: { set: { out: lambda({ values: { n: '{{{$.set.out.n}}}', who: '{{{$.set.out.who}}}', tagged: true } }) } } } } } } : {}),
+      reply: { type: 'weft.utils.http.Response', x: 3, y: 0, source: { in: { [last]: ['out'] } }, config: { transform: { in: { [last]: { out: lambda({ body: `{{{$.${last}.out}}}` }) } } } } },
     });
     const simplePath = `/flows/${simple}/components/hook`;
     for (let i = 0; i < 200; i++) await request(port, 'POST', simplePath, { n: i, who: 'warmup' });
@@ -164,7 +167,7 @@ async function main(): Promise<void> {
     latencies.sort((a, b) => a - b);
     throughput = latencies.length / elapsed;
     const layout = args.bus === 'rabbitmq' ? `1 api + ${args.workers} workers + scheduler + indexer processes` : 'one weft start process';
-    console.log(`\n[throughput] webhook → Set → Set → Response, bus=${args.bus} (${layout}), logging on, ${args.concurrency} concurrent callers, ${seconds}s`);
+    console.log(`\n[throughput] ${shape}, bus=${args.bus} (${layout}), logging on, ${args.concurrency} concurrent callers, ${seconds}s`);
     console.log(`  runs/s=${fmt(latencies.length / elapsed)}  p50=${fmt(percentile(latencies, 50))}ms  p99=${fmt(percentile(latencies, 99))}ms  errors=${errors}`);
 
     // 2. Latency at a fixed, light rate.

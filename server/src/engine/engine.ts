@@ -193,8 +193,12 @@ export class Engine implements EngineCore {
     this.#logOptions.payloadLimitBytes = next.logs.payloadLimitBytes;
   }
 
-  /** Delete log records older than the retention setting. */
+  /**
+   * Delete log records older than the retention setting, and processed-message ids older than a
+   * week: a redelivery comes within the visibility timeout or a broker restart, never days later.
+   */
   async pruneLogs(): Promise<number> {
+    await this.store.pruneProcessed(this.now() - 7 * 24 * HOUR_MS);
     return this.logIndex.deleteBefore(this.now() - this.settings.logs.retentionDays * 24 * HOUR_MS);
   }
 

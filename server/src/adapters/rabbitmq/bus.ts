@@ -73,6 +73,9 @@ function unavailable(message: string, cause?: unknown): WeftError {
 }
 
 /** A RabbitMQ-backed Bus. Every name it declares starts with `prefix.`; see the README beside it. */
+/** How long an unused reply queue of a gone API process stays on the broker. */
+const REPLY_QUEUE_EXPIRES_MS = 10 * 60_000;
+
 export class RabbitBus implements Bus {
   readonly #url: string;
   readonly #prefix: string;
@@ -349,11 +352,14 @@ export class RabbitBus implements Bus {
       await admin.assertExchange(deadLetter, 'fanout', { durable: true });
       await admin.assertQueue(deadLetter, { durable: true, arguments: { 'x-queue-type': this.#queueType } });
       await admin.bindQueue(deadLetter, deadLetter, '');
+      // A per-process queue (`replies.<api instance>`) outlives its process only briefly: the
+      // broker deletes it once nobody has consumed from it for REPLY_QUEUE_EXPIRES_MS.
+      const expires = queue.startsWith('replies.') ? { 'x-expires': REPLY_QUEUE_EXPIRES_MS } : {};
       await admin.assertQueue(target, {
         durable: true,
         arguments: quorum
-          ? { 'x-queue-type': 'quorum', 'x-dead-letter-exchange': deadLetter }
-          : { 'x-queue-type': 'classic', 'x-max-priority': 9, 'x-dead-letter-exchange': deadLetter },
+          ? { 'x-queue-type': 'quorum', 'x-dead-letter-exchange': deadLetter, ...expires }
+          : { 'x-queue-type': 'classic', 'x-max-priority': 9, 'x-dead-letter-exchange': deadLetter, ...expires },
       });
     } catch (error) {
       throw new WeftError('bus.queue_mismatch', `Cannot declare queue ${target}: ${errorMessage(error)}`, {

@@ -16,6 +16,7 @@ export type { Locale, StringCatalogue, Catalogues, Translate } from './strings.t
 // Per-instance stores and the handle a widget exposes
 export type { WidgetHandle } from './widget-handle.ts';
 export { createStoreContext } from './store-context.tsx';
+export { useDebouncedValue } from './use-debounced-value.ts';
 // Mounting and styles
 export { mountWidget } from './mount-widget.tsx';
 export type { MountOptions, MountedWidget } from './mount-widget.tsx';

@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateTemplate } from '../index.ts';
+import { applyChain as apply, evaluateChain as evaluate } from './apply-chain.ts';
 
-async function evaluate(input: unknown, call: string) {
-  return evaluateTemplate(`{{{$.a.out | ${call}}}}`, { a: { out: input } });
-}
-async function apply(input: unknown, call: string): Promise<unknown> {
-  const result = await evaluate(input, call);
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
 
 const contact = { name: 'Žofie', email: 'z@x.cz', tags: ['a', 'b'], 'home town': 'Brno' };
 

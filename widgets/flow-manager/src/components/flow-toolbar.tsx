@@ -1,8 +1,7 @@
 /** @module FlowToolbar: search, stage filter, sort and "New flow". */
 import { useEffect, useState } from 'react';
-import { Button, Select, TextInput, Toolbar, ToolbarSpacer, useStrings } from '@weft/ui-kit';
+import { Button, Select, TextInput, Toolbar, ToolbarSpacer, useDebouncedValue, useStrings } from '@weft/ui-kit';
 import { useFlowManagerStore } from '../hooks/use-flow-manager-store.ts';
-import { useDebouncedValue } from '../hooks/use-debounced-value.ts';
 import type { SortKey, SortOrder, StageFilter } from '../store/flow-manager-store.ts';
 
 export function FlowToolbar() {

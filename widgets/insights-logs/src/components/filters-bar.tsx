@@ -1,9 +1,8 @@
 /** @module FiltersBar: time range, flow, component, direction, severity, full-text search and the live toggle. */
 import { useEffect, useState } from 'react';
-import { Button, Select, TextInput, Toolbar, useApi, useStrings } from '@weft/ui-kit';
+import { Button, Select, TextInput, Toolbar, useApi, useDebouncedValue, useStrings } from '@weft/ui-kit';
 import type { FlowSummary } from '@weft/api-client';
 import { useInsightsStore } from '../hooks/use-insights-store.ts';
-import { useDebouncedValue } from '../hooks/use-debounced-value.ts';
 import { RANGE_PRESETS, presetOf, resolveRange, type RangePresetId } from '../store/time-range.ts';
 import type { LogFilters } from '../store/insights-store.ts';
 import { toLocalInput } from './format.ts';

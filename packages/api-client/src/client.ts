@@ -14,6 +14,7 @@ import type {
   CloneFlowBody, CreateFlowBody, Credentials, FlowListQuery, RetryBody, TestRunBody,
   UpdateFlowBody,
 } from './schemas.ts';
+import { ModifierList, ModifierTestResult, type TestModifierBody } from './admin-schemas.ts';
 import { ApiError } from './api-error.ts';
 import { createSseParser } from './sse-parser.ts';
 
@@ -77,6 +78,10 @@ export interface ApiClient {
   deleteUnprocessed(id: string): Promise<void>;
   retryUnprocessed(id: string, body?: RetryBody): Promise<RetryResponse>;
   health(): Promise<Health>;
+  /** `GET /modifiers`: the built-in and custom modifiers, with their arguments and examples. */
+  listModifiers(): Promise<ModifierList>;
+  /** `POST /modifiers/test`: runs code (`{ source, entry }`) or a modifier (`{ name }`) on `value` in the sandbox; a failure is an answer, not a throw. */
+  testModifier(body: TestModifierBody): Promise<ModifierTestResult>;
 }
 
 type Query = Record<string, unknown>;
@@ -164,6 +169,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     deleteUnprocessed: (messageId) => request({ method: 'DELETE', path: `/unprocessed-messages/${id(messageId)}` }),
     retryUnprocessed: (messageId, body = {}) => request({ method: 'POST', path: `/unprocessed-messages/${id(messageId)}/retry`, body, schema: RetryResponse }),
     health: () => request({ method: 'GET', path: '/health', schema: Health, auth: false }),
+    listModifiers: () => request({ method: 'GET', path: '/modifiers', schema: ModifierList }),
+    testModifier: (body) => request({ method: 'POST', path: '/modifiers/test', body, schema: ModifierTestResult }),
     streamLogs: (query, onRecord, streamOptions = {}) => streamLogs({ doFetch, url: url('/logs/stream', query), headers: () => headers(true, { accept: 'text/event-stream' }), onRecord, options: streamOptions }),
   };
 }

@@ -8,6 +8,10 @@ export type DesignerApi = Pick<
 > & {
   /** `GET /components/:type/options/:name`; a client without it leaves dynamic selects empty. */
   getComponentOptions?: (type: string, name: string) => Promise<{ items: { label: string; value: unknown }[] }>;
+  /** `GET /modifiers`; without it the modifier chain lists only the built-ins. */
+  listModifiers?: ApiClient['listModifiers'];
+  /** `POST /modifiers/test`; without it code cannot be run and custom modifiers are not previewed. */
+  testModifier?: ApiClient['testModifier'];
 };
 
 /** A stale-version answer of `updateFlow`, recognised by shape so any client (or mock) can produce it. */

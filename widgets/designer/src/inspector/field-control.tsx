@@ -1,6 +1,7 @@
 /** @module Field control: label, control and problems of one inspector input, chosen by its type. */
 import { useId, type ReactNode } from 'react';
 import { assertNever, type InspectorInput } from '@weft/connector-kit';
+import { CodeField } from './code/code-field.tsx';
 import { DateTimeField } from './fields/date-time-field.tsx';
 import { ExpressionField } from './fields/expression-field.tsx';
 import { KeyValueField } from './fields/key-value-field.tsx';
@@ -40,8 +41,9 @@ function renderControl(props: ControlProps): ReactNode {
   switch (type) {
     case 'text':
     case 'textarea':
-    case 'code':
       return <TextField {...props} />;
+    case 'code':
+      return props.allowVariables ? <TextField {...props} /> : <CodeField {...props} />;
     case 'number':
       return <NumberField {...props} />;
     case 'toggle':

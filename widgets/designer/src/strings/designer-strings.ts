@@ -122,6 +122,19 @@ const en = {
   'designer.reason.unknown-port': 'the port does not exist',
   'designer.reason.unknown-component': 'the component does not exist',
   'designer.reason.max-connections': 'this input takes no more connections',
+  'designer.code.sampleInput': 'Sample input (JSON)',
+  'designer.code.run': 'Run',
+  'designer.code.running': 'Running…',
+  'designer.code.badJson': 'The sample input is not JSON: {message}',
+  'designer.code.result': 'Result ({ms} ms)',
+  'designer.code.error': 'Error{where}: {message}',
+  'designer.code.atLine': ' at line {line}',
+  'designer.code.logs': 'Logs',
+  'designer.code.noEngine': 'Running code needs the engine (POST /modifiers/test).',
+  'designer.variables.previewInput': 'Sample value (JSON or text)',
+  'designer.variables.previewResult': 'Result',
+  'designer.variables.previewNeedsEngine': 'Preview needs the engine',
+  'designer.variables.custom': 'custom',
 } as const;
 
 export type DesignerStringKey = keyof typeof en;

@@ -2,7 +2,14 @@
 import type { Flow, FlowProblem, LogRecord } from '@weft/api-client';
 import type { FlowDescriptor } from '@weft/flow';
 import type { DesignerApi } from '../api/designer-api.ts';
+import { builtinModifiers } from '@weft/variables';
+import type { ModifierInfo } from '@weft/api-client';
 import { sampleManifests } from './sample-manifests.ts';
+
+/** A custom modifier of the mock engine: `{{ value | shout }}` appends "!". */
+const shout: ModifierInfo = {
+  name: 'shout', label: 'Shout', category: 'custom', description: 'Appends "!"', args: [], examples: [{ input: 'hi', args: [], output: 'hi!' }], custom: true, version: 1,
+};
 
 export interface MockApi extends DesignerApi {
   /** The flow as the "server" holds it. */
@@ -36,6 +43,12 @@ export function createMockApi(descriptor: FlowDescriptor, options: { flowId?: st
       const base = { flowId, correlationId, messageId: 'm', truncated: false, severity: 'info' as const, componentType: 'x', time: Date.now() };
       logs.push({ ...base, id: `${correlationId}-1`, componentId: body.componentId, port: body.port ?? 'out', direction: 'out', payload: body.data });
       return { correlationId };
+    },
+    listModifiers: async () => ({ items: [...builtinModifiers.map(({ name, label, category, description, args, examples }) => ({ name, label, category, description, args, examples, custom: false })), shout] }),
+    testModifier: async (body) => {
+      if ('name' in body) return body.name === 'shout' ? { ok: true, value: `${String(body.value)}!`, durationMs: 1, logs: [] } : { ok: false, error: { code: 'modifier.not_found', message: `No modifier "${body.name}"` } };
+      if (body.source.includes('throw')) return { ok: false, error: { code: 'SANDBOX_THROWN', message: 'Error: thrown by the code', line: 2 }, durationMs: 1, logs: [] };
+      return { ok: true, value: body.value, durationMs: 1, logs: ['ran in the mock'] };
     },
     queryLogs: async (query = {}) => ({ records: logs.filter((record) => query.correlationId === undefined || record.correlationId === query.correlationId) }),
   };

@@ -1,23 +1,17 @@
 /** @module Modifier chain: the modifiers applied to a variable, in order, with their arguments. */
 import { useId, useMemo } from 'react';
-import { createModifierRegistry, type ModifierDefinition } from '@weft/variables';
 import { useT } from '../hooks/use-designer-services.ts';
+import type { ModifierEntry } from './modifier-preview.ts';
+import { ModifierPreviewPanel } from './modifier-preview-panel.tsx';
+import { useModifierCatalog } from './use-modifier-catalog.ts';
 import type { ModifierStep } from './variable-expression.ts';
-
-let definitions: Map<string, ModifierDefinition> | undefined;
-
-/** The modifier catalogue of the variables package, by name (built once). */
-export function useModifierDefinitions(): ReadonlyMap<string, ModifierDefinition> {
-  definitions ??= new Map(createModifierRegistry().list().map((def) => [def.name, def]));
-  return definitions;
-}
 
 export function ModifierChain({ steps, onChange }: { steps: readonly ModifierStep[]; onChange: (steps: ModifierStep[]) => void }) {
   const t = useT();
   const addId = useId();
-  const defs = useModifierDefinitions();
+  const defs = useModifierCatalog();
   const byCategory = useMemo(() => {
-    const groups = new Map<string, ModifierDefinition[]>();
+    const groups = new Map<string, ModifierEntry[]>();
     for (const def of defs.values()) groups.set(def.category, [...(groups.get(def.category) ?? []), def]);
     return [...groups.entries()];
   }, [defs]);
@@ -31,7 +25,7 @@ export function ModifierChain({ steps, onChange }: { steps: readonly ModifierSte
           const def = defs.get(step.name);
           return (
             <li key={index} className="wd-modifiers__step">
-              <span title={def?.description}>{def?.label ?? step.name}</span>
+              <span title={def?.description}>{def?.label ?? step.name}{def?.custom === true && <span className="wd-hint"> ({t('designer.variables.custom')})</span>}</span>
               {def?.args.map((arg, a) => (
                 <input
                   key={arg.name}
@@ -61,10 +55,11 @@ export function ModifierChain({ steps, onChange }: { steps: readonly ModifierSte
         <option value="">{t('designer.variables.addModifier')}…</option>
         {byCategory.map(([category, list]) => (
           <optgroup key={category} label={category}>
-            {list.map((def) => <option key={def.name} value={def.name}>{def.label}</option>)}
+            {list.map((def) => <option key={def.name} value={def.name} title={def.description}>{def.label}{def.args.length > 0 ? ` (${def.args.map((arg) => arg.name + (arg.optional === true ? '?' : '')).join(', ')})` : ''}</option>)}
           </optgroup>
         ))}
       </select>
+      {steps.length > 0 && <ModifierPreviewPanel steps={steps} catalog={defs} />}
     </div>
   );
 }

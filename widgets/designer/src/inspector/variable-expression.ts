@@ -17,7 +17,7 @@ function formatArg(text: string, type: string | undefined): string {
   }
 }
 
-export function formatVariable(expression: string, steps: readonly ModifierStep[], definitions: ReadonlyMap<string, ModifierDefinition>): string {
+export function formatVariable(expression: string, steps: readonly ModifierStep[], definitions: ReadonlyMap<string, Pick<ModifierDefinition, 'args'>>): string {
   const chain = steps.map((step) => {
     const declared = definitions.get(step.name)?.args ?? [];
     // Trailing optional arguments left empty are dropped, so the modifier uses its default.

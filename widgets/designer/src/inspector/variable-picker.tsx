@@ -5,7 +5,8 @@ import { listAncestorVariables, type VariableOption } from '../graph/ancestor-va
 import { useT } from '../hooks/use-designer-services.ts';
 import { indexNodes } from '../store/graph-slice.ts';
 import { useDesignerStore } from '../store/designer-store-context.tsx';
-import { ModifierChain, useModifierDefinitions } from './modifier-chain.tsx';
+import { ModifierChain } from './modifier-chain.tsx';
+import { useModifierCatalog } from './use-modifier-catalog.ts';
 import { formatVariable, type ModifierStep } from './variable-expression.ts';
 
 interface VariablePickerProps {
@@ -20,7 +21,7 @@ export function VariablePicker({ componentId, onInsert, onClose }: VariablePicke
   const nodes = useDesignerStore((s) => s.nodes);
   const edges = useDesignerStore((s) => s.edges);
   const manifests = useDesignerStore((s) => s.manifests);
-  const definitions = useModifierDefinitions();
+  const definitions = useModifierCatalog();
   const variables = useMemo(() => listAncestorVariables(componentId, indexNodes(nodes), edges, manifests), [componentId, nodes, edges, manifests]);
   const [query, setQuery] = useState('');
   const [chosen, setChosen] = useState<VariableOption | undefined>(undefined);

@@ -46,6 +46,9 @@ function codeFor(message: string, fallback: SandboxErrorCode): SandboxErrorCode 
   // QuickJS builds `s + s` as a rope, so doubling a string ends at its length cap before the heap cap.
   if (message === 'out of memory' || message === 'string too long') return 'SANDBOX_MEMORY';
   if (message === 'stack overflow') return 'SANDBOX_STACK';
+  // The interrupt handler's own error can surface later, as the rejection of an async function
+  // whose job was cut off, when the flag of that call no longer tells it.
+  if (message === 'interrupted') return 'SANDBOX_TIMEOUT';
   return fallback;
 }
 

@@ -248,6 +248,8 @@ describe('when bombs keep coming', () => {
     expect([...codes.values()].reduce((a, b) => a + b, 0)).toBe(300);
     const after = await sandbox.call(normal, 'run', ['still fine']);
     expect(after).toMatchObject({ ok: true, value: 'STILL FINE' });
-    expect(after.durationMs).toBeLessThan(50);
+    // Healthy means no call waits behind a wedged worker (deadline + grace, about a second);
+    // a tighter bound would measure this shared machine, not the pool.
+    expect(after.durationMs).toBeLessThan(1000);
   }, 60_000);
 });

@@ -1,7 +1,7 @@
 /** @module API app: mounts every route, CORS for allowed origins, body limits, errors as JSON, static front ends. */
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -51,12 +51,26 @@ export function createApp(options: ApiOptions) {
     maxAge: 600,
     credentials: false,
   }));
-  app.use('*', bodyLimit({
+  const tooLarge = () => new WeftError('request.too_large', `The body is larger than ${options.maxBodyBytes} bytes.`, { status: 413, path: 'body', retry: 'never' });
+  const countBody: MiddlewareHandler<ApiEnv> = bodyLimit({
     maxSize: options.maxBodyBytes,
     onError: () => {
-      throw new WeftError('request.too_large', `The body is larger than ${options.maxBodyBytes} bytes.`, { status: 413, path: 'body', retry: 'never' });
+      throw tooLarge();
     },
-  }));
+  });
+  const limitBody: MiddlewareHandler<ApiEnv> = async (c, next) => {
+    // With a Content-Length the header says it all. Reading the body stream here (as bodyLimit
+    // does) would build a full fetch Request for every call and take the body off the adapter's
+    // fast path; only chunked bodies need counting.
+    const length = c.req.header('content-length');
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
+      if (Number(length) > options.maxBodyBytes) throw tooLarge();
+      return next();
+    }
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
+    return countBody(c, next);
+  };
+  app.use('*', limitBody);
 
   const requireAuth = requireUser(engine.store);
   app.get('/health', (c) => c.json({ status: 'ok' as const, version: options.version, adapters: options.adapters, uptimeMs: Date.now() - started }));

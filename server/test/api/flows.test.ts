@@ -102,6 +102,21 @@ describe('the flows API', () => {
       expect(result.body.error.code).toBe('request.too_large');
     });
 
+    it('refuses an oversized chunked body (no Content-Length) with 413 too', async () => {
+      const { request } = await import('node:http');
+      const url = new URL(`${weft.url}/flows`);
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = request({ host: url.hostname, port: url.port, path: '/flows', method: 'POST', headers: { authorization: `Bearer ${alice.token}`, 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        for (let i = 0; i < 40; i++) req.write('x'.repeat(64 * 1024));
+        req.end();
+      });
+      expect(status).toBe(413);
+    });
+
     it('asks for a token when there is none, and refuses a bad one', async () => {
       expect((await http(`${weft.url}/flows`)).body).toMatchObject({ error: { code: 'auth.required' } });
       const bad = await http(`${weft.url}/flows`, { token: 'nope' });

@@ -51,7 +51,7 @@ test('a builder creates a webhook flow in the designer, calls it and finds its l
   const picker = page.getByRole('dialog', { name: 'Variables from earlier components' });
   await picker.getByRole('option', { name: /^body/ }).click();
   const modifiers = picker.getByRole('group', { name: 'Modifiers' });
-  await modifiers.getByLabel('Add modifier').selectOption({ label: 'Get field' });
+  await modifiers.getByLabel('Add modifier').selectOption({ label: 'Get field (path)' });
   await modifiers.getByLabel('Argument path').fill('name');
   await modifiers.getByLabel('Add modifier').selectOption({ label: 'Trim' });
   await modifiers.getByLabel('Add modifier').selectOption({ label: 'Upper case' });

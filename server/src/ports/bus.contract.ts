@@ -402,11 +402,12 @@ function messages(count: number): BusMessage[] {
   return Array.from({ length: count }, (_, i) => ({ id: `m-${i}`, body: { i } }));
 }
 
-function sleep(ms: number): Promise<void> {
+export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+/** Polls `condition` every 5 ms; fails the test after `timeoutMs`. Shared with the adapters' own tests. */
+export async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`Condition not met within ${timeoutMs} ms`);

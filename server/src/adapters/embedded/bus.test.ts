@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { describeBusContract } from '../../ports/bus.contract.ts';
+import { describeBusContract, sleep, waitFor } from '../../ports/bus.contract.ts';
 import type { Delivery } from '../../ports/bus.ts';
 import { EmbeddedBus } from './bus.ts';
 import { openDatabase } from './open-database.ts';
@@ -150,14 +150,3 @@ function runNode(args: string[]): Promise<string> {
   });
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Condition not met within ${timeoutMs} ms`);
-    await sleep(5);
-  }
-}

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { connect as amqpConnect } from 'amqplib';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { WeftError } from '@weft/connector-kit';
-import { describeBusContract } from '../../ports/bus.contract.ts';
+import { describeBusContract, sleep, waitFor } from '../../ports/bus.contract.ts';
 import type { Delivery } from '../../ports/bus.ts';
 import { RabbitBus, type RabbitBusOptions } from './bus.ts';
 import { planDelayHop } from './delay-ladder.ts';
@@ -300,14 +300,3 @@ class FlakyProxy {
   }
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Condition not met within ${timeoutMs} ms`);
-    await sleep(5);
-  }
-}

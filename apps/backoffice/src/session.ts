@@ -1,7 +1,5 @@
 /** @module Session: the Backoffice's token in sessionStorage of its own origin; closing the tab signs the admin out. */
-import type { PublicUser } from '@weft/api-client';
-
-const KEY = 'weft.backoffice.session';
+import { storedSession, type PublicUser, type SessionStorageLike } from '@weft/api-client';
 
 export interface Session {
   token: string;
@@ -9,24 +7,14 @@ export interface Session {
   user: PublicUser;
 }
 
-type Storage = Pick<globalThis.Storage, 'getItem' | 'setItem' | 'removeItem'>;
+const stored = storedSession<Session>('weft.backoffice.session', isSession);
 
-export function readSession(storage: Storage, now = Date.now()): Session | undefined {
-  const raw = storage.getItem(KEY);
-  if (!raw) return undefined;
-  try {
-    const value: unknown = JSON.parse(raw);
-    if (isSession(value) && value.expiresAt > now) return value;
-  } catch {
-    // A corrupt entry is as good as none.
-  }
-  storage.removeItem(KEY);
-  return undefined;
+export function readSession(storage: SessionStorageLike, now = Date.now()): Session | undefined {
+  return stored.read(storage, now);
 }
 
-export function writeSession(storage: Storage, session: Session | undefined): void {
-  if (session) storage.setItem(KEY, JSON.stringify(session));
-  else storage.removeItem(KEY);
+export function writeSession(storage: SessionStorageLike, session: Session | undefined): void {
+  stored.write(storage, session);
 }
 
 function isSession(value: unknown): value is Session {

@@ -1,6 +1,5 @@
 /** @module Session: the Studio's token in localStorage of its own origin (the SDK itself never stores it). */
-
-const KEY = 'weft.studio.session';
+import { storedSession, type SessionStorageLike } from '@weft/api-client';
 
 export interface Session {
   token: string;
@@ -8,25 +7,18 @@ export interface Session {
   email: string;
 }
 
-export function readSession(storage: Pick<Storage, 'getItem' | 'removeItem'>, now = Date.now()): Session | undefined {
-  const raw = storage.getItem(KEY);
-  if (!raw) return undefined;
-  try {
-    const value: unknown = JSON.parse(raw);
-    if (isSession(value) && value.expiresAt > now) return value;
-  } catch {
-    // A corrupt entry is as good as none.
-  }
-  storage.removeItem(KEY);
-  return undefined;
+const stored = storedSession<Session>('weft.studio.session', isSession);
+
+export function readSession(storage: Pick<SessionStorageLike, 'getItem' | 'removeItem'>, now = Date.now()): Session | undefined {
+  return stored.read(storage, now);
 }
 
-export function writeSession(storage: Pick<Storage, 'setItem'>, session: Session): void {
-  storage.setItem(KEY, JSON.stringify(session));
+export function writeSession(storage: Pick<SessionStorageLike, 'setItem' | 'removeItem'>, session: Session): void {
+  stored.write(storage, session);
 }
 
-export function clearSession(storage: Pick<Storage, 'removeItem'>): void {
-  storage.removeItem(KEY);
+export function clearSession(storage: Pick<SessionStorageLike, 'setItem' | 'removeItem'>): void {
+  stored.write(storage, undefined);
 }
 
 function isSession(value: unknown): value is Session {

@@ -27,6 +27,9 @@ export type {
 // Errors
 export { ApiError, isApiError } from './api-error.ts';
 export type { ApiErrorInit } from './api-error.ts';
+// Sessions kept by front ends
+export { storedSession } from './stored-session.ts';
+export type { StoredSession, SessionStorageLike } from './stored-session.ts';
 // Server-Sent Events
 export { createSseParser } from './sse-parser.ts';
 export type { SseEvent } from './sse-parser.ts';

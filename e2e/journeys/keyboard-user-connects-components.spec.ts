@@ -24,6 +24,8 @@ test('a keyboard user adds two components and connects them without a mouse', as
   await expect(search).toBeVisible();
   await tabTo(page, search);
   await page.keyboard.type('Webhook');
+  // The palette filters as you type (debounced): tab only once it shows the matches.
+  await expect(page.getByRole('option', { name: 'Set', exact: true })).toHaveCount(0);
   await tabTo(page, page.getByRole('option', { name: 'Webhook' }), { limit: 4 });
   await page.keyboard.press('Enter');
   await expect(page.getByText('Webhook added')).toBeAttached();
@@ -31,6 +33,7 @@ test('a keyboard user adds two components and connects them without a mouse', as
   await tabTo(page, search, { backwards: true });
   await page.keyboard.press('Control+A');
   await page.keyboard.type('Set');
+  await expect(page.getByRole('option', { name: 'Webhook' })).toHaveCount(0);
   await tabTo(page, page.getByRole('option', { name: 'Set', exact: true }), { limit: 4 });
   await page.keyboard.press('Enter');
   await expect(page.getByText('Set added')).toBeAttached();

@@ -23,12 +23,29 @@ export type Durability = 'normal' | 'full';
  * `path` may be `':memory:'` (one connection only: the adapters must then share it).
  */
 export function openDatabase(path: string, durability: Durability = 'normal'): SqliteDatabase {
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma(durability === 'full' ? 'synchronous = FULL' : 'synchronous = NORMAL');
   // Another process may hold the write lock for a moment; wait for it rather than fail.
-  db.pragma('busy_timeout = 5000');
+  const db = new Database(path, { timeout: 5000 });
+  // Switching to WAL while another process opens or recovers the same file can answer SQLITE_BUSY
+  // without consulting the busy timeout (seen when the roles of a test cluster start together).
+  whileBusy(() => db.pragma('journal_mode = WAL'));
+  db.pragma(durability === 'full' ? 'synchronous = FULL' : 'synchronous = NORMAL');
   return db;
+}
+
+const BUSY_RETRY_MS = 20;
+const BUSY_RETRY_LIMIT = 250;
+
+/** Runs `step` again (after a short synchronous pause) while SQLite answers busy, up to ~5 s. */
+function whileBusy<T>(step: () => T): T {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return step();
+    } catch (error) {
+      const isBusy = error instanceof Database.SqliteError && error.code.startsWith('SQLITE_BUSY');
+      if (!isBusy || attempt >= BUSY_RETRY_LIMIT) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, BUSY_RETRY_MS);
+    }
+  }
 }
 
 /** The connection to use, and whether the adapter owns it (and so closes it on `close()`). */

@@ -22,6 +22,7 @@ export async function openAdapters(config: Config): Promise<Adapters> {
     mkdirSync(config.WEFT_DATA_DIR, { recursive: true });
     embedded = openEmbedded({
       file: join(config.WEFT_DATA_DIR, 'weft.sqlite'),
+      logsFile: join(config.WEFT_DATA_DIR, 'logs.sqlite'),
       durability: config.WEFT_EMBEDDED_DURABILITY,
       bus: { visibilityTimeoutMs: config.WEFT_EMBEDDED_VISIBILITY_MS },
     });

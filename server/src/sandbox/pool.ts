@@ -1,8 +1,7 @@
 /** @module Sandbox pool: spreads calls over worker threads, queues the rest, replaces bad workers. */
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../worker-threads.ts';
 import { DEFAULT_LIMITS, resolveLimits, WORKER_STACK_MB, type SandboxLimits } from './limits.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
 import type { SandboxError, SandboxResult } from './result.ts';
@@ -45,19 +44,8 @@ const WATCHDOG_MS = 50;
 /** Workers that die before becoming ready this many times in a row mean the pool cannot work. */
 const MAX_FAILED_STARTS = 3;
 
-/**
- * Under tsx or vitest this module is TypeScript and so is the worker; compiled, both are JS.
- * Node 20 applies neither `--import tsx` in a worker's execArgv nor `module.register` inside a
- * worker to its ESM imports, so a TypeScript worker is loaded through tsx's in-thread CommonJS
- * hook (which is why worker.ts avoids top-level await).
- */
 function newWorker(): Worker {
-  const resourceLimits = { stackSizeMb: WORKER_STACK_MB };
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { resourceLimits });
-  const tsxCjs = createRequire(import.meta.url).resolve('tsx/cjs/api');
-  const entry = fileURLToPath(new URL('./worker.ts', import.meta.url));
-  const bootstrap = `require(${JSON.stringify(tsxCjs)}).register(); require(${JSON.stringify(entry)});`;
-  return new Worker(bootstrap, { eval: true, resourceLimits });
+  return startModuleWorker(new URL('./worker.ts', import.meta.url), { resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
 }
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {

@@ -10,11 +10,12 @@
  */
 import { EmbeddedBus, type EmbeddedBusOptions } from './bus.ts';
 import { EmbeddedLogIndex } from './log-index.ts';
+import { ThreadedLogIndex } from './log-index-thread.ts';
 import { openDatabase, type Durability } from './open-database.ts';
 import { EmbeddedStore } from './store.ts';
 
 // Adapters
-export { EmbeddedBus, EmbeddedLogIndex, EmbeddedStore };
+export { EmbeddedBus, EmbeddedLogIndex, EmbeddedStore, ThreadedLogIndex };
 export type { EmbeddedBusOptions, EmbeddedBusStats } from './bus.ts';
 export type { EmbeddedLogIndexOptions } from './log-index.ts';
 export type { EmbeddedStoreOptions } from './store.ts';
@@ -27,6 +28,11 @@ export interface EmbeddedOptions {
   file: string;
   /** See `Durability` in open-database.ts (default `normal`). */
   durability?: Durability;
+  /**
+   * The activity logs' own file, indexed in a worker thread (see log-index-thread.ts). Without
+   * it the logs share `file` and the caller's thread, which is what `':memory:'` needs.
+   */
+  logsFile?: string;
   /** Passed to the Bus (visibility timeout, poll interval, error reporting). */
   bus?: Omit<EmbeddedBusOptions, 'file' | 'database'>;
 }
@@ -34,23 +40,26 @@ export interface EmbeddedOptions {
 export interface Embedded {
   store: EmbeddedStore;
   bus: EmbeddedBus;
-  logIndex: EmbeddedLogIndex;
+  logIndex: EmbeddedLogIndex | ThreadedLogIndex;
   /** Drains the Bus consumers, then closes the file. */
   close(): Promise<void>;
 }
 
 /**
- * The three adapters share one connection. better-sqlite3 runs every statement synchronously on
- * the event loop, so more connections in one process would add no parallelism, only the chance
- * of one connection waiting on another's lock; with one connection each write transaction (a
- * Bus group commit, a Store update, a log batch) runs alone. Other processes (`weft worker`)
- * open their own connection to the same file; WAL lets them read while one of them writes.
+ * The Store and Bus share one connection. better-sqlite3 runs every statement synchronously on
+ * the event loop, so more connections in one thread would add no parallelism, only the chance of
+ * one connection waiting on another's lock; with one connection each write transaction (a Bus
+ * group commit, a Store update) runs alone. The logs, given `logsFile`, have their own file and
+ * thread, so they add a core without adding lock waits. Other processes (`weft worker`) open
+ * their own connections to the same files; WAL lets them read while one of them writes.
  */
 export function openEmbedded(options: EmbeddedOptions): Embedded {
   const database = openDatabase(options.file, options.durability);
   const store = new EmbeddedStore({ database });
   const bus = new EmbeddedBus({ ...options.bus, database });
-  const logIndex = new EmbeddedLogIndex({ database });
+  const logIndex = options.logsFile === undefined
+    ? new EmbeddedLogIndex({ database })
+    : new ThreadedLogIndex({ file: options.logsFile, ...(options.durability === undefined ? {} : { durability: options.durability }) });
   let closing: Promise<void> | undefined;
   return {
     store,

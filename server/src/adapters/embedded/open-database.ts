@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 export type SqliteDatabase = Database.Database;
 
 /** Where an embedded adapter gets its connection: its own file, or one opened by `openEmbedded`. */
-export type DatabaseSource = { file: string } | { database: SqliteDatabase };
+export type DatabaseSource = { file: string; durability?: Durability } | { database: SqliteDatabase };
 
 /**
  * How hard a commit holds on to the disk.
@@ -50,5 +50,5 @@ function whileBusy<T>(step: () => T): T {
 
 /** The connection to use, and whether the adapter owns it (and so closes it on `close()`). */
 export function resolveDatabase(source: DatabaseSource): { db: SqliteDatabase; isOwned: boolean } {
-  return 'database' in source ? { db: source.database, isOwned: false } : { db: openDatabase(source.file), isOwned: true };
+  return 'database' in source ? { db: source.database, isOwned: false } : { db: openDatabase(source.file, source.durability), isOwned: true };
 }

@@ -1,0 +1,42 @@
+/**
+ * @module Log index thread: owns an EmbeddedLogIndex on its own SQLite file and answers the
+ * ThreadedLogIndex's calls one at a time, so inserting into the FTS5 index never takes the
+ * engine's event loop.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { isWeftError } from '@weft/connector-kit';
+import type { LogRecord } from '../../ports/log-index.ts';
+import { EmbeddedLogIndex } from './log-index.ts';
+import type { FromLogThread, LogThreadData, ToLogThread } from './log-index-thread.ts';
+
+if (parentPort === null) throw new Error('the log index worker must run in a worker thread');
+const port = parentPort;
+const index = new EmbeddedLogIndex(workerData as LogThreadData);
+
+async function answer(call: ToLogThread): Promise<unknown> {
+  switch (call.method) {
+    case 'append':
+      return index.append(JSON.parse(call.recordsJson) as LogRecord[]);
+    case 'query':
+      return index.query(call.query);
+    case 'histogram':
+      return index.histogram(call.query, call.intervalMs);
+    case 'deleteBefore':
+      return index.deleteBefore(call.time);
+    case 'close':
+      return index.close();
+  }
+}
+
+port.on('message', (call: ToLogThread) => {
+  answer(call).then(
+    (value) => port.postMessage({ id: call.id, ok: true, value } satisfies FromLogThread),
+    (error: unknown) => {
+      const reply: FromLogThread = isWeftError(error)
+        ? { id: call.id, ok: false, error: { code: error.code, message: error.message, status: error.status, ...(error.path === undefined ? {} : { path: error.path }) } }
+        : { id: call.id, ok: false, error: { code: 'log.failed', message: error instanceof Error ? error.message : String(error), status: 500 } };
+      port.postMessage(reply);
+    },
+  );
+});
+port.postMessage({ id: 0, ok: true, value: 'ready' } satisfies FromLogThread);

@@ -29,9 +29,12 @@ const SCHEMA = `
     error_message TEXT
   );
   -- Every query is one user's, newest or oldest first; the flow and correlation views narrow it.
-  CREATE INDEX IF NOT EXISTS log_records_user_time ON log_records (user_id, time, id);
-  CREATE INDEX IF NOT EXISTS log_records_user_flow_time ON log_records (user_id, flow_id, time, id);
-  CREATE INDEX IF NOT EXISTS log_records_user_correlation_time ON log_records (user_id, correlation_id, time, id);
+  -- Each index ends with the rowid (seq), the paging tie-breaker. Few, narrow indexes: every one
+  -- costs each append a B-tree insert (a correlation view is small, sorted after the lookup).
+  CREATE INDEX IF NOT EXISTS log_records_user_time ON log_records (user_id, time);
+  CREATE INDEX IF NOT EXISTS log_records_user_flow_time ON log_records (user_id, flow_id, time);
+  CREATE INDEX IF NOT EXISTS log_records_user_correlation_time ON log_records (user_id, correlation_id);
+  -- Retention. Times grow as records arrive, so this one only ever appends at its right edge.
   CREATE INDEX IF NOT EXISTS log_records_time ON log_records (time);
   -- Contentless: the text lives in log_records; the index keeps only tokens, keyed by seq.
   CREATE VIRTUAL TABLE IF NOT EXISTS log_search USING fts5 (payload, error, component, content = '', contentless_delete = 1);
@@ -74,13 +77,11 @@ export class EmbeddedLogIndex implements LogIndex {
     this.#isOwned = isOwned;
     db.exec(SCHEMA);
     this.#statements = {
-      insert: db.prepare<Record<string, SqlValue>, { seq: number }>(`
+      insert: db.prepare<SqlValue[]>(`
         INSERT INTO log_records (id, time, user_id, flow_id, component_id, component_type, port, direction, severity,
           correlation_id, message_id, payload, truncated, duration_ms, error_code, error_message)
-        VALUES (@id, @time, @userId, @flowId, @componentId, @componentType, @port, @direction, @severity,
-          @correlationId, @messageId, @payload, @truncated, @durationMs, @errorCode, @errorMessage)
-        ON CONFLICT (id) DO NOTHING
-        RETURNING seq`),
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (id) DO NOTHING`),
       index: db.prepare<[number, string, string, string]>('INSERT INTO log_search (rowid, payload, error, component) VALUES (?, ?, ?, ?)'),
       unindexBefore: db.prepare<[number]>('DELETE FROM log_search WHERE rowid IN (SELECT seq FROM log_records WHERE time < ?)'),
       deleteBefore: db.prepare<[number]>('DELETE FROM log_records WHERE time < ?'),
@@ -92,28 +93,15 @@ export class EmbeddedLogIndex implements LogIndex {
     this.#db.transaction(() => {
       for (const record of records) {
         const payload = JSON.stringify(record.payload ?? null);
-        const inserted = this.#statements.insert.get({
-          id: record.id,
-          time: record.time,
-          userId: record.userId,
-          flowId: record.flowId,
-          componentId: record.componentId,
-          componentType: record.componentType,
-          port: record.port,
-          direction: record.direction,
-          severity: record.severity,
-          correlationId: record.correlationId,
-          messageId: record.messageId,
-          payload,
-          truncated: record.truncated ? 1 : 0,
-          durationMs: record.durationMs ?? null,
-          errorCode: record.error?.code ?? null,
-          errorMessage: record.error?.message ?? null,
-        });
+        const inserted = this.#statements.insert.run(
+          record.id, record.time, record.userId, record.flowId, record.componentId, record.componentType, record.port,
+          record.direction, record.severity, record.correlationId, record.messageId, payload, record.truncated ? 1 : 0,
+          record.durationMs ?? null, record.error?.code ?? null, record.error?.message ?? null,
+        );
         // Already present: appending the same id again is a no-op, index included.
-        if (inserted === undefined) continue;
+        if (inserted.changes === 0) continue;
         const text = typeof record.payload === 'string' ? record.payload : payload;
-        this.#statements.index.run(inserted.seq, text, record.error?.message ?? '', `${record.componentType} ${record.componentId}`);
+        this.#statements.index.run(Number(inserted.lastInsertRowid), text, record.error?.message ?? '', `${record.componentType} ${record.componentId}`);
       }
     })();
   }
@@ -124,18 +112,18 @@ export class EmbeddedLogIndex implements LogIndex {
     const isAscending = query.order === 'asc';
     const { where, params } = filters(query);
     if (query.cursor !== undefined) {
-      const [time, id] = decodeCursor(query.cursor);
-      // Keyset paging on (time, id): records sharing a timestamp are split by id, never skipped.
-      where.push(isAscending ? '(time, id) > (?, ?)' : '(time, id) < (?, ?)');
-      params.push(time, id);
+      const [time, seq] = decodeCursor(query.cursor);
+      // Keyset paging on (time, seq): records sharing a timestamp are split by seq, never skipped.
+      where.push(isAscending ? '(time, seq) > (?, ?)' : '(time, seq) < (?, ?)');
+      params.push(time, seq);
     }
     const direction = isAscending ? 'ASC' : 'DESC';
     const rows = this.#db
-      .prepare<SqlValue[], LogRow>(`SELECT * FROM log_records WHERE ${where.join(' AND ')} ORDER BY time ${direction}, id ${direction} LIMIT ?`)
+      .prepare<SqlValue[], LogRow>(`SELECT * FROM log_records WHERE ${where.join(' AND ')} ORDER BY time ${direction}, seq ${direction} LIMIT ?`)
       .all(...params, limit + 1);
     const records = rows.slice(0, limit).map(toRecord);
-    const last = records[records.length - 1];
-    return rows.length > limit && last !== undefined ? { records, nextCursor: encodeCursor(last.time, last.id) } : { records };
+    const last = rows[limit - 1];
+    return rows.length > limit && last !== undefined ? { records, nextCursor: encodeCursor(last.time, last.seq) } : { records };
   }
 
   async histogram(query: LogQuery, intervalMs: number): Promise<HistogramBucket[]> {
@@ -207,14 +195,14 @@ function toMatchExpression(q: string): string | undefined {
   return words.map((word) => `"${word.replaceAll('"', '""')}"*`).join(' ');
 }
 
-function encodeCursor(time: number, id: string): string {
-  return Buffer.from(JSON.stringify([time, id])).toString('base64url');
+function encodeCursor(time: number, seq: number): string {
+  return Buffer.from(JSON.stringify([time, seq])).toString('base64url');
 }
 
-function decodeCursor(cursor: string): [number, string] {
+function decodeCursor(cursor: string): [number, number] {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && typeof value[0] === 'number' && typeof value[1] === 'string') return [value[0], value[1]];
+    if (Array.isArray(value) && typeof value[0] === 'number' && Number.isInteger(value[1])) return [value[0], value[1] as number];
   } catch {
     // Fall through to the error below.
   }

@@ -24,6 +24,13 @@ export const Config = z.object({
   WEFT_STORE: z.enum(['embedded', 'mongodb']).default('embedded'),
   WEFT_BUS: z.enum(['embedded', 'rabbitmq']).default('embedded'),
   WEFT_LOGS: z.enum(['embedded', 'elasticsearch']).default('embedded'),
+  /**
+   * How a process without the indexer role gets its log records indexed: `bus` ships batches to
+   * `weft indexer` over the Bus, `direct` appends them itself (off the dispatch path either way).
+   * `auto`: `bus` for Elasticsearch (one indexer paces the cluster), `direct` for the embedded
+   * index, whose own thread and file already keep indexing off the flows' way.
+   */
+  WEFT_LOG_SHIPPING: z.enum(['auto', 'bus', 'direct']).default('auto'),
   WEFT_AMQP_URL: z.string().default('amqp://guest:guest@127.0.0.1:5672'),
   /** Prefix of every RabbitMQ queue and exchange, so several Weft installations can share a broker. */
   WEFT_AMQP_PREFIX: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/).default('weft'),

@@ -34,6 +34,12 @@ export interface StartOptions {
   components?: readonly ComponentDefinition[];
 }
 
+/** Whether this process's log batches travel over the Bus to a `weft indexer` (see WEFT_LOG_SHIPPING). */
+function shipsLogs(config: Config, roles: readonly Role[]): boolean {
+  if (roles.includes('indexer')) return false;
+  return config.WEFT_LOG_SHIPPING === 'bus' || (config.WEFT_LOG_SHIPPING === 'auto' && config.WEFT_LOGS === 'elasticsearch');
+}
+
 export async function startWeft({ config, roles = ALL_ROLES, components = [] }: StartOptions): Promise<RunningWeft> {
   const adapters = await openAdapters(config);
   const publicUrl = config.WEFT_PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;
@@ -45,8 +51,7 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
     store: adapters.store,
     bus: adapters.bus,
     logIndex: adapters.logIndex,
-    // Without an indexer in this process, log batches travel over the Bus to one (`weft indexer`).
-    ...(roles.includes('indexer') ? {} : { logSink: busLogSink(adapters.bus) }),
+    ...(shipsLogs(config, roles) ? { logSink: busLogSink(adapters.bus) } : {}),
     components: [...createBuiltinComponents({ allowPrivateNetwork: config.WEFT_HTTP_ALLOW_PRIVATE, code }), ...components],
     codeRunner: sandbox,
     sandboxLimits,

@@ -17,8 +17,8 @@ describe('when the roles run in separate engines sharing one store and bus', () 
   let api: TestWeft;
   let workers: TestWeft;
   beforeAll(async () => {
-    api = await startTestWeft({ roles: ['api'] });
-    workers = await startTestWeft({ roles: ['worker', 'scheduler', 'indexer'], dataDir: api.dataDir });
+    api = await startTestWeft({ roles: ['api'], env: { WEFT_LOG_SHIPPING: 'bus' } });
+    workers = await startTestWeft({ roles: ['worker', 'scheduler', 'indexer'], dataDir: api.dataDir, env: { WEFT_LOG_SHIPPING: 'bus' } });
   });
   afterAll(async () => {
     await workers.close();
@@ -81,6 +81,28 @@ describe('when the roles run in separate engines sharing one store and bus', () 
       expect(new Set(records.map((r) => r.correlationId)).size).toBe(20);
     } finally {
       await second.close();
+    }
+  });
+});
+
+describe('with embedded logs and no indexer role running', () => {
+  it('lets each worker append its own records to the shared log file (WEFT_LOG_SHIPPING=auto)', async () => {
+    const api = await startTestWeft({ roles: ['api'] });
+    const worker = await startTestWeft({ roles: ['worker'], dataDir: api.dataDir });
+    try {
+      const user = await api.signup();
+      const flowId = await user.createFlow(flow);
+      await user.startFlow(flowId);
+      const answer = await http(`${api.url}/flows/${flowId}/components/hook`, { body: { word: 'direct' } });
+      expect(answer.body).toEqual({ echo: 'DIRECT' });
+      const correlationId = answer.headers.get('x-weft-correlation-id')!;
+      const records = await user.waitForLogs({ correlationId }, (r) => r.filter((x) => x.direction === 'in').length === 3);
+      expect(new Set(records.map((r) => r.componentId))).toEqual(new Set(['hook', 'set', 'reply']));
+      // Nothing went to an indexer's queue: no process consumes it here, so a shipped batch would wait there.
+      expect(await worker.weft.adapters.bus.depth('logs')).toBe(0);
+    } finally {
+      await worker.close();
+      await api.close();
     }
   });
 });

@@ -6,7 +6,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { WeftError } from '@weft/connector-kit';
 import { describeBusContract, sleep, waitFor } from '../../ports/bus.contract.ts';
 import type { Delivery } from '../../ports/bus.ts';
-import { RabbitBus, type RabbitBusOptions } from './bus.ts';
+import { coalesceWrites, RabbitBus, type RabbitBusOptions } from './bus.ts';
 import { planDelayHop } from './delay-ladder.ts';
 
 const AMQP_URL = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
@@ -75,6 +75,45 @@ if (unreachable !== undefined && process.env.CI === 'true') {
     skip: { 'does not deliver a message before its publish resolves': earlyDelivery },
   });
 
+  describe('coalesceWrites', () => {
+    /** Socket writes amqplib makes while 200 messages are published in one turn of the event loop. */
+    async function writesFor200Publishes(coalesce: boolean): Promise<number> {
+      const model = await amqpConnect(AMQP_URL);
+      try {
+        if (coalesce) coalesceWrites(model);
+        const socket = (model as unknown as { connection: { stream: net.Socket } }).connection.stream;
+        let writes = 0;
+        const counted = socket as unknown as Record<'_write' | '_writev', (...args: unknown[]) => unknown>;
+        for (const key of ['_write', '_writev'] as const) {
+          const original = counted[key].bind(socket);
+          counted[key] = (...args: unknown[]) => {
+            writes += 1;
+            return original(...args);
+          };
+        }
+        const channel = await model.createConfirmChannel();
+        const queue = `${RUN}-coalesce`;
+        await channel.assertQueue(queue, { durable: false });
+        writes = 0;
+        for (let i = 0; i < 200; i++) channel.sendToQueue(queue, Buffer.from(`message ${i}`));
+        await channel.waitForConfirms();
+        const counted200 = writes;
+        await channel.deleteQueue(queue);
+        return counted200;
+      } finally {
+        await model.close();
+      }
+    }
+
+    it('sends the frames of one turn in a few socket writes instead of one each', async () => {
+      const coalesced = await writesFor200Publishes(true);
+      const plain = await writesFor200Publishes(false);
+      console.log(`socket writes for 200 publishes: ${plain} plain, ${coalesced} coalesced`);
+      expect(coalesced).toBeLessThanOrEqual(5);
+      expect(plain).toBeGreaterThan(coalesced);
+    });
+  });
+
   describe('RabbitBus', () => {
     const proxies: FlakyProxy[] = [];
     afterEach(async () => {
@@ -88,6 +127,22 @@ if (unreachable !== undefined && process.env.CI === 'true') {
       const bus = await open(`${RUN}-x`, { url: proxy.url(AMQP_URL), ...options });
       return { bus, proxy };
     }
+
+    it('keeps reply queues in memory and every other queue durable', async () => {
+      const bus = await open(`${RUN}-r`);
+      const answers: unknown[] = [];
+      await bus.consume('replies.api-1', async (d) => {
+        answers.push(d.message.body);
+        await d.ack();
+      });
+      await bus.publish('replies.api-1', [{ id: 'reply:1', body: { status: 200 } }]);
+      await bus.publish('work', [{ id: 'job-1', body: {} }]);
+      await waitFor(() => answers.length === 1);
+      const { stdout } = await promisify(execFile)('rabbitmqctl', ['list_queues', '-q', '--no-table-headers', 'name', 'durable', 'type']);
+      const kinds = new Map(stdout.split('\n').map((line) => line.trim().split(/\s+/)).map(([name, durable, type]) => [name, `${durable} ${type}`]));
+      expect(kinds.get(`${RUN}-r.replies.api-1`)).toBe('false classic');
+      expect(kinds.get(`${RUN}-r.work`)).toBe('true quorum');
+    });
 
     it('consumes and publishes again after the connection drops', async () => {
       const { bus, proxy } = await openThroughProxy();

@@ -72,9 +72,18 @@ function unavailable(message: string, cause?: unknown): WeftError {
   return new WeftError('bus.unavailable', message, { retry: 'retry', status: 503, cause });
 }
 
-/** A RabbitMQ-backed Bus. Every name it declares starts with `prefix.`; see the README beside it. */
 /** How long an unused reply queue of a gone API process stays on the broker. */
 const REPLY_QUEUE_EXPIRES_MS = 10 * 60_000;
+
+/**
+ * Reply queues carry answers to held HTTP requests, not work: losing one to a broker restart
+ * costs a 504 to a caller whose run still completes. They are the only queues kept in memory.
+ */
+function isTransient(queue: string): boolean {
+  return queue.startsWith('replies.');
+}
+
+/** A RabbitMQ-backed Bus. Every name it declares starts with `prefix.`; see the README beside it. */
 
 export class RabbitBus implements Bus {
   readonly #url: string;
@@ -246,6 +255,7 @@ export class RabbitBus implements Bus {
     } catch (error) {
       throw unavailable(`Cannot reach RabbitMQ at ${redact(this.#url)}`, error);
     }
+    coalesceWrites(model);
     const link: Link = { model, publisher: undefined, admin: undefined, declared: new Map(), delayDeclared: new Map() };
     model.on('error', () => undefined);
     model.on('close', () => this.#onDisconnect(link));
@@ -352,15 +362,19 @@ export class RabbitBus implements Bus {
       await admin.assertExchange(deadLetter, 'fanout', { durable: true });
       await admin.assertQueue(deadLetter, { durable: true, arguments: { 'x-queue-type': this.#queueType } });
       await admin.bindQueue(deadLetter, deadLetter, '');
-      // A per-process queue (`replies.<api instance>`) outlives its process only briefly: the
-      // broker deletes it once nobody has consumed from it for REPLY_QUEUE_EXPIRES_MS.
-      const expires = queue.startsWith('replies.') ? { 'x-expires': REPLY_QUEUE_EXPIRES_MS } : {};
-      await admin.assertQueue(target, {
-        durable: true,
-        arguments: quorum
-          ? { 'x-queue-type': 'quorum', 'x-dead-letter-exchange': deadLetter, ...expires }
-          : { 'x-queue-type': 'classic', 'x-max-priority': 9, 'x-dead-letter-exchange': deadLetter, ...expires },
-      });
+      if (isTransient(queue)) {
+        // A per-process queue (`replies.<api instance>`): the answers to the webhook requests
+        // that process holds, worthless once it is gone. Classic and in memory (no replication,
+        // no disk), and the broker deletes it once nobody has consumed from it for a while.
+        await admin.assertQueue(target, { durable: false, arguments: { 'x-queue-type': 'classic', 'x-expires': REPLY_QUEUE_EXPIRES_MS } });
+      } else {
+        await admin.assertQueue(target, {
+          durable: true,
+          arguments: quorum
+            ? { 'x-queue-type': 'quorum', 'x-dead-letter-exchange': deadLetter }
+            : { 'x-queue-type': 'classic', 'x-max-priority': 9, 'x-dead-letter-exchange': deadLetter },
+        });
+      }
     } catch (error) {
       throw new WeftError('bus.queue_mismatch', `Cannot declare queue ${target}: ${errorMessage(error)}`, {
         retry: 'never',
@@ -423,7 +437,7 @@ export class RabbitBus implements Bus {
     for (const message of messages) {
       if (failure !== undefined) break;
       const options: Options.Publish = {
-        persistent: true,
+        persistent: !isTransient(queue),
         contentType: 'application/json',
         messageId: message.id,
         headers: hop === undefined ? {} : { [DELAY_REST_HEADER]: hop.restMs },
@@ -656,6 +670,29 @@ class RabbitSubscription implements Subscription {
       settleQuietly(() => channel.nack(raw, false, true));
     }
   }
+}
+
+/**
+ * amqplib's muxer hands the socket every frame of a turn separately: a write system call per
+ * publish and per ack, and on loopback often a TCP segment each, which the broker then reads one
+ * by one. Corking the socket for the muxer's turn sends them as one writev. The muxer is internal
+ * to amqplib (pinned by the lockfile); if its shape changes this does nothing, and the bus tests'
+ * write counter fails.
+ */
+export function coalesceWrites(model: ChannelModel): void {
+  const connection = (model as unknown as { connection?: { muxer?: { _readIncoming?: unknown }; stream?: { cork?: unknown; uncork?: unknown } } }).connection;
+  const muxer = connection?.muxer;
+  const stream = connection?.stream as { cork(): void; uncork(): void } | undefined;
+  if (muxer === undefined || typeof muxer._readIncoming !== 'function' || typeof stream?.cork !== 'function') return;
+  const readIncoming = (muxer._readIncoming as () => void).bind(muxer);
+  muxer._readIncoming = () => {
+    stream.cork();
+    try {
+      readIncoming();
+    } finally {
+      stream.uncork();
+    }
+  };
 }
 
 function decode(raw: ConsumeMessage): BusMessage | undefined {

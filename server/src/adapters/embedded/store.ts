@@ -106,10 +106,11 @@ const SCHEMA = `
   CREATE INDEX IF NOT EXISTS timers_due ON timers (due_at, id);
   CREATE INDEX IF NOT EXISTS timers_flow ON timers (flow_id);
 
+  -- Keyed by message id alone (no rowid B-tree beside the key's): every delivery inserts one.
   CREATE TABLE IF NOT EXISTS processed (
     message_id TEXT PRIMARY KEY,
     at INTEGER NOT NULL
-  );
+  ) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS processed_at ON processed (at);
 
   CREATE TABLE IF NOT EXISTS leases (

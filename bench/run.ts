@@ -7,10 +7,10 @@
  *   npm run bench -- --seconds 5 --concurrency 64
  *   npm run bench -- --cpu-prof /tmp/prof      # a .cpuprofile per Weft process
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
@@ -62,9 +62,45 @@ function percentile(sorted: number[], p: number): number {
 
 const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : 'n/a');
 
+/** CPU time (user + system, ms) a process has used so far, from /proc; undefined off Linux. */
+function cpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which may hold spaces: utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
+  } catch {
+    return undefined;
+  }
+}
+
+const clockTicks = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** The RabbitMQ server on this machine (its Erlang VM), to count its CPU with Weft's. */
+function brokerPid(): number | undefined {
+  try {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      const comm = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
+      if (comm === 'beam.smp') return Number(entry);
+    }
+  } catch {
+    // Not Linux: no per-process figures.
+  }
+  return undefined;
+}
+
 /** Starts one Weft process running `command` and resolves once it is up. */
 let started = 0;
 const children: ChildProcess[] = [];
+const roleNames = new Map<ChildProcess, string>();
 
 function startRole(command: string, env: Record<string, string>): Promise<ChildProcess> {
   const profile = args['cpu-prof'] === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', join(args['cpu-prof'], `${command}-${++started}`)];
@@ -74,6 +110,7 @@ function startRole(command: string, env: Record<string, string>): Promise<ChildP
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.push(child);
+  roleNames.set(child, command);
   return new Promise<ChildProcess>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -161,14 +198,31 @@ async function main(): Promise<void> {
         else errors += 1;
       }
     };
+    // CPU of every process taking part, so the figure says where each run's time goes.
+    const broker = args.bus === 'rabbitmq' ? brokerPid() : undefined;
+    const meters = [
+      ...servers.map((server) => ({ name: roleNames.get(server) ?? 'weft', read: () => cpuMs(server.pid) })),
+      ...(broker === undefined ? [] : [{ name: 'broker', read: () => cpuMs(broker) }]),
+      { name: 'load generator', read: () => { const usage = process.cpuUsage(); return (usage.user + usage.system) / 1000; } },
+    ];
+    const cpuBefore = meters.map((meter) => meter.read());
     const t0 = performance.now();
     await Promise.all(Array.from({ length: Number(args.concurrency) }, (_, i) => caller(i)));
     const elapsed = (performance.now() - t0) / 1000;
+    const cpuAfter = meters.map((meter) => meter.read());
     latencies.sort((a, b) => a - b);
     throughput = latencies.length / elapsed;
     const layout = args.bus === 'rabbitmq' ? `1 api + ${args.workers} workers + scheduler + indexer processes` : 'one weft start process';
     console.log(`\n[throughput] ${shape}, bus=${args.bus} (${layout}), logging on, ${args.concurrency} concurrent callers, ${seconds}s`);
     console.log(`  runs/s=${fmt(latencies.length / elapsed)}  p50=${fmt(percentile(latencies, 50))}ms  p99=${fmt(percentile(latencies, 99))}ms  errors=${errors}`);
+    const perRunMs = meters.map((meter, i) => {
+      const before = cpuBefore[i];
+      const after = cpuAfter[i];
+      return { name: meter.name, ms: before === undefined || after === undefined ? NaN : (after - before) / Math.max(1, latencies.length) };
+    }).filter((entry) => Number.isFinite(entry.ms) && entry.ms > 0.005);
+    const totalMs = perRunMs.reduce((sum, entry) => sum + entry.ms, 0);
+    console.log(`  CPU per run: ${perRunMs.map((entry) => `${entry.name} ${fmt(entry.ms)} ms`).join(', ')}; total ${fmt(totalMs)} ms`);
+    console.log(`  at that cost ${availableParallelism()} cores allow at most ~${fmt((availableParallelism() * 1000) / totalMs)} runs/s`);
 
     // 2. Latency at a fixed, light rate.
     const rate = Number(args.rate);
@@ -222,8 +276,14 @@ async function main(): Promise<void> {
   }
   if (args.bus === 'rabbitmq') {
     // Measured with Weft stopped, so each has the machine to itself.
+    const broker = brokerPid();
+    const brokerBefore = cpuMs(broker);
     try {
       ceiling = await measureBrokerCeiling(amqpUrl, `${amqpPrefix}.ceiling`);
+      const brokerAfter = cpuMs(broker);
+      if (brokerBefore !== undefined && brokerAfter !== undefined) {
+        console.log(`\n[broker cost at its ceiling] ${fmt((brokerAfter - brokerBefore) / ceiling.messages)} ms of broker CPU per message published and consumed`);
+      }
     } finally {
       await deleteBenchQueues();
     }

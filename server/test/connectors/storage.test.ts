@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startTestWeft, type TestWeft, type TestUser } from '../harness.ts';
+import { beforeAll, expect, it } from 'vitest';
+import type { TestUser } from '../harness.ts';
 import { callWebhook, node, reply, WEBHOOK } from './flow-builder.ts';
+import { shareWeftAndUser } from './shared-weft.ts';
 
-let weft: TestWeft;
-let user: TestUser;
+const shared = shareWeftAndUser();
 let flowIds: Record<'set' | 'get' | 'find' | 'remove', string>;
 
 const STORAGE = 'weft.utils.storage';
@@ -27,14 +27,11 @@ async function storageFlows(owner: TestUser) {
 }
 
 beforeAll(async () => {
-  weft = await startTestWeft();
-  user = await weft.signup();
-  flowIds = await storageFlows(user);
+  flowIds = await storageFlows(shared.user);
 });
-afterAll(async () => { await weft.close(); });
 
 it('saves, reads, finds by prefix and removes values, in the default store unless told otherwise', async () => {
-  const call = (op: keyof typeof flowIds, body: Record<string, unknown>) => callWebhook(weft, flowIds[op], body).then((a) => a.body as unknown);
+  const call = (op: keyof typeof flowIds, body: Record<string, unknown>) => callWebhook(shared.weft, flowIds[op], body).then((a) => a.body as unknown);
   expect(await call('set', { key: 'order:1', value: { total: 10 } })).toEqual({ storeId: 'default', key: 'order:1', value: { total: 10 } });
   await call('set', { key: 'order:2', value: 20 });
   await call('set', { key: 'customer:1', value: 'Ann' });
@@ -53,14 +50,14 @@ it('saves, reads, finds by prefix and removes values, in the default store unles
 });
 
 it('keeps each user\'s stores to themselves', async () => {
-  const other = await weft.signup();
+  const other = await shared.weft.signup();
   const otherFlows = await storageFlows(other);
-  await callWebhook(weft, flowIds.set, { key: 'secret', value: 'mine' });
-  expect((await callWebhook(weft, otherFlows.get, { key: 'secret' })).body).toMatchObject({ found: false });
+  await callWebhook(shared.weft, flowIds.set, { key: 'secret', value: 'mine' });
+  expect((await callWebhook(shared.weft, otherFlows.get, { key: 'secret' })).body).toMatchObject({ found: false });
 });
 
 it('stops the run when the key is missing', async () => {
-  const answer = await callWebhook(weft, flowIds.get, {});
+  const answer = await callWebhook(shared.weft, flowIds.get, {});
   expect(answer.status).toBe(500);
   expect(JSON.stringify(answer.body)).toContain('The key is missing');
 });

@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestWeft, type TestWeft, type TestUser } from '../harness.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { callWebhook, node, reply, WEBHOOK } from './flow-builder.ts';
+import { shareWeftAndUser } from './shared-weft.ts';
 
-let weft: TestWeft;
-let user: TestUser;
-beforeAll(async () => {
-  weft = await startTestWeft();
-  user = await weft.signup();
-});
-afterAll(async () => { await weft.close(); });
+const shared = shareWeftAndUser();
 
 describe('controls.Switch', () => {
   let flowId: string;
   beforeAll(async () => {
-    flowId = await user.createFlow({
+    flowId = await shared.user.createFlow({
       hook: node(WEBHOOK),
       switch: node('weft.utils.controls.Switch', ['hook.out'], {
         lambda: {
@@ -27,23 +21,23 @@ describe('controls.Switch', () => {
       medium: reply('switch.case3', { route: 'medium' }),
       other: reply('switch.default', { route: 'default', passedThrough: '{{{$.switch.default.body}}}' }),
     });
-    await user.startFlow(flowId);
+    await shared.user.startFlow(flowId);
   });
 
   it('sends the message on the first case that holds', async () => {
-    expect((await callWebhook(weft, flowId, { amount: 5000, country: 'CZ' })).body).toEqual({ route: 'big', amount: 5000 });
-    expect((await callWebhook(weft, flowId, { amount: 500, country: 'SK' })).body).toEqual({ route: 'local' });
-    expect((await callWebhook(weft, flowId, { amount: 500, country: 'DE' })).body).toEqual({ route: 'medium' });
+    expect((await callWebhook(shared.weft, flowId, { amount: 5000, country: 'CZ' })).body).toEqual({ route: 'big', amount: 5000 });
+    expect((await callWebhook(shared.weft, flowId, { amount: 500, country: 'SK' })).body).toEqual({ route: 'local' });
+    expect((await callWebhook(shared.weft, flowId, { amount: 500, country: 'DE' })).body).toEqual({ route: 'medium' });
   });
 
   it('sends the unchanged message on "default" when no case holds', async () => {
-    expect((await callWebhook(weft, flowId, { amount: 5, country: 'DE' })).body).toEqual({ route: 'default', passedThrough: { amount: 5, country: 'DE' } });
+    expect((await callWebhook(shared.weft, flowId, { amount: 5, country: 'DE' })).body).toEqual({ route: 'default', passedThrough: { amount: 5, country: 'DE' } });
   });
 });
 
 describe('controls.Switch with a list of cases', () => {
   it('takes the cases in order from "cases"', async () => {
-    const flowId = await user.createFlow({
+    const flowId = await shared.user.createFlow({
       hook: node(WEBHOOK),
       switch: node('weft.utils.controls.Switch', ['hook.out'], {
         lambda: { cases: [{ field: '{{{$.hook.out.body.tag}}}', operator: 'regex', value: '/^vip/i' }, { field: '{{{$.hook.out.body.tag}}}', operator: 'notEmpty' }] },
@@ -52,39 +46,39 @@ describe('controls.Switch with a list of cases', () => {
       tagged: reply('switch.case2', 'tagged'),
       other: reply('switch.default', 'untagged'),
     });
-    await user.startFlow(flowId);
-    expect((await callWebhook(weft, flowId, { tag: 'VIP-gold' })).body).toBe('vip');
-    expect((await callWebhook(weft, flowId, { tag: 'new' })).body).toBe('tagged');
-    const untagged = await callWebhook(weft, flowId, {});
+    await shared.user.startFlow(flowId);
+    expect((await callWebhook(shared.weft, flowId, { tag: 'VIP-gold' })).body).toBe('vip');
+    expect((await callWebhook(shared.weft, flowId, { tag: 'new' })).body).toBe('tagged');
+    const untagged = await callWebhook(shared.weft, flowId, {});
     expect(untagged.body, JSON.stringify(untagged.body)).toBe('untagged');
   });
 });
 
 describe('controls.Filter', () => {
   it('lets through only the messages whose conditions hold', async () => {
-    const flowId = await user.createFlow({
+    const flowId = await shared.user.createFlow({
       hook: node(WEBHOOK, [], { properties: { waitForResponse: false } }),
       filter: node('weft.utils.controls.Filter', ['hook.out'], { lambda: { expression: { field: '{{{$.hook.out.body.status}}}', operator: '=', value: 'paid' } } }),
       save: node('weft.utils.storage.Set', ['filter.out'], { lambda: { storeId: 'filter-test', key: '{{{$.filter.out.body.id}}}', value: '{{{$.filter.out.body}}}' } }),
     });
-    await user.startFlow(flowId);
+    await shared.user.startFlow(flowId);
     for (const [id, status] of [['a', 'paid'], ['b', 'open'], ['c', 'paid']]) {
-      expect((await callWebhook(weft, flowId, { id, status })).status).toBe(202);
+      expect((await callWebhook(shared.weft, flowId, { id, status })).status).toBe(202);
     }
-    const records = await user.waitForLogs({ flowId, componentId: 'filter', direction: 'in' }, (rs) => rs.length === 3);
+    const records = await shared.user.waitForLogs({ flowId, componentId: 'filter', direction: 'in' }, (rs) => rs.length === 3);
     expect(records).toHaveLength(3);
-    const saved = await user.waitForLogs({ flowId, componentId: 'save', direction: 'out' }, (rs) => rs.length === 2);
+    const saved = await shared.user.waitForLogs({ flowId, componentId: 'save', direction: 'out' }, (rs) => rs.length === 2);
     expect(saved.map((r) => (r.payload as { key: string }).key).sort()).toEqual(['a', 'c']);
   });
 
   it('stops the run with a clear error when the expression is malformed', async () => {
-    const flowId = await user.createFlow({
+    const flowId = await shared.user.createFlow({
       hook: node(WEBHOOK),
       filter: node('weft.utils.controls.Filter', ['hook.out'], { lambda: { expression: { field: 1, operator: 'resembles', value: 2 } } }),
       reply: reply('filter.out', 'never'),
     });
-    await user.startFlow(flowId);
-    const answer = await callWebhook(weft, flowId, {});
+    await shared.user.startFlow(flowId);
+    const answer = await callWebhook(shared.weft, flowId, {});
     expect(answer.status).toBe(500);
     expect(JSON.stringify(answer.body)).toContain('malformed');
   });

@@ -1,48 +1,43 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestWeft, type LogRecordBody, type TestWeft, type TestUser } from '../harness.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startTestWeft, type LogRecordBody } from '../harness.ts';
 import { callWebhook, node, reply, WEBHOOK } from './flow-builder.ts';
+import { shareWeftAndUser } from './shared-weft.ts';
 
 const SCHEDULER = 'weft.utils.timers.Scheduler';
 const fires = (records: LogRecordBody[]) => records.filter((r) => r.componentId === 'every' && r.direction === 'out');
 
-let weft: TestWeft;
-let user: TestUser;
-beforeAll(async () => {
-  weft = await startTestWeft();
-  user = await weft.signup();
-});
-afterAll(async () => { await weft.close(); });
+const shared = shareWeftAndUser();
 
 describe('timers.Wait', () => {
   let flowId: string;
   beforeAll(async () => {
-    flowId = await user.createFlow({
+    flowId = await shared.user.createFlow({
       hook: node(WEBHOOK),
       wait: node('weft.utils.timers.Wait', ['hook.out'], { lambda: { delayMs: '{{{$.hook.out.body.delayMs}}}', until: '{{{$.hook.out.body.until}}}' } }),
       reply: reply('wait.out', { waited: '{{{$.wait.out.body}}}', method: '{{{$.wait.out.method}}}' }),
     });
-    await user.startFlow(flowId);
+    await shared.user.startFlow(flowId);
   });
 
   it('sends the message it received, unchanged, after delayMs', async () => {
     const started = Date.now();
-    const answer = await callWebhook(weft, flowId, { delayMs: 400, order: 7 });
+    const answer = await callWebhook(shared.weft, flowId, { delayMs: 400, order: 7 });
     expect(Date.now() - started).toBeGreaterThanOrEqual(400);
     expect(answer.body).toEqual({ waited: { delayMs: 400, order: 7 }, method: 'POST' });
   });
 
   it('waits until a given date', async () => {
     const until = new Date(Date.now() + 500).toISOString();
-    const answer = await callWebhook(weft, flowId, { until });
+    const answer = await callWebhook(shared.weft, flowId, { until });
     expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(until));
     expect(answer.body).toMatchObject({ waited: { until } });
   });
 
   it('refuses a delay it cannot read', async () => {
-    const answer = await callWebhook(weft, flowId, { until: 'next tuesday-ish' });
+    const answer = await callWebhook(shared.weft, flowId, { until: 'next tuesday-ish' });
     expect(answer.status).toBe(500);
     expect(answer.body.error.message).toContain('"until" must be a date');
   });
@@ -51,12 +46,12 @@ describe('timers.Wait', () => {
 describe('controls.OnStart', () => {
   it('starts one run when the flow starts', async () => {
     const before = new Date().toISOString();
-    const flowId = await user.createFlow({
+    const flowId = await shared.user.createFlow({
       start: node('weft.utils.controls.OnStart'),
       save: node('weft.utils.storage.Set', ['start.out'], { lambda: { storeId: 'on-start', key: 'last', value: '{{{$.start.out.startedAt}}}' } }),
     });
-    await user.startFlow(flowId);
-    const records = await user.waitForLogs({ flowId, componentId: 'save', direction: 'out' }, (rs) => rs.length === 1);
+    await shared.user.startFlow(flowId);
+    const records = await shared.user.waitForLogs({ flowId, componentId: 'save', direction: 'out' }, (rs) => rs.length === 1);
     const startedAt = (records[0]!.payload as { value: string }).value;
     expect(startedAt >= before).toBe(true);
   });
@@ -64,37 +59,37 @@ describe('controls.OnStart', () => {
 
 describe('timers.Scheduler', () => {
   it('fires at its interval, each fire a run of its own, until the flow stops', async () => {
-    const flowId = await user.createFlow({
+    const flowId = await shared.user.createFlow({
       every: node(SCHEDULER, [], { properties: { mode: 'interval', intervalMs: 300 } }),
       set: node('weft.utils.transform.Set', ['every.out']),
     });
-    await user.startFlow(flowId);
-    const records = fires(await user.waitForLogs({ flowId }, (rs) => fires(rs).length >= 2));
+    await shared.user.startFlow(flowId);
+    const records = fires(await shared.user.waitForLogs({ flowId }, (rs) => fires(rs).length >= 2));
     const [first, second] = records.sort((a, b) => a.time - b.time).map((r) => ({ ...(r.payload as { firedAt: string; scheduledFor: string }), correlationId: r.correlationId }));
     expect(first!.correlationId).not.toBe(second!.correlationId);
     expect(Date.parse(second!.scheduledFor) - Date.parse(first!.scheduledFor)).toBe(300);
     expect(first!.firedAt >= first!.scheduledFor).toBe(true);
 
-    await user.call('POST', `/flows/${flowId}/stop`);
-    const settled = fires(await user.waitForLogs({ flowId }, () => true)).length;
+    await shared.user.call('POST', `/flows/${flowId}/stop`);
+    const settled = fires(await shared.user.waitForLogs({ flowId }, () => true)).length;
     await new Promise((resolve) => setTimeout(resolve, 900));
-    expect(fires(await user.waitForLogs({ flowId }, () => true)).length).toBeLessThanOrEqual(settled + 1);
+    expect(fires(await shared.user.waitForLogs({ flowId }, () => true)).length).toBeLessThanOrEqual(settled + 1);
   });
 
   it('fires on a cron schedule with seconds', async () => {
-    const flowId = await user.createFlow({
+    const flowId = await shared.user.createFlow({
       every: node(SCHEDULER, [], { properties: { cron: '* * * * * *', timezone: 'Europe/Prague' } }),
       set: node('weft.utils.transform.Set', ['every.out']),
     });
-    await user.startFlow(flowId);
-    const [fire] = fires(await user.waitForLogs({ flowId }, (rs) => fires(rs).length >= 1));
+    await shared.user.startFlow(flowId);
+    const [fire] = fires(await shared.user.waitForLogs({ flowId }, (rs) => fires(rs).length >= 1));
     expect(new Date((fire!.payload as { scheduledFor: string }).scheduledFor).getUTCMilliseconds()).toBe(0);
-    await user.call('POST', `/flows/${flowId}/stop`);
+    await shared.user.call('POST', `/flows/${flowId}/stop`);
   });
 
   it('refuses to start with a cron expression it cannot read', async () => {
-    const flowId = await user.createFlow({ every: node(SCHEDULER, [], { properties: { cron: 'every tuesday' } }) });
-    const started = await user.call('POST', `/flows/${flowId}/start`);
+    const flowId = await shared.user.createFlow({ every: node(SCHEDULER, [], { properties: { cron: 'every tuesday' } }) });
+    const started = await shared.user.call('POST', `/flows/${flowId}/start`);
     expect(started.status).toBeGreaterThanOrEqual(400);
     expect(JSON.stringify(started.body)).toContain('every tuesday');
   });

@@ -17,6 +17,10 @@ export type { Locale, StringCatalogue, Catalogues, Translate } from './strings.t
 export type { WidgetHandle } from './widget-handle.ts';
 export { createStoreContext } from './store-context.tsx';
 export { useDebouncedValue } from './use-debounced-value.ts';
+// App shells (Studio, Backoffice): hash routing and the log-in form's state
+export { useHashRoute } from './use-hash-route.ts';
+export { useCredentialsForm } from './use-credentials-form.ts';
+export type { Credentials, CredentialsForm } from './use-credentials-form.ts';
 // Mounting and styles
 export { mountWidget } from './mount-widget.tsx';
 export type { MountOptions, MountedWidget } from './mount-widget.tsx';

@@ -115,7 +115,8 @@ export const ComponentList = z.object({ items: z.array(Manifest) });
 export const ComponentOptions = z.object({ items: z.array(z.object({ label: z.string(), value: z.unknown() })) });
 
 // Logs --------------------------------------------------------------------------------------
-export const LogDirection = z.enum(['in', 'out', 'error']);
+/** `log`: a line a component wrote with `context.log`; its payload is `{ level, message, data? }`. */
+export const LogDirection = z.enum(['in', 'out', 'error', 'log']);
 export const LogSeverity = z.enum(['info', 'warn', 'error']);
 export const LogRecord = z.object({
   id: z.string(),

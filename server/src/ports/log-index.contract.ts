@@ -33,9 +33,10 @@ export function describeLogIndexContract(name: string, makeLogIndex: () => Promi
       const userId = uid();
       const full = aRecord({ userId, time: T0 + 2, durationMs: 12, error: { code: 'http.500', message: 'Upstream failed' }, severity: 'error', direction: 'error' });
       const bare = aRecord({ userId, time: T0 + 1, payload: 'a string preview…', truncated: true });
-      await index.append([bare, full]);
+      const line = aRecord({ userId, time: T0 + 3, port: 'in', direction: 'log', severity: 'warn', payload: { level: 'warn', message: 'Slow upstream', data: { ms: 900 } } });
+      await index.append([bare, full, line]);
       const page = await index.query({ userId });
-      expect(page.records).toEqual([full, bare]);
+      expect(page.records).toEqual([line, full, bare]);
       expect(page.nextCursor).toBeUndefined();
     });
 
@@ -69,6 +70,7 @@ export function describeLogIndexContract(name: string, makeLogIndex: () => Promi
         aRecord({ userId, time: T0 + 10, flowId: 'f1', componentId: 'b', correlationId: 'c1', direction: 'out', severity: 'warn' }),
         aRecord({ userId, time: T0 + 20, flowId: 'f2', componentId: 'a', correlationId: 'c2', direction: 'error', severity: 'error' }),
         aRecord({ userId, time: T0 + 30, flowId: 'f2', componentId: 'b', correlationId: 'c3', direction: 'in', severity: 'info' }),
+        aRecord({ userId, time: T0 + 40, flowId: 'f2', componentId: 'b', correlationId: 'c3', direction: 'log', severity: 'warn' }),
       ];
       await index.append(records);
       const times = async (query: Omit<LogQuery, 'userId'>) => (await index.query({ userId, order: 'asc', ...query })).records.map((r) => r.time - T0);
@@ -76,8 +78,10 @@ export function describeLogIndexContract(name: string, makeLogIndex: () => Promi
       expect(await times({ componentId: 'a' })).toEqual([0, 20]);
       expect(await times({ correlationId: 'c1' })).toEqual([0, 10]);
       expect(await times({ direction: 'in' })).toEqual([0, 30]);
+      expect(await times({ direction: 'log' })).toEqual([40]);
       expect(await times({ severity: 'error' })).toEqual([20]);
-      expect(await times({ from: T0 + 10 })).toEqual([10, 20, 30]);
+      expect(await times({ severity: 'warn' })).toEqual([10, 40]);
+      expect(await times({ from: T0 + 10 })).toEqual([10, 20, 30, 40]);
       expect(await times({ to: T0 + 20 })).toEqual([0, 10]);
       expect(await times({ from: T0 + 10, to: T0 + 30 })).toEqual([10, 20]);
       expect(await times({ flowId: 'f2', componentId: 'b', direction: 'in' })).toEqual([30]);

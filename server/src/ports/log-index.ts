@@ -1,6 +1,7 @@
 /** @module LogIndex port: append activity records in batches and query them for insights. */
 
-export type LogDirection = 'in' | 'out' | 'error';
+/** `log`: a line a component wrote with `context.log` while handling the message. */
+export type LogDirection = 'in' | 'out' | 'error' | 'log';
 export type LogSeverity = 'info' | 'warn' | 'error';
 
 export interface LogRecord {

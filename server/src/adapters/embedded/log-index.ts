@@ -231,7 +231,7 @@ function toRecord(row: LogRow): LogRecord {
 }
 
 function toDirection(value: string): LogDirection {
-  return value === 'in' || value === 'error' ? value : 'out';
+  return value === 'in' || value === 'error' || value === 'log' ? value : 'out';
 }
 
 function toSeverity(value: string): LogSeverity {

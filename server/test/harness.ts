@@ -46,7 +46,7 @@ export interface TestUser {
 
 export interface LogRecordBody {
   id: string; time: number; flowId: string; componentId: string; componentType: string; port: string;
-  direction: 'in' | 'out' | 'error'; severity: string; correlationId: string; messageId: string; payload: unknown; truncated: boolean;
+  direction: 'in' | 'out' | 'error' | 'log'; severity: string; correlationId: string; messageId: string; payload: unknown; truncated: boolean;
   error?: { code: string; message: string };
 }
 

@@ -58,6 +58,11 @@ export interface ComponentContext {
   /** Flow-scope state. */
   readonly flowState: StateApi;
   readonly store: DataStoreApi;
+  /**
+   * Write a line to the activity logs, beside the records of the message being handled (direction
+   * `log`, severity from the level: debug and info are `info`). At most 100 lines per message, each
+   * cut to 4,096 characters; a redelivery of the same attempt does not write its lines twice.
+   */
   log(level: LogLevel, message: string, data?: unknown): void;
   getWebhookUrl(): string;
   /** Answer the held HTTP request of the webhook that started this run. */

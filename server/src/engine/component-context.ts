@@ -1,8 +1,9 @@
 /** @module Component context: builds what receive/start/stop/tick see, collecting sends for the dispatcher. */
 import {
   CancelError, RetryError, WeftError,
-  type ComponentContext, type DataStoreApi, type InMessage, type Manifest, type StateApi,
+  type ComponentContext, type DataStoreApi, type InMessage, type LogLevel, type Manifest, type StateApi,
 } from '@weft/connector-kit';
+import type { LogRecord, LogSeverity } from '../ports/log-index.ts';
 import type { Store } from '../ports/store.ts';
 import type { Send } from './routes-plan.ts';
 import { deriveMessageId, type DeliverMessage, type Scope, type WebhookReply } from './message.ts';
@@ -14,8 +15,26 @@ export interface ContextServices {
   publicUrl: string;
   answerWebhook(reply: WebhookReply, replyTo: string | undefined): Promise<void>;
   callFlow(userId: string, flowId: string, data: unknown, parentId: string): Promise<{ correlationId: string }>;
-  log(entry: { level: string; message: string; data?: unknown; flowId: string; componentId: string }): void;
+  /** File a `context.log` line beside the message records; must not block (the engine's LogWriter). */
+  log(record: Omit<LogRecord, 'payload' | 'truncated'>, payload: ContextLogPayload): void;
 }
+
+/** The payload of a `direction: 'log'` record. */
+export interface ContextLogPayload {
+  level: LogLevel;
+  message: string;
+  data?: unknown;
+}
+
+/**
+ * Limits of `context.log`, so a chatty or looping component cannot flood the log index: a message
+ * is cut to 4,096 characters (its data is bounded by the payload limit of every log record), and
+ * one receive, tick, start or stop files at most 100 lines. Later calls are counted, not filed, and
+ * one last warning line says how many were dropped.
+ */
+export const CONTEXT_LOG_LIMITS = { messageChars: 4096, lines: 100 } as const;
+
+const SEVERITY_OF: Record<LogLevel, LogSeverity> = { debug: 'info', info: 'info', warn: 'warn', error: 'error' };
 
 export interface ContextInput {
   services: ContextServices;
@@ -27,7 +46,11 @@ export interface ContextInput {
   correlationId: string;
   /** Id of the message (or synthetic event) being handled: the seed of derived ids. */
   causeId: string;
+  /** The in port being received on, or `tick`, `start`, `stop`: where `context.log` lines are filed. */
+  port: string;
   attempt: number;
+  /** How many times the message was retried by hand from the unprocessed messages (attempts restart at 1). */
+  retries?: number | undefined;
   messages: Record<string, InMessage>;
   /** `connectedSources[inPort]`: the component ids wired into that port. */
   connectedSources?: Record<string, string[]>;
@@ -40,6 +63,8 @@ export interface ContextInput {
 export interface BuiltContext {
   context: ComponentContext;
   sends: Send[];
+  /** Call once the behaviour has returned or thrown: files the line saying how many log lines were dropped, if any. */
+  finishLog: () => void;
 }
 
 export function stateScope(flowId: string, componentId?: string): string {
@@ -70,6 +95,7 @@ export function buildContext(input: ContextInput): BuiltContext {
   const sends: Send[] = [];
   const outPorts = new Set(manifest.outPorts.map((port) => port.name));
   let timeouts = 0;
+  const logLines = contextLog(input);
 
   const context: ComponentContext = {
     flowId,
@@ -91,9 +117,7 @@ export function buildContext(input: ContextInput): BuiltContext {
     state: stateApi(services.store, stateScope(flowId, componentId)),
     flowState: stateApi(services.store, stateScope(flowId)),
     store: dataStoreApi(services.store, input.userId),
-    log(level, message, data) {
-      services.log({ level, message, data, flowId, componentId });
-    },
+    log: logLines.log,
     getWebhookUrl: () => `${services.publicUrl}/flows/${flowId}/components/${componentId}`,
     async response(body, status = 200, headers = {}) {
       await services.answerWebhook({ correlationId: input.correlationId, body, status, headers }, input.replyTo);
@@ -125,7 +149,50 @@ export function buildContext(input: ContextInput): BuiltContext {
     CancelError,
     RetryError,
   };
-  return { context, sends };
+  return { context, sends, finishLog: logLines.finish };
+}
+
+/**
+ * `context.log` of one context. A line's id is `<causeId>:log:<retries>:<attempt>:<n>`, n counting
+ * the calls of this context. When the Bus delivers the same attempt again (a worker died before its
+ * ack, a lease ran out) the code logs the same lines under the same ids, and the index keeps them
+ * once. A retry is a new attempt that ran the code again: its lines are new events, read beside that
+ * attempt's error record, so the attempt (and the count of retries by hand, which restart attempts
+ * at 1) is part of the id, as it is of the error records'.
+ */
+function contextLog(input: ContextInput): { log: ComponentContext['log']; finish: () => void } {
+  const { services } = input;
+  const idPrefix = `${input.causeId}:log:${input.retries ?? 0}:${input.attempt}`;
+  let written = 0;
+  let dropped = 0;
+  let isFinished = false;
+  const write = (id: string, level: LogLevel, message: string, data: unknown) => {
+    services.log({
+      id, time: services.now(), userId: input.userId, flowId: input.flowId, componentId: input.componentId,
+      componentType: input.manifest.name, port: input.port, direction: 'log', severity: SEVERITY_OF[level],
+      correlationId: input.correlationId, messageId: input.causeId,
+    }, data === undefined ? { level, message } : { level, message, data });
+  };
+  return {
+    log(level, message, data) {
+      if (written >= CONTEXT_LOG_LIMITS.lines) {
+        dropped += 1;
+        return;
+      }
+      // Plain JavaScript callers may pass anything: file it rather than throw inside their code.
+      const known = Object.hasOwn(SEVERITY_OF, level) ? level : 'info';
+      const text = typeof message === 'string' ? message : String(message);
+      const cut = text.length > CONTEXT_LOG_LIMITS.messageChars ? `${text.slice(0, CONTEXT_LOG_LIMITS.messageChars)}…` : text;
+      write(`${idPrefix}:${written}`, known, cut, data);
+      written += 1;
+    },
+    finish() {
+      if (isFinished) return;
+      isFinished = true;
+      if (dropped === 0) return;
+      write(`${idPrefix}:dropped`, 'warn', `${dropped} more log line(s) dropped: at most ${CONTEXT_LOG_LIMITS.lines} are kept per message.`, { dropped });
+    },
+  };
 }
 
 /** Manifest property defaults (inspector `defaultValue`) under the descriptor's properties. */

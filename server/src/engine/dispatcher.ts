@@ -71,7 +71,7 @@ export class Dispatcher {
     }
     const component = flow.descriptor[message.componentId]!;
     const started = core.now();
-    const { context, sends } = buildContext({
+    const { context, sends, finishLog } = buildContext({
       services: core.contextServices,
       userId: message.userId,
       flowId: message.flowId,
@@ -80,7 +80,9 @@ export class Dispatcher {
       properties: propertiesWithDefaults(manifest, component.config.properties),
       correlationId: message.correlationId,
       causeId: message.id,
+      port: message.port,
       attempt: message.attempt,
+      retries: message.retries,
       messages: {
         [message.port]: {
           content: message.content,
@@ -101,6 +103,7 @@ export class Dispatcher {
     };
     try {
       await behaviour.receive?.(context);
+      finishLog();
       const next = await planRoutes({ outEdges: flow.outEdges, parent: message, senderId: message.componentId, sends, modifiers: core.modifiers });
       await core.publishMessages(flow, next);
       await core.processed.mark(message.id);
@@ -110,6 +113,7 @@ export class Dispatcher {
         core.logs.write({ ...logBase, id: `${message.id}:out:${i}`, time: core.now(), port: send.port, direction: 'out', severity: 'info' }, send.data);
       });
     } catch (error) {
+      finishLog();
       await this.fail(message, flow, manifest.name, error, core.now() - started, manifest.maxAttempts);
     }
   }
@@ -126,15 +130,19 @@ export class Dispatcher {
     }
     try {
       const component = flow.descriptor[message.componentId]!;
-      const { context, sends } = buildContext({
+      const { context, sends, finishLog } = buildContext({
         services: core.contextServices,
         userId: message.userId, flowId: message.flowId, componentId: message.componentId,
         manifest: definition.manifest,
         properties: propertiesWithDefaults(definition.manifest, component.config.properties),
-        correlationId: message.correlationId, causeId: message.id, attempt: message.attempt,
+        correlationId: message.correlationId, causeId: message.id, port: 'tick', attempt: message.attempt, retries: message.retries,
         messages: {}, scope: {}, test: false,
       });
-      await definition.behaviour.tick?.(context);
+      try {
+        await definition.behaviour.tick?.(context);
+      } finally {
+        finishLog();
+      }
       await core.publishSends(flow, message.componentId, sends, message.id, message.correlationId);
       await core.processed.mark(message.id);
     } catch (error) {

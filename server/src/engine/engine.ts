@@ -131,7 +131,7 @@ export class Engine implements EngineCore {
       publicUrl: options.publicUrl.replace(/\/$/, ''),
       answerWebhook: (reply, replyTo) => this.answerWebhook(reply, replyTo),
       callFlow: (userId, flowId, data, parentId) => this.callFlow(userId, flowId, data, parentId),
-      log: () => undefined,
+      log: (record, payload) => this.logs.write(record, payload),
     };
     this.#dispatcher = new Dispatcher(this);
   }
@@ -254,8 +254,12 @@ export class Engine implements EngineCore {
       const definition = this.components.get(component.type);
       if (!definition) continue;
       const causeId = `start:${flow.record.flowId}:${startedAt}:${componentId}`;
-      const { context, sends } = this.#lifecycleContext(flow, componentId, definition, correlationId, causeId);
-      await definition.behaviour.start?.(context);
+      const { context, sends, finishLog } = this.#lifecycleContext(flow, componentId, definition, correlationId, causeId, 'start');
+      try {
+        await definition.behaviour.start?.(context);
+      } finally {
+        finishLog();
+      }
       await this.publishSends(flow, componentId, sends, causeId, correlationId);
       if (definition.manifest.tick) await this.armTick(flow.record, componentId, definition.manifest.tick);
     }
@@ -272,8 +276,11 @@ export class Engine implements EngineCore {
       for (const [componentId, component] of Object.entries(flow.descriptor)) {
         const definition = this.components.get(component.type);
         if (!definition?.behaviour.stop) continue;
-        const { context } = this.#lifecycleContext(flow, componentId, definition, randomUUID(), `stop:${record.flowId}:${componentId}`);
+        // The time makes each stop's log lines (ids derived from this) new, like each start's.
+        const causeId = `stop:${record.flowId}:${this.now()}:${componentId}`;
+        const { context, finishLog } = this.#lifecycleContext(flow, componentId, definition, randomUUID(), causeId, 'stop');
         await definition.behaviour.stop(context).catch((error: unknown) => this.reportError(error));
+        finishLog();
       }
     }
     return updated.flow;
@@ -293,7 +300,7 @@ export class Engine implements EngineCore {
     await this.store.putTimer({ id: tickTimerId(record.flowId, componentId), dueAt: this.now() + intervalMs, flowId: record.flowId, body: tick });
   }
 
-  #lifecycleContext(flow: LoadedFlow, componentId: string, definition: ComponentDefinition, correlationId: string, causeId: string) {
+  #lifecycleContext(flow: LoadedFlow, componentId: string, definition: ComponentDefinition, correlationId: string, causeId: string, behaviour: 'start' | 'stop') {
     const component = flow.descriptor[componentId]!;
     return buildContext({
       services: this.contextServices,
@@ -304,6 +311,7 @@ export class Engine implements EngineCore {
       properties: propertiesWithDefaults(definition.manifest, component.config.properties),
       correlationId,
       causeId,
+      port: behaviour,
       attempt: 1,
       messages: {},
       scope: {},

@@ -58,6 +58,17 @@ describe('the insights logs', () => {
     expect(screen.getByRole('grid', { name: 'Insights logs' })).toBeTruthy();
   });
 
+  it("shows a component's log line with its level, and filters by log lines", async () => {
+    const line = record(1, { direction: 'log', severity: 'warn', payload: { level: 'warn', message: 'slow upstream', data: { ms: 900 } } });
+    const { api, calls } = fakeApi([line, record(2)]);
+    render(<InsightsLogs api={api} />);
+    fireEvent.click(await screen.findByText('warn: slow upstream {"ms":900}'));
+    const detail = screen.getByRole('complementary', { name: 'Record detail' });
+    expect(within(detail).getByText('Logged line').nextSibling?.textContent).toBe('slow upstream');
+    fireEvent.change(screen.getByLabelText('Direction'), { target: { value: 'log' } });
+    await waitFor(() => expect(calls.queryLogs).toHaveBeenLastCalledWith(expect.objectContaining({ direction: 'log' })));
+  });
+
   it('zooms into a bar of the histogram', async () => {
     const { api, calls } = fakeApi([record(1)]);
     render(<InsightsLogs api={api} />);

@@ -3,7 +3,7 @@ import { Badge, Button, useStrings } from '@weft/ui-kit';
 import { useInsightsStore } from '../hooks/use-insights-store.ts';
 import { JsonTree } from './json-tree.tsx';
 import { CopyButton } from './copy-button.tsx';
-import { formatTimestamp } from './format.ts';
+import { formatTimestamp, logLine } from './format.ts';
 
 export function DetailPane() {
   const t = useStrings();
@@ -14,6 +14,7 @@ export function DetailPane() {
   if (!record) {
     return <aside className="weft-il__detail weft-il__detail--empty" aria-label={t('insights.detail')}><p>{t('insights.detailEmpty')}</p></aside>;
   }
+  const line = logLine(record);
   const fields: [string, string][] = [
     ['time', formatTimestamp(record.time)],
     ['flow', record.flowId],
@@ -22,6 +23,7 @@ export function DetailPane() {
     ['port', `${record.port} (${t(`insights.direction.${record.direction}`)})`],
     ['message', record.messageId],
     ...(record.durationMs === undefined ? [] : [['duration', `${record.durationMs} ms`] as [string, string]]),
+    ...(line ? [['level', line.level], ['line', line.message]] as [string, string][] : []),
   ];
   const json = JSON.stringify(record.payload, null, 2) ?? 'undefined';
 

@@ -88,7 +88,7 @@ export function FiltersBar() {
         label={t('insights.direction')}
         value={filters.direction}
         onChange={(direction) => setFilters({ direction })}
-        options={(['', 'in', 'out', 'error'] as const).map((value) => ({ value, label: t(`insights.direction.${value || 'any'}`) }))}
+        options={(['', 'in', 'out', 'error', 'log'] as const).map((value) => ({ value, label: t(`insights.direction.${value || 'any'}`) }))}
       />
       <Select<LogFilters['severity']>
         label={t('insights.severity')}

@@ -10,4 +10,10 @@ describe('log formatting', () => {
     expect(summarize({ payload: { text: 'x'.repeat(300) } }, 20)).toHaveLength(20);
     expect(summarize({ payload: undefined })).toBe('');
   });
+  it('summarizes a context.log line as its level and text, then its data', () => {
+    expect(summarize({ direction: 'log', payload: { level: 'warn', message: 'slow upstream', data: { ms: 900 } } })).toBe('warn: slow upstream {"ms":900}');
+    expect(summarize({ direction: 'log', payload: { level: 'info', message: 'looking it up' } })).toBe('info: looking it up');
+    // A line whose payload was cut to a string preview shows the preview.
+    expect(summarize({ direction: 'log', payload: '{"level":"info","message":"xx…' })).toBe('{"level":"info","message":"xx…');
+  });
 });

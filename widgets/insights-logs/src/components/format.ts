@@ -8,16 +8,37 @@ export function formatTimestamp(time: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
 }
 
-/** What a row shows of a record: the error if there is one, otherwise the start of the payload. */
-export function summarize(record: { payload: unknown; error?: { code: string; message: string } | undefined }, max = 160): string {
+interface Summarized {
+  direction?: string;
+  payload: unknown;
+  error?: { code: string; message: string } | undefined;
+}
+
+/**
+ * What a row shows of a record: the error if there is one, the level and text of a `context.log`
+ * line, otherwise the start of the payload.
+ */
+export function summarize(record: Summarized, max = 160): string {
   if (record.error) return `${record.error.code}: ${record.error.message}`.slice(0, max);
-  let text: string;
-  try {
-    text = typeof record.payload === 'string' ? record.payload : JSON.stringify(record.payload) ?? '';
-  } catch {
-    text = String(record.payload);
-  }
+  const line = logLine(record);
+  const text = line ? `${line.level}: ${line.message}${line.data === undefined ? '' : ` ${toText(line.data)}`}` : toText(record.payload);
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** The line of a `log` record, or undefined when the payload is not one (another direction, or cut to a string preview). */
+export function logLine(record: Summarized): { level: string; message: string; data?: unknown } | undefined {
+  if (record.direction !== 'log' || typeof record.payload !== 'object' || record.payload === null) return undefined;
+  const { level, message, data } = record.payload as Record<string, unknown>;
+  if (typeof level !== 'string' || typeof message !== 'string') return undefined;
+  return data === undefined ? { level, message } : { level, message, data };
+}
+
+function toText(value: unknown): string {
+  try {
+    return typeof value === 'string' ? value : JSON.stringify(value) ?? '';
+  } catch {
+    return String(value);
+  }
 }
 
 /** `<input type="datetime-local">` speaks local time without a zone. */

@@ -4,13 +4,13 @@
  * view and the unprocessed messages of a flow.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ApiClient, LogHistogram, LogQueryParams, LogRecord, UnprocessedMessage } from '@weft/api-client';
+import type { ApiClient, LogDirection, LogHistogram, LogQueryParams, LogRecord, UnprocessedMessage } from '@weft/api-client';
 import { pickInterval, resolveRange, type TimeRange } from './time-range.ts';
 
 export interface LogFilters {
   flowId: string;
   componentId: string;
-  direction: '' | 'in' | 'out' | 'error';
+  direction: '' | LogDirection;
   severity: '' | 'info' | 'warn' | 'error';
   /** Full-text search over payloads and errors. */
   q: string;

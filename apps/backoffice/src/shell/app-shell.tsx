@@ -1,9 +1,8 @@
 /** @module AppShell: header, section navigation, the notice line and the current page. */
 import { lazy, Suspense } from 'react';
-import { Button, Spinner, useStrings } from '@weft/ui-kit';
+import { Button, Spinner, useHashRoute, useStrings } from '@weft/ui-kit';
 import { useBackofficeStore } from '../store/backoffice-store.ts';
-import { routeHash, sectionOf, type Route, type Section } from '../route.ts';
-import { useRoute } from './use-route.ts';
+import { parseRoute, routeHash, sectionOf, type Route, type Section } from '../route.ts';
 import { NoticeBar } from './notice-bar.tsx';
 import { ModifierListPage } from '../modifiers/modifier-list-page.tsx';
 import { ModifierPage } from '../modifiers/modifier-page.tsx';
@@ -23,7 +22,7 @@ const SECTIONS: { section: Section; route: Route; key: string }[] = [
 
 export function AppShell() {
   const t = useStrings();
-  const [route, go] = useRoute();
+  const [route, go] = useHashRoute(parseRoute, routeHash);
   const email = useBackofficeStore((s) => s.session?.user.email ?? '');
   const logOut = useBackofficeStore((s) => s.logOut);
   const current = sectionOf(route);

@@ -1,7 +1,6 @@
 /** @module LoginPage: email and password → POST /auth/login; the token is kept in sessionStorage. */
-import { useState, type FormEvent } from 'react';
 import { isApiError } from '@weft/api-client';
-import { Button, TextInput, useStrings } from '@weft/ui-kit';
+import { Button, TextInput, useCredentialsForm, useStrings } from '@weft/ui-kit';
 import { useBackofficeStore } from '../store/backoffice-store.ts';
 
 const KNOWN_CODES = new Set(['auth.invalid_credentials', 'auth.disabled', 'network.failed']);
@@ -9,21 +8,10 @@ const KNOWN_CODES = new Set(['auth.invalid_credentials', 'auth.disabled', 'netwo
 export function LoginPage() {
   const t = useStrings();
   const logIn = useBackofficeStore((s) => s.logIn);
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const [isBusy, setBusy] = useState(false);
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    logIn({ email, password }).catch((failure: unknown) => {
-      const code = isApiError(failure) ? failure.code : '';
-      setError(KNOWN_CODES.has(code) ? t(`login.error.${code}`) : t('login.error.other', { message: failure instanceof Error ? failure.message : String(failure) }));
-      setBusy(false);
-    });
-  };
+  const { email, setEmail, password, setPassword, error, isBusy, submit } = useCredentialsForm(logIn, (failure) => {
+    const code = isApiError(failure) ? failure.code : '';
+    return KNOWN_CODES.has(code) ? t(`login.error.${code}`) : t('login.error.other', { message: failure instanceof Error ? failure.message : String(failure) });
+  });
 
   return (
     <main className="bo-login">

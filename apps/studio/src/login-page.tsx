@@ -1,6 +1,7 @@
 /** @module LoginPage: log in or sign up; on success the Studio stores the token and opens the flows. */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { Weft } from '@weft/sdk';
+import { useCredentialsForm, type Credentials } from '@weft/ui-kit';
 import { isStudioKey, t } from './strings.ts';
 import type { Session } from './session.ts';
 
@@ -13,21 +14,11 @@ function messageOf(error: unknown): string {
 
 export function LoginPage({ weft, onSession }: { weft: Weft; onSession: (session: Session) => void }) {
   const [mode, setMode] = useState<'login' | 'signup'>('login');
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const [isBusy, setBusy] = useState(false);
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    const call = mode === 'login' ? weft.api.login({ email, password }) : weft.api.signup({ email, password });
-    call.then(
-      (answer) => onSession({ token: answer.token, expiresAt: answer.expiresAt, email: answer.user.email }),
-      (failure: unknown) => { setError(messageOf(failure)); setBusy(false); },
-    );
+  const send = async (credentials: Credentials) => {
+    const answer = await (mode === 'login' ? weft.api.login(credentials) : weft.api.signup(credentials));
+    onSession({ token: answer.token, expiresAt: answer.expiresAt, email: answer.user.email });
   };
+  const { email, setEmail, password, setPassword, error, clearError, isBusy, submit } = useCredentialsForm(send, messageOf);
 
   return (
     <main className="studio-login">
@@ -55,7 +46,7 @@ export function LoginPage({ weft, onSession }: { weft: Weft; onSession: (session
         <button type="submit" className="studio-button studio-button--primary" disabled={isBusy}>
           {isBusy ? t('studio.busy') : mode === 'login' ? t('studio.login') : t('studio.signup')}
         </button>
-        <button type="button" className="studio-link" onClick={() => { setMode(mode === 'login' ? 'signup' : 'login'); setError(undefined); }}>
+        <button type="button" className="studio-link" onClick={() => { setMode(mode === 'login' ? 'signup' : 'login'); clearError(); }}>
           {mode === 'login' ? t('studio.toSignup') : t('studio.toLogin')}
         </button>
       </form>

@@ -1,33 +1,21 @@
 /** @module Studio: the standalone product: log in, then flows → designer → logs, all SDK widgets. */
 import { useCallback, useEffect, useState } from 'react';
 import { Weft, type Theme } from '@weft/sdk';
+import { useHashRoute } from '@weft/ui-kit';
 import { LoginPage } from './login-page.tsx';
 import { DesignerScreen, FlowsScreen, InsightsScreen } from './screens.tsx';
-import { parseRoute, routeHash, type Route } from './route.ts';
+import { parseRoute, routeHash } from './route.ts';
 import { clearSession, readSession, writeSession, type Session } from './session.ts';
 import { studioLocale, t } from './strings.ts';
 
 const THEME_KEY = 'weft.studio.theme';
-
-function useRoute(): [Route, (route: Route) => void] {
-  const [route, setRoute] = useState(() => parseRoute(location.hash));
-  useEffect(() => {
-    const onHash = () => setRoute(parseRoute(location.hash));
-    addEventListener('hashchange', onHash);
-    return () => removeEventListener('hashchange', onHash);
-  }, []);
-  const go = useCallback((next: Route) => {
-    location.hash = routeHash(next);
-  }, []);
-  return [route, go];
-}
 
 export function Studio({ baseUrl = location.origin }: { baseUrl?: string }) {
   const [session, setSession] = useState(() => readSession(localStorage));
   const [theme, setTheme] = useState<Theme>(() => (localStorage.getItem(THEME_KEY) === 'dark' ? 'dark' : 'light'));
   // One SDK object for the page's life; token and theme changes go through weft.set().
   const [weft] = useState(() => new Weft({ baseUrl, theme, locale: studioLocale, ...(session ? { accessToken: session.token } : {}) }));
-  const [route, go] = useRoute();
+  const [route, go] = useHashRoute(parseRoute, routeHash);
 
   const signIn = useCallback((next: Session) => {
     writeSession(localStorage, next);

@@ -7,7 +7,8 @@ export function NodeBadges({ id }: { id: string }) {
   const t = useT();
   const problems = useDesignerStore(useShallow((s) => s.problems.filter((problem) => problem.componentId === id).map((problem) => problem.message)));
   const runIn = useDesignerStore((s) => s.run.records.filter((r) => r.componentId === id && r.direction === 'in').length);
-  const runOut = useDesignerStore((s) => s.run.records.filter((r) => r.componentId === id && r.direction !== 'in').length);
+  // Sent or failed; the lines it wrote with context.log are data of neither kind.
+  const runOut = useDesignerStore((s) => s.run.records.filter((r) => r.componentId === id && (r.direction === 'out' || r.direction === 'error')).length);
   return (
     <>
       {problems.length > 0 && (

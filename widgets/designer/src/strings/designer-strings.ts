@@ -83,6 +83,7 @@ const en = {
   'designer.testRun.failed': 'Test run failed: {message}',
   'designer.runData.in': 'Received',
   'designer.runData.out': 'Sent',
+  'designer.runData.log': 'Logged',
   'designer.runData.none': 'Run a test to see the data here',
   'designer.logs.title': 'Recent logs of this flow',
   'designer.logs.empty': 'No log records yet',

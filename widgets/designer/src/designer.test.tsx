@@ -1,9 +1,11 @@
 // @vitest-environment happy-dom
+import { createRef } from 'react';
 import { act, cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createEmitter, WidgetRoot } from '@weft/ui-kit';
 import { FlowDescriptor } from '@weft/flow';
-import { Designer } from './designer.tsx';
+import { Designer, type DesignerHandle } from './designer.tsx';
+import { mountDesigner } from './mount-designer.tsx';
 import { designerCatalogues } from './strings/designer-strings.ts';
 import { createMockApi } from './testing/mock-api.ts';
 import { generateLargeFlow } from './testing/large-flow.ts';
@@ -105,6 +107,47 @@ describe('when the engine reports validation problems', () => {
     expect(await screen.findByRole('group', { name: '1 problems' })).toBeTruthy();
     expect(screen.getAllByText('URL is required')).toHaveLength(2);
     expect(screen.getByLabelText('URL').getAttribute('aria-invalid')).toBe('true');
+  });
+});
+
+describe('when the host page reads the designer\'s state', () => {
+  it('tells which flow is open, what is selected, whether edits wait to be saved and how many problems it has', async () => {
+    const api = createMockApi(FlowDescriptor.parse({
+      hook: { type: 'weft.utils.http.Webhook', label: 'Hook' },
+      req: { type: 'weft.utils.http.Request', label: 'Fetch', source: { in: { hook: ['out'] } } },
+    }));
+    api.problems = [{ code: 'field.required', message: 'URL is required', path: 'flow.req.config.transform.in.hook.out.lambda.url', componentId: 'req' }];
+    const designer = createRef<DesignerHandle>();
+    render(
+      <WidgetRoot api={api as never} catalogues={designerCatalogues}>
+        <Designer flowId="flow-1" api={api} autosaveDelayMs={60_000} ref={designer} />
+      </WidgetRoot>,
+    );
+    const state = (key: string) => designer.current?.state(key);
+    await waitFor(() => expect(state('problemCount')).toBe(1));
+    expect([state('flowId'), state('loadStatus'), state('saveStatus'), state('isDirty')]).toEqual(['flow-1', 'ready', 'idle', false]);
+
+    fireEvent.click(screen.getByText('Fetch'));
+    await waitFor(() => expect(state('selectedIds')).toEqual(['req']));
+    fireEvent.keyDown(screen.getByText('Timer').closest('li')!, { key: 'Enter' });
+    await waitFor(() => expect(state('isDirty')).toBe(true));
+
+    expect(state('nodes')).toBeUndefined();
+    expect(designer.current?.state('flowId', 'flow-2')).toBe('flow-1');
+  });
+
+  it('reads the same state from a designer mounted without React', async () => {
+    const el = document.createElement('div');
+    document.body.append(el);
+    const mounted = mountDesigner(el, { flowId: 'flow-1', api: createMockApi(FlowDescriptor.parse({})) });
+    try {
+      await waitFor(() => expect(mounted.state('loadStatus')).toBe('ready'));
+      expect(mounted.state('flowId')).toBe('flow-1');
+      expect(mounted.state('selectedIds')).toEqual([]);
+    } finally {
+      act(() => mounted());
+      el.remove();
+    }
   });
 });
 

@@ -1,11 +1,12 @@
 /** @module Designer: the flow designer widget (palette, canvas, inspector) for one flow. */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState, type Ref } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
-import { createTranslate, useWidgetRoot } from '@weft/ui-kit';
+import { createTranslate, useWidgetRoot, type WidgetHandle } from '@weft/ui-kit';
 import { errorMessage, type DesignerApi } from './api/designer-api.ts';
 import { DesignerLayout } from './components/designer-layout.tsx';
 import { DesignerServicesContext, type DesignerEvent, type DesignerServices } from './hooks/use-designer-services.ts';
 import { createDesignerStore, type DesignerStore } from './store/create-designer-store.ts';
+import { isHostStateKey, readHostState } from './store/host-state.ts';
 import { DesignerStoreProvider } from './store/designer-store-context.tsx';
 import { designerCatalogues } from './strings/designer-strings.ts';
 import { createAutosave } from './sync/autosave.ts';
@@ -18,11 +19,22 @@ export interface DesignerProps {
   api?: DesignerApi | undefined;
   /** Debounce of autosave, in milliseconds. */
   autosaveDelayMs?: number | undefined;
+  /** Lets the host read the designer's state (`DesignerHostState` keys). */
+  ref?: Ref<DesignerHandle> | undefined;
 }
 
+/**
+ * `state(key)` reads one `DesignerHostState` key (undefined for any other). It is read-only: the canvas
+ * changes through the person's edits and autosave, so a value passed to it is ignored.
+ */
+export type DesignerHandle = Pick<WidgetHandle, 'state'>;
+
 /** Render inside `<WidgetRoot>`; events reach the host through its emitter. */
-export function Designer(props: DesignerProps) {
+export function Designer({ ref, ...props }: DesignerProps) {
   const [store] = useState<DesignerStore>(createDesignerStore);
+  useImperativeHandle(ref, () => ({
+    state: (key: string) => (isHostStateKey(key) ? readHostState(store.getState())[key] : undefined),
+  }), [store]);
   return (
     <DesignerStoreProvider create={() => store}>
       <ReactFlowProvider>

@@ -10,9 +10,10 @@ import { sampleManifests } from './testing/sample-manifests.ts';
 
 // Widget
 export { Designer } from './designer.tsx';
-export type { DesignerProps } from './designer.tsx';
+export type { DesignerProps, DesignerHandle } from './designer.tsx';
 export { mountDesigner } from './mount-designer.tsx';
-export type { MountDesignerOptions } from './mount-designer.tsx';
+export type { MountDesignerOptions, MountedDesigner } from './mount-designer.tsx';
+export type { DesignerHostState, DesignerHostStateKey } from './store/host-state.ts';
 export type { DesignerApi } from './api/designer-api.ts';
 export type { DesignerEvent } from './hooks/use-designer-services.ts';
 // Styles and strings

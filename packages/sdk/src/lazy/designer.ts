@@ -2,10 +2,10 @@
  * @module Designer adapter: the chunk the SDK loads for `weft.ui.Designer`. The designer keeps its
  * work in autosave, so a change of options (flowId, theme…) remounts it rather than patching it.
  */
-import { mountDesigner } from '@weft/designer';
+import { mountDesigner, type MountedDesigner } from '@weft/designer';
 import type { MountAdapter, WidgetProps } from './types.ts';
 
-function mountWith(el: HTMLElement, { api, emitter, theme, locale, strings, options }: WidgetProps): () => void {
+function mountWith(el: HTMLElement, { api, emitter, theme, locale, strings, options }: WidgetProps): MountedDesigner {
   if (typeof options.flowId !== 'string') throw new TypeError('[weft] Designer needs options.flowId');
   return mountDesigner(el, {
     flowId: options.flowId, api, emitter, theme, locale, strings,
@@ -15,19 +15,19 @@ function mountWith(el: HTMLElement, { api, emitter, theme, locale, strings, opti
 
 export const mount: MountAdapter = (el, props) => {
   let current = props;
-  let unmount = mountWith(el, props);
+  let mounted = mountWith(el, props);
   return {
     update(next) {
       current = next;
-      unmount();
-      unmount = mountWith(el, next);
+      mounted();
+      mounted = mountWith(el, next);
     },
-    unmount: () => unmount(),
+    unmount: () => mounted(),
     reload() {
-      unmount();
-      unmount = mountWith(el, current);
+      mounted();
+      mounted = mountWith(el, current);
     },
-    // The designer keeps its state private; the host reads the flow through the API.
-    state: () => undefined,
+    // Read-only (flowId, loadStatus, saveStatus, isDirty, selectedIds, problemCount); the flow itself is read through the API.
+    state: (key) => mounted.state(key),
   };
 };

@@ -1,0 +1,38 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '@testing-library/react';
+import { testing } from '@weft/designer';
+import { Weft } from '../weft.ts';
+import { setModuleLoader } from '../module-loader.ts';
+
+beforeAll(() => {
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  };
+  setModuleLoader(() => import('./index.ts'));
+});
+
+const els: HTMLElement[] = [];
+afterEach(() => {
+  for (const el of els.splice(0)) el.remove();
+});
+
+describe('when a host page reads the state of a designer', () => {
+  it('gets the open flow, its save status and selection, and cannot write them', async () => {
+    const weft = new Weft({ baseUrl: 'https://weft.test' });
+    Object.assign(weft.api, testing.createMockApi({ hook: { type: 'weft.utils.http.Webhook', x: 0, y: 0 } } as never));
+    const el = document.createElement('div');
+    els.push(el);
+    document.body.append(el);
+    const designer = weft.ui.Designer({ el, options: { flowId: 'flow-1' } });
+    await designer.ready;
+    await waitFor(() => expect(designer.state('loadStatus')).toBe('ready'), { timeout: 5000 });
+    expect(designer.state('flowId')).toBe('flow-1');
+    expect(designer.state('isDirty')).toBe(false);
+    expect(designer.state('selectedIds')).toEqual([]);
+    expect(designer.state('problemCount')).toBe(0);
+    expect(designer.state('flowId', 'flow-2')).toBe('flow-1');
+    designer.destroy();
+  });
+});

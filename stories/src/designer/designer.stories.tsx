@@ -1,6 +1,7 @@
 /** @module Designer stories: every state of the flow designer against its mock API. */
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor } from 'storybook/test';
+import { contrastRatio } from '../support/contrast.ts';
 import { withinWidget } from '../support/shadow-host.tsx';
 import { DesignerHost } from './designer-host.tsx';
 import {
@@ -19,6 +20,23 @@ export default meta;
 type Story = StoryObj<typeof meta>;
 
 const nodeCount = (root: ShadowRoot) => root.querySelectorAll('.react-flow__node').length;
+
+/** Edges, plain and selected, read on the canvas (3:1, as WCAG asks of lines), and selecting one shows. */
+async function expectEdgesToRead(root: ShadowRoot) {
+  const canvasColor = getComputedStyle(root.querySelector('.react-flow__background')!).backgroundColor;
+  const stroke = (edge: Element) => getComputedStyle(edge.querySelector('.react-flow__edge-path')!).stroke;
+  const edge = await waitFor(() => {
+    const first = root.querySelector('.react-flow__edge');
+    if (!first) throw new Error('no edge yet');
+    return first;
+  });
+  const plain = stroke(edge);
+  await expect(contrastRatio(plain, canvasColor)).toBeGreaterThanOrEqual(3);
+  await userEvent.click(edge.querySelector('.react-flow__edge-interaction')!);
+  await waitFor(() => expect(edge).toHaveClass('selected'));
+  await expect(contrastRatio(stroke(edge), canvasColor)).toBeGreaterThanOrEqual(3);
+  await expect(stroke(edge)).not.toBe(plain);
+}
 
 export const Empty: Story = {
   args: { makeApi: emptyFlowApi },
@@ -54,6 +72,7 @@ export const SmallFlow: Story = {
     await canvas.findByText('Look up customer');
     await waitFor(() => expect(nodeCount(root)).toBe(4));
     await expect(root.querySelectorAll('.react-flow__edge')).toHaveLength(3);
+    await expectEdgesToRead(root);
   },
 };
 
@@ -110,6 +129,8 @@ export const Dark: Story = {
     const { root, canvas } = await withinWidget(canvasElement);
     await canvas.findByText('Look up customer');
     await expect(root.querySelector('.weft-root')).toHaveAttribute('data-theme', 'dark');
+
+    await expectEdgesToRead(root);
   },
 };
 

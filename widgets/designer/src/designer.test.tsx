@@ -89,13 +89,19 @@ describe('when a person selects a component', () => {
   });
 });
 
+/** Hook → Fetch, where the engine reports Fetch's missing URL. */
+function fetchWithoutUrl() {
+  const api = createMockApi(FlowDescriptor.parse({
+    hook: { type: 'weft.utils.http.Webhook', label: 'Hook' },
+    req: { type: 'weft.utils.http.Request', label: 'Fetch', source: { in: { hook: ['out'] } } },
+  }));
+  api.problems = [{ code: 'field.required', message: 'URL is required', path: 'flow.req.config.transform.in.hook.out.lambda.url', componentId: 'req' }];
+  return api;
+}
+
 describe('when the engine reports validation problems', () => {
   it('shows a badge on the component and the message on the field it concerns', async () => {
-    const api = createMockApi(FlowDescriptor.parse({
-      hook: { type: 'weft.utils.http.Webhook', label: 'Hook' },
-      req: { type: 'weft.utils.http.Request', label: 'Fetch', source: { in: { hook: ['out'] } } },
-    }));
-    api.problems = [{ code: 'field.required', message: 'URL is required', path: 'flow.req.config.transform.in.hook.out.lambda.url', componentId: 'req' }];
+    const api = fetchWithoutUrl();
     render(
       <WidgetRoot api={api as never} catalogues={designerCatalogues}>
         <Designer flowId="flow-1" api={api} />
@@ -112,11 +118,7 @@ describe('when the engine reports validation problems', () => {
 
 describe('when the host page reads the designer\'s state', () => {
   it('tells which flow is open, what is selected, whether edits wait to be saved and how many problems it has', async () => {
-    const api = createMockApi(FlowDescriptor.parse({
-      hook: { type: 'weft.utils.http.Webhook', label: 'Hook' },
-      req: { type: 'weft.utils.http.Request', label: 'Fetch', source: { in: { hook: ['out'] } } },
-    }));
-    api.problems = [{ code: 'field.required', message: 'URL is required', path: 'flow.req.config.transform.in.hook.out.lambda.url', componentId: 'req' }];
+    const api = fetchWithoutUrl();
     const designer = createRef<DesignerHandle>();
     render(
       <WidgetRoot api={api as never} catalogues={designerCatalogues}>

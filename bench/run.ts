@@ -83,6 +83,18 @@ const clockTicks = (() => {
   }
 })();
 
+/** Machine-wide CPU ticks from /proc/stat: busy, idle and stolen by the hypervisor; undefined off Linux. */
+function machineTicks(): { busy: number; idle: number; steal: number } | undefined {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
+    // cpu user nice system idle iowait irq softirq steal …
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = line.trim().split(/\s+/).slice(1, 9).map(Number);
+    return { busy: user! + nice! + system! + irq! + softirq!, idle: idle! + iowait!, steal: steal! };
+  } catch {
+    return undefined;
+  }
+}
+
 /** The RabbitMQ server on this machine (its Erlang VM), to count its CPU with Weft's. */
 function brokerPid(): number | undefined {
   try {
@@ -206,10 +218,12 @@ async function main(): Promise<void> {
       { name: 'load generator', read: () => { const usage = process.cpuUsage(); return (usage.user + usage.system) / 1000; } },
     ];
     const cpuBefore = meters.map((meter) => meter.read());
+    const machineBefore = machineTicks();
     const t0 = performance.now();
     await Promise.all(Array.from({ length: Number(args.concurrency) }, (_, i) => caller(i)));
     const elapsed = (performance.now() - t0) / 1000;
     const cpuAfter = meters.map((meter) => meter.read());
+    const machineAfter = machineTicks();
     latencies.sort((a, b) => a - b);
     throughput = latencies.length / elapsed;
     const layout = args.bus === 'rabbitmq' ? `1 api + ${args.workers} workers + scheduler + indexer processes` : 'one weft start process';
@@ -222,6 +236,14 @@ async function main(): Promise<void> {
     }).filter((entry) => Number.isFinite(entry.ms) && entry.ms > 0.005);
     const totalMs = perRunMs.reduce((sum, entry) => sum + entry.ms, 0);
     console.log(`  CPU per run: ${perRunMs.map((entry) => `${entry.name} ${fmt(entry.ms)} ms`).join(', ')}; total ${fmt(totalMs)} ms`);
+    if (machineBefore && machineAfter) {
+      // Stolen time is the hypervisor running other guests on our cores: figures from a run with
+      // much of it are not comparable with a quiet machine's.
+      const busy = machineAfter.busy - machineBefore.busy, idle = machineAfter.idle - machineBefore.idle, steal = machineAfter.steal - machineBefore.steal;
+      const all = Math.max(1, busy + idle + steal);
+      const share = (n: number) => `${Math.round((100 * n) / all)} %`;
+      console.log(`  machine during the run: busy ${share(busy)}, idle ${share(idle)}, stolen by the hypervisor ${share(steal)}`);
+    }
     console.log(`  at that cost ${availableParallelism()} cores allow at most ~${fmt((availableParallelism() * 1000) / totalMs)} runs/s`);
 
     // 2. Latency at a fixed, light rate.

@@ -1,4 +1,9 @@
-/** @module Strings: the catalogue of user-visible text (English default, Czech), with `{name}` interpolation. */
+/**
+ * @module Strings: the catalogue of user-visible text (English default, Czech), with `{name}`
+ * interpolation and plural forms: when `params.count` is a number, `key.<category>` (the locale's
+ * `Intl.PluralRules` category: zero, one, two, few, many) wins over `key`, which is the `other` form.
+ * English needs `x.one` beside `x`; Czech `x.one`, `x.few` and `x` (5 and more, and fractions).
+ */
 
 export type Locale = 'en' | 'cs' | (string & {});
 export type StringCatalogue = Record<string, string>;
@@ -55,16 +60,53 @@ export function createTranslate(options: { locale?: Locale | undefined; catalogu
     options.catalogues?.en ?? {},
     commonStrings.en,
   ];
+  const plurals = pluralRules(locale);
   return (key, params) => {
+    const count = params?.['count'];
+    const category = typeof count === 'number' && plurals ? plurals.select(count) : 'other';
+    // A plural form of the key in a layer beats the plain key of that layer, never a nearer layer's.
+    const forms = category === 'other' ? [key] : [`${key}.${category}`, key];
     let text = key;
-    for (const layer of layers) {
-      const found = layer[key];
-      if (found !== undefined) {
-        text = found;
-        break;
+    search: for (const layer of layers) {
+      for (const form of forms) {
+        const found = layer[form];
+        if (found !== undefined) {
+          text = found;
+          break search;
+        }
       }
     }
     if (!params) return text;
     return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
   };
+}
+
+function pluralRules(locale: string): Intl.PluralRules | undefined {
+  try {
+    return new Intl.PluralRules(locale);
+  } catch {
+    // A locale tag Intl does not accept: plain keys only.
+    return undefined;
+  }
+}
+
+/**
+ * Keys of a translation whose `{placeholders}` differ from the English text's (a plural form is
+ * compared with its plain key's English text, and may drop `{count}` as "1 problem" does): for
+ * tests, so that a translation never loses or misspells a value the code passes in.
+ */
+export function placeholderMismatches(catalogues: Catalogues): string[] {
+  const english = catalogues.en ?? {};
+  const names = (text: string, plural: boolean) =>
+    [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!).filter((name) => !plural || name !== 'count').sort().join(',');
+  const mismatches: string[] = [];
+  for (const [locale, catalogue] of Object.entries(catalogues)) {
+    for (const [key, text] of Object.entries(catalogue ?? {})) {
+      const plain = key.replace(/\.(zero|one|two|few|many)$/, '');
+      const source = english[key] ?? english[plain];
+      if (source === undefined) mismatches.push(`${locale}:${key} has no English text`);
+      else if (names(source, plain !== key) !== names(text, plain !== key)) mismatches.push(`${locale}:${key}`);
+    }
+  }
+  return mismatches;
 }

@@ -74,9 +74,11 @@ export function modifierRoutes(engine: Engine, sandbox: Pick<Sandbox, 'check' | 
         source = saved.source;
       }
       const result = await sandbox.call(source, entry, [body.value ?? null, ...body.args], engine.settings.sandbox);
+      // The response keeps its lines as plain strings, as embedders' test panels read them.
+      const logs = result.logs.map((line) => line.message);
       const answer: ModifierTestResult = result.ok
-        ? { ok: true, value: result.value, durationMs: result.durationMs, logs: result.logs }
-        : { ok: false, error: result.error, durationMs: result.durationMs, logs: result.logs };
+        ? { ok: true, value: result.value, durationMs: result.durationMs, logs }
+        : { ok: false, error: result.error, durationMs: result.durationMs, logs };
       return c.json(answer);
     })
     .post('/', requireAdmin, async (c) => {

@@ -1,6 +1,7 @@
 /** @module Custom modifiers: admin-written modifiers kept in the Store, registered in the engine's registry, run in the sandbox. */
 import { randomUUID } from 'node:crypto';
 import { ModifierArg, ModifierCategory, ModifierExample } from '@weft/api-client';
+import type { LogLevel } from '@weft/connector-kit';
 import type { ModifierDefinition, ModifierRegistry } from '@weft/variables';
 import { z } from 'zod';
 import type { ModifierRecord, Store } from '../ports/store.ts';
@@ -15,8 +16,14 @@ export interface CodeLimits {
 }
 
 export type CodeRunResult =
-  | { ok: true; value: unknown; durationMs: number; logs: string[] }
-  | { ok: false; error: { code: string; message: string; line?: number; column?: number }; durationMs: number; logs: string[] };
+  | { ok: true; value: unknown; durationMs: number; logs: CodeLogLine[] }
+  | { ok: false; error: { code: string; message: string; line?: number; column?: number }; durationMs: number; logs: CodeLogLine[] };
+
+/** One console line of user code; the level comes from the console method it called. */
+export interface CodeLogLine {
+  level: LogLevel;
+  message: string;
+}
 
 /** What the engine needs of the sandbox (the engine never imports it: runtime.ts passes it in). */
 export interface CodeRunner {

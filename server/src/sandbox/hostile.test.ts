@@ -99,12 +99,41 @@ describe('when user code floods its output', () => {
   it('console.log spam is bounded', async () => {
     const result = await expectCode('for (;;) console.log("spam", Math.random())', 'SANDBOX_TIMEOUT');
     expect(result.logs.length).toBeLessThanOrEqual(101);
-    expect(result.logs.at(-1)).toMatch(/more log lines dropped/);
+    expect(result.logs.at(-1)).toMatchObject({ level: 'warn', message: expect.stringMatching(/more log lines dropped/) });
   });
   it('one giant log line is truncated', async () => {
     const result = await run('console.log("y".repeat(1e6)); return 1');
     expect(result.ok).toBe(true);
-    expect(result.logs[0]!.length).toBeLessThanOrEqual(1001);
+    expect(result.logs[0]!.message.length).toBeLessThanOrEqual(1001);
+  });
+});
+
+describe('when user code tries to choose the level of its log lines', () => {
+  const levelsOf = async (body: string): Promise<string[]> => {
+    const result = await run(`${body}\nreturn 0`);
+    expect(result.ok).toBe(true);
+    return result.logs.map((line) => `${line.level} ${line.message}`);
+  };
+  it('a level named in the arguments is only text', async () => {
+    expect(await levelsOf('console.log("error", "x"); console.info({ level: "error" }); console.debug("warn")')).toEqual([
+      'info error x', 'info {"level":"error"}', 'debug warn',
+    ]);
+  });
+  it('a line that opens with a level letter keeps its letter and its own level', async () => {
+    expect(await levelsOf('console.log("e"); console.log("wat"); console.error("d"); console.log("")')).toEqual(['info e', 'info wat', 'error d', 'info ']);
+  });
+  it('calling a method with another this, or through another name, keeps its level', async () => {
+    expect(await levelsOf('const { warn } = console; warn("w"); console.log.call({ level: 3 }, "l"); console.error = console.log; console.error("e")')).toEqual([
+      'warn w', 'info l', 'info e',
+    ]);
+  });
+  it('replacing the intrinsics the prelude captured does not change a level', async () => {
+    expect(await levelsOf('Reflect.apply = () => 3; Number.prototype.valueOf = () => 3; String.prototype.slice = () => "e"; console.log("plain")')).toEqual([
+      'info plain',
+    ]);
+  });
+  it('a toString that logs files each line at its own method\'s level', async () => {
+    expect(await levelsOf('console.debug({ toJSON() { console.error("inner"); return "outer" } })')).toEqual(['error inner', 'debug "outer"']);
   });
 });
 

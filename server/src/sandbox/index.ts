@@ -12,4 +12,4 @@ export { createSandbox, type Sandbox, type SandboxOptions } from './pool.ts';
 // Limits applied to each call
 export { DEFAULT_LIMITS, type SandboxLimits } from './limits.ts';
 // What a call returns
-export type { SandboxError, SandboxErrorCode, SandboxResult } from './result.ts';
+export type { SandboxError, SandboxErrorCode, SandboxLogLevel, SandboxLogLine, SandboxResult } from './result.ts';

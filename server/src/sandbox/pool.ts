@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { startModuleWorker } from '../worker-threads.ts';
 import { DEFAULT_LIMITS, resolveLimits, WORKER_STACK_MB, type SandboxLimits } from './limits.ts';
-import type { FromWorker, ToWorker } from './protocol.ts';
+import { decodeLogLine, type FromWorker, type ToWorker } from './protocol.ts';
 import type { SandboxError, SandboxResult } from './result.ts';
 
 export interface Sandbox {
@@ -203,7 +203,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 }
 
 function toResult(message: Extract<FromWorker, { type: 'done' | 'failed' }>): SandboxResult {
-  const logs = message.logs ?? [];
+  const logs = message.logs?.map(decodeLogLine) ?? [];
   if (message.type === 'failed') return { ok: false, error: message.error, durationMs: message.durationMs, logs };
   try {
     return { ok: true, value: JSON.parse(message.json) as unknown, durationMs: message.durationMs, logs };

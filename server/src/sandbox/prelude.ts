@@ -1,4 +1,5 @@
 /** @module Prelude: the code each QuickJS context runs before user code (console, call wrapper). */
+import type { SandboxLogLevel } from './result.ts';
 
 /** File name given to user code, so stack frames point at the user's own lines. */
 export const USER_FILE = 'user.js';
@@ -25,6 +26,27 @@ export const MAX_RESULT_DEPTH = 1000;
 export const MAX_LOG_LINE_CHARS = 1000;
 
 /**
+ * The number each console method passes `hostLog` before its line. The prelude holds these as
+ * literals and the host maps them back itself (`levelOfCode`), so no value user code passes ever
+ * picks a level: the method it called does.
+ */
+const LevelCode = { debug: 0, info: 1, warn: 2, error: 3 } as const;
+
+/** The level of a code received from the prelude; anything unknown is info. */
+export function levelOfCode(code: unknown): SandboxLogLevel {
+  switch (code) {
+    case LevelCode.debug:
+      return 'debug';
+    case LevelCode.warn:
+      return 'warn';
+    case LevelCode.error:
+      return 'error';
+    default:
+      return 'info';
+  }
+}
+
+/**
  * Evaluates to `function (hostLog) → call(fn, argsJson, maxOutputChars)`. Every intrinsic it uses
  * is captured before user code runs, so user code that replaces `JSON`, `Reflect` or prototypes
  * cannot change how arguments are parsed or results are encoded. `await` (not `.then`) settles
@@ -48,12 +70,15 @@ export const PRELUDE_SOURCE = String.raw`(function (hostLog) {
     try { var s = stringify(v); if (typeof s === 'string') return s; } catch (e) {}
     try { return Str(v); } catch (e) { return '[unprintable]'; }
   }
-  function log() {
-    var line = '';
-    for (var i = 0; i < arguments.length && line.length <= MAX_LINE; i++) line += (i ? ' ' : '') + text(arguments[i]);
-    hostLog(cut(line, MAX_LINE));
+  function logAt(level) {
+    return function () {
+      var line = '';
+      for (var i = 0; i < arguments.length && line.length <= MAX_LINE; i++) line += (i ? ' ' : '') + text(arguments[i]);
+      hostLog(level, cut(line, MAX_LINE));
+    };
   }
-  globalThis.console = { log: log, info: log, warn: log, error: log, debug: log, trace: log };
+  var info = logAt(${LevelCode.info}), debug = logAt(${LevelCode.debug});
+  globalThis.console = { log: info, info: info, warn: logAt(${LevelCode.warn}), error: logAt(${LevelCode.error}), debug: debug, trace: debug };
 
   function describe(e) {
     var name = 'Error', message = '', at = null;

@@ -1,6 +1,6 @@
-/** @module Pool ↔ worker messages. Plain structured-clone objects; both ends are ours. */
+/** @module Pool ↔ worker messages (plain structured-clone objects; both ends are ours) and their log lines. */
 import type { ResolvedLimits } from './limits.ts';
-import type { SandboxError } from './result.ts';
+import type { SandboxError, SandboxLogLevel, SandboxLogLine } from './result.ts';
 
 export type ToWorker =
   | { type: 'call'; id: number; source: string; entry: string; argsJson: string; limits: ResolvedLimits }
@@ -8,5 +8,29 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'ready' }
-  | { type: 'done'; id: number; json: string; durationMs: number; logs?: string[] }
-  | { type: 'failed'; id: number; error: SandboxError; durationMs: number; logs?: string[]; recycle?: true };
+  | { type: 'done'; id: number; json: string; durationMs: number; logs?: EncodedLogLine[] }
+  | { type: 'failed'; id: number; error: SandboxError; durationMs: number; logs?: EncodedLogLine[]; recycle?: true };
+
+/**
+ * A log line crosses as one string opening with its level's letter: as cheap to clone as the bare
+ * line, where an object per line would not be. The runner writes the letter, never user code.
+ */
+export type EncodedLogLine = string;
+
+const LETTER_OF: Record<SandboxLogLevel, string> = { debug: 'd', info: 'i', warn: 'w', error: 'e' };
+
+export const encodeLogLine = (level: SandboxLogLevel, message: string): EncodedLogLine => LETTER_OF[level] + message;
+
+export function decodeLogLine(encoded: EncodedLogLine): SandboxLogLine {
+  const message = encoded.slice(1);
+  switch (encoded.charAt(0)) {
+    case 'd':
+      return { level: 'debug', message };
+    case 'w':
+      return { level: 'warn', message };
+    case 'e':
+      return { level: 'error', message };
+    default:
+      return { level: 'info', message };
+  }
+}

@@ -1,13 +1,14 @@
 /** @module QuickJS runner: runs user functions in warm, cached QuickJS contexts inside one thread. */
 import { newQuickJSWASMModule, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime, type QuickJSWASMModule } from 'quickjs-emscripten';
 import type { ResolvedLimits } from './limits.ts';
-import { Marker, PRELUDE_SOURCE, USER_FILE } from './prelude.ts';
+import { levelOfCode, Marker, PRELUDE_SOURCE, USER_FILE } from './prelude.ts';
+import { encodeLogLine, type EncodedLogLine } from './protocol.ts';
 import type { SandboxError, SandboxErrorCode } from './result.ts';
 
 /** What one call produced; the value stays a JSON string so it is parsed once, by the caller. */
 export type RunOutcome =
-  | { ok: true; json: string; durationMs: number; logs: string[] }
-  | { ok: false; error: SandboxError; durationMs: number; logs: string[]; recycle?: true };
+  | { ok: true; json: string; durationMs: number; logs: EncodedLogLine[] }
+  | { ok: false; error: SandboxError; durationMs: number; logs: EncodedLogLine[]; recycle?: true };
 
 export interface RunnerOptions {
   /** Warm contexts kept per runner, least recently used evicted first (default 32). */
@@ -63,7 +64,7 @@ export class QuickJsRunner {
   private readonly maxLogLines: number;
   private deadline = Number.POSITIVE_INFINITY;
   private interrupted = false;
-  private logs: string[] = [];
+  private logs: EncodedLogLine[] = [];
   private droppedLogs = 0;
   private readonly interruptHandler = (): boolean => {
     if (performance.now() < this.deadline) return false;
@@ -144,7 +145,7 @@ export class QuickJsRunner {
   }
 
   private finish(started: number, outcome: { ok: true; json: string } | { ok: false; error: SandboxError; recycle?: true }): RunOutcome {
-    if (this.droppedLogs > 0) this.logs.push(`… ${this.droppedLogs} more log lines dropped`);
+    if (this.droppedLogs > 0) this.logs.push(encodeLogLine('warn', `… ${this.droppedLogs} more log lines dropped`));
     return { ...outcome, durationMs: performance.now() - started, logs: this.logs };
   }
 
@@ -176,9 +177,18 @@ export class QuickJsRunner {
     const context = runtime.newContext();
     let callWrapper: QuickJSHandle | undefined;
     // Every handle must be disposed before its runtime, or QuickJS aborts the whole WASM module.
-    const hostLog = context.newFunction('hostLog', (line) => {
-      if (this.logs.length < this.maxLogLines) this.logs.push(context.getString(line));
-      else this.droppedLogs++;
+    // Only the prelude holds hostLog, yet it checks what it gets: the level comes from a fixed set
+    // of numbers (anything else is info), and a line that is not a string is not read at all, as
+    // reading it could run user code (`toString`) inside this callback.
+    const hostLog = context.newFunction('hostLog', (...args) => {
+      const [code, line] = args;
+      if (line === undefined || context.typeof(line) !== 'string') return;
+      if (this.logs.length >= this.maxLogLines) {
+        this.droppedLogs++;
+        return;
+      }
+      const level = code !== undefined && context.typeof(code) === 'number' ? levelOfCode(context.getNumber(code)) : 'info';
+      this.logs.push(encodeLogLine(level, context.getString(line)));
     });
     // Setting up the prelude is our work, not the user's: it does not eat into the call's budget.
     const userDeadline = this.deadline;

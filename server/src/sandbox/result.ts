@@ -18,6 +18,14 @@ export interface SandboxError {
   column?: number;
 }
 
+/** The console method decides it: log and info are info, debug and trace are debug. */
+export type SandboxLogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface SandboxLogLine {
+  level: SandboxLogLevel;
+  message: string;
+}
+
 export type SandboxResult =
-  | { ok: true; value: unknown; durationMs: number; logs: string[] }
-  | { ok: false; error: SandboxError; durationMs: number; logs: string[] };
+  | { ok: true; value: unknown; durationMs: number; logs: SandboxLogLine[] }
+  | { ok: false; error: SandboxError; durationMs: number; logs: SandboxLogLine[] };

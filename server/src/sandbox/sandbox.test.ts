@@ -131,12 +131,25 @@ describe('when user code logs', () => {
   it('captures console output in order, objects as JSON', async () => {
     const source = 'function run() { console.log("a", 1, { b: 2 }); console.error("oops"); console.warn([1]); return 0 }';
     const result = await sandbox.call(source, 'run', []);
-    expect(result.logs).toEqual(['a 1 {"b":2}', 'oops', '[1]']);
+    expect(result.logs.map((line) => line.message)).toEqual(['a 1 {"b":2}', 'oops', '[1]']);
+  });
+
+  it('gives each line the level of the console method that wrote it', async () => {
+    const source = 'function run() { console.log("l"); console.info("i"); console.warn("w"); console.error("e"); console.debug("d"); console.trace("t"); return 0 }';
+    const result = await sandbox.call(source, 'run', []);
+    expect(result.logs).toEqual([
+      { level: 'info', message: 'l' },
+      { level: 'info', message: 'i' },
+      { level: 'warn', message: 'w' },
+      { level: 'error', message: 'e' },
+      { level: 'debug', message: 'd' },
+      { level: 'debug', message: 't' },
+    ]);
   });
 
   it('keeps logs of a failed call', async () => {
-    const result = await sandbox.call('function run() { console.log("before"); throw new Error("x") }', 'run', []);
-    expect(result).toMatchObject({ ok: false, logs: ['before'] });
+    const result = await sandbox.call('function run() { console.error("before"); throw new Error("x") }', 'run', []);
+    expect(result).toMatchObject({ ok: false, logs: [{ level: 'error', message: 'before' }] });
   });
 });
 

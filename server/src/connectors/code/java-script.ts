@@ -70,7 +70,7 @@ export function createJavaScript(options: JavaScriptOptions): ComponentDefinitio
         const input = context.messages.in?.content ?? {};
         const meta = { flowId: context.flowId, componentId: context.componentId, correlationId: context.correlationId };
         const result = await options.sandbox.call(code + WRAPPER, ENTRY, [input, meta], options.limits());
-        for (const line of result.logs) context.log('info', line);
+        for (const line of result.logs) context.log(line.level, line.message);
         if (result.ok) {
           const sent = Array.isArray(result.value) ? (result.value as unknown[]) : [];
           if (sent.length > 0) await context.sendJson(sent[0], 'out');

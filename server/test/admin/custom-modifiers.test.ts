@@ -47,8 +47,8 @@ describe('custom modifiers', () => {
 
       const byName = await user.call('POST', '/modifiers/test', { name: 'multiplyBy', value: 21, args: [2] });
       expect(byName.body).toMatchObject({ ok: true, value: 42, logs: ['multiplying 21'] });
-      const bySource = await user.call('POST', '/modifiers/test', { source: 'function shout(v) { return v + "!" }', entry: 'shout', value: 'hey' });
-      expect(bySource.body).toMatchObject({ ok: true, value: 'hey!' });
+      const bySource = await user.call('POST', '/modifiers/test', { source: 'function shout(v) { console.warn("loud"); console.error("louder"); return v + "!" }', entry: 'shout', value: 'hey' });
+      expect(bySource.body).toEqual({ ok: true, value: 'hey!', durationMs: expect.any(Number), logs: ['loud', 'louder'] });
       const thrown = await user.call('POST', '/modifiers/test', { source: 'function run(v) {\n  throw new Error("no " + v)\n}', value: 'way' });
       expect(thrown.body).toMatchObject({ ok: false, error: { code: 'SANDBOX_THROWN', message: expect.stringContaining('no way'), line: 2 } });
     });

@@ -188,6 +188,30 @@ describe('context.log', () => {
       const lines = await user.waitForLogs({ correlationId: test.body.correlationId, direction: 'log' }, (records) => records.length === 1);
       expect(lines[0]).toMatchObject({ componentId: 'code', severity: 'info', payload: { level: 'info', message: 'doubling 21' } });
     });
+
+    it('files console.warn and console.error at their severity, console.debug as a debug line', async () => {
+      const code = [
+        'function run(input) {',
+        '  console.debug("checking", input.n);',
+        '  console.warn("slow upstream");',
+        '  console.error("upstream said", 503);',
+        '  console.log("error", "is only a word here");',
+        '  return input;',
+        '}',
+      ].join('\n');
+      const flowId = await user.createFlow({
+        hook: node(WEBHOOK),
+        code: node('weft.utils.code.JavaScript', ['hook.out'], { lambda: { n: '{{{$.hook.out.body.n}}}' }, properties: { code } }),
+      });
+      const test = await user.call<{ correlationId: string }>('POST', `/flows/${flowId}/test`, { componentId: 'hook', data: { body: { n: 21 } } });
+      const lines = await user.waitForLogs({ correlationId: test.body.correlationId, direction: 'log', order: 'asc' }, (records) => records.length === 4);
+      expect(lines.map((r) => [r.severity, r.payload])).toEqual([
+        ['info', { level: 'debug', message: 'checking 21' }],
+        ['warn', { level: 'warn', message: 'slow upstream' }],
+        ['error', { level: 'error', message: 'upstream said 503' }],
+        ['info', { level: 'info', message: 'error is only a word here' }],
+      ]);
+    });
   });
 });
 

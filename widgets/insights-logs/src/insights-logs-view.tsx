@@ -48,13 +48,15 @@ export function InsightsLogsView() {
   const view = useInsightsStore((s) => s.view);
   const load = useInsightsStore((s) => s.load);
   const loadUnprocessed = useInsightsStore((s) => s.loadUnprocessed);
+  const loadFlows = useInsightsStore((s) => s.loadFlows);
   const store = useInsightsStoreApi();
   useLiveTail();
   useEffect(() => {
+    void loadFlows();
     void load();
     if (store.getState().view === 'unprocessed') void loadUnprocessed();
     // Only on mount: later loads follow filter changes.
-  }, [load, loadUnprocessed, store]);
+  }, [load, loadFlows, loadUnprocessed, store]);
 
   return (
     <section className="weft-il" aria-label={t('insights.title')}>

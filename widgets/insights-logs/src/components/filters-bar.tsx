@@ -1,30 +1,10 @@
 /** @module FiltersBar: time range, flow, component, direction, severity, full-text search and the live toggle. */
 import { useEffect, useState } from 'react';
-import { Button, Select, TextInput, Toolbar, useApi, useDebouncedValue, useStrings } from '@weft/ui-kit';
-import type { FlowSummary } from '@weft/api-client';
+import { Button, Select, TextInput, Toolbar, useDebouncedValue, useStrings } from '@weft/ui-kit';
 import { useInsightsStore } from '../hooks/use-insights-store.ts';
 import { RANGE_PRESETS, presetOf, resolveRange, type RangePresetId } from '../store/time-range.ts';
 import type { LogFilters } from '../store/insights-store.ts';
 import { toLocalInput } from './format.ts';
-
-/** The user's flows for the flow filter; fetched again when the host selects a flow not in the list yet (e.g. just created). */
-function useFlowOptions(selectedFlowId: string): FlowSummary[] {
-  const api = useApi();
-  const [flows, setFlows] = useState<FlowSummary[]>([]);
-  const isKnown = selectedFlowId === '' || flows.some((flow) => flow.flowId === selectedFlowId);
-  useEffect(() => {
-    if (isKnown && flows.length > 0) return;
-    let isCurrent = true;
-    api.listFlows({ limit: 200, sort: 'name', order: 'asc' }).then(
-      (list) => { if (isCurrent) setFlows(list.items); },
-      // Without the list the filter still works for the flow the host passed in.
-      () => undefined,
-    );
-    return () => { isCurrent = false; };
-    // `flows` is what this effect produces; depending on it would loop.
-  }, [api, isKnown]);
-  return flows;
-}
 
 function RangePicker() {
   const t = useStrings();
@@ -65,7 +45,8 @@ export function FiltersBar() {
   const setFilters = useInsightsStore((s) => s.setFilters);
   const isLive = useInsightsStore((s) => s.isLive);
   const setLive = useInsightsStore((s) => s.setLive);
-  const flows = useFlowOptions(filters.flowId);
+  const flows = useInsightsStore((s) => s.flows);
+  const selectedFlowName = useInsightsStore((s) => s.flowNames[s.filters.flowId]);
   const [q, setQ] = useState(filters.q);
   const [componentId, setComponentId] = useState(filters.componentId);
   const debouncedQ = useDebouncedValue(q, 300);
@@ -77,7 +58,8 @@ export function FiltersBar() {
   }, [debouncedQ, debouncedComponent]);
 
   const flowOptions = [{ value: '', label: t('insights.anyFlow') }, ...flows.map((flow) => ({ value: flow.flowId, label: flow.name }))];
-  if (filters.flowId && !flows.some((flow) => flow.flowId === filters.flowId)) flowOptions.push({ value: filters.flowId, label: filters.flowId });
+  // A flow beyond the list's first 200, or one that is gone, still shows as selected.
+  if (filters.flowId && !flows.some((flow) => flow.flowId === filters.flowId)) flowOptions.push({ value: filters.flowId, label: selectedFlowName ?? filters.flowId });
 
   return (
     <Toolbar label={t('insights.filters')}>

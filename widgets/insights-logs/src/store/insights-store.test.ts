@@ -66,6 +66,24 @@ describe('the insights store', () => {
     expect(emit).toHaveBeenCalledWith('log:select', expect.objectContaining({ id: 'b', correlationId: 'k1' }));
   });
 
+  describe('when live records come from a flow the complete list did not hold', () => {
+    it('looks that flow up, since it may have been created after the list was loaded', async () => {
+      const summary = (flowId: string, name: string) => ({ flowId, name, stage: 'running' as const, version: 1, createdAt: 1, updatedAt: 1, componentCount: 1 });
+      const getFlow = vi.fn(async (flowId: string) => ({ ...summary(flowId, 'Brand new'), flow: {} }));
+      const { store } = setup({
+        queryLogs: async () => ({ records: [record('old', 1), record('older', 0, { flowId: 'deleted' })] }),
+        listFlows: async () => ({ items: [summary('f1', 'Invoice approval')], total: 1, limit: 200, offset: 0 }),
+        getFlow,
+      });
+      await store.getState().loadFlows();
+      await store.getState().load();
+      await vi.waitFor(() => expect(store.getState().flowNames).toEqual({ f1: 'Invoice approval', deleted: null }));
+      store.getState().receiveLive([record('n1', 10, { flowId: 'f9' })]);
+      await vi.waitFor(() => expect(store.getState().flowNames.f9).toBe('Brand new'));
+      expect(getFlow.mock.calls).toEqual([['f9']]);
+    });
+  });
+
   describe('when an unprocessed message is retried with an edited payload', () => {
     it('sends the new content and drops the message from the list', async () => {
       const message: UnprocessedMessage = { id: 'u1', flowId: 'f1', componentId: 'c1', componentType: 't', message: { content: { a: 1 } }, error: { code: 'x', message: 'boom' }, attempts: 5, createdAt: 1, updatedAt: 2 };

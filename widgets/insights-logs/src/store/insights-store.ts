@@ -1,11 +1,12 @@
 /**
  * @module Insights store: one per widget instance. Filters and time range, the loaded records
  * (paged with a cursor, or pushed by the live tail), the histogram, the selection, the correlation
- * view and the unprocessed messages of a flow.
+ * view, the unprocessed messages of a flow, and the user's flows with their names (`flows-slice.ts`).
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient, LogDirection, LogHistogram, LogQueryParams, LogRecord, UnprocessedMessage } from '@weft/api-client';
 import { pickInterval, resolveRange, type TimeRange } from './time-range.ts';
+import { createFlowsSlice, type FlowsSlice } from './flows-slice.ts';
 
 export interface LogFilters {
   flowId: string;
@@ -22,7 +23,7 @@ export type InsightsView = 'logs' | 'unprocessed';
 /** More would slow every live prepend and hold too much memory; older ones can be paged in again. */
 export const MAX_RECORDS = 100_000;
 
-export interface InsightsState {
+export interface InsightsState extends FlowsSlice {
   filters: LogFilters;
   range: TimeRange;
   view: InsightsView;
@@ -114,6 +115,7 @@ export function createInsightsStore(deps: InsightsDeps, initial: InsightsInitial
     }
 
     return {
+      ...createFlowsSlice(deps.api, set, get),
       filters: { flowId: '', componentId: '', direction: '', severity: '', q: '', ...initial.filters },
       range: initial.range ?? { kind: 'relative', ms: 3600e3 },
       view: initial.view ?? 'logs',
@@ -142,6 +144,7 @@ export function createInsightsStore(deps: InsightsDeps, initial: InsightsInitial
           const page = await deps.api().queryLogs({ ...query(), limit: get().pageSize, order: 'desc' });
           if (seq !== logSeq) return;
           set({ status: 'ready', records: page.records, nextCursor: page.nextCursor });
+          void get().resolveFlowNames(flowIdsOf(page.records, get().filters.flowId));
         } catch (error) {
           if (seq === logSeq) set({ status: 'error', error, records: [], nextCursor: undefined });
         }
@@ -156,6 +159,7 @@ export function createInsightsStore(deps: InsightsDeps, initial: InsightsInitial
           const page = await deps.api().queryLogs({ ...query(), limit: pageSize, order: 'desc', cursor: nextCursor });
           if (seq !== logSeq) return;
           set((state) => ({ records: state.records.concat(page.records).slice(0, MAX_RECORDS), nextCursor: page.nextCursor, isLoadingMore: false }));
+          void get().resolveFlowNames(flowIdsOf(page.records));
         } catch (error) {
           if (seq === logSeq) set({ isLoadingMore: false, error });
         }
@@ -163,6 +167,9 @@ export function createInsightsStore(deps: InsightsDeps, initial: InsightsInitial
 
       setFilters(patch) {
         set((state) => ({ filters: { ...state.filters, ...patch } }));
+        // The host may pick a flow created after the list was loaded: load it again to get its name.
+        const { flows, flowsStatus } = get();
+        if (patch.flowId && flowsStatus === 'ready' && !flows.some((flow) => flow.flowId === patch.flowId)) void get().loadFlows();
         if (get().view === 'unprocessed') void get().loadUnprocessed();
         void get().load();
       },
@@ -189,6 +196,7 @@ export function createInsightsStore(deps: InsightsDeps, initial: InsightsInitial
           const page = await deps.api().queryLogs({ correlationId, order: 'asc', limit: 1000 });
           if (get().correlation?.correlationId !== correlationId) return;
           set({ correlation: { correlationId, status: 'ready', records: page.records, error: undefined } });
+          void get().resolveFlowNames(flowIdsOf(page.records));
         } catch (error) {
           if (get().correlation?.correlationId === correlationId) set({ correlation: { correlationId, status: 'error', records: [], error } });
         }
@@ -210,6 +218,7 @@ export function createInsightsStore(deps: InsightsDeps, initial: InsightsInitial
           const histogram = state.histogram ? countInto(state.histogram, incoming) : state.histogram;
           return { records: newestFirst.concat(state.records).slice(0, MAX_RECORDS), histogram };
         });
+        void get().resolveFlowNames(flowIdsOf(incoming), { mayBeNew: true });
       },
 
       async loadUnprocessed() {
@@ -261,6 +270,13 @@ export function createInsightsStore(deps: InsightsDeps, initial: InsightsInitial
       set((state) => ({ unprocessed: { ...state.unprocessed, items: state.unprocessed.items.filter((item) => item.id !== id), total: Math.max(0, state.unprocessed.total - 1) } }));
     }
   });
+}
+
+/** The distinct flows of some records (and the filter's flow, named in the filter even before it has records). */
+function flowIdsOf(records: readonly LogRecord[], filterFlowId = ''): Set<string> {
+  const flowIds = new Set(records.map((record) => record.flowId));
+  if (filterFlowId) flowIds.add(filterFlowId);
+  return flowIds;
 }
 
 /** Live records also count in the histogram, so the bars move with the tail. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import type { ApiClient, LogQueryParams, LogRecord, UnprocessedMessage } from '@weft/api-client';
+import { ApiError, type ApiClient, type FlowList, type FlowSummary, type LogQueryParams, type LogRecord, type UnprocessedMessage } from '@weft/api-client';
 import { createEmitter } from '@weft/ui-kit';
 import { InsightsLogs } from './insights-logs.tsx';
 
@@ -11,11 +11,26 @@ const record = (i: number, extra: Partial<LogRecord> = {}): LogRecord => ({
   direction: 'in', severity: 'info', correlationId: `k${i % 10}`, messageId: `m${i}`, payload: { order: { id: i, lines: [1, 2] } }, truncated: false, ...extra,
 });
 
-function fakeApi(records: LogRecord[], unprocessed: UnprocessedMessage[] = []) {
+const flow = (flowId: string, name: string): FlowSummary => ({ flowId, name, stage: 'running', version: 1, createdAt: 1, updatedAt: 1, componentCount: 3 });
+
+interface FakeFlows {
+  /** What GET /flows answers: the first page of the user's flows, and how many there are in all. */
+  listed?: FlowSummary[];
+  total?: number;
+  /** What GET /flows/:id finds; any other id answers 404. */
+  byId?: FlowSummary[];
+}
+
+function fakeApi(records: LogRecord[], unprocessed: UnprocessedMessage[] = [], { listed = [], total = listed.length, byId = listed }: FakeFlows = {}) {
   const calls = {
     queryLogs: vi.fn(async (query: LogQueryParams = {}) => (query.correlationId ? { records: records.filter((r) => r.correlationId === query.correlationId).reverse() } : { records })),
     logHistogram: vi.fn(async () => ({ intervalMs: 60e3, buckets: [{ start: 1_699_999_940_000, count: 7 }, { start: 1_700_000_000_000, count: 3 }] })),
-    listFlows: vi.fn(async () => ({ items: [], total: 0, limit: 200, offset: 0 })),
+    listFlows: vi.fn(async (): Promise<FlowList> => ({ items: listed, total, limit: 200, offset: 0 })),
+    getFlow: vi.fn(async (flowId: string) => {
+      const found = byId.find((item) => item.flowId === flowId);
+      if (!found) throw new ApiError({ status: 404, code: 'flow.not_found', message: `No flow ${flowId}` });
+      return { ...found, flow: {} };
+    }),
     listUnprocessed: vi.fn(async () => ({ items: unprocessed, total: unprocessed.length })),
     retryUnprocessed: vi.fn(async () => ({ retried: true as const, messageId: 'm9' })),
     streamLogs: vi.fn(() => () => undefined),
@@ -76,6 +91,59 @@ describe('the insights logs', () => {
     fireEvent.click(bars[0]!);
     await waitFor(() => expect(calls.queryLogs).toHaveBeenLastCalledWith(expect.objectContaining({ from: 1_699_999_940_000, to: 1_700_000_000_000 })));
     expect(screen.getByLabelText('Time range')).toHaveProperty('value', 'custom');
+  });
+
+  describe('when records show their flow', () => {
+    const flowCells = async () => {
+      const grid = await screen.findByRole('grid', { name: 'Insights logs' });
+      return within(grid).getAllByRole('gridcell').filter((cell) => cell.className.includes('weft-il__cell--flow'));
+    };
+
+    it("shows the flow's name, with its id on hover and in the detail", async () => {
+      const { api, calls } = fakeApi([record(1), record(2)], [], { listed: [flow('f1', 'Invoice approval'), flow('f2', 'Nightly sync')] });
+      render(<InsightsLogs api={api} />);
+      await waitFor(async () => expect((await flowCells()).map((cell) => cell.textContent)).toEqual(['Invoice approval', 'Invoice approval']));
+      const [first] = await flowCells();
+      expect(first!.getAttribute('title')).toBe('f1');
+      fireEvent.click(first!);
+      const detail = screen.getByRole('complementary', { name: 'Record detail' });
+      expect(within(detail).getByText('Flow').nextSibling?.textContent).toBe('Invoice approvalf1');
+      expect(within(detail).getByText('f1')).toBeTruthy();
+      // One list for the filter and the names: no lookup per row.
+      expect(calls.listFlows).toHaveBeenCalledTimes(1);
+      expect(calls.getFlow).not.toHaveBeenCalled();
+      expect(screen.getByRole('option', { name: 'Nightly sync' })).toBeTruthy();
+    });
+
+    it('shows the id of a flow that no longer exists, and says so in the detail', async () => {
+      const { api, calls } = fakeApi([record(1, { flowId: 'gone' })], [], { listed: [flow('f1', 'Invoice approval')] });
+      render(<InsightsLogs api={api} />);
+      await waitFor(async () => expect((await flowCells())[0]!.getAttribute('title')).toBe('gone: flow not found (deleted?)'));
+      const [cell] = await flowCells();
+      expect(cell!.textContent).toBe('gone');
+      fireEvent.click(cell!);
+      const detail = screen.getByRole('complementary', { name: 'Record detail' });
+      expect(within(detail).getByText('Flow').nextSibling?.textContent).toBe('goneFlow not found (deleted?)');
+      // The list held all of the user's flows, so there was nothing to look up.
+      expect(calls.getFlow).not.toHaveBeenCalled();
+    });
+
+    it('looks up, once each, the flows beyond the first page of the list', async () => {
+      const records = [record(1), record(2, { flowId: 'f300' }), record(3, { flowId: 'f300' }), record(4, { flowId: 'gone' }), record(5, { flowId: 'f300' })];
+      const { api, calls } = fakeApi(records, [], { listed: [flow('f1', 'Invoice approval')], total: 250, byId: [flow('f1', 'Invoice approval'), flow('f300', 'Stock watcher')] });
+      render(<InsightsLogs api={api} />);
+      await waitFor(async () => expect((await flowCells()).map((cell) => cell.textContent)).toEqual(['Invoice approval', 'Stock watcher', 'Stock watcher', 'gone', 'Stock watcher']));
+      expect(calls.getFlow.mock.calls.map(([flowId]) => flowId).sort()).toEqual(['f300', 'gone']);
+      fireEvent.click(screen.getByText('gone'));
+      const detail = screen.getByRole('complementary', { name: 'Record detail' });
+      expect(within(detail).getByText('Flow not found (deleted?)')).toBeTruthy();
+    });
+
+    it('names the host\'s flow in the filter even when the list does not hold it', async () => {
+      const { api } = fakeApi([], [], { listed: [flow('f1', 'Invoice approval')], total: 250, byId: [flow('f300', 'Stock watcher')] });
+      render(<InsightsLogs api={api} flowId="f300" />);
+      await waitFor(() => expect(screen.getByLabelText('Flow')).toHaveProperty('selectedOptions.0.textContent', 'Stock watcher'));
+    });
   });
 
   describe('when an unprocessed message is edited', () => {

@@ -1,9 +1,30 @@
 /** @module DetailPane: the selected record: its fields, its error, its payload as a tree, copy, and its correlation. */
+import type { ReactNode } from 'react';
 import { Badge, Button, useStrings } from '@weft/ui-kit';
 import { useInsightsStore } from '../hooks/use-insights-store.ts';
 import { JsonTree } from './json-tree.tsx';
 import { CopyButton } from './copy-button.tsx';
 import { formatTimestamp, logLine } from './format.ts';
+
+function Field({ name, isMono = true, children }: { name: string; isMono?: boolean; children: ReactNode }) {
+  const t = useStrings();
+  return <div><dt>{t(`insights.field.${name}`)}</dt><dd className={isMono ? 'weft-mono' : undefined}>{children}</dd></div>;
+}
+
+/** The flow's name with its id below; the id alone while the name is unknown, with a note when the flow is gone. */
+function FlowValue({ flowId }: { flowId: string }) {
+  const t = useStrings();
+  const name = useInsightsStore((s) => s.flowNames[flowId]);
+  if (typeof name === 'string') {
+    return <>{name}<span className="weft-il__secondary weft-mono">{flowId}</span></>;
+  }
+  return (
+    <>
+      <span className="weft-mono">{flowId}</span>
+      {name === null ? <span className="weft-il__secondary">{t('insights.flowNotFound')}</span> : null}
+    </>
+  );
+}
 
 export function DetailPane() {
   const t = useStrings();
@@ -15,24 +36,20 @@ export function DetailPane() {
     return <aside className="weft-il__detail weft-il__detail--empty" aria-label={t('insights.detail')}><p>{t('insights.detailEmpty')}</p></aside>;
   }
   const line = logLine(record);
-  const fields: [string, string][] = [
-    ['time', formatTimestamp(record.time)],
-    ['flow', record.flowId],
-    ['component', record.componentId],
-    ['type', record.componentType],
-    ['port', `${record.port} (${t(`insights.direction.${record.direction}`)})`],
-    ['message', record.messageId],
-    ...(record.durationMs === undefined ? [] : [['duration', `${record.durationMs} ms`] as [string, string]]),
-    ...(line ? [['level', line.level], ['line', line.message]] as [string, string][] : []),
-  ];
   const json = JSON.stringify(record.payload, null, 2) ?? 'undefined';
 
   return (
     <aside className="weft-il__detail" aria-label={t('insights.detail')}>
       <dl className="weft-il__fields">
-        {fields.map(([key, value]) => (
-          <div key={key}><dt>{t(`insights.field.${key}`)}</dt><dd className="weft-mono">{value}</dd></div>
-        ))}
+        <Field name="time">{formatTimestamp(record.time)}</Field>
+        <Field name="flow" isMono={false}><FlowValue flowId={record.flowId} /></Field>
+        <Field name="component">{record.componentId}</Field>
+        <Field name="type">{record.componentType}</Field>
+        <Field name="port">{`${record.port} (${t(`insights.direction.${record.direction}`)})`}</Field>
+        <Field name="message">{record.messageId}</Field>
+        {record.durationMs === undefined ? null : <Field name="duration">{`${record.durationMs} ms`}</Field>}
+        {line ? <Field name="level">{line.level}</Field> : null}
+        {line ? <Field name="line">{line.message}</Field> : null}
         <div>
           <dt>{t('insights.correlation')}</dt>
           <dd>

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState, type Keyboar
 import { useStrings } from '@weft/ui-kit';
 import type { LogRecord } from '@weft/api-client';
 import { computeWindow, scrollToReveal } from '../hooks/virtual-window.ts';
+import { useInsightsStore } from '../hooks/use-insights-store.ts';
 import { formatTimestamp, summarize } from './format.ts';
 
 export const ROW_HEIGHT = 30;
@@ -23,6 +24,7 @@ const COLUMNS = ['time', 'flow', 'component', 'port', 'direction', 'severity', '
 
 export function LogTable({ records, selectedId, onSelect, onEndReached, label }: LogTableProps) {
   const t = useStrings();
+  const flowNames = useInsightsStore((s) => s.flowNames);
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(400);
@@ -111,7 +113,7 @@ export function LogTable({ records, selectedId, onSelect, onEndReached, label }:
                 onClick={() => onSelect(record)}
               >
                 <div role="gridcell" className="weft-il__cell weft-il__cell--time weft-mono">{formatTimestamp(record.time)}</div>
-                <div role="gridcell" className="weft-il__cell weft-il__cell--flow">{record.flowId}</div>
+                <FlowCell flowId={record.flowId} name={flowNames[record.flowId]} />
                 <div role="gridcell" className="weft-il__cell weft-il__cell--component">{record.componentId}</div>
                 <div role="gridcell" className="weft-il__cell weft-il__cell--port">{record.port}</div>
                 <div role="gridcell" className="weft-il__cell weft-il__cell--direction">{t(`insights.direction.${record.direction}`)}</div>
@@ -122,6 +124,16 @@ export function LogTable({ records, selectedId, onSelect, onEndReached, label }:
           </div>
         </div>
       </div>
+    </div>
+  );
+}
+
+/** The flow's name, its id on hover; the id itself while the name is unknown or when the flow is gone. */
+function FlowCell({ flowId, name }: { flowId: string; name: string | null | undefined }) {
+  const t = useStrings();
+  return (
+    <div role="gridcell" className="weft-il__cell weft-il__cell--flow" title={name === null ? t('insights.flowIdNotFound', { id: flowId }) : flowId}>
+      {name ?? flowId}
     </div>
   );
 }

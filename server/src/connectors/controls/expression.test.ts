@@ -14,6 +14,14 @@ describe('evaluateExpression', () => {
       expect(holds('1.0', '=', 1)).toBe(true);
       expect(holds(10, '!=', 11)).toBe(true);
     });
+    it('treat a missing field as equal only to a missing value, never to the text "undefined"', () => {
+      expect(holds(undefined, '=', 'undefined')).toBe(false);
+      expect(holds(null, '=', 'null')).toBe(false);
+      expect(holds(undefined, '=', 0)).toBe(false);
+      expect(holds(undefined, '!=', 18)).toBe(true);
+      expect(holds(null, '=', null)).toBe(true);
+      expect(holds(null, 'in', [1, 'undefined'])).toBe(false);
+    });
     it('compare text exactly and objects by content', () => {
       expect(holds('abc', '=', 'abc')).toBe(true);
       expect(holds('abc', '=', 'ABC')).toBe(false);
@@ -28,6 +36,15 @@ describe('evaluateExpression', () => {
       expect(holds(5, '>=', 5)).toBe(true);
       expect(holds(4, '<', 5)).toBe(true);
       expect(holds(5, '<=', 4)).toBe(false);
+    });
+    it('never hold when a side is missing or an object (a message without an age is not >= 18)', () => {
+      for (const operator of ['>', '>=', '<', '<=']) {
+        expect(holds(undefined, operator, 18)).toBe(false);
+        expect(holds(null, operator, 18)).toBe(false);
+        expect(holds(18, operator, null)).toBe(false);
+        expect(holds({ age: 20 }, operator, 18)).toBe(false);
+        expect(holds([20], operator, 18)).toBe(false);
+      }
     });
     it('order other text alphabetically', () => {
       expect(holds('apple', '<', 'banana')).toBe(true);

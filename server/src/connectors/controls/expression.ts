@@ -36,12 +36,34 @@ function isEmpty(value: unknown): boolean {
   return false;
 }
 
-/** Numbers compare as numbers when both sides look numeric ("10" > "9"); otherwise as strings. */
-function compare(a: unknown, b: unknown): number {
-  const x = Number(a);
-  const y = Number(b);
-  if (a !== '' && b !== '' && a !== null && b !== null && !Number.isNaN(x) && !Number.isNaN(y)) return x - y;
+/** A number, or a string that is one ("10"); anything else is not numeric. */
+function numeric(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isNaN(value) ? undefined : value;
+  if (typeof value === 'string' && value.trim() !== '') {
+    const n = Number(value);
+    return Number.isNaN(n) ? undefined : n;
+  }
+  return undefined;
+}
+
+const missing = (value: unknown) => value === undefined || value === null;
+
+/**
+ * Orders two values: as numbers when both are numeric ("10" > "9"), else as text. A missing side
+ * (a variable that resolved to nothing) or an object is not comparable: every ordering is false, so
+ * `age >= 18` never holds for a message without an age.
+ */
+function compare(a: unknown, b: unknown): number | undefined {
+  if (missing(a) || missing(b) || typeof a === 'object' || typeof b === 'object') return undefined;
+  const x = numeric(a);
+  const y = numeric(b);
+  if (x !== undefined && y !== undefined) return x - y;
   return text(a).localeCompare(text(b));
+}
+
+function ordered(a: unknown, b: unknown, holds: (order: number) => boolean): boolean {
+  const order = compare(a, b);
+  return order !== undefined && holds(order);
 }
 
 /** Objects and arrays compare and match by their JSON text. */
@@ -51,7 +73,9 @@ function text(value: unknown): string {
   return String(value);
 }
 
+/** Equality across types ("10" = 10); missing equals only missing, never the text "undefined". */
 function loosely(a: unknown, b: unknown): boolean {
+  if (missing(a) || missing(b)) return missing(a) && missing(b);
   if (typeof a === 'object' || typeof b === 'object') return JSON.stringify(a) === JSON.stringify(b);
   return compare(a, b) === 0 || text(a) === text(b);
 }
@@ -60,10 +84,10 @@ function evaluateClause({ field, operator, value }: Clause): boolean {
   switch (operator) {
     case '=': return loosely(field, value);
     case '!=': return !loosely(field, value);
-    case '>': return compare(field, value) > 0;
-    case '>=': return compare(field, value) >= 0;
-    case '<': return compare(field, value) < 0;
-    case '<=': return compare(field, value) <= 0;
+    case '>': return ordered(field, value, (order) => order > 0);
+    case '>=': return ordered(field, value, (order) => order >= 0);
+    case '<': return ordered(field, value, (order) => order < 0);
+    case '<=': return ordered(field, value, (order) => order <= 0);
     case 'contains': return contains(field, value);
     case 'notContains': return !contains(field, value);
     case 'regex': {

@@ -1,8 +1,13 @@
 /** @module Webhook route: `ANY /flows/:flowId/components/:componentId` turns a call into a run. */
 import { Hono } from 'hono';
+import { WeftError } from '@weft/connector-kit';
 import type { Engine } from '../engine/engine.ts';
 import type { ApiEnv } from './app-env.ts';
 
+/**
+ * The webhook's body: JSON when the caller says so (refused with 400 before anything is stored when
+ * it is not JSON, rather than handed to the flow as text it would misread), form fields, or text.
+ */
 async function readAnyBody(request: Request): Promise<unknown> {
   const text = await request.text();
   if (text === '') return null;
@@ -10,8 +15,8 @@ async function readAnyBody(request: Request): Promise<unknown> {
   if (type.includes('json')) {
     try {
       return JSON.parse(text);
-    } catch {
-      return text;
+    } catch (error) {
+      throw new WeftError('request.malformed_json', `The body is sent as ${type} but is not valid JSON (${(error as Error).message}); nothing was accepted. Send valid JSON, or another Content-Type such as text/plain.`, { status: 400, path: 'body', retry: 'never' });
     }
   }
   if (type.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));

@@ -80,6 +80,29 @@ describe('running flows', () => {
       expect(received[0]!.componentId).toBe('hook');
     });
 
+    it('takes the false branch for a message that lacks the field the condition orders', async () => {
+      const flowId = await user.createFlow(greeterFlow);
+      await user.startFlow(flowId);
+      const result = await http(`${weft.url}/flows/${flowId}/components/hook`, { body: { name: 'nobody' } });
+      expect(result.status).toBe(403);
+      expect(result.body).toEqual({ error: 'too young', name: 'nobody' });
+    });
+
+    it('refuses a body sent as JSON that is not JSON, before anything is stored', async () => {
+      const flowId = await user.createFlow(greeterFlow);
+      await user.startFlow(flowId);
+      const url = `${weft.url}/flows/${flowId}/components/hook`;
+      const bad = await http<{ error: { code: string; message: string; path: string } }>(url, { raw: '{bad', headers: { 'content-type': 'application/json' } });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error).toMatchObject({ code: 'request.malformed_json', path: 'body' });
+      expect(bad.body.error.message).toContain('not valid JSON');
+      // The same text sent as text is the flow's to read: it runs (and finds no age).
+      const text = await http(url, { raw: '{bad', headers: { 'content-type': 'text/plain' } });
+      expect(text.status).toBe(403);
+      const records = await user.waitForLogs({ flowId, componentId: 'hook' }, (r) => r.length >= 1);
+      expect(records.filter((r) => r.direction === 'in')).toHaveLength(1);
+    });
+
     it('finds the run in the logs by full-text search', async () => {
       const flowId = await user.createFlow(greeterFlow);
       await user.startFlow(flowId);

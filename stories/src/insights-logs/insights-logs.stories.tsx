@@ -1,15 +1,15 @@
 /** @module Insights logs stories: every state of the logs widget against the fake engine. */
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import type { ApiClient, LogRecord } from '@weft/api-client';
-import { expect, userEvent, waitFor } from 'storybook/test';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { FAKE_ERROR_MESSAGE, type FakeEngineData } from '../mock-api/fake-engine.ts';
-import { LOG_FLOW_ID, sampleLogs, sampleUnprocessed } from '../mock-api/fixtures.ts';
+import { LOG_FLOW_ID, sampleFlows, sampleLogs, sampleUnprocessed } from '../mock-api/fixtures.ts';
 import { withinWidget } from '../support/shadow-host.tsx';
 import { InsightsLogsHost } from './insights-logs-host.tsx';
 
 const fullLogs = (): FakeEngineData => {
   const now = Date.now();
-  return { logs: sampleLogs(now, 2000), unprocessed: sampleUnprocessed(now) };
+  return { flows: sampleFlows(now), logs: sampleLogs(now, 2000), unprocessed: sampleUnprocessed(now) };
 };
 
 const meta = {
@@ -65,14 +65,15 @@ export const Full: Story = {
     const { root, canvas } = await withinWidget(canvasElement);
     const chart = await canvas.findByRole('group', { name: 'Activity over time' });
     await waitFor(() => expect(chart.querySelectorAll('[role="button"]').length).toBeGreaterThan(10));
-    await firstRow(root);
+    // Rows name their flow, as the flow filter does.
+    await waitFor(async () => expect(await firstRow(root)).toHaveTextContent('Invoice approval'));
     // The table holds the first page (500) but renders only the rows in view.
     await expect(rows(root).length).toBeLessThan(100);
   },
 };
 
 /** 100,000 records of the last hour held at once: a host-supplied `queryLogs` answers with all of them. */
-const hundredThousand = (): FakeEngineData => ({ logs: sampleLogs(Date.now(), 100_000) });
+const hundredThousand = (): FakeEngineData => ({ flows: sampleFlows(Date.now()), logs: sampleLogs(Date.now(), 100_000) });
 const answerWithEverything = (api: ApiClient, data: FakeEngineData) => {
   const all: LogRecord[] = data.logs ?? [];
   api.queryLogs = async (query = {}) => ({ records: query.correlationId ? all.filter((r) => r.correlationId === query.correlationId).reverse() : all });
@@ -101,6 +102,25 @@ export const DetailOpen: Story = {
     await userEvent.click(await firstRow(root));
     const detail = await canvas.findByRole('complementary', { name: 'Record detail' });
     await expect(detail).toHaveTextContent('Payload');
+    await expect(detail).toHaveTextContent(`Invoice approval${LOG_FLOW_ID}`);
+  },
+};
+
+/** The logs outlive their flow: rows and detail fall back to the id. */
+const logsOfDeletedFlow = (): FakeEngineData => {
+  const now = Date.now();
+  return { flows: sampleFlows(now).filter((flow) => flow.flowId !== LOG_FLOW_ID), logs: sampleLogs(now, 200) };
+};
+
+export const DeletedFlow: Story = {
+  name: 'Logs of a deleted flow',
+  args: { makeData: logsOfDeletedFlow },
+  play: async ({ canvasElement }) => {
+    const { root, canvas } = await withinWidget(canvasElement);
+    await userEvent.click(await firstRow(root));
+    const detail = await canvas.findByRole('complementary', { name: 'Record detail' });
+    await expect(await within(detail).findByText('Flow not found (deleted?)')).toBeVisible();
+    await expect(root.querySelector('.weft-il__cell--flow[role="gridcell"]')).toHaveTextContent(LOG_FLOW_ID);
   },
 };
 

@@ -91,7 +91,7 @@ export const ValidationErrors: Story = {
   args: { makeApi: validationApi },
   play: async ({ canvasElement }) => {
     const { canvas } = await withinWidget(canvasElement);
-    await canvas.findByRole('img', { name: '1 problems' });
+    await canvas.findByRole('img', { name: '1 problem' });
     await canvas.findByRole('img', { name: '2 problems' });
     // Selecting the component lists its problem in the inspector (at the top and beside the field).
     await userEvent.click(await canvas.findByText('Look up customer'));

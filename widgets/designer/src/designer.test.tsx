@@ -108,9 +108,9 @@ describe('when the engine reports validation problems', () => {
       </WidgetRoot>,
     );
     const badge = await screen.findByTitle('URL is required');
-    expect(badge.getAttribute('aria-label')).toBe('1 problems');
+    expect(badge.getAttribute('aria-label')).toBe('1 problem');
     fireEvent.click(screen.getByText('Fetch'));
-    expect(await screen.findByRole('group', { name: '1 problems' })).toBeTruthy();
+    expect(await screen.findByRole('group', { name: '1 problem' })).toBeTruthy();
     expect(screen.getAllByText('URL is required')).toHaveLength(2);
     expect(screen.getByLabelText('URL').getAttribute('aria-invalid')).toBe('true');
   });

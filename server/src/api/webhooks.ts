@@ -39,6 +39,8 @@ export function webhookRoutes(engine: Engine) {
     if (outcome.kind === 'accepted') return c.json({ correlationId: outcome.correlationId }, 202);
     const answer = await outcome.answer;
     const responseHeaders = { 'x-weft-correlation-id': outcome.correlationId, ...answer.headers };
+    // The run ended without a Response component answering: nothing to say, and no waiting for the timeout.
+    if (answer.status === 204) return c.body(null, 204, responseHeaders);
     if (typeof answer.body === 'string') return c.body(answer.body, answer.status as 200, { 'content-type': 'text/plain; charset=utf-8', ...responseHeaders });
     return c.json(answer.body, answer.status as 200, responseHeaders);
   });

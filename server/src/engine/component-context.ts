@@ -6,6 +6,7 @@ import {
 import type { LogRecord, LogSeverity } from '../ports/log-index.ts';
 import type { Store } from '../ports/store.ts';
 import type { Send } from './routes-plan.ts';
+import { ReceiveShare } from './run-share.ts';
 import { deriveMessageId, type DeliverMessage, type Scope, type WebhookReply } from './message.ts';
 
 /** What the engine lends a context: the few effects a component may cause. */
@@ -58,6 +59,8 @@ export interface ContextInput {
   test: boolean;
   /** The API instance holding this run's webhook request, if any. */
   replyTo?: string | undefined;
+  /** The part of that held run the message carries (run-share.ts). */
+  share?: string | undefined;
 }
 
 export interface BuiltContext {
@@ -65,6 +68,8 @@ export interface BuiltContext {
   sends: Send[];
   /** Call once the behaviour has returned or thrown: files the line saying how many log lines were dropped, if any. */
   finishLog: () => void;
+  /** Where the message's share of its held run goes: to timers set, to what is sent, or back. */
+  share: ReceiveShare;
 }
 
 export function stateScope(flowId: string, componentId?: string): string {
@@ -96,6 +101,7 @@ export function buildContext(input: ContextInput): BuiltContext {
   const outPorts = new Set(manifest.outPorts.map((port) => port.name));
   let timeouts = 0;
   const logLines = contextLog(input);
+  const share = new ReceiveShare(input.share);
 
   const context: ComponentContext = {
     flowId,
@@ -120,10 +126,14 @@ export function buildContext(input: ContextInput): BuiltContext {
     log: logLines.log,
     getWebhookUrl: () => `${services.publicUrl}/flows/${flowId}/components/${componentId}`,
     async response(body, status = 200, headers = {}) {
+      share.answered();
       await services.answerWebhook({ correlationId: input.correlationId, body, status, headers }, input.replyTo);
     },
     async setTimeout(content, delayMs) {
       const id = deriveMessageId(input.causeId, 'timeout', componentId, timeouts++);
+      // A trigger's timer (Scheduler) starts a new run; any other component's belongs to the current one.
+      const sameRun = manifest.trigger !== true;
+      const timerShare = sameRun ? share.forTimer() : undefined;
       const message: DeliverMessage = {
         type: 'deliver',
         id,
@@ -131,11 +141,11 @@ export function buildContext(input: ContextInput): BuiltContext {
         flowId,
         componentId,
         port: 'timeout',
-        // A trigger's timer (Scheduler) starts a new run; any other component's belongs to the current one.
-        correlationId: manifest.trigger === true ? deriveMessageId(id, 'run') : input.correlationId,
+        correlationId: sameRun ? input.correlationId : deriveMessageId(id, 'run'),
         attempt: 1,
         ...(input.test ? { test: true } : {}),
         ...(input.replyTo ? { replyTo: input.replyTo } : {}),
+        ...(timerShare ? { share: timerShare } : {}),
         content: { content, timeoutId: id },
         scope: input.scope,
       };
@@ -149,7 +159,7 @@ export function buildContext(input: ContextInput): BuiltContext {
     CancelError,
     RetryError,
   };
-  return { context, sends, finishLog: logLines.finish };
+  return { context, sends, finishLog: logLines.finish, share };
 }
 
 /**

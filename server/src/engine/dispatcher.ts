@@ -38,7 +38,8 @@ export class Dispatcher {
     const flow = await this.core.flows.get(message.flowId);
     const component = flow?.descriptor[message.componentId];
     if (!flow || !component || flow.record.userId !== message.userId || (flow.record.stage !== 'running' && !message.test)) {
-      // The flow was stopped, deleted or changed: the message has nowhere to go.
+      // The flow was stopped, deleted or changed: the message has nowhere to go, and its branch ends.
+      if (message.share) await this.core.settleShare(message.correlationId, message.id, message.share, message.replyTo);
       await this.core.processed.mark(message.id);
       return;
     }
@@ -71,7 +72,7 @@ export class Dispatcher {
     }
     const component = flow.descriptor[message.componentId]!;
     const started = core.now();
-    const { context, sends, finishLog } = buildContext({
+    const { context, sends, finishLog, share } = buildContext({
       services: core.contextServices,
       userId: message.userId,
       flowId: message.flowId,
@@ -96,6 +97,7 @@ export class Dispatcher {
       scope: message.scope,
       test: message.test === true,
       replyTo: message.replyTo,
+      share: message.share,
     });
     const logBase = {
       userId: message.userId, flowId: message.flowId, componentId: message.componentId, componentType: manifest.name,
@@ -105,7 +107,10 @@ export class Dispatcher {
       await behaviour.receive?.(context);
       finishLog();
       const next = await planRoutes({ outEdges: flow.outEdges, parent: message, senderId: message.componentId, sends, modifiers: core.modifiers });
+      const shares = share.settle(next.length);
+      shares.sends?.forEach((part, i) => (next[i]!.share = part));
       await core.publishMessages(flow, next);
+      if (shares.ended) await core.settleShare(message.correlationId, message.id, shares.ended, message.replyTo);
       await core.processed.mark(message.id);
       const durationMs = core.now() - started;
       core.logs.write({ ...logBase, id: `${message.id}:in`, time: started, port: message.port, direction: 'in', severity: 'info', durationMs }, message.content);

@@ -28,6 +28,8 @@ export interface EngineCore {
   random(): number;
   reportError(error: unknown): void;
   answerWebhook(reply: WebhookReply, replyTo: string | undefined): Promise<void>;
+  /** A branch of a held run ended without answering; see run-share.ts. */
+  settleShare(correlationId: string, messageId: string, share: string, replyTo: string | undefined): Promise<void>;
   /** Publish what a trigger, tick or start sent, as messages of run `correlationId`. */
   publishSends(flow: LoadedFlow, senderId: string, sends: readonly Send[], causeId: string, correlationId: string, test?: boolean): Promise<void>;
   /** Publish messages of `flow`, each on the queue of its target component's type. */

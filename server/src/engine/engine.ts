@@ -17,7 +17,8 @@ import { FlowCache, type LoadedFlow } from './flow-cache.ts';
 import { ProcessedIds } from './processed-ids.ts';
 import { HeldResponses, type HttpAnswer } from './held-responses.ts';
 import { LogWriter, type LogSink, type LogWriterOptions } from './log-writer.ts';
-import { deriveMessageId, repliesQueue, WebhookReply, type DeliverMessage, type EngineMessage, type TickMessage } from './message.ts';
+import { deriveMessageId, Reply, repliesQueue, type DeliverMessage, type EngineMessage, type TickMessage, type WebhookReply } from './message.ts';
+import { wholeShare } from './run-share.ts';
 import { QueueRouting, type QueueConsumer, type QueueRoute } from './queue-routing.ts';
 import { planRoutes, type Send } from './routes-plan.ts';
 import { Scheduler } from './scheduler.ts';
@@ -369,11 +370,11 @@ export class Engine implements EngineCore {
     }
     const properties = propertiesWithDefaults(definition.manifest, component.config.properties);
     const correlationId = randomUUID();
+    const waits = properties.waitForResponse !== false;
     const message: DeliverMessage = {
       type: 'deliver', id: correlationId, userId: flow.record.userId, flowId, componentId, port: 'webhook', correlationId,
-      attempt: 1, content: { ...request }, scope: {}, replyTo: this.instanceId,
+      attempt: 1, content: { ...request }, scope: {}, replyTo: this.instanceId, ...(waits ? { share: wholeShare() } : {}),
     };
-    const waits = properties.waitForResponse !== false;
     const timeoutMs = typeof properties.timeoutMs === 'number' ? properties.timeoutMs : (this.#options.webhookTimeoutMs ?? 30_000);
     const answer = waits
       ? this.held.hold(correlationId, timeoutMs, () => ({
@@ -398,11 +399,21 @@ export class Engine implements EngineCore {
     await this.bus.publish(repliesQueue(replyTo), [{ id: `reply:${reply.correlationId}`, body: reply }]);
   }
 
-  /** API role: take the answers other processes send for the requests this instance holds. */
+  /** A branch of a held run ended without answering: its share goes back to the holder of the request. */
+  async settleShare(correlationId: string, messageId: string, share: string, replyTo: string | undefined): Promise<void> {
+    if (this.held.settle(correlationId, messageId, share)) return;
+    if (replyTo === undefined || replyTo === this.instanceId) return;
+    await this.bus.publish(repliesQueue(replyTo), [{ id: `ended:${messageId}`, body: { correlationId, ended: { messageId, share } } }]);
+  }
+
+  /** API role: take the answers and ended branches other processes send for the requests this instance holds. */
   async startReplies(): Promise<void> {
     this.#replies ??= await this.bus.consume(repliesQueue(this.instanceId), async (delivery) => {
-      const reply = WebhookReply.safeParse(delivery.message.body);
-      if (reply.success) this.held.answer(reply.data.correlationId, reply.data);
+      const reply = Reply.safeParse(delivery.message.body);
+      if (reply.success) {
+        if ('ended' in reply.data) this.held.settle(reply.data.correlationId, reply.data.ended.messageId, reply.data.ended.share);
+        else this.held.answer(reply.data.correlationId, reply.data);
+      }
       await delivery.ack();
     }, { prefetch: 64 });
   }

@@ -1,4 +1,5 @@
 /** @module Held responses: webhook requests waiting for a Response component of their run. */
+import { ShareTally } from './run-share.ts';
 
 export interface HttpAnswer {
   status: number;
@@ -9,7 +10,11 @@ export interface HttpAnswer {
 interface Waiter {
   resolve(answer: HttpAnswer): void;
   timer: ReturnType<typeof setTimeout>;
+  shares: ShareTally;
 }
+
+/** The answer of a run that ended, every branch of it, without a Response component answering. */
+export const ENDED_WITHOUT_RESPONSE: HttpAnswer = { status: 204, headers: {}, body: null };
 
 /**
  * In-process: the API that holds the request and the worker that runs Response are the same
@@ -24,7 +29,7 @@ export class HeldResponses {
         this.#waiters.delete(correlationId);
         resolve(onTimeout());
       }, timeoutMs);
-      this.#waiters.set(correlationId, { resolve, timer });
+      this.#waiters.set(correlationId, { resolve, timer, shares: new ShareTally() });
     });
   }
 
@@ -35,6 +40,17 @@ export class HeldResponses {
     this.#waiters.delete(correlationId);
     clearTimeout(waiter.timer);
     waiter.resolve(answer);
+    return true;
+  }
+
+  /**
+   * A branch of a held run ended: true if this process holds the request (whether or not that
+   * completed the run, which then answers 204).
+   */
+  settle(correlationId: string, messageId: string, share: string): boolean {
+    const waiter = this.#waiters.get(correlationId);
+    if (!waiter) return false;
+    if (waiter.shares.add(messageId, share)) this.answer(correlationId, ENDED_WITHOUT_RESPONSE);
     return true;
   }
 

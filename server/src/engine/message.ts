@@ -20,6 +20,8 @@ const Routing = {
   test: z.boolean().optional(),
   /** The API instance holding the webhook request of this run, if one waits for a Response. */
   replyTo: z.string().optional(),
+  /** The part of its held run this message carries ("n/d", see run-share.ts); only with `replyTo`. */
+  share: z.string().max(1300).optional(),
 };
 
 /** Deliver content to one in port of one component. */
@@ -54,6 +56,13 @@ export const WebhookReply = z.object({
   body: z.unknown(),
 });
 export type WebhookReply = z.infer<typeof WebhookReply>;
+
+/** A branch of a held run ended without answering: the share its message carried comes back. */
+export const ShareReturn = z.object({ correlationId: z.string(), ended: z.object({ messageId: z.string(), share: z.string().max(1300) }) });
+export type ShareReturn = z.infer<typeof ShareReturn>;
+
+/** What travels on an API instance's replies queue. */
+export const Reply = z.union([WebhookReply, ShareReturn]);
 
 /**
  * A message id is derived from its parent and the edge it travels, so a redelivered parent

@@ -37,6 +37,15 @@ describe('when the roles run in separate engines sharing one store and bus', () 
     expect(new Set(records.map((r) => r.componentId))).toEqual(new Set(['hook', 'set', 'reply']));
   });
 
+  it('answers 204 when the worker ends the run without a Response, through the reply queue', { timeout: 10_000 }, async () => {
+    const user = await api.signup();
+    const { reply: _reply, ...noResponse } = flow;
+    const flowId = await user.createFlow({ ...noResponse, hook: { ...flow.hook, config: { properties: { timeoutMs: 25_000 } } } });
+    await user.startFlow(flowId);
+    const answer = await http(`${api.url}/flows/${flowId}/components/hook`, { body: { word: 'quiet' } });
+    expect(answer.status).toBe(204);
+  });
+
   it('streams records written by another process to a live tail', async () => {
     const user = await api.signup();
     const flowId = await user.createFlow(flow);

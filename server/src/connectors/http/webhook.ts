@@ -28,8 +28,8 @@ export const Webhook = defineComponent(
     properties: {
       inspector: {
         inputs: {
-          waitForResponse: { type: 'toggle', label: 'Wait for a Response component', defaultValue: true, tooltip: 'Off: answer 202 with the correlation id as soon as the request is stored.' },
-          timeoutMs: { type: 'number', label: 'Response timeout (ms)', defaultValue: 30000, when: { eq: { waitForResponse: true } } },
+          waitForResponse: { type: 'toggle', label: 'Wait for a Response component', defaultValue: true, tooltip: 'On: the first Response component the run reaches answers; a run that ends without one answers 204 at once. Off: answer 202 with the correlation id as soon as the request is stored.' },
+          timeoutMs: { type: 'number', label: 'Response timeout (ms)', defaultValue: 30000, when: { eq: { waitForResponse: true } }, tooltip: 'Answer 504 if the run is still going after this long; it goes on regardless.' },
         },
       },
     },

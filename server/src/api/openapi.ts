@@ -28,7 +28,7 @@ const routes: RouteDoc[] = [
   { method: 'post', path: '/flows/{id}/clone', summary: 'Clone a flow', body: schemas.CloneFlowBody, response: schemas.CreatedFlow, status: 201 },
   { method: 'get', path: '/flows/{id}/validate', summary: 'Validate a flow against the component manifests', response: schemas.ValidationReport },
   { method: 'post', path: '/flows/{id}/test', summary: 'Test run from a trigger', body: schemas.TestRunBody, response: schemas.TestRunResponse, status: 202 },
-  { method: 'post', path: '/flows/{flowId}/components/{componentId}', summary: 'Webhook (any method): held until a Response answers, or 202', auth: false },
+  { method: 'post', path: '/flows/{flowId}/components/{componentId}', summary: 'Webhook (any method): held until a Response answers (204 if the run ends without one, 504 after the timeout), or 202 at once', auth: false },
   { method: 'get', path: '/components', summary: 'Component manifests', response: schemas.ComponentList },
   { method: 'get', path: '/components/{type}', summary: 'One manifest', response: schemas.ComponentManifest },
   { method: 'get', path: '/components/{type}/options/{name}', summary: 'Options of an inspector select (`?properties=` JSON of the current values)', response: schemas.ComponentOptions },

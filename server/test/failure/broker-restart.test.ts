@@ -44,7 +44,7 @@ describeWithBroker('when the broker restarts under load', await probeBroker(), (
     await waitUntil('every accepted run to complete', () => {
       const effects = readEffects(cluster.dir);
       return [...accepted].every((id) => effects.has(id));
-    }, 60_000, 200).catch(() => undefined);
+    }, 60_000, 200, () => cluster.diagnose()).catch((error: unknown) => console.log(String(error)));
     const received = readReceived(cluster.dir);
     const effects = readEffects(cluster.dir);
     const firstAfter = received.find((r) => r.time >= startedAt);

@@ -65,10 +65,14 @@ export async function ensureBrokerUp(): Promise<void> {
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export async function waitUntil(what: string, predicate: () => boolean | Promise<boolean>, timeoutMs = 30_000, everyMs = 100): Promise<void> {
+/** Polls `predicate`; on timeout the error says what `explain` (if given) finds, to tell a hang from slowness. */
+export async function waitUntil(what: string, predicate: () => boolean | Promise<boolean>, timeoutMs = 30_000, everyMs = 100, explain?: () => Promise<string>): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline) {
+      const details = explain ? `\n${await explain().catch((error: unknown) => `(no details: ${String(error)})`)}` : '';
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${details}`);
+    }
     await sleep(everyMs);
   }
 }
@@ -89,6 +93,7 @@ export class Cluster {
   readonly dir = mkdtempSync(join(tmpdir(), 'weft-failure-'));
   readonly prefix = `weft-failure-${process.pid}-${Date.now().toString(36)}`;
   readonly #children: ChildProcess[] = [];
+  readonly #stderr = new Map<ChildProcess, { roles: string; text: string }>();
   readonly env: Record<string, string>;
   token = '';
 
@@ -108,8 +113,11 @@ export class Cluster {
     });
     this.#children.push(child);
     let err = '';
+    const tail = { roles, text: '' };
+    this.#stderr.set(child, tail);
     child.stderr.on('data', (chunk: Buffer) => {
       err = (err + chunk.toString()).slice(-4000);
+      tail.text = err;
     });
     return new Promise((resolve, reject) => {
       let out = '';
@@ -137,6 +145,19 @@ export class Cluster {
 
   call<T = unknown>(api: string, method: string, path: string, body?: unknown): Promise<HttpResult<T>> {
     return http<T>(`${api}${path}`, { method, token: this.token, ...(body === undefined ? {} : { body }) });
+  }
+
+  /** For a failed wait: this test's queues as the broker sees them, and what each process last wrote to stderr. */
+  async diagnose(): Promise<string> {
+    const listed = await run('rabbitmqctl', ['list_queues', '-q', '--no-table-headers', 'name', 'messages_ready', 'messages_unacknowledged', 'consumers'], { timeout: 30_000 })
+      .then((result) => result.stdout.split('\n').filter((line) => line.startsWith(`${this.prefix}.`)).join('\n'))
+      .catch((error: unknown) => `list_queues failed: ${String(error)}`);
+    const processes = this.#children.map((child) => {
+      const tail = this.#stderr.get(child);
+      const state = child.exitCode !== null || child.signalCode !== null ? `exited ${child.exitCode ?? child.signalCode}` : 'running';
+      return `[${tail?.roles ?? '?'} ${state}] ${tail?.text.slice(-1500) || '(no stderr)'}`;
+    });
+    return `queues (name ready unacked consumers):\n${listed || '(none)'}\n${processes.join('\n')}`;
   }
 
   /** Stops every child (SIGKILL: nothing of theirs is kept), deletes the queues and the folder. */

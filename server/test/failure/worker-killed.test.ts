@@ -34,7 +34,11 @@ describeWithBroker('when a worker is killed with messages in flight', await prob
     await waitUntil('every accepted run to complete', () => {
       const effects = readEffects(cluster.dir);
       return [...accepted].every((id) => effects.has(id));
-    }, 60_000, 200);
+    }, 60_000, 200, async () => {
+      const effects = readEffects(cluster.dir);
+      const missing = [...accepted].filter((id) => !effects.has(id));
+      return `${missing.length} of ${accepted.size} accepted runs have no effect (e.g. ${missing.slice(0, 3).join(', ')})\n${await cluster.diagnose()}`;
+    });
     await sleep(1000); // late redeliveries, if any, land now
     const received = readReceived(cluster.dir);
     const effects = readEffects(cluster.dir);

@@ -113,3 +113,15 @@ describe('when a lambda is evaluated', () => {
     expect(await evaluateLambda({ a: 'x {{{$.a1' }, scope)).toMatchObject({ ok: false, error: { code: 'variable.malformed', at: 'a', offset: 2 } });
   });
 });
+
+describe('when the same template is evaluated again', () => {
+  it('reads the new scope each time and reports a malformed template each time', async () => {
+    const template = 'Hi {{{$.a.out.name | upper}}}';
+    expect(await evaluateTemplate(template, { a: { out: { name: 'ada' } } })).toEqual({ ok: true, value: 'Hi ADA' });
+    expect(await evaluateTemplate(template, { a: { out: { name: 'bob' } } })).toEqual({ ok: true, value: 'Hi BOB' });
+    for (let i = 0; i < 2; i++) {
+      const broken = await evaluateTemplate('{{{$.a.out', {});
+      expect(broken.ok).toBe(false);
+    }
+  });
+});

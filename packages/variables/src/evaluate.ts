@@ -5,7 +5,7 @@ import { parseTemplate } from './parse-template.ts';
 import { toText } from './modifiers/value-coercion.ts';
 import { readPath } from './path.ts';
 import { fail, ok, type Result, type VariableError } from './result.ts';
-import type { VariableRef } from './variable-ref.ts';
+import type { TemplatePart, VariableRef } from './variable-ref.ts';
 
 /**
  * An error inside a lambda: `at` is the path in the lambda (`body.items.0`) and `offset` the
@@ -22,7 +22,8 @@ export type Scope = Record<string, Record<string, unknown>>;
  * inside longer text each value is stringified.
  */
 export async function evaluateTemplate(text: string, scope: Scope, registry: ModifierRegistry = builtinRegistry()): Promise<Result<unknown>> {
-  const parsed = parseTemplate(text);
+  if (!text.includes('{{{')) return ok(text);
+  const parsed = parsedTemplate(text);
   if (!parsed.ok) return parsed;
   const parts = parsed.value;
   const [only] = parts;
@@ -38,6 +39,24 @@ export async function evaluateTemplate(text: string, scope: Scope, registry: Mod
     out += toText(value.value);
   }
   return ok(out);
+}
+
+/**
+ * Parsed templates by text. A flow's lambdas are the same few strings on every message, so parsing
+ * once saves the engine that work per message; the cache is dropped whole when it fills, which keeps
+ * it bounded without bookkeeping. Parts are only read, never changed, so sharing them is safe.
+ */
+const parsedTemplates = new Map<string, Result<TemplatePart[]>>();
+const PARSED_TEMPLATES_MAX = 4096;
+
+function parsedTemplate(text: string): Result<TemplatePart[]> {
+  let parsed = parsedTemplates.get(text);
+  if (parsed === undefined) {
+    parsed = parseTemplate(text);
+    if (parsedTemplates.size >= PARSED_TEMPLATES_MAX) parsedTemplates.clear();
+    parsedTemplates.set(text, parsed);
+  }
+  return parsed;
 }
 
 /** Walk a lambda (nested objects and arrays) and evaluate every string in it; keys are left as written. */

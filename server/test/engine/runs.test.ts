@@ -127,9 +127,11 @@ describe('running flows', () => {
 
   describe('when no Response answers in time', () => {
     it('answers 504 with a JSON error naming the correlation id', async () => {
+      // The run is still going (a durable Wait) when the timeout comes; one that had ended would answer 204.
       const flowId = await user.createFlow({
         hook: { type: 'weft.utils.http.Webhook', x: 0, y: 0, config: { properties: { timeoutMs: 300 } } },
-        set: { type: 'weft.utils.transform.Set', x: 1, y: 0, source: { in: { hook: ['out'] } } },
+        wait: { type: 'weft.utils.timers.Wait', x: 1, y: 0, source: { in: { hook: ['out'] } }, config: { transform: { in: { hook: { out: lambda({ delayMs: 5000 }) } } } } },
+        reply: { type: 'weft.utils.http.Response', x: 2, y: 0, source: { in: { wait: ['out'] } } },
       });
       await user.startFlow(flowId);
       const result = await http<{ error: { code: string; message: string } }>(`${weft.url}/flows/${flowId}/components/hook`, { body: {} });

@@ -282,6 +282,9 @@ export class QuickJsRunner {
     if (performance.now() >= this.deadline) throw fail('SANDBOX_TIMEOUT', timeoutMessage());
     const ran = warm.runtime.executePendingJobs(JOBS_PER_SLICE);
     if (ran.error) throw this.classify(warm.context, ran.error, 'SANDBOX_THROWN');
+    // The interrupt can land inside a promise job, whose rejection QuickJS keeps to itself: the job
+    // queue then simply ends, as if the code had finished. The deadline passed all the same.
+    if (this.interrupted) throw fail('SANDBOX_TIMEOUT', timeoutMessage());
   }
 
   private decode(encoded: string, limits: ResolvedLimits): { ok: true; json: string } | { ok: false; error: SandboxError } {

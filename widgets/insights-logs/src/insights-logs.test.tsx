@@ -19,9 +19,13 @@ interface FakeFlows {
   total?: number;
   /** What GET /flows/:id finds; any other id answers 404. */
   byId?: FlowSummary[];
+  /** The descriptors GET /flows/:id answers with, by flow id; `{}` for the others. */
+  descriptors?: Record<string, Record<string, unknown>>;
+  /** The manifests GET /components answers with; without them it fails. */
+  manifests?: { name: string; label: string }[];
 }
 
-function fakeApi(records: LogRecord[], unprocessed: UnprocessedMessage[] = [], { listed = [], total = listed.length, byId = listed }: FakeFlows = {}) {
+function fakeApi(records: LogRecord[], unprocessed: UnprocessedMessage[] = [], { listed = [], total = listed.length, byId = listed, descriptors = {}, manifests }: FakeFlows = {}) {
   const calls = {
     queryLogs: vi.fn(async (query: LogQueryParams = {}) => (query.correlationId ? { records: records.filter((r) => r.correlationId === query.correlationId).reverse() } : { records })),
     logHistogram: vi.fn(async () => ({ intervalMs: 60e3, buckets: [{ start: 1_699_999_940_000, count: 7 }, { start: 1_700_000_000_000, count: 3 }] })),
@@ -29,7 +33,11 @@ function fakeApi(records: LogRecord[], unprocessed: UnprocessedMessage[] = [], {
     getFlow: vi.fn(async (flowId: string) => {
       const found = byId.find((item) => item.flowId === flowId);
       if (!found) throw new ApiError({ status: 404, code: 'flow.not_found', message: `No flow ${flowId}` });
-      return { ...found, flow: {} };
+      return { ...found, flow: descriptors[flowId] ?? {} };
+    }),
+    listComponents: vi.fn(async () => {
+      if (!manifests) throw new ApiError({ status: 503, code: 'engine.unavailable', message: 'No manifests' });
+      return { items: manifests.map((manifest) => ({ description: '', category: 'utils', inPorts: [], outPorts: [], ...manifest })) };
     }),
     listUnprocessed: vi.fn(async () => ({ items: unprocessed, total: unprocessed.length })),
     retryUnprocessed: vi.fn(async () => ({ retried: true as const, messageId: 'm9' })),
@@ -93,11 +101,12 @@ describe('the insights logs', () => {
     expect(screen.getByLabelText('Time range')).toHaveProperty('value', 'custom');
   });
 
+  const flowCells = async () => {
+    const grid = await screen.findByRole('grid', { name: 'Insights logs' });
+    return within(grid).getAllByRole('gridcell').filter((cell) => cell.className.includes('weft-il__cell--flow'));
+  };
+
   describe('when records show their flow', () => {
-    const flowCells = async () => {
-      const grid = await screen.findByRole('grid', { name: 'Insights logs' });
-      return within(grid).getAllByRole('gridcell').filter((cell) => cell.className.includes('weft-il__cell--flow'));
-    };
 
     it("shows the flow's name, with its id on hover and in the detail", async () => {
       const { api, calls } = fakeApi([record(1), record(2)], [], { listed: [flow('f1', 'Invoice approval'), flow('f2', 'Nightly sync')] });
@@ -109,9 +118,9 @@ describe('the insights logs', () => {
       const detail = screen.getByRole('complementary', { name: 'Record detail' });
       expect(within(detail).getByText('Flow').nextSibling?.textContent).toBe('Invoice approvalf1');
       expect(within(detail).getByText('f1')).toBeTruthy();
-      // One list for the filter and the names: no lookup per row.
+      // One list for the filter and the names; one lookup of the shown flow for its components, not one per row.
       expect(calls.listFlows).toHaveBeenCalledTimes(1);
-      expect(calls.getFlow).not.toHaveBeenCalled();
+      expect(calls.getFlow.mock.calls).toEqual([['f1']]);
       expect(screen.getByRole('option', { name: 'Nightly sync' })).toBeTruthy();
     });
 
@@ -133,7 +142,8 @@ describe('the insights logs', () => {
       const { api, calls } = fakeApi(records, [], { listed: [flow('f1', 'Invoice approval')], total: 250, byId: [flow('f1', 'Invoice approval'), flow('f300', 'Stock watcher')] });
       render(<InsightsLogs api={api} />);
       await waitFor(async () => expect((await flowCells()).map((cell) => cell.textContent)).toEqual(['Invoice approval', 'Stock watcher', 'Stock watcher', 'gone', 'Stock watcher']));
-      expect(calls.getFlow.mock.calls.map(([flowId]) => flowId).sort()).toEqual(['f300', 'gone']);
+      // f1 for its components only: the list named it.
+      expect(calls.getFlow.mock.calls.map(([flowId]) => flowId).sort()).toEqual(['f1', 'f300', 'gone']);
       fireEvent.click(screen.getByText('gone'));
       const detail = screen.getByRole('complementary', { name: 'Record detail' });
       expect(within(detail).getByText('Flow not found (deleted?)')).toBeTruthy();
@@ -143,6 +153,102 @@ describe('the insights logs', () => {
       const { api } = fakeApi([], [], { listed: [flow('f1', 'Invoice approval')], total: 250, byId: [flow('f300', 'Stock watcher')] });
       render(<InsightsLogs api={api} flowId="f300" />);
       await waitFor(() => expect(screen.getByLabelText('Flow')).toHaveProperty('selectedOptions.0.textContent', 'Stock watcher'));
+    });
+  });
+
+  describe('when records show their component', () => {
+    // Ids as the designer makes them: they say nothing to a person.
+    const GREET = '0b6f3c1e-8d2a-4c55-9e7b-2f1a6d4c9e01';
+    const FETCH = '5d9e2a47-1c3b-4f8e-a6d0-7b2e9c4f1a32';
+    const REPLY = 'a3c81f06-72d4-4b9a-8e15-c6f0d2b7e948';
+    const greeter = {
+      [GREET]: { type: 'weft.utils.transform.Set', label: 'Greet the caller', x: 0, y: 0, source: {}, config: { properties: {}, transform: {} } },
+      [FETCH]: { type: 'weft.utils.http.Request', x: 260, y: 0 },
+      [REPLY]: { type: 'weft.utils.http.Response', label: '  ', x: 520, y: 0 },
+    };
+    const componentCells = async () => {
+      const grid = await screen.findByRole('grid', { name: 'Insights logs' });
+      return within(grid).getAllByRole('gridcell').filter((cell) => cell.className.includes('weft-il__cell--component'));
+    };
+
+    it('shows the label it has in its flow, with its id on hover and in the detail', async () => {
+      const { api } = fakeApi([record(1, { componentId: GREET })], [], { listed: [flow('f1', 'Greeter')], descriptors: { f1: greeter } });
+      render(<InsightsLogs api={api} />);
+      await waitFor(async () => expect((await componentCells()).map((cell) => cell.textContent)).toEqual(['Greet the caller']));
+      const [cell] = await componentCells();
+      expect(cell!.getAttribute('title')).toBe(GREET);
+      fireEvent.click(cell!);
+      const detail = screen.getByRole('complementary', { name: 'Record detail' });
+      expect(within(detail).getByText('Component').nextSibling?.textContent).toBe(`Greet the caller${GREET}`);
+      expect(within(detail).getByText(GREET).className).toContain('weft-il__secondary');
+    });
+
+    it("falls back to its type's label, or the last part of the type's name when no manifest has it", async () => {
+      const records = [record(1, { componentId: FETCH }), record(2, { componentId: REPLY }), record(3, { componentId: FETCH })];
+      const { api, calls } = fakeApi(records, [], { listed: [flow('f1', 'Greeter')], descriptors: { f1: greeter }, manifests: [{ name: 'weft.utils.http.Request', label: 'HTTP request' }] });
+      render(<InsightsLogs api={api} />);
+      await waitFor(async () => expect((await componentCells()).map((cell) => cell.textContent)).toEqual(['HTTP request', 'Response', 'HTTP request']));
+      expect(calls.listComponents).toHaveBeenCalledTimes(1);
+    });
+
+    it("shows the last part of the type's name when the manifests cannot be loaded", async () => {
+      const { api, calls } = fakeApi([record(1, { componentId: FETCH })], [], { listed: [flow('f1', 'Greeter')], descriptors: { f1: greeter } });
+      render(<InsightsLogs api={api} />);
+      await waitFor(async () => expect((await componentCells()).map((cell) => cell.textContent)).toEqual(['Request']));
+      await waitFor(() => expect(calls.listComponents).toHaveBeenCalledTimes(1));
+    });
+
+    it('does not ask for the manifests when every component shown has a label', async () => {
+      const { api, calls } = fakeApi([record(1, { componentId: GREET })], [], { listed: [flow('f1', 'Greeter')], descriptors: { f1: { [GREET]: greeter[GREET] } } });
+      render(<InsightsLogs api={api} />);
+      await waitFor(async () => expect((await componentCells()).map((cell) => cell.textContent)).toEqual(['Greet the caller']));
+      expect(calls.listComponents).not.toHaveBeenCalled();
+    });
+
+    it('shows the id of a component its flow no longer has, and says so', async () => {
+      const removed = 'e0e3f5a9-2222-4d4d-8888-000000000000';
+      const { api } = fakeApi([record(1, { componentId: removed })], [], { listed: [flow('f1', 'Greeter')], descriptors: { f1: greeter } });
+      render(<InsightsLogs api={api} />);
+      await waitFor(async () => expect((await componentCells())[0]!.getAttribute('title')).toBe(`${removed}: no longer in the flow (removed?)`));
+      const [cell] = await componentCells();
+      expect(cell!.textContent).toBe(removed);
+      fireEvent.click(cell!);
+      const detail = screen.getByRole('complementary', { name: 'Record detail' });
+      expect(within(detail).getByText('Component').nextSibling?.textContent).toBe(`${removed}No longer in the flow (removed?)`);
+    });
+
+    it('shows the ids of the components of a deleted flow, without claiming more', async () => {
+      const { api } = fakeApi([record(1, { flowId: 'gone', componentId: GREET })], [], { listed: [flow('f1', 'Greeter')], descriptors: { f1: greeter } });
+      render(<InsightsLogs api={api} />);
+      await waitFor(async () => expect((await flowCells())[0]!.getAttribute('title')).toBe('gone: flow not found (deleted?)'));
+      const [cell] = await componentCells();
+      expect([cell!.textContent, cell!.getAttribute('title')]).toEqual([GREET, GREET]);
+      fireEvent.click(cell!);
+      const detail = screen.getByRole('complementary', { name: 'Record detail' });
+      expect(within(detail).getByText('Component').nextSibling?.textContent).toBe(GREET);
+    });
+
+    it('asks for each flow shown once, however many records and correlations show it', async () => {
+      const records = Array.from({ length: 40 }, (_, i) => record(i, { flowId: `f${i % 4}`, componentId: GREET }));
+      const listed = [0, 1, 2, 3].map((i) => flow(`f${i}`, `Flow ${i}`));
+      const descriptors = Object.fromEntries(listed.map(({ flowId }) => [flowId, greeter]));
+      const { api, calls } = fakeApi(records, [], { listed, descriptors });
+      render(<InsightsLogs api={api} />);
+      await waitFor(async () => expect(new Set((await componentCells()).map((cell) => cell.textContent))).toEqual(new Set(['Greet the caller'])));
+      fireEvent.click((await componentCells())[0]!);
+      fireEvent.click(screen.getByRole('button', { name: 'Show the whole correlation' }));
+      expect(await screen.findByText(/^Correlation k0: \d records, oldest first$/)).toBeTruthy();
+      expect(calls.getFlow.mock.calls.map(([flowId]) => flowId).sort()).toEqual(['f0', 'f1', 'f2', 'f3']);
+    });
+
+    it('names the component of an unprocessed message, and its edit dialog', async () => {
+      const message: UnprocessedMessage = { id: 'u1', flowId: 'f1', componentId: FETCH, componentType: 'weft.utils.http.Request', message: { content: { name: 'Ada' } }, error: { code: 'http.500', message: 'CRM down' }, attempts: 5, createdAt: 1, updatedAt: 2 };
+      const { api } = fakeApi([], [message], { listed: [flow('f1', 'Greeter')], descriptors: { f1: greeter }, manifests: [{ name: 'weft.utils.http.Request', label: 'HTTP request' }] });
+      render(<InsightsLogs api={api} flowId="f1" initialState={{ view: 'unprocessed' }} />);
+      expect(await screen.findByRole('group', { name: 'Actions for the message of HTTP request' })).toBeTruthy();
+      expect(screen.getByText('HTTP request', { selector: 'strong' }).getAttribute('title')).toBe(FETCH);
+      fireEvent.click(screen.getByRole('button', { name: 'Edit and retry' }));
+      expect(screen.getByRole('dialog', { name: 'Edit the payload for HTTP request' })).toBeTruthy();
     });
   });
 

@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { Badge, Button, useStrings } from '@weft/ui-kit';
 import { useInsightsStore } from '../hooks/use-insights-store.ts';
+import { componentName } from '../store/component-names.ts';
 import { JsonTree } from './json-tree.tsx';
 import { CopyButton } from './copy-button.tsx';
 import { formatTimestamp, logLine } from './format.ts';
@@ -26,6 +27,21 @@ function FlowValue({ flowId }: { flowId: string }) {
   );
 }
 
+/** The component's label with its id below; the id alone while the label is unknown, with a note when the flow no longer has it. */
+function ComponentValue({ flowId, componentId }: { flowId: string; componentId: string }) {
+  const t = useStrings();
+  const name = useInsightsStore((s) => componentName(s.flowComponents[flowId], componentId, s.typeLabels));
+  if (typeof name === 'string') {
+    return <>{name}<span className="weft-il__secondary weft-mono">{componentId}</span></>;
+  }
+  return (
+    <>
+      <span className="weft-mono">{componentId}</span>
+      {name === null ? <span className="weft-il__secondary">{t('insights.componentNotFound')}</span> : null}
+    </>
+  );
+}
+
 export function DetailPane() {
   const t = useStrings();
   const record = useInsightsStore((s) => s.selected);
@@ -43,7 +59,7 @@ export function DetailPane() {
       <dl className="weft-il__fields">
         <Field name="time">{formatTimestamp(record.time)}</Field>
         <Field name="flow" isMono={false}><FlowValue flowId={record.flowId} /></Field>
-        <Field name="component">{record.componentId}</Field>
+        <Field name="component" isMono={false}><ComponentValue flowId={record.flowId} componentId={record.componentId} /></Field>
         <Field name="type">{record.componentType}</Field>
         <Field name="port">{`${record.port} (${t(`insights.direction.${record.direction}`)})`}</Field>
         <Field name="message">{record.messageId}</Field>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Button, Dialog, TextArea, useStrings } from '@weft/ui-kit';
 import type { UnprocessedMessage } from '@weft/api-client';
 import { useInsightsStore } from '../hooks/use-insights-store.ts';
+import { componentText } from '../store/component-names.ts';
 
 /** What the component received: the message's `content`, or the whole message when it has none. */
 export function contentOf(message: UnprocessedMessage): unknown {
@@ -26,6 +27,7 @@ export function EditPayloadDialog({ message }: { message: UnprocessedMessage }) 
   const t = useStrings();
   const close = useInsightsStore((s) => s.editUnprocessed);
   const retry = useInsightsStore((s) => s.retryUnprocessed);
+  const component = useInsightsStore((s) => componentText(s, message.flowId, message.componentId));
   const [text, setText] = useState(() => JSON.stringify(contentOf(message), null, 2) ?? '{}');
   const [isBusy, setBusy] = useState(false);
   const check = parsePayload(text);
@@ -36,7 +38,7 @@ export function EditPayloadDialog({ message }: { message: UnprocessedMessage }) 
   };
   return (
     <Dialog
-      title={t('insights.unprocessed.editTitle', { component: message.componentId })}
+      title={t('insights.unprocessed.editTitle', { component })}
       onClose={() => close(null)}
       initialFocus="textarea"
       actions={

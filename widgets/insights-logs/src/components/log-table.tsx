@@ -7,6 +7,7 @@ import { useStrings } from '@weft/ui-kit';
 import type { LogRecord } from '@weft/api-client';
 import { computeWindow, scrollToReveal } from '../hooks/virtual-window.ts';
 import { useInsightsStore } from '../hooks/use-insights-store.ts';
+import { componentName } from '../store/component-names.ts';
 import { formatTimestamp, summarize } from './format.ts';
 
 export const ROW_HEIGHT = 30;
@@ -25,6 +26,8 @@ const COLUMNS = ['time', 'flow', 'component', 'port', 'direction', 'severity', '
 export function LogTable({ records, selectedId, onSelect, onEndReached, label }: LogTableProps) {
   const t = useStrings();
   const flowNames = useInsightsStore((s) => s.flowNames);
+  const flowComponents = useInsightsStore((s) => s.flowComponents);
+  const typeLabels = useInsightsStore((s) => s.typeLabels);
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(400);
@@ -114,7 +117,7 @@ export function LogTable({ records, selectedId, onSelect, onEndReached, label }:
               >
                 <div role="gridcell" className="weft-il__cell weft-il__cell--time weft-mono">{formatTimestamp(record.time)}</div>
                 <FlowCell flowId={record.flowId} name={flowNames[record.flowId]} />
-                <div role="gridcell" className="weft-il__cell weft-il__cell--component">{record.componentId}</div>
+                <ComponentCell componentId={record.componentId} name={componentName(flowComponents[record.flowId], record.componentId, typeLabels)} />
                 <div role="gridcell" className="weft-il__cell weft-il__cell--port">{record.port}</div>
                 <div role="gridcell" className="weft-il__cell weft-il__cell--direction">{t(`insights.direction.${record.direction}`)}</div>
                 <div role="gridcell" className="weft-il__cell weft-il__cell--severity">{t(`insights.severity.${record.severity}`)}</div>
@@ -134,6 +137,16 @@ function FlowCell({ flowId, name }: { flowId: string; name: string | null | unde
   return (
     <div role="gridcell" className="weft-il__cell weft-il__cell--flow" title={name === null ? t('insights.flowIdNotFound', { id: flowId }) : flowId}>
       {name ?? flowId}
+    </div>
+  );
+}
+
+/** The component's label, its id on hover; the id itself while the label is unknown or when the flow no longer has it. */
+function ComponentCell({ componentId, name }: { componentId: string; name: string | null | undefined }) {
+  const t = useStrings();
+  return (
+    <div role="gridcell" className="weft-il__cell weft-il__cell--component" title={name === null ? t('insights.componentIdNotFound', { id: componentId }) : componentId}>
+      {name ?? componentId}
     </div>
   );
 }

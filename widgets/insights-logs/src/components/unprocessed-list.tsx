@@ -1,6 +1,8 @@
 /** @module UnprocessedList: the dead letters of a flow (or all flows): inspect, retry, edit and retry, delete. */
+import type { UnprocessedMessage } from '@weft/api-client';
 import { Badge, Button, ConfirmDialog, EmptyState, ErrorState, Spinner, useStrings } from '@weft/ui-kit';
 import { useInsightsStore } from '../hooks/use-insights-store.ts';
+import { componentText } from '../store/component-names.ts';
 import { EditPayloadDialog, contentOf } from './edit-payload-dialog.tsx';
 import { JsonTree } from './json-tree.tsx';
 import { formatTimestamp } from './format.ts';
@@ -11,12 +13,13 @@ function UnprocessedDialogs() {
   const removing = useInsightsStore((s) => s.removing);
   const confirmRemove = useInsightsStore((s) => s.confirmRemoveUnprocessed);
   const remove = useInsightsStore((s) => s.removeUnprocessed);
+  const component = useInsightsStore((s) => (removing ? componentText(s, removing.flowId, removing.componentId) : ''));
   if (editing) return <EditPayloadDialog message={editing} />;
   if (!removing) return null;
   return (
     <ConfirmDialog
       title={t('insights.unprocessed.deleteTitle')}
-      message={t('insights.unprocessed.deleteMessage', { component: removing.componentId })}
+      message={t('insights.unprocessed.deleteMessage', { component })}
       confirmLabel={t('common.delete')}
       onConfirm={() => void remove(removing)}
       onCancel={() => confirmRemove(null)}
@@ -32,6 +35,9 @@ export function UnprocessedList() {
   const retry = useInsightsStore((s) => s.retryUnprocessed);
   const edit = useInsightsStore((s) => s.editUnprocessed);
   const confirmRemove = useInsightsStore((s) => s.confirmRemoveUnprocessed);
+  const flowComponents = useInsightsStore((s) => s.flowComponents);
+  const typeLabels = useInsightsStore((s) => s.typeLabels);
+  const nameOf = (message: UnprocessedMessage) => componentText({ flowComponents, typeLabels }, message.flowId, message.componentId);
 
   return (
     <section className="weft-il__unprocessed" aria-label={t('insights.tab.unprocessed')}>
@@ -46,7 +52,7 @@ export function UnprocessedList() {
           {items.map((message) => (
             <li key={message.id} className="weft-il__dead-letter">
               <div className="weft-il__bar-line">
-                <strong>{message.componentId}</strong>
+                <strong title={message.componentId}>{nameOf(message)}</strong>
                 <span className="weft-il__muted">{message.componentType}</span>
                 <Badge tone="danger">{message.error.code}</Badge>
                 <span className="weft-il__muted">{t('insights.unprocessed.attempts', { count: message.attempts })}</span>
@@ -54,7 +60,7 @@ export function UnprocessedList() {
               </div>
               <p className="weft-il__error-text">{message.error.message}</p>
               <div className="weft-il__json weft-mono"><JsonTree value={contentOf(message)} /></div>
-              <div className="weft-il__bar-line" role="group" aria-label={t('insights.unprocessed.actionsOf', { component: message.componentId })}>
+              <div className="weft-il__bar-line" role="group" aria-label={t('insights.unprocessed.actionsOf', { component: nameOf(message) })}>
                 <Button size="small" variant="primary" onClick={() => void retry(message)}>{t('insights.unprocessed.retry')}</Button>
                 <Button size="small" onClick={() => edit(message)}>{t('insights.unprocessed.edit')}</Button>
                 <Button size="small" variant="ghost" onClick={() => confirmRemove(message)}>{t('common.delete')}</Button>

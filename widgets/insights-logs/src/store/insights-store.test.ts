@@ -80,7 +80,47 @@ describe('the insights store', () => {
       await vi.waitFor(() => expect(store.getState().flowNames).toEqual({ f1: 'Invoice approval', deleted: null }));
       store.getState().receiveLive([record('n1', 10, { flowId: 'f9' })]);
       await vi.waitFor(() => expect(store.getState().flowNames.f9).toBe('Brand new'));
-      expect(getFlow.mock.calls).toEqual([['f9']]);
+      // f1 once, for its components' labels; the deleted flow not at all.
+      expect(getFlow.mock.calls).toEqual([['f1'], ['f9']]);
+    });
+  });
+
+  describe('when records show components of many flows', () => {
+    const summary = (flowId: string) => ({ flowId, name: `Flow ${flowId}`, stage: 'running' as const, version: 1, createdAt: 1, updatedAt: 1, componentCount: 1 });
+    const descriptor = { c1: { type: 'weft.utils.transform.Set', label: 'Greet' } };
+
+    it('asks for their descriptors at most six at a time, each flow once', async () => {
+      const flowIds = Array.from({ length: 14 }, (_, i) => `f${i}`);
+      let inFlight = 0;
+      let most = 0;
+      const getFlow = vi.fn(async (flowId: string) => {
+        most = Math.max(most, ++inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inFlight -= 1;
+        return { ...summary(flowId), flow: descriptor };
+      });
+      const records = flowIds.flatMap((flowId, i) => [record(`a${i}`, 2, { flowId }), record(`b${i}`, 1, { flowId })]);
+      const { store } = setup({ queryLogs: async () => ({ records }), listFlows: async () => ({ items: flowIds.map(summary), total: 14, limit: 200, offset: 0 }), getFlow });
+      await store.getState().loadFlows();
+      await store.getState().load();
+      await vi.waitFor(() => expect(Object.keys(store.getState().flowComponents)).toHaveLength(14));
+      await store.getState().load();
+      expect(getFlow).toHaveBeenCalledTimes(14);
+      expect(most).toBe(6);
+    });
+
+    it('asks for a flow once more when a live record comes from a component its descriptor lacks, once per component', async () => {
+      const getFlow = vi.fn()
+        .mockResolvedValueOnce({ ...summary('f1'), flow: descriptor })
+        .mockResolvedValueOnce({ ...summary('f1'), flow: { ...descriptor, c2: { type: 'weft.utils.http.Request', label: 'Fetch' } } });
+      const { store } = setup({ queryLogs: async () => ({ records: [record('old', 1)] }), listFlows: async () => ({ items: [summary('f1')], total: 1, limit: 200, offset: 0 }), getFlow });
+      await store.getState().loadFlows();
+      await store.getState().load();
+      await vi.waitFor(() => expect(store.getState().flowComponents.f1).toEqual(descriptor));
+      store.getState().receiveLive([record('n1', 10, { componentId: 'c2' })]);
+      await vi.waitFor(() => expect(store.getState().flowComponents.f1?.c2).toEqual({ type: 'weft.utils.http.Request', label: 'Fetch' }));
+      store.getState().receiveLive([record('n2', 11, { componentId: 'c2' }), record('n3', 12, { componentId: 'c1' })]);
+      expect(getFlow).toHaveBeenCalledTimes(2);
     });
   });
 

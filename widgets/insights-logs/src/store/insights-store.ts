@@ -1,12 +1,14 @@
 /**
  * @module Insights store: one per widget instance. Filters and time range, the loaded records
  * (paged with a cursor, or pushed by the live tail), the histogram, the selection, the correlation
- * view, the unprocessed messages of a flow, and the user's flows with their names (`flows-slice.ts`).
+ * view, the unprocessed messages of a flow, and the user's flows with their names and the labels of
+ * their components (`flows-slice.ts`).
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient, LogDirection, LogHistogram, LogQueryParams, LogRecord, UnprocessedMessage } from '@weft/api-client';
 import { pickInterval, resolveRange, type TimeRange } from './time-range.ts';
-import { createFlowsSlice, type FlowsSlice } from './flows-slice.ts';
+import { createFlowsSlice, type FlowsSlice, type ShownComponent } from './flows-slice.ts';
+import { componentText } from './component-names.ts';
 
 export interface LogFilters {
   flowId: string;
@@ -144,7 +146,7 @@ export function createInsightsStore(deps: InsightsDeps, initial: InsightsInitial
           const page = await deps.api().queryLogs({ ...query(), limit: get().pageSize, order: 'desc' });
           if (seq !== logSeq) return;
           set({ status: 'ready', records: page.records, nextCursor: page.nextCursor });
-          void get().resolveFlowNames(flowIdsOf(page.records, get().filters.flowId));
+          void get().resolveFlows(shownIn(page.records, get().filters.flowId));
         } catch (error) {
           if (seq === logSeq) set({ status: 'error', error, records: [], nextCursor: undefined });
         }
@@ -159,7 +161,7 @@ export function createInsightsStore(deps: InsightsDeps, initial: InsightsInitial
           const page = await deps.api().queryLogs({ ...query(), limit: pageSize, order: 'desc', cursor: nextCursor });
           if (seq !== logSeq) return;
           set((state) => ({ records: state.records.concat(page.records).slice(0, MAX_RECORDS), nextCursor: page.nextCursor, isLoadingMore: false }));
-          void get().resolveFlowNames(flowIdsOf(page.records));
+          void get().resolveFlows(shownIn(page.records));
         } catch (error) {
           if (seq === logSeq) set({ isLoadingMore: false, error });
         }
@@ -196,7 +198,7 @@ export function createInsightsStore(deps: InsightsDeps, initial: InsightsInitial
           const page = await deps.api().queryLogs({ correlationId, order: 'asc', limit: 1000 });
           if (get().correlation?.correlationId !== correlationId) return;
           set({ correlation: { correlationId, status: 'ready', records: page.records, error: undefined } });
-          void get().resolveFlowNames(flowIdsOf(page.records));
+          void get().resolveFlows(shownIn(page.records));
         } catch (error) {
           if (get().correlation?.correlationId === correlationId) set({ correlation: { correlationId, status: 'error', records: [], error } });
         }
@@ -218,7 +220,7 @@ export function createInsightsStore(deps: InsightsDeps, initial: InsightsInitial
           const histogram = state.histogram ? countInto(state.histogram, incoming) : state.histogram;
           return { records: newestFirst.concat(state.records).slice(0, MAX_RECORDS), histogram };
         });
-        void get().resolveFlowNames(flowIdsOf(incoming), { mayBeNew: true });
+        void get().resolveFlows(shownIn(incoming), { mayBeNew: true });
       },
 
       async loadUnprocessed() {
@@ -227,7 +229,9 @@ export function createInsightsStore(deps: InsightsDeps, initial: InsightsInitial
         set((state) => ({ unprocessed: { ...state.unprocessed, status: 'loading', error: undefined } }));
         try {
           const list = await deps.api().listUnprocessed({ ...(flowId ? { flowId } : {}), limit: 200 });
-          if (seq === unprocessedSeq) set({ unprocessed: { status: 'ready', items: list.items, total: list.total, error: undefined } });
+          if (seq !== unprocessedSeq) return;
+          set({ unprocessed: { status: 'ready', items: list.items, total: list.total, error: undefined } });
+          void get().resolveFlows(shownIn(list.items));
         } catch (error) {
           if (seq === unprocessedSeq) set({ unprocessed: { status: 'error', items: [], total: 0, error } });
         }
@@ -245,7 +249,7 @@ export function createInsightsStore(deps: InsightsDeps, initial: InsightsInitial
         try {
           await deps.api().retryUnprocessed(message.id, content ? { content } : {});
           dropUnprocessed(message.id);
-          set({ editing: null, unprocessedNotice: { key: 'insights.unprocessed.retried', params: { component: message.componentId }, tone: 'info', id: ++noticeSeq } });
+          set({ editing: null, unprocessedNotice: { key: 'insights.unprocessed.retried', params: { component: componentText(get(), message.flowId, message.componentId) }, tone: 'info', id: ++noticeSeq } });
           return true;
         } catch (error) {
           set({ unprocessedNotice: { key: 'insights.unprocessed.failed', params: { message: error instanceof Error ? error.message : String(error) }, tone: 'error', id: ++noticeSeq } });
@@ -257,7 +261,7 @@ export function createInsightsStore(deps: InsightsDeps, initial: InsightsInitial
         try {
           await deps.api().deleteUnprocessed(message.id);
           dropUnprocessed(message.id);
-          set({ removing: null, unprocessedNotice: { key: 'insights.unprocessed.deleted', params: { component: message.componentId }, tone: 'info', id: ++noticeSeq } });
+          set({ removing: null, unprocessedNotice: { key: 'insights.unprocessed.deleted', params: { component: componentText(get(), message.flowId, message.componentId) }, tone: 'info', id: ++noticeSeq } });
           return true;
         } catch (error) {
           set({ removing: null, unprocessedNotice: { key: 'insights.unprocessed.failed', params: { message: error instanceof Error ? error.message : String(error) }, tone: 'error', id: ++noticeSeq } });
@@ -272,11 +276,15 @@ export function createInsightsStore(deps: InsightsDeps, initial: InsightsInitial
   });
 }
 
-/** The distinct flows of some records (and the filter's flow, named in the filter even before it has records). */
-function flowIdsOf(records: readonly LogRecord[], filterFlowId = ''): Set<string> {
-  const flowIds = new Set(records.map((record) => record.flowId));
-  if (filterFlowId) flowIds.add(filterFlowId);
-  return flowIds;
+/**
+ * The distinct components of some records or messages, with their flows (and the filter's flow, named in
+ * the filter even before it has records).
+ */
+function shownIn(records: readonly { flowId: string; componentId: string }[], filterFlowId = ''): ShownComponent[] {
+  const shown = new Map<string, ShownComponent>();
+  for (const { flowId, componentId } of records) shown.set(`${flowId} ${componentId}`, { flowId, componentId });
+  if (filterFlowId) shown.set(filterFlowId, { flowId: filterFlowId });
+  return [...shown.values()];
 }
 
 /** Live records also count in the histogram, so the bars move with the tail. */

@@ -176,6 +176,34 @@ describe('when a person runs a test', () => {
   });
 });
 
+describe('when a person opens the recent logs of the flow', () => {
+  it("names each record's component by its label, else its type's label, and keeps the id on hover", async () => {
+    const api = createMockApi(FlowDescriptor.parse({
+      'b9f2c7d4-1e3a-4c8b-9f60-2d7e5a1c3b84': { type: 'weft.utils.http.Webhook', label: 'Incoming order' },
+      '4e8a1d2c-7b3f-4a69-8c05-e1d2f3a4b5c6': { type: 'weft.utils.http.Request' },
+    }));
+    const record = (componentId: string, i: number) => ({
+      id: `r${i}`, time: 1_700_000_000_000 + i, flowId: 'flow-1', componentId, componentType: 'x', port: 'out', direction: 'out' as const,
+      severity: 'info' as const, correlationId: 'k', messageId: `m${i}`, payload: {}, truncated: false,
+    });
+    api.queryLogs = async () => ({ records: [record('b9f2c7d4-1e3a-4c8b-9f60-2d7e5a1c3b84', 1), record('4e8a1d2c-7b3f-4a69-8c05-e1d2f3a4b5c6', 2), record('removed-since', 3)] });
+    render(
+      <WidgetRoot api={api as never} catalogues={designerCatalogues}>
+        <Designer flowId="flow-1" api={api} autosaveDelayMs={20} />
+      </WidgetRoot>,
+    );
+    await screen.findByText('Incoming order', { selector: '.wd-node__title' });
+    fireEvent.click(screen.getByRole('button', { name: 'Logs' }));
+    const logs = await screen.findByRole('region', { name: 'Recent logs of this flow' });
+    const names = () => [...logs.querySelectorAll('li > span:first-of-type')].map((span) => [span.textContent, span.getAttribute('title')]);
+    await waitFor(() => expect(names()).toEqual([
+      ['Incoming order', 'b9f2c7d4-1e3a-4c8b-9f60-2d7e5a1c3b84'],
+      ['HTTP request', '4e8a1d2c-7b3f-4a69-8c05-e1d2f3a4b5c6'],
+      ['removed-since', 'removed-since'],
+    ]));
+  });
+});
+
 describe('when a keyboard user connects two components', () => {
   it('opens the connect dialog with C and adds the edge it chose', async () => {
     const { api, saved } = open(FlowDescriptor.parse({

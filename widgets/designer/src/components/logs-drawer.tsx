@@ -10,7 +10,9 @@ export function LogsDrawer() {
   const { api, t } = useDesignerServices();
   const flowId = useDesignerStore((s) => s.flowId);
   const nodes = useDesignerStore((s) => s.nodes);
-  const labels = useMemo(() => new Map(nodes.map((node) => [node.id, node.data.label ?? node.data.type])), [nodes]);
+  const manifests = useDesignerStore((s) => s.manifests);
+  // As the canvas names them; a blank label would leave an empty line. A component removed since keeps its id.
+  const labels = useMemo(() => new Map(nodes.map((node) => [node.id, node.data.label?.trim() || (manifests[node.data.type]?.label ?? node.data.type)])), [nodes, manifests]);
   const [records, setRecords] = useState<LogRecord[]>([]);
   const [error, setError] = useState('');
 

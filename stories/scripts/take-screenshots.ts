@@ -26,6 +26,7 @@ const SHOTS: readonly { id: string; file: string; ready: string }[] = [
   { id: 'widgets-flow-manager--dark', file: 'flow-manager-dark.png', ready: '.weft-fm__errors >> nth=0' },
   { id: 'widgets-flow-manager--czech', file: 'flow-manager-cs.png', ready: '.weft-fm__errors >> nth=0' },
   { id: 'widgets-insights-logs--full', file: 'insights-logs-full.png', ready: '.weft-il__bar >> nth=5' },
+  { id: 'widgets-insights-logs--detail-open', file: 'insights-logs-detail.png', ready: '.weft-il__detail .weft-il__secondary >> nth=1' },
   { id: 'widgets-insights-logs--correlation', file: 'insights-logs-correlation.png', ready: '.weft-il__correlation [role="row"] >> nth=2' },
   { id: 'widgets-insights-logs--hundred-thousand-records', file: 'insights-logs-100k.png', ready: '[role="row"][aria-rowindex="100001"]' },
   { id: 'widgets-insights-logs--dark', file: 'insights-logs-dark.png', ready: '.weft-il__bar >> nth=5' },

@@ -3,13 +3,13 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import type { ApiClient, LogRecord } from '@weft/api-client';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { FAKE_ERROR_MESSAGE, type FakeEngineData } from '../mock-api/fake-engine.ts';
-import { LOG_FLOW_ID, sampleFlows, sampleLogs, sampleUnprocessed } from '../mock-api/fixtures.ts';
+import { LOG_COMPONENT_NAMES, LOG_FLOW_ID, sampleDescriptors, sampleFlows, sampleLogs, sampleManifests, sampleUnprocessed } from '../mock-api/fixtures.ts';
 import { withinWidget } from '../support/shadow-host.tsx';
 import { InsightsLogsHost } from './insights-logs-host.tsx';
 
 const fullLogs = (): FakeEngineData => {
   const now = Date.now();
-  return { flows: sampleFlows(now), logs: sampleLogs(now, 2000), unprocessed: sampleUnprocessed(now) };
+  return { flows: sampleFlows(now), descriptors: sampleDescriptors(), manifests: sampleManifests, logs: sampleLogs(now, 2000), unprocessed: sampleUnprocessed(now) };
 };
 
 const meta = {
@@ -24,6 +24,7 @@ export default meta;
 type Story = StoryObj<typeof meta>;
 
 const rows = (root: ShadowRoot) => root.querySelectorAll('.weft-il__table [role="rowgroup"] [role="row"]');
+const componentCells = (root: ShadowRoot) => [...root.querySelectorAll('.weft-il__cell--component[role="gridcell"]')];
 
 async function firstRow(root: ShadowRoot): Promise<HTMLElement> {
   return waitFor(() => {
@@ -67,13 +68,15 @@ export const Full: Story = {
     await waitFor(() => expect(chart.querySelectorAll('[role="button"]').length).toBeGreaterThan(10));
     // Rows name their flow, as the flow filter does.
     await waitFor(async () => expect(await firstRow(root)).toHaveTextContent('Invoice approval'));
+    // And their component by label (or its type's), not by the UUID the designer gave it.
+    await waitFor(() => expect(componentCells(root).every((cell) => LOG_COMPONENT_NAMES.includes(cell.textContent ?? ''))).toBe(true));
     // The table holds the first page (500) but renders only the rows in view.
     await expect(rows(root).length).toBeLessThan(100);
   },
 };
 
 /** 100,000 records of the last hour held at once: a host-supplied `queryLogs` answers with all of them. */
-const hundredThousand = (): FakeEngineData => ({ flows: sampleFlows(Date.now()), logs: sampleLogs(Date.now(), 100_000) });
+const hundredThousand = (): FakeEngineData => ({ flows: sampleFlows(Date.now()), descriptors: sampleDescriptors(), manifests: sampleManifests, logs: sampleLogs(Date.now(), 100_000) });
 const answerWithEverything = (api: ApiClient, data: FakeEngineData) => {
   const all: LogRecord[] = data.logs ?? [];
   api.queryLogs = async (query = {}) => ({ records: query.correlationId ? all.filter((r) => r.correlationId === query.correlationId).reverse() : all });
@@ -103,10 +106,14 @@ export const DetailOpen: Story = {
     const detail = await canvas.findByRole('complementary', { name: 'Record detail' });
     await expect(detail).toHaveTextContent('Payload');
     await expect(detail).toHaveTextContent(`Invoice approval${LOG_FLOW_ID}`);
+    // The component's label, its id on the line below.
+    const component = within(detail).getByText('Component').nextElementSibling;
+    await waitFor(() => expect(LOG_COMPONENT_NAMES.some((name) => component?.firstChild?.textContent === name)).toBe(true));
+    await expect(component?.querySelector('.weft-il__secondary')).toHaveTextContent(/^[0-9a-f-]{36}$/);
   },
 };
 
-/** The logs outlive their flow: rows and detail fall back to the id. */
+/** The logs outlive their flow: rows and detail fall back to the ids of the flow and its components. */
 const logsOfDeletedFlow = (): FakeEngineData => {
   const now = Date.now();
   return { flows: sampleFlows(now).filter((flow) => flow.flowId !== LOG_FLOW_ID), logs: sampleLogs(now, 200) };
@@ -121,6 +128,7 @@ export const DeletedFlow: Story = {
     const detail = await canvas.findByRole('complementary', { name: 'Record detail' });
     await expect(await within(detail).findByText('Flow not found (deleted?)')).toBeVisible();
     await expect(root.querySelector('.weft-il__cell--flow[role="gridcell"]')).toHaveTextContent(LOG_FLOW_ID);
+    await expect(componentCells(root)[0]).toHaveTextContent(/^[0-9a-f-]{36}$/);
   },
 };
 
@@ -140,6 +148,9 @@ export const Unprocessed: Story = {
   play: async ({ canvasElement }) => {
     const { canvas } = await withinWidget(canvasElement);
     await expect(await canvas.findByText('Channel #billing does not exist')).toBeVisible();
+    // Each message names its component by label.
+    await expect(await canvas.findByRole('group', { name: 'Actions for the message of Tell #billing' })).toBeVisible();
+    await expect((await canvas.findAllByText('Fetch the invoice from the ERP')).length).toBe(2);
   },
 };
 

@@ -6,6 +6,7 @@
  *   const stalled = createFakeApi({ mode: 'loading' }); // every request stays pending
  */
 import { createApiClient, type ApiClient, type FetchLike, type FlowSummary, type LogRecord, type UnprocessedMessage } from '@weft/api-client';
+import type { FlowDescriptorInput } from '@weft/flow';
 
 /** `loading`: no request ever answers; `error`: every request answers 500. */
 export type FakeMode = 'ok' | 'loading' | 'error';
@@ -13,6 +14,10 @@ export type FakeMode = 'ok' | 'loading' | 'error';
 export interface FakeEngineData {
   mode?: FakeMode;
   flows?: FlowSummary[];
+  /** What GET /flows/:id answers as `flow`, by flow id; `{}` for the others. */
+  descriptors?: Record<string, FlowDescriptorInput>;
+  /** What GET /components answers (the client fills in the manifests' defaults). */
+  manifests?: { name: string; label: string; category?: string }[];
   logs?: LogRecord[];
   unprocessed?: UnprocessedMessage[];
 }
@@ -93,7 +98,7 @@ export function createFakeEngine(data: FakeEngineData = {}): FakeEngine {
       const flow = findFlow(decodeURIComponent(flowId));
       if (!flow) return notFound();
       const now = Date.now();
-      const asFlow = (summary: FlowSummary) => json({ ...summary, flow: {} });
+      const asFlow = (summary: FlowSummary) => json({ ...summary, flow: data.descriptors?.[summary.flowId] ?? {} });
       if (method === 'GET' && !action) return asFlow(flow);
       if (method === 'DELETE') {
         flows = flows.filter((item) => item.flowId !== flow.flowId);
@@ -151,6 +156,9 @@ export function createFakeEngine(data: FakeEngineData = {}): FakeEngine {
       unprocessed = unprocessed.filter((item) => item.id !== message.id);
       if (method === 'DELETE') return json(null, 204);
       if (method === 'POST' && action === 'retry') return json({ retried: true, messageId: message.id });
+    }
+    if (method === 'GET' && path === '/components') {
+      return json({ items: data.manifests ?? [] });
     }
     if (method === 'GET' && path === '/health') {
       return json({ status: 'ok', version: 'stories', adapters: { store: 'fake', bus: 'fake', logs: 'fake' }, uptimeMs: 1 });

@@ -1,5 +1,6 @@
-/** @module Fixtures: deterministic flows, log records and unprocessed messages for the stories. */
+/** @module Fixtures: deterministic flows, descriptors, manifests, log records and unprocessed messages for the stories. */
 import type { FlowSummary, LogRecord, UnprocessedMessage } from '@weft/api-client';
+import type { FlowDescriptorInput } from '@weft/flow';
 
 const MINUTE = 60e3;
 const HOUR = 60 * MINUTE;
@@ -42,14 +43,42 @@ export function sampleFlows(now: number): FlowSummary[] {
   });
 }
 
+/** The components of the logged flow, made in the designer: UUID ids, and a label on all but one. */
 const COMPONENTS = [
-  { componentId: 'webhook', componentType: 'weft.utils.http.Webhook', port: 'out' },
-  { componentId: 'lookup', componentType: 'weft.utils.http.Request', port: 'out' },
-  { componentId: 'approved', componentType: 'weft.utils.controls.Condition', port: 'true' },
-  { componentId: 'notify', componentType: 'weft.chat.messages.Send', port: 'in' },
+  { componentId: '7c1e4b2a-5f3d-4e8a-9b6c-0d2f1a3e5b7c', componentType: 'weft.utils.http.Webhook', port: 'out', label: 'Invoice received' },
+  { componentId: 'e2a9d4c1-8b7f-4a3e-b5d6-9c0f2e1a4b3d', componentType: 'weft.utils.http.Request', port: 'out', label: 'Fetch the invoice from the ERP' },
+  { componentId: '3f8b6a1d-2c4e-4d9a-8e7b-5a0c3d2f1e6b', componentType: 'weft.utils.controls.Condition', port: 'true' },
+  { componentId: 'b4d7e2f9-6a1c-4b8d-a3e5-7f0b9c2d4e1a', componentType: 'weft.chat.messages.Send', port: 'in', label: 'Tell #billing' },
 ] as const;
 
 export const LOG_FLOW_ID = 'flow-1';
+
+/** What the logs call each component of the logged flow: its label, or its type's (`Condition`). */
+export const LOG_COMPONENT_NAMES: readonly string[] = COMPONENTS.map((component) => ('label' in component ? component.label : 'Condition'));
+
+/** The descriptor of the logged flow, as GET /flows/:id answers it: a chain of its four components. */
+export function sampleDescriptors(): Record<string, FlowDescriptorInput> {
+  const descriptor: FlowDescriptorInput = {};
+  COMPONENTS.forEach((component, step) => {
+    const previous = COMPONENTS[step - 1];
+    descriptor[component.componentId] = {
+      type: component.componentType,
+      ...('label' in component ? { label: component.label } : {}),
+      x: step * 260,
+      y: 0,
+      ...(previous ? { source: { in: { [previous.componentId]: [previous.port] } } } : {}),
+    };
+  });
+  return { [LOG_FLOW_ID]: descriptor };
+}
+
+/** The manifests of the logged flow's component types, as GET /components answers them. */
+export const sampleManifests = [
+  { name: 'weft.utils.http.Webhook', label: 'Webhook', category: 'http' },
+  { name: 'weft.utils.http.Request', label: 'HTTP request', category: 'http' },
+  { name: 'weft.utils.controls.Condition', label: 'Condition', category: 'controls' },
+  { name: 'weft.chat.messages.Send', label: 'Send a chat message', category: 'chat' },
+];
 
 /**
  * `count` records over the last `spanMs`, newest first, grouped in correlations of four (one per
@@ -67,13 +96,15 @@ export function sampleLogs(now: number, count: number, spanMs = HOUR): LogRecord
     const invoice = 1000 + c;
     const amount = Math.round(next() * 500000) / 100;
     for (let step = 0; step < COMPONENTS.length && records.length < count; step++) {
-      const component = COMPONENTS[step]!;
+      const { componentId, componentType, port } = COMPONENTS[step]!;
       const failed = fails && step === 1;
       records.push({
         id: `${correlationId}-${step}`,
         time: start + step * 120 + Math.round(next() * 80),
         flowId: LOG_FLOW_ID,
-        ...component,
+        componentId,
+        componentType,
+        port,
         direction: failed ? 'error' : step === 0 ? 'out' : step === 3 ? 'in' : 'out',
         severity: failed ? 'error' : step === 2 && next() < 0.1 ? 'warn' : 'info',
         correlationId,
@@ -95,8 +126,8 @@ export function sampleLogs(now: number, count: number, spanMs = HOUR): LogRecord
 /** Messages that exhausted their retries, waiting for a person. */
 export function sampleUnprocessed(now: number): UnprocessedMessage[] {
   return [
-    { id: 'um-1', flowId: LOG_FLOW_ID, componentId: 'lookup', componentType: 'weft.utils.http.Request', message: { invoice: { id: 'INV-1042', amount: 129.5 } }, error: { code: 'http.timeout', message: 'GET https://erp.example.com/invoices/1042 timed out after 10 s' }, attempts: 5, createdAt: now - 3 * HOUR, updatedAt: now - 2 * HOUR },
-    { id: 'um-2', flowId: LOG_FLOW_ID, componentId: 'notify', componentType: 'weft.chat.messages.Send', message: { channel: 'billing', text: 'Invoice INV-1043 approved' }, error: { code: 'chat.channel_not_found', message: 'Channel #billing does not exist' }, attempts: 5, createdAt: now - 50 * MINUTE, updatedAt: now - 20 * MINUTE },
-    { id: 'um-3', flowId: LOG_FLOW_ID, componentId: 'lookup', componentType: 'weft.utils.http.Request', message: { invoice: { id: 'INV-1077', amount: 18 } }, error: { code: 'http.status', message: 'The ERP answered 503 Service Unavailable' }, attempts: 3, createdAt: now - 12 * MINUTE, updatedAt: now - 4 * MINUTE },
+    { id: 'um-1', flowId: LOG_FLOW_ID, componentId: COMPONENTS[1].componentId, componentType: 'weft.utils.http.Request', message: { invoice: { id: 'INV-1042', amount: 129.5 } }, error: { code: 'http.timeout', message: 'GET https://erp.example.com/invoices/1042 timed out after 10 s' }, attempts: 5, createdAt: now - 3 * HOUR, updatedAt: now - 2 * HOUR },
+    { id: 'um-2', flowId: LOG_FLOW_ID, componentId: COMPONENTS[3].componentId, componentType: 'weft.chat.messages.Send', message: { channel: 'billing', text: 'Invoice INV-1043 approved' }, error: { code: 'chat.channel_not_found', message: 'Channel #billing does not exist' }, attempts: 5, createdAt: now - 50 * MINUTE, updatedAt: now - 20 * MINUTE },
+    { id: 'um-3', flowId: LOG_FLOW_ID, componentId: COMPONENTS[1].componentId, componentType: 'weft.utils.http.Request', message: { invoice: { id: 'INV-1077', amount: 18 } }, error: { code: 'http.status', message: 'The ERP answered 503 Service Unavailable' }, attempts: 3, createdAt: now - 12 * MINUTE, updatedAt: now - 4 * MINUTE },
   ];
 }

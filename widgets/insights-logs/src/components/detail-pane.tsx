@@ -12,32 +12,16 @@ function Field({ name, isMono = true, children }: { name: string; isMono?: boole
   return <div><dt>{t(`insights.field.${name}`)}</dt><dd className={isMono ? 'weft-mono' : undefined}>{children}</dd></div>;
 }
 
-/** The flow's name with its id below; the id alone while the name is unknown, with a note when the flow is gone. */
-function FlowValue({ flowId }: { flowId: string }) {
+/** A name with its id below; the id alone while the name is unknown, with `missingKey`'s note when the thing is gone (`name` null). */
+function NamedValue({ id, name, missingKey }: { id: string; name: string | null | undefined; missingKey: string }) {
   const t = useStrings();
-  const name = useInsightsStore((s) => s.flowNames[flowId]);
   if (typeof name === 'string') {
-    return <>{name}<span className="weft-il__secondary weft-mono">{flowId}</span></>;
+    return <>{name}<span className="weft-il__secondary weft-mono">{id}</span></>;
   }
   return (
     <>
-      <span className="weft-mono">{flowId}</span>
-      {name === null ? <span className="weft-il__secondary">{t('insights.flowNotFound')}</span> : null}
-    </>
-  );
-}
-
-/** The component's label with its id below; the id alone while the label is unknown, with a note when the flow no longer has it. */
-function ComponentValue({ flowId, componentId }: { flowId: string; componentId: string }) {
-  const t = useStrings();
-  const name = useInsightsStore((s) => componentName(s.flowComponents[flowId], componentId, s.typeLabels));
-  if (typeof name === 'string') {
-    return <>{name}<span className="weft-il__secondary weft-mono">{componentId}</span></>;
-  }
-  return (
-    <>
-      <span className="weft-mono">{componentId}</span>
-      {name === null ? <span className="weft-il__secondary">{t('insights.componentNotFound')}</span> : null}
+      <span className="weft-mono">{id}</span>
+      {name === null ? <span className="weft-il__secondary">{t(missingKey)}</span> : null}
     </>
   );
 }
@@ -47,6 +31,8 @@ export function DetailPane() {
   const record = useInsightsStore((s) => s.selected);
   const openCorrelation = useInsightsStore((s) => s.openCorrelation);
   const correlationId = useInsightsStore((s) => s.correlation?.correlationId);
+  const flowName = useInsightsStore((s) => (s.selected ? s.flowNames[s.selected.flowId] : undefined));
+  const componentLabel = useInsightsStore((s) => (s.selected ? componentName(s.flowComponents[s.selected.flowId], s.selected.componentId, s.typeLabels) : undefined));
 
   if (!record) {
     return <aside className="weft-il__detail weft-il__detail--empty" aria-label={t('insights.detail')}><p>{t('insights.detailEmpty')}</p></aside>;
@@ -58,8 +44,8 @@ export function DetailPane() {
     <aside className="weft-il__detail" aria-label={t('insights.detail')}>
       <dl className="weft-il__fields">
         <Field name="time">{formatTimestamp(record.time)}</Field>
-        <Field name="flow" isMono={false}><FlowValue flowId={record.flowId} /></Field>
-        <Field name="component" isMono={false}><ComponentValue flowId={record.flowId} componentId={record.componentId} /></Field>
+        <Field name="flow" isMono={false}><NamedValue id={record.flowId} name={flowName} missingKey="insights.flowNotFound" /></Field>
+        <Field name="component" isMono={false}><NamedValue id={record.componentId} name={componentLabel} missingKey="insights.componentNotFound" /></Field>
         <Field name="type">{record.componentType}</Field>
         <Field name="port">{`${record.port} (${t(`insights.direction.${record.direction}`)})`}</Field>
         <Field name="message">{record.messageId}</Field>

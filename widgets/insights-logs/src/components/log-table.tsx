@@ -116,8 +116,8 @@ export function LogTable({ records, selectedId, onSelect, onEndReached, label }:
                 onClick={() => onSelect(record)}
               >
                 <div role="gridcell" className="weft-il__cell weft-il__cell--time weft-mono">{formatTimestamp(record.time)}</div>
-                <FlowCell flowId={record.flowId} name={flowNames[record.flowId]} />
-                <ComponentCell componentId={record.componentId} name={componentName(flowComponents[record.flowId], record.componentId, typeLabels)} />
+                <NamedCell kind="flow" id={record.flowId} name={flowNames[record.flowId]} missingKey="insights.flowIdNotFound" />
+                <NamedCell kind="component" id={record.componentId} name={componentName(flowComponents[record.flowId], record.componentId, typeLabels)} missingKey="insights.componentIdNotFound" />
                 <div role="gridcell" className="weft-il__cell weft-il__cell--port">{record.port}</div>
                 <div role="gridcell" className="weft-il__cell weft-il__cell--direction">{t(`insights.direction.${record.direction}`)}</div>
                 <div role="gridcell" className="weft-il__cell weft-il__cell--severity">{t(`insights.severity.${record.severity}`)}</div>
@@ -131,22 +131,15 @@ export function LogTable({ records, selectedId, onSelect, onEndReached, label }:
   );
 }
 
-/** The flow's name, its id on hover; the id itself while the name is unknown or when the flow is gone. */
-function FlowCell({ flowId, name }: { flowId: string; name: string | null | undefined }) {
+/**
+ * A name (a flow's, a component's label), its id on hover; the id itself while the name is unknown,
+ * and `missingKey`'s note on hover when the thing is gone (`name` null).
+ */
+function NamedCell({ id, name, kind, missingKey }: { id: string; name: string | null | undefined; kind: 'flow' | 'component'; missingKey: string }) {
   const t = useStrings();
   return (
-    <div role="gridcell" className="weft-il__cell weft-il__cell--flow" title={name === null ? t('insights.flowIdNotFound', { id: flowId }) : flowId}>
-      {name ?? flowId}
-    </div>
-  );
-}
-
-/** The component's label, its id on hover; the id itself while the label is unknown or when the flow no longer has it. */
-function ComponentCell({ componentId, name }: { componentId: string; name: string | null | undefined }) {
-  const t = useStrings();
-  return (
-    <div role="gridcell" className="weft-il__cell weft-il__cell--component" title={name === null ? t('insights.componentIdNotFound', { id: componentId }) : componentId}>
-      {name ?? componentId}
+    <div role="gridcell" className={`weft-il__cell weft-il__cell--${kind}`} title={name === null ? t(missingKey, { id }) : id}>
+      {name ?? id}
     </div>
   );
 }

@@ -11,7 +11,7 @@ export type { WidgetRootProps, WidgetContextValue, Theme } from './widget-root.t
 export { createEmitter } from './emitter.ts';
 export type { WidgetEmitter, WidgetEventHandler } from './emitter.ts';
 // Strings
-export { createTranslate, commonStrings, placeholderMismatches } from './strings.ts';
+export { createTranslate, commonStrings, missingTranslations, placeholderMismatches } from './strings.ts';
 export type { Locale, StringCatalogue, Catalogues, Translate } from './strings.ts';
 // Per-instance stores and the handle a widget exposes
 export type { WidgetHandle } from './widget-handle.ts';

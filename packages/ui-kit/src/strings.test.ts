@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commonStrings, createTranslate, placeholderMismatches } from './strings.ts';
+import { commonStrings, createTranslate, missingTranslations, placeholderMismatches } from './strings.ts';
 
 const catalogues = { en: { 'flowManager.empty': 'No flows yet, {name}' }, cs: { 'flowManager.empty': 'Zatím žádné toky, {name}' } };
 
@@ -38,5 +38,9 @@ describe('strings', () => {
       cs: { a: 'Strana {page} z {pagez}', b: 'Řádky', 'b.one': 'jeden řádek', 'b.few': '{count} řádky', c: 'ok {name}', d: 'navíc' },
     });
     expect(found).toEqual(['cs:a', 'cs:b', 'cs:c', 'cs:d has no English text']);
+  });
+  it('lists the English keys a locale lacks, plural forms apart', () => {
+    expect(missingTranslations(commonStrings, 'cs')).toEqual([]);
+    expect(missingTranslations({ en: { a: 'A', 'a.one': 'one A', b: 'B' }, cs: { a: 'Á' } }, 'cs')).toEqual(['b']);
   });
 });

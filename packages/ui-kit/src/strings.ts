@@ -110,3 +110,12 @@ export function placeholderMismatches(catalogues: Catalogues): string[] {
   }
   return mismatches;
 }
+
+/**
+ * English keys a locale lacks, for tests; plural forms (`x.one`, …) are not required, since a
+ * language may not have them or may say it in one form.
+ */
+export function missingTranslations(catalogues: Catalogues, locale: Locale): string[] {
+  const translated = catalogues[locale] ?? {};
+  return Object.keys(catalogues.en ?? {}).filter((key) => !/\.(zero|one|two|few|many)$/.test(key) && !(key in translated));
+}

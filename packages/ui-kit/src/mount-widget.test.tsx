@@ -56,3 +56,36 @@ describe('when a confirmation is open', () => {
     el.remove();
   });
 });
+
+describe('when a React host unmounts the widget in an effect cleanup', () => {
+  it('does not unmount a root while React is rendering, and still runs the widget\'s cleanups', async () => {
+    const { createRoot } = await import('react-dom/client');
+    const { useEffect } = await import('react');
+    const cleanedUp = vi.fn();
+    function Widget() {
+      useEffect(() => cleanedUp, []);
+      return <p>widget</p>;
+    }
+    function Host() {
+      useEffect(() => {
+        const el = document.createElement('div');
+        document.body.append(el);
+        const unmount = mountWidget(el, <Widget />);
+        return () => {
+          unmount();
+          el.remove();
+        };
+      }, []);
+      return null;
+    }
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const container = document.createElement('div');
+    const host = createRoot(container);
+    act(() => host.render(<Host />));
+    act(() => host.unmount());
+    await act(async () => { await Promise.resolve(); });
+    expect(errors.mock.calls.map((call) => String(call[0])).filter((text) => text.includes('synchronously unmount'))).toEqual([]);
+    expect(cleanedUp).toHaveBeenCalledTimes(1);
+    errors.mockRestore();
+  });
+});

@@ -27,9 +27,12 @@ export function mountWidget(el: HTMLElement, element: ReactNode, options: MountO
   const unmount = () => {
     if (!isMounted) return;
     isMounted = false;
-    root.unmount();
+    // The widget leaves the page at once; its React tree is torn down a microtask later, because a
+    // React host calls this from an effect cleanup, while its own React is still committing, and
+    // React refuses to unmount one root synchronously inside another's render.
     style.remove();
     container.remove();
+    queueMicrotask(() => root.unmount());
   };
   return Object.assign(unmount, {
     render(next: ReactNode) {

@@ -200,7 +200,7 @@ function contextLog(input: ContextInput): { log: ComponentContext['log']; finish
       if (isFinished) return;
       isFinished = true;
       if (dropped === 0) return;
-      write(`${idPrefix}:dropped`, 'warn', `${dropped} more log line(s) dropped: at most ${CONTEXT_LOG_LIMITS.lines} are kept per message.`, { dropped });
+      write(`${idPrefix}:dropped`, 'warn', `${dropped === 1 ? '1 more log line was' : `${dropped} more log lines were`} dropped: at most ${CONTEXT_LOG_LIMITS.lines} are kept per message.`, { dropped });
     },
   };
 }

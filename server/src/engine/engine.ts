@@ -242,7 +242,7 @@ export class Engine implements EngineCore {
   async startFlow(record: FlowRecord): Promise<FlowRecord> {
     const problems = this.validate(record);
     if (problems.length > 0) {
-      throw new WeftError('flow.invalid', `The flow has ${problems.length} problem(s); fix them before starting it.`, { status: 422, retry: 'never', details: problems });
+      throw new WeftError('flow.invalid', problems.length === 1 ? 'The flow has 1 problem; fix it before starting it.' : `The flow has ${problems.length} problems; fix them before starting it.`, { status: 422, retry: 'never', details: problems });
     }
     const startedAt = this.now();
     const updated = await this.store.updateFlow(record.flowId, record.userId, { stage: 'running', startedAt });

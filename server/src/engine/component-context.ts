@@ -8,6 +8,7 @@ import type { Store } from '../ports/store.ts';
 import type { Send } from './routes-plan.ts';
 import { ReceiveShare } from './run-share.ts';
 import { deriveMessageId, type DeliverMessage, type Scope, type WebhookReply } from './message.ts';
+import type { ScopeRefs } from './run-values.ts';
 
 /** What the engine lends a context: the few effects a component may cause. */
 export interface ContextServices {
@@ -15,7 +16,11 @@ export interface ContextServices {
   now(): number;
   publicUrl: string;
   answerWebhook(reply: WebhookReply, replyTo: string | undefined): Promise<void>;
-  callFlow(userId: string, flowId: string, data: unknown, parentId: string): Promise<{ correlationId: string }>;
+  callFlow(userId: string, flowId: string, data: unknown, parentId: string, callDepth: number): Promise<{ correlationId: string }>;
+  /** Most sends one receive, tick, start or stop may make. */
+  maxSends: number;
+  /** A timer keeps the run values its message refers to until it fires. */
+  keepRunValues(userId: string, refs: ScopeRefs | undefined, until: number): Promise<void>;
   /** File a `context.log` line beside the message records; must not block (the engine's LogWriter). */
   log(record: Omit<LogRecord, 'payload' | 'truncated'>, payload: ContextLogPayload): void;
 }
@@ -55,7 +60,12 @@ export interface ContextInput {
   messages: Record<string, InMessage>;
   /** `connectedSources[inPort]`: the component ids wired into that port. */
   connectedSources?: Record<string, string[]>;
+  /** The inline scope of the message being handled, as it travels (timers carry it on). */
   scope: Scope;
+  /** Its stored outputs by reference (run-values.ts). */
+  refs?: ScopeRefs | undefined;
+  /** CallFlow hops that led to this run. */
+  callDepth?: number | undefined;
   test: boolean;
   /** The API instance holding this run's webhook request, if any. */
   replyTo?: string | undefined;
@@ -118,6 +128,9 @@ export function buildContext(input: ContextInput): BuiltContext {
       if (!outPorts.has(port)) {
         throw new WeftError('component.unknown_port', `${manifest.name} has no out port "${port}"`, { retry: 'never' });
       }
+      if (sends.length >= services.maxSends) {
+        throw new WeftError('component.too_many_sends', `${manifest.label ?? manifest.name} tried to send more than ${services.maxSends} messages from one message, the most this engine allows; split the list into smaller ones.`, { retry: 'never', status: 422 });
+      }
       sends.push({ port, data });
     },
     state: stateApi(services.store, stateScope(flowId, componentId)),
@@ -146,16 +159,20 @@ export function buildContext(input: ContextInput): BuiltContext {
         ...(input.test ? { test: true } : {}),
         ...(input.replyTo ? { replyTo: input.replyTo } : {}),
         ...(timerShare ? { share: timerShare } : {}),
+        ...(input.callDepth ? { callDepth: input.callDepth } : {}),
         content: { content, timeoutId: id },
         scope: input.scope,
+        ...(input.refs ? { refs: input.refs } : {}),
       };
-      await services.store.putTimer({ id, dueAt: services.now() + Math.max(0, delayMs), flowId, body: message });
+      const dueAt = services.now() + Math.max(0, delayMs);
+      await services.keepRunValues(input.userId, input.refs, dueAt);
+      await services.store.putTimer({ id, dueAt, flowId, body: message });
       return id;
     },
     async clearTimeout(timeoutId) {
       await services.store.deleteTimer(timeoutId);
     },
-    callFlow: (targetFlowId, data) => services.callFlow(input.userId, targetFlowId, data, input.causeId),
+    callFlow: (targetFlowId, data) => services.callFlow(input.userId, targetFlowId, data, input.causeId, input.callDepth ?? 0),
     CancelError,
     RetryError,
   };

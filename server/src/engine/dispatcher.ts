@@ -25,14 +25,33 @@ export class Dispatcher {
         await delivery.ack();
         return;
       }
+      if (delivery.deliveryCount > this.core.limits.maxRedeliveries + 1) {
+        // Every earlier delivery ended with its process dying (or its lease running out): running
+        // it again would take this process down too. Park it for a person instead.
+        await this.parkPoison(message, delivery.deliveryCount);
+        await delivery.ack();
+        return;
+      }
       await this.dispatch(message);
       await delivery.ack();
     } catch (error) {
       // Infrastructure failed (store or bus): give the message back and let the Bus redeliver it.
+      // The message did not kill anything, so this delivery does not count towards poison.
       this.core.reportError(error);
-      await delivery.nack({ delayMs: 1000 }).catch((nackError: unknown) => this.core.reportError(nackError));
+      await delivery.nack({ delayMs: 1000, uncounted: true }).catch((nackError: unknown) => this.core.reportError(nackError));
     }
   };
+
+  private async parkPoison(message: EngineMessage, deliveries: number): Promise<void> {
+    const flow = await this.core.flows.get(message.flowId);
+    const componentType = flow?.descriptor[message.componentId]?.type ?? 'unknown';
+    const error = new WeftError(
+      'message.poison',
+      `This message was delivered ${deliveries - 1} times and its process stopped each time before finishing (crashed, killed or out of memory); it is parked so it cannot take the engine down again. Fix the flow or the data, then retry it.`,
+      { retry: 'never', status: 500 },
+    );
+    await this.fail(message, flow, componentType, error, 0);
+  }
 
   private async dispatch(message: EngineMessage): Promise<void> {
     const flow = await this.core.flows.get(message.flowId);
@@ -72,44 +91,58 @@ export class Dispatcher {
     }
     const component = flow.descriptor[message.componentId]!;
     const started = core.now();
-    const { context, sends, finishLog, share } = buildContext({
-      services: core.contextServices,
-      userId: message.userId,
-      flowId: message.flowId,
-      componentId: message.componentId,
-      manifest,
-      properties: propertiesWithDefaults(manifest, component.config.properties),
-      correlationId: message.correlationId,
-      causeId: message.id,
-      port: message.port,
-      attempt: message.attempt,
-      retries: message.retries,
-      messages: {
-        [message.port]: {
-          content: message.content,
-          correlationId: message.correlationId,
-          messageId: message.id,
-          from: message.from,
-          upstream: message.upstream,
-        },
-      },
-      connectedSources: connectedSourcesOf(component.source),
-      scope: message.scope,
-      test: message.test === true,
-      replyTo: message.replyTo,
-      share: message.share,
-    });
     const logBase = {
       userId: message.userId, flowId: message.flowId, componentId: message.componentId, componentType: manifest.name,
       correlationId: message.correlationId, messageId: message.id,
     };
+    let finishLog = () => {};
     try {
+      // Load the stored outputs this receive needs: what the sender sent (for pass-through
+      // components) and what the out edges' mappings read.
+      const from = message.from;
+      const needed = from ? [[from.componentId, from.port] as const, ...(flow.reads[message.componentId] ?? [])] : (flow.reads[message.componentId] ?? []);
+      const resolved = await core.runValues.resolve(message.userId, message.scope, message.refs, needed);
+      const upstream = message.upstream ?? (from ? resolved[from.componentId]?.[from.port] : undefined);
+      const built = buildContext({
+        services: core.contextServices,
+        userId: message.userId,
+        flowId: message.flowId,
+        componentId: message.componentId,
+        manifest,
+        properties: propertiesWithDefaults(manifest, component.config.properties),
+        correlationId: message.correlationId,
+        causeId: message.id,
+        port: message.port,
+        attempt: message.attempt,
+        retries: message.retries,
+        messages: {
+          [message.port]: {
+            content: message.content,
+            correlationId: message.correlationId,
+            messageId: message.id,
+            from: message.from,
+            upstream,
+          },
+        },
+        connectedSources: connectedSourcesOf(component.source),
+        scope: message.scope,
+        refs: message.refs,
+        callDepth: message.callDepth,
+        test: message.test === true,
+        replyTo: message.replyTo,
+        share: message.share,
+      });
+      finishLog = built.finishLog;
+      const { context, sends, share } = built;
       await behaviour.receive?.(context);
       finishLog();
-      const next = await planRoutes({ outEdges: flow.outEdges, parent: message, senderId: message.componentId, sends, modifiers: core.modifiers });
-      const shares = share.settle(next.length);
-      shares.sends?.forEach((part, i) => (next[i]!.share = part));
-      await core.publishMessages(flow, next);
+      const next = await planRoutes({
+        outEdges: flow.outEdges, parent: message, resolved, senderId: message.componentId, sends, modifiers: core.modifiers, limits: core.limits,
+      });
+      const shares = share.settle(next.messages.length);
+      shares.sends?.forEach((part, i) => (next.messages[i]!.share = part));
+      await core.runValues.save(message.userId, next.values);
+      await core.publishMessages(flow, next.messages);
       if (shares.ended) await core.settleShare(message.correlationId, message.id, shares.ended, message.replyTo);
       await core.processed.mark(message.id);
       const durationMs = core.now() - started;
@@ -163,7 +196,7 @@ export class Dispatcher {
   }
 
   /** Retry with backoff, or park the message as unprocessed after its last attempt. */
-  private async fail(message: EngineMessage, flow: LoadedFlow, componentType: string, error: unknown, durationMs: number, maxAttempts?: number): Promise<void> {
+  private async fail(message: EngineMessage, flow: LoadedFlow | undefined, componentType: string, error: unknown, durationMs: number, maxAttempts?: number): Promise<void> {
     const core = this.core;
     const summary = errorSummary(error);
     const policy = { ...core.backoff, maxAttempts: maxAttempts ?? core.backoff.maxAttempts };
@@ -182,6 +215,8 @@ export class Dispatcher {
       await core.bus.publish(core.queues.queueFor(componentType), [{ id: next.id, body: next }], { delayMs });
       return;
     }
+    // A parked message may wait for a person for days: keep the outputs it refers to as long.
+    if (message.type === 'deliver') await core.runValues.keep(message.userId, message.refs, core.now());
     await core.store.addUnprocessed({
       // A retried message that fails again is parked under a new id, so the retry that removes
       // the old record can never remove the new one.
@@ -191,7 +226,7 @@ export class Dispatcher {
     });
     const body = { error: { code: 'flow.failed', message: `The flow failed at ${message.componentId}: ${summary.message}` } };
     await core.answerWebhook({ correlationId: message.correlationId, body, status: 500, headers: {} }, message.replyTo);
-    await core.notifyErrorFlow(flow, message, componentType, summary);
+    if (flow) await core.notifyErrorFlow(flow, message, componentType, summary);
   }
 }
 

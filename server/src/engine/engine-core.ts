@@ -11,6 +11,8 @@ import type { LogWriter } from './log-writer.ts';
 import type { EngineMessage, WebhookReply } from './message.ts';
 import type { QueueRouting } from './queue-routing.ts';
 import type { Send } from './routes-plan.ts';
+import type { RunValues } from './run-values.ts';
+import type { EngineLimits } from './engine.ts';
 
 export interface EngineCore {
   readonly store: Store;
@@ -24,6 +26,8 @@ export interface EngineCore {
   readonly instanceId: string;
   readonly queues: QueueRouting;
   readonly contextServices: ContextServices;
+  readonly limits: EngineLimits;
+  readonly runValues: RunValues;
   now(): number;
   random(): number;
   reportError(error: unknown): void;

@@ -20,7 +20,8 @@ import { LogWriter, type LogSink, type LogWriterOptions } from './log-writer.ts'
 import { deriveMessageId, Reply, repliesQueue, type DeliverMessage, type EngineMessage, type TickMessage, type WebhookReply } from './message.ts';
 import { wholeShare } from './run-share.ts';
 import { QueueRouting, type QueueConsumer, type QueueRoute } from './queue-routing.ts';
-import { planRoutes, type Send } from './routes-plan.ts';
+import { DEFAULT_PLAN_LIMITS, planRoutes, type PlanLimits, type Send } from './routes-plan.ts';
+import { RunValues, type RunValuesOptions } from './run-values.ts';
 import { Scheduler } from './scheduler.ts';
 
 export interface EngineOptions {
@@ -54,7 +55,21 @@ export interface EngineOptions {
   logRetentionDays?: number;
   /** How often to look for custom modifiers and settings saved by other processes. */
   reloadPollMs?: number;
+  /** What one message, one receive and one run may cost (see `EngineLimits`). */
+  limits?: Partial<EngineLimits>;
+  /** How long stored run values live, and how many parsed ones this process keeps in memory. */
+  runValues?: Partial<RunValuesOptions>;
 }
+
+/** Bounds on what one message may cost, so that no flow and no caller can exhaust a process. */
+export interface EngineLimits extends PlanLimits {
+  /** A message delivered more often than this after its process died is parked as `message.poison`. */
+  maxRedeliveries: number;
+  /** CallFlow hops one run may make (a flow calling itself ends here with `flow.call_depth`). */
+  maxCallDepth: number;
+}
+
+export const DEFAULT_ENGINE_LIMITS: EngineLimits = { ...DEFAULT_PLAN_LIMITS, maxRedeliveries: 3, maxCallDepth: 8 };
 
 /** Store key of the admin settings (`PUT /admin/settings`). */
 export const SETTINGS_KEY = 'engine.settings';
@@ -88,6 +103,8 @@ export class Engine implements EngineCore {
   readonly #options: EngineOptions;
   readonly #dispatcher: Dispatcher;
   readonly queues: QueueRouting;
+  readonly limits: EngineLimits;
+  readonly runValues: RunValues;
   #subscriptions: Subscription[] | undefined;
   #replies: Subscription | undefined;
   #scheduler: Scheduler | undefined;
@@ -111,6 +128,8 @@ export class Engine implements EngineCore {
     this.flows = new FlowCache(this.store, this.now);
     this.processed = new ProcessedIds(this.store, this.now);
     this.queues = new QueueRouting(options.queues);
+    this.limits = { ...DEFAULT_ENGINE_LIMITS, ...options.limits };
+    this.runValues = new RunValues(this.store, this.now, { ttlMs: 30 * 24 * HOUR_MS, cacheBytes: 64 * 1024 * 1024, ...options.runValues });
     this.#logOptions = {
       batchSize: 500,
       intervalMs: 50,
@@ -131,7 +150,9 @@ export class Engine implements EngineCore {
       now: this.now,
       publicUrl: options.publicUrl.replace(/\/$/, ''),
       answerWebhook: (reply, replyTo) => this.answerWebhook(reply, replyTo),
-      callFlow: (userId, flowId, data, parentId) => this.callFlow(userId, flowId, data, parentId),
+      callFlow: (userId, flowId, data, parentId, callDepth) => this.callFlow(userId, flowId, data, parentId, callDepth),
+      maxSends: this.limits.maxMessages,
+      keepRunValues: (userId, refs, until) => this.runValues.keep(userId, refs, until),
       log: (record, payload) => this.logs.write(record, payload),
     };
     this.#dispatcher = new Dispatcher(this);
@@ -200,6 +221,7 @@ export class Engine implements EngineCore {
    */
   async pruneLogs(): Promise<number> {
     await this.store.pruneProcessed(this.now() - 7 * 24 * HOUR_MS);
+    await this.store.pruneRunValues(this.now());
     return this.logIndex.deleteBefore(this.now() - this.settings.logs.retentionDays * 24 * HOUR_MS);
   }
 
@@ -330,7 +352,9 @@ export class Engine implements EngineCore {
       senderId,
       sends,
       modifiers: this.modifiers,
+      limits: this.limits,
     });
+    await this.runValues.save(flow.record.userId, next.values);
     const component = flow.descriptor[senderId];
     sends.forEach((send, i) => {
       this.logs.write({
@@ -338,7 +362,7 @@ export class Engine implements EngineCore {
         componentType: component?.type ?? 'unknown', port: send.port, direction: 'out', severity: 'info', correlationId, messageId: causeId,
       }, send.data);
     });
-    await this.publishMessages(flow, next);
+    await this.publishMessages(flow, next.messages);
   }
 
   /** Publish messages of `flow`, each on the queue of its target component's type. */
@@ -430,7 +454,10 @@ export class Engine implements EngineCore {
     return correlationId;
   }
 
-  async callFlow(userId: string, flowId: string, data: unknown, parentId: string): Promise<{ correlationId: string }> {
+  async callFlow(userId: string, flowId: string, data: unknown, parentId: string, callDepth = 0): Promise<{ correlationId: string }> {
+    if (callDepth + 1 > this.limits.maxCallDepth) {
+      throw new WeftError('flow.call_depth', `This run already went through ${callDepth} CallFlow hops, the most this engine allows (${this.limits.maxCallDepth}); a flow that calls itself must stop on its own.`, { retry: 'never', status: 422 });
+    }
     const flow = await this.flows.get(flowId);
     if (!flow || flow.record.userId !== userId) throw new WeftError('flow.not_found', `No flow ${flowId} to call.`, { retry: 'never' });
     if (flow.record.stage !== 'running') throw new WeftError('flow.not_running', `The called flow ${flowId} is stopped.`);
@@ -439,7 +466,7 @@ export class Engine implements EngineCore {
       .filter(([, component]) => component.type === 'weft.utils.controls.OnCall')
       .map(([componentId]) => ({
         type: 'deliver', id: deriveMessageId(correlationId, componentId), userId, flowId, componentId, port: 'call', correlationId,
-        attempt: 1, content: { data }, scope: {},
+        attempt: 1, content: { data }, scope: {}, callDepth: callDepth + 1,
       }));
     if (messages.length === 0) throw new WeftError('flow.no_entry', `Flow ${flowId} has no OnCall trigger.`, { retry: 'never' });
     await this.publishMessages(flow, messages);

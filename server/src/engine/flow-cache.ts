@@ -1,12 +1,14 @@
 /** @module Flow cache: parsed descriptors and their edge index, keyed by flow id and version. */
 import { FlowDescriptor } from '@weft/flow';
 import type { FlowRecord, Store } from '../ports/store.ts';
-import { indexOutEdges, type OutEdges } from './routes-plan.ts';
+import { indexLambdaReads, indexOutEdges, type OutEdges } from './routes-plan.ts';
 
 export interface LoadedFlow {
   record: FlowRecord;
   descriptor: FlowDescriptor;
   outEdges: OutEdges;
+  /** `reads[senderId]`: the outputs its out edges' mappings read (see run-values.ts). */
+  reads: Record<string, (readonly [string, string])[]>;
 }
 
 /**
@@ -40,5 +42,6 @@ function load(record: FlowRecord, previous: LoadedFlow | undefined): LoadedFlow 
   if (previous && previous.record.version === record.version) return { ...previous, record };
   const parsed = FlowDescriptor.safeParse(record.flow);
   const descriptor = parsed.success ? parsed.data : {};
-  return { record, descriptor, outEdges: indexOutEdges(descriptor) };
+  const outEdges = indexOutEdges(descriptor);
+  return { record, descriptor, outEdges, reads: indexLambdaReads(outEdges) };
 }

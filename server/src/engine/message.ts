@@ -6,6 +6,9 @@ import { z } from 'zod';
 export const Scope = z.record(z.string(), z.record(z.string(), z.unknown()));
 export type Scope = z.infer<typeof Scope>;
 
+/** Outputs stored once as run values: `refs[componentId][outPort]` is the hash of one (run-values.ts). */
+export const ScopeRefs = z.record(z.string(), z.record(z.string(), z.string()));
+
 const Routing = {
   id: z.string(),
   userId: z.string(),
@@ -22,6 +25,8 @@ const Routing = {
   replyTo: z.string().optional(),
   /** The part of its held run this message carries ("n/d", see run-share.ts); only with `replyTo`. */
   share: z.string().max(1300).optional(),
+  /** How many CallFlow hops led to this run (0 or absent: a run started by a trigger). */
+  callDepth: z.number().int().nonnegative().optional(),
 };
 
 /** Deliver content to one in port of one component. */
@@ -30,9 +35,13 @@ export const DeliverMessage = z.object({
   ...Routing,
   port: z.string(),
   content: z.record(z.string(), z.unknown()),
+  /** Messages planned before run values existed carry what the sender sent; newer ones read it from the scope. */
   upstream: z.unknown().optional(),
   from: z.object({ componentId: z.string(), port: z.string() }).optional(),
+  /** Small outputs of earlier components, inline. */
   scope: Scope.default({}),
+  /** Big outputs of earlier components, by the hash they are stored under (run-values.ts). */
+  refs: ScopeRefs.optional(),
 });
 export type DeliverMessage = z.infer<typeof DeliverMessage>;
 

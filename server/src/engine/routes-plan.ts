@@ -1,8 +1,10 @@
 /** @module Routes plan: given what a component sent, compute the messages for every downstream edge (no I/O). */
 import type { FlowDescriptor } from '@weft/flow';
-import { evaluateLambda, type ModifierRegistry } from '@weft/variables';
+import { evaluateLambda, findVariables, type ModifierRegistry } from '@weft/variables';
 import { WeftError } from '@weft/connector-kit';
+import type { RunValue } from '../ports/store.ts';
 import { deriveMessageId, type DeliverMessage, type Scope } from './message.ts';
+import { DEFAULT_SCOPE_LIMITS, jsonSizeUpTo, placeOutput, type ScopeLimits, type ScopeRefs } from './run-values.ts';
 
 export interface OutEdge {
   targetId: string;
@@ -37,26 +39,62 @@ export interface Send {
 export interface PlanInput {
   outEdges: OutEdges;
   /** The message (or tick/start) that caused the sends. */
-  parent: { id: string; userId: string; flowId: string; correlationId: string; test?: boolean | undefined; replyTo?: string | undefined; scope?: Scope };
+  parent: {
+    id: string; userId: string; flowId: string; correlationId: string; test?: boolean | undefined; replyTo?: string | undefined;
+    scope?: Scope; refs?: ScopeRefs | undefined; callDepth?: number | undefined;
+  };
+  /** The parent's scope with the stored outputs the edges' mappings read already loaded (default: `parent.scope`). */
+  resolved?: Scope;
   senderId: string;
   sends: readonly Send[];
   modifiers?: ModifierRegistry;
+  limits?: PlanLimits;
+}
+
+export interface PlanLimits extends ScopeLimits {
+  /** Messages one plan may hold (sends times their edges). */
+  maxMessages: number;
+  /** Bytes of JSON one message's content may take. */
+  maxContentBytes: number;
+}
+
+export const DEFAULT_PLAN_LIMITS: PlanLimits = { ...DEFAULT_SCOPE_LIMITS, maxMessages: 10_000, maxContentBytes: 16 * 1024 * 1024 };
+
+export interface RoutesPlan {
+  messages: DeliverMessage[];
+  /** Outputs too big to travel inline: store them before publishing `messages` (run-values.ts). */
+  values: RunValue[];
 }
 
 /**
  * Each send becomes one message per downstream edge. The sender's output joins the scope, so
- * every later component can read it as `$.<senderId>.<port>`. Without a transform on the edge,
- * the data passes through as the content (objects as they are, other values as `{ value }`).
+ * every later component can read it as `$.<senderId>.<port>`: inline when it is small, else by a
+ * reference to the run value it is stored as. Without a transform on the edge, the data passes
+ * through as the content (objects as they are, other values as `{ value }`).
  */
-export async function planRoutes(input: PlanInput): Promise<DeliverMessage[]> {
+export async function planRoutes(input: PlanInput): Promise<RoutesPlan> {
   const { outEdges, parent, senderId, sends } = input;
-  const planned: DeliverMessage[] = [];
+  const limits = input.limits ?? DEFAULT_PLAN_LIMITS;
+  const messages: DeliverMessage[] = [];
+  const values: RunValue[] = [];
   const sentOnPort = new Map<string, number>();
+  const parentScope = parent.scope ?? {};
+  const resolved = input.resolved ?? parentScope;
+  const edgesOf = outEdges[senderId];
+  let inlineSize: number | undefined;
   for (const send of sends) {
     const nth = sentOnPort.get(send.port) ?? 0;
     sentOnPort.set(send.port, nth + 1);
-    const scope: Scope = { ...parent.scope, [senderId]: { ...parent.scope?.[senderId], [send.port]: send.data } };
-    for (const edge of outEdges[senderId]?.[send.port] ?? []) {
+    const edges = edgesOf?.[send.port] ?? [];
+    if (edges.length === 0) continue;
+    if (messages.length + edges.length > limits.maxMessages) {
+      throw new WeftError('component.too_many_sends', `${senderId} sent more messages from one message than the ${limits.maxMessages} this engine allows; split the list into smaller ones.`, { retry: 'never', status: 422 });
+    }
+    inlineSize ??= jsonSizeUpTo(parentScope, limits.inlineBytes);
+    const placed = placeOutput({ scope: parentScope, refs: parent.refs }, inlineSize, senderId, send.port, send.data, limits);
+    if (placed.stored) values.push(placed.stored);
+    const scope: Scope = { ...resolved, [senderId]: { ...resolved[senderId], [send.port]: send.data } };
+    for (const edge of edges) {
       let content: Record<string, unknown>;
       if (edge.lambda === undefined) {
         content = isPlainObject(send.data) ? send.data : { value: send.data };
@@ -68,7 +106,10 @@ export async function planRoutes(input: PlanInput): Promise<DeliverMessage[]> {
         }
         content = isPlainObject(evaluated.value) ? evaluated.value : { value: evaluated.value };
       }
-      planned.push({
+      if (jsonSizeUpTo(content, limits.maxContentBytes) > limits.maxContentBytes) {
+        throw new WeftError('message.too_large', `The message from ${senderId}.${send.port} to ${edge.targetId}.${edge.inPort} is larger than ${limits.maxContentBytes} bytes; send less data in one message.`, { retry: 'never', status: 422 });
+      }
+      messages.push({
         type: 'deliver',
         id: deriveMessageId(parent.id, senderId, send.port, nth, edge.targetId, edge.inPort),
         userId: parent.userId,
@@ -79,14 +120,34 @@ export async function planRoutes(input: PlanInput): Promise<DeliverMessage[]> {
         attempt: 1,
         ...(parent.test ? { test: true } : {}),
         ...(parent.replyTo ? { replyTo: parent.replyTo } : {}),
+        ...(parent.callDepth ? { callDepth: parent.callDepth } : {}),
         content,
-        upstream: send.data,
         from: { componentId: senderId, port: send.port },
-        scope,
+        scope: placed.scope,
+        ...(placed.refs && Object.keys(placed.refs).length > 0 ? { refs: placed.refs } : {}),
       });
     }
   }
-  return planned;
+  return { messages, values };
+}
+
+/**
+ * `reads[senderId]`: the outputs (`[componentId, port]`) that the mappings of the sender's out
+ * edges read. Only those need loading before the sender's sends are planned.
+ */
+export function indexLambdaReads(outEdges: OutEdges): Record<string, (readonly [string, string])[]> {
+  const reads: Record<string, (readonly [string, string])[]> = {};
+  for (const [senderId, ports] of Object.entries(outEdges)) {
+    const keys = new Map<string, readonly [string, string]>();
+    for (const edges of Object.values(ports)) {
+      for (const edge of edges) {
+        if (edge.lambda === undefined) continue;
+        for (const ref of findVariables(edge.lambda).refs) keys.set(`${ref.componentId}\u0000${ref.port}`, [ref.componentId, ref.port]);
+      }
+    }
+    reads[senderId] = [...keys.values()];
+  }
+  return reads;
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -23,6 +23,7 @@ export const busContractCases = [
   'does not deliver a message before its publish resolves',
   'removes a message for good once it is acked',
   'redelivers a nacked message with a delivery count of 2',
+  'does not count a delivery given back with an uncounted nack',
   'redelivers a message whose handler returned without settling it',
   'redelivers a message whose handler threw',
   'does not deliver a message published with delayMs before the delay',
@@ -142,6 +143,22 @@ export function describeBusContract(name: string, makeBus: () => Promise<Bus>, o
       });
       await waitFor(() => counts.length === 2);
       expect(counts).toEqual([1, 2]);
+    });
+
+    test('does not count a delivery given back with an uncounted nack', async () => {
+      const bus = await open();
+      const queue = uniqueQueue();
+      await bus.publish(queue, [{ id: 'm-1', body: { a: 1 } }]);
+      const counts: number[] = [];
+      await consume(bus, queue, async (d) => {
+        counts.push(d.deliveryCount);
+        if (counts.length === 1) await d.nack({ uncounted: true });
+        else if (counts.length === 2) await d.nack({ uncounted: true, delayMs: 20 });
+        else if (counts.length === 3) await d.nack();
+        else await d.ack();
+      });
+      await waitFor(() => counts.length === 4);
+      expect(counts).toEqual([1, 1, 1, 2]);
     });
 
     test('redelivers a message whose handler returned without settling it', async () => {

@@ -13,14 +13,26 @@ export interface PublishOptions {
   delayMs?: number;
 }
 
+export interface NackOptions {
+  delayMs?: number;
+  uncounted?: boolean;
+}
+
 export interface Delivery {
   readonly message: BusMessage;
-  /** 1 on first delivery; more when the adapter redelivers after a crash or a nack. */
+  /**
+   * 1 on first delivery; more when the adapter redelivers after a crash, a lease that ran out or a
+   * counted nack. The dispatcher parks a message delivered too many times (a poison message).
+   */
   readonly deliveryCount: number;
   /** Remove the message for good. Call only after everything it caused is published. */
   ack(): Promise<void>;
-  /** Give the message back for redelivery (to any consumer), after `delayMs` if given. */
-  nack(options?: { delayMs?: number }): Promise<void>;
+  /**
+   * Give the message back for redelivery (to any consumer), after `delayMs` if given. With
+   * `uncounted`, this delivery does not add to the next one's `deliveryCount`: the handler gave the
+   * message back on purpose (its store was down, its user is over a cap), it did not die on it.
+   */
+  nack(options?: NackOptions): Promise<void>;
 }
 
 export type DeliveryHandler = (delivery: Delivery) => Promise<void>;

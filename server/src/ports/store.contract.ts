@@ -355,6 +355,30 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       });
     });
 
+    describe('run values', () => {
+      it('stores a value once per user and hash, keeps the later expiry, and prunes expired ones', async () => {
+        const store = await open();
+        const [alice, bob, hash, other] = [uid(), uid(), uid(), uid()];
+        await store.putRunValues(alice, [{ hash, json: '{"list":[1,2]}' }, { hash: other, json: '"x"' }], 1_000);
+        await store.putRunValues(alice, [{ hash, json: '"ignored: the first text stays"' }], 5_000);
+        expect(await store.getRunValue(alice, hash)).toBe('{"list":[1,2]}');
+        // Another user never reads alice's values, even knowing the hash.
+        expect(await store.getRunValue(bob, hash)).toBeUndefined();
+        await store.extendRunValues(alice, [other], 3_000);
+        await store.extendRunValues(alice, [hash], 2_000);
+        expect(await store.pruneRunValues(2_500)).toBeGreaterThanOrEqual(0);
+        expect(await store.getRunValue(alice, hash)).toBe('{"list":[1,2]}');
+        expect(await store.getRunValue(alice, other)).toBe('"x"');
+        await store.pruneRunValues(4_000);
+        expect(await store.getRunValue(alice, other)).toBeUndefined();
+        expect(await store.getRunValue(alice, hash)).toBe('{"list":[1,2]}');
+        await store.pruneRunValues(6_000);
+        expect(await store.getRunValue(alice, hash)).toBeUndefined();
+        await store.putRunValues(alice, [], 1);
+        await store.extendRunValues(alice, [], 1);
+      });
+    });
+
     describe('leases', () => {
       it('is exclusive until the ttl passes, renewable by its owner, and releasable', async () => {
         const store = await open();

@@ -110,6 +110,12 @@ export type ModifierSaveResult =
   | { ok: false; reason: 'not_found' }
   | { ok: false; reason: 'conflict'; current: ModifierRecord };
 
+/** A run value: its content address and its JSON text. */
+export interface RunValue {
+  hash: string;
+  json: string;
+}
+
 export interface Store {
   // Users and tokens
   createUser(user: UserRecord): Promise<void>; // rejects with WeftError 'user.exists' (409) on a taken email
@@ -173,6 +179,18 @@ export interface Store {
   /** Subset of `messageIds` already processed. */
   findProcessed(messageIds: readonly string[]): Promise<Set<string>>;
   pruneProcessed(before: number): Promise<number>;
+
+  // Run values: outputs too big to copy into every message of a run (engine/run-values.ts)
+  /**
+   * Upsert JSON texts by `hash` (content address) for `userId`. A value already stored keeps its
+   * text; its expiry becomes the later of the two.
+   */
+  putRunValues(userId: string, values: readonly RunValue[], expiresAt: number): Promise<void>;
+  /** The JSON text stored under `hash` for `userId`, unless it expired and was pruned. */
+  getRunValue(userId: string, hash: string): Promise<string | undefined>;
+  /** Keep these values until at least `expiresAt` (a timer or a parked message still needs them). */
+  extendRunValues(userId: string, hashes: readonly string[], expiresAt: number): Promise<void>;
+  pruneRunValues(before: number): Promise<number>;
 
   // Leases (one scheduler, one tick at a time per component)
   /** Acquire or renew; true if `owner` now holds `name` until now + ttlMs. */

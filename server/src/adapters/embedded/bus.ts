@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { WeftError } from '@weft/connector-kit';
-import type { Bus, BusMessage, ConsumeOptions, Delivery, DeliveryHandler, PublishOptions, Subscription } from '../../ports/bus.ts';
+import type { Bus, BusMessage, ConsumeOptions, Delivery, DeliveryHandler, NackOptions, PublishOptions, Subscription } from '../../ports/bus.ts';
 import { resolveDatabase, type DatabaseSource, type SqliteDatabase } from './open-database.ts';
 
 export type EmbeddedBusOptions = DatabaseSource & {
@@ -96,8 +96,8 @@ export class EmbeddedBus implements Bus {
       remove: db.prepare<[number]>('DELETE FROM bus_messages WHERE seq = ?'),
       // Only the lease holder of this very delivery may give it back: a stale nack must not
       // make visible a message that another consumer has claimed since.
-      release: db.prepare<[number, number, string, number]>(
-        'UPDATE bus_messages SET available_at = ?, lease_owner = NULL WHERE seq = ? AND lease_owner = ? AND delivery_count = ?',
+      release: db.prepare<[number, number, number, string, number]>(
+        'UPDATE bus_messages SET available_at = ?, lease_owner = NULL, delivery_count = delivery_count - ? WHERE seq = ? AND lease_owner = ? AND delivery_count = ?',
       ),
       claim: db.prepare<{ queue: string; now: number; leaseUntil: number; owner: string; limit: number }, ClaimedRow>(`
         UPDATE bus_messages
@@ -188,10 +188,10 @@ export class EmbeddedBus implements Bus {
     return this.#write(() => this.#statements.remove.run(seq), []);
   }
 
-  nack(queue: string, seq: number, deliveryCount: number, delayMs: number): Promise<void> {
+  nack(queue: string, seq: number, deliveryCount: number, delayMs: number, uncounted = false): Promise<void> {
     if (!this.#isOpen) return Promise.reject(closedError());
     const availableAt = Date.now() + Math.max(0, delayMs);
-    return this.#write(() => this.#statements.release.run(availableAt, seq, this.#owner, deliveryCount), delayMs > 0 ? [] : [queue]);
+    return this.#write(() => this.#statements.release.run(availableAt, uncounted ? 1 : 0, seq, this.#owner, deliveryCount), delayMs > 0 ? [] : [queue]);
   }
 
   forget(queue: string, consumer: Consumer): void {
@@ -391,8 +391,8 @@ class EmbeddedDelivery implements Delivery {
     return this.#settled;
   }
 
-  nack(options: { delayMs?: number } = {}): Promise<void> {
-    this.#settled ??= this.#bus.nack(this.#queue, this.#seq, this.deliveryCount, options.delayMs ?? 0);
+  nack(options: NackOptions = {}): Promise<void> {
+    this.#settled ??= this.#bus.nack(this.#queue, this.#seq, this.deliveryCount, options.delayMs ?? 0, options.uncounted === true);
     return this.#settled;
   }
 }

@@ -16,6 +16,7 @@ import type {
   ModifierRecord,
   ModifierSaveResult,
   Role,
+  RunValue,
   Store,
   TimerRecord,
   TokenRecord,
@@ -112,6 +113,15 @@ const SCHEMA = `
     at INTEGER NOT NULL
   ) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS processed_at ON processed (at);
+
+  CREATE TABLE IF NOT EXISTS run_values (
+    user_id TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    json TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    PRIMARY KEY (user_id, hash)
+  ) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS run_values_expiry ON run_values (expires_at);
 
   CREATE TABLE IF NOT EXISTS leases (
     name TEXT PRIMARY KEY,
@@ -526,6 +536,36 @@ export class EmbeddedStore implements Store {
 
   async pruneProcessed(before: number): Promise<number> {
     return this.#run('DELETE FROM processed WHERE at < ?', before).changes;
+  }
+
+  // Run values
+
+  async putRunValues(userId: string, values: readonly RunValue[], expiresAt: number): Promise<void> {
+    if (values.length === 0) return;
+    this.#immediate(() => {
+      for (const { hash, json } of values) {
+        this.#run(
+          `INSERT INTO run_values (user_id, hash, json, expires_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (user_id, hash) DO UPDATE SET expires_at = max(run_values.expires_at, excluded.expires_at)`,
+          userId, hash, json, expiresAt,
+        );
+      }
+    });
+  }
+
+  async getRunValue(userId: string, hash: string): Promise<string | undefined> {
+    return this.#get<{ json: string }>('SELECT json FROM run_values WHERE user_id = ? AND hash = ?', userId, hash)?.json;
+  }
+
+  async extendRunValues(userId: string, hashes: readonly string[], expiresAt: number): Promise<void> {
+    if (hashes.length === 0) return;
+    this.#immediate(() => {
+      for (const hash of hashes) this.#run('UPDATE run_values SET expires_at = max(expires_at, ?) WHERE user_id = ? AND hash = ?', expiresAt, userId, hash);
+    });
+  }
+
+  async pruneRunValues(before: number): Promise<number> {
+    return this.#run('DELETE FROM run_values WHERE expires_at < ?', before).changes;
   }
 
   // Leases

@@ -9,6 +9,7 @@ import type {
   FlowUpdateResult,
   ModifierRecord,
   ModifierSaveResult,
+  RunValue,
   Store,
   TimerRecord,
   TokenRecord,
@@ -74,6 +75,13 @@ interface ProcessedDoc {
   /** Wall-clock time of the first mark; a TTL index drops ids nobody pruned. */
   storedAt: Date;
 }
+interface RunValueDoc {
+  _id: string;
+  userId: string;
+  hash: string;
+  json: string;
+  expiresAt: number;
+}
 interface LeaseDoc {
   _id: string;
   owner: string;
@@ -114,6 +122,7 @@ interface Collections {
   unprocessed: Collection<UnprocessedDoc>;
   timers: Collection<TimerDoc>;
   processed: Collection<ProcessedDoc>;
+  runValues: Collection<RunValueDoc>;
   leases: Collection<LeaseDoc>;
   quotas: Collection<QuotaDoc>;
   settings: Collection<SettingDoc>;
@@ -136,6 +145,7 @@ const INDEXES: { [K in keyof Collections]?: IndexDescription[] } = {
   timers: [{ key: { dueAt: 1, leaseUntil: 1 } }, { key: { leaseUntil: 1 } }, { key: { flowId: 1 } }],
   processed: [{ key: { at: 1 } }, { key: { storedAt: 1 }, expireAfterSeconds: PROCESSED_TTL_SECONDS }],
   quotas: [{ key: { expireAt: 1 }, expireAfterSeconds: 0 }],
+  runValues: [{ key: { expiresAt: 1 } }],
   modifierVersions: [{ key: { name: 1, version: 1 }, unique: true }],
 };
 
@@ -154,6 +164,7 @@ export class MongoStore implements Store {
       unprocessed: db.collection('unprocessed'),
       timers: db.collection('timers'),
       processed: db.collection('processed'),
+      runValues: db.collection('run_values'),
       leases: db.collection('leases'),
       quotas: db.collection('quotas'),
       settings: db.collection('settings'),
@@ -442,6 +453,35 @@ export class MongoStore implements Store {
 
   async pruneProcessed(before: number): Promise<number> {
     return (await this.#c.processed.deleteMany({ at: { $lt: before } })).deletedCount;
+  }
+
+  // ─── run values ──────────────────────────────────────────────────────────
+
+  async putRunValues(userId: string, values: readonly RunValue[], expiresAt: number): Promise<void> {
+    if (values.length === 0) return;
+    await this.#c.runValues.bulkWrite(
+      values.map(({ hash, json }) => ({
+        updateOne: {
+          filter: { _id: `${userId}${SEP}${hash}` },
+          update: { $setOnInsert: { userId, hash, json }, $max: { expiresAt } },
+          upsert: true,
+        },
+      })),
+      { ordered: false },
+    );
+  }
+
+  async getRunValue(userId: string, hash: string): Promise<string | undefined> {
+    return (await this.#c.runValues.findOne({ _id: `${userId}${SEP}${hash}` }, { projection: { json: 1 } }))?.json;
+  }
+
+  async extendRunValues(userId: string, hashes: readonly string[], expiresAt: number): Promise<void> {
+    if (hashes.length === 0) return;
+    await this.#c.runValues.updateMany({ _id: { $in: hashes.map((hash) => `${userId}${SEP}${hash}`) } }, { $max: { expiresAt } });
+  }
+
+  async pruneRunValues(before: number): Promise<number> {
+    return (await this.#c.runValues.deleteMany({ expiresAt: { $lt: before } })).deletedCount;
   }
 
   // ─── leases ──────────────────────────────────────────────────────────────

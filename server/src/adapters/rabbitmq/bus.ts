@@ -645,10 +645,12 @@ class RabbitSubscription implements Subscription {
         if (settled) return;
         settled = true;
         const delayMs = options.delayMs ?? 0;
-        if (delayMs > 0) {
-          // Broker-paced retry: a copy waits in a delay queue, then the original is removed.
+        const uncounted = options.uncounted === true;
+        if (delayMs > 0 || uncounted) {
+          // Broker-paced retry: a copy waits in a delay queue (or goes straight back, when the
+          // delivery must not count), then the original is removed.
           try {
-            await bus.republish(queue, raw, attempts + brokerCount + 1, delayMs);
+            await bus.republish(queue, raw, attempts + brokerCount + (uncounted ? 0 : 1), delayMs);
           } catch (error) {
             // No delayed copy: give the original back now rather than leave it in limbo.
             settleQuietly(() => channel.nack(raw, false, true));

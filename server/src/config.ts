@@ -63,6 +63,22 @@ export const Config = z.object({
   WEFT_SANDBOX_TIMEOUT_MS: z.coerce.number().int().positive().default(1000),
   WEFT_SANDBOX_MEMORY_BYTES: z.coerce.number().int().positive().default(32 * 1024 * 1024),
   WEFT_LOG_RETENTION_DAYS: z.coerce.number().positive().default(30),
+  /** Most messages one receive may send (sends times their edges): Each over a longer list fails with `component.too_many_sends`. */
+  WEFT_MAX_SENDS: z.coerce.number().int().positive().default(10_000),
+  /** Most bytes of JSON one message's content may take (`message.too_large` beyond). */
+  WEFT_MAX_MESSAGE_BYTES: z.coerce.number().int().positive().default(16 * 1024 * 1024),
+  /** An output up to this size travels inline in later messages; a bigger one is stored once and referenced. */
+  WEFT_INLINE_OUTPUT_BYTES: z.coerce.number().int().positive().default(4096),
+  /** How long a stored output outlives the last message that refers to it. */
+  WEFT_RUN_VALUES_TTL_DAYS: z.coerce.number().positive().default(30),
+  /** A message whose process died this many times while handling it is parked as `message.poison`. */
+  WEFT_MAX_REDELIVERIES: z.coerce.number().int().nonnegative().default(3),
+  /** CallFlow hops one run may make. */
+  WEFT_MAX_CALL_DEPTH: z.coerce.number().int().positive().default(8),
+  /** Deliveries of one user in flight in one worker; above it that user's messages wait. 0: three quarters of WEFT_PREFETCH. */
+  WEFT_USER_IN_FLIGHT: z.coerce.number().int().nonnegative().default(0),
+  /** Megabytes of log records one user may write per day per process; beyond, one `log.quota_exceeded` record and no more. 0: no quota. */
+  WEFT_LOG_QUOTA_MB: z.coerce.number().nonnegative().default(1024),
   /** How often a process looks for custom modifiers and settings saved by another one. */
   WEFT_RELOAD_POLL_MS: z.coerce.number().int().positive().default(2000),
 }).superRefine((config, ctx) => {

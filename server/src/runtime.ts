@@ -64,6 +64,17 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
     consume: config.WEFT_WORKER_QUEUES,
     webhookTimeoutMs: config.WEFT_WEBHOOK_TIMEOUT_MS,
     logPayloadLimitBytes: config.WEFT_LOG_PAYLOAD_BYTES,
+    limits: {
+      maxMessages: config.WEFT_MAX_SENDS,
+      maxContentBytes: config.WEFT_MAX_MESSAGE_BYTES,
+      entryBytes: config.WEFT_INLINE_OUTPUT_BYTES,
+      inlineBytes: 8 * config.WEFT_INLINE_OUTPUT_BYTES,
+      maxRedeliveries: config.WEFT_MAX_REDELIVERIES,
+      maxCallDepth: config.WEFT_MAX_CALL_DEPTH,
+      userInFlight: config.WEFT_USER_IN_FLIGHT || Math.max(1, Math.ceil((config.WEFT_PREFETCH * 3) / 4)),
+      logBytesPerUserDay: config.WEFT_LOG_QUOTA_MB * 1024 * 1024,
+    },
+    runValues: { ttlMs: config.WEFT_RUN_VALUES_TTL_DAYS * 24 * 3_600_000 },
   });
   await engine.loadCustomizations();
   if (roles.includes('worker')) await engine.startWorker();

@@ -8,7 +8,13 @@ import type { LoadedFlow } from './flow-cache.ts';
 import { EngineMessage, type DeliverMessage, type TickMessage } from './message.ts';
 import { planRoutes } from './routes-plan.ts';
 
+/** How long a message of a user over the in-flight cap waits before it is offered again. */
+const DEFER_MS = 50;
+
 export class Dispatcher {
+  /** Deliveries in flight in this process, per user. */
+  readonly #inFlight = new Map<string, number>();
+
   constructor(private readonly core: EngineCore) {}
 
   /** The Bus handler. Never throws: every outcome ends in an ack or a nack. */
@@ -32,7 +38,21 @@ export class Dispatcher {
         await delivery.ack();
         return;
       }
-      await this.dispatch(message);
+      const running = this.#inFlight.get(message.userId) ?? 0;
+      if (running >= this.core.limits.userInFlight) {
+        // This user already holds their share of this worker (slow requests, a flood of calls):
+        // their message goes back to the queue for a moment, so other users' messages get a turn.
+        await delivery.nack({ delayMs: DEFER_MS, uncounted: true });
+        return;
+      }
+      this.#inFlight.set(message.userId, running + 1);
+      try {
+        await this.dispatch(message);
+      } finally {
+        const left = (this.#inFlight.get(message.userId) ?? 1) - 1;
+        if (left === 0) this.#inFlight.delete(message.userId);
+        else this.#inFlight.set(message.userId, left);
+      }
       await delivery.ack();
     } catch (error) {
       // Infrastructure failed (store or bus): give the message back and let the Bus redeliver it.

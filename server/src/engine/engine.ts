@@ -16,6 +16,7 @@ import type { EngineCore } from './engine-core.ts';
 import { FlowCache, type LoadedFlow } from './flow-cache.ts';
 import { ProcessedIds } from './processed-ids.ts';
 import { HeldResponses, type HttpAnswer } from './held-responses.ts';
+import { LogQuota } from './log-quota.ts';
 import { LogWriter, type LogSink, type LogWriterOptions } from './log-writer.ts';
 import { deriveMessageId, Reply, repliesQueue, type DeliverMessage, type EngineMessage, type TickMessage, type WebhookReply } from './message.ts';
 import { wholeShare } from './run-share.ts';
@@ -67,9 +68,15 @@ export interface EngineLimits extends PlanLimits {
   maxRedeliveries: number;
   /** CallFlow hops one run may make (a flow calling itself ends here with `flow.call_depth`). */
   maxCallDepth: number;
+  /** Deliveries of one user in flight in one worker; that user's further messages are deferred. */
+  userInFlight: number;
+  /** Bytes of log records per user per day and process (0: no quota). */
+  logBytesPerUserDay: number;
 }
 
-export const DEFAULT_ENGINE_LIMITS: EngineLimits = { ...DEFAULT_PLAN_LIMITS, maxRedeliveries: 3, maxCallDepth: 8 };
+export const DEFAULT_ENGINE_LIMITS: EngineLimits = {
+  ...DEFAULT_PLAN_LIMITS, maxRedeliveries: 3, maxCallDepth: 8, userInFlight: 48, logBytesPerUserDay: 1024 * 1024 * 1024,
+};
 
 /** Store key of the admin settings (`PUT /admin/settings`). */
 export const SETTINGS_KEY = 'engine.settings';
@@ -134,6 +141,7 @@ export class Engine implements EngineCore {
       batchSize: 500,
       intervalMs: 50,
       payloadLimitBytes: options.logPayloadLimitBytes ?? 16_384,
+      quota: new LogQuota(() => this.limits.logBytesPerUserDay, this.now),
       onError: (error: unknown) => this.reportError(error),
     };
     this.logs = new LogWriter(options.logSink ?? this.logIndex, this.#logOptions);

@@ -1,5 +1,6 @@
 /** @module Log writer: buffers log records and appends them to the LogIndex in batches, off the dispatch path. */
 import type { LogIndex, LogRecord } from '../ports/log-index.ts';
+import type { LogQuota } from './log-quota.ts';
 
 /** Where batches go: the LogIndex itself, or the Bus on the way to an indexer process. */
 export type LogSink = Pick<LogIndex, 'append'>;
@@ -11,6 +12,8 @@ export interface LogWriterOptions {
   intervalMs: number;
   /** Payloads whose JSON is longer than this are stored as a truncated string preview. */
   payloadLimitBytes: number;
+  /** Drops a user's records past their daily quota. */
+  quota?: LogQuota;
   onError(error: unknown): void;
 }
 
@@ -29,7 +32,10 @@ export class LogWriter {
 
   /** Never blocks the caller: the record is appended with the next batch. */
   write(record: Omit<LogRecord, 'payload' | 'truncated'>, payload: unknown): void {
-    this.#buffer.push({ ...record, ...truncatePayload(payload, this.options.payloadLimitBytes) });
+    const { bytes, ...stored } = truncatePayload(payload, this.options.payloadLimitBytes);
+    const kept = this.options.quota ? this.options.quota.admit({ ...record, ...stored }, bytes) : { ...record, ...stored };
+    if (kept === undefined) return;
+    this.#buffer.push(kept);
     if (this.#buffer.length >= this.options.batchSize) void this.flush();
     else this.#timer ??= setTimeout(() => void this.flush(), this.options.intervalMs);
   }
@@ -58,14 +64,15 @@ export class LogWriter {
   }
 }
 
-export function truncatePayload(payload: unknown, limitBytes: number): { payload: unknown; truncated: boolean } {
+/** `bytes`: the length of what is stored, roughly (the log quota counts it). */
+export function truncatePayload(payload: unknown, limitBytes: number): { payload: unknown; truncated: boolean; bytes: number } {
   let json: string | undefined;
   try {
     json = JSON.stringify(payload);
   } catch {
-    return { payload: '[unserialisable payload]', truncated: true };
+    return { payload: '[unserialisable payload]', truncated: true, bytes: 24 };
   }
-  if (json === undefined) return { payload: null, truncated: false };
-  if (json.length <= limitBytes) return { payload, truncated: false };
-  return { payload: `${json.slice(0, limitBytes)}…`, truncated: true };
+  if (json === undefined) return { payload: null, truncated: false, bytes: 4 };
+  if (json.length <= limitBytes) return { payload, truncated: false, bytes: json.length };
+  return { payload: `${json.slice(0, limitBytes)}…`, truncated: true, bytes: limitBytes };
 }

@@ -11,6 +11,7 @@ export {
   TestRunResponse, ComponentManifest, ComponentList, ComponentOptions, LogDirection, LogSeverity, LogRecord, LogQuery, LogPage,
   LogHistogram, UnprocessedMessage, UnprocessedList, UnprocessedQuery, RetryBody, RetryResponse, Health,
 } from './schemas.ts';
+export { ErrorCatalogueEntry, ErrorCatalogueList } from './schemas.ts';
 // Custom modifiers and admin routes
 export {
   ModifierCategory, ModifierArgType, ModifierArg, ModifierExample, ModifierInfo, ModifierList, ModifierName, ModifierSource,

@@ -14,6 +14,10 @@ export const ApiErrorBody = z.object({
   }),
 });
 export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
+/** `GET /errors`: the error catalogue of the connector kit, one entry per code. */
+export const ErrorCatalogueEntry = z.object({ code: z.string(), status: z.number().int(), retry: z.enum(['retry', 'never']), sentence: z.string() });
+export const ErrorCatalogueList = z.object({ items: z.array(ErrorCatalogueEntry) });
+export type ErrorCatalogueList = z.infer<typeof ErrorCatalogueList>;
 
 // Auth --------------------------------------------------------------------------------------
 export const Credentials = z.object({

@@ -1,4 +1,5 @@
 /** @module Errors: one error type with a stable code that also tells the retry machinery what to do. */
+import { ERROR_CATALOGUE, errorSpec, type ErrorCode } from './error-catalogue.ts';
 
 export type RetryAdvice = 'retry' | 'never';
 
@@ -11,6 +12,10 @@ export interface WeftErrorOptions {
   cause?: unknown;
 }
 
+/**
+ * A code listed in the error catalogue takes its status and retry advice from there unless
+ * `options` says otherwise; any other code gets 500 and 'retry' unless `options` says otherwise.
+ */
 export class WeftError extends Error {
   readonly code: string;
   readonly retry: RetryAdvice;
@@ -22,9 +27,10 @@ export class WeftError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'WeftError';
     this.code = code;
-    this.retry = options.retry ?? 'retry';
+    const spec = errorSpec(code);
+    this.retry = options.retry ?? spec?.retry ?? 'retry';
     this.path = options.path;
-    this.status = options.status ?? 500;
+    this.status = options.status ?? spec?.status ?? 500;
     this.details = options.details;
   }
 }
@@ -45,6 +51,11 @@ export class RetryError extends WeftError {
     this.name = 'RetryError';
     this.retryAfterMs = options.retryAfterMs;
   }
+}
+
+/** A WeftError for a catalogued code, with the catalogue's status and retry advice, and its sentence when no message is given. */
+export function weftError(code: ErrorCode, message?: string, options: Omit<WeftErrorOptions, 'status' | 'retry'> = {}): WeftError {
+  return new WeftError(code, message ?? ERROR_CATALOGUE[code].sentence, options);
 }
 
 export function isWeftError(value: unknown): value is WeftError {

@@ -15,8 +15,10 @@ export type { ManifestInput } from './manifest.ts';
 export type { OptionsContext, SelectOption } from './context.ts';
 export type { ComponentContext, ComponentBehaviour, ComponentDefinition, PropertyProblem, InMessage, StateApi, DataStoreApi, LogLevel, JsonValue } from './context.ts';
 // Errors
-export { WeftError, CancelError, RetryError, isWeftError, assertNever } from './errors.ts';
+export { WeftError, CancelError, RetryError, weftError, isWeftError, assertNever } from './errors.ts';
 export type { RetryAdvice, WeftErrorOptions } from './errors.ts';
+export { ERROR_CATALOGUE, errorSpec, isErrorCode } from './error-catalogue.ts';
+export type { ErrorCode, ErrorSpec } from './error-catalogue.ts';
 
 /** Parse a manifest (applying defaults) and pair it with its behaviour. */
 export function defineComponent(manifest: ManifestInput, behaviour: ComponentBehaviour): ComponentDefinition {

@@ -12,7 +12,7 @@ import { adminRoutes } from './admin.ts';
 import type { ApiEnv } from './app-env.ts';
 import { authRoutes, publicUser, requireUser } from './auth.ts';
 import { componentRoutes } from './components.ts';
-import { errorResponse } from './errors.ts';
+import { errorCatalogue, errorResponse } from './errors.ts';
 import { flowRoutes } from './flows.ts';
 import { logRoutes } from './logs.ts';
 import { modifierRoutes } from './modifiers.ts';
@@ -75,6 +75,7 @@ export function createApp(options: ApiOptions) {
   const requireAuth = requireUser(engine.store);
   app.get('/health', (c) => c.json({ status: 'ok' as const, version: options.version, adapters: options.adapters, uptimeMs: Date.now() - started }));
   app.get('/openapi.json', (c) => c.json(openApiDocument(options.version)));
+  app.get('/errors', (c) => c.json(errorCatalogue()));
   app.route('/auth', authRoutes(engine.store, options));
   app.get('/user', requireAuth, (c) => c.json(publicUser(c.get('user'))));
   // Webhooks are public (the flow and component ids are the address); they must win over /flows/:id routes.

@@ -1,12 +1,14 @@
 /** @module API errors: every failure becomes JSON `{ error: { code, message, path? } }` with the right status. */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { isWeftError, WeftError } from '@weft/connector-kit';
+import { ERROR_CATALOGUE, errorSpec, isWeftError, WeftError } from '@weft/connector-kit';
 import type { z } from 'zod';
 
 export function errorResponse(c: Context, error: unknown): Response {
   if (isWeftError(error)) {
-    const status = error.status >= 400 && error.status <= 599 ? error.status : 500;
+    // A catalogued code answers with the catalogue's status whoever raised it (a connector
+    // included): one code, one status. A connector's own code keeps the status it carries.
+    const status = errorSpec(error.code)?.status ?? (error.status >= 400 && error.status <= 599 ? error.status : 500);
     const body: Record<string, unknown> = { code: error.code, message: error.message };
     if (error.path !== undefined) body.path = error.path;
     if (error.details !== undefined) body.details = error.details;
@@ -22,6 +24,11 @@ export function errorResponse(c: Context, error: unknown): Response {
   }
   console.error('[weft api]', error);
   return c.json({ error: { code: 'internal.error', message: 'Something went wrong on our side; nothing was changed. Try again.' } }, 500);
+}
+
+/** `GET /errors`: the error catalogue, one entry per code. */
+export function errorCatalogue(): { items: { code: string; status: number; retry: 'retry' | 'never'; sentence: string }[] } {
+  return { items: Object.entries(ERROR_CATALOGUE).map(([code, spec]) => ({ code, ...spec })) };
 }
 
 /** The first zod issue, as a WeftError pointing at the offending field. */

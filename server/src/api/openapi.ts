@@ -39,6 +39,7 @@ const routes: RouteDoc[] = [
   { method: 'delete', path: '/unprocessed-messages/{id}', summary: 'Delete an unprocessed message', status: 204 },
   { method: 'post', path: '/unprocessed-messages/{id}/retry', summary: 'Retry, optionally with edited content', body: schemas.RetryBody, response: schemas.RetryResponse },
   { method: 'get', path: '/health', summary: 'Health', response: schemas.Health, auth: false },
+  { method: 'get', path: '/errors', summary: 'The error catalogue: every error code with its HTTP status, retry advice and a sentence', response: schemas.ErrorCatalogueList, auth: false },
 ];
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): unknown {

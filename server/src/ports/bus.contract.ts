@@ -17,6 +17,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Bus, BusMessage, Delivery, Subscription } from './bus.ts';
+import { expectCataloguedError, rejectionOf } from './catalogued-error.ts';
 
 export const busContractCases = [
   'delivers the id and body of a published message intact',
@@ -377,7 +378,7 @@ export function describeBusContract(name: string, makeBus: () => Promise<Bus>, o
     test('rejects a publish on a closed bus', async () => {
       const bus = await open();
       await bus.close();
-      await expect(bus.publish(uniqueQueue(), [{ id: 'late', body: 1 }])).rejects.toThrow();
+      expectCataloguedError(await rejectionOf(bus.publish(uniqueQueue(), [{ id: 'late', body: 1 }])), 'bus.closed');
     });
 
     test(

@@ -12,6 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { expectCataloguedError, rejectionOf } from './catalogued-error.ts';
 import type { LogIndex, LogPage, LogQuery, LogRecord } from './log-index.ts';
 
 const T0 = Date.UTC(2024, 0, 15, 12, 0, 0);
@@ -144,6 +145,11 @@ export function describeLogIndexContract(name: string, makeLogIndex: () => Promi
         expect(visitedTimes).toEqual([...visitedTimes].sort((a, b) => (order === 'asc' ? a - b : b - a)));
       });
     }
+
+    it('refuses a cursor it did not hand out as log.bad_cursor', async () => {
+      const index = await open();
+      expectCataloguedError(await rejectionOf(index.query({ userId: uid(), cursor: 'not-a-cursor' })), 'log.bad_cursor', { path: 'cursor' });
+    });
 
     it('keeps the filters while paging with a cursor', async () => {
       const index = await open();

@@ -11,8 +11,8 @@
  * `listUnprocessed`, `listRunningFlows`) are checked for inclusion, not equality.
  */
 import { randomUUID } from 'node:crypto';
-import { isWeftError } from '@weft/connector-kit';
 import { afterEach, describe, expect, it } from 'vitest';
+import { expectCataloguedError, rejectionOf } from './catalogued-error.ts';
 import type { FlowRecord, ModifierRecord, Store, TimerRecord, UnprocessedMessage, UserRecord } from './store.ts';
 
 export function describeStoreContract(name: string, makeStore: () => Promise<Store>): void {
@@ -42,12 +42,8 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         const store = await open();
         const email = `${uid()}@example.com`;
         await store.createUser(aUser({ email }));
-        const error: unknown = await store.createUser(aUser({ email: email.toUpperCase() })).then(
-          () => undefined,
-          (e: unknown) => e,
-        );
-        expect(isWeftError(error)).toBe(true);
-        expect(error).toMatchObject({ code: 'user.exists' });
+        const error = await rejectionOf(store.createUser(aUser({ email: email.toUpperCase() })));
+        expectCataloguedError(error, 'user.exists', { path: 'email' });
       });
 
       it('lists users in pages with the total', async () => {
@@ -96,6 +92,14 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.getFlow(flow.flowId, flow.userId)).toEqual(flow);
         expect(await store.getFlow(flow.flowId, uid())).toBeUndefined();
         expect(await store.getFlow(uid())).toBeUndefined();
+      });
+
+      it('rejects a second flow with the same id as flow.exists', async () => {
+        const store = await open();
+        const flow = aFlow();
+        await store.createFlow(flow);
+        expectCataloguedError(await rejectionOf(store.createFlow({ ...flow, name: 'Twin' })), 'flow.exists');
+        expect(await store.getFlow(flow.flowId)).toEqual(flow);
       });
 
       it('updates a flow, incrementing its version, when the expected version matches', async () => {

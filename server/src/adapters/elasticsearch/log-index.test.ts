@@ -87,9 +87,9 @@ describe('ElasticLogIndex requests (mocked Elasticsearch)', () => {
     });
   });
 
-  it('fails to connect with logs.unavailable when Elasticsearch refuses the template', async () => {
+  it('fails to connect with log.unavailable when Elasticsearch refuses the template', async () => {
     mock.clearAll();
-    await expect(open()).rejects.toMatchObject({ code: 'logs.unavailable', retry: 'retry' });
+    await expect(open()).rejects.toMatchObject({ code: 'log.unavailable', retry: 'retry' });
   });
 
   it('appends with create operations keyed by record id, into the daily index of each record', async () => {
@@ -117,7 +117,7 @@ describe('ElasticLogIndex requests (mocked Elasticsearch)', () => {
     mock.clear({ method: 'POST', path: '/_bulk' });
     const refused = { create: { _index: 'weft-logs-2024.01.15', _id: 'y', status: 429, error: { type: 'es_rejected_execution_exception', reason: 'queue full' } } };
     mock.add({ method: 'POST', path: '/_bulk' }, record(() => ({ errors: true, took: 1, items: [replay, refused] })));
-    await expect(index.append([aRecord({ id: 'x' }), aRecord({ id: 'y' })])).rejects.toMatchObject({ code: 'logs.append_failed', retry: 'retry' });
+    await expect(index.append([aRecord({ id: 'x' }), aRecord({ id: 'y' })])).rejects.toMatchObject({ code: 'log.append_failed', retry: 'retry' });
   });
 
   it('turns a query with every filter into one bool query of filters plus simple_query_string', async () => {
@@ -193,7 +193,7 @@ describe('ElasticLogIndex requests (mocked Elasticsearch)', () => {
     const second = await index.query({ userId: 'u-1', limit: 2, cursor: first.nextCursor! });
     expect((requests(/_search/)[1]?.body as { search_after: unknown }).search_after).toEqual([T0 + 1, 'a']);
     expect(second).toEqual({ records: [records[2]] });
-    await expect(index.query({ userId: 'u-1', cursor: 'not-a-cursor' })).rejects.toMatchObject({ code: 'logs.bad_cursor' });
+    await expect(index.query({ userId: 'u-1', cursor: 'not-a-cursor' })).rejects.toMatchObject({ code: 'log.bad_cursor', status: 400, path: 'cursor' });
   });
 
   it('counts with a date_histogram of fixed_interval over the same filters', async () => {

@@ -64,7 +64,7 @@ export class ElasticLogIndex implements LogIndex {
       await index.#putTemplate();
     } catch (error) {
       await client.close().catch(() => undefined);
-      throw new WeftError('logs.unavailable', `Cannot prepare Elasticsearch at ${options.node}: ${errorMessage(error)}`, { retry: 'retry', status: 503, cause: error });
+      throw new WeftError('log.unavailable', `Cannot prepare Elasticsearch at ${options.node}: ${errorMessage(error)}`, { retry: 'retry', status: 503, cause: error });
     }
     return index;
   }
@@ -108,7 +108,7 @@ export class ElasticLogIndex implements LogIndex {
     if (!response.errors) return;
     const failed = response.items.map((item) => item.create).filter((r) => r?.error !== undefined && r.status !== 409);
     if (failed.length > 0) {
-      throw new WeftError('logs.append_failed', `Elasticsearch refused ${failed.length} of ${records.length} log records: ${failed[0]?.error?.reason ?? 'unknown'}`, {
+      throw new WeftError('log.append_failed', `Elasticsearch refused ${failed.length} of ${records.length} log records: ${failed[0]?.error?.reason ?? 'unknown'}`, {
         retry: 'retry',
         status: 503,
         details: failed.slice(0, 5).map((r) => ({ id: r?._id, error: r?.error?.type })),
@@ -271,7 +271,7 @@ function decodeCursor(cursor: string): estypes.SortResults {
     value = undefined;
   }
   if (!Array.isArray(value) || value.length !== 2 || !value.every((v) => typeof v === 'number' || typeof v === 'string')) {
-    throw new WeftError('logs.bad_cursor', 'The cursor is not one this log index issued', { retry: 'never', status: 400 });
+    throw new WeftError('log.bad_cursor', 'The cursor is not one this log index issued', { retry: 'never', status: 400, path: 'cursor' });
   }
   return value;
 }

@@ -204,7 +204,7 @@ export class MongoStore implements Store {
     try {
       await this.#c.users.insertOne({ _id: id, ...rest, email: user.email.toLowerCase() });
     } catch (error) {
-      if (isDuplicateKey(error)) throw new WeftError('user.exists', 'A user with this email already exists', { retry: 'never', status: 409, cause: error });
+      if (isDuplicateKey(error)) throw new WeftError('user.exists', 'A user with this email already exists', { retry: 'never', status: 409, path: 'email', cause: error });
       throw error;
     }
   }

@@ -193,7 +193,7 @@ export class RabbitBus implements Bus {
     if (this.#closing) return;
     this.#closing = true;
     clearTimeout(this.#reconnectTimer);
-    for (const waiter of this.#waiters.splice(0)) waiter.reject(new WeftError('bus.closed', 'The bus is closed', { retry: 'never' }));
+    for (const waiter of this.#waiters.splice(0)) waiter.reject(new WeftError('bus.closed', 'The bus is closed'));
     await Promise.allSettled([...this.#subscriptions].map((s) => s.cancel()));
     await Promise.allSettled([...this.#pendingPublishes]);
     const link = this.#link;
@@ -303,7 +303,7 @@ export class RabbitBus implements Bus {
   }
 
   #whenLinked(): Promise<Link> {
-    if (this.#closing) return Promise.reject(new WeftError('bus.closed', 'The bus is closed', { retry: 'never' }));
+    if (this.#closing) return Promise.reject(new WeftError('bus.closed', 'The bus is closed'));
     if (this.#link !== undefined) return Promise.resolve(this.#link);
     return new Promise<Link>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -325,7 +325,7 @@ export class RabbitBus implements Bus {
   }
 
   #assertOpen(): void {
-    if (this.#closing) throw new WeftError('bus.closed', 'The bus is closed', { retry: 'never' });
+    if (this.#closing) throw new WeftError('bus.closed', 'The bus is closed');
   }
 
   async #publisher(link: Link): Promise<ConfirmChannel> {

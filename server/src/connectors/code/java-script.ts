@@ -78,9 +78,8 @@ export function createJavaScript(options: JavaScriptOptions): ComponentDefinitio
         }
         const { code: errorCode, message, line, column } = result.error;
         const where = line === undefined ? '' : ` (line ${line}${column === undefined ? '' : `, column ${column}`})`;
-        // Code that does not compile or returns something unsendable fails the same way every time.
-        const retry = errorCode === 'SANDBOX_SYNTAX' || errorCode === 'SANDBOX_BAD_RESULT' ? 'never' : 'retry';
-        throw new WeftError(errorCode, `${message}${where}`, { retry, details: { line, column } });
+        // The error catalogue says which sandbox failures come back the same every time (no retry).
+        throw new WeftError(errorCode, `${message}${where}`, { details: { line, column } });
       },
     },
   );

@@ -1,0 +1,124 @@
+/**
+ * @module Error catalogue: every error code Weft itself raises, with its HTTP status, its retry
+ * advice and a sentence for people. The one place these are decided: `new WeftError(code, …)`
+ * takes its status and retry advice from here, the API answers with this status, and
+ * `GET /errors` lists the catalogue.
+ *
+ *   throw weftError('flow.not_found', `No flow "${id}" here.`);   // 404, retry: 'never'
+ *
+ * Adding a code is one line below. Connectors may raise codes of their own (not listed here): they
+ * keep the status and retry advice they pass, or 500 and 'retry'.
+ */
+import type { RetryAdvice } from './errors.ts';
+
+export interface ErrorSpec {
+  /** The HTTP status of an API answer carrying this code. */
+  readonly status: number;
+  /** Whether the same thing, done again unchanged, may succeed; the engine retries a delivery only on 'retry'. */
+  readonly retry: RetryAdvice;
+  /** What happened, for people; the error's own message adds the particulars. */
+  readonly sentence: string;
+}
+
+export const ERROR_CATALOGUE = {
+  // Requests
+  'request.invalid': { status: 400, retry: 'never', sentence: 'A field of the request is missing or has the wrong form.' },
+  'request.malformed_json': { status: 400, retry: 'never', sentence: 'The request body is not valid JSON.' },
+  'request.too_large': { status: 413, retry: 'never', sentence: 'The request body is larger than this installation accepts.' },
+  'route.not_found': { status: 404, retry: 'never', sentence: 'There is no such route in the API.' },
+  'internal.error': { status: 500, retry: 'retry', sentence: 'Something went wrong on our side; nothing was changed.' },
+  'internal.unexpected': { status: 500, retry: 'never', sentence: 'Weft met a case its code does not handle; this is a bug.' },
+
+  // Accounts and tokens
+  'auth.required': { status: 401, retry: 'never', sentence: 'Sign in first: the request carries no token.' },
+  'auth.invalid_token': { status: 401, retry: 'never', sentence: 'The token is unknown, expired or revoked; sign in again.' },
+  'auth.invalid_credentials': { status: 401, retry: 'never', sentence: 'The email or the password is wrong.' },
+  'auth.disabled': { status: 403, retry: 'never', sentence: 'This account is disabled.' },
+  'auth.forbidden': { status: 403, retry: 'never', sentence: 'Your role does not allow this.' },
+  'user.exists': { status: 409, retry: 'never', sentence: 'An account with this email already exists.' },
+  'user.not_found': { status: 404, retry: 'never', sentence: 'The user does not exist.' },
+
+  // Flows
+  'flow.not_found': { status: 404, retry: 'never', sentence: 'The flow does not exist or is not yours.' },
+  'flow.exists': { status: 409, retry: 'never', sentence: 'A flow with this id already exists.' },
+  'flow.conflict': { status: 409, retry: 'never', sentence: 'Someone saved the flow since you loaded it; merge with the current version.' },
+  'flow.schema': { status: 400, retry: 'never', sentence: 'The flow descriptor does not have the right shape.' },
+  'flow.invalid': { status: 422, retry: 'never', sentence: 'The flow has problems to fix before it can run.' },
+  'flow.not_running': { status: 409, retry: 'never', sentence: 'The flow is stopped; start it first.' },
+  'flow.no_entry': { status: 422, retry: 'never', sentence: 'The called flow has no "On call" trigger.' },
+  'flow.failed': { status: 500, retry: 'never', sentence: 'The run failed at a component; its message is kept as unprocessed.' },
+  'webhook.not_found': { status: 404, retry: 'never', sentence: 'No webhook answers at this address.' },
+  'webhook.timeout': { status: 504, retry: 'never', sentence: 'No Response component answered in time; the run goes on.' },
+
+  // Components and runs
+  'component.not_found': { status: 404, retry: 'never', sentence: 'The component does not exist.' },
+  'component.unknown_type': { status: 422, retry: 'never', sentence: 'The component type is not installed.' },
+  'component.unknown_port': { status: 500, retry: 'never', sentence: 'A component sent on a port its manifest does not declare.' },
+  'component.cancelled': { status: 422, retry: 'never', sentence: 'The component refused its input; trying again cannot help.' },
+  'component.retry': { status: 503, retry: 'retry', sentence: 'The component asked to be tried again later.' },
+  'component.error': { status: 500, retry: 'retry', sentence: 'The component failed.' },
+  'message.malformed': { status: 400, retry: 'never', sentence: 'A message on the bus is not one the engine can read; it was dropped.' },
+  'state.not_a_number': { status: 409, retry: 'never', sentence: 'The stored value to increment is not a number.' },
+  'unprocessed.not_found': { status: 404, retry: 'never', sentence: 'The unprocessed message does not exist or is not yours.' },
+
+  // Problems in a flow: each is one entry of `flow.invalid`'s details and of GET /flows/:id/validate
+  'property.required': { status: 422, retry: 'never', sentence: 'A required property of a component has no value.' },
+  'port.unknown': { status: 422, retry: 'never', sentence: 'A connection uses a port the component does not have.' },
+  'port.wrong_direction': { status: 422, retry: 'never', sentence: 'A connection goes into an output or out of an input.' },
+  'edge.missing_component': { status: 422, retry: 'never', sentence: 'A connection comes from a component that is not in the flow.' },
+  'edge.duplicate': { status: 422, retry: 'never', sentence: 'The same two ports are connected more than once.' },
+  'input.required': { status: 422, retry: 'never', sentence: 'A required input field gets no value from its connection.' },
+  'transform.orphan': { status: 422, retry: 'never', sentence: 'A mapping belongs to a connection that does not exist.' },
+  'variable.not_ancestor': { status: 422, retry: 'never', sentence: 'A variable reads a component that does not run before this one.' },
+  'variable.unknown_port': { status: 422, retry: 'never', sentence: 'A variable reads a port the component does not have.' },
+  'flow.cycle': { status: 422, retry: 'never', sentence: 'A component that may not loop sits on a loop.' },
+  'code.missing': { status: 422, retry: 'never', sentence: 'The JavaScript component has no code.' },
+  'code.syntax': { status: 422, retry: 'never', sentence: 'The JavaScript component\'s code does not compile.' },
+
+  // Variables and modifiers
+  'variable.malformed': { status: 422, retry: 'never', sentence: 'A variable is not written correctly.' },
+  'modifier.unknown': { status: 422, retry: 'never', sentence: 'A variable uses a modifier that does not exist.' },
+  'modifier.bad_args': { status: 422, retry: 'never', sentence: 'A modifier got arguments it does not take.' },
+  'modifier.failed': { status: 422, retry: 'never', sentence: 'A modifier could not handle its value.' },
+  'modifier.not_found': { status: 404, retry: 'never', sentence: 'The custom modifier does not exist.' },
+  'modifier.exists': { status: 409, retry: 'never', sentence: 'A modifier with this name already exists.' },
+  'modifier.conflict': { status: 409, retry: 'never', sentence: 'Someone saved the modifier since you loaded it; merge with the current version.' },
+  'modifier.syntax': { status: 400, retry: 'never', sentence: 'The modifier\'s source does not compile.' },
+  'modifier.check_failed': { status: 400, retry: 'never', sentence: 'The modifier\'s source could not be checked.' },
+
+  // User code in the sandbox (code and modifiers); code that fails the same way every time is not retried
+  SANDBOX_SYNTAX: { status: 422, retry: 'never', sentence: 'The code does not compile.' },
+  SANDBOX_THROWN: { status: 422, retry: 'retry', sentence: 'The code threw an error.' },
+  SANDBOX_BAD_RESULT: { status: 422, retry: 'never', sentence: 'The code returned something that is not JSON.' },
+  SANDBOX_TIMEOUT: { status: 422, retry: 'retry', sentence: 'The code ran longer than its time limit.' },
+  SANDBOX_MEMORY: { status: 422, retry: 'never', sentence: 'The code used more memory than its limit.' },
+  SANDBOX_STACK: { status: 422, retry: 'never', sentence: 'The code or its data is nested too deeply.' },
+  SANDBOX_OUTPUT_TOO_LARGE: { status: 422, retry: 'never', sentence: 'The code returned more data than its limit.' },
+  SANDBOX_CRASHED: { status: 503, retry: 'retry', sentence: 'The sandbox stopped during the call.' },
+
+  // Infrastructure: the Store, the Bus and the LogIndex
+  'store.unavailable': { status: 503, retry: 'retry', sentence: 'The database cannot be reached.' },
+  'bus.unavailable': { status: 503, retry: 'retry', sentence: 'The message queue cannot be reached; nothing was accepted.' },
+  'bus.closed': { status: 503, retry: 'retry', sentence: 'The message queue of this process is closed.' },
+  'bus.write_failed': { status: 503, retry: 'retry', sentence: 'The message queue could not store a write.' },
+  'bus.publish_failed': { status: 503, retry: 'retry', sentence: 'The message queue did not confirm a message.' },
+  'bus.channel_closed': { status: 503, retry: 'never', sentence: 'The channel of a delivery closed; the broker delivers it again.' },
+  'bus.queue_mismatch': { status: 500, retry: 'never', sentence: 'A queue exists with other settings than Weft needs.' },
+  'bus.unserializable': { status: 400, retry: 'never', sentence: 'A message is not JSON and cannot be queued.' },
+  'log.bad_cursor': { status: 400, retry: 'never', sentence: 'The cursor is not one the log index handed out.' },
+  'log.closed': { status: 503, retry: 'retry', sentence: 'The log index of this process is closed.' },
+  'log.unavailable': { status: 503, retry: 'retry', sentence: 'The log index cannot be reached.' },
+  'log.append_failed': { status: 503, retry: 'retry', sentence: 'The log index refused log records.' },
+  'log.failed': { status: 500, retry: 'retry', sentence: 'The log index failed.' },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(ERROR_CATALOGUE, code);
+}
+
+/** The catalogue's entry for `code`, or undefined for a code it does not list (a connector's own). */
+export function errorSpec(code: string): ErrorSpec | undefined {
+  return isErrorCode(code) ? ERROR_CATALOGUE[code] : undefined;
+}

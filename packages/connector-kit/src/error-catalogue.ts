@@ -58,6 +58,12 @@ export const ERROR_CATALOGUE = {
   'component.retry': { status: 503, retry: 'retry', sentence: 'The component asked to be tried again later.' },
   'component.error': { status: 500, retry: 'retry', sentence: 'The component failed.' },
   'message.malformed': { status: 400, retry: 'never', sentence: 'A message on the bus is not one the engine can read; it was dropped.' },
+  'message.poison': { status: 500, retry: 'never', sentence: 'The process handling this message died every time it tried; the message is parked so it cannot take the engine down again.' },
+  'message.too_large': { status: 422, retry: 'never', sentence: 'A message is larger than this installation allows.' },
+  'message.values_expired': { status: 410, retry: 'never', sentence: 'An earlier output this message needs is no longer stored.' },
+  'component.too_many_sends': { status: 422, retry: 'never', sentence: 'A component sent more messages from one message than this installation allows.' },
+  'flow.call_depth': { status: 422, retry: 'never', sentence: 'A run went through more CallFlow hops than this installation allows.' },
+  'log.quota_exceeded': { status: 429, retry: 'never', sentence: 'This account wrote more log records today than its daily quota; later ones are not kept.' },
   'state.not_a_number': { status: 409, retry: 'never', sentence: 'The stored value to increment is not a number.' },
   'unprocessed.not_found': { status: 404, retry: 'never', sentence: 'The unprocessed message does not exist or is not yours.' },
 

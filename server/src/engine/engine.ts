@@ -22,6 +22,7 @@ import { wholeShare } from './run-share.ts';
 import { QueueRouting, type QueueConsumer, type QueueRoute } from './queue-routing.ts';
 import { planRoutes, type Send } from './routes-plan.ts';
 import { Scheduler } from './scheduler.ts';
+import { printError } from './stderr-lines.ts';
 
 export interface EngineOptions {
   store: Store;
@@ -138,7 +139,7 @@ export class Engine implements EngineCore {
   }
 
   reportError(error: unknown): void {
-    (this.#options.onError ?? ((e: unknown) => console.error('[weft]', e)))(error);
+    (this.#options.onError ?? ((e: unknown) => printError('[weft]', e)))(error);
   }
 
   // Roles --------------------------------------------------------------------------------

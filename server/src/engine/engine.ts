@@ -22,6 +22,7 @@ import { wholeShare } from './run-share.ts';
 import { QueueRouting, type QueueConsumer, type QueueRoute } from './queue-routing.ts';
 import { planRoutes, type Send } from './routes-plan.ts';
 import { Scheduler } from './scheduler.ts';
+import { restoreRedacted } from './redact.ts';
 import { printError } from './stderr-lines.ts';
 
 export interface EngineOptions {
@@ -478,7 +479,9 @@ export class Engine implements EngineCore {
     const parked = await this.store.getUnprocessed(id, userId);
     if (!parked) throw new WeftError('unprocessed.not_found', 'No such unprocessed message.', { status: 404, retry: 'never' });
     const retries = (typeof parked.message.retries === 'number' ? parked.message.retries : 0) + 1;
-    const message = { ...parked.message, attempt: 1, retries, ...(content ? { content } : {}) };
+    // Content edited from the redacted view keeps "[redacted]" where credentials were: put the real ones back.
+    const edited = content ? { content: restoreRedacted(content, parked.message.content) } : {};
+    const message = { ...parked.message, attempt: 1, retries, ...edited };
     const messageId = typeof parked.message.id === 'string' ? parked.message.id : parked.id;
     await this.bus.publish(this.queues.queueFor(parked.componentType), [{ id: messageId, body: message }]);
     await this.store.deleteUnprocessed(id, userId);

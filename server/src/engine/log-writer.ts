@@ -1,5 +1,6 @@
 /** @module Log writer: buffers log records and appends them to the LogIndex in batches, off the dispatch path. */
 import type { LogIndex, LogRecord } from '../ports/log-index.ts';
+import { redact, redactText } from './redact.ts';
 
 /** Where batches go: the LogIndex itself, or the Bus on the way to an indexer process. */
 export type LogSink = Pick<LogIndex, 'append'>;
@@ -27,9 +28,13 @@ export class LogWriter {
     private readonly options: LogWriterOptions,
   ) {}
 
-  /** Never blocks the caller: the record is appended with the next batch. */
+  /**
+   * Never blocks the caller: the record is appended with the next batch. This is the one place log
+   * payloads are written, so credentials are hidden here (headers, secret-named fields, text).
+   */
   write(record: Omit<LogRecord, 'payload' | 'truncated'>, payload: unknown): void {
-    this.#buffer.push({ ...record, ...truncatePayload(payload, this.options.payloadLimitBytes) });
+    const error = record.error === undefined ? {} : { error: { ...record.error, message: redactText(record.error.message) } };
+    this.#buffer.push({ ...record, ...error, ...truncatePayload(redact(payload), this.options.payloadLimitBytes) });
     if (this.#buffer.length >= this.options.batchSize) void this.flush();
     else this.#timer ??= setTimeout(() => void this.flush(), this.options.intervalMs);
   }

@@ -92,12 +92,13 @@ function walk(value: unknown, isHeaders: boolean, depth: number): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (depth >= MAX_DEPTH) return TOO_DEEP;
   if (Array.isArray(value)) {
+    const items = value as unknown[];
     let copy: unknown[] | undefined;
-    value.forEach((item, i) => {
+    items.forEach((item, i) => {
       const next = walk(item, false, depth + 1);
-      if (next !== item) (copy ??= [...value])[i] = next;
+      if (next !== item) (copy ??= [...items])[i] = next;
     });
-    return copy ?? value;
+    return copy ?? items;
   }
   if (!isPlainObject(value)) return value;
   let copy: Record<string, unknown> | undefined;
@@ -119,7 +120,8 @@ export function restoreRedacted<T>(edited: T, original: unknown, depth = 0): T {
   if (edited === REDACTED) return (original === undefined ? edited : original) as T;
   if (depth >= MAX_DEPTH || edited === null || typeof edited !== 'object' || original === null || typeof original !== 'object') return edited;
   if (Array.isArray(edited)) {
-    return (Array.isArray(original) ? edited.map((item, i) => restoreRedacted(item, original[i], depth + 1)) : edited) as T;
+    const before = original as unknown[];
+    return (Array.isArray(original) ? (edited as unknown[]).map((item, i) => restoreRedacted(item, before[i], depth + 1)) : edited) as T;
   }
   if (!isPlainObject(edited) || Array.isArray(original)) return edited;
   const source = original as Record<string, unknown>;

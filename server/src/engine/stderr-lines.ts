@@ -4,6 +4,8 @@
  */
 import { inspect } from 'node:util';
 
+// Every C0 control character but tab, DEL, and the Unicode line and paragraph separators.
+// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f\u2028\u2029]/g;
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r' };
 

@@ -53,7 +53,7 @@ export function callWebhook(weft: TestWeft, flowId: string, body: unknown, compo
 
 /** Why a webhook call's run failed, read from the logs: the anonymous caller's 500 gives only the correlation id. */
 export async function failureOf(user: TestUser, answer: HttpResult<any>): Promise<string> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const correlationId = String(answer.body?.error?.correlationId);
+  const correlationId = String((answer.body as { error?: { correlationId?: string } } | null)?.error?.correlationId);
   const isFinal = (record: { severity: string }) => record.severity === 'error';
   const records = await user.waitForLogs({ correlationId, direction: 'error' }, (rs) => rs.some(isFinal));
   return records.filter(isFinal).map((record) => record.error?.message ?? '').join('\n');

@@ -221,7 +221,7 @@ async function readResponse(response: Response, limit: number): Promise<{ body: 
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (response.body) {
-    const reader = response.body.getReader();
+    const reader = response.body.getReader() as ReadableStreamDefaultReader<Uint8Array>;
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;

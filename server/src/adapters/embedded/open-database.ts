@@ -43,7 +43,12 @@ export function openDatabase(path: string, durability: Durability = 'normal'): S
 function keepPrivate(path: string): void {
   if (path === '' || path === ':memory:' || path.startsWith('file:')) return;
   for (const file of [path, `${path}-wal`, `${path}-shm`]) {
-    if (existsSync(file)) chmodSync(file, 0o600);
+    try {
+      if (existsSync(file)) chmodSync(file, 0o600);
+    } catch (error) {
+      // A file another account owns (a shared installation) keeps the mode its owner gave it.
+      if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw error;
+    }
   }
 }
 

@@ -1,12 +1,13 @@
 /** @module CLI: `weft start` runs every role in one process; `weft api|worker|scheduler|indexer` run one role each. */
 import { loadConfig } from './config.ts';
+import { escapeLine, printError } from './engine/stderr-lines.ts';
 import { ALL_ROLES, startWeft, type Role } from './runtime.ts';
 
 const command = process.argv[2] ?? 'start';
 const rolesByCommand: Record<string, readonly Role[]> = { start: ALL_ROLES, api: ['api'], worker: ['worker'], scheduler: ['scheduler'], indexer: ['indexer'] };
 const roles = rolesByCommand[command];
 if (!roles) {
-  console.error(`Unknown command "${command}". Use: weft start | api | worker | scheduler | indexer`);
+  console.error(`Unknown command "${escapeLine(command)}". Use: weft start | api | worker | scheduler | indexer`);
   process.exit(2);
 }
 
@@ -21,7 +22,7 @@ try {
     stopping = true;
     console.log(`${signal}: draining…`);
     weft.close().then(() => process.exit(0), (error: unknown) => {
-      console.error(error);
+      printError('[weft]', error);
       process.exit(1);
     });
   };

@@ -56,6 +56,10 @@ export const Config = z.object({
   /** What a worker consumes, `queue:prefetch`: `messages:64,http:8`. Default: every queue with WEFT_PREFETCH. */
   WEFT_WORKER_QUEUES: parsed(parseQueueConsumers).default([]),
   WEFT_HTTP_ALLOW_PRIVATE: z.stringbool().default(false),
+  /** http.Request: timeout when the flow sets none, the largest a flow may set, and the largest answer read. */
+  WEFT_HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  WEFT_HTTP_MAX_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
+  WEFT_HTTP_MAX_RESPONSE_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   WEFT_STATIC: z.stringbool().default(true),
   /** Worker threads running user code (custom modifiers, the JavaScript component); 0: min(2, cpus). */
   WEFT_SANDBOX_WORKERS: z.coerce.number().int().min(0).max(64).default(0),
@@ -82,6 +86,9 @@ export const Config = z.object({
   /** How often a process looks for custom modifiers and settings saved by another one. */
   WEFT_RELOAD_POLL_MS: z.coerce.number().int().positive().default(2000),
 }).superRefine((config, ctx) => {
+  if (config.WEFT_HTTP_TIMEOUT_MS > config.WEFT_HTTP_MAX_TIMEOUT_MS) {
+    ctx.addIssue({ code: 'custom', path: ['WEFT_HTTP_TIMEOUT_MS'], message: `the default timeout is above WEFT_HTTP_MAX_TIMEOUT_MS (${config.WEFT_HTTP_MAX_TIMEOUT_MS})` });
+  }
   const known = new Set([MESSAGES_QUEUE, ...config.WEFT_QUEUES.map((route) => route.queue)]);
   for (const { queue } of config.WEFT_WORKER_QUEUES) {
     if (!known.has(queue)) ctx.addIssue({ code: 'custom', path: ['WEFT_WORKER_QUEUES'], message: `no queue "${queue}"; WEFT_QUEUES names ${[...known].join(', ')}` });

@@ -40,6 +40,11 @@ function shipsLogs(config: Config, roles: readonly Role[]): boolean {
   return config.WEFT_LOG_SHIPPING === 'bus' || (config.WEFT_LOG_SHIPPING === 'auto' && config.WEFT_LOGS === 'elasticsearch');
 }
 
+/** http.Request's limits from the config; tests that build their own Request use them too. */
+export function httpLimits(config: Config) {
+  return { timeoutMs: config.WEFT_HTTP_TIMEOUT_MS, maxTimeoutMs: config.WEFT_HTTP_MAX_TIMEOUT_MS, maxResponseBytes: config.WEFT_HTTP_MAX_RESPONSE_BYTES };
+}
+
 export async function startWeft({ config, roles = ALL_ROLES, components = [] }: StartOptions): Promise<RunningWeft> {
   const adapters = await openAdapters(config);
   const publicUrl = config.WEFT_PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;
@@ -52,7 +57,7 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
     bus: adapters.bus,
     logIndex: adapters.logIndex,
     ...(shipsLogs(config, roles) ? { logSink: busLogSink(adapters.bus) } : {}),
-    components: [...createBuiltinComponents({ allowPrivateNetwork: config.WEFT_HTTP_ALLOW_PRIVATE, code }), ...components],
+    components: [...createBuiltinComponents({ allowPrivateNetwork: config.WEFT_HTTP_ALLOW_PRIVATE, http: httpLimits(config), code }), ...components],
     codeRunner: sandbox,
     sandboxLimits,
     logRetentionDays: config.WEFT_LOG_RETENTION_DAYS,

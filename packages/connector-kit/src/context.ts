@@ -82,10 +82,11 @@ export interface ComponentBehaviour {
   stop?(context: ComponentContext): Promise<void>;
   tick?(context: ComponentContext): Promise<void>;
   /**
-   * Static checks of the properties (with defaults applied) that the manifest cannot express,
-   * e.g. code that does not compile. Must be quick and synchronous; reported by flow validation.
+   * Static checks of the properties (with defaults applied) and of the mappings into the in ports
+   * that the manifest cannot express, e.g. code that does not compile. Must be quick and
+   * synchronous; reported by flow validation.
    */
-  validate?(properties: Record<string, unknown>): PropertyProblem[];
+  validate?(properties: Record<string, unknown>, mappings: readonly PortMapping[]): PropertyProblem[];
   /**
    * Options of an inspector select whose input has `source: { name }`, loaded by the designer
    * through `GET /components/:type/options/:name`. Return `[]` rather than throw when nothing fits.
@@ -107,11 +108,23 @@ export interface OptionsContext {
   readonly store: DataStoreApi;
 }
 
-/** What `validate` reports: `property` names the offending property. */
+/** One edge's mapping into an in port: the fields it sets, each a literal or a text with variables. */
+export interface PortMapping {
+  port: string;
+  /** Where the mapping sits in the component's `config`, e.g. `transform.in.hook.out.lambda`. */
+  path: string;
+  lambda: Record<string, unknown>;
+}
+
+/** What `validate` reports: `property` names the offending property (or mapped field). */
 export interface PropertyProblem {
   code: string;
   message: string;
   property: string;
+  /** Where the problem sits in the component's `config` when it is not `properties.<property>`. */
+  path?: string;
+  /** The flow cannot even be saved with this problem (a value the engine would never accept). */
+  refusesSave?: boolean;
 }
 
 export interface ComponentDefinition {

@@ -1,5 +1,5 @@
 /** @module Adapter selection: builds the Store, Bus and LogIndex the configuration asks for. */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config.ts';
 import type { Bus } from '../ports/bus.ts';
@@ -19,7 +19,9 @@ export async function openAdapters(config: Config): Promise<Adapters> {
   const needsEmbedded = config.WEFT_STORE === 'embedded' || config.WEFT_BUS === 'embedded' || config.WEFT_LOGS === 'embedded';
   let embedded: ReturnType<typeof openEmbedded> | undefined;
   if (needsEmbedded) {
-    mkdirSync(config.WEFT_DATA_DIR, { recursive: true });
+    mkdirSync(config.WEFT_DATA_DIR, { recursive: true, mode: 0o700 });
+    // Owner only, whatever the umask, and also when the folder already existed.
+    chmodSync(config.WEFT_DATA_DIR, 0o700);
     embedded = openEmbedded({
       file: join(config.WEFT_DATA_DIR, 'weft.sqlite'),
       logsFile: join(config.WEFT_DATA_DIR, 'logs.sqlite'),

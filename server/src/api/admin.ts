@@ -3,10 +3,12 @@ import { Hono } from 'hono';
 import { AdminRetryBody, AdminSettings, AdminUnprocessedQuery, AdminUserQuery, EditUnprocessedBody } from '@weft/api-client';
 import type { Engine } from '../engine/engine.ts';
 import { SETTINGS_KEY } from '../engine/engine.ts';
+import { restoreRedacted } from '../engine/redact.ts';
 import type { UserRecord } from '../ports/store.ts';
 import type { ApiEnv } from './app-env.ts';
 import { publicUser } from './auth.ts';
 import { notFound } from './errors.ts';
+import { redactUnprocessed } from './unprocessed.ts';
 import { dropUndefined } from './flows.ts';
 import { requireAdmin } from './modifiers.ts';
 import { readBody, readQuery } from './validate-request.ts';
@@ -43,18 +45,22 @@ export function adminRoutes(engine: Engine) {
     // Unprocessed messages of every user
     .get('/unprocessed-messages', async (c) => {
       const query = readQuery(c, AdminUnprocessedQuery);
-      return c.json(await store.listUnprocessed(dropUndefined(query)));
+      const { items, total } = await store.listUnprocessed(dropUndefined(query));
+      return c.json({ items: items.map(redactUnprocessed), total });
     })
     .get('/unprocessed-messages/:id', async (c) => {
       const message = await store.getUnprocessed(c.req.param('id'));
       if (!message) throw notFound('unprocessed', c.req.param('id'));
-      return c.json(message);
+      return c.json(redactUnprocessed(message));
     })
     .put('/unprocessed-messages/:id', async (c) => {
       const { message } = await readBody(c, EditUnprocessedBody);
-      const updated = await store.updateUnprocessed(c.req.param('id'), undefined, message);
+      const parked = await store.getUnprocessed(c.req.param('id'));
+      if (!parked) throw notFound('unprocessed', c.req.param('id'));
+      // An edit of what GET showed keeps "[redacted]" where credentials were: put the real ones back.
+      const updated = await store.updateUnprocessed(parked.id, undefined, restoreRedacted(message, parked.message));
       if (!updated) throw notFound('unprocessed', c.req.param('id'));
-      return c.json(updated);
+      return c.json(redactUnprocessed(updated));
     })
     .delete('/unprocessed-messages/:id', async (c) => {
       if (!(await store.deleteUnprocessed(c.req.param('id')))) throw notFound('unprocessed', c.req.param('id'));

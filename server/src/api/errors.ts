@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ERROR_CATALOGUE, errorSpec, isWeftError, WeftError } from '@weft/connector-kit';
 import type { z } from 'zod';
+import { printError } from '../engine/stderr-lines.ts';
 
 export function errorResponse(c: Context, error: unknown): Response {
   if (isWeftError(error)) {
@@ -22,7 +23,7 @@ export function errorResponse(c: Context, error: unknown): Response {
     const code = error.status === 413 ? 'request.too_large' : error.status === 401 ? 'auth.required' : 'request.invalid';
     return c.json({ error: { code, message: error.message || 'The request was refused.' } }, error.status);
   }
-  console.error('[weft api]', error);
+  printError('[weft api]', error);
   return c.json({ error: { code: 'internal.error', message: 'Something went wrong on our side; nothing was changed. Try again.' } }, 500);
 }
 

@@ -38,6 +38,16 @@ function checkShape(flow: unknown): Record<string, unknown> {
   return parsed.value;
 }
 
+/** A flow may be saved with problems (a draft), but not with values the engine would never accept. */
+function checkSavable(engine: Engine, flow: Record<string, unknown>): Record<string, unknown> {
+  const problems = engine.saveProblems(flow);
+  const first = problems[0];
+  if (first) {
+    throw new WeftError('flow.invalid', first.message, { status: 422, retry: 'never', path: `body.${first.path}`, details: problems });
+  }
+  return flow;
+}
+
 export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex) {
   const owned = async (flowId: string, userId: string) => {
     const record = await store.getFlow(flowId, userId);
@@ -63,7 +73,7 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex) {
       const now = Date.now();
       const record: FlowRecord = {
         flowId: randomUUID(), userId: c.get('user').id, name: body.name, stage: 'stopped', version: 1,
-        flow: checkShape(body.flow), createdAt: now, updatedAt: now,
+        flow: checkSavable(engine, checkShape(body.flow)), createdAt: now, updatedAt: now,
         ...(body.errorFlowId ? { errorFlowId: body.errorFlowId } : {}),
       };
       await store.createFlow(record);
@@ -76,7 +86,7 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex) {
       const body = await readBody(c, UpdateFlowBody);
       const patch: Parameters<Store['updateFlow']>[2] = {};
       if (body.name !== undefined) patch.name = body.name;
-      if (body.flow !== undefined) patch.flow = checkShape(body.flow);
+      if (body.flow !== undefined) patch.flow = checkSavable(engine, checkShape(body.flow));
       // An empty string means no error flow (the Store keeps no nulls).
       if (body.errorFlowId !== undefined) patch.errorFlowId = body.errorFlowId ?? '';
       if (body.errorFlowId) await owned(body.errorFlowId, userId);

@@ -2,13 +2,19 @@
 import { Hono } from 'hono';
 import { RetryBody, UnprocessedQuery } from '@weft/api-client';
 import type { Engine } from '../engine/engine.ts';
+import { redact, redactText } from '../engine/redact.ts';
 import type { Store, UnprocessedMessage } from '../ports/store.ts';
 import type { ApiEnv } from './app-env.ts';
 import { notFound } from './errors.ts';
 import { dropUndefined } from './flows.ts';
 import { readBody, readQuery } from './validate-request.ts';
 
-export const publicUnprocessed = ({ userId: _userId, ...message }: UnprocessedMessage) => message;
+/** What the API shows of a parked message: no tenant field, credentials hidden (the stored message keeps them for a retry). */
+export const publicUnprocessed = ({ userId: _userId, ...parked }: UnprocessedMessage) => redactUnprocessed(parked);
+
+export function redactUnprocessed<T extends Pick<UnprocessedMessage, 'message' | 'error'>>(parked: T): T {
+  return { ...parked, message: redact(parked.message), error: { ...parked.error, message: redactText(parked.error.message) } };
+}
 
 export function unprocessedRoutes(store: Store, engine: Engine) {
   return new Hono<ApiEnv>()

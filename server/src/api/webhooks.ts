@@ -1,8 +1,9 @@
 /** @module Webhook route: `ANY /flows/:flowId/components/:componentId` turns a call into a run. */
 import { Hono } from 'hono';
-import { WeftError } from '@weft/connector-kit';
+import { isWeftError, WeftError } from '@weft/connector-kit';
 import type { Engine } from '../engine/engine.ts';
 import type { ApiEnv } from './app-env.ts';
+import { errorResponse } from './errors.ts';
 
 /**
  * The webhook's body: JSON when the caller says so (refused with 400 before anything is stored when
@@ -23,8 +24,20 @@ async function readAnyBody(request: Request): Promise<unknown> {
   return text;
 }
 
+/**
+ * What an anonymous caller may learn of a failure: its own mistakes (4xx) and "try again", never
+ * the server's insides. Anything else goes to the server's log and is answered in general terms.
+ */
+function publicError(error: unknown, engine: Engine): WeftError {
+  if (isWeftError(error) && (error.status < 500 || error.code === 'bus.unavailable')) {
+    return new WeftError(error.code, error.message, { status: error.status, retry: error.retry, ...(error.path === undefined ? {} : { path: error.path }) });
+  }
+  engine.reportError(error);
+  return new WeftError('internal.error', 'Something went wrong on our side; the call was not accepted. Try again.', { status: 500 });
+}
+
 export function webhookRoutes(engine: Engine) {
-  return new Hono<ApiEnv>().all('/:flowId/components/:componentId', async (c) => {
+  return new Hono<ApiEnv>().onError((error, c) => errorResponse(c, publicError(error, engine))).all('/:flowId/components/:componentId', async (c) => {
     const headers: Record<string, string> = {};
     c.req.raw.headers.forEach((value, key) => {
       if (key !== 'authorization' && key !== 'cookie') headers[key] = value;

@@ -11,7 +11,7 @@ import { Join } from './controls/join.ts';
 import { OnCall } from './controls/on-call.ts';
 import { OnStart } from './controls/on-start.ts';
 import { Switch } from './controls/switch.ts';
-import { createRequest } from './http/request.ts';
+import { createRequest, type RequestOptions } from './http/request.ts';
 import { Response } from './http/response.ts';
 import { Webhook } from './http/webhook.ts';
 import { Find } from './storage/find.ts';
@@ -25,6 +25,8 @@ import { Set } from './transform/set.ts';
 export interface BuiltinOptions {
   /** Let http.Request reach loopback, private and link-local addresses (off by default: SSRF). */
   allowPrivateNetwork: boolean;
+  /** http.Request's timeouts and answer size limit (config `WEFT_HTTP_*`). */
+  http?: Pick<RequestOptions, 'timeoutMs' | 'maxTimeoutMs' | 'maxResponseBytes'>;
   /** The sandbox the JavaScript code component runs in; without it the component is not offered. */
   code?: JavaScriptOptions;
 }
@@ -32,7 +34,7 @@ export interface BuiltinOptions {
 export function createBuiltinComponents(options: BuiltinOptions): ComponentDefinition[] {
   return [
     // http
-    Webhook, Response, createRequest({ allowPrivateNetwork: options.allowPrivateNetwork }),
+    Webhook, Response, createRequest({ ...options.http, allowPrivateNetwork: options.allowPrivateNetwork }),
     // transform
     Set,
     // controls

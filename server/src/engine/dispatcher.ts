@@ -244,7 +244,8 @@ export class Dispatcher {
       message, error: summary, attempts: message.attempt,
       createdAt: core.now(), updatedAt: core.now(),
     });
-    const body = { error: { code: 'flow.failed', message: `The flow failed at ${message.componentId}: ${summary.message}` } };
+    // The caller may be anyone on the internet: the details stay in the logs, under the correlation id.
+    const body = { error: { code: 'flow.failed', message: `The flow could not complete this call. Quote correlation id ${message.correlationId} to its owner.`, correlationId: message.correlationId } };
     await core.answerWebhook({ correlationId: message.correlationId, body, status: 500, headers: {} }, message.replyTo);
     if (flow) await core.notifyErrorFlow(flow, message, componentType, summary);
   }

@@ -1,7 +1,7 @@
 /** @module Engine: wires the dispatcher, scheduler and flow lifecycle to the ports. */
 import { randomUUID } from 'node:crypto';
 import { AdminSettings } from '@weft/api-client';
-import { WeftError, type ComponentDefinition } from '@weft/connector-kit';
+import { WeftError, type ComponentDefinition, type PortMapping } from '@weft/connector-kit';
 import { validateFlow, type FlowProblem } from '@weft/flow';
 import { createModifierRegistry, type ModifierRegistry } from '@weft/variables';
 import type { Bus, BusMessage, PublishOptions, Subscription } from '../ports/bus.ts';
@@ -24,6 +24,8 @@ import { QueueRouting, type QueueConsumer, type QueueRoute } from './queue-routi
 import { DEFAULT_PLAN_LIMITS, planRoutes, type PlanLimits, type Send } from './routes-plan.ts';
 import { RunValues, type RunValuesOptions } from './run-values.ts';
 import { Scheduler } from './scheduler.ts';
+import { restoreRedacted } from './redact.ts';
+import { printError } from './stderr-lines.ts';
 
 export interface EngineOptions {
   store: Store;
@@ -167,7 +169,7 @@ export class Engine implements EngineCore {
   }
 
   reportError(error: unknown): void {
-    (this.#options.onError ?? ((e: unknown) => console.error('[weft]', e)))(error);
+    (this.#options.onError ?? ((e: unknown) => printError('[weft]', e)))(error);
   }
 
   // Roles --------------------------------------------------------------------------------
@@ -253,17 +255,24 @@ export class Engine implements EngineCore {
     return [...problems, ...this.#propertyProblems(record.flow)];
   }
 
-  /** Problems only the component type can see in its properties (e.g. code that does not compile). */
-  #propertyProblems(flow: Record<string, unknown>): FlowProblem[] {
+  /** Problems a flow cannot even be saved with (values the engine would never accept); `POST`/`PUT /flows` refuse them. */
+  saveProblems(flow: Record<string, unknown>): FlowProblem[] {
+    return this.#propertyProblems(flow, true);
+  }
+
+  /** Problems only the component type can see in its properties and mappings (e.g. code that does not compile). */
+  #propertyProblems(flow: Record<string, unknown>, onlyRefusingSave = false): FlowProblem[] {
     const problems: FlowProblem[] = [];
     for (const [componentId, component] of Object.entries(flow)) {
       const type = (component as { type?: unknown } | null)?.type;
       const definition = typeof type === 'string' ? this.components.get(type) : undefined;
       if (!definition?.behaviour.validate) continue;
-      const given = (component as { config?: { properties?: unknown } }).config?.properties;
+      const config = (component as { config?: { properties?: unknown; transform?: unknown } }).config;
+      const given = config?.properties;
       const properties = propertiesWithDefaults(definition.manifest, typeof given === 'object' && given !== null ? (given as Record<string, unknown>) : {});
-      for (const problem of definition.behaviour.validate(properties)) {
-        problems.push({ code: problem.code, message: problem.message, path: `flow.${componentId}.config.properties.${problem.property}`, componentId });
+      for (const problem of definition.behaviour.validate(properties, portMappings(config?.transform))) {
+        if (onlyRefusingSave && problem.refusesSave !== true) continue;
+        problems.push({ code: problem.code, message: problem.message, path: `flow.${componentId}.config.${problem.path ?? `properties.${problem.property}`}`, componentId });
       }
     }
     return problems;
@@ -505,12 +514,31 @@ export class Engine implements EngineCore {
     const parked = await this.store.getUnprocessed(id, userId);
     if (!parked) throw new WeftError('unprocessed.not_found', 'No such unprocessed message.', { status: 404, retry: 'never' });
     const retries = (typeof parked.message.retries === 'number' ? parked.message.retries : 0) + 1;
-    const message = { ...parked.message, attempt: 1, retries, ...(content ? { content } : {}) };
+    // Content edited from the redacted view keeps "[redacted]" where credentials were: put the real ones back.
+    const edited = content ? { content: restoreRedacted(content, parked.message.content) } : {};
+    const message = { ...parked.message, attempt: 1, retries, ...edited };
     const messageId = typeof parked.message.id === 'string' ? parked.message.id : parked.id;
     await this.bus.publish(this.queues.queueFor(parked.componentType), [{ id: messageId, body: message }]);
     await this.store.deleteUnprocessed(id, userId);
     return parked.id;
   }
+}
+
+/** Every edge mapping of a component's `config.transform` (`{ inPort: { sourceId: { outPort: { lambda } } } }`). */
+function portMappings(transform: unknown): PortMapping[] {
+  const mappings: PortMapping[] = [];
+  const entries = (value: unknown) => (value !== null && typeof value === 'object' ? Object.entries(value) : []);
+  for (const [port, sources] of entries(transform)) {
+    for (const [sourceId, outPorts] of entries(sources)) {
+      for (const [outPort, edge] of entries(outPorts)) {
+        const lambda = (edge as { lambda?: unknown } | null)?.lambda;
+        if (lambda !== null && typeof lambda === 'object' && !Array.isArray(lambda)) {
+          mappings.push({ port, path: `transform.${port}.${sourceId}.${outPort}.lambda`, lambda: lambda as Record<string, unknown> });
+        }
+      }
+    }
+  }
+  return mappings;
 }
 
 export function tickTimerId(flowId: string, componentId: string): string {

@@ -1,6 +1,7 @@
 /** @module Log writer: buffers log records and appends them to the LogIndex in batches, off the dispatch path. */
 import type { LogIndex, LogRecord } from '../ports/log-index.ts';
 import type { LogQuota } from './log-quota.ts';
+import { redact, redactText } from './redact.ts';
 
 /** Where batches go: the LogIndex itself, or the Bus on the way to an indexer process. */
 export type LogSink = Pick<LogIndex, 'append'>;
@@ -30,10 +31,14 @@ export class LogWriter {
     private readonly options: LogWriterOptions,
   ) {}
 
-  /** Never blocks the caller: the record is appended with the next batch. */
+  /**
+   * Never blocks the caller: the record is appended with the next batch. This is the one place log
+   * payloads are written, so credentials are hidden here (headers, secret-named fields, text).
+   */
   write(record: Omit<LogRecord, 'payload' | 'truncated'>, payload: unknown): void {
-    const { bytes, ...stored } = truncatePayload(payload, this.options.payloadLimitBytes);
-    const kept = this.options.quota ? this.options.quota.admit({ ...record, ...stored }, bytes) : { ...record, ...stored };
+    const error = record.error === undefined ? {} : { error: { ...record.error, message: redactText(record.error.message) } };
+    const { bytes, ...stored } = truncatePayload(redact(payload), this.options.payloadLimitBytes);
+    const kept = this.options.quota ? this.options.quota.admit({ ...record, ...error, ...stored }, bytes) : { ...record, ...error, ...stored };
     if (kept === undefined) return;
     this.#buffer.push(kept);
     if (this.#buffer.length >= this.options.batchSize) void this.flush();

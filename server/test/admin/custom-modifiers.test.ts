@@ -128,7 +128,7 @@ describe('custom modifiers', () => {
       expect(answers.map((a) => a.body)).toEqual([3, 6, 9, 12, 15].map((y) => ({ y })));
       const failed = await failing;
       expect(failed.status).toBe(500);
-      expect(failed.body.error.message).toContain('SANDBOX_TIMEOUT');
+      expect(failed.body.error).toMatchObject({ code: 'flow.failed', correlationId: failed.headers.get('x-weft-correlation-id') });
 
       const errors = await user.waitForLogs({ flowId: hostile, direction: 'error' }, (records) => records.length > 0);
       expect(errors[0]?.error?.message).toContain('SANDBOX_TIMEOUT');

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { callWebhook, node, reply, WEBHOOK, withPorts } from './flow-builder.ts';
+import { callWebhook, failureOf, node, reply, WEBHOOK, withPorts } from './flow-builder.ts';
 import { shareWeftAndUser } from './shared-weft.ts';
 
 const SET = 'weft.utils.transform.Set';
@@ -44,7 +44,7 @@ describe('controls.Each with controls.Aggregate', () => {
   it('refuses a list that is not an array', async () => {
     const answer = await callWebhook(shared.weft, flowId, { items: 'abc' });
     expect(answer.status).toBe(500);
-    expect(JSON.stringify(answer.body)).toContain('Each needs an array');
+    expect(await failureOf(shared.user, answer)).toContain('Each needs an array');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callWebhook, node, reply, WEBHOOK } from './flow-builder.ts';
+import { callWebhook, failureOf, node, reply, WEBHOOK } from './flow-builder.ts';
 import { shareWeftAndUser } from './shared-weft.ts';
 
 const shared = shareWeftAndUser();
@@ -72,6 +72,6 @@ describe('controls.CallFlow and controls.OnCall', () => {
     await shared.user.startFlow(callerId);
     const answer = await callWebhook(shared.weft, callerId, {});
     expect(answer.status).toBe(500);
-    expect(answer.body.error.message).toContain('has no OnCall trigger');
+    expect(await failureOf(shared.user, answer)).toContain('has no OnCall trigger');
   });
 });

@@ -1,5 +1,5 @@
 /** @module Flow builder: terse descriptors for connector tests (components, edges with mappings). */
-import { http, type HttpResult, type TestWeft } from '../harness.ts';
+import { http, type HttpResult, type TestUser, type TestWeft } from '../harness.ts';
 
 type Lambda = Record<string, unknown>;
 type EdgeTransforms = Record<string, Record<string, { type: 'json2new'; lambda: Lambda }>>;
@@ -49,4 +49,12 @@ export function reply(from: string, body: unknown, status = 200): ComponentSpec 
 
 export function callWebhook(weft: TestWeft, flowId: string, body: unknown, componentId = 'hook'): Promise<HttpResult<any>> { // eslint-disable-line @typescript-eslint/no-explicit-any
   return http(`${weft.url}/flows/${flowId}/components/${componentId}`, { body });
+}
+
+/** Why a webhook call's run failed, read from the logs: the anonymous caller's 500 gives only the correlation id. */
+export async function failureOf(user: TestUser, answer: HttpResult<any>): Promise<string> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const correlationId = String((answer.body as { error?: { correlationId?: string } } | null)?.error?.correlationId);
+  const isFinal = (record: { severity: string }) => record.severity === 'error';
+  const records = await user.waitForLogs({ correlationId, direction: 'error' }, (rs) => rs.some(isFinal));
+  return records.filter(isFinal).map((record) => record.error?.message ?? '').join('\n');
 }

@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { TestUser } from '../harness.ts';
-import { callWebhook, node, reply, WEBHOOK } from './flow-builder.ts';
+import { callWebhook, failureOf, node, reply, WEBHOOK } from './flow-builder.ts';
 import { shareWeftAndUser } from './shared-weft.ts';
 
 const shared = shareWeftAndUser();
@@ -59,5 +59,5 @@ it('keeps each user\'s stores to themselves', async () => {
 it('stops the run when the key is missing', async () => {
   const answer = await callWebhook(shared.weft, flowIds.get, {});
   expect(answer.status).toBe(500);
-  expect(JSON.stringify(answer.body)).toContain('The key is missing');
+  expect(await failureOf(shared.user, answer)).toContain('The key is missing');
 });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { callWebhook, node, reply, WEBHOOK } from './flow-builder.ts';
+import { callWebhook, failureOf, node, reply, WEBHOOK } from './flow-builder.ts';
 import { shareWeftAndUser } from './shared-weft.ts';
 
 const shared = shareWeftAndUser();
@@ -80,6 +80,6 @@ describe('controls.Filter', () => {
     await shared.user.startFlow(flowId);
     const answer = await callWebhook(shared.weft, flowId, {});
     expect(answer.status).toBe(500);
-    expect(JSON.stringify(answer.body)).toContain('malformed');
+    expect(await failureOf(shared.user, answer)).toContain('malformed');
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestWeft, type LogRecordBody } from '../harness.ts';
-import { callWebhook, node, reply, WEBHOOK } from './flow-builder.ts';
+import { callWebhook, failureOf, node, reply, WEBHOOK } from './flow-builder.ts';
 import { shareWeftAndUser } from './shared-weft.ts';
 
 const SCHEDULER = 'weft.utils.timers.Scheduler';
@@ -39,7 +39,7 @@ describe('timers.Wait', () => {
   it('refuses a delay it cannot read', async () => {
     const answer = await callWebhook(shared.weft, flowId, { until: 'next tuesday-ish' });
     expect(answer.status).toBe(500);
-    expect(answer.body.error.message).toContain('"until" must be a date');
+    expect(await failureOf(shared.user, answer)).toContain('"until" must be a date');
   });
 });
 

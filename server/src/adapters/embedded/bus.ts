@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { WeftError } from '@weft/connector-kit';
 import type { Bus, BusMessage, ConsumeOptions, Delivery, DeliveryHandler, NackOptions, PublishOptions, Subscription } from '../../ports/bus.ts';
+import { printError } from '../../engine/stderr-lines.ts';
 import { resolveDatabase, type DatabaseSource, type SqliteDatabase } from './open-database.ts';
 
 export type EmbeddedBusOptions = DatabaseSource & {
@@ -87,7 +88,7 @@ export class EmbeddedBus implements Bus {
     this.#isOwned = isOwned;
     this.#visibilityTimeoutMs = options.visibilityTimeoutMs ?? 30_000;
     this.#pollIntervalMs = options.pollIntervalMs ?? 100;
-    this.#onError = options.onError ?? ((error) => console.error('EmbeddedBus:', error));
+    this.#onError = options.onError ?? ((error) => printError('EmbeddedBus:', error));
     db.exec(SCHEMA);
     this.#statements = {
       insert: db.prepare<[string, string, string, number, number]>('INSERT INTO bus_messages (queue, id, body, priority, available_at) VALUES (?, ?, ?, ?, ?)'),

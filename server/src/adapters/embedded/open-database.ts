@@ -1,4 +1,5 @@
 /** @module Open the one SQLite file that the embedded Store, Bus and LogIndex share. */
+import { chmodSync, existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 
 export type SqliteDatabase = Database.Database;
@@ -25,11 +26,30 @@ export type Durability = 'normal' | 'full';
 export function openDatabase(path: string, durability: Durability = 'normal'): SqliteDatabase {
   // Another process may hold the write lock for a moment; wait for it rather than fail.
   const db = new Database(path, { timeout: 5000 });
+  // Before WAL is on: SQLite creates the -wal and -shm files with the database file's mode.
+  keepPrivate(path);
   // Switching to WAL while another process opens or recovers the same file can answer SQLITE_BUSY
   // without consulting the busy timeout (seen when the roles of a test cluster start together).
   whileBusy(() => db.pragma('journal_mode = WAL'));
   db.pragma(durability === 'full' ? 'synchronous = FULL' : 'synchronous = NORMAL');
+  keepPrivate(path);
   return db;
+}
+
+/**
+ * Owner-only modes (0600) for the database and its -wal and -shm files, whatever the umask: they
+ * hold every message and log payload. Files made by an older version are tightened too.
+ */
+function keepPrivate(path: string): void {
+  if (path === '' || path === ':memory:' || path.startsWith('file:')) return;
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    try {
+      if (existsSync(file)) chmodSync(file, 0o600);
+    } catch (error) {
+      // A file another account owns (a shared installation) keeps the mode its owner gave it.
+      if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw error;
+    }
+  }
 }
 
 const BUSY_RETRY_MS = 20;

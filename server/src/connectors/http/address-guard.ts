@@ -1,6 +1,6 @@
 /** @module Address guard: keeps http.Request away from loopback, private and link-local addresses (SSRF). */
 import { lookup as dnsLookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
+import { BlockList, isIP, type TcpSocketConnectOpts } from 'node:net';
 
 /** Resolves a hostname to every address it has, as `node:dns` `lookup(host, { all: true })` does. */
 export type LookupAll = (hostname: string) => Promise<{ address: string; family: number }[]>;
@@ -49,6 +49,9 @@ function embeddedIpv4(address: string): string | undefined {
   return [high >> 8, high & 255, low >> 8, low & 255].join('.');
 }
 
+/** Why an address may not be called, or undefined when it may (the default policy: `blockedReason`). */
+export type AddressPolicy = (address: string) => string | undefined;
+
 /** Why `address` (an IP literal) may not be called, or undefined when it is a public address. */
 export function blockedReason(address: string): string | undefined {
   const bare = address.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
@@ -67,11 +70,25 @@ export function blockedReason(address: string): string | undefined {
 
 export type UrlCheck = { ok: true; url: URL } | { ok: false; message: string };
 
+const ALLOW_HINT = 'Weft does not call loopback, private or link-local addresses unless the server runs with WEFT_HTTP_ALLOW_PRIVATE=true.';
+
+/** The first address of `host` that `policy` refuses, as a sentence, or undefined when all may be called. */
+function refusal(target: string, host: string, addresses: readonly string[], policy: AddressPolicy): string | undefined {
+  for (const address of addresses) {
+    const why = policy(address);
+    if (why !== undefined) {
+      const via = address === host ? '' : ` (${host} resolves to ${address})`;
+      return `Refused to call ${target}: ${address} is ${why}${via}. ${ALLOW_HINT}`;
+    }
+  }
+  return undefined;
+}
+
 /**
  * Parse `raw` and refuse it when it is not http(s) or when any address its host resolves to is
  * not public. Every address is checked: a name with one public and one private address is refused.
  */
-export async function checkUrl(raw: string, lookup: LookupAll = systemLookup): Promise<UrlCheck> {
+export async function checkUrl(raw: string, lookup: LookupAll = systemLookup, policy: AddressPolicy = blockedReason): Promise<UrlCheck> {
   let url: URL;
   try {
     url = new URL(raw);
@@ -92,15 +109,42 @@ export async function checkUrl(raw: string, lookup: LookupAll = systemLookup): P
     }
   }
   if (addresses.length === 0) return { ok: false, message: `The host ${host} has no address.` };
-  for (const address of addresses) {
-    const why = blockedReason(address);
-    if (why !== undefined) {
-      const via = address === host ? '' : ` (${host} resolves to ${address})`;
-      return {
-        ok: false,
-        message: `Refused to call ${url.origin}: ${address} is ${why}${via}. Weft does not call loopback, private or link-local addresses unless the server runs with WEFT_HTTP_ALLOW_PRIVATE=true.`,
-      };
-    }
-  }
-  return { ok: true, url };
+  const refused = refusal(url.origin, host, addresses, policy);
+  return refused === undefined ? { ok: true, url } : { ok: false, message: refused };
+}
+
+/** A connection refused by the guard at connect time; its message says why. */
+export class AddressRefusedError extends Error {
+  readonly code = 'ERR_WEFT_ADDRESS_REFUSED';
+}
+
+type ConnectLookup = NonNullable<TcpSocketConnectOpts['lookup']>;
+
+/**
+ * A `lookup` for `net.connect` (an undici `Agent`'s `connect.lookup`) that resolves the host once
+ * and hands the socket only addresses `policy` accepts. The socket connects to exactly the address
+ * checked, so a name that answers a public address to `checkUrl` and a private one a moment later
+ * (DNS rebinding) is refused instead of reached.
+ */
+export function guardedLookup(lookup: LookupAll = systemLookup, policy: AddressPolicy = blockedReason): ConnectLookup {
+  return ((hostname: string, options: { all?: boolean; family?: number | string }, callback: (error: Error | null, address: string | { address: string; family: number }[], family?: number) => void) => {
+    const host = hostname.replace(/^\[|\]$/g, '');
+    const resolved = isIP(host) !== 0 ? Promise.resolve([{ address: host, family: isIP(host) }]) : lookup(host);
+    resolved.then((entries) => {
+      const wanted = options.family === 4 || options.family === 'IPv4' ? 4 : options.family === 6 || options.family === 'IPv6' ? 6 : 0;
+      const usable = entries.filter((entry) => wanted === 0 || entry.family === wanted);
+      if (usable.length === 0) {
+        callback(Object.assign(new Error(`The host ${host} has no address.`), { code: 'ENOTFOUND' }), '', 0);
+        return;
+      }
+      // Every address is checked, not only the one used: the socket may try the next one.
+      const refused = refusal(host, host, entries.map((entry) => entry.address), policy);
+      if (refused !== undefined) {
+        callback(new AddressRefusedError(refused), '', 0);
+        return;
+      }
+      if (options.all === true) callback(null, usable.map(({ address, family }) => ({ address, family })));
+      else callback(null, usable[0]!.address, usable[0]!.family);
+    }, (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), '', 0));
+  }) as ConnectLookup;
 }

@@ -1,20 +1,40 @@
 /** @module Request: calls an HTTP API and sends its answer on; refuses private addresses unless allowed. */
-import { defineComponent, type ComponentDefinition } from '@weft/connector-kit';
-import { checkUrl, systemLookup, type LookupAll } from './address-guard.ts';
+import { defineComponent, WeftError, type ComponentDefinition, type PortMapping, type PropertyProblem } from '@weft/connector-kit';
+import { Agent, fetch, Headers, type Response } from 'undici';
+import { isSecretHeader } from '../../engine/redact.ts';
+import { AddressRefusedError, blockedReason, checkUrl, guardedLookup, systemLookup, type AddressPolicy, type LookupAll } from './address-guard.ts';
 
 export interface RequestOptions {
   /** Let requests reach loopback, private and link-local addresses (`WEFT_HTTP_ALLOW_PRIVATE=true`). */
   allowPrivateNetwork: boolean;
   lookup?: LookupAll;
+  /** Which addresses are refused; default `blockedReason` (tests widen it to reach their own servers). */
+  addressPolicy?: AddressPolicy;
+  /** Timeout when the flow sets none (`WEFT_HTTP_TIMEOUT_MS`). */
+  timeoutMs?: number;
+  /** Largest timeout a flow may set (`WEFT_HTTP_MAX_TIMEOUT_MS`): refused on save when literal, lowered at run time. */
+  maxTimeoutMs?: number;
+  /** Largest answer body read (`WEFT_HTTP_MAX_RESPONSE_BYTES`). */
+  maxResponseBytes?: number;
 }
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 const MAX_REDIRECTS = 5;
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
-const DEFAULT_TIMEOUT_MS = 30_000;
+export const HTTP_DEFAULTS = { timeoutMs: 30_000, maxTimeoutMs: 120_000, maxResponseBytes: 10 * 1024 * 1024 } as const;
+/** Headers that carry the caller's credentials; never sent on to another origin by a redirect. */
+const ALWAYS_PRIVATE_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 export function createRequest(options: RequestOptions): ComponentDefinition {
   const lookup = options.lookup ?? systemLookup;
+  const policy = options.addressPolicy ?? blockedReason;
+  const defaultTimeoutMs = options.timeoutMs ?? HTTP_DEFAULTS.timeoutMs;
+  const maxTimeoutMs = options.maxTimeoutMs ?? HTTP_DEFAULTS.maxTimeoutMs;
+  const maxResponseBytes = options.maxResponseBytes ?? HTTP_DEFAULTS.maxResponseBytes;
+  // Connect to exactly the addresses the guard checked: the socket's own lookup resolves and checks,
+  // so no second resolution (DNS rebinding) can slip a private address in after checkUrl.
+  const dispatcher = options.allowPrivateNetwork ? new Agent() : new Agent({ connect: { lookup: guardedLookup(lookup, policy) } });
+
   return defineComponent(
     {
       name: 'weft.utils.http.Request',
@@ -45,7 +65,7 @@ export function createRequest(options: RequestOptions): ComponentDefinition {
                 type: 'textarea', label: 'Body', index: 4, tooltip: 'An object or array is sent as JSON; text is sent as it is.',
                 when: { in: { method: ['POST', 'PUT', 'PATCH', 'DELETE'] } },
               },
-              timeoutMs: { type: 'number', label: 'Timeout (ms)', index: 5, defaultValue: DEFAULT_TIMEOUT_MS },
+              timeoutMs: { type: 'number', label: 'Timeout (ms)', index: 5, defaultValue: defaultTimeoutMs, tooltip: `At most ${maxTimeoutMs} ms.` },
             },
           },
         },
@@ -65,17 +85,30 @@ export function createRequest(options: RequestOptions): ComponentDefinition {
       ],
     },
     {
+      validate(_properties, mappings) {
+        return mappings.flatMap((mapping) => timeoutProblems(mapping, maxTimeoutMs));
+      },
+
       async receive(context) {
         const content = context.messages.in?.content ?? {};
         const method = (typeof content.method === 'string' && content.method !== '' ? content.method : 'GET').toUpperCase();
         if (!(METHODS as readonly string[]).includes(method)) throw new context.CancelError(`Method must be one of ${METHODS.join(', ')}, got ${JSON.stringify(content.method)}.`);
         if (typeof content.url !== 'string' || content.url.trim() === '') throw new context.CancelError('The URL is missing: map a URL into the "url" field.');
-        const timeoutMs = content.timeoutMs === undefined || content.timeoutMs === '' ? DEFAULT_TIMEOUT_MS : Number(content.timeoutMs);
-        if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new context.CancelError(`Timeout must be a positive number of milliseconds, got ${JSON.stringify(content.timeoutMs)}.`);
+        const asked = content.timeoutMs === undefined || content.timeoutMs === '' || content.timeoutMs === null ? defaultTimeoutMs : Number(content.timeoutMs);
+        if (!Number.isFinite(asked) || asked <= 0) throw new context.CancelError(`Timeout must be a positive number of milliseconds, got ${JSON.stringify(content.timeoutMs)}.`);
+        // A timeout built from variables is only known now: lower it to the engine's maximum.
+        const timeoutMs = Math.min(asked, maxTimeoutMs);
 
         const headers = new Headers();
         if (content.headers !== null && typeof content.headers === 'object') {
-          for (const [name, value] of Object.entries(content.headers)) headers.set(name, String(value));
+          for (const [name, value] of Object.entries(content.headers)) {
+            const text = String(value);
+            // A CR or LF would let a mapped value add headers of its own (header injection).
+            if (!HEADER_NAME.test(name) || /[\r\n\0]/.test(text)) {
+              throw new WeftError('http.header_invalid', `The header ${JSON.stringify(name)} has a name or value an HTTP header may not have (a line break or a control character); nothing was sent.`, { status: 422, retry: 'never', path: `headers.${name}` });
+            }
+            headers.set(name, text);
+          }
         }
         let body: string | undefined;
         if (content.body !== undefined && content.body !== null && content.body !== '' && method !== 'GET' && method !== 'HEAD') {
@@ -87,23 +120,26 @@ export function createRequest(options: RequestOptions): ComponentDefinition {
         }
 
         const signal = AbortSignal.timeout(timeoutMs);
+        const timedOut = (what: string, error: unknown) => new Error(`${what} timed out after ${timeoutMs} ms${asked > timeoutMs ? ` (the engine's maximum; the flow asked for ${asked} ms)` : ''}.`, { cause: error });
         let url = content.url.trim();
         let currentMethod = method;
         let currentBody = body;
         for (let redirects = 0; ; redirects++) {
           if (!options.allowPrivateNetwork) {
             // Checked again on every redirect: a public URL may redirect to an internal one.
-            const checked = await checkUrl(url, lookup);
+            const checked = await checkUrl(url, lookup, policy);
             if (!checked.ok) throw new context.CancelError(checked.message);
           }
-          let response: globalThis.Response;
+          let response: Response;
           try {
             response = await fetch(url, {
-              method: currentMethod, headers, redirect: 'manual', signal,
+              method: currentMethod, headers, redirect: 'manual', signal, dispatcher,
               ...(currentBody === undefined ? {} : { body: currentBody }),
             });
           } catch (error) {
-            if (signal.aborted) throw new Error(`${currentMethod} ${url} timed out after ${timeoutMs} ms.`, { cause: error });
+            if (signal.aborted) throw timedOut(`${currentMethod} ${url}`, error);
+            const refused = refusedBy(error);
+            if (refused) throw new context.CancelError(refused.message);
             const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
             throw new Error(`${currentMethod} ${url} failed${cause}.`, { cause: error });
           }
@@ -111,7 +147,14 @@ export function createRequest(options: RequestOptions): ComponentDefinition {
           if (response.status >= 300 && response.status < 400 && location !== null) {
             await response.body?.cancel();
             if (redirects >= MAX_REDIRECTS) throw new context.CancelError(`${method} ${content.url} redirected more than ${MAX_REDIRECTS} times.`);
-            url = new URL(location, url).toString();
+            const next = new URL(location, url);
+            // Another origin gets none of the credentials meant for this one.
+            if (next.origin !== new URL(url).origin) {
+              for (const name of [...headers.keys()]) {
+                if (ALWAYS_PRIVATE_HEADERS.has(name) || isSecretHeader(name)) headers.delete(name);
+              }
+            }
+            url = next.toString();
             if (response.status === 303 || ((response.status === 301 || response.status === 302) && currentMethod === 'POST')) {
               currentMethod = 'GET';
               currentBody = undefined;
@@ -119,8 +162,16 @@ export function createRequest(options: RequestOptions): ComponentDefinition {
             }
             continue;
           }
-          const result = await readResponse(response);
-          if (result.tooLarge) throw new context.CancelError(`${currentMethod} ${url} answered more than ${MAX_BODY_BYTES} bytes.`);
+          let result: { body: unknown; tooLarge: boolean };
+          try {
+            result = await readResponse(response, maxResponseBytes);
+          } catch (error) {
+            if (signal.aborted) throw timedOut(`Reading the answer of ${currentMethod} ${url}`, error);
+            throw error;
+          }
+          if (result.tooLarge) {
+            throw new WeftError('http.response_too_large', `${currentMethod} ${url} answered more than ${maxResponseBytes} bytes, the most the engine reads (WEFT_HTTP_MAX_RESPONSE_BYTES).`, { status: 422, retry: 'never' });
+          }
           if (response.status >= 400) {
             const summary = `${currentMethod} ${url} answered ${response.status} ${response.statusText}: ${snippet(result.body)}`;
             // Timeouts and rate limits are worth another attempt; other 4xx answers will not change.
@@ -139,14 +190,50 @@ export function createRequest(options: RequestOptions): ComponentDefinition {
   );
 }
 
-async function readResponse(response: globalThis.Response): Promise<{ body: unknown; tooLarge: boolean }> {
+/** A literal timeout above the engine's maximum is refused when the flow is saved. */
+function timeoutProblems(mapping: PortMapping, maxTimeoutMs: number): PropertyProblem[] {
+  if (mapping.port !== 'in' || !Object.hasOwn(mapping.lambda, 'timeoutMs')) return [];
+  const value = mapping.lambda.timeoutMs;
+  if (typeof value === 'string' && value.includes('{{')) return [];
+  const ms = Number(value);
+  if (value === null || value === '' || !Number.isFinite(ms) || ms <= maxTimeoutMs) return [];
+  return [{
+    code: 'http.timeout_too_long', property: 'timeoutMs', path: `${mapping.path}.timeoutMs`, refusesSave: true,
+    message: `A request may wait at most ${maxTimeoutMs} ms on this engine (WEFT_HTTP_MAX_TIMEOUT_MS); the timeout is ${ms} ms.`,
+  }];
+}
+
+/** The guard's refusal at connect time, if that is why the call failed. */
+function refusedBy(error: unknown): AddressRefusedError | undefined {
+  for (let cause: unknown = error, depth = 0; cause instanceof Error && depth < 5; cause = cause.cause, depth++) {
+    if (cause instanceof AddressRefusedError) return cause;
+  }
+  return undefined;
+}
+
+/** The body, read up to `limit` bytes: a server that sends more (or says it will) is cut off. */
+async function readResponse(response: Response, limit: number): Promise<{ body: unknown; tooLarge: boolean }> {
   const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
+  if (Number.isFinite(declared) && declared > limit) {
     await response.body?.cancel();
     return { body: null, tooLarge: true };
   }
-  const text = await response.text();
-  if (text.length > MAX_BODY_BYTES) return { body: null, tooLarge: true };
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (response.body) {
+    const reader = response.body.getReader() as ReadableStreamDefaultReader<Uint8Array>;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        await reader.cancel();
+        return { body: null, tooLarge: true };
+      }
+      chunks.push(value);
+    }
+  }
+  const text = new TextDecoder().decode(Buffer.concat(chunks));
   const type = response.headers.get('content-type') ?? '';
   if (/[/+]json\b/i.test(type) && text !== '') {
     try {

@@ -8,7 +8,9 @@ RUN npm ci && npx turbo run build --filter=@weft/studio... --filter=@weft/sdk --
 
 FROM node:20-bookworm-slim
 WORKDIR /weft
-ENV NODE_ENV=production HOST=0.0.0.0 PORT=2300
+# No one signs up to a production installation; operators create accounts:
+#   docker compose run --rm api users create-operator --email ops@example.com
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=2300 WEFT_SIGNUP=closed
 COPY --from=build /weft /weft
 EXPOSE 2300
 ENTRYPOINT ["node", "server/bin/weft.js"]

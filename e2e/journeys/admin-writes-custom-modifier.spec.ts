@@ -1,8 +1,8 @@
-import { ADMIN_EMAIL } from '../support/engine.ts';
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../support/engine.ts';
 import { expect, screenshotPath, signUp, test } from '../support/fixtures.ts';
 
 test('an admin writes a custom modifier in the Backoffice, tests it, saves it and a flow uses it', async ({ page, weft, request }) => {
-  const admin = await signUp(request, weft, ADMIN_EMAIL);
+  const admin = { email: ADMIN_EMAIL, password: ADMIN_PASSWORD };
   await page.goto(`${weft.url}/backoffice/`);
   await page.getByLabel('Email').fill(admin.email);
   await page.getByLabel('Password').fill(admin.password);

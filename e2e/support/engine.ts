@@ -1,5 +1,5 @@
 /** @module Engine under test: a real Weft process on embedded adapters in a temp data dir, on a free port. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
+/** The operator every engine starts with, made by `weft users create-operator` (sign-up never makes one). */
 export const ADMIN_EMAIL = 'admin@example.com';
+export const ADMIN_PASSWORD = 'operator passphrase 1';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -47,21 +49,22 @@ export async function startEngine(options: { corsOrigins: string[] }): Promise<R
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'weft-e2e-'));
   const url = `http://127.0.0.1:${port}`;
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    WEFT_DATA_DIR: dataDir,
+    WEFT_CORS_ORIGINS: options.corsOrigins.join(','),
+    WEFT_STORE: 'embedded',
+    WEFT_BUS: 'embedded',
+    WEFT_LOGS: 'embedded',
+    WEFT_STATIC: 'true',
+  };
+  execFileSync(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', 'users', 'create-operator', '--email', ADMIN_EMAIL, '--password', ADMIN_PASSWORD], { cwd: repoRoot, env, stdio: 'pipe' });
   // Spawn node itself (not npm) so the PID we keep is the engine's.
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', 'start'], {
     cwd: repoRoot,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      WEFT_DATA_DIR: dataDir,
-      WEFT_CORS_ORIGINS: options.corsOrigins.join(','),
-      WEFT_ADMIN_EMAILS: ADMIN_EMAIL,
-      WEFT_STORE: 'embedded',
-      WEFT_BUS: 'embedded',
-      WEFT_LOGS: 'embedded',
-      WEFT_STATIC: 'true',
-    },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `weft start | api | worker | scheduler`: runs the TypeScript CLI through tsx's ESM loader.
+// `weft start | api | worker | scheduler | indexer | users …`: runs the TypeScript CLI through tsx's ESM loader.
 import { register } from 'tsx/esm/api';
 register();
 await import('../src/cli.ts');

@@ -1,13 +1,25 @@
-/** @module CLI: `weft start` runs every role in one process; `weft api|worker|scheduler|indexer` run one role each. */
+/**
+ * @module CLI: `weft start` runs every role in one process; `weft api|worker|scheduler|indexer` run
+ * one role each; `weft users …` manages accounts (operators).
+ */
 import { loadConfig } from './config.ts';
 import { escapeLine, printError } from './engine/stderr-lines.ts';
 import { ALL_ROLES, startWeft, type Role } from './runtime.ts';
 
 const command = process.argv[2] ?? 'start';
+if (command === 'users') {
+  try {
+    const { runUsersCommand } = await import('./users-command.ts');
+    process.exit(await runUsersCommand(process.argv.slice(3), loadConfig()));
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+}
 const rolesByCommand: Record<string, readonly Role[]> = { start: ALL_ROLES, api: ['api'], worker: ['worker'], scheduler: ['scheduler'], indexer: ['indexer'] };
 const roles = rolesByCommand[command];
 if (!roles) {
-  console.error(`Unknown command "${escapeLine(command)}". Use: weft start | api | worker | scheduler | indexer`);
+  console.error(`Unknown command "${escapeLine(command)}". Use: weft start | api | worker | scheduler | indexer | users`);
   process.exit(2);
 }
 

@@ -37,7 +37,21 @@ export const Config = z.object({
   WEFT_MONGODB_URL: z.string().default('mongodb://127.0.0.1:27017/weft'),
   WEFT_ELASTICSEARCH_URL: z.string().default('http://127.0.0.1:9200'),
   WEFT_CORS_ORIGINS: list.default(['*']),
+  /**
+   * Removed: sign-up never makes an administrator. Still read so that an installation that sets it
+   * refuses to start and says what to do instead (`weft users create-operator`).
+   */
   WEFT_ADMIN_EMAILS: list.default([]),
+  /** `open`: anyone may sign up (the quick start); `closed`: `POST /auth/signup` answers 403, accounts come from operators. */
+  WEFT_SIGNUP: z.enum(['open', 'closed']).default('open'),
+  /** How long a set-password link printed by `weft users create-operator` works (once). */
+  WEFT_SET_PASSWORD_TTL_HOURS: z.coerce.number().positive().default(24),
+  /** Failed logins allowed per email, and per client address, in each `WEFT_LOGIN_WINDOW_MINUTES` window. */
+  WEFT_LOGIN_FAILURES_PER_EMAIL: z.coerce.number().int().positive().default(5),
+  WEFT_LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(20),
+  WEFT_LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  /** Behind a reverse proxy: take the client address from the last `X-Forwarded-For` entry (the proxy's). */
+  WEFT_TRUST_PROXY: z.stringbool().default(false),
   WEFT_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   WEFT_TOKEN_TTL_HOURS: z.coerce.number().positive().default(24 * 30),
   WEFT_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
@@ -88,6 +102,12 @@ export const Config = z.object({
 }).superRefine((config, ctx) => {
   if (config.WEFT_HTTP_TIMEOUT_MS > config.WEFT_HTTP_MAX_TIMEOUT_MS) {
     ctx.addIssue({ code: 'custom', path: ['WEFT_HTTP_TIMEOUT_MS'], message: `the default timeout is above WEFT_HTTP_MAX_TIMEOUT_MS (${config.WEFT_HTTP_MAX_TIMEOUT_MS})` });
+  }
+  if (config.WEFT_ADMIN_EMAILS.length > 0) {
+    ctx.addIssue({
+      code: 'custom', path: ['WEFT_ADMIN_EMAILS'],
+      message: 'is no longer supported: signing up never makes an administrator. Unset it, and create each operator with `weft users create-operator --email <address>` (it prints a one-time link to set the password).',
+    });
   }
   const known = new Set([MESSAGES_QUEUE, ...config.WEFT_QUEUES.map((route) => route.queue)]);
   for (const { queue } of config.WEFT_WORKER_QUEUES) {

@@ -96,7 +96,13 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
       corsOrigins: config.WEFT_CORS_ORIGINS,
       maxBodyBytes: config.WEFT_MAX_BODY_BYTES,
       tokenTtlMs: config.WEFT_TOKEN_TTL_HOURS * 3_600_000,
-      adminEmails: config.WEFT_ADMIN_EMAILS,
+      signup: config.WEFT_SIGNUP,
+      loginLimits: {
+        perEmail: config.WEFT_LOGIN_FAILURES_PER_EMAIL,
+        perAddress: config.WEFT_LOGIN_FAILURES_PER_ADDRESS,
+        windowMs: config.WEFT_LOGIN_WINDOW_MINUTES * 60_000,
+      },
+      trustProxy: config.WEFT_TRUST_PROXY,
       adapters: adapters.names,
       sandbox,
       staticRoots: config.WEFT_STATIC

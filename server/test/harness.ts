@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ComponentDefinition } from '@weft/connector-kit';
 import { loadConfig } from '../src/config.ts';
+import { createOperator } from '../src/operators.ts';
 import { startWeft, type Role, type RunningWeft } from '../src/runtime.ts';
 
 export interface HttpResult<T = unknown> {
@@ -55,10 +56,15 @@ export interface TestWeft {
   weft: RunningWeft;
   dataDir: string;
   signup(email?: string): Promise<TestUser>;
+  /** An operator (role admin), made as `weft users create-operator` makes one, then logged in. */
+  operator(email?: string): Promise<TestUser>;
   close(): Promise<void>;
 }
 
 let counter = 0;
+
+/** Long enough and not a common password: sign-up and set-password accept it. */
+export const TEST_PASSWORD = 'correct horse battery';
 
 export async function startTestWeft(options: { env?: Record<string, string>; components?: ComponentDefinition[]; roles?: Role[]; dataDir?: string } = {}): Promise<TestWeft> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'weft-test-'));
@@ -70,11 +76,21 @@ export async function startTestWeft(options: { env?: Record<string, string>; com
   const url = weft.url;
 
   const signup = async (email = `user${++counter}-${Date.now()}@example.com`): Promise<TestUser> => {
-    const result = await http<{ token: string; user: { id: string } }>(`${url}/auth/signup`, { body: { email, password: 'correct horse battery' } });
+    const result = await http<{ token: string; user: { id: string } }>(`${url}/auth/signup`, { body: { email, password: TEST_PASSWORD } });
     if (result.status !== 201) throw new Error(`signup failed: ${result.status} ${JSON.stringify(result.body)}`);
-    const { token } = result.body;
+    return testUser(result.body.token, result.body.user.id, email);
+  };
+
+  const operator = async (email = `operator${++counter}-${Date.now()}@example.com`): Promise<TestUser> => {
+    await createOperator(weft.engine.store, { email, password: TEST_PASSWORD, publicUrl: url, linkTtlMs: 3_600_000 });
+    const result = await http<{ token: string; user: { id: string } }>(`${url}/auth/login`, { body: { email, password: TEST_PASSWORD } });
+    if (result.status !== 200) throw new Error(`operator login failed: ${result.status} ${JSON.stringify(result.body)}`);
+    return testUser(result.body.token, result.body.user.id, email);
+  };
+
+  const testUser = (token: string, userId: string, email: string): TestUser => {
     const user: TestUser = {
-      token, userId: result.body.user.id, email,
+      token, userId, email,
       call: (method, path, body) => http(`${url}${path}`, { method, token, ...(body === undefined ? {} : { body }) }),
       async createFlow(flow, name = 'Test flow') {
         const created = await user.call<{ flowId: string }>('POST', '/flows', { name, flow });
@@ -100,7 +116,7 @@ export async function startTestWeft(options: { env?: Record<string, string>; com
   };
 
   return {
-    url, weft, dataDir, signup,
+    url, weft, dataDir, signup, operator,
     async close() {
       await weft.close();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 // Drives the built Backoffice against a running engine and saves screenshots of the main states.
 // Usage: WEFT_URL=http://localhost:2399 ADMIN_EMAIL=… ADMIN_PASSWORD=… node scripts/take-screenshots.mjs
+// (make that operator first: node server/bin/weft.js users create-operator --email … --password …)
 import { chromium } from 'playwright-core';
 
 const base = process.env.WEFT_URL ?? 'http://localhost:2399';

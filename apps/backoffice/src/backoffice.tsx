@@ -7,6 +7,7 @@ import { AdminClientProvider } from './api/admin-client-context.tsx';
 import { BackofficeStoreProvider, createBackofficeStore, useBackofficeStore } from './store/backoffice-store.ts';
 import { catalogues } from './strings.ts';
 import { LoginPage } from './shell/login-page.tsx';
+import { SetPasswordPage, setPasswordToken } from './shell/set-password-page.tsx';
 import { AdminRequired } from './shell/admin-required.tsx';
 import { AppShell } from './shell/app-shell.tsx';
 
@@ -41,8 +42,21 @@ export function Backoffice({ baseUrl = location.origin, storage = sessionStorage
   );
 }
 
-/** Login, then the role check, then the app. */
+/** A set-password link first (it needs no session), then login, then the role check, then the app. */
 function Gate() {
+  const [linkToken, setLinkToken] = useState(() => setPasswordToken(location.hash));
+  useEffect(() => {
+    const read = () => setLinkToken(setPasswordToken(location.hash));
+    window.addEventListener('hashchange', read);
+    return () => window.removeEventListener('hashchange', read);
+  }, []);
+  if (linkToken !== undefined) {
+    return <SetPasswordPage token={linkToken} onDone={() => { location.hash = '#/modifiers'; }} />;
+  }
+  return <SignedInGate />;
+}
+
+function SignedInGate() {
   const hasSession = useBackofficeStore((s) => s.session !== undefined);
   const isAdmin = useBackofficeStore((s) => s.session?.user.role === 'admin');
   const refreshUser = useBackofficeStore((s) => s.refreshUser);

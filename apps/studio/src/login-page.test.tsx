@@ -13,10 +13,10 @@ describe('when someone signs up with an email that already has an account', () =
     render(<LoginPage weft={weft} onSession={onSession} />);
     fireEvent.click(screen.getByRole('button', { name: 'No account yet? Sign up' }));
     fireEvent.change(screen.getByLabelText('Email'), { target: { value: 'ada@example.com' } });
-    fireEvent.change(screen.getByLabelText(/^Password/), { target: { value: '12345678' } });
+    fireEvent.change(screen.getByLabelText(/^Password/), { target: { value: 'correct horse battery' } });
     fireEvent.submit(screen.getByRole('button', { name: 'Sign up' }).closest('form')!);
     expect((await screen.findByRole('alert')).textContent).toBe('An account with this email exists: log in instead.');
-    expect(signup).toHaveBeenCalledWith({ email: 'ada@example.com', password: '12345678' });
+    expect(signup).toHaveBeenCalledWith({ email: 'ada@example.com', password: 'correct horse battery' });
     expect(onSession).not.toHaveBeenCalled();
   });
 });

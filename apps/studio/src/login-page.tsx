@@ -1,5 +1,6 @@
 /** @module LoginPage: log in or sign up; on success the Studio stores the token and opens the flows. */
 import { useState } from 'react';
+import { MIN_PASSWORD_LENGTH } from '@weft/api-client';
 import type { Weft } from '@weft/sdk';
 import { useCredentialsForm, type Credentials } from '@weft/ui-kit';
 import { isStudioKey, t } from './strings.ts';
@@ -35,12 +36,12 @@ export function LoginPage({ weft, onSession }: { weft: Weft; onSession: (session
             type="password"
             autoComplete={mode === 'login' ? 'current-password' : 'new-password'}
             required
-            minLength={8}
-            aria-describedby="studio-password-hint"
+            // Only a new password must meet the rule: accounts from before it keep their shorter ones.
+            {...(mode === 'signup' ? { minLength: MIN_PASSWORD_LENGTH, 'aria-describedby': 'studio-password-hint' } : {})}
             value={password}
             onChange={(e) => setPassword(e.target.value)}
           />
-          <small id="studio-password-hint">{t('studio.passwordHint')}</small>
+          {mode === 'signup' ? <small id="studio-password-hint">{t('studio.passwordHint', { min: String(MIN_PASSWORD_LENGTH) })}</small> : null}
         </label>
         {error ? <p className="studio-login__error" role="alert">{error}</p> : null}
         <button type="submit" className="studio-button studio-button--primary" disabled={isBusy}>

@@ -6,7 +6,8 @@
  */
 // Schemas
 export {
-  ApiErrorBody, Credentials, PublicUser, AuthResponse, FlowStage, FlowSummary, FlowJson, Flow, FlowListQuery, FlowList,
+  ApiErrorBody, Credentials, MIN_PASSWORD_LENGTH, NewPassword, SignupCredentials, SetPasswordBody,
+  PublicUser, AuthResponse, FlowStage, FlowSummary, FlowJson, Flow, FlowListQuery, FlowList,
   CreateFlowBody, CreatedFlow, UpdateFlowBody, ConflictBody, FlowProblem, ValidationReport, CloneFlowBody, TestRunBody,
   TestRunResponse, ComponentManifest, ComponentList, ComponentOptions, LogDirection, LogSeverity, LogRecord, LogQuery, LogPage,
   LogHistogram, UnprocessedMessage, UnprocessedList, UnprocessedQuery, RetryBody, RetryResponse, Health,

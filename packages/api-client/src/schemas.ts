@@ -26,6 +26,17 @@ export const Credentials = z.object({
 });
 export type Credentials = z.infer<typeof Credentials>;
 
+/** A password being chosen (sign-up, set-password); the server also refuses the most common ones (`auth.weak_password`). */
+export const MIN_PASSWORD_LENGTH = 10;
+export const NewPassword = z.string().min(MIN_PASSWORD_LENGTH, `use at least ${MIN_PASSWORD_LENGTH} characters`).max(200);
+
+export const SignupCredentials = Credentials.extend({ password: NewPassword });
+export type SignupCredentials = z.infer<typeof SignupCredentials>;
+
+/** `POST /auth/set-password`: the token of a one-time link from `weft users create-operator`. */
+export const SetPasswordBody = z.object({ token: z.string().min(1).max(200), password: NewPassword });
+export type SetPasswordBody = z.infer<typeof SetPasswordBody>;
+
 export const PublicUser = z.object({
   id: z.string(),
   email: z.string(),

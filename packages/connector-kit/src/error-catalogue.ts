@@ -37,6 +37,11 @@ export const ERROR_CATALOGUE = {
   'auth.forbidden': { status: 403, retry: 'never', sentence: 'Your role does not allow this.' },
   'user.exists': { status: 409, retry: 'never', sentence: 'An account with this email already exists.' },
   'user.not_found': { status: 404, retry: 'never', sentence: 'The user does not exist.' },
+  'user.disabled': { status: 410, retry: 'never', sentence: 'The account that owns this is disabled; its flows are stopped.' },
+  'auth.signup_closed': { status: 403, retry: 'never', sentence: 'Sign-up is closed on this installation; ask an operator for an account.' },
+  'auth.invalid_link': { status: 400, retry: 'never', sentence: 'The link is unknown, used or expired; ask an operator for a new one.' },
+  'auth.rate_limited': { status: 429, retry: 'retry', sentence: 'Too many failed sign-ins; wait before trying again.' },
+  'auth.weak_password': { status: 400, retry: 'never', sentence: 'The password is too short or too common; choose at least 10 characters that are not a common password.' },
 
   // Flows
   'flow.not_found': { status: 404, retry: 'never', sentence: 'The flow does not exist or is not yours.' },
@@ -67,6 +72,9 @@ export const ERROR_CATALOGUE = {
   'state.not_a_number': { status: 409, retry: 'never', sentence: 'The stored value to increment is not a number.' },
   'unprocessed.not_found': { status: 404, retry: 'never', sentence: 'The unprocessed message does not exist or is not yours.' },
 
+  'http.header_invalid': { status: 422, retry: 'never', sentence: 'A request header name or value contains a line break or NUL.' },
+  'http.response_too_large': { status: 422, retry: 'never', sentence: 'The answer of the called server is larger than this installation reads.' },
+
   // Problems in a flow: each is one entry of `flow.invalid`'s details and of GET /flows/:id/validate
   'property.required': { status: 422, retry: 'never', sentence: 'A required property of a component has no value.' },
   'port.unknown': { status: 422, retry: 'never', sentence: 'A connection uses a port the component does not have.' },
@@ -80,6 +88,8 @@ export const ERROR_CATALOGUE = {
   'flow.cycle': { status: 422, retry: 'never', sentence: 'A component that may not loop sits on a loop.' },
   'code.missing': { status: 422, retry: 'never', sentence: 'The JavaScript component has no code.' },
   'code.syntax': { status: 422, retry: 'never', sentence: 'The JavaScript component\'s code does not compile.' },
+
+  'http.timeout_too_long': { status: 422, retry: 'never', sentence: 'The request timeout is above the most this installation allows.' },
 
   // Variables and modifiers
   'variable.malformed': { status: 422, retry: 'never', sentence: 'A variable is not written correctly.' },

@@ -5,7 +5,7 @@ import type { Config } from '../config.ts';
 import type { Bus } from '../ports/bus.ts';
 import type { LogIndex } from '../ports/log-index.ts';
 import type { Store } from '../ports/store.ts';
-import { openEmbedded } from './embedded/index.ts';
+import { EmbeddedStore, openEmbedded } from './embedded/index.ts';
 
 export interface Adapters {
   store: Store;
@@ -60,4 +60,14 @@ export async function openAdapters(config: Config): Promise<Adapters> {
       await embedded?.close();
     },
   };
+}
+
+/** Only the Store, for commands that touch accounts (`weft users …`): no Bus consumers, no log thread. */
+export async function openStore(config: Config): Promise<Store> {
+  if (config.WEFT_STORE === 'mongodb') {
+    const { MongoStore } = await import('./mongodb/index.ts');
+    return MongoStore.connect({ url: config.WEFT_MONGODB_URL });
+  }
+  mkdirSync(config.WEFT_DATA_DIR, { recursive: true });
+  return new EmbeddedStore({ file: join(config.WEFT_DATA_DIR, 'weft.sqlite'), durability: config.WEFT_EMBEDDED_DURABILITY });
 }

@@ -20,8 +20,14 @@ export function adminRoutes(engine: Engine) {
   const setDisabled = (disabled: boolean) => async (id: string) => {
     const user = await store.updateUser(id, { disabled });
     if (!user) throw notFound('user', id);
-    // A disabled account's tokens stop working at once (requireUser checks `disabled`); revoke them too.
-    if (disabled) await store.revokeUserTokens(id, Date.now());
+    engine.flows.invalidateUser(id);
+    if (disabled) {
+      // A disabled account's tokens stop working at once (requireUser checks `disabled`); revoke them too.
+      await store.revokeUserTokens(id, Date.now());
+      // Its flows stop as if it had stopped them: webhooks answer 410, timers and ticks are gone.
+      // Enabling the account again leaves them stopped; their owner starts the ones still wanted.
+      await engine.stopUserFlows(id);
+    }
     return adminUser(user);
   };
   const disable = setDisabled(true);

@@ -11,6 +11,7 @@ import type { Sandbox } from '../sandbox/index.ts';
 import { adminRoutes } from './admin.ts';
 import type { ApiEnv } from './app-env.ts';
 import { authRoutes, publicUser, requireUser } from './auth.ts';
+import type { LoginLimits } from './login-limiter.ts';
 import { componentRoutes } from './components.ts';
 import { errorCatalogue, errorResponse } from './errors.ts';
 import { flowRoutes } from './flows.ts';
@@ -27,7 +28,10 @@ export interface ApiOptions {
   corsOrigins: readonly string[];
   maxBodyBytes: number;
   tokenTtlMs: number;
-  adminEmails: readonly string[];
+  /** `closed`: `POST /auth/signup` answers 403 `auth.signup_closed`. */
+  signup: 'open' | 'closed';
+  loginLimits: LoginLimits;
+  trustProxy: boolean;
   adapters: { store: string; bus: string; logs: string };
   /** Runs custom modifiers and `POST /modifiers/test`; without it the modifier routes are not mounted. */
   sandbox?: Pick<Sandbox, 'check' | 'call'>;
@@ -76,7 +80,7 @@ export function createApp(options: ApiOptions) {
   app.get('/health', (c) => c.json({ status: 'ok' as const, version: options.version, adapters: options.adapters, uptimeMs: Date.now() - started }));
   app.get('/openapi.json', (c) => c.json(openApiDocument(options.version)));
   app.get('/errors', (c) => c.json(errorCatalogue()));
-  app.route('/auth', authRoutes(engine.store, options));
+  app.route('/auth', authRoutes(engine.store, { ...options, onError: (error) => engine.reportError(error) }));
   app.get('/user', requireAuth, (c) => c.json(publicUser(c.get('user'))));
   // Webhooks are public (the flow and component ids are the address); they must win over /flows/:id routes.
   app.route('/flows', webhookRoutes(engine));

@@ -1,11 +1,15 @@
 /** @module Auth routes and middleware: sign up, log in, opaque bearer tokens stored hashed, with expiry. */
 import { createHash, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { WeftError } from '@weft/connector-kit';
-import { Credentials } from '@weft/api-client';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { Credentials, SetPasswordBody, SignupCredentials } from '@weft/api-client';
 import type { Store, UserRecord } from '../ports/store.ts';
 import type { ApiEnv } from './app-env.ts';
+import { LoginLimiter, type LoginLimits } from './login-limiter.ts';
+import { assertStrongPassword } from './password-policy.ts';
+import { consumeSetPasswordLink, findSetPasswordLink } from './set-password-links.ts';
 import { readBody } from './validate-request.ts';
 
 const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
@@ -24,13 +28,50 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(actual, expected);
 }
 
+/**
+ * A hash of a password nobody knows: a login with an unknown email is checked against it, so it
+ * costs the same scrypt as a known one and its answer time does not tell which emails have accounts.
+ */
+const DUMMY_HASH = 'scrypt$rub5zt7mNsR-72LSovd-_g$XlTR_ViQLofuIfo_4-xR8B8Hmh33wGraqkPMvxbNGKI';
+
+/** The user whose password this is, or undefined; runs scrypt once whether the email is known or not. */
+export async function checkCredentials(store: Store, email: string, password: string): Promise<UserRecord | undefined> {
+  const user = await store.getUserByEmail(email);
+  const matches = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+  return user && matches ? user : undefined;
+}
+
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('base64url');
 
 export function publicUser(user: UserRecord) {
   return { id: user.id, email: user.email, role: user.role, createdAt: user.createdAt };
 }
 
-export function authRoutes(store: Store, options: { tokenTtlMs: number; adminEmails: readonly string[] }) {
+export interface AuthOptions {
+  tokenTtlMs: number;
+  /** `closed`: no one signs up; accounts come from operators. */
+  signup: 'open' | 'closed';
+  loginLimits: LoginLimits;
+  /** Take the client address from the last `X-Forwarded-For` entry (behind a reverse proxy). */
+  trustProxy: boolean;
+  onError?: (error: unknown) => void;
+}
+
+/** The address failed logins are counted against. */
+function clientAddress(c: Context<ApiEnv>, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').map((part) => part.trim()).filter(Boolean);
+    if (forwarded?.length) return forwarded[forwarded.length - 1]!;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown'; // not served by @hono/node-server (app.request in a test)
+  }
+}
+
+export function authRoutes(store: Store, options: AuthOptions) {
+  const limiter = new LoginLimiter(store, options.loginLimits, options.onError ?? ((error: unknown) => console.error('[weft auth]', error)));
   const issue = async (user: UserRecord) => {
     const token = randomBytes(32).toString('base64url');
     const now = Date.now();
@@ -41,22 +82,40 @@ export function authRoutes(store: Store, options: { tokenTtlMs: number; adminEma
 
   return new Hono<ApiEnv>()
     .post('/signup', async (c) => {
-      const { email, password } = await readBody(c, Credentials);
+      if (options.signup === 'closed') {
+        throw new WeftError('auth.signup_closed', 'Sign-up is closed on this installation; ask an operator for an account.', { status: 403, retry: 'never' });
+      }
+      const { email, password } = await readBody(c, SignupCredentials);
+      assertStrongPassword(password, email);
+      // Always a plain user: operators are created with `weft users create-operator`, never by signing up.
       const user: UserRecord = {
-        id: randomUUID(), email, passwordHash: await hashPassword(password),
-        role: options.adminEmails.includes(email) ? 'admin' : 'user', disabled: false, createdAt: Date.now(),
+        id: randomUUID(), email, passwordHash: await hashPassword(password), role: 'user', disabled: false, createdAt: Date.now(),
       };
       await store.createUser(user);
       return c.json(await issue(user), 201);
     })
     .post('/login', async (c) => {
       const { email, password } = await readBody(c, Credentials);
-      const user = await store.getUserByEmail(email);
-      if (!user || !(await verifyPassword(password, user.passwordHash))) {
-        throw new WeftError('auth.invalid_credentials', 'The email or the password is wrong.', { status: 401, retry: 'never' });
-      }
+      const attempt = await limiter.begin(email, clientAddress(c, options.trustProxy));
+      const user = await checkCredentials(store, email, password);
+      if (!user) throw new WeftError('auth.invalid_credentials', 'The email or the password is wrong.', { status: 401, retry: 'never' });
+      await attempt.succeeded();
       if (user.disabled) throw new WeftError('auth.disabled', 'This account is disabled; ask your administrator.', { status: 403, retry: 'never' });
       return c.json(await issue(user));
+    })
+    .post('/set-password', async (c) => {
+      const { token, password } = await readBody(c, SetPasswordBody);
+      const invalidLink = () => new WeftError('auth.invalid_link', 'This link is unknown, expired or already used; ask an operator for a new one.', { status: 400, path: 'body.token', retry: 'never' });
+      const userId = await findSetPasswordLink(store, token, Date.now());
+      const user = userId === undefined ? undefined : await store.getUser(userId);
+      if (!user) throw invalidLink();
+      // A weak password is refused before the link is used up, so the person can try another.
+      assertStrongPassword(password, user.email);
+      if ((await consumeSetPasswordLink(store, token, Date.now())) !== user.id) throw invalidLink();
+      await store.updateUser(user.id, { passwordHash: await hashPassword(password) });
+      // Whoever held a session of this account before the password was set loses it.
+      await store.revokeUserTokens(user.id, Date.now());
+      return c.body(null, 204);
     })
     .post('/logout', requireUser(store), async (c) => {
       await store.revokeToken(c.get('tokenHash'), Date.now());

@@ -16,6 +16,9 @@ export function errorResponse(c: Context, error: unknown): Response {
     const extra = error.code === 'flow.conflict' ? { current: error.details } : {};
     // The rest of an oversized body is never read: close the connection so no client reuses it.
     if (status === 413) c.header('connection', 'close');
+    // A refusal that ends at a known time (a rate limit) says when, in whole seconds.
+    const retryAfterMs = (error.details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
+    if (status === 429 && typeof retryAfterMs === 'number') c.header('retry-after', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
     if (error.code === 'flow.conflict') delete body.details;
     return c.json({ error: body, ...extra }, status as 400);
   }

@@ -14,8 +14,9 @@ interface RouteDoc {
 }
 
 const routes: RouteDoc[] = [
-  { method: 'post', path: '/auth/signup', summary: 'Create an account and get a token', body: schemas.Credentials, response: schemas.AuthResponse, status: 201, auth: false },
-  { method: 'post', path: '/auth/login', summary: 'Get a token', body: schemas.Credentials, response: schemas.AuthResponse, auth: false },
+  { method: 'post', path: '/auth/signup', summary: 'Create an account (role user) and get a token; 403 auth.signup_closed when sign-up is closed, 400 auth.weak_password', body: schemas.SignupCredentials, response: schemas.AuthResponse, status: 201, auth: false },
+  { method: 'post', path: '/auth/login', summary: 'Get a token; 429 auth.rate_limited with Retry-After after too many failures', body: schemas.Credentials, response: schemas.AuthResponse, auth: false },
+  { method: 'post', path: '/auth/set-password', summary: 'Set a password with the token of a one-time link (`weft users create-operator`); 400 auth.invalid_link', body: schemas.SetPasswordBody, status: 204, auth: false },
   { method: 'post', path: '/auth/logout', summary: 'Revoke the token used', status: 204 },
   { method: 'get', path: '/user', summary: 'The current user', response: schemas.PublicUser },
   { method: 'get', path: '/flows', summary: 'List flows', query: schemas.FlowListQuery, response: schemas.FlowList },

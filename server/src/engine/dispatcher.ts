@@ -76,8 +76,8 @@ export class Dispatcher {
   private async dispatch(message: EngineMessage): Promise<void> {
     const flow = await this.core.flows.get(message.flowId);
     const component = flow?.descriptor[message.componentId];
-    if (!flow || !component || flow.record.userId !== message.userId || (flow.record.stage !== 'running' && !message.test)) {
-      // The flow was stopped, deleted or changed: the message has nowhere to go, and its branch ends.
+    if (!flow || !component || flow.record.userId !== message.userId || flow.ownerDisabled || (flow.record.stage !== 'running' && !message.test)) {
+      // The flow was stopped, deleted or changed, or its owner disabled: the message has nowhere to go, and its branch ends.
       if (message.share) await this.core.settleShare(message.correlationId, message.id, message.share, message.replyTo);
       await this.core.processed.mark(message.id);
       return;

@@ -9,6 +9,8 @@ export interface LoadedFlow {
   outEdges: OutEdges;
   /** `reads[senderId]`: the outputs its out edges' mappings read (see run-values.ts). */
   reads: Record<string, (readonly [string, string])[]>;
+  /** The owner's account is disabled: the flow accepts no webhook call and runs no message. */
+  ownerDisabled: boolean;
 }
 
 /**
@@ -17,6 +19,8 @@ export interface LoadedFlow {
  */
 export class FlowCache {
   readonly #entries = new Map<string, { flow: LoadedFlow | undefined; loadedAt: number }>();
+  /** Whether each owner is disabled, read with the same freshness: one read per user, not per flow. */
+  readonly #owners = new Map<string, { disabled: boolean; loadedAt: number }>();
 
   constructor(
     private readonly store: Store,
@@ -28,7 +32,7 @@ export class FlowCache {
     const cached = this.#entries.get(flowId);
     if (cached && this.now() - cached.loadedAt < this.ttlMs) return cached.flow;
     const record = await this.store.getFlow(flowId);
-    const flow = record ? load(record, cached?.flow) : undefined;
+    const flow = record ? load(record, cached?.flow, await this.#isDisabled(record.userId)) : undefined;
     this.#entries.set(flowId, { flow, loadedAt: this.now() });
     return flow;
   }
@@ -36,12 +40,26 @@ export class FlowCache {
   invalidate(flowId: string): void {
     this.#entries.delete(flowId);
   }
+
+  /** The user was disabled or enabled here: forget what this process knew of them and their flows. */
+  invalidateUser(userId: string): void {
+    this.#owners.delete(userId);
+    for (const [flowId, entry] of this.#entries) if (entry.flow?.record.userId === userId) this.#entries.delete(flowId);
+  }
+
+  async #isDisabled(userId: string): Promise<boolean> {
+    const cached = this.#owners.get(userId);
+    if (cached && this.now() - cached.loadedAt < this.ttlMs) return cached.disabled;
+    const disabled = (await this.store.getUser(userId))?.disabled === true;
+    this.#owners.set(userId, { disabled, loadedAt: this.now() });
+    return disabled;
+  }
 }
 
-function load(record: FlowRecord, previous: LoadedFlow | undefined): LoadedFlow {
-  if (previous && previous.record.version === record.version) return { ...previous, record };
+function load(record: FlowRecord, previous: LoadedFlow | undefined, ownerDisabled: boolean): LoadedFlow {
+  if (previous && previous.record.version === record.version) return { ...previous, record, ownerDisabled };
   const parsed = FlowDescriptor.safeParse(record.flow);
   const descriptor = parsed.success ? parsed.data : {};
   const outEdges = indexOutEdges(descriptor);
-  return { record, descriptor, outEdges, reads: indexLambdaReads(outEdges) };
+  return { record, descriptor, outEdges, reads: indexLambdaReads(outEdges), ownerDisabled };
 }

@@ -60,7 +60,7 @@ export class Scheduler {
         // Re-arm the next tick: same timer id, fresh message and run.
         const component = flow?.descriptor[message.componentId];
         const interval = component ? this.engine.components.manifest(component.type)?.tick : undefined;
-        if (flow?.record.stage === 'running' && interval) {
+        if (flow?.record.stage === 'running' && !flow.ownerDisabled && interval) {
           await store.putTimer({ ...timer, dueAt: this.engine.now() + interval, body: { ...message, id: randomUUID(), correlationId: randomUUID() } });
           continue;
         }

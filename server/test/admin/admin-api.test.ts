@@ -13,13 +13,13 @@ describe('the admin API', () => {
   let admin: TestUser;
   let alice: TestUser;
   beforeAll(async () => {
-    weft = await startTestWeft({ env: { WEFT_ADMIN_EMAILS: `other@example.com, ${ADMIN}` } });
-    admin = await weft.signup(ADMIN);
+    weft = await startTestWeft();
+    admin = await weft.operator(ADMIN);
     alice = await weft.signup();
   });
   afterAll(() => weft.close());
 
-  it('makes an account in WEFT_ADMIN_EMAILS an admin at sign-up, and refuses everyone else with 403', async () => {
+  it('gives an operator the admin API, and refuses everyone else with 403', async () => {
     expect((await admin.call('GET', '/user')).body.role).toBe('admin');
     for (const path of ['/admin/users', '/admin/unprocessed-messages', '/admin/settings']) {
       const refused = await alice.call('GET', path);

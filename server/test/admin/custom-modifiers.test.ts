@@ -27,8 +27,8 @@ describe('custom modifiers', () => {
   let admin: TestUser;
   let user: TestUser;
   beforeAll(async () => {
-    weft = await startTestWeft({ env: { WEFT_ADMIN_EMAILS: ADMIN } });
-    admin = await weft.signup(ADMIN);
+    weft = await startTestWeft();
+    admin = await weft.operator(ADMIN);
     user = await weft.signup();
   });
   afterAll(() => weft.close());

@@ -14,8 +14,8 @@ describe('when 1,000 hostile snippets hit the sandbox', () => {
   let weft: TestWeft;
   let admin: TestUser;
   beforeAll(async () => {
-    weft = await startTestWeft({ env: { WEFT_ADMIN_EMAILS: ADMIN } });
-    admin = await weft.signup(ADMIN);
+    weft = await startTestWeft();
+    admin = await weft.operator(ADMIN);
     const settings = await admin.call('GET', '/admin/settings');
     await admin.call('PUT', '/admin/settings', { ...settings.body, sandbox: { ...settings.body.sandbox, timeoutMs: 30, memoryBytes: 4 * 1024 * 1024 } });
   });

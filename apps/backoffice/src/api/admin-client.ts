@@ -13,7 +13,7 @@ import {
 } from '@weft/api-client';
 import type { AdminUnprocessedQuery, AdminUserQuery } from '@weft/api-client';
 import type {
-  AdminRetryBody, CreateModifierBody, Credentials, EditUnprocessedBody, TestModifierBody,
+  AdminRetryBody, CreateModifierBody, Credentials, EditUnprocessedBody, SetPasswordBody, TestModifierBody,
   UpdateModifierBody,
 } from '@weft/api-client';
 
@@ -42,6 +42,8 @@ export class ModifierConflictError extends ApiError {
 
 export interface AdminClient {
   login(credentials: Credentials): Promise<AuthResponse>;
+  /** The one-time link of `weft users create-operator`; no session needed. */
+  setPassword(body: SetPasswordBody): Promise<void>;
   logout(): Promise<void>;
   getUser(): Promise<PublicUser>;
   listModifiers(): Promise<ModifierList>;
@@ -110,6 +112,7 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
   const at = encodeURIComponent;
   return {
     login: (credentials) => call({ method: 'POST', path: '/auth/login', body: credentials, schema: AuthResponse, auth: false }),
+    setPassword: (body) => call({ method: 'POST', path: '/auth/set-password', body, auth: false }),
     logout: () => call({ method: 'POST', path: '/auth/logout' }),
     getUser: () => call({ method: 'GET', path: '/user', schema: PublicUser }),
     listModifiers: () => call({ method: 'GET', path: '/modifiers', schema: ModifierList }),

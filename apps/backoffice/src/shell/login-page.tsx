@@ -3,7 +3,7 @@ import { isApiError } from '@weft/api-client';
 import { Button, TextInput, useCredentialsForm, useStrings } from '@weft/ui-kit';
 import { useBackofficeStore } from '../store/backoffice-store.ts';
 
-const KNOWN_CODES = new Set(['auth.invalid_credentials', 'auth.disabled', 'network.failed']);
+const KNOWN_CODES = new Set(['auth.invalid_credentials', 'auth.disabled', 'auth.rate_limited', 'network.failed']);
 
 export function LoginPage() {
   const t = useStrings();

@@ -1,0 +1,63 @@
+/**
+ * @module `weft users …`: account commands an operator runs where Weft runs (same environment,
+ * same Store), e.g. `weft users create-operator --email ada@example.com`.
+ */
+import { parseArgs } from 'node:util';
+import { isWeftError } from '@weft/connector-kit';
+import { openStore } from './adapters/index.ts';
+import type { Config } from './config.ts';
+import { createOperator, setRole } from './operators.ts';
+
+const USAGE = `Usage:
+  weft users create-operator --email <address> [--password <password>] [--take-over]
+      Creates an operator (role admin). Without --password it prints a one-time link to set the
+      password (valid WEFT_SET_PASSWORD_TTL_HOURS); prefer it: a password on the command line stays
+      in the shell's history. --take-over: the email already has an account; make it an operator
+      with a new password and end its sessions.
+  weft users set-role --email <address> --role admin|user
+      Promotes or demotes an account; it takes effect at its next request.`;
+
+/** Runs the command; resolves to the process exit code. */
+export async function runUsersCommand(args: readonly string[], config: Config, out: (line: string) => void = console.log): Promise<number> {
+  const [sub, ...rest] = args;
+  let values: { email?: string | undefined; password?: string | undefined; role?: string | undefined; 'take-over'?: boolean | undefined };
+  try {
+    ({ values } = parseArgs({
+      args: [...rest],
+      options: { email: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, 'take-over': { type: 'boolean' } },
+      strict: true,
+    }));
+  } catch (error) {
+    out(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const known = sub === 'create-operator' || (sub === 'set-role' && (values.role === 'admin' || values.role === 'user'));
+  if (!known || values.email === undefined) {
+    out(USAGE);
+    return 2;
+  }
+  const store = await openStore(config);
+  try {
+    if (sub === 'set-role') {
+      const user = await setRole(store, values.email, values.role as 'admin' | 'user');
+      out(`${user.email} now has the role ${user.role}.`);
+      return 0;
+    }
+    const publicUrl = config.WEFT_PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;
+    const { user, created, link } = await createOperator(store, {
+      email: values.email, password: values.password, takeOver: values['take-over'] === true,
+      publicUrl, linkTtlMs: config.WEFT_SET_PASSWORD_TTL_HOURS * 3_600_000,
+    });
+    out(`${created ? 'Created' : 'Took over'} operator ${user.email} (id ${user.id}).`);
+    if (link) {
+      out(`Send this link to the operator; it sets the password once, until ${new Date(link.expiresAt).toISOString()}:`);
+      out(link.url);
+    }
+    return 0;
+  } catch (error) {
+    out(isWeftError(error) ? `${error.message}` : String(error));
+    return 1;
+  } finally {
+    await store.close();
+  }
+}

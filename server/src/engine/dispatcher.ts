@@ -2,11 +2,15 @@
 import { isWeftError, RetryError, WeftError, assertNever, type ComponentDefinition } from '@weft/connector-kit';
 import type { Delivery } from '../ports/bus.ts';
 import { backoffDelay } from './backoff-schedule.ts';
+import { ExclusiveGate } from './exclusive-gate.ts';
 import { buildContext, connectedSourcesOf, propertiesWithDefaults } from './component-context.ts';
 import type { EngineCore } from './engine-core.ts';
 import type { LoadedFlow } from './flow-cache.ts';
 import { EngineMessage, type DeliverMessage, type TickMessage } from './message.ts';
 import { planRoutes } from './routes-plan.ts';
+
+/** Store state scope counting, per message id, the runs of a redelivered message that never finished. */
+export const UNFINISHED_RUNS = 'engine:unfinished-runs';
 
 /** How long a message of a user over the in-flight cap waits before it is offered again. */
 const DEFER_MS = 50;
@@ -14,6 +18,7 @@ const DEFER_MS = 50;
 export class Dispatcher {
   /** Deliveries in flight in this process, per user. */
   readonly #inFlight = new Map<string, number>();
+  readonly #gate = new ExclusiveGate();
 
   constructor(private readonly core: EngineCore) {}
 
@@ -31,13 +36,6 @@ export class Dispatcher {
         await delivery.ack();
         return;
       }
-      if (delivery.deliveryCount > this.core.limits.maxRedeliveries + 1) {
-        // Every earlier delivery ended with its process dying (or its lease running out): running
-        // it again would take this process down too. Park it for a person instead.
-        await this.parkPoison(message, delivery.deliveryCount);
-        await delivery.ack();
-        return;
-      }
       const running = this.#inFlight.get(message.userId) ?? 0;
       if (running >= this.core.limits.userInFlight) {
         // This user already holds their share of this worker (slow requests, a flood of calls):
@@ -45,13 +43,37 @@ export class Dispatcher {
         await delivery.nack({ delayMs: DEFER_MS, uncounted: true });
         return;
       }
+      // A redelivery may come from a process that died while running this very message. Count the
+      // runs of a redelivered message that started and never finished: every message in flight in
+      // a crashed process comes back, but only the one running alone is counted, and a run that
+      // finishes clears its count (a first delivery is not counted: it costs nothing). What a
+      // redelivered run publishes may be a copy of the killer, so it is a suspect too.
+      const suspect = delivery.deliveryCount > 1 || message.afterCrash === true;
       this.#inFlight.set(message.userId, running + 1);
+      // A suspect runs alone: if the process dies now, it is the one that killed it.
+      await this.#gate.enter(suspect);
+      let isParked = false;
       try {
-        await this.dispatch(message);
+        if (suspect) {
+          const unfinished = await this.core.store.stateIncrement(UNFINISHED_RUNS, message.id, 1);
+          if (unfinished > this.core.limits.maxRedeliveries) {
+            // Every earlier run of it ended with its process dying: running it again would take
+            // this process down too. Park it for a person instead. The count stays, so that a copy
+            // of the message still on the queue is parked as well (a retry by hand clears it).
+            await this.parkPoison(message, unfinished);
+            isParked = true;
+          } else {
+            await this.dispatch(message, true);
+          }
+        } else {
+          await this.dispatch(message);
+        }
       } finally {
+        this.#gate.leave(suspect);
         const left = (this.#inFlight.get(message.userId) ?? 1) - 1;
         if (left === 0) this.#inFlight.delete(message.userId);
         else this.#inFlight.set(message.userId, left);
+        if (suspect && !isParked) await this.core.store.stateUnset(UNFINISHED_RUNS, message.id);
       }
       await delivery.ack();
     } catch (error) {
@@ -67,13 +89,13 @@ export class Dispatcher {
     const componentType = flow?.descriptor[message.componentId]?.type ?? 'unknown';
     const error = new WeftError(
       'message.poison',
-      `This message was delivered ${deliveries - 1} times and its process stopped each time before finishing (crashed, killed or out of memory); it is parked so it cannot take the engine down again. Fix the flow or the data, then retry it.`,
+      `This message was run ${deliveries} times and its process stopped each time before finishing (crashed, killed or out of memory); it is parked so it cannot take the engine down again. Fix the flow or the data, then retry it.`,
       { retry: 'never', status: 500 },
     );
     await this.fail(message, flow, componentType, error, 0);
   }
 
-  private async dispatch(message: EngineMessage): Promise<void> {
+  private async dispatch(message: EngineMessage, suspect = false): Promise<void> {
     const flow = await this.core.flows.get(message.flowId);
     const component = flow?.descriptor[message.componentId];
     if (!flow || !component || flow.record.userId !== message.userId || flow.ownerDisabled || (flow.record.stage !== 'running' && !message.test)) {
@@ -89,7 +111,7 @@ export class Dispatcher {
     }
     switch (message.type) {
       case 'deliver':
-        return this.receive(message, flow, definition);
+        return this.receive(message, flow, definition, suspect);
       case 'tick':
         return this.tick(message, flow, definition);
       default:
@@ -97,7 +119,7 @@ export class Dispatcher {
     }
   }
 
-  private async receive(message: DeliverMessage, flow: LoadedFlow, definition: ComponentDefinition): Promise<void> {
+  private async receive(message: DeliverMessage, flow: LoadedFlow, definition: ComponentDefinition, suspect: boolean): Promise<void> {
     const { manifest, behaviour } = definition;
     const core = this.core;
     if (manifest.quota) {
@@ -159,6 +181,9 @@ export class Dispatcher {
       const next = await planRoutes({
         outEdges: flow.outEdges, parent: message, resolved, senderId: message.componentId, sends, modifiers: core.modifiers, limits: core.limits,
       });
+      // Run again after a crash, this message may publish copies of a message that was running when
+      // the process died: they are suspects too, run alone and counted.
+      if (suspect) for (const planned of next.messages) planned.afterCrash = true;
       const shares = share.settle(next.messages.length);
       shares.sends?.forEach((part, i) => (next.messages[i]!.share = part));
       await core.runValues.save(message.userId, next.values);

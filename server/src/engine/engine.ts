@@ -10,7 +10,7 @@ import type { FlowRecord, Store } from '../ports/store.ts';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff-schedule.ts';
 import { buildContext, propertiesWithDefaults, stateScope, type ContextServices } from './component-context.ts';
 import { ComponentRegistry } from './component-registry.ts';
-import { Dispatcher } from './dispatcher.ts';
+import { Dispatcher, UNFINISHED_RUNS } from './dispatcher.ts';
 import { CustomModifiers, type CodeRunner } from './custom-modifiers.ts';
 import type { EngineCore } from './engine-core.ts';
 import { FlowCache, type LoadedFlow } from './flow-cache.ts';
@@ -544,8 +544,11 @@ export class Engine implements EngineCore {
     const retries = (typeof parked.message.retries === 'number' ? parked.message.retries : 0) + 1;
     // Content edited from the redacted view keeps "[redacted]" where credentials were: put the real ones back.
     const edited = content ? { content: restoreRedacted(content, parked.message.content) } : {};
-    const message = { ...parked.message, attempt: 1, retries, ...edited };
+    const { afterCrash: _afterCrash, ...rest } = parked.message;
+    const message = { ...rest, attempt: 1, retries, ...edited };
     const messageId = typeof parked.message.id === 'string' ? parked.message.id : parked.id;
+    // A person retries it: whatever made it a poison message is meant to be fixed, so its count of deaths starts again.
+    await this.store.stateUnset(UNFINISHED_RUNS, messageId);
     await this.bus.publish(this.queues.queueFor(parked.componentType), [{ id: messageId, body: message }]);
     await this.store.deleteUnprocessed(id, userId);
     return parked.id;

@@ -25,6 +25,8 @@ const Routing = {
   replyTo: z.string().optional(),
   /** The part of its held run this message carries ("n/d", see run-share.ts); only with `replyTo`. */
   share: z.string().max(1300).optional(),
+  /** Published by a run of a redelivered message: it may copy one that was running when a process died (dispatcher). */
+  afterCrash: z.boolean().optional(),
   /** How many CallFlow hops led to this run (0 or absent: a run started by a trigger). */
   callDepth: z.number().int().nonnegative().optional(),
 };

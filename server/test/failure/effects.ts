@@ -35,7 +35,18 @@ export function failureComponents(dir: string): ComponentDefinition[] {
       },
     },
   );
-  return [Record, Poison];
+  /** Kills its own process on every receive, as a native crash or the OOM killer would: no ack, no cleanup. */
+  const Killer = defineComponent(
+    { name: 'test.failure.Killer', label: 'Killer', inPorts: [{ name: 'in' }], outPorts: [{ name: 'out' }] },
+    {
+      async receive(context) {
+        appendFileSync(join(dir, 'kills.log'), `${context.messages.in!.messageId} ${context.attempt} ${Date.now()}\n`);
+        process.kill(process.pid, 'SIGKILL');
+        await new Promise(() => {});
+      },
+    },
+  );
+  return [Record, Poison, Killer];
 }
 
 export interface Received {

@@ -84,7 +84,7 @@ describe('a message that kills the process handling it', () => {
     const parked = await http<{ items: { componentId: string; error: { code: string; message: string } }[] }>(`${current.url}/unprocessed-messages?flowId=${killing}`, { token });
     expect(parked.body.items).toHaveLength(1);
     expect(parked.body.items[0]).toMatchObject({ componentId: 'kill', error: { code: 'message.poison' } });
-    expect(parked.body.items[0]!.error.message).toMatch(/delivered 4 times/);
+    expect(parked.body.items[0]!.error.message).toMatch(/run 4 times/);
     const answer = await http(`${current.url}/flows/${echo}/components/hook`, { body: {} });
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({ ok: true });

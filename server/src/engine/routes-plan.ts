@@ -2,6 +2,7 @@
 import type { FlowDescriptor } from '@weft/flow';
 import { evaluateLambda, type ModifierRegistry } from '@weft/variables';
 import { WeftError } from '@weft/connector-kit';
+import { evaluatingFor } from './custom-modifiers.ts';
 import { deriveMessageId, type DeliverMessage, type Scope } from './message.ts';
 
 export interface OutEdge {
@@ -61,7 +62,8 @@ export async function planRoutes(input: PlanInput): Promise<DeliverMessage[]> {
       if (edge.lambda === undefined) {
         content = isPlainObject(send.data) ? send.data : { value: send.data };
       } else {
-        const evaluated = await evaluateLambda(edge.lambda, scope, input.modifiers);
+        const lambda = edge.lambda;
+        const evaluated = await evaluatingFor(parent.userId, () => evaluateLambda(lambda, scope, input.modifiers));
         if (!evaluated.ok) {
           const path = `flow.${edge.targetId}.config.transform.${edge.inPort}.${senderId}.${send.port}.lambda${evaluated.error.at ? `.${evaluated.error.at}` : ''}`;
           throw new WeftError(evaluated.error.code, `Mapping into ${edge.targetId}.${edge.inPort} failed: ${evaluated.error.message}`, { retry: 'never', path });

@@ -80,6 +80,14 @@ export const Config = z.object({
   /** Defaults until an admin saves settings (`PUT /admin/settings`). */
   WEFT_SANDBOX_TIMEOUT_MS: z.coerce.number().int().positive().default(1000),
   WEFT_SANDBOX_MEMORY_BYTES: z.coerce.number().int().positive().default(32 * 1024 * 1024),
+  /** Sandbox calls of one user running at once, across all sandbox workers; the rest wait their turn. */
+  WEFT_SANDBOX_CALLS_PER_USER: z.coerce.number().int().positive().default(2),
+  /** Sandbox calls of one user waiting at once; beyond, calls fail with `sandbox.busy` (429, retry). */
+  WEFT_SANDBOX_QUEUE_PER_USER: z.coerce.number().int().positive().default(64),
+  /** Hard cap on each sandbox worker's WebAssembly memory (all its QuickJS heaps together), in MiB. */
+  WEFT_SANDBOX_WORKER_MEMORY_MB: z.coerce.number().int().min(64).max(4096).default(512),
+  /** `POST /modifiers/test` runs of user code per user per minute; beyond, 429 `modifiers.rate_limited`. */
+  WEFT_MODIFIER_TESTS_PER_MINUTE: z.coerce.number().int().positive().default(30),
   WEFT_LOG_RETENTION_DAYS: z.coerce.number().positive().default(30),
   /** Most messages one receive may send (sends times their edges): Each over a longer list fails with `component.too_many_sends`. */
   WEFT_MAX_SENDS: z.coerce.number().int().positive().default(10_000),

@@ -49,7 +49,13 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
   const adapters = await openAdapters(config);
   const publicUrl = config.WEFT_PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;
   const sandboxLimits = { timeoutMs: config.WEFT_SANDBOX_TIMEOUT_MS, memoryBytes: config.WEFT_SANDBOX_MEMORY_BYTES, maxOutputBytes: 1024 * 1024 };
-  const sandbox = createSandbox({ ...(config.WEFT_SANDBOX_WORKERS > 0 ? { workers: config.WEFT_SANDBOX_WORKERS } : {}), limits: sandboxLimits });
+  const sandbox = createSandbox({
+    ...(config.WEFT_SANDBOX_WORKERS > 0 ? { workers: config.WEFT_SANDBOX_WORKERS } : {}),
+    limits: sandboxLimits,
+    callsPerUser: config.WEFT_SANDBOX_CALLS_PER_USER,
+    queuedPerUser: config.WEFT_SANDBOX_QUEUE_PER_USER,
+    workerMemoryBytes: config.WEFT_SANDBOX_WORKER_MEMORY_MB * 1024 * 1024,
+  });
   // The code component reads the limits in force at each call (an admin may change them).
   const code = { sandbox, limits: () => engine.settings.sandbox };
   const engine: Engine = new Engine({
@@ -105,6 +111,7 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
       trustProxy: config.WEFT_TRUST_PROXY,
       adapters: adapters.names,
       sandbox,
+      modifierTestsPerMinute: config.WEFT_MODIFIER_TESTS_PER_MINUTE,
       staticRoots: config.WEFT_STATIC
         ? [
             { prefix: '/sdk', dir: `${repoRoot}packages/sdk/dist` },

@@ -80,7 +80,10 @@ export interface ApiClient {
   health(): Promise<Health>;
   /** `GET /modifiers`: the built-in and custom modifiers, with their arguments and examples. */
   listModifiers(): Promise<ModifierList>;
-  /** `POST /modifiers/test`: runs code (`{ source, entry }`) or a modifier (`{ name }`) on `value` in the sandbox; a failure is an answer, not a throw. */
+  /**
+   * `POST /modifiers/test`: runs code (`{ source, entry }`) or a modifier (`{ name }`) on `value` in the sandbox; a failure is an answer, not a throw.
+   * Running user code is rate-limited per user: 429 `modifiers.rate_limited` (with `Retry-After`) or `sandbox.busy` throw an `ApiError`.
+   */
   testModifier(body: TestModifierBody): Promise<ModifierTestResult>;
 }
 

@@ -35,6 +35,8 @@ export interface ApiOptions {
   adapters: { store: string; bus: string; logs: string };
   /** Runs custom modifiers and `POST /modifiers/test`; without it the modifier routes are not mounted. */
   sandbox?: Pick<Sandbox, 'check' | 'call'>;
+  /** Runs of user code by `POST /modifiers/test` per user per minute (default 30). */
+  modifierTestsPerMinute?: number;
   /** Front ends to serve, path prefix → folder. */
   staticRoots?: { prefix: string; dir: string }[];
 }
@@ -99,7 +101,7 @@ export function createApp(options: ApiOptions) {
   if (options.sandbox) {
     app.use('/modifiers/*', requireAuth);
     app.use('/modifiers', requireAuth);
-    app.route('/modifiers', modifierRoutes(engine, options.sandbox));
+    app.route('/modifiers', modifierRoutes(engine, options.sandbox, { testsPerMinute: options.modifierTestsPerMinute ?? 30 }));
   }
   app.use('/admin/*', requireAuth);
   app.route('/admin', adminRoutes(engine));

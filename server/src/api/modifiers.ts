@@ -1,4 +1,4 @@
-/** @module Modifier routes: list built-in and custom modifiers; admins write custom ones; anyone may test code in the sandbox. */
+/** @module Modifier routes: list built-in and custom modifiers; admins write custom ones; anyone may test code in the sandbox (rate-limited per user). */
 import { Hono, type MiddlewareHandler } from 'hono';
 import { CreateModifierBody, TestModifierBody, UpdateModifierBody, type ModifierInfo, type ModifierTestResult } from '@weft/api-client';
 import { WeftError } from '@weft/connector-kit';
@@ -25,13 +25,26 @@ function modifierNotFound(name: string): WeftError {
   return new WeftError('modifier.not_found', `No custom modifier "${name}" here.`, { status: 404, retry: 'never' });
 }
 
-export function modifierRoutes(engine: Engine, sandbox: Pick<Sandbox, 'check' | 'call'>) {
+export interface ModifierRouteOptions {
+  /** Runs of user code by `POST /modifiers/test` per user per minute. */
+  testsPerMinute: number;
+}
+
+const TEST_WINDOW_MS = 60_000;
+
+/** The sandbox refused to queue more of this user's calls: enough of them already wait their turn. */
+function sandboxBusy(): WeftError {
+  return new WeftError('sandbox.busy', 'Too many of your calls are waiting for the sandbox; try again in a moment.', { status: 429, retry: 'retry' });
+}
+
+export function modifierRoutes(engine: Engine, sandbox: Pick<Sandbox, 'check' | 'call'>, options: ModifierRouteOptions = { testsPerMinute: 30 }) {
   const { store } = engine;
 
   /** A source that does not compile is refused with its line and column. */
-  const assertCompiles = async (source: string): Promise<void> => {
-    const checked = await sandbox.check(source);
+  const assertCompiles = async (source: string, userId: string): Promise<void> => {
+    const checked = await sandbox.check(source, userId);
     if (checked.ok) return;
+    if (checked.error.code === 'SANDBOX_BUSY') throw sandboxBusy();
     const { code, message, line, column } = checked.error;
     if (code !== 'SANDBOX_SYNTAX') throw new WeftError('modifier.check_failed', `The source could not be checked: ${message}`, { status: 400, path: 'body.source', retry: 'never' });
     const where = line === undefined ? '' : ` at line ${line}${column === undefined ? '' : `, column ${column}`}`;
@@ -73,7 +86,21 @@ export function modifierRoutes(engine: Engine, sandbox: Pick<Sandbox, 'check' | 
         }
         source = saved.source;
       }
-      const result = await sandbox.call(source, entry, [body.value ?? null, ...body.args], engine.settings.sandbox);
+      // Built-in modifiers above cost nothing; running user code is counted, per user.
+      const userId = c.get('user').id;
+      const quota = await store.takeQuota(`modifiers.test:${userId}`, options.testsPerMinute, TEST_WINDOW_MS, engine.now());
+      if (!quota.ok) {
+        const seconds = Math.max(1, Math.ceil(quota.retryAfterMs / 1000));
+        c.header('Retry-After', String(seconds));
+        throw new WeftError('modifiers.rate_limited', `You ran code here ${options.testsPerMinute} times in the last minute; try again in ${seconds} s.`, {
+          status: 429, retry: 'retry', details: { retryAfterMs: quota.retryAfterMs },
+        });
+      }
+      const result = await sandbox.call(source, entry, [body.value ?? null, ...body.args], engine.settings.sandbox, userId);
+      if (!result.ok && result.error.code === 'SANDBOX_BUSY') {
+        c.header('Retry-After', '1');
+        throw sandboxBusy();
+      }
       // The response keeps its lines as plain strings, as embedders' test panels read them.
       const logs = result.logs.map((line) => line.message);
       const answer: ModifierTestResult = result.ok
@@ -86,7 +113,7 @@ export function modifierRoutes(engine: Engine, sandbox: Pick<Sandbox, 'check' | 
       if (builtinNames.has(body.name)) {
         throw new WeftError('modifier.exists', `"${body.name}" is a built-in modifier; choose another name.`, { status: 409, path: 'body.name', retry: 'never' });
       }
-      await assertCompiles(body.source);
+      await assertCompiles(body.source, c.get('user').id);
       const saved = await store.saveModifier({ ...body, updatedAt: Date.now(), updatedBy: c.get('user').id }, 0);
       if (!saved.ok) throw new WeftError('modifier.exists', `A custom modifier "${body.name}" already exists; edit it instead.`, { status: 409, path: 'body.name', retry: 'never' });
       await publish(saved.modifier);
@@ -107,7 +134,7 @@ export function modifierRoutes(engine: Engine, sandbox: Pick<Sandbox, 'check' | 
       const { version, ...patch } = await readBody(c, UpdateModifierBody);
       const current = await store.getModifier(name);
       if (!current) throw modifierNotFound(name);
-      if (patch.source !== undefined) await assertCompiles(patch.source);
+      if (patch.source !== undefined) await assertCompiles(patch.source, c.get('user').id);
       const { version: _version, createdAt: _createdAt, ...rest } = current;
       const defined = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
       const saved = await store.saveModifier({ ...rest, ...defined, name, updatedAt: Date.now(), updatedBy: c.get('user').id }, version);

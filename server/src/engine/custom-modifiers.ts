@@ -1,4 +1,5 @@
 /** @module Custom modifiers: admin-written modifiers kept in the Store, registered in the engine's registry, run in the sandbox. */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { ModifierArg, ModifierCategory, ModifierExample } from '@weft/api-client';
 import type { LogLevel } from '@weft/connector-kit';
@@ -27,7 +28,19 @@ export interface CodeLogLine {
 
 /** What the engine needs of the sandbox (the engine never imports it: runtime.ts passes it in). */
 export interface CodeRunner {
-  call(source: string, entry: string, args: unknown[], limits?: Partial<CodeLimits>): Promise<CodeRunResult>;
+  /** `userId`: whom the call runs for; the sandbox never shares warm state between users and caps each one's calls. */
+  call(source: string, entry: string, args: unknown[], limits: Partial<CodeLimits> | undefined, userId: string): Promise<CodeRunResult>;
+}
+
+/**
+ * The user whose flow is evaluating modifiers. Modifier definitions are shared by every user (one
+ * registry), so the caller reaches a custom modifier's `run` through the async context.
+ */
+const modifierCaller = new AsyncLocalStorage<string>();
+
+/** Run `work` (an evaluation of mappings) with custom modifiers calling the sandbox for `userId`. */
+export function evaluatingFor<T>(userId: string, work: () => T): T {
+  return modifierCaller.run(userId, work);
 }
 
 /** Thrown by a custom modifier whose sandbox call failed; evaluation reports it as `modifier.failed`. */
@@ -57,7 +70,10 @@ export function customModifierDefinition(record: ModifierRecord, runner: CodeRun
     })),
     examples,
     async run(value: unknown, ...rest: unknown[]) {
-      const result = await runner.call(record.source, 'run', [value ?? null, ...rest], limits());
+      const userId = modifierCaller.getStore();
+      // Fail closed: without a known user the call could land in someone else's warm context.
+      if (userId === undefined) throw new CustomModifierError('modifier.no_caller', 'custom modifiers run only while a flow of a known user is evaluated');
+      const result = await runner.call(record.source, 'run', [value ?? null, ...rest], limits(), userId);
       if (result.ok) return result.value;
       const where = result.error.line === undefined ? '' : ` (line ${result.error.line}${result.error.column === undefined ? '' : `, column ${result.error.column}`})`;
       throw new CustomModifierError(result.error.code, `${result.error.message}${where}`);

@@ -3,6 +3,7 @@ import type { FlowDescriptor } from '@weft/flow';
 import { evaluateLambda, findVariables, type ModifierRegistry } from '@weft/variables';
 import { WeftError } from '@weft/connector-kit';
 import type { RunValue } from '../ports/store.ts';
+import { evaluatingFor } from './custom-modifiers.ts';
 import { deriveMessageId, type DeliverMessage, type Scope } from './message.ts';
 import { DEFAULT_SCOPE_LIMITS, jsonSizeUpTo, placeOutput, type ScopeLimits, type ScopeRefs } from './run-values.ts';
 
@@ -99,7 +100,8 @@ export async function planRoutes(input: PlanInput): Promise<RoutesPlan> {
       if (edge.lambda === undefined) {
         content = isPlainObject(send.data) ? send.data : { value: send.data };
       } else {
-        const evaluated = await evaluateLambda(edge.lambda, scope, input.modifiers);
+        const lambda = edge.lambda;
+        const evaluated = await evaluatingFor(parent.userId, () => evaluateLambda(lambda, scope, input.modifiers));
         if (!evaluated.ok) {
           const path = `flow.${edge.targetId}.config.transform.${edge.inPort}.${senderId}.${send.port}.lambda${evaluated.error.at ? `.${evaluated.error.at}` : ''}`;
           throw new WeftError(evaluated.error.code, `Mapping into ${edge.targetId}.${edge.inPort} failed: ${evaluated.error.message}`, { retry: 'never', path });

@@ -31,6 +31,28 @@ export const MAX_STACK_BYTES = MiB;
 /** Native stack of a worker thread, sized for MAX_STACK_BYTES with a 2x margin. */
 export const WORKER_STACK_MB = 16;
 
+/**
+ * V8 heap of a worker thread (its own JavaScript, not QuickJS's). Arguments, results and log
+ * lines pass through it; past this the worker alone stops (ERR_WORKER_OUT_OF_MEMORY) instead of
+ * the whole process, and its call ends as SANDBOX_MEMORY.
+ */
+export const WORKER_HEAP_MB = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 } as const;
+
+/**
+ * Default cap on a worker's WebAssembly memory, shared by all its QuickJS runtimes. QuickJS's own
+ * per-runtime limit (`memoryBytes`) counts what it can see, but in this WASM build it cannot
+ * measure the size of each small block, so a heap of small objects outgrows it several times
+ * over; this cap is the hard bound on what one worker (and one call) can take from the machine.
+ */
+export const DEFAULT_WORKER_MEMORY_BYTES = 512 * MiB;
+
+/**
+ * Promise jobs (microtasks) one call may run. A chain that keeps scheduling itself grows its
+ * heap with every link; ending it here stops it long before the heap is full, where QuickJS's
+ * own bookkeeping is least reliable.
+ */
+export const MAX_JOBS_PER_CALL = 100_000;
+
 const clamp = (value: number | undefined, min: number, max: number, fallback: number): number =>
   value === undefined || !Number.isFinite(value) ? fallback : Math.min(max, Math.max(min, Math.floor(value)));
 

@@ -1,16 +1,21 @@
-/** @module Sandbox pool: spreads calls over worker threads, queues the rest, replaces bad workers. */
+/** @module Sandbox pool: spreads calls over worker threads, queues the rest fairly per user, replaces bad workers. */
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { startModuleWorker } from '../worker-threads.ts';
-import { DEFAULT_LIMITS, resolveLimits, WORKER_STACK_MB, type SandboxLimits } from './limits.ts';
-import { decodeLogLine, type FromWorker, type ToWorker } from './protocol.ts';
+import { DEFAULT_LIMITS, DEFAULT_WORKER_MEMORY_BYTES, resolveLimits, WORKER_HEAP_MB, WORKER_STACK_MB, type SandboxLimits } from './limits.ts';
+import { decodeLogLine, type FromWorker, type ToWorker, type WorkerSetup } from './protocol.ts';
 import type { SandboxError, SandboxResult } from './result.ts';
 
 export interface Sandbox {
   /** Compile check without running user logic: syntax errors with line/column. */
-  check(source: string): Promise<SandboxResult>;
-  /** `source` defines a function (e.g. `function run(input, context) {…}` or `async function run(…)`); call `entry` with JSON args. */
-  call(source: string, entry: string, args: unknown[], limits?: Partial<SandboxLimits>): Promise<SandboxResult>;
+  check(source: string, userId?: string): Promise<SandboxResult>;
+  /**
+   * `source` defines a function (e.g. `function run(input, context) {…}` or `async function run(…)`); call `entry` with JSON args.
+   * `userId` names whom the call runs for: warm contexts (module-level state) are never shared
+   * between users, and each user's calls are capped and queued apart. Calls without one share
+   * the anonymous user `''` (tests, tools); the engine and the API always pass one.
+   */
+  call(source: string, entry: string, args: unknown[], limits?: Partial<SandboxLimits>, userId?: string): Promise<SandboxResult>;
   close(): Promise<void>;
 }
 
@@ -19,10 +24,17 @@ export interface SandboxOptions {
   workers?: number;
   /** Defaults for every call; a call may override each. */
   limits?: Partial<SandboxLimits>;
+  /** Calls of one user running at once across the pool (default 2); the rest wait their turn. */
+  callsPerUser?: number;
+  /** Calls of one user waiting at once (default 64); beyond, a call fails at once with SANDBOX_BUSY. */
+  queuedPerUser?: number;
+  /** Cap on each worker's WebAssembly memory, all its QuickJS heaps together (default 512 MiB). */
+  workerMemoryBytes?: number;
 }
 
 interface Job {
   readonly message: ToWorker;
+  readonly userId: string;
   readonly resolve: (result: SandboxResult) => void;
   startedAt: number;
   /** Past this instant (performance.now) the worker is presumed hung and is terminated. */
@@ -35,6 +47,8 @@ interface Slot {
   /** Exited and not replaced (workers kept failing to start); respawned on the next call. */
   dead: boolean;
   job: Job | undefined;
+  /** The worker hit its V8 heap limit (`resourceLimits`): its call ran out of memory. */
+  outOfMemory: boolean;
 }
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
@@ -44,15 +58,27 @@ const WATCHDOG_MS = 50;
 /** Workers that die before becoming ready this many times in a row mean the pool cannot work. */
 const MAX_FAILED_STARTS = 3;
 
-function newWorker(): Worker {
-  return startModuleWorker(new URL('./worker.ts', import.meta.url), { resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
+function newWorker(setup: WorkerSetup): Worker {
+  return startModuleWorker(new URL('./worker.ts', import.meta.url), {
+    resourceLimits: { stackSizeMb: WORKER_STACK_MB, ...WORKER_HEAP_MB },
+    workerData: setup,
+  });
 }
+
+const atLeastOne = (value: number | undefined, fallback: number): number =>
+  value === undefined || !Number.isFinite(value) ? fallback : Math.max(1, Math.floor(value));
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const size = Math.max(1, Math.floor(options.workers ?? Math.min(2, availableParallelism())));
   const defaults = resolveLimits(DEFAULT_LIMITS, options.limits);
+  const callsPerUser = atLeastOne(options.callsPerUser, 2);
+  const queuedPerUser = atLeastOne(options.queuedPerUser, 64);
+  const setup: WorkerSetup = { wasmMemoryBytes: Math.max(64 * 1024 * 1024, options.workerMemoryBytes ?? DEFAULT_WORKER_MEMORY_BYTES) };
   const slots: Slot[] = [];
-  const queue: Job[] = [];
+  const queues = new Map<string, Job[]>();
+  /** Users with waiting calls, in turn order: whoever was served last goes to the back. */
+  const waiting: string[] = [];
+  const running = new Map<string, number>();
   let nextId = 1;
   let closed = false;
   let failedStarts = 0;
@@ -61,12 +87,55 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const failure = (error: SandboxError, durationMs = 0): SandboxResult => ({ ok: false, error, durationMs, logs: [] });
 
   function spawn(index: number): void {
-    const worker = newWorker();
-    const slot: Slot = { worker, ready: false, dead: false, job: undefined };
+    const worker = newWorker(setup);
+    const slot: Slot = { worker, ready: false, dead: false, job: undefined, outOfMemory: false };
     slots[index] = slot;
     worker.on('message', (message: FromWorker) => onMessage(slot, message));
-    worker.on('error', () => undefined); // 'exit' follows and does the replacing.
+    // 'exit' follows and does the replacing.
+    worker.on('error', (error: Error & { code?: string }) => {
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') slot.outOfMemory = true;
+    });
     worker.on('exit', () => onExit(index, slot));
+  }
+
+  /** Ends a job: its user gets its running slot back. */
+  function finish(job: Job, result: SandboxResult): void {
+    const count = (running.get(job.userId) ?? 1) - 1;
+    if (count > 0) running.set(job.userId, count);
+    else running.delete(job.userId);
+    job.resolve(result);
+  }
+
+  /**
+   * The next job to run: among users with waiting calls and below their cap, the one with the
+   * fewest calls running, earliest in turn order. One user's burst cannot push others back.
+   */
+  function takeNext(): Job | undefined {
+    let chosen = -1;
+    let fewest = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < waiting.length; i++) {
+      const count = running.get(waiting[i]!) ?? 0;
+      if (count < callsPerUser && count < fewest) {
+        chosen = i;
+        fewest = count;
+      }
+    }
+    if (chosen < 0) return undefined;
+    const userId = waiting[chosen]!;
+    const queue = queues.get(userId)!;
+    const job = queue.shift()!;
+    waiting.splice(chosen, 1);
+    if (queue.length > 0) waiting.push(userId);
+    else queues.delete(userId);
+    running.set(userId, fewest + 1);
+    return job;
+  }
+
+  function drainQueues(): Job[] {
+    const all = [...queues.values()].flat();
+    queues.clear();
+    waiting.length = 0;
+    return all;
   }
 
   function onMessage(slot: Slot, message: FromWorker): void {
@@ -81,8 +150,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         const job = slot.job;
         if (job === undefined || job.message.id !== message.id) return;
         slot.job = undefined;
-        job.resolve(toResult(message));
-        if (message.type === 'failed' && message.recycle === true) {
+        finish(job, toResult(message));
+        if (message.recycle === true) {
           slot.ready = false;
           void slot.worker.terminate();
           return;
@@ -99,7 +168,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     if (slots[index] !== slot) return;
     const job = slot.job;
     slot.job = undefined;
-    if (job !== undefined) job.resolve(failure({ code: 'SANDBOX_CRASHED', message: 'the sandbox worker stopped during the call' }));
+    if (job !== undefined) {
+      finish(job, failure(slot.outOfMemory
+        ? { code: 'SANDBOX_MEMORY', message: 'the sandbox worker ran out of memory during the call and was replaced' }
+        : { code: 'SANDBOX_CRASHED', message: 'the sandbox worker stopped during the call' }));
+    }
     if (closed) return;
     if (!slot.ready) failedStarts++;
     if (failedStarts < MAX_FAILED_STARTS) {
@@ -110,7 +183,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     // The next call tries again.
     slot.dead = true;
     if (slots.every((s) => s.dead)) {
-      for (const queued of queue.splice(0)) queued.resolve(failure({ code: 'SANDBOX_CRASHED', message: 'sandbox workers fail to start' }));
+      for (const queued of drainQueues()) queued.resolve(failure({ code: 'SANDBOX_CRASHED', message: 'sandbox workers fail to start' }));
     }
   }
 
@@ -125,7 +198,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       if (now < job.killAt) continue;
       slot.job = undefined;
       slot.ready = false;
-      job.resolve(failure({ code: 'SANDBOX_TIMEOUT', message: 'time limit exceeded; the worker did not stop and was replaced' }, now - job.startedAt));
+      finish(job, failure({ code: 'SANDBOX_TIMEOUT', message: 'time limit exceeded; the worker did not stop and was replaced' }, now - job.startedAt));
       void slot.worker.terminate();
     }
     if (!busy && watchdog !== undefined) {
@@ -136,9 +209,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
   function pump(): void {
     for (const slot of slots) {
-      if (queue.length === 0) return;
+      if (waiting.length === 0) return;
       if (!slot.ready || slot.job !== undefined) continue;
-      const job = queue.shift();
+      const job = takeNext();
       if (job === undefined) return;
       const { limits } = job.message;
       job.startedAt = performance.now();
@@ -152,14 +225,22 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     }
   }
 
-  function submit(message: ToWorker): Promise<SandboxResult> {
+  function submit(message: ToWorker, userId: string): Promise<SandboxResult> {
     if (closed) return Promise.resolve(failure({ code: 'SANDBOX_CRASHED', message: 'the sandbox is closed' }));
+    const queue = queues.get(userId) ?? [];
+    if (queue.length >= queuedPerUser) {
+      return Promise.resolve(failure({ code: 'SANDBOX_BUSY', message: `too many of your calls are waiting for the sandbox (${queue.length}); try again shortly` }));
+    }
     if (slots.every((slot) => slot.dead)) {
       failedStarts = 0;
       slots.forEach((_, index) => spawn(index));
     }
     return new Promise<SandboxResult>((resolve) => {
-      queue.push({ message, resolve, startedAt: 0, killAt: Number.POSITIVE_INFINITY });
+      if (queue.length === 0) {
+        queues.set(userId, queue);
+        waiting.push(userId);
+      }
+      queue.push({ message, userId, resolve, startedAt: 0, killAt: Number.POSITIVE_INFINITY });
       pump();
     });
   }
@@ -167,11 +248,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   for (let index = 0; index < size; index++) spawn(index);
 
   return {
-    check(source) {
-      return submit({ type: 'check', id: nextId++, source, limits: defaults });
+    check(source, userId = '') {
+      return submit({ type: 'check', id: nextId++, source, limits: defaults }, userId);
     },
 
-    call(source, entry, args, limits) {
+    call(source, entry, args, limits, userId = '') {
       if (!IDENTIFIER.test(entry)) {
         return Promise.resolve(failure({ code: 'SANDBOX_SYNTAX', message: `entry must be an identifier, got ${JSON.stringify(entry)}` }));
       }
@@ -183,18 +264,18 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         if (error instanceof RangeError) return Promise.resolve(failure({ code: 'SANDBOX_STACK', message: 'arguments are nested too deeply' }));
         throw new TypeError('sandbox arguments must be JSON values', { cause: error });
       }
-      return submit({ type: 'call', id: nextId++, source, entry, argsJson, limits: resolveLimits(defaults, limits) });
+      return submit({ type: 'call', id: nextId++, userId, source, entry, argsJson, limits: resolveLimits(defaults, limits) }, userId);
     },
 
     async close() {
       closed = true;
       if (watchdog !== undefined) clearInterval(watchdog);
-      for (const job of queue.splice(0)) job.resolve(failure({ code: 'SANDBOX_CRASHED', message: 'the sandbox was closed' }));
+      for (const job of drainQueues()) job.resolve(failure({ code: 'SANDBOX_CRASHED', message: 'the sandbox was closed' }));
       await Promise.all(
         slots.map(async (slot) => {
           const job = slot.job;
           slot.job = undefined;
-          job?.resolve(failure({ code: 'SANDBOX_CRASHED', message: 'the sandbox was closed' }));
+          if (job !== undefined) finish(job, failure({ code: 'SANDBOX_CRASHED', message: 'the sandbox was closed' }));
           await slot.worker.terminate();
         }),
       );

@@ -81,6 +81,8 @@ export const PRELUDE_SOURCE = String.raw`(function (hostLog) {
   globalThis.console = { log: info, info: info, warn: logAt(${LevelCode.warn}), error: logAt(${LevelCode.error}), debug: debug, trace: debug };
 
   function describe(e) {
+    // QuickJS throws null when it cannot allocate an error: the host decides whether it was that.
+    if (e === null) return '{"name":"Thrown","message":"null","isNull":true}';
     var name = 'Error', message = '', at = null;
     try {
       if (e !== null && (typeof e === 'object' || typeof e === 'function')) {

@@ -3,12 +3,19 @@ import type { ResolvedLimits } from './limits.ts';
 import type { SandboxError, SandboxLogLevel, SandboxLogLine } from './result.ts';
 
 export type ToWorker =
-  | { type: 'call'; id: number; source: string; entry: string; argsJson: string; limits: ResolvedLimits }
+  | { type: 'call'; id: number; userId: string; source: string; entry: string; argsJson: string; limits: ResolvedLimits }
   | { type: 'check'; id: number; source: string; limits: ResolvedLimits };
 
+/** What the pool tells a worker when it starts it (`workerData`). */
+export interface WorkerSetup {
+  /** Cap on the worker's WebAssembly memory, where every QuickJS runtime of the worker lives. */
+  wasmMemoryBytes: number;
+}
+
+/** `recycle`: the worker's QuickJS module cannot be trusted any more; the pool replaces the worker after this answer. */
 export type FromWorker =
   | { type: 'ready' }
-  | { type: 'done'; id: number; json: string; durationMs: number; logs?: EncodedLogLine[] }
+  | { type: 'done'; id: number; json: string; durationMs: number; logs?: EncodedLogLine[]; recycle?: true }
   | { type: 'failed'; id: number; error: SandboxError; durationMs: number; logs?: EncodedLogLine[]; recycle?: true };
 
 /**

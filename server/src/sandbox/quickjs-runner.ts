@@ -1,22 +1,34 @@
 /** @module QuickJS runner: runs user functions in warm, cached QuickJS contexts inside one thread. */
-import { newQuickJSWASMModule, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime, type QuickJSWASMModule } from 'quickjs-emscripten';
-import type { ResolvedLimits } from './limits.ts';
+import {
+  newQuickJSWASMModule, newVariant, RELEASE_SYNC, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime, type QuickJSWASMModule,
+} from 'quickjs-emscripten';
+import { MAX_JOBS_PER_CALL, type ResolvedLimits } from './limits.ts';
 import { levelOfCode, Marker, PRELUDE_SOURCE, USER_FILE } from './prelude.ts';
 import { encodeLogLine, type EncodedLogLine } from './protocol.ts';
 import type { SandboxError, SandboxErrorCode } from './result.ts';
 
 /** What one call produced; the value stays a JSON string so it is parsed once, by the caller. */
 export type RunOutcome =
-  | { ok: true; json: string; durationMs: number; logs: EncodedLogLine[] }
+  | { ok: true; json: string; durationMs: number; logs: EncodedLogLine[]; recycle?: true }
   | { ok: false; error: SandboxError; durationMs: number; logs: EncodedLogLine[]; recycle?: true };
+
+type Outcome = { ok: true; json: string; recycle?: true } | { ok: false; error: SandboxError; recycle?: true };
 
 export interface RunnerOptions {
   /** Warm contexts kept per runner, least recently used evicted first (default 32). */
   maxContexts?: number;
   maxLogLines?: number;
+  /** Cap on the WebAssembly memory of this runner's QuickJS module (default: QuickJS's own, 2 GiB). */
+  wasmMemoryBytes?: number;
 }
 
-/** One user source, compiled and evaluated once, with its own runtime so its heap has its own cap. */
+/**
+ * A warm context belongs to one caller and one source: module-level state that one user's calls
+ * leave behind is never seen by another user running byte-identical code.
+ */
+const contextKey = (userId: string, source: string): string => `${userId.length}:${userId}:${source}`;
+
+/** One user's source, compiled and evaluated once, with its own runtime so its heap has its own cap. */
 interface WarmContext {
   readonly runtime: QuickJSRuntime;
   readonly context: QuickJSContext;
@@ -40,6 +52,8 @@ interface Described {
   message: string;
   line?: number;
   column?: number;
+  /** The thrown value was null. */
+  isNull?: true;
 }
 
 /** Codes for errors QuickJS raises itself; anything else was thrown by user code. */
@@ -53,6 +67,22 @@ function codeFor(message: string, fallback: SandboxErrorCode): SandboxErrorCode 
   return fallback;
 }
 
+/** Node's WebAssembly.Memory; this package's TypeScript libraries do not declare WebAssembly. */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+}
+const WasmMemory = (globalThis as unknown as { WebAssembly: { Memory: new (descriptor: { initial: number; maximum: number }) => WasmMemory } }).WebAssembly.Memory;
+
+const MEMORY_MESSAGE = 'memory limit exceeded';
+
+/**
+ * QuickJS throws null where it cannot allocate even an error object. By the time the host sees
+ * it, what filled the heap may be freed already, so a thrown null is always out of memory; when
+ * the heap is not visibly full, the message says that code throwing null itself reads the same.
+ */
+const nullMessage = (heapFull: boolean): string =>
+  heapFull ? MEMORY_MESSAGE : `${MEMORY_MESSAGE}, or the code threw null (QuickJS throws null when out of memory)`;
+
 /** Poisoned contexts are discarded: after these a heap or stack may be half-built. */
 const DISCARDING: ReadonlySet<SandboxErrorCode> = new Set(['SANDBOX_TIMEOUT', 'SANDBOX_MEMORY', 'SANDBOX_STACK', 'SANDBOX_CRASHED']);
 
@@ -62,8 +92,16 @@ export class QuickJsRunner {
   private readonly contexts = new Map<string, WarmContext>();
   private readonly maxContexts: number;
   private readonly maxLogLines: number;
+  private readonly wasmMemoryBytes: number | undefined;
+  private readonly wasmMemory: WasmMemory | undefined;
   private deadline = Number.POSITIVE_INFINITY;
   private interrupted = false;
+  private jobs = 0;
+  /**
+   * QuickJS aborted the WASM module (it does so when freeing a runtime whose heap an
+   * out-of-memory left inconsistent): nothing more can run here, the worker must be replaced.
+   */
+  private broken = false;
   private logs: EncodedLogLine[] = [];
   private droppedLogs = 0;
   private readonly interruptHandler = (): boolean => {
@@ -75,13 +113,22 @@ export class QuickJsRunner {
   private constructor(
     private readonly module: QuickJSWASMModule,
     options: RunnerOptions,
+    wasmMemory?: WasmMemory,
   ) {
+    this.wasmMemory = wasmMemory;
     this.maxContexts = options.maxContexts ?? 32;
     this.maxLogLines = options.maxLogLines ?? 100;
+    this.wasmMemoryBytes = options.wasmMemoryBytes;
   }
 
   static async create(options: RunnerOptions = {}): Promise<QuickJsRunner> {
-    return new QuickJsRunner(await newQuickJSWASMModule(), options);
+    const { wasmMemoryBytes } = options;
+    if (wasmMemoryBytes === undefined) return new QuickJsRunner(await newQuickJSWASMModule(), options);
+    // With a maximum, growing the memory past it fails and QuickJS's allocation returns null: the
+    // call runs out of memory, instead of the worker taking all the machine has.
+    const PAGE = 64 * 1024;
+    const wasmMemory = new WasmMemory({ initial: 256, maximum: Math.max(256, Math.floor(wasmMemoryBytes / PAGE)) });
+    return new QuickJsRunner(await newQuickJSWASMModule(newVariant(RELEASE_SYNC, { wasmMemory })), options, wasmMemory);
   }
 
   get warmContexts(): number {
@@ -93,25 +140,34 @@ export class QuickJsRunner {
     const started = this.begin(limits);
     const runtime = this.newRuntime(limits);
     const context = runtime.newContext();
+    let outcome: Outcome;
     try {
       this.compile(context, source);
-      return this.finish(started, { ok: true, json: 'null' });
+      outcome = { ok: true, json: 'null' };
     } catch (error) {
-      return this.finish(started, this.toFailure(error));
+      outcome = this.toFailure(error);
     } finally {
       this.deadline = Number.POSITIVE_INFINITY;
+    }
+    this.safely(() => {
       context.dispose();
       runtime.dispose();
-    }
+    });
+    return this.finish(started, outcome);
   }
 
-  /** Call `entry` (a global function defined by `source`) with the arguments in `argsJson`. */
-  call(source: string, entry: string, argsJson: string, limits: ResolvedLimits): RunOutcome {
+  /**
+   * Call `entry` (a global function defined by `source`) with the arguments in `argsJson`, in the
+   * warm context of `userId` for that source (`''`: callers that name no user share one).
+   */
+  call(source: string, entry: string, argsJson: string, limits: ResolvedLimits, userId = ''): RunOutcome {
     const started = this.begin(limits);
+    const key = contextKey(userId, source);
     let warm: WarmContext | undefined;
+    let outcome: Outcome;
     try {
-      warm = this.warmContextFor(source, limits);
-      const fn = this.entryFunction(warm, entry);
+      warm = this.warmContextFor(key, source, limits);
+      const fn = this.entryFunction(warm, entry, limits);
       const { context } = warm;
       const argsHandle = context.newString(argsJson);
       const maxHandle = context.newNumber(limits.maxOutputBytes);
@@ -119,34 +175,60 @@ export class QuickJsRunner {
       argsHandle.dispose();
       maxHandle.dispose();
       if (result.error) throw this.classify(context, result.error, 'SANDBOX_THROWN');
-      const outcome = this.decode(this.settle(warm, result.value), limits);
-      if (!outcome.ok && DISCARDING.has(outcome.error.code)) this.discard(source, warm);
-      return this.finish(started, outcome);
+      outcome = this.decode(this.settle(warm, result.value, limits), warm, limits);
     } catch (error) {
-      const failure = this.toFailure(error);
-      if (warm !== undefined && failure.recycle === undefined && DISCARDING.has(failure.error.code)) this.discard(source, warm);
-      return this.finish(started, failure);
+      outcome = this.toFailure(error);
     } finally {
       this.deadline = Number.POSITIVE_INFINITY;
     }
+    // Freeing happens after the outcome is known: if QuickJS aborts while freeing, this call still
+    // gets its own answer, and no later call (another user's) pays for it.
+    if (warm !== undefined && !this.broken && !outcome.ok && DISCARDING.has(outcome.error.code)) this.discard(key, warm);
+    this.evictOverflow();
+    if (this.broken || this.wasmNearlyFull(0.75)) outcome = { ...outcome, recycle: true };
+    return this.finish(started, outcome);
   }
 
   dispose(): void {
-    for (const [source, warm] of this.contexts) this.discard(source, warm);
+    for (const [key, warm] of this.contexts) this.discard(key, warm);
   }
 
   private begin(limits: ResolvedLimits): number {
+    if (this.broken) throw new Error('the QuickJS module was aborted; this runner cannot run more calls');
     const now = performance.now();
     this.deadline = now + limits.timeoutMs;
     this.interrupted = false;
+    this.jobs = 0;
     this.logs = [];
     this.droppedLogs = 0;
     return now;
   }
 
-  private finish(started: number, outcome: { ok: true; json: string } | { ok: false; error: SandboxError; recycle?: true }): RunOutcome {
+  private finish(started: number, outcome: Outcome): RunOutcome {
     if (this.droppedLogs > 0) this.logs.push(encodeLogLine('warn', `… ${this.droppedLogs} more log lines dropped`));
     return { ...outcome, durationMs: performance.now() - started, logs: this.logs };
+  }
+
+  /** Whether this module's WebAssembly memory grew past `fraction` of its cap (it never shrinks). */
+  private wasmNearlyFull(fraction: number): boolean {
+    if (this.wasmMemoryBytes === undefined || this.wasmMemory === undefined) return false;
+    return this.wasmMemory.buffer.byteLength >= this.wasmMemoryBytes * fraction;
+  }
+
+  /**
+   * Whether the call's runtime is (or just was) out of memory. Asked only for a thrown null, or a
+   * promise left with nothing to run: QuickJS throws null, or drops the error of a promise job,
+   * when it cannot allocate even the error. QuickJS's count of the runtime's heap is what its
+   * limit compares; the WASM memory is the worker's hard cap.
+   */
+  private outOfMemory(runtime: QuickJSRuntime, limits: ResolvedLimits): boolean {
+    if (this.wasmNearlyFull(0.9)) return true;
+    try {
+      const allocated = /memory allocated\s+\d+\s+(\d+)/.exec(runtime.dumpMemoryUsage());
+      return allocated !== null && Number(allocated[1]) >= limits.memoryBytes / 2;
+    } catch {
+      return true;
+    }
   }
 
   private newRuntime(limits: ResolvedLimits): QuickJSRuntime {
@@ -157,12 +239,12 @@ export class QuickJsRunner {
     return runtime;
   }
 
-  private warmContextFor(source: string, limits: ResolvedLimits): WarmContext {
-    const cached = this.contexts.get(source);
+  private warmContextFor(key: string, source: string, limits: ResolvedLimits): WarmContext {
+    const cached = this.contexts.get(key);
     if (cached !== undefined) {
       // Refresh the LRU position; Map keeps insertion order.
-      this.contexts.delete(source);
-      this.contexts.set(source, cached);
+      this.contexts.delete(key);
+      this.contexts.set(key, cached);
       if (cached.memoryBytes !== limits.memoryBytes) {
         cached.runtime.setMemoryLimit(limits.memoryBytes);
         cached.memoryBytes = limits.memoryBytes;
@@ -204,7 +286,7 @@ export class QuickJsRunner {
       this.deadline = userDeadline + (performance.now() - setupStarted);
       this.compile(context, source);
       const evaluated = context.evalCode(source, USER_FILE);
-      if (evaluated.error) throw this.classify(context, evaluated.error, 'SANDBOX_THROWN');
+      if (evaluated.error) throw this.classify(context, evaluated.error, 'SANDBOX_THROWN', limits);
       evaluated.value.dispose();
     } catch (error) {
       hostLog.dispose();
@@ -215,12 +297,17 @@ export class QuickJsRunner {
     }
     hostLog.dispose();
     const warm: WarmContext = { runtime, context, callWrapper, entries: new Map(), memoryBytes: limits.memoryBytes, stackBytes: limits.maxStackBytes };
-    this.contexts.set(source, warm);
-    if (this.contexts.size > this.maxContexts) {
-      const [oldest, evicted] = this.contexts.entries().next().value ?? [];
-      if (oldest !== undefined && evicted !== undefined) this.discard(oldest, evicted);
-    }
+    this.contexts.set(key, warm);
     return warm;
+  }
+
+  /** Free the least recently used contexts beyond `maxContexts` (after a call, never before it). */
+  private evictOverflow(): void {
+    while (!this.broken && this.contexts.size > this.maxContexts) {
+      const [oldest, evicted] = this.contexts.entries().next().value ?? [];
+      if (oldest === undefined || evicted === undefined) return;
+      this.discard(oldest, evicted);
+    }
   }
 
   /** Syntax errors are reported from a compile-only pass, so a runtime `throw new SyntaxError` is not one. */
@@ -230,13 +317,13 @@ export class QuickJsRunner {
     compiled.value.dispose();
   }
 
-  private entryFunction(warm: WarmContext, entry: string): QuickJSHandle {
+  private entryFunction(warm: WarmContext, entry: string, limits: ResolvedLimits): QuickJSHandle {
     const known = warm.entries.get(entry);
     if (known !== undefined) return known;
     // `entry` is an identifier (checked by the pool), so evaluating it only looks a binding up;
     // it finds `function run` and top-level `const run = …` alike.
     const found = warm.context.evalCode(entry, 'weft-entry.js');
-    if (found.error) throw this.classify(warm.context, found.error, 'SANDBOX_THROWN');
+    if (found.error) throw this.classify(warm.context, found.error, 'SANDBOX_THROWN', limits);
     if (warm.context.typeof(found.value) !== 'function') {
       found.value.dispose();
       throw fail('SANDBOX_THROWN', `TypeError: ${entry} is not a function`);
@@ -246,7 +333,7 @@ export class QuickJsRunner {
   }
 
   /** Run microtasks until the wrapper's promise settles; with nothing left to run it never will. */
-  private settle(warm: WarmContext, handle: QuickJSHandle): string {
+  private settle(warm: WarmContext, handle: QuickJSHandle, limits: ResolvedLimits): string {
     const { context, runtime } = warm;
     try {
       for (;;) {
@@ -266,7 +353,11 @@ export class QuickJsRunner {
           return text;
         }
         if (state.type === 'rejected') throw this.classify(context, state.error, 'SANDBOX_THROWN');
-        if (!runtime.hasPendingJob()) throw fail('SANDBOX_TIMEOUT', 'the returned promise can never settle: nothing is left to run');
+        if (!runtime.hasPendingJob()) {
+          // A promise job that ran out of memory ends without a trace: the chain just stops.
+          if (this.outOfMemory(runtime, limits)) throw fail('SANDBOX_MEMORY', MEMORY_MESSAGE);
+          throw fail('SANDBOX_TIMEOUT', 'the returned promise can never settle: nothing is left to run');
+        }
         this.runJobs(warm);
       }
     } finally {
@@ -280,14 +371,16 @@ export class QuickJsRunner {
 
   private runJobs(warm: WarmContext): void {
     if (performance.now() >= this.deadline) throw fail('SANDBOX_TIMEOUT', timeoutMessage());
-    const ran = warm.runtime.executePendingJobs(JOBS_PER_SLICE);
+    if (this.jobs >= MAX_JOBS_PER_CALL) throw fail('SANDBOX_TIMEOUT', `the call ran more than ${MAX_JOBS_PER_CALL} promise jobs`);
+    const ran = warm.runtime.executePendingJobs(Math.min(JOBS_PER_SLICE, MAX_JOBS_PER_CALL - this.jobs));
     if (ran.error) throw this.classify(warm.context, ran.error, 'SANDBOX_THROWN');
+    this.jobs += ran.value;
     // The interrupt can land inside a promise job, whose rejection QuickJS keeps to itself: the job
     // queue then simply ends, as if the code had finished. The deadline passed all the same.
     if (this.interrupted) throw fail('SANDBOX_TIMEOUT', timeoutMessage());
   }
 
-  private decode(encoded: string, limits: ResolvedLimits): { ok: true; json: string } | { ok: false; error: SandboxError } {
+  private decode(encoded: string, warm: WarmContext, limits: ResolvedLimits): Outcome {
     const marker = encoded.charAt(0);
     const body = encoded.slice(1);
     switch (marker) {
@@ -300,8 +393,11 @@ export class QuickJsRunner {
         return { ok: false, error: tooLarge(Number(body), limits) };
       case Marker.tooDeep:
         return { ok: false, error: { code: 'SANDBOX_STACK', message: `result is nested deeper than ${body} levels` } };
-      case Marker.thrown:
-        return { ok: false, error: fromDescribed(parseDescribed(body), 'SANDBOX_THROWN') };
+      case Marker.thrown: {
+        const described = parseDescribed(body);
+        if (described.isNull === true) return { ok: false, error: { code: 'SANDBOX_MEMORY', message: nullMessage(this.outOfMemory(warm.runtime, limits)) } };
+        return { ok: false, error: fromDescribed(described, 'SANDBOX_THROWN') };
+      }
       case Marker.badResult:
         return { ok: false, error: fromDescribed(parseDescribed(body), 'SANDBOX_BAD_RESULT') };
       case Marker.badInput:
@@ -311,20 +407,28 @@ export class QuickJsRunner {
     }
   }
 
-  /** Turn a QuickJS exception into a Failure, disposing the handle. Reads plain properties only. */
-  private classify(context: QuickJSContext, errorHandle: QuickJSHandle, fallback: SandboxErrorCode): Failure {
+  /**
+   * Turn a QuickJS exception into a Failure, disposing the handle. Reads plain properties only.
+   * A null is out of memory (see `nullMessage`). Past the prelude, which catches whatever user
+   * code throws, only QuickJS throws null; where user code runs outside it (the top level of the
+   * source), pass `userLimits` so the message can tell a null user code may have thrown itself.
+   */
+  private classify(context: QuickJSContext, errorHandle: QuickJSHandle, fallback: SandboxErrorCode, userLimits?: ResolvedLimits): Failure {
     try {
       if (this.interrupted) return fail('SANDBOX_TIMEOUT', timeoutMessage());
+      if (context.typeof(errorHandle) === 'object' && context.eq(errorHandle, context.null)) {
+        return fail('SANDBOX_MEMORY', nullMessage(userLimits === undefined || this.outOfMemory(context.runtime, userLimits)));
+      }
       const name = readString(context, errorHandle, 'name') ?? 'Error';
       const message = readString(context, errorHandle, 'message') ?? readThrown(context, errorHandle);
       const stack = readString(context, errorHandle, 'stack') ?? '';
       const at = /user\.js:(\d+):(\d+)/.exec(stack);
       const code = this.interrupted ? 'SANDBOX_TIMEOUT' : codeFor(message, fallback);
-      const text = code === 'SANDBOX_TIMEOUT' ? timeoutMessage() : code === 'SANDBOX_MEMORY' ? 'memory limit exceeded' : `${name}: ${message}`;
+      const text = code === 'SANDBOX_TIMEOUT' ? timeoutMessage() : code === 'SANDBOX_MEMORY' ? MEMORY_MESSAGE : `${name}: ${message}`;
       return at === null ? fail(code, text) : fail(code, text, Number(at[1]), Number(at[2]));
     } catch {
       // Reading the error failed (the heap is exhausted or the deadline passed while reading).
-      return fail(this.interrupted ? 'SANDBOX_TIMEOUT' : 'SANDBOX_MEMORY', this.interrupted ? timeoutMessage() : 'memory limit exceeded');
+      return fail(this.interrupted ? 'SANDBOX_TIMEOUT' : 'SANDBOX_MEMORY', this.interrupted ? timeoutMessage() : MEMORY_MESSAGE);
     } finally {
       errorHandle.dispose();
     }
@@ -334,18 +438,34 @@ export class QuickJsRunner {
     if (error instanceof Failure) return { ok: false, error: error.sandboxError };
     // The host itself failed: a native stack overflow inside WASM, an aborted WASM module, a
     // use-after-free. This runner's state can no longer be trusted: ask for a fresh worker.
+    this.broken = true;
     const message = error instanceof Error ? error.message : String(error);
     const code = error instanceof RangeError && /call stack/i.test(message) ? 'SANDBOX_STACK' : 'SANDBOX_CRASHED';
     return { ok: false, error: { code, message: `sandbox host failure: ${message}` }, recycle: true };
   }
 
-  private discard(source: string, warm: WarmContext): void {
-    this.contexts.delete(source);
+  private discard(key: string, warm: WarmContext): void {
+    this.contexts.delete(key);
     this.deadline = Number.POSITIVE_INFINITY;
-    for (const handle of warm.entries.values()) handle.dispose();
-    warm.callWrapper.dispose();
-    warm.context.dispose();
-    warm.runtime.dispose();
+    this.safely(() => {
+      for (const handle of warm.entries.values()) handle.dispose();
+      warm.callWrapper.dispose();
+      warm.context.dispose();
+      warm.runtime.dispose();
+    });
+  }
+
+  /**
+   * Freeing a runtime whose heap ran out of memory (or holds a long promise chain) can fail
+   * QuickJS's own leak assertion, which aborts the whole WASM module. The caller's answer stands;
+   * the runner is marked broken and the pool replaces the worker.
+   */
+  private safely(free: () => void): void {
+    try {
+      free();
+    } catch {
+      this.broken = true;
+    }
   }
 }
 
@@ -385,12 +505,13 @@ function parseDescribed(body: string): Described {
     message: typeof record.message === 'string' ? record.message : '',
     ...(typeof record.line === 'number' ? { line: record.line } : {}),
     ...(typeof record.column === 'number' ? { column: record.column } : {}),
+    ...(record.isNull === true ? { isNull: true as const } : {}),
   };
 }
 
 function fromDescribed(described: Described, fallback: SandboxErrorCode): SandboxError {
   const code = codeFor(described.message, fallback);
-  const message = code === 'SANDBOX_MEMORY' ? 'memory limit exceeded' : described.name === 'Thrown' ? described.message : `${described.name}: ${described.message}`;
+  const message = code === 'SANDBOX_MEMORY' ? MEMORY_MESSAGE : described.name === 'Thrown' ? described.message : `${described.name}: ${described.message}`;
   return {
     code,
     message,

@@ -8,7 +8,8 @@ export type SandboxErrorCode =
   | 'SANDBOX_THROWN'
   | 'SANDBOX_BAD_RESULT'
   | 'SANDBOX_CRASHED'
-  | 'SANDBOX_STACK';
+  | 'SANDBOX_STACK'
+  | 'SANDBOX_BUSY';
 
 export interface SandboxError {
   code: SandboxErrorCode;

@@ -3,7 +3,8 @@ import { createSandbox, type Sandbox, type SandboxResult } from './index.ts';
 
 let sandbox: Sandbox;
 beforeAll(() => {
-  sandbox = createSandbox({ workers: 2 });
+  // Room for the 200-call burst below: one caller's waiting calls are bounded (64 by default).
+  sandbox = createSandbox({ workers: 2, queuedPerUser: 256 });
 });
 afterAll(async () => {
   await sandbox.close();

@@ -14,7 +14,8 @@ describe('when 1,000 hostile snippets hit the sandbox', () => {
   let weft: TestWeft;
   let admin: TestUser;
   beforeAll(async () => {
-    weft = await startTestWeft();
+    // The soak fires 1,000 test runs from one user: lift the per-minute limit on them.
+    weft = await startTestWeft({ env: { WEFT_MODIFIER_TESTS_PER_MINUTE: '100000' } });
     admin = await weft.operator(ADMIN);
     const settings = await admin.call('GET', '/admin/settings');
     await admin.call('PUT', '/admin/settings', { ...settings.body, sandbox: { ...settings.body.sandbox, timeoutMs: 30, memoryBytes: 4 * 1024 * 1024 } });

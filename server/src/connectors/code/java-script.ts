@@ -69,7 +69,8 @@ export function createJavaScript(options: JavaScriptOptions): ComponentDefinitio
         const code = typeof context.properties.code === 'string' ? context.properties.code : DEFAULT_CODE;
         const input = context.messages.in?.content ?? {};
         const meta = { flowId: context.flowId, componentId: context.componentId, correlationId: context.correlationId };
-        const result = await options.sandbox.call(code + WRAPPER, ENTRY, [input, meta], options.limits());
+        // Per user: warm state never crosses users, and one user's calls wait behind their own.
+        const result = await options.sandbox.call(code + WRAPPER, ENTRY, [input, meta], options.limits(), context.userId);
         for (const line of result.logs) context.log(line.level, line.message);
         if (result.ok) {
           const sent = Array.isArray(result.value) ? (result.value as unknown[]) : [];

@@ -20,6 +20,11 @@ export const Config = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(2300),
   HOST: z.string().default('127.0.0.1'),
   WEFT_PUBLIC_URL: z.string().optional(),
+  /**
+   * Base URL of webhooks, when they are served from an origin of their own (a second host name
+   * proxied to this server), e.g. `https://hooks.weft.example.com`; default WEFT_PUBLIC_URL.
+   */
+  WEFT_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   WEFT_DATA_DIR: z.string().default('.weft-data'),
   WEFT_STORE: z.enum(['embedded', 'mongodb']).default('embedded'),
   WEFT_BUS: z.enum(['embedded', 'rabbitmq']).default('embedded'),

@@ -57,7 +57,7 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
     sandboxLimits,
     logRetentionDays: config.WEFT_LOG_RETENTION_DAYS,
     reloadPollMs: config.WEFT_RELOAD_POLL_MS,
-    publicUrl,
+    publicUrl: config.WEFT_WEBHOOK_URL ?? publicUrl,
     backoff: { baseMs: config.WEFT_RETRY_BASE_MS, maxMs: config.WEFT_RETRY_MAX_MS, maxAttempts: config.WEFT_MAX_ATTEMPTS },
     prefetch: config.WEFT_PREFETCH,
     queues: config.WEFT_QUEUES,
@@ -101,7 +101,7 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
     server!.keepAliveTimeout = 65_000;
   }
   const url = config.WEFT_PUBLIC_URL ?? `http://127.0.0.1:${port ?? config.PORT}`;
-  (engine.contextServices as { publicUrl: string }).publicUrl = url;
+  (engine.contextServices as { publicUrl: string }).publicUrl = (config.WEFT_WEBHOOK_URL ?? url).replace(/\/$/, '');
 
   return {
     engine, adapters, port, url,

@@ -87,6 +87,12 @@ export interface ComponentBehaviour {
    */
   validate?(properties: Record<string, unknown>): PropertyProblem[];
   /**
+   * Static checks of one connection's mapping into an input port, as saved: literal values can be
+   * judged now, values made of `{{{…}}}` variables only at run time. Quick and synchronous;
+   * reported by flow validation.
+   */
+  validateMapping?(mapping: InputMapping): MappingProblem[];
+  /**
    * Options of an inspector select whose input has `source: { name }`, loaded by the designer
    * through `GET /components/:type/options/:name`. Return `[]` rather than throw when nothing fits.
    */
@@ -112,6 +118,21 @@ export interface PropertyProblem {
   code: string;
   message: string;
   property: string;
+}
+
+/** One connection's mapping into an input port: `lambda` builds the port's fields. */
+export interface InputMapping {
+  inPort: string;
+  sourceId: string;
+  outPort: string;
+  lambda: Record<string, unknown>;
+}
+
+/** What `validateMapping` reports: `field` is the path inside the lambda, e.g. `['headers', 'Set-Cookie']`. */
+export interface MappingProblem {
+  code: string;
+  message: string;
+  field: string[];
 }
 
 export interface ComponentDefinition {

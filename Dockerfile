@@ -9,6 +9,10 @@ RUN npm ci && npx turbo run build --filter=@weft/studio... --filter=@weft/sdk --
 FROM node:20-bookworm-slim
 WORKDIR /weft
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=2300
+# Set at run time, e.g. `docker run -e WEFT_PUBLIC_URL=https://weft.example.com -e WEFT_CORS_ORIGINS=https://app.example.com`:
+# WEFT_CORS_ORIGINS lists the origins of the pages that embed the widgets (comma-separated); by default only
+# the installation's own origin (WEFT_PUBLIC_URL) may call the API from a browser. The demo host is not served
+# (WEFT_DEMO stays false).
 COPY --from=build /weft /weft
 EXPOSE 2300
 ENTRYPOINT ["node", "server/bin/weft.js"]

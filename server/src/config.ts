@@ -41,7 +41,8 @@ export const Config = z.object({
   WEFT_AMQP_PREFIX: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/).default('weft'),
   WEFT_MONGODB_URL: z.string().default('mongodb://127.0.0.1:27017/weft'),
   WEFT_ELASTICSEARCH_URL: z.string().default('http://127.0.0.1:9200'),
-  WEFT_CORS_ORIGINS: list.default(['*']),
+  /** Origins of host pages that embed the widgets, comma-separated; the installation's own is always allowed. `*`: any (development only). */
+  WEFT_CORS_ORIGINS: list.default([]),
   WEFT_ADMIN_EMAILS: list.default([]),
   WEFT_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   WEFT_TOKEN_TTL_HOURS: z.coerce.number().positive().default(24 * 30),
@@ -62,6 +63,8 @@ export const Config = z.object({
   WEFT_WORKER_QUEUES: parsed(parseQueueConsumers).default([]),
   WEFT_HTTP_ALLOW_PRIVATE: z.stringbool().default(false),
   WEFT_STATIC: z.stringbool().default(true),
+  /** Serve the demo third-party page at /demo-host/ (quick start only: it signs up throwaway users). */
+  WEFT_DEMO: z.stringbool().default(false),
   /** Worker threads running user code (custom modifiers, the JavaScript component); 0: min(2, cpus). */
   WEFT_SANDBOX_WORKERS: z.coerce.number().int().min(0).max(64).default(0),
   /** Defaults until an admin saves settings (`PUT /admin/settings`). */

@@ -78,6 +78,7 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
       engine,
       version: VERSION,
       corsOrigins: config.WEFT_CORS_ORIGINS,
+      publicUrl: config.WEFT_PUBLIC_URL,
       maxBodyBytes: config.WEFT_MAX_BODY_BYTES,
       tokenTtlMs: config.WEFT_TOKEN_TTL_HOURS * 3_600_000,
       adminEmails: config.WEFT_ADMIN_EMAILS,
@@ -86,7 +87,7 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
       staticRoots: config.WEFT_STATIC
         ? [
             { prefix: '/sdk', dir: `${repoRoot}packages/sdk/dist` },
-            { prefix: '/demo-host', dir: `${repoRoot}apps/demo-host` },
+            ...(config.WEFT_DEMO ? [{ prefix: '/demo-host', dir: `${repoRoot}apps/demo-host` }] : []),
             { prefix: '/backoffice', dir: `${repoRoot}apps/backoffice/dist` },
             { prefix: '/', dir: `${repoRoot}apps/studio/dist` },
           ]

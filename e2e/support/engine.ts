@@ -61,6 +61,7 @@ export async function startEngine(options: { corsOrigins: string[] }): Promise<R
       WEFT_BUS: 'embedded',
       WEFT_LOGS: 'embedded',
       WEFT_STATIC: 'true',
+      WEFT_DEMO: 'true',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -7,7 +7,7 @@ import { serveFolder } from './static-host.ts';
 export interface Weft {
   /** The engine's origin: API, Studio at `/`, SDK at `/sdk/`, Backoffice at `/backoffice/`. */
   url: string;
-  /** A second origin serving `apps/demo-host/` as a customer's own web server would. */
+  /** A second origin serving `apps/demo-host/` as a customer's own web server would, naming the engine in a meta tag. */
   hostOrigin: string;
 }
 
@@ -46,8 +46,13 @@ export const test = base.extend<object, { weft: Weft }>({
   // Playwright reads a fixture's dependencies from the destructuring pattern, so it must stay an (empty) object.
   // eslint-disable-next-line no-empty-pattern
   weft: [async ({}, use) => {
-    const host = await serveFolder(join(repoRoot, 'apps', 'demo-host'));
+    // The customer's server names the engine in the page, as the demo host reads it (never from the address bar).
+    let engineUrl = '';
+    const host = await serveFolder(join(repoRoot, 'apps', 'demo-host'), {
+      html: (text) => text.replace('<head>', `<head>\n  <meta name="weft-engine" content="${engineUrl}" />`),
+    });
     const engine = await startEngine({ corsOrigins: [host.origin] });
+    engineUrl = engine.url;
     try {
       await use({ url: engine.url, hostOrigin: host.origin });
     } finally {

@@ -6,7 +6,7 @@
  */
 // Schemas
 export {
-  ApiErrorBody, Credentials, PublicUser, AuthResponse, FlowStage, FlowSummary, FlowJson, Flow, FlowListQuery, FlowList,
+  ApiErrorBody, Credentials, PublicUser, AuthResponse, SessionResponse, FlowStage, FlowSummary, FlowJson, Flow, FlowListQuery, FlowList,
   CreateFlowBody, CreatedFlow, UpdateFlowBody, ConflictBody, FlowProblem, ValidationReport, CloneFlowBody, TestRunBody,
   TestRunResponse, ComponentManifest, ComponentList, ComponentOptions, LogDirection, LogSeverity, LogRecord, LogQuery, LogPage,
   LogHistogram, UnprocessedMessage, UnprocessedList, UnprocessedQuery, RetryBody, RetryResponse, Health,
@@ -20,9 +20,9 @@ export {
   AdminRetryBody, AdminRetryResponse, RetrySettings, SandboxSettings, LogSettings, AdminSettings,
 } from './admin-schemas.ts';
 // Client
-export { createApiClient } from './client.ts';
+export { createApiClient, createSessionAuth } from './client.ts';
 export type {
-  ApiClient, ApiClientOptions, FetchLike, StreamLogsOptions, FlowListParams, LogQueryParams, LogStreamQuery, UnprocessedQueryParams,
+  ApiClient, ApiClientOptions, SessionAuth, FetchLike, StreamLogsOptions, FlowListParams, LogQueryParams, LogStreamQuery, UnprocessedQueryParams,
 } from './client.ts';
 // Errors
 export { ApiError, isApiError } from './api-error.ts';

@@ -130,7 +130,7 @@ function createTransport(options: ApiClientOptions) {
     return out;
   };
   // The bearer header is the only credential of an embedded widget: never send or store cookies there.
-  const credentials: RequestCredentials = options.sessionCookie ? 'same-origin' : 'omit';
+  const credentials: 'omit' | 'same-origin' = options.sessionCookie ? 'same-origin' : 'omit';
 
   async function request<T>(spec: RequestSpec<T>): Promise<T> {
     const hasBody = spec.body !== undefined;
@@ -224,7 +224,7 @@ interface StreamSpec {
   doFetch: FetchLike;
   url: string;
   headers: () => Record<string, string>;
-  credentials: RequestCredentials;
+  credentials: 'omit' | 'same-origin';
   onRecord: (record: LogRecord) => void;
   options: StreamLogsOptions;
 }

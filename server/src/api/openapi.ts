@@ -13,10 +13,14 @@ interface RouteDoc {
   auth?: boolean;
 }
 
+/** `"session": "cookie"` (the Studio and Backoffice, with `X-Weft-CSRF`): the token goes into an HttpOnly cookie, not the body. */
+const SessionRequest = schemas.Credentials.extend({ session: z.enum(['token', 'cookie']).optional() });
+const SessionAnswer = z.union([schemas.AuthResponse, schemas.SessionResponse]);
+
 const routes: RouteDoc[] = [
-  { method: 'post', path: '/auth/signup', summary: 'Create an account and get a token', body: schemas.Credentials, response: schemas.AuthResponse, status: 201, auth: false },
-  { method: 'post', path: '/auth/login', summary: 'Get a token', body: schemas.Credentials, response: schemas.AuthResponse, auth: false },
-  { method: 'post', path: '/auth/logout', summary: 'Revoke the token used', status: 204 },
+  { method: 'post', path: '/auth/signup', summary: 'Create an account and get a token (or the session cookie)', body: SessionRequest, response: SessionAnswer, status: 201, auth: false },
+  { method: 'post', path: '/auth/login', summary: 'Get a token (or the session cookie)', body: SessionRequest, response: SessionAnswer, auth: false },
+  { method: 'post', path: '/auth/logout', summary: 'Revoke the token used and clear the session cookie', status: 204 },
   { method: 'get', path: '/user', summary: 'The current user', response: schemas.PublicUser },
   { method: 'get', path: '/flows', summary: 'List flows', query: schemas.FlowListQuery, response: schemas.FlowList },
   { method: 'post', path: '/flows', summary: 'Create a flow', body: schemas.CreateFlowBody, response: schemas.CreatedFlow, status: 201 },

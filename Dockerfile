@@ -11,6 +11,10 @@ WORKDIR /weft
 # No one signs up to a production installation; operators create accounts:
 #   docker compose run --rm api users create-operator --email ops@example.com
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=2300 WEFT_SIGNUP=closed
+# Set at run time, e.g. `docker run -e WEFT_PUBLIC_URL=https://weft.example.com -e WEFT_CORS_ORIGINS=https://app.example.com`:
+# WEFT_CORS_ORIGINS lists the origins of the pages that embed the widgets (comma-separated); by default only
+# the installation's own origin (WEFT_PUBLIC_URL) may call the API from a browser. The demo host is not served
+# (WEFT_DEMO stays false).
 COPY --from=build /weft /weft
 EXPOSE 2300
 ENTRYPOINT ["node", "server/bin/weft.js"]

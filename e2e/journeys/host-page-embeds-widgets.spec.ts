@@ -4,6 +4,23 @@ import { expect, screenshotPath, test } from '../support/fixtures.ts';
 const style = (locator: Locator, property: string) =>
   locator.evaluate((el, name) => getComputedStyle(el).getPropertyValue(name), property);
 
+/** Inherited properties: what the hostile demo host sets on a widget's slot, and what the widget shows instead. */
+const INHERITED: [property: string, hostile: string, reset: string][] = [
+  ['letter-spacing', '0.64px', 'normal'],
+  ['word-spacing', '8px', '0px'],
+  ['line-height', '35.2px', '19.6px'],
+  ['text-transform', 'uppercase', 'none'],
+  ['text-indent', '12px', '0px'],
+  ['font-style', 'italic', 'normal'],
+  ['font-variant-caps', 'small-caps', 'normal'],
+  ['text-align', 'right', 'left'],
+  ['direction', 'rtl', 'ltr'],
+  ['visibility', 'hidden', 'visible'],
+  ['cursor', 'wait', 'auto'],
+  ['white-space', 'pre', 'normal'],
+  ['color', 'rgb(176, 0, 0)', 'rgb(29, 35, 48)'],
+];
+
 test('a customer page on another origin embeds the flow manager, designer and logs without CSS leaking either way', async ({ page, weft, request }) => {
   // Every call from the host page to the engine: the SDK must send the bearer token, never a cookie.
   const apiCalls: { method: string; path: string; authorization?: string; cookie?: string; allowOrigin?: string }[] = [];
@@ -20,7 +37,7 @@ test('a customer page on another origin embeds the flow manager, designer and lo
     });
   });
 
-  await page.goto(`${weft.hostOrigin}/?engine=${encodeURIComponent(weft.url)}`);
+  await page.goto(`${weft.hostOrigin}/`);
   expect(new URL(page.url()).origin).not.toBe(weft.url);
   await expect(page.locator('#who')).toHaveText(/^Signed in as demo-/);
 
@@ -40,6 +57,15 @@ test('a customer page on another origin embeds the flow manager, designer and lo
   expect(await style(widgetButton, 'text-transform')).toBe('none');
   // …while the documented custom property does theme it (`#flows-slot { --weft-color-accent: #7a3cc2 }`).
   expect(await style(widgetButton, 'background-color')).toBe('rgb(122, 60, 194)');
+  // Inherited properties the host sets on the element a widget mounts into (and on `*`) do not reach inside either.
+  const slot = page.locator('#flows-slot');
+  const root = flows.locator('.weft-root').first();
+  const cell = flows.getByRole('cell').first();
+  for (const [property, hostile, reset] of INHERITED) {
+    expect(await style(slot, property), `the host sets ${property}`).toBe(hostile);
+    expect(await style(root, property), `${property} at the widget's root`).toBe(reset);
+    if (property !== 'color' && property !== 'text-align') expect(await style(cell, property), `${property} in a table cell`).toBe(reset);
+  }
   // Widget CSS does not leak out: the page has only its own stylesheet, the widgets' live in their shadow roots.
   expect(await page.evaluate(() => document.styleSheets.length + document.adoptedStyleSheets.length)).toBe(1);
   expect(await style(page.locator('body'), 'background-color')).toBe('rgb(255, 248, 231)');
@@ -82,4 +108,17 @@ test('a customer page on another origin embeds the flow manager, designer and lo
   expect(allowed['access-control-allow-credentials']).toBeUndefined();
   expect((await preflight('http://evil.example')).headers()['access-control-allow-origin']).toBeUndefined();
   await page.screenshot({ path: screenshotPath('host-page-flows-and-logs.png'), fullPage: true });
+});
+
+test('the demo host on the engine\'s own origin loads the SDK from there only, whatever the address says', async ({ page, weft }) => {
+  // It used to load `<engine>/sdk/weft.js` from `?engine=`: anyone's script, on Weft's origin.
+  const elsewhere: string[] = [];
+  page.on('request', (sent) => {
+    if (new URL(sent.url()).origin !== weft.url) elsewhere.push(sent.url());
+  });
+  const answer = await page.goto(`${weft.url}/demo-host/?engine=${encodeURIComponent(weft.hostOrigin)}`);
+  expect(answer?.headers()['content-security-policy']).toContain("script-src 'self'");
+  await expect(page.locator('#who')).toHaveText(/^Signed in as demo-/);
+  await expect(page.locator('#flows-slot').getByRole('button', { name: 'New flow' }).first()).toBeVisible();
+  expect(elsewhere).toEqual([]);
 });

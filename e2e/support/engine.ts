@@ -59,6 +59,7 @@ export async function startEngine(options: { corsOrigins: string[] }): Promise<R
     WEFT_BUS: 'embedded',
     WEFT_LOGS: 'embedded',
     WEFT_STATIC: 'true',
+    WEFT_DEMO: 'true',
   };
   execFileSync(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', 'users', 'create-operator', '--email', ADMIN_EMAIL, '--password', ADMIN_PASSWORD], { cwd: repoRoot, env, stdio: 'pipe' });
   // Spawn node itself (not npm) so the PID we keep is the engine's.

@@ -1,5 +1,5 @@
 /** @module Static host: serves a folder from its own origin, like a customer's web server would. */
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { freePort } from './engine.ts';
@@ -18,7 +18,12 @@ export interface StaticHost {
   close(): Promise<void>;
 }
 
-export async function serveFolder(root: string): Promise<StaticHost> {
+export interface ServeOptions {
+  /** Rewrites each HTML page before it is sent, as a customer's server fills in its templates. */
+  html?: (text: string) => string;
+}
+
+export async function serveFolder(root: string, options: ServeOptions = {}): Promise<StaticHost> {
   const port = await freePort();
   const server: Server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://host').pathname);
@@ -33,7 +38,8 @@ export async function serveFolder(root: string): Promise<StaticHost> {
       return;
     }
     response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    createReadStream(file).pipe(response);
+    if (options.html && extname(file) === '.html') response.end(options.html(readFileSync(file, 'utf8')));
+    else createReadStream(file).pipe(response);
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {

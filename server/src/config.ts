@@ -20,6 +20,11 @@ export const Config = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(2300),
   HOST: z.string().default('127.0.0.1'),
   WEFT_PUBLIC_URL: z.string().optional(),
+  /**
+   * Base URL of webhooks, when they are served from an origin of their own (a second host name
+   * proxied to this server), e.g. `https://hooks.weft.example.com`; default WEFT_PUBLIC_URL.
+   */
+  WEFT_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   WEFT_DATA_DIR: z.string().default('.weft-data'),
   WEFT_STORE: z.enum(['embedded', 'mongodb']).default('embedded'),
   WEFT_BUS: z.enum(['embedded', 'rabbitmq']).default('embedded'),
@@ -36,7 +41,8 @@ export const Config = z.object({
   WEFT_AMQP_PREFIX: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/).default('weft'),
   WEFT_MONGODB_URL: z.string().default('mongodb://127.0.0.1:27017/weft'),
   WEFT_ELASTICSEARCH_URL: z.string().default('http://127.0.0.1:9200'),
-  WEFT_CORS_ORIGINS: list.default(['*']),
+  /** Origins of host pages that embed the widgets, comma-separated; the installation's own is always allowed. `*`: any (development only). */
+  WEFT_CORS_ORIGINS: list.default([]),
   /**
    * Removed: sign-up never makes an administrator. Still read so that an installation that sets it
    * refuses to start and says what to do instead (`weft users create-operator`).
@@ -75,6 +81,8 @@ export const Config = z.object({
   WEFT_HTTP_MAX_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
   WEFT_HTTP_MAX_RESPONSE_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   WEFT_STATIC: z.stringbool().default(true),
+  /** Serve the demo third-party page at /demo-host/ (quick start only: it signs up throwaway users). */
+  WEFT_DEMO: z.stringbool().default(false),
   /** Worker threads running user code (custom modifiers, the JavaScript component); 0: min(2, cpus). */
   WEFT_SANDBOX_WORKERS: z.coerce.number().int().min(0).max(64).default(0),
   /** Defaults until an admin saves settings (`PUT /admin/settings`). */

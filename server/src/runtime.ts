@@ -68,7 +68,7 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
     sandboxLimits,
     logRetentionDays: config.WEFT_LOG_RETENTION_DAYS,
     reloadPollMs: config.WEFT_RELOAD_POLL_MS,
-    publicUrl,
+    publicUrl: config.WEFT_WEBHOOK_URL ?? publicUrl,
     backoff: { baseMs: config.WEFT_RETRY_BASE_MS, maxMs: config.WEFT_RETRY_MAX_MS, maxAttempts: config.WEFT_MAX_ATTEMPTS },
     prefetch: config.WEFT_PREFETCH,
     queues: config.WEFT_QUEUES,
@@ -100,6 +100,7 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
       engine,
       version: VERSION,
       corsOrigins: config.WEFT_CORS_ORIGINS,
+      publicUrl: config.WEFT_PUBLIC_URL,
       maxBodyBytes: config.WEFT_MAX_BODY_BYTES,
       tokenTtlMs: config.WEFT_TOKEN_TTL_HOURS * 3_600_000,
       signup: config.WEFT_SIGNUP,
@@ -115,7 +116,7 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
       staticRoots: config.WEFT_STATIC
         ? [
             { prefix: '/sdk', dir: `${repoRoot}packages/sdk/dist` },
-            { prefix: '/demo-host', dir: `${repoRoot}apps/demo-host` },
+            ...(config.WEFT_DEMO ? [{ prefix: '/demo-host', dir: `${repoRoot}apps/demo-host` }] : []),
             { prefix: '/backoffice', dir: `${repoRoot}apps/backoffice/dist` },
             { prefix: '/', dir: `${repoRoot}apps/studio/dist` },
           ]
@@ -130,7 +131,7 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
     server!.keepAliveTimeout = 65_000;
   }
   const url = config.WEFT_PUBLIC_URL ?? `http://127.0.0.1:${port ?? config.PORT}`;
-  (engine.contextServices as { publicUrl: string }).publicUrl = url;
+  (engine.contextServices as { publicUrl: string }).publicUrl = (config.WEFT_WEBHOOK_URL ?? url).replace(/\/$/, '');
 
   return {
     engine, adapters, port, url,

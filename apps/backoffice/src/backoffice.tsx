@@ -18,16 +18,11 @@ export interface BackofficeProps {
 }
 
 export function Backoffice({ baseUrl = location.origin, storage = sessionStorage }: BackofficeProps) {
-  // One client pair and one store per Backoffice instance; the token is read from the store on each call.
+  // One client pair and one store per Backoffice instance; both sign their calls with the session cookie.
   const [deps] = useState(() => {
-    let getToken = (): string | undefined => undefined;
-    const admin = createAdminClient({ baseUrl, getToken: () => getToken() });
-    const api = createApiClient({ baseUrl, getToken: () => getToken() });
-    const create = () => {
-      const store = createBackofficeStore({ admin, storage });
-      getToken = () => store.getState().session?.token;
-      return store;
-    };
+    const admin = createAdminClient({ baseUrl });
+    const api = createApiClient({ baseUrl, sessionCookie: true });
+    const create = () => createBackofficeStore({ admin, storage });
     return { api, admin, create };
   });
 

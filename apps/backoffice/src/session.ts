@@ -1,8 +1,11 @@
-/** @module Session: the Backoffice's token in sessionStorage of its own origin; closing the tab signs the admin out. */
+/**
+ * @module Session: who the Backoffice believes is signed in, in sessionStorage of its own origin. No
+ * secret: the token lives in the engine's HttpOnly session cookie; an entry holding a token (from an
+ * older Backoffice) reads as none and is removed.
+ */
 import { storedSession, type PublicUser, type SessionStorageLike } from '@weft/api-client';
 
 export interface Session {
-  token: string;
   expiresAt: number;
   user: PublicUser;
 }
@@ -14,13 +17,13 @@ export function readSession(storage: SessionStorageLike, now = Date.now()): Sess
 }
 
 export function writeSession(storage: SessionStorageLike, session: Session | undefined): void {
-  stored.write(storage, session);
+  stored.write(storage, session && { expiresAt: session.expiresAt, user: session.user });
 }
 
 function isSession(value: unknown): value is Session {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
   const user = v.user as Record<string, unknown> | null | undefined;
-  return typeof v.token === 'string' && typeof v.expiresAt === 'number' && typeof user === 'object' && user !== null
+  return !('token' in v) && typeof v.expiresAt === 'number' && typeof user === 'object' && user !== null
     && typeof user.email === 'string' && (user.role === 'admin' || user.role === 'user');
 }

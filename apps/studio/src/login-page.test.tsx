@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import type { Weft } from '@weft/sdk';
+import type { SessionAuth } from '@weft/api-client';
 import { LoginPage } from './login-page.tsx';
 
 afterEach(cleanup);
@@ -8,9 +8,9 @@ afterEach(cleanup);
 describe('when someone signs up with an email that already has an account', () => {
   it('says so and suggests logging in', async () => {
     const signup = vi.fn(async () => { throw Object.assign(new Error('exists'), { code: 'user.exists', status: 409 }); });
-    const weft = { api: { signup, login: vi.fn() } } as unknown as Weft;
+    const auth = { signup, login: vi.fn() } as unknown as SessionAuth;
     const onSession = vi.fn();
-    render(<LoginPage weft={weft} onSession={onSession} />);
+    render(<LoginPage auth={auth} onSession={onSession} />);
     fireEvent.click(screen.getByRole('button', { name: 'No account yet? Sign up' }));
     fireEvent.change(screen.getByLabelText('Email'), { target: { value: 'ada@example.com' } });
     fireEvent.change(screen.getByLabelText(/^Password/), { target: { value: 'correct horse battery' } });

@@ -1,7 +1,6 @@
-/** @module LoginPage: log in or sign up; on success the Studio stores the token and opens the flows. */
+/** @module LoginPage: log in or sign up into the engine's session cookie; on success the Studio opens the flows. */
 import { useState } from 'react';
-import { MIN_PASSWORD_LENGTH } from '@weft/api-client';
-import type { Weft } from '@weft/sdk';
+import { MIN_PASSWORD_LENGTH, type SessionAuth } from '@weft/api-client';
 import { useCredentialsForm, type Credentials } from '@weft/ui-kit';
 import { isStudioKey, t } from './strings.ts';
 import type { Session } from './session.ts';
@@ -13,11 +12,11 @@ function messageOf(error: unknown): string {
   return t('studio.error.other', { message: error instanceof Error ? error.message : String(error) });
 }
 
-export function LoginPage({ weft, onSession }: { weft: Weft; onSession: (session: Session) => void }) {
+export function LoginPage({ auth, onSession }: { auth: SessionAuth; onSession: (session: Session) => void }) {
   const [mode, setMode] = useState<'login' | 'signup'>('login');
   const send = async (credentials: Credentials) => {
-    const answer = await (mode === 'login' ? weft.api.login(credentials) : weft.api.signup(credentials));
-    onSession({ token: answer.token, expiresAt: answer.expiresAt, email: answer.user.email });
+    const answer = await (mode === 'login' ? auth.login(credentials) : auth.signup(credentials));
+    onSession({ expiresAt: answer.expiresAt, email: answer.user.email });
   };
   const { email, setEmail, password, setPassword, error, clearError, isBusy, submit } = useCredentialsForm(send, messageOf);
 

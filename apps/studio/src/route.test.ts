@@ -12,13 +12,26 @@ describe('studio routes', () => {
 });
 
 describe('the studio session', () => {
-  it('forgets an expired or corrupt token', () => {
+  const memory = () => {
     const store = new Map<string, string>();
-    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v), removeItem: (k: string) => void store.delete(k) };
-    writeSession(storage, { token: 't', expiresAt: 100, email: 'a@b.c' });
-    expect(readSession(storage, 50)).toEqual({ token: 't', expiresAt: 100, email: 'a@b.c' });
+    return { store, storage: { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v), removeItem: (k: string) => void store.delete(k) } };
+  };
+
+  it('forgets an expired or corrupt session', () => {
+    const { store, storage } = memory();
+    writeSession(storage, { expiresAt: 100, email: 'a@b.c' });
+    expect(readSession(storage, 50)).toEqual({ expiresAt: 100, email: 'a@b.c' });
     expect(readSession(storage, 150)).toBeUndefined();
     store.set('weft.studio.session', '{');
     expect(readSession(storage)).toBeUndefined();
+  });
+
+  it('never stores a token, and removes one stored by an older Studio', () => {
+    const { store, storage } = memory();
+    writeSession(storage, { expiresAt: 100, email: 'a@b.c', token: 'secret' } as never);
+    expect(store.get('weft.studio.session')).not.toContain('secret');
+    store.set('weft.studio.session', JSON.stringify({ token: 'secret', expiresAt: 100, email: 'a@b.c' }));
+    expect(readSession(storage, 50)).toBeUndefined();
+    expect(store.has('weft.studio.session')).toBe(false);
   });
 });

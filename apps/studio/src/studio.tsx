@@ -1,5 +1,6 @@
 /** @module Studio: the standalone product: log in, then flows → designer → logs, all SDK widgets. */
 import { useCallback, useEffect, useState } from 'react';
+import { createApiClient, createSessionAuth } from '@weft/api-client';
 import { Weft, type Theme } from '@weft/sdk';
 import { useHashRoute } from '@weft/ui-kit';
 import { LoginPage } from './login-page.tsx';
@@ -10,35 +11,45 @@ import { studioLocale, t } from './strings.ts';
 
 const THEME_KEY = 'weft.studio.theme';
 
+/**
+ * The SDK's widgets, signed in with the engine's HttpOnly session cookie rather than a bearer token:
+ * the Studio is served by the engine itself, and a token in script's reach is one any page on this
+ * origin could take. Every widget calls through `weft.api`, so replacing its methods is enough.
+ */
+function cookieSignedWeft(baseUrl: string, theme: Theme): Weft {
+  const weft = new Weft({ baseUrl, theme, locale: studioLocale });
+  Object.assign(weft.api, createApiClient({ baseUrl, sessionCookie: true }));
+  return weft;
+}
+
 export function Studio({ baseUrl = location.origin }: { baseUrl?: string }) {
   const [session, setSession] = useState(() => readSession(localStorage));
   const [theme, setTheme] = useState<Theme>(() => (localStorage.getItem(THEME_KEY) === 'dark' ? 'dark' : 'light'));
-  // One SDK object for the page's life; token and theme changes go through weft.set().
-  const [weft] = useState(() => new Weft({ baseUrl, theme, locale: studioLocale, ...(session ? { accessToken: session.token } : {}) }));
+  // One SDK object for the page's life; theme changes go through weft.set().
+  const [weft] = useState(() => cookieSignedWeft(baseUrl, theme));
+  const [auth] = useState(() => createSessionAuth({ baseUrl }));
   const [route, go] = useHashRoute(parseRoute, routeHash);
 
   const signIn = useCallback((next: Session) => {
     writeSession(localStorage, next);
-    weft.set('accessToken', next.token);
     setSession(next);
-  }, [weft]);
+  }, []);
 
   const signOut = useCallback(() => {
     const done = () => {
       clearSession(localStorage);
-      weft.set('accessToken', undefined);
       setSession(undefined);
     };
+    // Logout revokes the token and clears the cookie.
     weft.api.logout().then(done, done);
   }, [weft]);
 
-  // A token revoked or expired on the server sends the user back to the login.
+  // A session revoked or expired on the server (or no cookie at all) sends the user back to the login.
   useEffect(() => {
     if (!session) return;
     weft.api.getUser().catch((error: unknown) => {
       if (typeof error === 'object' && error !== null && 'status' in error && error.status === 401) {
         clearSession(localStorage);
-        weft.set('accessToken', undefined);
         setSession(undefined);
       }
     });
@@ -50,7 +61,7 @@ export function Studio({ baseUrl = location.origin }: { baseUrl?: string }) {
     document.documentElement.dataset.theme = theme;
   }, [weft, theme]);
 
-  if (!session) return <LoginPage weft={weft} onSession={signIn} />;
+  if (!session) return <LoginPage auth={auth} onSession={signIn} />;
 
   return (
     <div className="studio">

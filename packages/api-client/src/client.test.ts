@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createApiClient } from './client.ts';
+import { createApiClient, createSessionAuth } from './client.ts';
 import { ApiError } from './api-error.ts';
 import type { FetchLike } from './client.ts';
 
@@ -45,6 +45,28 @@ describe('the API client', () => {
     expect(calls[0]!.init.method).toBe('POST');
     expect(calls[0]!.init.body).toBe(JSON.stringify({ email: 'a@b.c', password: '12345678' }));
     expect((calls[0]!.init.headers as Record<string, string>).authorization).toBeUndefined();
+  });
+
+  describe('on a page served by the engine itself (session cookie)', () => {
+    it('sends the session cookie and the CSRF header, and no bearer token', async () => {
+      const { fetch, calls } = fakeFetch(() => json(200, flow));
+      const api = createApiClient({ baseUrl: '', sessionCookie: true, fetch });
+      await api.getFlow('f1');
+      expect(calls[0]!.init.credentials).toBe('same-origin');
+      expect(calls[0]!.init.headers).toMatchObject({ 'x-weft-csrf': '1' });
+      expect((calls[0]!.init.headers as Record<string, string>).authorization).toBeUndefined();
+    });
+
+    it('opens the session asking for the cookie; the answer holds no token', async () => {
+      const user = { id: 'u', email: 'a@b.c', role: 'user', createdAt: 1 };
+      const { fetch, calls } = fakeFetch(() => json(200, { expiresAt: 9, user }));
+      const auth = createSessionAuth({ baseUrl: '', fetch });
+      await expect(auth.login({ email: 'a@b.c', password: '12345678' })).resolves.toEqual({ expiresAt: 9, user });
+      expect(calls[0]!.url).toBe('/auth/login');
+      expect(JSON.parse(calls[0]!.init.body as string)).toEqual({ email: 'a@b.c', password: '12345678', session: 'cookie' });
+      expect(calls[0]!.init.credentials).toBe('same-origin');
+      expect(calls[0]!.init.headers).toMatchObject({ 'x-weft-csrf': '1' });
+    });
   });
 
   it('resolves undefined on 204', async () => {

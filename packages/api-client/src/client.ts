@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import {
-  ApiErrorBody, AuthResponse, ComponentList, ComponentOptions, LogQuery, UnprocessedQuery, ComponentManifest, ConflictBody, CreatedFlow, Flow, FlowList,
+  ApiErrorBody, AuthResponse, SessionResponse, ComponentList, ComponentOptions, LogQuery, UnprocessedQuery, ComponentManifest, ConflictBody, CreatedFlow, Flow, FlowList,
   Health, LogHistogram, LogPage, LogRecord, PublicUser, RetryResponse, TestRunResponse, UnprocessedList, UnprocessedMessage,
   ValidationReport,
 } from './schemas.ts';
@@ -27,6 +27,18 @@ export interface ApiClientOptions {
   getToken?: () => string | undefined;
   /** Defaults to the global `fetch`; inject a fake in tests. */
   fetch?: FetchLike;
+  /**
+   * First-party pages served by the engine itself (Studio, Backoffice): sign requests with the
+   * HttpOnly session cookie that `createSessionAuth` opened, plus the `X-Weft-CSRF` header, instead
+   * of a bearer token. Embedding hosts leave it off: their pages hold a bearer token and no cookie.
+   */
+  sessionCookie?: boolean;
+}
+
+/** Opens and closes the HttpOnly session cookie of a first-party page; the token never reaches script. */
+export interface SessionAuth {
+  login(credentials: Credentials): Promise<SessionResponse>;
+  signup(credentials: Credentials): Promise<SessionResponse>;
 }
 
 /** `GET /flows` parameters; omitted ones take the server's defaults. */
@@ -98,7 +110,8 @@ interface RequestSpec<T> {
   auth?: boolean;
 }
 
-export function createApiClient(options: ApiClientOptions): ApiClient {
+/** How every call goes out: URL, headers, credentials, errors, parsing. */
+function createTransport(options: ApiClientOptions) {
   const base = options.baseUrl.replace(/\/+$/, '');
   const doFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
@@ -115,8 +128,12 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     const out: Record<string, string> = { accept: 'application/json', ...extra };
     const token = auth ? options.getToken?.() : undefined;
     if (token) out.authorization = `Bearer ${token}`;
+    // A cross-site form cannot send a custom header; the engine refuses cookie-signed writes without it.
+    if (options.sessionCookie) out['x-weft-csrf'] = '1';
     return out;
   };
+  // The bearer header is the only credential of an embedded widget: never send or store cookies there.
+  const credentials: 'omit' | 'same-origin' = options.sessionCookie ? 'same-origin' : 'omit';
 
   async function request<T>(spec: RequestSpec<T>): Promise<T> {
     const hasBody = spec.body !== undefined;
@@ -126,8 +143,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         method: spec.method,
         headers: headers(spec.auth !== false, hasBody ? { 'content-type': 'application/json' } : {}),
         body: hasBody ? JSON.stringify(spec.body) : null,
-        // The bearer header is the only credential: never send or store cookies.
-        credentials: 'omit',
+        credentials,
       });
     } catch (cause) {
       throw new ApiError({ status: 0, code: 'network.failed', message: `Cannot reach ${base}`, cause });
@@ -144,6 +160,19 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     return parsed.data;
   }
 
+  return { base, doFetch, url, headers, credentials, request };
+}
+
+/** Log in or sign up into a session cookie (`"session": "cookie"`), for pages served by the engine itself. */
+export function createSessionAuth(options: Pick<ApiClientOptions, 'baseUrl' | 'fetch'>): SessionAuth {
+  const { request } = createTransport({ ...options, sessionCookie: true });
+  const open = (path: string) => (credentials: Credentials) =>
+    request({ method: 'POST', path, body: { ...credentials, session: 'cookie' }, schema: SessionResponse, auth: false });
+  return { login: open('/auth/login'), signup: open('/auth/signup') };
+}
+
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  const { doFetch, url, headers, credentials, request } = createTransport(options);
   const id = encodeURIComponent;
 
   return {
@@ -174,7 +203,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     health: () => request({ method: 'GET', path: '/health', schema: Health, auth: false }),
     listModifiers: () => request({ method: 'GET', path: '/modifiers', schema: ModifierList }),
     testModifier: (body) => request({ method: 'POST', path: '/modifiers/test', body, schema: ModifierTestResult }),
-    streamLogs: (query, onRecord, streamOptions = {}) => streamLogs({ doFetch, url: url('/logs/stream', query), headers: () => headers(true, { accept: 'text/event-stream' }), onRecord, options: streamOptions }),
+    streamLogs: (query, onRecord, streamOptions = {}) =>
+      streamLogs({ doFetch, url: url('/logs/stream', query), headers: () => headers(true, { accept: 'text/event-stream' }), credentials, onRecord, options: streamOptions }),
   };
 }
 
@@ -197,11 +227,12 @@ interface StreamSpec {
   doFetch: FetchLike;
   url: string;
   headers: () => Record<string, string>;
+  credentials: 'omit' | 'same-origin';
   onRecord: (record: LogRecord) => void;
   options: StreamLogsOptions;
 }
 
-function streamLogs({ doFetch, url, headers, onRecord, options }: StreamSpec): () => void {
+function streamLogs({ doFetch, url, headers, credentials, onRecord, options }: StreamSpec): () => void {
   const controller = new AbortController();
   let lastEventId: string | undefined;
   let delay = options.reconnectDelayMs ?? 2000;
@@ -213,7 +244,7 @@ function streamLogs({ doFetch, url, headers, onRecord, options }: StreamSpec): (
     const init: RequestInit = {
       method: 'GET',
       headers: { ...headers(), ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
-      credentials: 'omit',
+      credentials,
       signal: controller.signal,
     };
     // A live stream must never come from a cache (not every RequestInit typing knows `cache`).

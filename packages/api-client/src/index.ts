@@ -7,7 +7,7 @@
 // Schemas
 export {
   ApiErrorBody, Credentials, MIN_PASSWORD_LENGTH, NewPassword, SignupCredentials, SetPasswordBody,
-  PublicUser, AuthResponse, FlowStage, FlowSummary, FlowJson, Flow, FlowListQuery, FlowList,
+  PublicUser, AuthResponse, SessionResponse, FlowStage, FlowSummary, FlowJson, Flow, FlowListQuery, FlowList,
   CreateFlowBody, CreatedFlow, UpdateFlowBody, ConflictBody, FlowProblem, ValidationReport, CloneFlowBody, TestRunBody,
   TestRunResponse, ComponentManifest, ComponentList, ComponentOptions, LogDirection, LogSeverity, LogRecord, LogQuery, LogPage,
   LogHistogram, UnprocessedMessage, UnprocessedList, UnprocessedQuery, RetryBody, RetryResponse, Health,
@@ -22,9 +22,9 @@ export {
   AdminRetryBody, AdminRetryResponse, RetrySettings, SandboxSettings, LogSettings, AdminSettings,
 } from './admin-schemas.ts';
 // Client
-export { createApiClient } from './client.ts';
+export { createApiClient, createSessionAuth } from './client.ts';
 export type {
-  ApiClient, ApiClientOptions, FetchLike, StreamLogsOptions, FlowListParams, LogQueryParams, LogStreamQuery, UnprocessedQueryParams,
+  ApiClient, ApiClientOptions, SessionAuth, FetchLike, StreamLogsOptions, FlowListParams, LogQueryParams, LogStreamQuery, UnprocessedQueryParams,
 } from './client.ts';
 // Errors
 export { ApiError, isApiError } from './api-error.ts';

@@ -47,6 +47,9 @@ export type PublicUser = z.infer<typeof PublicUser>;
 
 export const AuthResponse = z.object({ token: z.string(), expiresAt: z.number(), user: PublicUser });
 export type AuthResponse = z.infer<typeof AuthResponse>;
+/** A login or sign-up that asked for `"session": "cookie"`: the token went into the HttpOnly cookie only. */
+export const SessionResponse = AuthResponse.omit({ token: true });
+export type SessionResponse = z.infer<typeof SessionResponse>;
 
 // Flows -------------------------------------------------------------------------------------
 export const FlowStage = z.enum(['running', 'stopped']);

@@ -88,6 +88,12 @@ export interface ComponentBehaviour {
    */
   validate?(properties: Record<string, unknown>, mappings: readonly PortMapping[]): PropertyProblem[];
   /**
+   * Static checks of one connection's mapping into an input port, as saved: literal values can be
+   * judged now, values made of `{{{…}}}` variables only at run time. Quick and synchronous;
+   * reported by flow validation.
+   */
+  validateMapping?(mapping: InputMapping): MappingProblem[];
+  /**
    * Options of an inspector select whose input has `source: { name }`, loaded by the designer
    * through `GET /components/:type/options/:name`. Return `[]` rather than throw when nothing fits.
    */
@@ -125,6 +131,21 @@ export interface PropertyProblem {
   path?: string;
   /** The flow cannot even be saved with this problem (a value the engine would never accept). */
   refusesSave?: boolean;
+}
+
+/** One connection's mapping into an input port: `lambda` builds the port's fields. */
+export interface InputMapping {
+  inPort: string;
+  sourceId: string;
+  outPort: string;
+  lambda: Record<string, unknown>;
+}
+
+/** What `validateMapping` reports: `field` is the path inside the lambda, e.g. `['headers', 'Set-Cookie']`. */
+export interface MappingProblem {
+  code: string;
+  message: string;
+  field: string[];
 }
 
 export interface ComponentDefinition {

@@ -13,7 +13,7 @@ export { Manifest, InPort, OutPort, Inspector, InspectorInput, InspectorInputTyp
 export type { ManifestInput } from './manifest.ts';
 // Context
 export type { OptionsContext, SelectOption } from './context.ts';
-export type { ComponentContext, ComponentBehaviour, ComponentDefinition, PortMapping, PropertyProblem, InMessage, StateApi, DataStoreApi, LogLevel, JsonValue } from './context.ts';
+export type { ComponentContext, ComponentBehaviour, ComponentDefinition, PortMapping, PropertyProblem, InputMapping, MappingProblem, InMessage, StateApi, DataStoreApi, LogLevel, JsonValue } from './context.ts';
 // Errors
 export { WeftError, CancelError, RetryError, weftError, isWeftError, assertNever } from './errors.ts';
 export type { RetryAdvice, WeftErrorOptions } from './errors.ts';

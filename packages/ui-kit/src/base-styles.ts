@@ -5,6 +5,12 @@
  */
 export const baseStyles = /* css */ `
 :host { all: initial; display: block; contain: content; }
+/*
+ * The host page's rules win over :host for the host element itself, and inherited properties
+ * (letter-spacing, color, …) flow from it into the shadow tree; the mount starts again from the
+ * initial values, and the root sets the ones it wants, so nothing of the host's text styling gets in.
+ */
+.weft-mount { all: initial; display: block; }
 .weft-root {
   --weft-color-bg-default: #ffffff;
   --weft-color-surface-default: #f6f7f9;
@@ -52,6 +58,22 @@ export const baseStyles = /* css */ `
   color: var(--_text);
   background: var(--_bg);
   text-align: left;
+  /* Every other inherited property the host may have set, reset (also where the kit's CSS sits in a page's head). */
+  letter-spacing: normal;
+  word-spacing: normal;
+  text-transform: none;
+  text-indent: 0;
+  text-shadow: none;
+  font-style: normal;
+  font-variant: normal;
+  font-weight: normal;
+  font-stretch: normal;
+  direction: ltr;
+  visibility: visible;
+  cursor: auto;
+  white-space: normal;
+  word-break: normal;
+  overflow-wrap: normal;
 }
 .weft-root[data-theme="dark"] {
   --weft-color-bg-default: #15181e;

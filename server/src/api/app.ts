@@ -18,14 +18,17 @@ import { flowRoutes } from './flows.ts';
 import { logRoutes } from './logs.ts';
 import { modifierRoutes } from './modifiers.ts';
 import { openApiDocument } from './openapi.ts';
+import { pageHeaders } from './page-headers.ts';
 import { unprocessedRoutes } from './unprocessed.ts';
 import { webhookRoutes } from './webhooks.ts';
 
 export interface ApiOptions {
   engine: Engine;
   version: string;
-  /** Origins allowed to call the API from a browser; `*` allows any (development). */
+  /** Origins allowed to call the API from a browser, besides the installation's own; `*` allows any (development). */
   corsOrigins: readonly string[];
+  /** WEFT_PUBLIC_URL, when set: its origin may call the API from a browser. */
+  publicUrl?: string | undefined;
   maxBodyBytes: number;
   tokenTtlMs: number;
   /** `closed`: `POST /auth/signup` answers 403 `auth.signup_closed`. */
@@ -48,9 +51,8 @@ export function createApp(options: ApiOptions) {
   app.onError((error, c) => errorResponse(c, error));
   app.notFound((c) => c.json({ error: { code: 'route.not_found', message: `No route ${c.req.method} ${c.req.path}.` } }, 404));
 
-  const allowAny = options.corsOrigins.includes('*');
   app.use('*', cors({
-    origin: (origin) => (allowAny ? origin : options.corsOrigins.includes(origin) ? origin : null),
+    origin: corsOrigin(options.corsOrigins, options.publicUrl),
     allowHeaders: ['Authorization', 'Content-Type'],
     allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'],
     exposeHeaders: ['X-Weft-Correlation-Id'],
@@ -110,15 +112,26 @@ export function createApp(options: ApiOptions) {
     if (!existsSync(dir)) continue;
     const root = relative(process.cwd(), dir) || '.';
     const base = prefix.replace(/\/$/, '');
-    app.get(`${base}/*`, serveStatic({ root, rewriteRequestPath: (path) => path.slice(base.length) || '/' }));
+    app.get(`${base}/*`, pageHeaders, serveStatic({ root, rewriteRequestPath: (path) => path.slice(base.length) || '/' }));
     if (base !== '') app.get(base, (c) => c.redirect(`${base}/`));
   }
   // The Studio is a single-page app: unknown GET paths fall back to its index.
   const studio = options.staticRoots?.find((r) => r.prefix === '/' || r.prefix === '');
   if (studio && existsSync(studio.dir)) {
-    app.get('*', serveStatic({ root: relative(process.cwd(), studio.dir) || '.', rewriteRequestPath: () => '/index.html' }));
+    app.get('*', pageHeaders, serveStatic({ root: relative(process.cwd(), studio.dir) || '.', rewriteRequestPath: () => '/index.html' }));
   }
   return app;
+}
+
+/**
+ * Which `Origin` may read the API's answers: the installation's own and the listed ones (`*`: any,
+ * for development). Never `null`: sandboxed documents, such as webhook answers, and local files send it.
+ */
+export function corsOrigin(listed: readonly string[], publicUrl: string | undefined): (origin: string) => string | null {
+  const allowAny = listed.includes('*');
+  const allowed = new Set(listed);
+  if (publicUrl && URL.canParse(publicUrl)) allowed.add(new URL(publicUrl).origin);
+  return (origin) => (origin === 'null' || origin === '' ? null : allowAny || allowed.has(origin) ? origin : null);
 }
 
 export type WeftApp = ReturnType<typeof createApp>;

@@ -10,6 +10,7 @@ import type { ApiEnv } from './app-env.ts';
 import { LoginLimiter, type LoginLimits } from './login-limiter.ts';
 import { assertStrongPassword } from './password-policy.ts';
 import { consumeSetPasswordLink, findSetPasswordLink } from './set-password-links.ts';
+import { clearSessionCookie, guardCookieSession, sessionAnswer, sessionCookieToken } from './session-cookie.ts';
 import { readBody } from './validate-request.ts';
 
 const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
@@ -81,6 +82,8 @@ export function authRoutes(store: Store, options: AuthOptions) {
   };
 
   return new Hono<ApiEnv>()
+    .use('/signup', guardCookieSession)
+    .use('/login', guardCookieSession)
     .post('/signup', async (c) => {
       if (options.signup === 'closed') {
         throw new WeftError('auth.signup_closed', 'Sign-up is closed on this installation; ask an operator for an account.', { status: 403, retry: 'never' });
@@ -92,7 +95,7 @@ export function authRoutes(store: Store, options: AuthOptions) {
         id: randomUUID(), email, passwordHash: await hashPassword(password), role: 'user', disabled: false, createdAt: Date.now(),
       };
       await store.createUser(user);
-      return c.json(await issue(user), 201);
+      return sessionAnswer(c, await issue(user), 201);
     })
     .post('/login', async (c) => {
       const { email, password } = await readBody(c, Credentials);
@@ -101,7 +104,7 @@ export function authRoutes(store: Store, options: AuthOptions) {
       if (!user) throw new WeftError('auth.invalid_credentials', 'The email or the password is wrong.', { status: 401, retry: 'never' });
       await attempt.succeeded();
       if (user.disabled) throw new WeftError('auth.disabled', 'This account is disabled; ask your administrator.', { status: 403, retry: 'never' });
-      return c.json(await issue(user));
+      return sessionAnswer(c, await issue(user));
     })
     .post('/set-password', async (c) => {
       const { token, password } = await readBody(c, SetPasswordBody);
@@ -119,17 +122,23 @@ export function authRoutes(store: Store, options: AuthOptions) {
     })
     .post('/logout', requireUser(store), async (c) => {
       await store.revokeToken(c.get('tokenHash'), Date.now());
+      clearSessionCookie(c);
       return c.body(null, 204);
     });
 }
 
-/** Resolves the bearer token to a user; every protected route sits behind it. */
+/** The bearer token (widgets, SDK, scripts), else the first-party apps' session cookie. */
+function requestToken(c: Context): string {
+  const match = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '');
+  const token = match?.[1] ?? sessionCookieToken(c);
+  if (!token) throw new WeftError('auth.required', 'Send "Authorization: Bearer <token>"; get a token from POST /auth/login.', { status: 401, retry: 'never' });
+  return token;
+}
+
+/** Resolves the bearer token or session cookie to a user; every protected route sits behind it. */
 export function requireUser(store: Store): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
-    const header = c.req.header('authorization') ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new WeftError('auth.required', 'Send "Authorization: Bearer <token>"; get a token from POST /auth/login.', { status: 401, retry: 'never' });
-    const tokenHash = hashToken(match[1]!);
+    const tokenHash = hashToken(requestToken(c));
     const token = await store.getToken(tokenHash);
     if (!token || token.revokedAt !== undefined || token.expiresAt <= Date.now()) {
       throw new WeftError('auth.invalid_token', 'The token is unknown, expired or revoked; log in again.', { status: 401, retry: 'never' });

@@ -13,11 +13,16 @@ interface RouteDoc {
   auth?: boolean;
 }
 
+/** `"session": "cookie"` (the Studio and Backoffice, with `X-Weft-CSRF`): the token goes into an HttpOnly cookie, not the body. */
+const SessionRequest = schemas.Credentials.extend({ session: z.enum(['token', 'cookie']).optional() });
+const SignupSessionRequest = schemas.SignupCredentials.extend({ session: z.enum(['token', 'cookie']).optional() });
+const SessionAnswer = z.union([schemas.AuthResponse, schemas.SessionResponse]);
+
 const routes: RouteDoc[] = [
-  { method: 'post', path: '/auth/signup', summary: 'Create an account (role user) and get a token; 403 auth.signup_closed when sign-up is closed, 400 auth.weak_password', body: schemas.SignupCredentials, response: schemas.AuthResponse, status: 201, auth: false },
-  { method: 'post', path: '/auth/login', summary: 'Get a token; 429 auth.rate_limited with Retry-After after too many failures', body: schemas.Credentials, response: schemas.AuthResponse, auth: false },
+  { method: 'post', path: '/auth/signup', summary: 'Create an account (role user) and get a token (or the session cookie); 403 auth.signup_closed when sign-up is closed, 400 auth.weak_password', body: SignupSessionRequest, response: SessionAnswer, status: 201, auth: false },
+  { method: 'post', path: '/auth/login', summary: 'Get a token (or the session cookie); 429 auth.rate_limited with Retry-After after too many failures', body: SessionRequest, response: SessionAnswer, auth: false },
   { method: 'post', path: '/auth/set-password', summary: 'Set a password with the token of a one-time link (`weft users create-operator`); 400 auth.invalid_link', body: schemas.SetPasswordBody, status: 204, auth: false },
-  { method: 'post', path: '/auth/logout', summary: 'Revoke the token used', status: 204 },
+  { method: 'post', path: '/auth/logout', summary: 'Revoke the token used and clear the session cookie', status: 204 },
   { method: 'get', path: '/user', summary: 'The current user', response: schemas.PublicUser },
   { method: 'get', path: '/flows', summary: 'List flows', query: schemas.FlowListQuery, response: schemas.FlowList },
   { method: 'post', path: '/flows', summary: 'Create a flow', body: schemas.CreateFlowBody, response: schemas.CreatedFlow, status: 201 },

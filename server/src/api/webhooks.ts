@@ -1,6 +1,7 @@
 /** @module Webhook route: `ANY /flows/:flowId/components/:componentId` turns a call into a run. */
 import { Hono } from 'hono';
 import { isWeftError, WeftError } from '@weft/connector-kit';
+import { allowedAnswerHeaders, WEBHOOK_ANSWER_HEADERS } from '../connectors/http/answer-headers.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { ApiEnv } from './app-env.ts';
 import { errorResponse } from './errors.ts';
@@ -37,7 +38,11 @@ function publicError(error: unknown, engine: Engine): WeftError {
 }
 
 export function webhookRoutes(engine: Engine) {
-  return new Hono<ApiEnv>().onError((error, c) => errorResponse(c, publicError(error, engine))).all('/:flowId/components/:componentId', async (c) => {
+  return new Hono<ApiEnv>().onError((error, c) => errorResponse(c, publicError(error, engine))).use('/:flowId/components/:componentId', async (c, next) => {
+    await next();
+    // Whatever the flow answered (or the error instead), it is served from this origin: never as a page that runs script here.
+    for (const [name, value] of Object.entries(WEBHOOK_ANSWER_HEADERS)) c.res.headers.set(name, value);
+  }).all('/:flowId/components/:componentId', async (c) => {
     const headers: Record<string, string> = {};
     c.req.raw.headers.forEach((value, key) => {
       if (key !== 'authorization' && key !== 'cookie') headers[key] = value;
@@ -51,7 +56,8 @@ export function webhookRoutes(engine: Engine) {
     });
     if (outcome.kind === 'accepted') return c.json({ correlationId: outcome.correlationId }, 202);
     const answer = await outcome.answer;
-    const responseHeaders = { 'x-weft-correlation-id': outcome.correlationId, ...answer.headers };
+    // The Response component already left these out and said so; an answer from any other component is held to the same rules.
+    const responseHeaders = { 'x-weft-correlation-id': outcome.correlationId, ...allowedAnswerHeaders(answer.headers) };
     // The run ended without a Response component answering: nothing to say, and no waiting for the timeout.
     if (answer.status === 204) return c.body(null, 204, responseHeaders);
     if (typeof answer.body === 'string') return c.body(answer.body, answer.status as 200, { 'content-type': 'text/plain; charset=utf-8', ...responseHeaders });

@@ -18,6 +18,7 @@ import { ProcessedIds } from './processed-ids.ts';
 import { HeldResponses, type HttpAnswer } from './held-responses.ts';
 import { LogQuota } from './log-quota.ts';
 import { LogWriter, type LogSink, type LogWriterOptions } from './log-writer.ts';
+import { mappingProblems } from './mapping-problems.ts';
 import { deriveMessageId, Reply, repliesQueue, type DeliverMessage, type EngineMessage, type TickMessage, type WebhookReply } from './message.ts';
 import { wholeShare } from './run-share.ts';
 import { QueueRouting, type QueueConsumer, type QueueRoute } from './queue-routing.ts';
@@ -252,7 +253,7 @@ export class Engine implements EngineCore {
 
   validate(record: FlowRecord): FlowProblem[] {
     const problems = validateFlow(record.flow as never, this.components.manifest, { modifiers: this.modifiers });
-    return [...problems, ...this.#propertyProblems(record.flow)];
+    return [...problems, ...this.#propertyProblems(record.flow), ...mappingProblems(record.flow, (type) => this.components.get(type))];
   }
 
   /** Problems a flow cannot even be saved with (values the engine would never accept); `POST`/`PUT /flows` refuse them. */

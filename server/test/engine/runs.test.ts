@@ -53,7 +53,7 @@ describe('running flows', () => {
   let weft: TestWeft;
   let user: TestUser;
   beforeAll(async () => {
-    weft = await startTestWeft({ components: [Flaky, Broken] });
+    weft = await startTestWeft({ components: [Flaky, Broken], env: { WEFT_CORS_ORIGINS: 'https://host.example' } });
     user = await weft.signup();
   });
   afterAll(() => weft.close());

@@ -19,27 +19,29 @@ const modifier = {
 };
 
 describe('the admin client', () => {
-  it('sends the bearer token, never cookies, and parses the answer', async () => {
+  it('signs with the session cookie and the CSRF header, never a bearer token, and parses the answer', async () => {
     const { fetch, seen } = fakeFetch(200, { items: [{ id: 'u1', email: 'a@b.c', role: 'user', createdAt: 1, disabled: false }], total: 1, limit: 50, offset: 50 });
-    const admin = createAdminClient({ baseUrl: 'http://engine/', getToken: () => 'tok', fetch });
+    const admin = createAdminClient({ baseUrl: 'http://engine/', fetch });
     const page = await admin.listUsers({ offset: 50 });
     expect(page.items[0]?.email).toBe('a@b.c');
     expect(seen[0]?.url).toBe('http://engine/admin/users?offset=50');
-    expect(seen[0]?.init.credentials).toBe('omit');
-    expect((seen[0]?.init.headers as Record<string, string>).authorization).toBe('Bearer tok');
+    expect(seen[0]?.init.credentials).toBe('same-origin');
+    expect((seen[0]?.init.headers as Record<string, string>)['x-weft-csrf']).toBe('1');
+    expect((seen[0]?.init.headers as Record<string, string>).authorization).toBeUndefined();
   });
 
-  it('logs in without a token', async () => {
-    const { fetch, seen } = fakeFetch(200, { token: 't', expiresAt: 9, user: { id: 'u1', email: 'a@b.c', role: 'admin', createdAt: 1 } });
-    const admin = createAdminClient({ baseUrl: '', getToken: () => 'old', fetch });
-    await admin.login({ email: 'a@b.c', password: 'password1' });
+  it('logs in asking for the session cookie; the answer holds no token', async () => {
+    const user = { id: 'u1', email: 'a@b.c', role: 'admin', createdAt: 1 };
+    const { fetch, seen } = fakeFetch(200, { expiresAt: 9, user });
+    const admin = createAdminClient({ baseUrl: '', fetch });
+    await expect(admin.login({ email: 'a@b.c', password: 'password1' })).resolves.toEqual({ expiresAt: 9, user });
     expect((seen[0]?.init.headers as Record<string, string>).authorization).toBeUndefined();
-    expect(seen[0]?.init.body).toBe(JSON.stringify({ email: 'a@b.c', password: 'password1' }));
+    expect(seen[0]?.init.body).toBe(JSON.stringify({ email: 'a@b.c', password: 'password1', session: 'cookie' }));
   });
 
   it('turns a stale save into a conflict that carries the latest modifier', async () => {
     const { fetch } = fakeFetch(409, { error: { code: 'modifier.conflict', message: 'Changed meanwhile' }, current: { ...modifier, version: 4 } });
-    const admin = createAdminClient({ baseUrl: '', getToken: () => 't', fetch });
+    const admin = createAdminClient({ baseUrl: '', fetch });
     const failure = await admin.updateModifier('slugify', { version: 3, source: 'x' }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ModifierConflictError);
     expect((failure as ModifierConflictError).latest.version).toBe(4);
@@ -48,7 +50,7 @@ describe('the admin client', () => {
 
   it('keeps the server error code and the offending field', async () => {
     const { fetch } = fakeFetch(400, { error: { code: 'modifier.syntax', message: 'Unexpected token', path: 'body.source', details: { line: 2, column: 5 } } });
-    const admin = createAdminClient({ baseUrl: '', getToken: () => 't', fetch });
+    const admin = createAdminClient({ baseUrl: '', fetch });
     const failure = await admin.createModifier({ name: 'x', label: 'X', source: '(' }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ApiError);
     expect(failure).toMatchObject({ status: 400, code: 'modifier.syntax', path: 'body.source', details: { line: 2, column: 5 } });
@@ -56,7 +58,7 @@ describe('the admin client', () => {
 
   it('answers a failing test run as a result, not an exception', async () => {
     const { fetch, seen } = fakeFetch(200, { ok: false, error: { code: 'SANDBOX_THROWN', message: 'boom', line: 3, column: 9 } });
-    const admin = createAdminClient({ baseUrl: '', getToken: () => 't', fetch });
+    const admin = createAdminClient({ baseUrl: '', fetch });
     const result = await admin.testModifier({ source: 'function run(){throw new Error("boom")}', args: [], value: 1 });
     expect(result).toMatchObject({ ok: false, error: { line: 3 } });
     expect(seen[0]?.url).toBe('/modifiers/test');
@@ -64,18 +66,18 @@ describe('the admin client', () => {
 
   it('rejects an answer of the wrong shape', async () => {
     const { fetch } = fakeFetch(200, { retry: { baseMs: 'fast' } });
-    const admin = createAdminClient({ baseUrl: '', getToken: () => 't', fetch });
+    const admin = createAdminClient({ baseUrl: '', fetch });
     await expect(admin.getSettings()).rejects.toMatchObject({ code: 'response.invalid' });
   });
 
   it('reports an unreachable engine as network.failed', async () => {
-    const admin = createAdminClient({ baseUrl: '', getToken: () => 't', fetch: () => Promise.reject(new TypeError('offline')) });
+    const admin = createAdminClient({ baseUrl: '', fetch: () => Promise.reject(new TypeError('offline')) });
     await expect(admin.listModifiers()).rejects.toMatchObject({ status: 0, code: 'network.failed' });
   });
 
   it('uses the disable and enable routes', async () => {
     const { fetch, seen } = fakeFetch(204);
-    const admin = createAdminClient({ baseUrl: '', getToken: () => 't', fetch });
+    const admin = createAdminClient({ baseUrl: '', fetch });
     await admin.setUserDisabled('u 1', true);
     await admin.setUserDisabled('u 1', false);
     expect(seen.map((s) => `${s.init.method} ${s.url}`)).toEqual(['POST /admin/users/u%201/disable', 'POST /admin/users/u%201/enable']);

@@ -1,14 +1,15 @@
 /**
  * @module Admin client: the Backoffice's typed calls (auth, modifiers, users, everyone's unprocessed
- * messages, settings) on top of the shared zod schemas; the bearer header is the only credential.
+ * messages, settings) on top of the shared zod schemas. The credential is the engine's HttpOnly
+ * session cookie, which no script on the origin can read; every call carries `X-Weft-CSRF`.
  *
- *   const admin = createAdminClient({ baseUrl: location.origin, getToken: () => session?.token });
+ *   const admin = createAdminClient({ baseUrl: location.origin });
  *   const { items } = await admin.listUsers({ offset: 50 });
  */
 import type { z } from 'zod';
 import {
   AdminRetryResponse, AdminSettings, AdminUnprocessedList, AdminUnprocessedMessage, AdminUserList, ApiError, ApiErrorBody,
-  AuthResponse, CustomModifier, ModifierConflictBody, ModifierList, ModifierTestResult, ModifierVersionList, PublicUser,
+  SessionResponse, CustomModifier, ModifierConflictBody, ModifierList, ModifierTestResult, ModifierVersionList, PublicUser,
   RevokeTokensResponse,
 } from '@weft/api-client';
 import type { AdminUnprocessedQuery, AdminUserQuery } from '@weft/api-client';
@@ -26,8 +27,6 @@ export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 export interface AdminClientOptions {
   /** Origin of the engine; the Backoffice is served by it, so `location.origin`. */
   baseUrl: string;
-  /** Read on every call, so logging in or out needs no new client. */
-  getToken: () => string | undefined;
   fetch?: FetchLike;
 }
 
@@ -41,7 +40,8 @@ export class ModifierConflictError extends ApiError {
 }
 
 export interface AdminClient {
-  login(credentials: Credentials): Promise<AuthResponse>;
+  /** Opens the session cookie; the answer holds no token. */
+  login(credentials: Credentials): Promise<SessionResponse>;
   /** The one-time link of `weft users create-operator`; no session needed. */
   setPassword(body: SetPasswordBody): Promise<void>;
   logout(): Promise<void>;
@@ -73,7 +73,6 @@ interface Call<T> {
   query?: Record<string, string | number | undefined> | undefined;
   body?: unknown;
   schema?: z.ZodType<T>;
-  auth?: boolean;
 }
 
 export function createAdminClient(options: AdminClientOptions): AdminClient {
@@ -84,9 +83,8 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(spec.query ?? {})) if (value !== undefined && value !== '') params.set(key, String(value));
     const search = params.toString();
-    const headers: Record<string, string> = { accept: 'application/json' };
-    const token = spec.auth === false ? undefined : options.getToken();
-    if (token) headers.authorization = `Bearer ${token}`;
+    // A cross-site form cannot send a custom header; the engine refuses cookie-signed writes without it.
+    const headers: Record<string, string> = { accept: 'application/json', 'x-weft-csrf': '1' };
     if (spec.body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
     try {
@@ -94,7 +92,7 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
         method: spec.method,
         headers,
         body: spec.body === undefined ? null : JSON.stringify(spec.body),
-        credentials: 'omit',
+        credentials: 'same-origin',
       });
     } catch (cause) {
       throw new ApiError({ status: 0, code: 'network.failed', message: `Cannot reach ${base || 'the engine'}`, cause });
@@ -111,8 +109,8 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
 
   const at = encodeURIComponent;
   return {
-    login: (credentials) => call({ method: 'POST', path: '/auth/login', body: credentials, schema: AuthResponse, auth: false }),
-    setPassword: (body) => call({ method: 'POST', path: '/auth/set-password', body, auth: false }),
+    login: (credentials) => call({ method: 'POST', path: '/auth/login', body: { ...credentials, session: 'cookie' }, schema: SessionResponse }),
+    setPassword: (body) => call({ method: 'POST', path: '/auth/set-password', body }),
     logout: () => call({ method: 'POST', path: '/auth/logout' }),
     getUser: () => call({ method: 'GET', path: '/user', schema: PublicUser }),
     listModifiers: () => call({ method: 'GET', path: '/modifiers', schema: ModifierList }),

@@ -1,4 +1,4 @@
-/** @module LoginPage: email and password → POST /auth/login; the token is kept in sessionStorage. */
+/** @module LoginPage: email and password → POST /auth/login into the engine's HttpOnly session cookie. */
 import { isApiError } from '@weft/api-client';
 import { Button, TextInput, useCredentialsForm, useStrings } from '@weft/ui-kit';
 import { useBackofficeStore } from '../store/backoffice-store.ts';

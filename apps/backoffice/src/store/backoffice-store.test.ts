@@ -25,18 +25,26 @@ const admin = { id: 'a1', email: 'admin@example.com', role: 'admin' as const, cr
 const message = { id: 'm1', userId: 'u1', flowId: 'f1', componentId: 'c1', componentType: 'weft.http', message: { body: 1 }, error: { code: 'x', message: 'x' }, attempts: 3, createdAt: 1, updatedAt: 1 };
 
 describe('when the admin logs in', () => {
-  it('keeps the token in session storage and restores it in a new store', async () => {
+  it('keeps who is signed in (never a token) in session storage and restores it in a new store', async () => {
     const storage = memoryStorage();
-    const store = createBackofficeStore({ storage, admin: fakeAdmin({ login: async () => ({ token: 't1', expiresAt: Date.now() + 60_000, user: admin }) }) });
+    const store = createBackofficeStore({ storage, admin: fakeAdmin({ login: async () => ({ expiresAt: Date.now() + 60_000, user: admin }) }) });
     await store.getState().logIn({ email: 'admin@example.com', password: 'secret-pass' });
     expect(store.getState().session?.user.role).toBe('admin');
     const again = createBackofficeStore({ storage, admin: fakeAdmin({}) });
-    expect(again.getState().session?.token).toBe('t1');
+    expect(again.getState().session?.user.email).toBe('admin@example.com');
+    expect([...storage.map.values()].join()).not.toContain('token');
+  });
+
+  it('forgets a token an older Backoffice stored', () => {
+    const storage = memoryStorage();
+    storage.setItem('weft.backoffice.session', JSON.stringify({ token: 't', expiresAt: Date.now() + 60_000, user: admin }));
+    expect(createBackofficeStore({ storage, admin: fakeAdmin({}) }).getState().session).toBeUndefined();
+    expect(storage.map.size).toBe(0);
   });
 
   it('signs out locally even when the server cannot be reached', async () => {
     const storage = memoryStorage();
-    const store = createBackofficeStore({ storage, admin: fakeAdmin({ login: async () => ({ token: 't1', expiresAt: Date.now() + 60_000, user: admin }) }) });
+    const store = createBackofficeStore({ storage, admin: fakeAdmin({ login: async () => ({ expiresAt: Date.now() + 60_000, user: admin }) }) });
     await store.getState().logIn({ email: 'admin@example.com', password: 'secret-pass' });
     await store.getState().logOut();
     expect(store.getState().session).toBeUndefined();
@@ -45,7 +53,7 @@ describe('when the admin logs in', () => {
 
   it('drops a revoked token when the user is re-read', async () => {
     const storage = memoryStorage();
-    storage.setItem('weft.backoffice.session', JSON.stringify({ token: 't', expiresAt: Date.now() + 60_000, user: admin }));
+    storage.setItem('weft.backoffice.session', JSON.stringify({ expiresAt: Date.now() + 60_000, user: admin }));
     const store = createBackofficeStore({ storage, admin: fakeAdmin({ getUser: () => Promise.reject(new ApiError({ status: 401, code: 'auth.required', message: 'no' })) }) });
     await store.getState().refreshUser();
     expect(store.getState().session).toBeUndefined();

@@ -1,4 +1,4 @@
-/** @module Session slice: who is signed in; the token lives in sessionStorage and is read by the client on each call. */
+/** @module Session slice: who is signed in; the token itself lives in the engine's HttpOnly session cookie. */
 import type { Credentials } from '@weft/api-client';
 import { readSession, writeSession, type Session } from '../session.ts';
 import type { SliceCreator } from './backoffice-store.ts';
@@ -18,13 +18,13 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, { admin
 
   logIn: async (credentials) => {
     const answer = await admin.login(credentials);
-    const session: Session = { token: answer.token, expiresAt: answer.expiresAt, user: answer.user };
+    const session: Session = { expiresAt: answer.expiresAt, user: answer.user };
     writeSession(storage, session);
     set({ session });
   },
 
   logOut: async () => {
-    // Revoke the token on the server, but sign out locally whatever it answers.
+    // Revoke the token and clear the cookie on the server, but sign out locally whatever it answers.
     await admin.logout().catch(() => undefined);
     get().dropSession();
   },

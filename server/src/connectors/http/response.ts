@@ -1,5 +1,6 @@
 /** @module Response: answers the held HTTP request of the webhook that started the run. */
-import { defineComponent } from '@weft/connector-kit';
+import { defineComponent, type MappingProblem } from '@weft/connector-kit';
+import { allowedAnswerHeaders, refusedHeaderName, refusedHeaderValue } from './answer-headers.ts';
 
 export const Response = defineComponent(
   {
@@ -33,7 +34,21 @@ export const Response = defineComponent(
       if (content.headers && typeof content.headers === 'object') {
         for (const [key, value] of Object.entries(content.headers)) headers[key] = String(value);
       }
-      await context.response(content.body ?? null, status, headers);
+      // Names and values from variables are only known now: leave out what may not go, and say so.
+      const allowed = allowedAnswerHeaders(headers, (name, refusal) => context.log('warn', `Header "${name}" left out of the answer: ${refusal.reason}.`));
+      await context.response(content.body ?? null, status, allowed);
+    },
+
+    /** Literal header names and values are judged when the flow is saved, before anyone calls it. */
+    validateMapping({ lambda }): MappingProblem[] {
+      const { headers } = lambda;
+      if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) return [];
+      const problems: MappingProblem[] = [];
+      for (const [name, value] of Object.entries(headers)) {
+        const refusal = refusedHeaderName(name) ?? (typeof value === 'string' && !value.includes('{{{') ? refusedHeaderValue(name, value) : undefined);
+        if (refusal) problems.push({ code: refusal.code, message: `${refusal.reason}; remove it from the Response's headers`, field: ['headers', name] });
+      }
+      return problems;
     },
   },
 );

@@ -1,0 +1,75 @@
+// A plain host: no bundler, no React. The SDK is served by the engine at /sdk/: this page's own
+// origin, or the one its web server names in <meta name="weft-engine"> (never anything from the
+// address bar, which whoever sends a link controls).
+(function () {
+  var meta = document.querySelector('meta[name="weft-engine"]');
+  var engineOrigin = new URL(meta && meta.content ? meta.content : location.origin).origin;
+  function loadSdk() {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement('script');
+      script.src = engineOrigin + '/sdk/weft.js';
+      script.onload = resolve;
+      script.onerror = function () { reject(new Error('cannot load the SDK from ' + script.src)); };
+      document.head.appendChild(script);
+    });
+  }
+  (async function main() {
+    await loadSdk();
+    var baseUrl = engineOrigin;
+    var weft = new Weft({ baseUrl: baseUrl, theme: 'light', locale: 'en' });
+    var who = document.getElementById('who');
+
+    // A virtual user per browser: log in, or sign up the first time.
+    var email = localStorage.getItem('acme.demoUser');
+    if (!email) {
+      email = 'demo-' + Math.random().toString(36).slice(2, 10) + '@acme.example';
+      localStorage.setItem('acme.demoUser', email);
+    }
+    var password = 'acme-demo-password';
+    var auth;
+    try {
+      auth = await weft.api.login({ email: email, password: password });
+    } catch (error) {
+      if (error.status !== 401) throw error;
+      auth = await weft.api.signup({ email: email, password: password });
+    }
+    weft.set('accessToken', auth.token);
+    who.textContent = 'Signed in as ' + auth.user.email;
+
+    var flows = weft.ui.FlowManager({ el: '#flows-slot' });
+    var logs = weft.ui.InsightsLogs({ el: '#logs-slot' });
+
+    // The host takes over opening a flow: the designer shows in this page's own modal.
+    var dialog = document.getElementById('designer-dialog');
+    var designer = null;
+    flows.on('flow:open', function (event) {
+      document.getElementById('designer-title').textContent = 'Designer: ' + event.name;
+      designer = weft.ui.Designer({ el: '#designer-slot', options: { flowId: event.flowId } });
+      designer.on('designer:save', function (save) { console.log('[acme] saved', save); });
+      designer.on('flow:start', function () { flows.reload(); });
+      designer.on('flow:stop', function () { flows.reload(); });
+      dialog.showModal();
+    });
+    dialog.addEventListener('close', function () {
+      if (designer) designer.destroy();
+      designer = null;
+      flows.reload();
+    });
+    document.getElementById('designer-close').addEventListener('click', function () { dialog.close(); });
+
+    // "Logs" on a flow shows that flow's insights below.
+    flows.on('flow:insights', function (event) {
+      document.getElementById('logs-title').textContent = 'Logs: ' + event.name;
+      logs.set('flowId', event.flowId);
+      document.getElementById('logs-slot').scrollIntoView({ behavior: 'smooth' });
+    });
+    logs.on('log:select', function (record) { console.log('[acme] selected log record', record.id); });
+
+    document.getElementById('dark').addEventListener('change', function (e) { weft.set('theme', e.target.checked ? 'dark' : 'light'); });
+    document.getElementById('czech').addEventListener('change', function (e) { weft.set('locale', e.target.checked ? 'cs' : 'en'); });
+    window.acme = { weft: weft, flows: flows, logs: logs };
+  })().catch(function (error) {
+    document.getElementById('who').textContent = 'Could not start: ' + error.message;
+    console.error(error);
+  });
+})();

@@ -38,6 +38,7 @@ export const ERROR_CATALOGUE = {
   'user.exists': { status: 409, retry: 'never', sentence: 'An account with this email already exists.' },
   'user.not_found': { status: 404, retry: 'never', sentence: 'The user does not exist.' },
   'user.disabled': { status: 410, retry: 'never', sentence: 'The account that owns this is disabled; its flows are stopped.' },
+  'auth.csrf': { status: 403, retry: 'never', sentence: 'A cookie-signed change must come from this installation\'s own pages with the X-Weft-CSRF header.' },
   'auth.signup_closed': { status: 403, retry: 'never', sentence: 'Sign-up is closed on this installation; ask an operator for an account.' },
   'auth.invalid_link': { status: 400, retry: 'never', sentence: 'The link is unknown, used or expired; ask an operator for a new one.' },
   'auth.rate_limited': { status: 429, retry: 'retry', sentence: 'Too many failed sign-ins; wait before trying again.' },
@@ -89,6 +90,8 @@ export const ERROR_CATALOGUE = {
   'code.missing': { status: 422, retry: 'never', sentence: 'The JavaScript component has no code.' },
   'code.syntax': { status: 422, retry: 'never', sentence: 'The JavaScript component\'s code does not compile.' },
 
+  'response.header_forbidden': { status: 422, retry: 'never', sentence: 'A Response may not set this header (cookies, CORS, CSP, hop-by-hop).' },
+  'response.header_invalid': { status: 422, retry: 'never', sentence: 'A Response header name is invalid or its value holds a line break or NUL.' },
   'http.timeout_too_long': { status: 422, retry: 'never', sentence: 'The request timeout is above the most this installation allows.' },
 
   // Variables and modifiers

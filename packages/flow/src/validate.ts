@@ -168,7 +168,7 @@ function checkTransforms(
         }
         const { refs, errors } = known.variables.get(edgeTransform) ?? findVariables(edgeTransform.lambda);
         for (const error of errors) {
-          report(id, 'variable.malformed', [...base, ...splitAt(error.at)], `${error.message}${error.offset === undefined ? '' : ` (at character ${error.offset})`}`);
+          report(id, error.code === 'variable.too_deep' ? 'variable.too_deep' : 'variable.malformed', [...base, ...splitAt(error.at)], `${error.message}${error.offset === undefined ? '' : ` (at character ${error.offset})`}`);
         }
         for (const ref of refs) {
           const path = [...base, ...splitAt(ref.at)];

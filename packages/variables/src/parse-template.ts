@@ -1,4 +1,5 @@
 /** @module Template parser: splits text into literal parts and `{{{…}}}` variable references. */
+import { MAX_ARGUMENT_DEPTH } from './nesting-limits.ts';
 import { scanPath } from './path.ts';
 import { fail, ok, type Result, type VariableError } from './result.ts';
 import type { ModifierCall, PathSegment, TemplatePart } from './variable-ref.ts';
@@ -110,8 +111,12 @@ function parseArgs(src: string, open: number, base: number, modifier: string): R
       continue;
     }
     if (ch === '"') inString = true;
-    else if (ch === '[' || ch === '{') depth += 1;
-    else if (ch === ']' || ch === '}') depth -= 1;
+    else if (ch === '[' || ch === '{') {
+      depth += 1;
+      if (depth > MAX_ARGUMENT_DEPTH) {
+        return fail({ code: 'variable.too_deep', message: `the arguments of "${modifier}" nest arrays and objects more than ${MAX_ARGUMENT_DEPTH} levels deep`, at: base + i, modifier });
+      }
+    } else if (ch === ']' || ch === '}') depth -= 1;
     else if (ch === ')' && depth === 0) {
       const inner = src.slice(open + 1, i);
       if (inner.trim() === '') return ok({ args: [], next: i + 1 });

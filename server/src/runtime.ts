@@ -79,6 +79,8 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
       version: VERSION,
       corsOrigins: config.WEFT_CORS_ORIGINS,
       maxBodyBytes: config.WEFT_MAX_BODY_BYTES,
+      maxJsonDepth: config.WEFT_MAX_JSON_DEPTH,
+      flowLimits: { maxComponents: config.WEFT_FLOW_MAX_COMPONENTS, maxEdges: config.WEFT_FLOW_MAX_EDGES, maxBytes: config.WEFT_FLOW_MAX_BYTES },
       tokenTtlMs: config.WEFT_TOKEN_TTL_HOURS * 3_600_000,
       adminEmails: config.WEFT_ADMIN_EMAILS,
       adapters: adapters.names,

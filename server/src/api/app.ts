@@ -13,11 +13,13 @@ import type { ApiEnv } from './app-env.ts';
 import { authRoutes, publicUser, requireUser } from './auth.ts';
 import { componentRoutes } from './components.ts';
 import { errorResponse } from './errors.ts';
+import { DEFAULT_FLOW_LIMITS, type FlowLimits } from './flow-limits.ts';
 import { flowRoutes } from './flows.ts';
 import { logRoutes } from './logs.ts';
 import { modifierRoutes } from './modifiers.ts';
 import { openApiDocument } from './openapi.ts';
 import { unprocessedRoutes } from './unprocessed.ts';
+import { DEFAULT_MAX_JSON_DEPTH } from './json-depth.ts';
 import { webhookRoutes } from './webhooks.ts';
 
 export interface ApiOptions {
@@ -26,6 +28,10 @@ export interface ApiOptions {
   /** Origins allowed to call the API from a browser; `*` allows any (development). */
   corsOrigins: readonly string[];
   maxBodyBytes: number;
+  /** How deep a JSON body may nest (`WEFT_MAX_JSON_DEPTH`); deeper ones get 400 `request.too_deep`. */
+  maxJsonDepth?: number;
+  /** How big a flow may be (`WEFT_FLOW_MAX_*`). */
+  flowLimits?: FlowLimits;
   tokenTtlMs: number;
   adminEmails: readonly string[];
   adapters: { store: string; bus: string; logs: string };
@@ -71,6 +77,11 @@ export function createApp(options: ApiOptions) {
     return countBody(c, next);
   };
   app.use('*', limitBody);
+  const maxJsonDepth = options.maxJsonDepth ?? DEFAULT_MAX_JSON_DEPTH;
+  app.use('*', async (c, next) => {
+    c.set('maxJsonDepth', maxJsonDepth);
+    await next();
+  });
 
   const requireAuth = requireUser(engine.store);
   app.get('/health', (c) => c.json({ status: 'ok' as const, version: options.version, adapters: options.adapters, uptimeMs: Date.now() - started }));
@@ -78,10 +89,10 @@ export function createApp(options: ApiOptions) {
   app.route('/auth', authRoutes(engine.store, options));
   app.get('/user', requireAuth, (c) => c.json(publicUser(c.get('user'))));
   // Webhooks are public (the flow and component ids are the address); they must win over /flows/:id routes.
-  app.route('/flows', webhookRoutes(engine));
+  app.route('/flows', webhookRoutes(engine, { maxJsonDepth }));
   app.use('/flows/*', requireAuth);
   app.use('/flows', requireAuth);
-  app.route('/flows', flowRoutes(engine.store, engine, engine.logIndex));
+  app.route('/flows', flowRoutes(engine.store, engine, engine.logIndex, options.flowLimits ?? DEFAULT_FLOW_LIMITS));
   app.use('/components/*', requireAuth);
   app.use('/components', requireAuth);
   app.route('/components', componentRoutes(engine.components, engine.store));

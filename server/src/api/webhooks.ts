@@ -3,16 +3,18 @@ import { Hono } from 'hono';
 import { WeftError } from '@weft/connector-kit';
 import type { Engine } from '../engine/engine.ts';
 import type { ApiEnv } from './app-env.ts';
+import { assertJsonDepth, DEFAULT_MAX_JSON_DEPTH } from './json-depth.ts';
 
 /**
  * The webhook's body: JSON when the caller says so (refused with 400 before anything is stored when
  * it is not JSON, rather than handed to the flow as text it would misread), form fields, or text.
  */
-async function readAnyBody(request: Request): Promise<unknown> {
+async function readAnyBody(request: Request, maxDepth: number): Promise<unknown> {
   const text = await request.text();
   if (text === '') return null;
   const type = request.headers.get('content-type') ?? '';
   if (type.includes('json')) {
+    assertJsonDepth(text, maxDepth);
     try {
       return JSON.parse(text);
     } catch (error) {
@@ -23,7 +25,8 @@ async function readAnyBody(request: Request): Promise<unknown> {
   return text;
 }
 
-export function webhookRoutes(engine: Engine) {
+export function webhookRoutes(engine: Engine, options: { maxJsonDepth?: number } = {}) {
+  const maxDepth = options.maxJsonDepth ?? DEFAULT_MAX_JSON_DEPTH;
   return new Hono<ApiEnv>().all('/:flowId/components/:componentId', async (c) => {
     const headers: Record<string, string> = {};
     c.req.raw.headers.forEach((value, key) => {
@@ -34,7 +37,7 @@ export function webhookRoutes(engine: Engine) {
       path: new URL(c.req.url).pathname,
       headers,
       query: c.req.query(),
-      body: await readAnyBody(c.req.raw),
+      body: await readAnyBody(c.req.raw, maxDepth),
     });
     if (outcome.kind === 'accepted') return c.json({ correlationId: outcome.correlationId }, 202);
     const answer = await outcome.answer;

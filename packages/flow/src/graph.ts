@@ -109,35 +109,32 @@ export function ancestryOf(flow: FlowDescriptor, candidates: Iterable<string>): 
   for (const candidate of candidates) if (graph.position.has(candidate) && !bit.has(candidate)) bit.set(candidate, bit.size);
   const words = Math.ceil(bit.size / 32);
   const { groups, groupOf } = stronglyConnected(graph);
-  const reach: Uint32Array[] = [];
+  // One buffer, `words` per group: group g's ancestors are the bits at g × words.
+  const reach = new Uint32Array(groups.length * words);
+  const setBit = (g: number, index: number | undefined): void => {
+    if (index !== undefined) reach[g * words + (index >>> 5)] = (reach[g * words + (index >>> 5)] ?? 0) | (1 << (index & 31));
+  };
   // Tarjan's algorithm closes a group after every group it reaches, so going backwards visits
   // each group after all of its parents' groups.
   for (let g = groups.length - 1; g >= 0; g--) {
     const group = groups[g] ?? [];
-    const bits = new Uint32Array(words);
     const cyclic = isCyclic(graph, group);
     for (const member of group) {
-      if (cyclic) setBit(bits, bit.get(member));
+      if (cyclic) setBit(g, bit.get(member));
       for (const parent of graph.parents.get(member) ?? []) {
         const parentGroup = groupOf.get(parent) ?? g;
         if (parentGroup === g) continue;
-        const parentBits = reach[parentGroup];
-        if (parentBits !== undefined) for (let w = 0; w < words; w++) bits[w] = (bits[w] ?? 0) | (parentBits[w] ?? 0);
-        setBit(bits, bit.get(parent));
+        for (let w = 0; w < words; w++) reach[g * words + w] = (reach[g * words + w] ?? 0) | (reach[parentGroup * words + w] ?? 0);
+        setBit(g, bit.get(parent));
       }
     }
-    reach[g] = bits;
   }
   return (ancestor, id) => {
     const index = bit.get(ancestor);
     const group = groupOf.get(id);
     if (index === undefined || group === undefined) return false;
-    return (((reach[group]?.[index >>> 5] ?? 0) >>> (index & 31)) & 1) === 1;
+    return (((reach[group * words + (index >>> 5)] ?? 0) >>> (index & 31)) & 1) === 1;
   };
-}
-
-function setBit(bits: Uint32Array, index: number | undefined): void {
-  if (index !== undefined) bits[index >>> 5] = (bits[index >>> 5] ?? 0) | (1 << (index & 31));
 }
 
 interface GraphIndex {

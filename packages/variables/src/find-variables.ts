@@ -24,7 +24,12 @@ export function findVariables(value: unknown): { refs: LocatedRef[]; errors: Lam
         errors.push(locateInLambda(parsed.error, at));
         return;
       }
-      for (const part of parsed.value) if (part.kind === 'variable') refs.push({ ...part.ref, at });
+      // Named fields, not `{ ...part.ref, at }`: V8 builds a spread copy several times slower.
+      for (const part of parsed.value) {
+        if (part.kind !== 'variable') continue;
+        const { componentId, port, path, modifiers, raw, start, end } = part.ref;
+        refs.push({ componentId, port, path, modifiers, raw, start, end, at });
+      }
     } else if (Array.isArray(node)) {
       (node as unknown[]).forEach((item, index) => visit(item, at === '' ? String(index) : `${at}.${index}`, depth + 1));
     } else if (node !== null && typeof node === 'object') {

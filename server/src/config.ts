@@ -59,6 +59,12 @@ export const Config = z.object({
   /** Behind a reverse proxy: take the client address from the last `X-Forwarded-For` entry (the proxy's). */
   WEFT_TRUST_PROXY: z.stringbool().default(false),
   WEFT_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  /** How deep arrays and objects may nest in a JSON body (API and webhooks): 400 `request.too_deep` beyond. */
+  WEFT_MAX_JSON_DEPTH: z.coerce.number().int().min(8).max(1000).default(64),
+  /** How big a flow may be when saved, cloned, validated or started: 422 `flow.too_large` / 413 `flow.descriptor_too_large` beyond. */
+  WEFT_FLOW_MAX_COMPONENTS: z.coerce.number().int().positive().default(2000),
+  WEFT_FLOW_MAX_EDGES: z.coerce.number().int().positive().default(10_000),
+  WEFT_FLOW_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   WEFT_TOKEN_TTL_HOURS: z.coerce.number().positive().default(24 * 30),
   WEFT_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   WEFT_LOG_PAYLOAD_BYTES: z.coerce.number().int().positive().default(16_384),

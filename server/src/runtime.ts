@@ -102,6 +102,8 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
       corsOrigins: config.WEFT_CORS_ORIGINS,
       publicUrl: config.WEFT_PUBLIC_URL,
       maxBodyBytes: config.WEFT_MAX_BODY_BYTES,
+      maxJsonDepth: config.WEFT_MAX_JSON_DEPTH,
+      flowLimits: { maxComponents: config.WEFT_FLOW_MAX_COMPONENTS, maxEdges: config.WEFT_FLOW_MAX_EDGES, maxBytes: config.WEFT_FLOW_MAX_BYTES },
       tokenTtlMs: config.WEFT_TOKEN_TTL_HOURS * 3_600_000,
       signup: config.WEFT_SIGNUP,
       loginLimits: {

@@ -1,8 +1,8 @@
 import { Manifest, type ManifestInput } from '@weft/connector-kit';
-import { createModifierRegistry } from '@weft/variables';
+import { createModifierRegistry, findVariables } from '@weft/variables';
 import { describe, expect, it } from 'vitest';
 import { FlowDescriptor, type FlowDescriptorInput } from './descriptor.ts';
-import { parseFlow, validateFlow, type FlowProblem } from './index.ts';
+import { ancestorsOf, parseFlow, validateFlow, type FlowProblem } from './index.ts';
 
 const manifestList: ManifestInput[] = [
   { name: 'weft.utils.http.Webhook', label: 'Webhook', trigger: true, outPorts: [{ name: 'out' }] },
@@ -260,5 +260,50 @@ describe('when parsing a descriptor from JSON', () => {
 
   it('rejects something that is not an object', () => {
     expect(parseFlow([1])).toMatchObject({ ok: false, problems: [{ code: 'flow.schema', path: 'flow' }] });
+  });
+});
+
+describe('when a flow is large and tangled', () => {
+  /** 200 components, random edges (loops and missing sources too) and mappings reading random components. */
+  function tangledFlow(seed: number): FlowDescriptor {
+    let state = seed;
+    const random = (below: number): number => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return (state >>> 12) % below;
+    };
+    const n = 200;
+    const input: FlowDescriptorInput = {};
+    for (let i = 0; i < n; i++) {
+      const sources: Record<string, string[]> = {};
+      const transform: Record<string, Record<string, { type: 'json2new'; lambda: Record<string, unknown> }>> = {};
+      for (let e = random(4); e > 0; e--) {
+        const pick = random(10);
+        const from = pick < 7 ? `c${random(Math.max(i, 1))}` : pick < 9 ? `c${random(n)}` : 'ghost';
+        (sources[from] ??= []).push('out');
+        const reads = [0, 1, 2].map(() => `{{{$.${random(8) === 0 ? 'nobody' : `c${random(n)}`}.out}}}`);
+        (transform[from] ??= {}).out = { type: 'json2new', lambda: { text: reads.join(' '), nested: { list: [reads[0]] } } };
+      }
+      input[`c${i}`] = { type: random(5) === 0 ? EACH : LOG, source: { in: sources }, config: { properties: {}, transform: { in: transform } } };
+    }
+    return flow(input);
+  }
+
+  it('reports every variable that reads a component not running before, as reading the ancestors one by one would', () => {
+    for (const seed of [7, 8]) {
+      const tangled = tangledFlow(seed);
+      const expected: string[] = [];
+      for (const [id, component] of Object.entries(tangled)) {
+        const ancestors = new Set(ancestorsOf(tangled, id));
+        for (const [sourceId, byPort] of Object.entries(component.config.transform.in ?? {})) {
+          const { refs } = findVariables(byPort.out?.lambda);
+          for (const ref of refs) if (!ancestors.has(ref.componentId)) expected.push(`flow.${id}.config.transform.in.${sourceId}.out.${ref.at} reads ${ref.componentId}`);
+        }
+      }
+      const found = validateFlow(tangled, lookup)
+        .filter((problem) => problem.code === 'variable.not_ancestor')
+        .map((problem) => `${problem.path} reads ${/reads "([^"]+)"/.exec(problem.message)?.[1] ?? ''}`);
+      expect(expected.length).toBeGreaterThan(50);
+      expect(found).toEqual(expected);
+    }
   });
 });

@@ -3,7 +3,7 @@ import type { JsonSchema, Manifest } from '@weft/connector-kit';
 import { createModifierRegistry, findVariables } from '@weft/variables';
 import type { z } from 'zod';
 import { FlowDescriptor, type FlowComponent } from './descriptor.ts';
-import { ancestorsOf, findCycles } from './graph.ts';
+import { ancestryOf, findCycles } from './graph.ts';
 
 export interface FlowProblem {
   /** Stable, e.g. `port.unknown`; the designer keys its help text and highlighting on it. */
@@ -44,6 +44,8 @@ export function validateFlow(flow: FlowDescriptor, manifests: ManifestLookup, op
     problems.push({ code, message, path: ['flow', componentId, ...path].join('.'), componentId });
   };
 
+  const variables = findMappedVariables(flow);
+  const isAncestor = ancestryOf(flow, variables.readIds);
   for (const [id, component] of Object.entries(flow)) {
     const manifest = manifests(component.type);
     if (manifest === undefined) {
@@ -52,13 +54,36 @@ export function validateFlow(flow: FlowDescriptor, manifests: ManifestLookup, op
       checkProperties(id, component, manifest, report);
     }
     checkSources(flow, id, component, manifest, manifests, report);
-    checkTransforms(flow, id, component, manifest, manifests, modifiers, report);
+    checkTransforms(flow, id, component, manifest, manifests, { modifiers, isAncestor, variables: variables.byLambda }, report);
   }
   checkCycles(flow, manifests, report);
   return problems;
 }
 
 type Report = (componentId: string, code: string, path: string[], message: string) => void;
+type FoundVariables = ReturnType<typeof findVariables>;
+
+/**
+ * The variables of every mapping that belongs to a connection, found once, and the components they
+ * read: the ancestry is then worked out for those components only, in one pass over the graph.
+ */
+function findMappedVariables(flow: FlowDescriptor): { byLambda: Map<unknown, FoundVariables>; readIds: Set<string> } {
+  const byLambda = new Map<unknown, FoundVariables>();
+  const readIds = new Set<string>();
+  for (const component of Object.values(flow)) {
+    for (const [inPort, bySource] of Object.entries(component.config.transform)) {
+      for (const [sourceId, byOutPort] of Object.entries(bySource)) {
+        for (const [outPort, edgeTransform] of Object.entries(byOutPort)) {
+          if (!(component.source[inPort]?.[sourceId] ?? []).includes(outPort)) continue;
+          const found = findVariables(edgeTransform.lambda);
+          byLambda.set(edgeTransform, found);
+          for (const ref of found.refs) readIds.add(ref.componentId);
+        }
+      }
+    }
+  }
+  return { byLambda, readIds };
+}
 
 function checkProperties(id: string, component: FlowComponent, manifest: Manifest, report: Report): void {
   for (const field of missingRequired(manifest.properties?.schema, component.config.properties)) {
@@ -107,10 +132,10 @@ function checkTransforms(
   component: FlowComponent,
   manifest: Manifest | undefined,
   manifests: ManifestLookup,
-  modifiers: { has(name: string): boolean },
+  known: { modifiers: { has(name: string): boolean }; isAncestor: (ancestor: string, id: string) => boolean; variables: Map<unknown, FoundVariables> },
   report: Report,
 ): void {
-  const ancestors = new Set(ancestorsOf(flow, id));
+  const { modifiers, isAncestor } = known;
   const transforms = component.config.transform;
 
   // Required input fields: every edge into a known in-port must map them.
@@ -141,13 +166,13 @@ function checkTransforms(
           report(id, 'transform.orphan', base, `"${id}" has a mapping for "${sourceId}.${outPort}" → "${inPort}", but no such connection`);
           continue;
         }
-        const { refs, errors } = findVariables(edgeTransform.lambda);
+        const { refs, errors } = known.variables.get(edgeTransform) ?? findVariables(edgeTransform.lambda);
         for (const error of errors) {
-          report(id, 'variable.malformed', [...base, ...splitAt(error.at)], `${error.message}${error.offset === undefined ? '' : ` (at character ${error.offset})`}`);
+          report(id, error.code === 'variable.too_deep' ? 'variable.too_deep' : 'variable.malformed', [...base, ...splitAt(error.at)], `${error.message}${error.offset === undefined ? '' : ` (at character ${error.offset})`}`);
         }
         for (const ref of refs) {
           const path = [...base, ...splitAt(ref.at)];
-          if (!ancestors.has(ref.componentId)) {
+          if (!isAncestor(ref.componentId, id)) {
             report(
               id,
               'variable.not_ancestor',

@@ -1,6 +1,7 @@
 /** @module Evaluation: resolve placeholders against the outputs of earlier components and run their modifiers. */
 import { ModifierArgsError, type ModifierArg } from './modifier-definition.ts';
 import { builtinRegistry, type ModifierRegistry } from './modifier-registry.ts';
+import { isStackOverflow, MAX_LAMBDA_DEPTH } from './nesting-limits.ts';
 import { parseTemplate } from './parse-template.ts';
 import { toText } from './modifiers/value-coercion.ts';
 import { readPath } from './path.ts';
@@ -36,7 +37,12 @@ export async function evaluateTemplate(text: string, scope: Scope, registry: Mod
     }
     const value = await evaluateRef(part.ref, scope, registry);
     if (!value.ok) return value;
-    out += toText(value.value);
+    try {
+      out += toText(value.value);
+    } catch (error) {
+      if (!isStackOverflow(error)) throw error;
+      return fail({ code: 'variable.too_deep', message: `{{{${part.ref.raw.trim()}}}} is nested too deeply to be written into text`, at: part.ref.start });
+    }
   }
   return ok(out);
 }
@@ -65,10 +71,13 @@ export async function evaluateLambda(
   scope: Scope,
   registry: ModifierRegistry = builtinRegistry(),
 ): Promise<Result<unknown, LambdaError>> {
-  return walk(lambda, '', scope, registry);
+  return walk(lambda, '', scope, registry, 1);
 }
 
-async function walk(value: unknown, at: string, scope: Scope, registry: ModifierRegistry): Promise<Result<unknown, LambdaError>> {
+async function walk(value: unknown, at: string, scope: Scope, registry: ModifierRegistry, depth: number): Promise<Result<unknown, LambdaError>> {
+  if (value !== null && typeof value === 'object' && depth > MAX_LAMBDA_DEPTH) {
+    return fail({ code: 'variable.too_deep', message: `the mapping nests arrays and objects more than ${MAX_LAMBDA_DEPTH} levels deep`, at });
+  }
   if (typeof value === 'string') {
     const result = await evaluateTemplate(value, scope, registry);
     if (result.ok) return result;
@@ -77,7 +86,7 @@ async function walk(value: unknown, at: string, scope: Scope, registry: Modifier
   if (Array.isArray(value)) {
     const out: unknown[] = [];
     for (const [index, item] of (value as unknown[]).entries()) {
-      const result = await walk(item, join(at, String(index)), scope, registry);
+      const result = await walk(item, join(at, String(index)), scope, registry, depth + 1);
       if (!result.ok) return result;
       out.push(result.value);
     }
@@ -86,7 +95,7 @@ async function walk(value: unknown, at: string, scope: Scope, registry: Modifier
   if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
-      const result = await walk(item, join(at, key), scope, registry);
+      const result = await walk(item, join(at, key), scope, registry, depth + 1);
       if (!result.ok) return result;
       out[key] = result.value;
     }
@@ -111,6 +120,9 @@ async function evaluateRef(ref: VariableRef, scope: Scope, registry: ModifierReg
     try {
       value = await def.run(value, ...call.args);
     } catch (error) {
+      if (isStackOverflow(error)) {
+        return fail({ code: 'variable.too_deep', message: `${call.name}: the value is nested too deeply to work on`, at: ref.start, modifier: call.name });
+      }
       const message = error instanceof Error ? error.message : String(error);
       const code = error instanceof ModifierArgsError ? 'modifier.bad_args' : 'modifier.failed';
       return fail({ code, message: `${call.name}: ${message}`, at: ref.start, modifier: call.name });

@@ -12,6 +12,7 @@ export { parseTemplate } from './parse-template.ts';
 export { findVariables } from './find-variables.ts';
 export type { LocatedRef } from './find-variables.ts';
 export { readPath, parsePath } from './path.ts';
+export { MAX_LAMBDA_DEPTH, MAX_ARGUMENT_DEPTH, MAX_PATH_STEPS } from './nesting-limits.ts';
 // Evaluation
 export { evaluateTemplate, evaluateLambda } from './evaluate.ts';
 export type { Scope, LambdaError } from './evaluate.ts';

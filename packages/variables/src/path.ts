@@ -1,5 +1,6 @@
 /** @module Path: parse `body.items[0].name` / `items[*].id` / `['key with spaces']` and read it from a value. */
-import { fail, ok, type Result } from './result.ts';
+import { MAX_PATH_STEPS } from './nesting-limits.ts';
+import { fail, ok, type Result, type VariableError } from './result.ts';
 import type { PathSegment } from './variable-ref.ts';
 
 /** Characters that end a bare key after a dot. */
@@ -14,6 +15,10 @@ export function scanPath(src: string, start: number, base = 0): Result<{ path: P
   let i = start;
   for (;;) {
     const ch = src[i];
+    if ((ch === '.' || ch === '[') && path.length >= MAX_PATH_STEPS) {
+      // readPath recurses once per `[*]`: a path of 100,000 of them would overflow the stack.
+      return fail<VariableError>({ code: 'variable.too_deep', message: `the path has more than ${MAX_PATH_STEPS} steps`, at: base + i });
+    }
     if (ch === '.') {
       i += 1;
       let key = '';

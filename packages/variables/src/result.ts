@@ -4,7 +4,7 @@ export type Result<T, E = VariableError> = { ok: true; value: T } | { ok: false;
 
 /** Why a template could not be parsed or evaluated; `at` is an offset in the template text. */
 export interface VariableError {
-  code: 'variable.malformed' | 'modifier.unknown' | 'modifier.failed' | 'modifier.bad_args';
+  code: 'variable.malformed' | 'variable.too_deep' | 'modifier.unknown' | 'modifier.failed' | 'modifier.bad_args';
   message: string;
   at?: number;
   modifier?: string;

@@ -5,5 +5,7 @@ export interface ApiEnv {
   Variables: {
     user: UserRecord;
     tokenHash: string;
+    /** How deep a JSON body may nest (`WEFT_MAX_JSON_DEPTH`), for `readBody`. */
+    maxJsonDepth: number;
   };
 }

@@ -14,12 +14,14 @@ import { authRoutes, publicUser, requireUser } from './auth.ts';
 import type { LoginLimits } from './login-limiter.ts';
 import { componentRoutes } from './components.ts';
 import { errorCatalogue, errorResponse } from './errors.ts';
+import { DEFAULT_FLOW_LIMITS, type FlowLimits } from './flow-limits.ts';
 import { flowRoutes } from './flows.ts';
 import { logRoutes } from './logs.ts';
 import { modifierRoutes } from './modifiers.ts';
 import { openApiDocument } from './openapi.ts';
 import { pageHeaders } from './page-headers.ts';
 import { unprocessedRoutes } from './unprocessed.ts';
+import { DEFAULT_MAX_JSON_DEPTH } from './json-depth.ts';
 import { webhookRoutes } from './webhooks.ts';
 
 export interface ApiOptions {
@@ -30,6 +32,10 @@ export interface ApiOptions {
   /** WEFT_PUBLIC_URL, when set: its origin may call the API from a browser. */
   publicUrl?: string | undefined;
   maxBodyBytes: number;
+  /** How deep a JSON body may nest (`WEFT_MAX_JSON_DEPTH`); deeper ones get 400 `request.too_deep`. */
+  maxJsonDepth?: number;
+  /** How big a flow may be (`WEFT_FLOW_MAX_*`). */
+  flowLimits?: FlowLimits;
   tokenTtlMs: number;
   /** `closed`: `POST /auth/signup` answers 403 `auth.signup_closed`. */
   signup: 'open' | 'closed';
@@ -79,6 +85,11 @@ export function createApp(options: ApiOptions) {
     return countBody(c, next);
   };
   app.use('*', limitBody);
+  const maxJsonDepth = options.maxJsonDepth ?? DEFAULT_MAX_JSON_DEPTH;
+  app.use('*', async (c, next) => {
+    c.set('maxJsonDepth', maxJsonDepth);
+    await next();
+  });
 
   const requireAuth = requireUser(engine.store);
   app.get('/health', (c) => c.json({ status: 'ok' as const, version: options.version, adapters: options.adapters, uptimeMs: Date.now() - started }));
@@ -87,10 +98,10 @@ export function createApp(options: ApiOptions) {
   app.route('/auth', authRoutes(engine.store, { ...options, onError: (error) => engine.reportError(error) }));
   app.get('/user', requireAuth, (c) => c.json(publicUser(c.get('user'))));
   // Webhooks are public (the flow and component ids are the address); they must win over /flows/:id routes.
-  app.route('/flows', webhookRoutes(engine));
+  app.route('/flows', webhookRoutes(engine, { maxJsonDepth }));
   app.use('/flows/*', requireAuth);
   app.use('/flows', requireAuth);
-  app.route('/flows', flowRoutes(engine.store, engine, engine.logIndex));
+  app.route('/flows', flowRoutes(engine.store, engine, engine.logIndex, options.flowLimits ?? DEFAULT_FLOW_LIMITS));
   app.use('/components/*', requireAuth);
   app.use('/components', requireAuth);
   app.route('/components', componentRoutes(engine.components, engine.store));

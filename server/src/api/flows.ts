@@ -9,6 +9,7 @@ import type { LogIndex } from '../ports/log-index.ts';
 import type { FlowRecord, Store } from '../ports/store.ts';
 import type { ApiEnv } from './app-env.ts';
 import { notFound } from './errors.ts';
+import { checkComponentCount, checkFlowSize, checkMappingDepth, DEFAULT_FLOW_LIMITS, type FlowLimits } from './flow-limits.ts';
 import { readBody, readQuery } from './validate-request.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -26,8 +27,12 @@ export function flowSummary(record: FlowRecord, errors24h?: number) {
 
 export const flowBody = (record: FlowRecord) => ({ ...flowSummary(record), flow: record.flow });
 
-/** The descriptor must at least have the right shape; deeper problems are reported by validate. */
-function checkShape(flow: unknown): Record<string, unknown> {
+/**
+ * The descriptor must at least have the right shape, fit the size limits and nest no deeper than a
+ * mapping can be walked; other problems are reported by validate (a draft may have them).
+ */
+function checkShape(flow: unknown, limits: FlowLimits): Record<string, unknown> {
+  checkComponentCount(flow, limits, 'body.flow');
   const parsed = parseFlow(flow);
   if (!parsed.ok) {
     const first = parsed.problems[0];
@@ -35,6 +40,8 @@ function checkShape(flow: unknown): Record<string, unknown> {
       status: 400, retry: 'never', path: first ? `body.${first.path}` : 'body.flow', details: parsed.problems,
     });
   }
+  checkFlowSize(parsed.value, limits, 'body.flow');
+  checkMappingDepth(parsed.value, 'body.flow');
   return parsed.value;
 }
 
@@ -48,10 +55,21 @@ function checkSavable(engine: Engine, flow: Record<string, unknown>): Record<str
   return flow;
 }
 
-export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex) {
+export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, limits: FlowLimits = DEFAULT_FLOW_LIMITS) {
   const owned = async (flowId: string, userId: string) => {
     const record = await store.getFlow(flowId, userId);
     if (!record) throw notFound('flow', flowId);
+    return record;
+  };
+  /** An error flow must be one of the user's own flows, whoever else's id is sent. */
+  const ownErrorFlow = async (errorFlowId: string, userId: string) => {
+    if (await store.getFlow(errorFlowId, userId)) return;
+    const error = notFound('flow', errorFlowId);
+    throw new WeftError(error.code, `${error.message} An error flow must be one of your own flows.`, { status: 404, retry: 'never', path: 'body.errorFlowId' });
+  };
+  /** A flow saved before the size limits (or under higher ones) is not validated or started beyond them. */
+  const withinLimits = (record: FlowRecord): FlowRecord => {
+    checkFlowSize(record.flow, limits, 'flow');
     return record;
   };
   const errorsSince = async (userId: string, flowId: string, from: number) => {
@@ -70,10 +88,13 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex) {
     })
     .post('/', async (c) => {
       const body = await readBody(c, CreateFlowBody);
+      const userId = c.get('user').id;
+      const flow = checkShape(body.flow, limits);
+      if (body.errorFlowId) await ownErrorFlow(body.errorFlowId, userId);
       const now = Date.now();
       const record: FlowRecord = {
-        flowId: randomUUID(), userId: c.get('user').id, name: body.name, stage: 'stopped', version: 1,
-        flow: checkSavable(engine, checkShape(body.flow)), createdAt: now, updatedAt: now,
+        flowId: randomUUID(), userId, name: body.name, stage: 'stopped', version: 1,
+        flow: checkSavable(engine, flow), createdAt: now, updatedAt: now,
         ...(body.errorFlowId ? { errorFlowId: body.errorFlowId } : {}),
       };
       await store.createFlow(record);
@@ -86,10 +107,10 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex) {
       const body = await readBody(c, UpdateFlowBody);
       const patch: Parameters<Store['updateFlow']>[2] = {};
       if (body.name !== undefined) patch.name = body.name;
-      if (body.flow !== undefined) patch.flow = checkSavable(engine, checkShape(body.flow));
+      if (body.flow !== undefined) patch.flow = checkSavable(engine, checkShape(body.flow, limits));
       // An empty string means no error flow (the Store keeps no nulls).
       if (body.errorFlowId !== undefined) patch.errorFlowId = body.errorFlowId ?? '';
-      if (body.errorFlowId) await owned(body.errorFlowId, userId);
+      if (body.errorFlowId) await ownErrorFlow(body.errorFlowId, userId);
       const result = await store.updateFlow(flowId, userId, patch, body.version);
       if (!result.ok) {
         if (result.reason === 'not_found') throw notFound('flow', flowId);
@@ -108,21 +129,25 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex) {
       await engine.forgetFlow(record.flowId);
       return c.body(null, 204);
     })
-    .post('/:id/start', async (c) => c.json(flowBody(await engine.startFlow(await owned(c.req.param('id'), c.get('user').id)))))
+    .post('/:id/start', async (c) => c.json(flowBody(await engine.startFlow(withinLimits(await owned(c.req.param('id'), c.get('user').id))))))
     .post('/:id/stop', async (c) => c.json(flowBody(await engine.stopFlow(await owned(c.req.param('id'), c.get('user').id)))))
     .post('/:id/clone', async (c) => {
-      const source = await owned(c.req.param('id'), c.get('user').id);
+      const userId = c.get('user').id;
+      const source = withinLimits(await owned(c.req.param('id'), userId));
       const body = await readBody(c, CloneFlowBody);
       const now = Date.now();
       const record: FlowRecord = {
         ...source, flowId: randomUUID(), name: body.name ?? `${source.name} (copy)`, stage: 'stopped', version: 1, createdAt: now, updatedAt: now,
       };
       delete record.startedAt;
+      // The copy keeps the error flow only while it is still one of the user's own flows (one saved
+      // before create checked it, or since deleted, is dropped rather than carried on).
+      if (record.errorFlowId && !(await store.getFlow(record.errorFlowId, userId))) delete record.errorFlowId;
       await store.createFlow(record);
       return c.json({ flowId: record.flowId, version: 1 }, 201);
     })
     .get('/:id/validate', async (c) => {
-      const problems = engine.validate(await owned(c.req.param('id'), c.get('user').id));
+      const problems = engine.validate(withinLimits(await owned(c.req.param('id'), c.get('user').id)));
       return c.json({ valid: problems.length === 0, problems });
     })
     .post('/:id/test', async (c) => {

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { WeftError } from '@weft/connector-kit';
 import type { z } from 'zod';
 import { invalid } from './errors.ts';
+import { assertJsonDepth, DEFAULT_MAX_JSON_DEPTH } from './json-depth.ts';
 
 export async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
   let json: unknown;
@@ -10,6 +11,8 @@ export async function readBody<S extends z.ZodType>(c: Context, schema: S): Prom
   if (text.trim() === '') {
     json = {};
   } else {
+    const maxDepth: unknown = c.get('maxJsonDepth');
+    assertJsonDepth(text, typeof maxDepth === 'number' ? maxDepth : DEFAULT_MAX_JSON_DEPTH);
     try {
       json = JSON.parse(text);
     } catch (error) {

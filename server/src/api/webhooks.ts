@@ -5,16 +5,18 @@ import { allowedAnswerHeaders, WEBHOOK_ANSWER_HEADERS } from '../connectors/http
 import type { Engine } from '../engine/engine.ts';
 import type { ApiEnv } from './app-env.ts';
 import { errorResponse } from './errors.ts';
+import { assertJsonDepth, DEFAULT_MAX_JSON_DEPTH } from './json-depth.ts';
 
 /**
  * The webhook's body: JSON when the caller says so (refused with 400 before anything is stored when
  * it is not JSON, rather than handed to the flow as text it would misread), form fields, or text.
  */
-async function readAnyBody(request: Request): Promise<unknown> {
+async function readAnyBody(request: Request, maxDepth: number): Promise<unknown> {
   const text = await request.text();
   if (text === '') return null;
   const type = request.headers.get('content-type') ?? '';
   if (type.includes('json')) {
+    assertJsonDepth(text, maxDepth);
     try {
       return JSON.parse(text);
     } catch (error) {
@@ -37,7 +39,8 @@ function publicError(error: unknown, engine: Engine): WeftError {
   return new WeftError('internal.error', 'Something went wrong on our side; the call was not accepted. Try again.', { status: 500 });
 }
 
-export function webhookRoutes(engine: Engine) {
+export function webhookRoutes(engine: Engine, options: { maxJsonDepth?: number } = {}) {
+  const maxDepth = options.maxJsonDepth ?? DEFAULT_MAX_JSON_DEPTH;
   return new Hono<ApiEnv>().onError((error, c) => errorResponse(c, publicError(error, engine))).use('/:flowId/components/:componentId', async (c, next) => {
     await next();
     // Whatever the flow answered (or the error instead), it is served from this origin: never as a page that runs script here.
@@ -52,7 +55,7 @@ export function webhookRoutes(engine: Engine) {
       path: new URL(c.req.url).pathname,
       headers,
       query: c.req.query(),
-      body: await readAnyBody(c.req.raw),
+      body: await readAnyBody(c.req.raw, maxDepth),
     });
     if (outcome.kind === 'accepted') return c.json({ correlationId: outcome.correlationId }, 202);
     const answer = await outcome.answer;

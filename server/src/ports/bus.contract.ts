@@ -38,6 +38,7 @@ export const busContractCases = [
   'waits for in-flight handlers when a subscription is cancelled',
   'stops delivering to a cancelled subscription',
   'rejects a publish on a closed bus',
+  'refuses a batch holding a body nested too deep to serialise, publishing none of it',
   'delivers 5,000 messages exactly once each',
 ] as const;
 
@@ -379,6 +380,17 @@ export function describeBusContract(name: string, makeBus: () => Promise<Bus>, o
       const bus = await open();
       await bus.close();
       expectCataloguedError(await rejectionOf(bus.publish(uniqueQueue(), [{ id: 'late', body: 1 }])), 'bus.closed');
+    });
+
+    test('refuses a batch holding a body nested too deep to serialise, publishing none of it', async () => {
+      const bus = await open();
+      const queue = uniqueQueue();
+      let deep: unknown = [];
+      for (let i = 0; i < 200_000; i++) deep = [deep];
+      const batch = [{ id: 'fine', body: 1 }, { id: 'deep', body: { deep } }, { id: 'after', body: 2 }];
+      await expect(bus.publish(queue, batch)).rejects.toMatchObject({ code: 'bus.unserializable', retry: 'never' });
+      await sleep(DELAY_MS);
+      expect(await bus.depth(queue)).toBe(0);
     });
 
     test(

@@ -1,4 +1,5 @@
 /** @module Bus port: durable queues with publish-after-confirm, manual ack and delayed delivery. */
+import { WeftError } from '@weft/connector-kit';
 
 /** What travels on the Bus. `id` is the engine's deterministic message id; `body` is JSON. */
 export interface BusMessage {
@@ -6,6 +7,21 @@ export interface BusMessage {
   body: unknown;
   /** 0 (default) … 9; adapters that cannot prioritise ignore it. */
   priority?: number;
+}
+
+/**
+ * A body as JSON text, or `bus.unserializable` (never retried: the same body fails every time) for
+ * a cycle, a BigInt, or a value nested so deep that JSON.stringify overflows the stack. Adapters
+ * serialise a whole batch before publishing any of it, so one such body fails its publish alone.
+ */
+export function serializeBody(body: unknown): string {
+  try {
+    return JSON.stringify(body ?? null);
+  } catch (cause) {
+    const tooDeep = cause instanceof RangeError && /call stack/i.test(cause.message);
+    const message = tooDeep ? 'A message nests arrays and objects too deeply to be sent on' : 'A message body is not JSON-serialisable';
+    throw new WeftError('bus.unserializable', message, { retry: 'never', status: 400, cause });
+  }
 }
 
 export interface PublishOptions {

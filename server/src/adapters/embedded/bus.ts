@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { WeftError } from '@weft/connector-kit';
-import type { Bus, BusMessage, ConsumeOptions, Delivery, DeliveryHandler, NackOptions, PublishOptions, Subscription } from '../../ports/bus.ts';
+import { serializeBody, type Bus, type BusMessage, type ConsumeOptions, type Delivery, type DeliveryHandler, type NackOptions, type PublishOptions, type Subscription } from '../../ports/bus.ts';
 import { printError } from '../../engine/stderr-lines.ts';
 import { resolveDatabase, type DatabaseSource, type SqliteDatabase } from './open-database.ts';
 
@@ -123,10 +123,10 @@ export class EmbeddedBus implements Bus {
     const availableAt = Date.now() + delayMs;
     let rows: (readonly [string, string, string, number, number])[];
     try {
-      // Serialise now, so a body that cannot be stored (a cycle, a BigInt) fails this publish alone.
-      rows = messages.map((m) => [queue, m.id, JSON.stringify(m.body ?? null), clampPriority(m.priority), availableAt] as const);
-    } catch (cause) {
-      return Promise.reject(new WeftError('bus.unserializable', 'A message body is not JSON-serialisable', { retry: 'never', status: 400, cause }));
+      // Serialise now, so a body that cannot be stored (a cycle, a BigInt, too deep) fails this publish alone.
+      rows = messages.map((m) => [queue, m.id, serializeBody(m.body), clampPriority(m.priority), availableAt] as const);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     return this.#write(() => {
       for (const row of rows) this.#statements.insert.run(...row);

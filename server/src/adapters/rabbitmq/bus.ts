@@ -2,7 +2,7 @@
 import { connect as amqpConnect } from 'amqplib';
 import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
 import { WeftError } from '@weft/connector-kit';
-import type { Bus, BusMessage, ConsumeOptions, Delivery, DeliveryHandler, PublishOptions, Subscription } from '../../ports/bus.ts';
+import { serializeBody, type Bus, type BusMessage, type ConsumeOptions, type Delivery, type DeliveryHandler, type PublishOptions, type Subscription } from '../../ports/bus.ts';
 import { DELAY_LADDER_MS, planDelayHop } from './delay-ladder.ts';
 
 export interface RabbitBusOptions {
@@ -432,9 +432,11 @@ export class RabbitBus implements Bus {
 
   async #publishAll(queue: string, messages: readonly BusMessage[], delayMs: number): Promise<void> {
     const hop = planDelayHop(delayMs);
+    // Every body first: one that cannot be serialised fails the publish before any of it is sent.
+    const bodies = messages.map((message) => serializeBody(message.body));
     let failure: unknown;
     const confirms: Promise<void>[] = [];
-    for (const message of messages) {
+    for (const [index, message] of messages.entries()) {
       if (failure !== undefined) break;
       const options: Options.Publish = {
         persistent: !isTransient(queue),
@@ -443,7 +445,7 @@ export class RabbitBus implements Bus {
         headers: hop === undefined ? {} : { [DELAY_REST_HEADER]: hop.restMs },
       };
       if (message.priority !== undefined) options.priority = Math.max(0, Math.min(9, Math.round(message.priority)));
-      const content = Buffer.from(JSON.stringify(message.body ?? null));
+      const content = Buffer.from(bodies[index] ?? 'null');
       try {
         const { confirmed } = await this.#dispatch(queue, hop?.stepMs, content, options);
         confirms.push(

@@ -1,0 +1,42 @@
+/** @module JSON depth: refuse a request body nested deeper than the limit, before it is parsed. */
+import { WeftError } from '@weft/connector-kit';
+
+/** Used when the app is built without a limit (tests of single routes); `WEFT_MAX_JSON_DEPTH` sets it. */
+export const DEFAULT_MAX_JSON_DEPTH = 64;
+
+/**
+ * How deep the arrays and objects of a JSON text nest, counted by one scan of its characters
+ * (brackets inside strings do not count). The scan stops as soon as the depth passes `max`.
+ * JSON.parse copes with any depth, but JSON.stringify, structuredClone and every recursive walk
+ * overflow the stack on a value a few thousand levels deep: such a body never gets that far.
+ */
+export function jsonDepthExceeds(text: string, max: number): boolean {
+  // Nesting deeper than `max` takes more than `max` opening brackets.
+  if (text.length <= max) return false;
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 92 /* \ */) i += 1;
+      else if (ch === 34 /* " */) inString = false;
+    } else if (ch === 34) {
+      inString = true;
+    } else if (ch === 91 /* [ */ || ch === 123 /* { */) {
+      depth += 1;
+      if (depth > max) return true;
+    } else if (ch === 93 /* ] */ || ch === 125 /* } */) {
+      depth -= 1;
+    }
+  }
+  return false;
+}
+
+/** 400 `request.too_deep` when the JSON text nests deeper than `max`. */
+export function assertJsonDepth(text: string, max: number, path = 'body'): void {
+  if (jsonDepthExceeds(text, max)) {
+    throw new WeftError('request.too_deep', `The body nests arrays and objects more than ${max} levels deep; nothing was accepted. Send a flatter body.`, {
+      status: 400, path, retry: 'never',
+    });
+  }
+}

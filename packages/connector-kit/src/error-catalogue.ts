@@ -25,6 +25,9 @@ export const ERROR_CATALOGUE = {
   'request.invalid': { status: 400, retry: 'never', sentence: 'A field of the request is missing or has the wrong form.' },
   'request.malformed_json': { status: 400, retry: 'never', sentence: 'The request body is not valid JSON.' },
   'request.too_large': { status: 413, retry: 'never', sentence: 'The request body is larger than this installation accepts.' },
+  'request.too_deep': { status: 400, retry: 'never', sentence: 'The request body nests arrays and objects deeper than this installation accepts.' },
+  'flow.too_large': { status: 422, retry: 'never', sentence: 'The flow has more components or connections than this installation allows.' },
+  'flow.descriptor_too_large': { status: 413, retry: 'never', sentence: 'The flow descriptor is larger than this installation allows.' },
   'route.not_found': { status: 404, retry: 'never', sentence: 'There is no such route in the API.' },
   'internal.error': { status: 500, retry: 'retry', sentence: 'Something went wrong on our side; nothing was changed.' },
   'internal.unexpected': { status: 500, retry: 'never', sentence: 'Weft met a case its code does not handle; this is a bug.' },
@@ -96,6 +99,7 @@ export const ERROR_CATALOGUE = {
 
   // Variables and modifiers
   'variable.malformed': { status: 422, retry: 'never', sentence: 'A variable is not written correctly.' },
+  'variable.too_deep': { status: 422, retry: 'never', sentence: 'A mapping, a path or a value nests deeper than this installation handles.' },
   'modifier.unknown': { status: 422, retry: 'never', sentence: 'A variable uses a modifier that does not exist.' },
   'modifier.bad_args': { status: 422, retry: 'never', sentence: 'A modifier got arguments it does not take.' },
   'modifier.failed': { status: 422, retry: 'never', sentence: 'A modifier could not handle its value.' },

@@ -3,9 +3,10 @@ import { createSandbox, type Sandbox, type SandboxErrorCode, type SandboxLimits,
 
 // Small limits keep every bomb quick on two shared cores.
 const BOMB: Partial<SandboxLimits> = { timeoutMs: 100, memoryBytes: 8 * 1024 * 1024 };
-// Filling 8 MiB takes QuickJS ~200 ms (the collector runs often near the cap): give memory
-// bombs room so they end on the heap cap, not the clock.
-const MEMORY_BOMB: Partial<SandboxLimits> = { timeoutMs: 5000, memoryBytes: 8 * 1024 * 1024 };
+// Filling 8 MiB takes QuickJS ~200 ms (the collector runs often near the cap), and many times that
+// on a machine busy with other suites: give memory bombs room so they end on the heap cap, not the
+// clock. A bomb that works ends on the cap long before; only a broken limit waits for this clock.
+const MEMORY_BOMB: Partial<SandboxLimits> = { timeoutMs: 20_000, memoryBytes: 8 * 1024 * 1024 };
 
 let sandbox: Sandbox;
 beforeAll(() => {
@@ -58,7 +59,7 @@ describe('when user code exhausts memory', () => {
   it('a huge filled array hits the memory limit', () => expectCode('return new Array(1e8).fill(0).length', 'SANDBOX_MEMORY', MEMORY_BOMB));
   it('a huge repeated string hits the memory limit', () => expectCode('return "x".repeat(2 ** 28).length', 'SANDBOX_MEMORY'));
   it('a huge argument does not fit a small heap', async () => {
-    const result = await sandbox.call('function run(s) { return s.length }', 'run', ['x'.repeat(4 * 1024 * 1024)], { memoryBytes: 2 * 1024 * 1024 });
+    const result = await sandbox.call('function run(s) { return s.length }', 'run', ['x'.repeat(4 * 1024 * 1024)], { timeoutMs: 20_000, memoryBytes: 2 * 1024 * 1024 });
     expect(result).toMatchObject({ ok: false, error: { code: 'SANDBOX_MEMORY' } });
   });
   it('catching out-of-memory is harmless and the source keeps working', async () => {
@@ -90,7 +91,7 @@ describe('when user code recurses or nests too deeply', () => {
 });
 
 describe('when user code floods its output', () => {
-  it('a huge string result is refused', () => expectCode('return "x".repeat(2e6)', 'SANDBOX_OUTPUT_TOO_LARGE', { memoryBytes: 32 * 1024 * 1024 }));
+  it('a huge string result is refused', () => expectCode('return "x".repeat(2e6)', 'SANDBOX_OUTPUT_TOO_LARGE', { timeoutMs: 20_000, memoryBytes: 32 * 1024 * 1024 }));
   it('the limit counts UTF-8 bytes, not characters', async () => {
     const result = await run('return "é".repeat(600)', [], { maxOutputBytes: 1000 });
     expect(result).toMatchObject({ ok: false, error: { code: 'SANDBOX_OUTPUT_TOO_LARGE' } });
@@ -264,8 +265,9 @@ describe('when bombs keep coming', () => {
       );
       if (i % 3 === 0) {
         pending.push(
-          sandbox.call(normal, 'run', [`call ${i}`]).then((result) => {
-            expect(result).toMatchObject({ ok: true, value: `CALL ${i}` });
+          // A normal call gets a normal budget: on a machine busy with other suites 100 ms is not one.
+          sandbox.call(normal, 'run', [`call ${i}`], { timeoutMs: 5000 }).then((result) => {
+            expect(result, JSON.stringify(result)).toMatchObject({ ok: true, value: `CALL ${i}` });
           }),
         );
       }

@@ -28,10 +28,12 @@ export const createClipboardSlice: DesignerSlice<ClipboardSlice> = (set, get) =>
     const { nodes, edges, selectedIds } = get();
     if (selectedIds.length === 0) return undefined;
     const chosen = new Set(selectedIds);
-    const fragment = graphToDescriptor({
+    // A deep copy: graphToDescriptor shares the nodes' config objects, and the pruning below must
+    // never reach the originals (it once emptied the copied component's own input mapping).
+    const fragment = structuredClone(graphToDescriptor({
       nodes: nodes.filter((node) => chosen.has(node.id)),
       edges: edges.filter((edge) => chosen.has(edge.source) && chosen.has(edge.target)),
-    });
+    }));
     // A mapping from a component outside the selection would dangle after paste.
     for (const component of Object.values(fragment)) {
       for (const [inPort, senders] of Object.entries(component.config.transform)) {

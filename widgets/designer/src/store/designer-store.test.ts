@@ -120,6 +120,24 @@ describe('when components are copied and pasted', () => {
     expect(descriptor()[id!]).toMatchObject({ x: 0, y: 500, source: {}, config: { transform: {} } });
   });
 
+  it('leaves the original\'s mapping from a component outside the copy untouched, and the copy keeps it as its own', () => {
+    s().setLambdaField({ target: 'req', inPort: 'in', source: 'hook', outPort: 'out' }, 'url', 'https://x/{{{$.hook.out.body.name}}}');
+    const before = structuredClone(descriptor().req);
+    s().select(['req']);
+    s().copySelection();
+    expect(descriptor().req).toEqual(before);
+    const [copy] = s().paste();
+    expect(descriptor().req).toEqual(before);
+    expect(descriptor()[copy!]!.config.properties).toEqual(before!.config.properties);
+    // Editing the copy never reaches the original, and undoing the paste leaves the original as it was.
+    s().setProperty(copy!, 'method', 'POST');
+    expect(descriptor().req).toEqual(before);
+    s().undo();
+    s().undo();
+    expect(descriptor().req).toEqual(before);
+    expect(s().nodes).toHaveLength(2);
+  });
+
   it('pastes a fragment copied from another flow', () => {
     const fragment = { t: FlowDescriptor.parse({ t: { type: 'weft.utils.timers.Timer' } }).t! };
     expect(s().paste(fragment)).toHaveLength(1);

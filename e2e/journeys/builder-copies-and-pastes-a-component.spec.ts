@@ -47,6 +47,9 @@ test('a builder copies and pastes a configured Set, and the original keeps its m
   const [copyId, copy] = Object.entries(flow).find(([id, c]) => id !== 'greet' && c.type === 'weft.utils.transform.Set')!;
   expect(copyId).not.toBe('greet');
   expect(copy.config.properties).toEqual(original.config.properties);
+  // …under a name of its own.
+  expect(copy.label).toBe('Set 2');
+  await expect(page.locator('.wd-node__title', { hasText: /^Set 2$/ })).toBeVisible();
 
   // And in the inspector: the original still shows its mapping.
   const originalNode = page.locator('.react-flow__node[data-id="greet"]');
@@ -59,4 +62,20 @@ test('a builder copies and pastes a configured Set, and the original keeps its m
   await expect(page.locator('.react-flow__node')).toHaveCount(4);
   await expect.poll(async () => Object.keys(await savedFlow()).length).toBe(4);
   expect((await savedFlow()).greet?.config).toEqual(original.config);
+
+  // Cut, then paste: the Set comes back as it was, wired to the Condition and the Response.
+  const reply = flow.reply!;
+  await originalNode.click();
+  await page.keyboard.press('Control+X');
+  await expect(page.locator('.react-flow__node')).toHaveCount(3);
+  await expect.poll(async () => Object.keys(await savedFlow()).length).toBe(3);
+  await page.locator('.react-flow__node[data-id="adult"]').click();
+  await page.keyboard.press('Control+V');
+  await expect(page.locator('.react-flow__node')).toHaveCount(4);
+  await expect(page.locator('.react-flow__edge')).toHaveCount(3);
+  await expect.poll(async () => (await savedFlow()).greet?.config).toEqual(original.config);
+  const restored = await savedFlow();
+  expect(restored.greet?.source).toEqual(original.source);
+  expect(restored.reply?.source).toEqual(reply.source);
+  expect(restored.reply?.config).toEqual(reply.config);
 });

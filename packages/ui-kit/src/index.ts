@@ -17,6 +17,8 @@ export type { Locale, StringCatalogue, Catalogues, Translate } from './strings.t
 export type { WidgetHandle } from './widget-handle.ts';
 export { createStoreContext } from './store-context.tsx';
 export { useDebouncedValue } from './use-debounced-value.ts';
+// Keyboard shortcuts: leave keys typed into fields alone
+export { isTypingEvent, isEditableElement } from './is-typing.ts';
 // App shells (Studio, Backoffice): hash routing and the log-in form's state
 export { useHashRoute } from './use-hash-route.ts';
 export { useCredentialsForm } from './use-credentials-form.ts';

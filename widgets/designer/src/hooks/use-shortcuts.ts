@@ -1,5 +1,6 @@
 /** @module Shortcuts: the designer's keyboard commands, listed in the help panel (`?`). */
 import { useCallback, type KeyboardEvent } from 'react';
+import { isTypingEvent } from '@weft/ui-kit';
 import { useDesignerStoreApi } from '../store/designer-store-context.tsx';
 import type { DesignerStringKey } from '../strings/designer-strings.ts';
 import { useCanvasActions } from './use-canvas-actions.ts';
@@ -23,17 +24,12 @@ export const SHORTCUTS: readonly { keys: string; description: DesignerStringKey 
   { keys: '?', description: 'designer.help.help' },
 ];
 
-function isTyping(target: EventTarget): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
-}
-
-/** Returns the root's onKeyDown; keys typed into fields are left alone. */
+/** Returns the root's onKeyDown; keys typed into fields (Monaco included) are left alone. */
 export function useShortcuts(): (event: KeyboardEvent) => void {
   const store = useDesignerStoreApi();
   const actions = useCanvasActions();
   return useCallback((event: KeyboardEvent) => {
-    if (isTyping(event.target)) return;
+    if (isTypingEvent(event.nativeEvent)) return;
     const mod = event.ctrlKey || event.metaKey;
     const key = event.key.toLowerCase();
     const state = store.getState();

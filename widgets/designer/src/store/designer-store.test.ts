@@ -120,6 +120,54 @@ describe('when components are copied and pasted', () => {
     expect(descriptor()[id!]).toMatchObject({ x: 0, y: 500, source: {}, config: { transform: {} } });
   });
 
+  it('leaves the original\'s mapping from a component outside the copy untouched, and the copy keeps it as its own', () => {
+    s().setLambdaField({ target: 'req', inPort: 'in', source: 'hook', outPort: 'out' }, 'url', 'https://x/{{{$.hook.out.body.name}}}');
+    const before = structuredClone(descriptor().req);
+    s().select(['req']);
+    s().copySelection();
+    expect(descriptor().req).toEqual(before);
+    const [copy] = s().paste();
+    expect(descriptor().req).toEqual(before);
+    expect(descriptor()[copy!]!.config.properties).toEqual(before!.config.properties);
+    // Editing the copy never reaches the original, and undoing the paste leaves the original as it was.
+    s().setProperty(copy!, 'method', 'POST');
+    expect(descriptor().req).toEqual(before);
+    s().undo();
+    s().undo();
+    expect(descriptor().req).toEqual(before);
+    expect(s().nodes).toHaveLength(2);
+  });
+
+  it('names a pasted copy after the next free number ("Timer 2")', () => {
+    open({ tick: { type: 'weft.utils.timers.Timer', x: 0, y: 0 } });
+    s().select(['tick']);
+    s().copySelection();
+    const [second] = s().paste();
+    const [third] = s().paste();
+    expect(descriptor()[second!]!.label).toBe('Timer 2');
+    expect(descriptor()[third!]!.label).toBe('Timer 3');
+    expect(descriptor().tick!.label).toBeUndefined();
+  });
+
+  it('puts a cut component back as it was: same id, place, edges and mappings on both sides', () => {
+    const send = s().addComponent('weft.chat.messages.Send', { x: 600, y: 0 })!;
+    s().connect({ source: 'req', sourceHandle: 'out:out', target: send, targetHandle: 'in:in' });
+    s().setLambdaField({ target: 'req', inPort: 'in', source: 'hook', outPort: 'out' }, 'url', 'https://x/{{{$.hook.out.body.name}}}');
+    s().setLambdaField({ target: send, inPort: 'in', source: 'req', outPort: 'out' }, 'text', '{{{$.req.out.body.id}}}');
+    const before = descriptor();
+    s().select(['req']);
+    s().cutSelection();
+    expect(descriptor().req).toBeUndefined();
+    expect(descriptor()[send]!.config.transform).toEqual({});
+    expect(s().paste()).toEqual(['req']);
+    expect(descriptor()).toEqual(before);
+    expect(s().selectedIds).toEqual(['req']);
+    // Pasting again makes a copy beside it, as after a copy.
+    const [copy] = s().paste();
+    expect(copy).not.toBe('req');
+    expect(descriptor()[copy!]).toMatchObject({ x: 340, y: 40, label: 'HTTP request 2' });
+  });
+
   it('pastes a fragment copied from another flow', () => {
     const fragment = { t: FlowDescriptor.parse({ t: { type: 'weft.utils.timers.Timer' } }).t! };
     expect(s().paste(fragment)).toHaveLength(1);

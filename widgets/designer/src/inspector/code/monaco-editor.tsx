@@ -48,5 +48,7 @@ export default function MonacoEditor({ id, value, typings, ariaLabel, onChange }
     return () => lib.dispose();
   }, [typings?.content, typings?.path]);
 
-  return <div id={id} ref={host} className="wd-monaco" />;
+  // `nokey`: React Flow's key handlers (Space pans, Shift selects) skip it; the designer's shortcuts skip
+  // `.monaco-editor` anyway, but with EditContext the focused element is a div React Flow cannot tell from the canvas.
+  return <div id={id} ref={host} className="wd-monaco nokey" />;
 }

@@ -25,10 +25,14 @@ export function useFlowRunControls(): { start: () => Promise<void>; stop: () => 
       // nodes and fields, and by selecting the first broken component.
       const parsed = z.array(FlowProblem).safeParse((error as { details?: unknown }).details);
       const problems = parsed.success ? parsed.data : [];
-      const message = problems.length > 0 ? t('designer.startFailed.problems', { count: problems.length }) : t('designer.startFailed', { message: errorMessage(error) });
-      if (action === 'start') store.getState().failStart({ message, problems });
-      else if (problems.length > 0) store.getState().setProblems(problems);
-      store.getState().announce(message);
+      if (action === 'start') {
+        const message = problems.length > 0 ? t('designer.startFailed.problems', { count: problems.length }) : t('designer.startFailed', { message: errorMessage(error) });
+        store.getState().failStart({ message, problems });
+        store.getState().announce(message);
+      } else {
+        if (problems.length > 0) store.getState().setProblems(problems);
+        store.getState().announce(errorMessage(error));
+      }
       emit({ type: 'designer:error', flowId, message: errorMessage(error), code: typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'flow.error' });
     } finally {
       setBusy(false);

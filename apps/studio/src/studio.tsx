@@ -29,6 +29,9 @@ export function Studio({ baseUrl = location.origin }: { baseUrl?: string }) {
   const [weft] = useState(() => cookieSignedWeft(baseUrl, theme));
   const [auth] = useState(() => createSessionAuth({ baseUrl }));
   const [route, go] = useHashRoute(parseRoute, routeHash);
+  // Operators (role admin) get a link to the Backoffice; the role is read from GET /user, never stored.
+  const [role, setRole] = useState<string | undefined>(undefined);
+  const isAdmin = session !== undefined && role === 'admin';
 
   const signIn = useCallback((next: Session) => {
     writeSession(localStorage, next);
@@ -39,6 +42,7 @@ export function Studio({ baseUrl = location.origin }: { baseUrl?: string }) {
     const done = () => {
       clearSession(localStorage);
       setSession(undefined);
+      setRole(undefined);
     };
     // Logout revokes the token and clears the cookie.
     weft.api.logout().then(done, done);
@@ -47,7 +51,7 @@ export function Studio({ baseUrl = location.origin }: { baseUrl?: string }) {
   // A session revoked or expired on the server (or no cookie at all) sends the user back to the login.
   useEffect(() => {
     if (!session) return;
-    weft.api.getUser().catch((error: unknown) => {
+    weft.api.getUser().then((user) => setRole(user.role), (error: unknown) => {
       if (typeof error === 'object' && error !== null && 'status' in error && error.status === 401) {
         clearSession(localStorage);
         setSession(undefined);
@@ -70,6 +74,7 @@ export function Studio({ baseUrl = location.origin }: { baseUrl?: string }) {
         <nav aria-label={t('studio.nav')} className="studio-header__nav">
           <a href="#/flows" aria-current={route.screen === 'flows' || route.screen === 'designer' ? 'page' : undefined}>{t('studio.flows')}</a>
           <a href="#/logs" aria-current={route.screen === 'insights' ? 'page' : undefined}>{t('studio.logs')}</a>
+          {isAdmin ? <a href={new URL('/backoffice/', baseUrl).href}>{t('studio.backoffice')}</a> : null}
         </nav>
         <label className="studio-header__theme">
           <input type="checkbox" checked={theme === 'dark'} onChange={(e) => setTheme(e.target.checked ? 'dark' : 'light')} />

@@ -46,7 +46,7 @@ export interface ApiOptions {
   sandbox?: Pick<Sandbox, 'check' | 'call'>;
   /** Runs of user code by `POST /modifiers/test` per user per minute (default 30). */
   modifierTestsPerMinute?: number;
-  /** Front ends to serve, path prefix → folder. */
+  /** Front ends to serve, path prefix → folder (`/` for the Studio); a path no file matches is 404. */
   staticRoots?: { prefix: string; dir: string }[];
 }
 
@@ -119,17 +119,15 @@ export function createApp(options: ApiOptions) {
   app.use('/admin/*', requireAuth);
   app.route('/admin', adminRoutes(engine));
 
+  // No fallback to the Studio's index: the Studio and the Backoffice route by hash, so a GET that no
+  // route or file answers is a 404 (route.not_found), never a page standing in for a missing script.
   for (const { prefix, dir } of options.staticRoots ?? []) {
     if (!existsSync(dir)) continue;
     const root = relative(process.cwd(), dir) || '.';
     const base = prefix.replace(/\/$/, '');
-    app.get(`${base}/*`, pageHeaders, serveStatic({ root, rewriteRequestPath: (path) => path.slice(base.length) || '/' }));
+    // Before the files: `${base}/*` also matches the bare prefix.
     if (base !== '') app.get(base, (c) => c.redirect(`${base}/`));
-  }
-  // The Studio is a single-page app: unknown GET paths fall back to its index.
-  const studio = options.staticRoots?.find((r) => r.prefix === '/' || r.prefix === '');
-  if (studio && existsSync(studio.dir)) {
-    app.get('*', pageHeaders, serveStatic({ root: relative(process.cwd(), studio.dir) || '.', rewriteRequestPath: () => '/index.html' }));
+    app.get(`${base}/*`, pageHeaders, serveStatic({ root, rewriteRequestPath: (path) => path.slice(base.length) || '/' }));
   }
   return app;
 }

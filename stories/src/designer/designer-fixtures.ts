@@ -78,6 +78,17 @@ export function validationApi(): DesignerApi {
   return api;
 }
 
+/** The same flow, and Start refused with a 422 `flow.invalid` naming the problems, as the engine answers. */
+export function startRefusedApi(): DesignerApi {
+  const api = validationApi();
+  return {
+    ...api,
+    startFlow: () => Promise.reject(new ApiError({
+      status: 422, code: 'flow.invalid', message: `The flow has ${validationProblems.length} problems; fix them before starting it`, details: validationProblems,
+    })),
+  };
+}
+
 /** Someone else saves right after the designer opened the flow, so the next autosave gets a 409. */
 export function conflictApi(): DesignerApi {
   const api = testing.createMockApi(smallFlow, { flowId: designerFlowId, name: 'Invoice approval' });

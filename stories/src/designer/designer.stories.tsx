@@ -5,7 +5,7 @@ import { contrastRatio } from '../support/contrast.ts';
 import { withinWidget } from '../support/shadow-host.tsx';
 import { DesignerHost } from './designer-host.tsx';
 import {
-  conflictApi, emptyFlowApi, errorApi, largeFlowApi, loadingApi, LOAD_ERROR, smallFlowApi, validationApi,
+  conflictApi, emptyFlowApi, errorApi, largeFlowApi, loadingApi, LOAD_ERROR, smallFlowApi, startRefusedApi, validationApi,
 } from './designer-fixtures.ts';
 
 const meta = {
@@ -97,6 +97,20 @@ export const ValidationErrors: Story = {
     await userEvent.click(await canvas.findByText('Look up customer'));
     const messages = await canvas.findAllByText('URL is required');
     await expect(messages[0]).toBeVisible();
+  },
+};
+
+export const StartRefused: Story = {
+  name: 'Start refused: problems listed, first broken component selected',
+  args: { makeApi: startRefusedApi },
+  play: async ({ canvasElement }) => {
+    const { canvas } = await withinWidget(canvasElement);
+    await canvas.findByText('Look up customer');
+    await userEvent.click(await canvas.findByRole('button', { name: 'Start' }));
+    const banner = await canvas.findByRole('alert');
+    await expect(banner).toHaveTextContent('The flow has 3 problems; fix them before starting it.');
+    await expect(await canvas.findByRole('list', { name: 'Problems that keep the flow from starting' })).toBeVisible();
+    await expect(await canvas.findByLabelText('Name')).toHaveValue('Look up customer');
   },
 };
 

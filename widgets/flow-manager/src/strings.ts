@@ -56,6 +56,10 @@ export const flowManagerStrings: Catalogues = {
     'flowManager.cloned': '“{name}” was created as a copy',
     'flowManager.deleted': '“{name}” was deleted',
     'flowManager.actionFailed': '{action} failed: {message}',
+    'flowManager.actionFailed.problems': '{action} failed: the flow has {count} problems; fix them first.',
+    'flowManager.actionFailed.problems.one': '{action} failed: the flow has 1 problem; fix it first.',
+    'flowManager.problems': 'Problems',
+    'flowManager.problem.flow': 'Flow',
     'flowManager.pagination': 'Pages',
   },
   cs: {
@@ -110,6 +114,11 @@ export const flowManagerStrings: Catalogues = {
     'flowManager.cloned': '„{name}“ byl vytvořen jako kopie',
     'flowManager.deleted': '„{name}“ byl smazán',
     'flowManager.actionFailed': '{action} se nezdařilo: {message}',
+    'flowManager.actionFailed.problems': '{action} se nezdařilo: tok má {count} problémů; nejprve je opravte.',
+    'flowManager.actionFailed.problems.one': '{action} se nezdařilo: tok má 1 problém; nejprve ho opravte.',
+    'flowManager.actionFailed.problems.few': '{action} se nezdařilo: tok má {count} problémy; nejprve je opravte.',
+    'flowManager.problems': 'Problémy',
+    'flowManager.problem.flow': 'Tok',
     'flowManager.pagination': 'Stránky',
   },
 };

@@ -12,6 +12,7 @@ import { DesignerToolbar } from './designer-toolbar.tsx';
 import { HelpPanel } from './help-panel.tsx';
 import { LogsDrawer } from './logs-drawer.tsx';
 import { Palette } from './palette.tsx';
+import { StartProblemsBanner } from './start-problems-banner.tsx';
 import { TestRunDialog } from './test-run-dialog.tsx';
 
 export function DesignerLayout() {
@@ -28,6 +29,7 @@ export function DesignerLayout() {
     <div className="wd-designer" role="application" aria-label={t('designer.label')} onKeyDown={onKeyDown}>
       <DesignerToolbar />
       <ConflictBanner />
+      <StartProblemsBanner />
       <div className="wd-designer__body">
         <Palette />
         <Canvas />

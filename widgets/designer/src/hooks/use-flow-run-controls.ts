@@ -21,10 +21,18 @@ export function useFlowRunControls(): { start: () => Promise<void>; stop: () => 
       store.getState().announce(t(action === 'start' ? 'designer.announce.started' : 'designer.announce.stopped'));
       emit({ type: action === 'start' ? 'flow:start' : 'flow:stop', flowId });
     } catch (error) {
-      // A flow that fails validation on start says why: show it on the nodes and fields.
-      const problems = z.array(FlowProblem).safeParse((error as { details?: unknown }).details);
-      if (problems.success) store.getState().setProblems(problems.data);
-      store.getState().announce(errorMessage(error));
+      // A flow that fails validation on start says why: in a banner listing the problems, on the
+      // nodes and fields, and by selecting the first broken component.
+      const parsed = z.array(FlowProblem).safeParse((error as { details?: unknown }).details);
+      const problems = parsed.success ? parsed.data : [];
+      if (action === 'start') {
+        const message = problems.length > 0 ? t('designer.startFailed.problems', { count: problems.length }) : t('designer.startFailed', { message: errorMessage(error) });
+        store.getState().failStart({ message, problems });
+        store.getState().announce(message);
+      } else {
+        if (problems.length > 0) store.getState().setProblems(problems);
+        store.getState().announce(errorMessage(error));
+      }
       emit({ type: 'designer:error', flowId, message: errorMessage(error), code: typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'flow.error' });
     } finally {
       setBusy(false);

@@ -174,3 +174,34 @@ describe('when components are copied and pasted', () => {
     expect(s().nodes).toHaveLength(3);
   });
 });
+
+describe('when Start is refused because the flow has problems', () => {
+  const problems = [
+    { code: 'flow.missing_source', message: 'Request needs an input.', path: 'flow.req.source', componentId: 'req' },
+    { code: 'flow.unknown', message: 'Something about the hook.', path: 'flow.hook.config' },
+  ];
+
+  it('keeps the message and the problems, and selects the first broken component on the settings tab', () => {
+    s().setInspectorTab('run-data');
+    s().failStart({ message: 'The flow has 2 problems; fix them before starting it.', problems });
+    expect(s().startFailure).toEqual({ message: 'The flow has 2 problems; fix them before starting it.', problems });
+    expect(s().problems).toEqual(problems);
+    expect(s().selectedIds).toEqual(['req']);
+    expect(s().nodes.find((node) => node.id === 'req')?.selected).toBe(true);
+    expect(s().inspectorTab).toBe('settings');
+  });
+
+  it('skips problems of components that are no longer on the canvas', () => {
+    s().failStart({ message: 'x', problems: [{ ...problems[0]!, componentId: 'gone', path: 'flow.gone.source' }, problems[1]!] });
+    expect(s().selectedIds).toEqual(['hook']);
+  });
+
+  it('forgets the failure once the flow runs, or when dismissed', () => {
+    s().failStart({ message: 'x', problems });
+    s().setStage('running');
+    expect(s().startFailure).toBeUndefined();
+    s().failStart({ message: 'x', problems });
+    s().dismissStartFailure();
+    expect(s().startFailure).toBeUndefined();
+  });
+});

@@ -18,6 +18,8 @@ export interface SyncSlice {
   /** The server's flow when a save met a newer version; nothing saves until the person chooses. */
   conflict: Flow | undefined;
   problems: FlowProblem[];
+  /** Why the last Start was refused, shown until the person dismisses it or a start succeeds. */
+  startFailure: StartFailure | undefined;
   loadFlow: (flow: Flow) => void;
   setLoadError: (message: string) => void;
   setSaveStatus: (status: SaveStatus) => void;
@@ -27,6 +29,20 @@ export interface SyncSlice {
   keepMine: () => void;
   setStage: (stage: Flow['stage']) => void;
   setProblems: (problems: FlowProblem[]) => void;
+  /** Start was refused: keep the reason and its problems, and select the first broken component. */
+  failStart: (failure: StartFailure) => void;
+  dismissStartFailure: () => void;
+}
+
+export interface StartFailure {
+  message: string;
+  problems: FlowProblem[];
+}
+
+/** The component a problem is about: its `componentId`, else the id in a `flow.<id>.…` path. */
+export function problemComponentId(problem: FlowProblem): string | undefined {
+  if (problem.componentId !== undefined) return problem.componentId;
+  return /^flow\.([^.]+)(\.|$)/.exec(problem.path)?.[1];
 }
 
 export const createSyncSlice: DesignerSlice<SyncSlice> = (set, get) => ({
@@ -40,6 +56,7 @@ export const createSyncSlice: DesignerSlice<SyncSlice> = (set, get) => ({
   savedRevision: 0,
   conflict: undefined,
   problems: [],
+  startFailure: undefined,
 
   loadFlow(flow) {
     const parsed = FlowDescriptor.safeParse(flow.flow);
@@ -79,9 +96,20 @@ export const createSyncSlice: DesignerSlice<SyncSlice> = (set, get) => ({
     set({ version: conflict.version, conflict: undefined, saveStatus: 'idle' });
   },
   setStage(stage) {
-    set({ stage });
+    set(stage === 'running' ? { stage, startFailure: undefined } : { stage });
   },
   setProblems(problems) {
     set({ problems });
+  },
+  failStart(failure) {
+    set({ startFailure: failure, ...(failure.problems.length > 0 ? { problems: failure.problems } : {}) });
+    const present = new Set(get().nodes.map((node) => node.id));
+    const first = failure.problems.map(problemComponentId).find((id) => id !== undefined && present.has(id));
+    if (first === undefined) return;
+    get().select([first]);
+    get().setInspectorTab('settings');
+  },
+  dismissStartFailure() {
+    set({ startFailure: undefined });
   },
 });

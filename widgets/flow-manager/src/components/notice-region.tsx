@@ -8,6 +8,13 @@ export function NoticeRegion() {
   return (
     <div className="weft-fm__notice" role="status" aria-live="polite" data-tone={notice?.tone}>
       {notice ? <span key={notice.id}>{t(notice.key, notice.params)}</span> : null}
+      {notice?.problems ? (
+        <ul className="weft-fm__problems" aria-label={t('flowManager.problems')}>
+          {notice.problems.map((problem, index) => (
+            <li key={index}><strong>{problem.label ?? t('flowManager.problem.flow')}</strong>: {problem.message}</li>
+          ))}
+        </ul>
+      ) : null}
     </div>
   );
 }

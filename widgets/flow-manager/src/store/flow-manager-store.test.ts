@@ -54,13 +54,31 @@ describe('the flow manager store', () => {
       expect(store.getState().pending).toEqual({});
     });
 
-    it('announces the first problem when the flow is invalid', async () => {
+    it('lists every problem by its component label when the flow is invalid', async () => {
       const { store, emit } = setup({
-        startFlow: async () => { throw new ApiError({ status: 422, code: 'flow.invalid', message: 'Flow is invalid', details: [{ code: 'x', message: 'Component a1 has no type', path: 'a1' }] }); },
+        startFlow: async () => {
+          throw new ApiError({ status: 422, code: 'flow.invalid', message: 'The flow has 2 problems; fix them before starting it', details: [
+            { code: 'x', message: 'needs a status', path: 'flow.a1.config', componentId: 'a1' },
+            { code: 'y', message: 'reads a component that does not run before it', path: 'flow.b2.config' },
+          ] });
+        },
+        getFlow: async () => ({ ...summary('a'), flow: { a1: { type: 'weft.utils.http.Response', label: 'Answer' }, b2: { type: 'weft.utils.Set' } } }),
       });
       await expect(store.getState().start(summary('a'))).resolves.toBe(false);
-      expect(store.getState().notice).toMatchObject({ tone: 'error', params: { message: 'Flow is invalid (Component a1 has no type)' } });
+      expect(store.getState().notice).toMatchObject({
+        key: 'flowManager.actionFailed.problems', tone: 'error', params: { count: 2 },
+        problems: [{ label: 'Answer', message: 'needs a status' }, { label: 'Set', message: 'reads a component that does not run before it' }],
+      });
       expect(emit).not.toHaveBeenCalled();
+    });
+
+    it('still lists the problems when the flow cannot be read for labels', async () => {
+      const { store } = setup({
+        startFlow: async () => { throw new ApiError({ status: 422, code: 'flow.invalid', message: 'Flow is invalid', details: [{ code: 'x', message: 'Component a1 has no type', path: 'a1' }] }); },
+        getFlow: async () => { throw new Error('offline'); },
+      });
+      await store.getState().start(summary('a'));
+      expect(store.getState().notice).toMatchObject({ params: { count: 1 }, problems: [{ label: undefined, message: 'Component a1 has no type' }] });
     });
   });
 

@@ -27,6 +27,13 @@ export interface Notice {
   params: Record<string, string | number>;
   tone: 'info' | 'error';
   id: number;
+  /** The problems that kept a flow from starting, each with its component's label when it has one. */
+  problems?: NoticeProblem[];
+}
+
+export interface NoticeProblem {
+  label: string | undefined;
+  message: string;
 }
 
 export interface FlowManagerState extends FlowListState {
@@ -62,7 +69,8 @@ export function createFlowManagerStore(deps: FlowManagerDeps, initial: Partial<F
   let noticeSeq = 0;
 
   return createStore<FlowManagerState>()((set, get) => {
-    const notify = (key: string, params: Record<string, string | number>, tone: Notice['tone'] = 'info') => set({ notice: { key, params, tone, id: ++noticeSeq } });
+    const notify = (key: string, params: Record<string, string | number>, tone: Notice['tone'] = 'info', problems?: NoticeProblem[]) =>
+      set({ notice: { key, params, tone, id: ++noticeSeq, ...(problems && problems.length > 0 ? { problems } : {}) } });
     const setPending = (flowId: string, action: FlowAction | undefined) => set(({ pending }) => {
       const next = { ...pending };
       if (action) next[flowId] = action;
@@ -72,6 +80,17 @@ export function createFlowManagerStore(deps: FlowManagerDeps, initial: Partial<F
     const replaceItem = (flow: Partial<FlowSummary> & { flowId: string }) =>
       set(({ items }) => ({ items: items.map((item) => (item.flowId === flow.flowId ? { ...item, ...pick(flow) } : item)) }));
 
+    /** Names each problem by its component's label, read from the flow; without the flow, by message alone. */
+    async function labelled(flowId: string, problems: ProblemDetail[]): Promise<NoticeProblem[]> {
+      let components: Record<string, unknown> = {};
+      try {
+        components = (await deps.api().getFlow(flowId)).flow;
+      } catch {
+        // The list still says what is wrong; only the labels are missing.
+      }
+      return problems.map((problem) => ({ label: componentLabel(components, problem), message: problem.message }));
+    }
+
     /** Runs one row action: marks it pending, reports failure in the live region, never throws. */
     async function act(flowId: string, action: FlowAction, run: () => Promise<void>): Promise<boolean> {
       setPending(flowId, action);
@@ -79,7 +98,12 @@ export function createFlowManagerStore(deps: FlowManagerDeps, initial: Partial<F
         await run();
         return true;
       } catch (error) {
-        notify('flowManager.actionFailed', { action, message: describe(error) }, 'error');
+        const problems = problemsOf(error);
+        if (problems.length > 0) {
+          notify('flowManager.actionFailed.problems', { action, count: problems.length }, 'error', await labelled(flowId, problems));
+        } else {
+          notify('flowManager.actionFailed', { action, message: describe(error) }, 'error');
+        }
         return false;
       } finally {
         setPending(flowId, undefined);
@@ -197,6 +221,32 @@ function pick(flow: Partial<FlowSummary> & { flowId: string }): Partial<FlowSumm
   const entries = { name, stage, version, createdAt, updatedAt, startedAt, errorFlowId, componentCount, errors24h };
   for (const [key, value] of Object.entries(entries)) if (value !== undefined) Object.assign(out, { [key]: value });
   return out;
+}
+
+interface ProblemDetail {
+  message: string;
+  path: string;
+  componentId?: string | undefined;
+}
+
+/** The problems of a 422 `flow.invalid` answer (`details`), or none. */
+function problemsOf(error: unknown): ProblemDetail[] {
+  if (!error || typeof error !== 'object' || !('details' in error) || !Array.isArray(error.details)) return [];
+  return error.details.flatMap((detail: unknown): ProblemDetail[] => {
+    if (!detail || typeof detail !== 'object') return [];
+    const { message, path, componentId } = detail as Record<string, unknown>;
+    if (typeof message !== 'string') return [];
+    return [{ message, path: typeof path === 'string' ? path : '', componentId: typeof componentId === 'string' ? componentId : undefined }];
+  });
+}
+
+function componentLabel(components: Record<string, unknown>, problem: ProblemDetail): string | undefined {
+  const id = problem.componentId ?? /^flow\.([^.]+)/.exec(problem.path)?.[1];
+  const component = id === undefined ? undefined : components[id];
+  if (!component || typeof component !== 'object') return undefined;
+  const { label, type } = component as { label?: unknown; type?: unknown };
+  if (typeof label === 'string' && label !== '') return label;
+  return typeof type === 'string' ? type.split('.').pop() : undefined;
 }
 
 /** The server's message, with the first problem of a 422 `flow.invalid` so the user knows what to fix. */

@@ -63,7 +63,7 @@ export class Dispatcher {
             await this.parkPoison(message, unfinished);
             isParked = true;
           } else {
-            await this.dispatch(message, true);
+            await this.dispatch(message, delivery.deliveryCount > 1);
           }
         } else {
           await this.dispatch(message);
@@ -95,7 +95,7 @@ export class Dispatcher {
     await this.fail(message, flow, componentType, error, 0);
   }
 
-  private async dispatch(message: EngineMessage, suspect = false): Promise<void> {
+  private async dispatch(message: EngineMessage, isRedelivery = false): Promise<void> {
     const flow = await this.core.flows.get(message.flowId);
     const component = flow?.descriptor[message.componentId];
     if (!flow || !component || flow.record.userId !== message.userId || flow.ownerDisabled || (flow.record.stage !== 'running' && !message.test)) {
@@ -111,7 +111,7 @@ export class Dispatcher {
     }
     switch (message.type) {
       case 'deliver':
-        return this.receive(message, flow, definition, suspect);
+        return this.receive(message, flow, definition, isRedelivery);
       case 'tick':
         return this.tick(message, flow, definition);
       default:
@@ -119,7 +119,7 @@ export class Dispatcher {
     }
   }
 
-  private async receive(message: DeliverMessage, flow: LoadedFlow, definition: ComponentDefinition, suspect: boolean): Promise<void> {
+  private async receive(message: DeliverMessage, flow: LoadedFlow, definition: ComponentDefinition, isRedelivery: boolean): Promise<void> {
     const { manifest, behaviour } = definition;
     const core = this.core;
     if (manifest.quota) {
@@ -182,8 +182,9 @@ export class Dispatcher {
         outEdges: flow.outEdges, parent: message, resolved, senderId: message.componentId, sends, modifiers: core.modifiers, limits: core.limits,
       });
       // Run again after a crash, this message may publish copies of a message that was running when
-      // the process died: they are suspects too, run alone and counted.
-      if (suspect) for (const planned of next.messages) planned.afterCrash = true;
+      // the process died: they are suspects too, run alone and counted (one hop: their own
+      // children are ordinary messages again).
+      if (isRedelivery) for (const planned of next.messages) planned.afterCrash = true;
       const shares = share.settle(next.messages.length);
       shares.sends?.forEach((part, i) => (next.messages[i]!.share = part));
       await core.runValues.save(message.userId, next.values);

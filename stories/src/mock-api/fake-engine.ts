@@ -98,7 +98,7 @@ export function createFakeEngine(data: FakeEngineData = {}): FakeEngine {
       const flow = findFlow(decodeURIComponent(flowId));
       if (!flow) return notFound();
       const now = Date.now();
-      const asFlow = (summary: FlowSummary) => json({ ...summary, flow: data.descriptors?.[summary.flowId] ?? {} });
+      const asFlow = (summary: FlowSummary) => json({ ...summary, flow: data.descriptors?.[summary.flowId] ?? {}, webhookBaseUrl: `https://hooks.weft.example/flows/${summary.flowId}/components` });
       if (method === 'GET' && !action) return asFlow(flow);
       if (method === 'DELETE') {
         flows = flows.filter((item) => item.flowId !== flow.flowId);

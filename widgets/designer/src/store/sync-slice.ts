@@ -18,6 +18,8 @@ export interface SyncSlice {
   /** The server's flow when a save met a newer version; nothing saves until the person chooses. */
   conflict: Flow | undefined;
   problems: FlowProblem[];
+  /** From the engine (`Flow.webhookBaseUrl`): a webhook component answers at `<it>/<componentId>`. */
+  webhookBaseUrl: string | undefined;
   loadFlow: (flow: Flow) => void;
   setLoadError: (message: string) => void;
   setSaveStatus: (status: SaveStatus) => void;
@@ -40,6 +42,7 @@ export const createSyncSlice: DesignerSlice<SyncSlice> = (set, get) => ({
   savedRevision: 0,
   conflict: undefined,
   problems: [],
+  webhookBaseUrl: undefined,
 
   loadFlow(flow) {
     const parsed = FlowDescriptor.safeParse(flow.flow);
@@ -51,6 +54,7 @@ export const createSyncSlice: DesignerSlice<SyncSlice> = (set, get) => ({
     set((state) => ({
       flowId: flow.flowId,
       flowName: flow.name,
+      webhookBaseUrl: flow.webhookBaseUrl,
       version: flow.version,
       stage: flow.stage,
       loadStatus: 'ready',

@@ -22,7 +22,8 @@ export function WebhookUrl({ id, label }: { id: string; label: string }) {
       {url === undefined ? <p className="wd-hint">{t('designer.webhook.unknown')}</p> : (
         <>
           <div className="wd-webhook-url__row">
-            <input id={urlId} className="wd-input wd-webhook-url__value" readOnly value={url} aria-label={t('designer.webhook.url')} aria-describedby={hintId} onFocus={(event) => event.currentTarget.select()} />
+            {/* A textarea, so the whole URL wraps into view; read-only, selected on focus for a manual copy. */}
+            <textarea id={urlId} className="wd-input wd-webhook-url__value" readOnly rows={3} value={url} aria-label={t('designer.webhook.url')} aria-describedby={hintId} onFocus={(event) => event.currentTarget.select()} />
             <CopyButton text={url} label={t('designer.webhook.copy')} />
           </div>
           <p id={hintId} className="wd-hint">{t('designer.webhook.hint')}</p>

@@ -21,7 +21,7 @@ export function WebhooksDialog({ flow }: { flow: FlowSummary }) {
             {webhooks.items.map((hook) => (
               <li key={hook.componentId}>
                 <span className="weft-fm__webhook-label">{hook.label}</span>
-                <input className="weft-fm__webhook-url" readOnly value={hook.url} aria-label={t('flowManager.webhookUrlOf', { label: hook.label })} aria-describedby={hintId} onFocus={(event) => event.currentTarget.select()} />
+                <textarea className="weft-fm__webhook-url" readOnly rows={2} value={hook.url} aria-label={t('flowManager.webhookUrlOf', { label: hook.label })} aria-describedby={hintId} onFocus={(event) => event.currentTarget.select()} />
                 <CopyButton text={hook.url} label={t('flowManager.copyWebhookUrl')} aria-label={t('flowManager.copyWebhookUrlOf', { label: hook.label })} />
               </li>
             ))}

@@ -17,7 +17,7 @@ export interface FakeEngineData {
   /** What GET /flows/:id answers as `flow`, by flow id; `{}` for the others. */
   descriptors?: Record<string, FlowDescriptorInput>;
   /** What GET /components answers (the client fills in the manifests' defaults). */
-  manifests?: { name: string; label: string; category?: string }[];
+  manifests?: { name: string; label: string; category?: string; webhook?: boolean }[];
   logs?: LogRecord[];
   unprocessed?: UnprocessedMessage[];
 }

@@ -11,6 +11,7 @@ const catalogue = [
   manifest('weft.utils.http.Request', 'HTTP request', 'http', 'Calls a web API'),
   manifest('weft.utils.http.Webhook', 'Webhook', 'http', 'Starts a run for every HTTP request to its URL'),
   manifest('weft.utils.transform.Set', 'Set', 'transform', 'Sets fields'),
+  manifest('weft.utils.storage.Set', 'Save to store', 'storage', 'Saves a value under a key'),
   { ...manifest('acme.Hidden', 'Web secret', 'acme'), private: true },
 ];
 
@@ -23,7 +24,7 @@ describe('when a person searches the palette', () => {
   });
 
   it('puts an exact label before a longer one that starts with it', () => {
-    expect(flat('set')[0]).toBe('Set');
+    expect(flat('set')).toEqual(['Set', 'Save to store']);
     expect(flat('request')[0]).toBe('HTTP request');
   });
 
@@ -31,6 +32,7 @@ describe('when a person searches the palette', () => {
     expect(groupManifests(catalogue, ' ').map(([category, list]) => [category, list.map((m) => m.label)])).toEqual([
       ['controls', ['On call']],
       ['http', ['HTTP request', 'Response', 'Webhook']],
+      ['storage', ['Save to store']],
       ['transform', ['Set']],
     ]);
   });

@@ -14,9 +14,10 @@ import { PaletteItem } from './palette-item.tsx';
 export function matchRank(manifest: Manifest, needle: string): number | undefined {
   const label = manifest.label.toLowerCase();
   const typeName = (manifest.name.split('.').pop() ?? manifest.name).toLowerCase();
-  if (label === needle || typeName === needle) return 0;
-  if (label.startsWith(needle) || typeName.startsWith(needle)) return 1;
-  if (label.split(/[\s\-_/]+/).some((word) => word.startsWith(needle))) return 2;
+  if (label === needle) return 0;
+  // "Save to store" is weft.utils.storage.Set: its type may match exactly, but after the Set component.
+  if (typeName === needle || label.startsWith(needle)) return 1;
+  if (typeName.startsWith(needle) || label.split(/[\s\-_/]+/).some((word) => word.startsWith(needle))) return 2;
   if (label.includes(needle) || manifest.name.toLowerCase().includes(needle)) return 3;
   if (`${manifest.description} ${manifest.category}`.toLowerCase().includes(needle)) return 4;
   return undefined;

@@ -23,7 +23,7 @@ export function WebhookUrl({ id, label }: { id: string; label: string }) {
         <>
           <div className="wd-webhook-url__row">
             {/* A textarea, so the whole URL wraps into view; read-only, selected on focus for a manual copy. */}
-            <textarea id={urlId} className="wd-input wd-webhook-url__value" readOnly rows={3} value={url} aria-label={t('designer.webhook.url')} aria-describedby={hintId} onFocus={(event) => event.currentTarget.select()} />
+            <textarea id={urlId} className="wd-input wd-webhook-url__value" readOnly rows={Math.min(5, Math.ceil(url.length / 36))} value={url} aria-label={t('designer.webhook.url')} aria-describedby={hintId} onFocus={(event) => event.currentTarget.select()} />
             <CopyButton text={url} label={t('designer.webhook.copy')} />
           </div>
           <p id={hintId} className="wd-hint">{t('designer.webhook.hint')}</p>

@@ -46,6 +46,8 @@
       document.getElementById('designer-title').textContent = 'Designer: ' + event.name;
       designer = weft.ui.Designer({ el: '#designer-slot', options: { flowId: event.flowId } });
       designer.on('designer:save', function (save) { console.log('[acme] saved', save); });
+      // The engine's address for this webhook, whatever origin this page has: show it in your own UI.
+      designer.on('webhook:url', function (hook) { console.log('[acme] webhook URL of ' + hook.label + ': ' + hook.url); });
       designer.on('flow:start', function () { flows.reload(); });
       designer.on('flow:stop', function () { flows.reload(); });
       dialog.showModal();

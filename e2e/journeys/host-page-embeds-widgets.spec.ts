@@ -79,6 +79,16 @@ test('a customer page on another origin embeds the flow manager, designer and lo
   await expect(designer.getByRole('application', { name: 'Flow designer' })).toBeVisible();
   await expect(designer.locator('.wd-palette__item').first()).toBeVisible();
   await page.screenshot({ path: screenshotPath('host-page-designer-in-modal.png') });
+
+  // A webhook added on the customer's page answers at the engine's address, not the page's, and the
+  // host hears of it (webhook:url; the demo host logs it).
+  const hostLogs: string[] = [];
+  page.on('console', (message) => hostLogs.push(message.text()));
+  await designer.getByRole('option', { name: 'Webhook' }).press('Enter');
+  const hookUrl = designer.getByRole('textbox', { name: 'Webhook URL' });
+  await expect(hookUrl).toHaveValue(new RegExp(`^${weft.url}/flows/[\\w-]+/components/[\\w-]+$`));
+  const shownUrl = await hookUrl.inputValue();
+  await expect.poll(() => hostLogs).toContain(`[acme] webhook URL of Webhook: ${shownUrl}`);
   await page.locator('#designer-close').click();
   await expect(dialog).toBeHidden();
 

@@ -73,7 +73,14 @@ export type FlowSummary = z.infer<typeof FlowSummary>;
 /** The descriptor travels as JSON; the server validates it with @weft/flow. */
 export const FlowJson = z.record(z.string(), z.unknown());
 
-export const Flow = FlowSummary.extend({ flow: FlowJson });
+export const Flow = FlowSummary.extend({
+  flow: FlowJson,
+  /**
+   * Where this flow's webhook components answer, from the engine's `WEFT_WEBHOOK_URL` (or
+   * `WEFT_PUBLIC_URL`): append `/<componentId>`. Widgets embedded on another origin cannot guess it.
+   */
+  webhookBaseUrl: z.string().optional(),
+});
 export type Flow = z.infer<typeof Flow>;
 
 export const FlowListQuery = z.object({

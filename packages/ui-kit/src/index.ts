@@ -30,6 +30,8 @@ export { baseStyles } from './base-styles.ts';
 // Primitives
 export { Button, IconButton } from './components/button.tsx';
 export type { ButtonProps, ButtonVariant, IconButtonProps } from './components/button.tsx';
+export { CopyButton, copyText } from './components/copy-button.tsx';
+export type { CopyButtonProps } from './components/copy-button.tsx';
 export { TextInput, TextArea, Select } from './components/text-input.tsx';
 export type { TextInputProps, TextAreaProps, SelectProps, SelectOption } from './components/text-input.tsx';
 export { Dialog, ConfirmDialog } from './components/dialog.tsx';

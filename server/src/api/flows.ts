@@ -25,7 +25,12 @@ export function flowSummary(record: FlowRecord, errors24h?: number) {
   };
 }
 
-export const flowBody = (record: FlowRecord) => ({ ...flowSummary(record), flow: record.flow });
+/** `webhookRoot`: the engine's webhook URL (`WEFT_WEBHOOK_URL`, else `WEFT_PUBLIC_URL`), no trailing slash. */
+export const flowBody = (record: FlowRecord, webhookRoot: string) => ({
+  ...flowSummary(record),
+  flow: record.flow,
+  webhookBaseUrl: `${webhookRoot}/flows/${record.flowId}/components`,
+});
 
 /**
  * The descriptor must at least have the right shape, fit the size limits and nest no deeper than a
@@ -77,6 +82,9 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
     return buckets.reduce((sum, bucket) => sum + bucket.count, 0);
   };
 
+  // Read per answer: the runtime learns the listening port (and so the default URL) after the routes exist.
+  const answer = (record: FlowRecord) => flowBody(record, engine.contextServices.publicUrl);
+
   return new Hono<ApiEnv>()
     .get('/', async (c) => {
       const query = readQuery(c, FlowListQuery);
@@ -100,7 +108,7 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
       await store.createFlow(record);
       return c.json({ flowId: record.flowId, version: record.version }, 201);
     })
-    .get('/:id', async (c) => c.json(flowBody(await owned(c.req.param('id'), c.get('user').id))))
+    .get('/:id', async (c) => c.json(answer(await owned(c.req.param('id'), c.get('user').id))))
     .put('/:id', async (c) => {
       const userId = c.get('user').id;
       const flowId = c.req.param('id');
@@ -115,11 +123,11 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
       if (!result.ok) {
         if (result.reason === 'not_found') throw notFound('flow', flowId);
         throw new WeftError('flow.conflict', `Someone saved this flow since you loaded version ${body.version}; the current version is ${result.current.version}.`, {
-          status: 409, retry: 'never', path: 'body.version', details: flowBody(result.current),
+          status: 409, retry: 'never', path: 'body.version', details: answer(result.current),
         });
       }
       engine.flows.invalidate(flowId);
-      return c.json(flowBody(result.flow));
+      return c.json(answer(result.flow));
     })
     .delete('/:id', async (c) => {
       const userId = c.get('user').id;
@@ -129,8 +137,8 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
       await engine.forgetFlow(record.flowId);
       return c.body(null, 204);
     })
-    .post('/:id/start', async (c) => c.json(flowBody(await engine.startFlow(withinLimits(await owned(c.req.param('id'), c.get('user').id))))))
-    .post('/:id/stop', async (c) => c.json(flowBody(await engine.stopFlow(await owned(c.req.param('id'), c.get('user').id)))))
+    .post('/:id/start', async (c) => c.json(answer(await engine.startFlow(withinLimits(await owned(c.req.param('id'), c.get('user').id))))))
+    .post('/:id/stop', async (c) => c.json(answer(await engine.stopFlow(await owned(c.req.param('id'), c.get('user').id)))))
     .post('/:id/clone', async (c) => {
       const userId = c.get('user').id;
       const source = withinLimits(await owned(c.req.param('id'), userId));

@@ -61,6 +61,28 @@ describe('the flows API', () => {
     });
   });
 
+  describe('when a widget on another origin needs a webhook\'s address', () => {
+    it('reads it from the flow, and the address answers', async () => {
+      const flowId = await alice.createFlow(webhookFlow, 'Greeter');
+      const read = await alice.call<{ webhookBaseUrl: string }>('GET', `/flows/${flowId}`);
+      expect(read.body.webhookBaseUrl).toBe(`${weft.url}/flows/${flowId}/components`);
+      await alice.startFlow(flowId);
+      const answer = await http(`${read.body.webhookBaseUrl}/hook?name=ada`);
+      expect(answer).toMatchObject({ status: 200, body: { hello: 'ADA' } });
+    });
+
+    it('uses WEFT_WEBHOOK_URL when webhooks are published elsewhere', async () => {
+      const hooks = await startTestWeft({ env: { WEFT_WEBHOOK_URL: 'https://hooks.example.com/' } });
+      try {
+        const carol = await hooks.signup();
+        const flowId = await carol.createFlow(webhookFlow);
+        expect((await carol.call('GET', `/flows/${flowId}`)).body.webhookBaseUrl).toBe(`https://hooks.example.com/flows/${flowId}/components`);
+      } finally {
+        await hooks.close();
+      }
+    });
+  });
+
   describe('when another user asks for a flow', () => {
     it('answers 404 and lists nothing of it', async () => {
       const flowId = await alice.createFlow(webhookFlow, 'Private');

@@ -76,6 +76,17 @@ export const SmallFlow: Story = {
   },
 };
 
+export const WebhookUrl: Story = {
+  name: 'Webhook URL in the inspector',
+  play: async ({ canvasElement }) => {
+    const { canvas } = await withinWidget(canvasElement);
+    await userEvent.click(await canvas.findByText('Invoice received'));
+    const url = await canvas.findByRole('textbox', { name: 'Webhook URL' });
+    await expect(url).toHaveValue('https://weft.example.com/flows/flow-1/components/hook');
+    await expect(canvas.getByText(/POST \(or any method\) to this URL/)).toBeVisible();
+  },
+};
+
 export const LargeFlow: Story = {
   name: 'Large flow (500 components)',
   args: { makeApi: largeFlowApi },

@@ -2,7 +2,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import { FAKE_ERROR_MESSAGE, type FakeEngineData } from '../mock-api/fake-engine.ts';
-import { sampleFlows } from '../mock-api/fixtures.ts';
+import { sampleDescriptors, sampleFlows, sampleManifests } from '../mock-api/fixtures.ts';
 import { withinWidget } from '../support/shadow-host.tsx';
 import { FlowManagerHost } from './flow-manager-host.tsx';
 
@@ -56,6 +56,20 @@ export const Full: Story = {
     await canvas.findByRole('button', { name: 'Open Invoice approval in the designer' });
     await expect(canvas.getAllByRole('row').length).toBeGreaterThan(10);
     await expect(canvas.getByRole('button', { name: /112 errors/ })).toBeVisible();
+  },
+};
+
+export const WebhookUrls: Story = {
+  name: 'Webhook URLs of a flow',
+  args: { makeData: () => ({ ...fullList(), descriptors: sampleDescriptors(), manifests: sampleManifests }) },
+  play: async ({ canvasElement }) => {
+    const { canvas } = await withinWidget(canvasElement);
+    const flowName = sampleFlows(Date.now())[0]!.name;
+    await userEvent.click(await canvas.findByRole('button', { name: `Webhook URLs of ${flowName}` }));
+    // Listed by label; the component's id is only in the URL.
+    const url = await canvas.findByRole('textbox', { name: 'URL of Invoice received' });
+    await expect(url).toHaveValue('https://hooks.weft.example/flows/flow-1/components/7c1e4b2a-5f3d-4e8a-9b6c-0d2f1a3e5b7c');
+    await expect(canvas.getByRole('button', { name: 'Copy webhook URL of Invoice received' })).toBeVisible();
   },
 };
 

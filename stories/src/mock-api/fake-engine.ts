@@ -17,7 +17,7 @@ export interface FakeEngineData {
   /** What GET /flows/:id answers as `flow`, by flow id; `{}` for the others. */
   descriptors?: Record<string, FlowDescriptorInput>;
   /** What GET /components answers (the client fills in the manifests' defaults). */
-  manifests?: { name: string; label: string; category?: string }[];
+  manifests?: { name: string; label: string; category?: string; webhook?: boolean }[];
   logs?: LogRecord[];
   unprocessed?: UnprocessedMessage[];
 }
@@ -98,7 +98,7 @@ export function createFakeEngine(data: FakeEngineData = {}): FakeEngine {
       const flow = findFlow(decodeURIComponent(flowId));
       if (!flow) return notFound();
       const now = Date.now();
-      const asFlow = (summary: FlowSummary) => json({ ...summary, flow: data.descriptors?.[summary.flowId] ?? {} });
+      const asFlow = (summary: FlowSummary) => json({ ...summary, flow: data.descriptors?.[summary.flowId] ?? {}, webhookBaseUrl: `https://hooks.weft.example/flows/${summary.flowId}/components` });
       if (method === 'GET' && !action) return asFlow(flow);
       if (method === 'DELETE') {
         flows = flows.filter((item) => item.flowId !== flow.flowId);

@@ -74,7 +74,7 @@ export function sampleDescriptors(): Record<string, FlowDescriptorInput> {
 
 /** The manifests of the logged flow's component types, as GET /components answers them. */
 export const sampleManifests = [
-  { name: 'weft.utils.http.Webhook', label: 'Webhook', category: 'http' },
+  { name: 'weft.utils.http.Webhook', label: 'Webhook', category: 'http', webhook: true },
   { name: 'weft.utils.http.Request', label: 'HTTP request', category: 'http' },
   { name: 'weft.utils.controls.Condition', label: 'Condition', category: 'controls' },
   { name: 'weft.chat.messages.Send', label: 'Send a chat message', category: 'chat' },

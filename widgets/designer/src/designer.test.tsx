@@ -89,6 +89,38 @@ describe('when a person selects a component', () => {
   });
 });
 
+describe('when a person selects a webhook component', () => {
+  it('shows where it answers, copies the URL with a visible "Copied", and tells the host page', async () => {
+    const writeText = vi.fn(async () => {});
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    const api = createMockApi(FlowDescriptor.parse({
+      hook: { type: 'weft.utils.http.Webhook', label: 'Orders in', x: 0, y: 0 },
+      req: { type: 'weft.utils.http.Request', label: 'Fetch', x: 300, y: 0, source: { in: { hook: ['out'] } } },
+    }));
+    const emitter = createEmitter();
+    const told = vi.fn();
+    emitter.on('webhook:url', told);
+    render(
+      <WidgetRoot api={api as never} catalogues={designerCatalogues} emitter={emitter}>
+        <Designer flowId="flow-1" api={api} autosaveDelayMs={60_000} />
+      </WidgetRoot>,
+    );
+    fireEvent.click(await screen.findByText('Fetch'));
+    expect(await screen.findByText('Input in from Orders in (out)')).toBeTruthy();
+    expect(screen.queryByLabelText('Webhook URL')).toBeNull();
+
+    fireEvent.click(screen.getByText('Orders in'));
+    const url = await screen.findByLabelText<HTMLInputElement>('Webhook URL');
+    expect(url.value).toBe('https://weft.example.com/flows/flow-1/components/hook');
+    expect(screen.getByText(/POST \(or any method\) to this URL; JSON, form or text bodies/)).toBeTruthy();
+    expect(told).toHaveBeenCalledWith({ flowId: 'flow-1', componentId: 'hook', label: 'Orders in', url: url.value });
+
+    fireEvent.click(screen.getByRole('button', { name: 'Copy URL' }));
+    expect(await screen.findByRole('button', { name: 'Copied' })).toBeTruthy();
+    expect(writeText).toHaveBeenCalledWith(url.value);
+  });
+});
+
 /** Hook → Fetch, where the engine reports Fetch's missing URL. */
 function fetchWithoutUrl() {
   const api = createMockApi(FlowDescriptor.parse({

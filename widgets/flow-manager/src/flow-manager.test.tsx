@@ -62,4 +62,33 @@ describe('the flow manager', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Try again' }));
     expect(await screen.findByText('No flows yet')).toBeTruthy();
   });
+
+  it('lists the webhook URLs of a flow by component label, each with its own copy button', async () => {
+    const writeText = vi.fn(async () => {});
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    const base = 'https://hooks.example.com/flows/a/components';
+    const { api } = fakeApi([flow('a', { name: 'Orders' })]);
+    Object.assign(api, {
+      getFlow: async () => ({ ...flow('a'), webhookBaseUrl: base, flow: {
+        h1: { type: 'weft.utils.http.Webhook', label: 'Shop orders' },
+        h2: { type: 'weft.utils.http.Webhook' },
+        set: { type: 'weft.utils.transform.Set', label: 'Shape' },
+      } }),
+      listComponents: async () => ({ items: [
+        { name: 'weft.utils.http.Webhook', label: 'Webhook', webhook: true },
+        { name: 'weft.utils.transform.Set', label: 'Set' },
+      ] }),
+    });
+    render(<FlowManager api={api} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Webhook URLs of Orders' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Webhook URLs of “Orders”' });
+    expect(await within(dialog).findByLabelText<HTMLInputElement>('URL of Shop orders')).toHaveProperty('value', `${base}/h1`);
+    expect(within(dialog).getByLabelText<HTMLInputElement>('URL of Webhook').value).toBe(`${base}/h2`);
+    expect(within(dialog).queryByText('Shape')).toBeNull();
+    expect(within(dialog).getByText(/POST \(or any method\)/)).toBeTruthy();
+
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Copy webhook URL of Webhook' }));
+    expect(await within(dialog).findByRole('button', { name: 'Copied' })).toBeTruthy();
+    expect(writeText).toHaveBeenCalledWith(`${base}/h2`);
+  });
 });

@@ -6,21 +6,46 @@ import { useCanvasActions } from '../hooks/use-canvas-actions.ts';
 import { useDesignerStore } from '../store/designer-store-context.tsx';
 import { PaletteItem } from './palette-item.tsx';
 
-/** Visible manifests grouped by category, both sorted; the query matches label, type and description. */
+/**
+ * How well a manifest matches the search, lower is better; undefined: not at all. A person typing "web"
+ * means Webhook, not every component whose description mentions a webhook: exact and prefix matches of
+ * the label (or of a word in it, or of the type's last segment) come before matches inside the text.
+ */
+export function matchRank(manifest: Manifest, needle: string): number | undefined {
+  const label = manifest.label.toLowerCase();
+  const typeName = (manifest.name.split('.').pop() ?? manifest.name).toLowerCase();
+  if (label === needle) return 0;
+  // "Save to store" is weft.utils.storage.Set: its type may match exactly, but after the Set component.
+  if (typeName === needle || label.startsWith(needle)) return 1;
+  if (typeName.startsWith(needle) || label.split(/[\s\-_/]+/).some((word) => word.startsWith(needle))) return 2;
+  if (label.includes(needle) || manifest.name.toLowerCase().includes(needle)) return 3;
+  if (`${manifest.description} ${manifest.category}`.toLowerCase().includes(needle)) return 4;
+  return undefined;
+}
+
+/**
+ * Visible manifests grouped by category. Without a query: categories and labels alphabetically. With one:
+ * the best match first (its category leads), then by rank and label; the query matches label, type,
+ * description and category.
+ */
 export function groupManifests(manifests: readonly Manifest[], query: string): [string, Manifest[]][] {
   const needle = query.trim().toLowerCase();
-  const groups = new Map<string, Manifest[]>();
+  const ranked: { manifest: Manifest; rank: number }[] = [];
   for (const manifest of manifests) {
     if (manifest.private === true) continue;
-    const haystack = `${manifest.label} ${manifest.name} ${manifest.description} ${manifest.category}`.toLowerCase();
-    if (needle && !haystack.includes(needle)) continue;
-    const list = groups.get(manifest.category) ?? [];
-    list.push(manifest);
-    groups.set(manifest.category, list);
+    const rank = needle ? matchRank(manifest, needle) : 0;
+    if (rank !== undefined) ranked.push({ manifest, rank });
+  }
+  ranked.sort((a, b) => a.rank - b.rank || a.manifest.label.localeCompare(b.manifest.label));
+  const groups = new Map<string, { best: number; list: Manifest[] }>();
+  for (const { manifest, rank } of ranked) {
+    const group = groups.get(manifest.category) ?? { best: rank, list: [] };
+    group.list.push(manifest);
+    groups.set(manifest.category, group);
   }
   return [...groups.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([category, list]) => [category, list.sort((a, b) => a.label.localeCompare(b.label))]);
+    .sort(([a, ga], [b, gb]) => ga.best - gb.best || a.localeCompare(b))
+    .map(([category, group]) => [category, group.list]);
 }
 
 export function Palette() {

@@ -9,7 +9,9 @@ export type DesignerEvent =
   | { type: 'designer:save'; flowId: string; version: number }
   | { type: 'designer:error'; flowId: string; message: string; code?: string }
   | { type: 'flow:start'; flowId: string }
-  | { type: 'flow:stop'; flowId: string };
+  | { type: 'flow:stop'; flowId: string }
+  /** A webhook component was selected (its inspector opened): where it answers. */
+  | { type: 'webhook:url'; flowId: string; componentId: string; label: string; url: string };
 
 export interface DesignerServices {
   api: DesignerApi;

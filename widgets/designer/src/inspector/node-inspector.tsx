@@ -7,6 +7,7 @@ import { ComponentProblems } from './component-problems.tsx';
 import { InPortSection } from './in-port-section.tsx';
 import { InspectorFields } from './inspector-fields.tsx';
 import { RunData } from './run-data.tsx';
+import { WebhookUrl } from './webhook-url.tsx';
 
 export function NodeInspector({ id }: { id: string }) {
   const t = useT();
@@ -27,6 +28,7 @@ export function NodeInspector({ id }: { id: string }) {
       <input id={nameId} className="wd-input" value={node.data.label ?? ''} placeholder={manifest?.label} onChange={(event) => renameComponent(id, event.target.value)} />
       <p className="wd-hint">{manifest ? manifest.description || manifest.name : t('designer.inspector.unknownType', { type: node.data.type })}</p>
       <ComponentProblems id={id} />
+      {manifest?.webhook === true && <WebhookUrl id={id} label={node.data.label || manifest.label} />}
       <div role="tablist" className="wd-tabs">
         <button type="button" role="tab" aria-selected={tab === 'settings'} onClick={() => setTab('settings')}>{t('designer.inspector.settings')}</button>
         <button type="button" role="tab" aria-selected={tab === 'run-data'} onClick={() => setTab('run-data')}>{t('designer.inspector.runData')}</button>

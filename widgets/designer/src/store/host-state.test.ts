@@ -9,12 +9,12 @@ const s = () => store.getState();
 beforeEach(() => {
   store = createDesignerStore();
   s().setManifests(sampleManifests);
-  s().loadFlow({ flowId: 'f1', name: 'Flow', stage: 'stopped', version: 1, createdAt: 0, updatedAt: 0, componentCount: 1, flow: { hook: { type: 'weft.utils.http.Webhook', x: 0, y: 0 } } });
+  s().loadFlow({ flowId: 'f1', name: 'Flow', stage: 'stopped', version: 1, createdAt: 0, updatedAt: 0, componentCount: 1, flow: { hook: { type: 'weft.utils.http.Webhook', x: 0, y: 0 } }, webhookBaseUrl: 'https://hooks.example.com/flows/f1/components' });
 });
 
 describe('when a host reads the state of a designer', () => {
   it('sees the loaded flow, saved, with nothing selected and no problems', () => {
-    expect(readHostState(s())).toEqual({ flowId: 'f1', loadStatus: 'ready', saveStatus: 'idle', isDirty: false, selectedIds: [], problemCount: 0 });
+    expect(readHostState(s())).toEqual({ flowId: 'f1', loadStatus: 'ready', saveStatus: 'idle', isDirty: false, selectedIds: [], problemCount: 0, webhookUrls: { hook: 'https://hooks.example.com/flows/f1/components/hook' } });
   });
 
   it('sees unsaved edits and the selection, then a clean canvas once saved', () => {
@@ -44,5 +44,22 @@ describe('when a host reads the state of a designer', () => {
     expect(['flowId', 'loadStatus', 'saveStatus', 'isDirty', 'selectedIds', 'problemCount'].every(isHostStateKey)).toBe(true);
     expect(isHostStateKey('nodes')).toBe(false);
     expect(isHostStateKey('revision')).toBe(false);
+  });
+});
+
+describe('when a host asks where the webhooks answer', () => {
+  it('gets the URL of every webhook component, including one just added, and of nothing else', () => {
+    const added = s().addComponent('weft.utils.http.Webhook', { x: 0, y: 200 })!;
+    s().addComponent('weft.utils.timers.Timer', { x: 0, y: 400 });
+    expect(readHostState(s()).webhookUrls).toEqual({
+      hook: 'https://hooks.example.com/flows/f1/components/hook',
+      [added]: `https://hooks.example.com/flows/f1/components/${added}`,
+    });
+    expect(isHostStateKey('webhookUrls')).toBe(true);
+  });
+
+  it('gets none from an engine that does not publish its webhook address', () => {
+    s().loadFlow({ flowId: 'f1', name: 'Flow', stage: 'stopped', version: 1, createdAt: 0, updatedAt: 0, componentCount: 1, flow: { hook: { type: 'weft.utils.http.Webhook', x: 0, y: 0 } } });
+    expect(readHostState(s()).webhookUrls).toEqual({});
   });
 });

@@ -1,6 +1,7 @@
 /** @module Host state: what a host page may read of one designer through `instance.state(key)`. */
 import type { DesignerState } from './designer-state.ts';
 import type { SaveStatus, SyncSlice } from './sync-slice.ts';
+import { webhookUrls } from './webhook-urls.ts';
 
 export interface DesignerHostState {
   flowId: string;
@@ -12,11 +13,13 @@ export interface DesignerHostState {
   selectedIds: string[];
   /** Validation problems of the saved flow; a flow with problems will not start. */
   problemCount: number;
+  /** Where each webhook component answers, by component id (`<engine>/flows/<flowId>/components/<componentId>`). */
+  webhookUrls: Record<string, string>;
 }
 
 export type DesignerHostStateKey = keyof DesignerHostState;
 
-const KEYS: readonly string[] = ['flowId', 'loadStatus', 'saveStatus', 'isDirty', 'selectedIds', 'problemCount'] satisfies DesignerHostStateKey[];
+const KEYS: readonly string[] = ['flowId', 'loadStatus', 'saveStatus', 'isDirty', 'selectedIds', 'problemCount', 'webhookUrls'] satisfies DesignerHostStateKey[];
 
 export function isHostStateKey(key: string): key is DesignerHostStateKey {
   return KEYS.includes(key);
@@ -31,5 +34,6 @@ export function readHostState(state: DesignerState): DesignerHostState {
     isDirty: state.revision > state.savedRevision,
     selectedIds: [...state.selectedIds],
     problemCount: state.problems.length,
+    webhookUrls: webhookUrls(state),
   };
 }

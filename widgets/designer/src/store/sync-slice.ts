@@ -20,6 +20,8 @@ export interface SyncSlice {
   problems: FlowProblem[];
   /** Why the last Start was refused, shown until the person dismisses it or a start succeeds. */
   startFailure: StartFailure | undefined;
+  /** From the engine (`Flow.webhookBaseUrl`): a webhook component answers at `<it>/<componentId>`. */
+  webhookBaseUrl: string | undefined;
   loadFlow: (flow: Flow) => void;
   setLoadError: (message: string) => void;
   setSaveStatus: (status: SaveStatus) => void;
@@ -57,6 +59,7 @@ export const createSyncSlice: DesignerSlice<SyncSlice> = (set, get) => ({
   conflict: undefined,
   problems: [],
   startFailure: undefined,
+  webhookBaseUrl: undefined,
 
   loadFlow(flow) {
     const parsed = FlowDescriptor.safeParse(flow.flow);
@@ -68,6 +71,7 @@ export const createSyncSlice: DesignerSlice<SyncSlice> = (set, get) => ({
     set((state) => ({
       flowId: flow.flowId,
       flowName: flow.name,
+      webhookBaseUrl: flow.webhookBaseUrl,
       version: flow.version,
       stage: flow.stage,
       loadStatus: 'ready',

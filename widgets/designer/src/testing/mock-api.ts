@@ -21,7 +21,7 @@ export interface MockApi extends DesignerApi {
 
 export function createMockApi(descriptor: FlowDescriptor, options: { flowId?: string; name?: string } = {}): MockApi {
   const flowId = options.flowId ?? 'flow-1';
-  let flow: Flow = { flowId, name: options.name ?? 'Sample flow', stage: 'stopped', version: 1, createdAt: 0, updatedAt: 0, componentCount: Object.keys(descriptor).length, flow: descriptor };
+  let flow: Flow = { flowId, name: options.name ?? 'Sample flow', stage: 'stopped', version: 1, createdAt: 0, updatedAt: 0, componentCount: Object.keys(descriptor).length, flow: descriptor, webhookBaseUrl: `https://weft.example.com/flows/${flowId}/components` };
   const logs: LogRecord[] = [];
   const bump = (patch: Partial<Flow>): Flow => (flow = { ...flow, ...patch, version: flow.version + 1, updatedAt: Date.now() });
   const api: MockApi = {

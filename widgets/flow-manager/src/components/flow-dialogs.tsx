@@ -1,7 +1,8 @@
-/** @module FlowDialogs: create, rename and delete-confirmation dialogs, driven by the store's `dialog`. */
+/** @module FlowDialogs: create, rename, delete-confirmation and webhook-URL dialogs, driven by the store's `dialog`. */
 import { useState, type FormEvent } from 'react';
 import { Button, ConfirmDialog, Dialog, TextInput, useStrings } from '@weft/ui-kit';
 import { useFlowManagerStore } from '../hooks/use-flow-manager-store.ts';
+import { WebhooksDialog } from './webhooks-dialog.tsx';
 
 function NameDialog({ title, initialName, submitLabel, onSubmit }: { title: string; initialName: string; submitLabel: string; onSubmit: (name: string) => void }) {
   const t = useStrings();
@@ -54,5 +55,7 @@ export function FlowDialogs() {
           onCancel={() => openDialog(null)}
         />
       );
+    case 'webhooks':
+      return <WebhooksDialog flow={dialog.flow} />;
   }
 }

@@ -13,6 +13,7 @@ export function FlowRow({ flow, now }: { flow: FlowSummary; now: number }) {
   const stop = useFlowManagerStore((s) => s.stop);
   const clone = useFlowManagerStore((s) => s.clone);
   const openDialog = useFlowManagerStore((s) => s.openDialog);
+  const showWebhooks = useFlowManagerStore((s) => s.showWebhooks);
   const isBusy = pending !== undefined;
   const errors = flow.errors24h ?? 0;
   const isRunning = flow.stage === 'running';
@@ -51,6 +52,7 @@ export function FlowRow({ flow, now }: { flow: FlowSummary; now: number }) {
           )}
           <Button size="small" disabled={isBusy} onClick={() => openDialog({ kind: 'rename', flow })}>{t('flowManager.rename')}</Button>
           <Button size="small" disabled={isBusy} onClick={() => void clone(flow, t('flowManager.cloneName', { name: flow.name }))}>{t('flowManager.clone')}</Button>
+          <Button size="small" onClick={() => void showWebhooks(flow)} aria-label={t('flowManager.webhooksOf', { name: flow.name })} aria-haspopup="dialog">{t('flowManager.webhooks')}</Button>
           <Button size="small" onClick={insights} aria-label={t('flowManager.insightsOf', { name: flow.name })}>{t('flowManager.insights')}</Button>
           <Button size="small" variant="ghost" className="weft-fm__delete" disabled={isBusy} onClick={() => openDialog({ kind: 'remove', flow })}>{t('flowManager.delete')}</Button>
         </div>

@@ -4,6 +4,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient, FlowSummary } from '@weft/api-client';
+import { flowWebhooks, type FlowWebhook } from './flow-webhooks.ts';
 
 export type StageFilter = 'all' | 'running' | 'stopped';
 export type SortKey = 'updatedAt' | 'name' | 'createdAt';
@@ -19,7 +20,10 @@ export interface FlowListState {
   pageSize: number;
 }
 
-export type Dialog = { kind: 'create' } | { kind: 'rename'; flow: FlowSummary } | { kind: 'remove'; flow: FlowSummary } | null;
+export type Dialog = { kind: 'create' } | { kind: 'rename'; flow: FlowSummary } | { kind: 'remove'; flow: FlowSummary } | { kind: 'webhooks'; flow: FlowSummary } | null;
+
+/** The webhook URLs of the flow whose Webhooks dialog is open. */
+export type WebhookList = { status: 'loading' } | { status: 'ready'; items: FlowWebhook[] } | { status: 'error'; message: string };
 
 /** A line for the aria-live region: a catalogue key and its parameters, so the store stays string-free. */
 export interface Notice {
@@ -44,6 +48,7 @@ export interface FlowManagerState extends FlowListState {
   pending: Record<string, FlowAction>;
   dialog: Dialog;
   notice: Notice | null;
+  webhooks: WebhookList;
 
   load: () => Promise<void>;
   setQuery: (patch: Partial<FlowListState>) => void;
@@ -54,6 +59,8 @@ export interface FlowManagerState extends FlowListState {
   remove: (flow: FlowSummary) => Promise<boolean>;
   start: (flow: FlowSummary) => Promise<boolean>;
   stop: (flow: FlowSummary) => Promise<boolean>;
+  /** Opens the Webhooks dialog of a flow and loads where each of its webhook components answers. */
+  showWebhooks: (flow: FlowSummary) => Promise<void>;
 }
 
 export interface FlowManagerDeps {
@@ -67,6 +74,8 @@ const QUERY_KEYS: readonly (keyof FlowListState)[] = ['search', 'stage', 'sort',
 export function createFlowManagerStore(deps: FlowManagerDeps, initial: Partial<FlowListState> = {}): StoreApi<FlowManagerState> {
   let requestSeq = 0;
   let noticeSeq = 0;
+  // The component catalogue says which types are webhooks; it changes only with a deploy.
+  let manifests: ReturnType<ApiClient['listComponents']> | undefined;
 
   return createStore<FlowManagerState>()((set, get) => {
     const notify = (key: string, params: Record<string, string | number>, tone: Notice['tone'] = 'info', problems?: NoticeProblem[]) =>
@@ -120,6 +129,7 @@ export function createFlowManagerStore(deps: FlowManagerDeps, initial: Partial<F
       pending: {},
       dialog: null,
       notice: null,
+      webhooks: { status: 'loading' },
 
       async load() {
         const seq = ++requestSeq;
@@ -209,6 +219,18 @@ export function createFlowManagerStore(deps: FlowManagerDeps, initial: Partial<F
           notify('flowManager.stopped', { name: flow.name });
           deps.emit('flow:stop', { flowId: flow.flowId, name: flow.name });
         });
+      },
+
+      async showWebhooks(flow) {
+        set({ dialog: { kind: 'webhooks', flow }, webhooks: { status: 'loading' } });
+        const isStillOpen = () => { const { dialog } = get(); return dialog?.kind === 'webhooks' && dialog.flow.flowId === flow.flowId; };
+        try {
+          const [full, components] = await Promise.all([deps.api().getFlow(flow.flowId), manifests ??= deps.api().listComponents()]);
+          if (isStillOpen()) set({ webhooks: { status: 'ready', items: flowWebhooks(full, components.items) } });
+        } catch (error) {
+          manifests = undefined;
+          if (isStillOpen()) set({ webhooks: { status: 'error', message: describe(error) } });
+        }
       },
     };
   });

@@ -1,10 +1,9 @@
 /** @module DetailPane: the selected record: its fields, its error, its payload as a tree, copy, and its correlation. */
 import type { ReactNode } from 'react';
-import { Badge, Button, useStrings } from '@weft/ui-kit';
+import { Badge, Button, CopyButton, useStrings } from '@weft/ui-kit';
 import { useInsightsStore } from '../hooks/use-insights-store.ts';
 import { componentName } from '../store/component-names.ts';
 import { JsonTree } from './json-tree.tsx';
-import { CopyButton } from './copy-button.tsx';
 import { formatTimestamp, logLine } from './format.ts';
 
 function Field({ name, isMono = true, children }: { name: string; isMono?: boolean; children: ReactNode }) {

@@ -18,6 +18,8 @@ const DEFER_MS = 50;
 export class Dispatcher {
   /** Deliveries in flight in this process, per user. */
   readonly #inFlight = new Map<string, number>();
+  /** Deliveries in flight in this process, all users. */
+  #running = 0;
   readonly #gate = new ExclusiveGate();
 
   constructor(private readonly core: EngineCore) {}
@@ -37,7 +39,10 @@ export class Dispatcher {
         return;
       }
       const running = this.#inFlight.get(message.userId) ?? 0;
-      if (running >= this.core.limits.userInFlight) {
+      const { userInFlight, workerSlots } = this.core.limits;
+      // Alone, a user may use the whole worker; once it is busy (more than halfway from the share
+      // to every slot), a user over their share is deferred, so the others always keep slots.
+      if (running >= userInFlight && this.#running >= userInFlight + (workerSlots - userInFlight) / 2) {
         // This user already holds their share of this worker (slow requests, a flood of calls):
         // their message goes back to the queue for a moment, so other users' messages get a turn.
         await delivery.nack({ delayMs: DEFER_MS, uncounted: true });
@@ -50,6 +55,7 @@ export class Dispatcher {
       // redelivered run publishes may be a copy of the killer, so it is a suspect too.
       const suspect = delivery.deliveryCount > 1 || message.afterCrash === true;
       this.#inFlight.set(message.userId, running + 1);
+      this.#running += 1;
       // A suspect runs alone: if the process dies now, it is the one that killed it.
       await this.#gate.enter(suspect);
       let isParked = false;
@@ -70,6 +76,7 @@ export class Dispatcher {
         }
       } finally {
         this.#gate.leave(suspect);
+        this.#running -= 1;
         const left = (this.#inFlight.get(message.userId) ?? 1) - 1;
         if (left === 0) this.#inFlight.delete(message.userId);
         else this.#inFlight.set(message.userId, left);

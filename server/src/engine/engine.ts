@@ -71,14 +71,16 @@ export interface EngineLimits extends PlanLimits {
   maxRedeliveries: number;
   /** CallFlow hops one run may make (a flow calling itself ends here with `flow.call_depth`). */
   maxCallDepth: number;
-  /** Deliveries of one user in flight in one worker; that user's further messages are deferred. */
+  /** Deliveries of one user in flight in one worker while it is busy; that user's further messages are deferred. */
   userInFlight: number;
+  /** Deliveries this worker takes at once (the sum of its consumers' prefetch; set when the worker starts). */
+  workerSlots: number;
   /** Bytes of log records per user per day and process (0: no quota). */
   logBytesPerUserDay: number;
 }
 
 export const DEFAULT_ENGINE_LIMITS: EngineLimits = {
-  ...DEFAULT_PLAN_LIMITS, maxRedeliveries: 3, maxCallDepth: 8, userInFlight: 48, logBytesPerUserDay: 1024 * 1024 * 1024,
+  ...DEFAULT_PLAN_LIMITS, maxRedeliveries: 3, maxCallDepth: 8, userInFlight: 48, workerSlots: 64, logBytesPerUserDay: 1024 * 1024 * 1024,
 };
 
 /** Store key of the admin settings (`PUT /admin/settings`). */
@@ -182,6 +184,7 @@ export class Engine implements EngineCore {
     const consumers = this.#options.consume?.length ? this.#options.consume : this.queues.queues.map((queue): QueueConsumer => ({ queue }));
     const subscriptions: Subscription[] = [];
     this.#subscriptions = subscriptions;
+    this.limits.workerSlots = consumers.reduce((sum, consumer) => sum + (consumer.prefetch ?? prefetch), 0);
     for (const { queue, prefetch: own } of consumers) {
       subscriptions.push(await this.bus.consume(queue, this.#dispatcher.handle, { prefetch: own ?? prefetch }));
     }

@@ -37,7 +37,13 @@ describeWithBroker('when a worker is killed with messages in flight', await prob
     }, 60_000, 200, async () => {
       const effects = readEffects(cluster.dir);
       const missing = [...accepted].filter((id) => !effects.has(id));
-      return `${missing.length} of ${accepted.size} accepted runs have no effect (e.g. ${missing.slice(0, 3).join(', ')})\n${await cluster.diagnose()}`;
+      // Where did a missing run stop? Its log records, and anything parked, say.
+      const trail = await Promise.all(missing.slice(0, 2).map(async (id) => {
+        const logs = await cluster.call<{ records: { componentId: string; direction: string; error?: { code: string } }[] }>(api.url, 'GET', `/logs?correlationId=${id}&order=asc&limit=50`);
+        return `${id}: ${JSON.stringify(logs.body.records?.map((r) => `${r.componentId}.${r.direction}${r.error ? `:${r.error.code}` : ''}`))}`;
+      }));
+      const parked = await cluster.call<{ total: number; items: { componentId: string; error: { code: string } }[] }>(api.url, 'GET', `/unprocessed-messages?flowId=${flowId}`);
+      return `${missing.length} of ${accepted.size} accepted runs have no effect (e.g. ${missing.slice(0, 3).join(', ')})\n${trail.join('\n')}\nparked: ${JSON.stringify(parked.body)}\n${await cluster.diagnose()}`;
     });
     await sleep(1000); // late redeliveries, if any, land now
     const received = readReceived(cluster.dir);

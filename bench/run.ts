@@ -9,13 +9,13 @@
  */
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import http from 'node:http';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { connect as amqpConnect } from 'amqplib';
 import { measureBrokerCeiling, type BrokerCeiling } from './broker-ceiling.ts';
+import { httpClient } from './http-client.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -36,24 +36,8 @@ const amqpUrl = process.env.WEFT_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672'
 const amqpPrefix = `weft-bench-${process.pid}`;
 
 const serverDir = fileURLToPath(new URL('../server/', import.meta.url));
-const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+const { request, close: closeConnections } = httpClient(512);
 
-function request(port: number, method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    const req = http.request({ host: '127.0.0.1', port, method, path, agent, headers: {
-      ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -294,7 +278,7 @@ async function main(): Promise<void> {
       await exited;
     }));
     rmSync(dataDir, { recursive: true, force: true });
-    agent.destroy();
+    closeConnections();
   }
   if (args.bus === 'rabbitmq') {
     // Measured with Weft stopped, so each has the machine to itself.

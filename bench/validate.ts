@@ -19,13 +19,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Manifest } from '@weft/connector-kit';
 import { FlowDescriptor, validateFlow } from '@weft/flow';
+import { httpClient } from './http-client.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -94,24 +94,8 @@ function inProcess(manifests: Map<string, Manifest>): void {
   }
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+const { request, close: closeConnections } = httpClient(16);
 
-function request(port: number, method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    const req = http.request({ host: '127.0.0.1', port, method, path, agent, headers: {
-      ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
 
 function startWeft(port: number, dataDir: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], {
@@ -197,7 +181,7 @@ async function main(): Promise<void> {
   } finally {
     weft.kill('SIGTERM');
     await new Promise((resolve) => weft.once('exit', resolve));
-    agent.destroy();
+    closeConnections();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

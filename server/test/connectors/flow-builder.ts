@@ -58,3 +58,19 @@ export async function failureOf(user: TestUser, answer: HttpResult<any>): Promis
   const records = await user.waitForLogs({ correlationId, direction: 'error' }, (rs) => rs.some(isFinal));
   return records.filter(isFinal).map((record) => record.error?.message ?? '').join('\n');
 }
+
+export const REQUEST = 'weft.utils.http.Request';
+
+/** Webhook → Request (every field mapped from the webhook body) → Response echoing what Request sent on. */
+export function requestFlow() {
+  return {
+    hook: node(WEBHOOK),
+    request: node(REQUEST, ['hook.out'], {
+      lambda: {
+        method: '{{{$.hook.out.body.method}}}', url: '{{{$.hook.out.body.url}}}', headers: '{{{$.hook.out.body.headers}}}',
+        body: '{{{$.hook.out.body.payload}}}', timeoutMs: '{{{$.hook.out.body.timeoutMs}}}',
+      },
+    }),
+    reply: reply('request.out', '{{{$.request.out}}}'),
+  };
+}

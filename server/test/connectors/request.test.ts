@@ -2,9 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestWeft, type TestWeft } from '../harness.ts';
-import { callWebhook, failureOf, node, reply, WEBHOOK } from './flow-builder.ts';
-
-const REQUEST = 'weft.utils.http.Request';
+import { callWebhook, failureOf, requestFlow } from './flow-builder.ts';
 
 let api: Server;
 let apiUrl: string;
@@ -50,19 +48,6 @@ afterAll(async () => {
   await new Promise((resolve) => api.close(resolve));
 });
 
-/** Webhook → Request (mapping from the webhook body) → Response echoing what Request sent. */
-function requestFlow() {
-  return {
-    hook: node(WEBHOOK),
-    request: node(REQUEST, ['hook.out'], {
-      lambda: {
-        method: '{{{$.hook.out.body.method}}}', url: '{{{$.hook.out.body.url}}}', headers: '{{{$.hook.out.body.headers}}}',
-        body: '{{{$.hook.out.body.payload}}}', timeoutMs: '{{{$.hook.out.body.timeoutMs}}}',
-      },
-    }),
-    reply: reply('request.out', '{{{$.request.out}}}'),
-  };
-}
 
 describe('http.Request on an engine that may call private addresses', () => {
   let weft: TestWeft;

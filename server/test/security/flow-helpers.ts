@@ -1,9 +1,8 @@
 /** @module Helpers of the security suite: a recording HTTP server on 127.0.0.1 and a Webhook → Request → Response flow. */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { node, reply, WEBHOOK } from '../connectors/flow-builder.ts';
 
-export const REQUEST = 'weft.utils.http.Request';
+export { REQUEST, requestFlow } from '../connectors/flow-builder.ts';
 
 export interface Hit {
   path: string;
@@ -40,16 +39,3 @@ export async function recordingServer(handle: (request: IncomingMessage, respons
   };
 }
 
-/** Webhook → Request (every field mapped from the webhook body) → Response echoing what Request sent on. */
-export function requestFlow() {
-  return {
-    hook: node(WEBHOOK),
-    request: node(REQUEST, ['hook.out'], {
-      lambda: {
-        method: '{{{$.hook.out.body.method}}}', url: '{{{$.hook.out.body.url}}}', headers: '{{{$.hook.out.body.headers}}}',
-        body: '{{{$.hook.out.body.payload}}}', timeoutMs: '{{{$.hook.out.body.timeoutMs}}}',
-      },
-    }),
-    reply: reply('request.out', '{{{$.request.out}}}'),
-  };
-}

@@ -1,14 +1,20 @@
 /** @module Failure-test components: they leave what they did in files under one folder the test reads. */
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineComponent, type ComponentDefinition } from '@weft/connector-kit';
 
 export function failureComponents(dir: string): ComponentDefinition[] {
   const effects = join(dir, 'effects');
+  const drafts = join(dir, 'effect-drafts');
   mkdirSync(effects, { recursive: true });
+  mkdirSync(drafts, { recursive: true });
   /**
    * Appends `correlationId messageId time` on every receive (what ran), and creates one file per
    * message id (the effect, idempotent by message id). Synchronous: SIGKILL cannot lose either.
+   * The effect file appears whole or not at all: it is written under another name, then linked
+   * into place (a link fails if the name exists). Opening it in place with `wx` and then writing
+   * left an empty file when SIGKILL landed between the two calls, and the redelivery, finding the
+   * name taken, wrote nothing: a run that looked lost.
    */
   const Record = defineComponent(
     { name: 'test.failure.Record', label: 'Record', inPorts: [{ name: 'in' }], outPorts: [] },
@@ -16,10 +22,15 @@ export function failureComponents(dir: string): ComponentDefinition[] {
       async receive(context) {
         const input = context.messages.in!;
         appendFileSync(join(dir, 'received.log'), `${context.correlationId} ${input.messageId} ${Date.now()}\n`);
+        const draft = join(drafts, `${input.messageId}.${process.pid}`);
+        writeFileSync(draft, context.correlationId);
         try {
-          writeFileSync(join(effects, input.messageId), context.correlationId, { flag: 'wx' });
-        } catch {
+          linkSync(draft, join(effects, input.messageId));
+        } catch (error) {
           // Already there: this message's effect happened once, before a redelivery.
+          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        } finally {
+          unlinkSync(draft);
         }
       },
     },
@@ -72,6 +83,7 @@ export function readEffects(dir: string): Map<string, number> {
   if (!existsSync(effects)) return byRun;
   for (const name of readdirSync(effects)) {
     const run = readFileSync(join(effects, name), 'utf8');
+    if (!run) throw new Error(`The effect file of message ${name} is empty: it was not written whole.`);
     byRun.set(run, (byRun.get(run) ?? 0) + 1);
   }
   return byRun;

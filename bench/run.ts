@@ -6,6 +6,7 @@
  *                                      # RabbitMQ at WEFT_AMQP_URL, then the broker's own ceiling
  *   npm run bench -- --seconds 5 --concurrency 64
  *   npm run bench -- --cpu-prof /tmp/prof      # a .cpuprofile per Weft process
+ *   npm run bench -- --compare node-red        # then Node-RED with the same flows and load, and ratios
  */
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { parseArgs, promisify } from 'node:util';
 import { connect as amqpConnect } from 'amqplib';
 import { measureBrokerCeiling, type BrokerCeiling } from './broker-ceiling.ts';
 import { httpClient } from './http-client.ts';
+import { startNodeRed } from './node-red.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -28,6 +30,7 @@ const { values: args } = parseArgs({
     workers: { type: 'string', default: '2' },
     prefetch: { type: 'string', default: '128' },
     'cpu-prof': { type: 'string' },
+    compare: { type: 'string' },
   },
 });
 
@@ -147,6 +150,90 @@ async function deleteBenchQueues(): Promise<void> {
   await connection.close();
 }
 
+interface Figures {
+  runsPerSec: number;
+  p50: number;
+  pacedP50: number;
+  chainMedian: number;
+}
+
+/** `concurrency` callers, each posting as soon as its last answer came, for `seconds`: sorted latencies of the 200s. */
+async function closedLoop(port: number, path: string, seconds: number): Promise<{ latencies: number[]; errors: number; elapsed: number }> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const until = performance.now() + seconds * 1000;
+  const caller = async (id: number) => {
+    let n = 0;
+    while (performance.now() < until) {
+      const t0 = performance.now();
+      const res = await request(port, 'POST', path, { n: n++, who: `caller${id}` });
+      if (res.status === 200) latencies.push(performance.now() - t0);
+      else errors += 1;
+    }
+  };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: Number(args.concurrency) }, (_, i) => caller(i)));
+  latencies.sort((a, b) => a - b);
+  return { latencies, errors, elapsed: (performance.now() - t0) / 1000 };
+}
+
+/** `rate` calls a second for 5 s, each on its own schedule: sorted latencies of the 200s. */
+async function paced(port: number, path: string, rate: number): Promise<number[]> {
+  const fixed: number[] = [];
+  const pending: Promise<void>[] = [];
+  const interval = 1000 / rate;
+  const start = performance.now();
+  for (let i = 0; i < rate * 5; i++) {
+    const due = start + i * interval;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    pending.push((async () => {
+      const s = performance.now();
+      const res = await request(port, 'POST', path, { n: i, who: 'paced' });
+      if (res.status === 200) fixed.push(performance.now() - s);
+    })());
+  }
+  await Promise.all(pending);
+  return fixed.sort((a, b) => a - b);
+}
+
+/** 25 calls one after the other; the last 20 times, sorted. */
+async function sequential(port: number, path: string): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < 25; i++) {
+    const s = performance.now();
+    const res = await request(port, 'POST', path, { n: i });
+    if (res.status !== 200) throw new Error(`chain failed: ${res.status} ${res.body}`);
+    if (i >= 5) times.push(performance.now() - s);
+  }
+  return times.sort((a, b) => a - b);
+}
+
+/** Node-RED with the same flows, load and machine, right after Weft stopped; prints both and the ratios. */
+async function compareNodeRed(weft: Figures): Promise<void> {
+  const version = (JSON.parse(readFileSync(new URL(import.meta.resolve('node-red/package.json')), 'utf8')) as { version: string }).version;
+  const nodeRed = await startNodeRed(Number(args.port) + 1, Number(args.steps));
+  try {
+    for (let i = 0; i < 200; i++) await request(nodeRed.port, 'POST', nodeRed.simplePath, { n: i, who: 'warmup' });
+    const { latencies, errors, elapsed } = await closedLoop(nodeRed.port, nodeRed.simplePath, Number(args.seconds));
+    const fixed = await paced(nodeRed.port, nodeRed.simplePath, Number(args.rate));
+    const chain = await sequential(nodeRed.port, nodeRed.chainPath);
+    const theirs: Figures = { runsPerSec: latencies.length / elapsed, p50: percentile(latencies, 50), pacedP50: percentile(fixed, 50), chainMedian: percentile(chain, 50) };
+    console.log(`\n[compare] Node-RED ${version} (in memory, nothing persisted; http in → change → http response) on the same machine, load and flows, right after Weft`);
+    if (errors > 0) console.log(`  Node-RED errors=${errors}`);
+    const row = (what: string, unit: string, ours: number, other: number, better: 'higher' | 'lower') => {
+      const ratio = ours / other;
+      console.log(`  ${what.padEnd(36)} Weft ${fmt(ours).padStart(8)}${unit}  Node-RED ${fmt(other).padStart(8)}${unit}  Weft/Node-RED ${ratio.toFixed(2)}× (${better} is better)`);
+    };
+    row(`throughput, ${args.concurrency} callers`, ' runs/s', weft.runsPerSec, theirs.runsPerSec, 'higher');
+    row(`p50 at ${args.concurrency} callers`, ' ms', weft.p50, theirs.p50, 'lower');
+    row(`p50 at ${args.rate} runs/s`, ' ms', weft.pacedP50, theirs.pacedP50, 'lower');
+    row(`${args.steps} sequential steps, median`, ' ms', weft.chainMedian, theirs.chainMedian, 'lower');
+  } finally {
+    await nodeRed.stop();
+  }
+}
+
 async function main(): Promise<void> {
   const port = Number(args.port);
   const dataDir = mkdtempSync(join(tmpdir(), 'weft-bench-'));
@@ -156,6 +243,7 @@ async function main(): Promise<void> {
   });
   let ceiling: BrokerCeiling | undefined;
   let throughput = 0;
+  const weftFigures: Figures = { runsPerSec: NaN, p50: NaN, pacedP50: NaN, chainMedian: NaN };
   try {
     const signup = await request(port, 'POST', '/auth/signup', { email: 'bench@example.com', password: 'correct horse battery' });
     const { token } = JSON.parse(signup.body) as { token: string };
@@ -182,18 +270,6 @@ async function main(): Promise<void> {
 
     // 1. Throughput: closed loop, `concurrency` callers.
     const seconds = Number(args.seconds);
-    const latencies: number[] = [];
-    let errors = 0;
-    const until = performance.now() + seconds * 1000;
-    const caller = async (id: number) => {
-      let n = 0;
-      while (performance.now() < until) {
-        const t0 = performance.now();
-        const res = await request(port, 'POST', simplePath, { n: n++, who: `caller${id}` });
-        if (res.status === 200) latencies.push(performance.now() - t0);
-        else errors += 1;
-      }
-    };
     // CPU of every process taking part, so the figure says where each run's time goes.
     const broker = args.bus === 'rabbitmq' ? brokerPid() : undefined;
     const meters = [
@@ -203,13 +279,12 @@ async function main(): Promise<void> {
     ];
     const cpuBefore = meters.map((meter) => meter.read());
     const machineBefore = machineTicks();
-    const t0 = performance.now();
-    await Promise.all(Array.from({ length: Number(args.concurrency) }, (_, i) => caller(i)));
-    const elapsed = (performance.now() - t0) / 1000;
+    const { latencies, errors, elapsed } = await closedLoop(port, simplePath, seconds);
     const cpuAfter = meters.map((meter) => meter.read());
     const machineAfter = machineTicks();
-    latencies.sort((a, b) => a - b);
     throughput = latencies.length / elapsed;
+    weftFigures.runsPerSec = throughput;
+    weftFigures.p50 = percentile(latencies, 50);
     const layout = args.bus === 'rabbitmq' ? `1 api + ${args.workers} workers + scheduler + indexer processes` : 'one weft start process';
     console.log(`\n[throughput] ${shape}, bus=${args.bus} (${layout}), logging on, ${args.concurrency} concurrent callers, ${seconds}s`);
     console.log(`  runs/s=${fmt(latencies.length / elapsed)}  p50=${fmt(percentile(latencies, 50))}ms  p99=${fmt(percentile(latencies, 99))}ms  errors=${errors}`);
@@ -232,22 +307,8 @@ async function main(): Promise<void> {
 
     // 2. Latency at a fixed, light rate.
     const rate = Number(args.rate);
-    const fixed: number[] = [];
-    const pending: Promise<void>[] = [];
-    const interval = 1000 / rate;
-    const start = performance.now();
-    for (let i = 0; i < rate * 5; i++) {
-      const due = start + i * interval;
-      const wait = due - performance.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      pending.push((async () => {
-        const s = performance.now();
-        const res = await request(port, 'POST', simplePath, { n: i, who: 'paced' });
-        if (res.status === 200) fixed.push(performance.now() - s);
-      })());
-    }
-    await Promise.all(pending);
-    fixed.sort((a, b) => a - b);
+    const fixed = await paced(port, simplePath, rate);
+    weftFigures.pacedP50 = percentile(fixed, 50);
     console.log(`\n[latency] ${rate} runs/s for 5 s`);
     console.log(`  p50=${fmt(percentile(fixed, 50))}ms  p99=${fmt(percentile(fixed, 99))}ms  completed=${fixed.length}/${rate * 5}`);
 
@@ -261,14 +322,8 @@ async function main(): Promise<void> {
     }
     chain.reply = { type: 'weft.utils.http.Response', x: steps + 1, y: 0, source: { in: { [previous]: ['out'] } }, config: { transform: { in: { [previous]: { out: lambda({ body: `{{{$.${previous}.out}}}` }) } } } } };
     const chainId = await create('bench chain', chain);
-    const chainTimes: number[] = [];
-    for (let i = 0; i < 25; i++) {
-      const s = performance.now();
-      const res = await request(port, 'POST', `/flows/${chainId}/components/hook`, { n: i });
-      if (res.status !== 200) throw new Error(`chain failed: ${res.status} ${res.body}`);
-      if (i >= 5) chainTimes.push(performance.now() - s);
-    }
-    chainTimes.sort((a, b) => a - b);
+    const chainTimes = await sequential(port, `/flows/${chainId}/components/hook`);
+    weftFigures.chainMedian = percentile(chainTimes, 50);
     console.log(`\n[chain] webhook → ${steps} × Set → Response, end to end, 20 runs`);
     console.log(`  median=${fmt(percentile(chainTimes, 50))}ms  max=${fmt(chainTimes[chainTimes.length - 1]!)}ms`);
   } finally {
@@ -280,6 +335,7 @@ async function main(): Promise<void> {
     rmSync(dataDir, { recursive: true, force: true });
     closeConnections();
   }
+  if (args.compare === 'node-red') await compareNodeRed(weftFigures);
   if (args.bus === 'rabbitmq') {
     // Measured with Weft stopped, so each has the machine to itself.
     const broker = brokerPid();

@@ -8,15 +8,15 @@
  *   npm run bench -- --cpu-prof /tmp/prof      # a .cpuprofile per Weft process
  *   npm run bench -- --compare node-red        # then Node-RED with the same flows and load, and ratios
  */
-import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { connect as amqpConnect } from 'amqplib';
 import { measureBrokerCeiling, type BrokerCeiling } from './broker-ceiling.ts';
 import { httpClient } from './http-client.ts';
+import { startWeftProcess, stopProcess } from './weft-process.ts';
 import { startNodeRed } from './node-red.ts';
 
 const { values: args } = parseArgs({
@@ -38,7 +38,6 @@ const amqpUrl = process.env.WEFT_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672'
 /** Queues of this run only, deleted at the end. */
 const amqpPrefix = `weft-bench-${process.pid}`;
 
-const serverDir = fileURLToPath(new URL('../server/', import.meta.url));
 const { request, close: closeConnections } = httpClient(512);
 
 
@@ -102,21 +101,12 @@ const children: ChildProcess[] = [];
 const roleNames = new Map<ChildProcess, string>();
 
 function startRole(command: string, env: Record<string, string>): Promise<ChildProcess> {
-  const profile = args['cpu-prof'] === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', join(args['cpu-prof'], `${command}-${++started}`)];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/cli.ts', command], {
-    cwd: serverDir,
-    env: { ...process.env, WEFT_STATIC: 'false', WEFT_BUS: args.bus, WEFT_PREFETCH: args.prefetch, WEFT_AMQP_URL: amqpUrl, WEFT_AMQP_PREFIX: amqpPrefix, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(child);
-  roleNames.set(child, command);
-  return new Promise<ChildProcess>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (command === 'api' || command === 'start' ? out.includes('listening') : out.includes(`Weft ${command}`)) resolve(child);
-    });
-    child.on('exit', (code) => reject(new Error(`weft ${command} exited with ${code}: ${out}`)));
+  const cpuProfDir = args['cpu-prof'] === undefined ? undefined : join(args['cpu-prof'], `${command}-${++started}`);
+  const child = startWeftProcess({ command, cpuProfDir, env: { WEFT_BUS: args.bus, WEFT_PREFETCH: args.prefetch, WEFT_AMQP_URL: amqpUrl, WEFT_AMQP_PREFIX: amqpPrefix, ...env } });
+  return child.then((process) => {
+    children.push(process);
+    roleNames.set(process, command);
+    return process;
   });
 }
 
@@ -327,11 +317,7 @@ async function main(): Promise<void> {
     console.log(`\n[chain] webhook → ${steps} × Set → Response, end to end, 20 runs`);
     console.log(`  median=${fmt(percentile(chainTimes, 50))}ms  max=${fmt(chainTimes[chainTimes.length - 1]!)}ms`);
   } finally {
-    await Promise.all(servers.map(async (server) => {
-      const exited = new Promise((resolve) => server.once('exit', resolve));
-      server.kill('SIGTERM');
-      await exited;
-    }));
+    await Promise.all(servers.map(stopProcess));
     rmSync(dataDir, { recursive: true, force: true });
     closeConnections();
   }

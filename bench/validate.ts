@@ -17,15 +17,15 @@
  *    polling it while another client validates the 1,000-component flow back to back, next to the
  *    same poller on an idle server.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Manifest } from '@weft/connector-kit';
 import { FlowDescriptor, validateFlow } from '@weft/flow';
 import { httpClient } from './http-client.ts';
+import { startWeftProcess, stopProcess } from './weft-process.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -98,24 +98,12 @@ const { request, close: closeConnections } = httpClient(16);
 
 
 function startWeft(port: number, dataDir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], {
-    cwd: fileURLToPath(new URL('../server/', import.meta.url)),
-    env: {
-      ...process.env, PORT: String(port), WEFT_DATA_DIR: dataDir, WEFT_STATIC: 'false',
-      // Room for the largest size asked for.
-      WEFT_FLOW_MAX_COMPONENTS: String(Math.max(2000, ...sizes) + 1), WEFT_FLOW_MAX_EDGES: String(Math.max(10_000, ...sizes) + 1),
-      WEFT_MAX_BODY_BYTES: String(64 * 1024 * 1024), WEFT_FLOW_MAX_BYTES: String(64 * 1024 * 1024),
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('listening')) resolve(child);
-    });
-    child.on('exit', (code) => reject(new Error(`weft start exited with ${code}: ${out}`)));
-  });
+  return startWeftProcess({ env: {
+    PORT: String(port), WEFT_DATA_DIR: dataDir,
+    // Room for the largest size asked for.
+    WEFT_FLOW_MAX_COMPONENTS: String(Math.max(2000, ...sizes) + 1), WEFT_FLOW_MAX_EDGES: String(Math.max(10_000, ...sizes) + 1),
+    WEFT_MAX_BODY_BYTES: String(64 * 1024 * 1024), WEFT_FLOW_MAX_BYTES: String(64 * 1024 * 1024),
+  } });
 }
 
 /** `/health` round trips, one in flight at a time with `gapMs` between them, until `stop()` says so. */
@@ -179,8 +167,7 @@ async function main(): Promise<void> {
     console.log(line('idle server', idle));
     console.log(line(`during ${count(validations)} validations of 1,000 components`, busy));
   } finally {
-    weft.kill('SIGTERM');
-    await new Promise((resolve) => weft.once('exit', resolve));
+    await stopProcess(weft);
     closeConnections();
     rmSync(dataDir, { recursive: true, force: true });
   }

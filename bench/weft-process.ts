@@ -1,0 +1,52 @@
+/** @module Starting and stopping Weft processes for the benchmarks: `node --import tsx server/src/cli.ts <command>`. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const serverDir = fileURLToPath(new URL('../server/', import.meta.url));
+
+export interface WeftProcessOptions {
+  /** `start` (every role, the default), `api`, `worker`, `scheduler`, `indexer`. */
+  command?: string;
+  env: Record<string, string>;
+  /** Write a .cpuprofile of the process into this folder. */
+  cpuProfDir?: string | undefined;
+}
+
+/** Starts one Weft process and resolves once it is up: listening (start, api) or announcing its role. */
+export function startWeftProcess({ command = 'start', env, cpuProfDir }: WeftProcessOptions): Promise<ChildProcess> {
+  const profile = cpuProfDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', cpuProfDir];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/cli.ts', command], {
+    cwd: serverDir,
+    env: { ...process.env, WEFT_STATIC: 'false', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise<ChildProcess>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (command === 'api' || command === 'start' ? out.includes('listening') : out.includes(`Weft ${command}`)) resolve(child);
+    });
+    child.on('exit', (code) => reject(new Error(`weft ${command} exited with ${code}: ${out}`)));
+  });
+}
+
+/** SIGTERM, then wait for the exit. */
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** Resident memory of a process in MB, from /proc; undefined off Linux. */
+export function rssMb(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const line = readFileSync(join('/proc', String(pid), 'status'), 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+    return line ? Number(line.replace(/\D+/g, '')) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -7,6 +7,8 @@
  *   npm run bench -- --seconds 5 --concurrency 64
  *   npm run bench -- --cpu-prof /tmp/prof      # a .cpuprofile per Weft process
  *   npm run bench -- --compare node-red        # then Node-RED with the same flows and load, and ratios
+ *   npm run bench -- --scenario big-flows      # chains of 100, 1,000, 5,000 components (--sizes)
+ *   npm run bench -- --scenario many-flows     # 1,000 and 10,000 started flows (--sizes)
  */
 import { execFile, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -18,6 +20,8 @@ import { measureBrokerCeiling, type BrokerCeiling } from './broker-ceiling.ts';
 import { httpClient } from './http-client.ts';
 import { startWeftProcess, stopProcess } from './weft-process.ts';
 import { startNodeRed } from './node-red.ts';
+import { bigFlows } from './scenario-big-flows.ts';
+import { manyFlows } from './scenario-many-flows.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -31,6 +35,8 @@ const { values: args } = parseArgs({
     prefetch: { type: 'string', default: '128' },
     'cpu-prof': { type: 'string' },
     compare: { type: 'string' },
+    scenario: { type: 'string' },
+    sizes: { type: 'string' },
   },
 });
 
@@ -343,4 +349,16 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+/** A scenario instead of the default figures: sizes from `--sizes 100,1000`. */
+async function scenario(name: string): Promise<void> {
+  const sizes = (defaults: number[]) => args.sizes?.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0) ?? defaults;
+  try {
+    if (name === 'big-flows') await bigFlows(request, Number(args.port), sizes([100, 1000, 5000]));
+    else if (name === 'many-flows') await manyFlows(request, Number(args.port), sizes([1000, 10_000]));
+    else throw new Error(`Unknown scenario "${name}": big-flows or many-flows.`);
+  } finally {
+    closeConnections();
+  }
+}
+
+await (args.scenario === undefined ? main() : scenario(args.scenario));

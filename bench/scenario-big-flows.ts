@@ -1,0 +1,107 @@
+/**
+ * @module `npm run bench -- --scenario big-flows`: what a flow of 100, 1,000 and 5,000 components
+ * costs to save, validate, start and run once end to end, and what that costs everyone else (the
+ * p99 of `/health`, polled by another client all along). Targets at 1,000 components: validate
+ * ≤ 50 ms, start ≤ 200 ms, `/health` p99 ≤ 20 ms.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Answer } from './http-client.ts';
+import { startWeftProcess, stopProcess } from './weft-process.ts';
+
+type Request = (port: number, method: string, path: string, body?: unknown, token?: string) => Promise<Answer>;
+
+const lambda = (values: unknown) => ({ type: 'json2new', lambda: values });
+
+/** hook → s1 → … → sN → reply; each Set reads its parent's output and the webhook's body. */
+export function setChainWithAnswer(n: number): Record<string, unknown> {
+  const flow: Record<string, unknown> = { hook: { type: 'weft.utils.http.Webhook', x: 0, y: 0 } };
+  let previous = 'hook';
+  for (let i = 1; i <= n; i++) {
+    const reads = i === 1 ? '{{{$.hook.out.body.n}}}' : `{{{$.${previous}.out.n}}}`;
+    flow[`s${i}`] = {
+      type: 'weft.utils.transform.Set', x: i, y: 0, source: { in: { [previous]: ['out'] } },
+      config: { transform: { in: { [previous]: { out: lambda({ values: { step: i, n: reads, who: '{{{$.hook.out.body.who}}}' } }) } } } },
+    };
+    previous = `s${i}`;
+  }
+  flow.reply = {
+    type: 'weft.utils.http.Response', x: n + 1, y: 0, source: { in: { [previous]: ['out'] } },
+    config: { transform: { in: { [previous]: { out: lambda({ body: `{{{$.${previous}.out}}}` }) } } } },
+  };
+  return flow;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+};
+const ms = (value: number) => (Number.isFinite(value) ? `${value < 10 ? value.toFixed(2) : value.toFixed(0)} ms` : '—');
+
+async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const started = performance.now();
+  const result = await work();
+  return [result, performance.now() - started];
+}
+
+function expectStatus(what: string, answer: Answer, status: number): Answer {
+  if (answer.status !== status) throw new Error(`${what}: ${answer.status} ${answer.body.slice(0, 300)}`);
+  return answer;
+}
+
+export async function bigFlows(request: Request, port: number, sizes: number[]): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'weft-bench-big-flows-'));
+  const largest = Math.max(...sizes);
+  const weft = await startWeftProcess({ env: {
+    PORT: String(port), WEFT_DATA_DIR: dataDir,
+    WEFT_FLOW_MAX_COMPONENTS: String(Math.max(2000, largest + 2)), WEFT_FLOW_MAX_EDGES: String(Math.max(10_000, largest + 2)),
+    WEFT_MAX_BODY_BYTES: String(64 * 1024 * 1024), WEFT_FLOW_MAX_BYTES: String(64 * 1024 * 1024),
+    WEFT_WEBHOOK_TIMEOUT_MS: String(10 * 60_000),
+  } });
+  try {
+    const signup = expectStatus('signup', await request(port, 'POST', '/auth/signup', { email: 'bench@example.com', password: 'correct horse battery staple' }), 201);
+    const { token } = JSON.parse(signup.body) as { token: string };
+    console.log('\n[big-flows] a chain webhook → N × Set → Response on embedded adapters; /health polled by another client throughout');
+    console.log('  components       save   validate      start   one run end to end   /health p50 / p99 / max');
+    for (const n of sizes) {
+      let polling = true;
+      const health: number[] = [];
+      const poller = (async () => {
+        while (polling) {
+          const [, took] = await timed(() => request(port, 'GET', '/health'));
+          health.push(took);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+      })();
+      const flow = setChainWithAnswer(n);
+      const [created, save] = await timed(() => request(port, 'POST', '/flows', { name: `chain ${n}`, flow }, token));
+      const { flowId } = JSON.parse(expectStatus('create', created, 201).body) as { flowId: string };
+      const validations: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const [answer, took] = await timed(() => request(port, 'GET', `/flows/${flowId}/validate`, undefined, token));
+        const { valid, problems } = JSON.parse(expectStatus('validate', answer, 200).body) as { valid: boolean; problems: unknown[] };
+        if (!valid) throw new Error(`chain ${n} is not valid: ${JSON.stringify(problems.slice(0, 2))}`);
+        validations.push(took);
+      }
+      const [startAnswer, start] = await timed(() => request(port, 'POST', `/flows/${flowId}/start`, undefined, token));
+      expectStatus('start', startAnswer, 200);
+      const runs: number[] = [];
+      for (let i = 0; i < (n >= 5000 ? 1 : 3); i++) {
+        const [answer, took] = await timed(() => request(port, 'POST', `/flows/${flowId}/components/hook`, { n: i, who: 'bench' }));
+        const body = JSON.parse(expectStatus('run', answer, 200).body) as { step: number; n: number };
+        if (body.step !== n || body.n !== i) throw new Error(`run of chain ${n} answered ${answer.body.slice(0, 200)}`);
+        runs.push(took);
+      }
+      polling = false;
+      await poller;
+      await request(port, 'POST', `/flows/${flowId}/stop`, undefined, token);
+      console.log(`  ${n.toLocaleString('en-US').padStart(10)} ${ms(save).padStart(10)} ${ms(median(validations)).padStart(10)} ${ms(start).padStart(10)} ${ms(median(runs)).padStart(20)}   ${ms(percentile(health, 50))} / ${ms(percentile(health, 99))} / ${ms(Math.max(...health))} (${health.length} calls)`);
+    }
+    console.log('  targets at 1,000: validate ≤ 50 ms, start ≤ 200 ms, /health p99 ≤ 20 ms');
+  } finally {
+    await stopProcess(weft);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}

@@ -7,13 +7,15 @@
  *   npm run bench -- --seconds 5 --concurrency 64
  *   npm run bench -- --cpu-prof /tmp/prof      # a .cpuprofile per Weft process
  *   npm run bench -- --compare node-red        # then Node-RED with the same flows and load, and ratios
+ *   npm run bench -- --compare http            # then a bare node:http server and a bare Hono app (the HTTP ceiling)
  *   npm run bench -- --scenario big-flows      # chains of 100, 1,000, 5,000 components (--sizes)
  *   npm run bench -- --scenario many-flows     # 1,000 and 10,000 started flows (--sizes)
  */
-import { execFile, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { connect as amqpConnect } from 'amqplib';
 import { measureBrokerCeiling, type BrokerCeiling } from './broker-ceiling.ts';
@@ -230,6 +232,31 @@ async function compareNodeRed(weft: Figures): Promise<void> {
   }
 }
 
+/**
+ * The HTTP ceiling: the same closed loop against a node:http server and a Hono app that only parse
+ * the body and answer (bench/http-servers.ts), each in its own process, right after Weft. Tells how
+ * much of a run's time is HTTP and how much the adapter adds to node:http.
+ */
+async function compareHttpCeiling(weft: Figures): Promise<void> {
+  console.log(`\n[compare] the HTTP ceiling: the same ${args.concurrency} callers against servers that only parse and answer, one process each, right after Weft`);
+  for (const [offset, kind, label] of [[2, 'bare', 'node:http alone'], [3, 'hono', 'Hono on @hono/node-server']] as const) {
+    const port = Number(args.port) + offset;
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./http-servers.ts', import.meta.url)), kind, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('listening') && resolve());
+        child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
+      });
+      for (let i = 0; i < 200; i++) await request(port, 'POST', '/hook', { n: i, who: 'warmup' });
+      const { latencies, errors, elapsed } = await closedLoop(port, '/hook', Number(args.seconds));
+      const perSec = latencies.length / elapsed;
+      console.log(`  ${label.padEnd(28)} ${fmt(perSec).padStart(9)} req/s  p50 ${fmt(percentile(latencies, 50)).padStart(7)} ms${errors ? `  errors=${errors}` : ''}  Weft/${kind} ${(weft.runsPerSec / perSec).toFixed(2)}×`);
+    } finally {
+      await stopProcess(child);
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const port = Number(args.port);
   const dataDir = mkdtempSync(join(tmpdir(), 'weft-bench-'));
@@ -328,6 +355,7 @@ async function main(): Promise<void> {
     closeConnections();
   }
   if (args.compare === 'node-red') await compareNodeRed(weftFigures);
+  if (args.compare === 'http') await compareHttpCeiling(weftFigures);
   if (args.bus === 'rabbitmq') {
     // Measured with Weft stopped, so each has the machine to itself.
     const broker = brokerPid();

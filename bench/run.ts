@@ -10,6 +10,7 @@
  *   npm run bench -- --compare http            # then a bare node:http server and a bare Hono app (the HTTP ceiling)
  *   npm run bench -- --scenario big-flows      # chains of 100, 1,000, 5,000 components (--sizes)
  *   npm run bench -- --scenario many-flows     # 1,000 and 10,000 started flows (--sizes)
+ *   npm run bench -- --scenario big-logs       # insights queries over 1 M and 10 M log records (--sizes)
  */
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -24,6 +25,7 @@ import { startWeftProcess, stopProcess } from './weft-process.ts';
 import { startNodeRed } from './node-red.ts';
 import { bigFlows } from './scenario-big-flows.ts';
 import { manyFlows } from './scenario-many-flows.ts';
+import { bigLogs } from './scenario-big-logs.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -383,7 +385,8 @@ async function scenario(name: string): Promise<void> {
   try {
     if (name === 'big-flows') await bigFlows(request, Number(args.port), sizes([100, 1000, 5000]));
     else if (name === 'many-flows') await manyFlows(request, Number(args.port), sizes([1000, 10_000]));
-    else throw new Error(`Unknown scenario "${name}": big-flows or many-flows.`);
+    else if (name === 'big-logs') await bigLogs(request, Number(args.port), sizes([1_000_000, 10_000_000]));
+    else throw new Error(`Unknown scenario "${name}": big-flows, many-flows or big-logs.`);
   } finally {
     closeConnections();
   }

@@ -1,14 +1,14 @@
 /**
  * @module Makes the upgrade fixture: the data files of a Weft as it was on 2026-12-03 (made with
- * main at 6cf5f4a, whose Store and log schemas are those of the stop-11 release), with a user, an operator and a custom modifier, flows running and stopped,
- * logs, an unprocessed message, a pending timer and a data-store value. It was run once with that
+ * main at 6cf5f4a, whose Store and log schemas are those of the stop-11 release), with a user, an
+ * operator and a custom modifier, flows running and stopped, logs, an unprocessed message, a pending timer and a data-store value. It was run once with that
  * version and its output committed; later versions must open those files in place
  * (upgrade-in-place.test.ts). Do not re-run it to "refresh" the fixture: a newer fixture goes into
  * a new folder beside it, and the old one keeps being tested.
  *
  *   node --import tsx server/test/upgrade/make-fixture.ts
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,7 @@ import { callWebhook } from '../connectors/flow-builder.ts';
 import { startTestWeft } from '../harness.ts';
 import { ALICE, draft, failing, FIXTURE_DIR, greeter, later, lookup, OPERATOR, save, shout } from './upgrade-flows.ts';
 
+if (existsSync(FIXTURE_DIR)) throw new Error(`${fileURLToPath(FIXTURE_DIR)} exists: a fixture is never remade; point FIXTURE_DIR at a new folder.`);
 const dataDir = mkdtempSync(join(tmpdir(), 'weft-fixture-'));
 const weft = await startTestWeft({ dataDir });
 try {
@@ -54,7 +55,6 @@ try {
 }
 // One file each, no WAL beside it: what a stopped engine leaves after a checkpoint.
 const out = fileURLToPath(FIXTURE_DIR);
-rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 for (const name of ['weft.sqlite', 'logs.sqlite']) {
   const db = new Database(join(dataDir, name));

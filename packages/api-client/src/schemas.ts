@@ -165,6 +165,8 @@ export const LogQuery = z.object({
   flowId: z.string().optional(),
   componentId: z.string().optional(),
   correlationId: z.string().optional(),
+  /** The records of one message (find its run by the `correlationId` they carry). */
+  messageId: z.string().optional(),
   direction: LogDirection.optional(),
   severity: LogSeverity.optional(),
   /** Epoch ms or ISO date. */

@@ -76,6 +76,13 @@ describe('when components carry labels', () => {
       const correlationId = answer.headers.get('x-weft-correlation-id')!;
       const errors = await user.waitForLogs({ correlationId, direction: 'error' }, (records) => records.length > 0);
       expect(errors[0]).toMatchObject({ componentId: SET_ID, componentType: SET, port: 'in' });
+      // Support may have only the message id: its records lead to the run.
+      const byMessage = await user.call('GET', `/logs?messageId=${encodeURIComponent(errors[0]!.messageId)}`);
+      expect(byMessage.status).toBe(200);
+      expect(byMessage.body.records.length).toBeGreaterThan(0);
+      for (const record of byMessage.body.records as { correlationId: string; messageId: string }[]) expect(record).toMatchObject({ correlationId, messageId: errors[0]!.messageId });
+      const stranger = await weft.signup();
+      expect((await stranger.call('GET', `/logs?messageId=${encodeURIComponent(errors[0]!.messageId)}`)).body.records).toEqual([]);
     });
 
     it('retries the parked message through the webhook again', async () => {

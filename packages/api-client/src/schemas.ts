@@ -192,6 +192,10 @@ export const UnprocessedMessage = z.object({
   flowId: z.string(),
   componentId: z.string(),
   componentType: z.string(),
+  /** What people call the component: its label in the flow (made unique there), else its type's label. Absent when the flow is gone. */
+  componentLabel: z.string().optional(),
+  /** The flow's name; absent when the flow is gone. */
+  flowName: z.string().optional(),
   message: z.record(z.string(), z.unknown()),
   error: z.object({ code: z.string(), message: z.string() }),
   attempts: z.number(),

@@ -72,6 +72,11 @@ describe('when components carry labels', () => {
       expect(item!.error.message).not.toMatch(UUID);
       // What a retry runs again is still the webhook's message.
       expect(item!.message.componentId).toBe(HOOK_ID);
+      // People read the component's label and the flow's name; the ids stay for machines.
+      expect(item).toMatchObject({ componentLabel: 'Read order', flowName: 'Orders' });
+      const operator = await weft.operator();
+      const everyone = await operator.call('GET', `/admin/unprocessed-messages?flowId=${flowId}`);
+      expect(everyone.body.items[0]).toMatchObject({ componentId: SET_ID, componentLabel: 'Read order', flowName: 'Orders' });
 
       const correlationId = answer.headers.get('x-weft-correlation-id')!;
       const errors = await user.waitForLogs({ correlationId, direction: 'error' }, (records) => records.length > 0);

@@ -145,6 +145,7 @@ export class Dispatcher {
       correlationId: message.correlationId, messageId: message.id,
     };
     let finishLog = () => {};
+    let logSends = () => {};
     try {
       // Load the stored outputs this receive needs: what the sender sent (for pass-through
       // components) and what the out edges' mappings read.
@@ -183,6 +184,12 @@ export class Dispatcher {
       });
       finishLog = built.finishLog;
       const { context, sends, share } = built;
+      logSends = () => {
+        core.logs.write({ ...logBase, id: `${message.id}:in`, time: started, port: message.port, direction: 'in', severity: 'info', durationMs: core.now() - started }, message.content);
+        sends.forEach((send, i) => {
+          core.logs.write({ ...logBase, id: `${message.id}:out:${i}`, time: core.now(), port: send.port, direction: 'out', severity: 'info' }, send.data);
+        });
+      };
       await behaviour.receive?.(context);
       finishLog();
       const next = await planRoutes({
@@ -198,13 +205,11 @@ export class Dispatcher {
       await core.publishMessages(flow, next.messages);
       if (shares.ended) await core.settleShare(message.correlationId, message.id, shares.ended, message.replyTo);
       await core.processed.mark(message.id);
-      const durationMs = core.now() - started;
-      core.logs.write({ ...logBase, id: `${message.id}:in`, time: started, port: message.port, direction: 'in', severity: 'info', durationMs }, message.content);
-      sends.forEach((send, i) => {
-        core.logs.write({ ...logBase, id: `${message.id}:out:${i}`, time: core.now(), port: send.port, direction: 'out', severity: 'info' }, send.data);
-      });
+      logSends();
     } catch (error) {
       finishLog();
+      // The component itself ran and sent; the mapping into the next one failed: the run shows both.
+      if (error instanceof MappingFailure) logSends();
       await this.fail(message, flow, manifest.name, error, core.now() - started, manifest.maxAttempts);
     }
   }

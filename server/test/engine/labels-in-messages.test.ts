@@ -81,6 +81,9 @@ describe('when components carry labels', () => {
       const correlationId = answer.headers.get('x-weft-correlation-id')!;
       const errors = await user.waitForLogs({ correlationId, direction: 'error' }, (records) => records.length > 0);
       expect(errors[0]).toMatchObject({ componentId: SET_ID, componentType: SET, port: 'in' });
+      // The webhook did its part: the run shows it received and sent, then the Set failed.
+      const run = await user.waitForLogs({ correlationId }, (records) => records.length >= 3);
+      expect(run.map((record) => [record.componentId, record.direction]).reverse()).toEqual([[HOOK_ID, 'in'], [HOOK_ID, 'out'], [SET_ID, 'error']]);
       // Support may have only the message id: its records lead to the run.
       const byMessage = await user.call('GET', `/logs?messageId=${encodeURIComponent(errors[0]!.messageId)}`);
       expect(byMessage.status).toBe(200);

@@ -349,9 +349,9 @@ describe('finding a run by id', () => {
     expect(calls.queryLogs).not.toHaveBeenCalledWith(expect.objectContaining({ q: CORRELATION }));
   });
 
-  it('shows the run of a message when a message id is pasted', async () => {
+  it('shows the run of a message when a message id is pasted, from the unprocessed messages too', async () => {
     const { api, calls } = fakeApi(run);
-    render(<InsightsLogs api={api} />);
+    render(<InsightsLogs api={api} initialState={{ view: 'unprocessed' }} />);
     fireEvent.change(await screen.findByLabelText('Search payloads and errors'), { target: { value: 'Xk3v9QpL2mN8rT4wY6zA1bC0' } });
     expect(await correlationTitle()).toBeTruthy();
     expect(calls.queryLogs).toHaveBeenCalledWith(expect.objectContaining({ messageId: 'Xk3v9QpL2mN8rT4wY6zA1bC0' }));

@@ -34,6 +34,7 @@ function Bridge({ handleRef, flowId, correlationId }: { handleRef: Ref<WidgetHan
   // A host that passes a run (a support tool, a link from an error e-mail) sees that run in order.
   useEffect(() => {
     if (!correlationId) return;
+    if (store.getState().view !== 'logs') store.getState().setView('logs');
     if (store.getState().filters.correlationId !== correlationId) store.getState().setFilters({ correlationId });
     void store.getState().openCorrelation(correlationId);
   }, [correlationId, store]);

@@ -224,7 +224,7 @@ export function createInsightsStore(deps: InsightsDeps, initial: InsightsInitial
         }
         if (correlationId === undefined) return false;
         // The run's records, whatever the other filters say: the correlation filter shows which run.
-        set((state) => ({ filters: { ...state.filters, correlationId, componentId: '', q: '' } }));
+        set((state) => ({ view: 'logs', filters: { ...state.filters, correlationId, componentId: '', q: '' } }));
         void get().load();
         await get().openCorrelation(correlationId);
         return true;

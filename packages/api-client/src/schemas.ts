@@ -165,6 +165,8 @@ export const LogQuery = z.object({
   flowId: z.string().optional(),
   componentId: z.string().optional(),
   correlationId: z.string().optional(),
+  /** The records of one message (find its run by the `correlationId` they carry). */
+  messageId: z.string().optional(),
   direction: LogDirection.optional(),
   severity: LogSeverity.optional(),
   /** Epoch ms or ISO date. */
@@ -190,6 +192,10 @@ export const UnprocessedMessage = z.object({
   flowId: z.string(),
   componentId: z.string(),
   componentType: z.string(),
+  /** What people call the component: its label in the flow (made unique there), else its type's label. Absent when the flow is gone. */
+  componentLabel: z.string().optional(),
+  /** The flow's name; absent when the flow is gone. */
+  flowName: z.string().optional(),
   message: z.record(z.string(), z.unknown()),
   error: z.object({ code: z.string(), message: z.string() }),
   attempts: z.number(),

@@ -10,6 +10,9 @@ export type { FlowDescriptorInput } from './descriptor.ts';
 // Graph
 export { listEdges, parentsOf, childrenOf, ancestorsOf, topologicalOrder, findCycles } from './graph.ts';
 export type { Edge } from './graph.ts';
+// Component names (what messages call a component)
+export { componentNames, componentName, typeNameOf } from './component-names.ts';
+export type { TypeLabelLookup } from './component-names.ts';
 // Validation
 export { validateFlow, parseFlow } from './validate.ts';
 export type { FlowProblem, ManifestLookup, ValidateOptions } from './validate.ts';

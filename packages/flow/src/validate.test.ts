@@ -2,7 +2,7 @@ import { Manifest, type ManifestInput } from '@weft/connector-kit';
 import { createModifierRegistry, findVariables } from '@weft/variables';
 import { describe, expect, it } from 'vitest';
 import { FlowDescriptor, type FlowDescriptorInput } from './descriptor.ts';
-import { ancestorsOf, parseFlow, validateFlow, type FlowProblem } from './index.ts';
+import { ancestorsOf, componentNames, parseFlow, validateFlow, type FlowProblem } from './index.ts';
 
 const manifestList: ManifestInput[] = [
   { name: 'weft.utils.http.Webhook', label: 'Webhook', trigger: true, outPorts: [{ name: 'out' }] },
@@ -66,7 +66,7 @@ describe('when a component type is not installed', () => {
     const input = validFlow();
     input.log = { type: 'acme.nothing.Here' };
     expect(validateFlow(flow(input), lookup)).toEqual([
-      { code: 'component.unknown_type', path: 'flow.log.type', componentId: 'log', message: '"log" uses the component type "acme.nothing.Here", which is not installed' },
+      { code: 'component.unknown_type', path: 'flow.log.type', componentId: 'log', message: '"Here" uses the component type "acme.nothing.Here", which is not installed' },
     ]);
   });
 });
@@ -80,7 +80,7 @@ describe('when connections name ports that do not exist', () => {
       ['port.unknown', 'flow.log.source.input'],
       ['port.unknown', 'flow.log.source.in.req.result'],
     ]);
-    expect(problems[1]?.message).toBe('"req" (weft.utils.http.Request) has no output port "result"; it has "out", "error"');
+    expect(problems[1]?.message).toBe('"HTTP request" (weft.utils.http.Request) has no output port "result"; it has "out", "error"');
   });
 
   it('reports ports used the wrong way round', () => {
@@ -98,7 +98,7 @@ describe('when a connection comes from a component that is not in the flow', () 
     const input = validFlow();
     input.log = { type: LOG, source: { in: { gone: ['out'] } } };
     expect(validateFlow(flow(input), lookup)).toEqual([
-      { code: 'edge.missing_component', path: 'flow.log.source.in.gone', componentId: 'log', message: '"log" is connected from "gone", which is not in the flow' },
+      { code: 'edge.missing_component', path: 'flow.log.source.in.gone', componentId: 'log', message: '"Log" is connected from "gone", which is not in the flow' },
     ]);
   });
 });
@@ -124,7 +124,7 @@ describe('when components form a loop', () => {
       ['flow.cycle', 'flow.a'],
       ['flow.cycle', 'flow.b'],
     ]);
-    expect(problems[0]?.message).toBe('"a" sits on the loop a → b → a, but Log (weft.utils.debug.Log) may not be part of a loop');
+    expect(problems[0]?.message).toBe('"Log (1st)" sits on the loop Log (1st) → Log (2nd) → Log (1st), but Log (weft.utils.debug.Log) may not be part of a loop');
   });
 
   it('accepts components whose manifest allows loops', () => {
@@ -165,7 +165,7 @@ describe('when required values are missing', () => {
       ['input.required', 'flow.req.config.transform.in.hook.out.url'],
       ['input.required', 'flow.req.config.transform.in.hook.out.auth.token'],
     ]);
-    expect(problems[0]?.message).toBe('the mapping from "hook.out" to "req.in" gives no value to the required field "url"');
+    expect(problems[0]?.message).toBe('the mapping from "Webhook.out" to "HTTP request.in" gives no value to the required field "url"');
   });
 
   it('reports every required field of a connection with no mapping at all', () => {
@@ -191,7 +191,7 @@ describe('when a mapping uses variables it cannot read', () => {
       ['variable.not_ancestor', 'flow.log.config.transform.in.req.out.body.lines.1'],
       ['variable.not_ancestor', 'flow.log.config.transform.in.req.out.body.lines.1'],
     ]);
-    expect(problems[0]?.message).toBe('{{{$.late.out}}} reads "late", which does not run before "log"');
+    expect(problems[0]?.message).toBe('{{{$.late.out}}} reads "Log (2nd)", which does not run before "Log (1st)"');
     expect(problems[1]?.message).toBe('{{{$.nobody.out}}} reads "nobody", which is not in the flow');
   });
 
@@ -291,12 +291,13 @@ describe('when a flow is large and tangled', () => {
   it('reports every variable that reads a component not running before, as reading the ancestors one by one would', () => {
     for (const seed of [7, 8]) {
       const tangled = tangledFlow(seed);
+      const names = componentNames(tangled, (type) => lookup(type)?.label);
       const expected: string[] = [];
       for (const [id, component] of Object.entries(tangled)) {
         const ancestors = new Set(ancestorsOf(tangled, id));
         for (const [sourceId, byPort] of Object.entries(component.config.transform.in ?? {})) {
           const { refs } = findVariables(byPort.out?.lambda);
-          for (const ref of refs) if (!ancestors.has(ref.componentId)) expected.push(`flow.${id}.config.transform.in.${sourceId}.out.${ref.at} reads ${ref.componentId}`);
+          for (const ref of refs) if (!ancestors.has(ref.componentId)) expected.push(`flow.${id}.config.transform.in.${sourceId}.out.${ref.at} reads ${names.get(ref.componentId) ?? ref.componentId}`);
         }
       }
       const found = validateFlow(tangled, lookup)
@@ -305,5 +306,51 @@ describe('when a flow is large and tangled', () => {
       expect(expected.length).toBeGreaterThan(50);
       expect(found).toEqual(expected);
     }
+  });
+});
+
+describe('when the designer gave components UUIDs and labels', () => {
+  const hookId = '50ce0a13-4c1e-4d0c-9a8e-3f5e2b7c9d10';
+  const reqId = '7e44868b-2a4f-4f7e-8b8e-1c2d3e4f5a6b';
+  function labelled(): FlowDescriptorInput {
+    return {
+      [hookId]: { type: WEBHOOK, label: 'Order arrives' },
+      [reqId]: { type: REQUEST, label: 'Charge card', source: { in: { [hookId]: ['out'] } }, config: { properties: { method: 'GET' }, transform: { in: { [hookId]: { out: { type: 'json2new', lambda: { auth: { token: 't' } } } } } } } },
+    };
+  }
+
+  it('names them by label in every message and keeps the id in componentId and path', () => {
+    const problems = validateFlow(flow(labelled()), lookup);
+    expect(problems).toEqual([
+      {
+        code: 'input.required',
+        path: `flow.${reqId}.config.transform.in.${hookId}.out.url`,
+        componentId: reqId,
+        message: 'the mapping from "Order arrives.out" to "Charge card.in" gives no value to the required field "url"',
+      },
+    ]);
+    expect(problems[0]?.message).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}/);
+  });
+
+  it('falls back to the type\'s label when a label is empty', () => {
+    const input = labelled();
+    input[reqId] = { ...input[reqId], type: REQUEST, label: '  ' };
+    expect(validateFlow(flow(input), lookup)[0]?.message).toContain('to "HTTP request.in"');
+  });
+});
+
+describe('componentNames', () => {
+  it('tells apart components that share a label, by type when the types differ, else by order', () => {
+    const names = componentNames(
+      {
+        a: { type: 'weft.utils.transform.Set', label: 'Set' },
+        b: { type: 'weft.utils.transform.Set', label: 'Set' },
+        c: { type: 'weft.utils.http.Request', label: 'Save' },
+        d: { type: 'weft.utils.debug.Log', label: 'Save' },
+        e: { type: 'weft.utils.debug.Log', label: '' },
+      },
+      (type) => lookup(type)?.label,
+    );
+    expect(Object.fromEntries(names)).toEqual({ a: 'Set (1st)', b: 'Set (2nd)', c: 'Save (HTTP request)', d: 'Save (Log)', e: 'Log' });
   });
 });

@@ -3,6 +3,7 @@ import type { JsonSchema, Manifest } from '@weft/connector-kit';
 import { createModifierRegistry, findVariables } from '@weft/variables';
 import type { z } from 'zod';
 import { FlowDescriptor, type FlowComponent } from './descriptor.ts';
+import { componentNames } from './component-names.ts';
 import { ancestryOf, findCycles } from './graph.ts';
 
 export interface FlowProblem {
@@ -44,22 +45,26 @@ export function validateFlow(flow: FlowDescriptor, manifests: ManifestLookup, op
     problems.push({ code, message, path: ['flow', componentId, ...path].join('.'), componentId });
   };
 
+  // Messages name components by label (ids are UUIDs); `componentId` and `path` keep the id for machines.
+  const names = componentNames(flow, (type) => manifests(type)?.label);
+  const name: NameOf = (id) => names.get(id) ?? id;
   const variables = findMappedVariables(flow);
   const isAncestor = ancestryOf(flow, variables.readIds);
   for (const [id, component] of Object.entries(flow)) {
     const manifest = manifests(component.type);
     if (manifest === undefined) {
-      report(id, 'component.unknown_type', ['type'], `"${id}" uses the component type "${component.type}", which is not installed`);
+      report(id, 'component.unknown_type', ['type'], `"${name(id)}" uses the component type "${component.type}", which is not installed`);
     } else {
-      checkProperties(id, component, manifest, report);
+      checkProperties(name, id, component, manifest, report);
     }
-    checkSources(flow, id, component, manifest, manifests, report);
-    checkTransforms(flow, id, component, manifest, manifests, { modifiers, isAncestor, variables: variables.byLambda }, report);
+    checkSources(name, flow, id, component, manifest, manifests, report);
+    checkTransforms(name, flow, id, component, manifest, manifests, { modifiers, isAncestor, variables: variables.byLambda }, report);
   }
-  checkCycles(flow, manifests, report);
+  checkCycles(name, flow, manifests, report);
   return problems;
 }
 
+type NameOf = (componentId: string) => string;
 type Report = (componentId: string, code: string, path: string[], message: string) => void;
 type FoundVariables = ReturnType<typeof findVariables>;
 
@@ -85,25 +90,25 @@ function findMappedVariables(flow: FlowDescriptor): { byLambda: Map<unknown, Fou
   return { byLambda, readIds };
 }
 
-function checkProperties(id: string, component: FlowComponent, manifest: Manifest, report: Report): void {
+function checkProperties(name: NameOf, id: string, component: FlowComponent, manifest: Manifest, report: Report): void {
   for (const field of missingRequired(manifest.properties?.schema, component.config.properties)) {
-    report(id, 'property.required', ['config', 'properties', ...field], `"${id}" needs the property "${field.join('.')}"`);
+    report(id, 'property.required', ['config', 'properties', ...field], `"${name(id)}" needs the property "${field.join('.')}"`);
   }
 }
 
-function checkSources(flow: FlowDescriptor, id: string, component: FlowComponent, manifest: Manifest | undefined, manifests: ManifestLookup, report: Report): void {
+function checkSources(name: NameOf, flow: FlowDescriptor, id: string, component: FlowComponent, manifest: Manifest | undefined, manifests: ManifestLookup, report: Report): void {
   for (const [inPort, sources] of Object.entries(component.source)) {
     if (manifest !== undefined && !manifest.inPorts.some((port) => port.name === inPort)) {
       if (manifest.outPorts.some((port) => port.name === inPort)) {
-        report(id, 'port.wrong_direction', ['source', inPort], `"${inPort}" is an output of "${id}", so nothing can be connected into it`);
+        report(id, 'port.wrong_direction', ['source', inPort], `"${inPort}" is an output of "${name(id)}", so nothing can be connected into it`);
       } else {
-        report(id, 'port.unknown', ['source', inPort], `"${id}" (${component.type}) has no input port "${inPort}"; it has ${portList(manifest.inPorts)}`);
+        report(id, 'port.unknown', ['source', inPort], `"${name(id)}" (${component.type}) has no input port "${inPort}"; it has ${portList(manifest.inPorts)}`);
       }
     }
     for (const [sourceId, outPorts] of Object.entries(sources)) {
       const source = flow[sourceId];
       if (source === undefined || !Object.hasOwn(flow, sourceId)) {
-        report(id, 'edge.missing_component', ['source', inPort, sourceId], `"${id}" is connected from "${sourceId}", which is not in the flow`);
+        report(id, 'edge.missing_component', ['source', inPort, sourceId], `"${name(id)}" is connected from "${name(sourceId)}", which is not in the flow`);
         continue;
       }
       const sourceManifest = manifests(source.type);
@@ -111,15 +116,15 @@ function checkSources(flow: FlowDescriptor, id: string, component: FlowComponent
       for (const outPort of outPorts) {
         const path = ['source', inPort, sourceId, outPort];
         if (seen.has(outPort)) {
-          report(id, 'edge.duplicate', path, `"${sourceId}.${outPort}" is connected to "${id}.${inPort}" more than once`);
+          report(id, 'edge.duplicate', path, `"${name(sourceId)}.${outPort}" is connected to "${name(id)}.${inPort}" more than once`);
           continue;
         }
         seen.add(outPort);
         if (sourceManifest === undefined || sourceManifest.outPorts.some((port) => port.name === outPort)) continue;
         if (sourceManifest.inPorts.some((port) => port.name === outPort)) {
-          report(id, 'port.wrong_direction', path, `"${outPort}" is an input of "${sourceId}", so it cannot send to "${id}"`);
+          report(id, 'port.wrong_direction', path, `"${outPort}" is an input of "${name(sourceId)}", so it cannot send to "${name(id)}"`);
         } else {
-          report(id, 'port.unknown', path, `"${sourceId}" (${source.type}) has no output port "${outPort}"; it has ${portList(sourceManifest.outPorts)}`);
+          report(id, 'port.unknown', path, `"${name(sourceId)}" (${source.type}) has no output port "${outPort}"; it has ${portList(sourceManifest.outPorts)}`);
         }
       }
     }
@@ -127,6 +132,7 @@ function checkSources(flow: FlowDescriptor, id: string, component: FlowComponent
 }
 
 function checkTransforms(
+  name: NameOf,
   flow: FlowDescriptor,
   id: string,
   component: FlowComponent,
@@ -150,8 +156,8 @@ function checkTransforms(
             'input.required',
             ['config', 'transform', inPort, sourceId, outPort, ...field],
             lambda === undefined
-              ? `the connection from "${sourceId}.${outPort}" to "${id}.${inPort}" has no mapping, so the required field "${field.join('.')}" gets no value`
-              : `the mapping from "${sourceId}.${outPort}" to "${id}.${inPort}" gives no value to the required field "${field.join('.')}"`,
+              ? `the connection from "${name(sourceId)}.${outPort}" to "${name(id)}.${inPort}" has no mapping, so the required field "${field.join('.')}" gets no value`
+              : `the mapping from "${name(sourceId)}.${outPort}" to "${name(id)}.${inPort}" gives no value to the required field "${field.join('.')}"`,
           );
         }
       }
@@ -163,7 +169,7 @@ function checkTransforms(
       for (const [outPort, edgeTransform] of Object.entries(byOutPort)) {
         const base = ['config', 'transform', inPort, sourceId, outPort];
         if (!(component.source[inPort]?.[sourceId] ?? []).includes(outPort)) {
-          report(id, 'transform.orphan', base, `"${id}" has a mapping for "${sourceId}.${outPort}" → "${inPort}", but no such connection`);
+          report(id, 'transform.orphan', base, `"${name(id)}" has a mapping for "${name(sourceId)}.${outPort}" → "${inPort}", but no such connection`);
           continue;
         }
         const { refs, errors } = known.variables.get(edgeTransform) ?? findVariables(edgeTransform.lambda);
@@ -178,14 +184,14 @@ function checkTransforms(
               'variable.not_ancestor',
               path,
               Object.hasOwn(flow, ref.componentId)
-                ? `{{{${ref.raw.trim()}}}} reads "${ref.componentId}", which does not run before "${id}"`
-                : `{{{${ref.raw.trim()}}}} reads "${ref.componentId}", which is not in the flow`,
+                ? `{{{${ref.raw.trim()}}}} reads "${name(ref.componentId)}", which does not run before "${name(id)}"`
+                : `{{{${ref.raw.trim()}}}} reads "${name(ref.componentId)}", which is not in the flow`,
             );
           } else {
             const ancestor = flow[ref.componentId];
             const ancestorManifest = ancestor === undefined ? undefined : manifests(ancestor.type);
             if (ancestorManifest !== undefined && !ancestorManifest.outPorts.some((port) => port.name === ref.port)) {
-              report(id, 'variable.unknown_port', path, `{{{${ref.raw.trim()}}}} reads the port "${ref.port}", but "${ref.componentId}" has ${portList(ancestorManifest.outPorts, 'output')}`);
+              report(id, 'variable.unknown_port', path, `{{{${ref.raw.trim()}}}} reads the port "${ref.port}", but "${name(ref.componentId)}" has ${portList(ancestorManifest.outPorts, 'output')}`);
             }
           }
           for (const call of ref.modifiers) {
@@ -197,14 +203,14 @@ function checkTransforms(
   }
 }
 
-function checkCycles(flow: FlowDescriptor, manifests: ManifestLookup, report: Report): void {
+function checkCycles(name: NameOf, flow: FlowDescriptor, manifests: ManifestLookup, report: Report): void {
   for (const cycle of findCycles(flow)) {
-    const loop = [...cycle, cycle[0]].join(' → ');
+    const loop = [...cycle, cycle[0]!].map(name).join(' → ');
     for (const id of cycle) {
       const type = flow[id]?.type;
       const manifest = type === undefined ? undefined : manifests(type);
       if (manifest === undefined || manifest.allowCycles === true) continue;
-      report(id, 'flow.cycle', [], `"${id}" sits on the loop ${loop}, but ${manifest.label} (${manifest.name}) may not be part of a loop`);
+      report(id, 'flow.cycle', [], `"${name(id)}" sits on the loop ${loop}, but ${manifest.label} (${manifest.name}) may not be part of a loop`);
     }
   }
 }

@@ -8,7 +8,7 @@ import type { UserRecord } from '../ports/store.ts';
 import type { ApiEnv } from './app-env.ts';
 import { publicUser } from './auth.ts';
 import { notFound } from './errors.ts';
-import { redactUnprocessed } from './unprocessed.ts';
+import { redactUnprocessed, withNames } from './unprocessed.ts';
 import { dropUndefined } from './flows.ts';
 import { requireAdmin } from './modifiers.ts';
 import { readBody, readQuery } from './validate-request.ts';
@@ -52,12 +52,13 @@ export function adminRoutes(engine: Engine) {
     .get('/unprocessed-messages', async (c) => {
       const query = readQuery(c, AdminUnprocessedQuery);
       const { items, total } = await store.listUnprocessed(dropUndefined(query));
-      return c.json({ items: items.map(redactUnprocessed), total });
+      return c.json({ items: await withNames(engine, items.map(redactUnprocessed)), total });
     })
     .get('/unprocessed-messages/:id', async (c) => {
       const message = await store.getUnprocessed(c.req.param('id'));
       if (!message) throw notFound('unprocessed', c.req.param('id'));
-      return c.json(redactUnprocessed(message));
+      const [named] = await withNames(engine, [redactUnprocessed(message)]);
+      return c.json(named);
     })
     .put('/unprocessed-messages/:id', async (c) => {
       const { message } = await readBody(c, EditUnprocessedBody);

@@ -1,6 +1,6 @@
 /** @module Flow limits: how big a flow may be (components, connections, bytes) and how deep its mappings may nest. */
 import { WeftError } from '@weft/connector-kit';
-import type { FlowDescriptor } from '@weft/flow';
+import { componentNames, type FlowDescriptor, type TypeLabelLookup } from '@weft/flow';
 import { MAX_LAMBDA_DEPTH } from '@weft/variables';
 
 export interface FlowLimits {
@@ -62,7 +62,9 @@ export function checkFlowSize(flow: Record<string, unknown>, limits: FlowLimits,
  * A mapping nested deeper than the variables language walks (`MAX_LAMBDA_DEPTH`) could never run;
  * it is refused when saved, with the path to where it goes too deep: 422 `flow.invalid`.
  */
-export function checkMappingDepth(flow: FlowDescriptor, path: string): void {
+export function checkMappingDepth(flow: FlowDescriptor, path: string, typeLabel?: TypeLabelLookup): void {
+  let names: Map<string, string> | undefined;
+  const name = (id: string) => (names ??= componentNames(flow, typeLabel)).get(id) ?? id;
   for (const [componentId, component] of Object.entries(flow)) {
     for (const [inPort, bySource] of Object.entries(component.config.transform)) {
       for (const [sourceId, byOutPort] of Object.entries(bySource)) {
@@ -72,7 +74,7 @@ export function checkMappingDepth(flow: FlowDescriptor, path: string): void {
           const at = [path, componentId, 'config', 'transform', inPort, sourceId, outPort, 'lambda', ...tooDeep].join('.');
           const problem = {
             code: 'variable.too_deep', path: at, componentId,
-            message: `the mapping from "${sourceId}.${outPort}" to "${componentId}.${inPort}" nests more than ${MAX_LAMBDA_DEPTH} levels deep`,
+            message: `the mapping from "${name(sourceId)}.${outPort}" to "${name(componentId)}.${inPort}" nests more than ${MAX_LAMBDA_DEPTH} levels deep`,
           };
           throw new WeftError('flow.invalid', `The flow cannot be saved: ${problem.message}.`, { status: 422, path: at, retry: 'never', details: [problem] });
         }

@@ -36,7 +36,7 @@ export const flowBody = (record: FlowRecord, webhookRoot: string) => ({
  * The descriptor must at least have the right shape, fit the size limits and nest no deeper than a
  * mapping can be walked; other problems are reported by validate (a draft may have them).
  */
-function checkShape(flow: unknown, limits: FlowLimits): Record<string, unknown> {
+function checkShape(flow: unknown, limits: FlowLimits, engine: Engine): Record<string, unknown> {
   checkComponentCount(flow, limits, 'body.flow');
   const parsed = parseFlow(flow);
   if (!parsed.ok) {
@@ -46,7 +46,7 @@ function checkShape(flow: unknown, limits: FlowLimits): Record<string, unknown> 
     });
   }
   checkFlowSize(parsed.value, limits, 'body.flow');
-  checkMappingDepth(parsed.value, 'body.flow');
+  checkMappingDepth(parsed.value, 'body.flow', (type) => engine.components.manifest(type)?.label);
   return parsed.value;
 }
 
@@ -97,7 +97,7 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
     .post('/', async (c) => {
       const body = await readBody(c, CreateFlowBody);
       const userId = c.get('user').id;
-      const flow = checkShape(body.flow, limits);
+      const flow = checkShape(body.flow, limits, engine);
       if (body.errorFlowId) await ownErrorFlow(body.errorFlowId, userId);
       const now = Date.now();
       const record: FlowRecord = {
@@ -115,7 +115,7 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
       const body = await readBody(c, UpdateFlowBody);
       const patch: Parameters<Store['updateFlow']>[2] = {};
       if (body.name !== undefined) patch.name = body.name;
-      if (body.flow !== undefined) patch.flow = checkSavable(engine, checkShape(body.flow, limits));
+      if (body.flow !== undefined) patch.flow = checkSavable(engine, checkShape(body.flow, limits, engine));
       // An empty string means no error flow (the Store keeps no nulls).
       if (body.errorFlowId !== undefined) patch.errorFlowId = body.errorFlowId ?? '';
       if (body.errorFlowId) await ownErrorFlow(body.errorFlowId, userId);

@@ -31,8 +31,8 @@ export function publicRecord({ userId: _userId, ...record }: LogRecord) {
 
 function portQuery(userId: string, query: ReturnType<typeof LogQuery.parse>): PortLogQuery {
   return dropUndefined({
-    userId, flowId: query.flowId, componentId: query.componentId, correlationId: query.correlationId, direction: query.direction,
-    severity: query.severity, from: toMs(query.from), to: toMs(query.to), q: query.q, limit: query.limit, cursor: query.cursor, order: query.order,
+    userId, flowId: query.flowId, componentId: query.componentId, correlationId: query.correlationId, messageId: query.messageId,
+    direction: query.direction, severity: query.severity, from: toMs(query.from), to: toMs(query.to), q: query.q, limit: query.limit, cursor: query.cursor, order: query.order,
   });
 }
 
@@ -41,6 +41,7 @@ function matches(record: LogRecord, query: PortLogQuery): boolean {
     && (query.flowId === undefined || record.flowId === query.flowId)
     && (query.componentId === undefined || record.componentId === query.componentId)
     && (query.correlationId === undefined || record.correlationId === query.correlationId)
+    && (query.messageId === undefined || record.messageId === query.messageId)
     && (query.direction === undefined || record.direction === query.direction)
     && (query.severity === undefined || record.severity === query.severity)
     && (query.q === undefined || JSON.stringify(record).toLowerCase().includes(query.q.toLowerCase()));

@@ -16,17 +16,32 @@ export function redactUnprocessed<T extends Pick<UnprocessedMessage, 'message' |
   return { ...parked, message: redact(parked.message), error: { ...parked.error, message: redactText(parked.error.message) } };
 }
 
+/**
+ * Each parked message with the names people know: its component's label and its flow's name (ids say
+ * nothing to a person). Read from the flows as they are now, each flow once, through the engine's cache.
+ */
+export async function withNames<T extends Pick<UnprocessedMessage, 'flowId' | 'componentId'>>(engine: Engine, items: T[]): Promise<(T & { componentLabel?: string; flowName?: string })[]> {
+  const flowIds = [...new Set(items.map((item) => item.flowId))];
+  const flows = new Map(await Promise.all(flowIds.map(async (flowId) => [flowId, await engine.flows.get(flowId)] as const)));
+  return items.map((item) => {
+    const flow = flows.get(item.flowId);
+    const componentLabel = flow?.names.get(item.componentId);
+    return { ...item, ...(componentLabel === undefined ? {} : { componentLabel }), ...(flow ? { flowName: flow.record.name } : {}) };
+  });
+}
+
 export function unprocessedRoutes(store: Store, engine: Engine) {
   return new Hono<ApiEnv>()
     .get('/', async (c) => {
       const query = readQuery(c, UnprocessedQuery);
       const { items, total } = await store.listUnprocessed({ userId: c.get('user').id, ...dropUndefined(query) });
-      return c.json({ items: items.map(publicUnprocessed), total });
+      return c.json({ items: await withNames(engine, items.map(publicUnprocessed)), total });
     })
     .get('/:id', async (c) => {
       const message = await store.getUnprocessed(c.req.param('id'), c.get('user').id);
       if (!message) throw notFound('unprocessed', c.req.param('id'));
-      return c.json(publicUnprocessed(message));
+      const [named] = await withNames(engine, [publicUnprocessed(message)]);
+      return c.json(named);
     })
     .delete('/:id', async (c) => {
       if (!(await store.deleteUnprocessed(c.req.param('id'), c.get('user').id))) throw notFound('unprocessed', c.req.param('id'));

@@ -7,7 +7,7 @@ import { buildContext, connectedSourcesOf, propertiesWithDefaults } from './comp
 import type { EngineCore } from './engine-core.ts';
 import type { LoadedFlow } from './flow-cache.ts';
 import { EngineMessage, type DeliverMessage, type TickMessage } from './message.ts';
-import { planRoutes } from './routes-plan.ts';
+import { MappingFailure, planRoutes } from './routes-plan.ts';
 
 /** Store state scope counting, per message id, the runs of a redelivered message that never finished. */
 export const UNFINISHED_RUNS = 'engine:unfinished-runs';
@@ -145,6 +145,7 @@ export class Dispatcher {
       correlationId: message.correlationId, messageId: message.id,
     };
     let finishLog = () => {};
+    let logSends = () => {};
     try {
       // Load the stored outputs this receive needs: what the sender sent (for pass-through
       // components) and what the out edges' mappings read.
@@ -183,10 +184,16 @@ export class Dispatcher {
       });
       finishLog = built.finishLog;
       const { context, sends, share } = built;
+      logSends = () => {
+        core.logs.write({ ...logBase, id: `${message.id}:in`, time: started, port: message.port, direction: 'in', severity: 'info', durationMs: core.now() - started }, message.content);
+        sends.forEach((send, i) => {
+          core.logs.write({ ...logBase, id: `${message.id}:out:${i}`, time: core.now(), port: send.port, direction: 'out', severity: 'info' }, send.data);
+        });
+      };
       await behaviour.receive?.(context);
       finishLog();
       const next = await planRoutes({
-        outEdges: flow.outEdges, parent: message, resolved, senderId: message.componentId, sends, modifiers: core.modifiers, limits: core.limits,
+        outEdges: flow.outEdges, parent: message, resolved, senderId: message.componentId, sends, modifiers: core.modifiers, limits: core.limits, names: flow.names,
       });
       // Run again after a crash, this message may publish copies of a message that was running when
       // the process died: they are suspects too, run alone and counted (one hop: their own
@@ -198,13 +205,11 @@ export class Dispatcher {
       await core.publishMessages(flow, next.messages);
       if (shares.ended) await core.settleShare(message.correlationId, message.id, shares.ended, message.replyTo);
       await core.processed.mark(message.id);
-      const durationMs = core.now() - started;
-      core.logs.write({ ...logBase, id: `${message.id}:in`, time: started, port: message.port, direction: 'in', severity: 'info', durationMs }, message.content);
-      sends.forEach((send, i) => {
-        core.logs.write({ ...logBase, id: `${message.id}:out:${i}`, time: core.now(), port: send.port, direction: 'out', severity: 'info' }, send.data);
-      });
+      logSends();
     } catch (error) {
       finishLog();
+      // The component itself ran and sent; the mapping into the next one failed: the run shows both.
+      if (error instanceof MappingFailure) logSends();
       await this.fail(message, flow, manifest.name, error, core.now() - started, manifest.maxAttempts);
     }
   }
@@ -255,9 +260,15 @@ export class Dispatcher {
     const policy = { ...core.backoff, maxAttempts: maxAttempts ?? core.backoff.maxAttempts };
     const retryable = !isWeftError(error) || error.retry === 'retry';
     const isLast = !retryable || message.attempt >= policy.maxAttempts;
+    // A mapping into the next component that fails is that component's failure, not the sender's:
+    // log it and park it there (the parked message is still the sender's, which a retry runs again).
+    const failedComponent = error instanceof MappingFailure ? flow?.descriptor[error.componentId] : undefined;
+    const at = failedComponent && error instanceof MappingFailure
+      ? { componentId: error.componentId, componentType: failedComponent.type, port: error.inPort }
+      : { componentId: message.componentId, componentType, port: message.type === 'deliver' ? message.port : 'tick' };
     core.logs.write({
       id: `${message.id}:error:${message.retries ?? 0}:${message.attempt}`, time: core.now(), userId: message.userId, flowId: message.flowId,
-      componentId: message.componentId, componentType, port: message.type === 'deliver' ? message.port : 'tick', direction: 'error',
+      componentId: at.componentId, componentType: at.componentType, port: at.port, direction: 'error',
       severity: isLast ? 'error' : 'warn', correlationId: message.correlationId, messageId: message.id, durationMs,
       error: { ...summary, message: isLast ? summary.message : `${summary.message} (attempt ${message.attempt} of ${policy.maxAttempts}, will retry)` },
     }, message.type === 'deliver' ? message.content : null);
@@ -273,14 +284,23 @@ export class Dispatcher {
     await core.store.addUnprocessed({
       // A retried message that fails again is parked under a new id, so the retry that removes
       // the old record can never remove the new one.
-      id: message.retries ? `${message.id}~${message.retries}` : message.id, userId: message.userId, flowId: message.flowId, componentId: message.componentId, componentType,
+      id: message.retries ? `${message.id}~${message.retries}` : message.id, userId: message.userId, flowId: message.flowId, componentId: at.componentId, componentType: at.componentType,
       message, error: summary, attempts: message.attempt,
       createdAt: core.now(), updatedAt: core.now(),
     });
-    // The caller may be anyone on the internet: the details stay in the logs, under the correlation id.
-    const body = { error: { code: 'flow.failed', message: `The flow could not complete this call. Quote correlation id ${message.correlationId} to its owner.`, correlationId: message.correlationId } };
+    // The caller may be anyone on the internet: the details stay in the logs, under the correlation
+    // id. Which component failed (by the name its owner gave it) tells the owner where to look.
+    const name = flow?.names.get(at.componentId) ?? at.componentId;
+    const body = {
+      error: {
+        code: 'flow.failed',
+        message: `The flow failed at "${name}" and could not complete this call. Quote correlation id ${message.correlationId} to its owner.`,
+        correlationId: message.correlationId,
+        componentId: at.componentId,
+      },
+    };
     await core.answerWebhook({ correlationId: message.correlationId, body, status: 500, headers: {} }, message.replyTo);
-    if (flow) await core.notifyErrorFlow(flow, message, componentType, summary);
+    if (flow) await core.notifyErrorFlow(flow, message, at.componentType, summary, at.componentId);
   }
 }
 

@@ -38,5 +38,6 @@ export interface EngineCore {
   publishSends(flow: LoadedFlow, senderId: string, sends: readonly Send[], causeId: string, correlationId: string, test?: boolean): Promise<void>;
   /** Publish messages of `flow`, each on the queue of its target component's type. */
   publishMessages(flow: LoadedFlow | undefined, messages: readonly EngineMessage[], options?: PublishOptions): Promise<void>;
-  notifyErrorFlow(flow: LoadedFlow, failed: EngineMessage, componentType: string, error: { code: string; message: string }): Promise<void>;
+  /** `componentId`: where the run failed, when not at the message's own component (a mapping into the next one). */
+  notifyErrorFlow(flow: LoadedFlow, failed: EngineMessage, componentType: string, error: { code: string; message: string }, componentId?: string): Promise<void>;
 }

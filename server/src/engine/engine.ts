@@ -137,7 +137,7 @@ export class Engine implements EngineCore {
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
     this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
-    this.flows = new FlowCache(this.store, this.now);
+    this.flows = new FlowCache(this.store, this.now, undefined, (type) => this.components.manifest(type)?.label);
     this.processed = new ProcessedIds(this.store, this.now);
     this.queues = new QueueRouting(options.queues);
     this.limits = { ...DEFAULT_ENGINE_LIMITS, ...options.limits };
@@ -399,6 +399,7 @@ export class Engine implements EngineCore {
       sends,
       modifiers: this.modifiers,
       limits: this.limits,
+      names: flow.names,
     });
     await this.runValues.save(flow.record.userId, next.values);
     const component = flow.descriptor[senderId];
@@ -522,13 +523,13 @@ export class Engine implements EngineCore {
     return { correlationId };
   }
 
-  async notifyErrorFlow(flow: LoadedFlow, failed: EngineMessage, componentType: string, error: { code: string; message: string }): Promise<void> {
+  async notifyErrorFlow(flow: LoadedFlow, failed: EngineMessage, componentType: string, error: { code: string; message: string }, componentId = failed.componentId): Promise<void> {
     const errorFlowId = flow.record.errorFlowId;
     if (!errorFlowId) return;
     const target = await this.flows.get(errorFlowId);
     if (!target || target.record.userId !== flow.record.userId || target.record.stage !== 'running') return;
     const report = {
-      flowId: failed.flowId, flowName: flow.record.name, componentId: failed.componentId, componentType,
+      flowId: failed.flowId, flowName: flow.record.name, componentId, componentType,
       correlationId: failed.correlationId, messageId: failed.id, attempts: failed.attempt, error,
       content: failed.type === 'deliver' ? failed.content : null,
     };
@@ -553,7 +554,11 @@ export class Engine implements EngineCore {
     const messageId = typeof parked.message.id === 'string' ? parked.message.id : parked.id;
     // A person retries it: whatever made it a poison message is meant to be fixed, so its count of deaths starts again.
     await this.store.stateUnset(UNFINISHED_RUNS, messageId);
-    await this.bus.publish(this.queues.queueFor(parked.componentType), [{ id: messageId, body: message }]);
+    // A failure parked at the component a mapping led into holds the sender's message: it goes back to the sender's queue.
+    const target = typeof parked.message.componentId === 'string' && parked.message.componentId !== parked.componentId
+      ? (await this.flows.get(parked.flowId))?.descriptor[parked.message.componentId]?.type
+      : undefined;
+    await this.bus.publish(this.queues.queueFor(target ?? parked.componentType), [{ id: messageId, body: message }]);
     await this.store.deleteUnprocessed(id, userId);
     return parked.id;
   }

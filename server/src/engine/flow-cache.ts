@@ -1,5 +1,5 @@
 /** @module Flow cache: parsed descriptors and their edge index, keyed by flow id and version. */
-import { FlowDescriptor } from '@weft/flow';
+import { componentNames, FlowDescriptor, type TypeLabelLookup } from '@weft/flow';
 import type { FlowRecord, Store } from '../ports/store.ts';
 import { indexLambdaReads, indexOutEdges, type OutEdges } from './routes-plan.ts';
 
@@ -9,6 +9,8 @@ export interface LoadedFlow {
   outEdges: OutEdges;
   /** `reads[senderId]`: the outputs its out edges' mappings read (see run-values.ts). */
   reads: Record<string, (readonly [string, string])[]>;
+  /** What messages call each component: its label, unique in the flow (see `componentNames`). */
+  names: ReadonlyMap<string, string>;
   /** The owner's account is disabled: the flow accepts no webhook call and runs no message. */
   ownerDisabled: boolean;
 }
@@ -26,13 +28,14 @@ export class FlowCache {
     private readonly store: Store,
     private readonly now: () => number,
     private readonly ttlMs = 1000,
+    private readonly typeLabel?: TypeLabelLookup,
   ) {}
 
   async get(flowId: string): Promise<LoadedFlow | undefined> {
     const cached = this.#entries.get(flowId);
     if (cached && this.now() - cached.loadedAt < this.ttlMs) return cached.flow;
     const record = await this.store.getFlow(flowId);
-    const flow = record ? load(record, cached?.flow, await this.#isDisabled(record.userId)) : undefined;
+    const flow = record ? load(record, cached?.flow, await this.#isDisabled(record.userId), this.typeLabel) : undefined;
     this.#entries.set(flowId, { flow, loadedAt: this.now() });
     return flow;
   }
@@ -56,10 +59,10 @@ export class FlowCache {
   }
 }
 
-function load(record: FlowRecord, previous: LoadedFlow | undefined, ownerDisabled: boolean): LoadedFlow {
+function load(record: FlowRecord, previous: LoadedFlow | undefined, ownerDisabled: boolean, typeLabel: TypeLabelLookup | undefined): LoadedFlow {
   if (previous && previous.record.version === record.version) return { ...previous, record, ownerDisabled };
   const parsed = FlowDescriptor.safeParse(record.flow);
   const descriptor = parsed.success ? parsed.data : {};
   const outEdges = indexOutEdges(descriptor);
-  return { record, descriptor, outEdges, reads: indexLambdaReads(outEdges), ownerDisabled };
+  return { record, descriptor, outEdges, reads: indexLambdaReads(outEdges), names: componentNames(record.flow, typeLabel), ownerDisabled };
 }

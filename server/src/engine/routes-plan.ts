@@ -50,6 +50,24 @@ export interface PlanInput {
   sends: readonly Send[];
   modifiers?: ModifierRegistry;
   limits?: PlanLimits;
+  /** What messages call each component (its label, see `componentNames`); ids when left out. */
+  names?: ReadonlyMap<string, string>;
+}
+
+/**
+ * A mapping into a component could not be worked out. The sender ran fine: the run failed at the
+ * component the mapping belongs to, so that is where the failure is logged and parked.
+ */
+export class MappingFailure extends WeftError {
+  constructor(
+    code: string,
+    message: string,
+    readonly componentId: string,
+    readonly inPort: string,
+    path: string,
+  ) {
+    super(code, message, { retry: 'never', path });
+  }
 }
 
 export interface PlanLimits extends ScopeLimits {
@@ -82,6 +100,7 @@ export async function planRoutes(input: PlanInput): Promise<RoutesPlan> {
   const parentScope = parent.scope ?? {};
   const resolved = input.resolved ?? parentScope;
   const edgesOf = outEdges[senderId];
+  const nameOf = (id: string) => input.names?.get(id) ?? id;
   let inlineSize: number | undefined;
   for (const send of sends) {
     const nth = sentOnPort.get(send.port) ?? 0;
@@ -89,7 +108,7 @@ export async function planRoutes(input: PlanInput): Promise<RoutesPlan> {
     const edges = edgesOf?.[send.port] ?? [];
     if (edges.length === 0) continue;
     if (messages.length + edges.length > limits.maxMessages) {
-      throw new WeftError('component.too_many_sends', `${senderId} sent more messages from one message than the ${limits.maxMessages} this engine allows; split the list into smaller ones.`, { retry: 'never', status: 422 });
+      throw new WeftError('component.too_many_sends', `${nameOf(senderId)} sent more messages from one message than the ${limits.maxMessages} this engine allows; split the list into smaller ones.`, { retry: 'never', status: 422 });
     }
     inlineSize ??= jsonSizeUpTo(parentScope, limits.inlineBytes);
     const placed = placeOutput({ scope: parentScope, refs: parent.refs }, inlineSize, senderId, send.port, send.data, limits);
@@ -104,12 +123,12 @@ export async function planRoutes(input: PlanInput): Promise<RoutesPlan> {
         const evaluated = await evaluatingFor(parent.userId, () => evaluateLambda(lambda, scope, input.modifiers));
         if (!evaluated.ok) {
           const path = `flow.${edge.targetId}.config.transform.${edge.inPort}.${senderId}.${send.port}.lambda${evaluated.error.at ? `.${evaluated.error.at}` : ''}`;
-          throw new WeftError(evaluated.error.code, `Mapping into ${edge.targetId}.${edge.inPort} failed: ${evaluated.error.message}`, { retry: 'never', path });
+          throw new MappingFailure(evaluated.error.code, `The mapping into "${nameOf(edge.targetId)}" (port ${edge.inPort}) failed: ${evaluated.error.message}`, edge.targetId, edge.inPort, path);
         }
         content = isPlainObject(evaluated.value) ? evaluated.value : { value: evaluated.value };
       }
       if (jsonSizeUpTo(content, limits.maxContentBytes) > limits.maxContentBytes) {
-        throw new WeftError('message.too_large', `The message from ${senderId}.${send.port} to ${edge.targetId}.${edge.inPort} is larger than ${limits.maxContentBytes} bytes; send less data in one message.`, { retry: 'never', status: 422 });
+        throw new WeftError('message.too_large', `The message from ${nameOf(senderId)}.${send.port} to ${nameOf(edge.targetId)}.${edge.inPort} is larger than ${limits.maxContentBytes} bytes; send less data in one message.`, { retry: 'never', status: 422 });
       }
       messages.push({
         type: 'deliver',

@@ -63,21 +63,22 @@ export function describeLogIndexContract(name: string, makeLogIndex: () => Promi
       expect(buckets.reduce((sum, b) => sum + b.count, 0)).toBe(1);
     });
 
-    it('filters by flow, component, correlation, direction, severity and time range', async () => {
+    it('filters by flow, component, correlation, message, direction, severity and time range', async () => {
       const index = await open();
       const userId = uid();
       const records = [
         aRecord({ userId, time: T0 + 0, flowId: 'f1', componentId: 'a', correlationId: 'c1', direction: 'in', severity: 'info' }),
         aRecord({ userId, time: T0 + 10, flowId: 'f1', componentId: 'b', correlationId: 'c1', direction: 'out', severity: 'warn' }),
         aRecord({ userId, time: T0 + 20, flowId: 'f2', componentId: 'a', correlationId: 'c2', direction: 'error', severity: 'error' }),
-        aRecord({ userId, time: T0 + 30, flowId: 'f2', componentId: 'b', correlationId: 'c3', direction: 'in', severity: 'info' }),
-        aRecord({ userId, time: T0 + 40, flowId: 'f2', componentId: 'b', correlationId: 'c3', direction: 'log', severity: 'warn' }),
+        aRecord({ userId, time: T0 + 30, flowId: 'f2', componentId: 'b', correlationId: 'c3', messageId: 'm-c3', direction: 'in', severity: 'info' }),
+        aRecord({ userId, time: T0 + 40, flowId: 'f2', componentId: 'b', correlationId: 'c3', messageId: 'm-c3', direction: 'log', severity: 'warn' }),
       ];
       await index.append(records);
       const times = async (query: Omit<LogQuery, 'userId'>) => (await index.query({ userId, order: 'asc', ...query })).records.map((r) => r.time - T0);
       expect(await times({ flowId: 'f1' })).toEqual([0, 10]);
       expect(await times({ componentId: 'a' })).toEqual([0, 20]);
       expect(await times({ correlationId: 'c1' })).toEqual([0, 10]);
+      expect(await times({ messageId: 'm-c3' })).toEqual([30, 40]);
       expect(await times({ direction: 'in' })).toEqual([0, 30]);
       expect(await times({ direction: 'log' })).toEqual([40]);
       expect(await times({ severity: 'error' })).toEqual([20]);

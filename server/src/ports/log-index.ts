@@ -31,6 +31,8 @@ export interface LogQuery {
   flowId?: string;
   componentId?: string;
   correlationId?: string;
+  /** One message's records (its in, out, error and log lines); support pastes it to find the run. */
+  messageId?: string;
   direction?: LogDirection;
   severity?: LogSeverity;
   /** Inclusive lower bound, epoch ms. */

@@ -48,7 +48,7 @@ describe('when a flow is large', () => {
     const flowId = await user.createFlow(flow, 'Reads ahead');
     const validation = await user.call('GET', `/flows/${flowId}/validate`);
     expect(validation.body.problems).toEqual([
-      expect.objectContaining({ code: 'variable.not_ancestor', path: 'flow.s10.config.transform.in.s9.out.key', message: '{{{$.s900.out.key}}} reads "s900", which does not run before "s10"' }),
+      expect.objectContaining({ code: 'variable.not_ancestor', path: 'flow.s10.config.transform.in.s9.out.key', message: '{{{$.s900.out.key}}} reads "Save to store (900th)", which does not run before "Save to store (10th)"' }),
     ]);
   }, 60_000);
 });

@@ -34,15 +34,16 @@ describe('when a webhook run fails on an engine that refuses private addresses',
   });
   afterAll(async () => { await weft.close(); });
 
-  it('tells the anonymous caller only the correlation id, and keeps the details in the logs', async () => {
+  it('tells the anonymous caller only where it failed and the correlation id, and keeps the details in the logs', async () => {
     const answer = await callWebhook(weft, flowId, { url: 'http://127.0.0.1:9/internal' });
     expect(answer.status).toBe(500);
     const correlationId = answer.headers.get('x-weft-correlation-id');
+    // The component is named as its owner sees it in the designer (here its type's label: it has none of its own).
     expect(answer.body).toEqual({
-      error: { code: 'flow.failed', message: `The flow could not complete this call. Quote correlation id ${correlationId} to its owner.`, correlationId },
+      error: { code: 'flow.failed', message: `The flow failed at "HTTP request" and could not complete this call. Quote correlation id ${correlationId} to its owner.`, correlationId, componentId: 'request' },
     });
     const text = JSON.stringify(answer.body);
-    for (const leak of ['127.0.0.1', 'WEFT_HTTP_ALLOW_PRIVATE', 'loopback', 'request']) expect(text).not.toContain(leak);
+    for (const leak of ['127.0.0.1', 'WEFT_HTTP_ALLOW_PRIVATE', 'loopback', 'weft.utils']) expect(text).not.toContain(leak);
 
     const records = await user.waitForLogs({ correlationId: correlationId!, direction: 'error' }, (rs) => rs.length > 0);
     expect(records[0]!.error?.message).toMatch(/Refused to call http:\/\/127\.0\.0\.1:9.*WEFT_HTTP_ALLOW_PRIVATE=true/);

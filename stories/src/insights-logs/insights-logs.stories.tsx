@@ -1,7 +1,7 @@
 /** @module Insights logs stories: every state of the logs widget against the fake engine. */
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import type { ApiClient, LogRecord } from '@weft/api-client';
-import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { expect, fireEvent, userEvent, waitFor, within } from 'storybook/test';
 import { FAKE_ERROR_MESSAGE, type FakeEngineData } from '../mock-api/fake-engine.ts';
 import { LOG_COMPONENT_NAMES, LOG_FLOW_ID, sampleDescriptors, sampleFlows, sampleLogs, sampleManifests, sampleUnprocessed } from '../mock-api/fixtures.ts';
 import { withinWidget } from '../support/shadow-host.tsx';
@@ -139,6 +139,22 @@ export const Correlation: Story = {
     await userEvent.click(await firstRow(root));
     await userEvent.click(await canvas.findByRole('button', { name: 'Show the whole correlation' }));
     await expect(await canvas.findByText(/^Correlation corr-\d+: \d records, oldest first$/)).toBeVisible();
+  },
+};
+
+/** The component filter takes a label: typing suggests the components of the user's flows, with their flow and type. */
+export const ComponentFilterSuggestions: Story = {
+  name: 'Component filter suggestions',
+  play: async ({ canvasElement }) => {
+    const { root, canvas } = await withinWidget(canvasElement);
+    await firstRow(root);
+    const box = await canvas.findByRole('combobox', { name: 'Component' });
+    await userEvent.click(box);
+    // Typed as a paste would put it: user-event types into the document's active element, which is the shadow host.
+    await fireEvent.change(box, { target: { value: 'invoice' } });
+    const list = await canvas.findByRole('listbox', { name: 'Components of your flows' });
+    await waitFor(() => expect(within(list).getAllByRole('option').map((option) => option.firstChild?.textContent)).toEqual(['Invoice received', 'Fetch the invoice from the ERP']));
+    await expect(within(list).getAllByRole('option')[0]).toHaveTextContent('in Invoice approval · Webhook');
   },
 };
 

@@ -49,7 +49,7 @@ function matchesLog(record: LogRecord, params: URLSearchParams): boolean {
   const from = params.get('from');
   const to = params.get('to');
   const q = params.get('q')?.toLowerCase();
-  for (const key of ['flowId', 'componentId', 'correlationId', 'direction', 'severity'] as const) {
+  for (const key of ['flowId', 'componentId', 'correlationId', 'messageId', 'direction', 'severity'] as const) {
     const wanted = params.get(key);
     if (wanted && record[key] !== wanted) return false;
   }

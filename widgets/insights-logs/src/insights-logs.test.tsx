@@ -27,7 +27,11 @@ interface FakeFlows {
 
 function fakeApi(records: LogRecord[], unprocessed: UnprocessedMessage[] = [], { listed = [], total = listed.length, byId = listed, descriptors = {}, manifests }: FakeFlows = {}) {
   const calls = {
-    queryLogs: vi.fn(async (query: LogQueryParams = {}) => (query.correlationId ? { records: records.filter((r) => r.correlationId === query.correlationId).reverse() } : { records })),
+    queryLogs: vi.fn(async (query: LogQueryParams = {}) => {
+      if (query.correlationId) return { records: records.filter((r) => r.correlationId === query.correlationId).reverse() };
+      if (query.messageId) return { records: records.filter((r) => r.messageId === query.messageId) };
+      return { records };
+    }),
     logHistogram: vi.fn(async () => ({ intervalMs: 60e3, buckets: [{ start: 1_699_999_940_000, count: 7 }, { start: 1_700_000_000_000, count: 3 }] })),
     listFlows: vi.fn(async (): Promise<FlowList> => ({ items: listed, total, limit: 200, offset: 0 })),
     getFlow: vi.fn(async (flowId: string) => {
@@ -269,5 +273,103 @@ describe('the insights logs', () => {
       await waitFor(() => expect(calls.retryUnprocessed).toHaveBeenCalledWith('u1', { content: { name: 'Grace' } }));
       expect(await screen.findByText('No unprocessed messages')).toBeTruthy();
     });
+  });
+});
+
+describe('the component filter', () => {
+  const SET_ID = '7e44868b-2a4f-4f7e-8b8e-1c2d3e4f5a6b';
+  const HOOK_ID = '50ce0a13-4c1e-4d0c-9a8e-3f5e2b7c9d10';
+  const OTHER_SET = '9a1d2c3b-4e5f-4a6b-8c7d-0e1f2a3b4c5d';
+  const orders = {
+    [HOOK_ID]: { type: 'weft.utils.http.Webhook', label: 'Order arrives' },
+    [SET_ID]: { type: 'weft.utils.transform.Set', label: 'Read order' },
+  };
+  const refunds = { [OTHER_SET]: { type: 'weft.utils.transform.Set', label: 'Read refund' } };
+  const flows = { listed: [flow('f1', 'Orders'), flow('f2', 'Refunds')], descriptors: { f1: orders, f2: refunds } };
+
+  it("suggests the components of the user's flows by label as you type, and filters by the one picked", async () => {
+    const { api, calls } = fakeApi([record(1)], [], flows);
+    render(<InsightsLogs api={api} />);
+    const box = await screen.findByRole('combobox', { name: 'Component' });
+    fireEvent.focus(box);
+    fireEvent.change(box, { target: { value: 'read' } });
+    const list = await screen.findByRole('listbox', { name: 'Components of your flows' });
+    await waitFor(() => expect(within(list).getAllByRole('option').map((option) => option.textContent)).toEqual([
+      'Read orderin Orders · Set',
+      'Read refundin Refunds · Set',
+    ]));
+    fireEvent.keyDown(box, { key: 'ArrowDown' });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    await waitFor(() => expect(calls.queryLogs).toHaveBeenLastCalledWith(expect.objectContaining({ componentId: OTHER_SET })));
+    expect((box as HTMLInputElement).value).toBe('Read refund');
+    expect(screen.queryByRole('listbox')).toBeNull();
+  });
+
+  it('takes a typed label that matches a component as that component', async () => {
+    const { api, calls } = fakeApi([record(1)], [], flows);
+    render(<InsightsLogs api={api} flowId="f1" />);
+    const box = await screen.findByRole('combobox', { name: 'Component' });
+    fireEvent.focus(box);
+    fireEvent.change(box, { target: { value: 'order arrives' } });
+    await screen.findByRole('option', { name: /Order arrives/ });
+    fireEvent.blur(box);
+    await waitFor(() => expect(calls.queryLogs).toHaveBeenLastCalledWith(expect.objectContaining({ componentId: HOOK_ID })));
+  });
+
+  it('says so when no component is called that', async () => {
+    const { api } = fakeApi([record(1)], [], flows);
+    render(<InsightsLogs api={api} />);
+    const box = await screen.findByRole('combobox', { name: 'Component' });
+    fireEvent.focus(box);
+    fireEvent.change(box, { target: { value: 'nothing like it' } });
+    expect(await screen.findByText('No component of your flows is called that')).toBeTruthy();
+  });
+});
+
+describe('finding a run by id', () => {
+  const CORRELATION = '3f2b1c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
+  const run = [
+    record(1, { id: 'a', time: 1000, correlationId: CORRELATION, messageId: CORRELATION, componentId: 'hook', direction: 'in' }),
+    record(2, { id: 'b', time: 2000, correlationId: CORRELATION, messageId: 'Xk3v9QpL2mN8rT4wY6zA1bC0', componentId: 'set', direction: 'error', severity: 'error' }),
+    record(3, { id: 'c', time: 3000, correlationId: 'another-run' }),
+  ];
+  const correlationTitle = () => screen.findByRole('heading', { name: new RegExp(`Correlation ${CORRELATION}: 2 records`) });
+
+  it('shows the run, oldest first, when a correlation id is pasted into the search box', async () => {
+    const { api, calls } = fakeApi(run);
+    render(<InsightsLogs api={api} />);
+    const search = await screen.findByLabelText('Search payloads and errors');
+    fireEvent.change(search, { target: { value: ` ${CORRELATION} ` } });
+    expect(await correlationTitle()).toBeTruthy();
+    const view = screen.getByRole('region', { name: 'Correlation' });
+    expect(within(view).getAllByRole('row').slice(1).map((row) => row.getAttribute('aria-rowindex'))).toHaveLength(2);
+    // Shown as the run filter, not searched as text.
+    expect(screen.getByLabelText<HTMLInputElement>('Run (correlation id)').value).toBe(CORRELATION);
+    expect((search as HTMLInputElement).value).toBe('');
+    expect(calls.queryLogs).not.toHaveBeenCalledWith(expect.objectContaining({ q: CORRELATION }));
+  });
+
+  it('shows the run of a message when a message id is pasted, from the unprocessed messages too', async () => {
+    const { api, calls } = fakeApi(run);
+    render(<InsightsLogs api={api} initialState={{ view: 'unprocessed' }} />);
+    fireEvent.change(await screen.findByLabelText('Search payloads and errors'), { target: { value: 'Xk3v9QpL2mN8rT4wY6zA1bC0' } });
+    expect(await correlationTitle()).toBeTruthy();
+    expect(calls.queryLogs).toHaveBeenCalledWith(expect.objectContaining({ messageId: 'Xk3v9QpL2mN8rT4wY6zA1bC0' }));
+  });
+
+  it('searches an id no record carries as text', async () => {
+    const { api, calls } = fakeApi(run);
+    render(<InsightsLogs api={api} />);
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    fireEvent.change(await screen.findByLabelText('Search payloads and errors'), { target: { value: unknown } });
+    await waitFor(() => expect(calls.queryLogs).toHaveBeenLastCalledWith(expect.objectContaining({ q: unknown })));
+    expect(screen.queryByRole('region', { name: 'Correlation' })).toBeNull();
+  });
+
+  it('filters by the run the host passes', async () => {
+    const { api, calls } = fakeApi(run);
+    render(<InsightsLogs api={api} correlationId={CORRELATION} />);
+    expect(await correlationTitle()).toBeTruthy();
+    expect(calls.queryLogs).toHaveBeenCalledWith(expect.objectContaining({ correlationId: CORRELATION, from: expect.any(Number) }));
   });
 });

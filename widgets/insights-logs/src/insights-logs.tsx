@@ -11,6 +11,8 @@ export interface InsightsLogsProps {
   api: ApiClient;
   /** Show one flow's logs and unprocessed messages; the user can still widen the filter. */
   flowId?: string;
+  /** Show one run: the records of this correlation id (the user can clear the filter). */
+  correlationId?: string;
   theme?: Theme;
   locale?: string;
   strings?: StringCatalogue;
@@ -20,15 +22,22 @@ export interface InsightsLogsProps {
   ref?: Ref<WidgetHandle>;
 }
 
-const FILTER_KEYS: readonly (keyof LogFilters)[] = ['flowId', 'componentId', 'direction', 'severity', 'q'];
+const FILTER_KEYS: readonly (keyof LogFilters)[] = ['flowId', 'componentId', 'correlationId', 'direction', 'severity', 'q'];
 const STATE_KEYS = ['range', 'view', 'isLive', 'selected', 'correlation', 'records'] as const;
 
-function Bridge({ handleRef, flowId }: { handleRef: Ref<WidgetHandle> | undefined; flowId: string | undefined }) {
+function Bridge({ handleRef, flowId, correlationId }: { handleRef: Ref<WidgetHandle> | undefined; flowId: string | undefined; correlationId: string | undefined }) {
   const store = useInsightsStoreApi();
   // A host that sets another flow (`instance.set('flowId', …)`) sees that flow's logs.
   useEffect(() => {
     if (flowId !== undefined && store.getState().filters.flowId !== flowId) store.getState().setFilters({ flowId });
   }, [flowId, store]);
+  // A host that passes a run (a support tool, a link from an error e-mail) sees that run in order.
+  useEffect(() => {
+    if (!correlationId) return;
+    if (store.getState().view !== 'logs') store.getState().setView('logs');
+    if (store.getState().filters.correlationId !== correlationId) store.getState().setFilters({ correlationId });
+    void store.getState().openCorrelation(correlationId);
+  }, [correlationId, store]);
   useImperativeHandle(handleRef, () => ({
     reload() {
       void store.getState().load();
@@ -53,18 +62,18 @@ function Bridge({ handleRef, flowId }: { handleRef: Ref<WidgetHandle> | undefine
   return null;
 }
 
-export function InsightsLogs({ api, flowId, theme, locale, strings, emitter, on, initialState, ref }: InsightsLogsProps) {
+export function InsightsLogs({ api, flowId, correlationId, theme, locale, strings, emitter, on, initialState, ref }: InsightsLogsProps) {
   const ownEmitter = useMemo(() => emitter ?? createEmitter(), [emitter]);
   const apiRef = useRef(api);
   apiRef.current = api;
   const create = () => createInsightsStore(
     { api: () => apiRef.current, emit: (event, detail) => ownEmitter.emit(event, detail) },
-    { ...initialState, filters: { ...initialState?.filters, ...(flowId ? { flowId } : {}) } },
+    { ...initialState, filters: { ...initialState?.filters, ...(flowId ? { flowId } : {}), ...(correlationId ? { correlationId } : {}) } },
   );
   return (
     <WidgetRoot api={api} theme={theme} locale={locale} strings={strings} catalogues={insightsStrings} emitter={ownEmitter} on={on}>
       <InsightsStoreProvider create={create}>
-        <Bridge handleRef={ref} flowId={flowId} />
+        <Bridge handleRef={ref} flowId={flowId} correlationId={correlationId} />
         <InsightsLogsView />
       </InsightsStoreProvider>
     </WidgetRoot>

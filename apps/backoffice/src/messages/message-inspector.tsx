@@ -48,8 +48,8 @@ function MessageDetail({ message }: { message: AdminUnprocessedMessage }) {
       <h2>{t('messages.detail', { id: message.id })}</h2>
       <dl className="bo-facts">
         <dt>{t('messages.col.user')}</dt><dd className="weft-mono">{message.userId}</dd>
-        <dt>{t('messages.col.flow')}</dt><dd className="weft-mono">{message.flowId}</dd>
-        <dt>{t('messages.col.component')}</dt><dd><span className="weft-mono">{message.componentId}</span> ({message.componentType})</dd>
+        <dt>{t('messages.col.flow')}</dt><dd>{message.flowName ? <>{message.flowName} </> : null}<span className="weft-mono bo-muted">{message.flowId}</span></dd>
+        <dt>{t('messages.col.component')}</dt><dd>{message.componentLabel ? <>{message.componentLabel} </> : null}<span className="weft-mono bo-muted">{message.componentId}</span> ({message.componentType})</dd>
         <dt>{t('messages.col.attempts')}</dt><dd>{message.attempts}</dd>
         <dt>{t('messages.col.error')}</dt><dd><code>{message.error.code}</code>: {message.error.message}</dd>
       </dl>

@@ -28,8 +28,9 @@ export function MessageTable({ items }: { items: AdminUnprocessedMessage[] }) {
           <tr key={m.id} aria-selected={m.id === selectedId}>
             <td>{new Date(m.createdAt).toLocaleString()}</td>
             <td className="weft-mono" title={m.userId}>{shortId(m.userId)}</td>
-            <td className="weft-mono" title={m.flowId}>{shortId(m.flowId)}</td>
-            <td><span className="weft-mono">{m.componentId}</span> <span className="bo-muted">{m.componentType}</span></td>
+            <td title={m.flowId}>{m.flowName ?? <span className="weft-mono">{shortId(m.flowId)}</span>}</td>
+            {/* People know a component by its label; the id is the cell's tooltip and the inspector's. */}
+            <td title={m.componentId}>{m.componentLabel ?? <span className="weft-mono">{shortId(m.componentId)}</span>} <span className="bo-muted">{m.componentType}</span></td>
             <td title={m.error.message}><code>{m.error.code}</code></td>
             <td>{m.attempts}</td>
             <td><Button size="small" onClick={() => void selectMessage(m.id)}>{t('messages.inspect')}</Button></td>

@@ -5,6 +5,7 @@ import type { MountAdapter, WidgetProps } from './types.ts';
 const toOptions = ({ api, emitter, theme, locale, strings, options }: WidgetProps): InsightsLogsOptions => ({
   api, emitter, theme, locale, strings,
   ...(typeof options.flowId === 'string' ? { flowId: options.flowId } : {}),
+  ...(typeof options.correlationId === 'string' ? { correlationId: options.correlationId } : {}),
   ...(options.initialState ? { initialState: options.initialState } : {}),
 });
 

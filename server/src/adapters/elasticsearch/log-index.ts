@@ -237,7 +237,7 @@ function toDocument(record: LogRecord): LogDocument {
 /** Every filter is a non-scoring `filter` clause; only `q` goes through the query parser. */
 export function buildQuery(query: LogQuery): { bool: estypes.QueryDslBoolQuery } {
   const filter: estypes.QueryDslQueryContainer[] = [{ term: { userId: query.userId } }];
-  const terms = { flowId: query.flowId, componentId: query.componentId, correlationId: query.correlationId, direction: query.direction, severity: query.severity };
+  const terms = { flowId: query.flowId, componentId: query.componentId, correlationId: query.correlationId, messageId: query.messageId, direction: query.direction, severity: query.severity };
   for (const [field, value] of Object.entries(terms)) if (value !== undefined) filter.push({ term: { [field]: value } });
   if (query.from !== undefined || query.to !== undefined) {
     const range: estypes.QueryDslNumberRangeQuery = {};

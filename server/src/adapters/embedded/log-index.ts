@@ -167,6 +167,8 @@ function filters(query: LogQuery): { where: string[]; params: SqlValue[] } {
   equal('flow_id', query.flowId);
   equal('component_id', query.componentId);
   equal('correlation_id', query.correlationId);
+  // No index of its own (each would cost every append): a lookup by message id reads the user's records by time.
+  equal('message_id', query.messageId);
   equal('direction', query.direction);
   equal('severity', query.severity);
   if (query.from !== undefined) {

@@ -1,9 +1,14 @@
-/** @module FiltersBar: time range, flow, component, direction, severity, full-text search and the live toggle. */
+/**
+ * @module FiltersBar: time range, flow, component, run (correlation id), direction, severity, full-text
+ * search and the live toggle. A correlation or message id pasted into the search box shows its run.
+ */
 import { useEffect, useState } from 'react';
 import { Button, Select, TextInput, Toolbar, useDebouncedValue, useStrings } from '@weft/ui-kit';
 import { useInsightsStore } from '../hooks/use-insights-store.ts';
 import { RANGE_PRESETS, presetOf, resolveRange, type RangePresetId } from '../store/time-range.ts';
 import type { LogFilters } from '../store/insights-store.ts';
+import { looksLikeRunId } from '../store/id-shape.ts';
+import { ComponentFilter } from './component-filter.tsx';
 import { toLocalInput } from './format.ts';
 
 function RangePicker() {
@@ -47,15 +52,37 @@ export function FiltersBar() {
   const setLive = useInsightsStore((s) => s.setLive);
   const flows = useInsightsStore((s) => s.flows);
   const selectedFlowName = useInsightsStore((s) => s.flowNames[s.filters.flowId]);
+  const findRun = useInsightsStore((s) => s.findRun);
   const [q, setQ] = useState(filters.q);
-  const [componentId, setComponentId] = useState(filters.componentId);
+  const [correlationId, setCorrelationId] = useState(filters.correlationId);
   const debouncedQ = useDebouncedValue(q, 300);
-  const debouncedComponent = useDebouncedValue(componentId, 300);
+  const debouncedCorrelation = useDebouncedValue(correlationId, 300);
 
   useEffect(() => {
-    if (debouncedQ !== filters.q || debouncedComponent !== filters.componentId) setFilters({ q: debouncedQ, componentId: debouncedComponent });
+    if (debouncedQ === filters.q) return;
+    if (!looksLikeRunId(debouncedQ)) {
+      setFilters({ q: debouncedQ });
+      return;
+    }
+    // An id is not in any payload: show the run it names, or search it as text when no record has it.
+    let isCurrent = true;
+    void findRun(debouncedQ).then((isFound) => {
+      if (!isCurrent) return;
+      if (isFound) setQ('');
+      else setFilters({ q: debouncedQ });
+    }, () => isCurrent && setFilters({ q: debouncedQ }));
+    return () => {
+      isCurrent = false;
+    };
     // Only typed text drives this effect; the store's own value is compared, not followed.
-  }, [debouncedQ, debouncedComponent]);
+  }, [debouncedQ]);
+
+  useEffect(() => {
+    if (debouncedCorrelation.trim() !== filters.correlationId) setFilters({ correlationId: debouncedCorrelation.trim() });
+  }, [debouncedCorrelation]);
+
+  // The store changed the run (a pasted id, the host): the box shows it.
+  useEffect(() => setCorrelationId(filters.correlationId), [filters.correlationId]);
 
   const flowOptions = [{ value: '', label: t('insights.anyFlow') }, ...flows.map((flow) => ({ value: flow.flowId, label: flow.name }))];
   // A flow beyond the list's first 200, or one that is gone, still shows as selected.
@@ -65,7 +92,8 @@ export function FiltersBar() {
     <Toolbar label={t('insights.filters')}>
       <RangePicker />
       <Select label={t('insights.flow')} value={filters.flowId} options={flowOptions} onChange={(flowId) => setFilters({ flowId })} />
-      <TextInput label={t('insights.component')} value={componentId} onChange={setComponentId} size={12} />
+      <ComponentFilter />
+      <TextInput label={t('insights.correlationFilter')} placeholder={t('insights.correlationPlaceholder')} value={correlationId} onChange={setCorrelationId} size={14} spellCheck={false} />
       <Select<LogFilters['direction']>
         label={t('insights.direction')}
         value={filters.direction}

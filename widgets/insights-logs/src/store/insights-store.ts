@@ -9,10 +9,13 @@ import type { ApiClient, LogDirection, LogHistogram, LogQueryParams, LogRecord, 
 import { pickInterval, resolveRange, type TimeRange } from './time-range.ts';
 import { createFlowsSlice, type FlowsSlice, type ShownComponent } from './flows-slice.ts';
 import { componentText } from './component-names.ts';
+import { messageIdOf } from './id-shape.ts';
 
 export interface LogFilters {
   flowId: string;
   componentId: string;
+  /** One run: the correlation id every record of it carries. */
+  correlationId: string;
   direction: '' | LogDirection;
   severity: '' | 'info' | 'warn' | 'error';
   /** Full-text search over payloads and errors. */
@@ -58,6 +61,11 @@ export interface InsightsState extends FlowsSlice {
   setView: (view: InsightsView) => void;
   select: (record: LogRecord | null) => void;
   openCorrelation: (correlationId: string) => Promise<void>;
+  /**
+   * Show the run a pasted id names: a correlation id, or a message id of one of its records. Resolves
+   * to false (and changes nothing) when no record carries it, so the caller can search it as text.
+   */
+  findRun: (id: string) => Promise<boolean>;
   closeCorrelation: () => void;
   setLive: (isLive: boolean) => void;
   receiveLive: (records: LogRecord[]) => void;
@@ -86,6 +94,7 @@ export function toLogQuery(filters: LogFilters, range: TimeRange, now: number): 
   const query: LogQueryParams = { from, to };
   if (filters.flowId) query.flowId = filters.flowId;
   if (filters.componentId.trim()) query.componentId = filters.componentId.trim();
+  if (filters.correlationId.trim()) query.correlationId = filters.correlationId.trim();
   if (filters.direction) query.direction = filters.direction;
   if (filters.severity) query.severity = filters.severity;
   if (filters.q.trim()) query.q = filters.q.trim();
@@ -118,7 +127,7 @@ export function createInsightsStore(deps: InsightsDeps, initial: InsightsInitial
 
     return {
       ...createFlowsSlice(deps.api, set, get),
-      filters: { flowId: '', componentId: '', direction: '', severity: '', q: '', ...initial.filters },
+      filters: { flowId: '', componentId: '', correlationId: '', direction: '', severity: '', q: '', ...initial.filters },
       range: initial.range ?? { kind: 'relative', ms: 3600e3 },
       view: initial.view ?? 'logs',
       pageSize: initial.pageSize ?? 500,
@@ -202,6 +211,23 @@ export function createInsightsStore(deps: InsightsDeps, initial: InsightsInitial
         } catch (error) {
           if (get().correlation?.correlationId === correlationId) set({ correlation: { correlationId, status: 'error', records: [], error } });
         }
+      },
+
+      async findRun(id) {
+        const token = id.trim();
+        // No time range: a customer may quote a run from last week.
+        const byCorrelation = await deps.api().queryLogs({ correlationId: token, order: 'asc', limit: 1 });
+        let correlationId = byCorrelation.records.length > 0 ? token : undefined;
+        if (correlationId === undefined) {
+          const byMessage = await deps.api().queryLogs({ messageId: messageIdOf(token), order: 'asc', limit: 1 });
+          correlationId = byMessage.records[0]?.correlationId;
+        }
+        if (correlationId === undefined) return false;
+        // The run's records, whatever the other filters say: the correlation filter shows which run.
+        set((state) => ({ view: 'logs', filters: { ...state.filters, correlationId, componentId: '', q: '' } }));
+        void get().load();
+        await get().openCorrelation(correlationId);
+        return true;
       },
 
       closeCorrelation() {

@@ -67,8 +67,8 @@ export const FlowSummary = z.object({
   componentCount: z.number().int(),
   /** The published version that runs (1..n); absent: never published. */
   publishedVersion: z.number().int().optional(),
-  /** The draft (what `PUT` saves) differs from the published version, or was never published. */
-  hasUnpublishedChanges: z.boolean(),
+  /** The draft (what `PUT` saves) differs from the published version, or was never published (always sent; absent from engines before versions). */
+  hasUnpublishedChanges: z.boolean().optional(),
   /** Error log records of this flow in the last 24 hours. */
   errors24h: z.number().int().optional(),
 });

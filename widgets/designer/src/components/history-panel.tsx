@@ -97,6 +97,8 @@ export function HistoryPanel() {
     return t(`designer.history.change.${what}` as 'designer.history.change.label');
   };
   const present = new Set(nodes.map((node) => node.id));
+  // As the canvas names it: its label, else its type's label.
+  const nameOf = (change: ComponentChange) => change.label ?? manifests[change.type]?.label ?? change.type;
 
   const section = (title: string, kind: 'added' | 'removed' | 'changed', changes: ComponentChange[]) =>
     changes.length > 0 && (
@@ -106,8 +108,8 @@ export function HistoryPanel() {
           {changes.map((change) => (
             <li key={change.id} data-kind={kind}>
               {present.has(change.id)
-                ? <button type="button" className="wd-link" onClick={() => select([change.id])}>{change.label}</button>
-                : <strong>{change.label}</strong>}
+                ? <button type="button" className="wd-link" onClick={() => select([change.id])}>{nameOf(change)}</button>
+                : <strong>{nameOf(change)}</strong>}
               {change.changes.length > 0 && <span className="wd-history__what">{' — '}{t('designer.history.changes', { what: change.changes.map((what) => settingLabel(change, what)).join(', ') })}</span>}
             </li>
           ))}

@@ -18,6 +18,7 @@ describe('diffVersions', () => {
     const diff = diffVersions(v1, draft);
     expect(diff.added).toEqual([{ id: 'mail', label: 'Mail', type: 'weft.utils.mail.Send', changes: [] }]);
     expect(diff.removed.map((c) => c.label)).toEqual(['Log it']);
+    expect(diffVersions({}, FlowDescriptor.parse({ plain: { type: 'weft.utils.transform.Set' } })).added).toEqual([{ id: 'plain', label: undefined, type: 'weft.utils.transform.Set', changes: [] }]);
     expect(diff.changed).toEqual([{ id: 'reply', label: 'Answer', type: 'weft.utils.http.Response', changes: ['properties.headers', 'properties.status', 'position'] }]);
   });
 

@@ -3,8 +3,8 @@ import type { FlowComponent, FlowDescriptor } from '@weft/flow';
 
 export interface ComponentChange {
   id: string;
-  /** The component's label (the draft's when it has one), else its type. */
-  label: string;
+  /** The component's label (the draft's side for a changed one); undefined: none, name it by its type. */
+  label: string | undefined;
   type: string;
   /** For a changed component: what changed, `properties.<name>` per setting, else `label`, `type`, `connections`, `mappings`, `position`. */
   changes: string[];
@@ -30,7 +30,7 @@ export function diffVersions(version: FlowDescriptor, draft: FlowDescriptor): Ve
     }
   }
   for (const [id, component] of Object.entries(version)) if (!draft[id]) diff.removed.push(describe(id, component, []));
-  const byLabel = (a: ComponentChange, b: ComponentChange) => a.label.localeCompare(b.label);
+  const byLabel = (a: ComponentChange, b: ComponentChange) => (a.label ?? a.type).localeCompare(b.label ?? b.type);
   diff.added.sort(byLabel);
   diff.removed.sort(byLabel);
   diff.changed.sort(byLabel);
@@ -42,7 +42,7 @@ export function isEmptyDiff(diff: VersionDiff): boolean {
 }
 
 function describe(id: string, component: FlowComponent, changes: string[]): ComponentChange {
-  return { id, label: component.label?.trim() || component.type, type: component.type, changes };
+  return { id, label: component.label?.trim() || undefined, type: component.type, changes };
 }
 
 function componentChanges(before: FlowComponent, after: FlowComponent): string[] {

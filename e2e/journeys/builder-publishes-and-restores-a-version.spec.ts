@@ -54,7 +54,7 @@ test('a builder edits a running flow, publishes it, then restores and republishe
   await expect(history.getByRole('button', { name: /^v2.*running/ })).toBeVisible();
   await history.getByRole('button', { name: /^v1/ }).click();
   const changed = history.getByRole('region', { name: 'Changed in the draft' });
-  await expect(changed).toContainText('Set — changed: input mappings');
+  await expect(changed).toContainText('Set — changed: Values');
   await expect(page.locator('.wd-node[data-diff="changed"]')).toHaveCount(1);
   await expect(page.locator('.react-flow__node[data-id="greet"] .wd-node')).toHaveAttribute('data-diff', 'changed');
   await page.screenshot({ path: screenshotPath('designer-history-diff.png') });

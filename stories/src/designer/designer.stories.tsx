@@ -182,7 +182,7 @@ export const HistoryDiff: Story = {
     await userEvent.click(await canvas.findByRole('button', { name: /^v1/ }));
     await expect(await canvas.findByRole('region', { name: 'Added in the draft' })).toHaveTextContent('Tell #billing');
     await expect(canvas.getByRole('region', { name: 'Removed in the draft' })).toHaveTextContent('Archive nightly');
-    await expect(canvas.getByRole('region', { name: 'Changed in the draft' })).toHaveTextContent('Look up customer — changed: label, input mappings');
+    await expect(canvas.getByRole('region', { name: 'Changed in the draft' })).toHaveTextContent('Look up customer — changed: label, URL');
     await waitFor(() => expect(root.querySelectorAll('.wd-node[data-diff]')).toHaveLength(2));
   },
 };

@@ -94,6 +94,10 @@ export function HistoryPanel() {
       const name = what.slice('properties.'.length);
       return manifests[change.type]?.properties?.inspector?.inputs[name]?.label ?? name;
     }
+    if (what.startsWith('mapping.')) {
+      const [, port = '', field = ''] = what.split('.');
+      return manifests[change.type]?.inPorts?.find((inPort) => inPort.name === port)?.inspector?.inputs[field]?.label ?? field;
+    }
     return t(`designer.history.change.${what}` as 'designer.history.change.label');
   };
   const present = new Set(nodes.map((node) => node.id));

@@ -32,6 +32,11 @@ describe('diffVersions', () => {
       ...v1,
       reply: { ...v1.reply, source: {}, config: { properties: { status: 200 }, transform: { in: { hook: { out: { type: 'json2new', lambda: { a: 1 } } } } } } },
     });
-    expect(diffVersions(v1, draft).changed).toEqual([expect.objectContaining({ id: 'reply', changes: ['connections', 'mappings'] })]);
+    expect(diffVersions(v1, draft).changed).toEqual([expect.objectContaining({ id: 'reply', changes: ['connections', 'mapping.in.a'] })]);
+    const edited = FlowDescriptor.parse({
+      ...draft,
+      reply: { ...draft.reply, config: { properties: { status: 200 }, transform: { in: { hook: { out: { type: 'json2new', lambda: { a: 2, b: 'new' } } } } } } },
+    });
+    expect(diffVersions(draft, edited).changed).toEqual([expect.objectContaining({ id: 'reply', changes: ['mapping.in.a', 'mapping.in.b'] })]);
   });
 });

@@ -6,7 +6,10 @@ export interface ComponentChange {
   /** The component's label (the draft's side for a changed one); undefined: none, name it by its type. */
   label: string | undefined;
   type: string;
-  /** For a changed component: what changed, `properties.<name>` per setting, else `label`, `type`, `connections`, `mappings`, `position`. */
+  /**
+   * For a changed component: what changed, `properties.<name>` per setting, `mapping.<port>.<field>`
+   * per mapped input field, else `label`, `type`, `connections`, `mappings`, `position`.
+   */
   changes: string[];
 }
 
@@ -54,9 +57,35 @@ function componentChanges(before: FlowComponent, after: FlowComponent): string[]
     if (!sameJson(before.config.properties[name], after.config.properties[name])) changes.push(`properties.${name}`);
   }
   if (!sameJson(before.source, after.source)) changes.push('connections');
-  if (!sameJson(before.config.transform, after.config.transform)) changes.push('mappings');
+  if (!sameJson(before.config.transform, after.config.transform)) {
+    const fields = mappingChanges(before.config.transform, after.config.transform);
+    changes.push(...(fields.length > 0 ? fields : ['mappings']));
+  }
   if (before.x !== after.x || before.y !== after.y) changes.push('position');
   return changes;
+}
+
+type Transform = FlowComponent['config']['transform'];
+
+/** `mapping.<port>.<field>` for each field of an edge mapping (`transform[port][source][outPort].lambda`) that differs. */
+function mappingChanges(before: Transform, after: Transform): string[] {
+  const lambdas = (transform: Transform) => {
+    const byField = new Map<string, unknown[]>();
+    for (const [port, sources] of Object.entries(transform)) {
+      for (const outPorts of Object.values(sources)) {
+        for (const edge of Object.values(outPorts)) {
+          for (const [field, value] of Object.entries(edge.lambda)) {
+            const key = `mapping.${port}.${field}`;
+            byField.set(key, [...(byField.get(key) ?? []), value]);
+          }
+        }
+      }
+    }
+    return byField;
+  };
+  const a = lambdas(before);
+  const b = lambdas(after);
+  return [...new Set([...a.keys(), ...b.keys()])].filter((key) => !sameJson(a.get(key), b.get(key))).sort();
 }
 
 function sameJson(a: unknown, b: unknown): boolean {

@@ -8,11 +8,11 @@ import type { z } from 'zod';
 import {
   ApiErrorBody, AuthResponse, SessionResponse, ComponentList, ComponentOptions, LogQuery, UnprocessedQuery, ComponentManifest, ConflictBody, CreatedFlow, Flow, FlowList,
   Health, LogHistogram, LogPage, LogRecord, PublicUser, RetryResponse, TestRunResponse, UnprocessedList, UnprocessedMessage,
-  ValidationReport,
+  ValidationReport, FlowVersion, FlowVersionList,
 } from './schemas.ts';
 import type {
   CloneFlowBody, CreateFlowBody, Credentials, FlowListQuery, RetryBody, TestRunBody,
-  UpdateFlowBody,
+  UpdateFlowBody, PublishFlowBody, RestoreVersionBody,
 } from './schemas.ts';
 import { ModifierList, ModifierTestResult, type TestModifierBody } from './admin-schemas.ts';
 import { ApiError } from './api-error.ts';
@@ -72,8 +72,16 @@ export interface ApiClient {
   /** Throws `ApiError` with `status: 409`, `code: 'flow.conflict'` and `current` when `version` is stale. */
   updateFlow(flowId: string, body: UpdateFlowBody): Promise<Flow>;
   deleteFlow(flowId: string): Promise<void>;
+  /** Publishes the draft first when it differs from the published version (422 `flow.invalid` with its problems). */
   startFlow(flowId: string): Promise<Flow>;
   stopFlow(flowId: string): Promise<Flow>;
+  /** Makes the draft the next published version; a running flow switches to it. 409 `flow.conflict` with `current` on a stale `version`. */
+  publishFlow(flowId: string, body: PublishFlowBody): Promise<Flow>;
+  /** Published versions, newest first. */
+  listFlowVersions(flowId: string): Promise<FlowVersionList>;
+  getFlowVersion(flowId: string, version: number): Promise<FlowVersion>;
+  /** Copies a published version into the draft as a new draft version (does not publish). 409 on a stale `version`. */
+  restoreFlowVersion(flowId: string, version: number, body: RestoreVersionBody): Promise<Flow>;
   cloneFlow(flowId: string, body?: CloneFlowBody): Promise<CreatedFlow>;
   validateFlow(flowId: string): Promise<ValidationReport>;
   testRun(flowId: string, body: TestRunBody): Promise<TestRunResponse>;
@@ -187,6 +195,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     deleteFlow: (flowId) => request({ method: 'DELETE', path: `/flows/${id(flowId)}` }),
     startFlow: (flowId) => request({ method: 'POST', path: `/flows/${id(flowId)}/start`, schema: Flow }),
     stopFlow: (flowId) => request({ method: 'POST', path: `/flows/${id(flowId)}/stop`, schema: Flow }),
+    publishFlow: (flowId, body) => request({ method: 'POST', path: `/flows/${id(flowId)}/publish`, body, schema: Flow }),
+    listFlowVersions: (flowId) => request({ method: 'GET', path: `/flows/${id(flowId)}/versions`, schema: FlowVersionList }),
+    getFlowVersion: (flowId, version) => request({ method: 'GET', path: `/flows/${id(flowId)}/versions/${version}`, schema: FlowVersion }),
+    restoreFlowVersion: (flowId, version, body) => request({ method: 'POST', path: `/flows/${id(flowId)}/versions/${version}/restore`, body, schema: Flow }),
     cloneFlow: (flowId, body = {}) => request({ method: 'POST', path: `/flows/${id(flowId)}/clone`, body, schema: CreatedFlow }),
     validateFlow: (flowId) => request({ method: 'GET', path: `/flows/${id(flowId)}/validate`, schema: ValidationReport }),
     testRun: (flowId, body) => request({ method: 'POST', path: `/flows/${id(flowId)}/test`, body, schema: TestRunResponse }),

@@ -65,6 +65,10 @@ export const FlowSummary = z.object({
   startedAt: z.number().optional(),
   errorFlowId: z.string().optional(),
   componentCount: z.number().int(),
+  /** The published version that runs (1..n); absent: never published. */
+  publishedVersion: z.number().int().optional(),
+  /** The draft (what `PUT` saves) differs from the published version, or was never published (always sent; absent from engines before versions). */
+  hasUnpublishedChanges: z.boolean().optional(),
   /** Error log records of this flow in the last 24 hours. */
   errors24h: z.number().int().optional(),
 });
@@ -116,6 +120,33 @@ export const UpdateFlowBody = z.object({
 export type UpdateFlowBody = z.input<typeof UpdateFlowBody>;
 
 export const ConflictBody = ApiErrorBody.extend({ current: Flow });
+
+/** `POST /flows/:id/publish`: the draft version you last read (a stale one gets 409 with the current flow). */
+export const PublishFlowBody = z.object({ version: z.number().int().positive() });
+export type PublishFlowBody = z.input<typeof PublishFlowBody>;
+
+/** `POST /flows/:id/versions/:v/restore`: copies that version into the draft (not published); `version` is the draft version you last read. */
+export const RestoreVersionBody = z.object({ version: z.number().int().positive() });
+export type RestoreVersionBody = z.input<typeof RestoreVersionBody>;
+
+/** One published version, as listed by `GET /flows/:id/versions` (newest first). */
+export const FlowVersionSummary = z.object({
+  version: z.number().int(),
+  name: z.string(),
+  publishedAt: z.number(),
+  /** The publisher's email, or their id if the account is gone. */
+  publishedBy: z.string(),
+  /** The draft version it was published from. */
+  draftVersion: z.number().int(),
+  componentCount: z.number().int(),
+});
+export type FlowVersionSummary = z.infer<typeof FlowVersionSummary>;
+
+export const FlowVersion = FlowVersionSummary.extend({ flow: FlowJson });
+export type FlowVersion = z.infer<typeof FlowVersion>;
+
+export const FlowVersionList = z.object({ items: z.array(FlowVersionSummary) });
+export type FlowVersionList = z.infer<typeof FlowVersionList>;
 
 export const FlowProblem = z.object({
   code: z.string(),

@@ -49,6 +49,7 @@ export const ERROR_CATALOGUE = {
 
   // Flows
   'flow.not_found': { status: 404, retry: 'never', sentence: 'The flow does not exist or is not yours.' },
+  'flow.version_not_found': { status: 404, retry: 'never', sentence: 'The flow has no published version with this number.' },
   'flow.exists': { status: 409, retry: 'never', sentence: 'A flow with this id already exists.' },
   'flow.conflict': { status: 409, retry: 'never', sentence: 'Someone saved the flow since you loaded it; merge with the current version.' },
   'flow.schema': { status: 400, retry: 'never', sentence: 'The flow descriptor does not have the right shape.' },

@@ -1,12 +1,15 @@
-/** @module Flow routes: CRUD with optimistic concurrency, start/stop, clone, validate, test runs. */
+/**
+ * @module Flow routes: CRUD with optimistic concurrency, start/stop, clone, validate, test runs,
+ * and drafts and versions: `PUT` saves the draft; publish makes it the version that runs.
+ */
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { WeftError } from '@weft/connector-kit';
 import { parseFlow } from '@weft/flow';
-import { CloneFlowBody, CreateFlowBody, FlowListQuery, TestRunBody, UpdateFlowBody } from '@weft/api-client';
-import type { Engine } from '../engine/engine.ts';
+import { CloneFlowBody, CreateFlowBody, FlowListQuery, PublishFlowBody, RestoreVersionBody, TestRunBody, UpdateFlowBody } from '@weft/api-client';
+import { sameJson, type Engine } from '../engine/engine.ts';
 import type { LogIndex } from '../ports/log-index.ts';
-import type { FlowRecord, Store } from '../ports/store.ts';
+import type { FlowRecord, FlowUpdateResult, FlowVersionRecord, Store } from '../ports/store.ts';
 import type { ApiEnv } from './app-env.ts';
 import { notFound } from './errors.ts';
 import { checkComponentCount, checkFlowSize, checkMappingDepth, DEFAULT_FLOW_LIMITS, type FlowLimits } from './flow-limits.ts';
@@ -21,8 +24,15 @@ export function flowSummary(record: FlowRecord, errors24h?: number) {
     ...(record.startedAt !== undefined ? { startedAt: record.startedAt } : {}),
     ...(record.errorFlowId ? { errorFlowId: record.errorFlowId } : {}),
     componentCount: Object.keys(record.flow).length,
+    ...(record.publishedVersion !== undefined ? { publishedVersion: record.publishedVersion } : {}),
+    hasUnpublishedChanges: hasUnpublishedChanges(record),
     ...(errors24h !== undefined ? { errors24h } : {}),
   };
+}
+
+/** The draft differs from the published version (or was never published). Key order does not count. */
+export function hasUnpublishedChanges(record: FlowRecord): boolean {
+  return record.publishedFlow === undefined || !sameJson(record.flow, record.publishedFlow);
 }
 
 /** `webhookRoot`: the engine's webhook URL (`WEFT_WEBHOOK_URL`, else `WEFT_PUBLIC_URL`), no trailing slash. */
@@ -82,6 +92,31 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
     return buckets.reduce((sum, bucket) => sum + bucket.count, 0);
   };
 
+  /** The answer of a conditional write: the flow, or 404, or 409 with the current flow. */
+  const written = (result: FlowUpdateResult, flowId: string, version: number): FlowRecord => {
+    if (result.ok) return result.flow;
+    if (result.reason === 'not_found') throw notFound('flow', flowId);
+    throw new WeftError('flow.conflict', `Someone saved this flow since you loaded version ${version}; the current version is ${result.current.version}.`, {
+      status: 409, retry: 'never', path: 'body.version', details: answer(result.current),
+    });
+  };
+  const ownVersion = async (flowId: string, userId: string, raw: string): Promise<FlowVersionRecord> => {
+    const version = /^[1-9]\d{0,8}$/.test(raw) ? Number(raw) : undefined;
+    const found = version === undefined ? undefined : await store.getFlowVersion(flowId, userId, version);
+    if (!found) throw new WeftError('flow.version_not_found', `Flow "${flowId}" has no published version ${raw}.`, { status: 404, retry: 'never', path: 'params.version' });
+    return found;
+  };
+  /** Who published: their email, or their id once the account is gone. */
+  const publisherNames = async (versions: FlowVersionRecord[]) => {
+    const names = new Map<string, string>();
+    for (const id of new Set(versions.map((v) => v.publishedBy))) names.set(id, (await store.getUser(id))?.email ?? id);
+    return names;
+  };
+  const versionSummary = (entry: FlowVersionRecord, names: Map<string, string>) => ({
+    version: entry.version, name: entry.name, publishedAt: entry.publishedAt, publishedBy: names.get(entry.publishedBy) ?? entry.publishedBy,
+    draftVersion: entry.draftVersion, componentCount: Object.keys(entry.flow).length,
+  });
+
   // Read per answer: the runtime learns the listening port (and so the default URL) after the routes exist.
   const answer = (record: FlowRecord) => flowBody(record, engine.contextServices.publicUrl);
 
@@ -119,15 +154,10 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
       // An empty string means no error flow (the Store keeps no nulls).
       if (body.errorFlowId !== undefined) patch.errorFlowId = body.errorFlowId ?? '';
       if (body.errorFlowId) await ownErrorFlow(body.errorFlowId, userId);
-      const result = await store.updateFlow(flowId, userId, patch, body.version);
-      if (!result.ok) {
-        if (result.reason === 'not_found') throw notFound('flow', flowId);
-        throw new WeftError('flow.conflict', `Someone saved this flow since you loaded version ${body.version}; the current version is ${result.current.version}.`, {
-          status: 409, retry: 'never', path: 'body.version', details: answer(result.current),
-        });
-      }
+      const saved = written(await store.updateFlow(flowId, userId, patch, body.version), flowId, body.version);
+      // The draft changed; a running flow goes on with its published version (test runs read the draft).
       engine.flows.invalidate(flowId);
-      return c.json(answer(result.flow));
+      return c.json(answer(saved));
     })
     .delete('/:id', async (c) => {
       const userId = c.get('user').id;
@@ -137,7 +167,45 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
       await engine.forgetFlow(record.flowId);
       return c.body(null, 204);
     })
-    .post('/:id/start', async (c) => c.json(answer(await engine.startFlow(withinLimits(await owned(c.req.param('id'), c.get('user').id))))))
+    .post('/:id/start', async (c) => {
+      const userId = c.get('user').id;
+      let record = withinLimits(await owned(c.req.param('id'), userId));
+      // The one-button journey: a changed draft is published first, then runs (a running flow switches to it).
+      const publishes = hasUnpublishedChanges(record);
+      if (publishes) record = written(await engine.publishFlow(record, record.version, userId), record.flowId, record.version);
+      return c.json(answer(publishes && record.stage === 'running' ? record : await engine.startFlow(record)));
+    })
+    .post('/:id/publish', async (c) => {
+      const userId = c.get('user').id;
+      const record = withinLimits(await owned(c.req.param('id'), userId));
+      const body = await readBody(c, PublishFlowBody);
+      // Nothing changed since the last publish: no new version.
+      if (record.version === body.version && !hasUnpublishedChanges(record)) return c.json(answer(record));
+      return c.json(answer(written(await engine.publishFlow(record, body.version, userId), record.flowId, body.version)));
+    })
+    .get('/:id/versions', async (c) => {
+      const userId = c.get('user').id;
+      const record = await owned(c.req.param('id'), userId);
+      const versions = await store.listFlowVersions(record.flowId, userId);
+      const names = await publisherNames(versions);
+      return c.json({ items: versions.map((entry) => versionSummary(entry, names)) });
+    })
+    .get('/:id/versions/:version', async (c) => {
+      const userId = c.get('user').id;
+      const record = await owned(c.req.param('id'), userId);
+      const entry = await ownVersion(record.flowId, userId, c.req.param('version'));
+      return c.json({ ...versionSummary(entry, await publisherNames([entry])), flow: entry.flow });
+    })
+    .post('/:id/versions/:version/restore', async (c) => {
+      const userId = c.get('user').id;
+      const record = await owned(c.req.param('id'), userId);
+      const entry = await ownVersion(record.flowId, userId, c.req.param('version'));
+      const body = await readBody(c, RestoreVersionBody);
+      // A version was valid when published; it is saved as a draft like any PUT (the running flow is untouched).
+      const saved = written(await store.updateFlow(record.flowId, userId, { flow: entry.flow }, body.version), record.flowId, body.version);
+      engine.flows.invalidate(record.flowId);
+      return c.json(answer(saved));
+    })
     .post('/:id/stop', async (c) => c.json(answer(await engine.stopFlow(await owned(c.req.param('id'), c.get('user').id)))))
     .post('/:id/clone', async (c) => {
       const userId = c.get('user').id;
@@ -148,6 +216,9 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
         ...source, flowId: randomUUID(), name: body.name ?? `${source.name} (copy)`, stage: 'stopped', version: 1, createdAt: now, updatedAt: now,
       };
       delete record.startedAt;
+      // The copy holds the draft only: it is a new, unpublished flow.
+      delete record.publishedVersion;
+      delete record.publishedFlow;
       // The copy keeps the error flow only while it is still one of the user's own flows (one saved
       // before create checked it, or since deleted, is dropped rather than carried on).
       if (record.errorFlowId && !(await store.getFlow(record.errorFlowId, userId))) delete record.errorFlowId;

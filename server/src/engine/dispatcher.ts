@@ -92,7 +92,7 @@ export class Dispatcher {
   };
 
   private async parkPoison(message: EngineMessage, deliveries: number): Promise<void> {
-    const flow = await this.core.flows.get(message.flowId);
+    const flow = await this.core.flows.get(message.flowId, message.test === true);
     const componentType = flow?.descriptor[message.componentId]?.type ?? 'unknown';
     const error = new WeftError(
       'message.poison',
@@ -103,7 +103,7 @@ export class Dispatcher {
   }
 
   private async dispatch(message: EngineMessage, isRedelivery = false): Promise<void> {
-    const flow = await this.core.flows.get(message.flowId);
+    const flow = await this.core.flows.get(message.flowId, message.test === true);
     const component = flow?.descriptor[message.componentId];
     if (!flow || !component || flow.record.userId !== message.userId || flow.ownerDisabled || (flow.record.stage !== 'running' && !message.test)) {
       // The flow was stopped, deleted or changed, or its owner disabled: the message has nowhere to go, and its branch ends.

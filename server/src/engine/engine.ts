@@ -6,14 +6,14 @@ import { validateFlow, type FlowProblem } from '@weft/flow';
 import { createModifierRegistry, type ModifierRegistry } from '@weft/variables';
 import type { Bus, BusMessage, PublishOptions, Subscription } from '../ports/bus.ts';
 import type { LogIndex } from '../ports/log-index.ts';
-import type { FlowRecord, Store } from '../ports/store.ts';
+import type { FlowRecord, FlowUpdateResult, FlowVersionRecord, Store } from '../ports/store.ts';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff-schedule.ts';
 import { buildContext, propertiesWithDefaults, stateScope, type ContextServices } from './component-context.ts';
 import { ComponentRegistry } from './component-registry.ts';
 import { Dispatcher, UNFINISHED_RUNS } from './dispatcher.ts';
 import { CustomModifiers, type CodeRunner } from './custom-modifiers.ts';
 import type { EngineCore } from './engine-core.ts';
-import { FlowCache, type LoadedFlow } from './flow-cache.ts';
+import { FlowCache, load, type LoadedFlow } from './flow-cache.ts';
 import { ProcessedIds } from './processed-ids.ts';
 import { HeldResponses, type HttpAnswer } from './held-responses.ts';
 import { LogQuota } from './log-quota.ts';
@@ -254,9 +254,58 @@ export class Engine implements EngineCore {
 
   // Flow lifecycle --------------------------------------------------------------------------
 
-  validate(record: FlowRecord): FlowProblem[] {
-    const problems = validateFlow(record.flow as never, this.components.manifest, { modifiers: this.modifiers });
-    return [...problems, ...this.#propertyProblems(record.flow), ...mappingProblems(record.flow, (type) => this.components.get(type))];
+  /** Problems of the flow's draft (or of `flow`, e.g. its published descriptor). */
+  validate(record: FlowRecord, flow: Record<string, unknown> = record.flow): FlowProblem[] {
+    const problems = validateFlow(flow as never, this.components.manifest, { modifiers: this.modifiers });
+    return [...problems, ...this.#propertyProblems(flow), ...mappingProblems(flow, (type) => this.components.get(type))];
+  }
+
+  #refuseProblems(record: FlowRecord, flow: Record<string, unknown>, doing: string): void {
+    const problems = this.validate(record, flow);
+    if (problems.length > 0) {
+      throw new WeftError('flow.invalid', problems.length === 1 ? `The flow has 1 problem; fix it before ${doing} it.` : `The flow has ${problems.length} problems; fix them before ${doing} it.`, { status: 422, retry: 'never', details: problems });
+    }
+  }
+
+  /**
+   * Make the draft the next published version (refused with `flow.invalid` if it has problems). A
+   * running flow switches to it: components removed or whose type or properties changed are
+   * stopped (their tick disarmed), those added or changed are started (ticks armed); unchanged
+   * triggers keep running. Messages in flight go on with the new version.
+   */
+  async publishFlow(record: FlowRecord, expectedVersion: number, publishedBy: string): Promise<FlowUpdateResult> {
+    if (record.version !== expectedVersion) return { ok: false, reason: 'conflict', current: record };
+    this.#refuseProblems(record, record.flow, 'publishing');
+    const entry: FlowVersionRecord = {
+      flowId: record.flowId, userId: record.userId, version: (record.publishedVersion ?? 0) + 1, name: record.name, flow: record.flow,
+      publishedAt: this.now(), publishedBy, draftVersion: record.version,
+    };
+    const result = await this.store.publishFlow(entry);
+    this.flows.invalidate(record.flowId);
+    if (result.ok && result.flow.stage === 'running') await this.#switchRunning(record, result.flow);
+    return result;
+  }
+
+  async #switchRunning(before: FlowRecord, after: FlowRecord): Promise<void> {
+    const previous = load(before, before.publishedFlow ?? before.flow, false);
+    const next = await this.flows.get(after.flowId);
+    if (!next) return;
+    const restarts = (componentId: string) => {
+      const a = previous.descriptor[componentId];
+      const b = next.descriptor[componentId];
+      return !a || !b || a.type !== b.type || !sameJson(a.config.properties ?? {}, b.config.properties ?? {});
+    };
+    for (const [componentId, component] of Object.entries(previous.descriptor)) {
+      if (!restarts(componentId)) continue;
+      const definition = this.components.get(component.type);
+      if (definition?.manifest.tick) await this.store.deleteTimer(tickTimerId(after.flowId, componentId));
+      if (definition?.behaviour.stop) await this.#stopComponent(previous, componentId, definition);
+    }
+    const startedAt = this.now();
+    const correlationId = randomUUID();
+    for (const componentId of Object.keys(next.descriptor)) {
+      if (restarts(componentId)) await this.#startComponent(next, componentId, startedAt, correlationId);
+    }
   }
 
   /** Problems a flow cannot even be saved with (values the engine would never accept); `POST`/`PUT /flows` refuse them. */
@@ -282,11 +331,9 @@ export class Engine implements EngineCore {
     return problems;
   }
 
+  /** Runs the published version (`POST /flows/:id/start` publishes a changed draft first). */
   async startFlow(record: FlowRecord): Promise<FlowRecord> {
-    const problems = this.validate(record);
-    if (problems.length > 0) {
-      throw new WeftError('flow.invalid', problems.length === 1 ? 'The flow has 1 problem; fix it before starting it.' : `The flow has ${problems.length} problems; fix them before starting it.`, { status: 422, retry: 'never', details: problems });
-    }
+    this.#refuseProblems(record, record.publishedFlow ?? record.flow, 'starting');
     const startedAt = this.now();
     const updated = await this.store.updateFlow(record.flowId, record.userId, { stage: 'running', startedAt });
     if (!updated.ok) throw new WeftError('flow.not_found', 'The flow no longer exists.', { status: 404, retry: 'never' });
@@ -294,20 +341,32 @@ export class Engine implements EngineCore {
     const flow = await this.flows.get(record.flowId);
     if (!flow) throw new WeftError('flow.not_found', 'The flow no longer exists.', { status: 404, retry: 'never' });
     const correlationId = randomUUID();
-    for (const [componentId, component] of Object.entries(flow.descriptor)) {
-      const definition = this.components.get(component.type);
-      if (!definition) continue;
-      const causeId = `start:${flow.record.flowId}:${startedAt}:${componentId}`;
-      const { context, sends, finishLog } = this.#lifecycleContext(flow, componentId, definition, correlationId, causeId, 'start');
-      try {
-        await definition.behaviour.start?.(context);
-      } finally {
-        finishLog();
-      }
-      await this.publishSends(flow, componentId, sends, causeId, correlationId);
-      if (definition.manifest.tick) await this.armTick(flow.record, componentId, definition.manifest.tick);
-    }
+    for (const componentId of Object.keys(flow.descriptor)) await this.#startComponent(flow, componentId, startedAt, correlationId);
     return updated.flow;
+  }
+
+  async #startComponent(flow: LoadedFlow, componentId: string, startedAt: number, correlationId: string): Promise<void> {
+    const component = flow.descriptor[componentId];
+    const definition = component ? this.components.get(component.type) : undefined;
+    if (!definition) return;
+    const causeId = `start:${flow.record.flowId}:${startedAt}:${componentId}`;
+    const { context, sends, finishLog } = this.#lifecycleContext(flow, componentId, definition, correlationId, causeId, 'start');
+    try {
+      await definition.behaviour.start?.(context);
+    } finally {
+      finishLog();
+    }
+    await this.publishSends(flow, componentId, sends, causeId, correlationId);
+    if (definition.manifest.tick) await this.armTick(flow.record, componentId, definition.manifest.tick);
+  }
+
+  async #stopComponent(flow: LoadedFlow, componentId: string, definition: ComponentDefinition): Promise<void> {
+    if (!definition.behaviour.stop) return;
+    // The time makes each stop's log lines (ids derived from this) new, like each start's.
+    const causeId = `stop:${flow.record.flowId}:${this.now()}:${componentId}`;
+    const { context, finishLog } = this.#lifecycleContext(flow, componentId, definition, randomUUID(), causeId, 'stop');
+    await definition.behaviour.stop(context).catch((error: unknown) => this.reportError(error));
+    finishLog();
   }
 
   async stopFlow(record: FlowRecord): Promise<FlowRecord> {
@@ -319,12 +378,7 @@ export class Engine implements EngineCore {
     if (flow && record.stage === 'running') {
       for (const [componentId, component] of Object.entries(flow.descriptor)) {
         const definition = this.components.get(component.type);
-        if (!definition?.behaviour.stop) continue;
-        // The time makes each stop's log lines (ids derived from this) new, like each start's.
-        const causeId = `stop:${record.flowId}:${this.now()}:${componentId}`;
-        const { context, finishLog } = this.#lifecycleContext(flow, componentId, definition, randomUUID(), causeId, 'stop');
-        await definition.behaviour.stop(context).catch((error: unknown) => this.reportError(error));
-        finishLog();
+        if (definition) await this.#stopComponent(flow, componentId, definition);
       }
     }
     return updated.flow;
@@ -495,7 +549,7 @@ export class Engine implements EngineCore {
   /** Designer test run: inject `data` as if the trigger had sent it; runs even on a stopped flow. */
   async testRun(record: FlowRecord, componentId: string, port: string, data: unknown): Promise<string> {
     this.flows.invalidate(record.flowId);
-    const flow = await this.flows.get(record.flowId);
+    const flow = await this.flows.get(record.flowId, true);
     if (!flow?.descriptor[componentId]) {
       throw new WeftError('component.not_found', `The flow has no component ${componentId}.`, { status: 404, path: 'body.componentId', retry: 'never' });
     }
@@ -579,6 +633,19 @@ function portMappings(transform: unknown): PortMapping[] {
     }
   }
   return mappings;
+}
+
+/** Same JSON whatever the order of object keys. */
+export function sameJson(a: unknown, b: unknown): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}
+
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner !== null && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : inner,
+  );
 }
 
 export function tickTimerId(flowId: string, componentId: string): string {

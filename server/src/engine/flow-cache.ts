@@ -1,10 +1,11 @@
-/** @module Flow cache: parsed descriptors and their edge index, keyed by flow id and version. */
+/** @module Flow cache: parsed descriptors and their edge index, keyed by flow id; the published one and the draft. */
 import { componentNames, FlowDescriptor, type TypeLabelLookup } from '@weft/flow';
 import type { FlowRecord, Store } from '../ports/store.ts';
 import { indexLambdaReads, indexOutEdges, type OutEdges } from './routes-plan.ts';
 
 export interface LoadedFlow {
   record: FlowRecord;
+  /** The published descriptor (what real messages run), or the draft for test runs; see `FlowCache.get`. */
   descriptor: FlowDescriptor;
   outEdges: OutEdges;
   /** `reads[senderId]`: the outputs its out edges' mappings read (see run-values.ts). */
@@ -15,12 +16,22 @@ export interface LoadedFlow {
   ownerDisabled: boolean;
 }
 
+interface Entry {
+  record: FlowRecord | undefined;
+  ownerDisabled: boolean;
+  loadedAt: number;
+  live: LoadedFlow | undefined;
+  /** Parsed on first use: only test runs read it. */
+  draft?: LoadedFlow | undefined;
+}
+
 /**
  * Several processes may share one Store, so an entry is trusted for `ttlMs` only; this process
- * invalidates its own entries at once when it changes a flow.
+ * invalidates its own entries at once when it changes a flow. One Store read serves both the
+ * published descriptor and the draft.
  */
 export class FlowCache {
-  readonly #entries = new Map<string, { flow: LoadedFlow | undefined; loadedAt: number }>();
+  readonly #entries = new Map<string, Entry>();
   /** Whether each owner is disabled, read with the same freshness: one read per user, not per flow. */
   readonly #owners = new Map<string, { disabled: boolean; loadedAt: number }>();
 
@@ -31,13 +42,22 @@ export class FlowCache {
     private readonly typeLabel?: TypeLabelLookup,
   ) {}
 
-  async get(flowId: string): Promise<LoadedFlow | undefined> {
-    const cached = this.#entries.get(flowId);
-    if (cached && this.now() - cached.loadedAt < this.ttlMs) return cached.flow;
-    const record = await this.store.getFlow(flowId);
-    const flow = record ? load(record, cached?.flow, await this.#isDisabled(record.userId), this.typeLabel) : undefined;
-    this.#entries.set(flowId, { flow, loadedAt: this.now() });
-    return flow;
+  /**
+   * The flow as real messages run it: its published descriptor (a flow never published runs its
+   * draft, but only test messages run on a flow that is not running). `draft`: the draft, for
+   * test runs (messages marked `test`).
+   */
+  async get(flowId: string, draft = false): Promise<LoadedFlow | undefined> {
+    let entry = this.#entries.get(flowId);
+    if (!entry || this.now() - entry.loadedAt >= this.ttlMs) {
+      const record = await this.store.getFlow(flowId);
+      const ownerDisabled = record ? await this.#isDisabled(record.userId) : false;
+      entry = fresh(record, ownerDisabled, this.now(), entry, this.typeLabel);
+      this.#entries.set(flowId, entry);
+    }
+    if (!draft) return entry.live;
+    if (entry.draft === undefined && entry.record) entry.draft = entry.record.publishedFlow === undefined ? entry.live : load(entry.record, entry.record.flow, entry.ownerDisabled, this.typeLabel);
+    return entry.draft;
   }
 
   invalidate(flowId: string): void {
@@ -47,7 +67,7 @@ export class FlowCache {
   /** The user was disabled or enabled here: forget what this process knew of them and their flows. */
   invalidateUser(userId: string): void {
     this.#owners.delete(userId);
-    for (const [flowId, entry] of this.#entries) if (entry.flow?.record.userId === userId) this.#entries.delete(flowId);
+    for (const [flowId, entry] of this.#entries) if (entry.record?.userId === userId) this.#entries.delete(flowId);
   }
 
   async #isDisabled(userId: string): Promise<boolean> {
@@ -59,10 +79,28 @@ export class FlowCache {
   }
 }
 
-function load(record: FlowRecord, previous: LoadedFlow | undefined, ownerDisabled: boolean, typeLabel: TypeLabelLookup | undefined): LoadedFlow {
-  if (previous && previous.record.version === record.version) return { ...previous, record, ownerDisabled };
-  const parsed = FlowDescriptor.safeParse(record.flow);
+/** A reloaded record reuses what was parsed before when the descriptor it comes from is the same. */
+function fresh(record: FlowRecord | undefined, ownerDisabled: boolean, loadedAt: number, previous: Entry | undefined, typeLabel: TypeLabelLookup | undefined): Entry {
+  if (!record) return { record, ownerDisabled, loadedAt, live: undefined };
+  const before = previous?.record;
+  const sameLive = before !== undefined && liveKey(before) === liveKey(record);
+  const sameDraft = before !== undefined && before.version === record.version;
+  const live = sameLive && previous?.live ? { ...previous.live, record, ownerDisabled } : load(record, record.publishedFlow ?? record.flow, ownerDisabled, typeLabel);
+  const entry: Entry = { record, ownerDisabled, loadedAt, live };
+  if (record.publishedFlow === undefined) entry.draft = live;
+  else if (sameDraft && previous?.draft && before.publishedFlow !== undefined) entry.draft = { ...previous.draft, record, ownerDisabled };
+  return entry;
+}
+
+/** What identifies the live descriptor: the published version, or the draft's while never published. */
+function liveKey(record: FlowRecord): string {
+  return record.publishedVersion !== undefined ? `p${record.publishedVersion}` : `d${record.version}`;
+}
+
+/** Parse a descriptor of `record` (its published one or its draft) and index its edges. */
+export function load(record: FlowRecord, json: Record<string, unknown>, ownerDisabled: boolean, typeLabel?: TypeLabelLookup): LoadedFlow {
+  const parsed = FlowDescriptor.safeParse(json);
   const descriptor = parsed.success ? parsed.data : {};
   const outEdges = indexOutEdges(descriptor);
-  return { record, descriptor, outEdges, reads: indexLambdaReads(outEdges), names: componentNames(record.flow, typeLabel), ownerDisabled };
+  return { record, descriptor, outEdges, reads: indexLambdaReads(outEdges), names: componentNames(json, typeLabel), ownerDisabled };
 }

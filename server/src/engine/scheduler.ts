@@ -54,7 +54,7 @@ export class Scheduler {
         continue;
       }
       const message = parsed.data;
-      const flow = await this.engine.flows.get(message.flowId);
+      const flow = await this.engine.flows.get(message.flowId, message.test === true);
       await this.engine.publishMessages(flow, [message]);
       if (message.type === 'tick') {
         // Re-arm the next tick: same timer id, fresh message and run.

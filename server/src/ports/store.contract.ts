@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectCataloguedError, rejectionOf } from './catalogued-error.ts';
-import type { FlowRecord, ModifierRecord, Store, TimerRecord, UnprocessedMessage, UserRecord } from './store.ts';
+import type { FlowRecord, FlowVersionRecord, ModifierRecord, Store, TimerRecord, UnprocessedMessage, UserRecord } from './store.ts';
 
 export function describeStoreContract(name: string, makeStore: () => Promise<Store>): void {
   describe(`Store contract: ${name}`, () => {
@@ -181,6 +181,47 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         const ids = (await store.listRunningFlows()).map((f) => f.flowId);
         expect(ids).toEqual(expect.arrayContaining([a.flowId, b.flowId]));
         expect(ids).not.toContain(stopped.flowId);
+      });
+
+      it('publishes versions without changing the draft version, lists them newest first, and refuses a stale draft or counter', async () => {
+        const store = await open();
+        const flow = aFlow({ version: 3 });
+        await store.createFlow(flow);
+        const v1 = aVersion(flow, { version: 1, draftVersion: 3 });
+        const first = await store.publishFlow(v1);
+        expect(first).toMatchObject({ ok: true, flow: { version: 3, publishedVersion: 1, publishedFlow: flow.flow } });
+        expect(await store.getFlow(flow.flowId)).toMatchObject({ version: 3, publishedVersion: 1, publishedFlow: flow.flow });
+
+        // A draft saved since the publish was asked for, or a counter someone else took: conflict, nothing kept.
+        const stale = await store.publishFlow(aVersion(flow, { version: 2, draftVersion: 2 }));
+        expect(stale).toMatchObject({ ok: false, reason: 'conflict', current: { version: 3, publishedVersion: 1 } });
+        const taken = await store.publishFlow(aVersion(flow, { version: 1, draftVersion: 3 }));
+        expect(taken).toMatchObject({ ok: false, reason: 'conflict' });
+
+        const edited = { b: { type: 'log', label: 'Log', x: 0, y: 0, source: {}, config: {} } };
+        const saved = await store.updateFlow(flow.flowId, flow.userId, { flow: edited }, 3);
+        expect(saved).toMatchObject({ ok: true, flow: { version: 4, flow: edited, publishedVersion: 1, publishedFlow: flow.flow } });
+        expect(await store.publishFlow(aVersion(flow, { version: 2, draftVersion: 4, flow: edited, publishedAt: 2_000 }))).toMatchObject({ ok: true, flow: { publishedVersion: 2, publishedFlow: edited } });
+
+        const versions = await store.listFlowVersions(flow.flowId, flow.userId);
+        expect(versions.map((v) => [v.version, v.draftVersion])).toEqual([[2, 4], [1, 3]]);
+        expect(await store.getFlowVersion(flow.flowId, flow.userId, 1)).toEqual(v1);
+        expect(await store.getFlowVersion(flow.flowId, flow.userId, 3)).toBeUndefined();
+        expect(await store.publishFlow(aVersion(aFlow(), { version: 1 }))).toEqual({ ok: false, reason: 'not_found' });
+      });
+
+      it("keeps a flow's versions to its owner and deletes them with the flow", async () => {
+        const store = await open();
+        const flow = aFlow();
+        await store.createFlow(flow);
+        await store.publishFlow(aVersion(flow, { version: 1, draftVersion: 1 }));
+        const stranger = uid();
+        expect(await store.listFlowVersions(flow.flowId, stranger)).toEqual([]);
+        expect(await store.getFlowVersion(flow.flowId, stranger, 1)).toBeUndefined();
+        expect(await store.publishFlow(aVersion({ ...flow, userId: stranger }, { version: 2, draftVersion: 1 }))).toEqual({ ok: false, reason: 'not_found' });
+        expect(await store.deleteFlow(flow.flowId, flow.userId)).toBe(true);
+        expect(await store.listFlowVersions(flow.flowId, flow.userId)).toEqual([]);
+        expect(await store.getFlowVersion(flow.flowId, flow.userId, 1)).toBeUndefined();
       });
 
       it('deletes a flow only for its owner', async () => {
@@ -502,6 +543,13 @@ function uid(): string {
 function aUser(overrides: Partial<UserRecord> = {}): UserRecord {
   const id = uid();
   return { id, email: `${id}@example.com`, passwordHash: 'hash', role: 'user', disabled: false, createdAt: 1_000, ...overrides };
+}
+
+function aVersion(flow: FlowRecord, overrides: Partial<FlowVersionRecord> = {}): FlowVersionRecord {
+  return {
+    flowId: flow.flowId, userId: flow.userId, version: 1, name: flow.name, flow: flow.flow, publishedAt: 1_500, publishedBy: flow.userId, draftVersion: flow.version,
+    ...overrides,
+  };
 }
 
 function aFlow(overrides: Partial<FlowRecord> = {}): FlowRecord {

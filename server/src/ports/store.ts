@@ -30,8 +30,12 @@ export interface FlowRecord {
   stage: FlowStage;
   /** Starts at 1; every update increments it (optimistic concurrency). */
   version: number;
-  /** The descriptor, as JSON. The engine parses it with @weft/flow. */
+  /** The draft descriptor, as JSON (what PUT saves). The engine parses it with @weft/flow. */
   flow: Record<string, unknown>;
+  /** Publish counter (1..n) of the version that runs; absent: never published. */
+  publishedVersion?: number;
+  /** A copy of the published descriptor, so that the engine reads one document per load. */
+  publishedFlow?: Record<string, unknown>;
   /** A flow that receives every final failure of this one. */
   errorFlowId?: string;
   createdAt: number;
@@ -51,6 +55,21 @@ export interface FlowListQuery {
 }
 
 export type FlowPatch = Partial<Pick<FlowRecord, 'name' | 'flow' | 'stage' | 'errorFlowId' | 'startedAt'>>;
+
+/** One published version of a flow (`POST /flows/:id/publish`); every one is kept until the flow is deleted. */
+export interface FlowVersionRecord {
+  flowId: string;
+  userId: string;
+  /** Publish counter, 1..n. */
+  version: number;
+  name: string;
+  flow: Record<string, unknown>;
+  publishedAt: number;
+  /** Id of the user who published it. */
+  publishedBy: string;
+  /** The draft version it was published from. */
+  draftVersion: number;
+}
 
 export type FlowUpdateResult =
   | { ok: true; flow: FlowRecord }
@@ -137,7 +156,17 @@ export interface Store {
   listRunningFlows(): Promise<FlowRecord[]>;
   /** `expectedVersion` undefined: unconditional. Always increments the version. */
   updateFlow(flowId: string, userId: string, patch: FlowPatch, expectedVersion?: number): Promise<FlowUpdateResult>;
+  /** Deletes the flow and its published versions. */
   deleteFlow(flowId: string, userId: string): Promise<boolean>;
+  /**
+   * Keeps `entry` as a published version and makes it the flow's live one (`publishedVersion`,
+   * `publishedFlow`), only if the draft is still at `entry.draftVersion` and the last published
+   * version is `entry.version - 1` (else conflict). Does not change the draft's `version`.
+   */
+  publishFlow(entry: FlowVersionRecord): Promise<FlowUpdateResult>;
+  /** Every published version of the user's flow, newest first. */
+  listFlowVersions(flowId: string, userId: string): Promise<FlowVersionRecord[]>;
+  getFlowVersion(flowId: string, userId: string, version: number): Promise<FlowVersionRecord | undefined>;
 
   // Component and flow state (scope strings are the engine's)
   stateGet(scope: string, key: string): Promise<unknown>;

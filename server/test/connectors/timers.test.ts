@@ -76,6 +76,31 @@ describe('timers.Scheduler', () => {
     expect(fires(await shared.user.waitForLogs({ flowId }, () => true)).length).toBeLessThanOrEqual(settled + 1);
   });
 
+  it('switches to a schedule changed by a publish, leaving no second chain, and stops when a publish removes it', async () => {
+    const flowOf = (intervalMs: number) => ({
+      every: node(SCHEDULER, [], { properties: { mode: 'interval', intervalMs } }),
+      set: node('weft.utils.transform.Set', ['every.out']),
+    });
+    const flowId = await shared.user.createFlow(flowOf(700));
+    await shared.user.startFlow(flowId);
+    const { version } = (await shared.user.call('GET', `/flows/${flowId}`)).body as { version: number };
+    await shared.user.call('PUT', `/flows/${flowId}`, { version, flow: flowOf(250) });
+    const publishedAt = Date.now();
+    expect((await shared.user.call('POST', `/flows/${flowId}/publish`, { version: version + 1 })).status).toBe(200);
+    const after = (rs: LogRecordBody[]) => fires(rs).filter((r) => r.time >= publishedAt);
+    const records = after(await shared.user.waitForLogs({ flowId }, (rs) => after(rs).length >= 4));
+    const scheduled = records.map((r) => Date.parse((r.payload as { scheduledFor: string }).scheduledFor)).sort((a, b) => a - b);
+    // One chain at the new interval: the old one (700 ms) was cleared, so no fire falls between.
+    for (let i = 1; i < scheduled.length; i++) expect(scheduled[i]! - scheduled[i - 1]!).toBe(250);
+
+    await shared.user.call('PUT', `/flows/${flowId}`, { version: version + 1, flow: { set: node('weft.utils.transform.Set') } });
+    expect((await shared.user.call('POST', `/flows/${flowId}/publish`, { version: version + 2 })).status).toBe(200);
+    const settled = fires(await shared.user.waitForLogs({ flowId }, () => true)).length;
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(fires(await shared.user.waitForLogs({ flowId }, () => true)).length).toBeLessThanOrEqual(settled + 1);
+    await shared.user.call('POST', `/flows/${flowId}/stop`);
+  });
+
   it('fires on a cron schedule with seconds', async () => {
     const flowId = await shared.user.createFlow({
       every: node(SCHEDULER, [], { properties: { cron: '* * * * * *', timezone: 'Europe/Prague' } }),

@@ -101,3 +101,25 @@ export function conflictApi(): DesignerApi {
     },
   };
 }
+
+/** Version 1 of the small flow: no chat message yet, and the lookup called another URL. */
+export const smallFlowV1: FlowDescriptor = {
+  hook: smallFlow.hook!,
+  lookup: {
+    ...smallFlow.lookup!,
+    label: 'Find customer',
+    config: { properties: {}, transform: { in: { hook: { out: { type: 'json2new', lambda: { method: 'GET', url: 'https://old-crm.example.com/c/{{{$.hook.out.body.email}}}' } } } } } },
+  },
+  approved: smallFlow.approved!,
+  archive: { type: 'weft.utils.timers.Timer', label: 'Archive nightly', x: 600, y: 300, source: {}, config: { properties: { interval: 1440 }, transform: {} } },
+};
+
+/** Published v1 then v2 (the small flow); the draft is v2, so nothing waits to be published. */
+export function versionedFlowApi(): DesignerApi {
+  return testing.createMockApi(smallFlow, { flowId: designerFlowId, name: 'Invoice approval', versions: [smallFlowV1, smallFlow] });
+}
+
+/** Published v1 only; the draft (the small flow) has changes that do not run yet. */
+export function draftAheadApi(): DesignerApi {
+  return testing.createMockApi(smallFlow, { flowId: designerFlowId, name: 'Invoice approval', versions: [smallFlowV1] });
+}

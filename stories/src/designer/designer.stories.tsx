@@ -5,7 +5,8 @@ import { contrastRatio } from '../support/contrast.ts';
 import { withinWidget } from '../support/shadow-host.tsx';
 import { DesignerHost } from './designer-host.tsx';
 import {
-  conflictApi, emptyFlowApi, errorApi, largeFlowApi, loadingApi, LOAD_ERROR, smallFlowApi, startRefusedApi, validationApi,
+  conflictApi, draftAheadApi, emptyFlowApi, errorApi, largeFlowApi, loadingApi, LOAD_ERROR, smallFlowApi, startRefusedApi, validationApi,
+  versionedFlowApi,
 } from './designer-fixtures.ts';
 
 const meta = {
@@ -144,6 +145,59 @@ export const SaveConflict: Story = {
       return alert;
     }, { timeout: 4000 });
     await expect(banner).toHaveTextContent('Someone else saved this flow (version 2)');
+  },
+};
+
+export const DraftAhead: Story = {
+  name: 'Draft with unpublished changes',
+  args: { makeApi: draftAheadApi },
+  play: async ({ canvasElement }) => {
+    const { canvas } = await withinWidget(canvasElement);
+    await canvas.findByText('Look up customer');
+    await expect(canvas.getByText('Draft — unpublished changes')).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: 'Publish' }));
+    await expect(await canvas.findByText('Published v2')).toBeVisible();
+  },
+};
+
+export const HistoryNothingPublished: Story = {
+  name: 'History: nothing published yet',
+  play: async ({ canvasElement }) => {
+    const { canvas } = await withinWidget(canvasElement);
+    await canvas.findByText('Look up customer');
+    await expect(canvas.getByText('Draft — never published')).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: 'History' }));
+    await expect(await canvas.findByText('Nothing published yet. Publish (or Start) makes version 1.')).toBeVisible();
+  },
+};
+
+export const HistoryDiff: Story = {
+  name: 'History: draft compared with v1',
+  args: { makeApi: versionedFlowApi },
+  play: async ({ canvasElement }) => {
+    const { root, canvas } = await withinWidget(canvasElement);
+    await canvas.findByText('Look up customer');
+    await expect(canvas.getByText('Published v2')).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: 'History' }));
+    await userEvent.click(await canvas.findByRole('button', { name: /^v1/ }));
+    await expect(await canvas.findByRole('region', { name: 'Added in the draft' })).toHaveTextContent('Tell #billing');
+    await expect(canvas.getByRole('region', { name: 'Removed in the draft' })).toHaveTextContent('Archive nightly');
+    await expect(canvas.getByRole('region', { name: 'Changed in the draft' })).toHaveTextContent('Look up customer — changed: label, URL');
+    await waitFor(() => expect(root.querySelectorAll('.wd-node[data-diff]')).toHaveLength(2));
+  },
+};
+
+export const HistoryRestoreConfirm: Story = {
+  name: 'History: restore asks first',
+  args: { makeApi: versionedFlowApi },
+  play: async ({ canvasElement }) => {
+    const { canvas } = await withinWidget(canvasElement);
+    await canvas.findByText('Look up customer');
+    await userEvent.click(canvas.getByRole('button', { name: 'History' }));
+    await userEvent.click(await canvas.findByRole('button', { name: /^v1/ }));
+    await userEvent.click(await canvas.findByRole('button', { name: 'Restore v1' }));
+    const dialog = await canvas.findByRole('alertdialog', { name: 'Restore v1' });
+    await expect(dialog).toHaveTextContent('What runs does not change until you publish.');
   },
 };
 

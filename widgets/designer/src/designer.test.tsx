@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { createRef } from 'react';
-import { act, cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createEmitter, WidgetRoot } from '@weft/ui-kit';
 import { FlowDescriptor } from '@weft/flow';
@@ -267,5 +267,85 @@ describe('when a keyboard user connects two components', () => {
     fireEvent.keyDown(screen.getByRole('application', { name: 'Flow designer' }), { key: 'z', ctrlKey: true });
     expect(screen.getByRole('status').textContent).toBe('Undone');
     await waitFor(() => expect(Object.keys(api.flow.flow)).toEqual(['hook', 'send']));
+  });
+});
+
+describe('when a person publishes a draft and looks back at versions', () => {
+  const v1 = FlowDescriptor.parse({
+    hook: { type: 'weft.utils.http.Webhook', label: 'Hook', x: 0, y: 0 },
+    timer: { type: 'weft.utils.timers.Timer', label: 'Every so often', x: 0, y: 200, config: { properties: { interval: 15 } } },
+  });
+  const v2 = FlowDescriptor.parse({
+    hook: { type: 'weft.utils.http.Webhook', label: 'Hook', x: 0, y: 0 },
+    timer: { type: 'weft.utils.timers.Timer', label: 'Every so often', x: 0, y: 200, config: { properties: { interval: 5 } } },
+    send: { type: 'weft.chat.messages.Send', label: 'Tell the team', x: 300, y: 0, source: { in: { hook: ['out'] } } },
+  });
+
+  function openVersioned(draft: FlowDescriptor, versions: FlowDescriptor[]) {
+    const api = createMockApi(draft, { versions });
+    const emitter = createEmitter();
+    const published = vi.fn();
+    emitter.on('flow:publish', published);
+    render(
+      <WidgetRoot api={api as never} catalogues={designerCatalogues} emitter={emitter}>
+        <Designer flowId="flow-1" api={api} autosaveDelayMs={20} />
+      </WidgetRoot>,
+    );
+    return { api, published };
+  }
+
+  it('says the draft has unpublished changes, and Publish makes it the next version', async () => {
+    const { api, published } = openVersioned(v2, [v1]);
+    await screen.findByText('Tell the team');
+    expect(screen.getByText('Draft — unpublished changes')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Publish' }));
+    expect(await screen.findByText('Published v2')).toBeTruthy();
+    expect(screen.getByRole('status').textContent).toBe('Published version 2; the flow now runs it');
+    expect(published).toHaveBeenCalledWith({ flowId: 'flow-1', version: 2 });
+    expect(api.versions.map((version) => version.version)).toEqual([1, 2]);
+    expect(screen.getByRole('button', { name: 'Publish' })).toHaveProperty('disabled', true);
+  });
+
+  it('shows what the draft changed since a version, marks it on the canvas, and restores it after a confirmation', async () => {
+    const { api } = openVersioned(v2, [v1, v2]);
+    await screen.findByText('Tell the team');
+    expect(screen.getByText('Published v2')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'History' }));
+    const history = await screen.findByRole('region', { name: 'Published versions' });
+    fireEvent.click(await within(history).findByRole('button', { name: /^v1/ }));
+
+    const added = await within(history).findByRole('region', { name: 'Added in the draft' });
+    expect(added.textContent).toContain('Tell the team');
+    const changed = within(history).getByRole('region', { name: 'Changed in the draft' });
+    expect(changed.textContent).toBe('Changed in the draftEvery so often — changed: Interval (minutes)');
+    expect(within(history).queryByRole('region', { name: 'Removed in the draft' })).toBeNull();
+    const node = (label: string) => screen.getByText(label, { selector: '.wd-node__title' }).closest('.wd-node')!;
+    expect(node('Tell the team').getAttribute('data-diff')).toBe('added');
+    expect(node('Every so often').getAttribute('data-diff')).toBe('changed');
+    expect(node('Hook').getAttribute('data-diff')).toBeNull();
+
+    fireEvent.click(within(history).getByRole('button', { name: 'Restore v1' }));
+    const confirm = await screen.findByRole('alertdialog', { name: 'Restore v1' });
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Replace the draft' }));
+    await waitFor(() => expect(screen.queryByText('Tell the team', { selector: '.wd-node__title' })).toBeNull());
+    expect(api.flow.flow).toEqual(v1);
+    expect(api.versions).toHaveLength(2);
+    expect(screen.getByText('Draft — unpublished changes')).toBeTruthy();
+    expect(screen.getByRole('status').textContent).toBe('Version 1 is in the draft; publish it to run it.');
+    expect(await within(history).findByText('The draft is the same as v1.')).toBeTruthy();
+  });
+
+  it('shows neither Publish nor History with an engine that keeps no versions', async () => {
+    const api = createMockApi(v1);
+    delete api.publishFlow;
+    delete api.listFlowVersions;
+    render(
+      <WidgetRoot api={api as never} catalogues={designerCatalogues}>
+        <Designer flowId="flow-1" api={api} autosaveDelayMs={20} />
+      </WidgetRoot>,
+    );
+    await screen.findByText('Hook');
+    expect(screen.queryByRole('button', { name: 'Publish' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'History' })).toBeNull();
   });
 });

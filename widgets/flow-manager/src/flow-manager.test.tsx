@@ -38,6 +38,21 @@ describe('the flow manager', () => {
     expect(within(row).getByText('před 1 minutou')).toBeTruthy();
   });
 
+  it('marks a published flow whose draft has changes that do not run yet', async () => {
+    render(<FlowManager api={fakeApi([
+      flow('a', { stage: 'running', publishedVersion: 3, hasUnpublishedChanges: true }),
+      flow('b', { stage: 'running', publishedVersion: 2, hasUnpublishedChanges: false }),
+      flow('c', { hasUnpublishedChanges: true }),
+    ]).api} />);
+    const row = (name: string) => screen.getByRole('button', { name: `Open ${name} in the designer` }).closest('tr')!;
+    await screen.findByRole('button', { name: 'Open Flow a in the designer' });
+    const badge = within(row('Flow a')).getByText('Unpublished changes');
+    expect(badge.closest('[title]')?.getAttribute('title')).toBe('Version 3 runs; the draft has changes not published yet');
+    expect(within(row('Flow b')).queryByText('Unpublished changes')).toBeNull();
+    // Never published: nothing runs that could differ.
+    expect(within(row('Flow c')).queryByText('Unpublished changes')).toBeNull();
+  });
+
   it('lets the host open a flow and asks before deleting one', async () => {
     const emitter = createEmitter();
     const onOpen = vi.fn();

@@ -13,6 +13,7 @@ import type {
   FlowPatch,
   FlowRecord,
   FlowUpdateResult,
+  FlowVersionRecord,
   ModifierRecord,
   ModifierSaveResult,
   Role,
@@ -57,7 +58,9 @@ const SCHEMA = `
     error_flow_id TEXT,
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL,
-    started_at INTEGER
+    started_at INTEGER,
+    published_version INTEGER,
+    published_flow TEXT
   );
   CREATE INDEX IF NOT EXISTS flows_user_created ON flows (user_id, created_at, flow_id);
   CREATE INDEX IF NOT EXISTS flows_user_updated ON flows (user_id, updated_at, flow_id);
@@ -169,6 +172,19 @@ interface FlowRow {
   created_at: number;
   updated_at: number;
   started_at: number | null;
+  published_version: number | null;
+  published_flow: string | null;
+}
+
+interface FlowVersionRow {
+  flow_id: string;
+  version: number;
+  user_id: string;
+  name: string;
+  flow: string;
+  published_at: number;
+  published_by: string;
+  draft_version: number;
 }
 
 interface UnprocessedRow {
@@ -204,6 +220,7 @@ export class EmbeddedStore implements Store {
     this.#db = db;
     this.#isOwned = isOwned;
     db.exec(SCHEMA);
+    upgradeFlowVersions(db);
   }
 
   // Users and tokens
@@ -269,8 +286,8 @@ export class EmbeddedStore implements Store {
   async createFlow(flow: FlowRecord): Promise<void> {
     try {
       this.#run(
-        `INSERT INTO flows (flow_id, user_id, name, stage, version, flow, error_flow_id, created_at, updated_at, started_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO flows (flow_id, user_id, name, stage, version, flow, error_flow_id, created_at, updated_at, started_at, published_version, published_flow)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         flow.flowId,
         flow.userId,
         flow.name,
@@ -281,6 +298,8 @@ export class EmbeddedStore implements Store {
         flow.createdAt,
         flow.updatedAt,
         flow.startedAt ?? null,
+        flow.publishedVersion ?? null,
+        flow.publishedFlow === undefined ? null : JSON.stringify(flow.publishedFlow),
       );
     } catch (cause) {
       if (isConstraintError(cause)) throw new WeftError('flow.exists', `Flow ${flow.flowId} already exists`, { retry: 'never', status: 409, cause });
@@ -348,7 +367,36 @@ export class EmbeddedStore implements Store {
   }
 
   async deleteFlow(flowId: string, userId: string): Promise<boolean> {
-    return this.#run('DELETE FROM flows WHERE flow_id = ? AND user_id = ?', flowId, userId).changes > 0;
+    return this.#immediate(() => {
+      const deleted = this.#run('DELETE FROM flows WHERE flow_id = ? AND user_id = ?', flowId, userId).changes > 0;
+      if (deleted) this.#run('DELETE FROM flow_versions WHERE flow_id = ?', flowId);
+      return deleted;
+    });
+  }
+
+  async publishFlow(entry: FlowVersionRecord): Promise<FlowUpdateResult> {
+    return this.#immediate((): FlowUpdateResult => {
+      const row = this.#get<FlowRow>('SELECT * FROM flows WHERE flow_id = ? AND user_id = ?', entry.flowId, entry.userId);
+      if (row === undefined) return { ok: false, reason: 'not_found' };
+      const current = toFlow(row);
+      if (current.version !== entry.draftVersion || (current.publishedVersion ?? 0) !== entry.version - 1) return { ok: false, reason: 'conflict', current };
+      const flowJson = JSON.stringify(entry.flow);
+      this.#run(
+        `INSERT INTO flow_versions (flow_id, version, user_id, name, flow, published_at, published_by, draft_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        entry.flowId, entry.version, entry.userId, entry.name, flowJson, entry.publishedAt, entry.publishedBy, entry.draftVersion,
+      );
+      const updatedAt = Math.max(entry.publishedAt, current.updatedAt);
+      this.#run('UPDATE flows SET published_version = ?, published_flow = ?, updated_at = ? WHERE flow_id = ?', entry.version, flowJson, updatedAt, entry.flowId);
+      return { ok: true, flow: { ...current, publishedVersion: entry.version, publishedFlow: entry.flow, updatedAt } };
+    });
+  }
+
+  async listFlowVersions(flowId: string, userId: string): Promise<FlowVersionRecord[]> {
+    return this.#all<FlowVersionRow>('SELECT * FROM flow_versions WHERE flow_id = ? AND user_id = ? ORDER BY version DESC', flowId, userId).map(toFlowVersion);
+  }
+
+  async getFlowVersion(flowId: string, userId: string, version: number): Promise<FlowVersionRecord | undefined> {
+    return mapOptional(this.#get<FlowVersionRow>('SELECT * FROM flow_versions WHERE flow_id = ? AND version = ? AND user_id = ?', flowId, version, userId), toFlowVersion);
   }
 
   // State
@@ -757,7 +805,51 @@ function toFlow(row: FlowRow): FlowRecord {
   };
   if (row.error_flow_id !== null) flow.errorFlowId = row.error_flow_id;
   if (row.started_at !== null) flow.startedAt = row.started_at;
+  if (row.published_version !== null) flow.publishedVersion = row.published_version;
+  if (row.published_flow !== null) flow.publishedFlow = parseJson(row.published_flow) as Record<string, unknown>;
   return flow;
+}
+
+function toFlowVersion(row: FlowVersionRow): FlowVersionRecord {
+  return {
+    flowId: row.flow_id, userId: row.user_id, version: row.version, name: row.name, flow: parseJson(row.flow) as Record<string, unknown>,
+    publishedAt: row.published_at, publishedBy: row.published_by, draftVersion: row.draft_version,
+  };
+}
+
+const FLOW_VERSIONS_SCHEMA = `
+  CREATE TABLE IF NOT EXISTS flow_versions (
+    flow_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    user_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    flow TEXT NOT NULL,
+    published_at INTEGER NOT NULL,
+    published_by TEXT NOT NULL,
+    draft_version INTEGER NOT NULL,
+    PRIMARY KEY (flow_id, version)
+  ) WITHOUT ROWID;
+`;
+
+/**
+ * Drafts and versions, in place: a database made before them gets the published columns, and
+ * every flow that was ever started gets its current descriptor as published version 1, so a
+ * running flow keeps running what it ran. Idempotent, and safe with several processes opening
+ * the same file (the check and the change are one immediate transaction).
+ */
+function upgradeFlowVersions(db: SqliteDatabase): void {
+  db.exec(FLOW_VERSIONS_SCHEMA);
+  const hasColumn = () => (db.prepare('PRAGMA table_info(flows)').all() as { name: string }[]).some((column) => column.name === 'published_version');
+  if (hasColumn()) return;
+  db.transaction(() => {
+    if (hasColumn()) return;
+    db.exec('ALTER TABLE flows ADD COLUMN published_version INTEGER');
+    db.exec('ALTER TABLE flows ADD COLUMN published_flow TEXT');
+    const everStarted = "started_at IS NOT NULL OR stage = 'running'";
+    db.exec(`INSERT OR IGNORE INTO flow_versions (flow_id, version, user_id, name, flow, published_at, published_by, draft_version)
+      SELECT flow_id, 1, user_id, name, flow, coalesce(started_at, updated_at), user_id, version FROM flows WHERE ${everStarted}`);
+    db.exec(`UPDATE flows SET published_version = 1, published_flow = flow WHERE ${everStarted}`);
+  }).immediate();
 }
 
 function toDataItem(row: { key: string; value: string; updated_at: number }): DataItem {

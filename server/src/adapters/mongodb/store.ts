@@ -7,6 +7,7 @@ import type {
   FlowPatch,
   FlowRecord,
   FlowUpdateResult,
+  FlowVersionRecord,
   ModifierRecord,
   ModifierSaveResult,
   RunValue,
@@ -37,7 +38,13 @@ interface UserDoc extends Omit<UserRecord, 'id'> {
 interface TokenDoc extends Omit<TokenRecord, 'hash'> {
   _id: string;
 }
-interface FlowDoc extends Omit<FlowRecord, 'flowId' | 'flow'> {
+interface FlowDoc extends Omit<FlowRecord, 'flowId' | 'flow' | 'publishedFlow'> {
+  _id: string;
+  flowJson: string;
+  publishedFlowJson?: string;
+}
+/** `_id`: flow id, SEP, version. */
+interface FlowVersionDoc extends Omit<FlowVersionRecord, 'flow'> {
   _id: string;
   flowJson: string;
 }
@@ -128,6 +135,7 @@ interface Collections {
   settings: Collection<SettingDoc>;
   modifiers: Collection<ModifierDoc>;
   modifierVersions: Collection<ModifierVersionDoc>;
+  flowVersions: Collection<FlowVersionDoc>;
 }
 
 const INDEXES: { [K in keyof Collections]?: IndexDescription[] } = {
@@ -147,6 +155,7 @@ const INDEXES: { [K in keyof Collections]?: IndexDescription[] } = {
   quotas: [{ key: { expireAt: 1 }, expireAfterSeconds: 0 }],
   runValues: [{ key: { expiresAt: 1 } }],
   modifierVersions: [{ key: { name: 1, version: 1 }, unique: true }],
+  flowVersions: [{ key: { flowId: 1, version: -1 } }],
 };
 
 export class MongoStore implements Store {
@@ -170,6 +179,7 @@ export class MongoStore implements Store {
       settings: db.collection('settings'),
       modifiers: db.collection('modifiers'),
       modifierVersions: db.collection('modifier_versions'),
+      flowVersions: db.collection('flow_versions'),
     };
   }
 
@@ -180,6 +190,7 @@ export class MongoStore implements Store {
       await client.connect();
       const store = new MongoStore(client, client.db(options.dbName ?? dbNameFrom(options.url)));
       await store.#createIndexes();
+      await store.#upgradeFlowVersions();
       return store;
     } catch (error) {
       await client.close().catch(() => undefined);
@@ -190,6 +201,22 @@ export class MongoStore implements Store {
   async #createIndexes(): Promise<void> {
     for (const [name, indexes] of Object.entries(INDEXES)) {
       if (indexes !== undefined && indexes.length > 0) await this.#c[name as keyof Collections].createIndexes(indexes);
+    }
+  }
+
+  /**
+   * Drafts and versions, in place: every flow ever started but never published gets its current
+   * descriptor as published version 1, so a running flow keeps running what it ran. Idempotent.
+   */
+  async #upgradeFlowVersions(): Promise<void> {
+    const filter: Filter<FlowDoc> = { publishedVersion: { $exists: false }, $or: [{ startedAt: { $exists: true } }, { stage: 'running' }] };
+    for await (const doc of this.#c.flows.find(filter)) {
+      const entry: FlowVersionDoc = {
+        _id: `${doc._id}${SEP}1`, flowId: doc._id, userId: doc.userId, version: 1, name: doc.name, flowJson: doc.flowJson,
+        publishedAt: doc.startedAt ?? doc.updatedAt, publishedBy: doc.userId, draftVersion: doc.version,
+      };
+      await this.#c.flowVersions.replaceOne({ _id: entry._id }, entry, { upsert: true });
+      await this.#c.flows.updateOne({ _id: doc._id, publishedVersion: { $exists: false } }, { $set: { publishedVersion: 1, publishedFlowJson: doc.flowJson } });
     }
   }
 
@@ -303,7 +330,47 @@ export class MongoStore implements Store {
   }
 
   async deleteFlow(flowId: string, userId: string): Promise<boolean> {
-    return (await this.#c.flows.deleteOne({ _id: flowId, userId })).deletedCount === 1;
+    const deleted = (await this.#c.flows.deleteOne({ _id: flowId, userId })).deletedCount === 1;
+    if (deleted) await this.#c.flowVersions.deleteMany({ flowId });
+    return deleted;
+  }
+
+  async publishFlow(entry: FlowVersionRecord): Promise<FlowUpdateResult> {
+    const { flow, ...rest } = entry;
+    const flowJson = JSON.stringify(flow);
+    const previous: Filter<FlowDoc> = entry.version === 1 ? { publishedVersion: { $exists: false } } : { publishedVersion: entry.version - 1 };
+    const filter: Filter<FlowDoc> = { _id: entry.flowId, userId: entry.userId, version: entry.draftVersion, ...previous };
+    const conflictOrMissing = async (): Promise<FlowUpdateResult> => {
+      const current = await this.getFlow(entry.flowId, entry.userId);
+      return current ? { ok: false, reason: 'conflict', current } : { ok: false, reason: 'not_found' };
+    };
+    if ((await this.#c.flows.countDocuments(filter, { limit: 1 })) === 0) return conflictOrMissing();
+    // The version first: its _id is unique, so of two concurrent publishes of the same number one
+    // fails here. (Without a replica set there are no transactions to make both writes atomic.)
+    try {
+      await this.#c.flowVersions.insertOne({ _id: `${entry.flowId}${SEP}${entry.version}`, ...rest, flowJson });
+    } catch (error) {
+      if (isDuplicateKey(error)) return conflictOrMissing();
+      throw error;
+    }
+    const updated = await this.#c.flows.findOneAndUpdate(
+      filter,
+      { $set: { publishedVersion: entry.version, publishedFlowJson: flowJson }, $max: { updatedAt: entry.publishedAt } },
+      { returnDocument: 'after' },
+    );
+    if (updated !== null) return { ok: true, flow: toFlow(updated)! };
+    await this.#c.flowVersions.deleteOne({ _id: `${entry.flowId}${SEP}${entry.version}` });
+    return conflictOrMissing();
+  }
+
+  async listFlowVersions(flowId: string, userId: string): Promise<FlowVersionRecord[]> {
+    const docs = await this.#c.flowVersions.find({ flowId, userId }).sort({ version: -1 }).toArray();
+    return docs.map(toFlowVersion);
+  }
+
+  async getFlowVersion(flowId: string, userId: string, version: number): Promise<FlowVersionRecord | undefined> {
+    const doc = await this.#c.flowVersions.findOne({ _id: `${flowId}${SEP}${version}`, userId });
+    return doc === null ? undefined : toFlowVersion(doc);
   }
 
   // ─── state ───────────────────────────────────────────────────────────────
@@ -599,14 +666,19 @@ function toUser(doc: UserDoc | null): UserRecord | undefined {
 }
 
 function fromFlow(flow: FlowRecord): FlowDoc {
-  const { flowId, flow: descriptor, ...rest } = flow;
-  return { _id: flowId, ...rest, flowJson: JSON.stringify(descriptor) };
+  const { flowId, flow: descriptor, publishedFlow, ...rest } = flow;
+  return { _id: flowId, ...rest, flowJson: JSON.stringify(descriptor), ...(publishedFlow !== undefined ? { publishedFlowJson: JSON.stringify(publishedFlow) } : {}) };
 }
 
 function toFlow(doc: FlowDoc | null): FlowRecord | undefined {
   if (doc === null) return undefined;
-  const { _id, flowJson, ...rest } = doc;
-  return { flowId: _id, ...rest, flow: parseObject(flowJson) };
+  const { _id, flowJson, publishedFlowJson, ...rest } = doc;
+  return { flowId: _id, ...rest, flow: parseObject(flowJson), ...(publishedFlowJson !== undefined ? { publishedFlow: parseObject(publishedFlowJson) } : {}) };
+}
+
+function toFlowVersion(doc: FlowVersionDoc): FlowVersionRecord {
+  const { _id: _ignored, flowJson, ...rest } = doc;
+  return { ...rest, flow: parseObject(flowJson) };
 }
 
 function toDataItem(doc: DataDoc | null): DataItem | undefined {

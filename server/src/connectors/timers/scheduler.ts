@@ -29,8 +29,12 @@ async function arm(context: ComponentContext, after: number): Promise<void> {
   // After downtime, skip the missed fires instead of catching up with a burst of runs.
   if (next.ok && next.at <= Date.now()) next = nextFireTime(context.properties, Date.now());
   if (!next.ok) throw new context.CancelError(next.message);
-  await context.setTimeout({ scheduledFor: new Date(next.at).toISOString() }, next.at - Date.now());
+  const timeoutId = await context.setTimeout({ scheduledFor: new Date(next.at).toISOString() }, next.at - Date.now());
+  await context.state.set(CURRENT_TIMER, timeoutId);
 }
+
+/** State key of the timer of the schedule in force: a publish that changes the schedule starts a new one. */
+const CURRENT_TIMER = 'timer';
 
 export const Scheduler = defineComponent(
   {
@@ -66,11 +70,18 @@ export const Scheduler = defineComponent(
   },
   {
     async start(context) {
+      // Started again by a publish that changed the schedule: the old schedule's timer goes.
+      const previous = await context.state.get(CURRENT_TIMER);
+      if (typeof previous === 'string') await context.clearTimeout(previous);
       await arm(context, Date.now());
     },
     async receive(context) {
       const timeout = context.messages.timeout;
       if (!timeout) return;
+      // A timer of a schedule replaced since (one saved before this check has none in state).
+      const current = await context.state.get(CURRENT_TIMER);
+      const { timeoutId } = timeout.content as { timeoutId?: unknown };
+      if (current !== undefined && timeoutId !== current) return;
       const { content } = timeout.content as { content?: { scheduledFor?: unknown } };
       const scheduledFor = typeof content?.scheduledFor === 'string' ? content.scheduledFor : new Date().toISOString();
       await context.sendJson({ firedAt: new Date().toISOString(), scheduledFor }, 'out');

@@ -12,6 +12,11 @@ export type DesignerApi = Pick<
   listModifiers?: ApiClient['listModifiers'];
   /** `POST /modifiers/test`; without it code cannot be run and custom modifiers are not previewed. */
   testModifier?: ApiClient['testModifier'];
+  /** `POST /flows/:id/publish`; without it (an engine before versions) the designer shows no Publish nor History. */
+  publishFlow?: ApiClient['publishFlow'];
+  listFlowVersions?: ApiClient['listFlowVersions'];
+  getFlowVersion?: ApiClient['getFlowVersion'];
+  restoreFlowVersion?: ApiClient['restoreFlowVersion'];
 };
 
 /** A stale-version answer of `updateFlow`, recognised by shape so any client (or mock) can produce it. */

@@ -11,13 +11,14 @@ const NO_PORTS: readonly { name: string; label?: string | undefined }[] = [];
 function ComponentNodeView({ id, data, selected }: NodeProps<ComponentNodeType>) {
   const t = useT();
   const manifest = useDesignerStore((s) => s.manifests[data.type]);
+  const diffMark = useDesignerStore((s) => s.diffMarks[id]);
   const inPorts = manifest?.inPorts ?? NO_PORTS;
   const outPorts = manifest?.outPorts ?? NO_PORTS;
   const title = data.label ?? manifest?.label ?? data.type;
   const rows = Math.max(inPorts.length, outPorts.length, 1);
 
   return (
-    <div className="wd-node" data-selected={selected} data-trigger={manifest?.trigger === true || inPorts.length === 0} data-unknown={manifest === undefined} style={{ minHeight: 44 + rows * 22 }}>
+    <div className="wd-node" data-selected={selected} data-trigger={manifest?.trigger === true || inPorts.length === 0} data-unknown={manifest === undefined} data-diff={diffMark} style={{ minHeight: 44 + rows * 22 }}>
       <div className="wd-node__header">
         <span className="wd-node__icon" aria-hidden="true">{manifest?.icon && manifest.icon.length <= 2 ? manifest.icon : title.slice(0, 1)}</span>
         <span className="wd-node__title">{title}</span>

@@ -10,6 +10,7 @@ import { ConflictBanner } from './conflict-banner.tsx';
 import { ConnectDialog } from './connect-dialog.tsx';
 import { DesignerToolbar } from './designer-toolbar.tsx';
 import { HelpPanel } from './help-panel.tsx';
+import { HistoryPanel } from './history-panel.tsx';
 import { LogsDrawer } from './logs-drawer.tsx';
 import { Palette } from './palette.tsx';
 import { StartProblemsBanner } from './start-problems-banner.tsx';
@@ -36,6 +37,7 @@ export function DesignerLayout() {
         <InspectorPanel />
       </div>
       {panel === 'logs' && <LogsDrawer />}
+      {panel === 'history' && <HistoryPanel />}
       {panel === 'help' && <HelpPanel />}
       {panel === 'connect' && <ConnectDialog />}
       {panel === 'test-run' && <TestRunDialog />}

@@ -10,6 +10,8 @@ export type DesignerEvent =
   | { type: 'designer:error'; flowId: string; message: string; code?: string }
   | { type: 'flow:start'; flowId: string }
   | { type: 'flow:stop'; flowId: string }
+  /** The draft was published as `version` (a running flow now runs it). */
+  | { type: 'flow:publish'; flowId: string; version: number }
   /** A webhook component was selected (its inspector opened): where it answers. */
   | { type: 'webhook:url'; flowId: string; componentId: string; label: string; url: string };
 

@@ -10,6 +10,10 @@ export interface SyncSlice {
   flowName: string;
   version: number;
   stage: Flow['stage'];
+  /** The published version that runs; undefined: never published. */
+  publishedVersion: number | undefined;
+  /** The saved draft differs from the published version (unsaved edits count too: see `isDraftAhead`). */
+  hasUnpublishedChanges: boolean;
   loadStatus: 'loading' | 'ready' | 'error';
   loadError: string | undefined;
   saveStatus: SaveStatus;
@@ -30,6 +34,8 @@ export interface SyncSlice {
   /** Keep my canvas and take the server's version number, so the next save overwrites theirs. */
   keepMine: () => void;
   setStage: (stage: Flow['stage']) => void;
+  /** A publish or start answered: the published side and the stage as the server has them. */
+  markPublished: (flow: Flow) => void;
   setProblems: (problems: FlowProblem[]) => void;
   /** Start was refused: keep the reason and its problems, and select the first broken component. */
   failStart: (failure: StartFailure) => void;
@@ -39,6 +45,11 @@ export interface SyncSlice {
 export interface StartFailure {
   message: string;
   problems: FlowProblem[];
+}
+
+/** The draft the person sees is not what runs: saved changes not published, or edits not yet saved. */
+export function isDraftAhead(state: Pick<SyncSlice, 'hasUnpublishedChanges' | 'publishedVersion' | 'savedRevision'> & { revision: number }): boolean {
+  return state.publishedVersion === undefined || state.hasUnpublishedChanges || state.revision !== state.savedRevision;
 }
 
 /** The component a problem is about: its `componentId`, else the id in a `flow.<id>.…` path. */
@@ -52,6 +63,8 @@ export const createSyncSlice: DesignerSlice<SyncSlice> = (set, get) => ({
   flowName: '',
   version: 0,
   stage: 'stopped',
+  publishedVersion: undefined,
+  hasUnpublishedChanges: false,
   loadStatus: 'loading',
   loadError: undefined,
   saveStatus: 'idle',
@@ -74,6 +87,8 @@ export const createSyncSlice: DesignerSlice<SyncSlice> = (set, get) => ({
       webhookBaseUrl: flow.webhookBaseUrl,
       version: flow.version,
       stage: flow.stage,
+      publishedVersion: flow.publishedVersion,
+      hasUnpublishedChanges: flow.hasUnpublishedChanges ?? false,
       loadStatus: 'ready',
       loadError: undefined,
       saveStatus: 'idle',
@@ -89,7 +104,7 @@ export const createSyncSlice: DesignerSlice<SyncSlice> = (set, get) => ({
     set({ saveStatus });
   },
   markSaved(flow, revision) {
-    set({ version: flow.version, stage: flow.stage, savedRevision: revision, saveStatus: 'saved' });
+    set({ version: flow.version, stage: flow.stage, savedRevision: revision, saveStatus: 'saved', publishedVersion: flow.publishedVersion, hasUnpublishedChanges: flow.hasUnpublishedChanges ?? false });
   },
   markConflict(current) {
     set({ conflict: current, saveStatus: 'conflict' });
@@ -101,6 +116,9 @@ export const createSyncSlice: DesignerSlice<SyncSlice> = (set, get) => ({
   },
   setStage(stage) {
     set(stage === 'running' ? { stage, startFailure: undefined } : { stage });
+  },
+  markPublished(flow) {
+    set({ version: flow.version, publishedVersion: flow.publishedVersion, hasUnpublishedChanges: flow.hasUnpublishedChanges ?? false, ...(flow.stage === 'running' ? { startFailure: undefined } : {}), stage: flow.stage });
   },
   setProblems(problems) {
     set({ problems });

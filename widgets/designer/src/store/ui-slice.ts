@@ -1,12 +1,18 @@
 /** @module UI slice: which panel is open and what the aria-live region last announced. */
 import type { DesignerSlice } from './designer-state.ts';
 
-export type Panel = 'help' | 'connect' | 'test-run' | 'logs' | undefined;
+export type Panel = 'help' | 'connect' | 'test-run' | 'logs' | 'history' | undefined;
+
+/** How a component of the draft differs from the version the history panel compares it with. */
+export type DiffMark = 'added' | 'changed';
 
 export interface UiSlice {
   panel: Panel;
   announcement: string;
   inspectorTab: 'settings' | 'run-data';
+  /** Components the history panel marks on the canvas, by id. */
+  diffMarks: Record<string, DiffMark>;
+  setDiffMarks: (marks: Record<string, DiffMark>) => void;
   openPanel: (panel: Panel) => void;
   announce: (message: string) => void;
   setInspectorTab: (tab: UiSlice['inspectorTab']) => void;
@@ -16,8 +22,13 @@ export const createUiSlice: DesignerSlice<UiSlice> = (set) => ({
   panel: undefined,
   announcement: '',
   inspectorTab: 'settings',
+  diffMarks: {},
+  setDiffMarks(diffMarks) {
+    set({ diffMarks });
+  },
   openPanel(panel) {
-    set({ panel });
+    // The history panel's marks go with it.
+    set(panel === 'history' ? { panel } : { panel, diffMarks: {} });
   },
   announce(message) {
     set({ announcement: message });

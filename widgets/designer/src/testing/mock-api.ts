@@ -1,5 +1,5 @@
 /** @module Mock API: an in-memory DesignerApi for stories and tests (409 on a stale version, logs for test runs). */
-import type { Flow, FlowProblem, LogRecord } from '@weft/api-client';
+import type { Flow, FlowProblem, FlowVersion, LogRecord } from '@weft/api-client';
 import type { FlowDescriptor } from '@weft/flow';
 import type { DesignerApi } from '../api/designer-api.ts';
 import { builtinModifiers } from '@weft/variables';
@@ -17,23 +17,70 @@ export interface MockApi extends DesignerApi {
   /** Simulate someone else saving. */
   saveElsewhere: (descriptor: FlowDescriptor) => void;
   problems: FlowProblem[];
+  /** Published versions, oldest first. */
+  readonly versions: FlowVersion[];
 }
 
-export function createMockApi(descriptor: FlowDescriptor, options: { flowId?: string; name?: string } = {}): MockApi {
+/** Same JSON whatever the order of object keys (the server compares draft and published this way). */
+function sameJson(a: unknown, b: unknown): boolean {
+  const canonical = (value: unknown) => JSON.stringify(value, (_key, inner: unknown) =>
+    inner !== null && typeof inner === 'object' && !Array.isArray(inner) ? Object.fromEntries(Object.entries(inner).sort(([x], [y]) => x.localeCompare(y))) : inner);
+  return canonical(a) === canonical(b);
+}
+
+export function createMockApi(descriptor: FlowDescriptor, options: { flowId?: string; name?: string; versions?: FlowDescriptor[] } = {}): MockApi {
   const flowId = options.flowId ?? 'flow-1';
   let flow: Flow = { flowId, name: options.name ?? 'Sample flow', stage: 'stopped', version: 1, createdAt: 0, updatedAt: 0, componentCount: Object.keys(descriptor).length, flow: descriptor, webhookBaseUrl: `https://weft.example.com/flows/${flowId}/components` };
   const logs: LogRecord[] = [];
-  const bump = (patch: Partial<Flow>): Flow => (flow = { ...flow, ...patch, version: flow.version + 1, updatedAt: Date.now() });
+  const versions: FlowVersion[] = [];
+  let published: Flow['flow'] | undefined;
+  const withPublished = (next: Flow): Flow => ({
+    ...next, ...(published ? { publishedVersion: versions.length } : {}), hasUnpublishedChanges: published === undefined || !sameJson(next.flow, published),
+  });
+  const publish = (): Flow => {
+    if (published === undefined || !sameJson(flow.flow, published)) {
+      published = flow.flow;
+      versions.push({ version: versions.length + 1, name: flow.name, publishedAt: Date.UTC(2026, 0, 1 + versions.length, 9), publishedBy: 'ada@example.com', draftVersion: flow.version, componentCount: Object.keys(flow.flow).length, flow: flow.flow });
+    }
+    return (flow = withPublished(flow));
+  };
+  const bump = (patch: Partial<Flow>): Flow => (flow = withPublished({ ...flow, ...patch, version: flow.version + 1, updatedAt: Date.now() }));
+  const conflict = () => Object.assign(new Error('This flow was changed by someone else'), { status: 409, code: 'flow.conflict', current: flow });
+  for (const earlier of options.versions ?? []) {
+    flow = { ...flow, flow: earlier };
+    publish();
+  }
+  flow = withPublished({ ...flow, flow: descriptor });
   const api: MockApi = {
     get flow() { return flow; },
+    get versions() { return versions; },
     problems: [],
     saveElsewhere: (next) => void bump({ flow: next }),
     getFlow: async () => flow,
     updateFlow: async (_id, body) => {
-      if (body.version !== flow.version) throw Object.assign(new Error('This flow was changed by someone else'), { status: 409, code: 'flow.conflict', current: flow });
+      if (body.version !== flow.version) throw conflict();
       return bump({ ...(body.flow ? { flow: body.flow } : {}) });
     },
-    startFlow: async () => (flow = { ...flow, stage: 'running' }),
+    startFlow: async () => {
+      publish();
+      return (flow = { ...flow, stage: 'running' });
+    },
+    publishFlow: async (_id, body) => {
+      if (body.version !== flow.version) throw conflict();
+      return publish();
+    },
+    listFlowVersions: async () => ({ items: [...versions].reverse().map(({ flow: _flow, ...summary }) => summary) }),
+    getFlowVersion: async (_id, version) => {
+      const found = versions.find((entry) => entry.version === version);
+      if (!found) throw Object.assign(new Error(`No version ${version}`), { status: 404, code: 'flow.version_not_found' });
+      return found;
+    },
+    restoreFlowVersion: async (_id, version, body) => {
+      if (body.version !== flow.version) throw conflict();
+      const found = versions.find((entry) => entry.version === version);
+      if (!found) throw Object.assign(new Error(`No version ${version}`), { status: 404, code: 'flow.version_not_found' });
+      return bump({ flow: found.flow });
+    },
     stopFlow: async () => (flow = { ...flow, stage: 'stopped' }),
     validateFlow: async () => ({ valid: api.problems.length === 0, problems: api.problems }),
     listComponents: async () => ({ items: sampleManifests }),

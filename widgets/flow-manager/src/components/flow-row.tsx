@@ -1,4 +1,4 @@
-/** @module FlowRow: one flow: open, stage, last change, errors in 24 h, and its actions. */
+/** @module FlowRow: one flow: open, stage (and unpublished changes), last change, errors in 24 h, and its actions. */
 import { Badge, Button, useEmitter, useStrings, useWidgetRoot } from '@weft/ui-kit';
 import type { FlowSummary } from '@weft/api-client';
 import { useFlowManagerStore } from '../hooks/use-flow-manager-store.ts';
@@ -28,6 +28,12 @@ export function FlowRow({ flow, now }: { flow: FlowSummary; now: number }) {
       </th>
       <td>
         <Badge tone={isRunning ? 'success' : 'muted'}>{t(`flowManager.stage.${flow.stage}`)}</Badge>
+        {/* A flow published before whose draft moved on: what runs is not what the designer shows. */}
+        {flow.publishedVersion !== undefined && flow.hasUnpublishedChanges === true && (
+          <span className="weft-fm__unpublished" title={t('flowManager.unpublished.title', { version: flow.publishedVersion })}>
+            <Badge tone="warning">{t('flowManager.unpublished')}</Badge>
+          </span>
+        )}
       </td>
       <td>
         <time dateTime={new Date(flow.updatedAt).toISOString()} title={new Date(flow.updatedAt).toLocaleString(locale)}>

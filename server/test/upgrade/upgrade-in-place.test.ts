@@ -43,6 +43,15 @@ describe('when this version starts on the files of the version of 2026-12-03', (
     for (const name of ['Greeter', 'Failing', 'Later', 'Save', 'Lookup']) expect(byName[name]).toMatchObject({ flowId: ids[name as keyof typeof ids], stage: 'running' });
   });
 
+  it('publishes each flow that was running as version 1, and leaves the one never started a draft', async () => {
+    const greeter = await alice.call<{ publishedVersion?: number; hasUnpublishedChanges: boolean }>('GET', `/flows/${ids.Greeter}`);
+    expect(greeter.body).toMatchObject({ publishedVersion: 1, hasUnpublishedChanges: false });
+    const versions = await alice.call<{ items: { version: number }[] }>('GET', `/flows/${ids.Greeter}/versions`);
+    expect(versions.body.items.map((item) => item.version)).toEqual([1]);
+    const draft = await alice.call<{ publishedVersion?: number }>('GET', `/flows/${ids.Draft}`);
+    expect(draft.body.publishedVersion).toBeUndefined();
+  });
+
   it('runs a running flow at once, with the operator\'s custom modifier', async () => {
     const answer = await callWebhook(weft, ids.Greeter, { name: 'Carol' });
     expect(answer.body).toEqual({ greeting: 'Hello CAROL!' });

@@ -20,7 +20,8 @@ import { LogQuota } from './log-quota.ts';
 import { LogWriter, type LogSink, type LogWriterOptions } from './log-writer.ts';
 import { mappingProblems } from './mapping-problems.ts';
 import { deriveMessageId, Reply, repliesQueue, type DeliverMessage, type EngineMessage, type TickMessage, type WebhookReply } from './message.ts';
-import { wholeShare } from './run-share.ts';
+import { splitShare, wholeShare } from './run-share.ts';
+import { CancelledRuns } from './cancelled-runs.ts';
 import { QueueRouting, type QueueConsumer, type QueueRoute } from './queue-routing.ts';
 import { DEFAULT_PLAN_LIMITS, planRoutes, type PlanLimits, type Send } from './routes-plan.ts';
 import { RunValues, type RunValuesOptions } from './run-values.ts';
@@ -117,6 +118,8 @@ export class Engine implements EngineCore {
   readonly queues: QueueRouting;
   readonly limits: EngineLimits;
   readonly runValues: RunValues;
+  /** Runs people cancelled: their messages and timers are dropped. */
+  readonly cancelled: CancelledRuns;
   #subscriptions: Subscription[] | undefined;
   #replies: Subscription | undefined;
   #scheduler: Scheduler | undefined;
@@ -140,6 +143,7 @@ export class Engine implements EngineCore {
     this.flows = new FlowCache(this.store, this.now);
     this.processed = new ProcessedIds(this.store, this.now);
     this.queues = new QueueRouting(options.queues);
+    this.cancelled = new CancelledRuns(this.store);
     this.limits = { ...DEFAULT_ENGINE_LIMITS, ...options.limits };
     this.runValues = new RunValues(this.store, this.now, { ttlMs: 30 * 24 * HOUR_MS, cacheBytes: 64 * 1024 * 1024, ...options.runValues });
     this.#logOptions = {
@@ -207,9 +211,13 @@ export class Engine implements EngineCore {
    */
   async loadCustomizations(): Promise<void> {
     await this.loadSettings();
+    await this.cancelled.refresh();
     await this.customModifiers?.refresh(true);
     this.customModifiers?.start(this.#options.reloadPollMs ?? 2000);
-    this.#reload ??= setInterval(() => void this.loadSettings().catch((error: unknown) => this.reportError(error)), this.#options.reloadPollMs ?? 2000);
+    this.#reload ??= setInterval(() => {
+      void this.loadSettings().catch((error: unknown) => this.reportError(error));
+      void this.cancelled.refresh().catch((error: unknown) => this.reportError(error));
+    }, this.#options.reloadPollMs ?? 2000);
     this.#reload.unref();
   }
 
@@ -294,6 +302,7 @@ export class Engine implements EngineCore {
     const flow = await this.flows.get(record.flowId);
     if (!flow) throw new WeftError('flow.not_found', 'The flow no longer exists.', { status: 404, retry: 'never' });
     const correlationId = randomUUID();
+    const sent: { componentId: string; sends: Send[]; causeId: string }[] = [];
     for (const [componentId, component] of Object.entries(flow.descriptor)) {
       const definition = this.components.get(component.type);
       if (!definition) continue;
@@ -304,8 +313,13 @@ export class Engine implements EngineCore {
       } finally {
         finishLog();
       }
-      await this.publishSends(flow, componentId, sends, causeId, correlationId);
+      if (sends.length > 0) sent.push({ componentId, sends, causeId });
       if (definition.manifest.tick) await this.armTick(flow.record, componentId, definition.manifest.tick);
+    }
+    // What the components sent on start is one run: its whole share is split between them.
+    const shares = splitShare(wholeShare(), sent.length);
+    for (const [i, { componentId, sends, causeId }] of sent.entries()) {
+      await this.publishSends(flow, componentId, sends, causeId, correlationId, false, shares[i]);
     }
     return updated.flow;
   }
@@ -390,7 +404,8 @@ export class Engine implements EngineCore {
 
   // Runs ------------------------------------------------------------------------------------
 
-  async publishSends(flow: LoadedFlow, senderId: string, sends: readonly Send[], causeId: string, correlationId: string, test = false): Promise<void> {
+  /** `share`: the part of run `correlationId` these sends carry (a new run: the whole of it). */
+  async publishSends(flow: LoadedFlow, senderId: string, sends: readonly Send[], causeId: string, correlationId: string, test = false, share = wholeShare()): Promise<void> {
     if (sends.length === 0) return;
     const next = await planRoutes({
       outEdges: flow.outEdges,
@@ -401,11 +416,15 @@ export class Engine implements EngineCore {
       limits: this.limits,
     });
     await this.runValues.save(flow.record.userId, next.values);
+    const shares = splitShare(share, next.messages.length);
+    next.messages.forEach((message, i) => (message.share = shares[i]));
     const component = flow.descriptor[senderId];
     sends.forEach((send, i) => {
       this.logs.write({
         id: `${causeId}:out:${i}`, time: this.now(), userId: flow.record.userId, flowId: flow.record.flowId, componentId: senderId,
         componentType: component?.type ?? 'unknown', port: send.port, direction: 'out', severity: 'info', correlationId, messageId: causeId,
+        // Sent where no edge leads: the run ends here.
+        ...(i === 0 && next.messages.length === 0 ? { run: { ended: share } } : {}),
       }, send.data);
     });
     await this.publishMessages(flow, next.messages);
@@ -446,7 +465,7 @@ export class Engine implements EngineCore {
     const waits = properties.waitForResponse !== false;
     const message: DeliverMessage = {
       type: 'deliver', id: correlationId, userId: flow.record.userId, flowId, componentId, port: 'webhook', correlationId,
-      attempt: 1, content: { ...request }, scope: {}, replyTo: this.instanceId, ...(waits ? { share: wholeShare() } : {}),
+      attempt: 1, content: { ...request }, scope: {}, share: wholeShare(), ...(waits ? { replyTo: this.instanceId } : {}),
     };
     const timeoutMs = typeof properties.timeoutMs === 'number' ? properties.timeoutMs : (this.#options.webhookTimeoutMs ?? 30_000);
     const answer = waits
@@ -511,12 +530,12 @@ export class Engine implements EngineCore {
     if (!flow || flow.record.userId !== userId) throw new WeftError('flow.not_found', `No flow ${flowId} to call.`, { retry: 'never' });
     if (flow.record.stage !== 'running' || flow.ownerDisabled) throw new WeftError('flow.not_running', `The called flow ${flowId} is stopped.`);
     const correlationId = deriveMessageId(parentId, 'call', flowId);
-    const messages: DeliverMessage[] = Object.entries(flow.descriptor)
-      .filter(([, component]) => component.type === 'weft.utils.controls.OnCall')
-      .map(([componentId]) => ({
-        type: 'deliver', id: deriveMessageId(correlationId, componentId), userId, flowId, componentId, port: 'call', correlationId,
-        attempt: 1, content: { data }, scope: {}, callDepth: callDepth + 1,
-      }));
+    const entries = Object.entries(flow.descriptor).filter(([, component]) => component.type === 'weft.utils.controls.OnCall');
+    const shares = splitShare(wholeShare(), entries.length);
+    const messages: DeliverMessage[] = entries.map(([componentId], i) => ({
+      type: 'deliver', id: deriveMessageId(correlationId, componentId), userId, flowId, componentId, port: 'call', correlationId,
+      attempt: 1, content: { data }, scope: {}, callDepth: callDepth + 1, share: shares[i]!,
+    }));
     if (messages.length === 0) throw new WeftError('flow.no_entry', `Flow ${flowId} has no OnCall trigger.`, { retry: 'never' });
     await this.publishMessages(flow, messages);
     return { correlationId };

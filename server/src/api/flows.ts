@@ -5,7 +5,7 @@ import { WeftError } from '@weft/connector-kit';
 import { parseFlow } from '@weft/flow';
 import { CloneFlowBody, CreateFlowBody, FlowListQuery, TestRunBody, UpdateFlowBody } from '@weft/api-client';
 import type { Engine } from '../engine/engine.ts';
-import type { LogIndex } from '../ports/log-index.ts';
+import type { LogIndex, RunSummary } from '../ports/log-index.ts';
 import type { FlowRecord, Store } from '../ports/store.ts';
 import type { ApiEnv } from './app-env.ts';
 import { notFound } from './errors.ts';
@@ -14,7 +14,7 @@ import { readBody, readQuery } from './validate-request.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export function flowSummary(record: FlowRecord, errors24h?: number) {
+export function flowSummary(record: FlowRecord, errors24h?: number, lastRun?: RunSummary) {
   return {
     flowId: record.flowId, name: record.name, stage: record.stage, version: record.version,
     createdAt: record.createdAt, updatedAt: record.updatedAt,
@@ -22,6 +22,7 @@ export function flowSummary(record: FlowRecord, errors24h?: number) {
     ...(record.errorFlowId ? { errorFlowId: record.errorFlowId } : {}),
     componentCount: Object.keys(record.flow).length,
     ...(errors24h !== undefined ? { errors24h } : {}),
+    ...(lastRun ? { lastRun: { correlationId: lastRun.correlationId, status: lastRun.status, startedAt: lastRun.startedAt, ...(lastRun.endedAt !== undefined ? { endedAt: lastRun.endedAt } : {}) } } : {}),
   };
 }
 
@@ -91,7 +92,10 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
       const userId = c.get('user').id;
       const { items, total } = await store.listFlows({ userId, ...dropUndefined(query) });
       const since = Date.now() - DAY_MS;
-      const withErrors = await Promise.all(items.map(async (record) => flowSummary(record, await errorsSince(userId, record.flowId, since))));
+      const withErrors = await Promise.all(items.map(async (record) => {
+        const [errors, last] = await Promise.all([errorsSince(userId, record.flowId, since), logIndex.runs({ userId, flowId: record.flowId, limit: 1 })]);
+        return flowSummary(record, errors, last.runs[0]);
+      }));
       return c.json({ items: withErrors, total, limit: query.limit, offset: query.offset });
     })
     .post('/', async (c) => {

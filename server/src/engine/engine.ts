@@ -5,7 +5,7 @@ import { WeftError, type ComponentDefinition, type PortMapping } from '@weft/con
 import { validateFlow, type FlowProblem } from '@weft/flow';
 import { createModifierRegistry, type ModifierRegistry } from '@weft/variables';
 import type { Bus, BusMessage, PublishOptions, Subscription } from '../ports/bus.ts';
-import type { LogIndex } from '../ports/log-index.ts';
+import type { LogIndex, RunSummary } from '../ports/log-index.ts';
 import type { FlowRecord, Store } from '../ports/store.ts';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff-schedule.ts';
 import { buildContext, propertiesWithDefaults, stateScope, type ContextServices } from './component-context.ts';
@@ -508,6 +508,22 @@ export class Engine implements EngineCore {
       }
       await delivery.ack();
     }, { prefetch: 64 });
+  }
+
+  /**
+   * Cancel a run: from now on its pending messages are dropped when delivered and its timers when
+   * due (at once in this process, within a poll in the others), and a log record says so.
+   */
+  async cancelRun(run: RunSummary): Promise<RunSummary> {
+    const at = this.now();
+    await this.cancelled.cancel(run.correlationId, run.userId, at);
+    this.logs.write({
+      id: `${run.correlationId}:cancel`, time: at, userId: run.userId, flowId: run.flowId, componentId: 'run', componentType: 'weft.run',
+      port: 'cancel', direction: 'log', severity: 'warn', correlationId: run.correlationId, messageId: `cancel:${run.correlationId}`, run: { cancelled: true },
+    }, { level: 'warn', message: 'Run cancelled: its pending messages and timers are dropped.' });
+    await this.logs.flush();
+    const lastAt = Math.max(run.lastAt, at);
+    return { ...run, status: 'cancelled', cancelled: true, lastAt, endedAt: lastAt };
   }
 
   /** Designer test run: inject `data` as if the trigger had sent it; runs even on a stopped flow. */

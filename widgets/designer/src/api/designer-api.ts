@@ -12,6 +12,9 @@ export type DesignerApi = Pick<
   listModifiers?: ApiClient['listModifiers'];
   /** `POST /modifiers/test`; without it code cannot be run and custom modifiers are not previewed. */
   testModifier?: ApiClient['testModifier'];
+  /** `GET /runs` and `GET /runs/:correlationId`; without them the Runs panel cannot list or open past runs. */
+  listRuns?: ApiClient['listRuns'];
+  getRun?: ApiClient['getRun'];
 };
 
 /** A stale-version answer of `updateFlow`, recognised by shape so any client (or mock) can produce it. */

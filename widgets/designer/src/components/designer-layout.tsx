@@ -11,6 +11,7 @@ import { ConnectDialog } from './connect-dialog.tsx';
 import { DesignerToolbar } from './designer-toolbar.tsx';
 import { HelpPanel } from './help-panel.tsx';
 import { LogsDrawer } from './logs-drawer.tsx';
+import { PastRunBanner, PastRunsPanel } from './past-runs-panel.tsx';
 import { Palette } from './palette.tsx';
 import { StartProblemsBanner } from './start-problems-banner.tsx';
 import { TestRunDialog } from './test-run-dialog.tsx';
@@ -30,12 +31,14 @@ export function DesignerLayout() {
       <DesignerToolbar />
       <ConflictBanner />
       <StartProblemsBanner />
+      <PastRunBanner />
       <div className="wd-designer__body">
         <Palette />
         <Canvas />
         <InspectorPanel />
       </div>
       {panel === 'logs' && <LogsDrawer />}
+      {panel === 'runs' && <PastRunsPanel />}
       {panel === 'help' && <HelpPanel />}
       {panel === 'connect' && <ConnectDialog />}
       {panel === 'test-run' && <TestRunDialog />}

@@ -1,7 +1,7 @@
 /** @module UI slice: which panel is open and what the aria-live region last announced. */
 import type { DesignerSlice } from './designer-state.ts';
 
-export type Panel = 'help' | 'connect' | 'test-run' | 'logs' | undefined;
+export type Panel = 'help' | 'connect' | 'test-run' | 'logs' | 'runs' | undefined;
 
 export interface UiSlice {
   panel: Panel;

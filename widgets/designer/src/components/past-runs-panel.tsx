@@ -77,13 +77,18 @@ export function PastRunsPanel() {
 export function PastRunBanner() {
   const { t } = useDesignerServices();
   const past = useDesignerStore((s) => s.run.past);
+  // As the canvas names it; a component removed since keeps its id.
+  const failedAt = useDesignerStore((s) => {
+    const id = s.run.past?.failure?.componentId;
+    return id === undefined ? undefined : (s.nodes.find((node) => node.id === id)?.data.label?.trim() || id);
+  });
   const setRun = useDesignerStore((s) => s.setRun);
   if (!past) return null;
   return (
     <div className="wd-banner wd-past-run" role="status" data-status={past.status}>
       <span>
         {t('designer.runs.banner', { time: new Date(past.startedAt).toLocaleString() })} <Badge tone={TONE[past.status]}>{t(`designer.runs.status.${past.status}`)}</Badge>
-        {past.failure ? ` ${past.failure.componentId}: ${past.failure.error.message}` : ''}
+        {past.failure ? ` ${failedAt ?? past.failure.componentId}: ${past.failure.error.message}` : ''}
       </span>
       <Button size="small" onClick={() => setRun({ status: 'idle', records: [] })}>{t('designer.runs.close')}</Button>
     </div>

@@ -303,10 +303,10 @@ export class Dispatcher {
 }
 
 /** What a completed receive tells the run history: the share it ended, set in timers, or took back from one. */
-function runMark(message: DeliverMessage, ended: string | undefined, timers: string): RunMark | undefined {
+function runMark(message: DeliverMessage, ended: string | undefined, timers: string | undefined): RunMark | undefined {
   const mark: RunMark = {};
   if (ended !== undefined) mark.ended = ended;
-  if (isSome(timers)) mark.timers = timers;
+  if (timers !== undefined && isSome(timers)) mark.timers = timers;
   // A fired timer of this run (a trigger's timer starts a run of its own, under a derived correlation id).
   if (message.share !== undefined && message.port === 'timeout' && message.content.timeoutId === message.id && message.correlationId !== deriveMessageId(message.id, 'run')) {
     mark.fromTimer = message.share;

@@ -108,9 +108,9 @@ export class ReceiveShare {
     return timer;
   }
 
-  /** What the timers set by this receive carry, summed ("0/1" for none). */
-  get timers(): string {
-    return addShares(...this.#timers);
+  /** What the timers set by this receive carry, summed; undefined when it set none (most receives: no fraction arithmetic). */
+  get timers(): string | undefined {
+    return this.#timers.length === 0 ? undefined : addShares(...this.#timers);
   }
 
   /** After the receive: the shares of its `count` messages, or the share its ended branch returns. */

@@ -4,7 +4,10 @@ import { readSession, writeSession } from './session.ts';
 
 describe('studio routes', () => {
   it('round-trips every screen through the hash', () => {
-    for (const route of [{ screen: 'flows' }, { screen: 'designer', flowId: 'a/b' }, { screen: 'insights', flowId: 'f1' }, { screen: 'insights', flowId: undefined }] as const) {
+    for (const route of [
+      { screen: 'flows' }, { screen: 'designer', flowId: 'a/b' }, { screen: 'designer', flowId: 'f1', run: 'run-1' }, { screen: 'insights', flowId: 'f1' },
+      { screen: 'insights', flowId: undefined }, { screen: 'insights', flowId: 'f1', view: 'runs' }, { screen: 'insights', flowId: undefined, view: 'runs' },
+    ] as const) {
       expect(parseRoute(routeHash(route))).toEqual(route);
     }
     expect(parseRoute('#/nonsense')).toEqual({ screen: 'flows' });

@@ -6,19 +6,20 @@ import type { Route } from './route.ts';
 import { t } from './strings.ts';
 
 type Go = (route: Route) => void;
-type FlowEvent = { flowId: string };
+type FlowEvent = { flowId: string; correlationId?: string };
 
 export function FlowsScreen({ weft, go }: { weft: Weft; go: Go }) {
   const on = useMemo(() => ({
     'flow:open': ({ flowId }: FlowEvent) => go({ screen: 'designer', flowId }),
     'flow:create': ({ flowId }: FlowEvent) => go({ screen: 'designer', flowId }),
-    'flow:insights': ({ flowId }: FlowEvent) => go({ screen: 'insights', flowId }),
+    // The last run's cell names its run: open the flow's run history, where it is the newest.
+    'flow:insights': ({ flowId, correlationId }: FlowEvent) => go(correlationId ? { screen: 'insights', flowId, view: 'runs' } : { screen: 'insights', flowId }),
   }), [go]);
   return <FlowManager weft={weft} on={on} className="studio-widget" />;
 }
 
-export function DesignerScreen({ weft, go, flowId }: { weft: Weft; go: Go; flowId: string }) {
-  const options = useMemo(() => ({ flowId }), [flowId]);
+export function DesignerScreen({ weft, go, flowId, run }: { weft: Weft; go: Go; flowId: string; run?: string | undefined }) {
+  const options = useMemo(() => ({ flowId, ...(run ? { run } : {}) }), [flowId, run]);
   return (
     <>
       <nav className="studio-subnav">
@@ -30,15 +31,18 @@ export function DesignerScreen({ weft, go, flowId }: { weft: Weft; go: Go; flowI
   );
 }
 
-export function InsightsScreen({ weft, go, flowId }: { weft: Weft; go: Go; flowId: string | undefined }) {
-  const options = useMemo(() => ({ flowId: flowId ?? '' }), [flowId]);
+export function InsightsScreen({ weft, go, flowId, view }: { weft: Weft; go: Go; flowId: string | undefined; view?: 'runs' | undefined }) {
+  const options = useMemo(() => ({ flowId: flowId ?? '', ...(view ? { initialState: { view } } : {}) }), [flowId, view]);
+  const on = useMemo(() => ({
+    'run:open': ({ flowId: runFlowId, correlationId }: Required<FlowEvent>) => go({ screen: 'designer', flowId: runFlowId, run: correlationId }),
+  }), [go]);
   return (
     <>
       <nav className="studio-subnav">
         <a href="#/flows" onClick={(e) => { e.preventDefault(); go({ screen: 'flows' }); }}>{t('studio.back')}</a>
         {flowId ? <a href={`#/flows/${encodeURIComponent(flowId)}/designer`}>{t('studio.openDesigner')}</a> : null}
       </nav>
-      <InsightsLogs weft={weft} options={options} className="studio-widget studio-widget--tall" />
+      <InsightsLogs weft={weft} options={options} on={on} className="studio-widget studio-widget--tall" />
     </>
   );
 }

@@ -85,8 +85,8 @@ export function Studio({ baseUrl = location.origin }: { baseUrl?: string }) {
       </header>
       <main className="studio-main">
         {route.screen === 'flows' ? <FlowsScreen weft={weft} go={go} /> : null}
-        {route.screen === 'designer' ? <DesignerScreen key={route.flowId} weft={weft} go={go} flowId={route.flowId} /> : null}
-        {route.screen === 'insights' ? <InsightsScreen weft={weft} go={go} flowId={route.flowId} /> : null}
+        {route.screen === 'designer' ? <DesignerScreen key={route.flowId} weft={weft} go={go} flowId={route.flowId} run={route.run} /> : null}
+        {route.screen === 'insights' ? <InsightsScreen key={route.view ?? 'logs'} weft={weft} go={go} flowId={route.flowId} view={route.view} /> : null}
       </main>
     </div>
   );

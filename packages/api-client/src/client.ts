@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import {
   ApiErrorBody, AuthResponse, SessionResponse, ComponentList, ComponentOptions, LogQuery, UnprocessedQuery, ComponentManifest, ConflictBody, CreatedFlow, Flow, FlowList,
   Health, LogHistogram, LogPage, LogRecord, PublicUser, RetryResponse, TestRunResponse, UnprocessedList, UnprocessedMessage,
-  ValidationReport, FlowVersion, FlowVersionList,
+  ValidationReport, FlowVersion, FlowVersionList, Run, RunPage, RunQuery,
 } from './schemas.ts';
 import type {
   CloneFlowBody, CreateFlowBody, Credentials, FlowListQuery, RetryBody, TestRunBody,
@@ -48,6 +48,8 @@ export type LogQueryParams = Partial<Omit<z.output<typeof LogQuery>, 'histogram'
 /** Filters of a live tail: everything of `LogQuery` except paging and histograms. */
 export type LogStreamQuery = Omit<LogQueryParams, 'limit' | 'cursor' | 'order'>;
 export type UnprocessedQueryParams = Partial<z.output<typeof UnprocessedQuery>>;
+/** `GET /runs` parameters; `from` / `to` bound the start time, epoch ms or ISO dates. */
+export type RunQueryParams = Partial<z.output<typeof RunQuery>>;
 
 export interface StreamLogsOptions {
   onError?: (error: ApiError) => void;
@@ -97,6 +99,12 @@ export interface ApiClient {
   getUnprocessed(id: string): Promise<UnprocessedMessage>;
   deleteUnprocessed(id: string): Promise<void>;
   retryUnprocessed(id: string, body?: RetryBody): Promise<RetryResponse>;
+  /** `GET /runs`: the caller's runs, newest first, with cursor paging. */
+  listRuns(query?: RunQueryParams): Promise<RunPage>;
+  /** `GET /runs/:correlationId`; another user's run is a 404 `run.not_found`. */
+  getRun(correlationId: string): Promise<Run>;
+  /** `POST /runs/:correlationId/cancel`: its pending messages and timers are dropped; 409 `run.ended` once it succeeded or was cancelled. */
+  cancelRun(correlationId: string): Promise<Run>;
   health(): Promise<Health>;
   /** `GET /modifiers`: the built-in and custom modifiers, with their arguments and examples. */
   listModifiers(): Promise<ModifierList>;
@@ -212,6 +220,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     getUnprocessed: (messageId) => request({ method: 'GET', path: `/unprocessed-messages/${id(messageId)}`, schema: UnprocessedMessage }),
     deleteUnprocessed: (messageId) => request({ method: 'DELETE', path: `/unprocessed-messages/${id(messageId)}` }),
     retryUnprocessed: (messageId, body = {}) => request({ method: 'POST', path: `/unprocessed-messages/${id(messageId)}/retry`, body, schema: RetryResponse }),
+    listRuns: (query) => request({ method: 'GET', path: '/runs', query, schema: RunPage }),
+    getRun: (correlationId) => request({ method: 'GET', path: `/runs/${id(correlationId)}`, schema: Run }),
+    cancelRun: (correlationId) => request({ method: 'POST', path: `/runs/${id(correlationId)}/cancel`, body: {}, schema: Run }),
     health: () => request({ method: 'GET', path: '/health', schema: Health, auth: false }),
     listModifiers: () => request({ method: 'GET', path: '/modifiers', schema: ModifierList }),
     testModifier: (body) => request({ method: 'POST', path: '/modifiers/test', body, schema: ModifierTestResult }),

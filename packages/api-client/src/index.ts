@@ -11,6 +11,7 @@ export {
   CreateFlowBody, CreatedFlow, UpdateFlowBody, ConflictBody, PublishFlowBody, RestoreVersionBody, FlowVersionSummary, FlowVersion, FlowVersionList, FlowProblem, ValidationReport, CloneFlowBody, TestRunBody,
   TestRunResponse, ComponentManifest, ComponentList, ComponentOptions, LogDirection, LogSeverity, LogRecord, LogQuery, LogPage,
   LogHistogram, UnprocessedMessage, UnprocessedList, UnprocessedQuery, RetryBody, RetryResponse, Health,
+  RunStatus, Run, RunQuery, RunPage,
 } from './schemas.ts';
 export { ErrorCatalogueEntry, ErrorCatalogueList } from './schemas.ts';
 // Custom modifiers and admin routes
@@ -25,6 +26,7 @@ export {
 export { createApiClient, createSessionAuth } from './client.ts';
 export type {
   ApiClient, ApiClientOptions, SessionAuth, FetchLike, StreamLogsOptions, FlowListParams, LogQueryParams, LogStreamQuery, UnprocessedQueryParams,
+  RunQueryParams,
 } from './client.ts';
 // Errors
 export { ApiError, isApiError } from './api-error.ts';

@@ -71,6 +71,8 @@ export const FlowSummary = z.object({
   hasUnpublishedChanges: z.boolean().optional(),
   /** Error log records of this flow in the last 24 hours. */
   errors24h: z.number().int().optional(),
+  /** The flow's latest run, if its records are still kept (list only). */
+  lastRun: z.object({ correlationId: z.string(), status: z.enum(['running', 'waiting', 'succeeded', 'failed', 'cancelled']), startedAt: z.number(), endedAt: z.number().optional() }).optional(),
 });
 export type FlowSummary = z.infer<typeof FlowSummary>;
 
@@ -216,6 +218,49 @@ export const LogPage = z.object({ records: z.array(LogRecord), nextCursor: z.str
 export type LogPage = z.infer<typeof LogPage>;
 export const LogHistogram = z.object({ intervalMs: z.number(), buckets: z.array(z.object({ start: z.number(), count: z.number() })) });
 export type LogHistogram = z.infer<typeof LogHistogram>;
+
+// Runs --------------------------------------------------------------------------------------
+/** `waiting`: all that is left of the run waits in timers (Delay, Wait); `failed`: a message of it is parked as unprocessed. */
+export const RunStatus = z.enum(['running', 'waiting', 'succeeded', 'failed', 'cancelled']);
+export type RunStatus = z.infer<typeof RunStatus>;
+
+/** One run: everything one trigger started, under one correlation id. */
+export const Run = z.object({
+  correlationId: z.string(),
+  flowId: z.string(),
+  status: RunStatus,
+  /** Time of its first log record, epoch ms. */
+  startedAt: z.number(),
+  /** Time of its latest log record. */
+  lastAt: z.number(),
+  /** Once it succeeded, failed or was cancelled. */
+  endedAt: z.number().optional(),
+  /** `endedAt - startedAt`, once it ended. */
+  durationMs: z.number().optional(),
+  /** Receives that completed. */
+  steps: z.number().int(),
+  /** Failed attempts, retried or not. */
+  errors: z.number().int(),
+  /** The component whose message was parked last, and why. */
+  failure: z.object({ componentId: z.string(), componentType: z.string(), time: z.number(), error: z.object({ code: z.string(), message: z.string() }) }).optional(),
+});
+export type Run = z.infer<typeof Run>;
+
+export const RunQuery = z.object({
+  flowId: z.string().optional(),
+  status: RunStatus.optional(),
+  /** Runs started at or after; epoch ms or ISO date. */
+  from: z.union([z.coerce.number(), z.iso.datetime()]).optional(),
+  /** Runs started before; epoch ms or ISO date. */
+  to: z.union([z.coerce.number(), z.iso.datetime()]).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().optional(),
+});
+export type RunQuery = z.input<typeof RunQuery>;
+
+/** Newest first; pass `nextCursor` as `cursor` for the next page. */
+export const RunPage = z.object({ runs: z.array(Run), nextCursor: z.string().optional() });
+export type RunPage = z.infer<typeof RunPage>;
 
 // Unprocessed messages ----------------------------------------------------------------------
 export const UnprocessedMessage = z.object({

@@ -76,6 +76,8 @@ export const ERROR_CATALOGUE = {
   'log.quota_exceeded': { status: 429, retry: 'never', sentence: 'This account wrote more log records today than its daily quota; later ones are not kept.' },
   'state.not_a_number': { status: 409, retry: 'never', sentence: 'The stored value to increment is not a number.' },
   'unprocessed.not_found': { status: 404, retry: 'never', sentence: 'The unprocessed message does not exist or is not yours.' },
+  'run.not_found': { status: 404, retry: 'never', sentence: 'The run does not exist, is not yours, or its records are past the log retention.' },
+  'run.ended': { status: 409, retry: 'never', sentence: 'The run has already succeeded or been cancelled; there is nothing left to cancel.' },
 
   'http.header_invalid': { status: 422, retry: 'never', sentence: 'A request header name or value contains a line break or NUL.' },
   'http.response_too_large': { status: 422, retry: 'never', sentence: 'The answer of the called server is larger than this installation reads.' },

@@ -10,7 +10,7 @@ const METHODS = {
   deleteFlow: true, startFlow: true, stopFlow: true, publishFlow: true, listFlowVersions: true, getFlowVersion: true, restoreFlowVersion: true,
   cloneFlow: true, validateFlow: true, testRun: true, listComponents: true,
   getComponent: true, getComponentOptions: true, queryLogs: true, logHistogram: true, streamLogs: true, listUnprocessed: true, getUnprocessed: true,
-  deleteUnprocessed: true, retryUnprocessed: true, health: true, listModifiers: true, testModifier: true,
+  deleteUnprocessed: true, retryUnprocessed: true, listRuns: true, getRun: true, cancelRun: true, health: true, listModifiers: true, testModifier: true,
 } satisfies Record<keyof ApiClient, true>;
 
 type Method = keyof ApiClient;

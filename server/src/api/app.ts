@@ -20,6 +20,7 @@ import { logRoutes } from './logs.ts';
 import { modifierRoutes } from './modifiers.ts';
 import { openApiDocument } from './openapi.ts';
 import { pageHeaders } from './page-headers.ts';
+import { runRoutes } from './runs.ts';
 import { unprocessedRoutes } from './unprocessed.ts';
 import { DEFAULT_MAX_JSON_DEPTH } from './json-depth.ts';
 import { webhookRoutes } from './webhooks.ts';
@@ -111,6 +112,9 @@ export function createApp(options: ApiOptions) {
   app.use('/unprocessed-messages/*', requireAuth);
   app.use('/unprocessed-messages', requireAuth);
   app.route('/unprocessed-messages', unprocessedRoutes(engine.store, engine));
+  app.use('/runs/*', requireAuth);
+  app.use('/runs', requireAuth);
+  app.route('/runs', runRoutes(engine, engine.logIndex));
   if (options.sandbox) {
     app.use('/modifiers/*', requireAuth);
     app.use('/modifiers', requireAuth);

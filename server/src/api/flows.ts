@@ -8,7 +8,7 @@ import { WeftError } from '@weft/connector-kit';
 import { parseFlow } from '@weft/flow';
 import { CloneFlowBody, CreateFlowBody, FlowListQuery, PublishFlowBody, RestoreVersionBody, TestRunBody, UpdateFlowBody } from '@weft/api-client';
 import { sameJson, type Engine } from '../engine/engine.ts';
-import type { LogIndex } from '../ports/log-index.ts';
+import type { LogIndex, RunSummary } from '../ports/log-index.ts';
 import type { FlowRecord, FlowUpdateResult, FlowVersionRecord, Store } from '../ports/store.ts';
 import type { ApiEnv } from './app-env.ts';
 import { notFound } from './errors.ts';
@@ -17,7 +17,7 @@ import { readBody, readQuery } from './validate-request.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export function flowSummary(record: FlowRecord, errors24h?: number) {
+export function flowSummary(record: FlowRecord, errors24h?: number, lastRun?: RunSummary) {
   return {
     flowId: record.flowId, name: record.name, stage: record.stage, version: record.version,
     createdAt: record.createdAt, updatedAt: record.updatedAt,
@@ -27,6 +27,7 @@ export function flowSummary(record: FlowRecord, errors24h?: number) {
     ...(record.publishedVersion !== undefined ? { publishedVersion: record.publishedVersion } : {}),
     hasUnpublishedChanges: hasUnpublishedChanges(record),
     ...(errors24h !== undefined ? { errors24h } : {}),
+    ...(lastRun ? { lastRun: { correlationId: lastRun.correlationId, status: lastRun.status, startedAt: lastRun.startedAt, ...(lastRun.endedAt !== undefined ? { endedAt: lastRun.endedAt } : {}) } } : {}),
   };
 }
 
@@ -126,7 +127,10 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
       const userId = c.get('user').id;
       const { items, total } = await store.listFlows({ userId, ...dropUndefined(query) });
       const since = Date.now() - DAY_MS;
-      const withErrors = await Promise.all(items.map(async (record) => flowSummary(record, await errorsSince(userId, record.flowId, since))));
+      const withErrors = await Promise.all(items.map(async (record) => {
+        const [errors, last] = await Promise.all([errorsSince(userId, record.flowId, since), logIndex.runs({ userId, flowId: record.flowId, limit: 1 })]);
+        return flowSummary(record, errors, last.runs[0]);
+      }));
       return c.json({ items: withErrors, total, limit: query.limit, offset: query.offset });
     })
     .post('/', async (c) => {

@@ -25,7 +25,7 @@ export function intervalMs(text: string): number {
 const toMs = (value: number | string | undefined) => (value === undefined ? undefined : typeof value === 'number' ? value : Date.parse(value));
 
 /** Strip the tenant field: it is the caller's own and never leaves the server. */
-export function publicRecord({ userId: _userId, ...record }: LogRecord) {
+export function publicRecord({ userId: _userId, run: _run, ...record }: LogRecord) {
   return record;
 }
 

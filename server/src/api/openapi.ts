@@ -48,6 +48,9 @@ const routes: RouteDoc[] = [
   { method: 'get', path: '/unprocessed-messages/{id}', summary: 'One unprocessed message', response: schemas.UnprocessedMessage },
   { method: 'delete', path: '/unprocessed-messages/{id}', summary: 'Delete an unprocessed message', status: 204 },
   { method: 'post', path: '/unprocessed-messages/{id}/retry', summary: 'Retry, optionally with edited content', body: schemas.RetryBody, response: schemas.RetryResponse },
+  { method: 'get', path: '/runs', summary: 'Run history: one record per trigger (correlation id), newest first, with cursor paging', query: schemas.RunQuery, response: schemas.RunPage },
+  { method: 'get', path: '/runs/{correlationId}', summary: 'One run (404 run.not_found, also for another user\'s)', response: schemas.Run },
+  { method: 'post', path: '/runs/{correlationId}/cancel', summary: 'Cancel a run: its pending messages and timers are dropped, and the cancellation is logged (409 run.ended)', response: schemas.Run },
   { method: 'get', path: '/health', summary: 'Health', response: schemas.Health, auth: false },
   { method: 'get', path: '/errors', summary: 'The error catalogue: every error code with its HTTP status, retry advice and a sentence', response: schemas.ErrorCatalogueList, auth: false },
 ];

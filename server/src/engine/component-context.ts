@@ -6,7 +6,7 @@ import {
 import type { LogRecord, LogSeverity } from '../ports/log-index.ts';
 import type { Store } from '../ports/store.ts';
 import type { Send } from './routes-plan.ts';
-import { ReceiveShare } from './run-share.ts';
+import { ReceiveShare, wholeShare } from './run-share.ts';
 import { deriveMessageId, type DeliverMessage, type Scope, type WebhookReply } from './message.ts';
 import type { ScopeRefs } from './run-values.ts';
 
@@ -146,7 +146,7 @@ export function buildContext(input: ContextInput): BuiltContext {
       const id = deriveMessageId(input.causeId, 'timeout', componentId, timeouts++);
       // A trigger's timer (Scheduler) starts a new run; any other component's belongs to the current one.
       const sameRun = manifest.trigger !== true;
-      const timerShare = sameRun ? share.forTimer() : undefined;
+      const timerShare = sameRun ? share.forTimer() : wholeShare();
       const message: DeliverMessage = {
         type: 'deliver',
         id,
@@ -157,7 +157,7 @@ export function buildContext(input: ContextInput): BuiltContext {
         correlationId: sameRun ? input.correlationId : deriveMessageId(id, 'run'),
         attempt: 1,
         ...(input.test ? { test: true } : {}),
-        ...(input.replyTo ? { replyTo: input.replyTo } : {}),
+        ...(input.replyTo && sameRun ? { replyTo: input.replyTo } : {}),
         ...(timerShare ? { share: timerShare } : {}),
         ...(input.callDepth ? { callDepth: input.callDepth } : {}),
         content: { content, timeoutId: id },

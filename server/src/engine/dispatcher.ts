@@ -6,7 +6,9 @@ import { ExclusiveGate } from './exclusive-gate.ts';
 import { buildContext, connectedSourcesOf, propertiesWithDefaults } from './component-context.ts';
 import type { EngineCore } from './engine-core.ts';
 import type { LoadedFlow } from './flow-cache.ts';
-import { EngineMessage, type DeliverMessage, type TickMessage } from './message.ts';
+import type { RunMark } from '../ports/log-index.ts';
+import { deriveMessageId, EngineMessage, type DeliverMessage, type TickMessage } from './message.ts';
+import { isSome } from './run-share.ts';
 import { MappingFailure, planRoutes } from './routes-plan.ts';
 
 /** Store state scope counting, per message id, the runs of a redelivered message that never finished. */
@@ -35,6 +37,12 @@ export class Dispatcher {
     const message = parsed.data;
     try {
       if (await this.core.processed.has(message.id)) {
+        await delivery.ack();
+        return;
+      }
+      // Someone cancelled this run: its pending messages go nowhere (the cancel itself is logged).
+      if (this.core.cancelled.has(message.correlationId)) {
+        await this.core.processed.mark(message.id);
         await delivery.ack();
         return;
       }
@@ -107,7 +115,14 @@ export class Dispatcher {
     const component = flow?.descriptor[message.componentId];
     if (!flow || !component || flow.record.userId !== message.userId || flow.ownerDisabled || (flow.record.stage !== 'running' && !message.test)) {
       // The flow was stopped, deleted or changed, or its owner disabled: the message has nowhere to go, and its branch ends.
-      if (message.share) await this.core.settleShare(message.correlationId, message.id, message.share, message.replyTo);
+      if (message.share) {
+        if (message.replyTo) await this.core.settleShare(message.correlationId, message.id, message.share, message.replyTo);
+        this.core.logs.write({
+          id: `${message.id}:dropped`, time: this.core.now(), userId: message.userId, flowId: message.flowId, componentId: message.componentId,
+          componentType: component?.type ?? 'unknown', port: message.type === 'deliver' ? message.port : 'tick', direction: 'log', severity: 'warn',
+          correlationId: message.correlationId, messageId: message.id, run: { ended: message.share },
+        }, { message: 'The flow was stopped, deleted or changed, or its owner disabled: this message had nowhere to go.' });
+      }
       await this.core.processed.mark(message.id);
       return;
     }
@@ -145,7 +160,7 @@ export class Dispatcher {
       correlationId: message.correlationId, messageId: message.id,
     };
     let finishLog = () => {};
-    let logSends = () => {};
+    let logSends = (_run?: RunMark) => {};
     try {
       // Load the stored outputs this receive needs: what the sender sent (for pass-through
       // components) and what the out edges' mappings read.
@@ -184,8 +199,9 @@ export class Dispatcher {
       });
       finishLog = built.finishLog;
       const { context, sends, share } = built;
-      logSends = () => {
-        core.logs.write({ ...logBase, id: `${message.id}:in`, time: started, port: message.port, direction: 'in', severity: 'info', durationMs: core.now() - started }, message.content);
+      // `run`: what this receive tells the run history (the share it ended, timers it set).
+      logSends = (run?: RunMark) => {
+        core.logs.write({ ...logBase, id: `${message.id}:in`, time: started, port: message.port, direction: 'in', severity: 'info', durationMs: core.now() - started, ...(run ? { run } : {}) }, message.content);
         sends.forEach((send, i) => {
           core.logs.write({ ...logBase, id: `${message.id}:out:${i}`, time: core.now(), port: send.port, direction: 'out', severity: 'info' }, send.data);
         });
@@ -201,11 +217,13 @@ export class Dispatcher {
       if (isRedelivery) for (const planned of next.messages) planned.afterCrash = true;
       const shares = share.settle(next.messages.length);
       shares.sends?.forEach((part, i) => (next.messages[i]!.share = part));
+      // Answered: the held request needs nothing more from this run, so its messages stop reporting to it.
+      if (share.isAnswered) for (const planned of next.messages) delete planned.replyTo;
       await core.runValues.save(message.userId, next.values);
       await core.publishMessages(flow, next.messages);
-      if (shares.ended) await core.settleShare(message.correlationId, message.id, shares.ended, message.replyTo);
+      if (shares.ended && message.replyTo && !share.isAnswered) await core.settleShare(message.correlationId, message.id, shares.ended, message.replyTo);
       await core.processed.mark(message.id);
-      logSends();
+      logSends(runMark(message, shares.ended, share.timers));
     } catch (error) {
       finishLog();
       // The component itself ran and sent; the mapping into the next one failed: the run shows both.
@@ -302,6 +320,18 @@ export class Dispatcher {
     await core.answerWebhook({ correlationId: message.correlationId, body, status: 500, headers: {} }, message.replyTo);
     if (flow) await core.notifyErrorFlow(flow, message, at.componentType, summary, at.componentId);
   }
+}
+
+/** What a completed receive tells the run history: the share it ended, set in timers, or took back from one. */
+function runMark(message: DeliverMessage, ended: string | undefined, timers: string | undefined): RunMark | undefined {
+  const mark: RunMark = {};
+  if (ended !== undefined) mark.ended = ended;
+  if (timers !== undefined && isSome(timers)) mark.timers = timers;
+  // A fired timer of this run (a trigger's timer starts a run of its own, under a derived correlation id).
+  if (message.share !== undefined && message.port === 'timeout' && message.content.timeoutId === message.id && message.correlationId !== deriveMessageId(message.id, 'run')) {
+    mark.fromTimer = message.share;
+  }
+  return Object.keys(mark).length > 0 ? mark : undefined;
 }
 
 export function errorSummary(error: unknown): { code: string; message: string } {

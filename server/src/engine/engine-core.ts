@@ -3,6 +3,7 @@ import type { ModifierRegistry } from '@weft/variables';
 import type { Bus, PublishOptions } from '../ports/bus.ts';
 import type { Store } from '../ports/store.ts';
 import type { BackoffPolicy } from './backoff-schedule.ts';
+import type { CancelledRuns } from './cancelled-runs.ts';
 import type { ContextServices } from './component-context.ts';
 import type { ComponentRegistry } from './component-registry.ts';
 import type { FlowCache, LoadedFlow } from './flow-cache.ts';
@@ -28,6 +29,7 @@ export interface EngineCore {
   readonly contextServices: ContextServices;
   readonly limits: EngineLimits;
   readonly runValues: RunValues;
+  readonly cancelled: CancelledRuns;
   now(): number;
   random(): number;
   reportError(error: unknown): void;
@@ -35,7 +37,7 @@ export interface EngineCore {
   /** A branch of a held run ended without answering; see run-share.ts. */
   settleShare(correlationId: string, messageId: string, share: string, replyTo: string | undefined): Promise<void>;
   /** Publish what a trigger, tick or start sent, as messages of run `correlationId`. */
-  publishSends(flow: LoadedFlow, senderId: string, sends: readonly Send[], causeId: string, correlationId: string, test?: boolean): Promise<void>;
+  publishSends(flow: LoadedFlow, senderId: string, sends: readonly Send[], causeId: string, correlationId: string, test?: boolean, share?: string): Promise<void>;
   /** Publish messages of `flow`, each on the queue of its target component's type. */
   publishMessages(flow: LoadedFlow | undefined, messages: readonly EngineMessage[], options?: PublishOptions): Promise<void>;
   /** `componentId`: where the run failed, when not at the message's own component (a mapping into the next one). */

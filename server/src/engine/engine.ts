@@ -5,7 +5,7 @@ import { WeftError, type ComponentDefinition, type PortMapping } from '@weft/con
 import { validateFlow, type FlowProblem } from '@weft/flow';
 import { createModifierRegistry, type ModifierRegistry } from '@weft/variables';
 import type { Bus, BusMessage, PublishOptions, Subscription } from '../ports/bus.ts';
-import type { LogIndex } from '../ports/log-index.ts';
+import type { LogIndex, RunSummary } from '../ports/log-index.ts';
 import type { FlowRecord, FlowUpdateResult, FlowVersionRecord, Store } from '../ports/store.ts';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff-schedule.ts';
 import { buildContext, propertiesWithDefaults, stateScope, type ContextServices } from './component-context.ts';
@@ -20,7 +20,8 @@ import { LogQuota } from './log-quota.ts';
 import { LogWriter, type LogSink, type LogWriterOptions } from './log-writer.ts';
 import { mappingProblems } from './mapping-problems.ts';
 import { deriveMessageId, Reply, repliesQueue, type DeliverMessage, type EngineMessage, type TickMessage, type WebhookReply } from './message.ts';
-import { wholeShare } from './run-share.ts';
+import { splitShare, wholeShare } from './run-share.ts';
+import { CancelledRuns } from './cancelled-runs.ts';
 import { QueueRouting, type QueueConsumer, type QueueRoute } from './queue-routing.ts';
 import { DEFAULT_PLAN_LIMITS, planRoutes, type PlanLimits, type Send } from './routes-plan.ts';
 import { RunValues, type RunValuesOptions } from './run-values.ts';
@@ -97,6 +98,13 @@ export interface WebhookRequest {
 
 export type WebhookOutcome = { kind: 'held'; correlationId: string; answer: Promise<HttpAnswer> } | { kind: 'accepted'; correlationId: string };
 
+/** What one component sent when its flow started. */
+interface StartSends {
+  componentId: string;
+  sends: Send[];
+  causeId: string;
+}
+
 export class Engine implements EngineCore {
   readonly store: Store;
   readonly bus: Bus;
@@ -117,6 +125,8 @@ export class Engine implements EngineCore {
   readonly queues: QueueRouting;
   readonly limits: EngineLimits;
   readonly runValues: RunValues;
+  /** Runs people cancelled: their messages and timers are dropped. */
+  readonly cancelled: CancelledRuns;
   #subscriptions: Subscription[] | undefined;
   #replies: Subscription | undefined;
   #scheduler: Scheduler | undefined;
@@ -140,6 +150,7 @@ export class Engine implements EngineCore {
     this.flows = new FlowCache(this.store, this.now, undefined, (type) => this.components.manifest(type)?.label);
     this.processed = new ProcessedIds(this.store, this.now);
     this.queues = new QueueRouting(options.queues);
+    this.cancelled = new CancelledRuns(this.store);
     this.limits = { ...DEFAULT_ENGINE_LIMITS, ...options.limits };
     this.runValues = new RunValues(this.store, this.now, { ttlMs: 30 * 24 * HOUR_MS, cacheBytes: 64 * 1024 * 1024, ...options.runValues });
     this.#logOptions = {
@@ -207,9 +218,13 @@ export class Engine implements EngineCore {
    */
   async loadCustomizations(): Promise<void> {
     await this.loadSettings();
+    await this.cancelled.refresh();
     await this.customModifiers?.refresh(true);
     this.customModifiers?.start(this.#options.reloadPollMs ?? 2000);
-    this.#reload ??= setInterval(() => void this.loadSettings().catch((error: unknown) => this.reportError(error)), this.#options.reloadPollMs ?? 2000);
+    this.#reload ??= setInterval(() => {
+      void this.loadSettings().catch((error: unknown) => this.reportError(error));
+      void this.cancelled.refresh().catch((error: unknown) => this.reportError(error));
+    }, this.#options.reloadPollMs ?? 2000);
     this.#reload.unref();
   }
 
@@ -303,9 +318,12 @@ export class Engine implements EngineCore {
     }
     const startedAt = this.now();
     const correlationId = randomUUID();
+    const sent: StartSends[] = [];
     for (const componentId of Object.keys(next.descriptor)) {
-      if (restarts(componentId)) await this.#startComponent(next, componentId, startedAt, correlationId);
+      const started = restarts(componentId) ? await this.#startComponent(next, componentId, startedAt, correlationId) : undefined;
+      if (started) sent.push(started);
     }
+    await this.#publishStartSends(next, sent, correlationId);
   }
 
   /** Problems a flow cannot even be saved with (values the engine would never accept); `POST`/`PUT /flows` refuse them. */
@@ -341,14 +359,20 @@ export class Engine implements EngineCore {
     const flow = await this.flows.get(record.flowId);
     if (!flow) throw new WeftError('flow.not_found', 'The flow no longer exists.', { status: 404, retry: 'never' });
     const correlationId = randomUUID();
-    for (const componentId of Object.keys(flow.descriptor)) await this.#startComponent(flow, componentId, startedAt, correlationId);
+    const sent: StartSends[] = [];
+    for (const componentId of Object.keys(flow.descriptor)) {
+      const started = await this.#startComponent(flow, componentId, startedAt, correlationId);
+      if (started) sent.push(started);
+    }
+    await this.#publishStartSends(flow, sent, correlationId);
     return updated.flow;
   }
 
-  async #startComponent(flow: LoadedFlow, componentId: string, startedAt: number, correlationId: string): Promise<void> {
+  /** Starts one component and arms its tick; what it sent on start is for `#publishStartSends`. */
+  async #startComponent(flow: LoadedFlow, componentId: string, startedAt: number, correlationId: string): Promise<StartSends | undefined> {
     const component = flow.descriptor[componentId];
     const definition = component ? this.components.get(component.type) : undefined;
-    if (!definition) return;
+    if (!definition) return undefined;
     const causeId = `start:${flow.record.flowId}:${startedAt}:${componentId}`;
     const { context, sends, finishLog } = this.#lifecycleContext(flow, componentId, definition, correlationId, causeId, 'start');
     try {
@@ -356,8 +380,16 @@ export class Engine implements EngineCore {
     } finally {
       finishLog();
     }
-    await this.publishSends(flow, componentId, sends, causeId, correlationId);
     if (definition.manifest.tick) await this.armTick(flow.record, componentId, definition.manifest.tick);
+    return sends.length > 0 ? { componentId, sends, causeId } : undefined;
+  }
+
+  /** What the components sent on start is one run: its whole share is split between them. */
+  async #publishStartSends(flow: LoadedFlow, sent: readonly StartSends[], correlationId: string): Promise<void> {
+    const shares = splitShare(wholeShare(), sent.length);
+    for (const [i, { componentId, sends, causeId }] of sent.entries()) {
+      await this.publishSends(flow, componentId, sends, causeId, correlationId, false, shares[i]);
+    }
   }
 
   async #stopComponent(flow: LoadedFlow, componentId: string, definition: ComponentDefinition): Promise<void> {
@@ -444,7 +476,8 @@ export class Engine implements EngineCore {
 
   // Runs ------------------------------------------------------------------------------------
 
-  async publishSends(flow: LoadedFlow, senderId: string, sends: readonly Send[], causeId: string, correlationId: string, test = false): Promise<void> {
+  /** `share`: the part of run `correlationId` these sends carry (a new run: the whole of it). */
+  async publishSends(flow: LoadedFlow, senderId: string, sends: readonly Send[], causeId: string, correlationId: string, test = false, share = wholeShare()): Promise<void> {
     if (sends.length === 0) return;
     const next = await planRoutes({
       outEdges: flow.outEdges,
@@ -456,11 +489,15 @@ export class Engine implements EngineCore {
       names: flow.names,
     });
     await this.runValues.save(flow.record.userId, next.values);
+    const shares = splitShare(share, next.messages.length);
+    next.messages.forEach((message, i) => (message.share = shares[i]));
     const component = flow.descriptor[senderId];
     sends.forEach((send, i) => {
       this.logs.write({
         id: `${causeId}:out:${i}`, time: this.now(), userId: flow.record.userId, flowId: flow.record.flowId, componentId: senderId,
         componentType: component?.type ?? 'unknown', port: send.port, direction: 'out', severity: 'info', correlationId, messageId: causeId,
+        // Sent where no edge leads: the run ends here.
+        ...(i === 0 && next.messages.length === 0 ? { run: { ended: share } } : {}),
       }, send.data);
     });
     await this.publishMessages(flow, next.messages);
@@ -501,7 +538,7 @@ export class Engine implements EngineCore {
     const waits = properties.waitForResponse !== false;
     const message: DeliverMessage = {
       type: 'deliver', id: correlationId, userId: flow.record.userId, flowId, componentId, port: 'webhook', correlationId,
-      attempt: 1, content: { ...request }, scope: {}, replyTo: this.instanceId, ...(waits ? { share: wholeShare() } : {}),
+      attempt: 1, content: { ...request }, scope: {}, share: wholeShare(), ...(waits ? { replyTo: this.instanceId } : {}),
     };
     const timeoutMs = typeof properties.timeoutMs === 'number' ? properties.timeoutMs : (this.#options.webhookTimeoutMs ?? 30_000);
     const answer = waits
@@ -546,6 +583,22 @@ export class Engine implements EngineCore {
     }, { prefetch: 64 });
   }
 
+  /**
+   * Cancel a run: from now on its pending messages are dropped when delivered and its timers when
+   * due (at once in this process, within a poll in the others), and a log record says so.
+   */
+  async cancelRun(run: RunSummary): Promise<RunSummary> {
+    const at = this.now();
+    await this.cancelled.cancel(run.correlationId, run.userId, at);
+    this.logs.write({
+      id: `${run.correlationId}:cancel`, time: at, userId: run.userId, flowId: run.flowId, componentId: 'run', componentType: 'weft.run',
+      port: 'cancel', direction: 'log', severity: 'warn', correlationId: run.correlationId, messageId: `cancel:${run.correlationId}`, run: { cancelled: true },
+    }, { level: 'warn', message: 'Run cancelled: its pending messages and timers are dropped.' });
+    await this.logs.flush();
+    const lastAt = Math.max(run.lastAt, at);
+    return { ...run, status: 'cancelled', cancelled: true, lastAt, endedAt: lastAt };
+  }
+
   /** Designer test run: inject `data` as if the trigger had sent it; runs even on a stopped flow. */
   async testRun(record: FlowRecord, componentId: string, port: string, data: unknown): Promise<string> {
     this.flows.invalidate(record.flowId);
@@ -566,12 +619,12 @@ export class Engine implements EngineCore {
     if (!flow || flow.record.userId !== userId) throw new WeftError('flow.not_found', `No flow ${flowId} to call.`, { retry: 'never' });
     if (flow.record.stage !== 'running' || flow.ownerDisabled) throw new WeftError('flow.not_running', `The called flow ${flowId} is stopped.`);
     const correlationId = deriveMessageId(parentId, 'call', flowId);
-    const messages: DeliverMessage[] = Object.entries(flow.descriptor)
-      .filter(([, component]) => component.type === 'weft.utils.controls.OnCall')
-      .map(([componentId]) => ({
-        type: 'deliver', id: deriveMessageId(correlationId, componentId), userId, flowId, componentId, port: 'call', correlationId,
-        attempt: 1, content: { data }, scope: {}, callDepth: callDepth + 1,
-      }));
+    const entries = Object.entries(flow.descriptor).filter(([, component]) => component.type === 'weft.utils.controls.OnCall');
+    const shares = splitShare(wholeShare(), entries.length);
+    const messages: DeliverMessage[] = entries.map(([componentId], i) => ({
+      type: 'deliver', id: deriveMessageId(correlationId, componentId), userId, flowId, componentId, port: 'call', correlationId,
+      attempt: 1, content: { data }, scope: {}, callDepth: callDepth + 1, share: shares[i]!,
+    }));
     if (messages.length === 0) throw new WeftError('flow.no_entry', `Flow ${flowId} has no OnCall trigger.`, { retry: 'never' });
     await this.publishMessages(flow, messages);
     return { correlationId };

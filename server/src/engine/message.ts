@@ -23,7 +23,7 @@ const Routing = {
   test: z.boolean().optional(),
   /** The API instance holding the webhook request of this run, if one waits for a Response. */
   replyTo: z.string().optional(),
-  /** The part of its held run this message carries ("n/d", see run-share.ts); only with `replyTo`. */
+  /** The part of its run this message carries ("n/d", see run-share.ts): run history knows a run ended when all came back. */
   share: z.string().max(1300).optional(),
   /** Published by a run of a redelivered message: it may copy one that was running when a process died (dispatcher). */
   afterCrash: z.boolean().optional(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ReceiveShare, ShareTally, splitShare, wholeShare } from './run-share.ts';
+import { addShares, isWhole, ReceiveShare, ShareTally, splitShare, subtractShare, wholeShare } from './run-share.ts';
 
 describe('run shares', () => {
   it('split exactly, so the parts of any fan-out add back up to the whole', () => {
@@ -33,13 +33,23 @@ describe('run shares', () => {
     expect(tally.add('z', '1/1')).toBe(true);
   });
 
-  it('hand nothing on once the receive answered the webhook, and end a branch that sent nothing', () => {
+  it('still hand shares on once the receive answered the webhook (the run goes on), and end a branch that sent nothing', () => {
     const answered = new ReceiveShare('1/2');
     answered.answered();
-    expect(answered.settle(0)).toEqual({});
-    expect(answered.forTimer()).toBeUndefined();
+    expect(answered.isAnswered).toBe(true);
+    expect(answered.forTimer()).toBe('1/4');
+    expect(answered.timers).toBe('1/4');
+    expect(answered.settle(0)).toEqual({ ended: '1/4' });
     expect(new ReceiveShare('1/2').settle(0)).toEqual({ ended: '1/2' });
     expect(new ReceiveShare(undefined).settle(0)).toEqual({});
     expect(new ReceiveShare('1/2').settle(2)).toEqual({ sends: ['1/4', '1/4'] });
+  });
+
+  it('add and subtract exactly', () => {
+    expect(addShares('1/3', '1/3', '1/3')).toBe('1/1');
+    expect(isWhole(addShares('1/2', '1/4'))).toBe(false);
+    expect(addShares()).toBe('0/1');
+    expect(subtractShare('1/2', '1/4')).toBe('1/4');
+    expect(subtractShare('1/4', '1/2')).toBe('0/1');
   });
 });

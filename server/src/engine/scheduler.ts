@@ -54,6 +54,11 @@ export class Scheduler {
         continue;
       }
       const message = parsed.data;
+      // A cancelled run's timers never fire.
+      if (this.engine.cancelled.has(message.correlationId)) {
+        await store.deleteTimer(timer.id);
+        continue;
+      }
       const flow = await this.engine.flows.get(message.flowId, message.test === true);
       await this.engine.publishMessages(flow, [message]);
       if (message.type === 'tick') {

@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectCataloguedError, rejectionOf } from './catalogued-error.ts';
-import type { LogIndex, LogPage, LogQuery, LogRecord } from './log-index.ts';
+import type { LogIndex, LogPage, LogQuery, LogRecord, RunQuery, RunSummary } from './log-index.ts';
 
 const T0 = Date.UTC(2024, 0, 15, 12, 0, 0);
 
@@ -205,7 +205,114 @@ export function describeLogIndexContract(name: string, makeLogIndex: () => Promi
       expect(left.records.map((r) => r.time - T0)).toEqual([2_000, 3_000]);
       expect((await index.query({ userId, q: 'retention' })).records).toHaveLength(2);
     });
+
+    describe('run history', () => {
+      const receive = (userId: string, correlationId: string, time: number, run?: LogRecord['run']) =>
+        aRecord({ userId, correlationId, time, direction: 'in', port: 'in', ...(run ? { run } : {}) });
+
+      it('keeps a run running until every share it handed out has come back, then succeeded', async () => {
+        const index = await open();
+        const userId = uid();
+        await index.append([receive(userId, 'r1', T0), receive(userId, 'r1', T0 + 5, { ended: '1/2' })]);
+        expect(await index.run(userId, 'r1')).toMatchObject({ status: 'running', steps: 2, startedAt: T0, lastAt: T0 + 5 });
+        expect((await index.run(userId, 'r1'))?.endedAt).toBeUndefined();
+        await index.append([receive(userId, 'r1', T0 + 9, { ended: '1/2' })]);
+        expect(await index.run(userId, 'r1')).toMatchObject({ status: 'succeeded', steps: 3, endedAt: T0 + 9, errors: 0, flowId: 'f-1' });
+      });
+
+      it('counts a record appended twice once', async () => {
+        const index = await open();
+        const userId = uid();
+        const half = receive(userId, 'r1', T0, { ended: '1/2' });
+        await index.append([half]);
+        await index.append([half]);
+        expect(await index.run(userId, 'r1')).toMatchObject({ status: 'running', steps: 1 });
+      });
+
+      it('says waiting while the rest of the run sits in timers, and running again once a timer fired', async () => {
+        const index = await open();
+        const userId = uid();
+        await index.append([receive(userId, 'r1', T0, { timers: '1/2', ended: '1/2' })]);
+        expect((await index.run(userId, 'r1'))?.status).toBe('waiting');
+        await index.append([receive(userId, 'r1', T0 + 1000, { fromTimer: '1/2' })]);
+        expect((await index.run(userId, 'r1'))?.status).toBe('running');
+        await index.append([receive(userId, 'r1', T0 + 1001, { ended: '1/2' })]);
+        expect((await index.run(userId, 'r1'))?.status).toBe('succeeded');
+      });
+
+      it('says failed with the failing component and error once a message is parked, and succeeded if its retry goes through', async () => {
+        const index = await open();
+        const userId = uid();
+        const warn = aRecord({ userId, correlationId: 'r1', time: T0 + 1, direction: 'error', severity: 'warn', componentId: 'http-1', error: { code: 'http.500', message: 'attempt 1 failed' } });
+        const parked = aRecord({ userId, correlationId: 'r1', time: T0 + 2, direction: 'error', severity: 'error', componentId: 'http-1', componentType: 'weft.http', error: { code: 'http.500', message: 'Upstream failed' } });
+        await index.append([receive(userId, 'r1', T0), warn, parked]);
+        const failed = await index.run(userId, 'r1');
+        expect(failed).toMatchObject({ status: 'failed', errors: 2, endedAt: T0 + 2, failure: { componentId: 'http-1', componentType: 'weft.http', error: { code: 'http.500', message: 'Upstream failed' } } });
+        await index.append([receive(userId, 'r1', T0 + 60_000, { ended: '1/1' })]);
+        expect((await index.run(userId, 'r1'))?.status).toBe('succeeded');
+      });
+
+      it('says cancelled once a cancel record is appended, whatever else comes', async () => {
+        const index = await open();
+        const userId = uid();
+        const cancel = aRecord({ userId, correlationId: 'r1', time: T0 + 1, direction: 'log', severity: 'warn', run: { cancelled: true } });
+        await index.append([receive(userId, 'r1', T0), cancel]);
+        expect((await index.run(userId, 'r1'))?.status).toBe('cancelled');
+        await index.append([receive(userId, 'r1', T0 + 2, { ended: '1/1' })]);
+        expect((await index.run(userId, 'r1'))?.status).toBe('cancelled');
+      });
+
+      it('makes no run of component log lines alone', async () => {
+        const index = await open();
+        const userId = uid();
+        await index.append([aRecord({ userId, correlationId: 'r1', direction: 'log' })]);
+        expect(await index.run(userId, 'r1')).toBeUndefined();
+        expect((await index.runs({ userId })).runs).toEqual([]);
+      });
+
+      it('lists runs newest first, filtered by flow, status and start time, and pages each exactly once', async () => {
+        const index = await open();
+        const userId = uid();
+        const records: LogRecord[] = [];
+        for (let i = 0; i < 7; i += 1) {
+          records.push(aRecord({ userId, correlationId: `r${i}`, time: T0 + i * 1000, direction: 'in', flowId: i % 2 === 0 ? 'f-even' : 'f-odd', ...(i < 5 ? { run: { ended: '1/1' } } : {}) }));
+        }
+        await index.append(records);
+        const all = await collectRuns(index, { userId, limit: 3 });
+        expect(all.map((run) => run.correlationId)).toEqual(['r6', 'r5', 'r4', 'r3', 'r2', 'r1', 'r0']);
+        expect((await index.runs({ userId, flowId: 'f-even' })).runs.map((run) => run.correlationId)).toEqual(['r6', 'r4', 'r2', 'r0']);
+        expect((await index.runs({ userId, status: 'running' })).runs.map((run) => run.correlationId)).toEqual(['r6', 'r5']);
+        expect((await index.runs({ userId, from: T0 + 2000, to: T0 + 4000 })).runs.map((run) => run.correlationId)).toEqual(['r3', 'r2']);
+        expect((await collectRuns(index, { userId, status: 'succeeded', limit: 2 })).map((run) => run.correlationId)).toEqual(['r4', 'r3', 'r2', 'r1', 'r0']);
+      });
+
+      it("never shows another user's runs", async () => {
+        const index = await open();
+        const [userId, other] = [uid(), uid()];
+        await index.append([receive(other, 'shared', T0)]);
+        expect(await index.run(userId, 'shared')).toBeUndefined();
+        expect((await index.runs({ userId })).runs).toEqual([]);
+        expect((await index.runs({ userId: other })).runs.map((run) => run.correlationId)).toEqual(['shared']);
+      });
+
+      it('refuses a run cursor it did not hand out as log.bad_cursor', async () => {
+        const index = await open();
+        expectCataloguedError(await rejectionOf(index.runs({ userId: uid(), cursor: 'nope' })), 'log.bad_cursor');
+      });
+    });
   });
+}
+
+async function collectRuns(index: LogIndex, query: RunQuery): Promise<RunSummary[]> {
+  const visited: RunSummary[] = [];
+  let cursor: string | undefined;
+  for (let pages = 0; pages < 20; pages += 1) {
+    const page = await index.runs(cursor === undefined ? query : { ...query, cursor });
+    visited.push(...page.runs);
+    if (page.nextCursor === undefined) return visited;
+    cursor = page.nextCursor;
+  }
+  throw new Error('too many pages');
 }
 
 async function collectPages(index: LogIndex, query: LogQuery, maxPages: number): Promise<LogRecord[]> {

@@ -23,6 +23,24 @@ export interface LogRecord {
   truncated: boolean;
   durationMs?: number;
   error?: { code: string; message: string };
+  /** What this record tells the run history beyond its direction and severity (run-summary.ts). */
+  run?: RunMark;
+}
+
+/**
+ * Shares of its run (exact fractions "n/d", see engine/run-share.ts) a record reports: the run has
+ * ended once the shares `ended` add up to the whole; shares in `timers` wait in Delay/Wait timers
+ * until a receive that came `fromTimer` takes them back.
+ */
+export interface RunMark {
+  /** The share a branch that sent nothing gave back. */
+  ended?: string;
+  /** What the timers this receive set carry. */
+  timers?: string;
+  /** The share of the fired timer this receive handled. */
+  fromTimer?: string;
+  /** Someone cancelled the run (`POST /runs/:correlationId/cancel`). */
+  cancelled?: true;
 }
 
 export interface LogQuery {
@@ -60,12 +78,63 @@ export interface HistogramBucket {
   count: number;
 }
 
+export type RunStatus = 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
+
+/** One run (one trigger, one correlation id), as the index keeps it from the records appended. */
+export interface RunSummary {
+  correlationId: string;
+  userId: string;
+  flowId: string;
+  status: RunStatus;
+  /** Time of its earliest record. */
+  startedAt: number;
+  /** Time of its latest record. */
+  lastAt: number;
+  /** Set once it succeeded, failed or was cancelled. */
+  endedAt?: number;
+  /** Receives that completed. */
+  steps: number;
+  /** Error records (failed attempts, retried or not). */
+  errors: number;
+  /** The last error that parked a message, with where it happened. */
+  failure?: { componentId: string; componentType: string; time: number; error: { code: string; message: string } };
+  /** Shares given back, and shares waiting in timers ("n/d"). */
+  ended: string;
+  waiting: string;
+  cancelled: boolean;
+  /** True while a parked message of it waits (its share has not come back). */
+  parked: boolean;
+}
+
+export interface RunQuery {
+  userId: string;
+  flowId?: string;
+  status?: RunStatus;
+  /** Inclusive lower bound on `startedAt`, epoch ms. */
+  from?: number;
+  /** Exclusive upper bound on `startedAt`, epoch ms. */
+  to?: number;
+  /** Default 50, maximum 200. */
+  limit?: number;
+  cursor?: string;
+}
+
+/** Newest first. */
+export interface RunPage {
+  runs: RunSummary[];
+  nextCursor?: string;
+}
+
 export interface LogIndex {
   append(records: readonly LogRecord[]): Promise<void>;
   query(query: LogQuery): Promise<LogPage>;
   /** Counts per bucket of `intervalMs` for the records matching the query's filters (cursor/limit ignored). */
   histogram(query: LogQuery, intervalMs: number): Promise<HistogramBucket[]>;
-  /** Retention: delete records older than `time`. Returns how many were deleted (approximate is fine). */
+  /** The user's runs, newest first, kept from the records appended (records without a correlation do not make runs). */
+  runs(query: RunQuery): Promise<RunPage>;
+  /** One of the user's runs; another user's is undefined. */
+  run(userId: string, correlationId: string): Promise<RunSummary | undefined>;
+  /** Retention: delete records (and runs last active) older than `time`. Returns how many records were deleted (approximate is fine). */
   deleteBefore(time: number): Promise<number>;
   close(): Promise<void>;
 }

@@ -18,7 +18,7 @@ describe('when the roles run in separate engines sharing one store and bus', () 
   let workers: TestWeft;
   beforeAll(async () => {
     api = await startTestWeft({ roles: ['api'], env: { WEFT_LOG_SHIPPING: 'bus' } });
-    workers = await startTestWeft({ roles: ['worker', 'scheduler', 'indexer'], dataDir: api.dataDir, env: { WEFT_LOG_SHIPPING: 'bus' } });
+    workers = await startTestWeft({ roles: ['worker', 'scheduler', 'indexer'], dataDir: api.dataDir, env: { WEFT_LOG_SHIPPING: 'bus', WEFT_RELOAD_POLL_MS: '200' } });
   });
   afterAll(async () => {
     await workers.close();
@@ -44,6 +44,30 @@ describe('when the roles run in separate engines sharing one store and bus', () 
     await user.startFlow(flowId);
     const answer = await http(`${api.url}/flows/${flowId}/components/hook`, { body: { word: 'quiet' } });
     expect(answer.status).toBe(204);
+  });
+
+  it('records the run in the history, and a cancel made through the API drops the timer the scheduler process holds', { timeout: 15_000 }, async () => {
+    const user = await api.signup();
+    const flowId = await user.createFlow({
+      hook: { type: 'weft.utils.http.Webhook', x: 0, y: 0, config: { properties: { waitForResponse: false } } },
+      wait: { type: 'weft.utils.timers.Wait', x: 1, y: 0, source: { in: { hook: ['out'] } }, config: { transform: { in: { hook: { out: { type: 'json2new', lambda: { delayMs: 1500 } } } } } } },
+      set: { type: 'weft.utils.transform.Set', x: 2, y: 0, source: { in: { wait: ['out'] } }, config: { transform: { in: { wait: { out: { type: 'json2new', lambda: { values: { late: true } } } } } } } },
+    });
+    await user.startFlow(flowId);
+    const answer = await http<{ correlationId: string }>(`${api.url}/flows/${flowId}/components/hook`, { body: {} });
+    const { correlationId } = answer.body;
+    for (let i = 0; ; i++) {
+      const run = await user.call<{ status: string }>('GET', `/runs/${correlationId}`);
+      if (run.status === 200 && run.body.status === 'waiting') break;
+      expect(i).toBeLessThan(100);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect((await user.call('POST', `/runs/${correlationId}/cancel`, {})).status).toBe(200);
+    // Past the timer's due time and a few polls of the scheduler process.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const records = await user.waitForLogs({ correlationId }, (r) => r.some((x) => x.port === 'cancel'));
+    expect(records.filter((r) => r.componentId === 'set')).toEqual([]);
+    expect((await user.call<{ status: string }>('GET', `/runs/${correlationId}`)).body.status).toBe('cancelled');
   });
 
   it('streams records written by another process to a live tail', async () => {

@@ -3,7 +3,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import type { ApiClient, LogRecord } from '@weft/api-client';
 import { expect, fireEvent, userEvent, waitFor, within } from 'storybook/test';
 import { FAKE_ERROR_MESSAGE, type FakeEngineData } from '../mock-api/fake-engine.ts';
-import { LOG_COMPONENT_NAMES, LOG_FLOW_ID, sampleDescriptors, sampleFlows, sampleLogs, sampleManifests, sampleUnprocessed } from '../mock-api/fixtures.ts';
+import { LOG_COMPONENT_NAMES, LOG_FLOW_ID, sampleDescriptors, sampleFlows, sampleLogs, sampleManifests, sampleRuns, sampleUnprocessed } from '../mock-api/fixtures.ts';
 import { withinWidget } from '../support/shadow-host.tsx';
 import { InsightsLogsHost } from './insights-logs-host.tsx';
 
@@ -167,6 +167,31 @@ export const Unprocessed: Story = {
     // Each message names its component by label.
     await expect(await canvas.findByRole('group', { name: 'Actions for the message of Tell #billing' })).toBeVisible();
     await expect((await canvas.findAllByText('Fetch the invoice from the ERP')).length).toBe(2);
+  },
+};
+
+const withRuns = (): FakeEngineData => ({ ...fullLogs(), runs: sampleRuns(Date.now()) });
+
+export const Runs: Story = {
+  name: 'Runs tab',
+  args: { view: 'runs', makeData: withRuns },
+  play: async ({ canvasElement }) => {
+    const { canvas } = await withinWidget(canvasElement);
+    await expect(await canvas.findByText('7 runs')).toBeVisible();
+    // The failed run names its component by label, with the error.
+    await expect(await canvas.findByText(/timed out after 10 s/)).toBeVisible();
+    await expect(await canvas.findByText('Fetch the invoice from the ERP')).toBeVisible();
+    await userEvent.selectOptions(canvas.getByLabelText('Status'), 'succeeded');
+    await expect(await canvas.findByText('3 runs')).toBeVisible();
+  },
+};
+
+export const RunsEmpty: Story = {
+  name: 'Runs tab, empty',
+  args: { view: 'runs', makeData: () => ({ ...fullLogs(), runs: [] }) },
+  play: async ({ canvasElement }) => {
+    const { canvas } = await withinWidget(canvasElement);
+    await expect(await canvas.findByText('No runs in this time range')).toBeVisible();
   },
 };
 

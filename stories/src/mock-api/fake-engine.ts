@@ -5,7 +5,7 @@
  *   const api = createFakeApi({ flows: sampleFlows(now) });
  *   const stalled = createFakeApi({ mode: 'loading' }); // every request stays pending
  */
-import { createApiClient, type ApiClient, type FetchLike, type FlowSummary, type LogRecord, type UnprocessedMessage } from '@weft/api-client';
+import { createApiClient, type ApiClient, type FetchLike, type FlowSummary, type LogRecord, type Run, type UnprocessedMessage } from '@weft/api-client';
 import type { FlowDescriptorInput } from '@weft/flow';
 
 /** `loading`: no request ever answers; `error`: every request answers 500. */
@@ -20,6 +20,8 @@ export interface FakeEngineData {
   manifests?: { name: string; label: string; category?: string; webhook?: boolean }[];
   logs?: LogRecord[];
   unprocessed?: UnprocessedMessage[];
+  /** The run history, any order (GET /runs answers newest first). */
+  runs?: Run[];
 }
 
 export interface FakeEngine {
@@ -64,6 +66,7 @@ export function createFakeEngine(data: FakeEngineData = {}): FakeEngine {
   let flows = [...(data.flows ?? [])];
   let unprocessed = [...(data.unprocessed ?? [])];
   const logs = [...(data.logs ?? [])].sort((a, b) => b.time - a.time);
+  let runs = [...(data.runs ?? [])].sort((a, b) => b.startedAt - a.startedAt);
   const requests: string[] = [];
   let flowSeq = flows.length;
 
@@ -142,6 +145,24 @@ export function createFakeEngine(data: FakeEngineData = {}): FakeEngine {
       const limit = Number(params.get('limit') ?? 50);
       const page = ordered.slice(offset, offset + limit);
       return json({ records: page, ...(offset + limit < ordered.length ? { nextCursor: String(offset + limit) } : {}) });
+    }
+    const runMatch = /^\/runs\/([^/]+)(?:\/(cancel))?$/.exec(path);
+    if (method === 'GET' && path === '/runs') {
+      const matching = runs.filter((run) => ['flowId', 'status'].every((key) => !params.get(key) || run[key as 'flowId' | 'status'] === params.get(key)));
+      const offset = Number(params.get('cursor') ?? 0);
+      const limit = Number(params.get('limit') ?? 50);
+      return json({ runs: matching.slice(offset, offset + limit), ...(offset + limit < matching.length ? { nextCursor: String(offset + limit) } : {}) });
+    }
+    if (runMatch) {
+      const [, id = '', action] = runMatch;
+      const run = runs.find((item) => item.correlationId === decodeURIComponent(id));
+      if (!run) return failure(404, 'run.not_found', 'No such run');
+      if (method === 'GET') return json(run);
+      if (method === 'POST' && action === 'cancel') {
+        const cancelled: Run = { ...run, status: 'cancelled', endedAt: Date.now(), durationMs: Date.now() - run.startedAt };
+        runs = runs.map((item) => (item.correlationId === run.correlationId ? cancelled : item));
+        return json(cancelled);
+      }
     }
     if (method === 'GET' && path === '/unprocessed-messages') {
       const flowId = params.get('flowId');

@@ -1,5 +1,5 @@
 /** @module Fixtures: deterministic flows, descriptors, manifests, log records and unprocessed messages for the stories. */
-import type { FlowSummary, LogRecord, UnprocessedMessage } from '@weft/api-client';
+import type { FlowSummary, LogRecord, Run, UnprocessedMessage } from '@weft/api-client';
 import type { FlowDescriptorInput } from '@weft/flow';
 
 const MINUTE = 60e3;
@@ -39,6 +39,8 @@ export function sampleFlows(now: number): FlowSummary[] {
       ...(isRunning ? { startedAt: updatedAt } : {}),
       componentCount: 3 + ((index * 5) % 11),
       ...(errors > 0 ? { errors24h: errors } : {}),
+      // Running flows ran lately: the last run failed where errors piled up.
+      ...(isRunning ? { lastRun: { correlationId: `last-${index + 1}`, status: errors > 20 ? 'failed' as const : index === 3 ? 'waiting' as const : 'succeeded' as const, startedAt: now - (index + 1) * 4 * MINUTE } } : {}),
     };
   });
 }
@@ -121,6 +123,26 @@ export function sampleLogs(now: number, count: number, spanMs = HOUR): LogRecord
     }
   }
   return records.sort((a, b) => b.time - a.time);
+}
+
+/** The run history of the logged flow: one of each status, the failed one naming its component and error. */
+export function sampleRuns(now: number): Run[] {
+  const run = (i: number, status: Run['status'], durationMs: number | undefined, steps: number, extra: Partial<Run> = {}): Run => ({
+    correlationId: `run-${String(i).padStart(3, '0')}-${status}`, flowId: LOG_FLOW_ID, status, startedAt: now - i * 7 * MINUTE, lastAt: now - i * 7 * MINUTE + (durationMs ?? 0),
+    ...(durationMs === undefined ? {} : { endedAt: now - i * 7 * MINUTE + durationMs, durationMs }), steps, errors: 0, ...extra,
+  });
+  return [
+    run(0, 'running', undefined, 2),
+    run(1, 'waiting', undefined, 3),
+    run(2, 'failed', 12_400, 2, {
+      errors: 5,
+      failure: { componentId: COMPONENTS[1].componentId, componentType: 'weft.utils.http.Request', time: now - 14 * MINUTE + 12_400, error: { code: 'http.timeout', message: 'GET https://erp.example.com/invoices/1042 timed out after 10 s' } },
+    }),
+    run(3, 'succeeded', 842, 4),
+    run(4, 'succeeded', 1_310, 4, { errors: 1 }),
+    run(5, 'cancelled', 65_000, 1),
+    run(6, 'succeeded', 97, 4),
+  ];
 }
 
 /** Messages that exhausted their retries, waiting for a person. */

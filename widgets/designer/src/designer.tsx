@@ -12,6 +12,7 @@ import { designerCatalogues } from './strings/designer-strings.ts';
 import { createAutosave } from './sync/autosave.ts';
 import { createTestRunner } from './sync/test-runner.ts';
 import { useFlowLoader } from './hooks/use-flow-loader.ts';
+import { usePastRun } from './hooks/use-past-run.ts';
 
 export interface DesignerProps {
   flowId: string;
@@ -19,6 +20,8 @@ export interface DesignerProps {
   api?: DesignerApi | undefined;
   /** Debounce of autosave, in milliseconds. */
   autosaveDelayMs?: number | undefined;
+  /** A past run (its correlation id) to show on the canvas once the flow is loaded, as a test run shows. */
+  run?: string | undefined;
   /** Lets the host read the designer's state (`DesignerHostState` keys). */
   ref?: Ref<DesignerHandle> | undefined;
 }
@@ -44,7 +47,7 @@ export function Designer({ ref, ...props }: DesignerProps) {
   );
 }
 
-function DesignerServicesProvider({ flowId, api: injected, autosaveDelayMs, store }: DesignerProps & { store: DesignerStore }) {
+function DesignerServicesProvider({ flowId, run, api: injected, autosaveDelayMs, store }: DesignerProps & { store: DesignerStore }) {
   const root = useWidgetRoot();
   const api: DesignerApi = injected ?? root.api;
   const { emitter, t: hostT, locale } = root;
@@ -100,6 +103,7 @@ function DesignerServicesProvider({ flowId, api: injected, autosaveDelayMs, stor
 
   const services = useMemo<DesignerServices>(() => ({ api, autosave, testRunner, emit, t }), [api, autosave, testRunner, emit, t]);
   useFlowLoader(flowId, services);
+  usePastRun(run, services);
 
   return (
     <DesignerServicesContext.Provider value={services}>

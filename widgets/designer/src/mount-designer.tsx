@@ -17,6 +17,8 @@ export type MountDesignerOptions = {
   /** `{ 'designer:save': ({ flowId, version }) => … }` */
   on?: Record<string, WidgetEventHandler<never>> | undefined;
   autosaveDelayMs?: number | undefined;
+  /** A past run (correlation id) to show on the canvas, as a test run shows its data. */
+  run?: string | undefined;
 } & (
   | { baseUrl: string; getToken?: (() => string | undefined) | undefined; api?: undefined }
   /** A ready client, or a mock implementing the designer's methods. */
@@ -34,7 +36,7 @@ export function mountDesigner(el: HTMLElement, options: MountDesignerOptions): M
   const mounted = mountWidget(
     el,
     <WidgetRoot api={rootApi} catalogues={designerCatalogues} strings={options.strings} locale={options.locale} theme={options.theme} emitter={options.emitter} on={options.on}>
-      <Designer flowId={options.flowId} api={api} autosaveDelayMs={options.autosaveDelayMs} ref={handle} />
+      <Designer flowId={options.flowId} run={options.run} api={api} autosaveDelayMs={options.autosaveDelayMs} ref={handle} />
     </WidgetRoot>,
     { styles: designerStyles },
   );

@@ -53,6 +53,20 @@ describe('the flow manager', () => {
     expect(within(row('Flow c')).queryByText('Unpublished changes')).toBeNull();
   });
 
+  it("shows each flow's last run with its status and age, and opens its logs on a click", async () => {
+    const emitter = createEmitter();
+    const onInsights = vi.fn();
+    emitter.on('flow:insights', onInsights);
+    const failed = flow('a', { lastRun: { correlationId: 'run-1', status: 'failed', startedAt: Date.now() - 120e3, endedAt: Date.now() - 119e3 } });
+    render(<FlowManager api={fakeApi([failed, flow('b')]).api} emitter={emitter} />);
+    const cell = await screen.findByRole('button', { name: 'Last run of Flow a: Failed, 2 minutes ago; show its logs' });
+    expect(cell.getAttribute('data-status')).toBe('failed');
+    fireEvent.click(cell);
+    expect(onInsights).toHaveBeenCalledWith({ flowId: 'a', name: 'Flow a', correlationId: 'run-1' });
+    const other = screen.getByRole('button', { name: 'Open Flow b in the designer' }).closest('tr')!;
+    expect(within(other).getByText('No runs yet')).toBeTruthy();
+  });
+
   it('lets the host open a flow and asks before deleting one', async () => {
     const emitter = createEmitter();
     const onOpen = vi.fn();

@@ -1,4 +1,4 @@
-/** @module InsightsLogsView: filters, then tabs (logs with a detail pane, or unprocessed messages). */
+/** @module InsightsLogsView: filters, then tabs (logs with a detail pane, runs, or unprocessed messages). */
 import { useEffect, type KeyboardEvent } from 'react';
 import { useStrings } from '@weft/ui-kit';
 import { useInsightsStore, useInsightsStoreApi } from './hooks/use-insights-store.ts';
@@ -7,9 +7,10 @@ import { FiltersBar } from './components/filters-bar.tsx';
 import { LogsPanel } from './components/logs-panel.tsx';
 import { DetailPane } from './components/detail-pane.tsx';
 import { UnprocessedList } from './components/unprocessed-list.tsx';
+import { RunsList } from './components/runs-list.tsx';
 import type { InsightsView } from './store/insights-store.ts';
 
-const VIEWS: readonly InsightsView[] = ['logs', 'unprocessed'];
+const VIEWS: readonly InsightsView[] = ['logs', 'runs', 'unprocessed'];
 
 function Tabs() {
   const t = useStrings();
@@ -55,6 +56,7 @@ export function InsightsLogsView() {
     void loadFlows();
     void load();
     if (store.getState().view === 'unprocessed') void loadUnprocessed();
+    if (store.getState().view === 'runs') void store.getState().loadRuns();
     // Only on mount: later loads follow filter changes.
   }, [load, loadFlows, loadUnprocessed, store]);
 
@@ -68,6 +70,8 @@ export function InsightsLogsView() {
             <LogsPanel />
             <DetailPane />
           </div>
+        ) : view === 'runs' ? (
+          <RunsList />
         ) : (
           <UnprocessedList />
         )}

@@ -10,6 +10,7 @@ function mountWith(el: HTMLElement, { api, emitter, theme, locale, strings, opti
   return mountDesigner(el, {
     flowId: options.flowId, api, emitter, theme, locale, strings,
     ...(typeof options.autosaveDelayMs === 'number' ? { autosaveDelayMs: options.autosaveDelayMs } : {}),
+    ...(typeof options.run === 'string' ? { run: options.run } : {}),
   });
 }
 

@@ -232,6 +232,45 @@ describe('ElasticLogIndex requests (mocked Elasticsearch)', () => {
     expect(byQuery?.path).toBe('/weft-logs-2024.01.15/_delete_by_query');
     expect(byQuery?.body).toEqual({ query: { range: { time: { lt: T0 } } } });
   });
+
+  describe('run history', () => {
+    const stored = [
+      aRecord({ id: 'a1', correlationId: 'run-a', time: T0, direction: 'in' }),
+      aRecord({ id: 'a2', correlationId: 'run-a', time: T0 + 5, direction: 'in', run: { ended: '1/1' } }),
+      aRecord({ id: 'b1', correlationId: 'run-b', time: T0 - 1000, direction: 'in' }),
+      aRecord({ id: 'b2', correlationId: 'run-b', time: T0 - 990, direction: 'error', severity: 'error', componentId: 'mail', error: { code: 'smtp.down', message: 'The mail server is down' } }),
+    ];
+    beforeEach(() => {
+      mock.add({ method: 'POST', path: '/:index/_search' }, record((params) => {
+        const body = params.body as { aggs?: unknown; query: { bool: { filter: { terms?: { correlationId: string[] } }[] } } };
+        if (body.aggs) return { hits: { hits: [] }, aggregations: { runs: { buckets: [{ key: 'run-a', doc_count: 2 }, { key: 'run-b', doc_count: 2 }] } } };
+        const ids = body.query.bool.filter.find((f) => f.terms)?.terms?.correlationId ?? [];
+        return { hits: { hits: stored.filter((r) => ids.includes(r.correlationId)).map((r) => ({ _source: { record: r } })) } };
+      }));
+    });
+
+    it('finds the page of runs with one terms aggregation ordered by their first record, then folds their records', async () => {
+      const index = await open();
+      const page = await index.runs({ userId: 'u-1', flowId: 'f-1', from: T0 - 5000, limit: 1 });
+      const [aggregation, records] = requests(/_search/);
+      expect(aggregation?.body).toMatchObject({
+        size: 0,
+        query: { bool: { filter: [{ term: { userId: 'u-1' } }, { term: { flowId: 'f-1' } }], must_not: [{ term: { direction: 'log' } }] } },
+        aggs: { runs: { terms: { field: 'correlationId', size: 2, order: { started: 'desc' } }, aggs: { started: { min: { field: 'time' } }, window: { bucket_selector: { script: { params: { from: T0 - 5000 } } } } } } },
+      });
+      expect(records?.body).toMatchObject({ query: { bool: { filter: [{ term: { userId: 'u-1' } }, { terms: { correlationId: ['run-a', 'run-b'] } }] } } });
+      expect(page.runs).toEqual([expect.objectContaining({ correlationId: 'run-a', status: 'succeeded', steps: 2, startedAt: T0, endedAt: T0 + 5 })]);
+      expect(page.nextCursor).toBeDefined();
+    });
+
+    it('applies a status filter after the fold, and reads one run with its failure', async () => {
+      const index = await open();
+      const failed = await index.runs({ userId: 'u-1', status: 'failed' });
+      expect(failed.runs.map((run) => run.correlationId)).toEqual(['run-b']);
+      expect(await index.run('u-1', 'run-b')).toMatchObject({ status: 'failed', failure: { componentId: 'mail', error: { code: 'smtp.down' } } });
+      expect(await index.run('u-1', 'nobody')).toBeUndefined();
+    });
+  });
 });
 
 const ELASTICSEARCH_URL = process.env.ELASTICSEARCH_URL;

@@ -3,7 +3,8 @@ import { Client, type estypes } from '@elastic/elasticsearch';
 
 type ClientOptions = NonNullable<ConstructorParameters<typeof Client>[0]>;
 import { WeftError } from '@weft/connector-kit';
-import type { HistogramBucket, LogIndex, LogPage, LogQuery, LogRecord } from '../../ports/log-index.ts';
+import type { HistogramBucket, LogIndex, LogPage, LogQuery, LogRecord, RunPage, RunQuery, RunSummary } from '../../ports/log-index.ts';
+import { countsForRun, foldRun, publicRun, type RunState } from '../../ports/run-summary.ts';
 
 export interface ElasticLogIndexOptions {
   /** e.g. `http://127.0.0.1:9200`. */
@@ -38,6 +39,9 @@ export interface LogDocument {
 
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 1000;
+const MAX_RUN_LIMIT = 200;
+/** Correlations a status-filtered page of runs looks through. */
+const RUN_SCAN = 1000;
 const DAY_MS = 86_400_000;
 /** Longest payload text indexed for search; the stored record keeps everything. */
 const MAX_PAYLOAD_TEXT = 32_766;
@@ -152,6 +156,79 @@ export class ElasticLogIndex implements LogIndex {
     const raw = response.aggregations?.buckets.buckets;
     const buckets = Array.isArray(raw) ? raw : Object.values(raw ?? {});
     return buckets.map((b) => ({ start: Number(b.key), count: b.doc_count }));
+  }
+
+  /**
+   * Runs are computed, not stored: a terms aggregation finds the page of correlations (newest
+   * earliest record first), then their records are folded as the embedded index folds them on append.
+   * A status filter is applied after the fold, over at most `RUN_SCAN` correlations.
+   */
+  async runs(query: RunQuery): Promise<RunPage> {
+    const limit = Math.min(Math.max(1, query.limit ?? DEFAULT_LIMIT), MAX_RUN_LIMIT);
+    const filter: estypes.QueryDslQueryContainer[] = [{ term: { userId: query.userId } }];
+    if (query.flowId !== undefined) filter.push({ term: { flowId: query.flowId } });
+    const cursor = query.cursor === undefined ? undefined : decodeRunCursor(query.cursor);
+    const started: Record<string, number> = {};
+    if (query.from !== undefined) started.gte = query.from;
+    if (query.to !== undefined) started.lt = query.to;
+    const conditions: string[] = [];
+    if (started.gte !== undefined) conditions.push('params.started >= params.from');
+    if (started.lt !== undefined) conditions.push('params.started < params.to');
+    if (cursor !== undefined) conditions.push('params.started < params.cursor');
+    const size = query.status === undefined ? limit + 1 : RUN_SCAN;
+    const response = await this.#client.search<LogDocument, { runs: estypes.AggregationsStringTermsAggregate }>({
+      index: this.#pattern(),
+      ignore_unavailable: true,
+      allow_no_indices: true,
+      size: 0,
+      query: { bool: { filter, must_not: [{ term: { direction: 'log' } }] } },
+      aggs: {
+        runs: {
+          terms: { field: 'correlationId', size, order: { started: 'desc' } },
+          aggs: {
+            started: { min: { field: 'time' } },
+            ...(conditions.length > 0
+              ? { window: { bucket_selector: { buckets_path: { started: 'started' }, script: { source: conditions.join(' && '), params: { from: started.gte ?? 0, to: started.lt ?? 0, cursor: cursor ?? 0 } } } } }
+              : {}),
+          },
+        },
+      },
+    });
+    const raw = response.aggregations?.runs.buckets;
+    const ids = (Array.isArray(raw) ? raw : Object.values(raw ?? {})).map((bucket) => String(bucket.key));
+    let runs = await this.#foldRuns(query.userId, ids);
+    if (query.status !== undefined) runs = runs.filter((run) => run.status === query.status);
+    const page = runs.slice(0, limit);
+    const last = page.at(-1);
+    return runs.length > limit && last !== undefined ? { runs: page, nextCursor: encodeRunCursor(last.startedAt) } : { runs: page };
+  }
+
+  async run(userId: string, correlationId: string): Promise<RunSummary | undefined> {
+    return (await this.#foldRuns(userId, [correlationId]))[0];
+  }
+
+  async #foldRuns(userId: string, correlationIds: readonly string[]): Promise<RunSummary[]> {
+    if (correlationIds.length === 0) return [];
+    const response = await this.#client.search<LogDocument>({
+      index: this.#pattern(),
+      ignore_unavailable: true,
+      allow_no_indices: true,
+      size: 10_000,
+      query: { bool: { filter: [{ term: { userId } }, { terms: { correlationId: [...correlationIds] } }] } },
+      sort: [{ time: { order: 'asc' } }, { id: { order: 'asc' } }],
+      track_total_hits: false,
+    });
+    const states = new Map<string, RunState>();
+    for (const hit of response.hits.hits) {
+      const record = hit._source?.record;
+      if (record === undefined || !countsForRun(record)) continue;
+      const next = foldRun(states.get(record.correlationId), record);
+      if (next) states.set(record.correlationId, next);
+    }
+    return correlationIds.flatMap((id) => {
+      const state = states.get(id);
+      return state ? [publicRun(state)] : [];
+    });
   }
 
   async deleteBefore(time: number): Promise<number> {
@@ -274,6 +351,20 @@ function decodeCursor(cursor: string): estypes.SortResults {
     throw new WeftError('log.bad_cursor', 'The cursor is not one this log index issued', { retry: 'never', status: 400, path: 'cursor' });
   }
   return value;
+}
+
+function encodeRunCursor(startedAt: number): string {
+  return Buffer.from(JSON.stringify([startedAt])).toString('base64url');
+}
+
+function decodeRunCursor(cursor: string): number {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && typeof value[0] === 'number') return value[0];
+  } catch {
+    // Fall through to the error below.
+  }
+  throw new WeftError('log.bad_cursor', 'The cursor is not one this log index issued', { retry: 'never', status: 400, path: 'query.cursor' });
 }
 
 function errorMessage(error: unknown): string {

@@ -12,7 +12,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { WeftError } from '@weft/connector-kit';
-import type { HistogramBucket, LogIndex, LogPage, LogQuery, LogRecord } from '../../ports/log-index.ts';
+import type { HistogramBucket, LogIndex, LogPage, LogQuery, LogRecord, RunPage, RunQuery, RunSummary } from '../../ports/log-index.ts';
 import { startModuleWorker } from '../../worker-threads.ts';
 import type { Durability } from './open-database.ts';
 
@@ -25,6 +25,8 @@ type Call =
   | { method: 'append'; recordsJson: string }
   | { method: 'query'; query: LogQuery }
   | { method: 'histogram'; query: LogQuery; intervalMs: number }
+  | { method: 'runs'; query: RunQuery }
+  | { method: 'run'; userId: string; correlationId: string }
   | { method: 'deleteBefore'; time: number }
   | { method: 'close' };
 
@@ -62,6 +64,14 @@ export class ThreadedLogIndex implements LogIndex {
 
   histogram(query: LogQuery, intervalMs: number): Promise<HistogramBucket[]> {
     return this.#call({ method: 'histogram', query, intervalMs }) as Promise<HistogramBucket[]>;
+  }
+
+  runs(query: RunQuery): Promise<RunPage> {
+    return this.#call({ method: 'runs', query }) as Promise<RunPage>;
+  }
+
+  run(userId: string, correlationId: string): Promise<RunSummary | undefined> {
+    return this.#call({ method: 'run', userId, correlationId }) as Promise<RunSummary | undefined>;
   }
 
   deleteBefore(time: number): Promise<number> {

@@ -21,6 +21,10 @@ async function answer(call: ToLogThread): Promise<unknown> {
       return index.query(call.query);
     case 'histogram':
       return index.histogram(call.query, call.intervalMs);
+    case 'runs':
+      return index.runs(call.query);
+    case 'run':
+      return index.run(call.userId, call.correlationId);
     case 'deleteBefore':
       return index.deleteBefore(call.time);
     case 'close':

@@ -3,7 +3,8 @@
  * with keyset paging on (time, id) and histograms by integer division of the time.
  */
 import { WeftError } from '@weft/connector-kit';
-import type { HistogramBucket, LogDirection, LogIndex, LogPage, LogQuery, LogRecord, LogSeverity } from '../../ports/log-index.ts';
+import type { HistogramBucket, LogDirection, LogIndex, LogPage, LogQuery, LogRecord, LogSeverity, RunPage, RunQuery, RunSummary } from '../../ports/log-index.ts';
+import { foldBatch, publicRun, type RunState } from '../../ports/run-summary.ts';
 import { resolveDatabase, type DatabaseSource, type SqliteDatabase } from './open-database.ts';
 
 export type EmbeddedLogIndexOptions = DatabaseSource;
@@ -38,6 +39,21 @@ const SCHEMA = `
   CREATE INDEX IF NOT EXISTS log_records_time ON log_records (time);
   -- Contentless: the text lives in log_records; the index keeps only tokens, keyed by seq.
   CREATE VIRTUAL TABLE IF NOT EXISTS log_search USING fts5 (payload, error, component, content = '', contentless_delete = 1);
+  -- Run history: one row per run, folded from its records in the batch that appends them
+  -- (run-summary.ts). A file from before run history gets the table empty; older runs are not back-filled.
+  CREATE TABLE IF NOT EXISTS runs (
+    user_id TEXT NOT NULL,
+    correlation_id TEXT NOT NULL,
+    flow_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    started_at INTEGER NOT NULL,
+    last_at INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    PRIMARY KEY (user_id, correlation_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS runs_user_started ON runs (user_id, started_at, correlation_id);
+  CREATE INDEX IF NOT EXISTS runs_user_flow_started ON runs (user_id, flow_id, started_at, correlation_id);
+  CREATE INDEX IF NOT EXISTS runs_last_at ON runs (last_at);
 `;
 
 interface LogRow {
@@ -64,6 +80,7 @@ type SqlValue = string | number | null;
 
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 1000;
+const MAX_RUN_LIMIT = 200;
 
 export class EmbeddedLogIndex implements LogIndex {
   readonly #db: SqliteDatabase;
@@ -85,12 +102,19 @@ export class EmbeddedLogIndex implements LogIndex {
       index: db.prepare<[number, string, string, string]>('INSERT INTO log_search (rowid, payload, error, component) VALUES (?, ?, ?, ?)'),
       unindexBefore: db.prepare<[number]>('DELETE FROM log_search WHERE rowid IN (SELECT seq FROM log_records WHERE time < ?)'),
       deleteBefore: db.prepare<[number]>('DELETE FROM log_records WHERE time < ?'),
+      runState: db.prepare<[string, string], { state: string }>('SELECT state FROM runs WHERE user_id = ? AND correlation_id = ?'),
+      putRun: db.prepare<SqlValue[]>(`
+        INSERT INTO runs (user_id, correlation_id, flow_id, status, started_at, last_at, state) VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (user_id, correlation_id) DO UPDATE SET status = excluded.status, started_at = excluded.started_at,
+          last_at = excluded.last_at, state = excluded.state`),
+      deleteRunsBefore: db.prepare<[number]>('DELETE FROM runs WHERE last_at < ?'),
     };
   }
 
   async append(records: readonly LogRecord[]): Promise<void> {
     this.#assertOpen();
     this.#db.transaction(() => {
+      const added: LogRecord[] = [];
       for (const record of records) {
         const payload = JSON.stringify(record.payload ?? null);
         const inserted = this.#statements.insert.run(
@@ -100,10 +124,63 @@ export class EmbeddedLogIndex implements LogIndex {
         );
         // Already present: appending the same id again is a no-op, index included.
         if (inserted.changes === 0) continue;
+        added.push(record);
         const text = typeof record.payload === 'string' ? record.payload : payload;
         this.#statements.index.run(Number(inserted.lastInsertRowid), text, record.error?.message ?? '', `${record.componentType} ${record.componentId}`);
       }
+      // In the same transaction: a run is never ahead of or behind its records.
+      const runs = foldBatch(added, (userId, correlationId) => this.#runState(userId, correlationId));
+      for (const run of runs.values()) {
+        this.#statements.putRun.run(run.userId, run.correlationId, run.flowId, run.status, run.startedAt, run.lastAt, JSON.stringify(run));
+      }
     })();
+  }
+
+  #runState(userId: string, correlationId: string): RunState | undefined {
+    const row = this.#statements.runState.get(userId, correlationId);
+    return row ? (JSON.parse(row.state) as RunState) : undefined;
+  }
+
+  async runs(query: RunQuery): Promise<RunPage> {
+    this.#assertOpen();
+    const limit = Math.min(Math.max(1, Math.floor(query.limit ?? DEFAULT_LIMIT)), MAX_RUN_LIMIT);
+    const where = ['user_id = ?'];
+    const params: SqlValue[] = [query.userId];
+    if (query.flowId !== undefined) {
+      where.push('flow_id = ?');
+      params.push(query.flowId);
+    }
+    if (query.status !== undefined) {
+      where.push('status = ?');
+      params.push(query.status);
+    }
+    if (query.from !== undefined) {
+      where.push('started_at >= ?');
+      params.push(query.from);
+    }
+    if (query.to !== undefined) {
+      where.push('started_at < ?');
+      params.push(query.to);
+    }
+    if (query.cursor !== undefined) {
+      const [startedAt, correlationId] = decodeRunCursor(query.cursor);
+      where.push('(started_at, correlation_id) < (?, ?)');
+      params.push(startedAt, correlationId);
+    }
+    const rows = this.#db
+      .prepare<SqlValue[], { state: string; started_at: number; correlation_id: string }>(
+        `SELECT state, started_at, correlation_id FROM runs WHERE ${where.join(' AND ')} ORDER BY started_at DESC, correlation_id DESC LIMIT ?`,
+      )
+      .all(...params, limit + 1);
+    const runs = rows.slice(0, limit).map((row) => publicRun(JSON.parse(row.state) as RunState));
+    const last = rows[limit - 1];
+    return rows.length > limit && last !== undefined ? { runs, nextCursor: encodeRunCursor(last.started_at, last.correlation_id) } : { runs };
+  }
+
+  async run(userId: string, correlationId: string): Promise<RunSummary | undefined> {
+    this.#assertOpen();
+    const state = this.#runState(userId, correlationId);
+    return state ? publicRun(state) : undefined;
   }
 
   async query(query: LogQuery): Promise<LogPage> {
@@ -141,6 +218,7 @@ export class EmbeddedLogIndex implements LogIndex {
     this.#assertOpen();
     return this.#db.transaction(() => {
       this.#statements.unindexBefore.run(time);
+      this.#statements.deleteRunsBefore.run(time);
       return this.#statements.deleteBefore.run(time).changes;
     })();
   }
@@ -209,6 +287,20 @@ function decodeCursor(cursor: string): [number, number] {
     // Fall through to the error below.
   }
   throw new WeftError('log.bad_cursor', 'The cursor is not one this log index handed out', { retry: 'never', status: 400, path: 'cursor' });
+}
+
+function encodeRunCursor(startedAt: number, correlationId: string): string {
+  return Buffer.from(JSON.stringify([startedAt, correlationId])).toString('base64url');
+}
+
+function decodeRunCursor(cursor: string): [number, string] {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && typeof value[0] === 'number' && typeof value[1] === 'string') return [value[0], value[1]];
+  } catch {
+    // Fall through to the error below.
+  }
+  throw new WeftError('log.bad_cursor', 'The cursor is not one this log index handed out', { retry: 'never', status: 400, path: 'query.cursor' });
 }
 
 function toRecord(row: LogRow): LogRecord {

@@ -17,6 +17,9 @@ export type DesignerApi = Pick<
   listFlowVersions?: ApiClient['listFlowVersions'];
   getFlowVersion?: ApiClient['getFlowVersion'];
   restoreFlowVersion?: ApiClient['restoreFlowVersion'];
+  /** `GET /runs` and `GET /runs/:correlationId`; without them the Runs panel cannot list or open past runs. */
+  listRuns?: ApiClient['listRuns'];
+  getRun?: ApiClient['getRun'];
 };
 
 /** A stale-version answer of `updateFlow`, recognised by shape so any client (or mock) can produce it. */

@@ -12,6 +12,7 @@ import { DesignerToolbar } from './designer-toolbar.tsx';
 import { HelpPanel } from './help-panel.tsx';
 import { HistoryPanel } from './history-panel.tsx';
 import { LogsDrawer } from './logs-drawer.tsx';
+import { PastRunBanner, PastRunsPanel } from './past-runs-panel.tsx';
 import { Palette } from './palette.tsx';
 import { StartProblemsBanner } from './start-problems-banner.tsx';
 import { TestRunDialog } from './test-run-dialog.tsx';
@@ -31,6 +32,7 @@ export function DesignerLayout() {
       <DesignerToolbar />
       <ConflictBanner />
       <StartProblemsBanner />
+      <PastRunBanner />
       <div className="wd-designer__body">
         <Palette />
         <Canvas />
@@ -38,6 +40,7 @@ export function DesignerLayout() {
       </div>
       {panel === 'logs' && <LogsDrawer />}
       {panel === 'history' && <HistoryPanel />}
+      {panel === 'runs' && <PastRunsPanel />}
       {panel === 'help' && <HelpPanel />}
       {panel === 'connect' && <ConnectDialog />}
       {panel === 'test-run' && <TestRunDialog />}

@@ -51,6 +51,7 @@ export function DesignerToolbar() {
       )}
       <Button size="small" onClick={() => openPanel('test-run')}>{t('designer.testRun')}</Button>
       <Button size="small" aria-pressed={panel === 'logs'} onClick={() => openPanel(panel === 'logs' ? undefined : 'logs')}>{t('designer.logs')}</Button>
+      <Button size="small" aria-pressed={panel === 'runs'} onClick={() => openPanel(panel === 'runs' ? undefined : 'runs')}>{t('designer.runs')}</Button>
       <Button size="small" onClick={() => openPanel('help')} title="?">{t('designer.help')}</Button>
     </Toolbar>
   );

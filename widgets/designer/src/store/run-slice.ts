@@ -1,5 +1,5 @@
-/** @module Run slice: a test run's correlation id and the log records it produced, per component. */
-import type { LogRecord } from '@weft/api-client';
+/** @module Run slice: a test run's (or an opened past run's) correlation id and the log records it produced, per component. */
+import type { LogRecord, Run } from '@weft/api-client';
 import type { DesignerSlice } from './designer-state.ts';
 
 export interface TestRun {
@@ -7,6 +7,8 @@ export interface TestRun {
   correlationId?: string;
   records: LogRecord[];
   error?: string;
+  /** Set when the records are those of a past run opened from the run history, not of a test run. */
+  past?: Run;
 }
 
 export interface RunSlice {

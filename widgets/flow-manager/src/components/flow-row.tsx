@@ -1,7 +1,8 @@
-/** @module FlowRow: one flow: open, stage (and unpublished changes), last change, errors in 24 h, and its actions. */
+/** @module FlowRow: one flow: open, stage (and unpublished changes), last change, last run, errors in 24 h, and its actions. */
 import { Badge, Button, useEmitter, useStrings, useWidgetRoot } from '@weft/ui-kit';
 import type { FlowSummary } from '@weft/api-client';
 import { useFlowManagerStore } from '../hooks/use-flow-manager-store.ts';
+import { LastRunCell } from './last-run-cell.tsx';
 import { formatRelativeTime } from './relative-time.ts';
 
 export function FlowRow({ flow, now }: { flow: FlowSummary; now: number }) {
@@ -39,6 +40,9 @@ export function FlowRow({ flow, now }: { flow: FlowSummary; now: number }) {
         <time dateTime={new Date(flow.updatedAt).toISOString()} title={new Date(flow.updatedAt).toLocaleString(locale)}>
           {formatRelativeTime(flow.updatedAt, now, locale)}
         </time>
+      </td>
+      <td>
+        <LastRunCell flow={flow} now={now} />
       </td>
       <td>
         {errors > 0 ? (

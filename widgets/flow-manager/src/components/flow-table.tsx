@@ -19,6 +19,7 @@ export function FlowTable() {
           <th scope="col" aria-sort={ariaSort('name')}>{t('flowManager.column.name')}</th>
           <th scope="col">{t('flowManager.column.stage')}</th>
           <th scope="col" aria-sort={ariaSort('updatedAt')}>{t('flowManager.column.updatedAt')}</th>
+          <th scope="col">{t('flowManager.column.lastRun')}</th>
           <th scope="col">{t('flowManager.column.errors')}</th>
           <th scope="col"><span className="weft-visually-hidden">{t('flowManager.column.actions')}</span></th>
         </tr>

@@ -8,6 +8,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient, LogDirection, LogHistogram, LogQueryParams, LogRecord, UnprocessedMessage } from '@weft/api-client';
 import { pickInterval, resolveRange, type TimeRange } from './time-range.ts';
 import { createFlowsSlice, type FlowsSlice, type ShownComponent } from './flows-slice.ts';
+import { createRunsSlice, type RunsSlice } from './runs-slice.ts';
 import { componentText } from './component-names.ts';
 import { messageIdOf } from './id-shape.ts';
 
@@ -23,12 +24,12 @@ export interface LogFilters {
 }
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
-export type InsightsView = 'logs' | 'unprocessed';
+export type InsightsView = 'logs' | 'runs' | 'unprocessed';
 
 /** More would slow every live prepend and hold too much memory; older ones can be paged in again. */
 export const MAX_RECORDS = 100_000;
 
-export interface InsightsState extends FlowsSlice {
+export interface InsightsState extends FlowsSlice, RunsSlice {
   filters: LogFilters;
   range: TimeRange;
   view: InsightsView;
@@ -127,6 +128,10 @@ export function createInsightsStore(deps: InsightsDeps, initial: InsightsInitial
 
     return {
       ...createFlowsSlice(deps.api, set, get),
+      ...createRunsSlice(deps.api, set, get, () => {
+        const { from, to } = resolveRange(get().range, now());
+        return { from, to, ...(get().filters.flowId ? { flowId: get().filters.flowId } : {}) };
+      }),
       filters: { flowId: '', componentId: '', correlationId: '', direction: '', severity: '', q: '', ...initial.filters },
       range: initial.range ?? { kind: 'relative', ms: 3600e3 },
       view: initial.view ?? 'logs',
@@ -182,18 +187,21 @@ export function createInsightsStore(deps: InsightsDeps, initial: InsightsInitial
         const { flows, flowsStatus } = get();
         if (patch.flowId && flowsStatus === 'ready' && !flows.some((flow) => flow.flowId === patch.flowId)) void get().loadFlows();
         if (get().view === 'unprocessed') void get().loadUnprocessed();
+        if (get().view === 'runs') void get().loadRuns();
         void get().load();
       },
 
       setRange(range) {
         // A fixed range in the past cannot grow: live tail only makes sense up to now.
         set({ range, ...(range.kind === 'absolute' ? { isLive: false } : {}) });
+        if (get().view === 'runs') void get().loadRuns();
         void get().load();
       },
 
       setView(view) {
         set({ view });
         if (view === 'unprocessed') void get().loadUnprocessed();
+        if (view === 'runs') void get().loadRuns();
       },
 
       select(record) {

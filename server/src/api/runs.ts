@@ -1,0 +1,50 @@
+/** @module Run routes: the caller's run history (one run per trigger), one run, and cancelling one. */
+import { Hono } from 'hono';
+import { RunQuery } from '@weft/api-client';
+import { WeftError } from '@weft/connector-kit';
+import type { Engine } from '../engine/engine.ts';
+import type { LogIndex, RunSummary } from '../ports/log-index.ts';
+import type { ApiEnv } from './app-env.ts';
+import { dropUndefined } from './flows.ts';
+import { readQuery } from './validate-request.ts';
+
+const toMs = (value: number | string | undefined) => (value === undefined ? undefined : typeof value === 'number' ? value : Date.parse(value));
+
+/** What the API shows of a run: no tenant field, no share bookkeeping. */
+export function publicRun(run: RunSummary) {
+  return {
+    correlationId: run.correlationId, flowId: run.flowId, status: run.status, startedAt: run.startedAt, lastAt: run.lastAt,
+    ...(run.endedAt !== undefined ? { endedAt: run.endedAt, durationMs: run.endedAt - run.startedAt } : {}),
+    steps: run.steps, errors: run.errors,
+    ...(run.failure ? { failure: run.failure } : {}),
+  };
+}
+
+export function runNotFound(correlationId: string): WeftError {
+  return new WeftError('run.not_found', `No run "${correlationId}" here.`, { status: 404, retry: 'never', path: 'params.correlationId' });
+}
+
+export function runRoutes(engine: Engine, logIndex: LogIndex) {
+  const owned = async (userId: string, correlationId: string) => {
+    const run = await logIndex.run(userId, correlationId);
+    if (!run) throw runNotFound(correlationId);
+    return run;
+  };
+  return new Hono<ApiEnv>()
+    .get('/', async (c) => {
+      const query = readQuery(c, RunQuery);
+      const page = await logIndex.runs(dropUndefined({
+        userId: c.get('user').id, flowId: query.flowId, status: query.status, from: toMs(query.from), to: toMs(query.to), limit: query.limit, cursor: query.cursor,
+      }));
+      return c.json({ runs: page.runs.map(publicRun), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) });
+    })
+    .get('/:correlationId', async (c) => c.json(publicRun(await owned(c.get('user').id, c.req.param('correlationId')))))
+    .post('/:correlationId/cancel', async (c) => {
+      const run = await owned(c.get('user').id, c.req.param('correlationId'));
+      if (run.status === 'succeeded' || run.status === 'cancelled') {
+        throw new WeftError('run.ended', `This run has already ${run.status === 'succeeded' ? 'succeeded' : 'been cancelled'}; there is nothing left to cancel.`, { status: 409, retry: 'never', path: 'params.correlationId' });
+      }
+      const cancelled = await engine.cancelRun(run);
+      return c.json(publicRun(cancelled));
+    });
+}

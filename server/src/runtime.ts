@@ -11,6 +11,7 @@ import { createBuiltinComponents } from './connectors/index.ts';
 import { Engine } from './engine/engine.ts';
 import { busLogSink, startLogIndexer } from './engine/log-shipping.ts';
 import { createSandbox } from './sandbox/index.ts';
+import { loadKeyRing, type SecretBox } from './secrets/index.ts';
 
 export type Role = 'api' | 'worker' | 'scheduler' | 'indexer';
 export const ALL_ROLES: readonly Role[] = ['api', 'worker', 'scheduler', 'indexer'];
@@ -24,6 +25,10 @@ export interface RunningWeft {
   /** The port the API listens on (when the api role runs). */
   port: number | undefined;
   url: string;
+  /** Where the secret keys came from (a key file may have just been created), for the start log. */
+  secretsNotice: string;
+  /** Seals account secrets; undefined without keys (MongoDB without WEFT_SECRET_KEYS). */
+  secrets: SecretBox | undefined;
   close(): Promise<void>;
 }
 
@@ -47,6 +52,7 @@ export function httpLimits(config: Config) {
 
 export async function startWeft({ config, roles = ALL_ROLES, components = [] }: StartOptions): Promise<RunningWeft> {
   const adapters = await openAdapters(config);
+  const keyRing = loadKeyRing(config);
   const publicUrl = config.WEFT_PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;
   const sandboxLimits = { timeoutMs: config.WEFT_SANDBOX_TIMEOUT_MS, memoryBytes: config.WEFT_SANDBOX_MEMORY_BYTES, maxOutputBytes: 1024 * 1024 };
   const sandbox = createSandbox({
@@ -136,7 +142,7 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
   (engine.contextServices as { publicUrl: string }).publicUrl = (config.WEFT_WEBHOOK_URL ?? url).replace(/\/$/, '');
 
   return {
-    engine, adapters, port, url,
+    engine, adapters, port, url, secretsNotice: keyRing.notice, secrets: keyRing.box,
     async close() {
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
       server?.closeAllConnections?.();

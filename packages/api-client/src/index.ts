@@ -21,6 +21,11 @@ export {
   RevokeTokensResponse, AdminUnprocessedMessage, AdminUnprocessedQuery, AdminUnprocessedList, EditUnprocessedBody,
   AdminRetryBody, AdminRetryResponse, RetrySettings, SandboxSettings, LogSettings, AdminSettings,
 } from './admin-schemas.ts';
+// Connected accounts
+export {
+  SECRET_MASK, AccountType, AccountStatus, BearerFields, ApiKeyFields, BasicFields, CreateAccountBody, UpdateAccountBody, Account,
+  AccountList, DeleteAccountQuery, AccountInUse, TestAccountBody, AccountTestResult,
+} from './account-schemas.ts';
 // Client
 export { createApiClient, createSessionAuth } from './client.ts';
 export type {

@@ -4,6 +4,8 @@ import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { ComponentDefinition } from '@weft/connector-kit';
+import { Accounts } from './accounts/accounts.ts';
+import { createAccountTester } from './accounts/account-tester.ts';
 import { openAdapters, type Adapters } from './adapters/index.ts';
 import { createApp } from './api/app.ts';
 import type { Config } from './config.ts';
@@ -53,6 +55,7 @@ export function httpLimits(config: Config) {
 export async function startWeft({ config, roles = ALL_ROLES, components = [] }: StartOptions): Promise<RunningWeft> {
   const adapters = await openAdapters(config);
   const keyRing = loadKeyRing(config);
+  const accounts = new Accounts(adapters.store, keyRing.box, createAccountTester({ allowPrivateNetwork: config.WEFT_HTTP_ALLOW_PRIVATE, timeoutMs: config.WEFT_HTTP_TIMEOUT_MS }));
   const publicUrl = config.WEFT_PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;
   const sandboxLimits = { timeoutMs: config.WEFT_SANDBOX_TIMEOUT_MS, memoryBytes: config.WEFT_SANDBOX_MEMORY_BYTES, maxOutputBytes: 1024 * 1024 };
   const sandbox = createSandbox({
@@ -92,6 +95,7 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
       logBytesPerUserDay: config.WEFT_LOG_QUOTA_MB * 1024 * 1024,
     },
     runValues: { ttlMs: config.WEFT_RUN_VALUES_TTL_DAYS * 24 * 3_600_000 },
+    resolveAccount: accounts.resolve,
   });
   await engine.loadCustomizations();
   if (roles.includes('worker')) await engine.startWorker();
@@ -121,6 +125,7 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
       adapters: adapters.names,
       sandbox,
       modifierTestsPerMinute: config.WEFT_MODIFIER_TESTS_PER_MINUTE,
+      accounts,
       staticRoots: config.WEFT_STATIC
         ? [
             { prefix: '/sdk', dir: `${repoRoot}packages/sdk/dist` },

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import * as schemas from '@weft/api-client';
 
 interface RouteDoc {
-  method: 'get' | 'post' | 'put' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
   body?: z.ZodType;
@@ -44,6 +44,12 @@ const routes: RouteDoc[] = [
   { method: 'get', path: '/unprocessed-messages/{id}', summary: 'One unprocessed message', response: schemas.UnprocessedMessage },
   { method: 'delete', path: '/unprocessed-messages/{id}', summary: 'Delete an unprocessed message', status: 204 },
   { method: 'post', path: '/unprocessed-messages/{id}/retry', summary: 'Retry, optionally with edited content', body: schemas.RetryBody, response: schemas.RetryResponse },
+  { method: 'get', path: '/accounts', summary: 'Your connected accounts; secret fields are shown as ••••', response: schemas.AccountList },
+  { method: 'post', path: '/accounts', summary: 'Connect an account (bearer, apiKey, basic); tested against testUrl first when given (422 account.test_failed); 503 secrets.no_key without keys', body: schemas.CreateAccountBody, response: schemas.Account, status: 201 },
+  { method: 'get', path: '/accounts/{id}', summary: 'One account (secrets as ••••)', response: schemas.Account },
+  { method: 'patch', path: '/accounts/{id}', summary: 'Rename an account or give new field values (a new secret)', body: schemas.UpdateAccountBody, response: schemas.Account },
+  { method: 'delete', path: '/accounts/{id}', summary: 'Remove an account; 409 account.in_use with details.flows while running flows use it, unless ?force=true (stops them)', query: schemas.DeleteAccountQuery, status: 204 },
+  { method: 'post', path: '/accounts/{id}/test', summary: 'Test the credentials with a GET to url (or the account\'s testUrl); the outcome becomes the account\'s status', body: schemas.TestAccountBody, response: schemas.AccountTestResult },
   { method: 'get', path: '/health', summary: 'Health', response: schemas.Health, auth: false },
   { method: 'get', path: '/errors', summary: 'The error catalogue: every error code with its HTTP status, retry advice and a sentence', response: schemas.ErrorCatalogueList, auth: false },
 ];

@@ -3,10 +3,11 @@ import { isWeftError, RetryError, WeftError, assertNever, type ComponentDefiniti
 import type { Delivery } from '../ports/bus.ts';
 import { backoffDelay } from './backoff-schedule.ts';
 import { ExclusiveGate } from './exclusive-gate.ts';
-import { buildContext, connectedSourcesOf, propertiesWithDefaults } from './component-context.ts';
+import { accountIdOf, buildContext, connectedSourcesOf, propertiesWithDefaults, type ResolvedAccount } from './component-context.ts';
 import type { EngineCore } from './engine-core.ts';
 import type { LoadedFlow } from './flow-cache.ts';
 import { EngineMessage, type DeliverMessage, type TickMessage } from './message.ts';
+import { scrubSecrets } from './redact.ts';
 import { planRoutes } from './routes-plan.ts';
 
 /** Store state scope counting, per message id, the runs of a redelivered message that never finished. */
@@ -145,7 +146,12 @@ export class Dispatcher {
       correlationId: message.correlationId, messageId: message.id,
     };
     let finishLog = () => {};
+    let account: ResolvedAccount | undefined;
     try {
+      const properties = propertiesWithDefaults(manifest, component.config.properties);
+      // Only a component that names an account reads it (one Store read, decrypted for this call).
+      const accountId = accountIdOf(properties);
+      if (accountId !== undefined) account = await resolveAccount(core, message.userId, accountId);
       // Load the stored outputs this receive needs: what the sender sent (for pass-through
       // components) and what the out edges' mappings read.
       const from = message.from;
@@ -158,7 +164,7 @@ export class Dispatcher {
         flowId: message.flowId,
         componentId: message.componentId,
         manifest,
-        properties: propertiesWithDefaults(manifest, component.config.properties),
+        properties,
         correlationId: message.correlationId,
         causeId: message.id,
         port: message.port,
@@ -180,6 +186,7 @@ export class Dispatcher {
         test: message.test === true,
         replyTo: message.replyTo,
         share: message.share,
+        auth: account?.auth,
       });
       finishLog = built.finishLog;
       const { context, sends, share } = built;
@@ -201,11 +208,13 @@ export class Dispatcher {
       const durationMs = core.now() - started;
       core.logs.write({ ...logBase, id: `${message.id}:in`, time: started, port: message.port, direction: 'in', severity: 'info', durationMs }, message.content);
       sends.forEach((send, i) => {
-        core.logs.write({ ...logBase, id: `${message.id}:out:${i}`, time: core.now(), port: send.port, direction: 'out', severity: 'info' }, send.data);
+        // An answer that echoes the account's secret does not carry it into the logs.
+        const logged = account ? scrubSecrets(send.data, account.secrets) : send.data;
+        core.logs.write({ ...logBase, id: `${message.id}:out:${i}`, time: core.now(), port: send.port, direction: 'out', severity: 'info' }, logged);
       });
     } catch (error) {
       finishLog();
-      await this.fail(message, flow, manifest.name, error, core.now() - started, manifest.maxAttempts);
+      await this.fail(message, flow, manifest.name, error, core.now() - started, manifest.maxAttempts, account?.secrets);
     }
   }
 
@@ -249,9 +258,9 @@ export class Dispatcher {
   }
 
   /** Retry with backoff, or park the message as unprocessed after its last attempt. */
-  private async fail(message: EngineMessage, flow: LoadedFlow | undefined, componentType: string, error: unknown, durationMs: number, maxAttempts?: number): Promise<void> {
+  private async fail(message: EngineMessage, flow: LoadedFlow | undefined, componentType: string, error: unknown, durationMs: number, maxAttempts?: number, secrets: readonly string[] = []): Promise<void> {
     const core = this.core;
-    const summary = errorSummary(error);
+    const summary = scrubSecrets(errorSummary(error), secrets);
     const policy = { ...core.backoff, maxAttempts: maxAttempts ?? core.backoff.maxAttempts };
     const retryable = !isWeftError(error) || error.retry === 'retry';
     const isLast = !retryable || message.attempt >= policy.maxAttempts;
@@ -282,6 +291,13 @@ export class Dispatcher {
     await core.answerWebhook({ correlationId: message.correlationId, body, status: 500, headers: {} }, message.replyTo);
     if (flow) await core.notifyErrorFlow(flow, message, componentType, summary);
   }
+}
+
+async function resolveAccount(core: EngineCore, userId: string, accountId: string): Promise<ResolvedAccount> {
+  if (!core.contextServices.resolveAccount) {
+    throw new WeftError('account.not_found', `The account "${accountId}" does not exist here; choose another account in the component's properties.`, { path: 'properties.account' });
+  }
+  return core.contextServices.resolveAccount(userId, accountId);
 }
 
 export function errorSummary(error: unknown): { code: string; message: string } {

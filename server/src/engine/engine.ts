@@ -8,7 +8,7 @@ import type { Bus, BusMessage, PublishOptions, Subscription } from '../ports/bus
 import type { LogIndex } from '../ports/log-index.ts';
 import type { FlowRecord, Store } from '../ports/store.ts';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff-schedule.ts';
-import { buildContext, propertiesWithDefaults, stateScope, type ContextServices } from './component-context.ts';
+import { accountIdOf, buildContext, propertiesWithDefaults, stateScope, type ContextServices, type ResolvedAccount } from './component-context.ts';
 import { ComponentRegistry } from './component-registry.ts';
 import { Dispatcher, UNFINISHED_RUNS } from './dispatcher.ts';
 import { CustomModifiers, type CodeRunner } from './custom-modifiers.ts';
@@ -63,6 +63,8 @@ export interface EngineOptions {
   limits?: Partial<EngineLimits>;
   /** How long stored run values live, and how many parsed ones this process keeps in memory. */
   runValues?: Partial<RunValuesOptions>;
+  /** Lends a component the decrypted credentials of the account it names (see server/src/accounts). */
+  resolveAccount?: (userId: string, accountId: string) => Promise<ResolvedAccount>;
 }
 
 /** Bounds on what one message may cost, so that no flow and no caller can exhaust a process. */
@@ -167,6 +169,7 @@ export class Engine implements EngineCore {
       maxSends: this.limits.maxMessages,
       keepRunValues: (userId, refs, until) => this.runValues.keep(userId, refs, until),
       log: (record, payload) => this.logs.write(record, payload),
+      ...(options.resolveAccount ? { resolveAccount: options.resolveAccount } : {}),
     };
     this.#dispatcher = new Dispatcher(this);
   }
@@ -282,8 +285,29 @@ export class Engine implements EngineCore {
     return problems;
   }
 
+  /**
+   * Accounts named by components (`account` property) that are not the flow owner's: checked on
+   * validate and start (a Store read each, so not part of the synchronous `validate`).
+   */
+  async accountProblems(record: FlowRecord): Promise<FlowProblem[]> {
+    const problems: FlowProblem[] = [];
+    for (const [componentId, component] of Object.entries(record.flow)) {
+      const given = (component as { config?: { properties?: unknown } } | null)?.config?.properties;
+      if (typeof given !== 'object' || given === null) continue;
+      const accountId = accountIdOf(given as Record<string, unknown>);
+      if (accountId === undefined || accountId.includes('{{')) continue;
+      if ((await this.store.getAccount(accountId, record.userId)) === undefined) {
+        problems.push({
+          code: 'account.unusable', componentId, path: `flow.${componentId}.config.properties.account`,
+          message: `The account "${accountId}" is not one of the flow owner's connected accounts; choose one of yours.`,
+        });
+      }
+    }
+    return problems;
+  }
+
   async startFlow(record: FlowRecord): Promise<FlowRecord> {
-    const problems = this.validate(record);
+    const problems = [...this.validate(record), ...(await this.accountProblems(record))];
     if (problems.length > 0) {
       throw new WeftError('flow.invalid', problems.length === 1 ? 'The flow has 1 problem; fix it before starting it.' : `The flow has ${problems.length} problems; fix them before starting it.`, { status: 422, retry: 'never', details: problems });
     }

@@ -66,3 +66,33 @@ export type TestAccountBody = z.input<typeof TestAccountBody>;
 /** The account's status after the test, and what the service answered. */
 export const AccountTestResult = z.object({ ok: z.boolean(), status: z.number().int().optional(), message: z.string(), account: Account });
 export type AccountTestResult = z.infer<typeof AccountTestResult>;
+
+// OAuth 2 -------------------------------------------------------------------------------------
+const HttpUrl = z.url({ protocol: /^https?$/ }).max(2000);
+
+/** A generic OAuth 2 provider, given by the user (or operator): any API reachable before a dedicated connector exists. */
+export const OAuthDefinition = z.object({
+  grant: z.enum(['authorization_code', 'client_credentials']).default('authorization_code'),
+  /** Needed for `authorization_code`. */
+  authorizationUrl: HttpUrl.optional(),
+  tokenUrl: HttpUrl,
+  clientId: z.string().min(1).max(500),
+  clientSecret: z.string().min(1).max(2000).optional(),
+  scopes: z.array(z.string().min(1).max(200)).max(100).default([]),
+  /** Send a PKCE S256 challenge (authorization code). */
+  pkce: z.boolean().default(true),
+});
+export type OAuthDefinition = z.input<typeof OAuthDefinition>;
+
+/** `POST /accounts/oauth/start`. `openerOrigin`: the page that opened the popup (the callback page posts the result to it only). */
+export const OAuthStartBody = z.object({
+  name: AccountName,
+  authDefinition: OAuthDefinition,
+  openerOrigin: z.url({ protocol: /^https?$/ }).optional(),
+}).refine((body) => body.authDefinition.grant !== 'authorization_code' || body.authDefinition.authorizationUrl !== undefined, {
+  message: 'an authorization code grant needs authorizationUrl', path: ['authDefinition', 'authorizationUrl'],
+});
+export type OAuthStartBody = z.input<typeof OAuthStartBody>;
+/** Authorization code: open `authorizeUrl` in a popup; client credentials: the account, connected at once. */
+export const OAuthStartResponse = z.union([z.object({ authorizeUrl: z.string(), state: z.string() }), z.object({ account: Account })]);
+export type OAuthStartResponse = z.infer<typeof OAuthStartResponse>;

@@ -15,7 +15,7 @@ import type {
   UpdateFlowBody,
 } from './schemas.ts';
 import { ModifierList, ModifierTestResult, type TestModifierBody } from './admin-schemas.ts';
-import { Account, AccountList, AccountTestResult, type CreateAccountBody, type TestAccountBody, type UpdateAccountBody } from './account-schemas.ts';
+import { Account, AccountList, AccountTestResult, OAuthStartResponse, type OAuthStartBody, type CreateAccountBody, type TestAccountBody, type UpdateAccountBody } from './account-schemas.ts';
 import { ApiError } from './api-error.ts';
 import { createSseParser } from './sse-parser.ts';
 
@@ -107,6 +107,8 @@ export interface ApiClient {
   /** 409 `account.in_use` (details: the running flows) unless `force`, which stops them. */
   deleteAccount(accountId: string, options?: { force?: boolean }): Promise<void>;
   testAccount(accountId: string, body?: TestAccountBody): Promise<AccountTestResult>;
+  /** `POST /accounts/oauth/start`: an authorize URL for a popup (its page posts `{ type: 'weft:oauth', state, ok, accountId?, error? }` to the opener), or the client-credentials account. */
+  startOAuth(body: OAuthStartBody): Promise<OAuthStartResponse>;
 }
 
 type Query = Record<string, unknown>;
@@ -218,6 +220,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     getAccount: (accountId) => request({ method: 'GET', path: `/accounts/${id(accountId)}`, schema: Account }),
     updateAccount: (accountId, body) => request({ method: 'PATCH', path: `/accounts/${id(accountId)}`, body, schema: Account }),
     deleteAccount: (accountId, options = {}) => request({ method: 'DELETE', path: `/accounts/${id(accountId)}`, query: options.force ? { force: 'true' } : undefined }),
+    startOAuth: (body) => request({ method: 'POST', path: '/accounts/oauth/start', body, schema: OAuthStartResponse }),
     testAccount: (accountId, body = {}) => request({ method: 'POST', path: `/accounts/${id(accountId)}/test`, body, schema: AccountTestResult }),
     streamLogs: (query, onRecord, streamOptions = {}) =>
       streamLogs({ doFetch, url: url('/logs/stream', query), headers: () => headers(true, { accept: 'text/event-stream' }), credentials, onRecord, options: streamOptions }),

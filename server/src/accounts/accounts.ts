@@ -3,6 +3,7 @@
  * decrypted credentials to the engine. Secrets exist in plain text only in memory, for one call.
  */
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { WeftError, type AccountAuth } from '@weft/connector-kit';
 import { ApiKeyFields, BasicFields, BearerFields, SECRET_MASK, type Account, CreateAccountBody, UpdateAccountBody } from '@weft/api-client';
 import type { z } from 'zod';
@@ -10,19 +11,68 @@ import { isPublicField, secretForms } from '../connectors/http/apply-account.ts'
 import type { ResolvedAccount } from '../engine/component-context.ts';
 import type { AccountRecord, Store } from '../ports/store.ts';
 import { openAccountSecrets, sealAccountSecrets, type SecretBox } from '../secrets/index.ts';
+import type { TokenAnswer, TokenEndpoint } from './token-endpoint.ts';
 
 /** Checks credentials against a URL; resolves to what the service answered. */
 export type AccountTester = (auth: AccountAuth, url: string) => Promise<{ ok: boolean; status?: number; message: string }>;
 
 const FIELDS_OF: Record<string, z.ZodType<Record<string, string>>> = { bearer: BearerFields, apiKey: ApiKeyFields, basic: BasicFields };
 
+/** An OAuth 2 access token is renewed when it has less than this left. */
+export const REFRESH_SKEW_MS = 60_000;
+/** How long a refresh lease lasts (a holder that dies frees it then), and how long others wait for its result. */
+const REFRESH_LEASE_MS = 30_000;
+const REFRESH_POLL_MS = 50;
+
+export interface OAuthAccountInput {
+  name: string;
+  grant: 'authorization_code' | 'client_credentials';
+  authorizationUrl?: string | undefined;
+  tokenUrl: string;
+  clientId: string;
+  clientSecret?: string | undefined;
+  scopes: readonly string[];
+}
+
 export class Accounts {
+  /** Refreshes in flight in this process, by account id: concurrent deliveries share one. */
+  readonly #refreshing = new Map<string, Promise<AccountRecord>>();
+
   constructor(
     private readonly store: Store,
     private readonly box: SecretBox | undefined,
     private readonly tester: AccountTester,
+    private readonly tokenEndpoint?: TokenEndpoint,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** Stores an OAuth 2 account from the tokens of a finished grant. */
+  async createOAuth(userId: string, input: OAuthAccountInput, tokens: TokenAnswer): Promise<Account> {
+    const box = this.#box();
+    const id = `acc_${randomUUID().replaceAll('-', '')}`;
+    const now = this.now();
+    const record: AccountRecord = {
+      id, userId, type: 'oauth2', name: input.name,
+      fields: {
+        grant: input.grant, tokenUrl: input.tokenUrl, clientId: input.clientId, scopes: input.scopes.join(' '),
+        ...(input.authorizationUrl === undefined ? {} : { authorizationUrl: input.authorizationUrl }),
+        ...(tokens.expiresAt === undefined ? {} : { expiresAt: String(tokens.expiresAt) }),
+      },
+      sealed: sealAccountSecrets(box, id, oauthSecrets(input.clientSecret, tokens)),
+      profile: {}, status: 'valid', createdAt: now, updatedAt: now,
+    };
+    await this.store.createAccount(record);
+    return publicAccount(record);
+  }
+
+  /** Seal a value outside any account (OAuth state: the PKCE verifier, a client secret), bound to `context`. */
+  sealFor(context: string, value: string): string {
+    return this.#box().seal(value, context);
+  }
+
+  openFor(context: string, sealed: string): string {
+    return this.#box().open(sealed, context);
+  }
 
   async list(userId: string): Promise<Account[]> {
     return (await this.store.listAccounts({ userId, limit: 1000 })).map(publicAccount);
@@ -106,12 +156,87 @@ export class Accounts {
   resolve = async (userId: string, id: string): Promise<ResolvedAccount> => {
     const account = await this.store.getAccount(id, userId);
     if (!account) throw new WeftError('account.not_found', `The account "${id}" does not exist or is not the flow owner's; choose another account in the component's properties.`, { path: 'properties.account' });
-    if (account.status === 'invalid') {
-      throw new WeftError('account.invalid', `The account "${account.name}" is marked invalid${account.statusReason ? ` (${account.statusReason})` : ''}; reconnect it, then retry this message.`, { path: 'properties.account' });
-    }
-    const auth = this.#auth(account);
+    if (account.status === 'invalid') throw invalidAccount(account);
+    const usable = account.type === 'oauth2' && needsRefresh(account, this.now()) ? await this.#refreshShared(account) : account;
+    const auth = this.#auth(usable);
     return { auth, secrets: secretForms(auth) };
   };
+
+  /** One refresh per account in this process; across processes, the Store lease decides who refreshes. */
+  #refreshShared(account: AccountRecord): Promise<AccountRecord> {
+    let pending = this.#refreshing.get(account.id);
+    if (!pending) {
+      pending = this.#refreshAcrossProcesses(account.id, account.userId).finally(() => this.#refreshing.delete(account.id));
+      this.#refreshing.set(account.id, pending);
+    }
+    return pending;
+  }
+
+  /**
+   * Whoever holds the lease `account-refresh:<id>` refreshes; the others wait for its result in the
+   * Store. Providers that rotate refresh tokens invalidate the old one on use, so two refreshes at
+   * once would log the user out (n8n#12742).
+   */
+  async #refreshAcrossProcesses(id: string, userId: string): Promise<AccountRecord> {
+    const lease = `account-refresh:${id}`;
+    const owner = randomUUID();
+    const deadline = this.now() + REFRESH_LEASE_MS;
+    for (;;) {
+      const current = await this.store.getAccount(id, userId);
+      if (!current) throw new WeftError('account.not_found', `The account "${id}" was removed.`, { path: 'properties.account' });
+      if (current.status === 'invalid') throw invalidAccount(current);
+      if (!needsRefresh(current, this.now())) return current;
+      if (await this.store.acquireLease(lease, owner, REFRESH_LEASE_MS, this.now())) {
+        try {
+          // Another process may have refreshed between our read and our lease.
+          const held = await this.store.getAccount(id, userId);
+          if (!held) throw new WeftError('account.not_found', `The account "${id}" was removed.`, { path: 'properties.account' });
+          if (held.status === 'invalid') throw invalidAccount(held);
+          if (!needsRefresh(held, this.now())) return held;
+          return await this.#refresh(held);
+        } finally {
+          await this.store.releaseLease(lease, owner);
+        }
+      }
+      if (this.now() > deadline) throw new WeftError('account.refresh_failed', `The access token of the account "${current.name}" is being renewed by another process that has not finished; the message is tried again.`);
+      await sleep(REFRESH_POLL_MS);
+    }
+  }
+
+  async #refresh(account: AccountRecord): Promise<AccountRecord> {
+    if (!this.tokenEndpoint) throw new WeftError('account.refresh_failed', 'This process cannot renew OAuth tokens.');
+    const secrets = openAccountSecrets(this.#box(), account.id, account.sealed);
+    const fields = account.fields as Record<string, string | undefined>;
+    const client = { client_id: fields.clientId ?? '', ...(secrets.clientSecret ? { client_secret: secrets.clientSecret } : {}) };
+    let params: Record<string, string>;
+    if (fields.grant === 'client_credentials') params = { grant_type: 'client_credentials', ...client, ...(fields.scopes ? { scope: fields.scopes } : {}) };
+    else if (secrets.refreshToken) params = { grant_type: 'refresh_token', refresh_token: secrets.refreshToken, ...client };
+    else return this.#markInvalid(account, 'the provider gave no refresh token and the access token expired; reconnect the account.');
+    await this.store.updateAccount(account.id, account.userId, { status: 'refreshing' });
+    const outcome = await this.tokenEndpoint(fields.tokenUrl ?? '', params);
+    if (!outcome.ok) {
+      if (outcome.error === 'invalid_grant' || outcome.error === 'invalid_client' || outcome.error === 'unauthorized_client') {
+        return this.#markInvalid(account, `the provider refused to renew the token (${outcome.error}: ${outcome.description}); reconnect the account.`);
+      }
+      await this.store.updateAccount(account.id, account.userId, { status: 'valid' });
+      throw new WeftError('account.refresh_failed', `Renewing the access token of "${account.name}" failed: ${outcome.error}: ${outcome.description}.`);
+    }
+    const tokens = { ...outcome.tokens, refreshToken: outcome.tokens.refreshToken ?? secrets.refreshToken };
+    const nextFields: Record<string, unknown> = { ...account.fields };
+    if (tokens.expiresAt === undefined) delete nextFields.expiresAt;
+    else nextFields.expiresAt = String(tokens.expiresAt);
+    const updated = await this.store.updateAccount(account.id, account.userId, {
+      sealed: sealAccountSecrets(this.#box(), account.id, oauthSecrets(secrets.clientSecret, tokens)),
+      fields: nextFields, status: 'valid', statusReason: null,
+    });
+    if (!updated) throw new WeftError('account.not_found', `The account "${account.id}" was removed.`, { path: 'properties.account' });
+    return updated;
+  }
+
+  async #markInvalid(account: AccountRecord, reason: string): Promise<never> {
+    const updated = await this.store.updateAccount(account.id, account.userId, { status: 'invalid', statusReason: reason });
+    throw invalidAccount(updated ?? { ...account, status: 'invalid', statusReason: reason });
+  }
 
   async #owned(userId: string, id: string): Promise<AccountRecord> {
     const account = await this.store.getAccount(id, userId);
@@ -159,7 +284,24 @@ export function publicAccount(account: AccountRecord): Account {
   };
 }
 
-const SECRET_FIELDS: Record<string, readonly string[]> = { bearer: ['token'], apiKey: ['value'], basic: ['password'] };
+const SECRET_FIELDS: Record<string, readonly string[]> = { bearer: ['token'], apiKey: ['value'], basic: ['password'], oauth2: ['accessToken'] };
+
+function oauthSecrets(clientSecret: string | undefined, tokens: { accessToken: string; refreshToken?: string | undefined }): Record<string, string> {
+  return {
+    accessToken: tokens.accessToken,
+    ...(tokens.refreshToken === undefined ? {} : { refreshToken: tokens.refreshToken }),
+    ...(clientSecret === undefined ? {} : { clientSecret }),
+  };
+}
+
+function needsRefresh(account: AccountRecord, now: number): boolean {
+  const expiresAt = Number(account.fields.expiresAt);
+  return Number.isFinite(expiresAt) && expiresAt > 0 && expiresAt - now < REFRESH_SKEW_MS;
+}
+
+function invalidAccount(account: AccountRecord): WeftError {
+  return new WeftError('account.invalid', `The account "${account.name}" is marked invalid${account.statusReason ? `: ${account.statusReason}` : ''}. Reconnect it, then retry this message.`, { path: 'properties.account' });
+}
 
 function publicPart(type: string, fields: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(fields).filter(([name]) => isPublicField(type, name)));

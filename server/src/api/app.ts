@@ -9,7 +9,8 @@ import { WeftError } from '@weft/connector-kit';
 import type { Engine } from '../engine/engine.ts';
 import type { Sandbox } from '../sandbox/index.ts';
 import type { Accounts } from '../accounts/accounts.ts';
-import { accountRoutes } from './accounts.ts';
+import type { OAuthFlows } from '../accounts/oauth-flows.ts';
+import { accountRoutes, oauthCallbackRoutes } from './accounts.ts';
 import { adminRoutes } from './admin.ts';
 import type { ApiEnv } from './app-env.ts';
 import { authRoutes, publicUser, requireUser } from './auth.ts';
@@ -50,6 +51,8 @@ export interface ApiOptions {
   modifierTestsPerMinute?: number;
   /** Connected accounts; without it the `/accounts` routes are not mounted. */
   accounts?: Accounts;
+  /** OAuth 2 grants of generic accounts (`POST /accounts/oauth/start`, `GET /oauth/callback`). */
+  oauth?: OAuthFlows;
   /** Front ends to serve, path prefix → folder (`/` for the Studio); a path no file matches is 404. */
   staticRoots?: { prefix: string; dir: string }[];
 }
@@ -123,8 +126,9 @@ export function createApp(options: ApiOptions) {
   if (options.accounts) {
     app.use('/accounts/*', requireAuth);
     app.use('/accounts', requireAuth);
-    app.route('/accounts', accountRoutes(options.accounts, engine));
+    app.route('/accounts', accountRoutes(options.accounts, engine, options.oauth, options.publicUrl));
   }
+  if (options.oauth) app.route('/oauth', oauthCallbackRoutes(options.oauth));
   app.use('/admin/*', requireAuth);
   app.route('/admin', adminRoutes(engine));
 

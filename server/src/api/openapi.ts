@@ -46,6 +46,8 @@ const routes: RouteDoc[] = [
   { method: 'post', path: '/unprocessed-messages/{id}/retry', summary: 'Retry, optionally with edited content', body: schemas.RetryBody, response: schemas.RetryResponse },
   { method: 'get', path: '/accounts', summary: 'Your connected accounts; secret fields are shown as ••••', response: schemas.AccountList },
   { method: 'post', path: '/accounts', summary: 'Connect an account (bearer, apiKey, basic); tested against testUrl first when given (422 account.test_failed); 503 secrets.no_key without keys', body: schemas.CreateAccountBody, response: schemas.Account, status: 201 },
+  { method: 'post', path: '/accounts/oauth/start', summary: 'Start an OAuth 2 grant for a generic account: authorization code (PKCE) answers { authorizeUrl, state } to open in a popup; client credentials answers 201 { account }', body: schemas.OAuthStartBody, response: schemas.OAuthStartResponse },
+  { method: 'get', path: '/oauth/callback', summary: 'Where the provider sends the popup back: stores the tokens and answers a page that posts { type: "weft:oauth", ok, state, accountId?, error? } to the opener. State: single-use, 10 minutes', auth: false },
   { method: 'get', path: '/accounts/{id}', summary: 'One account (secrets as ••••)', response: schemas.Account },
   { method: 'patch', path: '/accounts/{id}', summary: 'Rename an account or give new field values (a new secret)', body: schemas.UpdateAccountBody, response: schemas.Account },
   { method: 'delete', path: '/accounts/{id}', summary: 'Remove an account; 409 account.in_use with details.flows while running flows use it, unless ?force=true (stops them)', query: schemas.DeleteAccountQuery, status: 204 },

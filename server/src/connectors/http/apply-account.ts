@@ -11,12 +11,15 @@ export function applyAccount(auth: AccountAuth, url: URL, headers: Headers): voi
     case 'basic':
       headers.set('authorization', `Basic ${Buffer.from(`${fields.username ?? ''}:${fields.password ?? ''}`).toString('base64')}`);
       return;
+    case 'oauth2':
+      headers.set('authorization', `Bearer ${fields.accessToken ?? ''}`);
+      return;
     case 'apiKey':
       if (fields.in === 'query') url.searchParams.set(fields.name ?? 'api_key', fields.value ?? '');
       else headers.set(fields.name ?? 'x-api-key', fields.value ?? '');
       return;
     default:
-      throw new CancelError(`The account is of type "${auth.type}", which the HTTP request cannot apply; choose a Bearer, API key or Basic account.`, { path: 'properties.account' });
+      throw new CancelError(`The account is of type "${auth.type}", which the HTTP request cannot apply; choose a Bearer, API key, Basic or OAuth 2 account.`, { path: 'properties.account' });
   }
 }
 
@@ -36,7 +39,10 @@ export function secretForms(auth: AccountAuth): string[] {
 }
 
 /** Fields of the generic types that are not secret (shown in answers, usable in messages). */
-export const PUBLIC_FIELDS: Readonly<Record<string, readonly string[]>> = { apiKey: ['in', 'name'], basic: ['username'], bearer: [] };
+export const PUBLIC_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  apiKey: ['in', 'name'], basic: ['username'], bearer: [],
+  oauth2: ['grant', 'authorizationUrl', 'tokenUrl', 'clientId', 'scopes', 'expiresAt'],
+};
 
 export function isPublicField(type: string, name: string): boolean {
   return PUBLIC_FIELDS[type]?.includes(name) ?? false;

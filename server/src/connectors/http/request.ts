@@ -26,7 +26,7 @@ export const HTTP_DEFAULTS = { timeoutMs: 30_000, maxTimeoutMs: 120_000, maxResp
 const ALWAYS_PRIVATE_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** Account types the Request can apply itself. */
-const GENERIC_ACCOUNT_TYPES = new Set(['bearer', 'apiKey', 'basic']);
+const GENERIC_ACCOUNT_TYPES = new Set(['bearer', 'apiKey', 'basic', 'oauth2']);
 
 export function createRequest(options: RequestOptions): ComponentDefinition {
   const lookup = options.lookup ?? systemLookup;

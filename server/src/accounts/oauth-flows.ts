@@ -87,6 +87,7 @@ export class OAuthFlows {
     const pending = state === '' ? undefined : ((await this.store.stateGet(PENDING, state)) as PendingGrant | undefined);
     const targetOrigin = pending?.openerOrigin ?? '*';
     const fail = (error: string): CallbackResult => ({ ok: false, state, error, targetOrigin });
+    if (!pending && state !== '' && (await this.store.stateGet(USED, state)) !== undefined) return fail('This sign-in link was already used; connect the account again.');
     if (!pending || this.now() - pending.createdAt > OAUTH_STATE_TTL_MS) return fail('This sign-in link is unknown or older than 10 minutes; connect the account again.');
     // Single use, across processes: only the first callback with this state counts 1.
     if ((await this.store.stateIncrement(USED, state, 1)) !== 1) return fail('This sign-in link was already used; connect the account again.');

@@ -100,6 +100,7 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
     },
     runValues: { ttlMs: config.WEFT_RUN_VALUES_TTL_DAYS * 24 * 3_600_000 },
     resolveAccount: accounts.resolve,
+    expireAccountToken: accounts.expireToken,
   });
   await engine.loadCustomizations();
   if (roles.includes('worker')) await engine.startWorker();

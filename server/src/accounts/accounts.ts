@@ -162,6 +162,17 @@ export class Accounts {
     return { auth, secrets: secretForms(auth) };
   };
 
+  /**
+   * The remote API refused `accessToken`: mark it expired so the next resolve renews it (once, under
+   * the lease). Only while it is still the stored token: a token renewed meanwhile is kept.
+   */
+  expireToken = async (userId: string, id: string, accessToken: string): Promise<void> => {
+    const account = await this.store.getAccount(id, userId);
+    if (!account || account.type !== 'oauth2') return;
+    if (openAccountSecrets(this.#box(), id, account.sealed).accessToken !== accessToken) return;
+    await this.store.updateAccount(id, userId, { fields: { ...account.fields, expiresAt: '1' } }, account.sealed);
+  };
+
   /** One refresh per account in this process; across processes, the Store lease decides who refreshes. */
   #refreshShared(account: AccountRecord): Promise<AccountRecord> {
     let pending = this.#refreshing.get(account.id);

@@ -29,6 +29,8 @@ export interface ContextServices {
    * installation has no accounts (a component naming one fails with `account.not_found`).
    */
   resolveAccount?(userId: string, accountId: string): Promise<ResolvedAccount>;
+  /** The remote API refused this access token (a 401): have the next resolve renew it. */
+  expireAccountToken?(userId: string, accountId: string, accessToken: string): Promise<void>;
 }
 
 export interface ResolvedAccount {

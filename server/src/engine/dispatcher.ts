@@ -214,6 +214,10 @@ export class Dispatcher {
       });
     } catch (error) {
       finishLog();
+      const rejected = isWeftError(error) && (error.details as { accountRejected?: unknown } | undefined)?.accountRejected === true;
+      if (rejected && account?.auth.fields.accessToken !== undefined) {
+        await core.contextServices.expireAccountToken?.(message.userId, account.auth.accountId, account.auth.fields.accessToken);
+      }
       await this.fail(message, flow, manifest.name, error, core.now() - started, manifest.maxAttempts, account?.secrets);
     }
   }

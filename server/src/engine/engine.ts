@@ -65,6 +65,8 @@ export interface EngineOptions {
   runValues?: Partial<RunValuesOptions>;
   /** Lends a component the decrypted credentials of the account it names (see server/src/accounts). */
   resolveAccount?: (userId: string, accountId: string) => Promise<ResolvedAccount>;
+  /** A remote API refused an account's access token: the next resolve renews it. */
+  expireAccountToken?: (userId: string, accountId: string, accessToken: string) => Promise<void>;
 }
 
 /** Bounds on what one message may cost, so that no flow and no caller can exhaust a process. */
@@ -170,6 +172,7 @@ export class Engine implements EngineCore {
       keepRunValues: (userId, refs, until) => this.runValues.keep(userId, refs, until),
       log: (record, payload) => this.logs.write(record, payload),
       ...(options.resolveAccount ? { resolveAccount: options.resolveAccount } : {}),
+      ...(options.expireAccountToken ? { expireAccountToken: options.expireAccountToken } : {}),
     };
     this.#dispatcher = new Dispatcher(this);
   }

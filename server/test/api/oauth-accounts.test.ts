@@ -190,3 +190,32 @@ describe('OAuth 2 accounts', () => {
     expect((await eve.call('GET', '/accounts')).body.items).toEqual([]);
   });
 });
+
+describe('when the API refuses an OAuth access token before it expires', () => {
+  it('renews the token once and the call succeeds on its next attempt', async () => {
+    const weft = await startTestWeft({ env: { WEFT_HTTP_ALLOW_PRIVATE: 'true', WEFT_WEBHOOK_TIMEOUT_MS: '15000' } });
+    try {
+      const ada = await weft.signup();
+      codeGrantExpiresIn = 3600;
+      const started = await ada.call('POST', '/accounts/oauth/start', {
+        name: 'Revoked early', authDefinition: { authorizationUrl: `${providerUrl}/authorize`, tokenUrl: `${providerUrl}/token`, clientId: 'weft-test', scopes: [] },
+      });
+      const redirect = await fetch(started.body.authorizeUrl, { redirect: 'manual' });
+      const page = await http(redirect.headers.get('location')!);
+      const accountId = (JSON.parse(/id="weft-oauth-result">(.*?)<\/script>/s.exec(String(page.body))![1]!) as { accountId: string }).accountId;
+      const flowId = await ada.createFlow(requestWith(accountId));
+      await ada.startFlow(flowId);
+      expect((await callWebhook(weft, flowId, {})).status).toBe(200);
+
+      accessTokens.clear(); // the API forgets every token issued so far
+      const before = tokenRequests.refresh_token ?? 0;
+      const answer = await callWebhook(weft, flowId, {});
+      expect(answer.status).toBe(200);
+      expect(answer.body).toEqual({ hello: 'johndoe' });
+      expect((tokenRequests.refresh_token ?? 0) - before).toBe(1);
+    } finally {
+      codeGrantExpiresIn = 1;
+      await weft.close();
+    }
+  });
+});

@@ -215,6 +215,10 @@ export function createRequest(options: RequestOptions): ComponentDefinition {
               const retryAfter = Number(response.headers.get('retry-after'));
               throw new context.RetryError(summary, Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {});
             }
+            // An OAuth token the API no longer takes (revoked, expired early): the engine renews it and this call runs again.
+            if (response.status === 401 && context.auth?.type === 'oauth2') {
+              throw new context.RetryError(`${summary} (the access token is renewed and the call tried again)`, { retryAfterMs: 10, details: { accountRejected: true } });
+            }
             if (response.status < 500) throw new context.CancelError(summary, { details: { status: response.status, body: result.body } });
             throw new Error(summary);
           }

@@ -6,6 +6,7 @@ import { serve } from '@hono/node-server';
 import type { ComponentDefinition } from '@weft/connector-kit';
 import { Accounts } from './accounts/accounts.ts';
 import { createAccountTester } from './accounts/account-tester.ts';
+import { ConnectorConfigs } from './accounts/connector-configs.ts';
 import { OAuthFlows } from './accounts/oauth-flows.ts';
 import { createTokenEndpoint } from './accounts/token-endpoint.ts';
 import { openAdapters, type Adapters } from './adapters/index.ts';
@@ -59,7 +60,8 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
   const keyRing = loadKeyRing(config);
   const tokenEndpoint = createTokenEndpoint({ allowPrivateNetwork: config.WEFT_HTTP_ALLOW_PRIVATE, timeoutMs: config.WEFT_HTTP_TIMEOUT_MS });
   const accounts = new Accounts(adapters.store, keyRing.box, createAccountTester({ allowPrivateNetwork: config.WEFT_HTTP_ALLOW_PRIVATE, timeoutMs: config.WEFT_HTTP_TIMEOUT_MS }), tokenEndpoint);
-  const oauth = new OAuthFlows(adapters.store, accounts, tokenEndpoint);
+  const connectorConfigs = new ConnectorConfigs(adapters.store, keyRing.box);
+  const oauth = new OAuthFlows(adapters.store, accounts, tokenEndpoint, connectorConfigs);
   const publicUrl = config.WEFT_PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;
   const sandboxLimits = { timeoutMs: config.WEFT_SANDBOX_TIMEOUT_MS, memoryBytes: config.WEFT_SANDBOX_MEMORY_BYTES, maxOutputBytes: 1024 * 1024 };
   const sandbox = createSandbox({
@@ -132,6 +134,7 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
       modifierTestsPerMinute: config.WEFT_MODIFIER_TESTS_PER_MINUTE,
       accounts,
       oauth,
+      connectorConfigs,
       staticRoots: config.WEFT_STATIC
         ? [
             { prefix: '/sdk', dir: `${repoRoot}packages/sdk/dist` },

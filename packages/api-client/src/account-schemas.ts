@@ -87,12 +87,37 @@ export type OAuthDefinition = z.input<typeof OAuthDefinition>;
 /** `POST /accounts/oauth/start`. `openerOrigin`: the page that opened the popup (the callback page posts the result to it only). */
 export const OAuthStartBody = z.object({
   name: AccountName,
-  authDefinition: OAuthDefinition,
+  /** The provider as the user gives it… */
+  authDefinition: OAuthDefinition.optional(),
+  /** …or a connector whose OAuth settings an operator configured (`PUT /connectors/:name/config`). */
+  connector: z.string().min(1).max(200).optional(),
   openerOrigin: z.url({ protocol: /^https?$/ }).optional(),
-}).refine((body) => body.authDefinition.grant !== 'authorization_code' || body.authDefinition.authorizationUrl !== undefined, {
+}).refine((body) => (body.authDefinition === undefined) !== (body.connector === undefined), {
+  message: 'give either authDefinition or connector', path: ['authDefinition'],
+}).refine((body) => body.authDefinition === undefined || body.authDefinition.grant !== 'authorization_code' || body.authDefinition.authorizationUrl !== undefined, {
   message: 'an authorization code grant needs authorizationUrl', path: ['authDefinition', 'authorizationUrl'],
 });
 export type OAuthStartBody = z.input<typeof OAuthStartBody>;
 /** Authorization code: open `authorizeUrl` in a popup; client credentials: the account, connected at once. */
 export const OAuthStartResponse = z.union([z.object({ authorizeUrl: z.string(), state: z.string() }), z.object({ account: Account })]);
 export type OAuthStartResponse = z.infer<typeof OAuthStartResponse>;
+
+// Connector configuration (operators) ------------------------------------------------------
+export const ConnectorConfigValue = z.union([z.string().max(4000), z.number(), z.boolean()]);
+/**
+ * `PUT /connectors/:name/config`: per-connector values (OAuth `authorizationUrl`, `tokenUrl`,
+ * `clientId`, `clientSecret`, `scopes`, base URLs, feature flags). `secretFields` are encrypted and
+ * answered as `••••`; so is any field named like a secret (`clientSecret`, `apiKey`, …).
+ */
+export const ConnectorConfigBody = z.object({
+  values: z.record(z.string().min(1).max(200), ConnectorConfigValue),
+  secretFields: z.array(z.string().min(1).max(200)).max(100).default([]),
+});
+export type ConnectorConfigBody = z.input<typeof ConnectorConfigBody>;
+export const ConnectorConfig = z.object({
+  connector: z.string(),
+  values: z.record(z.string(), ConnectorConfigValue),
+  secretFields: z.array(z.string()),
+  updatedAt: z.number().optional(),
+});
+export type ConnectorConfig = z.infer<typeof ConnectorConfig>;

@@ -15,7 +15,7 @@ import type {
   UpdateFlowBody,
 } from './schemas.ts';
 import { ModifierList, ModifierTestResult, type TestModifierBody } from './admin-schemas.ts';
-import { Account, AccountList, AccountTestResult, OAuthStartResponse, type OAuthStartBody, type CreateAccountBody, type TestAccountBody, type UpdateAccountBody } from './account-schemas.ts';
+import { Account, AccountList, AccountTestResult, ConnectorConfig, OAuthStartResponse, type ConnectorConfigBody, type OAuthStartBody, type CreateAccountBody, type TestAccountBody, type UpdateAccountBody } from './account-schemas.ts';
 import { ApiError } from './api-error.ts';
 import { createSseParser } from './sse-parser.ts';
 
@@ -109,6 +109,10 @@ export interface ApiClient {
   testAccount(accountId: string, body?: TestAccountBody): Promise<AccountTestResult>;
   /** `POST /accounts/oauth/start`: an authorize URL for a popup (its page posts `{ type: 'weft:oauth', state, ok, accountId?, error? }` to the opener), or the client-credentials account. */
   startOAuth(body: OAuthStartBody): Promise<OAuthStartResponse>;
+  /** Operators: a connector's configuration; secret values are `••••`. */
+  getConnectorConfig(connector: string): Promise<ConnectorConfig>;
+  /** Operators: replace a connector's configuration; a secret sent back as `••••` keeps its stored value. */
+  putConnectorConfig(connector: string, body: ConnectorConfigBody): Promise<ConnectorConfig>;
 }
 
 type Query = Record<string, unknown>;
@@ -220,6 +224,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     getAccount: (accountId) => request({ method: 'GET', path: `/accounts/${id(accountId)}`, schema: Account }),
     updateAccount: (accountId, body) => request({ method: 'PATCH', path: `/accounts/${id(accountId)}`, body, schema: Account }),
     deleteAccount: (accountId, options = {}) => request({ method: 'DELETE', path: `/accounts/${id(accountId)}`, query: options.force ? { force: 'true' } : undefined }),
+    getConnectorConfig: (connector) => request({ method: 'GET', path: `/connectors/${id(connector)}/config`, schema: ConnectorConfig }),
+    putConnectorConfig: (connector, body) => request({ method: 'PUT', path: `/connectors/${id(connector)}/config`, body, schema: ConnectorConfig }),
     startOAuth: (body) => request({ method: 'POST', path: '/accounts/oauth/start', body, schema: OAuthStartResponse }),
     testAccount: (accountId, body = {}) => request({ method: 'POST', path: `/accounts/${id(accountId)}/test`, body, schema: AccountTestResult }),
     streamLogs: (query, onRecord, streamOptions = {}) =>

@@ -24,7 +24,7 @@ export {
 // Connected accounts
 export {
   SECRET_MASK, AccountType, AccountStatus, BearerFields, ApiKeyFields, BasicFields, CreateAccountBody, UpdateAccountBody, Account,
-  AccountList, DeleteAccountQuery, AccountInUse, TestAccountBody, AccountTestResult, OAuthDefinition, OAuthStartBody, OAuthStartResponse,
+  AccountList, DeleteAccountQuery, AccountInUse, TestAccountBody, AccountTestResult, OAuthDefinition, OAuthStartBody, OAuthStartResponse, ConnectorConfigValue, ConnectorConfigBody, ConnectorConfig,
 } from './account-schemas.ts';
 // Client
 export { createApiClient, createSessionAuth } from './client.ts';

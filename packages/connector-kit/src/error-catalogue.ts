@@ -131,6 +131,7 @@ export const ERROR_CATALOGUE = {
   'account.refresh_failed': { status: 503, retry: 'retry', sentence: 'The account\'s access token could not be renewed just now; the message is tried again.' },
   'oauth.invalid_state': { status: 400, retry: 'never', sentence: 'The sign-in link is unknown, used or older than 10 minutes; connect the account again.' },
   'oauth.failed': { status: 502, retry: 'never', sentence: 'The authorization server refused to issue tokens.' },
+  'connector.not_configured': { status: 422, retry: 'never', sentence: 'An operator has not configured this connector\'s OAuth settings yet.' },
   'secrets.no_key': { status: 503, retry: 'never', sentence: 'This installation has no key to encrypt secrets with; an operator must set WEFT_SECRET_KEYS.' },
   'secrets.unknown_key': { status: 500, retry: 'never', sentence: 'A stored secret was encrypted with a key this installation no longer holds.' },
   'secrets.tampered': { status: 500, retry: 'never', sentence: 'A stored secret does not decrypt: it was changed or moved.' },

@@ -10,6 +10,7 @@ import type { Account, OAuthStartBody, OAuthStartResponse } from '@weft/api-clie
 import type { z } from 'zod';
 import type { Store } from '../ports/store.ts';
 import type { Accounts, OAuthAccountInput } from './accounts.ts';
+import type { ConnectorConfigs } from './connector-configs.ts';
 import type { TokenEndpoint } from './token-endpoint.ts';
 
 export const OAUTH_STATE_TTL_MS = 10 * 60_000;
@@ -41,11 +42,12 @@ export class OAuthFlows {
     private readonly store: Store,
     private readonly accounts: Accounts,
     private readonly tokenEndpoint: TokenEndpoint,
+    private readonly configs?: ConnectorConfigs,
     private readonly now: () => number = Date.now,
   ) {}
 
   async start(userId: string, body: z.output<typeof OAuthStartBody>, redirectUri: string): Promise<OAuthStartResponse> {
-    const definition = body.authDefinition;
+    const definition = body.authDefinition ?? (await this.#connectorDefinition(body.connector ?? ''));
     const input: OAuthAccountInput = {
       name: body.name, grant: definition.grant, authorizationUrl: definition.authorizationUrl, tokenUrl: definition.tokenUrl,
       clientId: definition.clientId, clientSecret: definition.clientSecret, scopes: definition.scopes,
@@ -79,6 +81,15 @@ export class OAuthFlows {
       authorize.searchParams.set('code_challenge_method', 'S256');
     }
     return { authorizeUrl: authorize.toString(), state };
+  }
+
+  async #connectorDefinition(connector: string) {
+    if (!this.configs) throw new WeftError('connector.not_configured', `The connector "${connector}" has no OAuth configuration here.`, { path: 'body.connector' });
+    const definition = await this.configs.oauthDefinition(connector);
+    if (definition.grant === 'authorization_code' && definition.authorizationUrl === undefined) {
+      throw new WeftError('connector.not_configured', `The connector "${connector}" has no authorizationUrl configured.`, { path: 'body.connector' });
+    }
+    return definition;
   }
 
   /** Exchanges the code for tokens and stores the account; never throws (the page reports the failure). */

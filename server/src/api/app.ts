@@ -10,7 +10,9 @@ import type { Engine } from '../engine/engine.ts';
 import type { Sandbox } from '../sandbox/index.ts';
 import type { Accounts } from '../accounts/accounts.ts';
 import type { OAuthFlows } from '../accounts/oauth-flows.ts';
+import type { ConnectorConfigs } from '../accounts/connector-configs.ts';
 import { accountRoutes, oauthCallbackRoutes } from './accounts.ts';
+import { connectorRoutes } from './connectors.ts';
 import { adminRoutes } from './admin.ts';
 import type { ApiEnv } from './app-env.ts';
 import { authRoutes, publicUser, requireUser } from './auth.ts';
@@ -53,6 +55,8 @@ export interface ApiOptions {
   accounts?: Accounts;
   /** OAuth 2 grants of generic accounts (`POST /accounts/oauth/start`, `GET /oauth/callback`). */
   oauth?: OAuthFlows;
+  /** Operators' per-connector values (`PUT /connectors/:name/config`). */
+  connectorConfigs?: ConnectorConfigs;
   /** Front ends to serve, path prefix → folder (`/` for the Studio); a path no file matches is 404. */
   staticRoots?: { prefix: string; dir: string }[];
 }
@@ -129,6 +133,10 @@ export function createApp(options: ApiOptions) {
     app.route('/accounts', accountRoutes(options.accounts, engine, options.oauth, options.publicUrl));
   }
   if (options.oauth) app.route('/oauth', oauthCallbackRoutes(options.oauth));
+  if (options.connectorConfigs) {
+    app.use('/connectors/*', requireAuth);
+    app.route('/connectors', connectorRoutes(options.connectorConfigs, engine.components));
+  }
   app.use('/admin/*', requireAuth);
   app.route('/admin', adminRoutes(engine));
 

@@ -25,6 +25,7 @@ const accessTokens = new Set<string>();
 /** What the next code grant's token says about its lifetime (1 s: the account needs a refresh at once). */
 let codeGrantExpiresIn = 1;
 let lastCodeVerifier: string | undefined;
+let lastClientSecret: string | undefined;
 
 beforeAll(async () => {
   provider = new OAuth2Server();
@@ -44,6 +45,7 @@ beforeAll(async () => {
     }
     if (grant === 'authorization_code') {
       lastCodeVerifier = request.body.code_verifier;
+      lastClientSecret = request.body.client_secret;
       response.body.expires_in = codeGrantExpiresIn;
     }
     if (typeof response.body.refresh_token === 'string') liveRefreshTokens.add(response.body.refresh_token);
@@ -215,6 +217,43 @@ describe('when the API refuses an OAuth access token before it expires', () => {
       expect((tokenRequests.refresh_token ?? 0) - before).toBe(1);
     } finally {
       codeGrantExpiresIn = 1;
+      await weft.close();
+    }
+  });
+});
+
+describe('when an operator configures a connector\'s OAuth client', () => {
+  it('keeps the client secret sealed, shows it as ••••, and users connect with the connector alone', async () => {
+    const weft = await startTestWeft({ env: { WEFT_HTTP_ALLOW_PRIVATE: 'true' } });
+    try {
+      const operator = await weft.operator();
+      const user = await weft.signup();
+      const config = {
+        values: { authorizationUrl: `${providerUrl}/authorize`, tokenUrl: `${providerUrl}/token`, clientId: 'configured-client', clientSecret: 'op-s3cret', scopes: 'read write' },
+      };
+      expect((await user.call('PUT', '/connectors/weft.utils.http/config', config)).status).toBe(403);
+      expect((await operator.call('PUT', '/connectors/acme.nothing/config', config)).status).toBe(404);
+      const unconfigured = await user.call('POST', '/accounts/oauth/start', { name: 'Too early', connector: 'weft.utils.http' });
+      expect(unconfigured.status).toBe(422);
+      expect(unconfigured.body.error).toMatchObject({ code: 'connector.not_configured', path: 'body.connector' });
+
+      const saved = await operator.call('PUT', '/connectors/weft.utils.http/config', config);
+      expect(saved.status).toBe(200);
+      expect(saved.body).toMatchObject({ connector: 'weft.utils.http', secretFields: ['clientSecret'], values: { clientId: 'configured-client', clientSecret: '••••' } });
+      // Sent back as shown, the secret keeps its value.
+      await operator.call('PUT', '/connectors/weft.utils.http/config', { values: { ...config.values, clientSecret: '••••' } });
+      expect(JSON.stringify(await weft.weft.engine.store.getSetting('connector-config:weft.utils.http'))).not.toContain('op-s3cret');
+
+      const started = await user.call('POST', '/accounts/oauth/start', { name: 'Via connector', connector: 'weft.utils.http' });
+      expect(started.status).toBe(200);
+      expect(new URL(started.body.authorizeUrl).searchParams.get('client_id')).toBe('configured-client');
+      const redirect = await fetch(started.body.authorizeUrl, { redirect: 'manual' });
+      const page = await http(redirect.headers.get('location')!);
+      expect(page.status).toBe(200);
+      expect(lastClientSecret).toBe('op-s3cret');
+      const accounts = await user.call('GET', '/accounts');
+      expect(accounts.body.items).toEqual([expect.objectContaining({ type: 'oauth2', name: 'Via connector', fields: expect.objectContaining({ clientId: 'configured-client' }) })]);
+    } finally {
       await weft.close();
     }
   });

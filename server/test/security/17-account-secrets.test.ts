@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callWebhook, node, REQUEST, reply, WEBHOOK } from '../connectors/flow-builder.ts';
-import { http, startTestWeft, type HttpResult, type TestUser, type TestWeft } from '../harness.ts';
+import { startTestWeft, type HttpResult, type TestUser, type TestWeft } from '../harness.ts';
 
 const TOKEN = 'acct-tok-7Qz9vX2mL4';
 

@@ -129,7 +129,6 @@ export const ERROR_CATALOGUE = {
   'account.invalid': { status: 422, retry: 'never', sentence: 'The account is marked invalid; reconnect it, then retry.' },
   'account.unusable': { status: 422, retry: 'never', sentence: 'A component names an account that is not the flow owner\'s, or a type of account it cannot use.' },
   'account.refresh_failed': { status: 503, retry: 'retry', sentence: 'The account\'s access token could not be renewed just now; the message is tried again.' },
-  'oauth.invalid_state': { status: 400, retry: 'never', sentence: 'The sign-in link is unknown, used or older than 10 minutes; connect the account again.' },
   'oauth.failed': { status: 502, retry: 'never', sentence: 'The authorization server refused to issue tokens.' },
   'connector.not_configured': { status: 422, retry: 'never', sentence: 'An operator has not configured this connector\'s OAuth settings yet.' },
   'secrets.no_key': { status: 503, retry: 'never', sentence: 'This installation has no key to encrypt secrets with; an operator must set WEFT_SECRET_KEYS.' },

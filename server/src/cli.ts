@@ -1,6 +1,6 @@
 /**
  * @module CLI: `weft start` runs every role in one process; `weft api|worker|scheduler|indexer` run
- * one role each; `weft users …` manages accounts (operators).
+ * one role each; `weft users …` manages accounts (operators); `weft secrets rotate` re-encrypts secrets.
  */
 import { loadConfig } from './config.ts';
 import { escapeLine, printError } from './engine/stderr-lines.ts';
@@ -16,10 +16,19 @@ if (command === 'users') {
     process.exit(1);
   }
 }
+if (command === 'secrets') {
+  try {
+    const { runSecretsCommand } = await import('./secrets-command.ts');
+    process.exit(await runSecretsCommand(process.argv.slice(3), loadConfig()));
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+}
 const rolesByCommand: Record<string, readonly Role[]> = { start: ALL_ROLES, api: ['api'], worker: ['worker'], scheduler: ['scheduler'], indexer: ['indexer'] };
 const roles = rolesByCommand[command];
 if (!roles) {
-  console.error(`Unknown command "${escapeLine(command)}". Use: weft start | api | worker | scheduler | indexer | users`);
+  console.error(`Unknown command "${escapeLine(command)}". Use: weft start | api | worker | scheduler | indexer | users | secrets`);
   process.exit(2);
 }
 
@@ -27,6 +36,7 @@ try {
   const config = loadConfig();
   const weft = await startWeft({ config, roles });
   console.log(`Weft ${command} (${roles.join(', ')}) on store=${weft.adapters.names.store} bus=${weft.adapters.names.bus} logs=${weft.adapters.names.logs}`);
+  console.log(weft.secretsNotice);
   if (weft.port !== undefined) console.log(`Weft is listening on ${weft.url}  (Studio at ${weft.url}/, API docs at ${weft.url}/openapi.json)`);
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -26,6 +26,11 @@ export const Config = z.object({
    */
   WEFT_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   WEFT_DATA_DIR: z.string().default('.weft-data'),
+  /**
+   * Keys that encrypt stored secrets (account credentials), `kid:base64key,…` (32-byte keys): the
+   * first encrypts, all decrypt. Unset on the embedded Store: a key file in WEFT_DATA_DIR.
+   */
+  WEFT_SECRET_KEYS: z.string().optional(),
   WEFT_STORE: z.enum(['embedded', 'mongodb']).default('embedded'),
   WEFT_BUS: z.enum(['embedded', 'rabbitmq']).default('embedded'),
   WEFT_LOGS: z.enum(['embedded', 'elasticsearch']).default('embedded'),

@@ -4,6 +4,11 @@ import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { ComponentDefinition } from '@weft/connector-kit';
+import { Accounts } from './accounts/accounts.ts';
+import { createAccountTester } from './accounts/account-tester.ts';
+import { ConnectorConfigs } from './accounts/connector-configs.ts';
+import { OAuthFlows } from './accounts/oauth-flows.ts';
+import { createTokenEndpoint } from './accounts/token-endpoint.ts';
 import { openAdapters, type Adapters } from './adapters/index.ts';
 import { createApp } from './api/app.ts';
 import type { Config } from './config.ts';
@@ -11,6 +16,7 @@ import { createBuiltinComponents } from './connectors/index.ts';
 import { Engine } from './engine/engine.ts';
 import { busLogSink, startLogIndexer } from './engine/log-shipping.ts';
 import { createSandbox } from './sandbox/index.ts';
+import { loadKeyRing, type SecretBox } from './secrets/index.ts';
 
 export type Role = 'api' | 'worker' | 'scheduler' | 'indexer';
 export const ALL_ROLES: readonly Role[] = ['api', 'worker', 'scheduler', 'indexer'];
@@ -24,6 +30,10 @@ export interface RunningWeft {
   /** The port the API listens on (when the api role runs). */
   port: number | undefined;
   url: string;
+  /** Where the secret keys came from (a key file may have just been created), for the start log. */
+  secretsNotice: string;
+  /** Seals account secrets; undefined without keys (MongoDB without WEFT_SECRET_KEYS). */
+  secrets: SecretBox | undefined;
   close(): Promise<void>;
 }
 
@@ -47,6 +57,11 @@ export function httpLimits(config: Config) {
 
 export async function startWeft({ config, roles = ALL_ROLES, components = [] }: StartOptions): Promise<RunningWeft> {
   const adapters = await openAdapters(config);
+  const keyRing = loadKeyRing(config);
+  const tokenEndpoint = createTokenEndpoint({ allowPrivateNetwork: config.WEFT_HTTP_ALLOW_PRIVATE, timeoutMs: config.WEFT_HTTP_TIMEOUT_MS });
+  const accounts = new Accounts(adapters.store, keyRing.box, createAccountTester({ allowPrivateNetwork: config.WEFT_HTTP_ALLOW_PRIVATE, timeoutMs: config.WEFT_HTTP_TIMEOUT_MS }), tokenEndpoint);
+  const connectorConfigs = new ConnectorConfigs(adapters.store, keyRing.box);
+  const oauth = new OAuthFlows(adapters.store, accounts, tokenEndpoint, connectorConfigs);
   const publicUrl = config.WEFT_PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;
   const sandboxLimits = { timeoutMs: config.WEFT_SANDBOX_TIMEOUT_MS, memoryBytes: config.WEFT_SANDBOX_MEMORY_BYTES, maxOutputBytes: 1024 * 1024 };
   const sandbox = createSandbox({
@@ -86,6 +101,8 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
       logBytesPerUserDay: config.WEFT_LOG_QUOTA_MB * 1024 * 1024,
     },
     runValues: { ttlMs: config.WEFT_RUN_VALUES_TTL_DAYS * 24 * 3_600_000 },
+    resolveAccount: accounts.resolve,
+    expireAccountToken: accounts.expireToken,
   });
   await engine.loadCustomizations();
   if (roles.includes('worker')) await engine.startWorker();
@@ -115,6 +132,9 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
       adapters: adapters.names,
       sandbox,
       modifierTestsPerMinute: config.WEFT_MODIFIER_TESTS_PER_MINUTE,
+      accounts,
+      oauth,
+      connectorConfigs,
       staticRoots: config.WEFT_STATIC
         ? [
             { prefix: '/sdk', dir: `${repoRoot}packages/sdk/dist` },
@@ -136,7 +156,7 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
   (engine.contextServices as { publicUrl: string }).publicUrl = (config.WEFT_WEBHOOK_URL ?? url).replace(/\/$/, '');
 
   return {
-    engine, adapters, port, url,
+    engine, adapters, port, url, secretsNotice: keyRing.notice, secrets: keyRing.box,
     async close() {
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
       server?.closeAllConnections?.();

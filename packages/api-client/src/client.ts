@@ -15,6 +15,7 @@ import type {
   UpdateFlowBody, PublishFlowBody, RestoreVersionBody,
 } from './schemas.ts';
 import { ModifierList, ModifierTestResult, type TestModifierBody } from './admin-schemas.ts';
+import { Account, AccountList, AccountTestResult, ConnectorConfig, OAuthStartResponse, type ConnectorConfigBody, type OAuthStartBody, type CreateAccountBody, type TestAccountBody, type UpdateAccountBody } from './account-schemas.ts';
 import { ApiError } from './api-error.ts';
 import { createSseParser } from './sse-parser.ts';
 
@@ -113,12 +114,27 @@ export interface ApiClient {
    * Running user code is rate-limited per user: 429 `modifiers.rate_limited` (with `Retry-After`) or `sandbox.busy` throw an `ApiError`.
    */
   testModifier(body: TestModifierBody): Promise<ModifierTestResult>;
+  /** `GET /accounts`: the caller's connected accounts; secret fields are `••••`. */
+  listAccounts(): Promise<AccountList>;
+  /** `POST /accounts`: tested against `testUrl` when given (422 `account.test_failed`), then stored. */
+  createAccount(body: CreateAccountBody): Promise<Account>;
+  getAccount(accountId: string): Promise<Account>;
+  updateAccount(accountId: string, body: UpdateAccountBody): Promise<Account>;
+  /** 409 `account.in_use` (details: the running flows) unless `force`, which stops them. */
+  deleteAccount(accountId: string, options?: { force?: boolean }): Promise<void>;
+  testAccount(accountId: string, body?: TestAccountBody): Promise<AccountTestResult>;
+  /** `POST /accounts/oauth/start`: an authorize URL for a popup (its page posts `{ type: 'weft:oauth', state, ok, accountId?, error? }` to the opener), or the client-credentials account. */
+  startOAuth(body: OAuthStartBody): Promise<OAuthStartResponse>;
+  /** Operators: a connector's configuration; secret values are `••••`. */
+  getConnectorConfig(connector: string): Promise<ConnectorConfig>;
+  /** Operators: replace a connector's configuration; a secret sent back as `••••` keeps its stored value. */
+  putConnectorConfig(connector: string, body: ConnectorConfigBody): Promise<ConnectorConfig>;
 }
 
 type Query = Record<string, unknown>;
 
 interface RequestSpec<T> {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   query?: Query | undefined;
   body?: unknown;
@@ -226,6 +242,15 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     health: () => request({ method: 'GET', path: '/health', schema: Health, auth: false }),
     listModifiers: () => request({ method: 'GET', path: '/modifiers', schema: ModifierList }),
     testModifier: (body) => request({ method: 'POST', path: '/modifiers/test', body, schema: ModifierTestResult }),
+    listAccounts: () => request({ method: 'GET', path: '/accounts', schema: AccountList }),
+    createAccount: (body) => request({ method: 'POST', path: '/accounts', body, schema: Account }),
+    getAccount: (accountId) => request({ method: 'GET', path: `/accounts/${id(accountId)}`, schema: Account }),
+    updateAccount: (accountId, body) => request({ method: 'PATCH', path: `/accounts/${id(accountId)}`, body, schema: Account }),
+    deleteAccount: (accountId, options = {}) => request({ method: 'DELETE', path: `/accounts/${id(accountId)}`, query: options.force ? { force: 'true' } : undefined }),
+    getConnectorConfig: (connector) => request({ method: 'GET', path: `/connectors/${id(connector)}/config`, schema: ConnectorConfig }),
+    putConnectorConfig: (connector, body) => request({ method: 'PUT', path: `/connectors/${id(connector)}/config`, body, schema: ConnectorConfig }),
+    startOAuth: (body) => request({ method: 'POST', path: '/accounts/oauth/start', body, schema: OAuthStartResponse }),
+    testAccount: (accountId, body = {}) => request({ method: 'POST', path: `/accounts/${id(accountId)}/test`, body, schema: AccountTestResult }),
     streamLogs: (query, onRecord, streamOptions = {}) =>
       streamLogs({ doFetch, url: url('/logs/stream', query), headers: () => headers(true, { accept: 'text/event-stream' }), credentials, onRecord, options: streamOptions }),
   };

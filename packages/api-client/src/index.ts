@@ -22,6 +22,11 @@ export {
   RevokeTokensResponse, AdminUnprocessedMessage, AdminUnprocessedQuery, AdminUnprocessedList, EditUnprocessedBody,
   AdminRetryBody, AdminRetryResponse, RetrySettings, SandboxSettings, LogSettings, AdminSettings,
 } from './admin-schemas.ts';
+// Connected accounts
+export {
+  SECRET_MASK, AccountType, AccountStatus, BearerFields, ApiKeyFields, BasicFields, CreateAccountBody, UpdateAccountBody, Account,
+  AccountList, DeleteAccountQuery, AccountInUse, TestAccountBody, AccountTestResult, OAuthDefinition, OAuthStartBody, OAuthStartResponse, ConnectorConfigValue, ConnectorConfigBody, ConnectorConfig,
+} from './account-schemas.ts';
 // Client
 export { createApiClient, createSessionAuth } from './client.ts';
 export type {

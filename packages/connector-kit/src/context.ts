@@ -35,6 +35,17 @@ export interface DataStoreApi {
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
+/**
+ * The decrypted credentials of the connected account a component runs with, lent for the call
+ * only: `bearer` → `fields.token`; `apiKey` → `fields.in` (`header`|`query`), `fields.name`,
+ * `fields.value`; `basic` → `fields.username`, `fields.password`. Never log or send them on.
+ */
+export interface AccountAuth {
+  accountId: string;
+  type: string;
+  fields: Readonly<Record<string, string>>;
+}
+
 export interface ComponentContext {
   readonly flowId: string;
   readonly userId: string;
@@ -51,6 +62,8 @@ export interface ComponentContext {
   readonly correlationId: string;
   /** 1 on the first attempt. */
   readonly attempt: number;
+  /** The credentials of the account named by the `account` property, during receive only (else undefined). */
+  readonly auth?: AccountAuth | undefined;
   /** Send data on an out port. Sends are published only after receive returns. */
   sendJson(data: unknown, port: string): Promise<void>;
   /** Component-scope state. */
@@ -111,6 +124,8 @@ export interface OptionsContext {
   /** The properties currently set in the inspector (unsaved values included). */
   readonly properties: Record<string, unknown>;
   listFlows(): Promise<{ flowId: string; name: string; stage: 'running' | 'stopped' }[]>;
+  /** The caller's connected accounts (no secrets), for an account picker. */
+  listAccounts?(): Promise<{ id: string; name: string; type: string; status: string }[]>;
   readonly store: DataStoreApi;
 }
 

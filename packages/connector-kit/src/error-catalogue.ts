@@ -125,6 +125,20 @@ export const ERROR_CATALOGUE = {
   SANDBOX_OUTPUT_TOO_LARGE: { status: 422, retry: 'never', sentence: 'The code returned more data than its limit.' },
   SANDBOX_CRASHED: { status: 503, retry: 'retry', sentence: 'The sandbox stopped during the call.' },
 
+  // Connected accounts and their secrets
+  'account.not_found': { status: 404, retry: 'never', sentence: 'The account does not exist or is not yours.' },
+  'account.in_use': { status: 409, retry: 'never', sentence: 'Running flows use this account; stop them first, or remove it with ?force=true, which stops them.' },
+  'account.test_failed': { status: 422, retry: 'never', sentence: 'The service refused the credentials of the account.' },
+  'account.invalid': { status: 422, retry: 'never', sentence: 'The account is marked invalid; reconnect it, then retry.' },
+  'account.unusable': { status: 422, retry: 'never', sentence: 'A component names an account that is not the flow owner\'s, or a type of account it cannot use.' },
+  'account.refresh_failed': { status: 503, retry: 'retry', sentence: 'The account\'s access token could not be renewed just now; the message is tried again.' },
+  'oauth.failed': { status: 502, retry: 'never', sentence: 'The authorization server refused to issue tokens.' },
+  'connector.not_configured': { status: 422, retry: 'never', sentence: 'An operator has not configured this connector\'s OAuth settings yet.' },
+  'secrets.no_key': { status: 503, retry: 'never', sentence: 'This installation has no key to encrypt secrets with; an operator must set WEFT_SECRET_KEYS.' },
+  'secrets.unknown_key': { status: 500, retry: 'never', sentence: 'A stored secret was encrypted with a key this installation no longer holds.' },
+  'secrets.tampered': { status: 500, retry: 'never', sentence: 'A stored secret does not decrypt: it was changed or moved.' },
+  'secrets.invalid_keys': { status: 500, retry: 'never', sentence: 'WEFT_SECRET_KEYS is not a list of kid:base64key entries of 32-byte keys.' },
+
   // Infrastructure: the Store, the Bus and the LogIndex
   'store.unavailable': { status: 503, retry: 'retry', sentence: 'The database cannot be reached.' },
   'bus.unavailable': { status: 503, retry: 'retry', sentence: 'The message queue cannot be reached; nothing was accepted.' },

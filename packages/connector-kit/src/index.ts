@@ -12,7 +12,7 @@ import type { ComponentBehaviour, ComponentDefinition } from './context.ts';
 export { Manifest, InPort, OutPort, Inspector, InspectorInput, InspectorInputType, JsonSchema, Quota, WhenCondition } from './manifest.ts';
 export type { ManifestInput } from './manifest.ts';
 // Context
-export type { OptionsContext, SelectOption } from './context.ts';
+export type { OptionsContext, SelectOption, AccountAuth } from './context.ts';
 export type { ComponentContext, ComponentBehaviour, ComponentDefinition, PortMapping, PropertyProblem, InputMapping, MappingProblem, InMessage, StateApi, DataStoreApi, LogLevel, JsonValue } from './context.ts';
 // Errors
 export { WeftError, CancelError, RetryError, weftError, isWeftError, assertNever } from './errors.ts';

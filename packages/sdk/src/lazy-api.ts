@@ -11,6 +11,9 @@ const METHODS = {
   cloneFlow: true, validateFlow: true, testRun: true, listComponents: true,
   getComponent: true, getComponentOptions: true, queryLogs: true, logHistogram: true, streamLogs: true, listUnprocessed: true, getUnprocessed: true,
   deleteUnprocessed: true, retryUnprocessed: true, listRuns: true, getRun: true, cancelRun: true, health: true, listModifiers: true, testModifier: true,
+  // Connected accounts and connector configuration
+  listAccounts: true, createAccount: true, getAccount: true, updateAccount: true, deleteAccount: true, testAccount: true, startOAuth: true,
+  getConnectorConfig: true, putConnectorConfig: true,
 } satisfies Record<keyof ApiClient, true>;
 
 type Method = keyof ApiClient;

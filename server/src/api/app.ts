@@ -8,6 +8,11 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { WeftError } from '@weft/connector-kit';
 import type { Engine } from '../engine/engine.ts';
 import type { Sandbox } from '../sandbox/index.ts';
+import type { Accounts } from '../accounts/accounts.ts';
+import type { OAuthFlows } from '../accounts/oauth-flows.ts';
+import type { ConnectorConfigs } from '../accounts/connector-configs.ts';
+import { accountRoutes, oauthCallbackRoutes } from './accounts.ts';
+import { connectorRoutes } from './connectors.ts';
 import { adminRoutes } from './admin.ts';
 import type { ApiEnv } from './app-env.ts';
 import { authRoutes, publicUser, requireUser } from './auth.ts';
@@ -47,6 +52,12 @@ export interface ApiOptions {
   sandbox?: Pick<Sandbox, 'check' | 'call'>;
   /** Runs of user code by `POST /modifiers/test` per user per minute (default 30). */
   modifierTestsPerMinute?: number;
+  /** Connected accounts; without it the `/accounts` routes are not mounted. */
+  accounts?: Accounts;
+  /** OAuth 2 grants of generic accounts (`POST /accounts/oauth/start`, `GET /oauth/callback`). */
+  oauth?: OAuthFlows;
+  /** Operators' per-connector values (`PUT /connectors/:name/config`). */
+  connectorConfigs?: ConnectorConfigs;
   /** Front ends to serve, path prefix → folder (`/` for the Studio); a path no file matches is 404. */
   staticRoots?: { prefix: string; dir: string }[];
 }
@@ -105,7 +116,7 @@ export function createApp(options: ApiOptions) {
   app.route('/flows', flowRoutes(engine.store, engine, engine.logIndex, options.flowLimits ?? DEFAULT_FLOW_LIMITS));
   app.use('/components/*', requireAuth);
   app.use('/components', requireAuth);
-  app.route('/components', componentRoutes(engine.components, engine.store));
+  app.route('/components', componentRoutes(engine.components, engine.store, options.accounts));
   app.use('/logs/*', requireAuth);
   app.use('/logs', requireAuth);
   app.route('/logs', logRoutes(engine.logIndex, engine.logs));
@@ -119,6 +130,16 @@ export function createApp(options: ApiOptions) {
     app.use('/modifiers/*', requireAuth);
     app.use('/modifiers', requireAuth);
     app.route('/modifiers', modifierRoutes(engine, options.sandbox, { testsPerMinute: options.modifierTestsPerMinute ?? 30 }));
+  }
+  if (options.accounts) {
+    app.use('/accounts/*', requireAuth);
+    app.use('/accounts', requireAuth);
+    app.route('/accounts', accountRoutes(options.accounts, engine, options.oauth, options.publicUrl));
+  }
+  if (options.oauth) app.route('/oauth', oauthCallbackRoutes(options.oauth));
+  if (options.connectorConfigs) {
+    app.use('/connectors/*', requireAuth);
+    app.route('/connectors', connectorRoutes(options.connectorConfigs, engine.components));
   }
   app.use('/admin/*', requireAuth);
   app.route('/admin', adminRoutes(engine));

@@ -1,5 +1,6 @@
 /** @module Component routes: the manifests of the component types this engine runs, and their dynamic options. */
 import { Hono } from 'hono';
+import type { Accounts } from '../accounts/accounts.ts';
 import { z } from 'zod';
 import { dataStoreApi } from '../engine/component-context.ts';
 import type { ComponentRegistry } from '../engine/component-registry.ts';
@@ -27,7 +28,7 @@ const OptionsQuery = z.object({
     }),
 });
 
-export function componentRoutes(components: ComponentRegistry, store: Store) {
+export function componentRoutes(components: ComponentRegistry, store: Store, accounts?: Pick<Accounts, 'list'>) {
   return new Hono<ApiEnv>()
     .get('/', (c) => c.json({ items: components.manifests(c.req.query('prefix') ?? '') }))
     .get('/:type', (c) => {
@@ -48,6 +49,9 @@ export function componentRoutes(components: ComponentRegistry, store: Store) {
             async listFlows() {
               const { items: flows } = await store.listFlows({ userId, sort: 'name', order: 'asc', limit: 1000 });
               return flows.map((flow) => ({ flowId: flow.flowId, name: flow.name, stage: flow.stage }));
+            },
+            async listAccounts() {
+              return (await accounts?.list(userId) ?? []).map(({ id, name, type, status }) => ({ id, name, type, status }));
             },
           })
         : [];

@@ -230,7 +230,8 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
       return c.json({ flowId: record.flowId, version: 1 }, 201);
     })
     .get('/:id/validate', async (c) => {
-      const problems = engine.validate(withinLimits(await owned(c.req.param('id'), c.get('user').id)));
+      const record = withinLimits(await owned(c.req.param('id'), c.get('user').id));
+      const problems = [...engine.validate(record), ...(await engine.accountProblems(record))];
       return c.json({ valid: problems.length === 0, problems });
     })
     .post('/:id/test', async (c) => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import * as schemas from '@weft/api-client';
 
 interface RouteDoc {
-  method: 'get' | 'post' | 'put' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
   body?: z.ZodType;
@@ -51,6 +51,16 @@ const routes: RouteDoc[] = [
   { method: 'get', path: '/runs', summary: 'Run history: one record per trigger (correlation id), newest first, with cursor paging', query: schemas.RunQuery, response: schemas.RunPage },
   { method: 'get', path: '/runs/{correlationId}', summary: 'One run (404 run.not_found, also for another user\'s)', response: schemas.Run },
   { method: 'post', path: '/runs/{correlationId}/cancel', summary: 'Cancel a run: its pending messages and timers are dropped, and the cancellation is logged (409 run.ended)', response: schemas.Run },
+  { method: 'get', path: '/accounts', summary: 'Your connected accounts; secret fields are shown as ••••', response: schemas.AccountList },
+  { method: 'post', path: '/accounts', summary: 'Connect an account (bearer, apiKey, basic); tested against testUrl first when given (422 account.test_failed); 503 secrets.no_key without keys', body: schemas.CreateAccountBody, response: schemas.Account, status: 201 },
+  { method: 'post', path: '/accounts/oauth/start', summary: 'Start an OAuth 2 grant for a generic account (authDefinition) or a configured connector (connector): authorization code (PKCE) answers { authorizeUrl, state } to open in a popup; client credentials answers 201 { account }', body: schemas.OAuthStartBody, response: schemas.OAuthStartResponse },
+  { method: 'get', path: '/oauth/callback', summary: 'Where the provider sends the popup back: stores the tokens and answers a page that posts { type: "weft:oauth", ok, state, accountId?, error? } to the opener. State: single-use, 10 minutes', auth: false },
+  { method: 'get', path: '/accounts/{id}', summary: 'One account (secrets as ••••)', response: schemas.Account },
+  { method: 'patch', path: '/accounts/{id}', summary: 'Rename an account or give new field values (a new secret)', body: schemas.UpdateAccountBody, response: schemas.Account },
+  { method: 'delete', path: '/accounts/{id}', summary: 'Remove an account; 409 account.in_use with details.flows while running flows use it, unless ?force=true (stops them)', query: schemas.DeleteAccountQuery, status: 204 },
+  { method: 'post', path: '/accounts/{id}/test', summary: 'Test the credentials with a GET to url (or the account\'s testUrl); the outcome becomes the account\'s status', body: schemas.TestAccountBody, response: schemas.AccountTestResult },
+  { method: 'get', path: '/connectors/{name}/config', summary: 'Operators: a connector\'s configuration (secret values as ••••)', response: schemas.ConnectorConfig },
+  { method: 'put', path: '/connectors/{name}/config', summary: 'Operators: set a connector\'s values (OAuth authorizationUrl, tokenUrl, clientId, clientSecret, scopes; base URLs; flags); secretFields are encrypted; •••• keeps a stored secret', body: schemas.ConnectorConfigBody, response: schemas.ConnectorConfig },
   { method: 'get', path: '/health', summary: 'Health', response: schemas.Health, auth: false },
   { method: 'get', path: '/errors', summary: 'The error catalogue: every error code with its HTTP status, retry advice and a sentence', response: schemas.ErrorCatalogueList, auth: false },
 ];

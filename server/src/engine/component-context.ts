@@ -1,7 +1,7 @@
 /** @module Component context: builds what receive/start/stop/tick see, collecting sends for the dispatcher. */
 import {
   CancelError, RetryError, WeftError,
-  type ComponentContext, type DataStoreApi, type InMessage, type LogLevel, type Manifest, type StateApi,
+  type AccountAuth, type ComponentContext, type DataStoreApi, type InMessage, type LogLevel, type Manifest, type StateApi,
 } from '@weft/connector-kit';
 import type { LogRecord, LogSeverity } from '../ports/log-index.ts';
 import type { Store } from '../ports/store.ts';
@@ -23,6 +23,20 @@ export interface ContextServices {
   keepRunValues(userId: string, refs: ScopeRefs | undefined, until: number): Promise<void>;
   /** File a `context.log` line beside the message records; must not block (the engine's LogWriter). */
   log(record: Omit<LogRecord, 'payload' | 'truncated'>, payload: ContextLogPayload): void;
+  /**
+   * The decrypted credentials of a user's account, with every form of its secrets (to scrub from
+   * log records and errors); rejects with `account.not_found` or `account.invalid`. Absent: the
+   * installation has no accounts (a component naming one fails with `account.not_found`).
+   */
+  resolveAccount?(userId: string, accountId: string): Promise<ResolvedAccount>;
+  /** The remote API refused this access token (a 401): have the next resolve renew it. */
+  expireAccountToken?(userId: string, accountId: string, accessToken: string): Promise<void>;
+}
+
+export interface ResolvedAccount {
+  auth: AccountAuth;
+  /** The secret values in every form they could be written in (scrubbed from what is logged). */
+  secrets: readonly string[];
 }
 
 /** The payload of a `direction: 'log'` record. */
@@ -71,6 +85,8 @@ export interface ContextInput {
   replyTo?: string | undefined;
   /** The part of that held run the message carries (run-share.ts). */
   share?: string | undefined;
+  /** The credentials of the account the component's `account` property names (receive only). */
+  auth?: AccountAuth | undefined;
 }
 
 export interface BuiltContext {
@@ -124,6 +140,7 @@ export function buildContext(input: ContextInput): BuiltContext {
     connectedSources: input.connectedSources ?? {},
     correlationId: input.correlationId,
     attempt: input.attempt,
+    auth: input.auth,
     async sendJson(data, port) {
       if (!outPorts.has(port)) {
         throw new WeftError('component.unknown_port', `${manifest.name} has no out port "${port}"`, { retry: 'never' });
@@ -234,4 +251,10 @@ export function propertiesWithDefaults(manifest: Manifest, properties: Record<st
 /** `{ <inPort>: [<sourceComponentId>, …] }` from a component's `source` in the descriptor. */
 export function connectedSourcesOf(source: Record<string, Record<string, string[]>>): Record<string, string[]> {
   return Object.fromEntries(Object.entries(source).map(([inPort, sources]) => [inPort, Object.keys(sources)]));
+}
+
+/** The account id a component's properties name (`account`), if any. */
+export function accountIdOf(properties: Record<string, unknown>): string | undefined {
+  const account = properties.account;
+  return typeof account === 'string' && account.trim() !== '' ? account.trim() : undefined;
 }

@@ -3,11 +3,12 @@ import { isWeftError, RetryError, WeftError, assertNever, type ComponentDefiniti
 import type { Delivery } from '../ports/bus.ts';
 import { backoffDelay } from './backoff-schedule.ts';
 import { ExclusiveGate } from './exclusive-gate.ts';
-import { buildContext, connectedSourcesOf, propertiesWithDefaults } from './component-context.ts';
+import { accountIdOf, buildContext, connectedSourcesOf, propertiesWithDefaults, type ResolvedAccount } from './component-context.ts';
 import type { EngineCore } from './engine-core.ts';
 import type { LoadedFlow } from './flow-cache.ts';
 import type { RunMark } from '../ports/log-index.ts';
 import { deriveMessageId, EngineMessage, type DeliverMessage, type TickMessage } from './message.ts';
+import { scrubSecrets } from './redact.ts';
 import { isSome } from './run-share.ts';
 import { MappingFailure, planRoutes } from './routes-plan.ts';
 
@@ -161,7 +162,12 @@ export class Dispatcher {
     };
     let finishLog = () => {};
     let logSends = (_run?: RunMark) => {};
+    let account: ResolvedAccount | undefined;
     try {
+      const properties = propertiesWithDefaults(manifest, component.config.properties);
+      // Only a component that names an account reads it (one Store read, decrypted for this call).
+      const accountId = accountIdOf(properties);
+      if (accountId !== undefined) account = await resolveAccount(core, message.userId, accountId);
       // Load the stored outputs this receive needs: what the sender sent (for pass-through
       // components) and what the out edges' mappings read.
       const from = message.from;
@@ -174,7 +180,7 @@ export class Dispatcher {
         flowId: message.flowId,
         componentId: message.componentId,
         manifest,
-        properties: propertiesWithDefaults(manifest, component.config.properties),
+        properties,
         correlationId: message.correlationId,
         causeId: message.id,
         port: message.port,
@@ -196,6 +202,7 @@ export class Dispatcher {
         test: message.test === true,
         replyTo: message.replyTo,
         share: message.share,
+        auth: account?.auth,
       });
       finishLog = built.finishLog;
       const { context, sends, share } = built;
@@ -203,7 +210,9 @@ export class Dispatcher {
       logSends = (run?: RunMark) => {
         core.logs.write({ ...logBase, id: `${message.id}:in`, time: started, port: message.port, direction: 'in', severity: 'info', durationMs: core.now() - started, ...(run ? { run } : {}) }, message.content);
         sends.forEach((send, i) => {
-          core.logs.write({ ...logBase, id: `${message.id}:out:${i}`, time: core.now(), port: send.port, direction: 'out', severity: 'info' }, send.data);
+          // An answer that echoes the account's secret does not carry it into the logs.
+          const logged = account ? scrubSecrets(send.data, account.secrets) : send.data;
+          core.logs.write({ ...logBase, id: `${message.id}:out:${i}`, time: core.now(), port: send.port, direction: 'out', severity: 'info' }, logged);
         });
       };
       await behaviour.receive?.(context);
@@ -228,7 +237,11 @@ export class Dispatcher {
       finishLog();
       // The component itself ran and sent; the mapping into the next one failed: the run shows both.
       if (error instanceof MappingFailure) logSends();
-      await this.fail(message, flow, manifest.name, error, core.now() - started, manifest.maxAttempts);
+      const rejected = isWeftError(error) && (error.details as { accountRejected?: unknown } | undefined)?.accountRejected === true;
+      if (rejected && account?.auth.fields.accessToken !== undefined) {
+        await core.contextServices.expireAccountToken?.(message.userId, account.auth.accountId, account.auth.fields.accessToken);
+      }
+      await this.fail(message, flow, manifest.name, error, core.now() - started, manifest.maxAttempts, account?.secrets);
     }
   }
 
@@ -272,9 +285,9 @@ export class Dispatcher {
   }
 
   /** Retry with backoff, or park the message as unprocessed after its last attempt. */
-  private async fail(message: EngineMessage, flow: LoadedFlow | undefined, componentType: string, error: unknown, durationMs: number, maxAttempts?: number): Promise<void> {
+  private async fail(message: EngineMessage, flow: LoadedFlow | undefined, componentType: string, error: unknown, durationMs: number, maxAttempts?: number, secrets: readonly string[] = []): Promise<void> {
     const core = this.core;
-    const summary = errorSummary(error);
+    const summary = scrubSecrets(errorSummary(error), secrets);
     const policy = { ...core.backoff, maxAttempts: maxAttempts ?? core.backoff.maxAttempts };
     const retryable = !isWeftError(error) || error.retry === 'retry';
     const isLast = !retryable || message.attempt >= policy.maxAttempts;
@@ -332,6 +345,13 @@ function runMark(message: DeliverMessage, ended: string | undefined, timers: str
     mark.fromTimer = message.share;
   }
   return Object.keys(mark).length > 0 ? mark : undefined;
+}
+
+async function resolveAccount(core: EngineCore, userId: string, accountId: string): Promise<ResolvedAccount> {
+  if (!core.contextServices.resolveAccount) {
+    throw new WeftError('account.not_found', `The account "${accountId}" does not exist here; choose another account in the component's properties.`, { path: 'properties.account' });
+  }
+  return core.contextServices.resolveAccount(userId, accountId);
 }
 
 export function errorSummary(error: unknown): { code: string; message: string } {

@@ -8,7 +8,7 @@ import type { Bus, BusMessage, PublishOptions, Subscription } from '../ports/bus
 import type { LogIndex, RunSummary } from '../ports/log-index.ts';
 import type { FlowRecord, FlowUpdateResult, FlowVersionRecord, Store } from '../ports/store.ts';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff-schedule.ts';
-import { buildContext, propertiesWithDefaults, stateScope, type ContextServices } from './component-context.ts';
+import { accountIdOf, buildContext, propertiesWithDefaults, stateScope, type ContextServices, type ResolvedAccount } from './component-context.ts';
 import { ComponentRegistry } from './component-registry.ts';
 import { Dispatcher, UNFINISHED_RUNS } from './dispatcher.ts';
 import { CustomModifiers, type CodeRunner } from './custom-modifiers.ts';
@@ -64,6 +64,10 @@ export interface EngineOptions {
   limits?: Partial<EngineLimits>;
   /** How long stored run values live, and how many parsed ones this process keeps in memory. */
   runValues?: Partial<RunValuesOptions>;
+  /** Lends a component the decrypted credentials of the account it names (see server/src/accounts). */
+  resolveAccount?: (userId: string, accountId: string) => Promise<ResolvedAccount>;
+  /** A remote API refused an account's access token: the next resolve renews it. */
+  expireAccountToken?: (userId: string, accountId: string, accessToken: string) => Promise<void>;
 }
 
 /** Bounds on what one message may cost, so that no flow and no caller can exhaust a process. */
@@ -178,6 +182,8 @@ export class Engine implements EngineCore {
       maxSends: this.limits.maxMessages,
       keepRunValues: (userId, refs, until) => this.runValues.keep(userId, refs, until),
       log: (record, payload) => this.logs.write(record, payload),
+      ...(options.resolveAccount ? { resolveAccount: options.resolveAccount } : {}),
+      ...(options.expireAccountToken ? { expireAccountToken: options.expireAccountToken } : {}),
     };
     this.#dispatcher = new Dispatcher(this);
   }
@@ -275,8 +281,8 @@ export class Engine implements EngineCore {
     return [...problems, ...this.#propertyProblems(flow), ...mappingProblems(flow, (type) => this.components.get(type))];
   }
 
-  #refuseProblems(record: FlowRecord, flow: Record<string, unknown>, doing: string): void {
-    const problems = this.validate(record, flow);
+  async #refuseProblems(record: FlowRecord, flow: Record<string, unknown>, doing: string): Promise<void> {
+    const problems = [...this.validate(record, flow), ...(await this.accountProblems(record, flow))];
     if (problems.length > 0) {
       throw new WeftError('flow.invalid', problems.length === 1 ? `The flow has 1 problem; fix it before ${doing} it.` : `The flow has ${problems.length} problems; fix them before ${doing} it.`, { status: 422, retry: 'never', details: problems });
     }
@@ -290,7 +296,7 @@ export class Engine implements EngineCore {
    */
   async publishFlow(record: FlowRecord, expectedVersion: number, publishedBy: string): Promise<FlowUpdateResult> {
     if (record.version !== expectedVersion) return { ok: false, reason: 'conflict', current: record };
-    this.#refuseProblems(record, record.flow, 'publishing');
+    await this.#refuseProblems(record, record.flow, 'publishing');
     const entry: FlowVersionRecord = {
       flowId: record.flowId, userId: record.userId, version: (record.publishedVersion ?? 0) + 1, name: record.name, flow: record.flow,
       publishedAt: this.now(), publishedBy, draftVersion: record.version,
@@ -349,9 +355,30 @@ export class Engine implements EngineCore {
     return problems;
   }
 
+  /**
+   * Accounts named by components (`account` property) that are not the flow owner's: checked on
+   * validate and start (a Store read each, so not part of the synchronous `validate`).
+   */
+  async accountProblems(record: FlowRecord, flow: Record<string, unknown> = record.flow): Promise<FlowProblem[]> {
+    const problems: FlowProblem[] = [];
+    for (const [componentId, component] of Object.entries(flow)) {
+      const given = (component as { config?: { properties?: unknown } } | null)?.config?.properties;
+      if (typeof given !== 'object' || given === null) continue;
+      const accountId = accountIdOf(given as Record<string, unknown>);
+      if (accountId === undefined || accountId.includes('{{')) continue;
+      if ((await this.store.getAccount(accountId, record.userId)) === undefined) {
+        problems.push({
+          code: 'account.unusable', componentId, path: `flow.${componentId}.config.properties.account`,
+          message: `The account "${accountId}" is not one of the flow owner's connected accounts; choose one of yours.`,
+        });
+      }
+    }
+    return problems;
+  }
+
   /** Runs the published version (`POST /flows/:id/start` publishes a changed draft first). */
   async startFlow(record: FlowRecord): Promise<FlowRecord> {
-    this.#refuseProblems(record, record.publishedFlow ?? record.flow, 'starting');
+    await this.#refuseProblems(record, record.publishedFlow ?? record.flow, 'starting');
     const startedAt = this.now();
     const updated = await this.store.updateFlow(record.flowId, record.userId, { stage: 'running', startedAt });
     if (!updated.ok) throw new WeftError('flow.not_found', 'The flow no longer exists.', { status: 404, retry: 'never' });

@@ -129,3 +129,40 @@ export function restoreRedacted<T>(edited: T, original: unknown, depth = 0): T {
     Object.entries(edited).map(([key, item]) => [key, Object.hasOwn(source, key) ? restoreRedacted(item, source[key], depth + 1) : item]),
   ) as T;
 }
+
+/**
+ * A copy of `value` with every occurrence of the given secret values (an account's, known while a
+ * component runs with it) replaced by "[redacted]", wherever they appear in strings. Parts without
+ * them are shared, not copied.
+ */
+export function scrubSecrets<T>(value: T, secrets: readonly string[], depth = 0): T {
+  if (secrets.length === 0) return value;
+  if (typeof value === 'string') {
+    let text: string = value;
+    for (const secret of secrets) if (text.includes(secret)) text = text.split(secret).join(REDACTED);
+    return text as T;
+  }
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_DEPTH) return TOO_DEEP as T;
+  if (Array.isArray(value)) {
+    const items = value as unknown[];
+    let copy: unknown[] | undefined;
+    items.forEach((item, i) => {
+      const next = scrubSecrets(item, secrets, depth + 1);
+      if (next !== item) (copy ??= [...items])[i] = next;
+    });
+    return (copy ?? items) as T;
+  }
+  if (!isPlainObject(value)) return value;
+  let copy: Record<string, unknown> | undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const next = scrubSecrets(item, secrets, depth + 1);
+    const cleanKey = scrubSecrets(key, secrets, depth + 1);
+    if (next !== item || cleanKey !== key) {
+      copy ??= { ...value };
+      if (cleanKey !== key) delete copy[key];
+      copy[cleanKey] = next;
+    }
+  }
+  return (copy ?? value) as T;
+}

@@ -135,6 +135,34 @@ export interface RunValue {
   json: string;
 }
 
+/** A connected account's state: `refreshing` while an OAuth token is being renewed. */
+export type AccountStatus = 'valid' | 'invalid' | 'refreshing';
+
+/** Credentials a user connected (secrets/, api/accounts.ts). Its secret fields exist only sealed. */
+export interface AccountRecord {
+  id: string;
+  userId: string;
+  /** `bearer`, `apiKey`, `basic`, `oauth2`, or a connector's own auth type. */
+  type: string;
+  name: string;
+  /** The connector whose auth this account is for, if any. */
+  connector?: string;
+  /** The fields that are not secret (an API key's `in` and `name`, a Basic `username`). */
+  fields: Record<string, unknown>;
+  /** The secret fields as JSON, sealed by the SecretBox with the account id bound: never plain text. */
+  sealed: string;
+  /** Non-secret facts about the remote user (name, e-mail). */
+  profile: Record<string, unknown>;
+  status: AccountStatus;
+  statusReason?: string;
+  createdAt: number;
+  updatedAt: number;
+  lastUsedAt?: number;
+}
+
+/** `statusReason: null` clears the reason. */
+export type AccountPatch = Partial<Pick<AccountRecord, 'name' | 'fields' | 'sealed' | 'profile' | 'status' | 'lastUsedAt'>> & { statusReason?: string | null };
+
 export interface Store {
   // Users and tokens
   createUser(user: UserRecord): Promise<void>; // rejects with WeftError 'user.exists' (409) on a taken email
@@ -249,4 +277,18 @@ export interface Store {
   listModifierVersions(name: string): Promise<ModifierRecord[]>;
   /** Deletes the modifier and its history. */
   deleteModifier(name: string): Promise<boolean>;
+
+  // Connected accounts (credentials, sealed)
+  createAccount(account: AccountRecord): Promise<void>;
+  /** With `userId`, only that user's account is found. */
+  getAccount(id: string, userId?: string): Promise<AccountRecord | undefined>;
+  /** Oldest first. Without userId: everyone's (`weft secrets rotate`). */
+  listAccounts(query: { userId?: string; limit?: number; offset?: number }): Promise<AccountRecord[]>;
+  /**
+   * Applies `patch` (and sets `updatedAt`). With `expectedSealed`, only while the stored `sealed`
+   * is still that value (a key rotation must not overwrite a secret changed meanwhile).
+   * Undefined when no such account (or the sealed value changed).
+   */
+  updateAccount(id: string, userId: string | undefined, patch: AccountPatch, expectedSealed?: string): Promise<AccountRecord | undefined>;
+  deleteAccount(id: string, userId: string): Promise<boolean>;
 }

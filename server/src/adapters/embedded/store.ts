@@ -8,6 +8,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { WeftError } from '@weft/connector-kit';
 import type {
+  AccountPatch,
+  AccountRecord,
   DataItem,
   FlowListQuery,
   FlowPatch,
@@ -24,6 +26,7 @@ import type {
   UnprocessedMessage,
   UserRecord,
 } from '../../ports/store.ts';
+import { applyAccountPatch } from '../../ports/account-patch.ts';
 import { resolveDatabase, type DatabaseSource, type SqliteDatabase } from './open-database.ts';
 
 export type EmbeddedStoreOptions = DatabaseSource;
@@ -739,6 +742,49 @@ export class EmbeddedStore implements Store {
     });
   }
 
+  // Connected accounts: one JSON record per row, created on first use like the modifier tables
+  // (so an existing database file gains the table in place).
+
+  async createAccount(account: AccountRecord): Promise<void> {
+    this.#accountTables();
+    this.#run('INSERT INTO accounts (id, user_id, created_at, record) VALUES (?, ?, ?, ?)', account.id, account.userId, account.createdAt, JSON.stringify(account));
+  }
+
+  async getAccount(id: string, userId?: string): Promise<AccountRecord | undefined> {
+    this.#accountTables();
+    return mapOptional(this.#get<{ record: string }>('SELECT record FROM accounts WHERE id = ? AND (? IS NULL OR user_id = ?)', id, userId ?? null, userId ?? null), toAccount);
+  }
+
+  async listAccounts(query: { userId?: string; limit?: number; offset?: number }): Promise<AccountRecord[]> {
+    this.#accountTables();
+    return this.#all<{ record: string }>(
+      'SELECT record FROM accounts WHERE (? IS NULL OR user_id = ?) ORDER BY created_at, id LIMIT ? OFFSET ?',
+      query.userId ?? null, query.userId ?? null, pageLimit(query.limit), pageOffset(query.offset),
+    ).map(toAccount);
+  }
+
+  async updateAccount(id: string, userId: string | undefined, patch: AccountPatch, expectedSealed?: string): Promise<AccountRecord | undefined> {
+    this.#accountTables();
+    return this.#immediate(() => {
+      const current = mapOptional(this.#get<{ record: string }>('SELECT record FROM accounts WHERE id = ? AND (? IS NULL OR user_id = ?)', id, userId ?? null, userId ?? null), toAccount);
+      if (current === undefined || (expectedSealed !== undefined && current.sealed !== expectedSealed)) return undefined;
+      const next = applyAccountPatch(current, patch);
+      this.#run('UPDATE accounts SET record = ? WHERE id = ?', JSON.stringify(next), id);
+      return next;
+    });
+  }
+
+  async deleteAccount(id: string, userId: string): Promise<boolean> {
+    this.#accountTables();
+    return this.#run('DELETE FROM accounts WHERE id = ? AND user_id = ?', id, userId).changes > 0;
+  }
+
+  #accountTables(): void {
+    if (accountTablesReady.has(this.#db)) return;
+    this.#db.exec(ACCOUNT_SCHEMA);
+    accountTablesReady.add(this.#db);
+  }
+
   /** Created on first use so that the modifier tables stay beside the methods that own them. */
   #modifierTables(): void {
     if (modifierTablesReady.has(this.#db)) return;
@@ -892,4 +938,20 @@ const modifierTablesReady = new WeakSet<object>();
 
 function toModifier(row: { record: string }): ModifierRecord {
   return parseJson(row.record) as ModifierRecord;
+}
+
+const ACCOUNT_SCHEMA = `
+  CREATE TABLE IF NOT EXISTS accounts (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    record TEXT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS accounts_user ON accounts (user_id, created_at, id);
+  CREATE INDEX IF NOT EXISTS accounts_created ON accounts (created_at, id);
+`;
+const accountTablesReady = new WeakSet<object>();
+
+function toAccount(row: { record: string }): AccountRecord {
+  return parseJson(row.record) as AccountRecord;
 }

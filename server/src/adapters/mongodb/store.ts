@@ -1,7 +1,10 @@
 /** @module MongoDB Store: one collection per record kind, majority writes, atomic single-document updates. */
 import { MongoClient, MongoServerError, type Collection, type Db, type Filter, type IndexDescription } from 'mongodb';
 import { WeftError } from '@weft/connector-kit';
+import { applyAccountPatch } from '../../ports/account-patch.ts';
 import type {
+  AccountPatch,
+  AccountRecord,
   DataItem,
   FlowListQuery,
   FlowPatch,
@@ -109,6 +112,9 @@ interface ModifierDoc extends Omit<ModifierRecord, 'name' | 'examples'> {
   _id: string;
   examplesJson: string;
 }
+interface AccountDoc extends Omit<AccountRecord, 'id'> {
+  _id: string;
+}
 interface ModifierVersionDoc extends Omit<ModifierDoc, '_id'> {
   _id: string;
   name: string;
@@ -136,6 +142,7 @@ interface Collections {
   modifiers: Collection<ModifierDoc>;
   modifierVersions: Collection<ModifierVersionDoc>;
   flowVersions: Collection<FlowVersionDoc>;
+  accounts: Collection<AccountDoc>;
 }
 
 const INDEXES: { [K in keyof Collections]?: IndexDescription[] } = {
@@ -156,6 +163,7 @@ const INDEXES: { [K in keyof Collections]?: IndexDescription[] } = {
   runValues: [{ key: { expiresAt: 1 } }],
   modifierVersions: [{ key: { name: 1, version: 1 }, unique: true }],
   flowVersions: [{ key: { flowId: 1, version: -1 } }],
+  accounts: [{ key: { userId: 1, createdAt: 1, _id: 1 } }, { key: { createdAt: 1, _id: 1 } }],
 };
 
 export class MongoStore implements Store {
@@ -180,6 +188,7 @@ export class MongoStore implements Store {
       modifiers: db.collection('modifiers'),
       modifierVersions: db.collection('modifier_versions'),
       flowVersions: db.collection('flow_versions'),
+      accounts: db.collection('accounts'),
     };
   }
 
@@ -655,6 +664,43 @@ export class MongoStore implements Store {
     await this.#c.modifierVersions.deleteMany({ name });
     return deleted;
   }
+
+  // ─── connected accounts ──────────────────────────────────────────────────
+
+  async createAccount(account: AccountRecord): Promise<void> {
+    const { id, ...rest } = account;
+    await this.#c.accounts.insertOne({ _id: id, ...rest });
+  }
+
+  async getAccount(id: string, userId?: string): Promise<AccountRecord | undefined> {
+    return toAccount(await this.#c.accounts.findOne(userId === undefined ? { _id: id } : { _id: id, userId }));
+  }
+
+  async listAccounts(query: { userId?: string; limit?: number; offset?: number }): Promise<AccountRecord[]> {
+    const docs = await this.#c.accounts
+      .find(query.userId === undefined ? {} : { userId: query.userId })
+      .sort({ createdAt: 1, _id: 1 })
+      .skip(Math.max(0, Math.floor(query.offset ?? 0)))
+      .limit(Math.min(Math.max(1, Math.floor(query.limit ?? 100)), 1000))
+      .toArray();
+    return docs.map((doc) => toAccount(doc)!);
+  }
+
+  async updateAccount(id: string, userId: string | undefined, patch: AccountPatch, expectedSealed?: string): Promise<AccountRecord | undefined> {
+    // Read, apply, then replace only if the document is unchanged (its updatedAt and sealed value): an atomic compare-and-set.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const current = await this.getAccount(id, userId);
+      if (current === undefined || (expectedSealed !== undefined && current.sealed !== expectedSealed)) return undefined;
+      const { id: _id, ...next } = applyAccountPatch(current, patch);
+      const replaced = await this.#c.accounts.replaceOne({ _id: id, updatedAt: current.updatedAt, sealed: current.sealed, status: current.status }, next);
+      if (replaced.matchedCount === 1) return { id, ...next };
+    }
+    return undefined;
+  }
+
+  async deleteAccount(id: string, userId: string): Promise<boolean> {
+    return (await this.#c.accounts.deleteOne({ _id: id, userId })).deletedCount === 1;
+  }
 }
 
 // ─── document mapping ──────────────────────────────────────────────────────
@@ -695,6 +741,12 @@ function toUnprocessed(doc: UnprocessedDoc | null): UnprocessedMessage | undefin
 function toModifier(doc: ModifierDoc): ModifierRecord {
   const { _id, examplesJson, ...rest } = doc;
   return { name: _id, ...rest, examples: JSON.parse(examplesJson) as ModifierRecord['examples'] };
+}
+
+function toAccount(doc: AccountDoc | null): AccountRecord | undefined {
+  if (doc === null) return undefined;
+  const { _id, ...rest } = doc;
+  return { id: _id, ...rest };
 }
 
 function parseObject(json: string): Record<string, unknown> {

@@ -2,6 +2,7 @@
 import { defineComponent, WeftError, type ComponentDefinition, type PortMapping, type PropertyProblem } from '@weft/connector-kit';
 import { Agent, fetch, Headers, type Response } from 'undici';
 import { isSecretHeader } from '../../engine/redact.ts';
+import { applyAccount } from './apply-account.ts';
 import { AddressRefusedError, blockedReason, checkUrl, guardedLookup, systemLookup, type AddressPolicy, type LookupAll } from './address-guard.ts';
 
 export interface RequestOptions {
@@ -24,6 +25,8 @@ export const HTTP_DEFAULTS = { timeoutMs: 30_000, maxTimeoutMs: 120_000, maxResp
 /** Headers that carry the caller's credentials; never sent on to another origin by a redirect. */
 const ALWAYS_PRIVATE_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** Account types the Request can apply itself. */
+const GENERIC_ACCOUNT_TYPES = new Set(['bearer', 'apiKey', 'basic', 'oauth2']);
 
 export function createRequest(options: RequestOptions): ComponentDefinition {
   const lookup = options.lookup ?? systemLookup;
@@ -42,6 +45,17 @@ export function createRequest(options: RequestOptions): ComponentDefinition {
       category: 'http',
       icon: 'globe',
       description: 'Calls a URL and sends the status, headers and body of the answer. A 4xx answer stops the run; a 5xx, a network error or a timeout is retried.',
+      properties: {
+        schema: { type: 'object', properties: { account: { type: 'string', description: 'Id of a connected account (Bearer, API key or Basic) whose credentials the request carries.' } } },
+        inspector: {
+          inputs: {
+            account: {
+              type: 'select', label: 'Account', index: 0, source: { name: 'accounts' }, variables: false,
+              tooltip: 'Credentials sent with the request (a header, a query parameter or Basic), kept encrypted and never shown in the logs.',
+            },
+          },
+        },
+      },
       inPorts: [
         {
           name: 'in',
@@ -89,6 +103,12 @@ export function createRequest(options: RequestOptions): ComponentDefinition {
         return mappings.flatMap((mapping) => timeoutProblems(mapping, maxTimeoutMs));
       },
 
+      async options(name, context) {
+        if (name !== 'accounts' || !context.listAccounts) return [];
+        const accounts = (await context.listAccounts()).filter((account) => GENERIC_ACCOUNT_TYPES.has(account.type));
+        return [{ label: 'None', value: '' }, ...accounts.map((account) => ({ label: `${account.name} (${account.type}${account.status === 'valid' ? '' : `, ${account.status}`})`, value: account.id }))];
+      },
+
       async receive(context) {
         const content = context.messages.in?.content ?? {};
         const method = (typeof content.method === 'string' && content.method !== '' ? content.method : 'GET').toUpperCase();
@@ -119,9 +139,25 @@ export function createRequest(options: RequestOptions): ComponentDefinition {
           }
         }
 
+        // The account's credentials go on last, so a mapped header cannot replace them.
+        let url = content.url.trim();
+        const accountHeaders = new Set<string>();
+        if (context.auth) {
+          let target: URL;
+          try {
+            target = new URL(url);
+          } catch {
+            throw new context.CancelError(`The URL ${JSON.stringify(url)} is not a valid absolute URL.`);
+          }
+          const before = new Set(headers.keys());
+          applyAccount(context.auth, target, headers);
+          for (const header of headers.keys()) if (!before.has(header) || header === 'authorization') accountHeaders.add(header);
+          if (context.auth.type === 'apiKey' && context.auth.fields.in !== 'query') accountHeaders.add((context.auth.fields.name ?? '').toLowerCase());
+          url = target.toString();
+        }
+
         const signal = AbortSignal.timeout(timeoutMs);
         const timedOut = (what: string, error: unknown) => new Error(`${what} timed out after ${timeoutMs} ms${asked > timeoutMs ? ` (the engine's maximum; the flow asked for ${asked} ms)` : ''}.`, { cause: error });
-        let url = content.url.trim();
         let currentMethod = method;
         let currentBody = body;
         for (let redirects = 0; ; redirects++) {
@@ -151,7 +187,7 @@ export function createRequest(options: RequestOptions): ComponentDefinition {
             // Another origin gets none of the credentials meant for this one.
             if (next.origin !== new URL(url).origin) {
               for (const name of [...headers.keys()]) {
-                if (ALWAYS_PRIVATE_HEADERS.has(name) || isSecretHeader(name)) headers.delete(name);
+                if (ALWAYS_PRIVATE_HEADERS.has(name) || isSecretHeader(name) || accountHeaders.has(name)) headers.delete(name);
               }
             }
             url = next.toString();
@@ -178,6 +214,10 @@ export function createRequest(options: RequestOptions): ComponentDefinition {
             if (response.status === 429 || response.status === 408) {
               const retryAfter = Number(response.headers.get('retry-after'));
               throw new context.RetryError(summary, Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {});
+            }
+            // An OAuth token the API no longer takes (revoked, expired early): the engine renews it and this call runs again.
+            if (response.status === 401 && context.auth?.type === 'oauth2') {
+              throw new context.RetryError(`${summary} (the access token is renewed and the call tried again)`, { retryAfterMs: 10, details: { accountRejected: true } });
             }
             if (response.status < 500) throw new context.CancelError(summary, { details: { status: response.status, body: result.body } });
             throw new Error(summary);

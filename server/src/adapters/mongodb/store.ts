@@ -1,7 +1,8 @@
 /** @module MongoDB Store: one collection per record kind, majority writes, atomic single-document updates. */
-import { MongoClient, MongoServerError, type Collection, type Db, type Filter, type IndexDescription } from 'mongodb';
+import { Binary, MongoClient, MongoServerError, type Collection, type Db, type Filter, type IndexDescription } from 'mongodb';
 import { WeftError } from '@weft/connector-kit';
 import type {
+  ConnectorPackageRecord,
   DataItem,
   FlowListQuery,
   FlowPatch,
@@ -98,6 +99,12 @@ interface SettingDoc {
   _id: string;
   json: string;
 }
+/** The tarball is a BinData field: the upload limit (WEFT_CONNECTOR_MAX_BYTES) keeps it under the 16 MB document limit. */
+interface ConnectorPackageDoc {
+  _id: string;
+  json: string;
+  tarball: Binary;
+}
 interface ModifierDoc extends Omit<ModifierRecord, 'name' | 'examples'> {
   _id: string;
   examplesJson: string;
@@ -128,6 +135,7 @@ interface Collections {
   settings: Collection<SettingDoc>;
   modifiers: Collection<ModifierDoc>;
   modifierVersions: Collection<ModifierVersionDoc>;
+  connectorPackages: Collection<ConnectorPackageDoc>;
 }
 
 const INDEXES: { [K in keyof Collections]?: IndexDescription[] } = {
@@ -170,6 +178,7 @@ export class MongoStore implements Store {
       settings: db.collection('settings'),
       modifiers: db.collection('modifiers'),
       modifierVersions: db.collection('modifier_versions'),
+      connectorPackages: db.collection('connector_packages'),
     };
   }
 
@@ -587,6 +596,27 @@ export class MongoStore implements Store {
     const deleted = (await this.#c.modifiers.deleteOne({ _id: name })).deletedCount === 1;
     await this.#c.modifierVersions.deleteMany({ name });
     return deleted;
+  }
+
+  // ─── connector packages ──────────────────────────────────────────────────
+
+  async listConnectorPackages(): Promise<ConnectorPackageRecord[]> {
+    const docs = await this.#c.connectorPackages.find({}, { projection: { tarball: 0 } }).sort({ _id: 1 }).toArray();
+    return docs.map((doc) => JSON.parse(doc.json) as ConnectorPackageRecord);
+  }
+
+  async putConnectorPackage(record: ConnectorPackageRecord, tarball: Uint8Array): Promise<void> {
+    await this.#c.connectorPackages.replaceOne({ _id: record.name }, { json: JSON.stringify(record), tarball: new Binary(tarball) }, { upsert: true });
+  }
+
+  async getConnectorTarball(name: string): Promise<{ record: ConnectorPackageRecord; tarball: Uint8Array } | undefined> {
+    const doc = await this.#c.connectorPackages.findOne({ _id: name });
+    if (doc === null) return undefined;
+    return { record: JSON.parse(doc.json) as ConnectorPackageRecord, tarball: new Uint8Array(doc.tarball.value()) };
+  }
+
+  async deleteConnectorPackage(name: string): Promise<boolean> {
+    return (await this.#c.connectorPackages.deleteOne({ _id: name })).deletedCount === 1;
   }
 }
 

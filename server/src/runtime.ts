@@ -7,6 +7,7 @@ import type { ComponentDefinition } from '@weft/connector-kit';
 import { openAdapters, type Adapters } from './adapters/index.ts';
 import { createApp } from './api/app.ts';
 import type { Config } from './config.ts';
+import { ConnectorPackages } from './connector-packages/connector-packages.ts';
 import { createBuiltinComponents } from './connectors/index.ts';
 import { Engine } from './engine/engine.ts';
 import { busLogSink, startLogIndexer } from './engine/log-shipping.ts';
@@ -20,6 +21,8 @@ export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', impor
 
 export interface RunningWeft {
   engine: Engine;
+  /** Connector packages installed by operators, loaded in this process. */
+  connectors: ConnectorPackages;
   adapters: Adapters;
   /** The port the API listens on (when the api role runs). */
   port: number | undefined;
@@ -88,6 +91,16 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
     runValues: { ttlMs: config.WEFT_RUN_VALUES_TTL_DAYS * 24 * 3_600_000 },
   });
   await engine.loadCustomizations();
+  // Before any role starts: running flows may use components of installed connector packages.
+  const connectors = new ConnectorPackages({
+    store: adapters.store,
+    registry: engine.components,
+    dataDir: config.WEFT_DATA_DIR,
+    stopFlow: (record) => engine.stopFlow(record),
+    onError: (error) => engine.reportError(error),
+  });
+  await connectors.refresh(true);
+  connectors.start(config.WEFT_RELOAD_POLL_MS);
   if (roles.includes('worker')) await engine.startWorker();
   if (roles.includes('scheduler')) engine.startScheduler();
   const indexer = roles.includes('indexer') ? await startLogIndexer(adapters.bus, adapters.logIndex, (error) => engine.reportError(error)) : undefined;
@@ -115,6 +128,8 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
       adapters: adapters.names,
       sandbox,
       modifierTestsPerMinute: config.WEFT_MODIFIER_TESTS_PER_MINUTE,
+      connectors,
+      maxConnectorBytes: config.WEFT_CONNECTOR_MAX_BYTES,
       staticRoots: config.WEFT_STATIC
         ? [
             { prefix: '/sdk', dir: `${repoRoot}packages/sdk/dist` },
@@ -136,8 +151,9 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
   (engine.contextServices as { publicUrl: string }).publicUrl = (config.WEFT_WEBHOOK_URL ?? url).replace(/\/$/, '');
 
   return {
-    engine, adapters, port, url,
+    engine, connectors, adapters, port, url,
     async close() {
+      await connectors.stop();
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
       server?.closeAllConnections?.();
       await engine.stop();

@@ -15,6 +15,7 @@ import type {
   UpdateFlowBody,
 } from './schemas.ts';
 import { ModifierList, ModifierTestResult, type TestModifierBody } from './admin-schemas.ts';
+import { ConnectorPackageInfo, ConnectorPackageList, ConnectorRemoved } from './connector-schemas.ts';
 import { ApiError } from './api-error.ts';
 import { createSseParser } from './sse-parser.ts';
 
@@ -97,6 +98,15 @@ export interface ApiClient {
    * Running user code is rate-limited per user: 429 `modifiers.rate_limited` (with `Retry-After`) or `sandbox.busy` throw an `ApiError`.
    */
   testModifier(body: TestModifierBody): Promise<ModifierTestResult>;
+  /** `GET /connectors` (operators): installed connector packages with their versions and component types. */
+  listConnectors(): Promise<ConnectorPackageList>;
+  /**
+   * `POST /connectors` (operators): install a connector tarball (`weft connector pack`). A version that drops what
+   * running flows use throws `connector.breaking` (409) unless `force`.
+   */
+  installConnector(tarball: Uint8Array, options?: { force?: boolean }): Promise<ConnectorPackageInfo>;
+  /** `DELETE /connectors/:name` (operators): throws `connector.in_use` (409) while running flows use it, unless `force` (which stops them). */
+  removeConnector(name: string, options?: { force?: boolean }): Promise<ConnectorRemoved>;
 }
 
 type Query = Record<string, unknown>;
@@ -203,6 +213,23 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     health: () => request({ method: 'GET', path: '/health', schema: Health, auth: false }),
     listModifiers: () => request({ method: 'GET', path: '/modifiers', schema: ModifierList }),
     testModifier: (body) => request({ method: 'POST', path: '/modifiers/test', body, schema: ModifierTestResult }),
+    listConnectors: () => request({ method: 'GET', path: '/connectors', schema: ConnectorPackageList }),
+    installConnector: async (tarball, installOptions = {}) => {
+      let response: Response;
+      try {
+        response = await doFetch(url('/connectors', { force: installOptions.force }), {
+          method: 'POST',
+          headers: headers(true, { 'content-type': 'application/gzip' }),
+          body: tarball as unknown as NonNullable<RequestInit['body']>,
+          credentials,
+        });
+      } catch (cause) {
+        throw new ApiError({ status: 0, code: 'network.failed', message: `Cannot reach ${url('/connectors')}`, cause });
+      }
+      if (!response.ok) throw await errorFrom(response, '/connectors');
+      return ConnectorPackageInfo.parse(await response.json());
+    },
+    removeConnector: (name, removeOptions = {}) => request({ method: 'DELETE', path: `/connectors/${id(name)}`, query: { force: removeOptions.force }, schema: ConnectorRemoved }),
     streamLogs: (query, onRecord, streamOptions = {}) =>
       streamLogs({ doFetch, url: url('/logs/stream', query), headers: () => headers(true, { accept: 'text/event-stream' }), credentials, onRecord, options: streamOptions }),
   };

@@ -21,6 +21,8 @@ export {
   RevokeTokensResponse, AdminUnprocessedMessage, AdminUnprocessedQuery, AdminUnprocessedList, EditUnprocessedBody,
   AdminRetryBody, AdminRetryResponse, RetrySettings, SandboxSettings, LogSettings, AdminSettings,
 } from './admin-schemas.ts';
+// Connector packages (operators)
+export { ConnectorPackageInfo, ConnectorPackageList, ConnectorForceQuery, ConnectorRemoved, ConnectorInUseDetails } from './connector-schemas.ts';
 // Client
 export { createApiClient, createSessionAuth } from './client.ts';
 export type {

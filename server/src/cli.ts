@@ -1,6 +1,6 @@
 /**
  * @module CLI: `weft start` runs every role in one process; `weft api|worker|scheduler|indexer` run
- * one role each; `weft users …` manages accounts (operators).
+ * one role each; `weft users …` manages accounts (operators); `weft connector …` builds connector packages.
  */
 import { loadConfig } from './config.ts';
 import { escapeLine, printError } from './engine/stderr-lines.ts';
@@ -16,10 +16,19 @@ if (command === 'users') {
     process.exit(1);
   }
 }
+if (command === 'connector') {
+  try {
+    const { runConnectorCommand } = await import('./connector-command.ts');
+    process.exit(await runConnectorCommand(process.argv.slice(3)));
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+}
 const rolesByCommand: Record<string, readonly Role[]> = { start: ALL_ROLES, api: ['api'], worker: ['worker'], scheduler: ['scheduler'], indexer: ['indexer'] };
 const roles = rolesByCommand[command];
 if (!roles) {
-  console.error(`Unknown command "${escapeLine(command)}". Use: weft start | api | worker | scheduler | indexer | users`);
+  console.error(`Unknown command "${escapeLine(command)}". Use: weft start | api | worker | scheduler | indexer | users | connector`);
   process.exit(2);
 }
 

@@ -62,7 +62,7 @@ describe('the components a connector module exports', () => {
     });
   });
 
-  it('are refused when a manifest does not parse, a receive is missing, or a name repeats', () => {
+  it('are refused when a manifest does not parse, a behaviour has no receive, tick or start, or a name repeats', () => {
     const result = checkConnectorComponents('acme.crm', [
       { manifest: { name: 'acme.crm.Bad' }, behaviour: { receive } },
       { manifest: good.manifest, behaviour: {} },
@@ -70,7 +70,7 @@ describe('the components a connector module exports', () => {
       good,
     ]);
     expect(result.ok ? [] : result.problems.map((problem) => problem.path)).toEqual([
-      'components[0].manifest.label', 'components[1].behaviour.receive', 'components[2].manifest.name', 'components[3].manifest.name',
+      'components[0].manifest.label', 'components[1].behaviour', 'components[2].manifest.name', 'components[3].manifest.name',
     ]);
   });
 

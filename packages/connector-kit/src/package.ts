@@ -114,12 +114,14 @@ export function parseConnectorPackage(packageJson: unknown): PackageCheck<Connec
 /** What a connector module's default export must hold, checked component by component. */
 export interface ConnectorComponent {
   manifest: Manifest;
-  behaviour: { receive: (...args: never[]) => unknown };
+  /** Has at least one of `receive`, `tick`, `start` (checked); the server reads it as a `ComponentBehaviour`. */
+  behaviour: object;
 }
 
 /**
  * Check the default export of a connector's components module: a non-empty list of
- * `defineComponent(…)` results, each named `<connector>.…`, with a `receive`, names unique.
+ * `defineComponent(…)` results, each named `<connector>.…`, with a `receive` (or a trigger's
+ * `tick`/`start`), names unique.
  */
 export function checkConnectorComponents(connector: string, exported: unknown): PackageCheck<ConnectorComponent[]> {
   if (!Array.isArray(exported) || exported.length === 0) {
@@ -144,12 +146,12 @@ export function checkConnectorComponents(connector: string, exported: unknown): 
     if (!name.startsWith(`${connector}.`)) problems.push({ path: `${at}.manifest.name`, message: `"${name}" must start with "${connector}."` });
     else if (names.has(name)) problems.push({ path: `${at}.manifest.name`, message: `"${name}" is defined twice` });
     names.add(name);
-    const receive = typeof behaviour === 'object' && behaviour !== null ? (behaviour as { receive?: unknown }).receive : undefined;
-    if (typeof receive !== 'function') {
-      problems.push({ path: `${at}.behaviour.receive`, message: 'every component needs a receive function' });
+    const hooks = typeof behaviour === 'object' && behaviour !== null ? (behaviour as Record<string, unknown>) : {};
+    if (!['receive', 'tick', 'start'].some((hook) => typeof hooks[hook] === 'function')) {
+      problems.push({ path: `${at}.behaviour`, message: 'a component needs a receive function (a trigger may have tick or start instead)' });
       return;
     }
-    components.push({ manifest: parsed.data, behaviour: behaviour as ConnectorComponent['behaviour'] });
+    components.push({ manifest: parsed.data, behaviour: hooks });
   });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: components };
 }

@@ -95,7 +95,7 @@ export async function loadConnectorPackage(dir: string, cacheKey: string): Promi
       status: 400, path: first?.path ?? 'components', retry: 'never', details: checked.problems,
     });
   }
-  return { packageJson, components: checked.value as ComponentDefinition[] };
+  return { packageJson, components: checked.value };
 }
 
 /** Point `node_modules/@weft/connector-kit` of the package at the engine's own, whatever it bundled. */

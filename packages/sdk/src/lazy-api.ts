@@ -10,6 +10,7 @@ const METHODS = {
   deleteFlow: true, startFlow: true, stopFlow: true, cloneFlow: true, validateFlow: true, testRun: true, listComponents: true,
   getComponent: true, getComponentOptions: true, queryLogs: true, logHistogram: true, streamLogs: true, listUnprocessed: true, getUnprocessed: true,
   deleteUnprocessed: true, retryUnprocessed: true, health: true, listModifiers: true, testModifier: true,
+  listConnectors: true, installConnector: true, removeConnector: true,
 } satisfies Record<keyof ApiClient, true>;
 
 type Method = keyof ApiClient;

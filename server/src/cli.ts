@@ -1,34 +1,31 @@
 /**
  * @module CLI: `weft start` runs every role in one process; `weft api|worker|scheduler|indexer` run
- * one role each; `weft users …` manages accounts (operators); `weft secrets rotate` re-encrypts secrets.
+ * one role each; `weft users …` manages accounts (operators); `weft secrets rotate` re-encrypts secrets;
+ * `weft connector …` builds connector packages.
  */
 import { loadConfig } from './config.ts';
 import { escapeLine, printError } from './engine/stderr-lines.ts';
 import { ALL_ROLES, startWeft, type Role } from './runtime.ts';
 
 const command = process.argv[2] ?? 'start';
-if (command === 'users') {
+/** A command of its own (not a role): run it, exit with its code, or print its error and exit 1. */
+async function runCommand(run: () => Promise<number>): Promise<never> {
   try {
-    const { runUsersCommand } = await import('./users-command.ts');
-    process.exit(await runUsersCommand(process.argv.slice(3), loadConfig()));
+    process.exit(await run());
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   }
 }
-if (command === 'secrets') {
-  try {
-    const { runSecretsCommand } = await import('./secrets-command.ts');
-    process.exit(await runSecretsCommand(process.argv.slice(3), loadConfig()));
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  }
-}
+const args = process.argv.slice(3);
+if (command === 'users') await runCommand(async () => (await import('./users-command.ts')).runUsersCommand(args, loadConfig()));
+if (command === 'secrets') await runCommand(async () => (await import('./secrets-command.ts')).runSecretsCommand(args, loadConfig()));
+if (command === 'connector') await runCommand(async () => (await import('./connector-command.ts')).runConnectorCommand(args));
+
 const rolesByCommand: Record<string, readonly Role[]> = { start: ALL_ROLES, api: ['api'], worker: ['worker'], scheduler: ['scheduler'], indexer: ['indexer'] };
 const roles = rolesByCommand[command];
 if (!roles) {
-  console.error(`Unknown command "${escapeLine(command)}". Use: weft start | api | worker | scheduler | indexer | users | secrets`);
+  console.error(`Unknown command "${escapeLine(command)}". Use: weft start | api | worker | scheduler | indexer | users | secrets | connector`);
   process.exit(2);
 }
 

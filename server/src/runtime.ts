@@ -12,6 +12,7 @@ import { createTokenEndpoint } from './accounts/token-endpoint.ts';
 import { openAdapters, type Adapters } from './adapters/index.ts';
 import { createApp } from './api/app.ts';
 import type { Config } from './config.ts';
+import { ConnectorPackages } from './connector-packages/connector-packages.ts';
 import { createBuiltinComponents } from './connectors/index.ts';
 import { Engine } from './engine/engine.ts';
 import { busLogSink, startLogIndexer } from './engine/log-shipping.ts';
@@ -26,6 +27,8 @@ export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', impor
 
 export interface RunningWeft {
   engine: Engine;
+  /** Connector packages installed by operators, loaded in this process. */
+  connectors: ConnectorPackages;
   adapters: Adapters;
   /** The port the API listens on (when the api role runs). */
   port: number | undefined;
@@ -105,6 +108,16 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
     expireAccountToken: accounts.expireToken,
   });
   await engine.loadCustomizations();
+  // Before any role starts: running flows may use components of installed connector packages.
+  const connectors = new ConnectorPackages({
+    store: adapters.store,
+    registry: engine.components,
+    dataDir: config.WEFT_DATA_DIR,
+    stopFlow: (record) => engine.stopFlow(record),
+    onError: (error) => engine.reportError(error),
+  });
+  await connectors.refresh(true);
+  connectors.start(config.WEFT_RELOAD_POLL_MS);
   if (roles.includes('worker')) await engine.startWorker();
   if (roles.includes('scheduler')) engine.startScheduler();
   const indexer = roles.includes('indexer') ? await startLogIndexer(adapters.bus, adapters.logIndex, (error) => engine.reportError(error)) : undefined;
@@ -135,6 +148,8 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
       accounts,
       oauth,
       connectorConfigs,
+      connectors,
+      maxConnectorBytes: config.WEFT_CONNECTOR_MAX_BYTES,
       staticRoots: config.WEFT_STATIC
         ? [
             { prefix: '/sdk', dir: `${repoRoot}packages/sdk/dist` },
@@ -156,8 +171,9 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
   (engine.contextServices as { publicUrl: string }).publicUrl = (config.WEFT_WEBHOOK_URL ?? url).replace(/\/$/, '');
 
   return {
-    engine, adapters, port, url, secretsNotice: keyRing.notice, secrets: keyRing.box,
+    engine, connectors, adapters, port, url, secretsNotice: keyRing.notice, secrets: keyRing.box,
     async close() {
+      await connectors.stop();
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
       server?.closeAllConnections?.();
       await engine.stop();

@@ -16,6 +16,7 @@ import type {
 } from './schemas.ts';
 import { ModifierList, ModifierTestResult, type TestModifierBody } from './admin-schemas.ts';
 import { Account, AccountList, AccountTestResult, ConnectorConfig, OAuthStartResponse, type ConnectorConfigBody, type OAuthStartBody, type CreateAccountBody, type TestAccountBody, type UpdateAccountBody } from './account-schemas.ts';
+import { ConnectorPackageInfo, ConnectorPackageList, ConnectorRemoved } from './connector-schemas.ts';
 import { ApiError } from './api-error.ts';
 import { createSseParser } from './sse-parser.ts';
 
@@ -129,6 +130,15 @@ export interface ApiClient {
   getConnectorConfig(connector: string): Promise<ConnectorConfig>;
   /** Operators: replace a connector's configuration; a secret sent back as `••••` keeps its stored value. */
   putConnectorConfig(connector: string, body: ConnectorConfigBody): Promise<ConnectorConfig>;
+  /** `GET /connectors` (operators): installed connector packages with their versions and component types. */
+  listConnectors(): Promise<ConnectorPackageList>;
+  /**
+   * `POST /connectors` (operators): install a connector tarball (`weft connector pack`). A version that drops what
+   * running flows use throws `connector.breaking` (409) unless `force`.
+   */
+  installConnector(tarball: Uint8Array, options?: { force?: boolean }): Promise<ConnectorPackageInfo>;
+  /** `DELETE /connectors/:name` (operators): throws `connector.in_use` (409) while running flows use it, unless `force` (which stops them). */
+  removeConnector(name: string, options?: { force?: boolean }): Promise<ConnectorRemoved>;
 }
 
 type Query = Record<string, unknown>;
@@ -251,6 +261,23 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     putConnectorConfig: (connector, body) => request({ method: 'PUT', path: `/connectors/${id(connector)}/config`, body, schema: ConnectorConfig }),
     startOAuth: (body) => request({ method: 'POST', path: '/accounts/oauth/start', body, schema: OAuthStartResponse }),
     testAccount: (accountId, body = {}) => request({ method: 'POST', path: `/accounts/${id(accountId)}/test`, body, schema: AccountTestResult }),
+    listConnectors: () => request({ method: 'GET', path: '/connectors', schema: ConnectorPackageList }),
+    installConnector: async (tarball, installOptions = {}) => {
+      let response: Response;
+      try {
+        response = await doFetch(url('/connectors', { force: installOptions.force }), {
+          method: 'POST',
+          headers: headers(true, { 'content-type': 'application/gzip' }),
+          body: tarball as unknown as NonNullable<RequestInit['body']>,
+          credentials,
+        });
+      } catch (cause) {
+        throw new ApiError({ status: 0, code: 'network.failed', message: `Cannot reach ${url('/connectors')}`, cause });
+      }
+      if (!response.ok) throw await errorFrom(response, '/connectors');
+      return ConnectorPackageInfo.parse(await response.json());
+    },
+    removeConnector: (name, removeOptions = {}) => request({ method: 'DELETE', path: `/connectors/${id(name)}`, query: { force: removeOptions.force }, schema: ConnectorRemoved }),
     streamLogs: (query, onRecord, streamOptions = {}) =>
       streamLogs({ doFetch, url: url('/logs/stream', query), headers: () => headers(true, { accept: 'text/event-stream' }), credentials, onRecord, options: streamOptions }),
   };

@@ -27,6 +27,8 @@ export {
   SECRET_MASK, AccountType, AccountStatus, BearerFields, ApiKeyFields, BasicFields, CreateAccountBody, UpdateAccountBody, Account,
   AccountList, DeleteAccountQuery, AccountInUse, TestAccountBody, AccountTestResult, OAuthDefinition, OAuthStartBody, OAuthStartResponse, ConnectorConfigValue, ConnectorConfigBody, ConnectorConfig,
 } from './account-schemas.ts';
+// Connector packages (operators)
+export { ConnectorPackageInfo, ConnectorPackageList, ConnectorForceQuery, ConnectorRemoved, ConnectorInUseDetails } from './connector-schemas.ts';
 // Client
 export { createApiClient, createSessionAuth } from './client.ts';
 export type {

@@ -47,6 +47,15 @@ export const ERROR_CATALOGUE = {
   'auth.rate_limited': { status: 429, retry: 'retry', sentence: 'Too many failed sign-ins; wait before trying again.' },
   'auth.weak_password': { status: 400, retry: 'never', sentence: 'The password is too short or too common; choose at least 10 characters that are not a common password.' },
 
+  // Connector packages (installed by operators)
+  'connector.invalid': { status: 400, retry: 'never', sentence: 'The connector package is not valid; the path says which field or component.' },
+  'connector.unsafe': { status: 400, retry: 'never', sentence: 'The connector tarball holds a path outside its package folder or a link; it was not unpacked.' },
+  'connector.missing_dependency': { status: 422, retry: 'never', sentence: 'The connector needs a package that is neither bundled in its tarball nor provided by the engine.' },
+  'connector.load_failed': { status: 422, retry: 'never', sentence: 'The connector\'s components module failed to load.' },
+  'connector.not_found': { status: 404, retry: 'never', sentence: 'No connector package of this name is installed.' },
+  'connector.in_use': { status: 409, retry: 'never', sentence: 'Running flows use this connector; stop them first or pass force=true.' },
+  'connector.breaking': { status: 409, retry: 'never', sentence: 'The new version drops a component or a port that running flows use; stop them first or pass force=true.' },
+
   // Flows
   'flow.not_found': { status: 404, retry: 'never', sentence: 'The flow does not exist or is not yours.' },
   'flow.version_not_found': { status: 404, retry: 'never', sentence: 'The flow has no published version with this number.' },

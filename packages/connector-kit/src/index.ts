@@ -14,6 +14,12 @@ export type { ManifestInput } from './manifest.ts';
 // Context
 export type { OptionsContext, SelectOption, AccountAuth } from './context.ts';
 export type { ComponentContext, ComponentBehaviour, ComponentDefinition, PortMapping, PropertyProblem, InputMapping, MappingProblem, InMessage, StateApi, DataStoreApi, LogLevel, JsonValue } from './context.ts';
+// Connector packages
+export {
+  ConnectorName, ConnectorVersion, ConnectorIcon, ConnectorAuth, ConnectorLocale, ConnectorSection, ConnectorPackageJson,
+  parseConnectorPackage, checkConnectorComponents,
+} from './package.ts';
+export type { PackageProblem, PackageCheck, ConnectorComponent } from './package.ts';
 // Errors
 export { WeftError, CancelError, RetryError, weftError, isWeftError, assertNever } from './errors.ts';
 export type { RetryAdvice, WeftErrorOptions } from './errors.ts';

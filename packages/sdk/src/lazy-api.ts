@@ -14,6 +14,7 @@ const METHODS = {
   // Connected accounts and connector configuration
   listAccounts: true, createAccount: true, getAccount: true, updateAccount: true, deleteAccount: true, testAccount: true, startOAuth: true,
   getConnectorConfig: true, putConnectorConfig: true,
+  listConnectors: true, installConnector: true, removeConnector: true,
 } satisfies Record<keyof ApiClient, true>;
 
 type Method = keyof ApiClient;

@@ -12,12 +12,14 @@ import type { Accounts } from '../accounts/accounts.ts';
 import type { OAuthFlows } from '../accounts/oauth-flows.ts';
 import type { ConnectorConfigs } from '../accounts/connector-configs.ts';
 import { accountRoutes, oauthCallbackRoutes } from './accounts.ts';
-import { connectorRoutes } from './connectors.ts';
+import { connectorConfigRoutes } from './connector-config.ts';
 import { adminRoutes } from './admin.ts';
 import type { ApiEnv } from './app-env.ts';
 import { authRoutes, publicUser, requireUser } from './auth.ts';
 import type { LoginLimits } from './login-limiter.ts';
 import { componentRoutes } from './components.ts';
+import type { ConnectorPackages } from '../connector-packages/connector-packages.ts';
+import { connectorRoutes } from './connectors.ts';
 import { errorCatalogue, errorResponse } from './errors.ts';
 import { DEFAULT_FLOW_LIMITS, type FlowLimits } from './flow-limits.ts';
 import { flowRoutes } from './flows.ts';
@@ -60,6 +62,10 @@ export interface ApiOptions {
   connectorConfigs?: ConnectorConfigs;
   /** Front ends to serve, path prefix → folder (`/` for the Studio); a path no file matches is 404. */
   staticRoots?: { prefix: string; dir: string }[];
+  /** Connector packages (`/connectors`, operators); without it the routes are not mounted. */
+  connectors?: ConnectorPackages;
+  /** Largest connector tarball `POST /connectors` takes (`WEFT_CONNECTOR_MAX_BYTES`, default 10 MiB). */
+  maxConnectorBytes?: number;
 }
 
 export function createApp(options: ApiOptions) {
@@ -77,24 +83,30 @@ export function createApp(options: ApiOptions) {
     maxAge: 600,
     credentials: false,
   }));
-  const tooLarge = () => new WeftError('request.too_large', `The body is larger than ${options.maxBodyBytes} bytes.`, { status: 413, path: 'body', retry: 'never' });
-  const countBody: MiddlewareHandler<ApiEnv> = bodyLimit({
-    maxSize: options.maxBodyBytes,
+  const maxConnectorBytes = options.maxConnectorBytes ?? 10 * 1024 * 1024;
+  const tooLarge = (max: number) => new WeftError('request.too_large', `The body is larger than ${max} bytes.`, { status: 413, path: 'body', retry: 'never' });
+  const counter = (max: number): MiddlewareHandler<ApiEnv> => bodyLimit({
+    maxSize: max,
     onError: () => {
-      throw tooLarge();
+      throw tooLarge(max);
     },
   });
+  const countBody = counter(options.maxBodyBytes);
+  const countTarball = counter(maxConnectorBytes);
   const limitBody: MiddlewareHandler<ApiEnv> = async (c, next) => {
+    // A connector tarball (operators only, checked again by its route) may be bigger than a JSON body.
+    const isTarball = options.connectors !== undefined && c.req.method === 'POST' && c.req.path === '/connectors';
+    const max = isTarball ? maxConnectorBytes : options.maxBodyBytes;
     // With a Content-Length the header says it all. Reading the body stream here (as bodyLimit
     // does) would build a full fetch Request for every call and take the body off the adapter's
     // fast path; only chunked bodies need counting.
     const length = c.req.header('content-length');
     if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
-      if (Number(length) > options.maxBodyBytes) throw tooLarge();
+      if (Number(length) > max) throw tooLarge(max);
       return next();
     }
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
-    return countBody(c, next);
+    return (isTarball ? countTarball : countBody)(c, next);
   };
   app.use('*', limitBody);
   const maxJsonDepth = options.maxJsonDepth ?? DEFAULT_MAX_JSON_DEPTH;
@@ -139,7 +151,13 @@ export function createApp(options: ApiOptions) {
   if (options.oauth) app.route('/oauth', oauthCallbackRoutes(options.oauth));
   if (options.connectorConfigs) {
     app.use('/connectors/*', requireAuth);
-    app.route('/connectors', connectorRoutes(options.connectorConfigs, engine.components));
+    app.use('/connectors', requireAuth);
+    app.route('/connectors', connectorConfigRoutes(options.connectorConfigs, engine.components));
+  }
+  if (options.connectors) {
+    app.use('/connectors/*', requireAuth);
+    app.use('/connectors', requireAuth);
+    app.route('/connectors', connectorRoutes(options.connectors, { maxBytes: maxConnectorBytes }));
   }
   app.use('/admin/*', requireAuth);
   app.route('/admin', adminRoutes(engine));

@@ -1,29 +1,52 @@
-/** @module Connector routes: operators configure a connector (OAuth client, base URLs, flags); secrets answered as ••••. */
+/** @module Connector routes: operators list, install and remove connector packages (trusted code, see connector-packages/). */
 import { Hono } from 'hono';
-import { ConnectorConfigBody } from '@weft/api-client';
+import { ConnectorForceQuery, type ConnectorPackageInfo } from '@weft/api-client';
 import { WeftError } from '@weft/connector-kit';
-import type { ConnectorConfigs } from '../accounts/connector-configs.ts';
-import type { ComponentRegistry } from '../engine/component-registry.ts';
+import type { ConnectorPackages } from '../connector-packages/connector-packages.ts';
+import type { ConnectorPackageRecord } from '../ports/store.ts';
 import type { ApiEnv } from './app-env.ts';
 import { requireAdmin } from './modifiers.ts';
-import { readBody } from './validate-request.ts';
+import { readQuery } from './validate-request.ts';
 
-const CONNECTOR_NAME = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
+const TARBALL_TYPES = new Set(['application/gzip', 'application/x-gzip', 'application/octet-stream', 'application/x-tar+gzip']);
 
-export function connectorRoutes(configs: ConnectorConfigs, components: ComponentRegistry) {
-  /** A connector is a prefix of installed component types (`acme.crm` for `acme.crm.contacts.Create`). */
-  const installed = (name: string): string => {
-    if (!CONNECTOR_NAME.test(name) || components.manifests(`${name}.`).length === 0) {
-      throw new WeftError('component.not_found', `No installed connector "${name}": no component type starts with "${name}.".`, { path: 'params.name' });
-    }
-    return name;
-  };
+export function connectorInfo(record: ConnectorPackageRecord): ConnectorPackageInfo {
+  const { name, version, label, description, author, icon, components, sha256, installedAt, installedBy } = record;
+  return { name, version, label, description, author, ...(icon === undefined ? {} : { icon }), components, sha256, installedAt, installedBy };
+}
+
+export interface ConnectorRouteOptions {
+  /** `WEFT_CONNECTOR_MAX_BYTES`; app.ts lets `POST /connectors` bodies up to this size through. */
+  maxBytes: number;
+}
+
+export function connectorRoutes(packages: ConnectorPackages, options: ConnectorRouteOptions) {
   return new Hono<ApiEnv>()
     .use('*', requireAdmin)
-    .get('/:name/config', async (c) => c.json(await configs.get(installed(c.req.param('name')))))
-    .put('/:name/config', async (c) => {
-      const name = installed(c.req.param('name'));
-      const body = await readBody(c, ConnectorConfigBody);
-      return c.json(await configs.put(name, body, c.get('user').id));
+    .get('/', async (c) => {
+      const items = await packages.list();
+      return c.json({ items: items.map(connectorInfo) });
+    })
+    .post('/', async (c) => {
+      const { force } = readQuery(c, ConnectorForceQuery);
+      const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+      if (!TARBALL_TYPES.has(type)) {
+        throw new WeftError('connector.invalid', `headers.content-type: send the tarball as application/gzip or application/octet-stream, not "${type || 'nothing'}".`, {
+          status: 400, path: 'headers.content-type', retry: 'never',
+        });
+      }
+      const body = new Uint8Array(await c.req.arrayBuffer());
+      if (body.byteLength > options.maxBytes) {
+        throw new WeftError('request.too_large', `The tarball is larger than ${options.maxBytes} bytes (WEFT_CONNECTOR_MAX_BYTES).`, { status: 413, path: 'body', retry: 'never' });
+      }
+      if (body.byteLength === 0) throw new WeftError('connector.invalid', 'body: the tarball is empty.', { status: 400, path: 'body', retry: 'never' });
+      const record = await packages.install(body, c.get('user').id, { force: force === 'true' });
+      return c.json(connectorInfo(record), 201);
+    })
+    .delete('/:name', async (c) => {
+      const { force } = readQuery(c, ConnectorForceQuery);
+      const name = c.req.param('name');
+      const { stoppedFlows } = await packages.remove(name, { force: force === 'true' });
+      return c.json({ removed: true as const, name, stoppedFlows });
     });
 }

@@ -11,6 +11,8 @@ interface RouteDoc {
   response?: z.ZodType;
   status?: number;
   auth?: boolean;
+  /** The body is a gzipped tarball, not JSON. */
+  tarball?: boolean;
 }
 
 /** `"session": "cookie"` (the Studio and Backoffice, with `X-Weft-CSRF`): the token goes into an HttpOnly cookie, not the body. */
@@ -61,6 +63,9 @@ const routes: RouteDoc[] = [
   { method: 'post', path: '/accounts/{id}/test', summary: 'Test the credentials with a GET to url (or the account\'s testUrl); the outcome becomes the account\'s status', body: schemas.TestAccountBody, response: schemas.AccountTestResult },
   { method: 'get', path: '/connectors/{name}/config', summary: 'Operators: a connector\'s configuration (secret values as ••••)', response: schemas.ConnectorConfig },
   { method: 'put', path: '/connectors/{name}/config', summary: 'Operators: set a connector\'s values (OAuth authorizationUrl, tokenUrl, clientId, clientSecret, scopes; base URLs; flags); secretFields are encrypted; •••• keeps a stored secret', body: schemas.ConnectorConfigBody, response: schemas.ConnectorConfig },
+  { method: 'get', path: '/connectors', summary: 'Installed connector packages with their versions and component types (operators)', response: schemas.ConnectorPackageList },
+  { method: 'post', path: '/connectors', summary: 'Install a connector package: the .tgz as the body (application/gzip or application/octet-stream, at most WEFT_CONNECTOR_MAX_BYTES); 400 connector.invalid / connector.unsafe, 422 connector.missing_dependency / connector.load_failed, 409 connector.breaking unless ?force=true (operators)', query: schemas.ConnectorForceQuery, tarball: true, response: schemas.ConnectorPackageInfo, status: 201 },
+  { method: 'delete', path: '/connectors/{name}', summary: 'Remove a connector package; 409 connector.in_use with the running flows that use it, unless ?force=true, which stops them (operators)', query: schemas.ConnectorForceQuery, response: schemas.ConnectorRemoved },
   { method: 'get', path: '/health', summary: 'Health', response: schemas.Health, auth: false },
   { method: 'get', path: '/errors', summary: 'The error catalogue: every error code with its HTTP status, retry advice and a sentence', response: schemas.ErrorCatalogueList, auth: false },
 ];
@@ -80,6 +85,7 @@ export function openApiDocument(version: string): unknown {
       summary: route.summary,
       ...(route.auth === false ? { security: [] } : {}),
       parameters: [...params, ...queryParams],
+      ...(route.tarball ? { requestBody: { required: true, content: { 'application/gzip': { schema: { type: 'string', format: 'binary' } }, 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } } } : {}),
       ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } } : {}),
       responses: {
         [String(route.status ?? 200)]: route.response

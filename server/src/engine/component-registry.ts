@@ -12,6 +12,15 @@ export class ComponentRegistry {
     this.#definitions.set(definition.manifest.name, definition);
   }
 
+  /** Forget a component type (its connector package was removed or dropped it). */
+  unregister(type: string): boolean {
+    return this.#definitions.delete(type);
+  }
+
+  has(type: string): boolean {
+    return this.#definitions.has(type);
+  }
+
   get(type: string): ComponentDefinition | undefined {
     return this.#definitions.get(type);
   }

@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectCataloguedError, rejectionOf } from './catalogued-error.ts';
-import type { AccountRecord, FlowRecord, FlowVersionRecord, ModifierRecord, Store, TimerRecord, UnprocessedMessage, UserRecord } from './store.ts';
+import type { AccountRecord, ConnectorPackageRecord, FlowRecord, FlowVersionRecord, ModifierRecord, Store, TimerRecord, UnprocessedMessage, UserRecord } from './store.ts';
 
 export function describeStoreContract(name: string, makeStore: () => Promise<Store>): void {
   describe(`Store contract: ${name}`, () => {
@@ -471,6 +471,30 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       });
     });
 
+    describe('connector packages', () => {
+      it('keeps a package with its tarball, replaces it with a new version, lists it without the tarball, deletes it', async () => {
+        const store = await open();
+        const name = `acme.c${uid().slice(0, 8)}`;
+        const tarball = new Uint8Array([0x1f, 0x8b, 0, 255, 7]);
+        const first = aConnectorPackage({ name, version: '1.0.0' });
+        await store.putConnectorPackage(first, tarball);
+        expect(await store.getConnectorTarball(name)).toEqual({ record: first, tarball });
+        expect(await store.listConnectorPackages()).toContainEqual(first);
+
+        const second = aConnectorPackage({ name, version: '1.1.0', components: [`${name}.Other`], sha256: 'b'.repeat(64), icon: undefined });
+        await store.putConnectorPackage(second, new Uint8Array([9, 9]));
+        const stored = await store.getConnectorTarball(name);
+        expect(stored?.record).toMatchObject({ version: '1.1.0', components: [`${name}.Other`] });
+        expect([...(stored?.tarball ?? [])]).toEqual([9, 9]);
+        expect((await store.listConnectorPackages()).filter((record) => record.name === name)).toHaveLength(1);
+
+        expect(await store.deleteConnectorPackage(name)).toBe(true);
+        expect(await store.deleteConnectorPackage(name)).toBe(false);
+        expect(await store.getConnectorTarball(name)).toBeUndefined();
+        expect((await store.listConnectorPackages()).map((record) => record.name)).not.toContain(name);
+      });
+    });
+
     describe('custom modifiers', () => {
       it('creates version 1 only when absent, then lists and reads it', async () => {
         const store = await open();
@@ -657,4 +681,22 @@ function anUnprocessed(overrides: Partial<UnprocessedMessage> = {}): Unprocessed
 
 function aTimer(overrides: Partial<TimerRecord> = {}): TimerRecord {
   return { id: uid(), dueAt: 100, flowId: uid(), body: { type: 'tick', componentId: 'c-1' }, ...overrides };
+}
+
+function aConnectorPackage(overrides: Partial<ConnectorPackageRecord> = {}): ConnectorPackageRecord {
+  const name = overrides.name ?? 'acme.crm';
+  return {
+    name,
+    version: '1.0.0',
+    label: 'Acme CRM',
+    description: 'Contacts and deals',
+    author: 'Acme',
+    icon: 'data:image/svg+xml,%3Csvg%2F%3E',
+    section: { name, label: 'Acme CRM', components: 'src/index.js', auth: { type: 'apiKey' } },
+    components: [`${name}.contacts.Create`],
+    sha256: 'a'.repeat(64),
+    installedAt: 1_000,
+    installedBy: 'u-op',
+    ...overrides,
+  };
 }

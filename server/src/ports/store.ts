@@ -163,6 +163,27 @@ export interface AccountRecord {
 /** `statusReason: null` clears the reason. */
 export type AccountPatch = Partial<Pick<AccountRecord, 'name' | 'fields' | 'sealed' | 'profile' | 'status' | 'lastUsedAt'>> & { statusReason?: string | null };
 
+/** An installed connector package (an operator installs it; every engine process loads it). One version per name. */
+export interface ConnectorPackageRecord {
+  /** `vendor.app`: the prefix of every component it defines. */
+  name: string;
+  /** Semantic version of the package. */
+  version: string;
+  label: string;
+  description: string;
+  author: string;
+  icon?: string | undefined;
+  /** The checked `weft` section (auth, locales, …) as JSON. */
+  section: Record<string, unknown>;
+  /** Names of the component types it defines. */
+  components: string[];
+  /** SHA-256 of the tarball, hex: a process reloads a package whose digest changed. */
+  sha256: string;
+  installedAt: number;
+  /** Id of the operator who installed it. */
+  installedBy: string;
+}
+
 export interface Store {
   // Users and tokens
   createUser(user: UserRecord): Promise<void>; // rejects with WeftError 'user.exists' (409) on a taken email
@@ -291,4 +312,11 @@ export interface Store {
    */
   updateAccount(id: string, userId: string | undefined, patch: AccountPatch, expectedSealed?: string): Promise<AccountRecord | undefined>;
   deleteAccount(id: string, userId: string): Promise<boolean>;
+  // Connector packages (operators), the tarball kept beside the record
+  /** Every installed package, by name, without tarballs. */
+  listConnectorPackages(): Promise<ConnectorPackageRecord[]>;
+  /** Insert or replace the package of `record.name` (a new version replaces the old one). */
+  putConnectorPackage(record: ConnectorPackageRecord, tarball: Uint8Array): Promise<void>;
+  getConnectorTarball(name: string): Promise<{ record: ConnectorPackageRecord; tarball: Uint8Array } | undefined>;
+  deleteConnectorPackage(name: string): Promise<boolean>;
 }

@@ -10,6 +10,7 @@ import { WeftError } from '@weft/connector-kit';
 import type {
   AccountPatch,
   AccountRecord,
+  ConnectorPackageRecord,
   DataItem,
   FlowListQuery,
   FlowPatch,
@@ -785,6 +786,37 @@ export class EmbeddedStore implements Store {
     accountTablesReady.add(this.#db);
   }
 
+  // Connector packages: the record as JSON beside the tarball as a BLOB.
+
+  async listConnectorPackages(): Promise<ConnectorPackageRecord[]> {
+    this.#connectorTables();
+    return this.#all<{ record: string }>('SELECT record FROM connector_packages ORDER BY name').map(toConnectorPackage);
+  }
+
+  async putConnectorPackage(record: ConnectorPackageRecord, tarball: Uint8Array): Promise<void> {
+    this.#connectorTables();
+    this.#prepare('INSERT INTO connector_packages (name, record, tarball) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET record = excluded.record, tarball = excluded.tarball')
+      .run(record.name, JSON.stringify(record), Buffer.from(tarball.buffer, tarball.byteOffset, tarball.byteLength) as never);
+  }
+
+  async getConnectorTarball(name: string): Promise<{ record: ConnectorPackageRecord; tarball: Uint8Array } | undefined> {
+    this.#connectorTables();
+    const row = this.#get<{ record: string; tarball: Buffer }>('SELECT record, tarball FROM connector_packages WHERE name = ?', name);
+    return row === undefined ? undefined : { record: toConnectorPackage(row), tarball: new Uint8Array(row.tarball) };
+  }
+
+  async deleteConnectorPackage(name: string): Promise<boolean> {
+    this.#connectorTables();
+    return this.#run('DELETE FROM connector_packages WHERE name = ?', name).changes > 0;
+  }
+
+  /** Created on first use, like the modifier tables: an existing data file gains the table in place. */
+  #connectorTables(): void {
+    if (connectorTablesReady.has(this.#db)) return;
+    this.#db.exec(CONNECTOR_SCHEMA);
+    connectorTablesReady.add(this.#db);
+  }
+
   /** Created on first use so that the modifier tables stay beside the methods that own them. */
   #modifierTables(): void {
     if (modifierTablesReady.has(this.#db)) return;
@@ -954,4 +986,17 @@ const accountTablesReady = new WeakSet<object>();
 
 function toAccount(row: { record: string }): AccountRecord {
   return parseJson(row.record) as AccountRecord;
+}
+
+const CONNECTOR_SCHEMA = `
+  CREATE TABLE IF NOT EXISTS connector_packages (
+    name TEXT PRIMARY KEY,
+    record TEXT NOT NULL,
+    tarball BLOB NOT NULL
+  ) WITHOUT ROWID;
+`;
+const connectorTablesReady = new WeakSet<object>();
+
+function toConnectorPackage(row: { record: string }): ConnectorPackageRecord {
+  return parseJson(row.record) as ConnectorPackageRecord;
 }

@@ -1,10 +1,11 @@
 /** @module MongoDB Store: one collection per record kind, majority writes, atomic single-document updates. */
-import { MongoClient, MongoServerError, type Collection, type Db, type Filter, type IndexDescription } from 'mongodb';
+import { Binary, MongoClient, MongoServerError, type Collection, type Db, type Filter, type IndexDescription } from 'mongodb';
 import { WeftError } from '@weft/connector-kit';
 import { applyAccountPatch } from '../../ports/account-patch.ts';
 import type {
   AccountPatch,
   AccountRecord,
+  ConnectorPackageRecord,
   DataItem,
   FlowListQuery,
   FlowPatch,
@@ -108,6 +109,12 @@ interface SettingDoc {
   _id: string;
   json: string;
 }
+/** The tarball is a BinData field: the upload limit (WEFT_CONNECTOR_MAX_BYTES) keeps it under the 16 MB document limit. */
+interface ConnectorPackageDoc {
+  _id: string;
+  json: string;
+  tarball: Binary;
+}
 interface ModifierDoc extends Omit<ModifierRecord, 'name' | 'examples'> {
   _id: string;
   examplesJson: string;
@@ -143,6 +150,7 @@ interface Collections {
   modifierVersions: Collection<ModifierVersionDoc>;
   flowVersions: Collection<FlowVersionDoc>;
   accounts: Collection<AccountDoc>;
+  connectorPackages: Collection<ConnectorPackageDoc>;
 }
 
 const INDEXES: { [K in keyof Collections]?: IndexDescription[] } = {
@@ -189,6 +197,7 @@ export class MongoStore implements Store {
       modifierVersions: db.collection('modifier_versions'),
       flowVersions: db.collection('flow_versions'),
       accounts: db.collection('accounts'),
+      connectorPackages: db.collection('connector_packages'),
     };
   }
 
@@ -700,6 +709,27 @@ export class MongoStore implements Store {
 
   async deleteAccount(id: string, userId: string): Promise<boolean> {
     return (await this.#c.accounts.deleteOne({ _id: id, userId })).deletedCount === 1;
+  }
+
+  // ─── connector packages ──────────────────────────────────────────────────
+
+  async listConnectorPackages(): Promise<ConnectorPackageRecord[]> {
+    const docs = await this.#c.connectorPackages.find({}, { projection: { tarball: 0 } }).sort({ _id: 1 }).toArray();
+    return docs.map((doc) => JSON.parse(doc.json) as ConnectorPackageRecord);
+  }
+
+  async putConnectorPackage(record: ConnectorPackageRecord, tarball: Uint8Array): Promise<void> {
+    await this.#c.connectorPackages.replaceOne({ _id: record.name }, { json: JSON.stringify(record), tarball: new Binary(tarball) }, { upsert: true });
+  }
+
+  async getConnectorTarball(name: string): Promise<{ record: ConnectorPackageRecord; tarball: Uint8Array } | undefined> {
+    const doc = await this.#c.connectorPackages.findOne({ _id: name });
+    if (doc === null) return undefined;
+    return { record: JSON.parse(doc.json) as ConnectorPackageRecord, tarball: new Uint8Array(doc.tarball.value()) };
+  }
+
+  async deleteConnectorPackage(name: string): Promise<boolean> {
+    return (await this.#c.connectorPackages.deleteOne({ _id: name })).deletedCount === 1;
   }
 }
 

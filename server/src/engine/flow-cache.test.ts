@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import type { FlowRecord, Store } from '../ports/store.ts';
+import { FlowCache } from './flow-cache.ts';
+
+const component = (label: string) => ({ type: 'weft.utils.transform.Set', label, x: 0, y: 0, source: {}, config: { properties: {}, transform: {} } });
+
+/** The two Store methods the cache calls, over a map of flows; counts flow reads. */
+function countingStore() {
+  const flows = new Map<string, FlowRecord>();
+  let reads = 0;
+  const store = {
+    getFlow: async (flowId: string) => {
+      reads++;
+      return flows.get(flowId);
+    },
+    getUser: async () => undefined,
+  } as unknown as Store;
+  return { store, flows, reads: () => reads };
+}
+
+describe('FlowCache', () => {
+  it('serves the published descriptor to real messages and the draft to test runs, from one Store read', async () => {
+    const { store, flows, reads } = countingStore();
+    const record: FlowRecord = {
+      flowId: 'f', userId: 'u', name: 'F', stage: 'running', version: 4, flow: { draft: component('Draft') },
+      publishedVersion: 2, publishedFlow: { live: component('Live') }, createdAt: 1, updatedAt: 1,
+    };
+    flows.set('f', record);
+    let now = 0;
+    const cache = new FlowCache(store, () => now, 1000);
+    expect(Object.keys((await cache.get('f'))!.descriptor)).toEqual(['live']);
+    expect(Object.keys((await cache.get('f', true))!.descriptor)).toEqual(['draft']);
+    expect(reads()).toBe(1);
+
+    // A draft saved elsewhere: after the ttl the draft changes, the published side does not.
+    flows.set('f', { ...record, version: 5, flow: { edited: component('Edited') } });
+    now = 1500;
+    const live = await cache.get('f');
+    expect(Object.keys(live!.descriptor)).toEqual(['live']);
+    expect(Object.keys((await cache.get('f', true))!.descriptor)).toEqual(['edited']);
+    expect(reads()).toBe(2);
+  });
+
+  it('serves the draft to both while the flow was never published', async () => {
+    const { store, flows } = countingStore();
+    flows.set('g', { flowId: 'g', userId: 'u', name: 'G', stage: 'stopped', version: 1, flow: { only: component('Only') }, createdAt: 1, updatedAt: 1 });
+    const cache = new FlowCache(store, () => 0);
+    expect(await cache.get('g', true)).toBe(await cache.get('g'));
+    expect(Object.keys((await cache.get('g'))!.descriptor)).toEqual(['only']);
+  });
+});

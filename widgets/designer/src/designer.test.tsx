@@ -42,6 +42,16 @@ describe('when a person opens a flow in the designer', () => {
     expect(screen.getByText('controls')).toBeTruthy();
   });
 
+  it('shows each component type\'s icon from its manifest on the node, in the palette and in the inspector', async () => {
+    open(FlowDescriptor.parse({ hook: { type: 'weft.utils.http.Webhook', label: 'Incoming order' } }));
+    const title = await screen.findByText('Incoming order');
+    expect(title.closest('.wd-node')?.querySelector('svg')?.getAttribute('data-icon')).toBe('webhook');
+    const item = screen.getByText('Condition', { selector: 'li span' }).closest('li')!;
+    expect(item.querySelector('svg')?.getAttribute('data-icon')).toBe('split');
+    fireEvent.click(title);
+    await waitFor(() => expect(document.querySelector('.wd-inspector__header svg')?.getAttribute('data-icon')).toBe('webhook'));
+  });
+
   it('adds a component with Enter on a palette item and autosaves it', async () => {
     const { api, saved } = open(FlowDescriptor.parse({}));
     const item = await screen.findByText('Timer');

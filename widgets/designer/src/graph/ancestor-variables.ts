@@ -5,6 +5,8 @@ import type { ComponentNode, FlowEdge } from './types.ts';
 export interface VariableOption {
   componentId: string;
   componentLabel: string;
+  /** The source component's manifest icon, for the picker and the chips. */
+  componentIcon: string | undefined;
   port: string;
   /** Dotted path inside the port's message; '' for the whole message. */
   path: string;
@@ -57,7 +59,7 @@ export function listAncestorVariables(
     const manifest = manifests[node.data.type];
     const componentLabel = node.data.label ?? manifest?.label ?? node.data.type;
     for (const port of manifest?.outPorts ?? []) {
-      const base = { componentId: ancestorId, componentLabel, port: port.name };
+      const base = { componentId: ancestorId, componentLabel, componentIcon: manifest?.icon, port: port.name };
       const expression = `$.${ancestorId}.${port.name}`;
       options.push({ ...base, path: '', expression, label: port.label ?? port.name, type: port.schema?.type ?? 'object', depth: 0 });
       if (port.schema) collectPaths(port.schema, [], (path, schema, depth) => {

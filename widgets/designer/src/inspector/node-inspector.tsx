@@ -2,6 +2,7 @@
 import { useId } from 'react';
 import { Button } from '@weft/ui-kit';
 import { useT } from '../hooks/use-designer-services.ts';
+import { ComponentIcon } from '../icons/component-icon.tsx';
 import { useDesignerStore } from '../store/designer-store-context.tsx';
 import { ComponentProblems } from './component-problems.tsx';
 import { InPortSection } from './in-port-section.tsx';
@@ -24,6 +25,10 @@ export function NodeInspector({ id }: { id: string }) {
 
   return (
     <div className="wd-node-inspector">
+      <div className="wd-inspector__header">
+        <span className="wd-node__icon"><ComponentIcon icon={manifest?.icon} isTrigger={manifest?.trigger === true || manifest?.inPorts.length === 0} size={18} /></span>
+        <strong>{manifest?.label ?? node.data.type}</strong>
+      </div>
       <label className="wd-field" htmlFor={nameId}><span>{t('designer.inspector.label')}</span></label>
       <input id={nameId} className="wd-input" value={node.data.label ?? ''} placeholder={manifest?.label} onChange={(event) => renameComponent(id, event.target.value)} />
       <p className="wd-hint">{manifest ? manifest.description || manifest.name : t('designer.inspector.unknownType', { type: node.data.type })}</p>

@@ -3,6 +3,7 @@ import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { Button } from '@weft/ui-kit';
 import { listAncestorVariables, type VariableOption } from '../graph/ancestor-variables.ts';
 import { useT } from '../hooks/use-designer-services.ts';
+import { ComponentIcon } from '../icons/component-icon.tsx';
 import { indexNodes } from '../store/graph-slice.ts';
 import { useDesignerStore } from '../store/designer-store-context.tsx';
 import { ModifierChain } from './modifier-chain.tsx';
@@ -54,7 +55,9 @@ export function VariablePicker({ componentId, onInsert, onClose }: VariablePicke
                 onClick={() => setChosen(variable)}
                 onKeyDown={(event) => { if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); setChosen(variable); } }}
               >
-                <span className="wd-variable-list__source">{variable.depth === 0 ? `${variable.componentLabel} › ` : ''}</span>
+                {variable.depth === 0 && (
+                  <span className="wd-variable-list__source"><ComponentIcon icon={variable.componentIcon} size={14} />{`${variable.componentLabel} › `}</span>
+                )}
                 {variable.label}
                 <span className="wd-variable-list__type">{variable.type}</span>
               </li>

@@ -68,8 +68,11 @@ export function VariablePicker({ componentId, onInsert, onClose }: VariablePicke
       {chosen && (
         <>
           <ModifierChain steps={steps} onChange={setSteps} />
-          <p className="wd-hint">{t('designer.variables.preview')}: <code>{snippet}</code></p>
-          <Button variant="primary" size="small" onClick={() => onInsert(snippet)}>{t('designer.variables.confirm')}</Button>
+          {/* Sticky: however long the list and the chain, Insert stays in view. */}
+          <div className="wd-popover__footer">
+            <p className="wd-hint">{t('designer.variables.preview')}: <code>{snippet}</code></p>
+            <Button variant="primary" size="small" onClick={() => onInsert(snippet)}>{t('designer.variables.confirm')}</Button>
+          </div>
         </>
       )}
     </div>

@@ -1,6 +1,7 @@
 /** @module Component node: one component on the canvas, with a labelled handle per port; memoised for large flows. */
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { Pin } from 'lucide-react';
 import { inHandle, outHandle, type ComponentNode as ComponentNodeType } from '../graph/types.ts';
 import { useT } from '../hooks/use-designer-services.ts';
 import { ComponentIcon } from '../icons/component-icon.tsx';
@@ -19,10 +20,15 @@ function ComponentNodeView({ id, data, selected }: NodeProps<ComponentNodeType>)
   const isTrigger = manifest?.trigger === true || inPorts.length === 0;
 
   return (
-    <div className="wd-node" data-selected={selected} data-trigger={isTrigger} data-unknown={manifest === undefined} style={{ minHeight: 44 + rows * 22 }}>
+    <div className="wd-node" data-pinned={data.pinned !== undefined} data-selected={selected} data-trigger={isTrigger} data-unknown={manifest === undefined} style={{ minHeight: 44 + rows * 22 }}>
       <div className="wd-node__header">
         <span className="wd-node__icon"><ComponentIcon icon={manifest?.icon} isTrigger={isTrigger} /></span>
         <span className="wd-node__title">{title}</span>
+        {data.pinned !== undefined && (
+          <span className="wd-badge wd-badge--pinned" role="img" aria-label={t('designer.pin.marker')} title={t('designer.pin.marker')}>
+            <Pin size={11} aria-hidden="true" />
+          </span>
+        )}
         <NodeBadges id={id} />
       </div>
       <div className="wd-node__type">{manifest?.label ?? data.type}</div>

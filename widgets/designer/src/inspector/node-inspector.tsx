@@ -7,6 +7,7 @@ import { useDesignerStore } from '../store/designer-store-context.tsx';
 import { ComponentProblems } from './component-problems.tsx';
 import { InPortSection } from './in-port-section.tsx';
 import { InspectorFields } from './inspector-fields.tsx';
+import { PinnedData } from './pinned-data.tsx';
 import { RunData } from './run-data.tsx';
 import { WebhookUrl } from './webhook-url.tsx';
 
@@ -55,6 +56,7 @@ export function NodeInspector({ id }: { id: string }) {
             </fieldset>
           )}
           {manifest?.inPorts.map((port) => <InPortSection key={port.name} componentId={id} port={port} />)}
+          {manifest?.outPorts[0] && <PinnedData id={id} port={manifest.outPorts[0]} label={node.data.label || manifest.label} />}
         </div>
       )}
       <Button variant="danger" size="small" onClick={() => removeComponents([id])}>{t('designer.inspector.delete')}</Button>

@@ -26,6 +26,8 @@ export interface GraphSlice {
   setProperty: (id: string, key: string, value: unknown) => void;
   setLambdaField: (edge: { target: string; inPort: string; source: string; outPort: string }, field: string, value: unknown) => void;
   moveComponents: (positions: Readonly<Record<string, XYPosition>>) => void;
+  /** Pin sample output to a component's out port (undo-able, saved with the flow); `undefined` unpins it. */
+  pinData: (id: string, port: string, data: unknown) => void;
 }
 
 export function indexNodes(nodes: readonly ComponentNode[]): Map<string, ComponentNode> {
@@ -156,6 +158,15 @@ export const createGraphSlice: DesignerSlice<GraphSlice> = (set, get) => {
             transform: { ...transform, [inPort]: { ...transform[inPort], [source]: { ...transform[inPort]?.[source], [outPort]: next } } },
           },
         };
+      });
+    },
+
+    pinData(id, port, value) {
+      updateData(id, `pin:${port}`, (data) => {
+        const pinned = withKey(data.pinned ?? {}, port, value);
+        const next: ComponentData = { ...data, pinned };
+        if (Object.keys(pinned).length === 0) delete next.pinned;
+        return next;
       });
     },
 

@@ -31,7 +31,7 @@ test('a builder copies and pastes a configured Set, and the original keeps its m
   await expect(sets).toHaveCount(1);
   await sets.first().click();
   const value = page.getByLabel('Value', { exact: true });
-  await expect(value).toHaveValue('Hello {{{$.hook.out.body.name | trim | upper}}}');
+  await expect(value).toHaveAttribute('data-value', 'Hello {{{$.hook.out.body.name | trim | upper}}}');
 
   await page.keyboard.press('Control+C');
   await expect(page.getByText(/Copied 1 component/)).toBeAttached();
@@ -54,7 +54,7 @@ test('a builder copies and pastes a configured Set, and the original keeps its m
   // And in the inspector: the original still shows its mapping.
   const originalNode = page.locator('.react-flow__node[data-id="greet"]');
   await originalNode.click();
-  await expect(value).toHaveValue('Hello {{{$.hook.out.body.name | trim | upper}}}');
+  await expect(value).toHaveAttribute('data-value', 'Hello {{{$.hook.out.body.name | trim | upper}}}');
   await page.screenshot({ path: screenshotPath('designer-set-pasted-original-kept.png') });
 
   // Undo takes the paste away and leaves the original as it was.

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { createRef } from 'react';
-import { act, cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createEmitter, WidgetRoot } from '@weft/ui-kit';
 import { FlowDescriptor } from '@weft/flow';
@@ -93,9 +93,10 @@ describe('when a person selects a component', () => {
     fireEvent.click(screen.getAllByRole('button', { name: 'Insert variable' })[0]!);
     fireEvent.click(await screen.findByText('email'));
     fireEvent.click(screen.getByRole('button', { name: 'Insert' }));
-    const url = screen.getByLabelText<HTMLInputElement>('URL');
-    await waitFor(() => expect(url.value).toBe('{{{$.hook.out.body.email}}}'));
-    expect(screen.getByText('Hook › out.body.email')).toBeTruthy();
+    // The field keeps the template; it shows a chip named after the source component and path.
+    const url = screen.getByRole('textbox', { name: 'URL' });
+    await waitFor(() => expect(url.getAttribute('data-value')).toBe('{{{$.hook.out.body.email}}}'));
+    expect(within(url).getByRole('img', { name: 'Hook › out.body.email' }).querySelector('svg')?.getAttribute('data-icon')).toBe('webhook');
   });
 });
 

@@ -101,3 +101,11 @@ export function conflictApi(): DesignerApi {
     },
   };
 }
+
+/** The small flow with a real webhook call pinned to its trigger: the picker and test runs use it. */
+export const pinnedCall = { method: 'POST', headers: { 'content-type': 'application/json' }, query: {}, body: { email: 'ada@example.com', user: { name: 'Ada', plan: 'gold' } } };
+
+export function pinnedFlowApi(): DesignerApi {
+  const flow: FlowDescriptor = { ...smallFlow, hook: { ...smallFlow.hook!, pinned: { out: pinnedCall } } };
+  return testing.createMockApi(flow, { flowId: designerFlowId, name: 'Invoice approval' });
+}

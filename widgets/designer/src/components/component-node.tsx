@@ -26,7 +26,7 @@ function ComponentNodeView({ id, data, selected }: NodeProps<ComponentNodeType>)
         <span className="wd-node__title">{title}</span>
         {data.pinned !== undefined && (
           <span className="wd-badge wd-badge--pinned" role="img" aria-label={t('designer.pin.marker')} title={t('designer.pin.marker')}>
-            <Pin size={11} aria-hidden="true" />
+            <Pin size={12} aria-hidden="true" />
           </span>
         )}
         <NodeBadges id={id} />

@@ -36,7 +36,7 @@ export function VariablePicker({ componentId, onInsert, onClose }: VariablePicke
   const hasChosen = chosen !== undefined;
   useEffect(() => {
     (hasChosen ? footer : popover).current?.scrollIntoView?.({ block: 'nearest' });
-  }, [hasChosen]);
+  }, [hasChosen, steps.length]);
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape') {

@@ -28,11 +28,11 @@ export function KeyValueField({ id, value, componentId, allowVariables, onChange
     <div className="wd-key-value" role="group" aria-labelledby={`${id}-label`}>
       {rows.map(([key, item], index) => (
         <div key={index} className="wd-field__row">
-          <input className="wd-input" aria-label={t('designer.field.key')} value={key} onChange={(event) => set(index, [event.target.value, item])} />
+          <input className="wd-input wd-key-value__key" aria-label={t('designer.field.key')} value={key} onChange={(event) => set(index, [event.target.value, item])} />
           {allowVariables
             ? <KeyValueChips id={`${id}-value-${index}`} label={t('designer.field.value')} value={item} componentId={componentId} onChange={(text) => set(index, [key, text])} />
-            : <input className="wd-input" aria-label={t('designer.field.value')} value={item} onChange={(event) => set(index, [key, event.target.value])} />}
-          <button type="button" className="wd-link" onClick={() => commit(rows.filter((_, i) => i !== index))}>{t('designer.field.removeRow')}</button>
+            : <input className="wd-input wd-key-value__plain" aria-label={t('designer.field.value')} value={item} onChange={(event) => set(index, [key, event.target.value])} />}
+          <button type="button" className="wd-link wd-key-value__remove" onClick={() => commit(rows.filter((_, i) => i !== index))}>{t('designer.field.removeRow')}</button>
         </div>
       ))}
       <button type="button" className="wd-link" onClick={() => setRows([...rows, ['', '']])}>{t('designer.field.addRow')}</button>

@@ -47,6 +47,10 @@ test('a builder copies and pastes a configured Set, and the original keeps its m
   const [copyId, copy] = Object.entries(flow).find(([id, c]) => id !== 'greet' && c.type === 'weft.utils.transform.Set')!;
   expect(copyId).not.toBe('greet');
   expect(copy.config.properties).toEqual(original.config.properties);
+  // Pasted without its upstream, the copy has no edge but keeps its mapping (validation names the missing
+  // source; the first edge connected to its input takes the mapping over).
+  expect(copy.source).toEqual({});
+  expect(copy.config.transform).toEqual(original.config.transform);
   // …under a name of its own.
   expect(copy.label).toBe('Set 2');
   await expect(page.locator('.wd-node__title', { hasText: /^Set 2$/ })).toBeVisible();

@@ -155,7 +155,6 @@ const en = {
   'designer.inspector.keptMapping': 'Input {port} keeps its mapping from {source}; connect an input to use it',
   'designer.inspector.resize': 'Inspector width',
   'designer.chip.label': '{source} › {path}',
-  'designer.chip.edit': 'Variable {text}',
   'designer.pin.title': 'Pinned sample data',
   'designer.pin.hint': 'Used as this component\'s output in test runs and for the variables of later components. Real runs ignore it.',
   'designer.pin.data': 'Pinned output (JSON)',
@@ -168,7 +167,6 @@ const en = {
   'designer.pin.pinned': 'Pinned sample data to {label}',
   'designer.pin.unpinned': 'Unpinned {label}',
   'designer.testRun.usePinned': 'Use the pinned data',
-  'designer.testRun.pinnedUsed': 'Pinned: {labels}',
 } as const;
 
 export type DesignerStringKey = keyof typeof en;
@@ -335,7 +333,6 @@ const cs: Record<DesignerStringKey, string> & Partial<Record<`${DesignerStringKe
   'designer.inspector.keptMapping': 'Vstup {port} si ponechal mapování z {source}; připojte vstup, abyste ho použili',
   'designer.inspector.resize': 'Šířka inspektoru',
   'designer.chip.label': '{source} › {path}',
-  'designer.chip.edit': 'Proměnná {text}',
   'designer.pin.title': 'Připnutá ukázková data',
   'designer.pin.hint': 'Ve zkušebních bězích slouží jako výstup této komponenty a nabízí proměnné dalším komponentám. Ostrý běh je nepoužije.',
   'designer.pin.data': 'Připnutý výstup (JSON)',
@@ -348,7 +345,6 @@ const cs: Record<DesignerStringKey, string> & Partial<Record<`${DesignerStringKe
   'designer.pin.pinned': 'Data připnuta ke komponentě {label}',
   'designer.pin.unpinned': 'Komponenta {label} odepnuta',
   'designer.testRun.usePinned': 'Použít připnutá data',
-  'designer.testRun.pinnedUsed': 'Připnuto: {labels}',
 };
 
 export const designerCatalogues: Catalogues = { en, cs };

@@ -31,7 +31,7 @@ test('a builder copies and pastes a configured Set, and the original keeps its m
   await expect(sets).toHaveCount(1);
   await sets.first().click();
   const value = page.getByLabel('Value', { exact: true });
-  await expect(value).toHaveValue('Hello {{{$.hook.out.body.name | trim | upper}}}');
+  await expect(value).toHaveAttribute('data-value', 'Hello {{{$.hook.out.body.name | trim | upper}}}');
 
   await page.keyboard.press('Control+C');
   await expect(page.getByText(/Copied 1 component/)).toBeAttached();
@@ -47,6 +47,10 @@ test('a builder copies and pastes a configured Set, and the original keeps its m
   const [copyId, copy] = Object.entries(flow).find(([id, c]) => id !== 'greet' && c.type === 'weft.utils.transform.Set')!;
   expect(copyId).not.toBe('greet');
   expect(copy.config.properties).toEqual(original.config.properties);
+  // Pasted without its upstream, the copy has no edge but keeps its mapping (validation names the missing
+  // source; the first edge connected to its input takes the mapping over).
+  expect(copy.source).toEqual({});
+  expect(copy.config.transform).toEqual(original.config.transform);
   // …under a name of its own.
   expect(copy.label).toBe('Set 2');
   await expect(page.locator('.wd-node__title', { hasText: /^Set 2$/ })).toBeVisible();
@@ -54,7 +58,7 @@ test('a builder copies and pastes a configured Set, and the original keeps its m
   // And in the inspector: the original still shows its mapping.
   const originalNode = page.locator('.react-flow__node[data-id="greet"]');
   await originalNode.click();
-  await expect(value).toHaveValue('Hello {{{$.hook.out.body.name | trim | upper}}}');
+  await expect(value).toHaveAttribute('data-value', 'Hello {{{$.hook.out.body.name | trim | upper}}}');
   await page.screenshot({ path: screenshotPath('designer-set-pasted-original-kept.png') });
 
   // Undo takes the paste away and leaves the original as it was.

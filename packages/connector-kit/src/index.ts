@@ -11,6 +11,9 @@ import type { ComponentBehaviour, ComponentDefinition } from './context.ts';
 // Manifests
 export { Manifest, InPort, OutPort, Inspector, InspectorInput, InspectorInputType, JsonSchema, Quota, WhenCondition } from './manifest.ts';
 export type { ManifestInput } from './manifest.ts';
+// Icons
+export { iconProblem, iconSource, MAX_ICON_LENGTH } from './icon.ts';
+export type { IconSource } from './icon.ts';
 // Context
 export type { OptionsContext, SelectOption, AccountAuth } from './context.ts';
 export type { ComponentContext, ComponentBehaviour, ComponentDefinition, PortMapping, PropertyProblem, InputMapping, MappingProblem, InMessage, StateApi, DataStoreApi, LogLevel, JsonValue } from './context.ts';

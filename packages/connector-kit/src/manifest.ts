@@ -1,5 +1,6 @@
 /** @module Manifest: what a component type declares about itself (ports, inspector, schedules, quota). */
 import { z } from 'zod';
+import { iconProblem } from './icon.ts';
 
 /** The subset of JSON Schema the designer reads to offer variables and the validator reads for required fields. */
 export type JsonSchema = {
@@ -108,8 +109,14 @@ export const Manifest = z.object({
   label: z.string(),
   description: z.string().default(''),
   category: z.string().default('utils'),
-  /** An inline SVG data URI or a short symbol the designer can render. */
-  icon: z.string().optional(),
+  /**
+   * The designer's icon for this type: an icon name of its set (lucide: `webhook`, `square-pen`), or an
+   * SVG/PNG data URL. SVGs with scripts, event handlers or external links are refused.
+   */
+  icon: z.string().superRefine((icon, ctx) => {
+    const problem = iconProblem(icon);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+  }).optional(),
   inPorts: z.array(InPort).default([]),
   outPorts: z.array(OutPort).default([]),
   properties: z.object({ schema: JsonSchema.optional(), inspector: Inspector.optional() }).optional(),

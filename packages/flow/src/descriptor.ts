@@ -36,6 +36,19 @@ export const ComponentConfig = z.object({
   transform: Transform.default({}),
 });
 
+/** Largest pinned sample, as JSON text: a sample to configure with, not a data store. */
+export const MAX_PINNED_CHARS = 64 * 1024;
+
+/**
+ * Sample output pinned to a component in the designer, by out port. A test run starting at a pinned trigger
+ * sends it, and the variable picker reads its shape; real runs ignore it.
+ */
+export const PinnedData = z.record(PortName, z.unknown()).superRefine((pinned, ctx) => {
+  const size = JSON.stringify(pinned).length;
+  if (size > MAX_PINNED_CHARS) ctx.addIssue({ code: 'custom', message: `pinned data is ${size} characters of JSON; keep it under ${MAX_PINNED_CHARS}` });
+});
+export type PinnedData = z.infer<typeof PinnedData>;
+
 export const FlowComponent = z.object({
   type: ComponentTypeName,
   label: z.string().max(200).optional(),
@@ -43,6 +56,7 @@ export const FlowComponent = z.object({
   y: z.number().finite().default(0),
   source: Source.default({}),
   config: ComponentConfig.default({ properties: {}, transform: {} }),
+  pinned: PinnedData.optional(),
 });
 export type FlowComponent = z.infer<typeof FlowComponent>;
 

@@ -5,7 +5,7 @@
  *   const problems = parsed.ok ? validateFlow(parsed.value, (type) => manifests.get(type)) : parsed.problems;
  */
 // Descriptor
-export { FlowDescriptor, FlowComponent, ComponentConfig, ComponentId, ComponentTypeName, PortName, Source, Transform, EdgeTransform } from './descriptor.ts';
+export { FlowDescriptor, FlowComponent, ComponentConfig, ComponentId, ComponentTypeName, PortName, Source, Transform, EdgeTransform, PinnedData, MAX_PINNED_CHARS } from './descriptor.ts';
 export type { FlowDescriptorInput } from './descriptor.ts';
 // Graph
 export { listEdges, parentsOf, childrenOf, ancestorsOf, topologicalOrder, findCycles } from './graph.ts';

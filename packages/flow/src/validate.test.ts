@@ -241,6 +241,18 @@ describe('when parsing a descriptor from JSON', () => {
     expect(parsed).toEqual({ ok: true, value: { hook: { type: WEBHOOK, x: 0, y: 0, source: {}, config: { properties: {}, transform: {} } } } });
   });
 
+  it('keeps sample data pinned to a component, by out port, and refuses a pin too big to be a sample', () => {
+    const pinned = { out: { body: { name: 'Ada' }, headers: {}, query: {}, method: 'POST' } };
+    const parsed = parseFlow({ hook: { type: WEBHOOK, pinned } });
+    expect(parsed.ok && parsed.value.hook?.pinned).toEqual(pinned);
+    const huge = parseFlow({ hook: { type: WEBHOOK, pinned: { out: 'x'.repeat(70_000) } } });
+    expect(huge.ok).toBe(false);
+    if (huge.ok) return;
+    expect(huge.problems.map((p) => [p.code, p.path])).toEqual([['flow.schema', 'flow.hook.pinned']]);
+    expect(huge.problems[0]?.message).toMatch(/keep it under 65536/);
+    expect(parseFlow({ hook: { type: WEBHOOK, pinned: { 'bad port': 1 } } }).ok).toBe(false);
+  });
+
   it('turns schema issues into flow.schema problems with dotted paths', () => {
     const parsed = parseFlow({ hook: { type: 'nope', x: 'left' }, req: { type: REQUEST, config: { transform: { in: { hook: { out: { type: 'other', lambda: {} } } } } } } });
     expect(parsed.ok).toBe(false);

@@ -118,6 +118,15 @@ describe('the flows API', () => {
       expect(result.body.error.path).toBe('body.flow.a1.type');
     });
 
+    it('keeps sample data pinned to a component, and refuses a pin too big to be a sample', async () => {
+      const pinned = { out: { method: 'POST', headers: {}, query: {}, body: { name: 'Ada' } } };
+      const flowId = await alice.createFlow({ hook: { type: 'weft.utils.http.Webhook', x: 0, y: 0, pinned } }, 'Pinned');
+      expect((await alice.call('GET', `/flows/${flowId}`)).body.flow.hook.pinned).toEqual(pinned);
+      const huge = await alice.call('PUT', `/flows/${flowId}`, { version: 1, flow: { hook: { type: 'weft.utils.http.Webhook', pinned: { out: 'x'.repeat(70_000) } } } });
+      expect(huge.status).toBe(400);
+      expect(huge.body.error).toMatchObject({ code: 'flow.schema', path: 'body.flow.hook.pinned' });
+    });
+
     it('refuses an oversized body with 413', async () => {
       const result = await alice.call('POST', '/flows', { name: 'big', flow: { a: { type: 'weft.utils.transform.Set', x: 0, y: 0, label: 'x'.repeat(2_000_000) } } });
       expect(result.status).toBe(413);

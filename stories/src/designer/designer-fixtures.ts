@@ -123,3 +123,11 @@ export function versionedFlowApi(): DesignerApi {
 export function draftAheadApi(): DesignerApi {
   return testing.createMockApi(smallFlow, { flowId: designerFlowId, name: 'Invoice approval', versions: [smallFlowV1] });
 }
+
+/** The small flow with a real webhook call pinned to its trigger: the picker and test runs use it. */
+export const pinnedCall = { method: 'POST', headers: { 'content-type': 'application/json' }, query: {}, body: { email: 'ada@example.com', user: { name: 'Ada', plan: 'gold' } } };
+
+export function pinnedFlowApi(): DesignerApi {
+  const flow: FlowDescriptor = { ...smallFlow, hook: { ...smallFlow.hook!, pinned: { out: pinnedCall } } };
+  return testing.createMockApi(flow, { flowId: designerFlowId, name: 'Invoice approval' });
+}

@@ -5,7 +5,7 @@ import { contrastRatio } from '../support/contrast.ts';
 import { withinWidget } from '../support/shadow-host.tsx';
 import { DesignerHost } from './designer-host.tsx';
 import {
-  conflictApi, draftAheadApi, emptyFlowApi, errorApi, largeFlowApi, loadingApi, LOAD_ERROR, smallFlowApi, startRefusedApi, validationApi,
+  conflictApi, draftAheadApi, emptyFlowApi, errorApi, largeFlowApi, loadingApi, LOAD_ERROR, pinnedFlowApi, smallFlowApi, startRefusedApi, validationApi,
   versionedFlowApi,
 } from './designer-fixtures.ts';
 
@@ -85,6 +85,44 @@ export const WebhookUrl: Story = {
     const url = await canvas.findByRole('textbox', { name: 'Webhook URL' });
     await expect(url).toHaveValue('https://weft.example.com/flows/flow-1/components/hook');
     await expect(canvas.getByText(/POST \(or any method\) to this URL/)).toBeVisible();
+  },
+};
+
+export const Icons: Story = {
+  name: 'Icons in the palette and on the nodes',
+  play: async ({ canvasElement }) => {
+    const { root, canvas } = await withinWidget(canvasElement);
+    await canvas.findByText('Look up customer');
+    // Each type's icon comes from its manifest, not the label's first letter.
+    const iconOf = (selector: string) => root.querySelector(`${selector} svg`)?.getAttribute('data-icon');
+    await waitFor(() => expect(iconOf('.wd-palette__item[data-type="weft.utils.http.Webhook"]')).toBe('webhook'));
+    await expect(iconOf('.wd-palette__item[data-type="weft.utils.controls.Condition"]')).toBe('split');
+    await expect(iconOf('.react-flow__node[data-id="lookup"]')).toBe('globe');
+  },
+};
+
+export const VariableChips: Story = {
+  name: 'Variables as chips in a mapping field',
+  play: async ({ canvasElement }) => {
+    const { canvas } = await withinWidget(canvasElement);
+    await userEvent.click(await canvas.findByText('Look up customer'));
+    const url = await canvas.findByRole('textbox', { name: 'URL' });
+    await expect(url).toHaveAttribute('data-value', 'https://crm.example.com/customers/{{{$.hook.out.body.email}}}');
+    const chip = await canvas.findByRole('img', { name: 'Invoice received › out.body.email' });
+    await expect(chip).toBeVisible();
+    await expect(chip.querySelector('svg')).toHaveAttribute('data-icon', 'webhook');
+  },
+};
+
+export const PinnedNode: Story = {
+  name: 'Pinned sample data on a trigger',
+  args: { makeApi: pinnedFlowApi },
+  play: async ({ canvasElement }) => {
+    const { canvas } = await withinWidget(canvasElement);
+    await expect(await canvas.findByRole('img', { name: 'Pinned sample data' })).toBeVisible();
+    await userEvent.click(await canvas.findByText('Invoice received'));
+    await expect(await canvas.findByLabelText('Pinned output (JSON)')).toHaveDisplayValue(/"plan": "gold"/);
+    await expect(canvas.getByRole('button', { name: 'Unpin' })).toBeVisible();
   },
 };
 

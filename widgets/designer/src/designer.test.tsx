@@ -42,6 +42,16 @@ describe('when a person opens a flow in the designer', () => {
     expect(screen.getByText('controls')).toBeTruthy();
   });
 
+  it('shows each component type\'s icon from its manifest on the node, in the palette and in the inspector', async () => {
+    open(FlowDescriptor.parse({ hook: { type: 'weft.utils.http.Webhook', label: 'Incoming order' } }));
+    const title = await screen.findByText('Incoming order');
+    expect(title.closest('.wd-node')?.querySelector('svg')?.getAttribute('data-icon')).toBe('webhook');
+    const item = screen.getByText('Condition', { selector: 'li span' }).closest('li')!;
+    expect(item.querySelector('svg')?.getAttribute('data-icon')).toBe('split');
+    fireEvent.click(title);
+    await waitFor(() => expect(document.querySelector('.wd-inspector__header svg')?.getAttribute('data-icon')).toBe('webhook'));
+  });
+
   it('adds a component with Enter on a palette item and autosaves it', async () => {
     const { api, saved } = open(FlowDescriptor.parse({}));
     const item = await screen.findByText('Timer');
@@ -83,9 +93,10 @@ describe('when a person selects a component', () => {
     fireEvent.click(screen.getAllByRole('button', { name: 'Insert variable' })[0]!);
     fireEvent.click(await screen.findByText('email'));
     fireEvent.click(screen.getByRole('button', { name: 'Insert' }));
-    const url = screen.getByLabelText<HTMLInputElement>('URL');
-    await waitFor(() => expect(url.value).toBe('{{{$.hook.out.body.email}}}'));
-    expect(screen.getByText('Hook › out.body.email')).toBeTruthy();
+    // The field keeps the template; it shows a chip named after the source component and path.
+    const url = screen.getByRole('textbox', { name: 'URL' });
+    await waitFor(() => expect(url.getAttribute('data-value')).toBe('{{{$.hook.out.body.email}}}'));
+    expect(within(url).getByRole('img', { name: 'Hook › out.body.email' }).querySelector('svg')?.getAttribute('data-icon')).toBe('webhook');
   });
 });
 

@@ -25,20 +25,36 @@ export type MountDesignerOptions = {
   | { api: DesignerApi; baseUrl?: undefined; getToken?: undefined }
 );
 
-/** Calling it unmounts, as with every widget; `state(key)` reads the designer's state (see `DesignerHostState`). */
-export type MountedDesigner = MountedWidget & DesignerHandle;
+/**
+ * Calling it unmounts, as with every widget; `state(key)` reads the designer's state (see `DesignerHostState`).
+ * `update` applies a new theme, locale, strings or listeners in place, so the canvas, its selection and its
+ * undo history survive; a new flowId (or API) starts afresh.
+ */
+export type MountedDesigner = MountedWidget & DesignerHandle & { update: (options: MountDesignerOptions) => void };
 
 export function mountDesigner(el: HTMLElement, options: MountDesignerOptions): MountedDesigner {
-  const api = options.api ?? createApiClient({ baseUrl: options.baseUrl, ...(options.getToken ? { getToken: options.getToken } : {}) });
-  // WidgetRoot wants a whole client; the designer only calls DesignerApi methods, passed explicitly below.
-  const rootApi = api as Parameters<typeof WidgetRoot>[0]['api'];
   const handle = createRef<DesignerHandle>();
-  const mounted = mountWidget(
-    el,
-    <WidgetRoot api={rootApi} catalogues={designerCatalogues} strings={options.strings} locale={options.locale} theme={options.theme} emitter={options.emitter} on={options.on}>
-      <Designer flowId={options.flowId} run={options.run} api={api} autosaveDelayMs={options.autosaveDelayMs} ref={handle} />
-    </WidgetRoot>,
-    { styles: designerStyles },
-  );
-  return Object.assign(mounted, { state: (key: string) => handle.current?.state(key) });
+  let api = options.api ?? createApiClient({ baseUrl: options.baseUrl, ...(options.getToken ? { getToken: options.getToken } : {}) });
+  let generation = 0;
+  const tree = (next: MountDesignerOptions) => {
+    // WidgetRoot wants a whole client; the designer only calls DesignerApi methods, passed explicitly below.
+    const rootApi = api as Parameters<typeof WidgetRoot>[0]['api'];
+    return (
+      <WidgetRoot api={rootApi} catalogues={designerCatalogues} strings={next.strings} locale={next.locale} theme={next.theme} emitter={next.emitter} on={next.on}>
+        {/* The key starts a fresh designer (store, history) only when the flow or the client changes. */}
+        <Designer key={`${generation}:${next.flowId}`} flowId={next.flowId} run={next.run} api={api} autosaveDelayMs={next.autosaveDelayMs} ref={handle} />
+      </WidgetRoot>
+    );
+  };
+  const mounted = mountWidget(el, tree(options), { styles: designerStyles });
+  return Object.assign(mounted, {
+    state: (key: string) => handle.current?.state(key),
+    update(next: MountDesignerOptions) {
+      if (next.api !== undefined && next.api !== api) {
+        api = next.api;
+        generation += 1;
+      }
+      mounted.render(tree(next));
+    },
+  });
 }

@@ -36,3 +36,25 @@ describe('when a host page reads the state of a designer', () => {
     designer.destroy();
   });
 });
+
+describe('when a host page switches the theme of an open designer', () => {
+  it('updates the designer in place (keeping its undo history) instead of remounting it', async () => {
+    const weft = new Weft({ baseUrl: 'https://weft.test' });
+    Object.assign(weft.api, testing.createMockApi({ hook: { type: 'weft.utils.http.Webhook', x: 0, y: 0 } } as never));
+    const el = document.createElement('div');
+    els.push(el);
+    document.body.append(el);
+    const designer = weft.ui.Designer({ el, options: { flowId: 'flow-1' } });
+    await designer.ready;
+    await waitFor(() => expect(designer.state('loadStatus')).toBe('ready'), { timeout: 5000 });
+    const mount = el.shadowRoot!.querySelector('.weft-mount');
+    weft.set('theme', 'dark');
+    await waitFor(() => expect(el.shadowRoot!.querySelector('.weft-root')?.getAttribute('data-theme')).toBe('dark'));
+    expect(el.shadowRoot!.querySelector('.weft-mount')).toBe(mount);
+    expect(designer.state('loadStatus')).toBe('ready');
+    // Another flow is another designer.
+    designer.set('flowId', 'flow-2');
+    await waitFor(() => expect(el.shadowRoot!.querySelector('.weft-mount')).not.toBe(mount));
+    designer.destroy();
+  });
+});

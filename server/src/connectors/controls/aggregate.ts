@@ -23,7 +23,7 @@ export const Aggregate = defineComponent(
     name: 'weft.utils.controls.Aggregate',
     label: 'Aggregate',
     category: 'controls',
-    icon: 'collect',
+    icon: 'layers',
     description: 'Collects the messages of one run on "item" into a list and sends it on "out" once as many have arrived as "done" says (connect Each\'s "done" there).',
     inPorts: [
       {

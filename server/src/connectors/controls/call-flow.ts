@@ -6,7 +6,7 @@ export const CallFlow = defineComponent(
     name: 'weft.utils.controls.CallFlow',
     label: 'Call flow',
     category: 'controls',
-    icon: 'call',
+    icon: 'phone-outgoing',
     description: 'Starts a run of another of your flows (it needs an "On call" trigger and must be running) and goes on without waiting for it.',
     inPorts: [
       {

@@ -6,7 +6,7 @@ export const ErrorTrigger = defineComponent(
     name: 'weft.utils.controls.ErrorTrigger',
     label: 'On error',
     category: 'controls',
-    icon: 'alert',
+    icon: 'triangle-alert',
     description: 'Starts a run whenever a flow that uses this flow as its error flow fails for good (its message became unprocessed).',
     trigger: true,
     outPorts: [

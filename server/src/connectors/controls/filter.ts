@@ -8,7 +8,7 @@ export const Filter = defineComponent(
     name: 'weft.utils.controls.Filter',
     label: 'Filter',
     category: 'controls',
-    icon: 'filter',
+    icon: 'funnel',
     description: 'Sends the message it received on "out" when the conditions hold; otherwise the run stops here.',
     inPorts: [{ name: 'in', schema: { type: 'object', properties: { expression: { type: 'object' } }, required: ['expression'] }, inspector: { inputs: { expression: expressionInput } } }],
     outPorts: [{ name: 'out', schema: { type: 'any', description: 'The message Filter received, unchanged.' } }],

@@ -14,7 +14,7 @@ export const Switch = defineComponent(
     name: 'weft.utils.controls.Switch',
     label: 'Switch',
     category: 'controls',
-    icon: 'switch',
+    icon: 'signpost',
     description: 'Sends the message it received on the port of the first case that holds (case1…case5), or on "default" when none does.',
     inPorts: [
       {

@@ -9,7 +9,7 @@ export const Find = defineComponent(
     name: 'weft.utils.storage.Find',
     label: 'Find in store',
     category: 'storage',
-    icon: 'database',
+    icon: 'database-zap',
     description: `Lists the entries of one of your data stores, optionally only keys with a prefix (at most ${MAX_LIMIT}).`,
     inPorts: [
       {

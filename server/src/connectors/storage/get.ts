@@ -7,7 +7,7 @@ export const Get = defineComponent(
     name: 'weft.utils.storage.Get',
     label: 'Get from store',
     category: 'storage',
-    icon: 'database',
+    icon: 'hard-drive-download',
     description: 'Reads the value saved under a key in one of your data stores; "found" says whether there was one.',
     inPorts: [
       {

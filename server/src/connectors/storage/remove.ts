@@ -7,7 +7,7 @@ export const Remove = defineComponent(
     name: 'weft.utils.storage.Remove',
     label: 'Remove from store',
     category: 'storage',
-    icon: 'database',
+    icon: 'trash-2',
     description: 'Deletes the value saved under a key in one of your data stores; "removed" says whether there was one.',
     inPorts: [
       {

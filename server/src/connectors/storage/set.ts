@@ -7,7 +7,7 @@ export const Set = defineComponent(
     name: 'weft.utils.storage.Set',
     label: 'Save to store',
     category: 'storage',
-    icon: 'database',
+    icon: 'hard-drive-upload',
     description: 'Saves a value under a key in one of your data stores, replacing what was there.',
     inPorts: [
       {

@@ -41,7 +41,7 @@ export const Scheduler = defineComponent(
     name: 'weft.utils.timers.Scheduler',
     label: 'Scheduler',
     category: 'timers',
-    icon: 'clock',
+    icon: 'calendar-clock',
     description: 'Starts a run on a cron schedule (e.g. "0 9 * * 1-5") or every so many milliseconds. The schedule survives restarts.',
     trigger: true,
     outPorts: [

@@ -6,7 +6,7 @@ export const Set = defineComponent(
     name: 'weft.utils.transform.Set',
     label: 'Set',
     category: 'transform',
-    icon: 'set',
+    icon: 'square-pen',
     description: 'Sends the values mapped into it as one object: name the fields, map each to a value or variable.',
     inPorts: [
       {

@@ -1,5 +1,5 @@
 /** @module Canvas: React Flow bound to the designer store, with drop from the palette and connection checks. */
-import { useCallback, type DragEvent } from 'react';
+import { useCallback, useRef, type DragEvent } from 'react';
 import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type Edge, type IsValidConnection } from '@xyflow/react';
 import { useWidgetRoot } from '@weft/ui-kit';
 import { checkConnection } from '../graph/connection-rules.ts';
@@ -30,6 +30,10 @@ export function Canvas() {
   const onEdgesChange = useDesignerStore((s) => s.onEdgesChange);
   const checkpoint = useDesignerStore((s) => s.checkpoint);
   const onDragStart = useCallback(() => checkpoint(), [checkpoint]);
+  // A click on the empty canvas takes focus from whatever field had it (the pane itself is not
+  // focusable), so the shortcuts that follow reach the designer rather than the page.
+  const sectionRef = useRef<HTMLElement>(null);
+  const onPaneClick = useCallback(() => sectionRef.current?.focus({ preventScroll: true }), []);
 
   const onConnect = useCallback((connection: Connection) => {
     const state = store.getState();
@@ -63,7 +67,7 @@ export function Canvas() {
   }, [screenToFlowPosition, store, t]);
 
   return (
-    <section className="wd-canvas" aria-label={t('designer.canvas')}>
+    <section ref={sectionRef} className="wd-canvas" aria-label={t('designer.canvas')} tabIndex={-1}>
       <ReactFlow<ComponentNodeType, FlowEdge>
         nodes={nodes}
         edges={edges}
@@ -76,6 +80,7 @@ export function Canvas() {
         onSelectionDragStart={onDragStart}
         onDragOver={onDragOver}
         onDrop={onDrop}
+        onPaneClick={onPaneClick}
         onlyRenderVisibleElements
         deleteKeyCode={null}
         selectionKeyCode="Shift"

@@ -1,8 +1,10 @@
 /** @module Component node: one component on the canvas, with a labelled handle per port; memoised for large flows. */
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { Pin } from 'lucide-react';
 import { inHandle, outHandle, type ComponentNode as ComponentNodeType } from '../graph/types.ts';
 import { useT } from '../hooks/use-designer-services.ts';
+import { ComponentIcon } from '../icons/component-icon.tsx';
 import { useDesignerStore } from '../store/designer-store-context.tsx';
 import { NodeBadges } from './node-badges.tsx';
 
@@ -16,12 +18,18 @@ function ComponentNodeView({ id, data, selected }: NodeProps<ComponentNodeType>)
   const outPorts = manifest?.outPorts ?? NO_PORTS;
   const title = data.label ?? manifest?.label ?? data.type;
   const rows = Math.max(inPorts.length, outPorts.length, 1);
+  const isTrigger = manifest?.trigger === true || inPorts.length === 0;
 
   return (
-    <div className="wd-node" data-selected={selected} data-trigger={manifest?.trigger === true || inPorts.length === 0} data-unknown={manifest === undefined} data-diff={diffMark} style={{ minHeight: 44 + rows * 22 }}>
+    <div className="wd-node" data-pinned={data.pinned !== undefined} data-selected={selected} data-trigger={isTrigger} data-unknown={manifest === undefined} data-diff={diffMark} style={{ minHeight: 44 + rows * 22 }}>
       <div className="wd-node__header">
-        <span className="wd-node__icon" aria-hidden="true">{manifest?.icon && manifest.icon.length <= 2 ? manifest.icon : title.slice(0, 1)}</span>
+        <span className="wd-node__icon"><ComponentIcon icon={manifest?.icon} isTrigger={isTrigger} /></span>
         <span className="wd-node__title">{title}</span>
+        {data.pinned !== undefined && (
+          <span className="wd-badge wd-badge--pinned" role="img" aria-label={t('designer.pin.marker')} title={t('designer.pin.marker')}>
+            <Pin size={12} aria-hidden="true" />
+          </span>
+        )}
         <NodeBadges id={id} />
       </div>
       <div className="wd-node__type">{manifest?.label ?? data.type}</div>

@@ -1,4 +1,5 @@
 /** @module Designer layout: toolbar over palette | canvas | inspector, the logs drawer, dialogs and the live region. */
+import type { CSSProperties } from 'react';
 import { ErrorState, Spinner } from '@weft/ui-kit';
 import { useT } from '../hooks/use-designer-services.ts';
 import { useShortcuts } from '../hooks/use-shortcuts.ts';
@@ -11,6 +12,7 @@ import { ConnectDialog } from './connect-dialog.tsx';
 import { DesignerToolbar } from './designer-toolbar.tsx';
 import { HelpPanel } from './help-panel.tsx';
 import { HistoryPanel } from './history-panel.tsx';
+import { InspectorResizer } from './inspector-resizer.tsx';
 import { LogsDrawer } from './logs-drawer.tsx';
 import { PastRunBanner, PastRunsPanel } from './past-runs-panel.tsx';
 import { Palette } from './palette.tsx';
@@ -23,6 +25,7 @@ export function DesignerLayout() {
   const loadStatus = useDesignerStore((s) => s.loadStatus);
   const loadError = useDesignerStore((s) => s.loadError);
   const panel = useDesignerStore((s) => s.panel);
+  const inspectorWidth = useDesignerStore((s) => s.inspectorWidth);
 
   if (loadStatus === 'loading') return <div className="wd-designer wd-designer--state"><Spinner label={t('designer.loading')} /></div>;
   if (loadStatus === 'error') return <div className="wd-designer wd-designer--state"><ErrorState title={t('designer.loadFailed')} error={loadError} /></div>;
@@ -33,9 +36,10 @@ export function DesignerLayout() {
       <ConflictBanner />
       <StartProblemsBanner />
       <PastRunBanner />
-      <div className="wd-designer__body">
+      <div className="wd-designer__body" style={{ '--wd-inspector-width': `${inspectorWidth}px` } as CSSProperties}>
         <Palette />
         <Canvas />
+        <InspectorResizer />
         <InspectorPanel />
       </div>
       {panel === 'logs' && <LogsDrawer />}

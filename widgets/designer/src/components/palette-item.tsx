@@ -1,6 +1,7 @@
 /** @module Palette item: one component type; drag it onto the canvas, or press Enter to add it at the centre. */
 import { memo, type DragEvent, type KeyboardEvent } from 'react';
 import type { Manifest } from '@weft/connector-kit';
+import { ComponentIcon } from '../icons/component-icon.tsx';
 
 export const PALETTE_MIME = 'application/x-weft-component';
 
@@ -32,7 +33,7 @@ function PaletteItemView({ manifest, onAdd }: PaletteItemProps) {
       title={manifest.description || manifest.name}
       data-type={manifest.name}
     >
-      <span className="wd-palette__icon" aria-hidden="true">{manifest.icon && manifest.icon.length <= 2 ? manifest.icon : manifest.label.slice(0, 1)}</span>
+      <span className="wd-palette__icon"><ComponentIcon icon={manifest.icon} isTrigger={manifest.trigger === true || manifest.inPorts.length === 0} /></span>
       <span>{manifest.label}</span>
     </li>
   );

@@ -39,3 +39,17 @@ describe('when a component lists the variables it can use', () => {
     expect(listAncestors('req', loop).sort()).toEqual(['hook', 'req', 'send', 'timer'].filter((id) => id !== 'req').sort());
   });
 });
+
+describe('when an ancestor has sample data pinned', () => {
+  it('offers the paths of the pinned data instead of the manifest schema, marked as pinned', () => {
+    const pinned = descriptorToGraph(FlowDescriptor.parse({
+      hook: { type: 'weft.utils.http.Webhook', pinned: { out: { body: { order: { id: 7, lines: [{ sku: 'A1' }] } }, method: 'POST' } } },
+      req: { type: 'weft.utils.http.Request', source: { in: { hook: ['out'] } } },
+    }));
+    const variables = listAncestorVariables('req', new Map(pinned.nodes.map((n) => [n.id, n])), pinned.edges, manifests);
+    const expressions = variables.map((v) => v.expression);
+    expect(expressions).toContain('$.hook.out.body.order.id');
+    expect(expressions).not.toContain('$.hook.out.body.user.name');
+    expect(variables.find((v) => v.expression === '$.hook.out.body.order.id')).toMatchObject({ type: 'number', isPinned: true, componentIcon: 'webhook' });
+  });
+});

@@ -1,10 +1,13 @@
 /** @module Ancestor variables: every `$.<id>.<port>.<path>` a component may read, from its ancestors' out-port schemas. */
 import type { JsonSchema, Manifest } from '@weft/connector-kit';
+import { schemaOfValue } from './sample-data.ts';
 import type { ComponentNode, FlowEdge } from './types.ts';
 
 export interface VariableOption {
   componentId: string;
   componentLabel: string;
+  /** The source component's manifest icon, for the picker and the chips. */
+  componentIcon: string | undefined;
   port: string;
   /** Dotted path inside the port's message; '' for the whole message. */
   path: string;
@@ -13,6 +16,8 @@ export interface VariableOption {
   label: string;
   type: string;
   depth: number;
+  /** The path's shape comes from data pinned to the component rather than from its manifest. */
+  isPinned?: boolean;
 }
 
 /** Every component upstream of `componentId`, nearest first (breadth-first over incoming edges). */
@@ -57,11 +62,15 @@ export function listAncestorVariables(
     const manifest = manifests[node.data.type];
     const componentLabel = node.data.label ?? manifest?.label ?? node.data.type;
     for (const port of manifest?.outPorts ?? []) {
-      const base = { componentId: ancestorId, componentLabel, port: port.name };
+      // Pinned data is what this component really sends: its paths beat the manifest's general schema.
+      const pinned = node.data.pinned?.[port.name];
+      const isPinned = pinned !== undefined;
+      const schema = isPinned ? schemaOfValue(pinned) : port.schema;
+      const base = { componentId: ancestorId, componentLabel, componentIcon: manifest?.icon, port: port.name, ...(isPinned ? { isPinned } : {}) };
       const expression = `$.${ancestorId}.${port.name}`;
-      options.push({ ...base, path: '', expression, label: port.label ?? port.name, type: port.schema?.type ?? 'object', depth: 0 });
-      if (port.schema) collectPaths(port.schema, [], (path, schema, depth) => {
-        options.push({ ...base, path: path.join('.'), expression: `${expression}.${path.join('.')}`, label: schema.title ?? path.at(-1) ?? '', type: schema.type ?? 'any', depth });
+      options.push({ ...base, path: '', expression, label: port.label ?? port.name, type: schema?.type ?? 'object', depth: 0 });
+      if (schema) collectPaths(schema, [], (path, child, depth) => {
+        options.push({ ...base, path: path.join('.'), expression: `${expression}.${path.join('.')}`, label: child.title ?? path.at(-1) ?? '', type: child.type ?? 'any', depth });
       });
     }
   }

@@ -2,7 +2,7 @@
 import type { FlowComponent, FlowDescriptor, Source } from '@weft/flow';
 import { edgeId, inHandle, outHandle, portOfHandle, type ComponentData, type ComponentNode, type FlowEdge, type Graph } from './types.ts';
 
-const KNOWN_KEYS = new Set(['type', 'label', 'x', 'y', 'source', 'config']);
+const KNOWN_KEYS = new Set(['type', 'label', 'x', 'y', 'source', 'config', 'pinned']);
 
 /** Build canvas nodes and edges from a descriptor; `source` becomes edges, the rest stays on the node. */
 export function descriptorToGraph(descriptor: FlowDescriptor): Graph {
@@ -27,6 +27,7 @@ export function componentToNode(id: string, component: FlowComponent): Component
     config: { properties: component.config.properties, transform: component.config.transform },
   };
   if (component.label !== undefined) data.label = component.label;
+  if (component.pinned !== undefined) data.pinned = component.pinned;
   if (Object.keys(extra).length > 0) data.extra = extra;
   return { id, type: 'component', position: { x: component.x, y: component.y }, data };
 }
@@ -64,5 +65,6 @@ function nodeToComponent(node: ComponentNode, source: Source): FlowComponent {
     config: { properties: data.config.properties, transform: data.config.transform },
   };
   if (data.label !== undefined) component.label = data.label;
+  if (data.pinned !== undefined) component.pinned = data.pinned;
   return component;
 }

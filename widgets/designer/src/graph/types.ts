@@ -7,6 +7,8 @@ export interface ComponentData extends Record<string, unknown> {
   type: string;
   label?: string;
   config: { properties: Record<string, unknown>; transform: Transform };
+  /** Sample output pinned by out port (`PinnedData`): test runs and the variable picker use it. */
+  pinned?: Record<string, unknown>;
   /** Keys of the descriptor component the designer does not know (kept so a round trip loses nothing). */
   extra?: Record<string, unknown>;
 }

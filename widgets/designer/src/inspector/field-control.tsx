@@ -74,7 +74,7 @@ export function FieldControl({ name, input, value, componentId, componentType, a
   });
   return (
     <div className="wd-field" data-type={input.type} data-invalid={problems.length > 0}>
-      {isGroup ? <span className="wd-field__label" id={`${id}-label`}>{input.label}</span> : <label className="wd-field__label" htmlFor={id}>{input.label}</label>}
+      {isGroup ? <span className="wd-field__label" id={`${id}-label`}>{input.label}</span> : <label className="wd-field__label" id={`${id}-label`} htmlFor={id}>{input.label}</label>}
       {input.tooltip && <span className="wd-hint">{input.tooltip}</span>}
       {control}
       {problems.length > 0 && (

@@ -14,11 +14,17 @@ export function InPortSection({ componentId, port }: { componentId: string; port
   const incoming = useDesignerStore(useShallow((s) => s.edges.filter((edge) => edge.target === componentId && edge.targetHandle === handle)));
   const labels = useDesignerStore(useShallow((s) => incoming.map((edge) => s.nodes.find((node) => node.id === edge.source)?.data.label ?? edge.source)));
   const transform = useDesignerStore((s) => s.nodes.find((node) => node.id === componentId)?.data.config.transform[port.name]);
+  const keptSources = useDesignerStore(useShallow((s) => (incoming.length > 0 ? [] : Object.keys(transform ?? {}).map((source) => s.nodes.find((node) => node.id === source)?.data.label ?? source))));
   const componentType = useDesignerStore((s) => s.nodes.find((node) => node.id === componentId)?.data.type ?? '');
   const setLambdaField = useDesignerStore((s) => s.setLambdaField);
   const portLabel = port.label ?? port.name;
   if (!port.inspector) return null;
-  if (incoming.length === 0) return <p className="wd-hint">{t('designer.inspector.noInputs', { port: portLabel })}</p>;
+  if (incoming.length === 0) {
+    // A component pasted without its upstream keeps its mapping until an input is connected.
+    return keptSources.length > 0
+      ? <p className="wd-hint" data-kept-mapping>{t('designer.inspector.keptMapping', { port: portLabel, source: keptSources.join(', ') })}</p>
+      : <p className="wd-hint">{t('designer.inspector.noInputs', { port: portLabel })}</p>;
+  }
 
   return (
     <>

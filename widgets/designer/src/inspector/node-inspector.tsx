@@ -2,10 +2,12 @@
 import { useId } from 'react';
 import { Button } from '@weft/ui-kit';
 import { useT } from '../hooks/use-designer-services.ts';
+import { ComponentIcon } from '../icons/component-icon.tsx';
 import { useDesignerStore } from '../store/designer-store-context.tsx';
 import { ComponentProblems } from './component-problems.tsx';
 import { InPortSection } from './in-port-section.tsx';
 import { InspectorFields } from './inspector-fields.tsx';
+import { PinnedData } from './pinned-data.tsx';
 import { RunData } from './run-data.tsx';
 import { WebhookUrl } from './webhook-url.tsx';
 
@@ -24,6 +26,10 @@ export function NodeInspector({ id }: { id: string }) {
 
   return (
     <div className="wd-node-inspector">
+      <div className="wd-inspector__header">
+        <span className="wd-node__icon"><ComponentIcon icon={manifest?.icon} isTrigger={manifest?.trigger === true || manifest?.inPorts.length === 0} size={18} /></span>
+        <strong>{manifest?.label ?? node.data.type}</strong>
+      </div>
       <label className="wd-field" htmlFor={nameId}><span>{t('designer.inspector.label')}</span></label>
       <input id={nameId} className="wd-input" value={node.data.label ?? ''} placeholder={manifest?.label} onChange={(event) => renameComponent(id, event.target.value)} />
       <p className="wd-hint">{manifest ? manifest.description || manifest.name : t('designer.inspector.unknownType', { type: node.data.type })}</p>
@@ -50,6 +56,7 @@ export function NodeInspector({ id }: { id: string }) {
             </fieldset>
           )}
           {manifest?.inPorts.map((port) => <InPortSection key={port.name} componentId={id} port={port} />)}
+          {manifest?.outPorts[0] && <PinnedData id={id} port={manifest.outPorts[0]} label={node.data.label || manifest.label} />}
         </div>
       )}
       <Button variant="danger" size="small" onClick={() => removeComponents([id])}>{t('designer.inspector.delete')}</Button>

@@ -7,12 +7,14 @@ function pathText(path: readonly { kind: string; key?: string; index?: number }[
   return path.map((segment) => (segment.kind === 'key' ? segment.key : segment.kind === 'index' ? `[${segment.index}]` : '*')).join('.');
 }
 
-export function VariableChips({ text }: { text: string }) {
+/** `errorsOnly`: the field shows its chips itself (chip editor); say only when the text does not parse. */
+export function VariableChips({ text, errorsOnly = false }: { text: string; errorsOnly?: boolean }) {
   const t = useT();
   const labels = useDesignerStore((s) => s.nodes);
   if (!text.includes('{{{')) return null;
   const parsed = parseTemplate(text);
   if (!parsed.ok) return <p className="wd-error">{t('designer.variables.invalid', { message: parsed.error.message })}</p>;
+  if (errorsOnly) return null;
   return (
     <div className="wd-chips" aria-hidden="true">
       {parsed.value.map((part, index) => {

@@ -1,8 +1,9 @@
 /** @module Variable picker: the outputs of all ancestors (nested paths), then a modifier chain, then insert. */
-import { useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Button } from '@weft/ui-kit';
 import { listAncestorVariables, type VariableOption } from '../graph/ancestor-variables.ts';
 import { useT } from '../hooks/use-designer-services.ts';
+import { ComponentIcon } from '../icons/component-icon.tsx';
 import { indexNodes } from '../store/graph-slice.ts';
 import { useDesignerStore } from '../store/designer-store-context.tsx';
 import { ModifierChain } from './modifier-chain.tsx';
@@ -29,6 +30,13 @@ export function VariablePicker({ componentId, onInsert, onClose }: VariablePicke
   const needle = query.trim().toLowerCase();
   const visible = needle === '' ? variables : variables.filter((v) => `${v.componentLabel} ${v.port} ${v.path} ${v.label}`.toLowerCase().includes(needle));
   const snippet = chosen ? formatVariable(chosen.expression, steps, definitions) : '';
+  // The inspector scrolls; bring the picker, then its Insert footer, into view as they appear.
+  const popover = useRef<HTMLDivElement>(null);
+  const footer = useRef<HTMLDivElement>(null);
+  const hasChosen = chosen !== undefined;
+  useEffect(() => {
+    (hasChosen ? footer : popover).current?.scrollIntoView?.({ block: 'nearest' });
+  }, [hasChosen, steps.length]);
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape') {
@@ -38,7 +46,7 @@ export function VariablePicker({ componentId, onInsert, onClose }: VariablePicke
   };
 
   return (
-    <div className="wd-popover" role="dialog" aria-label={t('designer.variables.title')} onKeyDown={onKeyDown}>
+    <div ref={popover} className="wd-popover" role="dialog" aria-label={t('designer.variables.title')} onKeyDown={onKeyDown}>
       <strong>{t('designer.variables.title')}</strong>
       {variables.length === 0 ? <p className="wd-hint">{t('designer.variables.none')}</p> : (
         <>
@@ -54,7 +62,9 @@ export function VariablePicker({ componentId, onInsert, onClose }: VariablePicke
                 onClick={() => setChosen(variable)}
                 onKeyDown={(event) => { if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); setChosen(variable); } }}
               >
-                <span className="wd-variable-list__source">{variable.depth === 0 ? `${variable.componentLabel} › ` : ''}</span>
+                {variable.depth === 0 && (
+                  <span className="wd-variable-list__source"><ComponentIcon icon={variable.componentIcon} size={14} />{`${variable.componentLabel} › `}</span>
+                )}
                 {variable.label}
                 <span className="wd-variable-list__type">{variable.type}</span>
               </li>
@@ -65,8 +75,11 @@ export function VariablePicker({ componentId, onInsert, onClose }: VariablePicke
       {chosen && (
         <>
           <ModifierChain steps={steps} onChange={setSteps} />
-          <p className="wd-hint">{t('designer.variables.preview')}: <code>{snippet}</code></p>
-          <Button variant="primary" size="small" onClick={() => onInsert(snippet)}>{t('designer.variables.confirm')}</Button>
+          {/* Sticky: however long the list and the chain, Insert stays in view. */}
+          <div ref={footer} className="wd-popover__footer">
+            <p className="wd-hint">{t('designer.variables.preview')}: <code>{snippet}</code></p>
+            <Button variant="primary" size="small" onClick={() => onInsert(snippet)}>{t('designer.variables.confirm')}</Button>
+          </div>
         </>
       )}
     </div>

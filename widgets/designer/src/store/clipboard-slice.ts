@@ -50,13 +50,9 @@ export const createClipboardSlice: DesignerSlice<ClipboardSlice> = (set, get) =>
       nodes: nodes.filter((node) => chosen.has(node.id)),
       edges: edges.filter((edge) => chosen.has(edge.source) && chosen.has(edge.target)),
     }));
-    // A mapping from a component outside the selection would dangle after paste.
-    for (const component of Object.values(fragment)) {
-      for (const [inPort, senders] of Object.entries(component.config.transform)) {
-        for (const source of Object.keys(senders)) if (!chosen.has(source)) delete senders[source];
-        if (Object.keys(senders).length === 0) delete component.config.transform[inPort];
-      }
-    }
+    // A mapping from a component outside the selection is kept (a person copies a Set for its mapping):
+    // the paste has no edge for it (edges leaving the selection are not copied), validation names the
+    // missing source, and the first edge connected to that input takes the mapping over.
     set({ clipboard: fragment });
     return fragment;
   },
@@ -140,7 +136,7 @@ export const createClipboardSlice: DesignerSlice<ClipboardSlice> = (set, get) =>
         return { ...base, data: { ...node.data, config: { ...node.data.config, transform } } };
       });
       return {
-        nodes: pruneTransforms([...kept, ...cut.nodes.map((node) => ({ ...node, selected: true }))], edges),
+        nodes: pruneTransforms([...kept, ...cut.nodes.map((node) => ({ ...node, selected: true }))], edges, new Set([...cutIds, ...cut.downstream.keys()])),
         edges,
         selectedIds: ids,
         revision: state.revision + 1,

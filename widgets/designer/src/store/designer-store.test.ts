@@ -113,11 +113,25 @@ describe('when components are copied and pasted', () => {
     expect(descriptor()[second]).toMatchObject({ x: 80, y: 80 });
   });
 
-  it('drops edges and mappings from components left out of the copy', () => {
+  it('drops edges from components left out of the copy, but keeps their mapping for the next edge into that input', () => {
+    const mapping = { type: 'json2new', lambda: { url: 'https://x/{{{$.hook.out.query.id}}}' } };
+    s().setLambdaField({ target: 'req', inPort: 'in', source: 'hook', outPort: 'out' }, 'url', mapping.lambda.url);
     s().select(['req']);
     const fragment = s().copySelection()!;
     const [id] = s().paste(fragment, { x: 0, y: 500 });
-    expect(descriptor()[id!]).toMatchObject({ x: 0, y: 500, source: {}, config: { transform: {} } });
+    // No edge, but the mapping stays: validation reports it as a mapping of "hook.out" with no such connection.
+    expect(descriptor()[id!]).toMatchObject({ x: 0, y: 500, source: {}, config: { transform: { in: { hook: { out: mapping } } } } });
+    // Removing something else leaves it alone.
+    s().addComponent('weft.utils.timers.Timer', { x: 0, y: 900 });
+    s().removeSelection();
+    expect(descriptor()[id!]!.config.transform).toEqual({ in: { hook: { out: mapping } } });
+    // Connecting the input takes the mapping over, whichever component now feeds it.
+    const timer = s().addComponent('weft.utils.timers.Timer', { x: 0, y: 700 })!;
+    expect(s().connect({ source: timer, sourceHandle: 'out:out', target: id!, targetHandle: 'in:in' }).ok).toBe(true);
+    expect(descriptor()[id!]!.config.transform).toEqual({ in: { [timer]: { out: mapping } } });
+    // A second edge into the same input gets an empty mapping of its own.
+    expect(s().connect({ source: 'hook', sourceHandle: 'out:out', target: id!, targetHandle: 'in:in' }).ok).toBe(true);
+    expect(descriptor()[id!]!.config.transform.in?.hook?.out).toEqual({ type: 'json2new', lambda: {} });
   });
 
   it('leaves the original\'s mapping from a component outside the copy untouched, and the copy keeps it as its own', () => {

@@ -3,7 +3,7 @@ import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange, t
 import type { FlowDescriptor, Transform } from '@weft/flow';
 import { checkConnection, type ConnectionRequest, type ConnectionVerdict } from '../graph/connection-rules.ts';
 import { descriptorToGraph, makeEdge } from '../graph/descriptor-graph.ts';
-import { pruneTransforms, withKey, withTransform } from '../graph/transform-edits.ts';
+import { dropRemovedMappings, withKey, withTransform } from '../graph/transform-edits.ts';
 import type { ComponentData, ComponentNode, FlowEdge } from '../graph/types.ts';
 import { defaultProperties } from '../inspector/default-properties.ts';
 import type { DesignerSlice } from './designer-state.ts';
@@ -26,6 +26,8 @@ export interface GraphSlice {
   setProperty: (id: string, key: string, value: unknown) => void;
   setLambdaField: (edge: { target: string; inPort: string; source: string; outPort: string }, field: string, value: unknown) => void;
   moveComponents: (positions: Readonly<Record<string, XYPosition>>) => void;
+  /** Pin sample output to a component's out port (undo-able, saved with the flow); `undefined` unpins it. */
+  pinData: (id: string, port: string, data: unknown) => void;
 }
 
 export function indexNodes(nodes: readonly ComponentNode[]): Map<string, ComponentNode> {
@@ -98,7 +100,7 @@ export const createGraphSlice: DesignerSlice<GraphSlice> = (set, get) => {
       get().checkpoint();
       set((state) => ({
         edges: [...state.edges, makeEdge(request.source, verdict.outPort, request.target, verdict.inPort)],
-        nodes: state.nodes.map((node) => (node.id === request.target ? withTransform(node, request.source, verdict.outPort, verdict.inPort) : node)),
+        nodes: state.nodes.map((node) => (node.id === request.target ? withTransform(node, request.source, verdict.outPort, verdict.inPort, state.edges) : node)),
         revision: state.revision + 1,
       }));
       return verdict;
@@ -111,9 +113,10 @@ export const createGraphSlice: DesignerSlice<GraphSlice> = (set, get) => {
       get().checkpoint();
       const gone = new Set(selectedIds);
       set((state) => {
-        const remainingEdges = state.edges.filter((edge) => edge.selected !== true && !gone.has(edge.source) && !gone.has(edge.target));
+        const isRemoved = (edge: FlowEdge) => edge.selected === true || gone.has(edge.source) || gone.has(edge.target);
+        const remainingEdges = state.edges.filter((edge) => !isRemoved(edge));
         return {
-          nodes: pruneTransforms(state.nodes.filter((node) => !gone.has(node.id)), remainingEdges),
+          nodes: dropRemovedMappings(state.nodes.filter((node) => !gone.has(node.id)), state.edges.filter(isRemoved)),
           edges: remainingEdges,
           selectedIds: [],
           revision: state.revision + 1,
@@ -155,6 +158,15 @@ export const createGraphSlice: DesignerSlice<GraphSlice> = (set, get) => {
             transform: { ...transform, [inPort]: { ...transform[inPort], [source]: { ...transform[inPort]?.[source], [outPort]: next } } },
           },
         };
+      });
+    },
+
+    pinData(id, port, value) {
+      updateData(id, `pin:${port}`, (data) => {
+        const pinned = withKey(data.pinned ?? {}, port, value);
+        const next: ComponentData = { ...data, pinned };
+        if (Object.keys(pinned).length === 0) delete next.pinned;
+        return next;
       });
     },
 

@@ -6,8 +6,29 @@ export type Panel = 'help' | 'connect' | 'test-run' | 'logs' | 'history' | 'runs
 /** How a component of the draft differs from the version the history panel compares it with. */
 export type DiffMark = 'added' | 'changed';
 
+/** Inspector widths a person may choose, in CSS pixels. */
+export const INSPECTOR_WIDTH = { min: 280, default: 360, max: 900 } as const;
+const WIDTH_KEY = 'weft.designer.inspectorWidth';
+
+export function clampInspectorWidth(width: number): number {
+  return Math.round(Math.min(INSPECTOR_WIDTH.max, Math.max(INSPECTOR_WIDTH.min, width)));
+}
+
+/** The width this browser remembers; storage may be missing or refused (sandboxed frames). */
+function rememberedWidth(): number {
+  try {
+    const stored = Number(globalThis.localStorage?.getItem(WIDTH_KEY));
+    return Number.isFinite(stored) && stored > 0 ? clampInspectorWidth(stored) : INSPECTOR_WIDTH.default;
+  } catch {
+    return INSPECTOR_WIDTH.default;
+  }
+}
+
 export interface UiSlice {
   panel: Panel;
+  inspectorWidth: number;
+  /** Resize the inspector (clamped) and remember the width in this browser. */
+  setInspectorWidth: (width: number) => void;
   announcement: string;
   inspectorTab: 'settings' | 'run-data';
   /** Components the history panel marks on the canvas, by id. */
@@ -20,6 +41,16 @@ export interface UiSlice {
 
 export const createUiSlice: DesignerSlice<UiSlice> = (set) => ({
   panel: undefined,
+  inspectorWidth: rememberedWidth(),
+  setInspectorWidth(width) {
+    const inspectorWidth = clampInspectorWidth(width);
+    set({ inspectorWidth });
+    try {
+      globalThis.localStorage?.setItem(WIDTH_KEY, String(inspectorWidth));
+    } catch {
+      // Not remembered; the width still applies until the designer closes.
+    }
+  },
   announcement: '',
   inspectorTab: 'settings',
   diffMarks: {},

@@ -203,6 +203,21 @@ const en = {
   'designer.variables.previewResult': 'Result',
   'designer.variables.previewNeedsEngine': 'Preview needs the engine',
   'designer.variables.custom': 'custom',
+  'designer.inspector.keptMapping': 'Input {port} keeps its mapping from {source}; connect an input to use it',
+  'designer.inspector.resize': 'Inspector width',
+  'designer.chip.label': '{source} › {path}',
+  'designer.pin.title': 'Pinned sample data',
+  'designer.pin.hint': 'Used as this component\'s output in test runs and for the variables of later components. Real runs ignore it.',
+  'designer.pin.data': 'Pinned output (JSON)',
+  'designer.pin.pin': 'Pin',
+  'designer.pin.unpin': 'Unpin',
+  'designer.pin.lastCall': 'Use the last real call',
+  'designer.pin.noLastCall': 'No real call of this component is in the logs yet',
+  'designer.pin.fromSchema': 'Example from the output schema',
+  'designer.pin.marker': 'Pinned sample data',
+  'designer.pin.pinned': 'Pinned sample data to {label}',
+  'designer.pin.unpinned': 'Unpinned {label}',
+  'designer.testRun.usePinned': 'Use the pinned data',
 } as const;
 
 export type DesignerStringKey = keyof typeof en;
@@ -419,6 +434,21 @@ const cs: Record<DesignerStringKey, string> & Partial<Record<`${DesignerStringKe
   'designer.variables.previewResult': 'Výsledek',
   'designer.variables.previewNeedsEngine': 'Náhled potřebuje engine',
   'designer.variables.custom': 'vlastní',
+  'designer.inspector.keptMapping': 'Vstup {port} si ponechal mapování z {source}; připojte vstup, abyste ho použili',
+  'designer.inspector.resize': 'Šířka inspektoru',
+  'designer.chip.label': '{source} › {path}',
+  'designer.pin.title': 'Připnutá ukázková data',
+  'designer.pin.hint': 'Ve zkušebních bězích slouží jako výstup této komponenty a nabízí proměnné dalším komponentám. Ostrý běh je nepoužije.',
+  'designer.pin.data': 'Připnutý výstup (JSON)',
+  'designer.pin.pin': 'Připnout',
+  'designer.pin.unpin': 'Odepnout',
+  'designer.pin.lastCall': 'Použít poslední skutečné volání',
+  'designer.pin.noLastCall': 'V záznamech zatím není žádné skutečné volání této komponenty',
+  'designer.pin.fromSchema': 'Příklad podle schématu výstupu',
+  'designer.pin.marker': 'Připnutá ukázková data',
+  'designer.pin.pinned': 'Data připnuta ke komponentě {label}',
+  'designer.pin.unpinned': 'Komponenta {label} odepnuta',
+  'designer.testRun.usePinned': 'Použít připnutá data',
 };
 
 export const designerCatalogues: Catalogues = { en, cs };

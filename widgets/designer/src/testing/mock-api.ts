@@ -19,6 +19,8 @@ export interface MockApi extends DesignerApi {
   problems: FlowProblem[];
   /** Published versions, oldest first. */
   readonly versions: FlowVersion[];
+  /** Simulate a real run: the component sent `payload` on `port` (an `out` log record). */
+  recordCall: (componentId: string, payload: unknown, port?: string) => void;
 }
 
 /** Same JSON whatever the order of object keys (the server compares draft and published this way). */
@@ -97,7 +99,17 @@ export function createMockApi(descriptor: FlowDescriptor, options: { flowId?: st
       if (body.source.includes('throw')) return { ok: false, error: { code: 'SANDBOX_THROWN', message: 'Error: thrown by the code', line: 2 }, durationMs: 1, logs: [] };
       return { ok: true, value: body.value, durationMs: 1, logs: ['ran in the mock'] };
     },
-    queryLogs: async (query = {}) => ({ records: logs.filter((record) => query.correlationId === undefined || record.correlationId === query.correlationId) }),
+    recordCall: (componentId, payload, port = 'out') => {
+      const correlationId = `call-${logs.length}`;
+      logs.push({ flowId, correlationId, messageId: 'm', truncated: false, severity: 'info', componentType: 'x', time: Date.now(), id: `${correlationId}-1`, componentId, port, direction: 'out', payload });
+    },
+    queryLogs: async (query = {}) => {
+      const records = logs.filter((record) => (query.correlationId === undefined || record.correlationId === query.correlationId)
+        && (query.componentId === undefined || record.componentId === query.componentId)
+        && (query.direction === undefined || record.direction === query.direction));
+      const ordered = query.order === 'desc' ? [...records].reverse() : records;
+      return { records: query.limit === undefined ? ordered : ordered.slice(0, query.limit) };
+    },
   };
   return api;
 }

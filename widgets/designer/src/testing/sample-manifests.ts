@@ -4,6 +4,7 @@ import { Manifest, type ManifestInput } from '@weft/connector-kit';
 const inputs: ManifestInput[] = [
   {
     name: 'weft.utils.http.Webhook',
+    icon: 'webhook',
     label: 'Webhook',
     category: 'http',
     trigger: true,
@@ -23,6 +24,7 @@ const inputs: ManifestInput[] = [
   },
   {
     name: 'weft.utils.timers.Timer',
+    icon: 'timer',
     label: 'Timer',
     category: 'timers',
     trigger: true,
@@ -32,6 +34,7 @@ const inputs: ManifestInput[] = [
   },
   {
     name: 'weft.utils.http.Request',
+    icon: 'globe',
     label: 'HTTP request',
     category: 'http',
     inPorts: [{
@@ -50,6 +53,7 @@ const inputs: ManifestInput[] = [
   },
   {
     name: 'weft.utils.controls.Condition',
+    icon: 'split',
     label: 'Condition',
     category: 'controls',
     inPorts: [{
@@ -73,6 +77,7 @@ const inputs: ManifestInput[] = [
   },
   {
     name: 'weft.utils.code.Transform',
+    icon: 'square-pen',
     label: 'Code',
     category: 'utils',
     inPorts: [{ name: 'in', inspector: { inputs: { code: { type: 'code', label: 'Code', language: 'javascript' }, input: { type: 'text', label: 'Input' } } } }],

@@ -1,6 +1,7 @@
-/** @module Text field: text, textarea or code; with variables, a picker inserts at the caret and chips show what is used. */
+/** @module Text field: text, textarea or code; with variables, text shows them as chips and a picker inserts at the caret. */
 import { useRef, useState } from 'react';
 import type { ControlProps } from '../field-control.tsx';
+import { ChipEditor, type ChipEditorHandle } from '../chip-editor.tsx';
 import { insertAt } from '../variable-expression.ts';
 import { VariableChips } from '../variable-chips.tsx';
 import { VariableTools } from '../variable-tools.tsx';
@@ -10,7 +11,35 @@ export function asText(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-export function TextField({ id, input, value, componentId, allowVariables, describedBy, isInvalid, onChange }: ControlProps) {
+export function TextField(props: ControlProps) {
+  // Code keeps a plain text area (with the chips listed under it): its text is read as code, not prose.
+  return props.allowVariables && props.input.type !== 'code' ? <ChipTextField {...props} /> : <PlainTextField {...props} />;
+}
+
+function ChipTextField({ id, input, value, componentId, describedBy, isInvalid, onChange }: ControlProps) {
+  const editor = useRef<ChipEditorHandle>(null);
+  return (
+    <>
+      <div className="wd-field__row">
+        <ChipEditor
+          id={id}
+          handle={editor}
+          value={asText(value)}
+          multiline={input.type === 'textarea'}
+          labelledBy={`${id}-label`}
+          describedBy={describedBy}
+          isInvalid={isInvalid}
+          placeholder={input.placeholder}
+          onChange={(text) => onChange(text === '' ? undefined : text)}
+        />
+        <VariableTools componentId={componentId} onInsert={(snippet) => editor.current?.insert(snippet)} />
+      </div>
+      <VariableChips text={asText(value)} errorsOnly />
+    </>
+  );
+}
+
+function PlainTextField({ id, input, value, componentId, allowVariables, describedBy, isInvalid, onChange }: ControlProps) {
   const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const [caret, setCaret] = useState<[number, number] | undefined>(undefined);
   const text = asText(value);

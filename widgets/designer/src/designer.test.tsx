@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { createRef } from 'react';
-import { act, cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import { createEmitter, WidgetRoot } from '@weft/ui-kit';
 import { FlowDescriptor } from '@weft/flow';
 import { Designer, type DesignerHandle } from './designer.tsx';
@@ -9,17 +9,9 @@ import { mountDesigner } from './mount-designer.tsx';
 import { designerCatalogues } from './strings/designer-strings.ts';
 import { createMockApi } from './testing/mock-api.ts';
 import { generateLargeFlow } from './testing/large-flow.ts';
+import { setUpDesignerDom } from './testing/dom-setup.ts';
 
-beforeAll(() => {
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  };
-});
-afterEach(cleanup);
-// Loading, autosave and polling are real timers; allow for a busy machine.
-configure({ asyncUtilTimeout: 5000 });
+setUpDesignerDom();
 
 function open(descriptor: FlowDescriptor) {
   const api = createMockApi(descriptor);

@@ -1,22 +1,15 @@
 // @vitest-environment happy-dom
-import { act, cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { WidgetRoot } from '@weft/ui-kit';
 import { FlowDescriptor } from '@weft/flow';
 import { Designer } from './designer.tsx';
 import { mountDesigner } from './mount-designer.tsx';
 import { designerCatalogues } from './strings/designer-strings.ts';
 import { createMockApi } from './testing/mock-api.ts';
+import { setUpDesignerDom } from './testing/dom-setup.ts';
 
-beforeAll(() => {
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  };
-});
-afterEach(cleanup);
-configure({ asyncUtilTimeout: 5000 });
+setUpDesignerDom();
 
 const TWO = FlowDescriptor.parse({
   hook: { type: 'weft.utils.http.Webhook', label: 'Hook', x: 0, y: 0 },

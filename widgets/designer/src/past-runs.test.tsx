@@ -1,22 +1,15 @@
 // @vitest-environment happy-dom
-import { cleanup, configure, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import type { LogRecord, Run } from '@weft/api-client';
 import { WidgetRoot } from '@weft/ui-kit';
 import { FlowDescriptor } from '@weft/flow';
 import { Designer } from './designer.tsx';
 import { designerCatalogues } from './strings/designer-strings.ts';
 import { createMockApi } from './testing/mock-api.ts';
+import { setUpDesignerDom } from './testing/dom-setup.ts';
 
-beforeAll(() => {
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  };
-});
-afterEach(cleanup);
-configure({ asyncUtilTimeout: 5000 });
+setUpDesignerDom();
 
 const T = 1_700_000_000_000;
 const failed: Run = {

@@ -1,22 +1,15 @@
 // @vitest-environment happy-dom
-import { cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { WidgetRoot } from '@weft/ui-kit';
 import { FlowDescriptor } from '@weft/flow';
 import { Designer } from '../designer.tsx';
 import { designerCatalogues } from '../strings/designer-strings.ts';
 import { createMockApi } from '../testing/mock-api.ts';
 import { serializeNodes, toSegments } from './chip-text.ts';
+import { setUpDesignerDom } from '../testing/dom-setup.ts';
 
-beforeAll(() => {
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  };
-});
-afterEach(cleanup);
-configure({ asyncUtilTimeout: 5000 });
+setUpDesignerDom();
 
 const URL_TEXT = 'https://x.test/{{{$.hook.out.body.email | trim}}}/y';
 

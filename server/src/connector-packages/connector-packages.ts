@@ -17,6 +17,7 @@ import {
 import type { ComponentRegistry } from '../engine/component-registry.ts';
 import type { ConnectorPackageRecord, FlowRecord, Store } from '../ports/store.ts';
 import { unpackConnectorTarball } from './tarball.ts';
+import { Poller } from '../engine/poller.ts';
 
 /** Setting whose value changes on every install or removal, so other processes know to reload. */
 export const CONNECTORS_REVISION_KEY = 'connectors.revision';
@@ -171,8 +172,7 @@ export class ConnectorPackages {
   readonly #options: ConnectorPackagesOptions;
   readonly #active = new Map<string, Active>();
   #revision: string | undefined;
-  #timer: ReturnType<typeof setInterval> | undefined;
-  #polling: Promise<void> = Promise.resolve();
+  readonly #poller = new Poller(() => this.refresh(), (error) => this.#options.onError(error));
   /** One install, removal or reload at a time in this process. */
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -348,15 +348,10 @@ export class ConnectorPackages {
   }
 
   start(pollMs: number): void {
-    this.#timer ??= setInterval(() => {
-      this.#polling = this.refresh().catch((error: unknown) => this.#options.onError(error));
-    }, pollMs);
-    this.#timer.unref();
+    this.#poller.start(pollMs);
   }
 
-  async stop(): Promise<void> {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = undefined;
-    await this.#polling;
+  stop(): Promise<void> {
+    return this.#poller.stop();
   }
 }

@@ -6,6 +6,7 @@ import type { LogLevel } from '@weft/connector-kit';
 import type { ModifierDefinition, ModifierRegistry } from '@weft/variables';
 import { z } from 'zod';
 import type { ModifierRecord, Store } from '../ports/store.ts';
+import { Poller } from './poller.ts';
 
 /** Setting whose value changes on every save or delete, so other processes know to reload. */
 export const MODIFIERS_REVISION_KEY = 'modifiers.revision';
@@ -88,8 +89,7 @@ export function customModifierDefinition(record: ModifierRecord, runner: CodeRun
 export class CustomModifiers {
   #revision: string | undefined;
   #versions = new Map<string, number>();
-  #timer: ReturnType<typeof setInterval> | undefined;
-  #polling: Promise<void> = Promise.resolve();
+  readonly #poller = new Poller(() => this.refresh(), (error) => this.onError(error));
 
   constructor(
     private readonly store: Store,
@@ -141,15 +141,10 @@ export class CustomModifiers {
   }
 
   start(pollMs: number): void {
-    this.#timer ??= setInterval(() => {
-      this.#polling = this.refresh().catch((error: unknown) => this.onError(error));
-    }, pollMs);
-    this.#timer.unref();
+    this.#poller.start(pollMs);
   }
 
-  async stop(): Promise<void> {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = undefined;
-    await this.#polling;
+  stop(): Promise<void> {
+    return this.#poller.stop();
   }
 }

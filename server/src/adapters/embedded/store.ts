@@ -704,17 +704,17 @@ export class EmbeddedStore implements Store {
   // Custom modifiers: `modifiers` holds the current version, `modifier_versions` every version.
 
   async listModifiers(): Promise<ModifierRecord[]> {
-    this.#modifierTables();
+    this.#tables(MODIFIER_SCHEMA);
     return this.#all<{ record: string }>('SELECT record FROM modifiers ORDER BY name').map(toModifier);
   }
 
   async getModifier(name: string): Promise<ModifierRecord | undefined> {
-    this.#modifierTables();
+    this.#tables(MODIFIER_SCHEMA);
     return mapOptional(this.#get<{ record: string }>('SELECT record FROM modifiers WHERE name = ?', name), toModifier);
   }
 
   async saveModifier(record: Omit<ModifierRecord, 'version' | 'createdAt'>, expectedVersion?: number): Promise<ModifierSaveResult> {
-    this.#modifierTables();
+    this.#tables(MODIFIER_SCHEMA);
     return this.#immediate((): ModifierSaveResult => {
       const current = mapOptional(this.#get<{ record: string }>('SELECT record FROM modifiers WHERE name = ?', record.name), toModifier);
       if (current === undefined && expectedVersion !== undefined && expectedVersion > 0) return { ok: false, reason: 'not_found' };
@@ -731,12 +731,12 @@ export class EmbeddedStore implements Store {
   }
 
   async listModifierVersions(name: string): Promise<ModifierRecord[]> {
-    this.#modifierTables();
+    this.#tables(MODIFIER_SCHEMA);
     return this.#all<{ record: string }>('SELECT record FROM modifier_versions WHERE name = ? ORDER BY version', name).map(toModifier);
   }
 
   async deleteModifier(name: string): Promise<boolean> {
-    this.#modifierTables();
+    this.#tables(MODIFIER_SCHEMA);
     return this.#immediate(() => {
       this.#run('DELETE FROM modifier_versions WHERE name = ?', name);
       return this.#run('DELETE FROM modifiers WHERE name = ?', name).changes > 0;
@@ -747,17 +747,17 @@ export class EmbeddedStore implements Store {
   // (so an existing database file gains the table in place).
 
   async createAccount(account: AccountRecord): Promise<void> {
-    this.#accountTables();
+    this.#tables(ACCOUNT_SCHEMA);
     this.#run('INSERT INTO accounts (id, user_id, created_at, record) VALUES (?, ?, ?, ?)', account.id, account.userId, account.createdAt, JSON.stringify(account));
   }
 
   async getAccount(id: string, userId?: string): Promise<AccountRecord | undefined> {
-    this.#accountTables();
+    this.#tables(ACCOUNT_SCHEMA);
     return mapOptional(this.#get<{ record: string }>('SELECT record FROM accounts WHERE id = ? AND (? IS NULL OR user_id = ?)', id, userId ?? null, userId ?? null), toAccount);
   }
 
   async listAccounts(query: { userId?: string; limit?: number; offset?: number }): Promise<AccountRecord[]> {
-    this.#accountTables();
+    this.#tables(ACCOUNT_SCHEMA);
     return this.#all<{ record: string }>(
       'SELECT record FROM accounts WHERE (? IS NULL OR user_id = ?) ORDER BY created_at, id LIMIT ? OFFSET ?',
       query.userId ?? null, query.userId ?? null, pageLimit(query.limit), pageOffset(query.offset),
@@ -765,7 +765,7 @@ export class EmbeddedStore implements Store {
   }
 
   async updateAccount(id: string, userId: string | undefined, patch: AccountPatch, expectedSealed?: string): Promise<AccountRecord | undefined> {
-    this.#accountTables();
+    this.#tables(ACCOUNT_SCHEMA);
     return this.#immediate(() => {
       const current = mapOptional(this.#get<{ record: string }>('SELECT record FROM accounts WHERE id = ? AND (? IS NULL OR user_id = ?)', id, userId ?? null, userId ?? null), toAccount);
       if (current === undefined || (expectedSealed !== undefined && current.sealed !== expectedSealed)) return undefined;
@@ -776,54 +776,50 @@ export class EmbeddedStore implements Store {
   }
 
   async deleteAccount(id: string, userId: string): Promise<boolean> {
-    this.#accountTables();
+    this.#tables(ACCOUNT_SCHEMA);
     return this.#run('DELETE FROM accounts WHERE id = ? AND user_id = ?', id, userId).changes > 0;
-  }
-
-  #accountTables(): void {
-    if (accountTablesReady.has(this.#db)) return;
-    this.#db.exec(ACCOUNT_SCHEMA);
-    accountTablesReady.add(this.#db);
   }
 
   // Connector packages: the record as JSON beside the tarball as a BLOB.
 
   async listConnectorPackages(): Promise<ConnectorPackageRecord[]> {
-    this.#connectorTables();
+    this.#tables(CONNECTOR_SCHEMA);
     return this.#all<{ record: string }>('SELECT record FROM connector_packages ORDER BY name').map(toConnectorPackage);
   }
 
   async putConnectorPackage(record: ConnectorPackageRecord, tarball: Uint8Array): Promise<void> {
-    this.#connectorTables();
+    this.#tables(CONNECTOR_SCHEMA);
     this.#prepare('INSERT INTO connector_packages (name, record, tarball) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET record = excluded.record, tarball = excluded.tarball')
       .run(record.name, JSON.stringify(record), Buffer.from(tarball.buffer, tarball.byteOffset, tarball.byteLength) as never);
   }
 
   async getConnectorTarball(name: string): Promise<{ record: ConnectorPackageRecord; tarball: Uint8Array } | undefined> {
-    this.#connectorTables();
+    this.#tables(CONNECTOR_SCHEMA);
     const row = this.#get<{ record: string; tarball: Buffer }>('SELECT record, tarball FROM connector_packages WHERE name = ?', name);
     return row === undefined ? undefined : { record: toConnectorPackage(row), tarball: new Uint8Array(row.tarball) };
   }
 
   async deleteConnectorPackage(name: string): Promise<boolean> {
-    this.#connectorTables();
+    this.#tables(CONNECTOR_SCHEMA);
     return this.#run('DELETE FROM connector_packages WHERE name = ?', name).changes > 0;
   }
 
-  /** Created on first use, like the modifier tables: an existing data file gains the table in place. */
-  #connectorTables(): void {
-    if (connectorTablesReady.has(this.#db)) return;
-    this.#db.exec(CONNECTOR_SCHEMA);
-    connectorTablesReady.add(this.#db);
-  }
 
-  /** Created on first use so that the modifier tables stay beside the methods that own them. */
-  #modifierTables(): void {
-    if (modifierTablesReady.has(this.#db)) return;
-    this.#db.exec(MODIFIER_SCHEMA);
-    modifierTablesReady.add(this.#db);
+  /**
+   * Tables created on first use, once per connection, beside the methods that own them (modifiers,
+   * accounts, connector packages): an existing data file gains them in place.
+   */
+  #tables(schema: string): void {
+    let created = createdSchemas.get(this.#db);
+    if (!created) createdSchemas.set(this.#db, (created = new Set()));
+    if (created.has(schema)) return;
+    this.#db.exec(schema);
+    created.add(schema);
   }
 }
+
+/** Per connection, the first-use schemas already created (see `#tables`). */
+const createdSchemas = new WeakMap<object, Set<string>>();
 
 type SqlValue = string | number | null;
 type Statement = BetterSqlite3.Statement<SqlValue[], unknown>;
@@ -966,7 +962,6 @@ const MODIFIER_SCHEMA = `
     PRIMARY KEY (name, version)
   ) WITHOUT ROWID;
 `;
-const modifierTablesReady = new WeakSet<object>();
 
 function toModifier(row: { record: string }): ModifierRecord {
   return parseJson(row.record) as ModifierRecord;
@@ -982,7 +977,6 @@ const ACCOUNT_SCHEMA = `
   CREATE INDEX IF NOT EXISTS accounts_user ON accounts (user_id, created_at, id);
   CREATE INDEX IF NOT EXISTS accounts_created ON accounts (created_at, id);
 `;
-const accountTablesReady = new WeakSet<object>();
 
 function toAccount(row: { record: string }): AccountRecord {
   return parseJson(row.record) as AccountRecord;
@@ -995,7 +989,6 @@ const CONNECTOR_SCHEMA = `
     tarball BLOB NOT NULL
   ) WITHOUT ROWID;
 `;
-const connectorTablesReady = new WeakSet<object>();
 
 function toConnectorPackage(row: { record: string }): ConnectorPackageRecord {
   return parseJson(row.record) as ConnectorPackageRecord;

@@ -196,7 +196,7 @@ export class EmbeddedLogIndex implements LogIndex {
     }
     const direction = isAscending ? 'ASC' : 'DESC';
     const rows = this.#db
-      .prepare<SqlValue[], LogRow>(`SELECT * FROM log_records WHERE ${where.join(' AND ')} ORDER BY time ${direction}, seq ${direction} LIMIT ?`)
+      .prepare<SqlValue[], LogRow>(`SELECT * FROM ${recordsFor(query)} WHERE ${where.join(' AND ')} ORDER BY time ${direction}, seq ${direction} LIMIT ?`)
       .all(...params, limit + 1);
     const records = rows.slice(0, limit).map(toRecord);
     const last = rows[limit - 1];
@@ -210,7 +210,7 @@ export class EmbeddedLogIndex implements LogIndex {
     // Times are stored as integers and the interval is written as an integer literal (a bound JS
     // number may arrive as REAL), so `/` is integer division and buckets align to the interval.
     return this.#db
-      .prepare<SqlValue[], HistogramBucket>(`SELECT (time / ${interval}) * ${interval} AS start, count(*) AS count FROM log_records WHERE ${where.join(' AND ')} GROUP BY 1 ORDER BY 1`)
+      .prepare<SqlValue[], HistogramBucket>(`SELECT (time / ${interval}) * ${interval} AS start, count(*) AS count FROM ${recordsFor(query)} WHERE ${where.join(' AND ')} GROUP BY 1 ORDER BY 1`)
       .all(...params);
   }
 
@@ -232,6 +232,16 @@ export class EmbeddedLogIndex implements LogIndex {
   #assertOpen(): void {
     if (!this.#isOpen) throw new WeftError('log.closed', 'The embedded log index is closed', { status: 503 });
   }
+}
+
+/**
+ * The table, with the index a query must use when the planner would choose wrongly. Without
+ * statistics SQLite serves `ORDER BY time` from (user_id, time) and so reads every record of the
+ * user to find one run's few (measured: 440 ms at 120 k records, `npm run bench -- --scenario
+ * big-logs`); a run's records are found by its correlation id, then sorted.
+ */
+function recordsFor(query: LogQuery): string {
+  return query.correlationId !== undefined ? 'log_records INDEXED BY log_records_user_correlation_time' : 'log_records';
 }
 
 function filters(query: LogQuery): { where: string[]; params: SqlValue[] } {

@@ -231,7 +231,7 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
     })
     .get('/:id/validate', async (c) => {
       const record = withinLimits(await owned(c.req.param('id'), c.get('user').id));
-      const problems = [...engine.validate(record), ...(await engine.accountProblems(record))];
+      const problems = await engine.problems(record);
       return c.json({ valid: problems.length === 0, problems });
     })
     .post('/:id/test', async (c) => {

@@ -281,8 +281,13 @@ export class Engine implements EngineCore {
     return [...problems, ...this.#propertyProblems(flow), ...mappingProblems(flow, (type) => this.components.get(type))];
   }
 
+  /** Everything that keeps `flow` (default: the draft) from running: validation, then accounts that are not the owner's. */
+  async problems(record: FlowRecord, flow: Record<string, unknown> = record.flow): Promise<FlowProblem[]> {
+    return [...this.validate(record, flow), ...(await this.accountProblems(record, flow))];
+  }
+
   async #refuseProblems(record: FlowRecord, flow: Record<string, unknown>, doing: string): Promise<void> {
-    const problems = [...this.validate(record, flow), ...(await this.accountProblems(record, flow))];
+    const problems = await this.problems(record, flow);
     if (problems.length > 0) {
       throw new WeftError('flow.invalid', problems.length === 1 ? `The flow has 1 problem; fix it before ${doing} it.` : `The flow has ${problems.length} problems; fix them before ${doing} it.`, { status: 422, retry: 'never', details: problems });
     }

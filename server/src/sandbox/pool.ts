@@ -26,7 +26,10 @@ export interface SandboxOptions {
   limits?: Partial<SandboxLimits>;
   /** Calls of one user running at once across the pool (default 2); the rest wait their turn. */
   callsPerUser?: number;
-  /** Calls of one user waiting at once (default 64); beyond, a call fails at once with SANDBOX_BUSY. */
+  /**
+   * Calls of one user waiting at once (default 64) beyond the `callsPerUser` that may run; a call
+   * past `callsPerUser + queuedPerUser` in the pool fails at once with SANDBOX_BUSY.
+   */
   queuedPerUser?: number;
   /** Cap on each worker's WebAssembly memory, all its QuickJS heaps together (default 512 MiB). */
   workerMemoryBytes?: number;
@@ -228,7 +231,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   function submit(message: ToWorker, userId: string): Promise<SandboxResult> {
     if (closed) return Promise.resolve(failure({ code: 'SANDBOX_CRASHED', message: 'the sandbox is closed' }));
     const queue = queues.get(userId) ?? [];
-    if (queue.length >= queuedPerUser) {
+    // The bound is on what a user has in the pool at all: calls waiting only because the workers
+    // are still starting (or were just replaced) must not be refused while the user's own slots
+    // are free.
+    if (queue.length + (running.get(userId) ?? 0) >= queuedPerUser + callsPerUser) {
       return Promise.resolve(failure({ code: 'SANDBOX_BUSY', message: `too many of your calls are waiting for the sandbox (${queue.length}); try again shortly` }));
     }
     if (slots.every((slot) => slot.dead)) {

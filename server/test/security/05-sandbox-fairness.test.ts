@@ -56,6 +56,19 @@ describe('when user A floods the sandbox pool with endless loops', () => {
       await small.close();
     }
   }, 60_000);
+
+  it('a cold pool (workers still starting) accepts as many of A\'s calls as a warm one: the bound counts running and waiting together', async () => {
+    // CI once refused one of eight calls with SANDBOX_BUSY because the workers were not ready yet,
+    // so every call counted as waiting.
+    const cold = createSandbox({ workers: 1, callsPerUser: 1, queuedPerUser: 2, limits: { timeoutMs: 200 } });
+    try {
+      const flood = Array.from({ length: 4 }, () => cold.call(LOOP, 'run', [], undefined, 'user-a'));
+      const codes = (await Promise.all(flood)).map((r) => (r.ok ? 'ok' : r.error.code));
+      expect(codes.sort()).toEqual(['SANDBOX_BUSY', 'SANDBOX_TIMEOUT', 'SANDBOX_TIMEOUT', 'SANDBOX_TIMEOUT']);
+    } finally {
+      await cold.close();
+    }
+  }, 60_000);
 });
 
 describe('through POST /modifiers/test', () => {

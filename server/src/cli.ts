@@ -21,12 +21,13 @@ const args = process.argv.slice(3);
 if (command === 'users') await runCommand(async () => (await import('./users-command.ts')).runUsersCommand(args, loadConfig()));
 if (command === 'secrets') await runCommand(async () => (await import('./secrets-command.ts')).runSecretsCommand(args, loadConfig()));
 if (command === 'connector') await runCommand(async () => (await import('./connector-command.ts')).runConnectorCommand(args));
+if (command === 'flows') await runCommand(async () => (await import('./flows-command.ts')).runFlowsCommand(args));
 if (command === 'generate') await runCommand(async () => (await import('./generate-command.ts')).runGenerateCommand(args));
 
 const rolesByCommand: Record<string, readonly Role[]> = { start: ALL_ROLES, api: ['api'], worker: ['worker'], scheduler: ['scheduler'], indexer: ['indexer'] };
 const roles = rolesByCommand[command];
 if (!roles) {
-  console.error(`Unknown command "${escapeLine(command)}". Use: weft start | api | worker | scheduler | indexer | users | secrets | connector | generate`);
+  console.error(`Unknown command "${escapeLine(command)}". Use: weft start | api | worker | scheduler | indexer | users | secrets | connector | flows | generate`);
   process.exit(2);
 }
 

@@ -33,6 +33,8 @@ const routes: RouteDoc[] = [
   { method: 'delete', path: '/flows/{id}', summary: 'Delete a flow', status: 204 },
   { method: 'post', path: '/flows/{id}/start', summary: 'Start a flow, publishing a changed draft first (422 flow.invalid with the problems)', response: schemas.Flow },
   { method: 'post', path: '/flows/{id}/publish', summary: 'Publish the draft as the next version; a running flow switches to it (409 on a stale draft version, 422 flow.invalid)', body: schemas.PublishFlowBody, response: schemas.Flow },
+  { method: 'get', path: '/flows/{id}/export', summary: 'Export the flow with the flows it calls or reports to, their custom modifiers and connector versions (a bundle)', response: schemas.FlowBundle },
+  { method: 'post', path: '/flows/import', summary: 'Import a bundle as new stopped flows (422 bundle.unsatisfied listing what this engine lacks; nothing is created then)', body: schemas.FlowBundle, response: schemas.ImportedFlows, status: 201 },
   { method: 'get', path: '/flows/{id}/versions', summary: 'List published versions, newest first', response: schemas.FlowVersionList },
   { method: 'get', path: '/flows/{id}/versions/{version}', summary: 'Read a published version with its descriptor', response: schemas.FlowVersion },
   { method: 'post', path: '/flows/{id}/versions/{version}/restore', summary: 'Copy a published version into the draft (not published; 409 on a stale draft version)', body: schemas.RestoreVersionBody, response: schemas.Flow },

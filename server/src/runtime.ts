@@ -116,6 +116,7 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
     stopFlow: (record) => engine.stopFlow(record),
     onError: (error) => engine.reportError(error),
   });
+  accounts.useConnectorAuth((name) => connectors.authOf(name));
   await connectors.refresh(true);
   connectors.start(config.WEFT_RELOAD_POLL_MS);
   if (roles.includes('worker')) await engine.startWorker();

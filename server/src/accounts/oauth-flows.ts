@@ -49,7 +49,7 @@ export class OAuthFlows {
   async start(userId: string, body: z.output<typeof OAuthStartBody>, redirectUri: string): Promise<OAuthStartResponse> {
     const definition = body.authDefinition ?? (await this.#connectorDefinition(body.connector ?? ''));
     const input: OAuthAccountInput = {
-      name: body.name, grant: definition.grant, authorizationUrl: definition.authorizationUrl, tokenUrl: definition.tokenUrl,
+      name: body.name, ...(body.authDefinition === undefined && body.connector !== undefined ? { connector: body.connector } : {}), grant: definition.grant, authorizationUrl: definition.authorizationUrl, tokenUrl: definition.tokenUrl,
       clientId: definition.clientId, clientSecret: definition.clientSecret, scopes: definition.scopes,
     };
     if (definition.grant === 'client_credentials') {
@@ -83,9 +83,14 @@ export class OAuthFlows {
     return { authorizeUrl: authorize.toString(), state };
   }
 
+  /**
+   * A connector's provider: its declared `weft.auth.oauth2` (authUrl, tokenUrl, scopes, pkce) under
+   * what the operator set for it (client id and secret, and any URL or scope they override).
+   */
   async #connectorDefinition(connector: string) {
     if (!this.configs) throw new WeftError('connector.not_configured', `The connector "${connector}" has no OAuth configuration here.`, { path: 'body.connector' });
-    const definition = await this.configs.oauthDefinition(connector);
+    const declared = this.accounts.declaredOAuth(connector);
+    const definition = await this.configs.oauthDefinition(connector, declared);
     if (definition.grant === 'authorization_code' && definition.authorizationUrl === undefined) {
       throw new WeftError('connector.not_configured', `The connector "${connector}" has no authorizationUrl configured.`, { path: 'body.connector' });
     }

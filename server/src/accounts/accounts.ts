@@ -24,6 +24,8 @@ export const REFRESH_SKEW_MS = 60_000;
 /** How long a refresh lease lasts (a holder that dies frees it then), and how long others wait for its result. */
 const REFRESH_LEASE_MS = 30_000;
 const REFRESH_POLL_MS = 50;
+/** `lastUsedAt` is written at most this often per account: a busy flow must not write on every delivery. */
+export const LAST_USED_EVERY_MS = 60_000;
 
 /** What a loaded connector package declares about its accounts: `weft.auth` and the hooks its module exports. */
 export interface ConnectorAuthSource {
@@ -56,6 +58,8 @@ export class Accounts {
   /** Refreshes in flight in this process, by account id: concurrent deliveries share one. */
   readonly #refreshing = new Map<string, Promise<AccountRecord>>();
   #connectorAuth: ConnectorAuthLookup = () => undefined;
+  /** When this process last wrote each account's `lastUsedAt` (concurrent deliveries write once). */
+  readonly #lastUsedWritten = new Map<string, number>();
 
   constructor(
     private readonly store: Store,
@@ -280,8 +284,18 @@ export class Accounts {
     if (account.status === 'invalid') throw invalidAccount(account);
     const usable = account.type === 'oauth2' && needsRefresh(account, this.now()) ? await this.#refreshShared(account) : account;
     const auth = this.#auth(usable);
+    await this.#markUsed(usable);
     return { auth, secrets: secretForms(auth, usable.connector !== undefined && usable.type !== 'oauth2' ? secretNamesOf(usable) : undefined) };
   };
+
+  async #markUsed(account: AccountRecord): Promise<void> {
+    const now = this.now();
+    const last = Math.max(account.lastUsedAt ?? 0, this.#lastUsedWritten.get(account.id) ?? 0);
+    if (now - last < LAST_USED_EVERY_MS) return;
+    this.#lastUsedWritten.set(account.id, now);
+    if (this.#lastUsedWritten.size > 10_000) this.#lastUsedWritten.clear();
+    await this.store.updateAccount(account.id, account.userId, { lastUsedAt: now });
+  }
 
   /**
    * The remote API refused `accessToken`: mark it expired so the next resolve renews it (once, under

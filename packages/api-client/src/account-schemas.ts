@@ -98,6 +98,8 @@ export const OAuthStartBody = z.object({
   /** …or a connector whose OAuth settings an operator configured (`PUT /connectors/:name/config`). */
   connector: z.string().min(1).max(200).optional(),
   openerOrigin: z.url({ protocol: /^https?$/ }).optional(),
+  /** Reconnect: the new tokens replace those of this OAuth 2 account of the caller's (its id, and the flows naming it, stay). */
+  accountId: z.string().min(1).max(200).optional(),
 }).refine((body) => (body.authDefinition === undefined) !== (body.connector === undefined), {
   message: 'give either authDefinition or connector', path: ['authDefinition'],
 }).refine((body) => body.authDefinition === undefined || body.authDefinition.grant !== 'authorization_code' || body.authDefinition.authorizationUrl !== undefined, {

@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import { isPublicField, secretForms } from '../connectors/http/apply-account.ts';
 import { scrubSecrets } from '../engine/redact.ts';
 import type { ResolvedAccount } from '../engine/component-context.ts';
-import type { AccountRecord, Store } from '../ports/store.ts';
+import type { AccountPatch, AccountRecord, Store } from '../ports/store.ts';
 import { openAccountSecrets, sealAccountSecrets, type SecretBox } from '../secrets/index.ts';
 import type { TokenAnswer, TokenEndpoint } from './token-endpoint.ts';
 
@@ -42,6 +42,14 @@ const SECRET_NAMES = 'secret-fields';
 /** A connector's `test`/`profile` hook that takes longer is given up on (its error says so). */
 const HOOK_TIMEOUT_MS = 15_000;
 
+/** An account turned invalid (a refresh or test failed for good) or valid again (reconnected). */
+export interface AccountStatusChange {
+  type: 'account.invalid' | 'account.reconnected';
+  userId: string;
+  account: Account;
+}
+export type AccountListener = (change: AccountStatusChange) => void | Promise<void>;
+
 export interface OAuthAccountInput {
   name: string;
   /** The connector whose `oauth2` block and operator config this account comes from. */
@@ -58,6 +66,7 @@ export class Accounts {
   /** Refreshes in flight in this process, by account id: concurrent deliveries share one. */
   readonly #refreshing = new Map<string, Promise<AccountRecord>>();
   #connectorAuth: ConnectorAuthLookup = () => undefined;
+  readonly #listeners: AccountListener[] = [];
   /** When this process last wrote each account's `lastUsedAt` (concurrent deliveries write once). */
   readonly #lastUsedWritten = new Map<string, number>();
 
@@ -68,6 +77,43 @@ export class Accounts {
     private readonly tokenEndpoint?: TokenEndpoint,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** Told when an account turns invalid or valid again (the runtime notifies operators and retries parked messages). */
+  onStatusChange(listener: AccountListener): void {
+    this.#listeners.push(listener);
+  }
+
+  /** Applies `patch` to the stored account, then tells the listeners if it turned invalid or valid again. */
+  async #save(before: AccountRecord, patch: AccountPatch): Promise<AccountRecord | undefined> {
+    const after = await this.store.updateAccount(before.id, before.userId, patch);
+    const turned = !after ? undefined : after.status === 'invalid' && before.status !== 'invalid' ? 'invalid' : after.status === 'valid' && before.status === 'invalid' ? 'valid' : undefined;
+    if (after && turned) {
+      for (const listener of this.#listeners) {
+        try {
+          await listener({ type: turned === 'invalid' ? 'account.invalid' : 'account.reconnected', account: publicAccount(after), userId: after.userId });
+        } catch {
+          // A listener's failure (a notification, a retry) never undoes the change of status.
+        }
+      }
+    }
+    return after;
+  }
+
+  /**
+   * New tokens for an existing OAuth 2 account (reconnect through the popup): its id stays, so the
+   * flows naming it keep working; an invalid account is valid again.
+   */
+  async reconnectOAuth(userId: string, id: string, input: OAuthAccountInput, tokens: TokenAnswer): Promise<Account> {
+    const current = await this.#owned(userId, id);
+    if (current.type !== 'oauth2') throw new WeftError('request.invalid', `body.accountId: "${current.name}" is not an OAuth 2 account.`, { path: 'body.accountId' });
+    const updated = await this.#save(current, {
+      fields: oauthFields(input, tokens),
+      sealed: sealAccountSecrets(this.#box(), id, oauthSecrets(input.clientSecret, tokens)),
+      status: 'valid', statusReason: null,
+    });
+    if (!updated) throw notFound(id);
+    return publicAccount(updated);
+  }
 
   /** Where connectors' declared auth comes from (the loaded connector packages; wired after both exist). */
   useConnectorAuth(lookup: ConnectorAuthLookup): void {
@@ -100,11 +146,7 @@ export class Accounts {
     const record: AccountRecord = {
       id, userId, type: 'oauth2', name: input.name,
       ...(input.connector === undefined ? {} : { connector: input.connector }),
-      fields: {
-        grant: input.grant, tokenUrl: input.tokenUrl, clientId: input.clientId, scopes: input.scopes.join(' '),
-        ...(input.authorizationUrl === undefined ? {} : { authorizationUrl: input.authorizationUrl }),
-        ...(tokens.expiresAt === undefined ? {} : { expiresAt: String(tokens.expiresAt) }),
-      },
+      fields: oauthFields(input, tokens),
       sealed: sealAccountSecrets(box, id, oauthSecrets(input.clientSecret, tokens)),
       profile: {}, status: 'valid', createdAt: now, updatedAt: now,
     };
@@ -215,7 +257,7 @@ export class Accounts {
         patch.statusReason = null;
       }
     }
-    const updated = await this.store.updateAccount(id, userId, patch);
+    const updated = await this.#save(current, patch);
     if (!updated) throw notFound(id);
     return publicAccount(updated);
   }
@@ -233,7 +275,7 @@ export class Accounts {
       patch.status = 'valid';
       patch.statusReason = null;
     }
-    const updated = await this.store.updateAccount(current.id, current.userId, patch);
+    const updated = await this.#save(current, patch);
     if (!updated) throw notFound(current.id);
     return publicAccount(updated);
   }
@@ -245,7 +287,7 @@ export class Accounts {
     const target = url ?? stringOr(account.fields.testUrl);
     if (target === undefined) throw new WeftError('request.invalid', 'body.url: this account has no test URL; give one to test against.', { path: 'body.url' });
     const outcome = await this.tester(this.#auth(account), target);
-    const updated = await this.store.updateAccount(id, userId, outcome.ok ? { status: 'valid', statusReason: null } : { status: 'invalid', statusReason: outcome.message });
+    const updated = await this.#save(account, outcome.ok ? { status: 'valid', statusReason: null } : { status: 'invalid', statusReason: outcome.message });
     return { ...outcome, account: publicAccount(updated ?? account) };
   }
 
@@ -259,7 +301,7 @@ export class Accounts {
     } catch (error) {
       outcome = { ok: false, message: error instanceof Error ? error.message : String(error) };
     }
-    const updated = await this.store.updateAccount(account.id, account.userId, outcome.ok ? { ...patch, status: 'valid', statusReason: null } : { status: 'invalid', statusReason: outcome.message });
+    const updated = await this.#save(account, outcome.ok ? { ...patch, status: 'valid', statusReason: null } : { status: 'invalid', statusReason: outcome.message });
     return { ...outcome, account: publicAccount(updated ?? account) };
   }
 
@@ -380,7 +422,7 @@ export class Accounts {
   }
 
   async #markInvalid(account: AccountRecord, reason: string): Promise<never> {
-    const updated = await this.store.updateAccount(account.id, account.userId, { status: 'invalid', statusReason: reason });
+    const updated = await this.#save(account, { status: 'invalid', statusReason: reason });
     throw invalidAccount(updated ?? { ...account, status: 'invalid', statusReason: reason });
   }
 
@@ -432,6 +474,14 @@ export function publicAccount(account: AccountRecord): Account {
 }
 
 const SECRET_FIELDS: Record<string, readonly string[]> = { bearer: ['token'], apiKey: ['value'], basic: ['password'], oauth2: ['accessToken'] };
+
+function oauthFields(input: OAuthAccountInput, tokens: TokenAnswer): Record<string, string> {
+  return {
+    grant: input.grant, tokenUrl: input.tokenUrl, clientId: input.clientId, scopes: input.scopes.join(' '),
+    ...(input.authorizationUrl === undefined ? {} : { authorizationUrl: input.authorizationUrl }),
+    ...(tokens.expiresAt === undefined ? {} : { expiresAt: String(tokens.expiresAt) }),
+  };
+}
 
 function oauthSecrets(clientSecret: string | undefined, tokens: { accessToken: string; refreshToken?: string | undefined }): Record<string, string> {
   return {

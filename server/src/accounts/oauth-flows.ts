@@ -19,6 +19,8 @@ const USED = 'oauth:used';
 
 interface PendingGrant {
   userId: string;
+  /** Reconnect this account instead of creating one. */
+  accountId?: string;
   input: Omit<OAuthAccountInput, 'clientSecret'>;
   redirectUri: string;
   openerOrigin?: string;
@@ -59,13 +61,19 @@ export class OAuthFlows {
         ...(definition.scopes.length > 0 ? { scope: definition.scopes.join(' ') } : {}),
       });
       if (!outcome.ok) throw new WeftError('oauth.failed', `The authorization server refused the client credentials (${outcome.error}: ${outcome.description}).`, { path: 'body.authDefinition' });
-      return { account: await this.accounts.createOAuth(userId, input, outcome.tokens) };
+      return { account: body.accountId === undefined ? await this.accounts.createOAuth(userId, input, outcome.tokens) : await this.accounts.reconnectOAuth(userId, body.accountId, input, outcome.tokens) };
+    }
+    // Refused now, not after the provider's round trip: only the caller's own OAuth account is reconnected.
+    if (body.accountId !== undefined) {
+      const current = await this.accounts.get(userId, body.accountId);
+      if (current.type !== 'oauth2') throw new WeftError('request.invalid', `body.accountId: "${current.name}" is not an OAuth 2 account.`, { path: 'body.accountId' });
     }
     const state = randomBytes(24).toString('base64url');
     const verifier = randomBytes(48).toString('base64url');
     const { clientSecret, ...publicInput } = input;
     const pending: PendingGrant = {
       userId, input: publicInput, redirectUri, createdAt: this.now(),
+      ...(body.accountId === undefined ? {} : { accountId: body.accountId }),
       ...(body.openerOrigin === undefined ? {} : { openerOrigin: new URL(body.openerOrigin).origin }),
       sealed: this.accounts.sealFor(stateContext(state), JSON.stringify({ verifier: definition.pkce ? verifier : undefined, clientSecret })),
     };
@@ -124,7 +132,10 @@ export class OAuthFlows {
     if (!outcome.ok) return fail(`The provider refused to issue tokens (${outcome.error}: ${outcome.description}).`);
     let account: Account;
     try {
-      account = await this.accounts.createOAuth(pending.userId, { ...pending.input, clientSecret: secrets.clientSecret }, outcome.tokens);
+      const input = { ...pending.input, clientSecret: secrets.clientSecret };
+      account = pending.accountId === undefined
+        ? await this.accounts.createOAuth(pending.userId, input, outcome.tokens)
+        : await this.accounts.reconnectOAuth(pending.userId, pending.accountId, input, outcome.tokens);
     } catch (error) {
       return fail(error instanceof Error ? error.message : 'The account could not be stored.');
     }

@@ -8,6 +8,7 @@ import { Accounts } from './accounts/accounts.ts';
 import { createAccountTester } from './accounts/account-tester.ts';
 import { ConnectorConfigs } from './accounts/connector-configs.ts';
 import { OAuthFlows } from './accounts/oauth-flows.ts';
+import { retryParkedFor } from './accounts/parked-messages.ts';
 import { createTokenEndpoint } from './accounts/token-endpoint.ts';
 import { openAdapters, type Adapters } from './adapters/index.ts';
 import { createApp } from './api/app.ts';
@@ -115,6 +116,16 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
     dataDir: config.WEFT_DATA_DIR,
     stopFlow: (record) => engine.stopFlow(record),
     onError: (error) => engine.reportError(error),
+  });
+  accounts.useConnectorAuth((name) => connectors.authOf(name));
+  accounts.onStatusChange(async ({ type, userId, account }) => {
+    if (type === 'account.reconnected') {
+      await retryParkedFor(engine, userId, account.id);
+      return;
+    }
+    // The operator's notice: one line in the server's output (the reason names no secret), beside
+    // the parked messages the Backoffice lists under the code `account.invalid`.
+    console.error(`[weft] account.invalid: the account "${account.name}" (${account.id}, ${account.connector ?? account.type}) of user ${userId} is invalid: ${account.statusReason ?? 'no reason given'}. Messages that need it are parked until its owner reconnects it.`);
   });
   await connectors.refresh(true);
   connectors.start(config.WEFT_RELOAD_POLL_MS);

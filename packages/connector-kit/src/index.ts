@@ -17,6 +17,9 @@ export type { IconSource } from './icon.ts';
 // Context
 export type { OptionsContext, SelectOption, AccountAuth } from './context.ts';
 export type { ComponentContext, ComponentBehaviour, ComponentDefinition, PortMapping, PropertyProblem, InputMapping, MappingProblem, InMessage, StateApi, DataStoreApi, LogLevel, JsonValue } from './context.ts';
+// Connector accounts
+export { defineAuth, checkAuthFields, accountOptions, authHooksProblem } from './auth.ts';
+export type { ConnectorAuthHooks, AuthFieldProblem } from './auth.ts';
 // Connector packages
 export {
   ConnectorName, ConnectorVersion, ConnectorIcon, ConnectorAuth, ConnectorLocale, ConnectorSection, ConnectorPackageJson,

@@ -11,8 +11,8 @@ import { mkdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promise
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  checkConnectorComponents, parseConnectorPackage, WeftError,
-  type ComponentDefinition, type ConnectorPackageJson, type Manifest,
+  authHooksProblem, checkConnectorComponents, parseConnectorPackage, WeftError,
+  type ComponentDefinition, type ConnectorAuth, type ConnectorAuthHooks, type ConnectorPackageJson, type Manifest,
 } from '@weft/connector-kit';
 import type { ComponentRegistry } from '../engine/component-registry.ts';
 import type { ConnectorPackageRecord, FlowRecord, Store } from '../ports/store.ts';
@@ -32,6 +32,8 @@ const connectorKitDir = dirname(dirname(fileURLToPath(import.meta.resolve('@weft
 export interface LoadedPackage {
   packageJson: ConnectorPackageJson;
   components: ComponentDefinition[];
+  /** The module's `auth` export (`defineAuth({ test, profile })`), if any. */
+  authHooks?: ConnectorAuthHooks | undefined;
 }
 
 /** A running flow that uses a connector's component types. */
@@ -81,9 +83,11 @@ export async function loadConnectorPackage(dir: string, cacheKey: string): Promi
   const entry = join(dir, packageJson.weft.components);
   if (!existsSync(entry)) throw invalid('package.json.weft.components', `"${packageJson.weft.components}" is not in the package`);
   let exported: unknown;
+  let authExport: unknown;
   try {
-    const module = (await import(`${pathToFileURL(entry).href}?weft-sha=${cacheKey}`)) as { default?: unknown };
+    const module = (await import(`${pathToFileURL(entry).href}?weft-sha=${cacheKey}`)) as { default?: unknown; auth?: unknown };
     exported = module.default;
+    authExport = module.auth;
   } catch (error) {
     throw new WeftError('connector.load_failed', `${packageJson.weft.components}: ${error instanceof Error ? error.message : String(error)}`, {
       status: 422, path: 'package.json.weft.components', retry: 'never', cause: error,
@@ -96,7 +100,9 @@ export async function loadConnectorPackage(dir: string, cacheKey: string): Promi
       status: 400, path: first?.path ?? 'components', retry: 'never', details: checked.problems,
     });
   }
-  return { packageJson, components: checked.value };
+  const hooksProblem = authHooksProblem(authExport);
+  if (hooksProblem !== undefined) throw invalid('auth', hooksProblem);
+  return { packageJson, components: checked.value, ...(authExport === undefined ? {} : { authHooks: authExport as ConnectorAuthHooks }) };
 }
 
 /** Point `node_modules/@weft/connector-kit` of the package at the engine's own, whatever it bundled. */
@@ -171,6 +177,8 @@ interface Active {
 export class ConnectorPackages {
   readonly #options: ConnectorPackagesOptions;
   readonly #active = new Map<string, Active>();
+  /** `weft.auth` and the auth hooks of each loaded package that declares accounts. */
+  readonly #auths = new Map<string, { auth: ConnectorAuth; hooks?: ConnectorAuthHooks | undefined }>();
   #revision: string | undefined;
   readonly #poller = new Poller(() => this.refresh(), (error) => this.#options.onError(error));
   /** One install, removal or reload at a time in this process. */
@@ -244,13 +252,18 @@ export class ConnectorPackages {
           installedBy,
         };
         await this.#options.store.putConnectorPackage(record, tarball);
-        this.#activate(record, final.components);
+        this.#activate(record, final);
         await this.#announce();
         return record;
       } finally {
         await rm(staging, { recursive: true, force: true });
       }
     });
+  }
+
+  /** What the loaded package `name` declares about its accounts (for `POST /accounts { connector }`). */
+  authOf(name: string): { auth: ConnectorAuth; hooks?: ConnectorAuthHooks | undefined } | undefined {
+    return this.#auths.get(name);
   }
 
   /** Every installed package (from the Store: what all processes load). */
@@ -293,9 +306,12 @@ export class ConnectorPackages {
     });
   }
 
-  #activate(record: ConnectorPackageRecord, components: readonly ComponentDefinition[]): void {
+  #activate(record: ConnectorPackageRecord, loaded: LoadedPackage): void {
     const previous = this.#active.get(record.name);
-    for (const definition of components) this.#options.registry.register(definition);
+    for (const definition of loaded.components) this.#options.registry.register(definition);
+    const { auth } = loaded.packageJson.weft;
+    if (auth) this.#auths.set(record.name, { auth, hooks: loaded.authHooks });
+    else this.#auths.delete(record.name);
     for (const type of previous?.components ?? []) if (!record.components.includes(type)) this.#options.registry.unregister(type);
     this.#active.set(record.name, { version: record.version, sha256: record.sha256, components: [...record.components] });
   }
@@ -303,6 +319,7 @@ export class ConnectorPackages {
   #deactivate(name: string): void {
     for (const type of this.#active.get(name)?.components ?? []) this.#options.registry.unregister(type);
     this.#active.delete(name);
+    this.#auths.delete(name);
   }
 
   async #announce(): Promise<void> {
@@ -344,7 +361,7 @@ export class ConnectorPackages {
       await writeFile(marker, record.sha256);
     }
     const loaded = await loadConnectorPackage(target, record.sha256);
-    this.#activate(record, loaded.components);
+    this.#activate(record, loaded);
   }
 
   start(pollMs: number): void {

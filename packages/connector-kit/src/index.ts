@@ -16,6 +16,7 @@ export { iconProblem, iconSource, MAX_ICON_LENGTH } from './icon.ts';
 export type { IconSource } from './icon.ts';
 // Context
 export type { OptionsContext, SelectOption, AccountAuth } from './context.ts';
+export type { ListenContext, ListenEmit, ListenSignal, CloseListener } from './context.ts';
 export type { ComponentContext, ComponentBehaviour, ComponentDefinition, PortMapping, PropertyProblem, InputMapping, MappingProblem, InMessage, StateApi, DataStoreApi, LogLevel, JsonValue } from './context.ts';
 // Connector packages
 export {

@@ -178,7 +178,7 @@ export interface OptionsContext {
   readonly properties: Record<string, unknown>;
   listFlows(): Promise<{ flowId: string; name: string; stage: 'running' | 'stopped' }[]>;
   /** The caller's connected accounts (no secrets), for an account picker. */
-  listAccounts?(): Promise<{ id: string; name: string; type: string; status: string }[]>;
+  listAccounts?(): Promise<{ id: string; name: string; type: string; status: string; connector?: string | undefined }[]>;
   readonly store: DataStoreApi;
 }
 

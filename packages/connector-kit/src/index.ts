@@ -14,6 +14,8 @@ export type { ManifestInput } from './manifest.ts';
 // Icons
 export { iconProblem, iconSource, MAX_ICON_LENGTH } from './icon.ts';
 export type { IconSource } from './icon.ts';
+// Accounts of a connector
+export { accountInput, accountOptions } from './account-picker.ts';
 // Context
 export type { OptionsContext, SelectOption, AccountAuth } from './context.ts';
 export type { ListenContext, ListenEmit, ListenSignal, CloseListener } from './context.ts';

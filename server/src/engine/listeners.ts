@@ -49,6 +49,8 @@ interface Held {
   isClosed: boolean;
   slots: Slots;
   secrets: readonly string[];
+  /** `context.lost` called before `listen` resolved: reported once it has (a failed opening reports its own error instead). */
+  lostWhileOpening?: unknown;
 }
 
 /** What the poll wants open: every listen component of every running flow. */
@@ -190,6 +192,9 @@ export class Listeners {
       if (held.isClosed) await close().catch((error: unknown) => this.#report(held, 'warn', 'closing', error));
       else held.close = close;
     })();
+    void opened.then(() => {
+      if (held.lostWhileOpening !== undefined && !held.isClosed) return this.#fail(held, 'listening', held.lostWhileOpening);
+    }, () => undefined);
     held.opening = opened.then(() => undefined, () => undefined);
     void opened.catch((error: unknown) => this.#fail(held, 'opening', error));
   }
@@ -213,7 +218,9 @@ export class Listeners {
         this.#logLine(held, level, String(message), data);
       },
       lost: (error: unknown) => {
-        if (!held.isClosed) void this.#fail(held, 'listening', error);
+        if (held.isClosed) return;
+        if (held.close === undefined) held.lostWhileOpening ??= error ?? new Error('lost');
+        else void this.#fail(held, 'listening', error);
       },
       signal: held.abort.signal,
     };
@@ -256,7 +263,7 @@ export class Listeners {
 
   #report(held: Held, level: LogLevel, doing: string, error: unknown, pause?: number): void {
     const { code, message } = errorSummary(error);
-    const clean = scrubSecrets(message, held.secrets);
+    const clean = scrubSecrets(message, held.secrets).replace(/[.\s]+$/, '');
     const next = pause === undefined ? '' : ` It opens again in ${Math.round(pause / 1000)} s.`;
     const text = `The listener of ${held.type} (flow ${held.flowId}, component ${held.componentId}) failed while ${doing}: ${clean}.${next}`;
     this.core.reportError(new WeftError('listener.failed', text, { cause: { code } }));

@@ -13,6 +13,7 @@ import { openAdapters, type Adapters } from './adapters/index.ts';
 import { createApp } from './api/app.ts';
 import type { Config } from './config.ts';
 import { ConnectorPackages } from './connector-packages/connector-packages.ts';
+import { firstPartyDir } from './connector-packages/first-party.ts';
 import { createBuiltinComponents } from './connectors/index.ts';
 import { Engine } from './engine/engine.ts';
 import { busLogSink, startLogIndexer } from './engine/log-shipping.ts';
@@ -116,6 +117,8 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
     stopFlow: (record) => engine.stopFlow(record),
     onError: (error) => engine.reportError(error),
   });
+  const builtInDir = firstPartyDir(config.WEFT_CONNECTORS_DIR);
+  if (builtInDir !== undefined) await connectors.loadBuiltIns(builtInDir);
   await connectors.refresh(true);
   connectors.start(config.WEFT_RELOAD_POLL_MS);
   if (roles.includes('worker')) await engine.startWorker();

@@ -134,6 +134,8 @@ export const Config = z.object({
   WEFT_LISTEN_IN_FLIGHT: z.coerce.number().int().positive().default(16),
   /** Largest connector tarball `POST /connectors` accepts (MongoDB keeps it in one document: stay under 16 MB). */
   WEFT_CONNECTOR_MAX_BYTES: z.coerce.number().int().positive().max(15 * 1024 * 1024).default(10 * 1024 * 1024),
+  /** Folder of first-party connector packages loaded at start (default: the repository's `connectors/`); `off` loads none. */
+  WEFT_CONNECTORS_DIR: z.string().optional(),
 }).superRefine((config, ctx) => {
   if (config.WEFT_HTTP_TIMEOUT_MS > config.WEFT_HTTP_MAX_TIMEOUT_MS) {
     ctx.addIssue({ code: 'custom', path: ['WEFT_HTTP_TIMEOUT_MS'], message: `the default timeout is above WEFT_HTTP_MAX_TIMEOUT_MS (${config.WEFT_HTTP_MAX_TIMEOUT_MS})` });

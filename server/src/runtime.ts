@@ -14,6 +14,7 @@ import { openAdapters, type Adapters } from './adapters/index.ts';
 import { createApp } from './api/app.ts';
 import type { Config } from './config.ts';
 import { ConnectorPackages } from './connector-packages/connector-packages.ts';
+import { firstPartyDir } from './connector-packages/first-party.ts';
 import { createBuiltinComponents } from './connectors/index.ts';
 import { Engine } from './engine/engine.ts';
 import { busLogSink, startLogIndexer } from './engine/log-shipping.ts';
@@ -128,6 +129,8 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
     // the parked messages the Backoffice lists under the code `account.invalid`.
     console.error(`[weft] account.invalid: the account "${account.name}" (${account.id}, ${account.connector ?? account.type}) of user ${userId} is invalid: ${account.statusReason ?? 'no reason given'}. Messages that need it are parked until its owner reconnects it.`);
   });
+  const builtInDir = firstPartyDir(config.WEFT_CONNECTORS_DIR);
+  if (builtInDir !== undefined) await connectors.loadBuiltIns(builtInDir);
   await connectors.refresh(true);
   connectors.start(config.WEFT_RELOAD_POLL_MS);
   if (roles.includes('worker')) await engine.startWorker();

@@ -64,7 +64,7 @@ export interface ComponentContext {
   readonly correlationId: string;
   /** 1 on the first attempt. */
   readonly attempt: number;
-  /** The credentials of the account named by the `account` property, during receive only (else undefined). */
+  /** The credentials of the account named by the `account` property, during receive, tick and start (else undefined). */
   readonly auth?: AccountAuth | undefined;
   /** Send data on an out port. Sends are published only after receive returns. */
   sendJson(data: unknown, port: string): Promise<void>;

@@ -85,7 +85,7 @@ export interface ContextInput {
   replyTo?: string | undefined;
   /** The part of that held run the message carries (run-share.ts). */
   share?: string | undefined;
-  /** The credentials of the account the component's `account` property names (receive only). */
+  /** The credentials of the account the component's `account` property names (receive and tick). */
   auth?: AccountAuth | undefined;
 }
 

@@ -255,15 +255,21 @@ export class Dispatcher {
       await core.processed.mark(message.id);
       return;
     }
+    let account: ResolvedAccount | undefined;
     try {
       const component = flow.descriptor[message.componentId]!;
+      const properties = propertiesWithDefaults(definition.manifest, component.config.properties);
+      // A polling trigger reads its source with the account it names, as a receive does.
+      const accountId = accountIdOf(properties);
+      if (accountId !== undefined) account = await resolveAccount(core, message.userId, accountId);
       const { context, sends, finishLog } = buildContext({
         services: core.contextServices,
         userId: message.userId, flowId: message.flowId, componentId: message.componentId,
         manifest: definition.manifest,
-        properties: propertiesWithDefaults(definition.manifest, component.config.properties),
+        properties,
         correlationId: message.correlationId, causeId: message.id, port: 'tick', attempt: message.attempt, retries: message.retries,
         messages: {}, scope: {}, test: false,
+        auth: account?.auth,
       });
       try {
         await definition.behaviour.tick?.(context);
@@ -276,7 +282,7 @@ export class Dispatcher {
       core.logs.write({
         id: `${message.id}:error`, time: core.now(), userId: message.userId, flowId: message.flowId, componentId: message.componentId,
         componentType: definition.manifest.name, port: 'tick', direction: 'error', severity: 'error', correlationId: message.correlationId,
-        messageId: message.id, error: errorSummary(error),
+        messageId: message.id, error: scrubSecrets(errorSummary(error), account?.secrets ?? []),
       }, null);
       await core.processed.mark(message.id);
     } finally {

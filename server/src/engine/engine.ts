@@ -1,7 +1,7 @@
 /** @module Engine: wires the dispatcher, scheduler and flow lifecycle to the ports. */
 import { randomUUID } from 'node:crypto';
 import { AdminSettings } from '@weft/api-client';
-import { WeftError, type ComponentDefinition, type PortMapping } from '@weft/connector-kit';
+import { WeftError, type AccountAuth, type ComponentDefinition, type PortMapping } from '@weft/connector-kit';
 import { validateFlow, type FlowProblem } from '@weft/flow';
 import { createModifierRegistry, type ModifierRegistry } from '@weft/variables';
 import type { Bus, BusMessage, PublishOptions, Subscription } from '../ports/bus.ts';
@@ -419,7 +419,8 @@ export class Engine implements EngineCore {
     const definition = component ? this.components.get(component.type) : undefined;
     if (!definition) return undefined;
     const causeId = `start:${flow.record.flowId}:${startedAt}:${componentId}`;
-    const { context, sends, finishLog } = this.#lifecycleContext(flow, componentId, definition, correlationId, causeId, 'start');
+    const auth = definition.behaviour.start ? await this.#startAccount(flow, componentId, definition) : undefined;
+    const { context, sends, finishLog } = this.#lifecycleContext(flow, componentId, definition, correlationId, causeId, 'start', auth);
     try {
       await definition.behaviour.start?.(context);
     } finally {
@@ -501,9 +502,27 @@ export class Engine implements EngineCore {
     await this.store.putTimer({ id: tickTimerId(record.flowId, componentId), dueAt: this.now() + intervalMs, flowId: record.flowId, body: tick });
   }
 
-  #lifecycleContext(flow: LoadedFlow, componentId: string, definition: ComponentDefinition, correlationId: string, causeId: string, behaviour: 'start' | 'stop') {
+  /**
+   * The credentials of the account a starting component names, so a trigger can note where its
+   * source stands (New Row's cursor). Starting was already refused for a missing account; one that
+   * fails to open now is reported, and the component starts without it.
+   */
+  async #startAccount(flow: LoadedFlow, componentId: string, definition: ComponentDefinition): Promise<AccountAuth | undefined> {
+    const component = flow.descriptor[componentId]!;
+    const accountId = accountIdOf(propertiesWithDefaults(definition.manifest, component.config.properties));
+    if (accountId === undefined || !this.contextServices.resolveAccount) return undefined;
+    try {
+      return (await this.contextServices.resolveAccount(flow.record.userId, accountId)).auth;
+    } catch (error) {
+      this.reportError(error);
+      return undefined;
+    }
+  }
+
+  #lifecycleContext(flow: LoadedFlow, componentId: string, definition: ComponentDefinition, correlationId: string, causeId: string, behaviour: 'start' | 'stop', auth?: AccountAuth) {
     const component = flow.descriptor[componentId]!;
     return buildContext({
+      auth,
       services: this.contextServices,
       userId: flow.record.userId,
       flowId: flow.record.flowId,

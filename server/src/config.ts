@@ -124,6 +124,15 @@ export const Config = z.object({
   WEFT_USER_IN_FLIGHT: z.coerce.number().int().nonnegative().default(0),
   /** Megabytes of log records one user may write per day per process; beyond, one `log.quota_exceeded` record and no more. 0: no quota. */
   WEFT_LOG_QUOTA_MB: z.coerce.number().nonnegative().default(1024),
+  /**
+   * Pure steps (Set, Condition, JavaScript, Response…) one delivery may run after its own, instead
+   * of each crossing the Bus; 0: every step is a message of its own. See server/src/engine/README.md.
+   */
+  WEFT_FUSE_STEPS: z.coerce.number().int().nonnegative().default(1000),
+  /** A step that sends more messages than this (an Each over a long list) publishes them instead of running them in its delivery. */
+  WEFT_FUSE_FAN_OUT: z.coerce.number().int().nonnegative().default(16),
+  /** Past this many milliseconds a delivery runs no more fused steps; the rest go over the Bus. */
+  WEFT_FUSE_MS: z.coerce.number().int().positive().default(2000),
   /** How often a process looks for custom modifiers and settings saved by another one. */
   WEFT_RELOAD_POLL_MS: z.coerce.number().int().positive().default(2000),
   /** Largest connector tarball `POST /connectors` accepts (MongoDB keeps it in one document: stay under 16 MB). */

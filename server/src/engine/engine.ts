@@ -4,7 +4,7 @@ import { AdminSettings } from '@weft/api-client';
 import { WeftError, type ComponentDefinition, type PortMapping } from '@weft/connector-kit';
 import { validateFlow, type FlowProblem } from '@weft/flow';
 import { createModifierRegistry, type ModifierRegistry } from '@weft/variables';
-import type { Bus, BusMessage, PublishOptions, Subscription } from '../ports/bus.ts';
+import type { Bus, BusMessage, PublishBatch, PublishOptions, Subscription } from '../ports/bus.ts';
 import type { LogIndex, RunSummary } from '../ports/log-index.ts';
 import type { FlowRecord, FlowUpdateResult, FlowVersionRecord, Store } from '../ports/store.ts';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff-schedule.ts';
@@ -17,6 +17,7 @@ import { FlowCache, load, type LoadedFlow } from './flow-cache.ts';
 import { ProcessedIds } from './processed-ids.ts';
 import { HeldResponses, type HttpAnswer } from './held-responses.ts';
 import { LogQuota } from './log-quota.ts';
+import { logRecordId } from './log-record-id.ts';
 import { LogWriter, type LogSink, type LogWriterOptions } from './log-writer.ts';
 import { mappingProblems } from './mapping-problems.ts';
 import { deriveMessageId, Reply, repliesQueue, type DeliverMessage, type EngineMessage, type TickMessage, type WebhookReply } from './message.ts';
@@ -82,10 +83,17 @@ export interface EngineLimits extends PlanLimits {
   workerSlots: number;
   /** Bytes of log records per user per day and process (0: no quota). */
   logBytesPerUserDay: number;
+  /** Pure steps one delivery may run after its own (0: every step crosses the Bus). See the README, "Fusing pure steps". */
+  fuseSteps: number;
+  /** A step that sends more messages than this publishes them all instead of running them in its delivery. */
+  fuseFanOut: number;
+  /** Past this many milliseconds, a delivery runs no more fused steps: the rest go over the Bus. */
+  fuseMs: number;
 }
 
 export const DEFAULT_ENGINE_LIMITS: EngineLimits = {
   ...DEFAULT_PLAN_LIMITS, maxRedeliveries: 3, maxCallDepth: 8, userInFlight: 48, workerSlots: 64, logBytesPerUserDay: 1024 * 1024 * 1024,
+  fuseSteps: 1000, fuseFanOut: 16, fuseMs: 2000,
 };
 
 /** Store key of the admin settings (`PUT /admin/settings`). */
@@ -526,7 +534,7 @@ export class Engine implements EngineCore {
     const component = flow.descriptor[senderId];
     sends.forEach((send, i) => {
       this.logs.write({
-        id: `${causeId}:out:${i}`, time: this.now(), userId: flow.record.userId, flowId: flow.record.flowId, componentId: senderId,
+        id: logRecordId(causeId, 'out', i), time: this.now(), userId: flow.record.userId, flowId: flow.record.flowId, componentId: senderId,
         componentType: component?.type ?? 'unknown', port: send.port, direction: 'out', severity: 'info', correlationId, messageId: causeId,
         // Sent where no edge leads: the run ends here.
         ...(i === 0 && next.messages.length === 0 ? { run: { ended: share } } : {}),
@@ -537,7 +545,11 @@ export class Engine implements EngineCore {
 
   /** Publish messages of `flow`, each on the queue of its target component's type. */
   async publishMessages(flow: LoadedFlow | undefined, messages: readonly EngineMessage[], options?: PublishOptions): Promise<void> {
-    if (messages.length === 0) return;
+    await Promise.all(this.planPublish(flow, messages, options).map((batch) => this.bus.publish(batch.queue, batch.messages, batch.options)));
+  }
+
+  /** Messages of `flow` grouped by the queue of their target component's type. */
+  planPublish(flow: LoadedFlow | undefined, messages: readonly EngineMessage[], options?: PublishOptions): PublishBatch[] {
     const byQueue = new Map<string, BusMessage[]>();
     for (const message of messages) {
       const queue = this.queues.queueFor(flow?.descriptor[message.componentId]?.type);
@@ -545,7 +557,7 @@ export class Engine implements EngineCore {
       if (batch) batch.push({ id: message.id, body: message });
       else byQueue.set(queue, [{ id: message.id, body: message }]);
     }
-    await Promise.all([...byQueue].map(([queue, batch]) => this.bus.publish(queue, batch, options)));
+    return [...byQueue].map(([queue, batch]) => (options ? { queue, messages: batch, options } : { queue, messages: batch }));
   }
 
   /**
@@ -623,7 +635,7 @@ export class Engine implements EngineCore {
     const at = this.now();
     await this.cancelled.cancel(run.correlationId, run.userId, at);
     this.logs.write({
-      id: `${run.correlationId}:cancel`, time: at, userId: run.userId, flowId: run.flowId, componentId: 'run', componentType: 'weft.run',
+      id: logRecordId(run.correlationId, 'cancel'), time: at, userId: run.userId, flowId: run.flowId, componentId: 'run', componentType: 'weft.run',
       port: 'cancel', direction: 'log', severity: 'warn', correlationId: run.correlationId, messageId: `cancel:${run.correlationId}`, run: { cancelled: true },
     }, { level: 'warn', message: 'Run cancelled: its pending messages and timers are dropped.' });
     await this.logs.flush();

@@ -67,7 +67,7 @@ export interface Delivery {
    * Optional: publish, mark processed and ack in one atomic step (an adapter sharing its database
    * with the Store: one transaction). Absent, the caller publishes, marks, then acks.
    */
-  commit?(work: DeliveryCommit): Promise<void>;
+  readonly commit?: (work: DeliveryCommit) => Promise<void>;
 }
 
 export type DeliveryHandler = (delivery: Delivery) => Promise<void>;

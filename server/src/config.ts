@@ -99,6 +99,8 @@ export const Config = z.object({
   /** Defaults until an admin saves settings (`PUT /admin/settings`). */
   WEFT_SANDBOX_TIMEOUT_MS: z.coerce.number().int().positive().default(1000),
   WEFT_SANDBOX_MEMORY_BYTES: z.coerce.number().int().positive().default(32 * 1024 * 1024),
+  /** Largest JSON result (UTF-8 bytes) one sandbox call may return. */
+  WEFT_SANDBOX_OUTPUT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   /** Sandbox calls of one user running at once, across all sandbox workers; the rest wait their turn. */
   WEFT_SANDBOX_CALLS_PER_USER: z.coerce.number().int().positive().default(2),
   /** Sandbox calls of one user waiting at once; beyond, calls fail with `sandbox.busy` (429, retry). */

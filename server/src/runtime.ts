@@ -14,7 +14,7 @@ import { createApp } from './api/app.ts';
 import type { Config } from './config.ts';
 import { ConnectorPackages } from './connector-packages/connector-packages.ts';
 import { createBuiltinComponents } from './connectors/index.ts';
-import { Engine } from './engine/engine.ts';
+import { Engine, type EngineOptions } from './engine/engine.ts';
 import { busLogSink, startLogIndexer } from './engine/log-shipping.ts';
 import { createSandbox } from './sandbox/index.ts';
 import { loadKeyRing, type SecretBox } from './secrets/index.ts';
@@ -53,40 +53,15 @@ function shipsLogs(config: Config, roles: readonly Role[]): boolean {
   return config.WEFT_LOG_SHIPPING === 'bus' || (config.WEFT_LOG_SHIPPING === 'auto' && config.WEFT_LOGS === 'elasticsearch');
 }
 
-/** http.Request's limits from the config; tests that build their own Request use them too. */
-export function httpLimits(config: Config) {
-  return { timeoutMs: config.WEFT_HTTP_TIMEOUT_MS, maxTimeoutMs: config.WEFT_HTTP_MAX_TIMEOUT_MS, maxResponseBytes: config.WEFT_HTTP_MAX_RESPONSE_BYTES };
-}
-
-export async function startWeft({ config, roles = ALL_ROLES, components = [] }: StartOptions): Promise<RunningWeft> {
-  const adapters = await openAdapters(config);
-  const keyRing = loadKeyRing(config);
-  const tokenEndpoint = createTokenEndpoint({ allowPrivateNetwork: config.WEFT_HTTP_ALLOW_PRIVATE, timeoutMs: config.WEFT_HTTP_TIMEOUT_MS });
-  const accounts = new Accounts(adapters.store, keyRing.box, createAccountTester({ allowPrivateNetwork: config.WEFT_HTTP_ALLOW_PRIVATE, timeoutMs: config.WEFT_HTTP_TIMEOUT_MS }), tokenEndpoint);
-  const connectorConfigs = new ConnectorConfigs(adapters.store, keyRing.box);
-  const oauth = new OAuthFlows(adapters.store, accounts, tokenEndpoint, connectorConfigs);
-  const publicUrl = config.WEFT_PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;
-  const sandboxLimits = { timeoutMs: config.WEFT_SANDBOX_TIMEOUT_MS, memoryBytes: config.WEFT_SANDBOX_MEMORY_BYTES, maxOutputBytes: 1024 * 1024 };
-  const sandbox = createSandbox({
-    ...(config.WEFT_SANDBOX_WORKERS > 0 ? { workers: config.WEFT_SANDBOX_WORKERS } : {}),
-    limits: sandboxLimits,
-    callsPerUser: config.WEFT_SANDBOX_CALLS_PER_USER,
-    queuedPerUser: config.WEFT_SANDBOX_QUEUE_PER_USER,
-    workerMemoryBytes: config.WEFT_SANDBOX_WORKER_MEMORY_MB * 1024 * 1024,
-  });
-  // The code component reads the limits in force at each call (an admin may change them).
-  const code = { sandbox, limits: () => engine.settings.sandbox };
-  const engine: Engine = new Engine({
-    store: adapters.store,
-    bus: adapters.bus,
-    logIndex: adapters.logIndex,
-    ...(shipsLogs(config, roles) ? { logSink: busLogSink(adapters.bus) } : {}),
-    components: [...createBuiltinComponents({ allowPrivateNetwork: config.WEFT_HTTP_ALLOW_PRIVATE, http: httpLimits(config), code }), ...components],
-    codeRunner: sandbox,
-    sandboxLimits,
+/**
+ * The engine's settings, from the config: its defaults are the config schema's (the engine has no
+ * defaults of its own). Tests that build their own Engine use them too.
+ */
+export function engineSettings(config: Config) {
+  return {
+    sandboxLimits: { timeoutMs: config.WEFT_SANDBOX_TIMEOUT_MS, memoryBytes: config.WEFT_SANDBOX_MEMORY_BYTES, maxOutputBytes: config.WEFT_SANDBOX_OUTPUT_BYTES },
     logRetentionDays: config.WEFT_LOG_RETENTION_DAYS,
     reloadPollMs: config.WEFT_RELOAD_POLL_MS,
-    publicUrl: config.WEFT_WEBHOOK_URL ?? publicUrl,
     backoff: { baseMs: config.WEFT_RETRY_BASE_MS, maxMs: config.WEFT_RETRY_MAX_MS, maxAttempts: config.WEFT_MAX_ATTEMPTS },
     prefetch: config.WEFT_PREFETCH,
     queues: config.WEFT_QUEUES,
@@ -107,6 +82,41 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
       fuseMs: config.WEFT_FUSE_MS,
     },
     runValues: { ttlMs: config.WEFT_RUN_VALUES_TTL_DAYS * 24 * 3_600_000 },
+  } satisfies Partial<EngineOptions>;
+}
+
+/** http.Request's limits from the config; tests that build their own Request use them too. */
+export function httpLimits(config: Config) {
+  return { timeoutMs: config.WEFT_HTTP_TIMEOUT_MS, maxTimeoutMs: config.WEFT_HTTP_MAX_TIMEOUT_MS, maxResponseBytes: config.WEFT_HTTP_MAX_RESPONSE_BYTES };
+}
+
+export async function startWeft({ config, roles = ALL_ROLES, components = [] }: StartOptions): Promise<RunningWeft> {
+  const adapters = await openAdapters(config);
+  const keyRing = loadKeyRing(config);
+  const tokenEndpoint = createTokenEndpoint({ allowPrivateNetwork: config.WEFT_HTTP_ALLOW_PRIVATE, timeoutMs: config.WEFT_HTTP_TIMEOUT_MS });
+  const accounts = new Accounts(adapters.store, keyRing.box, createAccountTester({ allowPrivateNetwork: config.WEFT_HTTP_ALLOW_PRIVATE, timeoutMs: config.WEFT_HTTP_TIMEOUT_MS }), tokenEndpoint);
+  const connectorConfigs = new ConnectorConfigs(adapters.store, keyRing.box);
+  const oauth = new OAuthFlows(adapters.store, accounts, tokenEndpoint, connectorConfigs);
+  const publicUrl = config.WEFT_PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;
+  const { sandboxLimits } = engineSettings(config);
+  const sandbox = createSandbox({
+    ...(config.WEFT_SANDBOX_WORKERS > 0 ? { workers: config.WEFT_SANDBOX_WORKERS } : {}),
+    limits: sandboxLimits,
+    callsPerUser: config.WEFT_SANDBOX_CALLS_PER_USER,
+    queuedPerUser: config.WEFT_SANDBOX_QUEUE_PER_USER,
+    workerMemoryBytes: config.WEFT_SANDBOX_WORKER_MEMORY_MB * 1024 * 1024,
+  });
+  // The code component reads the limits in force at each call (an admin may change them).
+  const code = { sandbox, limits: () => engine.settings.sandbox };
+  const engine: Engine = new Engine({
+    store: adapters.store,
+    bus: adapters.bus,
+    logIndex: adapters.logIndex,
+    ...(shipsLogs(config, roles) ? { logSink: busLogSink(adapters.bus) } : {}),
+    components: [...createBuiltinComponents({ allowPrivateNetwork: config.WEFT_HTTP_ALLOW_PRIVATE, http: httpLimits(config), code }), ...components],
+    codeRunner: sandbox,
+    ...engineSettings(config),
+    publicUrl: config.WEFT_WEBHOOK_URL ?? publicUrl,
     resolveAccount: accounts.resolve,
     expireAccountToken: accounts.expireToken,
   });

@@ -5,7 +5,7 @@ import { DeliveryWork } from './delivery-work.ts';
 import { backoffDelay } from './backoff-schedule.ts';
 import { ExclusiveGate } from './exclusive-gate.ts';
 import { accountIdOf, buildContext, connectedSourcesOf, propertiesWithDefaults, type ResolvedAccount } from './component-context.ts';
-import type { EngineCore } from './engine-core.ts';
+import type { DispatcherDeps } from './engine-core.ts';
 import type { LoadedFlow } from './flow-cache.ts';
 import type { RunMark } from '../ports/log-index.ts';
 import { logRecordId } from './log-record-id.ts';
@@ -27,7 +27,7 @@ export class Dispatcher {
   #running = 0;
   readonly #gate = new ExclusiveGate();
 
-  constructor(private readonly core: EngineCore) {}
+  constructor(private readonly core: DispatcherDeps) {}
 
   /** The Bus handler. Never throws: every outcome ends in an ack or a nack. */
   handle = async (delivery: Delivery): Promise<void> => {
@@ -434,7 +434,7 @@ function runMark(message: DeliverMessage, ended: string | undefined, timers: str
   return Object.keys(mark).length > 0 ? mark : undefined;
 }
 
-async function resolveAccount(core: EngineCore, userId: string, accountId: string): Promise<ResolvedAccount> {
+async function resolveAccount(core: DispatcherDeps, userId: string, accountId: string): Promise<ResolvedAccount> {
   if (!core.contextServices.resolveAccount) {
     throw new WeftError('account.not_found', `The account "${accountId}" does not exist here; choose another account in the component's properties.`, { path: 'properties.account' });
   }

@@ -1,4 +1,4 @@
-/** @module Engine core: what the dispatcher, scheduler and lifecycle share (ports, caches, settings). */
+/** @module Engine core: what the dispatcher, scheduler and lifecycle share (ports, caches, settings), and the part each one needs. */
 import type { ModifierRegistry } from '@weft/variables';
 import type { Bus, PublishBatch, PublishOptions } from '../ports/bus.ts';
 import type { Store } from '../ports/store.ts';
@@ -45,3 +45,13 @@ export interface EngineCore {
   /** `componentId`: where the run failed, when not at the message's own component (a mapping into the next one). */
   notifyErrorFlow(flow: LoadedFlow, failed: EngineMessage, componentType: string, error: { code: string; message: string }, componentId?: string): Promise<void>;
 }
+
+/** What the dispatcher needs of the engine: no lifecycle, webhooks or roles. */
+export type DispatcherDeps = Pick<
+  EngineCore,
+  | 'store' | 'bus' | 'components' | 'modifiers' | 'flows' | 'processed' | 'logs' | 'backoff' | 'instanceId' | 'queues' | 'contextServices'
+  | 'limits' | 'runValues' | 'cancelled' | 'now' | 'random' | 'reportError' | 'answerWebhook' | 'settleShare' | 'publishSends' | 'planPublish' | 'notifyErrorFlow'
+>;
+
+/** What the scheduler needs of the engine: the Store's timers, the flows and a way to publish. */
+export type SchedulerDeps = Pick<EngineCore, 'store' | 'components' | 'flows' | 'cancelled' | 'now' | 'reportError' | 'publishMessages'>;

@@ -30,6 +30,7 @@ import { Scheduler } from './scheduler.ts';
 import { restoreRedacted } from './redact.ts';
 import { printError } from './stderr-lines.ts';
 
+/** Settings have no defaults here: the runtime passes them from the one config schema (server/src/config.ts). */
 export interface EngineOptions {
   store: Store;
   bus: Bus;
@@ -42,13 +43,13 @@ export interface EngineOptions {
   publicUrl: string;
   backoff?: Partial<BackoffPolicy>;
   /** Deliveries in flight per worker and queue, unless `consume` says otherwise. */
-  prefetch?: number;
+  prefetch: number;
   /** Which component types travel on which queue; default every message on `messages`. */
   queues?: readonly QueueRoute[];
   /** What the worker role consumes; default every queue of `queues` with `prefetch`. */
   consume?: readonly QueueConsumer[];
-  webhookTimeoutMs?: number;
-  logPayloadLimitBytes?: number;
+  webhookTimeoutMs: number;
+  logPayloadLimitBytes: number;
   /** How often the scheduler looks for due timers. */
   timerPollMs?: number;
   now?: () => number;
@@ -57,10 +58,10 @@ export interface EngineOptions {
   /** Runs custom modifiers; without it, stored custom modifiers are not loaded. */
   codeRunner?: CodeRunner;
   /** Sandbox limits and log retention until an admin saves settings. */
-  sandboxLimits?: AdminSettings['sandbox'];
-  logRetentionDays?: number;
+  sandboxLimits: AdminSettings['sandbox'];
+  logRetentionDays: number;
   /** How often to look for custom modifiers and settings saved by other processes. */
-  reloadPollMs?: number;
+  reloadPollMs: number;
   /** What one message, one receive and one run may cost (see `EngineLimits`). */
   limits?: Partial<EngineLimits>;
   /** How long stored run values live, and how many parsed ones this process keeps in memory. */
@@ -168,15 +169,15 @@ export class Engine implements EngineCore {
     this.#logOptions = {
       batchSize: 500,
       intervalMs: 50,
-      payloadLimitBytes: options.logPayloadLimitBytes ?? 16_384,
+      payloadLimitBytes: options.logPayloadLimitBytes,
       quota: new LogQuota(() => this.limits.logBytesPerUserDay, this.now),
       onError: (error: unknown) => this.reportError(error),
     };
     this.logs = new LogWriter(options.logSink ?? this.logIndex, this.#logOptions);
     this.settings = {
       retry: { ...this.backoff },
-      sandbox: { timeoutMs: 1000, memoryBytes: 32 * 1024 * 1024, maxOutputBytes: 1024 * 1024, ...options.sandboxLimits },
-      logs: { payloadLimitBytes: this.#logOptions.payloadLimitBytes, retentionDays: options.logRetentionDays ?? 30 },
+      sandbox: { ...options.sandboxLimits },
+      logs: { payloadLimitBytes: this.#logOptions.payloadLimitBytes, retentionDays: options.logRetentionDays },
     };
     this.customModifiers = options.codeRunner
       ? new CustomModifiers(this.store, this.modifiers, options.codeRunner, () => this.settings.sandbox, (error) => this.reportError(error))
@@ -205,7 +206,7 @@ export class Engine implements EngineCore {
   /** Worker role: consume and dispatch the messages of the queues it is given. */
   async startWorker(): Promise<void> {
     if (this.#subscriptions) return;
-    const prefetch = this.#options.prefetch ?? 32;
+    const prefetch = this.#options.prefetch;
     const consumers = this.#options.consume?.length ? this.#options.consume : this.queues.queues.map((queue): QueueConsumer => ({ queue }));
     const subscriptions: Subscription[] = [];
     this.#subscriptions = subscriptions;
@@ -234,11 +235,11 @@ export class Engine implements EngineCore {
     await this.loadSettings();
     await this.cancelled.refresh();
     await this.customModifiers?.refresh(true);
-    this.customModifiers?.start(this.#options.reloadPollMs ?? 2000);
+    this.customModifiers?.start(this.#options.reloadPollMs);
     this.#reload ??= setInterval(() => {
       void this.loadSettings().catch((error: unknown) => this.reportError(error));
       void this.cancelled.refresh().catch((error: unknown) => this.reportError(error));
-    }, this.#options.reloadPollMs ?? 2000);
+    }, this.#options.reloadPollMs);
     this.#reload.unref();
   }
 
@@ -584,7 +585,7 @@ export class Engine implements EngineCore {
       type: 'deliver', id: correlationId, userId: flow.record.userId, flowId, componentId, port: 'webhook', correlationId,
       attempt: 1, content: { ...request }, scope: {}, share: wholeShare(), ...(waits ? { replyTo: this.instanceId } : {}),
     };
-    const timeoutMs = typeof properties.timeoutMs === 'number' ? properties.timeoutMs : (this.#options.webhookTimeoutMs ?? 30_000);
+    const timeoutMs = typeof properties.timeoutMs === 'number' ? properties.timeoutMs : this.#options.webhookTimeoutMs;
     const answer = waits
       ? this.held.hold(correlationId, timeoutMs, () => ({
           status: 504,

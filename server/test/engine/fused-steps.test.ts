@@ -7,7 +7,9 @@ import { defineComponent, WeftError, type ComponentDefinition } from '@weft/conn
 import { openEmbedded, type Embedded } from '../../src/adapters/embedded/index.ts';
 import type { Bus, Delivery } from '../../src/ports/bus.ts';
 import type { LogRecord } from '../../src/ports/log-index.ts';
+import { loadConfig } from '../../src/config.ts';
 import { createBuiltinComponents } from '../../src/connectors/index.ts';
+import { engineSettings } from '../../src/runtime.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import { MESSAGES_QUEUE, type DeliverMessage } from '../../src/engine/message.ts';
 
@@ -98,6 +100,7 @@ describe('fusing pure steps', () => {
       bus: watchedBus(embedded.bus, crossings, dying),
       logIndex: embedded.logIndex,
       components: [...createBuiltinComponents({ allowPrivateNetwork: false }), Effect, FailingPure, ...components],
+      ...engineSettings(loadConfig({})),
       publicUrl: 'http://127.0.0.1:1',
       backoff: { baseMs: 5, maxMs: 20, maxAttempts: 3 },
       onError: () => {},

@@ -157,18 +157,18 @@ describe('EmbeddedBus sharing its database with the Store', () => {
     });
     return { database, store, bus };
   }
-  async function deliveryOf(bus: EmbeddedBus, queue: string): Promise<Delivery> {
+  /** The first delivery of a message published on `queue`; every later one lands in `taken`. */
+  async function deliveryOf(bus: EmbeddedBus, queue: string, taken: Delivery[] = []): Promise<Delivery> {
     await bus.publish(queue, [{ id: 'in-1', body: { n: 1 } }]);
-    let taken: Delivery | undefined;
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     opened.unshift(async () => release());
     await bus.consume(queue, async (delivery) => {
-      taken = delivery;
+      taken.push(delivery);
       await held;
     });
-    await waitFor(() => taken !== undefined);
-    return taken!;
+    await waitFor(() => taken.length > 0);
+    return taken[0]!;
   }
 
   describe('when a delivery commits', () => {
@@ -197,11 +197,16 @@ describe('EmbeddedBus sharing its database with the Store', () => {
       const { database, bus } = openShared('commit-fails.sqlite', () => {
         throw new Error('disk full');
       });
-      const delivery = await deliveryOf(bus, 'in');
+      const taken: Delivery[] = [];
+      const delivery = await deliveryOf(bus, 'in', taken);
       await expect(delivery.commit!({ publishes: [{ queue: 'next', messages: [{ id: 'out-1', body: 1 }] }], processed: { ids: ['in-1'], at: Date.now() } })).rejects.toMatchObject({ code: 'bus.write_failed' });
       expect(await bus.depth('next')).toBe(0);
       const row = database.prepare("SELECT count(*) AS n FROM bus_messages WHERE queue = 'in'").get() as { n: number };
       expect(row.n).toBe(1);
+      // The failed commit settled nothing: given back, the message comes again, uncounted.
+      await delivery.nack({ uncounted: true });
+      await waitFor(() => taken.length === 2);
+      expect(taken[1]!.deliveryCount).toBe(1);
     });
   });
 

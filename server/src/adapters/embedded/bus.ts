@@ -420,8 +420,17 @@ class EmbeddedDelivery implements Delivery {
     const body: unknown = JSON.parse(row.body);
     this.message = row.priority > 0 ? { id: row.id, body, priority: row.priority } : { id: row.id, body };
     if (bus.canCommit) {
-      // Settles the delivery like an ack: a later ack or nack returns this outcome.
-      this.commit = (work) => (this.#settled ??= bus.commit(this.#seq, work));
+      // Settles the delivery like an ack: a later ack or nack returns this outcome. A commit that
+      // failed settled nothing, so the handler may still give the message back with a nack.
+      this.commit = (work) => {
+        if (this.#settled !== undefined) return this.#settled;
+        const committing = bus.commit(this.#seq, work);
+        this.#settled = committing;
+        return committing.catch((error: unknown) => {
+          if (this.#settled === committing) this.#settled = undefined;
+          throw error;
+        });
+      };
     }
   }
 

@@ -8,6 +8,7 @@
  * - `<messageId>:error`: a tick that failed; `<messageId>:dropped`: a message whose flow went away.
  * - `<messageId>:log:<retries>:<attempt>:<n>` / `…:dropped`: `context.log` lines (component-context.ts).
  * - `<correlationId>:cancel`: a run cancelled by a person.
+ * - `log-quota:<userId>:<day>`: the one record saying a user's daily log quota ran out (log-quota.ts).
  */
 
 export type LogRecordKind = 'in' | 'out' | 'error' | 'dropped' | 'log' | 'cancel';
@@ -15,4 +16,9 @@ export type LogRecordKind = 'in' | 'out' | 'error' | 'dropped' | 'log' | 'cancel
 /** The id of a log record of `kind` about message (or run) `of`, with the parts that tell its events apart. */
 export function logRecordId(of: string, kind: LogRecordKind, ...parts: (string | number)[]): string {
   return parts.length === 0 ? `${of}:${kind}` : `${of}:${kind}:${parts.join(':')}`;
+}
+
+/** The one record of a day saying `userId`'s log quota ran out (`day`: days since the epoch). */
+export function quotaRecordId(userId: string, day: number): string {
+  return `log-quota:${userId}:${day}`;
 }

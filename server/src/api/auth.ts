@@ -12,6 +12,7 @@ import { assertStrongPassword } from './password-policy.ts';
 import { consumeSetPasswordLink, findSetPasswordLink } from './set-password-links.ts';
 import { clearSessionCookie, guardCookieSession, sessionAnswer, sessionCookieToken } from './session-cookie.ts';
 import { readBody } from './validate-request.ts';
+import { createPersonalUser } from '../tenancy/tenants.ts';
 
 const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
 
@@ -45,7 +46,10 @@ export async function checkCredentials(store: Store, email: string, password: st
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('base64url');
 
 export function publicUser(user: UserRecord) {
-  return { id: user.id, email: user.email, role: user.role, createdAt: user.createdAt };
+  return {
+    id: user.id, email: user.contactEmail ?? user.email, role: user.role, createdAt: user.createdAt, tenantId: user.tenantId, tenantRole: user.tenantRole,
+    ...(user.externalId !== undefined ? { externalId: user.externalId } : {}), ...(user.name !== undefined ? { name: user.name } : {}),
+  };
 }
 
 export interface AuthOptions {
@@ -91,10 +95,10 @@ export function authRoutes(store: Store, options: AuthOptions) {
       const { email, password } = await readBody(c, SignupCredentials);
       assertStrongPassword(password, email);
       // Always a plain user: operators are created with `weft users create-operator`, never by signing up.
-      const user: UserRecord = {
+      // A tenant of one's own, as its owner.
+      const user = await createPersonalUser(store, {
         id: randomUUID(), email, passwordHash: await hashPassword(password), role: 'user', disabled: false, createdAt: Date.now(),
-      };
-      await store.createUser(user);
+      });
       return sessionAnswer(c, await issue(user), 201);
     })
     .post('/login', async (c) => {

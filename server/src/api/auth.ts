@@ -13,6 +13,7 @@ import { consumeSetPasswordLink, findSetPasswordLink } from './set-password-link
 import { clearSessionCookie, guardCookieSession, sessionAnswer, sessionCookieToken } from './session-cookie.ts';
 import { readBody } from './validate-request.ts';
 import { createPersonalUser } from '../tenancy/tenants.ts';
+import { isHostKey } from '../tenancy/host-keys.ts';
 
 const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
 
@@ -52,6 +53,15 @@ export function publicUser(user: UserRecord) {
   };
 }
 
+/** A new opaque bearer token for `user`, stored hashed, valid `ttlMs`. */
+export async function issueToken(store: Store, user: UserRecord, ttlMs: number) {
+  const token = randomBytes(32).toString('base64url');
+  const now = Date.now();
+  const expiresAt = now + ttlMs;
+  await store.createToken({ hash: hashToken(token), userId: user.id, createdAt: now, expiresAt });
+  return { token, expiresAt, user: publicUser(user) };
+}
+
 export interface AuthOptions {
   tokenTtlMs: number;
   /** `closed`: no one signs up; accounts come from operators. */
@@ -77,13 +87,7 @@ function clientAddress(c: Context<ApiEnv>, trustProxy: boolean): string {
 
 export function authRoutes(store: Store, options: AuthOptions) {
   const limiter = new LoginLimiter(store, options.loginLimits, options.onError ?? ((error: unknown) => console.error('[weft auth]', error)));
-  const issue = async (user: UserRecord) => {
-    const token = randomBytes(32).toString('base64url');
-    const now = Date.now();
-    const expiresAt = now + options.tokenTtlMs;
-    await store.createToken({ hash: hashToken(token), userId: user.id, createdAt: now, expiresAt });
-    return { token, expiresAt, user: publicUser(user) };
-  };
+  const issue = (user: UserRecord) => issueToken(store, user, options.tokenTtlMs);
 
   return new Hono<ApiEnv>()
     .use('/signup', guardCookieSession)
@@ -142,7 +146,11 @@ function requestToken(c: Context): string {
 /** Resolves the bearer token or session cookie to a user; every protected route sits behind it. */
 export function requireUser(store: Store): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
-    const tokenHash = hashToken(requestToken(c));
+    const bearer = requestToken(c);
+    if (isHostKey(bearer)) {
+      throw new WeftError('auth.host_key_on_user_route', 'A host API key works on /host routes only; mint a user token with POST /host/tenants/…/users/…/tokens.', { status: 401, retry: 'never' });
+    }
+    const tokenHash = hashToken(bearer);
     const token = await store.getToken(tokenHash);
     if (!token || token.revokedAt !== undefined || token.expiresAt <= Date.now()) {
       throw new WeftError('auth.invalid_token', 'The token is unknown, expired or revoked; log in again.', { status: 401, retry: 'never' });

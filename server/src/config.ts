@@ -71,6 +71,8 @@ export const Config = z.object({
   WEFT_FLOW_MAX_EDGES: z.coerce.number().int().positive().default(10_000),
   WEFT_FLOW_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   WEFT_TOKEN_TTL_HOURS: z.coerce.number().positive().default(24 * 30),
+  /** The `aud` a host-signed JWT must carry at `POST /auth/exchange`; default the public URL (WEFT_PUBLIC_URL, else http://HOST:PORT). */
+  WEFT_EXCHANGE_AUDIENCE: z.string().min(1).optional(),
   WEFT_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   WEFT_LOG_PAYLOAD_BYTES: z.coerce.number().int().positive().default(16_384),
   WEFT_RETRY_BASE_MS: z.coerce.number().int().positive().default(1000),

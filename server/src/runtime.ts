@@ -163,6 +163,7 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
       maxJsonDepth: config.WEFT_MAX_JSON_DEPTH,
       flowLimits: { maxComponents: config.WEFT_FLOW_MAX_COMPONENTS, maxEdges: config.WEFT_FLOW_MAX_EDGES, maxBytes: config.WEFT_FLOW_MAX_BYTES },
       tokenTtlMs: config.WEFT_TOKEN_TTL_HOURS * 3_600_000,
+      exchangeAudience: config.WEFT_EXCHANGE_AUDIENCE,
       signup: config.WEFT_SIGNUP,
       loginLimits: {
         perEmail: config.WEFT_LOGIN_FAILURES_PER_EMAIL,

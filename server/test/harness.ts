@@ -58,6 +58,8 @@ export interface TestWeft {
   signup(email?: string): Promise<TestUser>;
   /** An operator (role admin), made as `weft users create-operator` makes one, then logged in. */
   operator(email?: string): Promise<TestUser>;
+  /** A user of a token got some other way (a host-minted token, an exchange). */
+  withToken(token: string, userId: string, email?: string): TestUser;
   close(): Promise<void>;
 }
 
@@ -117,6 +119,7 @@ export async function startTestWeft(options: { env?: Record<string, string>; com
 
   return {
     url, weft, dataDir, signup, operator,
+    withToken: (token, userId, email = '') => testUser(token, userId, email),
     async close() {
       await weft.close();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });

@@ -30,6 +30,12 @@ export {
 } from './account-schemas.ts';
 // Connector packages (operators)
 export { ConnectorPackageInfo, ConnectorPackageList, ConnectorForceQuery, ConnectorRemoved, ConnectorInUseDetails } from './connector-schemas.ts';
+// Host integration: keys, provisioning, tokens, signed-token exchange
+export {
+  HostKeyScope, CreateHostKeyBody, HostKey, HostKeyList, CreatedHostKey, ExternalId, TenantLimits, UpsertTenantBody, Tenant, TenantRole,
+  UpsertTenantUserBody, TenantUser, HOST_TOKEN_DEFAULT_TTL_SECONDS, HOST_TOKEN_MAX_TTL_SECONDS, MintTokenBody, MintedToken, DeletedCounts,
+  VerificationKeyBody, VerificationKey, VerificationKeyList, ExchangeBody,
+} from './host-schemas.ts';
 // Client
 export { createApiClient, createSessionAuth } from './client.ts';
 export type {

@@ -40,8 +40,14 @@ export type SetPasswordBody = z.infer<typeof SetPasswordBody>;
 export const PublicUser = z.object({
   id: z.string(),
   email: z.string(),
-  role: z.enum(['user', 'admin']),
+  /** Staff role: `admin` (operator), `support` (reads every tenant), `user` (neither). */
+  role: z.enum(['user', 'admin', 'support']),
   createdAt: z.number(),
+  tenantId: z.string().optional(),
+  /** Role in the tenant: owners and editors change its flows, viewers read them. */
+  tenantRole: z.enum(['owner', 'editor', 'viewer']).optional(),
+  externalId: z.string().optional(),
+  name: z.string().optional(),
 });
 export type PublicUser = z.infer<typeof PublicUser>;
 
@@ -91,6 +97,8 @@ export type Flow = z.infer<typeof Flow>;
 
 export const FlowListQuery = z.object({
   stage: FlowStage.optional(),
+  /** Support staff only: list this tenant's flows (others always see their own tenant's). */
+  tenantId: z.string().max(200).optional(),
   search: z.string().max(200).optional(),
   sort: z.enum(['name', 'createdAt', 'updatedAt']).default('updatedAt'),
   order: z.enum(['asc', 'desc']).default('desc'),

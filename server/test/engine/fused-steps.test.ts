@@ -110,7 +110,7 @@ describe('fusing pure steps', () => {
 
   async function runFlow(flowId: string, flow: Record<string, unknown>, first: string, content: Record<string, unknown>): Promise<string> {
     const now = Date.now();
-    await engine.store.createFlow({ flowId, userId: USER, name: flowId, stage: 'running', version: 1, flow, createdAt: now, updatedAt: now });
+    await engine.store.createFlow({ flowId, userId: USER, tenantId: USER, name: flowId, stage: 'running', version: 1, flow, createdAt: now, updatedAt: now });
     const message: DeliverMessage = {
       type: 'deliver', id: `m-${flowId}`, userId: USER, flowId, componentId: first, port: 'in', correlationId: `run-${flowId}`, attempt: 1, content, scope: {},
     };
@@ -216,7 +216,7 @@ describe('fusing pure steps', () => {
         item: { type: 'weft.utils.transform.Set', x: 0, y: 0, source: { in: { each: ['item'] } }, config: {} },
       };
       const now = Date.now();
-      await engine.store.createFlow({ flowId: 'fan-out', userId: USER, name: 'fan-out', stage: 'running', version: 1, flow, createdAt: now, updatedAt: now });
+      await engine.store.createFlow({ flowId: 'fan-out', userId: USER, tenantId: USER, name: 'fan-out', stage: 'running', version: 1, flow, createdAt: now, updatedAt: now });
       const message: DeliverMessage = { type: 'deliver', id: 'm-fan', userId: USER, flowId: 'fan-out', componentId: 'each', port: 'in', correlationId: 'run-fan', attempt: 1, content: { list }, scope: {} };
       await engine.bus.publish(MESSAGES_QUEUE, [{ id: message.id, body: message }]);
       await records('run-fan', (r) => ins(r).filter((id) => id === 'item').length === 20);

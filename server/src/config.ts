@@ -149,6 +149,10 @@ export const Config = z.object({
   WEFT_CONNECTOR_MAX_BYTES: z.coerce.number().int().positive().max(15 * 1024 * 1024).default(10 * 1024 * 1024),
   /** Folder of first-party connector packages loaded at start (default: the repository's `connectors/`); `off` loads none. */
   WEFT_CONNECTORS_DIR: z.string().optional(),
+  /** Install the npm dependencies a connector package names but does not bundle (into its own folder, scripts off). */
+  WEFT_CONNECTOR_INSTALL_DEPENDENCIES: z.stringbool().default(true),
+  /** The npm registry those dependencies come from; npm's own setting when unset. */
+  WEFT_CONNECTOR_REGISTRY: z.url().optional(),
 }).superRefine((config, ctx) => {
   if (config.WEFT_HTTP_TIMEOUT_MS > config.WEFT_HTTP_MAX_TIMEOUT_MS) {
     ctx.addIssue({ code: 'custom', path: ['WEFT_HTTP_TIMEOUT_MS'], message: `the default timeout is above WEFT_HTTP_MAX_TIMEOUT_MS (${config.WEFT_HTTP_MAX_TIMEOUT_MS})` });

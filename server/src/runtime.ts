@@ -131,6 +131,7 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
     dataDir: config.WEFT_DATA_DIR,
     stopFlow: (record) => engine.stopFlow(record),
     onError: (error) => engine.reportError(error),
+    dependencies: { install: config.WEFT_CONNECTOR_INSTALL_DEPENDENCIES, registry: config.WEFT_CONNECTOR_REGISTRY },
   });
   accounts.useConnectorAuth((name) => connectors.authOf(name));
   accounts.onStatusChange(async ({ type, userId, account }) => {

@@ -68,7 +68,8 @@ export async function installDependencies(dir: string, options: DependencyOption
     await run('npm', args, { cwd: scratch, timeout: options.timeoutMs ?? 120_000, maxBuffer: 4 * 1024 * 1024, env: { ...process.env, npm_config_update_notifier: 'false' } });
   } catch (error) {
     await rm(scratch, { recursive: true, force: true });
-    const stderr = String((error as { stderr?: unknown }).stderr ?? '');
+    const output = (error as { stderr?: unknown }).stderr;
+    const stderr = typeof output === 'string' ? output : Buffer.isBuffer(output) ? output.toString('utf8') : '';
     const reason = stderr.split('\n').map((line) => line.replace(/^npm (ERR!|error) ?/, '').trim()).find((line) => line !== '' && !/^(A complete log|code )/.test(line)) ?? (error as Error).message;
     throw new WeftError('connector.missing_dependency', `package.json dependencies.${first}: installing ${missing.join(', ')} from ${options.registry ?? 'the npm registry'} failed: ${reason}`, {
       status: 422, path: `package.json.dependencies.${first}`, retry: 'never',

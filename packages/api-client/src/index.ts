@@ -5,6 +5,7 @@
  *   const { items } = await api.listFlows({ search: 'invoice' });
  */
 // Schemas
+export { AppEventName, FireAppEventBody, FiredAppEvent, AppEventSchemaBody, AppEventInfo, AppEventList } from './app-event-schemas.ts';
 export { BUNDLE_FORMAT, BundledFlow, FlowBundle, ImportedFlows } from './bundle-schemas.ts';
 export {
   ApiErrorBody, Credentials, MIN_PASSWORD_LENGTH, NewPassword, SignupCredentials, SetPasswordBody,

@@ -25,6 +25,7 @@ import { DEFAULT_FLOW_LIMITS, type FlowLimits } from './flow-limits.ts';
 import { flowBundleRoutes } from './flow-bundles.ts';
 import { flowRoutes } from './flows.ts';
 import { exchangeRoutes, hostRoutes } from './host.ts';
+import { appEventRoutes } from './app-events.ts';
 import { HOST_TOKEN_DEFAULT_TTL_SECONDS } from '@weft/api-client';
 import { logRoutes } from './logs.ts';
 import { modifierRoutes } from './modifiers.ts';
@@ -128,6 +129,8 @@ export function createApp(options: ApiOptions) {
   app.route('/auth', exchangeRoutes(engine, { audience: options.exchangeAudience, tokenTtlMs: HOST_TOKEN_DEFAULT_TTL_SECONDS * 1000 }));
   // Host API keys only; user tokens are refused there, as host keys are on every other route.
   app.route('/host', hostRoutes(engine));
+  // A host API key (scope events) or a user token; each route says which.
+  app.route('/app-events', appEventRoutes(engine));
   app.get('/user', requireAuth, (c) => c.json(publicUser(c.get('user'))));
   // Webhooks are public (the flow and component ids are the address); they must win over /flows/:id routes.
   app.route('/flows', webhookRoutes(engine, { maxJsonDepth }));

@@ -708,6 +708,33 @@ export class Engine implements EngineCore {
     return { correlationId };
   }
 
+  /**
+   * The host application's event `name` (`POST /app-events/:name`): a run of each of `flows` (running
+   * ones of the caller's tenant or user) from every AppEvent component listening for `name`. Ids
+   * derive from `eventId`, so the same event sent twice starts each run once. `registered`: the
+   * host registered the name (else the run's log says it did not).
+   */
+  async fireAppEvent(flows: readonly FlowRecord[], name: string, eventId: string, data: unknown, registered: boolean): Promise<{ flowId: string; correlationId: string }[]> {
+    const runs: { flowId: string; correlationId: string }[] = [];
+    const at = this.now();
+    for (const record of flows) {
+      const flow = await this.flows.get(record.flowId);
+      if (!flow || flow.record.stage !== 'running' || flow.ownerDisabled) continue;
+      const entries = Object.entries(flow.descriptor).filter(([, component]) =>
+        component.type === 'weft.utils.app.AppEvent' && (component.config?.properties as { event?: unknown } | undefined)?.event === name);
+      if (entries.length === 0) continue;
+      const correlationId = deriveMessageId(`app-event:${eventId}`, record.flowId);
+      const shares = splitShare(wholeShare(), entries.length);
+      const messages: DeliverMessage[] = entries.map(([componentId], i) => ({
+        type: 'deliver', id: deriveMessageId(correlationId, componentId), userId: record.userId, flowId: record.flowId, componentId, port: 'event',
+        correlationId, attempt: 1, content: { event: name, data, id: eventId, at, registered }, scope: {}, share: shares[i]!,
+      }));
+      await this.publishMessages(flow, messages);
+      runs.push({ flowId: record.flowId, correlationId });
+    }
+    return runs;
+  }
+
   async notifyErrorFlow(flow: LoadedFlow, failed: EngineMessage, componentType: string, error: { code: string; message: string }, componentId = failed.componentId): Promise<void> {
     const errorFlowId = flow.record.errorFlowId;
     if (!errorFlowId) return;

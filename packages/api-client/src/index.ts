@@ -9,7 +9,7 @@ export { AppEventName, FireAppEventBody, FiredAppEvent, AppEventSchemaBody, AppE
 export { BUNDLE_FORMAT, BundledFlow, FlowBundle, ImportedFlows } from './bundle-schemas.ts';
 export {
   ApiErrorBody, Credentials, MIN_PASSWORD_LENGTH, NewPassword, SignupCredentials, SetPasswordBody,
-  PublicUser, AuthResponse, SessionResponse, FlowStage, FlowSummary, FlowJson, Flow, FlowListQuery, FlowList,
+  PublicUser, AuthResponse, SessionResponse, FlowStage, CustomFields, FlowSummary, FlowJson, Flow, FlowListQuery, FlowList,
   CreateFlowBody, CreatedFlow, UpdateFlowBody, ConflictBody, PublishFlowBody, RestoreVersionBody, FlowVersionSummary, FlowVersion, FlowVersionList, FlowProblem, ValidationReport, CloneFlowBody, TestRunBody,
   TestRunResponse, ComponentManifest, ComponentList, ComponentOptions, LogDirection, LogSeverity, LogRecord, LogQuery, LogPage,
   LogHistogram, UnprocessedMessage, UnprocessedList, UnprocessedQuery, RetryBody, RetryResponse, Health,

@@ -92,7 +92,7 @@ describe('fusing pure steps', () => {
   let crossings: Crossing[];
   const dying: { componentId?: string } = {};
 
-  async function start(components: ComponentDefinition[] = []): Promise<void> {
+  async function start(components: ComponentDefinition[] = [], fuseSteps?: number): Promise<void> {
     embedded = openEmbedded({ file: ':memory:', bus: { pollIntervalMs: 10 } });
     crossings = [];
     engine = new Engine({
@@ -103,6 +103,7 @@ describe('fusing pure steps', () => {
       ...engineSettings(loadConfig({})),
       publicUrl: 'http://127.0.0.1:1',
       backoff: { baseMs: 5, maxMs: 20, maxAttempts: 3 },
+      ...(fuseSteps === undefined ? {} : { limits: { fuseSteps } }),
       onError: () => {},
     });
     await engine.startWorker();
@@ -154,6 +155,27 @@ describe('fusing pure steps', () => {
       expect(list.find((r) => r.componentId === 'c' && r.direction === 'out')?.payload).toEqual({ from: 'b', step: 3 });
       // Each fused step's records sit under its own message id, as if it had crossed the Bus.
       expect(new Set(list.map((r) => r.messageId)).size).toBe(3);
+    });
+  });
+
+  describe('whether or not a chain is fused', () => {
+    it('files the same log records under the same ids', async () => {
+      const flow = { a: set('start'), b: set('a'), x: of('test.fused.Effect', 'b'), c: set('x'), d: set('c') };
+      const idsOf = async (fuseSteps: number) => {
+        await start([], fuseSteps);
+        const run = await runFlow('same-ids', flow, 'a', { values: {} });
+        const list = await records(run, (r) => ins(r).includes('d'));
+        const crossed = crossings.length;
+        await engine.stop();
+        await embedded.close();
+        return { ids: list.map((r) => `${r.id} ${r.componentId} ${r.direction}`).sort(), crossed };
+      };
+      const separate = await idsOf(0);
+      const fused = await idsOf(1000);
+      expect(fused.ids).toEqual(separate.ids);
+      expect(fused.ids).toHaveLength(10);
+      expect([separate.crossed, fused.crossed]).toEqual([5, 2]);
+      await start();
     });
   });
 

@@ -12,6 +12,7 @@ import { createBuiltinComponents } from '../../src/connectors/index.ts';
 import { engineSettings } from '../../src/runtime.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import { MESSAGES_QUEUE, type DeliverMessage } from '../../src/engine/message.ts';
+import type { QueueRoute } from '../../src/engine/queue-routing.ts';
 
 const USER = 'user-fused';
 
@@ -92,7 +93,7 @@ describe('fusing pure steps', () => {
   let crossings: Crossing[];
   const dying: { componentId?: string } = {};
 
-  async function start(components: ComponentDefinition[] = [], fuseSteps?: number): Promise<void> {
+  async function start(components: ComponentDefinition[] = [], fuseSteps?: number, queues: QueueRoute[] = []): Promise<void> {
     embedded = openEmbedded({ file: ':memory:', bus: { pollIntervalMs: 10 } });
     crossings = [];
     engine = new Engine({
@@ -104,6 +105,7 @@ describe('fusing pure steps', () => {
       publicUrl: 'http://127.0.0.1:1',
       backoff: { baseMs: 5, maxMs: 20, maxAttempts: 3 },
       ...(fuseSteps === undefined ? {} : { limits: { fuseSteps } }),
+      queues,
       onError: () => {},
     });
     await engine.startWorker();
@@ -125,7 +127,7 @@ describe('fusing pure steps', () => {
       await engine.logs.flush();
       const page = await engine.logIndex.query({ userId: USER, correlationId, limit: 1000, order: 'asc' });
       if (until(page.records)) return page.records;
-      if (Date.now() > deadline) throw new Error(`the run never got there: ${JSON.stringify(page.records.map((r) => `${r.componentId}:${r.direction}`))}`);
+      if (Date.now() > deadline) throw new Error(`the run never got there: ${JSON.stringify(page.records.map((r) => `${r.componentId}:${r.direction}${r.error ? ` ${r.error.message}` : ""}`))}`);
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   }
@@ -226,6 +228,20 @@ describe('fusing pure steps', () => {
       const list = await records(run, (r) => r.filter((record) => record.direction === 'error').length === 3);
       expect(list.filter((r) => r.direction === 'error').every((r) => r.componentId === 'f')).toBe(true);
       expect(ins(list)).toEqual(['x', 'a']);
+    });
+  });
+
+  describe('when a pure component travels on a queue of its own', () => {
+    it('crosses the Bus to reach it and to leave it, so the routing holds', async () => {
+      await start([], undefined, [{ queue: 'side', patterns: ['weft.utils.controls.Each'] }]);
+      const flow = {
+        a: set('start'),
+        each: { type: 'weft.utils.controls.Each', x: 0, y: 0, source: { in: { a: ['out'] } }, config: {} },
+        item: { type: 'weft.utils.transform.Set', x: 0, y: 0, source: { in: { each: ['item'] } }, config: {} },
+      };
+      const run = await runFlow('routed', flow, 'a', { values: { list: [1, 2] } });
+      await records(run, (r) => ins(r).filter((id) => id === 'item').length === 2);
+      expect(crossings.map((c) => c.componentId)).toEqual(['a', 'each', 'item', 'item']);
     });
   });
 

@@ -95,16 +95,17 @@ describe('fusing pure steps', () => {
 
   async function start(components: ComponentDefinition[] = [], fuseSteps?: number, queues: QueueRoute[] = []): Promise<void> {
     embedded = openEmbedded({ file: ':memory:', bus: { pollIntervalMs: 10 } });
+    const settings = engineSettings(loadConfig({}));
     crossings = [];
     engine = new Engine({
       store: embedded.store,
       bus: watchedBus(embedded.bus, crossings, dying),
       logIndex: embedded.logIndex,
       components: [...createBuiltinComponents({ allowPrivateNetwork: false }), Effect, FailingPure, ...components],
-      ...engineSettings(loadConfig({})),
+      ...settings,
       publicUrl: 'http://127.0.0.1:1',
       backoff: { baseMs: 5, maxMs: 20, maxAttempts: 3 },
-      ...(fuseSteps === undefined ? {} : { limits: { fuseSteps } }),
+      limits: { ...settings.limits, ...(fuseSteps === undefined ? {} : { fuseSteps }) },
       queues,
       onError: () => {},
     });

@@ -170,7 +170,7 @@ export const ERROR_CATALOGUE = {
   'bundle.duplicate_flow': { status: 422, retry: 'never', sentence: 'Two flows of the bundle have the same id.' },
   'bundle.component_unknown': { status: 422, retry: 'never', sentence: 'A flow of the bundle uses a component type this engine does not have.' },
   'bundle.modifier_missing': { status: 422, retry: 'never', sentence: 'A flow of the bundle uses a custom modifier this engine does not have; an operator creates it first.' },
-  'app_event.not_found': { status: 404, retry: 'never', sentence: 'No app event of that name is registered.' },
+  'event.not_registered': { status: 404, retry: 'never', sentence: 'No app event of that name is registered.' },
   'oauth.failed': { status: 502, retry: 'never', sentence: 'The authorization server refused to issue tokens.' },
   'connector.not_configured': { status: 422, retry: 'never', sentence: 'An operator has not configured this connector\'s OAuth settings yet.' },
   'secrets.no_key': { status: 503, retry: 'never', sentence: 'This installation has no key to encrypt secrets with; an operator must set WEFT_SECRET_KEYS.' },

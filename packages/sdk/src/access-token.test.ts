@@ -45,6 +45,17 @@ describe('when the host hands out tokens through getAccessToken', () => {
     expect(getAccessToken).toHaveBeenCalledTimes(2);
   });
 
+  it('renews a short-lived token in the last quarter of its life', async () => {
+    let now = 0;
+    let n = 0;
+    const source = new AccessTokenSource(async () => ({ token: `s${++n}`, expiresAt: now + 8_000 }), () => now);
+    expect(await source.token()).toBe('s1');
+    now = 5_900;
+    expect(await source.token()).toBe('s1');
+    now = 6_100;
+    expect(await source.token()).toBe('s2');
+  });
+
   it('on a 401 asks the host once more and retries the request with the new token', async () => {
     const tokens = ['revoked', 'fresh'];
     const getAccessToken = vi.fn(async () => tokens.shift()!);

@@ -138,7 +138,7 @@ export function createApp(options: ApiOptions) {
   app.route('/components', componentRoutes(engine.components, engine.store, options.accounts));
   app.use('/logs/*', requireAuth);
   app.use('/logs', requireAuth);
-  app.route('/logs', logRoutes(engine.logIndex, engine.logs));
+  app.route('/logs', logRoutes(engine.logIndex, engine.logs, engine.store));
   app.use('/unprocessed-messages/*', requireAuth);
   app.use('/unprocessed-messages', requireAuth);
   app.route('/unprocessed-messages', unprocessedRoutes(engine.store, engine));

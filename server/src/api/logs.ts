@@ -1,6 +1,6 @@
 /** @module Log routes: query, histogram and live tail (SSE) of the caller's own activity records. */
 import type { Store } from '../ports/store.ts';
-import { logOwnerId } from './log-owner.ts';
+import { recordOwnerId } from './record-owner.ts';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { LogQuery } from '@weft/api-client';
@@ -53,7 +53,7 @@ export function logRoutes(logIndex: LogIndex, writer: LogWriter, store: Store) {
   return new Hono<ApiEnv>()
     .get('/', async (c) => {
       const query = readQuery(c, LogQuery);
-      const port = portQuery(await logOwnerId(store, c.get('user'), query.flowId), query);
+      const port = portQuery(await recordOwnerId(store, c.get('user'), query.flowId), query);
       if (query.histogram !== undefined) {
         const ms = intervalMs(query.histogram);
         return c.json({ intervalMs: ms, buckets: await logIndex.histogram(port, ms) });
@@ -63,7 +63,7 @@ export function logRoutes(logIndex: LogIndex, writer: LogWriter, store: Store) {
     })
     .get('/stream', async (c) => {
       const asked = readQuery(c, LogQuery);
-      const query = portQuery(await logOwnerId(store, c.get('user'), asked.flowId), asked);
+      const query = portQuery(await recordOwnerId(store, c.get('user'), asked.flowId), asked);
       const { cursor: _cursor, ...live } = query;
       return streamSSE(c, async (stream) => {
         // Records written in this process arrive at once; records of other processes (split

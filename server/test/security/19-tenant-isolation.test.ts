@@ -98,6 +98,12 @@ describe('tenant B, holding tenant A\'s ids', () => {
       expect((await aViewer.call<{ error: { code: string } }>(method, path, body)).body.error.code).toBe('tenant.read_only');
     }
     expect((await a.call<{ stage: string }>('GET', `/flows/${flowId}`)).body.stage).toBe('running');
+    // The tenant's parked messages: readable, by id and by flow, but not retried or deleted by a viewer.
+    expect((await aViewer.call('GET', `/unprocessed-messages/${parkedId}`)).status).toBe(200);
+    expect((await aViewer.call<{ total: number }>('GET', `/unprocessed-messages?flowId=${flowId}`)).body.total).toBe(1);
+    expect((await aViewer.call<{ error: { code: string } }>('POST', `/unprocessed-messages/${parkedId}/retry`, {})).body.error.code).toBe('tenant.read_only');
+    expect((await aViewer.call<{ error: { code: string } }>('DELETE', `/unprocessed-messages/${parkedId}`)).body.error.code).toBe('tenant.read_only');
+    expect((await a.call('GET', `/unprocessed-messages/${parkedId}`)).status).toBe(200);
   });
 
   it('lets support staff read any tenant\'s flows, but not change them', async () => {
@@ -113,6 +119,10 @@ describe('tenant B, holding tenant A\'s ids', () => {
     expect((await support.call('PUT', `/flows/${flowId}`, { version: 1, name: 'By support' })).status).toBe(404);
     expect((await support.call('POST', `/flows/${flowId}/stop`)).status).toBe(404);
     expect((await support.call('GET', '/admin/host-keys')).status).toBe(403);
+    // Support reads another tenant's parked message and may retry it, but never deletes it.
+    expect((await support.call('GET', `/unprocessed-messages/${parkedId}`)).status).toBe(200);
+    expect((await support.call('DELETE', `/unprocessed-messages/${parkedId}`)).status).toBe(404);
+    expect((await a.call('GET', `/unprocessed-messages/${parkedId}`)).status).toBe(200);
   });
 
   it('keeps host keys and user tokens each on their own routes', async () => {

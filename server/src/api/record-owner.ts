@@ -1,4 +1,4 @@
-/** @module Log owner: whose records a log or run query reads. Records are keyed by the flow owner's user id. */
+/** @module Record owner: whose records (logs, runs, unprocessed messages) a query reads; they are keyed by the flow owner's user id. */
 import type { Store, UserRecord } from '../ports/store.ts';
 
 /**
@@ -6,7 +6,7 @@ import type { Store, UserRecord } from '../ports/store.ts';
  * staff), so that a tenant's editors and viewers read the runs of every flow they can open; else
  * the caller's own id (another tenant's flow id then finds nothing, like an unknown one).
  */
-export async function logOwnerId(store: Store, user: UserRecord, flowId: string | undefined): Promise<string> {
+export async function recordOwnerId(store: Store, user: UserRecord, flowId: string | undefined): Promise<string> {
   if (flowId === undefined) return user.id;
   const flow = await store.getFlow(flowId);
   return flow && (flow.tenantId === user.tenantId || user.role === 'support') ? flow.userId : user.id;

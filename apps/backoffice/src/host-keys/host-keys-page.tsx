@@ -3,6 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { HostKey, HostKeyScope } from '@weft/api-client';
 import { Badge, Button, ConfirmDialog, CopyButton, EmptyState, ErrorState, Spinner, TextInput, Toolbar, useStrings } from '@weft/ui-kit';
 import { useBackofficeStore } from '../store/backoffice-store.ts';
+import { TableHead } from '../shell/table-head.tsx';
 
 const SCOPES: HostKeyScope[] = ['provision', 'events', 'read'];
 
@@ -33,16 +34,7 @@ export function HostKeysPage() {
       {keys && keys.length === 0 ? <EmptyState title={t('hostKeys.empty')} /> : null}
       {keys && keys.length > 0 ? (
         <table className="bo-table" aria-busy={hostKeys.status === 'loading'}>
-          <thead>
-            <tr>
-              <th scope="col">{t('hostKeys.col.name')}</th>
-              <th scope="col">{t('hostKeys.col.scopes')}</th>
-              <th scope="col">{t('hostKeys.col.created')}</th>
-              <th scope="col">{t('hostKeys.col.lastUsed')}</th>
-              <th scope="col">{t('hostKeys.col.status')}</th>
-              <th scope="col">{t('hostKeys.col.actions')}</th>
-            </tr>
-          </thead>
+          <TableHead labels={['name', 'scopes', 'created', 'lastUsed', 'status', 'actions'].map((column) => t(`hostKeys.col.${column}`))} />
           <tbody>
             {keys.map((key) => (
               <tr key={key.id}>

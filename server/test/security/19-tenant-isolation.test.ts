@@ -5,7 +5,8 @@
  * tenants but cannot change a flow; host keys work on /host only and user tokens never there.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOperator } from '../../src/operators.ts';
+import { loadConfig } from '../../src/config.ts';
+import { runUsersCommand } from '../../src/users-command.ts';
 import { createHostKey } from '../../src/tenancy/host-keys.ts';
 import { callWebhook, reply, WEBHOOK } from '../connectors/flow-builder.ts';
 import { http, startTestWeft, TEST_PASSWORD, type TestUser, type TestWeft } from '../harness.ts';
@@ -108,7 +109,10 @@ describe('tenant B, holding tenant A\'s ids', () => {
 
   it('lets support staff read any tenant\'s flows, but not change them', async () => {
     const email = `support-${Date.now()}@example.com`;
-    await createOperator(weft.weft.engine.store, { email, password: TEST_PASSWORD, role: 'support', publicUrl: weft.url, linkTtlMs: 60_000 });
+    const lines: string[] = [];
+    const config = loadConfig({ WEFT_DATA_DIR: weft.dataDir });
+    expect(await runUsersCommand(['create-support', '--email', email, '--password', TEST_PASSWORD], config, (line) => lines.push(line))).toBe(0);
+    expect(lines[0]).toMatch(/^Created support account /);
     const login = await http<{ token: string; user: { id: string; role: string } }>(`${weft.url}/auth/login`, { body: { email, password: TEST_PASSWORD } });
     expect(login.body.user.role).toBe('support');
     const support = weft.withToken(login.body.token, login.body.user.id, email);

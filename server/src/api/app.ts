@@ -8,6 +8,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { WeftError } from '@weft/connector-kit';
 import type { Engine } from '../engine/engine.ts';
 import type { Sandbox } from '../sandbox/index.ts';
+import type { SecretBox } from '../secrets/index.ts';
 import type { Accounts } from '../accounts/accounts.ts';
 import type { OAuthFlows } from '../accounts/oauth-flows.ts';
 import type { ConnectorConfigs } from '../accounts/connector-configs.ts';
@@ -49,6 +50,8 @@ export interface ApiOptions {
   tokenTtlMs: number;
   /** `aud` of host-signed JWTs at `POST /auth/exchange` (`WEFT_EXCHANGE_AUDIENCE`); default the public URL. */
   exchangeAudience?: string | undefined;
+  /** Seals secrets the API stores itself (HS256 verification keys of the token exchange). */
+  secrets?: SecretBox | undefined;
   /** `closed`: `POST /auth/signup` answers 403 `auth.signup_closed`. */
   signup: 'open' | 'closed';
   loginLimits: LoginLimits;
@@ -124,9 +127,9 @@ export function createApp(options: ApiOptions) {
   app.get('/openapi.json', (c) => c.json(openApiDocument(options.version)));
   app.get('/errors', (c) => c.json(errorCatalogue()));
   app.route('/auth', authRoutes(engine.store, { ...options, onError: (error) => engine.reportError(error) }));
-  app.route('/auth', exchangeRoutes(engine, { audience: options.exchangeAudience, tokenTtlMs: HOST_TOKEN_DEFAULT_TTL_SECONDS * 1000 }));
+  app.route('/auth', exchangeRoutes(engine, { audience: options.exchangeAudience, tokenTtlMs: HOST_TOKEN_DEFAULT_TTL_SECONDS * 1000, box: options.secrets }));
   // Host API keys only; user tokens are refused there, as host keys are on every other route.
-  app.route('/host', hostRoutes(engine));
+  app.route('/host', hostRoutes(engine, options.secrets));
   app.get('/user', requireAuth, (c) => c.json(publicUser(c.get('user'))));
   // Webhooks are public (the flow and component ids are the address); they must win over /flows/:id routes.
   app.route('/flows', webhookRoutes(engine, { maxJsonDepth }));

@@ -5,9 +5,11 @@
  *   const { items } = await api.listFlows({ search: 'invoice' });
  */
 // Schemas
+export { AppEventName, FireAppEventBody, FiredAppEvent, AppEventSchemaBody, AppEventInfo, AppEventList } from './app-event-schemas.ts';
+export { BUNDLE_FORMAT, BundledFlow, FlowBundle, ImportedFlows } from './bundle-schemas.ts';
 export {
   ApiErrorBody, Credentials, MIN_PASSWORD_LENGTH, NewPassword, SignupCredentials, SetPasswordBody,
-  PublicUser, AuthResponse, SessionResponse, FlowStage, FlowSummary, FlowJson, Flow, FlowListQuery, FlowList,
+  PublicUser, AuthResponse, SessionResponse, FlowStage, CustomFields, FlowSummary, FlowJson, Flow, FlowListQuery, FlowList,
   CreateFlowBody, CreatedFlow, UpdateFlowBody, ConflictBody, PublishFlowBody, RestoreVersionBody, FlowVersionSummary, FlowVersion, FlowVersionList, FlowProblem, ValidationReport, CloneFlowBody, TestRunBody,
   TestRunResponse, ComponentManifest, ComponentList, ComponentOptions, LogDirection, LogSeverity, LogRecord, LogQuery, LogPage,
   LogHistogram, UnprocessedMessage, UnprocessedList, UnprocessedQuery, RetryBody, RetryResponse, Health,
@@ -24,7 +26,7 @@ export {
 } from './admin-schemas.ts';
 // Connected accounts
 export {
-  SECRET_MASK, AccountType, AccountStatus, BearerFields, ApiKeyFields, BasicFields, CreateAccountBody, UpdateAccountBody, Account,
+  SECRET_MASK, AccountType, AccountStatus, BearerFields, ApiKeyFields, BasicFields, GenericAccountBody, ConnectorAccountFields, ConnectorAccountBody, CreateAccountBody, UpdateAccountBody, Account,
   AccountList, DeleteAccountQuery, AccountInUse, TestAccountBody, AccountTestResult, OAuthDefinition, OAuthStartBody, OAuthStartResponse, ConnectorConfigValue, ConnectorConfigBody, ConnectorConfig,
 } from './account-schemas.ts';
 // Connector packages (operators)

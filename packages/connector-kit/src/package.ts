@@ -25,7 +25,11 @@ export const ConnectorIcon = z
   .max(64 * 1024, 'keep the icon under 64 KiB')
   .regex(/^data:image\/svg\+xml(;charset=[\w-]+)?(;base64)?,/, 'use an SVG data URL (data:image/svg+xml;base64,…)');
 
-/** How the connector's accounts authenticate. Connected accounts land separately; until then the block is checked and stored. */
+/**
+ * How the connector's accounts authenticate: `POST /accounts { connector, name, fields }` checks
+ * `fields` against this (`password` fields are sealed, the others kept plain); `oauth2` accounts
+ * start at `authUrl` with the client id and secret an operator sets (`PUT /connectors/:name/config`).
+ */
 export const ConnectorAuth = z.object({
   type: z.enum(['apiKey', 'pwd', 'oauth2', 'custom']),
   label: z.string().max(200).optional(),
@@ -36,7 +40,7 @@ export const ConnectorAuth = z.object({
       z.object({ label: z.string(), type: z.enum(['text', 'password', 'number', 'toggle']).default('text'), required: z.boolean().optional(), tooltip: z.string().optional() }),
     )
     .optional(),
-  oauth2: z.object({ authUrl: z.url(), tokenUrl: z.url(), scopes: z.array(z.string()).optional() }).optional(),
+  oauth2: z.object({ authUrl: z.url(), tokenUrl: z.url(), scopes: z.array(z.string()).optional(), pkce: z.boolean().optional() }).optional(),
 });
 export type ConnectorAuth = z.infer<typeof ConnectorAuth>;
 
@@ -114,14 +118,14 @@ export function parseConnectorPackage(packageJson: unknown): PackageCheck<Connec
 /** What a connector module's default export must hold, checked component by component. */
 export interface ConnectorComponent {
   manifest: Manifest;
-  /** Has at least one of `receive`, `tick`, `start` (checked); the server reads it as a `ComponentBehaviour`. */
+  /** Has at least one of `receive`, `tick`, `start`, `listen` (checked); the server reads it as a `ComponentBehaviour`. */
   behaviour: object;
 }
 
 /**
  * Check the default export of a connector's components module: a non-empty list of
  * `defineComponent(…)` results, each named `<connector>.…`, with a `receive` (or a trigger's
- * `tick`/`start`), names unique.
+ * `tick`/`start`/`listen`), names unique.
  */
 export function checkConnectorComponents(connector: string, exported: unknown): PackageCheck<ConnectorComponent[]> {
   if (!Array.isArray(exported) || exported.length === 0) {
@@ -147,8 +151,8 @@ export function checkConnectorComponents(connector: string, exported: unknown): 
     else if (names.has(name)) problems.push({ path: `${at}.manifest.name`, message: `"${name}" is defined twice` });
     names.add(name);
     const hooks = typeof behaviour === 'object' && behaviour !== null ? (behaviour as Record<string, unknown>) : {};
-    if (!['receive', 'tick', 'start'].some((hook) => typeof hooks[hook] === 'function')) {
-      problems.push({ path: `${at}.behaviour`, message: 'a component needs a receive function (a trigger may have tick or start instead)' });
+    if (!['receive', 'tick', 'start', 'listen'].some((hook) => typeof hooks[hook] === 'function')) {
+      problems.push({ path: `${at}.behaviour`, message: 'a component needs a receive function (a trigger may have tick, start or listen instead)' });
       return;
     }
     components.push({ manifest: parsed.data, behaviour: hooks });

@@ -25,6 +25,7 @@ export function flowSummary(record: FlowRecord, errors24h?: number, lastRun?: Ru
     ...(record.startedAt !== undefined ? { startedAt: record.startedAt } : {}),
     ...(record.errorFlowId ? { errorFlowId: record.errorFlowId } : {}),
     componentCount: Object.keys(record.flow).length,
+    ...(record.customFields ? { customFields: record.customFields } : {}),
     ...(record.publishedVersion !== undefined ? { publishedVersion: record.publishedVersion } : {}),
     hasUnpublishedChanges: hasUnpublishedChanges(record),
     ...(errors24h !== undefined ? { errors24h } : {}),
@@ -48,7 +49,7 @@ export const flowBody = (record: FlowRecord, webhookRoot: string) => ({
  * The descriptor must at least have the right shape, fit the size limits and nest no deeper than a
  * mapping can be walked; other problems are reported by validate (a draft may have them).
  */
-function checkShape(flow: unknown, limits: FlowLimits, engine: Engine): Record<string, unknown> {
+export function checkShape(flow: unknown, limits: FlowLimits, engine: Engine): Record<string, unknown> {
   checkComponentCount(flow, limits, 'body.flow');
   const parsed = parseFlow(flow);
   if (!parsed.ok) {
@@ -63,7 +64,7 @@ function checkShape(flow: unknown, limits: FlowLimits, engine: Engine): Record<s
 }
 
 /** A flow may be saved with problems (a draft), but not with values the engine would never accept. */
-function checkSavable(engine: Engine, flow: Record<string, unknown>): Record<string, unknown> {
+export function checkSavable(engine: Engine, flow: Record<string, unknown>): Record<string, unknown> {
   const problems = engine.saveProblems(flow);
   const first = problems[0];
   if (first) {
@@ -146,10 +147,11 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
   return new Hono<ApiEnv>()
     .get('/', async (c) => {
       const { tenantId: askedTenant, ...query } = readQuery(c, FlowListQuery);
+      const customFields = customFieldFilters(c.req.queries());
       const user = c.get('user');
       // Support staff may name any tenant; everyone else sees their own tenant's flows.
       const tenantId = askedTenant !== undefined && user.role === 'support' ? askedTenant : user.tenantId;
-      const { items, total } = await store.listFlows({ tenantId, ...dropUndefined(query) });
+      const { items, total } = await store.listFlows({ tenantId, ...dropUndefined(query), ...(customFields ? { customFields } : {}) });
       const since = Date.now() - DAY_MS;
       const withErrors = await Promise.all(items.map(async (record) => {
         const { userId } = record;
@@ -171,6 +173,7 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
         flowId: randomUUID(), userId, tenantId: user.tenantId, name: body.name, stage: 'stopped', version: 1,
         flow: checkSavable(engine, flow), createdAt: now, updatedAt: now,
         ...(body.errorFlowId ? { errorFlowId: body.errorFlowId } : {}),
+        ...(body.customFields && Object.keys(body.customFields).length > 0 ? { customFields: body.customFields } : {}),
       };
       await store.createFlow(record);
       return c.json({ flowId: record.flowId, version: record.version }, 201);
@@ -185,6 +188,7 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
       if (body.flow !== undefined) patch.flow = checkSavable(engine, checkShape(body.flow, limits, engine));
       // An empty string means no error flow (the Store keeps no nulls).
       if (body.errorFlowId !== undefined) patch.errorFlowId = body.errorFlowId ?? '';
+      if (body.customFields !== undefined) patch.customFields = body.customFields;
       if (body.errorFlowId) await ownErrorFlow(body.errorFlowId, userId);
       const saved = written(await store.updateFlow(flowId, userId, patch, body.version), flowId, body.version);
       // The draft changed; a running flow goes on with its published version (test runs read the draft).
@@ -267,6 +271,23 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
       const correlationId = await engine.testRun(record, body.componentId, body.port, body.data);
       return c.json({ correlationId }, 202);
     });
+}
+
+const CUSTOM_FIELD_FILTER = /^customFields\.([A-Za-z0-9_-]{1,64})$/;
+
+/** `?customFields.segment=gold&customFields.seats=12` → `{ segment: 'gold', seats: '12' }`; a bad name is 400 with its path. */
+export function customFieldFilters(queries: Record<string, string[]>): Record<string, string> | undefined {
+  const filters: Record<string, string> = {};
+  for (const [key, values] of Object.entries(queries)) {
+    if (!key.startsWith('customFields')) continue;
+    const name = CUSTOM_FIELD_FILTER.exec(key)?.[1];
+    if (name === undefined) throw new WeftError('request.invalid', `query.${key}: filter on a custom field as customFields.<name>, the name of 1 to 64 letters, digits, "_" or "-"`, { status: 400, path: `query.${key}`, retry: 'never' });
+    const value = values.at(-1) ?? '';
+    if (value.length > 500) throw new WeftError('request.invalid', `query.${key}: at most 500 characters`, { status: 400, path: `query.${key}`, retry: 'never' });
+    filters[name] = value;
+  }
+  if (Object.keys(filters).length > 20) throw new WeftError('request.invalid', 'query: at most 20 custom field filters', { status: 400, path: 'query', retry: 'never' });
+  return Object.keys(filters).length > 0 ? filters : undefined;
 }
 
 export function dropUndefined<T extends Record<string, unknown>>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {

@@ -260,6 +260,29 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(none).toEqual({ items: [], total: 0 });
       });
 
+      it('keeps custom fields, replaces them on update, and filters on their text form', async () => {
+        const store = await open();
+        const userId = uid();
+        const gold = aFlow({ userId, name: 'Gold', customFields: { segment: 'gold', seats: 12, trial: false } });
+        const silver = aFlow({ userId, name: 'Silver', customFields: { segment: 'silver', seats: 3, trial: true } });
+        const plain = aFlow({ userId, name: 'Plain' });
+        for (const flow of [gold, silver, plain]) await store.createFlow(flow);
+        expect(await store.getFlow(gold.flowId)).toEqual(gold);
+        expect((await store.getFlow(plain.flowId))?.customFields).toBeUndefined();
+        const names = async (customFields: Record<string, string>) => (await store.listFlows({ userId, customFields, sort: 'name', order: 'asc' })).items.map((f) => f.name);
+        expect(await names({ segment: 'gold' })).toEqual(['Gold']);
+        expect(await names({ seats: '3' })).toEqual(['Silver']);
+        expect(await names({ trial: 'false' })).toEqual(['Gold']);
+        expect(await names({ segment: 'gold', trial: 'true' })).toEqual([]);
+        expect(await names({ nothing: 'x' })).toEqual([]);
+        const updated = await store.updateFlow(gold.flowId, userId, { customFields: { segment: 'platinum' } });
+        expect(updated.ok && updated.flow.customFields).toEqual({ segment: 'platinum' });
+        expect(await names({ segment: 'gold' })).toEqual([]);
+        expect(await names({ segment: 'platinum' })).toEqual(['Gold']);
+        await store.updateFlow(gold.flowId, userId, { customFields: {} });
+        expect((await store.getFlow(gold.flowId))?.customFields).toBeUndefined();
+      });
+
       it('lists the running flows of every user', async () => {
         const store = await open();
         const a = aFlow({ stage: 'running' });

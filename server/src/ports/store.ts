@@ -101,6 +101,8 @@ export interface FlowRecord {
   publishedFlow?: Record<string, unknown>;
   /** A flow that receives every final failure of this one. */
   errorFlowId?: string;
+  /** The host's metadata for this flow (`GET /flows?customFields.<name>=<value>` filters on it). */
+  customFields?: Record<string, string | number | boolean>;
   createdAt: number;
   updatedAt: number;
   startedAt?: number;
@@ -111,13 +113,15 @@ export type FlowListQuery = ({ userId: string; tenantId?: undefined } | { tenant
   stage?: FlowStage;
   /** Case-insensitive substring of the name. */
   search?: string;
+  /** Flows whose custom field `name` equals the text (a number or boolean field matches its text form). */
+  customFields?: Record<string, string>;
   sort?: 'name' | 'createdAt' | 'updatedAt';
   order?: 'asc' | 'desc';
   limit?: number;
   offset?: number;
 };
 
-export type FlowPatch = Partial<Pick<FlowRecord, 'name' | 'flow' | 'stage' | 'errorFlowId' | 'startedAt'>>;
+export type FlowPatch = Partial<Pick<FlowRecord, 'name' | 'flow' | 'stage' | 'errorFlowId' | 'startedAt' | 'customFields'>>;
 
 /** One published version of a flow (`POST /flows/:id/publish`); every one is kept until the flow is deleted. */
 export interface FlowVersionRecord {

@@ -175,6 +175,8 @@ interface FlowRow {
   started_at: number | null;
   published_version: number | null;
   published_flow: string | null;
+  /** JSON; null (or absent before custom fields) when the flow has none. */
+  custom_fields?: string | null;
 }
 
 interface FlowVersionRow {
@@ -223,6 +225,7 @@ export class EmbeddedStore implements Store {
     db.exec(SCHEMA);
     upgradeFlowVersions(db);
     upgradeTenants(db);
+    upgradeCustomFields(db);
   }
 
   // Users and tokens
@@ -385,8 +388,8 @@ export class EmbeddedStore implements Store {
   async createFlow(flow: FlowRecord): Promise<void> {
     try {
       this.#run(
-        `INSERT INTO flows (flow_id, user_id, tenant_id, name, stage, version, flow, error_flow_id, created_at, updated_at, started_at, published_version, published_flow)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO flows (flow_id, user_id, tenant_id, name, stage, version, flow, error_flow_id, created_at, updated_at, started_at, published_version, published_flow, custom_fields)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         flow.flowId,
         flow.userId,
         flow.tenantId,
@@ -400,6 +403,7 @@ export class EmbeddedStore implements Store {
         flow.startedAt ?? null,
         flow.publishedVersion ?? null,
         flow.publishedFlow === undefined ? null : JSON.stringify(flow.publishedFlow),
+        customFieldsJson(flow.customFields),
       );
     } catch (cause) {
       if (isConstraintError(cause)) throw new WeftError('flow.exists', `Flow ${flow.flowId} already exists`, { retry: 'never', status: 409, cause });
@@ -427,6 +431,12 @@ export class EmbeddedStore implements Store {
       where.push('instr(lower(name), lower(?)) > 0');
       params.push(query.search);
     }
+    for (const [name, value] of Object.entries(query.customFields ?? {})) {
+      // The field's text form: a number as SQLite prints it, a boolean as true/false.
+      const path = `$."${name.replaceAll('"', '')}"`;
+      where.push(`(CASE json_type(custom_fields, ?) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST(json_extract(custom_fields, ?) AS TEXT) END) = ?`);
+      params.push(path, path, value);
+    }
     const whereSql = where.join(' AND ');
     const sort = FLOW_SORT_COLUMNS[query.sort ?? 'updatedAt'];
     const order = (query.order ?? (query.sort === 'name' ? 'asc' : 'desc')) === 'asc' ? 'ASC' : 'DESC';
@@ -451,7 +461,7 @@ export class EmbeddedStore implements Store {
       if (expectedVersion !== undefined && current.version !== expectedVersion) return { ok: false, reason: 'conflict', current };
       const next: FlowRecord = { ...current, ...patch, version: current.version + 1, updatedAt: Math.max(Date.now(), current.updatedAt) };
       this.#run(
-        `UPDATE flows SET name = ?, stage = ?, version = ?, flow = ?, error_flow_id = ?, updated_at = ?, started_at = ?
+        `UPDATE flows SET name = ?, stage = ?, version = ?, flow = ?, error_flow_id = ?, updated_at = ?, started_at = ?, custom_fields = ?
          WHERE flow_id = ?`,
         next.name,
         next.stage,
@@ -460,6 +470,7 @@ export class EmbeddedStore implements Store {
         next.errorFlowId ?? null,
         next.updatedAt,
         next.startedAt ?? null,
+        customFieldsJson(next.customFields),
         flowId,
       );
       return { ok: true, flow: next };
@@ -672,6 +683,11 @@ export class EmbeddedStore implements Store {
   // Idempotency
 
   async markProcessed(messageIds: readonly string[], at: number): Promise<void> {
+    this.markProcessedNow(messageIds, at);
+  }
+
+  /** `markProcessed` on the caller's stack: the embedded Bus runs it inside a delivery's transaction. */
+  markProcessedNow(messageIds: readonly string[], at: number): void {
     if (messageIds.length === 0) return;
     this.#run('INSERT INTO processed (message_id, at) SELECT value, ? FROM json_each(?) WHERE true ON CONFLICT (message_id) DO NOTHING', at, JSON.stringify(messageIds));
   }
@@ -970,7 +986,20 @@ function toFlow(row: FlowRow): FlowRecord {
   if (row.started_at !== null) flow.startedAt = row.started_at;
   if (row.published_version !== null) flow.publishedVersion = row.published_version;
   if (row.published_flow !== null) flow.publishedFlow = parseJson(row.published_flow) as Record<string, unknown>;
+  if (row.custom_fields !== undefined && row.custom_fields !== null) flow.customFields = parseJson(row.custom_fields) as Record<string, string | number | boolean>;
   return flow;
+}
+
+const customFieldsJson = (fields: FlowRecord['customFields']): string | null =>
+  fields === undefined || Object.keys(fields).length === 0 ? null : JSON.stringify(fields);
+
+/** Custom fields, in place: a database made before them gets the column (null: none). Idempotent. */
+function upgradeCustomFields(db: SqliteDatabase): void {
+  const hasColumn = () => (db.prepare('PRAGMA table_info(flows)').all() as { name: string }[]).some((column) => column.name === 'custom_fields');
+  if (hasColumn()) return;
+  db.transaction(() => {
+    if (!hasColumn()) db.exec('ALTER TABLE flows ADD COLUMN custom_fields TEXT');
+  }).immediate();
 }
 
 function toFlowVersion(row: FlowVersionRow): FlowVersionRecord {

@@ -445,6 +445,13 @@ export class MongoStore implements Store {
     const filter: Filter<FlowDoc> = query.userId !== undefined ? { userId: query.userId } : { tenantId: query.tenantId };
     if (query.stage !== undefined) filter.stage = query.stage;
     if (query.search !== undefined && query.search !== '') filter.name = { $regex: escapeRegex(query.search), $options: 'i' };
+    for (const [name, value] of Object.entries(query.customFields ?? {})) {
+      // The field's text form matches, as in the embedded Store: "12" finds 12, "true" finds true.
+      const candidates: (string | number | boolean)[] = [value];
+      if (value.trim() !== '' && Number.isFinite(Number(value))) candidates.push(Number(value));
+      if (value === 'true' || value === 'false') candidates.push(value === 'true');
+      (filter as Record<string, unknown>)[`customFields.${name}`] = { $in: candidates };
+    }
     const direction = query.order === 'asc' ? 1 : -1;
     const [docs, total] = await Promise.all([
       this.#c.flows
@@ -889,8 +896,11 @@ function fromFlow(flow: FlowRecord): FlowDoc {
 
 function toFlow(doc: FlowDoc | null): FlowRecord | undefined {
   if (doc === null) return undefined;
-  const { _id, flowJson, publishedFlowJson, ...rest } = doc;
-  return { flowId: _id, ...rest, flow: parseObject(flowJson), ...(publishedFlowJson !== undefined ? { publishedFlow: parseObject(publishedFlowJson) } : {}) };
+  const { _id, flowJson, publishedFlowJson, customFields, ...rest } = doc;
+  return {
+    flowId: _id, ...rest, flow: parseObject(flowJson), ...(publishedFlowJson !== undefined ? { publishedFlow: parseObject(publishedFlowJson) } : {}),
+    ...(customFields !== undefined && Object.keys(customFields).length > 0 ? { customFields } : {}),
+  };
 }
 
 function toFlowVersion(doc: FlowVersionDoc): FlowVersionRecord {

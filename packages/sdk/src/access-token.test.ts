@@ -101,6 +101,15 @@ describe('when the host hands out tokens through getAccessToken', () => {
     expect(engine.seen).toEqual(['Bearer host-1', 'Bearer host-1', 'Bearer host-2']);
   });
 
+  it('reports a failing host callback as auth.host_token_failed, not as an unreachable engine', async () => {
+    const engine = fakeEngine(new Set());
+    vi.stubGlobal('fetch', engine.fetch);
+    setModuleLoader(async () => ({ loadApiClient: async () => createApiClient, loadWidget: async () => { throw new Error('no widgets here'); } }));
+    const weft = new Weft({ baseUrl: 'https://weft.example.com', getAccessToken: async () => { throw new Error('session over'); } });
+    await expect(weft.api.listFlows()).rejects.toMatchObject({ status: 401, code: 'auth.host_token_failed', message: expect.stringContaining('session over') });
+    expect(engine.seen).toEqual([]);
+  });
+
   it('refuses a getAccessToken that is not a function', () => {
     expect(() => new Weft({ baseUrl: 'x', getAccessToken: 'token' as never })).toThrow(/getAccessToken/);
   });

@@ -74,6 +74,16 @@ export class AccessTokenSource {
   }
 }
 
+/**
+ * The answer when the host's callback fails: a 401 in the engine's error shape, so the client raises
+ * an ApiError that says so (not "cannot reach the engine"), and the loader needs no error classes.
+ */
+function hostTokenFailed(error: unknown): Response {
+  const reason = error instanceof Error ? error.message : String(error);
+  const body = { error: { code: 'auth.host_token_failed', message: `The page could not get a Weft token from its host: ${reason}` } };
+  return new Response(JSON.stringify(body), { status: 401, headers: { 'content-type': 'application/json' } });
+}
+
 /** `fetch` signing each request with the source's token; a 401 gets one new token and one retry. */
 export function fetchWithAccessToken(source: AccessTokenSource, fetch: FetchLike): FetchLike {
   const send = (input: string, init: RequestInit, token: string) => {
@@ -82,11 +92,22 @@ export function fetchWithAccessToken(source: AccessTokenSource, fetch: FetchLike
     return fetch(input, { ...init, headers });
   };
   return async (input, init) => {
-    const token = await source.token();
+    let token: string;
+    try {
+      token = await source.token();
+    } catch (error) {
+      return hostTokenFailed(error);
+    }
     const response = await send(input, init, token);
     if (response.status !== 401) return response;
     // The engine refused the token (expired early, revoked): ask the host once, then try again once.
     await response.body?.cancel().catch(() => undefined);
-    return send(input, init, await source.replace(token));
+    let fresh: string;
+    try {
+      fresh = await source.replace(token);
+    } catch (error) {
+      return hostTokenFailed(error);
+    }
+    return send(input, init, fresh);
   };
 }

@@ -171,6 +171,8 @@ export const ERROR_CATALOGUE = {
   'bundle.duplicate_flow': { status: 422, retry: 'never', sentence: 'Two flows of the bundle have the same id.' },
   'bundle.component_unknown': { status: 422, retry: 'never', sentence: 'A flow of the bundle uses a component type this engine does not have.' },
   'bundle.modifier_missing': { status: 422, retry: 'never', sentence: 'A flow of the bundle uses a custom modifier this engine does not have; an operator creates it first.' },
+  'event.name_missing': { status: 422, retry: 'never', sentence: 'An App event trigger names no event to start on.' },
+  'event.name_invalid': { status: 422, retry: 'never', sentence: 'An App event trigger names an event with characters an event name may not have.' },
   'event.not_registered': { status: 404, retry: 'never', sentence: 'No app event of that name is registered.' },
   'oauth.failed': { status: 502, retry: 'never', sentence: 'The authorization server refused to issue tokens.' },
   'connector.not_configured': { status: 422, retry: 'never', sentence: 'An operator has not configured this connector\'s OAuth settings yet.' },

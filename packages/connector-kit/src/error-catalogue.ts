@@ -56,6 +56,7 @@ export const ERROR_CATALOGUE = {
   'host.key_invalid': { status: 401, retry: 'never', sentence: 'The host API key is unknown or revoked.' },
   'host.key_scope': { status: 403, retry: 'never', sentence: 'The host API key lacks the scope this route needs.' },
   'host.key_not_found': { status: 404, retry: 'never', sentence: 'No host API key with this id.' },
+  'auth.host_token_failed': { status: 401, retry: 'never', sentence: 'The embedding page\'s getAccessToken callback failed: the host gave the SDK no token.' },
   'auth.host_key_on_user_route': { status: 401, retry: 'never', sentence: 'A host API key is for /host routes only; mint a user token with it.' },
   'exchange.invalid_token': { status: 401, retry: 'never', sentence: 'The signed token is malformed or its signature does not verify.' },
   'exchange.expired': { status: 401, retry: 'never', sentence: 'The signed token has expired.' },

@@ -4,7 +4,7 @@
  */
 import { connect, type ConsumeMessage } from 'amqplib';
 import { accountInput, accountOptions, defineComponent, isWeftError } from '@weft/connector-kit';
-import { decodePayload, isReadFormat, readFormatInput, REQUEUE_DELAY_MS } from '@weft/message-payload';
+import { decodePayload, isReadFormat, readFormatInput, REQUEUE_DELAY_MS } from '@weft/messaging-kit';
 import { amqpUrl, explainAmqpError, namedConnection } from './connection.ts';
 
 /** On close, how long messages already taken may take to be accepted before the connection goes. */

@@ -1,6 +1,6 @@
 /** @module Publish: sends the mapped message to an exchange (with a routing key) or straight to a queue, confirmed by the broker. */
 import { accountInput, accountOptions, defineComponent } from '@weft/connector-kit';
-import { encodePayload, isWriteFormat, writeFormatInput } from '@weft/message-payload';
+import { encodePayload, isWriteFormat, writeFormatInput } from '@weft/messaging-kit';
 import { amqpUrl, explainAmqpError, publishers } from './connection.ts';
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '');
@@ -80,7 +80,7 @@ export const Publish = defineComponent(
       const headers = content.headers !== null && typeof content.headers === 'object' && !Array.isArray(content.headers) ? (content.headers as Record<string, unknown>) : {};
       // The id of the Weft message: a consumer can recognise a redelivered publish.
       const messageId = context.messages.in?.messageId ?? context.correlationId;
-      const channel = await publishers.channel(url);
+      const { channel } = await publishers.use(url);
       try {
         // A missing queue or exchange would swallow the message silently; the check closes the channel instead.
         if (queue !== '') await channel.checkQueue(queue);

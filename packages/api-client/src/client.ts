@@ -18,6 +18,7 @@ import { ModifierList, ModifierTestResult, type TestModifierBody } from './admin
 import { Account, AccountList, AccountTestResult, ConnectorConfig, OAuthStartResponse, type ConnectorConfigBody, type OAuthStartBody, type CreateAccountBody, type TestAccountBody, type UpdateAccountBody } from './account-schemas.ts';
 import { ConnectorPackageInfo, ConnectorPackageList, ConnectorRemoved } from './connector-schemas.ts';
 import { ApiError } from './api-error.ts';
+import { FlowBundle, ImportedFlows } from './bundle-schemas.ts';
 import { createSseParser } from './sse-parser.ts';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -139,6 +140,10 @@ export interface ApiClient {
   installConnector(tarball: Uint8Array, options?: { force?: boolean }): Promise<ConnectorPackageInfo>;
   /** `DELETE /connectors/:name` (operators): throws `connector.in_use` (409) while running flows use it, unless `force` (which stops them). */
   removeConnector(name: string, options?: { force?: boolean }): Promise<ConnectorRemoved>;
+  /** `GET /flows/:id/export`: the flow with the flows it calls or reports to, its custom modifiers and connector versions. */
+  exportFlow(flowId: string): Promise<FlowBundle>;
+  /** `POST /flows/import`: new stopped flows; 422 `bundle.unsatisfied` listing what this engine lacks, creating nothing. */
+  importFlows(bundle: FlowBundle): Promise<ImportedFlows>;
 }
 
 type Query = Record<string, unknown>;
@@ -262,6 +267,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     startOAuth: (body) => request({ method: 'POST', path: '/accounts/oauth/start', body, schema: OAuthStartResponse }),
     testAccount: (accountId, body = {}) => request({ method: 'POST', path: `/accounts/${id(accountId)}/test`, body, schema: AccountTestResult }),
     listConnectors: () => request({ method: 'GET', path: '/connectors', schema: ConnectorPackageList }),
+    exportFlow: (flowId) => request({ method: 'GET', path: `/flows/${id(flowId)}/export`, schema: FlowBundle }),
+    importFlows: (bundle) => request({ method: 'POST', path: '/flows/import', body: bundle, schema: ImportedFlows }),
     installConnector: async (tarball, installOptions = {}) => {
       let response: Response;
       try {

@@ -5,6 +5,7 @@
  *   const { items } = await api.listFlows({ search: 'invoice' });
  */
 // Schemas
+export { BUNDLE_FORMAT, BundledFlow, FlowBundle, ImportedFlows } from './bundle-schemas.ts';
 export {
   ApiErrorBody, Credentials, MIN_PASSWORD_LENGTH, NewPassword, SignupCredentials, SetPasswordBody,
   PublicUser, AuthResponse, SessionResponse, FlowStage, FlowSummary, FlowJson, Flow, FlowListQuery, FlowList,
@@ -24,7 +25,7 @@ export {
 } from './admin-schemas.ts';
 // Connected accounts
 export {
-  SECRET_MASK, AccountType, AccountStatus, BearerFields, ApiKeyFields, BasicFields, CreateAccountBody, UpdateAccountBody, Account,
+  SECRET_MASK, AccountType, AccountStatus, BearerFields, ApiKeyFields, BasicFields, GenericAccountBody, ConnectorAccountFields, ConnectorAccountBody, CreateAccountBody, UpdateAccountBody, Account,
   AccountList, DeleteAccountQuery, AccountInUse, TestAccountBody, AccountTestResult, OAuthDefinition, OAuthStartBody, OAuthStartResponse, ConnectorConfigValue, ConnectorConfigBody, ConnectorConfig,
 } from './account-schemas.ts';
 // Connector packages (operators)

@@ -38,7 +38,9 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 /**
  * The decrypted credentials of the connected account a component runs with, lent for the call
  * only: `bearer` → `fields.token`; `apiKey` → `fields.in` (`header`|`query`), `fields.name`,
- * `fields.value`; `basic` → `fields.username`, `fields.password`. Never log or send them on.
+ * `fields.value`; `basic` → `fields.username`, `fields.password`; `oauth2` → `fields.accessToken`;
+ * a connector's own account → every field its `weft.auth.fields` declares, as text (secret and
+ * plain alike). Never log or send them on.
  */
 export interface AccountAuth {
   accountId: string;
@@ -62,7 +64,7 @@ export interface ComponentContext {
   readonly correlationId: string;
   /** 1 on the first attempt. */
   readonly attempt: number;
-  /** The credentials of the account named by the `account` property, during receive only (else undefined). */
+  /** The credentials of the account named by the `account` property, during receive, tick and start (else undefined). */
   readonly auth?: AccountAuth | undefined;
   /** Send data on an out port. Sends are published only after receive returns. */
   sendJson(data: unknown, port: string): Promise<void>;

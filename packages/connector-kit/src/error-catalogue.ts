@@ -54,6 +54,7 @@ export const ERROR_CATALOGUE = {
   'connector.load_failed': { status: 422, retry: 'never', sentence: 'The connector\'s components module failed to load.' },
   'connector.not_found': { status: 404, retry: 'never', sentence: 'No connector package of this name is installed.' },
   'connector.in_use': { status: 409, retry: 'never', sentence: 'Running flows use this connector; stop them first or pass force=true.' },
+  'connector.built_in': { status: 409, retry: 'never', sentence: 'This connector is built into the engine: it cannot be removed, and an installed package cannot take its name.' },
   'connector.breaking': { status: 409, retry: 'never', sentence: 'The new version drops a component or a port that running flows use; stop them first or pass force=true.' },
 
   // Flows

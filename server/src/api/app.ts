@@ -22,6 +22,7 @@ import type { ConnectorPackages } from '../connector-packages/connector-packages
 import { connectorRoutes } from './connectors.ts';
 import { errorCatalogue, errorResponse } from './errors.ts';
 import { DEFAULT_FLOW_LIMITS, type FlowLimits } from './flow-limits.ts';
+import { flowBundleRoutes } from './flow-bundles.ts';
 import { flowRoutes } from './flows.ts';
 import { logRoutes } from './logs.ts';
 import { modifierRoutes } from './modifiers.ts';
@@ -125,6 +126,7 @@ export function createApp(options: ApiOptions) {
   app.route('/flows', webhookRoutes(engine, { maxJsonDepth }));
   app.use('/flows/*', requireAuth);
   app.use('/flows', requireAuth);
+  app.route('/flows', flowBundleRoutes(engine.store, engine, options.flowLimits ?? DEFAULT_FLOW_LIMITS));
   app.route('/flows', flowRoutes(engine.store, engine, engine.logIndex, options.flowLimits ?? DEFAULT_FLOW_LIMITS));
   app.use('/components/*', requireAuth);
   app.use('/components', requireAuth);

@@ -47,7 +47,7 @@ export const flowBody = (record: FlowRecord, webhookRoot: string) => ({
  * The descriptor must at least have the right shape, fit the size limits and nest no deeper than a
  * mapping can be walked; other problems are reported by validate (a draft may have them).
  */
-function checkShape(flow: unknown, limits: FlowLimits, engine: Engine): Record<string, unknown> {
+export function checkShape(flow: unknown, limits: FlowLimits, engine: Engine): Record<string, unknown> {
   checkComponentCount(flow, limits, 'body.flow');
   const parsed = parseFlow(flow);
   if (!parsed.ok) {
@@ -62,7 +62,7 @@ function checkShape(flow: unknown, limits: FlowLimits, engine: Engine): Record<s
 }
 
 /** A flow may be saved with problems (a draft), but not with values the engine would never accept. */
-function checkSavable(engine: Engine, flow: Record<string, unknown>): Record<string, unknown> {
+export function checkSavable(engine: Engine, flow: Record<string, unknown>): Record<string, unknown> {
   const problems = engine.saveProblems(flow);
   const first = problems[0];
   if (first) {

@@ -11,12 +11,13 @@ import { mkdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promise
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  checkConnectorComponents, parseConnectorPackage, WeftError,
-  type ComponentDefinition, type ConnectorPackageJson, type Manifest,
+  authHooksProblem, checkConnectorComponents, parseConnectorPackage, WeftError,
+  type ComponentDefinition, type ConnectorAuth, type ConnectorAuthHooks, type ConnectorPackageJson, type Manifest,
 } from '@weft/connector-kit';
 import type { ComponentRegistry } from '../engine/component-registry.ts';
 import type { ConnectorPackageRecord, FlowRecord, Store } from '../ports/store.ts';
 import { unpackConnectorTarball } from './tarball.ts';
+import { findFirstPartyFolders } from './first-party.ts';
 import { Poller } from '../engine/poller.ts';
 
 /** Setting whose value changes on every install or removal, so other processes know to reload. */
@@ -32,6 +33,8 @@ const connectorKitDir = dirname(dirname(fileURLToPath(import.meta.resolve('@weft
 export interface LoadedPackage {
   packageJson: ConnectorPackageJson;
   components: ComponentDefinition[];
+  /** The module's `auth` export (`defineAuth({ test, profile })`), if any. */
+  authHooks?: ConnectorAuthHooks | undefined;
 }
 
 /** A running flow that uses a connector's component types. */
@@ -47,12 +50,29 @@ function invalid(path: string, message: string): WeftError {
   return new WeftError('connector.invalid', `${path}: ${message}`, { status: 400, path, retry: 'never' });
 }
 
+export interface LoadOptions {
+  /**
+   * A first-party package shipped with the engine (`connectors/*`): it may use a `weft.` name
+   * (not `weft.utils`, the built-in components'), and its dependencies are the workspace's, found
+   * in `node_modules/` of its folder or of any folder above it.
+   */
+  firstParty?: boolean;
+}
+
+/** Whether `dependency` is installed in `node_modules/` of `dir` or (`upward`) of a folder above it. */
+function isInstalled(dir: string, dependency: string, upward: boolean): boolean {
+  for (let at = dir; ; at = dirname(at)) {
+    if (existsSync(join(at, 'node_modules', dependency, 'package.json'))) return true;
+    if (!upward || dirname(at) === at) return false;
+  }
+}
+
 /**
  * Check the unpacked package in `dir` and load its components module: package.json's `weft`
  * section, its dependencies (bundled in `node_modules/` or provided by the engine), every
  * component's manifest and behaviour. `cacheKey` makes a re-installed version load afresh.
  */
-export async function loadConnectorPackage(dir: string, cacheKey: string): Promise<LoadedPackage> {
+export async function loadConnectorPackage(dir: string, cacheKey: string, options: LoadOptions = {}): Promise<LoadedPackage> {
   let raw: unknown;
   try {
     raw = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
@@ -68,22 +88,27 @@ export async function loadConnectorPackage(dir: string, cacheKey: string): Promi
   }
   const packageJson = parsed.value;
   const { name } = packageJson.weft;
-  if (name.startsWith('weft.')) throw invalid('package.json.weft.name', '"weft." names are reserved for the engine\'s own components');
+  if (name === 'weft.utils' || (name.startsWith('weft.') && !options.firstParty)) {
+    throw invalid('package.json.weft.name', '"weft." names are reserved for the engine\'s own components');
+  }
   for (const dependency of Object.keys(packageJson.dependencies ?? {})) {
     if ((PROVIDED_DEPENDENCIES as readonly string[]).includes(dependency)) continue;
-    if (!existsSync(join(dir, 'node_modules', dependency, 'package.json'))) {
+    if (!isInstalled(dir, dependency, options.firstParty === true)) {
       throw new WeftError('connector.missing_dependency', `package.json dependencies.${dependency}: "${dependency}" is not bundled in the tarball (list it in bundleDependencies) and the engine does not provide it. Installing dependencies from the registry is not supported.`, {
         status: 422, path: `package.json.dependencies.${dependency}`, retry: 'never',
       });
     }
   }
-  await linkProvidedDependencies(dir);
+  // A first-party package resolves the kit from the workspace, as the engine does.
+  if (!options.firstParty) await linkProvidedDependencies(dir);
   const entry = join(dir, packageJson.weft.components);
   if (!existsSync(entry)) throw invalid('package.json.weft.components', `"${packageJson.weft.components}" is not in the package`);
   let exported: unknown;
+  let authExport: unknown;
   try {
-    const module = (await import(`${pathToFileURL(entry).href}?weft-sha=${cacheKey}`)) as { default?: unknown };
+    const module = (await import(`${pathToFileURL(entry).href}?weft-sha=${cacheKey}`)) as { default?: unknown; auth?: unknown };
     exported = module.default;
+    authExport = module.auth;
   } catch (error) {
     throw new WeftError('connector.load_failed', `${packageJson.weft.components}: ${error instanceof Error ? error.message : String(error)}`, {
       status: 422, path: 'package.json.weft.components', retry: 'never', cause: error,
@@ -96,7 +121,9 @@ export async function loadConnectorPackage(dir: string, cacheKey: string): Promi
       status: 400, path: first?.path ?? 'components', retry: 'never', details: checked.problems,
     });
   }
-  return { packageJson, components: checked.value };
+  const hooksProblem = authHooksProblem(authExport);
+  if (hooksProblem !== undefined) throw invalid('auth', hooksProblem);
+  return { packageJson, components: checked.value, ...(authExport === undefined ? {} : { authHooks: authExport as ConnectorAuthHooks }) };
 }
 
 /** Point `node_modules/@weft/connector-kit` of the package at the engine's own, whatever it bundled. */
@@ -158,6 +185,16 @@ export interface ConnectorPackagesOptions {
   onError(error: unknown): void;
 }
 
+/** A package as `GET /connectors` lists it: built in (shipped in `connectors/`) or installed by an operator. */
+export type ListedPackage = ConnectorPackageRecord & { builtIn: boolean };
+
+function builtInError(name: string, doing: 'install' | 'remove'): WeftError {
+  const message = doing === 'install'
+    ? `"${name}" is a built-in connector shipped with this engine; an installed package cannot replace it. Give yours another name.`
+    : `"${name}" is a built-in connector shipped with this engine and cannot be removed (an operator may start the engine with WEFT_CONNECTORS_DIR=off to load none).`;
+  return new WeftError('connector.built_in', message, { status: 409, path: 'name', retry: 'never' });
+}
+
 interface Active {
   version: string;
   sha256: string;
@@ -171,6 +208,12 @@ interface Active {
 export class ConnectorPackages {
   readonly #options: ConnectorPackagesOptions;
   readonly #active = new Map<string, Active>();
+  /** `weft.auth` and the auth hooks of each loaded package that declares accounts. */
+  readonly #auths = new Map<string, { auth: ConnectorAuth; hooks?: ConnectorAuthHooks | undefined }>();
+  /** First-party packages loaded from `connectors/`, by name. */
+  readonly #builtIn = new Map<string, ConnectorPackageRecord>();
+  /** Installed packages already reported as shadowing a built-in (reported once per process). */
+  readonly #shadowReported = new Set<string>();
   #revision: string | undefined;
   readonly #poller = new Poller(() => this.refresh(), (error) => this.#options.onError(error));
   /** One install, removal or reload at a time in this process. */
@@ -182,6 +225,40 @@ export class ConnectorPackages {
 
   get root(): string {
     return join(this.#options.dataDir, 'connectors');
+  }
+
+  /**
+   * Load the first-party packages in `root` (each folder of `connectors/`) with the same checks as
+   * installed ones. A broken one is reported and skipped: it must not keep the engine from starting.
+   */
+  async loadBuiltIns(root: string): Promise<void> {
+    for (const folder of await findFirstPartyFolders(root)) {
+      try {
+        const loaded = await loadConnectorPackage(folder.dir, folder.sha256, { firstParty: true });
+        const { weft, version } = loaded.packageJson;
+        if (this.#builtIn.has(weft.name)) throw invalid('package.json.weft.name', `two first-party folders are called "${weft.name}" (${folder.dir})`);
+        for (const { manifest } of loaded.components) {
+          if (this.#options.registry.has(manifest.name)) throw invalid(`components.${manifest.name}`, `another component type is already called "${manifest.name}"`);
+        }
+        for (const definition of loaded.components) this.#options.registry.register(definition);
+        // Their accounts work as installed packages' do (POST /accounts { connector }).
+        if (weft.auth) this.#auths.set(weft.name, { auth: weft.auth, hooks: loaded.authHooks });
+        this.#builtIn.set(weft.name, {
+          name: weft.name, version, label: weft.label, description: weft.description, author: weft.author,
+          ...(weft.icon === undefined ? {} : { icon: weft.icon }),
+          section: weft,
+          components: loaded.components.map(({ manifest }) => manifest.name),
+          sha256: folder.sha256, installedAt: Date.now(), installedBy: 'weft',
+        });
+      } catch (error) {
+        this.#options.onError(error);
+      }
+    }
+  }
+
+  /** The built-in (first-party) packages this process loaded, by name. */
+  get builtIns(): ReadonlyMap<string, ConnectorPackageRecord> {
+    return this.#builtIn;
   }
 
   /** The packages this process has loaded, by name. */
@@ -207,6 +284,7 @@ export class ConnectorPackages {
         await unpackConnectorTarball(tarball, staging);
         const loaded = await loadConnectorPackage(staging, sha256);
         const { name } = loaded.packageJson.weft;
+        if (this.#builtIn.has(name)) throw builtInError(name, 'install');
         const installed = this.#active.get(name);
         for (const { manifest } of loaded.components) {
           if (this.#options.registry.has(manifest.name) && !installed?.components.includes(manifest.name)) {
@@ -244,7 +322,7 @@ export class ConnectorPackages {
           installedBy,
         };
         await this.#options.store.putConnectorPackage(record, tarball);
-        this.#activate(record, final.components);
+        this.#activate(record, final);
         await this.#announce();
         return record;
       } finally {
@@ -253,9 +331,18 @@ export class ConnectorPackages {
     });
   }
 
-  /** Every installed package (from the Store: what all processes load). */
-  list(): Promise<ConnectorPackageRecord[]> {
-    return this.#options.store.listConnectorPackages();
+  /** What the loaded package `name` declares about its accounts (for `POST /accounts { connector }`). */
+  authOf(name: string): { auth: ConnectorAuth; hooks?: ConnectorAuthHooks | undefined } | undefined {
+    return this.#auths.get(name);
+  }
+
+  /** The built-in packages, then every installed one (from the Store: what all processes load). */
+  async list(): Promise<ListedPackage[]> {
+    const installed = (await this.#options.store.listConnectorPackages()).filter((record) => !this.#builtIn.has(record.name));
+    return [
+      ...[...this.#builtIn.values()].map((record) => ({ ...record, builtIn: true })),
+      ...installed.map((record) => ({ ...record, builtIn: false })),
+    ];
   }
 
   /** Running flows that use the package `name`. */
@@ -269,6 +356,7 @@ export class ConnectorPackages {
    */
   remove(name: string, options: { force?: boolean } = {}): Promise<{ stoppedFlows: string[] }> {
     return this.#serial(async () => {
+      if (this.#builtIn.has(name)) throw builtInError(name, 'remove');
       const installed = (await this.#options.store.listConnectorPackages()).find((record) => record.name === name);
       if (!installed) throw new WeftError('connector.not_found', `No connector package "${name}" is installed.`, { status: 404, path: 'name', retry: 'never' });
       const running = await this.#options.store.listRunningFlows();
@@ -293,9 +381,12 @@ export class ConnectorPackages {
     });
   }
 
-  #activate(record: ConnectorPackageRecord, components: readonly ComponentDefinition[]): void {
+  #activate(record: ConnectorPackageRecord, loaded: LoadedPackage): void {
     const previous = this.#active.get(record.name);
-    for (const definition of components) this.#options.registry.register(definition);
+    for (const definition of loaded.components) this.#options.registry.register(definition);
+    const { auth } = loaded.packageJson.weft;
+    if (auth) this.#auths.set(record.name, { auth, hooks: loaded.authHooks });
+    else this.#auths.delete(record.name);
     for (const type of previous?.components ?? []) if (!record.components.includes(type)) this.#options.registry.unregister(type);
     this.#active.set(record.name, { version: record.version, sha256: record.sha256, components: [...record.components] });
   }
@@ -303,6 +394,7 @@ export class ConnectorPackages {
   #deactivate(name: string): void {
     for (const type of this.#active.get(name)?.components ?? []) this.#options.registry.unregister(type);
     this.#active.delete(name);
+    this.#auths.delete(name);
   }
 
   async #announce(): Promise<void> {
@@ -319,6 +411,14 @@ export class ConnectorPackages {
       this.#revision = current;
       const records = await this.#options.store.listConnectorPackages();
       for (const record of records) {
+        if (this.#builtIn.has(record.name)) {
+          // Installed before a built-in of that name shipped: the built-in wins, the stored one stays unused.
+          if (!this.#shadowReported.has(record.name)) {
+            this.#shadowReported.add(record.name);
+            this.#options.onError(builtInError(record.name, 'install'));
+          }
+          continue;
+        }
         if (this.#active.get(record.name)?.sha256 === record.sha256) continue;
         try {
           await this.#loadStored(record);
@@ -344,7 +444,7 @@ export class ConnectorPackages {
       await writeFile(marker, record.sha256);
     }
     const loaded = await loadConnectorPackage(target, record.sha256);
-    this.#activate(record, loaded.components);
+    this.#activate(record, loaded);
   }
 
   start(pollMs: number): void {

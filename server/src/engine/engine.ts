@@ -1,10 +1,10 @@
 /** @module Engine: wires the dispatcher, scheduler and flow lifecycle to the ports. */
 import { randomUUID } from 'node:crypto';
 import { AdminSettings } from '@weft/api-client';
-import { WeftError, type ComponentDefinition, type PortMapping } from '@weft/connector-kit';
+import { WeftError, type AccountAuth, type ComponentDefinition, type PortMapping } from '@weft/connector-kit';
 import { validateFlow, type FlowProblem } from '@weft/flow';
 import { createModifierRegistry, type ModifierRegistry } from '@weft/variables';
-import type { Bus, BusMessage, PublishOptions, Subscription } from '../ports/bus.ts';
+import type { Bus, BusMessage, PublishBatch, PublishOptions, Subscription } from '../ports/bus.ts';
 import type { LogIndex, RunSummary } from '../ports/log-index.ts';
 import type { FlowRecord, FlowUpdateResult, FlowVersionRecord, Store } from '../ports/store.ts';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff-schedule.ts';
@@ -18,6 +18,7 @@ import { ProcessedIds } from './processed-ids.ts';
 import { HeldResponses, type HttpAnswer } from './held-responses.ts';
 import { Listeners, type ListenerOptions } from './listeners.ts';
 import { LogQuota } from './log-quota.ts';
+import { logRecordId } from './log-record-id.ts';
 import { LogWriter, type LogSink, type LogWriterOptions } from './log-writer.ts';
 import { mappingProblems } from './mapping-problems.ts';
 import { deriveMessageId, Reply, repliesQueue, type DeliverMessage, type EngineMessage, type TickMessage, type WebhookReply } from './message.ts';
@@ -30,6 +31,7 @@ import { Scheduler } from './scheduler.ts';
 import { restoreRedacted } from './redact.ts';
 import { printError } from './stderr-lines.ts';
 
+/** Settings have no defaults here: the runtime passes them from the one config schema (server/src/config.ts). */
 export interface EngineOptions {
   store: Store;
   bus: Bus;
@@ -42,13 +44,13 @@ export interface EngineOptions {
   publicUrl: string;
   backoff?: Partial<BackoffPolicy>;
   /** Deliveries in flight per worker and queue, unless `consume` says otherwise. */
-  prefetch?: number;
+  prefetch: number;
   /** Which component types travel on which queue; default every message on `messages`. */
   queues?: readonly QueueRoute[];
   /** What the worker role consumes; default every queue of `queues` with `prefetch`. */
   consume?: readonly QueueConsumer[];
-  webhookTimeoutMs?: number;
-  logPayloadLimitBytes?: number;
+  webhookTimeoutMs: number;
+  logPayloadLimitBytes: number;
   /** How often the scheduler looks for due timers. */
   timerPollMs?: number;
   now?: () => number;
@@ -57,10 +59,10 @@ export interface EngineOptions {
   /** Runs custom modifiers; without it, stored custom modifiers are not loaded. */
   codeRunner?: CodeRunner;
   /** Sandbox limits and log retention until an admin saves settings. */
-  sandboxLimits?: AdminSettings['sandbox'];
-  logRetentionDays?: number;
+  sandboxLimits: AdminSettings['sandbox'];
+  logRetentionDays: number;
   /** How often to look for custom modifiers and settings saved by other processes. */
-  reloadPollMs?: number;
+  reloadPollMs: number;
   /** What one message, one receive and one run may cost (see `EngineLimits`). */
   limits?: Partial<EngineLimits>;
   /** How long stored run values live, and how many parsed ones this process keeps in memory. */
@@ -85,10 +87,17 @@ export interface EngineLimits extends PlanLimits {
   workerSlots: number;
   /** Bytes of log records per user per day and process (0: no quota). */
   logBytesPerUserDay: number;
+  /** Pure steps one delivery may run after its own (0: every step crosses the Bus). See the README, "Fusing pure steps". */
+  fuseSteps: number;
+  /** A step that sends more messages than this publishes them all instead of running them in its delivery. */
+  fuseFanOut: number;
+  /** Past this many milliseconds, a delivery runs no more fused steps: the rest go over the Bus. */
+  fuseMs: number;
 }
 
 export const DEFAULT_ENGINE_LIMITS: EngineLimits = {
   ...DEFAULT_PLAN_LIMITS, maxRedeliveries: 3, maxCallDepth: 8, userInFlight: 48, workerSlots: 64, logBytesPerUserDay: 1024 * 1024 * 1024,
+  fuseSteps: 1000, fuseFanOut: 16, fuseMs: 2000,
 };
 
 /** Store key of the admin settings (`PUT /admin/settings`). */
@@ -165,15 +174,15 @@ export class Engine implements EngineCore {
     this.#logOptions = {
       batchSize: 500,
       intervalMs: 50,
-      payloadLimitBytes: options.logPayloadLimitBytes ?? 16_384,
+      payloadLimitBytes: options.logPayloadLimitBytes,
       quota: new LogQuota(() => this.limits.logBytesPerUserDay, this.now),
       onError: (error: unknown) => this.reportError(error),
     };
     this.logs = new LogWriter(options.logSink ?? this.logIndex, this.#logOptions);
     this.settings = {
       retry: { ...this.backoff },
-      sandbox: { timeoutMs: 1000, memoryBytes: 32 * 1024 * 1024, maxOutputBytes: 1024 * 1024, ...options.sandboxLimits },
-      logs: { payloadLimitBytes: this.#logOptions.payloadLimitBytes, retentionDays: options.logRetentionDays ?? 30 },
+      sandbox: { ...options.sandboxLimits },
+      logs: { payloadLimitBytes: this.#logOptions.payloadLimitBytes, retentionDays: options.logRetentionDays },
     };
     this.customModifiers = options.codeRunner
       ? new CustomModifiers(this.store, this.modifiers, options.codeRunner, () => this.settings.sandbox, (error) => this.reportError(error))
@@ -203,7 +212,7 @@ export class Engine implements EngineCore {
   /** Worker role: consume and dispatch the messages of the queues it is given. */
   async startWorker(): Promise<void> {
     if (this.#subscriptions) return;
-    const prefetch = this.#options.prefetch ?? 32;
+    const prefetch = this.#options.prefetch;
     const consumers = this.#options.consume?.length ? this.#options.consume : this.queues.queues.map((queue): QueueConsumer => ({ queue }));
     const subscriptions: Subscription[] = [];
     this.#subscriptions = subscriptions;
@@ -236,11 +245,11 @@ export class Engine implements EngineCore {
     await this.loadSettings();
     await this.cancelled.refresh();
     await this.customModifiers?.refresh(true);
-    this.customModifiers?.start(this.#options.reloadPollMs ?? 2000);
+    this.customModifiers?.start(this.#options.reloadPollMs);
     this.#reload ??= setInterval(() => {
       void this.loadSettings().catch((error: unknown) => this.reportError(error));
       void this.cancelled.refresh().catch((error: unknown) => this.reportError(error));
-    }, this.#options.reloadPollMs ?? 2000);
+    }, this.#options.reloadPollMs);
     this.#reload.unref();
   }
 
@@ -419,7 +428,8 @@ export class Engine implements EngineCore {
     const definition = component ? this.components.get(component.type) : undefined;
     if (!definition) return undefined;
     const causeId = `start:${flow.record.flowId}:${startedAt}:${componentId}`;
-    const { context, sends, finishLog } = this.#lifecycleContext(flow, componentId, definition, correlationId, causeId, 'start');
+    const auth = definition.behaviour.start ? await this.#startAccount(flow, componentId, definition) : undefined;
+    const { context, sends, finishLog } = this.#lifecycleContext(flow, componentId, definition, correlationId, causeId, 'start', auth);
     try {
       await definition.behaviour.start?.(context);
     } finally {
@@ -501,9 +511,27 @@ export class Engine implements EngineCore {
     await this.store.putTimer({ id: tickTimerId(record.flowId, componentId), dueAt: this.now() + intervalMs, flowId: record.flowId, body: tick });
   }
 
-  #lifecycleContext(flow: LoadedFlow, componentId: string, definition: ComponentDefinition, correlationId: string, causeId: string, behaviour: 'start' | 'stop') {
+  /**
+   * The credentials of the account a starting component names, so a trigger can note where its
+   * source stands (New Row's cursor). Starting was already refused for a missing account; one that
+   * fails to open now is reported, and the component starts without it.
+   */
+  async #startAccount(flow: LoadedFlow, componentId: string, definition: ComponentDefinition): Promise<AccountAuth | undefined> {
+    const component = flow.descriptor[componentId]!;
+    const accountId = accountIdOf(propertiesWithDefaults(definition.manifest, component.config.properties));
+    if (accountId === undefined || !this.contextServices.resolveAccount) return undefined;
+    try {
+      return (await this.contextServices.resolveAccount(flow.record.userId, accountId)).auth;
+    } catch (error) {
+      this.reportError(error);
+      return undefined;
+    }
+  }
+
+  #lifecycleContext(flow: LoadedFlow, componentId: string, definition: ComponentDefinition, correlationId: string, causeId: string, behaviour: 'start' | 'stop', auth?: AccountAuth) {
     const component = flow.descriptor[componentId]!;
     return buildContext({
+      auth,
       services: this.contextServices,
       userId: flow.record.userId,
       flowId: flow.record.flowId,
@@ -540,7 +568,7 @@ export class Engine implements EngineCore {
     const component = flow.descriptor[senderId];
     sends.forEach((send, i) => {
       this.logs.write({
-        id: `${causeId}:out:${i}`, time: this.now(), userId: flow.record.userId, flowId: flow.record.flowId, componentId: senderId,
+        id: logRecordId(causeId, 'out', i), time: this.now(), userId: flow.record.userId, flowId: flow.record.flowId, componentId: senderId,
         componentType: component?.type ?? 'unknown', port: send.port, direction: 'out', severity: 'info', correlationId, messageId: causeId,
         // Sent where no edge leads: the run ends here.
         ...(i === 0 && next.messages.length === 0 ? { run: { ended: share } } : {}),
@@ -551,7 +579,11 @@ export class Engine implements EngineCore {
 
   /** Publish messages of `flow`, each on the queue of its target component's type. */
   async publishMessages(flow: LoadedFlow | undefined, messages: readonly EngineMessage[], options?: PublishOptions): Promise<void> {
-    if (messages.length === 0) return;
+    await Promise.all(this.planPublish(flow, messages, options).map((batch) => this.bus.publish(batch.queue, batch.messages, batch.options)));
+  }
+
+  /** Messages of `flow` grouped by the queue of their target component's type. */
+  planPublish(flow: LoadedFlow | undefined, messages: readonly EngineMessage[], options?: PublishOptions): PublishBatch[] {
     const byQueue = new Map<string, BusMessage[]>();
     for (const message of messages) {
       const queue = this.queues.queueFor(flow?.descriptor[message.componentId]?.type);
@@ -559,7 +591,7 @@ export class Engine implements EngineCore {
       if (batch) batch.push({ id: message.id, body: message });
       else byQueue.set(queue, [{ id: message.id, body: message }]);
     }
-    await Promise.all([...byQueue].map(([queue, batch]) => this.bus.publish(queue, batch, options)));
+    return [...byQueue].map(([queue, batch]) => (options ? { queue, messages: batch, options } : { queue, messages: batch }));
   }
 
   /**
@@ -586,7 +618,7 @@ export class Engine implements EngineCore {
       type: 'deliver', id: correlationId, userId: flow.record.userId, flowId, componentId, port: 'webhook', correlationId,
       attempt: 1, content: { ...request }, scope: {}, share: wholeShare(), ...(waits ? { replyTo: this.instanceId } : {}),
     };
-    const timeoutMs = typeof properties.timeoutMs === 'number' ? properties.timeoutMs : (this.#options.webhookTimeoutMs ?? 30_000);
+    const timeoutMs = typeof properties.timeoutMs === 'number' ? properties.timeoutMs : this.#options.webhookTimeoutMs;
     const answer = waits
       ? this.held.hold(correlationId, timeoutMs, () => ({
           status: 504,
@@ -637,7 +669,7 @@ export class Engine implements EngineCore {
     const at = this.now();
     await this.cancelled.cancel(run.correlationId, run.userId, at);
     this.logs.write({
-      id: `${run.correlationId}:cancel`, time: at, userId: run.userId, flowId: run.flowId, componentId: 'run', componentType: 'weft.run',
+      id: logRecordId(run.correlationId, 'cancel'), time: at, userId: run.userId, flowId: run.flowId, componentId: 'run', componentType: 'weft.run',
       port: 'cancel', direction: 'log', severity: 'warn', correlationId: run.correlationId, messageId: `cancel:${run.correlationId}`, run: { cancelled: true },
     }, { level: 'warn', message: 'Run cancelled: its pending messages and timers are dropped.' });
     await this.logs.flush();

@@ -576,6 +576,11 @@ export class EmbeddedStore implements Store {
   // Idempotency
 
   async markProcessed(messageIds: readonly string[], at: number): Promise<void> {
+    this.markProcessedNow(messageIds, at);
+  }
+
+  /** `markProcessed` on the caller's stack: the embedded Bus runs it inside a delivery's transaction. */
+  markProcessedNow(messageIds: readonly string[], at: number): void {
     if (messageIds.length === 0) return;
     this.#run('INSERT INTO processed (message_id, at) SELECT value, ? FROM json_each(?) WHERE true ON CONFLICT (message_id) DO NOTHING', at, JSON.stringify(messageIds));
   }

@@ -40,6 +40,7 @@ export function createJavaScript(options: JavaScriptOptions): ComponentDefinitio
       label: 'JavaScript',
       category: 'code',
       icon: 'code',
+      pure: true,
       description: 'Runs your JavaScript on each message: `run(input, context)` gets the mapped fields; what it returns is sent on (return nothing to send nothing).',
       inPorts: [{ name: 'in', schema: { type: 'object', additionalProperties: true } }],
       outPorts: [{ name: 'out', schema: { type: 'any' } }],

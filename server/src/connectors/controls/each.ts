@@ -7,6 +7,7 @@ export const Each = defineComponent(
     label: 'Each',
     category: 'controls',
     icon: 'repeat',
+    pure: true,
     description: 'Sends every element of a list on "item", in order, then the number of elements on "done".',
     inPorts: [
       {

@@ -8,6 +8,7 @@ export const Response = defineComponent(
     label: 'Response',
     category: 'http',
     icon: 'reply',
+    pure: true,
     description: 'Answers the webhook call that started this run with a status, headers and body.',
     inPorts: [
       {

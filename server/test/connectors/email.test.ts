@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import email from '@weft/connector-email';
 import { startTestWeft, type TestUser, type TestWeft } from '../harness.ts';
 import { connectAccount } from './connector-account.ts';
 import { callWebhook, failureOf, node, WEBHOOK } from './flow-builder.ts';
@@ -47,7 +46,7 @@ describe('weft.email.Send against an SMTP server started by the test', () => {
     });
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     port = (smtp.server.address() as AddressInfo).port;
-    weft = await startTestWeft({ components: email, env: { WEFT_CONNECTORS_DIR: 'off' } });
+    weft = await startTestWeft();
     user = await weft.signup();
   });
 
@@ -57,8 +56,8 @@ describe('weft.email.Send against an SMTP server started by the test', () => {
   });
 
   async function flowWith(password: string): Promise<string> {
-    const account = await connectAccount(weft, user.userId, 'weft.email', {
-      host: '127.0.0.1', port: String(port), secure: 'false', user: 'robot', password, from: 'Weft robot <robot@example.com>',
+    const account = await connectAccount(user, 'weft.email', {
+      host: '127.0.0.1', port, secure: false, user: 'robot', password, from: 'Weft robot <robot@example.com>',
     });
     const id = await user.createFlow({
       hook: node(WEBHOOK),

@@ -1,6 +1,5 @@
 import { connectAsync, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import mqtt, { publishers } from '@weft/connector-mqtt';
 import { startTestWeft, type TestUser, type TestWeft } from '../harness.ts';
 import { connectAccount } from './connector-account.ts';
 import { callWebhook, failureOf, node, WEBHOOK } from './flow-builder.ts';
@@ -18,14 +17,13 @@ describeWithService('MQTT connector against the live broker', `Mosquitto at ${MQ
 
   beforeAll(async () => {
     client = await connectAsync(MQTT_URL);
-    weft = await startTestWeft({ components: mqtt, env: { WEFT_CONNECTORS_DIR: 'off', WEFT_LISTEN_POLL_MS: '100' } });
+    weft = await startTestWeft({ env: { WEFT_LISTEN_POLL_MS: '100' } });
     user = await weft.signup();
-    account = await connectAccount(weft, user.userId, 'weft.mqtt', { url: MQTT_URL });
+    account = await connectAccount(user, 'weft.mqtt', { url: MQTT_URL });
   });
 
   afterAll(async () => {
     await weft?.close();
-    await publishers.closeAll();
     await client?.endAsync();
   });
 

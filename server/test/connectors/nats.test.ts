@@ -1,6 +1,5 @@
 import { connect, type NatsConnection } from 'nats';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import nats, { publishers } from '@weft/connector-nats';
 import { startTestWeft, type TestUser, type TestWeft } from '../harness.ts';
 import { connectAccount } from './connector-account.ts';
 import { callWebhook, node, WEBHOOK } from './flow-builder.ts';
@@ -18,14 +17,13 @@ describeWithService('NATS connector against the live server', `NATS at ${NATS_UR
 
   beforeAll(async () => {
     connection = await connect({ servers: NATS_URL });
-    weft = await startTestWeft({ components: nats, env: { WEFT_CONNECTORS_DIR: 'off', WEFT_LISTEN_POLL_MS: '100' } });
+    weft = await startTestWeft({ env: { WEFT_LISTEN_POLL_MS: '100' } });
     user = await weft.signup();
-    account = await connectAccount(weft, user.userId, 'weft.nats', { servers: NATS_URL });
+    account = await connectAccount(user, 'weft.nats', { servers: NATS_URL });
   });
 
   afterAll(async () => {
     await weft?.close();
-    await publishers.closeAll();
     await connection?.close();
   });
 

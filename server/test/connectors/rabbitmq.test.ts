@@ -1,6 +1,5 @@
 import { connect, type Channel, type ChannelModel } from 'amqplib';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import rabbitmq, { publishers } from '@weft/connector-rabbitmq';
 import { startTestWeft, type TestUser, type TestWeft } from '../harness.ts';
 import { connectAccount } from './connector-account.ts';
 import { callWebhook, failureOf, node, WEBHOOK } from './flow-builder.ts';
@@ -36,14 +35,13 @@ describeWithService('RabbitMQ connector against the live broker', `RabbitMQ at $
   beforeAll(async () => {
     model = await connect(AMQP_URL);
     channel = await model.createChannel();
-    weft = await startTestWeft({ components: rabbitmq, env: { WEFT_CONNECTORS_DIR: 'off', WEFT_LISTEN_POLL_MS: '100' } });
+    weft = await startTestWeft({ env: { WEFT_LISTEN_POLL_MS: '100' } });
     user = await weft.signup();
-    account = await connectAccount(weft, user.userId, 'weft.rabbitmq', { url: AMQP_URL });
+    account = await connectAccount(user, 'weft.rabbitmq', { url: AMQP_URL });
   });
 
   afterAll(async () => {
     await weft?.close();
-    await publishers.closeAll();
     for (const name of queues) await channel.deleteQueue(name).catch(() => undefined);
     await model?.close();
   });

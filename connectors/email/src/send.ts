@@ -63,7 +63,7 @@ export function attachmentsOf(value: unknown): Attachment[] {
 }
 
 /** Rewords the SMTP errors people meet most. */
-function explainSmtpError(error: unknown, smtp: Smtp): Error {
+export function explainSmtpError(error: unknown, smtp: Smtp): Error {
   const { code, responseCode, message } = (error ?? {}) as { code?: string; responseCode?: number; message?: string };
   const text = message ?? String(error);
   if (code === 'EAUTH') return new Error(`The SMTP server ${smtp.host} refused the account's user and password (${text}).`);

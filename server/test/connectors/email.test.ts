@@ -103,13 +103,14 @@ describe('weft.email.Send against an SMTP server started by the test', () => {
     expect(received.length).toBe(before);
   });
 
-  it('says clearly that the server refused the credentials, and keeps the password out of the logs', async () => {
-    const wrong = await flowWith('not-the-password');
-    const answer = await callWebhook(weft, wrong, { to: 'ada@example.com', subject: 'x', text: 'y' });
-    expect(answer.status).toBe(500);
-    const failure = await failureOf(user, answer);
-    expect(failure).toContain('refused the account\'s user and password');
-    const everything = await user.call('GET', `/logs?flowId=${wrong}&limit=1000`);
-    expect(JSON.stringify(everything.body)).not.toContain('not-the-password');
+  it('refuses to connect an account whose password the server rejects, saying why without echoing it', async () => {
+    const refused = await user.call<{ error: { code: string; message: string } }>('POST', '/accounts', {
+      connector: 'weft.email', name: 'wrong',
+      fields: { host: '127.0.0.1', port, secure: false, user: 'robot', password: 'not-the-password', from: 'robot@example.com' },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('account.test_failed');
+    expect(refused.body.error.message).toContain('refused the account\'s user and password');
+    expect(JSON.stringify(refused.body)).not.toContain('not-the-password');
   });
 });

@@ -120,6 +120,16 @@ describeWithService('RabbitMQ connector against the live broker', `RabbitMQ at $
     expect(await failureOf(user, missing)).toContain(`The queue "${RUN}.no-such-queue" does not exist on the broker`);
   });
 
+  it('refuses to connect an account the broker does not let in, saying why without echoing the password', async () => {
+    const url = new URL(AMQP_URL);
+    url.password = 'wrong-amqp-password';
+    const refused = await user.call<{ error: { code: string; message: string } }>('POST', '/accounts', { connector: 'weft.rabbitmq', name: 'wrong', fields: { url: url.toString() } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('account.test_failed');
+    expect(refused.body.error.message).toContain('refused the account\'s user');
+    expect(JSON.stringify(refused.body)).not.toContain('wrong-amqp-password');
+  });
+
   it('logs in the flow\'s logs that the consumed queue does not exist, and does not crash the engine', async () => {
     const flowId = await user.createFlow({ consume: node('weft.rabbitmq.Consume', [], { properties: { account, queue: `${RUN}.absent` } }) });
     await user.startFlow(flowId);

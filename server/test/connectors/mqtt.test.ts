@@ -1,5 +1,6 @@
 import { connectAsync, type MqttClient } from 'mqtt';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { refuseNextPublishes } from '../bus-faults.ts';
 import { startTestWeft, type TestUser, type TestWeft } from '../harness.ts';
 import { connectAccount } from './connector-account.ts';
 import { callWebhook, failureOf, node, WEBHOOK } from './flow-builder.ts';
@@ -57,20 +58,11 @@ describeWithService('MQTT connector against the live broker', `Mosquitto at ${MQ
     await user.startFlow(flowId);
     await until(async () => (weft.weft.engine.listeners.open.includes(`${flowId}:subscribe`) ? true : undefined), 'the listener open');
     // The broker has the subscription once the listener is open (subscribe is awaited before it counts as open).
-    const bus = weft.weft.engine.bus;
-    const publish = bus.publish.bind(bus);
-    let refused = 0;
-    const spy = vi.spyOn(bus, 'publish').mockImplementation(async (...args) => {
-      if (refused === 0) {
-        refused += 1;
-        throw new Error('bus down for a moment');
-      }
-      return publish(...args);
-    });
+    const down = refuseNextPublishes(weft.weft.engine.bus, 1);
     await client.publishAsync(topic, 'only once', { qos: 1 });
     const records = await user.waitForLogs({ flowId, componentId: 'set', direction: 'out' }, (rs) => rs.length === 1);
-    spy.mockRestore();
-    expect(refused).toBe(1);
+    down.restore();
+    expect(down.refused()).toBe(1);
     expect(records[0]!.payload).toEqual({ text: 'only once' });
     const lines = await user.waitForLogs({ flowId, componentId: 'subscribe' }, (rs) => rs.some((r) => r.port === 'listen'));
     expect(JSON.stringify(lines)).toContain('bus down for a moment');

@@ -1,5 +1,6 @@
 import { connect, type Channel, type ChannelModel } from 'amqplib';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { refuseNextPublishes } from '../bus-faults.ts';
 import { startTestWeft, type TestUser, type TestWeft } from '../harness.ts';
 import { connectAccount } from './connector-account.ts';
 import { callWebhook, failureOf, node, WEBHOOK } from './flow-builder.ts';
@@ -80,20 +81,11 @@ describeWithService('RabbitMQ connector against the live broker', `RabbitMQ at $
     });
     await user.startFlow(flowId);
     await until(async () => ((await channel.checkQueue(from)).consumerCount === 1 ? true : undefined), 'the consumer attached');
-    const bus = weft.weft.engine.bus;
-    const publish = bus.publish.bind(bus);
-    let refused = 0;
-    const spy = vi.spyOn(bus, 'publish').mockImplementation(async (...args) => {
-      if (refused === 0) {
-        refused += 1;
-        throw new Error('bus down for a moment');
-      }
-      return publish(...args);
-    });
+    const down = refuseNextPublishes(weft.weft.engine.bus, 1);
     channel.sendToQueue(from, Buffer.from('plain words'));
     const records = await user.waitForLogs({ flowId, componentId: 'set', direction: 'out' }, (rs) => rs.length === 1);
-    spy.mockRestore();
-    expect(refused).toBe(1);
+    down.restore();
+    expect(down.refused()).toBe(1);
     expect(records[0]!.payload).toEqual({ text: 'plain words', again: true });
     await until(async () => ((await channel.checkQueue(from)).messageCount === 0 ? true : undefined), 'the source queue empty');
   });

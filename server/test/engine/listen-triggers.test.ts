@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, type ListenEmit } from '@weft/connector-kit';
 import { startTestWeft, type TestUser, type TestWeft } from '../harness.ts';
 import { node } from '../connectors/flow-builder.ts';
+import { refuseNextPublishes } from '../bus-faults.ts';
 
 /**
  * An in-process message source that behaves like a broker with acks: a message leaves the queue
@@ -171,19 +172,10 @@ describe('when a flow with a listen trigger runs', () => {
     const flowId = await user.createFlow(listenFlow('bus-down'));
     await user.startFlow(flowId);
     await until(() => broker.opens === 1, 'the listener opened');
-    const bus = weft.weft.engine.bus;
-    const publish = bus.publish.bind(bus);
-    let failures = 0;
-    vi.spyOn(bus, 'publish').mockImplementation(async (queue, messages, options) => {
-      if (failures < 2) {
-        failures += 1;
-        throw new Error('bus is down');
-      }
-      return publish(queue, messages, options);
-    });
+    const down = refuseNextPublishes(weft.weft.engine.bus, 2);
     broker.publish('m1', { n: 1 });
     await until(() => broker.acked.includes('m1'), 'm1 acked after the Bus came back');
-    expect(failures).toBe(2);
+    expect(down.refused()).toBe(2);
     await until(async () => (await setValues(user, flowId)).length === 1, 'one run reached Set');
   });
 

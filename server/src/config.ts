@@ -148,6 +148,9 @@ export const Config = z.object({
   /** Folder of first-party connector packages loaded at start (default: the repository's `connectors/`); `off` loads none. */
   WEFT_CONNECTORS_DIR: z.string().optional(),
 }).superRefine((config, ctx) => {
+  if (config.WEFT_LISTEN_POLL_MS * 3 > config.WEFT_LISTEN_LEASE_MS) {
+    ctx.addIssue({ code: 'custom', path: ['WEFT_LISTEN_POLL_MS'], message: `must be at most a third of WEFT_LISTEN_LEASE_MS (${config.WEFT_LISTEN_LEASE_MS}), or a listener's lease could run out between two renewals` });
+  }
   if (config.WEFT_HTTP_TIMEOUT_MS > config.WEFT_HTTP_MAX_TIMEOUT_MS) {
     ctx.addIssue({ code: 'custom', path: ['WEFT_HTTP_TIMEOUT_MS'], message: `the default timeout is above WEFT_HTTP_MAX_TIMEOUT_MS (${config.WEFT_HTTP_MAX_TIMEOUT_MS})` });
   }

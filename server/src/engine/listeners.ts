@@ -49,6 +49,8 @@ interface Held {
   isClosed: boolean;
   slots: Slots;
   secrets: readonly string[];
+  /** When the lease was last taken or renewed. */
+  renewedAt: number;
   /** `context.lost` called before `listen` resolved: reported once it has (a failed opening reports its own error instead). */
   lostWhileOpening?: unknown;
 }
@@ -132,7 +134,12 @@ export class Listeners {
         await this.#close(held, true);
         continue;
       }
-      if (!(await store.acquireLease(leaseName(held.key), this.#owner, this.#options.leaseMs, this.core.now()))) {
+      // Renewed a third of the lease at a time: one Store write per listener every few seconds, not every poll.
+      const now = this.core.now();
+      if (now - held.renewedAt < this.#options.leaseMs / 3) continue;
+      if (await store.acquireLease(leaseName(held.key), this.#owner, this.#options.leaseMs, now)) {
+        held.renewedAt = now;
+      } else {
         // Another process holds it now (this one stalled past the lease): it has opened its own.
         await this.#close(held, false);
       }
@@ -141,8 +148,9 @@ export class Listeners {
       if (this.#held.has(key) || this.#isStopped) continue;
       const failure = this.#failures.get(key);
       if (failure && failure.retryAt > this.core.now()) continue;
-      if (!(await store.acquireLease(leaseName(key), this.#owner, this.#options.leaseMs, this.core.now()))) continue;
-      this.#openListener(key, want);
+      const now = this.core.now();
+      if (!(await store.acquireLease(leaseName(key), this.#owner, this.#options.leaseMs, now))) continue;
+      this.#openListener(key, want, now);
     }
     for (const key of this.#failures.keys()) if (!wanted.has(key)) this.#failures.delete(key);
   }
@@ -170,11 +178,11 @@ export class Listeners {
     return wanted;
   }
 
-  #openListener(key: string, want: Wanted): void {
+  #openListener(key: string, want: Wanted, leasedAt: number): void {
     const { flow, componentId, definition, properties } = want;
     const held: Held = {
       key, flowId: flow.record.flowId, componentId, userId: flow.record.userId, type: definition.manifest.name, properties,
-      abort: new AbortController(), opening: Promise.resolve(), close: undefined, isClosed: false, slots: new Slots(this.#options.maxInFlight), secrets: [],
+      abort: new AbortController(), opening: Promise.resolve(), close: undefined, isClosed: false, slots: new Slots(this.#options.maxInFlight), secrets: [], renewedAt: leasedAt,
     };
     this.#held.set(key, held);
     const opened = (async () => {

@@ -3,6 +3,7 @@ import { defineComponent, type ListenEmit } from '@weft/connector-kit';
 import { startTestWeft, type TestUser, type TestWeft } from '../harness.ts';
 import { node } from '../connectors/flow-builder.ts';
 import { refuseNextPublishes } from '../bus-faults.ts';
+import { loadConfig } from '../../src/config.ts';
 
 /**
  * An in-process message source that behaves like a broker with acks: a message leaves the queue
@@ -292,5 +293,12 @@ describe('when several scheduler processes share one store', () => {
     await until(() => broker.acked.includes('m1'), 'm1 acked by B');
     expect(broker.opens).toBe(2);
     expect(broker.closes).toBe(1);
+  });
+});
+
+describe('the listener settings', () => {
+  it('refuse a poll slower than a third of the lease, which could let a lease run out between renewals', () => {
+    expect(() => loadConfig({ WEFT_LISTEN_POLL_MS: '6000', WEFT_LISTEN_LEASE_MS: '15000' })).toThrow(/WEFT_LISTEN_POLL_MS.*a third of WEFT_LISTEN_LEASE_MS/);
+    expect(loadConfig({ WEFT_LISTEN_POLL_MS: '5000', WEFT_LISTEN_LEASE_MS: '15000' }).WEFT_LISTEN_POLL_MS).toBe(5000);
   });
 });

@@ -4,7 +4,7 @@
  *
  * Every process with the scheduler role polls the running flows every `pollMs`. For each component
  * whose behaviour has `listen` it tries the lease `listener:<flowId>:<componentId>`; the holder opens
- * the listener and renews the lease on every poll. The flow stopping, its properties changing, a
+ * the listener and renews the lease every third of `leaseMs`. The flow stopping, its properties changing, a
  * renewal refused (another process took over while this one stalled) or the process stopping close
  * it; a process that dies stops renewing, and another opens the listener once the lease runs out.
  * A listener that fails to open or reports its source lost is logged (stderr and the flow's logs),

@@ -71,6 +71,8 @@ export const Config = z.object({
   WEFT_FLOW_MAX_EDGES: z.coerce.number().int().positive().default(10_000),
   WEFT_FLOW_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   WEFT_TOKEN_TTL_HOURS: z.coerce.number().positive().default(24 * 30),
+  /** The `aud` a host-signed JWT must carry at `POST /auth/exchange`; default the public URL (WEFT_PUBLIC_URL, else http://HOST:PORT). */
+  WEFT_EXCHANGE_AUDIENCE: z.string().min(1).optional(),
   WEFT_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   WEFT_LOG_PAYLOAD_BYTES: z.coerce.number().int().positive().default(16_384),
   WEFT_RETRY_BASE_MS: z.coerce.number().int().positive().default(1000),
@@ -147,6 +149,10 @@ export const Config = z.object({
   WEFT_CONNECTOR_MAX_BYTES: z.coerce.number().int().positive().max(15 * 1024 * 1024).default(10 * 1024 * 1024),
   /** Folder of first-party connector packages loaded at start (default: the repository's `connectors/`); `off` loads none. */
   WEFT_CONNECTORS_DIR: z.string().optional(),
+  /** Install the npm dependencies a connector package names but does not bundle (into its own folder, scripts off). */
+  WEFT_CONNECTOR_INSTALL_DEPENDENCIES: z.stringbool().default(true),
+  /** The npm registry those dependencies come from; npm's own setting when unset. */
+  WEFT_CONNECTOR_REGISTRY: z.url().optional(),
 }).superRefine((config, ctx) => {
   if (config.WEFT_LISTEN_POLL_MS * 3 > config.WEFT_LISTEN_LEASE_MS) {
     ctx.addIssue({ code: 'custom', path: ['WEFT_LISTEN_POLL_MS'], message: `must be at most a third of WEFT_LISTEN_LEASE_MS (${config.WEFT_LISTEN_LEASE_MS}), or a listener's lease could run out between two renewals` });

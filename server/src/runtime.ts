@@ -131,6 +131,7 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
     dataDir: config.WEFT_DATA_DIR,
     stopFlow: (record) => engine.stopFlow(record),
     onError: (error) => engine.reportError(error),
+    dependencies: { install: config.WEFT_CONNECTOR_INSTALL_DEPENDENCIES, registry: config.WEFT_CONNECTOR_REGISTRY },
   });
   accounts.useConnectorAuth((name) => connectors.authOf(name));
   accounts.onStatusChange(async ({ type, userId, account }) => {
@@ -163,6 +164,7 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
       maxJsonDepth: config.WEFT_MAX_JSON_DEPTH,
       flowLimits: { maxComponents: config.WEFT_FLOW_MAX_COMPONENTS, maxEdges: config.WEFT_FLOW_MAX_EDGES, maxBytes: config.WEFT_FLOW_MAX_BYTES },
       tokenTtlMs: config.WEFT_TOKEN_TTL_HOURS * 3_600_000,
+      exchangeAudience: config.WEFT_EXCHANGE_AUDIENCE,
       signup: config.WEFT_SIGNUP,
       loginLimits: {
         perEmail: config.WEFT_LOGIN_FAILURES_PER_EMAIL,

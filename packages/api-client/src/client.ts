@@ -45,7 +45,16 @@ export interface SessionAuth {
 }
 
 /** `GET /flows` parameters; omitted ones take the server's defaults. */
-export type FlowListParams = Partial<FlowListQuery>;
+/** `customFields`: only flows whose custom fields have these values (`?customFields.<name>=<value>`). */
+export type FlowListParams = Partial<FlowListQuery> & { customFields?: Record<string, string | number | boolean> };
+
+/** The query of `GET /flows`, custom field filters spelled `customFields.<name>`. */
+function flowListQuery(params: FlowListParams = {}): Query {
+  const { customFields, ...rest } = params;
+  const query: Query = { ...rest };
+  for (const [name, value] of Object.entries(customFields ?? {})) query[`customFields.${name}`] = String(value);
+  return query;
+}
 /** `GET /logs` parameters; `from` / `to` are epoch ms or ISO dates. */
 export type LogQueryParams = Partial<Omit<z.output<typeof LogQuery>, 'histogram'>>;
 /** Filters of a live tail: everything of `LogQuery` except paging and histograms. */
@@ -227,7 +236,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     login: (credentials) => request({ method: 'POST', path: '/auth/login', body: credentials, schema: AuthResponse, auth: false }),
     logout: () => request({ method: 'POST', path: '/auth/logout' }),
     getUser: () => request({ method: 'GET', path: '/user', schema: PublicUser }),
-    listFlows: (query) => request({ method: 'GET', path: '/flows', query, schema: FlowList }),
+    listFlows: (query) => request({ method: 'GET', path: '/flows', query: flowListQuery(query), schema: FlowList }),
     createFlow: (body) => request({ method: 'POST', path: '/flows', body, schema: CreatedFlow }),
     getFlow: (flowId) => request({ method: 'GET', path: `/flows/${id(flowId)}`, schema: Flow }),
     updateFlow: (flowId, body) => request({ method: 'PUT', path: `/flows/${id(flowId)}`, body, schema: Flow }),

@@ -180,6 +180,8 @@ export interface OptionsContext {
   readonly properties: Record<string, unknown>;
   listFlows(): Promise<{ flowId: string; name: string; stage: 'running' | 'stopped' }[]>;
   /** The caller's connected accounts (no secrets), for an account picker. */
+  /** Events the host application registered (`PUT /app-events/:name/schema`), for an event picker. */
+  listAppEvents?(): Promise<{ name: string; title?: string | undefined }[]>;
   listAccounts?(): Promise<{ id: string; name: string; type: string; status: string; connector?: string | undefined }[]>;
   readonly store: DataStoreApi;
 }

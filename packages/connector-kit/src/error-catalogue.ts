@@ -47,6 +47,25 @@ export const ERROR_CATALOGUE = {
   'auth.rate_limited': { status: 429, retry: 'retry', sentence: 'Too many failed sign-ins; wait before trying again.' },
   'auth.weak_password': { status: 400, retry: 'never', sentence: 'The password is too short or too common; choose at least 10 characters that are not a common password.' },
 
+  // Tenants, roles, host keys and token exchange
+  'tenant.read_only': { status: 403, retry: 'never', sentence: 'Your role in this tenant (viewer) may read but not change flows.' },
+  'tenant.not_found': { status: 404, retry: 'never', sentence: 'No tenant with this external id.' },
+  'tenant.exists': { status: 409, retry: 'never', sentence: 'A tenant with this external id already exists.' },
+  'tenant.limit_reached': { status: 409, retry: 'never', sentence: 'The tenant holds as many flows as its limits allow.' },
+  'host.key_required': { status: 401, retry: 'never', sentence: 'Host routes need "Authorization: Bearer wk_…", a host API key.' },
+  'host.key_invalid': { status: 401, retry: 'never', sentence: 'The host API key is unknown or revoked.' },
+  'host.key_scope': { status: 403, retry: 'never', sentence: 'The host API key lacks the scope this route needs.' },
+  'host.key_not_found': { status: 404, retry: 'never', sentence: 'No host API key with this id.' },
+  'auth.host_key_on_user_route': { status: 401, retry: 'never', sentence: 'A host API key is for /host routes only; mint a user token with it.' },
+  'exchange.invalid_token': { status: 401, retry: 'never', sentence: 'The signed token is malformed or its signature does not verify.' },
+  'exchange.expired': { status: 401, retry: 'never', sentence: 'The signed token has expired.' },
+  'exchange.wrong_audience': { status: 401, retry: 'never', sentence: 'The signed token is meant for another audience than this installation.' },
+  'exchange.unknown_key': { status: 401, retry: 'never', sentence: 'No verification key with the token\'s kid is registered.' },
+  'exchange.replayed': { status: 401, retry: 'never', sentence: 'This signed token (its jti) was already exchanged.' },
+  'exchange.lifetime_too_long': { status: 401, retry: 'never', sentence: 'The signed token lives longer than 15 minutes; sign shorter ones.' },
+  'exchange.unknown_user': { status: 401, retry: 'never', sentence: 'The signed token names a tenant or user the host has not provisioned.' },
+  'exchange.not_configured': { status: 401, retry: 'never', sentence: 'No host verification key is registered on this installation.' },
+
   // Connector packages (installed by operators)
   'connector.invalid': { status: 400, retry: 'never', sentence: 'The connector package is not valid; the path says which field or component.' },
   'connector.unsafe': { status: 400, retry: 'never', sentence: 'The connector tarball holds a path outside its package folder or a link; it was not unpacked.' },

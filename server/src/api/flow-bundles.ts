@@ -14,6 +14,7 @@ import type { FlowRecord, Store } from '../ports/store.ts';
 import type { ApiEnv } from './app-env.ts';
 import { notFound } from './errors.ts';
 import { checkShape, checkSavable } from './flows.ts';
+import { assertCanWrite } from '../tenancy/tenants.ts';
 import type { FlowLimits } from './flow-limits.ts';
 import { readBody } from './validate-request.ts';
 
@@ -53,10 +54,15 @@ export function satisfies(installed: string, needed: string): boolean {
 export function flowBundleRoutes(store: Store, engine: Engine, limits: FlowLimits) {
   return new Hono<ApiEnv>()
     .get('/:id/export', async (c) => {
-      const userId = c.get('user').id;
-      const first = await store.getFlow(c.req.param('id'), userId);
+      const user = c.get('user');
+      // A flow of the caller's tenant (support staff: any tenant's); another tenant's is answered as missing.
+      const readable = async (flowId: string) => {
+        const record = await store.getFlow(flowId);
+        return record && (record.tenantId === user.tenantId || user.role === 'support') ? record : undefined;
+      };
+      const first = await readable(c.req.param('id'));
       if (!first) throw notFound('flow', c.req.param('id'));
-      // The flow and every flow of the user it names (CallFlow targets, error flows), transitively.
+      // The flow and every flow of its tenant it names (CallFlow targets, error flows), transitively.
       const records = new Map<string, FlowRecord>([[first.flowId, first]]);
       const queue = [first];
       while (queue.length > 0) {
@@ -65,8 +71,8 @@ export function flowBundleRoutes(store: Store, engine: Engine, limits: FlowLimit
         if (record.errorFlowId) named.add(record.errorFlowId);
         for (const candidate of named) {
           if (records.has(candidate) || !/^[0-9a-f-]{36}$/i.test(candidate)) continue;
-          const other = await store.getFlow(candidate, userId);
-          if (!other) continue;
+          const other = await store.getFlow(candidate);
+          if (!other || other.tenantId !== first.tenantId) continue;
           if (records.size >= MAX_BUNDLED_FLOWS) {
             throw new WeftError('bundle.too_large', `This flow reaches more than ${MAX_BUNDLED_FLOWS} flows through calls and error flows; export fewer.`, { status: 422, retry: 'never' });
           }
@@ -93,6 +99,7 @@ export function flowBundleRoutes(store: Store, engine: Engine, limits: FlowLimit
     })
     .post('/import', async (c) => {
       const user = c.get('user');
+      assertCanWrite(user);
       const bundle = await readBody(c, FlowBundle);
       const problems: { code: string; message: string; path: string }[] = [];
 
@@ -152,7 +159,7 @@ export function flowBundleRoutes(store: Store, engine: Engine, limits: FlowLimit
         const flowId = ids.get(source.id)!;
         const errorFlowId = source.errorFlowId === undefined ? undefined : ids.get(source.errorFlowId);
         await store.createFlow({
-          flowId, userId: user.id, name: source.name, stage: 'stopped', version: 1, flow, createdAt: now, updatedAt: now,
+          flowId, userId: user.id, tenantId: user.tenantId, name: source.name, stage: 'stopped', version: 1, flow, createdAt: now, updatedAt: now,
           ...(errorFlowId ? { errorFlowId } : {}),
         });
         answer.flows.push({ sourceId: source.id, flowId, name: source.name });

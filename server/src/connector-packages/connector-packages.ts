@@ -17,14 +17,15 @@ import {
 import type { ComponentRegistry } from '../engine/component-registry.ts';
 import type { ConnectorPackageRecord, FlowRecord, Store } from '../ports/store.ts';
 import { unpackConnectorTarball } from './tarball.ts';
+import { installDependencies, PROVIDED_DEPENDENCIES, type DependencyOptions } from './dependencies.ts';
+
+export { PROVIDED_DEPENDENCIES };
 import { findFirstPartyFolders } from './first-party.ts';
 import { Poller } from '../engine/poller.ts';
 
 /** Setting whose value changes on every install or removal, so other processes know to reload. */
 export const CONNECTORS_REVISION_KEY = 'connectors.revision';
 
-/** Packages the engine lends every connector instead of the connector bundling them. */
-export const PROVIDED_DEPENDENCIES = ['@weft/connector-kit'] as const;
 
 /** The engine's own connector kit, linked into each unpacked package. */
 const connectorKitDir = dirname(dirname(fileURLToPath(import.meta.resolve('@weft/connector-kit'))));
@@ -94,7 +95,7 @@ export async function loadConnectorPackage(dir: string, cacheKey: string, option
   for (const dependency of Object.keys(packageJson.dependencies ?? {})) {
     if ((PROVIDED_DEPENDENCIES as readonly string[]).includes(dependency)) continue;
     if (!isInstalled(dir, dependency, options.firstParty === true)) {
-      throw new WeftError('connector.missing_dependency', `package.json dependencies.${dependency}: "${dependency}" is not bundled in the tarball (list it in bundleDependencies) and the engine does not provide it. Installing dependencies from the registry is not supported.`, {
+      throw new WeftError('connector.missing_dependency', `package.json dependencies.${dependency}: "${dependency}" is neither in the package's node_modules nor provided by the engine.`, {
         status: 422, path: `package.json.dependencies.${dependency}`, retry: 'never',
       });
     }
@@ -183,6 +184,8 @@ export interface ConnectorPackagesOptions {
   /** Stops a running flow as its owner would (`DELETE …?force=true`). */
   stopFlow(record: FlowRecord): Promise<unknown>;
   onError(error: unknown): void;
+  /** How dependencies a package does not bundle are installed (default: with npm, from npm's registry). */
+  dependencies?: DependencyOptions;
 }
 
 /** A package as `GET /connectors` lists it: built in (shipped in `connectors/`) or installed by an operator. */
@@ -221,6 +224,10 @@ export class ConnectorPackages {
 
   constructor(options: ConnectorPackagesOptions) {
     this.#options = options;
+  }
+
+  get #dependencyOptions(): DependencyOptions {
+    return this.#options.dependencies ?? { install: true };
   }
 
   get root(): string {
@@ -282,6 +289,7 @@ export class ConnectorPackages {
       const staging = join(this.root, '.staging', randomUUID());
       try {
         await unpackConnectorTarball(tarball, staging);
+        await installDependencies(staging, this.#dependencyOptions);
         const loaded = await loadConnectorPackage(staging, sha256);
         const { name } = loaded.packageJson.weft;
         if (this.#builtIn.has(name)) throw builtInError(name, 'install');
@@ -441,6 +449,7 @@ export class ConnectorPackages {
       const stored = await this.#options.store.getConnectorTarball(record.name);
       if (!stored || stored.record.sha256 !== record.sha256) return; // replaced meanwhile: the next poll sees it
       await unpackConnectorTarball(stored.tarball, target);
+      await installDependencies(target, this.#dependencyOptions);
       await writeFile(marker, record.sha256);
     }
     const loaded = await loadConnectorPackage(target, record.sha256);

@@ -7,7 +7,7 @@ import { createModifierRegistry, type ModifierRegistry } from '@weft/variables';
 import type { Bus, BusMessage, PublishBatch, PublishOptions, Subscription } from '../ports/bus.ts';
 import type { LogIndex, RunSummary } from '../ports/log-index.ts';
 import type { FlowRecord, FlowUpdateResult, FlowVersionRecord, Store } from '../ports/store.ts';
-import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff-schedule.ts';
+import type { BackoffPolicy } from './backoff-schedule.ts';
 import { accountIdOf, buildContext, propertiesWithDefaults, stateScope, type ContextServices, type ResolvedAccount } from './component-context.ts';
 import { ComponentRegistry } from './component-registry.ts';
 import { Dispatcher, UNFINISHED_RUNS } from './dispatcher.ts';
@@ -25,13 +25,13 @@ import { deriveMessageId, Reply, repliesQueue, type DeliverMessage, type EngineM
 import { splitShare, wholeShare } from './run-share.ts';
 import { CancelledRuns } from './cancelled-runs.ts';
 import { QueueRouting, type QueueConsumer, type QueueRoute } from './queue-routing.ts';
-import { DEFAULT_PLAN_LIMITS, planRoutes, type PlanLimits, type Send } from './routes-plan.ts';
+import { planRoutes, type PlanLimits, type Send } from './routes-plan.ts';
 import { RunValues, type RunValuesOptions } from './run-values.ts';
 import { Scheduler } from './scheduler.ts';
 import { restoreRedacted } from './redact.ts';
 import { printError } from './stderr-lines.ts';
 
-/** Settings have no defaults here: the runtime passes them from the one config schema (server/src/config.ts). */
+/** Settings (limits, retry, prefetch, sandbox…) have no defaults here: the runtime passes them from the one config schema (server/src/config.ts). */
 export interface EngineOptions {
   store: Store;
   bus: Bus;
@@ -42,7 +42,7 @@ export interface EngineOptions {
   modifiers?: ModifierRegistry;
   /** Base URL webhooks are reachable at, e.g. `http://localhost:2300`. */
   publicUrl: string;
-  backoff?: Partial<BackoffPolicy>;
+  backoff: BackoffPolicy;
   /** Deliveries in flight per worker and queue, unless `consume` says otherwise. */
   prefetch: number;
   /** Which component types travel on which queue; default every message on `messages`. */
@@ -63,8 +63,8 @@ export interface EngineOptions {
   logRetentionDays: number;
   /** How often to look for custom modifiers and settings saved by other processes. */
   reloadPollMs: number;
-  /** What one message, one receive and one run may cost (see `EngineLimits`). */
-  limits?: Partial<EngineLimits>;
+  /** What one message, one receive and one run may cost (see `EngineLimits`); `workerSlots` is set when the worker starts. */
+  limits: Omit<EngineLimits, 'workerSlots'>;
   /** How long stored run values live, and how many parsed ones this process keeps in memory. */
   runValues?: Partial<RunValuesOptions>;
   /** Lends a component the decrypted credentials of the account it names (see server/src/accounts). */
@@ -95,10 +95,6 @@ export interface EngineLimits extends PlanLimits {
   fuseMs: number;
 }
 
-export const DEFAULT_ENGINE_LIMITS: EngineLimits = {
-  ...DEFAULT_PLAN_LIMITS, maxRedeliveries: 3, maxCallDepth: 8, userInFlight: 48, workerSlots: 64, logBytesPerUserDay: 1024 * 1024 * 1024,
-  fuseSteps: 1000, fuseFanOut: 16, fuseMs: 2000,
-};
 
 /** Store key of the admin settings (`PUT /admin/settings`). */
 export const SETTINGS_KEY = 'engine.settings';
@@ -164,12 +160,12 @@ export class Engine implements EngineCore {
     this.modifiers = options.modifiers ?? createModifierRegistry();
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
-    this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
+    this.backoff = { ...options.backoff };
     this.flows = new FlowCache(this.store, this.now, undefined, (type) => this.components.manifest(type)?.label);
     this.processed = new ProcessedIds(this.store, this.now);
     this.queues = new QueueRouting(options.queues);
     this.cancelled = new CancelledRuns(this.store);
-    this.limits = { ...DEFAULT_ENGINE_LIMITS, ...options.limits };
+    this.limits = { ...options.limits, workerSlots: options.prefetch };
     this.runValues = new RunValues(this.store, this.now, { ttlMs: 30 * 24 * HOUR_MS, cacheBytes: 64 * 1024 * 1024, ...options.runValues });
     this.#logOptions = {
       batchSize: 500,
@@ -706,6 +702,33 @@ export class Engine implements EngineCore {
     if (messages.length === 0) throw new WeftError('flow.no_entry', `Flow ${flowId} has no OnCall trigger.`, { retry: 'never' });
     await this.publishMessages(flow, messages);
     return { correlationId };
+  }
+
+  /**
+   * The host application's event `name` (`POST /app-events/:name`): a run of each of `flows` (running
+   * ones of the caller's tenant or user) from every AppEvent component listening for `name`. Ids
+   * derive from `eventId`, so the same event sent twice starts each run once. `registered`: the
+   * host registered the name (else the run's log says it did not).
+   */
+  async fireAppEvent(flows: readonly FlowRecord[], name: string, eventId: string, data: unknown, registered: boolean): Promise<{ flowId: string; correlationId: string }[]> {
+    const runs: { flowId: string; correlationId: string }[] = [];
+    const at = this.now();
+    for (const record of flows) {
+      const flow = await this.flows.get(record.flowId);
+      if (!flow || flow.record.stage !== 'running' || flow.ownerDisabled) continue;
+      const entries = Object.entries(flow.descriptor).filter(([, component]) =>
+        component.type === 'weft.utils.app.AppEvent' && (component.config?.properties as { event?: unknown } | undefined)?.event === name);
+      if (entries.length === 0) continue;
+      const correlationId = deriveMessageId(`app-event:${eventId}`, record.flowId);
+      const shares = splitShare(wholeShare(), entries.length);
+      const messages: DeliverMessage[] = entries.map(([componentId], i) => ({
+        type: 'deliver', id: deriveMessageId(correlationId, componentId), userId: record.userId, flowId: record.flowId, componentId, port: 'event',
+        correlationId, attempt: 1, content: { event: name, data, id: eventId, at, registered }, scope: {}, share: shares[i]!,
+      }));
+      await this.publishMessages(flow, messages);
+      runs.push({ flowId: record.flowId, correlationId });
+    }
+    return runs;
   }
 
   async notifyErrorFlow(flow: LoadedFlow, failed: EngineMessage, componentType: string, error: { code: string; message: string }, componentId = failed.componentId): Promise<void> {

@@ -12,6 +12,7 @@ import { createBuiltinComponents } from '../../src/connectors/index.ts';
 import { engineSettings } from '../../src/runtime.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import { MESSAGES_QUEUE, type DeliverMessage } from '../../src/engine/message.ts';
+import type { QueueRoute } from '../../src/engine/queue-routing.ts';
 
 const USER = 'user-fused';
 
@@ -92,17 +93,20 @@ describe('fusing pure steps', () => {
   let crossings: Crossing[];
   const dying: { componentId?: string } = {};
 
-  async function start(components: ComponentDefinition[] = []): Promise<void> {
+  async function start(components: ComponentDefinition[] = [], fuseSteps?: number, queues: QueueRoute[] = []): Promise<void> {
     embedded = openEmbedded({ file: ':memory:', bus: { pollIntervalMs: 10 } });
+    const settings = engineSettings(loadConfig({}));
     crossings = [];
     engine = new Engine({
       store: embedded.store,
       bus: watchedBus(embedded.bus, crossings, dying),
       logIndex: embedded.logIndex,
       components: [...createBuiltinComponents({ allowPrivateNetwork: false }), Effect, FailingPure, ...components],
-      ...engineSettings(loadConfig({})),
+      ...settings,
       publicUrl: 'http://127.0.0.1:1',
       backoff: { baseMs: 5, maxMs: 20, maxAttempts: 3 },
+      limits: { ...settings.limits, ...(fuseSteps === undefined ? {} : { fuseSteps }) },
+      queues,
       onError: () => {},
     });
     await engine.startWorker();
@@ -110,7 +114,7 @@ describe('fusing pure steps', () => {
 
   async function runFlow(flowId: string, flow: Record<string, unknown>, first: string, content: Record<string, unknown>): Promise<string> {
     const now = Date.now();
-    await engine.store.createFlow({ flowId, userId: USER, name: flowId, stage: 'running', version: 1, flow, createdAt: now, updatedAt: now });
+    await engine.store.createFlow({ flowId, userId: USER, tenantId: USER, name: flowId, stage: 'running', version: 1, flow, createdAt: now, updatedAt: now });
     const message: DeliverMessage = {
       type: 'deliver', id: `m-${flowId}`, userId: USER, flowId, componentId: first, port: 'in', correlationId: `run-${flowId}`, attempt: 1, content, scope: {},
     };
@@ -124,7 +128,7 @@ describe('fusing pure steps', () => {
       await engine.logs.flush();
       const page = await engine.logIndex.query({ userId: USER, correlationId, limit: 1000, order: 'asc' });
       if (until(page.records)) return page.records;
-      if (Date.now() > deadline) throw new Error(`the run never got there: ${JSON.stringify(page.records.map((r) => `${r.componentId}:${r.direction}`))}`);
+      if (Date.now() > deadline) throw new Error(`the run never got there: ${JSON.stringify(page.records.map((r) => `${r.componentId}:${r.direction}${r.error ? ` ${r.error.message}` : ""}`))}`);
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   }
@@ -154,6 +158,27 @@ describe('fusing pure steps', () => {
       expect(list.find((r) => r.componentId === 'c' && r.direction === 'out')?.payload).toEqual({ from: 'b', step: 3 });
       // Each fused step's records sit under its own message id, as if it had crossed the Bus.
       expect(new Set(list.map((r) => r.messageId)).size).toBe(3);
+    });
+  });
+
+  describe('whether or not a chain is fused', () => {
+    it('files the same log records under the same ids', async () => {
+      const flow = { a: set('start'), b: set('a'), x: of('test.fused.Effect', 'b'), c: set('x'), d: set('c') };
+      const idsOf = async (fuseSteps: number) => {
+        await start([], fuseSteps);
+        const run = await runFlow('same-ids', flow, 'a', { values: {} });
+        const list = await records(run, (r) => ins(r).includes('d'));
+        const crossed = crossings.length;
+        await engine.stop();
+        await embedded.close();
+        return { ids: list.map((r) => `${r.id} ${r.componentId} ${r.direction}`).sort(), crossed };
+      };
+      const separate = await idsOf(0);
+      const fused = await idsOf(1000);
+      expect(fused.ids).toEqual(separate.ids);
+      expect(fused.ids).toHaveLength(10);
+      expect([separate.crossed, fused.crossed]).toEqual([5, 2]);
+      await start();
     });
   });
 
@@ -207,6 +232,20 @@ describe('fusing pure steps', () => {
     });
   });
 
+  describe('when a pure component travels on a queue of its own', () => {
+    it('crosses the Bus to reach it and to leave it, so the routing holds', async () => {
+      await start([], undefined, [{ queue: 'side', patterns: ['weft.utils.controls.Each'] }]);
+      const flow = {
+        a: set('start'),
+        each: { type: 'weft.utils.controls.Each', x: 0, y: 0, source: { in: { a: ['out'] } }, config: {} },
+        item: { type: 'weft.utils.transform.Set', x: 0, y: 0, source: { in: { each: ['item'] } }, config: {} },
+      };
+      const run = await runFlow('routed', flow, 'a', { values: { list: [1, 2] } });
+      await records(run, (r) => ins(r).filter((id) => id === 'item').length === 2);
+      expect(crossings.map((c) => c.componentId)).toEqual(['a', 'each', 'item', 'item']);
+    });
+  });
+
   describe('when a step fans out beyond the limit', () => {
     it('publishes the messages instead of running them in its delivery', async () => {
       await start();
@@ -216,7 +255,7 @@ describe('fusing pure steps', () => {
         item: { type: 'weft.utils.transform.Set', x: 0, y: 0, source: { in: { each: ['item'] } }, config: {} },
       };
       const now = Date.now();
-      await engine.store.createFlow({ flowId: 'fan-out', userId: USER, name: 'fan-out', stage: 'running', version: 1, flow, createdAt: now, updatedAt: now });
+      await engine.store.createFlow({ flowId: 'fan-out', userId: USER, tenantId: USER, name: 'fan-out', stage: 'running', version: 1, flow, createdAt: now, updatedAt: now });
       const message: DeliverMessage = { type: 'deliver', id: 'm-fan', userId: USER, flowId: 'fan-out', componentId: 'each', port: 'in', correlationId: 'run-fan', attempt: 1, content: { list }, scope: {} };
       await engine.bus.publish(MESSAGES_QUEUE, [{ id: message.id, body: message }]);
       await records('run-fan', (r) => ins(r).filter((id) => id === 'item').length === 20);

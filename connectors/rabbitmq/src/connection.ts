@@ -25,9 +25,14 @@ export function explainAmqpError(error: unknown, what: string): Error {
   return error instanceof Error ? error : new Error(message);
 }
 
+/** How long a queue or exchange found by a check is trusted before it is checked again. */
+export const CHECK_TTL_MS = 10_000;
+
 interface Publisher {
   model: ChannelModel;
   channel: ConfirmChannel;
+  /** Queues (`q:name`) and exchanges (`x:name`) found on the broker, with when: a check is a round trip every publish would wait for. */
+  checked: Map<string, number>;
   /** The connection or the channel closed (a failed check closes the channel): open a new one. */
   isBroken: boolean;
 }
@@ -42,7 +47,7 @@ export const publishers = new SharedClients<Publisher>(
       await model.close().catch(() => {});
       throw error;
     });
-    const publisher: Publisher = { model, channel, isBroken: false };
+    const publisher: Publisher = { model, channel, checked: new Map(), isBroken: false };
     channel.on('error', () => {});
     channel.on('close', () => (publisher.isBroken = true));
     model.on('close', () => (publisher.isBroken = true));

@@ -144,7 +144,7 @@ export const Config = z.object({
   /** How long a listen trigger's lease outlives its holder's last renewal: after a crash, the wait before another process opens it. */
   WEFT_LISTEN_LEASE_MS: z.coerce.number().int().positive().default(15_000),
   /** Messages of one listen trigger being accepted at once; the source waits beyond (backpressure). */
-  WEFT_LISTEN_IN_FLIGHT: z.coerce.number().int().positive().default(16),
+  WEFT_LISTEN_IN_FLIGHT: z.coerce.number().int().positive().default(64),
   /** Largest connector tarball `POST /connectors` accepts (MongoDB keeps it in one document: stay under 16 MB). */
   WEFT_CONNECTOR_MAX_BYTES: z.coerce.number().int().positive().max(15 * 1024 * 1024).default(10 * 1024 * 1024),
   /** Folder of first-party connector packages loaded at start (default: the repository's `connectors/`); `off` loads none. */

@@ -32,7 +32,7 @@ export interface ListenerOptions {
   retryMaxMs: number;
 }
 
-export const DEFAULT_LISTENER_OPTIONS: ListenerOptions = { pollMs: 2000, leaseMs: 15_000, maxInFlight: 16, retryBaseMs: 1000, retryMaxMs: 60_000 };
+export const DEFAULT_LISTENER_OPTIONS: ListenerOptions = { pollMs: 2000, leaseMs: 15_000, maxInFlight: 64, retryBaseMs: 1000, retryMaxMs: 60_000 };
 
 /** One listener this process holds (or is opening). */
 interface Held {

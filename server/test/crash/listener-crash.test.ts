@@ -1,41 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { connect, type Channel, type ChannelModel } from 'amqplib';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { http } from '../harness.ts';
 import { describeWithService, probeTcp, until } from '../connectors/live-service.ts';
+import { children, startChild } from './child-process.ts';
+
+const LISTEN_ENV = { WEFT_LISTEN_POLL_MS: '200', WEFT_LISTEN_LEASE_MS: '1500' };
 
 const AMQP_URL = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const RUN = `weft-crash-${process.pid}-${Date.now().toString(36)}`;
 const unreachable = await probeTcp(Number(new URL(AMQP_URL).port || 5672), new URL(AMQP_URL).hostname);
-const serverDir = fileURLToPath(new URL('../../', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'weft-listener-crash-'));
-const children: ChildProcess[] = [];
-
-/** A whole Weft in its own process (test/crash/child.ts), sharing the data folder with the ones before it. */
-function startChild(port: number): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/crash/child.ts'], {
-    cwd: serverDir,
-    env: {
-      ...process.env, PORT: String(port), WEFT_DATA_DIR: dataDir, WEFT_STATIC: 'false', CRASH_RECORD_FILE: join(dataDir, 'effects.log'),
-      WEFT_EMBEDDED_VISIBILITY_MS: '2000', WEFT_LISTEN_POLL_MS: '200', WEFT_LISTEN_LEASE_MS: '1500',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /READY (\S+)/.exec(out);
-      if (match) resolve({ child, url: match[1]! });
-    });
-    child.on('exit', (code) => reject(new Error(`child exited early with ${code}: ${out}`)));
-  });
-}
 
 describeWithService('when the engine holding a RabbitMQ Consume trigger is killed', `RabbitMQ at ${AMQP_URL}`, unreachable, () => {
   let model: ChannelModel;
@@ -60,7 +37,7 @@ describeWithService('when the engine holding a RabbitMQ Consume trigger is kille
 
   it('loses no message: the next engine reopens the consumer and what was not accepted is delivered again', async () => {
     const port = 25000 + Math.floor(Math.random() * 2000);
-    const first = await startChild(port);
+    const first = await startChild(port, dataDir, LISTEN_ENV);
     const signup = await http<{ token: string }>(`${first.url}/auth/signup`, { body: { email: 'listener-crash@example.com', password: 'correct horse battery' } });
     const token = signup.body.token;
     const account = await http<{ id: string }>(`${first.url}/accounts`, { token, body: { connector: 'weft.rabbitmq', name: 'local', fields: { url: AMQP_URL } } });
@@ -100,7 +77,7 @@ describeWithService('when the engine holding a RabbitMQ Consume trigger is kille
     await new Promise((resolve) => first.child.once('exit', resolve));
     const beforeRestart = arrived.size;
 
-    await startChild(port);
+    await startChild(port, dataDir, LISTEN_ENV);
     await until(async () => (arrived.size === total ? true : undefined), `all ${total} messages moved (${arrived.size} so far)`, 60_000);
     const twice = [...arrived.values()].filter((count) => count > 1).length;
     console.log(`listener crash test: moved before the kill=${beforeRestart} after=${arrived.size} delivered twice=${twice}`);

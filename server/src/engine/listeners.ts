@@ -32,6 +32,9 @@ export interface ListenerOptions {
   retryMaxMs: number;
 }
 
+/** How long closing waits for a listener still opening. */
+const CLOSE_WAIT_MS = 5000;
+
 export const DEFAULT_LISTENER_OPTIONS: ListenerOptions = { pollMs: 2000, leaseMs: 15_000, maxInFlight: 64, retryBaseMs: 1000, retryMaxMs: 60_000 };
 
 /** One listener this process holds (or is opening). */
@@ -204,6 +207,13 @@ export class Listeners {
       if (held.lostWhileOpening !== undefined && !held.isClosed) return this.#fail(held, 'listening', held.lostWhileOpening);
     }, () => undefined);
     held.opening = opened.then(() => undefined, () => undefined);
+    // A source that neither opens nor fails (a connect that never answers) must not hold the lease forever.
+    const leaseMs = this.#options.leaseMs;
+    const deadline = setTimeout(() => {
+      if (!held.isClosed && held.close === undefined) void this.#fail(held, 'opening', weftError('listener.failed', `it did not open within ${leaseMs} ms`));
+    }, leaseMs);
+    deadline.unref?.();
+    void held.opening.then(() => clearTimeout(deadline));
     void opened.catch((error: unknown) => this.#fail(held, 'opening', error));
   }
 
@@ -260,6 +270,8 @@ export class Listeners {
 
   /** Log the failure, close, release the lease and come back after a pause. */
   async #fail(held: Held, doing: 'opening' | 'listening', error: unknown): Promise<void> {
+    // Already given up on (an opening past its deadline that fails later): reported once.
+    if (held.isClosed) return;
     const failure = this.#failures.get(held.key) ?? { count: 0, retryAt: 0 };
     failure.count += 1;
     const pause = Math.min(this.#options.retryMaxMs, this.#options.retryBaseMs * 2 ** (failure.count - 1));
@@ -293,7 +305,8 @@ export class Listeners {
     if (!held.isClosed) {
       held.isClosed = true;
       held.abort.abort();
-      await held.opening;
+      // Stopping must not wait for a source that hangs while opening; if it opens later, it is closed then.
+      await Promise.race([held.opening, new Promise((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref?.())]);
       const close = held.close;
       held.close = undefined;
       if (close) await close().catch((error: unknown) => this.#report(held, 'warn', 'closing', error));

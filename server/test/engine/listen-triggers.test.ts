@@ -19,6 +19,8 @@ class FakeBroker {
   /** Each call to `emit` still waiting for its answer. */
   pending = 0;
   failNextOpens = 0;
+  /** Opens that never answer, like a connect to a host that drops packets. */
+  hangNextOpens = 0;
 
   publish(id: string, body: unknown): void {
     this.queue.push({ id, body });
@@ -88,6 +90,10 @@ const FakeListen = defineComponent(
   {
     async listen(context, emit) {
       const broker = brokers.get(String(context.properties.topic))!;
+      if (broker.hangNextOpens > 0) {
+        broker.hangNextOpens -= 1;
+        await new Promise(() => undefined);
+      }
       const consumer = broker.subscribe(emit);
       return async () => {
         broker.closes += 1;
@@ -227,6 +233,24 @@ describe('when a flow with a listen trigger runs', () => {
     broker.publish('m1', { n: 1 });
     await until(() => broker.acked.includes('m1'), 'm1 acked');
     expect(errors.some((error) => String((error as Error).message).includes('connection refused'))).toBe(true);
+  });
+});
+
+describe('when a source never answers while opening', () => {
+  it('gives up after the lease time, logs it, and opens it again', async () => {
+    const broker = new FakeBroker();
+    broker.hangNextOpens = 1;
+    brokers.set('silent', broker);
+    const weft = await start();
+    vi.spyOn(weft.weft.engine, 'reportError').mockImplementation(() => undefined);
+    const user = await weft.signup();
+    const flowId = await user.createFlow(listenFlow('silent'));
+    await user.startFlow(flowId);
+    const records = await user.waitForLogs({ flowId, componentId: 'listen' }, (rs) => rs.some((r) => r.port === 'listen'));
+    expect(JSON.stringify(records)).toContain('did not open within 600 ms');
+    await until(() => broker.opens === 1, 'the listener opened on its second try');
+    broker.publish('m1', { n: 1 });
+    await until(() => broker.acked.includes('m1'), 'm1 acked');
   });
 });
 

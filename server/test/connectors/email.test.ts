@@ -55,9 +55,9 @@ describe('weft.email.Send against an SMTP server started by the test', () => {
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
   });
 
-  async function flowWith(password: string): Promise<string> {
+  async function sendingFlow(): Promise<string> {
     const account = await connectAccount(user, 'weft.email', {
-      host: '127.0.0.1', port, secure: false, user: 'robot', password, from: 'Weft robot <robot@example.com>',
+      host: '127.0.0.1', port, secure: false, user: 'robot', password: 's3cret-smtp-pass', from: 'Weft robot <robot@example.com>',
     });
     const id = await user.createFlow({
       hook: node(WEBHOOK),
@@ -74,7 +74,7 @@ describe('weft.email.Send against an SMTP server started by the test', () => {
   }
 
   beforeAll(async () => {
-    flowId = await flowWith('s3cret-smtp-pass');
+    flowId = await sendingFlow();
   });
 
   it('sends an e-mail from the account\'s sender, logged in with the account\'s user, with an attachment', async () => {

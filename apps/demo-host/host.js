@@ -16,10 +16,35 @@
   (async function main() {
     await loadSdk();
     var baseUrl = engineOrigin;
-    var weft = new Weft({ baseUrl: baseUrl, theme: 'light', locale: 'en' });
     var who = document.getElementById('who');
+    var tokenMeta = document.querySelector('meta[name="weft-token-url"]');
+    var weft;
+    if (tokenMeta && tokenMeta.content) {
+      // The host's own backend (server.mjs) mints Weft tokens for the person signed in to Acme: no
+      // password here. The SDK calls this for the first token, before expiry, and after a 401.
+      weft = new Weft({
+        baseUrl: baseUrl, theme: 'light', locale: 'en',
+        getAccessToken: async function () {
+          var response = await fetch(tokenMeta.content, { method: 'POST', credentials: 'same-origin', headers: { 'x-acme': '1' } });
+          if (!response.ok) throw new Error('Acme could not get a Weft token (' + response.status + ')');
+          var answer = await response.json();
+          who.textContent = 'Signed in to Acme as ' + answer.person;
+          return { token: answer.token, expiresAt: answer.expiresAt };
+        },
+      });
+      await weft.api.getUser();
+    } else {
+      weft = new Weft({ baseUrl: baseUrl, theme: 'light', locale: 'en' });
+      await signInVirtualUser(weft, who);
+    }
+    mountWidgets(weft);
+  })().catch(function (error) {
+    document.getElementById('who').textContent = 'Could not start: ' + error.message;
+    console.error(error);
+  });
 
-    // A virtual user per browser: log in, or sign up the first time.
+  // Served by the engine itself (WEFT_DEMO) there is no host backend: a virtual user signs in with a password.
+  async function signInVirtualUser(weft, who) {
     var email = localStorage.getItem('acme.demoUser');
     if (!email) {
       email = 'demo-' + Math.random().toString(36).slice(2, 10) + '@acme.example';
@@ -35,7 +60,9 @@
     }
     weft.set('accessToken', auth.token);
     who.textContent = 'Signed in as ' + auth.user.email;
+  }
 
+  function mountWidgets(weft) {
     var flows = weft.ui.FlowManager({ el: '#flows-slot' });
     var logs = weft.ui.InsightsLogs({ el: '#logs-slot' });
 
@@ -70,8 +97,5 @@
     document.getElementById('dark').addEventListener('change', function (e) { weft.set('theme', e.target.checked ? 'dark' : 'light'); });
     document.getElementById('czech').addEventListener('change', function (e) { weft.set('locale', e.target.checked ? 'cs' : 'en'); });
     window.acme = { weft: weft, flows: flows, logs: logs };
-  })().catch(function (error) {
-    document.getElementById('who').textContent = 'Could not start: ' + error.message;
-    console.error(error);
-  });
+  }
 })();

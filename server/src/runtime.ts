@@ -165,6 +165,7 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
       flowLimits: { maxComponents: config.WEFT_FLOW_MAX_COMPONENTS, maxEdges: config.WEFT_FLOW_MAX_EDGES, maxBytes: config.WEFT_FLOW_MAX_BYTES },
       tokenTtlMs: config.WEFT_TOKEN_TTL_HOURS * 3_600_000,
       exchangeAudience: config.WEFT_EXCHANGE_AUDIENCE,
+      secrets: keyRing.box,
       signup: config.WEFT_SIGNUP,
       loginLimits: {
         perEmail: config.WEFT_LOGIN_FAILURES_PER_EMAIL,

@@ -6,9 +6,10 @@ export type Route =
   | { page: 'new-modifier' }
   | { page: 'messages' }
   | { page: 'users' }
+  | { page: 'host-keys' }
   | { page: 'settings' };
 
-export type Section = 'modifiers' | 'messages' | 'users' | 'settings';
+export type Section = 'modifiers' | 'messages' | 'users' | 'host-keys' | 'settings';
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -18,6 +19,7 @@ export function parseRoute(hash: string): Route {
       return parts[1] ? { page: 'modifier', name: parts[1] } : { page: 'modifiers' };
     case 'messages': return { page: 'messages' };
     case 'users': return { page: 'users' };
+    case 'host-keys': return { page: 'host-keys' };
     case 'settings': return { page: 'settings' };
     default: return { page: 'modifiers' };
   }
@@ -30,6 +32,7 @@ export function routeHash(route: Route): string {
     case 'new-modifier': return '#/modifiers/+new';
     case 'messages': return '#/messages';
     case 'users': return '#/users';
+    case 'host-keys': return '#/host-keys';
     case 'settings': return '#/settings';
   }
 }

@@ -25,5 +25,5 @@ function isSession(value: unknown): value is Session {
   const v = value as Record<string, unknown>;
   const user = v.user as Record<string, unknown> | null | undefined;
   return !('token' in v) && typeof v.expiresAt === 'number' && typeof user === 'object' && user !== null
-    && typeof user.email === 'string' && (user.role === 'admin' || user.role === 'user');
+    && typeof user.email === 'string' && (user.role === 'admin' || user.role === 'support' || user.role === 'user');
 }

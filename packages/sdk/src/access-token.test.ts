@@ -45,6 +45,17 @@ describe('when the host hands out tokens through getAccessToken', () => {
     expect(getAccessToken).toHaveBeenCalledTimes(2);
   });
 
+  it('renews a short-lived token in the last quarter of its life', async () => {
+    let now = 0;
+    let n = 0;
+    const source = new AccessTokenSource(async () => ({ token: `s${++n}`, expiresAt: now + 8_000 }), () => now);
+    expect(await source.token()).toBe('s1');
+    now = 5_900;
+    expect(await source.token()).toBe('s1');
+    now = 6_100;
+    expect(await source.token()).toBe('s2');
+  });
+
   it('on a 401 asks the host once more and retries the request with the new token', async () => {
     const tokens = ['revoked', 'fresh'];
     const getAccessToken = vi.fn(async () => tokens.shift()!);
@@ -88,6 +99,15 @@ describe('when the host hands out tokens through getAccessToken', () => {
     valid.clear();
     expect((await weft.api.listFlows()).total).toBe(0);
     expect(engine.seen).toEqual(['Bearer host-1', 'Bearer host-1', 'Bearer host-2']);
+  });
+
+  it('reports a failing host callback as auth.host_token_failed, not as an unreachable engine', async () => {
+    const engine = fakeEngine(new Set());
+    vi.stubGlobal('fetch', engine.fetch);
+    setModuleLoader(async () => ({ loadApiClient: async () => createApiClient, loadWidget: async () => { throw new Error('no widgets here'); } }));
+    const weft = new Weft({ baseUrl: 'https://weft.example.com', getAccessToken: async () => { throw new Error('session over'); } });
+    await expect(weft.api.listFlows()).rejects.toMatchObject({ status: 401, code: 'auth.host_token_failed', message: expect.stringContaining('session over') });
+    expect(engine.seen).toEqual([]);
   });
 
   it('refuses a getAccessToken that is not a function', () => {

@@ -9,18 +9,24 @@ import type { FetchLike } from '@weft/api-client';
 export type AccessToken = string | { token: string; expiresAt?: number | undefined };
 export type GetAccessToken = () => AccessToken | Promise<AccessToken>;
 
-/** A token is renewed this long before it expires, so a request does not leave with a dying token. */
+/**
+ * A token is renewed this long before it expires (or a quarter of its life, if shorter), so a
+ * request does not leave with a dying token.
+ */
 export const RENEW_BEFORE_EXPIRY_MS = 30_000;
 
 interface HeldToken {
   token: string;
   expiresAt: number | undefined;
+  /** How long before `expiresAt` it is renewed. */
+  marginMs: number;
 }
 
-function normalize(value: AccessToken): HeldToken {
+function normalize(value: AccessToken, now: number): HeldToken {
   const held = typeof value === 'string' ? { token: value, expiresAt: undefined } : { token: value.token, expiresAt: value.expiresAt };
   if (typeof held.token !== 'string' || held.token === '') throw new TypeError('[weft] getAccessToken must resolve to a token string or { token, expiresAt }');
-  return held;
+  const lifetime = held.expiresAt === undefined ? Infinity : held.expiresAt - now;
+  return { ...held, marginMs: Math.max(0, Math.min(RENEW_BEFORE_EXPIRY_MS, lifetime / 4)) };
 }
 
 export class AccessTokenSource {
@@ -43,7 +49,7 @@ export class AccessTokenSource {
   /** A token good for at least RENEW_BEFORE_EXPIRY_MS: the one held, or a new one from the host. */
   async token(): Promise<string> {
     const held = this.#held;
-    if (held && (held.expiresAt === undefined || held.expiresAt - this.#now() > RENEW_BEFORE_EXPIRY_MS)) return held.token;
+    if (held && (held.expiresAt === undefined || held.expiresAt - this.#now() > held.marginMs)) return held.token;
     return this.#renew();
   }
 
@@ -57,7 +63,7 @@ export class AccessTokenSource {
   #renew(): Promise<string> {
     this.#pending ??= (async () => {
       try {
-        const held = normalize(await this.#get());
+        const held = normalize(await this.#get(), this.#now());
         this.#held = held;
         return held.token;
       } finally {
@@ -68,6 +74,16 @@ export class AccessTokenSource {
   }
 }
 
+/**
+ * The answer when the host's callback fails: a 401 in the engine's error shape, so the client raises
+ * an ApiError that says so (not "cannot reach the engine"), and the loader needs no error classes.
+ */
+function hostTokenFailed(error: unknown): Response {
+  const reason = error instanceof Error ? error.message : String(error);
+  const body = { error: { code: 'auth.host_token_failed', message: `The page could not get a Weft token from its host: ${reason}` } };
+  return new Response(JSON.stringify(body), { status: 401, headers: { 'content-type': 'application/json' } });
+}
+
 /** `fetch` signing each request with the source's token; a 401 gets one new token and one retry. */
 export function fetchWithAccessToken(source: AccessTokenSource, fetch: FetchLike): FetchLike {
   const send = (input: string, init: RequestInit, token: string) => {
@@ -76,11 +92,22 @@ export function fetchWithAccessToken(source: AccessTokenSource, fetch: FetchLike
     return fetch(input, { ...init, headers });
   };
   return async (input, init) => {
-    const token = await source.token();
+    let token: string;
+    try {
+      token = await source.token();
+    } catch (error) {
+      return hostTokenFailed(error);
+    }
     const response = await send(input, init, token);
     if (response.status !== 401) return response;
     // The engine refused the token (expired early, revoked): ask the host once, then try again once.
     await response.body?.cancel().catch(() => undefined);
-    return send(input, init, await source.replace(token));
+    let fresh: string;
+    try {
+      fresh = await source.replace(token);
+    } catch (error) {
+      return hostTokenFailed(error);
+    }
+    return send(input, init, fresh);
   };
 }

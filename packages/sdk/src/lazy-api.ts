@@ -15,6 +15,7 @@ const METHODS = {
   listAccounts: true, createAccount: true, getAccount: true, updateAccount: true, deleteAccount: true, testAccount: true, startOAuth: true,
   getConnectorConfig: true, putConnectorConfig: true,
   listConnectors: true, installConnector: true, removeConnector: true,
+  exportFlow: true, importFlows: true,
 } satisfies Record<keyof ApiClient, true>;
 
 type Method = keyof ApiClient;

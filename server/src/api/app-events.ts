@@ -70,7 +70,7 @@ export function appEventRoutes(engine: Engine) {
       const name = eventName(c.req.param('name'));
       const user = c.get('user');
       if (user && user.role !== 'admin') throw new WeftError('auth.forbidden', 'Only the host application (a host API key) or an operator registers app events.', { status: 403, retry: 'never' });
-      if (!(await deleteAppEvent(store, name))) throw new WeftError('appEvent.not_found', `No registered app event "${name}".`, { status: 404, path: 'params.name', retry: 'never' });
+      if (!(await deleteAppEvent(store, name))) throw new WeftError('event.not_registered', `No registered app event "${name}".`, { status: 404, path: 'params.name', retry: 'never' });
       return c.body(null, 204);
     });
 }

@@ -8,6 +8,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { WeftError } from '@weft/connector-kit';
 import type { Engine } from '../engine/engine.ts';
 import type { Sandbox } from '../sandbox/index.ts';
+import type { SecretBox } from '../secrets/index.ts';
 import type { Accounts } from '../accounts/accounts.ts';
 import type { OAuthFlows } from '../accounts/oauth-flows.ts';
 import type { ConnectorConfigs } from '../accounts/connector-configs.ts';
@@ -51,6 +52,8 @@ export interface ApiOptions {
   tokenTtlMs: number;
   /** `aud` of host-signed JWTs at `POST /auth/exchange` (`WEFT_EXCHANGE_AUDIENCE`); default the public URL. */
   exchangeAudience?: string | undefined;
+  /** Seals secrets the API stores itself (HS256 verification keys of the token exchange). */
+  secrets?: SecretBox | undefined;
   /** `closed`: `POST /auth/signup` answers 403 `auth.signup_closed`. */
   signup: 'open' | 'closed';
   loginLimits: LoginLimits;
@@ -126,9 +129,9 @@ export function createApp(options: ApiOptions) {
   app.get('/openapi.json', (c) => c.json(openApiDocument(options.version)));
   app.get('/errors', (c) => c.json(errorCatalogue()));
   app.route('/auth', authRoutes(engine.store, { ...options, onError: (error) => engine.reportError(error) }));
-  app.route('/auth', exchangeRoutes(engine, { audience: options.exchangeAudience, tokenTtlMs: HOST_TOKEN_DEFAULT_TTL_SECONDS * 1000 }));
+  app.route('/auth', exchangeRoutes(engine, { audience: options.exchangeAudience, tokenTtlMs: HOST_TOKEN_DEFAULT_TTL_SECONDS * 1000, box: options.secrets }));
   // Host API keys only; user tokens are refused there, as host keys are on every other route.
-  app.route('/host', hostRoutes(engine));
+  app.route('/host', hostRoutes(engine, options.secrets));
   // A host API key (scope events) or a user token; each route says which.
   app.route('/app-events', appEventRoutes(engine));
   app.get('/user', requireAuth, (c) => c.json(publicUser(c.get('user'))));
@@ -143,7 +146,7 @@ export function createApp(options: ApiOptions) {
   app.route('/components', componentRoutes(engine.components, engine.store, options.accounts));
   app.use('/logs/*', requireAuth);
   app.use('/logs', requireAuth);
-  app.route('/logs', logRoutes(engine.logIndex, engine.logs));
+  app.route('/logs', logRoutes(engine.logIndex, engine.logs, engine.store));
   app.use('/unprocessed-messages/*', requireAuth);
   app.use('/unprocessed-messages', requireAuth);
   app.route('/unprocessed-messages', unprocessedRoutes(engine.store, engine));

@@ -127,10 +127,13 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
     if (!found) throw new WeftError('flow.version_not_found', `Flow "${flowId}" has no published version ${raw}.`, { status: 404, retry: 'never', path: 'params.version' });
     return found;
   };
-  /** Who published: their email, or their id once the account is gone. */
+  /** Who published: their email (a host-provisioned user's name or address), or their id once the account is gone. */
   const publisherNames = async (versions: FlowVersionRecord[]) => {
     const names = new Map<string, string>();
-    for (const id of new Set(versions.map((v) => v.publishedBy))) names.set(id, (await store.getUser(id))?.email ?? id);
+    for (const id of new Set(versions.map((v) => v.publishedBy))) {
+      const user = await store.getUser(id);
+      names.set(id, user ? user.contactEmail ?? user.name ?? user.email : id);
+    }
     return names;
   };
   const versionSummary = (entry: FlowVersionRecord, names: Map<string, string>) => ({

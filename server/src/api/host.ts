@@ -8,6 +8,7 @@ import { WeftError } from '@weft/connector-kit';
 import { ExchangeBody, ExternalId, MintTokenBody, UpsertTenantBody, UpsertTenantUserBody, VerificationKeyBody } from '@weft/api-client';
 import type { Engine } from '../engine/engine.ts';
 import type { TenantRecord, UserRecord } from '../ports/store.ts';
+import type { SecretBox } from '../secrets/index.ts';
 import { requireHostKey, type HostKeyEnv } from '../tenancy/host-keys.ts';
 import { deleteTenantAndBelongings, deleteUserAndBelongings, upsertTenant, upsertTenantUser } from '../tenancy/tenants.ts';
 import { deleteVerificationKey, listVerificationKeys, publicVerificationKey, putVerificationKey, verifyExchangeToken } from '../tenancy/token-exchange.ts';
@@ -32,7 +33,8 @@ function externalParam(value: string, name: string): string {
   return parsed.data;
 }
 
-export function hostRoutes(engine: Engine) {
+/** `box` seals the HS256 secrets of verification keys. */
+export function hostRoutes(engine: Engine, box: SecretBox | undefined) {
   const { store } = engine;
   const provision = requireHostKey(store, 'provision');
   const read = requireHostKey(store, 'read');
@@ -91,7 +93,7 @@ export function hostRoutes(engine: Engine) {
     .put('/verification-keys/:kid', provision, async (c) => {
       const body = await readBody(c, VerificationKeyBody);
       if (body.kid !== c.req.param('kid')) throw new WeftError('request.invalid', 'body.kid must equal the kid in the path.', { status: 400, path: 'body.kid', retry: 'never' });
-      return c.json(publicVerificationKey(await putVerificationKey(store, body)));
+      return c.json(publicVerificationKey(await putVerificationKey(store, box, body)));
     })
     .delete('/verification-keys/:kid', provision, async (c) => {
       if (!(await deleteVerificationKey(store, c.req.param('kid')))) {
@@ -102,12 +104,12 @@ export function hostRoutes(engine: Engine) {
 }
 
 /** `POST /auth/exchange`: a host-signed JWT for a Weft token of the user it names. */
-export function exchangeRoutes(engine: Engine, options: { audience?: string | undefined; tokenTtlMs: number }) {
+export function exchangeRoutes(engine: Engine, options: { audience?: string | undefined; tokenTtlMs: number; box: SecretBox | undefined }) {
   return new Hono<ApiEnv>().post('/exchange', async (c) => {
     const { token } = await readBody(c, ExchangeBody);
     // Read per call: without WEFT_EXCHANGE_AUDIENCE the audience is the public URL, known once listening.
     const audience = options.audience ?? engine.contextServices.publicUrl;
-    const user = await verifyExchangeToken(engine.store, token, audience);
+    const user = await verifyExchangeToken(engine.store, options.box, token, audience);
     return c.json(await issueToken(engine.store, user, options.tokenTtlMs), 201);
   });
 }

@@ -1,4 +1,6 @@
 /** @module Log routes: query, histogram and live tail (SSE) of the caller's own activity records. */
+import type { Store } from '../ports/store.ts';
+import { recordOwnerId } from './record-owner.ts';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { LogQuery } from '@weft/api-client';
@@ -47,11 +49,11 @@ function matches(record: LogRecord, query: PortLogQuery): boolean {
     && (query.q === undefined || JSON.stringify(record).toLowerCase().includes(query.q.toLowerCase()));
 }
 
-export function logRoutes(logIndex: LogIndex, writer: LogWriter) {
+export function logRoutes(logIndex: LogIndex, writer: LogWriter, store: Store) {
   return new Hono<ApiEnv>()
     .get('/', async (c) => {
       const query = readQuery(c, LogQuery);
-      const port = portQuery(c.get('user').id, query);
+      const port = portQuery(await recordOwnerId(store, c.get('user'), query.flowId), query);
       if (query.histogram !== undefined) {
         const ms = intervalMs(query.histogram);
         return c.json({ intervalMs: ms, buckets: await logIndex.histogram(port, ms) });
@@ -59,8 +61,9 @@ export function logRoutes(logIndex: LogIndex, writer: LogWriter) {
       const page = await logIndex.query(port);
       return c.json({ records: page.records.map(publicRecord), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) });
     })
-    .get('/stream', (c) => {
-      const query = portQuery(c.get('user').id, readQuery(c, LogQuery));
+    .get('/stream', async (c) => {
+      const asked = readQuery(c, LogQuery);
+      const query = portQuery(await recordOwnerId(store, c.get('user'), asked.flowId), asked);
       const { cursor: _cursor, ...live } = query;
       return streamSSE(c, async (stream) => {
         // Records written in this process arrive at once; records of other processes (split

@@ -3,7 +3,9 @@ import { Hono } from 'hono';
 import { RetryBody, UnprocessedQuery } from '@weft/api-client';
 import type { Engine } from '../engine/engine.ts';
 import { redact, redactText } from '../engine/redact.ts';
-import type { Store, UnprocessedMessage } from '../ports/store.ts';
+import type { Store, UnprocessedMessage, UserRecord } from '../ports/store.ts';
+import { assertCanWrite } from '../tenancy/tenants.ts';
+import { recordOwnerId } from './record-owner.ts';
 import type { ApiEnv } from './app-env.ts';
 import { notFound } from './errors.ts';
 import { dropUndefined } from './flows.ts';
@@ -31,25 +33,43 @@ export async function withNames<T extends Pick<UnprocessedMessage, 'flowId' | 'c
 }
 
 export function unprocessedRoutes(store: Store, engine: Engine) {
+  /**
+   * A parked message of the caller, or of a flow of the caller's tenant (any tenant for support
+   * staff); another tenant's answers 404 like a missing one. `write`: viewers get 403
+   * `tenant.read_only`; support may retry but not delete.
+   */
+  const reachable = async (id: string, user: UserRecord, write?: 'retry' | 'delete'): Promise<UnprocessedMessage> => {
+    const message = await store.getUnprocessed(id);
+    if (!message) throw notFound('unprocessed', id);
+    if (message.userId === user.id) return message;
+    const flow = await store.getFlow(message.flowId);
+    const isTenants = flow !== undefined && flow.tenantId === user.tenantId && flow.userId === message.userId;
+    const isSupport = user.role === 'support' && write !== 'delete';
+    if (!isTenants && !isSupport) throw notFound('unprocessed', id);
+    if (isTenants && write !== undefined) assertCanWrite(user);
+    return message;
+  };
   return new Hono<ApiEnv>()
     .get('/', async (c) => {
       const query = readQuery(c, UnprocessedQuery);
-      const { items, total } = await store.listUnprocessed({ userId: c.get('user').id, ...dropUndefined(query) });
+      const userId = await recordOwnerId(store, c.get('user'), query.flowId);
+      const { items, total } = await store.listUnprocessed({ userId, ...dropUndefined(query) });
       return c.json({ items: await withNames(engine, items.map(publicUnprocessed)), total });
     })
     .get('/:id', async (c) => {
-      const message = await store.getUnprocessed(c.req.param('id'), c.get('user').id);
-      if (!message) throw notFound('unprocessed', c.req.param('id'));
+      const message = await reachable(c.req.param('id'), c.get('user'));
       const [named] = await withNames(engine, [publicUnprocessed(message)]);
       return c.json(named);
     })
     .delete('/:id', async (c) => {
-      if (!(await store.deleteUnprocessed(c.req.param('id'), c.get('user').id))) throw notFound('unprocessed', c.req.param('id'));
+      const message = await reachable(c.req.param('id'), c.get('user'), 'delete');
+      if (!(await store.deleteUnprocessed(message.id, message.userId))) throw notFound('unprocessed', c.req.param('id'));
       return c.body(null, 204);
     })
     .post('/:id/retry', async (c) => {
       const body = await readBody(c, RetryBody);
-      const messageId = await engine.retryUnprocessed(c.req.param('id'), c.get('user').id, body.content);
+      const message = await reachable(c.req.param('id'), c.get('user'), 'retry');
+      const messageId = await engine.retryUnprocessed(message.id, message.userId, body.content);
       return c.json({ retried: true as const, messageId });
     });
 }

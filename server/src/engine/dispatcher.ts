@@ -12,6 +12,8 @@ import { logRecordId } from './log-record-id.ts';
 import { deriveMessageId, EngineMessage, type DeliverMessage, type TickMessage } from './message.ts';
 import { scrubSecrets } from './redact.ts';
 import { isSome } from './run-share.ts';
+import { nestsDeeperThan } from './run-values.ts';
+import { serializeBody } from '../ports/bus.ts';
 import { MappingFailure, planRoutes } from './routes-plan.ts';
 
 /** Store state scope counting, per message id, the runs of a redelivered message that never finished. */
@@ -19,6 +21,8 @@ export const UNFINISHED_RUNS = 'engine:unfinished-runs';
 
 /** How long a message of a user over the in-flight cap waits before it is offered again. */
 const DEFER_MS = 50;
+/** Deepest message content a fused step takes in memory; deeper ones cross the Bus (see pureDefinition). */
+const FUSE_MAX_DEPTH = 256;
 
 export class Dispatcher {
   /** Deliveries in flight in this process, per user. */
@@ -213,6 +217,9 @@ export class Dispatcher {
     const type = flow.descriptor[message.componentId]?.type;
     const definition = type === undefined ? undefined : this.core.components.get(type);
     if (definition?.manifest.pure !== true || definition.manifest.quota !== undefined) return undefined;
+    // A value nested deeper than JSON can safely carry goes through the Bus, which refuses it as
+    // bus.unserializable exactly as without fusion (in memory it would only fail later, elsewhere).
+    if (nestsDeeperThan(message.content, FUSE_MAX_DEPTH)) return undefined;
     return this.core.queues.queueFor(type) === queue ? definition : undefined;
   }
 
@@ -304,6 +311,10 @@ export class Dispatcher {
       // the process died: they are suspects too, run alone and counted (one hop: their own
       // children are ordinary messages again).
       if (isRedelivery) for (const planned of next.messages) planned.afterCrash = true;
+      // The Bus serialises what it publishes only when the delivery commits, after this step is
+      // done: a message too deep for JSON fails here, as this step's error (bus.unserializable,
+      // never retried), not the whole commit. Only deep ones pay for the check.
+      for (const planned of next.messages) if (nestsDeeperThan(planned.content, FUSE_MAX_DEPTH)) serializeBody(planned);
       const shares = share.settle(next.messages.length);
       shares.sends?.forEach((part, i) => (next.messages[i]!.share = part));
       // Answered: the held request needs nothing more from this run, so its messages stop reporting to it.

@@ -65,6 +65,20 @@ export function jsonSizeUpTo(value: unknown, limit: number): number {
   return size;
 }
 
+/** Whether `value` nests arrays and objects more than `limit` levels deep (stops walking as soon as it does). */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth + 1 > limit) return true;
+    for (const item of Array.isArray(node) ? (node as unknown[]) : Object.values(node)) {
+      if (item !== null && typeof item === 'object') stack.push([item, depth + 1]);
+    }
+  }
+  return false;
+}
+
 export function hashJson(json: string): string {
   return createHash('sha256').update(json).digest('base64url').slice(0, 32);
 }

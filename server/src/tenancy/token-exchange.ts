@@ -9,6 +9,7 @@ import { decodeProtectedHeader, errors, importJWK, jwtVerify, type JWK } from 'j
 import { WeftError } from '@weft/connector-kit';
 import type { VerificationKeyBody } from '@weft/api-client';
 import type { Store, UserRecord } from '../ports/store.ts';
+import type { SecretBox } from '../secrets/index.ts';
 
 const SETTING_KEY = 'host.verificationKeys';
 /** Longest life of an exchanged JWT, counted from now. */
@@ -20,7 +21,8 @@ interface StoredKey {
   kid: string;
   type: 'secret' | 'jwk';
   alg: string;
-  secret?: string;
+  /** The HS256 secret, sealed by the SecretBox with the kid bound: never plain text. */
+  sealedSecret?: string;
   jwk?: JWK;
   createdAt: number;
 }
@@ -32,11 +34,17 @@ async function loadKeys(store: Store): Promise<StoredKey[]> {
 
 export const publicVerificationKey = (key: StoredKey) => ({ kid: key.kid, type: key.type, alg: key.alg, createdAt: key.createdAt });
 
-/** Adds or replaces the key of `body.kid`; a JWK must import (its `alg`, or one its `kty`/`crv` implies). */
-export async function putVerificationKey(store: Store, body: VerificationKeyBody, now = Date.now()): Promise<StoredKey> {
+const sealContext = (kid: string) => `verification-key:${kid}`;
+
+/**
+ * Adds or replaces the key of `body.kid`; a JWK must import (its `alg`, or one its `kty`/`crv`
+ * implies); a secret is sealed with `box` (503 `secrets.no_key` without one).
+ */
+export async function putVerificationKey(store: Store, box: SecretBox | undefined, body: VerificationKeyBody, now = Date.now()): Promise<StoredKey> {
   let key: StoredKey;
   if (body.type === 'secret') {
-    key = { kid: body.kid, type: 'secret', alg: 'HS256', secret: body.secret, createdAt: now };
+    if (!box) throw new WeftError('secrets.no_key', 'This installation has no key to encrypt secrets with: set WEFT_SECRET_KEYS first.');
+    key = { kid: body.kid, type: 'secret', alg: 'HS256', sealedSecret: box.seal(body.secret, sealContext(body.kid)), createdAt: now };
   } else {
     const jwk = body.jwk as JWK;
     if (jwk.d !== undefined || jwk.k !== undefined) {
@@ -72,7 +80,7 @@ export async function deleteVerificationKey(store: Store, kid: string): Promise<
 const REFUSED = { status: 401, retry: 'never' } as const;
 
 /** The user a valid, unused, host-signed JWT names; throws 401 with a distinct code otherwise. */
-export async function verifyExchangeToken(store: Store, jwt: string, audience: string, now = Date.now()): Promise<UserRecord> {
+export async function verifyExchangeToken(store: Store, box: SecretBox | undefined, jwt: string, audience: string, now = Date.now()): Promise<UserRecord> {
   let kid: string | undefined;
   try {
     kid = decodeProtectedHeader(jwt).kid;
@@ -83,7 +91,10 @@ export async function verifyExchangeToken(store: Store, jwt: string, audience: s
   if (keys.length === 0) throw new WeftError('exchange.not_configured', 'No host verification key is registered; the host registers one with PUT /host/verification-keys/:kid.', REFUSED);
   const stored = keys.find((k) => k.kid === kid);
   if (!stored) throw new WeftError('exchange.unknown_key', `No verification key with kid "${kid ?? '(none)'}" is registered; put the kid in the JWT header.`, REFUSED);
-  const key = stored.type === 'secret' ? new TextEncoder().encode(stored.secret) : await importJWK(stored.jwk!, stored.alg);
+  if (stored.type === 'secret' && (!box || stored.sealedSecret === undefined)) {
+    throw new WeftError('secrets.no_key', 'This installation cannot open the stored secret of this key: set WEFT_SECRET_KEYS as when it was registered.');
+  }
+  const key = stored.type === 'secret' ? new TextEncoder().encode(box!.open(stored.sealedSecret!, sealContext(stored.kid))) : await importJWK(stored.jwk!, stored.alg);
   let payload;
   try {
     ({ payload } = await jwtVerify(jwt, key, {

@@ -101,8 +101,14 @@ describe('a host provisions its customers with a host API key', () => {
     expect(renamed.status).toBe(200);
     expect((await owner.call<{ name: string }>('GET', `/flows/${flowId}`)).body.name).toBe('Edited by Ed');
     expect((await editor.call('POST', `/flows/${flowId}/start`)).status).toBe(200);
-    // The flow still runs as its owner's.
+    // The flow still runs as its owner's; its records are read by every member of the tenant.
     expect((await weft.weft.engine.store.getFlow(flowId))?.userId).toBe(owner.userId);
+    await http(`${weft.url}/flows/${flowId}/components/hook`, { body: { from: 'outside' } });
+    const seen = await viewer.waitForLogs({ flowId }, (records) => records.some((r) => r.componentId === 'hook'));
+    expect(seen.every((r) => r.flowId === flowId)).toBe(true);
+    expect((await viewer.call<{ runs: unknown[] }>('GET', `/runs?flowId=${flowId}`)).body.runs.length).toBeGreaterThan(0);
+    // Without naming the flow, a member sees only their own records.
+    expect((await viewer.call<{ records: unknown[] }>('GET', '/logs')).body.records).toEqual([]);
     // A role change takes effect at the next request, same token.
     await host('PUT', '/tenants/team/users/ed', { role: 'viewer' });
     expect((await editor.call('POST', `/flows/${flowId}/stop`)).status).toBe(403);

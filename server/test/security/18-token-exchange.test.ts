@@ -5,6 +5,8 @@
  * signature, a token living too long, an algorithm switched to HS256 with the public key as secret.
  */
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHostKey } from '../../src/tenancy/host-keys.ts';
@@ -94,6 +96,10 @@ describe('a host-signed JWT exchanged for a Weft token', () => {
     const listed = await host<{ items: { kid: string }[] }>('GET', '/verification-keys');
     expect(listed.body.items.map((k) => k.kid).sort()).toEqual(['es-1', 'hs-1']);
     expect(JSON.stringify(listed.body)).not.toContain(SECRET);
+    // The secret is sealed at rest: no file of the data folder holds it.
+    for (const file of readdirSync(weft.dataDir).filter((name) => name.includes('.sqlite'))) {
+      expect(readFileSync(join(weft.dataDir, file)).includes(SECRET), file).toBe(false);
+    }
   });
 
   it('stops taking tokens of a key once it is removed', async () => {

@@ -10,11 +10,11 @@ import type { z } from 'zod';
 import {
   AdminRetryResponse, AdminSettings, AdminUnprocessedList, AdminUnprocessedMessage, AdminUserList, ApiError, ApiErrorBody,
   SessionResponse, CustomModifier, ModifierConflictBody, ModifierList, ModifierTestResult, ModifierVersionList, PublicUser,
-  RevokeTokensResponse,
+  RevokeTokensResponse, CreatedHostKey, HostKeyList,
 } from '@weft/api-client';
 import type { AdminUnprocessedQuery, AdminUserQuery } from '@weft/api-client';
 import type {
-  AdminRetryBody, CreateModifierBody, Credentials, EditUnprocessedBody, SetPasswordBody, TestModifierBody,
+  AdminRetryBody, CreateHostKeyBody, CreateModifierBody, Credentials, EditUnprocessedBody, SetPasswordBody, TestModifierBody,
   UpdateModifierBody,
 } from '@weft/api-client';
 
@@ -63,6 +63,10 @@ export interface AdminClient {
   editUnprocessed(id: string, body: EditUnprocessedBody): Promise<void>;
   deleteUnprocessed(id: string): Promise<void>;
   retryUnprocessed(id: string, body?: AdminRetryBody): Promise<AdminRetryResponse>;
+  listHostKeys(): Promise<HostKeyList>;
+  /** The answer's `key` (wk_…) is shown this once; the engine keeps only its hash. */
+  createHostKey(body: CreateHostKeyBody): Promise<CreatedHostKey>;
+  revokeHostKey(id: string): Promise<void>;
   getSettings(): Promise<AdminSettings>;
   putSettings(settings: AdminSettings): Promise<AdminSettings>;
 }
@@ -120,6 +124,9 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
     deleteModifier: (name) => call({ method: 'DELETE', path: `/modifiers/${at(name)}` }),
     listModifierVersions: (name) => call({ method: 'GET', path: `/modifiers/${at(name)}/versions`, schema: ModifierVersionList }),
     testModifier: (body) => call({ method: 'POST', path: '/modifiers/test', body, schema: ModifierTestResult }),
+    listHostKeys: () => call({ method: 'GET', path: '/admin/host-keys', schema: HostKeyList }),
+    createHostKey: (body) => call({ method: 'POST', path: '/admin/host-keys', body, schema: CreatedHostKey }),
+    revokeHostKey: (id) => call({ method: 'DELETE', path: `/admin/host-keys/${at(id)}` }),
     listUsers: (query = {}) => call({ method: 'GET', path: '/admin/users', query, schema: AdminUserList }),
     setUserDisabled: (userId, disabled) => call({ method: 'POST', path: `/admin/users/${at(userId)}/${disabled ? 'disable' : 'enable'}` }),
     revokeUserTokens: (userId) => call({ method: 'POST', path: `/admin/users/${at(userId)}/revoke-tokens`, schema: RevokeTokensResponse }),

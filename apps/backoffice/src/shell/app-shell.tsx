@@ -9,6 +9,7 @@ import { ModifierPage } from '../modifiers/modifier-page.tsx';
 import { MessagesPage } from '../messages/messages-page.tsx';
 import { UsersPage } from '../users/users-page.tsx';
 import { SettingsPage } from '../settings/settings-page.tsx';
+import { HostKeysPage } from '../host-keys/host-keys-page.tsx';
 
 // Monaco is large: its chunk loads only when a page edits code.
 const ModifierEditorPage = lazy(() => import('../modifiers/editor/modifier-editor-page.tsx'));
@@ -17,6 +18,7 @@ const SECTIONS: { section: Section; route: Route; key: string }[] = [
   { section: 'modifiers', route: { page: 'modifiers' }, key: 'nav.modifiers' },
   { section: 'messages', route: { page: 'messages' }, key: 'nav.messages' },
   { section: 'users', route: { page: 'users' }, key: 'nav.users' },
+  { section: 'host-keys', route: { page: 'host-keys' }, key: 'nav.hostKeys' },
   { section: 'settings', route: { page: 'settings' }, key: 'nav.settings' },
 ];
 
@@ -49,6 +51,7 @@ export function AppShell() {
           ) : null}
           {route.page === 'messages' ? <MessagesPage /> : null}
           {route.page === 'users' ? <UsersPage /> : null}
+          {route.page === 'host-keys' ? <HostKeysPage /> : null}
           {route.page === 'settings' ? <SettingsPage /> : null}
         </Suspense>
       </main>

@@ -1,6 +1,6 @@
 /**
  * @module Backoffice store: one zustand store per Backoffice instance, built from slices (session,
- * modifiers, users, messages, settings, notices); components read it with narrow selectors.
+ * modifiers, users, messages, settings, notices, host keys); components read it with narrow selectors.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createStoreContext } from '@weft/ui-kit';
@@ -11,8 +11,9 @@ import { createUsersSlice, type UsersSlice } from './users-slice.ts';
 import { createMessagesSlice, type MessagesSlice } from './messages-slice.ts';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice.ts';
 import { createNoticeSlice, type NoticeSlice } from './notice-slice.ts';
+import { createHostKeysSlice, type HostKeysSlice } from './host-keys-slice.ts';
 
-export type BackofficeState = SessionSlice & ModifiersSlice & UsersSlice & MessagesSlice & SettingsSlice & NoticeSlice;
+export type BackofficeState = SessionSlice & ModifiersSlice & UsersSlice & MessagesSlice & SettingsSlice & NoticeSlice & HostKeysSlice;
 
 export interface StoreDeps {
   admin: AdminClient;
@@ -35,6 +36,7 @@ export function createBackofficeStore(deps: StoreDeps): StoreApi<BackofficeState
     ...createMessagesSlice(set, get, deps),
     ...createSettingsSlice(set, get, deps),
     ...createNoticeSlice(set, get, deps),
+    ...createHostKeysSlice(set, get, deps),
   }));
 }
 

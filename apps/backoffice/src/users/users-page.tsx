@@ -5,6 +5,7 @@ import { Badge, Button, ConfirmDialog, EmptyState, ErrorState, Spinner, Toolbar,
 import { USERS_PAGE_SIZE } from '../store/users-slice.ts';
 import { useBackofficeStore } from '../store/backoffice-store.ts';
 import { Pager } from '../shell/pager.tsx';
+import { TableHead } from '../shell/table-head.tsx';
 
 type Pending = { kind: 'disable' | 'revoke'; user: AdminUser } | undefined;
 
@@ -42,15 +43,7 @@ export function UsersPage() {
       {page && page.items.length === 0 ? <EmptyState title={t('users.empty')} /> : null}
       {page && page.items.length > 0 ? (
         <table className="bo-table" aria-busy={users.status === 'loading'}>
-          <thead>
-            <tr>
-              <th scope="col">{t('users.col.email')}</th>
-              <th scope="col">{t('users.col.role')}</th>
-              <th scope="col">{t('users.col.created')}</th>
-              <th scope="col">{t('users.col.status')}</th>
-              <th scope="col">{t('users.col.actions')}</th>
-            </tr>
-          </thead>
+          <TableHead labels={['email', 'role', 'created', 'status', 'actions'].map((column) => t(`users.col.${column}`))} />
           <tbody>
             {page.items.map((user) => (
               <tr key={user.id}>

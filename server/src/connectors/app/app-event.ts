@@ -49,8 +49,8 @@ export const AppEvent = defineComponent(
     },
     validate(properties) {
       const name = properties.event;
-      if (typeof name !== 'string' || name.trim() === '') return [{ property: 'event', code: 'appEvent.name_missing', message: 'Choose or type the name of the event this flow starts on.' }];
-      return APP_EVENT_NAME.test(name) ? [] : [{ property: 'event', code: 'appEvent.name_invalid', message: 'An event name has 1 to 100 letters, digits, ".", "_", ":" or "-".' }];
+      if (typeof name !== 'string' || name.trim() === '') return [{ property: 'event', code: 'event.name_missing', message: 'Choose or type the name of the event this flow starts on.' }];
+      return APP_EVENT_NAME.test(name) ? [] : [{ property: 'event', code: 'event.name_invalid', message: 'An event name has 1 to 100 letters, digits, ".", "_", ":" or "-".' }];
     },
     async options(name, context) {
       if (name !== 'appEvents' || !context.listAppEvents) return [];

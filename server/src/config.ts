@@ -144,7 +144,7 @@ export const Config = z.object({
   /** How long a listen trigger's lease outlives its holder's last renewal: after a crash, the wait before another process opens it. */
   WEFT_LISTEN_LEASE_MS: z.coerce.number().int().positive().default(15_000),
   /** Messages of one listen trigger being accepted at once; the source waits beyond (backpressure). */
-  WEFT_LISTEN_IN_FLIGHT: z.coerce.number().int().positive().default(16),
+  WEFT_LISTEN_IN_FLIGHT: z.coerce.number().int().positive().default(64),
   /** Largest connector tarball `POST /connectors` accepts (MongoDB keeps it in one document: stay under 16 MB). */
   WEFT_CONNECTOR_MAX_BYTES: z.coerce.number().int().positive().max(15 * 1024 * 1024).default(10 * 1024 * 1024),
   /** Folder of first-party connector packages loaded at start (default: the repository's `connectors/`); `off` loads none. */
@@ -154,6 +154,9 @@ export const Config = z.object({
   /** The npm registry those dependencies come from; npm's own setting when unset. */
   WEFT_CONNECTOR_REGISTRY: z.url().optional(),
 }).superRefine((config, ctx) => {
+  if (config.WEFT_LISTEN_POLL_MS * 3 > config.WEFT_LISTEN_LEASE_MS) {
+    ctx.addIssue({ code: 'custom', path: ['WEFT_LISTEN_POLL_MS'], message: `must be at most a third of WEFT_LISTEN_LEASE_MS (${config.WEFT_LISTEN_LEASE_MS}), or a listener's lease could run out between two renewals` });
+  }
   if (config.WEFT_HTTP_TIMEOUT_MS > config.WEFT_HTTP_MAX_TIMEOUT_MS) {
     ctx.addIssue({ code: 'custom', path: ['WEFT_HTTP_TIMEOUT_MS'], message: `the default timeout is above WEFT_HTTP_MAX_TIMEOUT_MS (${config.WEFT_HTTP_MAX_TIMEOUT_MS})` });
   }

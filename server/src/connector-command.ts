@@ -10,12 +10,12 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { createApiClient, isApiError } from '@weft/api-client';
-import { ConnectorName, isWeftError, type AccountAuth } from '@weft/connector-kit';
+import { ConnectorName, isWeftError, weftError, type AccountAuth } from '@weft/connector-kit';
 import { EmbeddedStore } from './adapters/embedded/store.ts';
 import { loadConnectorPackage, type LoadedPackage } from './connector-packages/connector-packages.ts';
 import { unpackConnectorTarball } from './connector-packages/tarball.ts';
 import { connectorTemplate } from './connector-packages/template.ts';
-import { buildContext, propertiesWithDefaults } from './engine/component-context.ts';
+import { buildContext, propertiesWithDefaults, stateApi } from './engine/component-context.ts';
 
 const run = promisify(execFile);
 
@@ -29,6 +29,9 @@ const USAGE = `Usage:
       Runs the component's receive once with the real engine context; prints what it sent.
       --account: the account's fields as the component gets them in context.auth
       ({ "type": "bearer", "fields": { "token": "…" } }, or just the fields).
+  weft connector test <dir> <component> --listen [--count <n>] [--wait <seconds>] [--properties <p.json>] [--account <a.json>]
+      Opens a listen trigger (a queue consumer, a subscriber) as the engine does; prints each message
+      it emits (each accepted at once), and closes it after <n> messages (default 1) or <seconds> (default 30).
   weft connector pack <dir> [--out <folder>]
       Makes the .tgz (npm pack) that POST /connectors takes; prints its path.
   weft connector publish <tgz> --url <engine> --token <operator token> [--force]
@@ -65,7 +68,11 @@ export async function runConnectorCommand(args: readonly string[], out: Out = co
       }
       case 'test': {
         const [dir, component] = positionals;
-        if (dir === undefined || component === undefined || values.input === undefined) break;
+        if (dir === undefined || component === undefined) break;
+        if (values.listen === true) {
+          return await testListener(dir, component, { properties: values.properties, account: values.account, count: values.count, wait: values.wait }, out, err);
+        }
+        if (values.input === undefined) break;
         return await testComponent(dir, component, { input: values.input, properties: values.properties, port: values.port, account: values.account }, out, err);
       }
       case 'pack': {
@@ -102,6 +109,7 @@ function parse(args: readonly string[]) {
     options: {
       name: { type: 'string' }, input: { type: 'string' }, properties: { type: 'string' }, port: { type: 'string' },
       out: { type: 'string' }, url: { type: 'string' }, token: { type: 'string' }, force: { type: 'boolean' }, account: { type: 'string' },
+      listen: { type: 'boolean' }, count: { type: 'string' }, wait: { type: 'string' },
     },
   });
 }
@@ -178,6 +186,76 @@ function accountAuth(json: Record<string, unknown>): AccountAuth {
     type: typeof json.type === 'string' ? json.type : 'custom',
     fields: Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)])),
   };
+}
+
+/** A positive whole number given as text (`--count 3`), else `fallback`; refuses anything else. */
+function positiveInteger(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number <= 0) throw new Error(`${flag} must be a positive whole number, not "${value}"`);
+  return number;
+}
+
+/** Opens a listen trigger with a stand-in for the engine: every emit is accepted at once and printed. */
+async function testListener(dir: string, type: string, files: { properties?: string | undefined; account?: string | undefined; count?: string | undefined; wait?: string | undefined }, out: Out, err: Out): Promise<number> {
+  const count = positiveInteger(files.count, '--count', 1);
+  const waitMs = positiveInteger(files.wait, '--wait', 30) * 1000;
+  const loaded = await checkedPackage(dir);
+  const definition = loaded.components.find(({ manifest }) => manifest.name === type || manifest.name.endsWith(`.${type}`));
+  if (!definition) {
+    err(`✗ ${type}: no such component; the package defines ${loaded.components.map(({ manifest }) => manifest.name).join(', ')}`);
+    return 1;
+  }
+  const { manifest, behaviour } = definition;
+  if (!behaviour.listen) {
+    err(`✗ ${manifest.name} has no listen (it is not a subscribe/consume trigger); run it with --input instead.`);
+    return 1;
+  }
+  const properties = propertiesWithDefaults(manifest, files.properties === undefined ? {} : await readJson(files.properties, '--properties'));
+  const auth = files.account === undefined ? undefined : accountAuth(await readJson(files.account, '--account'));
+  const scratch = await mkdtemp(join(tmpdir(), 'weft-connector-listen-'));
+  const store = new EmbeddedStore({ file: join(scratch, 'state.sqlite') });
+  const abort = new AbortController();
+  let received = 0;
+  let lostError: unknown;
+  let finish = () => {};
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  const timer = setTimeout(finish, waitMs);
+  const outPorts = manifest.outPorts.map((port) => port.name);
+  try {
+    const close = await behaviour.listen({
+      flowId: 'weft-connector-test', userId: 'weft-connector-test', componentId: 'component', componentType: manifest.name, manifest, properties, auth,
+      state: stateApi(store, 'connector-test:component'), flowState: stateApi(store, 'connector-test:flow'),
+      log: (level, message) => err(`[${level}] ${message}`),
+      lost: (error) => {
+        lostError = error;
+        finish();
+      },
+      signal: abort.signal,
+    }, async (data, port = outPorts[0]) => {
+      if (port === undefined || !outPorts.includes(port)) throw new Error(`${manifest.name} has no out port "${String(port)}"`);
+      if (received >= count) throw weftError('listener.closed', 'weft connector test took the messages it was asked for.');
+      received += 1;
+      out(JSON.stringify({ component: manifest.name, port, data }));
+      if (received >= count) finish();
+    });
+    await finished;
+    abort.abort();
+    await close();
+  } finally {
+    clearTimeout(timer);
+    await store.close();
+    await rm(scratch, { recursive: true, force: true });
+  }
+  if (lostError !== undefined) {
+    err(`✗ the source was lost: ${lostError instanceof Error ? lostError.message : JSON.stringify(lostError)}`);
+    return 1;
+  }
+  if (received < count) {
+    err(`✗ ${received} of ${count} message${count === 1 ? '' : 's'} within ${waitMs / 1000} s`);
+    return 1;
+  }
+  return 0;
 }
 
 async function testComponent(dir: string, type: string, files: { input: string; properties?: string | undefined; port?: string | undefined; account?: string | undefined }, out: Out, err: Out): Promise<number> {

@@ -1,9 +1,7 @@
-/** @module AMQP connections: one shared connection and confirm channel per account URL for publishing, closed when idle. */
+/** @module AMQP connections: the account's URL, readable broker errors, and one shared publisher connection per URL. */
 import { connect, type ChannelModel, type ConfirmChannel } from 'amqplib';
 import type { AccountAuth } from '@weft/connector-kit';
-
-/** A publisher connection unused this long is closed (the next publish opens a new one). */
-const IDLE_MS = 30_000;
+import { SharedClients } from '@weft/messaging-kit';
 
 /** The account's AMQP URL, or a sentence saying what to fix. */
 export function amqpUrl(auth: AccountAuth | undefined): string {
@@ -27,66 +25,35 @@ export function explainAmqpError(error: unknown, what: string): Error {
   return error instanceof Error ? error : new Error(message);
 }
 
-interface Link {
+/** How long a queue or exchange found by a check is trusted before it is checked again. */
+export const CHECK_TTL_MS = 10_000;
+
+interface Publisher {
   model: ChannelModel;
-  channel: Promise<ConfirmChannel> | undefined;
-  idle: ReturnType<typeof setTimeout> | undefined;
+  channel: ConfirmChannel;
+  /** Queues (`q:name`) and exchanges (`x:name`) found on the broker, with when: a check is a round trip every publish would wait for. */
+  checked: Map<string, number>;
+  /** The connection or the channel closed (a failed check closes the channel): open a new one. */
+  isBroken: boolean;
 }
 
-/** Publisher connections by URL. A closed connection or channel is dropped and reopened on next use. */
-export class PublisherPool {
-  readonly #links = new Map<string, Promise<Link>>();
-
-  async channel(url: string): Promise<ConfirmChannel> {
-    const link = await this.#link(url);
-    if (link.idle) clearTimeout(link.idle);
-    link.idle = setTimeout(() => void this.#drop(url, link), IDLE_MS);
-    link.idle.unref();
-    link.channel ??= link.model.createConfirmChannel().then((channel) => {
-      channel.on('error', () => {});
-      channel.on('close', () => {
-        if (link.channel !== undefined) link.channel = undefined;
-      });
-      return channel;
-    });
-    try {
-      return await link.channel;
-    } catch (error) {
-      link.channel = undefined;
+/** Publisher connections with a confirm channel, one per URL, closed after 30 s unused. */
+export const publishers = new SharedClients<Publisher>(
+  async (url) => {
+    const model = await connect(url, namedConnection('weft publisher'));
+    // 'error' is followed by 'close'; without a listener it would crash the process.
+    model.on('error', () => {});
+    const channel = await model.createConfirmChannel().catch(async (error: unknown) => {
+      await model.close().catch(() => {});
       throw error;
-    }
-  }
-
-  /** Close every connection (tests, shutdown). */
-  async close(): Promise<void> {
-    const links = [...this.#links.entries()];
-    await Promise.all(links.map(async ([url, pending]) => this.#drop(url, await pending.catch(() => undefined))));
-  }
-
-  #link(url: string): Promise<Link> {
-    let pending = this.#links.get(url);
-    if (!pending) {
-      pending = connect(url, namedConnection('weft publisher')).then((model) => {
-        const link: Link = { model, channel: undefined, idle: undefined };
-        // 'error' is followed by 'close'; without a listener it would crash the process.
-        model.on('error', () => {});
-        model.on('close', () => {
-          if (this.#links.get(url) === pending) this.#links.delete(url);
-        });
-        return link;
-      });
-      this.#links.set(url, pending);
-      pending.catch(() => this.#links.delete(url));
-    }
-    return pending;
-  }
-
-  async #drop(url: string, link: Link | undefined): Promise<void> {
-    this.#links.delete(url);
-    if (!link) return;
-    if (link.idle) clearTimeout(link.idle);
-    await link.model.close().catch(() => {});
-  }
-}
-
-export const publishers = new PublisherPool();
+    });
+    const publisher: Publisher = { model, channel, checked: new Map(), isBroken: false };
+    channel.on('error', () => {});
+    channel.on('close', () => (publisher.isBroken = true));
+    model.on('close', () => (publisher.isBroken = true));
+    return publisher;
+  },
+  async ({ model }) => model.close(),
+  30_000,
+  (publisher) => !publisher.isBroken,
+);

@@ -4,7 +4,7 @@
  */
 import { connect, type ConsumeMessage } from 'amqplib';
 import { accountInput, accountOptions, defineComponent, isWeftError } from '@weft/connector-kit';
-import { decodePayload, isReadFormat, readFormatInput, REQUEUE_DELAY_MS } from '@weft/message-payload';
+import { decodePayload, isReadFormat, readFormatInput, REQUEUE_DELAY_MS } from '@weft/messaging-kit';
 import { amqpUrl, explainAmqpError, namedConnection } from './connection.ts';
 
 /** On close, how long messages already taken may take to be accepted before the connection goes. */
@@ -47,7 +47,7 @@ export const Consume = defineComponent(
           account: accountInput(),
           queue: { type: 'text', label: 'Queue', index: 1, variables: false, tooltip: 'The queue to consume; it must exist.' },
           format: { ...readFormatInput, index: 2 },
-          prefetch: { type: 'number', label: 'Messages in flight', defaultValue: 10, index: 3, variables: false, tooltip: 'How many messages the broker hands over before earlier ones are acknowledged (1–1000).' },
+          prefetch: { type: 'number', label: 'Messages in flight', defaultValue: 50, index: 3, variables: false, tooltip: 'How many messages the broker hands over before earlier ones are acknowledged (1–1000).' },
         },
       },
     },
@@ -61,7 +61,7 @@ export const Consume = defineComponent(
       if (queue === '') throw new Error('Set the queue to consume in the component\'s properties.');
       const format = context.properties.format ?? 'auto';
       if (!isReadFormat(format)) throw new Error(`"Read as" must be auto, json, text or base64, not ${JSON.stringify(format)}.`);
-      const prefetch = Math.min(1000, Math.max(1, Math.floor(Number(context.properties.prefetch) || 10)));
+      const prefetch = Math.min(1000, Math.max(1, Math.floor(Number(context.properties.prefetch) || 50)));
 
       let isClosing = false;
       const model = await connect(url, namedConnection(`weft ${context.flowId}/${context.componentId}`)).catch((error: unknown) => {

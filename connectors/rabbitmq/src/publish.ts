@@ -1,7 +1,7 @@
 /** @module Publish: sends the mapped message to an exchange (with a routing key) or straight to a queue, confirmed by the broker. */
 import { accountInput, accountOptions, defineComponent } from '@weft/connector-kit';
-import { encodePayload, isWriteFormat, writeFormatInput } from '@weft/message-payload';
-import { amqpUrl, explainAmqpError, publishers } from './connection.ts';
+import { encodePayload, isWriteFormat, writeFormatInput } from '@weft/messaging-kit';
+import { amqpUrl, CHECK_TTL_MS, explainAmqpError, publishers } from './connection.ts';
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '');
 
@@ -80,13 +80,18 @@ export const Publish = defineComponent(
       const headers = content.headers !== null && typeof content.headers === 'object' && !Array.isArray(content.headers) ? (content.headers as Record<string, unknown>) : {};
       // The id of the Weft message: a consumer can recognise a redelivered publish.
       const messageId = context.messages.in?.messageId ?? context.correlationId;
-      const channel = await publishers.channel(url);
-      try {
-        // A missing queue or exchange would swallow the message silently; the check closes the channel instead.
-        if (queue !== '') await channel.checkQueue(queue);
-        else if (exchange !== '') await channel.checkExchange(exchange);
-      } catch (error) {
-        throw explainAmqpError(error, queue !== '' ? `The queue "${queue}"` : `The exchange "${exchange}"`);
+      const { channel, checked } = await publishers.use(url);
+      // A missing queue or exchange would swallow the message silently; a failed check closes the channel instead.
+      const target = queue !== '' ? `q:${queue}` : exchange !== '' ? `x:${exchange}` : undefined;
+      const checkedAt = target === undefined ? undefined : checked.get(target);
+      if (target !== undefined && (checkedAt === undefined || Date.now() - checkedAt > CHECK_TTL_MS)) {
+        try {
+          if (queue !== '') await channel.checkQueue(queue);
+          else await channel.checkExchange(exchange);
+          checked.set(target, Date.now());
+        } catch (error) {
+          throw explainAmqpError(error, queue !== '' ? `The queue "${queue}"` : `The exchange "${exchange}"`);
+        }
       }
       await new Promise<void>((resolve, reject) => {
         channel.publish(exchange, routingKey, body, {

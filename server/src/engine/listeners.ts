@@ -4,7 +4,7 @@
  *
  * Every process with the scheduler role polls the running flows every `pollMs`. For each component
  * whose behaviour has `listen` it tries the lease `listener:<flowId>:<componentId>`; the holder opens
- * the listener and renews the lease on every poll. The flow stopping, its properties changing, a
+ * the listener and renews the lease every third of `leaseMs`. The flow stopping, its properties changing, a
  * renewal refused (another process took over while this one stalled) or the process stopping close
  * it; a process that dies stops renewing, and another opens the listener once the lease runs out.
  * A listener that fails to open or reports its source lost is logged (stderr and the flow's logs),
@@ -32,7 +32,10 @@ export interface ListenerOptions {
   retryMaxMs: number;
 }
 
-export const DEFAULT_LISTENER_OPTIONS: ListenerOptions = { pollMs: 2000, leaseMs: 15_000, maxInFlight: 16, retryBaseMs: 1000, retryMaxMs: 60_000 };
+/** How long closing waits for a listener still opening. */
+const CLOSE_WAIT_MS = 5000;
+
+export const DEFAULT_LISTENER_OPTIONS: ListenerOptions = { pollMs: 2000, leaseMs: 15_000, maxInFlight: 64, retryBaseMs: 1000, retryMaxMs: 60_000 };
 
 /** One listener this process holds (or is opening). */
 interface Held {
@@ -49,6 +52,8 @@ interface Held {
   isClosed: boolean;
   slots: Slots;
   secrets: readonly string[];
+  /** When the lease was last taken or renewed. */
+  renewedAt: number;
   /** `context.lost` called before `listen` resolved: reported once it has (a failed opening reports its own error instead). */
   lostWhileOpening?: unknown;
 }
@@ -132,7 +137,12 @@ export class Listeners {
         await this.#close(held, true);
         continue;
       }
-      if (!(await store.acquireLease(leaseName(held.key), this.#owner, this.#options.leaseMs, this.core.now()))) {
+      // Renewed a third of the lease at a time: one Store write per listener every few seconds, not every poll.
+      const now = this.core.now();
+      if (now - held.renewedAt < this.#options.leaseMs / 3) continue;
+      if (await store.acquireLease(leaseName(held.key), this.#owner, this.#options.leaseMs, now)) {
+        held.renewedAt = now;
+      } else {
         // Another process holds it now (this one stalled past the lease): it has opened its own.
         await this.#close(held, false);
       }
@@ -141,8 +151,9 @@ export class Listeners {
       if (this.#held.has(key) || this.#isStopped) continue;
       const failure = this.#failures.get(key);
       if (failure && failure.retryAt > this.core.now()) continue;
-      if (!(await store.acquireLease(leaseName(key), this.#owner, this.#options.leaseMs, this.core.now()))) continue;
-      this.#openListener(key, want);
+      const now = this.core.now();
+      if (!(await store.acquireLease(leaseName(key), this.#owner, this.#options.leaseMs, now))) continue;
+      this.#openListener(key, want, now);
     }
     for (const key of this.#failures.keys()) if (!wanted.has(key)) this.#failures.delete(key);
   }
@@ -170,11 +181,11 @@ export class Listeners {
     return wanted;
   }
 
-  #openListener(key: string, want: Wanted): void {
+  #openListener(key: string, want: Wanted, leasedAt: number): void {
     const { flow, componentId, definition, properties } = want;
     const held: Held = {
       key, flowId: flow.record.flowId, componentId, userId: flow.record.userId, type: definition.manifest.name, properties,
-      abort: new AbortController(), opening: Promise.resolve(), close: undefined, isClosed: false, slots: new Slots(this.#options.maxInFlight), secrets: [],
+      abort: new AbortController(), opening: Promise.resolve(), close: undefined, isClosed: false, slots: new Slots(this.#options.maxInFlight), secrets: [], renewedAt: leasedAt,
     };
     this.#held.set(key, held);
     const opened = (async () => {
@@ -196,6 +207,13 @@ export class Listeners {
       if (held.lostWhileOpening !== undefined && !held.isClosed) return this.#fail(held, 'listening', held.lostWhileOpening);
     }, () => undefined);
     held.opening = opened.then(() => undefined, () => undefined);
+    // A source that neither opens nor fails (a connect that never answers) must not hold the lease forever.
+    const leaseMs = this.#options.leaseMs;
+    const deadline = setTimeout(() => {
+      if (!held.isClosed && held.close === undefined) void this.#fail(held, 'opening', weftError('listener.failed', `it did not open within ${leaseMs} ms`));
+    }, leaseMs);
+    deadline.unref?.();
+    void held.opening.then(() => clearTimeout(deadline));
     void opened.catch((error: unknown) => this.#fail(held, 'opening', error));
   }
 
@@ -252,6 +270,8 @@ export class Listeners {
 
   /** Log the failure, close, release the lease and come back after a pause. */
   async #fail(held: Held, doing: 'opening' | 'listening', error: unknown): Promise<void> {
+    // Already given up on (an opening past its deadline that fails later): reported once.
+    if (held.isClosed) return;
     const failure = this.#failures.get(held.key) ?? { count: 0, retryAt: 0 };
     failure.count += 1;
     const pause = Math.min(this.#options.retryMaxMs, this.#options.retryBaseMs * 2 ** (failure.count - 1));
@@ -285,7 +305,8 @@ export class Listeners {
     if (!held.isClosed) {
       held.isClosed = true;
       held.abort.abort();
-      await held.opening;
+      // Stopping must not wait for a source that hangs while opening; if it opens later, it is closed then.
+      await Promise.race([held.opening, new Promise((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref?.())]);
       const close = held.close;
       held.close = undefined;
       if (close) await close().catch((error: unknown) => this.#report(held, 'warn', 'closing', error));

@@ -109,3 +109,46 @@ describe('when a developer builds a connector with the weft CLI', () => {
     expect(stdout).toContain('✓ acme.bin 0.1.0: 2 components');
   });
 });
+
+describe('when a developer tries a listen trigger with weft connector test --listen', () => {
+  let work: string;
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), 'weft-cli-listen-'));
+    const dir = join(work, 'ticker');
+    mkdirSync(join(dir, 'src'), { recursive: true });
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({
+      name: 'weft-connector-acme-ticker', version: '0.1.0', type: 'module', files: ['src'], peerDependencies: { '@weft/connector-kit': '*' },
+      weft: { name: 'acme.ticker', label: 'Ticker', components: 'src/index.js' },
+    }));
+    // A source that pushes a numbered message every 20 ms and says how it was closed.
+    writeFileSync(join(dir, 'src', 'index.js'), `import { defineComponent } from '@weft/connector-kit';
+export default [defineComponent(
+  { name: 'acme.ticker.Ticks', label: 'Ticks', trigger: true, outPorts: [{ name: 'out' }],
+    properties: { inspector: { inputs: { prefix: { type: 'text', label: 'Prefix', defaultValue: 'tick' } } } } },
+  { async listen(context, emit) {
+      if (context.auth?.fields.key !== 'open-sesame') throw new Error('the account key is wrong');
+      let n = 0;
+      const timer = setInterval(() => { n += 1; emit({ text: context.properties.prefix + ' ' + n }).catch(() => {}); }, 20);
+      return async () => { clearInterval(timer); context.log('info', 'closed after ' + n); };
+  } },
+)];
+`);
+    writeFileSync(join(work, 'account.json'), JSON.stringify({ key: 'open-sesame' }));
+    writeFileSync(join(work, 'p.json'), JSON.stringify({ prefix: 'beat' }));
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('opens it with the account and properties, prints the messages it emits, and closes it after --count', { timeout: 60_000 }, async () => {
+    const listened = await weftConnector('test', join(work, 'ticker'), 'Ticks', '--listen', '--count', '3', '--account', join(work, 'account.json'), '--properties', join(work, 'p.json'));
+    expect(listened.code).toBe(0);
+    expect(listened.out.split('\n').map((line) => JSON.parse(line))).toEqual([1, 2, 3].map((n) => ({ component: 'acme.ticker.Ticks', port: 'out', data: { text: `beat ${n}` } })));
+    expect(listened.err).toMatch(/\[info\] closed after \d+/);
+  });
+
+  it('says why it could not open', { timeout: 60_000 }, async () => {
+    const refused = await weftConnector('test', join(work, 'ticker'), 'Ticks', '--listen');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('the account key is wrong');
+  });
+});
+

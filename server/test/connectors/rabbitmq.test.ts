@@ -1,24 +1,14 @@
 import { connect, type Channel, type ChannelModel } from 'amqplib';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import rabbitmq, { publishers } from '@weft/connector-rabbitmq';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { refuseNextPublishes } from '../bus-faults.ts';
 import { startTestWeft, type TestUser, type TestWeft } from '../harness.ts';
 import { connectAccount } from './connector-account.ts';
 import { callWebhook, failureOf, node, WEBHOOK } from './flow-builder.ts';
-import { describeWithService, probeTcp } from './live-service.ts';
+import { describeWithService, probeTcp, until } from './live-service.ts';
 
 const AMQP_URL = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const RUN = `weft-conn-${process.pid}-${Date.now().toString(36)}`;
 const unreachable = await probeTcp(Number(new URL(AMQP_URL).port || 5672), new URL(AMQP_URL).hostname);
-
-async function until<T>(read: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`never happened: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describeWithService('RabbitMQ connector against the live broker', `RabbitMQ at ${AMQP_URL}`, unreachable, () => {
   let weft: TestWeft;
@@ -46,14 +36,13 @@ describeWithService('RabbitMQ connector against the live broker', `RabbitMQ at $
   beforeAll(async () => {
     model = await connect(AMQP_URL);
     channel = await model.createChannel();
-    weft = await startTestWeft({ components: rabbitmq, env: { WEFT_CONNECTORS_DIR: 'off', WEFT_LISTEN_POLL_MS: '100' } });
+    weft = await startTestWeft({ env: { WEFT_LISTEN_POLL_MS: '100' } });
     user = await weft.signup();
-    account = await connectAccount(weft, user.userId, 'weft.rabbitmq', { url: AMQP_URL });
+    account = await connectAccount(user, 'weft.rabbitmq', { url: AMQP_URL });
   });
 
   afterAll(async () => {
     await weft?.close();
-    await publishers.close();
     for (const name of queues) await channel.deleteQueue(name).catch(() => undefined);
     await model?.close();
   });
@@ -92,20 +81,11 @@ describeWithService('RabbitMQ connector against the live broker', `RabbitMQ at $
     });
     await user.startFlow(flowId);
     await until(async () => ((await channel.checkQueue(from)).consumerCount === 1 ? true : undefined), 'the consumer attached');
-    const bus = weft.weft.engine.bus;
-    const publish = bus.publish.bind(bus);
-    let refused = 0;
-    const spy = vi.spyOn(bus, 'publish').mockImplementation(async (...args) => {
-      if (refused === 0) {
-        refused += 1;
-        throw new Error('bus down for a moment');
-      }
-      return publish(...args);
-    });
+    const down = refuseNextPublishes(weft.weft.engine.bus, 1);
     channel.sendToQueue(from, Buffer.from('plain words'));
     const records = await user.waitForLogs({ flowId, componentId: 'set', direction: 'out' }, (rs) => rs.length === 1);
-    spy.mockRestore();
-    expect(refused).toBe(1);
+    down.restore();
+    expect(down.refused()).toBe(1);
     expect(records[0]!.payload).toEqual({ text: 'plain words', again: true });
     await until(async () => ((await channel.checkQueue(from)).messageCount === 0 ? true : undefined), 'the source queue empty');
   });
@@ -130,6 +110,16 @@ describeWithService('RabbitMQ connector against the live broker', `RabbitMQ at $
     const missing = await callWebhook(weft, flowId, { queue: `${RUN}.no-such-queue`, event: {} });
     expect(missing.status).toBe(500);
     expect(await failureOf(user, missing)).toContain(`The queue "${RUN}.no-such-queue" does not exist on the broker`);
+  });
+
+  it('refuses to connect an account the broker does not let in, saying why without echoing the password', async () => {
+    const url = new URL(AMQP_URL);
+    url.password = 'wrong-amqp-password';
+    const refused = await user.call<{ error: { code: string; message: string } }>('POST', '/accounts', { connector: 'weft.rabbitmq', name: 'wrong', fields: { url: url.toString() } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('account.test_failed');
+    expect(refused.body.error.message).toContain('refused the account\'s user');
+    expect(JSON.stringify(refused.body)).not.toContain('wrong-amqp-password');
   });
 
   it('logs in the flow\'s logs that the consumed queue does not exist, and does not crash the engine', async () => {

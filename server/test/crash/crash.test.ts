@@ -1,37 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { http } from '../harness.ts';
+import { children, startChild } from './child-process.ts';
 
-const serverDir = fileURLToPath(new URL('../../', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'weft-crash-'));
 const recordFile = join(dataDir, 'effects.log');
-const children: ChildProcess[] = [];
-
-function startChild(port: number): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/crash/child.ts'], {
-    cwd: serverDir,
-    env: {
-      ...process.env, PORT: String(port), WEFT_DATA_DIR: dataDir, WEFT_STATIC: 'false', CRASH_RECORD_FILE: recordFile,
-      // A dead process's unacknowledged messages come back after this long.
-      WEFT_EMBEDDED_VISIBILITY_MS: '2000',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /READY (\S+)/.exec(out);
-      if (match) resolve({ child, url: match[1]! });
-    });
-    child.on('exit', (code) => reject(new Error(`child exited early with ${code}: ${out}`)));
-  });
-}
 
 afterAll(() => {
   for (const child of children) child.kill('SIGKILL');
@@ -41,7 +16,7 @@ afterAll(() => {
 describe('when the engine is killed with runs in flight', () => {
   it('completes every accepted run after a restart, and none twice', async () => {
     const port = 23000 + Math.floor(Math.random() * 2000);
-    const first = await startChild(port);
+    const first = await startChild(port, dataDir);
     const signup = await http<{ token: string }>(`${first.url}/auth/signup`, { body: { email: 'crash@example.com', password: 'correct horse battery' } });
     const token = signup.body.token;
     const set = (from: string) => ({ type: 'weft.utils.transform.Set', x: 0, y: 0, source: { in: { [from]: ['out'] } } });
@@ -83,7 +58,7 @@ describe('when the engine is killed with runs in flight', () => {
     if (first.child.exitCode === null && first.child.signalCode === null) await new Promise((resolve) => first.child.once('exit', resolve));
     const doneBeforeRestart = existsSync(recordFile) ? new Set(readFileSync(recordFile, 'utf8').trim().split('\n').map((l) => l.split(' ')[0])).size : 0;
 
-    await startChild(port);
+    await startChild(port, dataDir);
     const deadline = Date.now() + 60_000;
     let lines: string[] = [];
     for (;;) {

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, type ListenEmit } from '@weft/connector-kit';
 import { startTestWeft, type TestUser, type TestWeft } from '../harness.ts';
 import { node } from '../connectors/flow-builder.ts';
+import { refuseNextPublishes } from '../bus-faults.ts';
+import { loadConfig } from '../../src/config.ts';
 
 /**
  * An in-process message source that behaves like a broker with acks: a message leaves the queue
@@ -17,6 +19,8 @@ class FakeBroker {
   /** Each call to `emit` still waiting for its answer. */
   pending = 0;
   failNextOpens = 0;
+  /** Opens that never answer, like a connect to a host that drops packets. */
+  hangNextOpens = 0;
 
   publish(id: string, body: unknown): void {
     this.queue.push({ id, body });
@@ -86,6 +90,10 @@ const FakeListen = defineComponent(
   {
     async listen(context, emit) {
       const broker = brokers.get(String(context.properties.topic))!;
+      if (broker.hangNextOpens > 0) {
+        broker.hangNextOpens -= 1;
+        await new Promise(() => undefined);
+      }
       const consumer = broker.subscribe(emit);
       return async () => {
         broker.closes += 1;
@@ -171,19 +179,10 @@ describe('when a flow with a listen trigger runs', () => {
     const flowId = await user.createFlow(listenFlow('bus-down'));
     await user.startFlow(flowId);
     await until(() => broker.opens === 1, 'the listener opened');
-    const bus = weft.weft.engine.bus;
-    const publish = bus.publish.bind(bus);
-    let failures = 0;
-    vi.spyOn(bus, 'publish').mockImplementation(async (queue, messages, options) => {
-      if (failures < 2) {
-        failures += 1;
-        throw new Error('bus is down');
-      }
-      return publish(queue, messages, options);
-    });
+    const down = refuseNextPublishes(weft.weft.engine.bus, 2);
     broker.publish('m1', { n: 1 });
     await until(() => broker.acked.includes('m1'), 'm1 acked after the Bus came back');
-    expect(failures).toBe(2);
+    expect(down.refused()).toBe(2);
     await until(async () => (await setValues(user, flowId)).length === 1, 'one run reached Set');
   });
 
@@ -234,6 +233,24 @@ describe('when a flow with a listen trigger runs', () => {
     broker.publish('m1', { n: 1 });
     await until(() => broker.acked.includes('m1'), 'm1 acked');
     expect(errors.some((error) => String((error as Error).message).includes('connection refused'))).toBe(true);
+  });
+});
+
+describe('when a source never answers while opening', () => {
+  it('gives up after the lease time, logs it, and opens it again', async () => {
+    const broker = new FakeBroker();
+    broker.hangNextOpens = 1;
+    brokers.set('silent', broker);
+    const weft = await start();
+    vi.spyOn(weft.weft.engine, 'reportError').mockImplementation(() => undefined);
+    const user = await weft.signup();
+    const flowId = await user.createFlow(listenFlow('silent'));
+    await user.startFlow(flowId);
+    const records = await user.waitForLogs({ flowId, componentId: 'listen' }, (rs) => rs.some((r) => r.port === 'listen'));
+    expect(JSON.stringify(records)).toContain('did not open within 600 ms');
+    await until(() => broker.opens === 1, 'the listener opened on its second try');
+    broker.publish('m1', { n: 1 });
+    await until(() => broker.acked.includes('m1'), 'm1 acked');
   });
 });
 
@@ -300,5 +317,12 @@ describe('when several scheduler processes share one store', () => {
     await until(() => broker.acked.includes('m1'), 'm1 acked by B');
     expect(broker.opens).toBe(2);
     expect(broker.closes).toBe(1);
+  });
+});
+
+describe('the listener settings', () => {
+  it('refuse a poll slower than a third of the lease, which could let a lease run out between renewals', () => {
+    expect(() => loadConfig({ WEFT_LISTEN_POLL_MS: '6000', WEFT_LISTEN_LEASE_MS: '15000' })).toThrow(/WEFT_LISTEN_POLL_MS.*a third of WEFT_LISTEN_LEASE_MS/);
+    expect(loadConfig({ WEFT_LISTEN_POLL_MS: '5000', WEFT_LISTEN_LEASE_MS: '15000' }).WEFT_LISTEN_POLL_MS).toBe(5000);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodePayload, encodePayload } from './index.ts';
+import { decodePayload, encodePayload } from './payload.ts';
 
 describe('message payloads', () => {
   it('round-trip JSON, text and base64', () => {

@@ -126,6 +126,12 @@ export const Config = z.object({
   WEFT_LOG_QUOTA_MB: z.coerce.number().nonnegative().default(1024),
   /** How often a process looks for custom modifiers and settings saved by another one. */
   WEFT_RELOAD_POLL_MS: z.coerce.number().int().positive().default(2000),
+  /** How often a scheduler process reads the running flows to open, renew or close their listen triggers (queue consumers, subscribers). */
+  WEFT_LISTEN_POLL_MS: z.coerce.number().int().positive().default(2000),
+  /** How long a listen trigger's lease outlives its holder's last renewal: after a crash, the wait before another process opens it. */
+  WEFT_LISTEN_LEASE_MS: z.coerce.number().int().positive().default(15_000),
+  /** Messages of one listen trigger being accepted at once; the source waits beyond (backpressure). */
+  WEFT_LISTEN_IN_FLIGHT: z.coerce.number().int().positive().default(16),
   /** Largest connector tarball `POST /connectors` accepts (MongoDB keeps it in one document: stay under 16 MB). */
   WEFT_CONNECTOR_MAX_BYTES: z.coerce.number().int().positive().max(15 * 1024 * 1024).default(10 * 1024 * 1024),
   /** Folder of first-party connector packages loaded at start (default: the repository's `connectors/`); `off` loads none. */

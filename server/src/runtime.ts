@@ -107,6 +107,7 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
     runValues: { ttlMs: config.WEFT_RUN_VALUES_TTL_DAYS * 24 * 3_600_000 },
     resolveAccount: accounts.resolve,
     expireAccountToken: accounts.expireToken,
+    listeners: { pollMs: config.WEFT_LISTEN_POLL_MS, leaseMs: config.WEFT_LISTEN_LEASE_MS, maxInFlight: config.WEFT_LISTEN_IN_FLIGHT },
   });
   await engine.loadCustomizations();
   // Before any role starts: running flows may use components of installed connector packages.

@@ -77,6 +77,8 @@ export const ERROR_CATALOGUE = {
   'component.cancelled': { status: 422, retry: 'never', sentence: 'The component refused its input; trying again cannot help.' },
   'component.retry': { status: 503, retry: 'retry', sentence: 'The component asked to be tried again later.' },
   'component.error': { status: 500, retry: 'retry', sentence: 'The component failed.' },
+  'listener.closed': { status: 503, retry: 'retry', sentence: 'The listener closed before its message was accepted; the source keeps the message for the next listener.' },
+  'listener.failed': { status: 502, retry: 'retry', sentence: 'A trigger\'s subscription could not open or broke; the engine opens it again after a pause.' },
   'message.malformed': { status: 400, retry: 'never', sentence: 'A message on the bus is not one the engine can read; it was dropped.' },
   'message.poison': { status: 500, retry: 'never', sentence: 'The process handling this message died every time it tried; the message is parked so it cannot take the engine down again.' },
   'message.too_large': { status: 422, retry: 'never', sentence: 'A message is larger than this installation allows.' },

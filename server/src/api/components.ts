@@ -51,7 +51,7 @@ export function componentRoutes(components: ComponentRegistry, store: Store, acc
               return flows.map((flow) => ({ flowId: flow.flowId, name: flow.name, stage: flow.stage }));
             },
             async listAccounts() {
-              return (await accounts?.list(userId) ?? []).map(({ id, name, type, status }) => ({ id, name, type, status }));
+              return (await accounts?.list(userId) ?? []).map(({ id, name, type, status, connector }) => ({ id, name, type, status, connector }));
             },
           })
         : [];

@@ -102,7 +102,7 @@ export function stateScope(flowId: string, componentId?: string): string {
   return componentId === undefined ? `flow:${flowId}` : `flow:${flowId}:component:${componentId}`;
 }
 
-function stateApi(store: Store, scope: string): StateApi {
+export function stateApi(store: Store, scope: string): StateApi {
   return {
     get: async <T>(key: string) => (await store.stateGet(scope, key)) as T | undefined,
     set: (key, value) => store.stateSet(scope, key, value),

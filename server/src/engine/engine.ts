@@ -16,6 +16,7 @@ import type { EngineCore } from './engine-core.ts';
 import { FlowCache, load, type LoadedFlow } from './flow-cache.ts';
 import { ProcessedIds } from './processed-ids.ts';
 import { HeldResponses, type HttpAnswer } from './held-responses.ts';
+import { Listeners, type ListenerOptions } from './listeners.ts';
 import { LogQuota } from './log-quota.ts';
 import { LogWriter, type LogSink, type LogWriterOptions } from './log-writer.ts';
 import { mappingProblems } from './mapping-problems.ts';
@@ -68,6 +69,8 @@ export interface EngineOptions {
   resolveAccount?: (userId: string, accountId: string) => Promise<ResolvedAccount>;
   /** A remote API refused an account's access token: the next resolve renews it. */
   expireAccountToken?: (userId: string, accountId: string, accessToken: string) => Promise<void>;
+  /** Polling, lease and backpressure of listen triggers (run by the scheduler role; see listeners.ts). */
+  listeners?: Partial<ListenerOptions>;
 }
 
 /** Bounds on what one message may cost, so that no flow and no caller can exhaust a process. */
@@ -131,6 +134,8 @@ export class Engine implements EngineCore {
   readonly runValues: RunValues;
   /** Runs people cancelled: their messages and timers are dropped. */
   readonly cancelled: CancelledRuns;
+  /** The listen triggers (queue consumers, subscribers) this process holds; opened by the scheduler role. */
+  readonly listeners: Listeners;
   #subscriptions: Subscription[] | undefined;
   #replies: Subscription | undefined;
   #scheduler: Scheduler | undefined;
@@ -186,6 +191,7 @@ export class Engine implements EngineCore {
       ...(options.expireAccountToken ? { expireAccountToken: options.expireAccountToken } : {}),
     };
     this.#dispatcher = new Dispatcher(this);
+    this.listeners = new Listeners(this, options.listeners);
   }
 
   reportError(error: unknown): void {
@@ -207,10 +213,14 @@ export class Engine implements EngineCore {
     }
   }
 
-  /** Scheduler role: fire durable timers (Wait, Scheduler, ticks) and drop logs past retention hourly. */
+  /**
+   * Scheduler role: fire durable timers (Wait, Scheduler, ticks), keep the listen triggers of running
+   * flows open (each in one process, by lease), and drop logs past retention hourly.
+   */
   startScheduler(): void {
     this.#scheduler ??= new Scheduler(this, this.#options.timerPollMs ?? 200);
     this.#scheduler.start();
+    this.listeners.start();
     if (this.#retention === undefined) {
       this.#retention = setInterval(() => void this.pruneLogs().catch((error: unknown) => this.reportError(error)), HOUR_MS);
       this.#retention.unref();
@@ -266,6 +276,7 @@ export class Engine implements EngineCore {
     clearInterval(this.#reload);
     await this.customModifiers?.stop();
     await this.#scheduler?.stop();
+    await this.listeners.stop();
     await Promise.all((this.#subscriptions ?? []).map((subscription) => subscription.cancel()));
     this.#subscriptions = undefined;
     await this.#replies?.cancel();
@@ -309,6 +320,7 @@ export class Engine implements EngineCore {
     const result = await this.store.publishFlow(entry);
     this.flows.invalidate(record.flowId);
     if (result.ok && result.flow.stage === 'running') await this.#switchRunning(record, result.flow);
+    this.listeners.nudge();
     return result;
   }
 
@@ -397,6 +409,7 @@ export class Engine implements EngineCore {
       if (started) sent.push(started);
     }
     await this.#publishStartSends(flow, sent, correlationId);
+    this.listeners.nudge();
     return updated.flow;
   }
 
@@ -446,6 +459,7 @@ export class Engine implements EngineCore {
         if (definition) await this.#stopComponent(flow, componentId, definition);
       }
     }
+    this.listeners.nudge();
     return updated.flow;
   }
 

@@ -241,7 +241,8 @@ export class ConnectorPackages {
           sha256: folder.sha256, installedAt: Date.now(), installedBy: 'weft',
         });
       } catch (error) {
-        this.#options.onError(error);
+        // Say which folder: every first-party package has the same file names.
+        this.#options.onError(error instanceof WeftError ? new WeftError(error.code, `${folder.dir}: ${error.message}`, { status: error.status, retry: error.retry, ...(error.path === undefined ? {} : { path: error.path }), details: error.details, cause: error }) : error);
       }
     }
   }

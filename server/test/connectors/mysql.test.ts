@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import mysqlDriver from 'mysql2/promise';
 import mysql from '@weft/connector-mysql';
-import { unreachable } from './service.ts';
+import { probeTcp } from './live-service.ts';
 import { describeSqlConnector } from './sql-suite.ts';
 
 const MY = { host: process.env.WEFT_TEST_MYSQL_HOST ?? '127.0.0.1', port: Number(process.env.WEFT_TEST_MYSQL_PORT ?? 3306), database: 'test', user: 'root' };
@@ -10,7 +10,7 @@ let admin: mysqlDriver.Connection;
 describeSqlConnector({
   connector: 'weft.mysql',
   service: `MySQL/MariaDB on ${MY.host}:${MY.port}`,
-  unreachable: await unreachable(MY.host, MY.port),
+  unreachable: await probeTcp(MY.port, MY.host),
   components: mysql,
   fields: { host: MY.host, port: String(MY.port), database: MY.database, user: MY.user },
   async open() {

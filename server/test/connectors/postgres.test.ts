@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import postgres from '@weft/connector-postgres';
-import { unreachable } from './service.ts';
+import { probeTcp } from './live-service.ts';
 import { describeSqlConnector } from './sql-suite.ts';
 
 const PG = { host: process.env.WEFT_TEST_PG_HOST ?? '127.0.0.1', port: Number(process.env.WEFT_TEST_PG_PORT ?? 5432), database: 'test', user: 'postgres' };
@@ -10,7 +10,7 @@ let admin: pg.Client;
 describeSqlConnector({
   connector: 'weft.postgres',
   service: `PostgreSQL on ${PG.host}:${PG.port}`,
-  unreachable: await unreachable(PG.host, PG.port),
+  unreachable: await probeTcp(PG.port, PG.host),
   components: postgres,
   fields: { host: PG.host, port: String(PG.port), database: PG.database, user: PG.user, password: 'unused-with-trust' },
   async open() {

@@ -6,9 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ComponentDefinition } from '@weft/connector-kit';
-import { startTestWeft, type TestUser, type TestWeft } from '../harness.ts';
-import { connectorAccount, describeWithService, fasterTrigger } from './service.ts';
-import { callHook, hookFlow, newRowFlow, rowsSent } from './sql-flows.ts';
+import { http, startTestWeft, type LogRecordBody, type TestUser, type TestWeft } from '../harness.ts';
+import { connectAccount } from './connector-account.ts';
+import { callWebhook, node, reply, WEBHOOK } from './flow-builder.ts';
+import { describeWithService } from './live-service.ts';
 
 export interface SqlTarget {
   connector: string;
@@ -35,6 +36,41 @@ export interface SqlTarget {
   insertReturnsRow: boolean;
 }
 
+/** Webhook → `type` (properties, mapping `lambda` from the request body) → Response with what it sent. */
+function hookFlow(type: string, properties: Record<string, unknown>, lambda: Record<string, unknown>) {
+  return { hook: node(WEBHOOK), step: node(type, ['hook.out'], { lambda, properties }), reply: reply('step.out', '{{{$.step.out}}}') };
+}
+
+/** A New Row trigger `type` → Set, whose out records in the logs are the rows it sent. */
+function newRowFlow(type: string, properties: Record<string, unknown>) {
+  return { rows: node(type, [], { properties }), seen: node('weft.utils.transform.Set', ['rows.out'], { lambda: { name: '{{{$.rows.out.name}}}' } }) };
+}
+
+/** The same component under another name that looks every `tickMs` (its behaviour untouched), so a test need not wait a minute. */
+function fasterTrigger(definition: ComponentDefinition | undefined, name: string, tickMs: number): ComponentDefinition {
+  if (!definition) throw new Error(`no component to speed up for ${name}`);
+  return { manifest: { ...definition.manifest, name, tick: tickMs }, behaviour: definition.behaviour };
+}
+
+/**
+ * The `name` of every row the trigger sent, oldest first, once at least `count` were sent. Takes the
+ * engine explicitly: after a restart it listens on another port, while the user's token still holds.
+ */
+async function rowsSent(weft: TestWeft, user: TestUser, flowId: string, count: number): Promise<string[]> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const page = await http<{ records: LogRecordBody[] }>(`${weft.url}/logs?flowId=${flowId}&componentId=rows&direction=out&limit=1000`, { token: user.token });
+    const records = page.status === 200 ? page.body.records : [];
+    if (records.length >= count || Date.now() > deadline) {
+      return records
+        .slice()
+        .sort((a, b) => a.time - b.time || a.id.localeCompare(b.id))
+        .map((record) => String((record.payload as { name?: unknown }).name));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 export function describeSqlConnector(target: SqlTarget): void {
   const type = (component: string) => `${target.connector}.${component}`;
   const fastName = `test.${target.connector.split('.')[1]}.NewRow`;
@@ -51,7 +87,7 @@ export function describeSqlConnector(target: SqlTarget): void {
       await target.exec(target.peopleTable(table));
       weft = await startTestWeft({ components: [fastNewRow] });
       user = await weft.signup();
-      account = await connectorAccount(weft, user.userId, target.connector, target.fields);
+      account = await connectAccount(weft, user.userId, target.connector, target.fields);
     });
     afterAll(async () => {
       await weft?.close();
@@ -70,19 +106,19 @@ export function describeSqlConnector(target: SqlTarget): void {
 
         // A value that looks like SQL is stored as text, never run.
         const evil = "Robert'); DROP TABLE students; --";
-        const inserted = await callHook(weft, insert, { values: { name: evil, tag: 'a' } });
+        const inserted = await callWebhook(weft, insert, { values: { name: evil, tag: 'a' } });
         expect(inserted.status).toBe(200);
         const body = inserted.body as { row: Record<string, unknown>; rowCount: number; insertId?: unknown };
         expect(body).toMatchObject({ row: { name: evil, tag: 'a' }, rowCount: 1 });
         const id = target.insertReturnsRow ? body.row.id : body.insertId;
         expect(id).toEqual(expect.any(Number));
-        await callHook(weft, insert, { values: { name: 'Ada', tag: 'b' } });
+        await callWebhook(weft, insert, { values: { name: 'Ada', tag: 'b' } });
 
-        const found = await callHook(weft, query, { name: evil });
+        const found = await callWebhook(weft, query, { name: evil });
         expect(found.body).toEqual({ rows: [{ id, name: evil, tag: 'a' }], rowCount: 1 });
 
-        expect((await callHook(weft, update, { values: { tag: 'c' }, where: { name: ['Ada', evil] } })).body).toEqual({ rowCount: 2 });
-        expect((await callHook(weft, remove, { where: { tag: 'c', name: 'Ada' } })).body).toEqual({ rowCount: 1 });
+        expect((await callWebhook(weft, update, { values: { tag: 'c' }, where: { name: ['Ada', evil] } })).body).toEqual({ rowCount: 2 });
+        expect((await callWebhook(weft, remove, { where: { tag: 'c', name: 'Ada' } })).body).toEqual({ rowCount: 1 });
         expect(await target.exec(`SELECT name, tag FROM ${table} ORDER BY id`)).toEqual([{ name: evil, tag: 'c' }]);
         await target.exec(`DELETE FROM ${table}`);
       });
@@ -91,7 +127,7 @@ export function describeSqlConnector(target: SqlTarget): void {
         const remove = await user.createFlow(hookFlow(type('DeleteRows'), { account, table }, { where: '{{{$.hook.out.body.where}}}' }), 'Delete all?');
         await user.startFlow(remove);
         await target.exec(`INSERT INTO ${table} (name) VALUES ('kept')`);
-        expect((await callHook(weft, remove, { where: {} })).status).toBe(500);
+        expect((await callWebhook(weft, remove, { where: {} })).status).toBe(500);
         const records = await user.waitForLogs({ flowId: remove, direction: 'error' }, (r) => r.length > 0);
         expect(records[0]!.error).toMatchObject({ code: 'sql.invalid', message: expect.stringContaining('in.where: map at least one column') });
         expect(await target.exec(`SELECT name FROM ${table}`)).toEqual([{ name: 'kept' }]);
@@ -103,7 +139,7 @@ export function describeSqlConnector(target: SqlTarget): void {
       async function failure(component: string, properties: Record<string, unknown>, lambda: Record<string, unknown>, accountId = account) {
         const flowId = await user.createFlow(hookFlow(type(component), { account: accountId, ...properties }, lambda), `Failing ${component}`);
         await user.startFlow(flowId);
-        expect((await callHook(weft, flowId, {})).status).toBe(500);
+        expect((await callWebhook(weft, flowId, {})).status).toBe(500);
         const records = await user.waitForLogs({ flowId, direction: 'error' }, (r) => r.some((record) => record.severity === 'error'));
         return records.find((record) => record.severity === 'error')!.error!;
       }
@@ -124,7 +160,7 @@ export function describeSqlConnector(target: SqlTarget): void {
       it('says the password was refused, without writing it anywhere', async () => {
         const { user: login, cleanup } = await target.userWithPassword();
         try {
-          const bad = await connectorAccount(weft, user.userId, target.connector, { ...target.fields, user: login, password: 'wrong-password-xyz' });
+          const bad = await connectAccount(weft, user.userId, target.connector, { ...target.fields, user: login, password: 'wrong-password-xyz' });
           const error = await failure('Query', { sql: 'SELECT 1' }, {}, bad);
           expect(error.code).toBe('sql.auth_failed');
           expect(error.message).toContain('fix them under Accounts');

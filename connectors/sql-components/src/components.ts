@@ -2,9 +2,8 @@
  * @module SQL components: Query, Insert Row, Update Rows, Delete Rows and the New Row polling
  * trigger, the same for every SQL database; the dialect says how each database differs.
  */
-import { accountInput as kitAccountInput, accountOptions, defineComponent, WeftError, type ComponentBehaviour, type ComponentContext, type ComponentDefinition, type InspectorInput } from '@weft/connector-kit';
+import { AccountPool, accountInput as kitAccountInput, accountOptions, defineComponent, WeftError, type ComponentBehaviour, type ComponentContext, type ComponentDefinition, type InspectorInput } from '@weft/connector-kit';
 import type { SqlDialect, SqlSession } from './dialect.ts';
-import { SessionPool } from './session-pool.ts';
 import { CURSOR_COLUMNS, deleteStatement, insertStatement, latestRowStatement, newRowsStatement, updateStatement, type RowCursor } from './statements.ts';
 
 /** Most rows Query answers with (the property may lower it). */
@@ -31,7 +30,7 @@ function boundedInteger(value: unknown, fallback: number, max: number): number {
 }
 
 /** What one component instance's calls share: the pools of this dialect, keyed by account. */
-function sessionRunner(dialect: SqlDialect, pools: SessionPool<SqlSession>) {
+function sessionRunner(dialect: SqlDialect, pools: AccountPool<SqlSession>) {
   return async <T>(context: ComponentContext, work: (session: SqlSession) => Promise<T>): Promise<T> => {
     const auth = context.auth;
     if (!auth) {
@@ -47,7 +46,7 @@ function sessionRunner(dialect: SqlDialect, pools: SessionPool<SqlSession>) {
 
 /** The components of one SQL connector. */
 export function sqlComponents(dialect: SqlDialect, options: { idleMs?: number } = {}): ComponentDefinition[] {
-  const pools = new SessionPool<SqlSession>((fields) => dialect.connect(fields), options);
+  const pools = new AccountPool<SqlSession>((fields) => dialect.connect(fields), options);
   const withSession = sessionRunner(dialect, pools);
   const name = (component: string) => `${dialect.connector}.${component}`;
   const common: Pick<ComponentBehaviour, 'stop' | 'options'> = {

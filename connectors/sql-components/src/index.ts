@@ -14,5 +14,3 @@ export type { Statement, RowCursor, NewRowsQuery } from './statements.ts';
 // Accounts
 export { connectionFields } from './connection-fields.ts';
 export type { ConnectionFields } from './connection-fields.ts';
-// Pools
-export { SessionPool } from './session-pool.ts';

@@ -24,14 +24,8 @@ class MysqlSession implements SqlSession {
   readonly #pool: mysql.Pool;
 
   constructor(fields: Readonly<Record<string, string>>) {
-    const account = connectionFields(fields, 3306);
     this.#pool = mysql.createPool({
-      host: account.host,
-      port: account.port,
-      database: account.database,
-      user: account.user,
-      ...(account.password === undefined ? {} : { password: account.password }),
-      ...(account.ssl ? { ssl: { rejectUnauthorized: true } } : {}),
+      ...connectionFields(fields, 3306),
       connectionLimit: 5,
       maxIdle: 1,
       idleTimeout: 30_000,

@@ -12,14 +12,8 @@ class PostgresSession implements SqlSession {
   readonly #pool: pg.Pool;
 
   constructor(fields: Readonly<Record<string, string>>) {
-    const account = connectionFields(fields, 5432);
     this.#pool = new pg.Pool({
-      host: account.host,
-      port: account.port,
-      database: account.database,
-      user: account.user,
-      ...(account.password === undefined ? {} : { password: account.password }),
-      ...(account.ssl ? { ssl: { rejectUnauthorized: true } } : {}),
+      ...connectionFields(fields, 5432),
       max: 5,
       idleTimeoutMillis: 30_000,
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,

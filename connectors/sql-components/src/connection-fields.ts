@@ -1,4 +1,4 @@
-/** @module Connection fields: the account fields every SQL connector asks for, checked and typed. */
+/** @module Connection fields: the account fields every SQL connector asks for, checked, in the shape `pg` and `mysql2` both take. */
 import { WeftError } from '@weft/connector-kit';
 
 export interface ConnectionFields {
@@ -7,8 +7,8 @@ export interface ConnectionFields {
   database: string;
   user: string;
   password?: string;
-  /** Connect over TLS, checking the server's certificate. */
-  ssl: boolean;
+  /** Present when the account asks for TLS: the server's certificate is checked. */
+  ssl?: { rejectUnauthorized: true };
 }
 
 /** The account's `host`, `port`, `database`, `user`, `password`, `ssl`; a missing one is named. */
@@ -24,6 +24,6 @@ export function connectionFields(fields: Readonly<Record<string, string>>, defau
     database: fields.database!.trim(),
     user: fields.user!.trim(),
     ...(fields.password ? { password: fields.password } : {}),
-    ssl: fields.ssl === 'true',
+    ...(fields.ssl === 'true' ? { ssl: { rejectUnauthorized: true } } : {}),
   };
 }

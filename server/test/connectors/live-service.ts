@@ -34,3 +34,14 @@ export function describeWithService(name: string, service: string, unreachable: 
     describe.skip(`${name} (${service} unreachable)`, body);
   }
 }
+
+/** Poll `read` every 50 ms until it gives a value (then return it), or fail naming `what` after `timeoutMs`. */
+export async function until<T>(read: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`never happened: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -4,21 +4,11 @@ import rabbitmq, { publishers } from '@weft/connector-rabbitmq';
 import { startTestWeft, type TestUser, type TestWeft } from '../harness.ts';
 import { connectAccount } from './connector-account.ts';
 import { callWebhook, failureOf, node, WEBHOOK } from './flow-builder.ts';
-import { describeWithService, probeTcp } from './live-service.ts';
+import { describeWithService, probeTcp, until } from './live-service.ts';
 
 const AMQP_URL = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const RUN = `weft-conn-${process.pid}-${Date.now().toString(36)}`;
 const unreachable = await probeTcp(Number(new URL(AMQP_URL).port || 5672), new URL(AMQP_URL).hostname);
-
-async function until<T>(read: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`never happened: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describeWithService('RabbitMQ connector against the live broker', `RabbitMQ at ${AMQP_URL}`, unreachable, () => {
   let weft: TestWeft;

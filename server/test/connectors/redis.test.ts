@@ -4,21 +4,11 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestWeft, type TestUser, type TestWeft } from '../harness.ts';
 import { connectAccount } from './connector-account.ts';
 import { callWebhook, failureOf, node, reply, WEBHOOK } from './flow-builder.ts';
-import { describeWithService, probeTcp } from './live-service.ts';
+import { describeWithService, probeTcp, until } from './live-service.ts';
 
 const REDIS_URL = process.env.WEFT_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 const RUN = `weft-test-${randomUUID().slice(0, 8)}`;
 const unreachable = await probeTcp(Number(new URL(REDIS_URL).port || 6379), new URL(REDIS_URL).hostname);
-
-async function until<T>(read: () => Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`never happened: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describeWithService('Redis connector against the live server', `Redis at ${REDIS_URL}`, unreachable, () => {
   let weft: TestWeft;

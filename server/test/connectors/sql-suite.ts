@@ -175,6 +175,22 @@ export function describeSqlConnector(target: SqlTarget): void {
         expect(error).toMatchObject({ code: 'sql.too_many_rows', message: expect.stringContaining('more than 10 rows') });
       });
 
+      it('logs why a New Row trigger cannot look, without the password, and looks again next time', async () => {
+        const { user: login, cleanup } = await target.userWithPassword();
+        try {
+          const bad = await connectAccount(weft, user.userId, target.connector, { ...target.fields, user: login, password: 'wrong-password-tick' });
+          const flowId = await user.createFlow(newRowFlow(fastName, { account: bad, table, orderColumn: 'id' }), 'New rows, bad account');
+          await user.startFlow(flowId);
+          const records = await user.waitForLogs({ flowId, componentId: 'rows', direction: 'error' }, (rs) => rs.length >= 2);
+          expect(records.map((r) => r.error?.code)).toEqual(expect.arrayContaining(['sql.auth_failed']));
+          expect(records.every((r) => r.port === 'tick')).toBe(true);
+          expect(JSON.stringify(records)).not.toContain('wrong-password-tick');
+          expect((await user.call('POST', `/flows/${flowId}/stop`)).status).toBe(200);
+        } finally {
+          await cleanup();
+        }
+      });
+
       it('refuses to start a flow whose component has no account chosen', async () => {
         const flowId = await user.createFlow(hookFlow(type('Query'), { sql: 'SELECT 1' }, {}), 'No account');
         const started = await user.call('POST', `/flows/${flowId}/start`);

@@ -20,18 +20,24 @@ export const BearerFields = z.object({ token: Secret });
 export const ApiKeyFields = z.object({ in: z.enum(['header', 'query']), name: ParamName, value: Secret });
 export const BasicFields = z.object({ username: z.string().min(1).max(500), password: Secret });
 
-/** `POST /accounts`: the credentials, tested against `testUrl` (when given) before they are stored. */
-export const CreateAccountBody = z.discriminatedUnion('type', [
+/** `POST /accounts` of a generic account: the credentials, tested against `testUrl` (when given) before they are stored. */
+export const GenericAccountBody = z.discriminatedUnion('type', [
   z.object({ type: z.literal('bearer'), name: AccountName, fields: BearerFields, testUrl: TestUrl.optional() }),
   z.object({ type: z.literal('apiKey'), name: AccountName, fields: ApiKeyFields, testUrl: TestUrl.optional() }),
   z.object({ type: z.literal('basic'), name: AccountName, fields: BasicFields, testUrl: TestUrl.optional() }),
 ]);
+/** The values of a connector's own account fields (`weft.auth.fields`); the server checks them against the declaration. */
+export const ConnectorAccountFields = z.record(z.string().min(1).max(200), z.union([z.string().max(8192), z.number(), z.boolean()]));
+/** `POST /accounts` of a connector's own account: checked against its declared fields, then its `test` hook. */
+export const ConnectorAccountBody = z.object({ connector: z.string().min(1).max(200), name: AccountName, fields: ConnectorAccountFields });
+/** `POST /accounts`: a generic account (`type`) or a connector's own (`connector`). */
+export const CreateAccountBody = z.union([GenericAccountBody, ConnectorAccountBody]);
 export type CreateAccountBody = z.input<typeof CreateAccountBody>;
 
 /** `PATCH /accounts/:id`: rename, or give new values (a new secret); fields not given keep theirs. `testUrl: null` removes it. */
 export const UpdateAccountBody = z.object({
   name: AccountName.optional(),
-  fields: z.record(z.string(), z.string().max(8192)).optional(),
+  fields: z.record(z.string(), z.union([z.string().max(8192), z.number(), z.boolean()])).optional(),
   testUrl: TestUrl.nullable().optional(),
 });
 export type UpdateAccountBody = z.input<typeof UpdateAccountBody>;
@@ -60,7 +66,7 @@ export const DeleteAccountQuery = z.object({ force: z.enum(['true', 'false']).op
 export const AccountInUse = z.object({ flows: z.array(z.object({ flowId: z.string(), name: z.string() })) });
 export type AccountInUse = z.infer<typeof AccountInUse>;
 
-/** `POST /accounts/:id/test`: against `url`, or the account's `testUrl`. */
+/** `POST /accounts/:id/test`: against `url`, or the account's `testUrl` (a connector's account: its `test` hook). */
 export const TestAccountBody = z.object({ url: TestUrl.optional() });
 export type TestAccountBody = z.input<typeof TestAccountBody>;
 /** The account's status after the test, and what the service answered. */
@@ -92,6 +98,8 @@ export const OAuthStartBody = z.object({
   /** …or a connector whose OAuth settings an operator configured (`PUT /connectors/:name/config`). */
   connector: z.string().min(1).max(200).optional(),
   openerOrigin: z.url({ protocol: /^https?$/ }).optional(),
+  /** Reconnect: the new tokens replace those of this OAuth 2 account of the caller's (its id, and the flows naming it, stay). */
+  accountId: z.string().min(1).max(200).optional(),
 }).refine((body) => (body.authDefinition === undefined) !== (body.connector === undefined), {
   message: 'give either authDefinition or connector', path: ['authDefinition'],
 }).refine((body) => body.authDefinition === undefined || body.authDefinition.grant !== 'authorization_code' || body.authDefinition.authorizationUrl !== undefined, {

@@ -38,7 +38,9 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 /**
  * The decrypted credentials of the connected account a component runs with, lent for the call
  * only: `bearer` → `fields.token`; `apiKey` → `fields.in` (`header`|`query`), `fields.name`,
- * `fields.value`; `basic` → `fields.username`, `fields.password`. Never log or send them on.
+ * `fields.value`; `basic` → `fields.username`, `fields.password`; `oauth2` → `fields.accessToken`;
+ * a connector's own account → every field its `weft.auth.fields` declares, as text (secret and
+ * plain alike). Never log or send them on.
  */
 export interface AccountAuth {
   accountId: string;
@@ -178,6 +180,8 @@ export interface OptionsContext {
   readonly properties: Record<string, unknown>;
   listFlows(): Promise<{ flowId: string; name: string; stage: 'running' | 'stopped' }[]>;
   /** The caller's connected accounts (no secrets), for an account picker. */
+  /** Events the host application registered (`PUT /app-events/:name/schema`), for an event picker. */
+  listAppEvents?(): Promise<{ name: string; title?: string | undefined }[]>;
   listAccounts?(): Promise<{ id: string; name: string; type: string; status: string; connector?: string | undefined }[]>;
   readonly store: DataStoreApi;
 }

@@ -22,6 +22,9 @@ export type { Closable } from './account-pool.ts';
 export type { OptionsContext, SelectOption, AccountAuth } from './context.ts';
 export type { ListenContext, ListenEmit, ListenSignal, CloseListener } from './context.ts';
 export type { ComponentContext, ComponentBehaviour, ComponentDefinition, PortMapping, PropertyProblem, InputMapping, MappingProblem, InMessage, StateApi, DataStoreApi, LogLevel, JsonValue } from './context.ts';
+// Connector accounts
+export { defineAuth, checkAuthFields, authHooksProblem } from './auth.ts';
+export type { ConnectorAuthHooks, AuthFieldProblem } from './auth.ts';
 // Connector packages
 export {
   ConnectorName, ConnectorVersion, ConnectorIcon, ConnectorAuth, ConnectorLocale, ConnectorSection, ConnectorPackageJson,

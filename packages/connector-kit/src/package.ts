@@ -25,7 +25,11 @@ export const ConnectorIcon = z
   .max(64 * 1024, 'keep the icon under 64 KiB')
   .regex(/^data:image\/svg\+xml(;charset=[\w-]+)?(;base64)?,/, 'use an SVG data URL (data:image/svg+xml;base64,…)');
 
-/** How the connector's accounts authenticate. Connected accounts land separately; until then the block is checked and stored. */
+/**
+ * How the connector's accounts authenticate: `POST /accounts { connector, name, fields }` checks
+ * `fields` against this (`password` fields are sealed, the others kept plain); `oauth2` accounts
+ * start at `authUrl` with the client id and secret an operator sets (`PUT /connectors/:name/config`).
+ */
 export const ConnectorAuth = z.object({
   type: z.enum(['apiKey', 'pwd', 'oauth2', 'custom']),
   label: z.string().max(200).optional(),
@@ -36,7 +40,7 @@ export const ConnectorAuth = z.object({
       z.object({ label: z.string(), type: z.enum(['text', 'password', 'number', 'toggle']).default('text'), required: z.boolean().optional(), tooltip: z.string().optional() }),
     )
     .optional(),
-  oauth2: z.object({ authUrl: z.url(), tokenUrl: z.url(), scopes: z.array(z.string()).optional() }).optional(),
+  oauth2: z.object({ authUrl: z.url(), tokenUrl: z.url(), scopes: z.array(z.string()).optional(), pkce: z.boolean().optional() }).optional(),
 });
 export type ConnectorAuth = z.infer<typeof ConnectorAuth>;
 

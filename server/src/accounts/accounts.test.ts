@@ -29,3 +29,22 @@ describe('Accounts', () => {
     await store.close();
   });
 });
+
+describe('when deliveries use an account', () => {
+  it('records lastUsedAt, at most once a minute', async () => {
+    const store = new EmbeddedStore({ file: ':memory:' });
+    let now = 1_000_000;
+    const accounts = new Accounts(store, new SecretBox(parseSecretKeys(generateSecretKey('k1'))), untested, undefined, () => now);
+    const created = await accounts.create('u1', { type: 'bearer', name: 'CRM', fields: { token: 'tok-123456' } });
+    expect(created.lastUsedAt).toBeUndefined();
+    await Promise.all([accounts.resolve('u1', created.id), accounts.resolve('u1', created.id)]);
+    expect((await accounts.get('u1', created.id)).lastUsedAt).toBe(1_000_000);
+    now += 30_000;
+    await accounts.resolve('u1', created.id);
+    expect((await accounts.get('u1', created.id)).lastUsedAt).toBe(1_000_000);
+    now += 31_000;
+    await accounts.resolve('u1', created.id);
+    expect((await accounts.get('u1', created.id)).lastUsedAt).toBe(1_061_000);
+    await store.close();
+  });
+});

@@ -4,12 +4,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { WeftError, type AccountAuth } from '@weft/connector-kit';
-import { ApiKeyFields, BasicFields, BearerFields, SECRET_MASK, type Account, CreateAccountBody, UpdateAccountBody } from '@weft/api-client';
+import { checkAuthFields, WeftError, type AccountAuth, type AuthFieldProblem, type ConnectorAuth, type ConnectorAuthHooks } from '@weft/connector-kit';
+import { ApiKeyFields, BasicFields, BearerFields, SECRET_MASK, type Account, type ConnectorAccountBody, CreateAccountBody, UpdateAccountBody } from '@weft/api-client';
 import type { z } from 'zod';
 import { isPublicField, secretForms } from '../connectors/http/apply-account.ts';
+import { scrubSecrets } from '../engine/redact.ts';
 import type { ResolvedAccount } from '../engine/component-context.ts';
-import type { AccountRecord, Store } from '../ports/store.ts';
+import type { AccountPatch, AccountRecord, Store } from '../ports/store.ts';
 import { openAccountSecrets, sealAccountSecrets, type SecretBox } from '../secrets/index.ts';
 import type { TokenAnswer, TokenEndpoint } from './token-endpoint.ts';
 
@@ -23,9 +24,36 @@ export const REFRESH_SKEW_MS = 60_000;
 /** How long a refresh lease lasts (a holder that dies frees it then), and how long others wait for its result. */
 const REFRESH_LEASE_MS = 30_000;
 const REFRESH_POLL_MS = 50;
+/** `lastUsedAt` is written at most this often per account: a busy flow must not write on every delivery. */
+export const LAST_USED_EVERY_MS = 60_000;
+
+/** What a loaded connector package declares about its accounts: `weft.auth` and the hooks its module exports. */
+export interface ConnectorAuthSource {
+  auth: ConnectorAuth;
+  hooks?: ConnectorAuthHooks | undefined;
+}
+export type ConnectorAuthLookup = (connector: string) => ConnectorAuthSource | undefined;
+
+/**
+ * Key in a connector account's plain `fields` listing its secret (`password`) field names, so
+ * answers can mask them without opening the seal. Declared field names cannot hold a `-`.
+ */
+const SECRET_NAMES = 'secret-fields';
+/** A connector's `test`/`profile` hook that takes longer is given up on (its error says so). */
+const HOOK_TIMEOUT_MS = 15_000;
+
+/** An account turned invalid (a refresh or test failed for good) or valid again (reconnected). */
+export interface AccountStatusChange {
+  type: 'account.invalid' | 'account.reconnected';
+  userId: string;
+  account: Account;
+}
+export type AccountListener = (change: AccountStatusChange) => void | Promise<void>;
 
 export interface OAuthAccountInput {
   name: string;
+  /** The connector whose `oauth2` block and operator config this account comes from. */
+  connector?: string | undefined;
   grant: 'authorization_code' | 'client_credentials';
   authorizationUrl?: string | undefined;
   tokenUrl: string;
@@ -37,6 +65,10 @@ export interface OAuthAccountInput {
 export class Accounts {
   /** Refreshes in flight in this process, by account id: concurrent deliveries share one. */
   readonly #refreshing = new Map<string, Promise<AccountRecord>>();
+  #connectorAuth: ConnectorAuthLookup = () => undefined;
+  readonly #listeners: AccountListener[] = [];
+  /** When this process last wrote each account's `lastUsedAt` (concurrent deliveries write once). */
+  readonly #lastUsedWritten = new Map<string, number>();
 
   constructor(
     private readonly store: Store,
@@ -46,6 +78,66 @@ export class Accounts {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** Told when an account turns invalid or valid again (the runtime notifies operators and retries parked messages). */
+  onStatusChange(listener: AccountListener): void {
+    this.#listeners.push(listener);
+  }
+
+  /** Applies `patch` to the stored account, then tells the listeners if it turned invalid or valid again. */
+  async #save(before: AccountRecord, patch: AccountPatch): Promise<AccountRecord | undefined> {
+    const after = await this.store.updateAccount(before.id, before.userId, patch);
+    const turned = !after ? undefined : after.status === 'invalid' && before.status !== 'invalid' ? 'invalid' : after.status === 'valid' && before.status === 'invalid' ? 'valid' : undefined;
+    if (after && turned) {
+      for (const listener of this.#listeners) {
+        try {
+          await listener({ type: turned === 'invalid' ? 'account.invalid' : 'account.reconnected', account: publicAccount(after), userId: after.userId });
+        } catch {
+          // A listener's failure (a notification, a retry) never undoes the change of status.
+        }
+      }
+    }
+    return after;
+  }
+
+  /**
+   * New tokens for an existing OAuth 2 account (reconnect through the popup): its id stays, so the
+   * flows naming it keep working; an invalid account is valid again.
+   */
+  async reconnectOAuth(userId: string, id: string, input: OAuthAccountInput, tokens: TokenAnswer): Promise<Account> {
+    const current = await this.#owned(userId, id);
+    if (current.type !== 'oauth2') throw new WeftError('request.invalid', `body.accountId: "${current.name}" is not an OAuth 2 account.`, { path: 'body.accountId' });
+    const updated = await this.#save(current, {
+      fields: oauthFields(input, tokens),
+      sealed: sealAccountSecrets(this.#box(), id, oauthSecrets(input.clientSecret, tokens)),
+      status: 'valid', statusReason: null,
+    });
+    if (!updated) throw notFound(id);
+    return publicAccount(updated);
+  }
+
+  /** Where connectors' declared auth comes from (the loaded connector packages; wired after both exist). */
+  useConnectorAuth(lookup: ConnectorAuthLookup): void {
+    this.#connectorAuth = lookup;
+  }
+
+  /** The auth a connector declares; `connector.not_found` when no loaded connector declares one. */
+  connectorAuth(connector: string, path = 'body.connector'): ConnectorAuthSource {
+    const source = this.#connectorAuth(connector);
+    if (!source) throw new WeftError('connector.not_found', `No installed connector "${connector}" declares accounts (a "weft.auth" block).`, { status: 404, path, retry: 'never' });
+    return source;
+  }
+
+  /** A connector's declared OAuth 2 provider in `OAuthDefinition` terms (empty when it declares none). */
+  declaredOAuth(connector: string): Record<string, unknown> {
+    const oauth2 = this.#connectorAuth(connector)?.auth.oauth2;
+    if (!oauth2) return {};
+    return {
+      authorizationUrl: oauth2.authUrl, tokenUrl: oauth2.tokenUrl,
+      ...(oauth2.scopes === undefined ? {} : { scopes: oauth2.scopes }),
+      ...(oauth2.pkce === undefined ? {} : { pkce: oauth2.pkce }),
+    };
+  }
+
   /** Stores an OAuth 2 account from the tokens of a finished grant. */
   async createOAuth(userId: string, input: OAuthAccountInput, tokens: TokenAnswer): Promise<Account> {
     const box = this.#box();
@@ -53,11 +145,8 @@ export class Accounts {
     const now = this.now();
     const record: AccountRecord = {
       id, userId, type: 'oauth2', name: input.name,
-      fields: {
-        grant: input.grant, tokenUrl: input.tokenUrl, clientId: input.clientId, scopes: input.scopes.join(' '),
-        ...(input.authorizationUrl === undefined ? {} : { authorizationUrl: input.authorizationUrl }),
-        ...(tokens.expiresAt === undefined ? {} : { expiresAt: String(tokens.expiresAt) }),
-      },
+      ...(input.connector === undefined ? {} : { connector: input.connector }),
+      fields: oauthFields(input, tokens),
       sealed: sealAccountSecrets(box, id, oauthSecrets(input.clientSecret, tokens)),
       profile: {}, status: 'valid', createdAt: now, updatedAt: now,
     };
@@ -84,6 +173,7 @@ export class Accounts {
 
   /** Tests the credentials first when a `testUrl` is given: refused ones are not stored (422 `account.test_failed`). */
   async create(userId: string, body: z.output<typeof CreateAccountBody>): Promise<Account> {
+    if ('connector' in body) return this.#createForConnector(userId, body);
     const box = this.#box();
     const id = `acc_${randomUUID().replaceAll('-', '')}`;
     const fields: Record<string, string> = { ...body.fields };
@@ -99,14 +189,58 @@ export class Accounts {
     return publicAccount(record);
   }
 
+  /**
+   * A connector's own account: the fields checked against its `weft.auth.fields` (`password` ones
+   * sealed, the others plain), then its `test` hook (refused: 422 `account.test_failed`, nothing
+   * stored) and `profile` hook, both with every field decrypted.
+   */
+  async #createForConnector(userId: string, body: z.output<typeof ConnectorAccountBody>): Promise<Account> {
+    const box = this.#box();
+    const source = this.connectorAuth(body.connector);
+    if (source.auth.type === 'oauth2') {
+      throw new WeftError('request.invalid', `body.connector: "${body.connector}" connects through OAuth 2; start it with POST /accounts/oauth/start { connector }.`, { path: 'body.connector' });
+    }
+    const checked = checkAuthFields(source.auth, body.fields);
+    if (!checked.ok) throw fieldsRefused(checked.problems);
+    const id = `acc_${randomUUID().replaceAll('-', '')}`;
+    const auth: AccountAuth = { accountId: id, type: source.auth.type, fields: { ...checked.plain, ...checked.secret } };
+    const profile = await this.#runHooks(source, auth, Object.keys(checked.secret));
+    const now = this.now();
+    const record: AccountRecord = {
+      id, userId, type: source.auth.type, name: body.name, connector: body.connector,
+      fields: { ...checked.plain, [SECRET_NAMES]: Object.keys(checked.secret) },
+      sealed: sealAccountSecrets(box, id, checked.secret),
+      profile, status: 'valid', createdAt: now, updatedAt: now,
+    };
+    await this.store.createAccount(record);
+    return publicAccount(record);
+  }
+
+  /** Runs the connector's `test` then `profile` hooks; resolves to the profile, or throws `account.test_failed`. */
+  async #runHooks(source: ConnectorAuthSource, auth: AccountAuth, secretNames: readonly string[]): Promise<Record<string, unknown>> {
+    const { hooks } = source;
+    let profile: Record<string, unknown> = {};
+    try {
+      const tested = hooks?.test ? await withTimeout(hooks.test(auth), 'test') : undefined;
+      if (tested && typeof tested === 'object' && tested.profile) profile = { ...tested.profile };
+      if (hooks?.profile) profile = { ...(await withTimeout(hooks.profile(auth), 'profile')) };
+    } catch (error) {
+      // A driver's error may quote what it was given (a connection string): scrub the secrets out.
+      const message = scrubSecrets(error instanceof Error ? error.message : String(error), secretForms(auth, secretNames));
+      throw new WeftError('account.test_failed', `The credentials were not accepted: ${message}`, { path: 'body.fields' });
+    }
+    return profile;
+  }
+
   /** Rename, or new field values (merged with the stored ones, then checked for the type). */
   async update(userId: string, id: string, body: z.output<typeof UpdateAccountBody>): Promise<Account> {
     const current = await this.#owned(userId, id);
     const patch: Parameters<Store['updateAccount']>[2] = {};
     if (body.name !== undefined) patch.name = body.name;
+    if (current.connector !== undefined && current.type !== 'oauth2') return this.#updateForConnector(current, body, patch);
     const testUrl = body.testUrl === null ? undefined : (body.testUrl ?? stringOr(current.fields.testUrl));
     if (body.fields !== undefined || body.testUrl !== undefined) {
-      const merged = { ...this.#plainFields(current), ...(body.fields ?? {}) };
+      const merged = { ...this.#plainFields(current), ...stringFields(body.fields) };
       const schema = FIELDS_OF[current.type];
       const parsed = schema ? schema.safeParse(merged) : { success: true as const, data: merged };
       if (!parsed.success) {
@@ -123,18 +257,51 @@ export class Accounts {
         patch.statusReason = null;
       }
     }
-    const updated = await this.store.updateAccount(id, userId, patch);
+    const updated = await this.#save(current, patch);
     if (!updated) throw notFound(id);
     return publicAccount(updated);
   }
 
-  /** Tests against `url` or the stored test URL; the outcome becomes the account's status. */
+  /** New values of a connector account's fields: checked as on create, tested again, status valid again. */
+  async #updateForConnector(current: AccountRecord, body: z.output<typeof UpdateAccountBody>, patch: Parameters<Store['updateAccount']>[2]): Promise<Account> {
+    if (body.fields !== undefined) {
+      const source = this.connectorAuth(current.connector!, 'body.fields');
+      const checked = checkAuthFields(source.auth, body.fields, this.#plainFields(current));
+      if (!checked.ok) throw fieldsRefused(checked.problems);
+      const auth: AccountAuth = { accountId: current.id, type: current.type, fields: { ...checked.plain, ...checked.secret } };
+      patch.profile = await this.#runHooks(source, auth, Object.keys(checked.secret));
+      patch.fields = { ...checked.plain, [SECRET_NAMES]: Object.keys(checked.secret) };
+      patch.sealed = sealAccountSecrets(this.#box(), current.id, checked.secret);
+      patch.status = 'valid';
+      patch.statusReason = null;
+    }
+    const updated = await this.#save(current, patch);
+    if (!updated) throw notFound(current.id);
+    return publicAccount(updated);
+  }
+
+  /** Tests against `url` or the stored test URL (a connector's account: its `test` hook); the outcome becomes the account's status. */
   async test(userId: string, id: string, url: string | undefined): Promise<{ ok: boolean; status?: number; message: string; account: Account }> {
     const account = await this.#owned(userId, id);
+    if (account.connector !== undefined && account.type !== 'oauth2') return this.#testForConnector(account);
     const target = url ?? stringOr(account.fields.testUrl);
     if (target === undefined) throw new WeftError('request.invalid', 'body.url: this account has no test URL; give one to test against.', { path: 'body.url' });
     const outcome = await this.tester(this.#auth(account), target);
-    const updated = await this.store.updateAccount(id, userId, outcome.ok ? { status: 'valid', statusReason: null } : { status: 'invalid', statusReason: outcome.message });
+    const updated = await this.#save(account, outcome.ok ? { status: 'valid', statusReason: null } : { status: 'invalid', statusReason: outcome.message });
+    return { ...outcome, account: publicAccount(updated ?? account) };
+  }
+
+  async #testForConnector(account: AccountRecord): Promise<{ ok: boolean; message: string; account: Account }> {
+    let outcome: { ok: boolean; message: string };
+    const patch: Parameters<Store['updateAccount']>[2] = {};
+    try {
+      const source = this.connectorAuth(account.connector!, 'params.id');
+      patch.profile = await this.#runHooks(source, this.#auth(account), secretNamesOf(account));
+      outcome = { ok: true, message: source.hooks?.test ? 'The connector accepted the credentials.' : 'This connector has no test; its fields were checked when they were given.' };
+    } catch (error) {
+      outcome = { ok: false, message: error instanceof Error ? error.message : String(error) };
+    }
+    const updated = await this.#save(account, outcome.ok ? { ...patch, status: 'valid', statusReason: null } : { status: 'invalid', statusReason: outcome.message });
     return { ...outcome, account: publicAccount(updated ?? account) };
   }
 
@@ -159,8 +326,18 @@ export class Accounts {
     if (account.status === 'invalid') throw invalidAccount(account);
     const usable = account.type === 'oauth2' && needsRefresh(account, this.now()) ? await this.#refreshShared(account) : account;
     const auth = this.#auth(usable);
-    return { auth, secrets: secretForms(auth) };
+    await this.#markUsed(usable);
+    return { auth, secrets: secretForms(auth, usable.connector !== undefined && usable.type !== 'oauth2' ? secretNamesOf(usable) : undefined) };
   };
+
+  async #markUsed(account: AccountRecord): Promise<void> {
+    const now = this.now();
+    const last = Math.max(account.lastUsedAt ?? 0, this.#lastUsedWritten.get(account.id) ?? 0);
+    if (now - last < LAST_USED_EVERY_MS) return;
+    this.#lastUsedWritten.set(account.id, now);
+    if (this.#lastUsedWritten.size > 10_000) this.#lastUsedWritten.clear();
+    await this.store.updateAccount(account.id, account.userId, { lastUsedAt: now });
+  }
 
   /**
    * The remote API refused `accessToken`: mark it expired so the next resolve renews it (once, under
@@ -245,7 +422,7 @@ export class Accounts {
   }
 
   async #markInvalid(account: AccountRecord, reason: string): Promise<never> {
-    const updated = await this.store.updateAccount(account.id, account.userId, { status: 'invalid', statusReason: reason });
+    const updated = await this.#save(account, { status: 'invalid', statusReason: reason });
     throw invalidAccount(updated ?? { ...account, status: 'invalid', statusReason: reason });
   }
 
@@ -261,7 +438,7 @@ export class Accounts {
 
   /** Public and secret fields together, decrypted (without the test URL). */
   #plainFields(account: AccountRecord): Record<string, string> {
-    const { testUrl: _testUrl, ...rest } = account.fields;
+    const { testUrl: _testUrl, [SECRET_NAMES]: _secretNames, ...rest } = account.fields;
     const visible = Object.fromEntries(Object.entries(rest).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
     return { ...visible, ...openAccountSecrets(this.#box(), account.id, account.sealed) };
   }
@@ -279,10 +456,11 @@ export class Accounts {
 
 /** What the API shows: secret fields as `••••`, never a value. */
 export function publicAccount(account: AccountRecord): Account {
-  const { testUrl, ...visible } = account.fields;
+  const { testUrl, [SECRET_NAMES]: _secretNames, ...visible } = account.fields;
   const fields: Record<string, string> = {};
   for (const [name, value] of Object.entries(visible)) fields[name] = String(value);
-  for (const name of SECRET_FIELDS[account.type] ?? []) fields[name] = SECRET_MASK;
+  const secret = account.connector !== undefined && account.type !== 'oauth2' ? secretNamesOf(account) : (SECRET_FIELDS[account.type] ?? []);
+  for (const name of secret) fields[name] = SECRET_MASK;
   return {
     id: account.id, type: account.type, name: account.name,
     ...(account.connector === undefined ? {} : { connector: account.connector }),
@@ -296,6 +474,14 @@ export function publicAccount(account: AccountRecord): Account {
 }
 
 const SECRET_FIELDS: Record<string, readonly string[]> = { bearer: ['token'], apiKey: ['value'], basic: ['password'], oauth2: ['accessToken'] };
+
+function oauthFields(input: OAuthAccountInput, tokens: TokenAnswer): Record<string, string> {
+  return {
+    grant: input.grant, tokenUrl: input.tokenUrl, clientId: input.clientId, scopes: input.scopes.join(' '),
+    ...(input.authorizationUrl === undefined ? {} : { authorizationUrl: input.authorizationUrl }),
+    ...(tokens.expiresAt === undefined ? {} : { expiresAt: String(tokens.expiresAt) }),
+  };
+}
 
 function oauthSecrets(clientSecret: string | undefined, tokens: { accessToken: string; refreshToken?: string | undefined }): Record<string, string> {
   return {
@@ -320,6 +506,31 @@ function publicPart(type: string, fields: Record<string, string>): Record<string
 
 function secretPart(type: string, fields: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(fields).filter(([name]) => !isPublicField(type, name)));
+}
+
+/** The sealed field names of a connector's account (kept in its plain fields). */
+function secretNamesOf(account: AccountRecord): string[] {
+  const names = account.fields[SECRET_NAMES];
+  return Array.isArray(names) ? names.filter((name): name is string => typeof name === 'string') : [];
+}
+
+function fieldsRefused(problems: readonly AuthFieldProblem[]): WeftError {
+  const [first] = problems;
+  const path = `body.fields.${first?.field ?? ''}`;
+  return new WeftError('request.invalid', `${path}: ${first?.message ?? 'invalid'}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, { path, details: { problems } });
+}
+
+/** Values of a generic account's fields as text (a form may send a number or a toggle). */
+function stringFields(fields: Record<string, string | number | boolean> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(fields ?? {}).map(([name, value]) => [name, String(value)]));
+}
+
+function withTimeout<T>(work: Promise<T>, hook: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the connector's ${hook} did not finish within ${HOOK_TIMEOUT_MS / 1000} s`)), HOOK_TIMEOUT_MS);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 function stringOr(value: unknown): string | undefined {

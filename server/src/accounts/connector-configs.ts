@@ -59,9 +59,9 @@ export class ConnectorConfigs {
   }
 
   /** The connector's OAuth provider, decrypted, for `POST /accounts/oauth/start { connector }`. */
-  async oauthDefinition(name: string): Promise<z.output<typeof OAuthDefinition>> {
+  async oauthDefinition(name: string, declared: Record<string, unknown> = {}): Promise<z.output<typeof OAuthDefinition>> {
     const stored = (await this.store.getSetting(settingKey(name))) as StoredConfig | undefined;
-    const all: Record<string, unknown> = { ...(stored?.values ?? {}), ...(await this.#secrets(name)) };
+    const all: Record<string, unknown> = { ...declared, ...(stored?.values ?? {}), ...(await this.#secrets(name)) };
     if (typeof all.scopes === 'string') all.scopes = all.scopes.split(/[\s,]+/).filter(Boolean);
     const parsed = OAuthDefinition.safeParse(all);
     if (!stored || !parsed.success) {

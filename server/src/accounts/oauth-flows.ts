@@ -19,6 +19,8 @@ const USED = 'oauth:used';
 
 interface PendingGrant {
   userId: string;
+  /** Reconnect this account instead of creating one. */
+  accountId?: string;
   input: Omit<OAuthAccountInput, 'clientSecret'>;
   redirectUri: string;
   openerOrigin?: string;
@@ -49,7 +51,7 @@ export class OAuthFlows {
   async start(userId: string, body: z.output<typeof OAuthStartBody>, redirectUri: string): Promise<OAuthStartResponse> {
     const definition = body.authDefinition ?? (await this.#connectorDefinition(body.connector ?? ''));
     const input: OAuthAccountInput = {
-      name: body.name, grant: definition.grant, authorizationUrl: definition.authorizationUrl, tokenUrl: definition.tokenUrl,
+      name: body.name, ...(body.authDefinition === undefined && body.connector !== undefined ? { connector: body.connector } : {}), grant: definition.grant, authorizationUrl: definition.authorizationUrl, tokenUrl: definition.tokenUrl,
       clientId: definition.clientId, clientSecret: definition.clientSecret, scopes: definition.scopes,
     };
     if (definition.grant === 'client_credentials') {
@@ -59,13 +61,19 @@ export class OAuthFlows {
         ...(definition.scopes.length > 0 ? { scope: definition.scopes.join(' ') } : {}),
       });
       if (!outcome.ok) throw new WeftError('oauth.failed', `The authorization server refused the client credentials (${outcome.error}: ${outcome.description}).`, { path: 'body.authDefinition' });
-      return { account: await this.accounts.createOAuth(userId, input, outcome.tokens) };
+      return { account: body.accountId === undefined ? await this.accounts.createOAuth(userId, input, outcome.tokens) : await this.accounts.reconnectOAuth(userId, body.accountId, input, outcome.tokens) };
+    }
+    // Refused now, not after the provider's round trip: only the caller's own OAuth account is reconnected.
+    if (body.accountId !== undefined) {
+      const current = await this.accounts.get(userId, body.accountId);
+      if (current.type !== 'oauth2') throw new WeftError('request.invalid', `body.accountId: "${current.name}" is not an OAuth 2 account.`, { path: 'body.accountId' });
     }
     const state = randomBytes(24).toString('base64url');
     const verifier = randomBytes(48).toString('base64url');
     const { clientSecret, ...publicInput } = input;
     const pending: PendingGrant = {
       userId, input: publicInput, redirectUri, createdAt: this.now(),
+      ...(body.accountId === undefined ? {} : { accountId: body.accountId }),
       ...(body.openerOrigin === undefined ? {} : { openerOrigin: new URL(body.openerOrigin).origin }),
       sealed: this.accounts.sealFor(stateContext(state), JSON.stringify({ verifier: definition.pkce ? verifier : undefined, clientSecret })),
     };
@@ -83,9 +91,14 @@ export class OAuthFlows {
     return { authorizeUrl: authorize.toString(), state };
   }
 
+  /**
+   * A connector's provider: its declared `weft.auth.oauth2` (authUrl, tokenUrl, scopes, pkce) under
+   * what the operator set for it (client id and secret, and any URL or scope they override).
+   */
   async #connectorDefinition(connector: string) {
     if (!this.configs) throw new WeftError('connector.not_configured', `The connector "${connector}" has no OAuth configuration here.`, { path: 'body.connector' });
-    const definition = await this.configs.oauthDefinition(connector);
+    const declared = this.accounts.declaredOAuth(connector);
+    const definition = await this.configs.oauthDefinition(connector, declared);
     if (definition.grant === 'authorization_code' && definition.authorizationUrl === undefined) {
       throw new WeftError('connector.not_configured', `The connector "${connector}" has no authorizationUrl configured.`, { path: 'body.connector' });
     }
@@ -119,7 +132,10 @@ export class OAuthFlows {
     if (!outcome.ok) return fail(`The provider refused to issue tokens (${outcome.error}: ${outcome.description}).`);
     let account: Account;
     try {
-      account = await this.accounts.createOAuth(pending.userId, { ...pending.input, clientSecret: secrets.clientSecret }, outcome.tokens);
+      const input = { ...pending.input, clientSecret: secrets.clientSecret };
+      account = pending.accountId === undefined
+        ? await this.accounts.createOAuth(pending.userId, input, outcome.tokens)
+        : await this.accounts.reconnectOAuth(pending.userId, pending.accountId, input, outcome.tokens);
     } catch (error) {
       return fail(error instanceof Error ? error.message : 'The account could not be stored.');
     }

@@ -1,6 +1,6 @@
 /** @module Account routes: the caller's connected accounts; secrets go in, never out (shown as ••••). */
 import { Hono } from 'hono';
-import { CreateAccountBody, DeleteAccountQuery, OAuthStartBody, TestAccountBody, UpdateAccountBody } from '@weft/api-client';
+import { ConnectorAccountBody, DeleteAccountQuery, GenericAccountBody, OAuthStartBody, TestAccountBody, UpdateAccountBody } from '@weft/api-client';
 import { WeftError } from '@weft/connector-kit';
 import type { Accounts } from '../accounts/accounts.ts';
 import { CALLBACK_SCRIPT, callbackPage, type OAuthFlows } from '../accounts/oauth-flows.ts';
@@ -40,7 +40,8 @@ export function accountRoutes(accounts: Accounts, engine: Engine, oauth?: OAuthF
       return c.json(started, 'account' in started ? 201 : 200);
     })
     .post('/', async (c) => {
-      const body = await readBody(c, CreateAccountBody);
+      // Which of the two bodies it is decides the schema, so a refusal points at the field, not at `body`.
+      const body = await readBody(c, namesConnector(await c.req.text()) ? ConnectorAccountBody : GenericAccountBody);
       return c.json(await accounts.create(c.get('user').id, body), 201);
     })
     .get('/:id', async (c) => c.json(await accounts.get(c.get('user').id, c.req.param('id'))))
@@ -69,4 +70,14 @@ export function accountRoutes(accounts: Accounts, engine: Engine, oauth?: OAuthF
       const body = await readBody(c, TestAccountBody);
       return c.json(await accounts.test(c.get('user').id, c.req.param('id'), body.url));
     });
+}
+
+/** Whether a `POST /accounts` body is a connector's account (`{ connector, … }`); readBody reports anything malformed. */
+function namesConnector(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && 'connector' in value;
+  } catch {
+    return false;
+  }
 }

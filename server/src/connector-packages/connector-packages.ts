@@ -11,21 +11,22 @@ import { mkdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promise
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  checkConnectorComponents, parseConnectorPackage, WeftError,
-  type ComponentDefinition, type ConnectorPackageJson, type Manifest,
+  authHooksProblem, checkConnectorComponents, parseConnectorPackage, WeftError,
+  type ComponentDefinition, type ConnectorAuth, type ConnectorAuthHooks, type ConnectorPackageJson, type Manifest,
 } from '@weft/connector-kit';
 import type { ComponentConnector } from '@weft/api-client';
 import type { ComponentRegistry } from '../engine/component-registry.ts';
 import type { ConnectorPackageRecord, FlowRecord, Store } from '../ports/store.ts';
 import { unpackConnectorTarball } from './tarball.ts';
+import { installDependencies, PROVIDED_DEPENDENCIES, type DependencyOptions } from './dependencies.ts';
+
+export { PROVIDED_DEPENDENCIES };
 import { findFirstPartyFolders } from './first-party.ts';
 import { Poller } from '../engine/poller.ts';
 
 /** Setting whose value changes on every install or removal, so other processes know to reload. */
 export const CONNECTORS_REVISION_KEY = 'connectors.revision';
 
-/** Packages the engine lends every connector instead of the connector bundling them. */
-export const PROVIDED_DEPENDENCIES = ['@weft/connector-kit'] as const;
 
 /** The engine's own connector kit, linked into each unpacked package. */
 const connectorKitDir = dirname(dirname(fileURLToPath(import.meta.resolve('@weft/connector-kit'))));
@@ -34,6 +35,8 @@ const connectorKitDir = dirname(dirname(fileURLToPath(import.meta.resolve('@weft
 export interface LoadedPackage {
   packageJson: ConnectorPackageJson;
   components: ComponentDefinition[];
+  /** The module's `auth` export (`defineAuth({ test, profile })`), if any. */
+  authHooks?: ConnectorAuthHooks | undefined;
 }
 
 /** A running flow that uses a connector's component types. */
@@ -93,7 +96,7 @@ export async function loadConnectorPackage(dir: string, cacheKey: string, option
   for (const dependency of Object.keys(packageJson.dependencies ?? {})) {
     if ((PROVIDED_DEPENDENCIES as readonly string[]).includes(dependency)) continue;
     if (!isInstalled(dir, dependency, options.firstParty === true)) {
-      throw new WeftError('connector.missing_dependency', `package.json dependencies.${dependency}: "${dependency}" is not bundled in the tarball (list it in bundleDependencies) and the engine does not provide it. Installing dependencies from the registry is not supported.`, {
+      throw new WeftError('connector.missing_dependency', `package.json dependencies.${dependency}: "${dependency}" is neither in the package's node_modules nor provided by the engine.`, {
         status: 422, path: `package.json.dependencies.${dependency}`, retry: 'never',
       });
     }
@@ -103,9 +106,11 @@ export async function loadConnectorPackage(dir: string, cacheKey: string, option
   const entry = join(dir, packageJson.weft.components);
   if (!existsSync(entry)) throw invalid('package.json.weft.components', `"${packageJson.weft.components}" is not in the package`);
   let exported: unknown;
+  let authExport: unknown;
   try {
-    const module = (await import(`${pathToFileURL(entry).href}?weft-sha=${cacheKey}`)) as { default?: unknown };
+    const module = (await import(`${pathToFileURL(entry).href}?weft-sha=${cacheKey}`)) as { default?: unknown; auth?: unknown };
     exported = module.default;
+    authExport = module.auth;
   } catch (error) {
     throw new WeftError('connector.load_failed', `${packageJson.weft.components}: ${error instanceof Error ? error.message : String(error)}`, {
       status: 422, path: 'package.json.weft.components', retry: 'never', cause: error,
@@ -118,7 +123,9 @@ export async function loadConnectorPackage(dir: string, cacheKey: string, option
       status: 400, path: first?.path ?? 'components', retry: 'never', details: checked.problems,
     });
   }
-  return { packageJson, components: checked.value };
+  const hooksProblem = authHooksProblem(authExport);
+  if (hooksProblem !== undefined) throw invalid('auth', hooksProblem);
+  return { packageJson, components: checked.value, ...(authExport === undefined ? {} : { authHooks: authExport as ConnectorAuthHooks }) };
 }
 
 /** Point `node_modules/@weft/connector-kit` of the package at the engine's own, whatever it bundled. */
@@ -178,6 +185,8 @@ export interface ConnectorPackagesOptions {
   /** Stops a running flow as its owner would (`DELETE …?force=true`). */
   stopFlow(record: FlowRecord): Promise<unknown>;
   onError(error: unknown): void;
+  /** How dependencies a package does not bundle are installed (default: with npm, from npm's registry). */
+  dependencies?: DependencyOptions;
 }
 
 /** A package as `GET /connectors` lists it: built in (shipped in `connectors/`) or installed by an operator. */
@@ -203,6 +212,8 @@ interface Active {
 export class ConnectorPackages {
   readonly #options: ConnectorPackagesOptions;
   readonly #active = new Map<string, Active>();
+  /** `weft.auth` and the auth hooks of each loaded package that declares accounts. */
+  readonly #auths = new Map<string, { auth: ConnectorAuth; hooks?: ConnectorAuthHooks | undefined }>();
   /** First-party packages loaded from `connectors/`, by name. */
   readonly #builtIn = new Map<string, ConnectorPackageRecord>();
   /** Installed packages already reported as shadowing a built-in (reported once per process). */
@@ -214,6 +225,10 @@ export class ConnectorPackages {
 
   constructor(options: ConnectorPackagesOptions) {
     this.#options = options;
+  }
+
+  get #dependencyOptions(): DependencyOptions {
+    return this.#options.dependencies ?? { install: true };
   }
 
   get root(): string {
@@ -234,6 +249,8 @@ export class ConnectorPackages {
           if (this.#options.registry.has(manifest.name)) throw invalid(`components.${manifest.name}`, `another component type is already called "${manifest.name}"`);
         }
         for (const definition of loaded.components) this.#options.registry.register(definition);
+        // Their accounts work as installed packages' do (POST /accounts { connector }).
+        if (weft.auth) this.#auths.set(weft.name, { auth: weft.auth, hooks: loaded.authHooks });
         this.#builtIn.set(weft.name, {
           name: weft.name, version, label: weft.label, description: weft.description, author: weft.author,
           ...(weft.icon === undefined ? {} : { icon: weft.icon }),
@@ -274,6 +291,7 @@ export class ConnectorPackages {
       const staging = join(this.root, '.staging', randomUUID());
       try {
         await unpackConnectorTarball(tarball, staging);
+        await installDependencies(staging, this.#dependencyOptions);
         const loaded = await loadConnectorPackage(staging, sha256);
         const { name } = loaded.packageJson.weft;
         if (this.#builtIn.has(name)) throw builtInError(name, 'install');
@@ -314,13 +332,18 @@ export class ConnectorPackages {
           installedBy,
         };
         await this.#options.store.putConnectorPackage(record, tarball);
-        this.#activate(record, final.components);
+        this.#activate(record, final);
         await this.#announce();
         return record;
       } finally {
         await rm(staging, { recursive: true, force: true });
       }
     });
+  }
+
+  /** What the loaded package `name` declares about its accounts (for `POST /accounts { connector }`). */
+  authOf(name: string): { auth: ConnectorAuth; hooks?: ConnectorAuthHooks | undefined } | undefined {
+    return this.#auths.get(name);
   }
 
   /** The built-in packages, then every installed one (from the Store: what all processes load). */
@@ -384,9 +407,12 @@ export class ConnectorPackages {
     });
   }
 
-  #activate(record: ConnectorPackageRecord, components: readonly ComponentDefinition[]): void {
+  #activate(record: ConnectorPackageRecord, loaded: LoadedPackage): void {
     const previous = this.#active.get(record.name);
-    for (const definition of components) this.#options.registry.register(definition);
+    for (const definition of loaded.components) this.#options.registry.register(definition);
+    const { auth } = loaded.packageJson.weft;
+    if (auth) this.#auths.set(record.name, { auth, hooks: loaded.authHooks });
+    else this.#auths.delete(record.name);
     for (const type of previous?.components ?? []) if (!record.components.includes(type)) this.#options.registry.unregister(type);
     this.#active.set(record.name, { version: record.version, sha256: record.sha256, components: [...record.components] });
   }
@@ -394,6 +420,7 @@ export class ConnectorPackages {
   #deactivate(name: string): void {
     for (const type of this.#active.get(name)?.components ?? []) this.#options.registry.unregister(type);
     this.#active.delete(name);
+    this.#auths.delete(name);
   }
 
   async #announce(): Promise<void> {
@@ -440,10 +467,11 @@ export class ConnectorPackages {
       const stored = await this.#options.store.getConnectorTarball(record.name);
       if (!stored || stored.record.sha256 !== record.sha256) return; // replaced meanwhile: the next poll sees it
       await unpackConnectorTarball(stored.tarball, target);
+      await installDependencies(target, this.#dependencyOptions);
       await writeFile(marker, record.sha256);
     }
     const loaded = await loadConnectorPackage(target, record.sha256);
-    this.#activate(record, loaded.components);
+    this.#activate(record, loaded);
   }
 
   start(pollMs: number): void {

@@ -9,6 +9,7 @@ import type { Send } from './routes-plan.ts';
 import { ReceiveShare, wholeShare } from './run-share.ts';
 import { deriveMessageId, type DeliverMessage, type Scope, type WebhookReply } from './message.ts';
 import type { ScopeRefs } from './run-values.ts';
+import { logRecordId } from './log-record-id.ts';
 
 /** What the engine lends a context: the few effects a component may cause. */
 export interface ContextServices {
@@ -206,7 +207,7 @@ export function buildContext(input: ContextInput): BuiltContext {
  */
 function contextLog(input: ContextInput): { log: ComponentContext['log']; finish: () => void } {
   const { services } = input;
-  const idPrefix = `${input.causeId}:log:${input.retries ?? 0}:${input.attempt}`;
+  const idPrefix = logRecordId(input.causeId, 'log', input.retries ?? 0, input.attempt);
   let written = 0;
   let dropped = 0;
   let isFinished = false;

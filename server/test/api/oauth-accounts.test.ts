@@ -88,9 +88,9 @@ describe('OAuth 2 accounts', () => {
   });
 
   /** Runs the popup's journey without a browser: authorize (the provider signs johndoe in), then the callback. */
-  async function connect(user: TestUser, name: string): Promise<{ accountId: string; callback: string; page: Awaited<ReturnType<typeof http>> }> {
+  async function connect(user: TestUser, name: string, reconnect: { accountId?: string } = {}): Promise<{ accountId: string; callback: string; page: Awaited<ReturnType<typeof http>> }> {
     const started = await user.call('POST', '/accounts/oauth/start', {
-      name, openerOrigin: 'https://app.example.com',
+      ...reconnect, name, openerOrigin: 'https://app.example.com',
       authDefinition: { authorizationUrl: `${providerUrl}/authorize`, tokenUrl: `${providerUrl}/token`, clientId: 'weft-test', clientSecret: 'client-s3cret', scopes: ['read', 'write'] },
     });
     expect(started.status).toBe(200);
@@ -171,6 +171,25 @@ describe('OAuth 2 accounts', () => {
     const refreshes = tokenRequests.refresh_token;
     expect((await callWebhook(weft, flowId, {})).status).toBe(500);
     expect(tokenRequests.refresh_token).toBe(refreshes);
+    expect((await ada.call('GET', `/unprocessed-messages?flowId=${flowId}`)).body.items).toHaveLength(2);
+
+    // Reconnected through the popup: same account, valid again, and its parked messages run again.
+    const reconnected = await connect(ada, 'Revoked', { accountId });
+    expect(reconnected.accountId).toBe(accountId);
+    expect((await ada.call('GET', '/accounts')).body.items.filter((item: { name: string }) => item.name === 'Revoked')).toHaveLength(1);
+    await ada.waitForLogs({ flowId }, (records) => records.filter((record) => record.componentId === 'reply' && record.direction === 'in').length === 2);
+    expect((await ada.call('GET', `/unprocessed-messages?flowId=${flowId}`)).body.items).toEqual([]);
+    expect((await ada.call('GET', `/accounts/${accountId}`)).body).toMatchObject({ status: 'valid', lastUsedAt: expect.any(Number) });
+  });
+
+  it("refuses to reconnect another user's account", async () => {
+    const { accountId } = await connect(ada, 'Not Eve\'s');
+    const eve = await weft.signup();
+    const refused = await eve.call('POST', '/accounts/oauth/start', {
+      name: 'Stolen', accountId, authDefinition: { authorizationUrl: `${providerUrl}/authorize`, tokenUrl: `${providerUrl}/token`, clientId: 'weft-test' },
+    });
+    expect(refused.status).toBe(404);
+    expect(refused.body.error.code).toBe('account.not_found');
   });
 
   it('connects a client credentials account at once and calls the API with it', async () => {

@@ -27,10 +27,11 @@ export function applyAccount(auth: AccountAuth, url: URL, headers: Headers): voi
  * Every form in which the account's secrets could appear in text (the values, a Basic header's
  * base64): the engine scrubs them from log records and errors of the call that used them.
  */
-export function secretForms(auth: AccountAuth): string[] {
+export function secretForms(auth: AccountAuth, secretNames?: readonly string[]): string[] {
   const forms: string[] = [];
   for (const [name, value] of Object.entries(auth.fields)) {
-    if (isPublicField(auth.type, name)) continue;
+    // A connector's account names its secret fields; a generic one's follow from its type.
+    if (secretNames ? !secretNames.includes(name) : isPublicField(auth.type, name)) continue;
     forms.push(value, encodeURIComponent(value), new URLSearchParams({ v: value }).toString().slice(2));
   }
   if (auth.type === 'basic') forms.push(Buffer.from(`${auth.fields.username ?? ''}:${auth.fields.password ?? ''}`).toString('base64'));

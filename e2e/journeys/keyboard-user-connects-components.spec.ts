@@ -34,7 +34,8 @@ test('a keyboard user adds two components and connects them without a mouse', as
   await page.keyboard.press('Control+A');
   await page.keyboard.type('Set');
   await expect(page.getByRole('option', { name: 'Webhook' })).toHaveCount(0);
-  await tabTo(page, page.getByRole('option', { name: 'Set', exact: true }), { limit: 4 });
+  // The engine's Set (group "transform"), not Redis's Set further down.
+  await tabTo(page, page.getByRole('listbox', { name: 'transform' }).getByRole('option', { name: 'Set', exact: true }), { limit: 4 });
   await page.keyboard.press('Enter');
   await expect(page.getByText('Set added')).toBeAttached();
   await expect(page.locator('.react-flow__node')).toHaveCount(2);

@@ -2,14 +2,10 @@
 import pg from 'pg';
 import Cursor from 'pg-cursor';
 import { WeftError } from '@weft/connector-kit';
-import type { SqlDialect, SqlResult, SqlSession } from '@weft/sql-components';
+import { connectionFields, type SqlDialect, type SqlResult, type SqlSession } from '@weft/sql-components';
 
 const CONNECT_TIMEOUT_MS = 10_000;
 
-function port(value: string | undefined, fallback: number): number {
-  const number = Number(value);
-  return Number.isInteger(number) && number > 0 && number < 65536 ? number : fallback;
-}
 
 /** One account's pool. Rows are read through a cursor, so a huge answer stops at `maxRows + 1`. */
 class PostgresSession implements SqlSession {
@@ -17,12 +13,7 @@ class PostgresSession implements SqlSession {
 
   constructor(fields: Readonly<Record<string, string>>) {
     this.#pool = new pg.Pool({
-      host: fields.host,
-      port: port(fields.port, 5432),
-      database: fields.database,
-      user: fields.user,
-      ...(fields.password ? { password: fields.password } : {}),
-      ...(fields.ssl === 'true' ? { ssl: { rejectUnauthorized: true } } : {}),
+      ...connectionFields(fields, 5432),
       max: 5,
       idleTimeoutMillis: 30_000,
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
@@ -63,7 +54,7 @@ class PostgresSession implements SqlSession {
 /** SQLSTATE → what to tell people, and whether trying again can help. */
 const SQLSTATES: Record<string, { code: string; retry: 'retry' | 'never'; say: (message: string) => string }> = {
   '28P01': { code: 'sql.auth_failed', retry: 'never', say: () => 'PostgreSQL refused the user name or password of the account; fix them under Accounts.' },
-  '28000': { code: 'sql.auth_failed', retry: 'never', say: (m) => `PostgreSQL refused the connection for this account (${m}); check the user and the server's pg_hba.conf.` },
+  '28000': { code: 'sql.auth_failed', retry: 'never', say: (m) => `PostgreSQL refused this account's login (${m}): check its user and password, and fix them under Accounts.` },
   '3D000': { code: 'sql.unknown_database', retry: 'never', say: (m) => `${m}: check the database name of the account.` },
   '42P01': { code: 'sql.unknown_table', retry: 'never', say: (m) => `${m}: check the table name (and its schema).` },
   '42703': { code: 'sql.unknown_column', retry: 'never', say: (m) => `${m}: check the column names.` },

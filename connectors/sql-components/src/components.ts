@@ -2,9 +2,8 @@
  * @module SQL components: Query, Insert Row, Update Rows, Delete Rows and the New Row polling
  * trigger, the same for every SQL database; the dialect says how each database differs.
  */
-import { defineComponent, WeftError, type ComponentBehaviour, type ComponentContext, type ComponentDefinition, type InspectorInput, type OptionsContext, type SelectOption } from '@weft/connector-kit';
+import { AccountPool, accountInput as kitAccountInput, accountOptions, defineComponent, WeftError, type ComponentBehaviour, type ComponentContext, type ComponentDefinition, type InspectorInput } from '@weft/connector-kit';
 import type { SqlDialect, SqlSession } from './dialect.ts';
-import { SessionPool } from './session-pool.ts';
 import { CURSOR_COLUMNS, deleteStatement, insertStatement, latestRowStatement, newRowsStatement, updateStatement, type RowCursor } from './statements.ts';
 
 /** Most rows Query answers with (the property may lower it). */
@@ -15,19 +14,10 @@ export const MAX_BATCH = 100;
 export const NEW_ROW_INTERVAL_MS = 60_000;
 
 function accountInput(dialect: SqlDialect): InspectorInput {
-  return { type: 'select', label: 'Account', tooltip: `The ${dialect.label} connection to use (connect one under Accounts).`, source: { name: 'accounts' }, variables: false, index: 0 };
+  return kitAccountInput('Account', `The ${dialect.label} connection to use (connect one under Accounts).`);
 }
 
 const tableInput: InspectorInput = { type: 'text', label: 'Table', tooltip: 'The table name, or schema.table.', variables: false, index: 1 };
-
-/** The account's own accounts of this connector, for the account select. */
-async function accountOptions(dialect: SqlDialect, name: string, context: OptionsContext): Promise<SelectOption[]> {
-  if (name !== 'accounts') return [];
-  const accounts = (await context.listAccounts?.()) ?? [];
-  return accounts
-    .filter((account) => (account as { connector?: unknown }).connector === dialect.connector)
-    .map((account) => ({ label: account.status === 'valid' ? account.name : `${account.name} (${account.status})`, value: account.id }));
-}
 
 function text(properties: Record<string, unknown>, name: string): string | undefined {
   const value = properties[name];
@@ -40,7 +30,7 @@ function boundedInteger(value: unknown, fallback: number, max: number): number {
 }
 
 /** What one component instance's calls share: the pools of this dialect, keyed by account. */
-function sessionRunner(dialect: SqlDialect, pools: SessionPool<SqlSession>) {
+function sessionRunner(dialect: SqlDialect, pools: AccountPool<SqlSession>) {
   return async <T>(context: ComponentContext, work: (session: SqlSession) => Promise<T>): Promise<T> => {
     const auth = context.auth;
     if (!auth) {
@@ -56,14 +46,14 @@ function sessionRunner(dialect: SqlDialect, pools: SessionPool<SqlSession>) {
 
 /** The components of one SQL connector. */
 export function sqlComponents(dialect: SqlDialect, options: { idleMs?: number } = {}): ComponentDefinition[] {
-  const pools = new SessionPool<SqlSession>((fields) => dialect.connect(fields), options);
+  const pools = new AccountPool<SqlSession>((fields) => dialect.connect(fields), options);
   const withSession = sessionRunner(dialect, pools);
   const name = (component: string) => `${dialect.connector}.${component}`;
   const common: Pick<ComponentBehaviour, 'stop' | 'options'> = {
     async stop(context) {
       await pools.release(`${context.flowId}:${context.componentId}`);
     },
-    options: (optionName, context) => accountOptions(dialect, optionName, context),
+    options: accountOptions(dialect.connector),
   };
   const rowsOut = { name: 'out', schema: { type: 'object' as const, properties: { rows: { type: 'array' as const, title: 'Rows' }, rowCount: { type: 'number' as const, title: 'Row count' } } } };
   const countOut = { name: 'out', schema: { type: 'object' as const, properties: { rowCount: { type: 'number' as const, title: 'Rows changed' } } } };

@@ -11,5 +11,6 @@ export type { SqlDialect, SqlSession, SqlResult } from './dialect.ts';
 // Statements
 export { insertStatement, updateStatement, deleteStatement, newRowsStatement, latestRowStatement, quoteTable, checkIdentifier, CURSOR_COLUMNS } from './statements.ts';
 export type { Statement, RowCursor, NewRowsQuery } from './statements.ts';
-// Pools
-export { SessionPool } from './session-pool.ts';
+// Accounts
+export { connectionFields } from './connection-fields.ts';
+export type { ConnectionFields } from './connection-fields.ts';

@@ -190,7 +190,23 @@ export const TestRunResponse = z.object({ correlationId: z.string() });
 
 // Components --------------------------------------------------------------------------------
 export const ComponentManifest = Manifest;
-export const ComponentList = z.object({ items: z.array(Manifest) });
+/** The connector package a component type comes from, as the palette shows it (its group, icon and texts per locale). */
+export const ComponentConnector = z.object({
+  name: z.string(),
+  label: z.string(),
+  icon: z.string().optional(),
+  builtIn: z.boolean().default(false),
+  locales: z.record(z.string(), z.object({
+    label: z.string().optional(),
+    description: z.string().optional(),
+    components: z.record(z.string(), z.object({ label: z.string().optional(), description: z.string().optional() })).optional(),
+  })).optional(),
+});
+export type ComponentConnector = z.infer<typeof ComponentConnector>;
+/** A manifest in the list, with the connector package it belongs to (absent: the engine's own components). */
+export const ComponentListItem = Manifest.extend({ connector: z.string().optional() });
+export type ComponentListItem = z.infer<typeof ComponentListItem>;
+export const ComponentList = z.object({ items: z.array(ComponentListItem), connectors: z.array(ComponentConnector).default([]) });
 export const ComponentOptions = z.object({ items: z.array(z.object({ label: z.string(), value: z.unknown() })) });
 
 // Logs --------------------------------------------------------------------------------------

@@ -16,6 +16,8 @@ export { iconProblem, iconSource, MAX_ICON_LENGTH } from './icon.ts';
 export type { IconSource } from './icon.ts';
 // Accounts of a connector
 export { accountInput, accountOptions } from './account-picker.ts';
+export { AccountPool } from './account-pool.ts';
+export type { Closable } from './account-pool.ts';
 // Context
 export type { OptionsContext, SelectOption, AccountAuth } from './context.ts';
 export type { ListenContext, ListenEmit, ListenSignal, CloseListener } from './context.ts';

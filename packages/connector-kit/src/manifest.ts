@@ -139,6 +139,8 @@ export const Manifest = z.object({
   /** Attempts before a message becomes unprocessed. Default: engine setting (10). */
   maxAttempts: z.number().int().positive().optional(),
   private: z.boolean().optional(),
+  /** A short badge the palette shows beside the label: `beta`, `new`, `deprecated`. */
+  marker: z.string().min(1).max(20).optional(),
 });
 export type Manifest = z.infer<typeof Manifest>;
 export type ManifestInput = z.input<typeof Manifest>;

@@ -143,7 +143,7 @@ export function createApp(options: ApiOptions) {
   app.route('/flows', flowRoutes(engine.store, engine, engine.logIndex, options.flowLimits ?? DEFAULT_FLOW_LIMITS));
   app.use('/components/*', requireAuth);
   app.use('/components', requireAuth);
-  app.route('/components', componentRoutes(engine.components, engine.store, options.accounts));
+  app.route('/components', componentRoutes(engine.components, engine.store, options.accounts, options.connectors ? () => options.connectors!.paletteGroups() : undefined));
   app.use('/logs/*', requireAuth);
   app.use('/logs', requireAuth);
   app.route('/logs', logRoutes(engine.logIndex, engine.logs, engine.store));

@@ -1,5 +1,6 @@
 /** @module Component routes: the manifests of the component types this engine runs, and their dynamic options. */
 import { Hono } from 'hono';
+import type { ComponentConnector } from '@weft/api-client';
 import type { Accounts } from '../accounts/accounts.ts';
 import { z } from 'zod';
 import { dataStoreApi } from '../engine/component-context.ts';
@@ -29,9 +30,21 @@ const OptionsQuery = z.object({
     }),
 });
 
-export function componentRoutes(components: ComponentRegistry, store: Store, accounts?: Pick<Accounts, 'list'>) {
+/** Which connector package each component type comes from: the palette groups by it. */
+export type PaletteGroups = () => Promise<ComponentConnector[]>;
+
+export function componentRoutes(components: ComponentRegistry, store: Store, accounts?: Pick<Accounts, 'list'>, paletteGroups?: PaletteGroups) {
   return new Hono<ApiEnv>()
-    .get('/', (c) => c.json({ items: components.manifests(c.req.query('prefix') ?? '') }))
+    .get('/', async (c) => {
+      const connectors = (await paletteGroups?.()) ?? [];
+      // A component belongs to the connector whose name is the prefix of its type (the loader checks it).
+      const connectorOf = (type: string) => connectors.find((connector) => type.startsWith(`${connector.name}.`))?.name;
+      const items = components.manifests(c.req.query('prefix') ?? '').map((manifest) => {
+        const connector = connectorOf(manifest.name);
+        return connector === undefined ? manifest : { ...manifest, connector };
+      });
+      return c.json({ items, connectors });
+    })
     .get('/:type', (c) => {
       const manifest = components.manifest(c.req.param('type'));
       if (!manifest || manifest.private) throw notFound('component', c.req.param('type'));

@@ -14,6 +14,7 @@ import {
   authHooksProblem, checkConnectorComponents, parseConnectorPackage, WeftError,
   type ComponentDefinition, type ConnectorAuth, type ConnectorAuthHooks, type ConnectorPackageJson, type Manifest,
 } from '@weft/connector-kit';
+import type { ComponentConnector } from '@weft/api-client';
 import type { ComponentRegistry } from '../engine/component-registry.ts';
 import type { ConnectorPackageRecord, FlowRecord, Store } from '../ports/store.ts';
 import { unpackConnectorTarball } from './tarball.ts';
@@ -258,7 +259,8 @@ export class ConnectorPackages {
           sha256: folder.sha256, installedAt: Date.now(), installedBy: 'weft',
         });
       } catch (error) {
-        this.#options.onError(error);
+        // Say which folder: every first-party package has the same file names.
+        this.#options.onError(error instanceof WeftError ? new WeftError(error.code, `${folder.dir}: ${error.message}`, { status: error.status, retry: error.retry, ...(error.path === undefined ? {} : { path: error.path }), details: error.details, cause: error }) : error);
       }
     }
   }
@@ -351,6 +353,22 @@ export class ConnectorPackages {
       ...[...this.#builtIn.values()].map((record) => ({ ...record, builtIn: true })),
       ...installed.map((record) => ({ ...record, builtIn: false })),
     ];
+  }
+
+  /**
+   * The packages whose components this process runs, as the designer's palette groups them: name,
+   * label, icon and the texts of each locale.
+   */
+  async paletteGroups(): Promise<ComponentConnector[]> {
+    const loaded = (await this.list()).filter((record) => record.components.some((type) => this.#options.registry.has(type)));
+    return loaded.map((record) => {
+      const locales = (record.section as { locales?: ComponentConnector['locales'] }).locales;
+      return {
+        name: record.name, label: record.label, builtIn: record.builtIn,
+        ...(record.icon === undefined ? {} : { icon: record.icon }),
+        ...(locales === undefined ? {} : { locales }),
+      };
+    });
   }
 
   /** Running flows that use the package `name`. */

@@ -67,6 +67,18 @@ describe('when the engine starts with first-party connectors in WEFT_CONNECTORS_
     expect(await answer.json()).toEqual({ echoed: 'hi' });
   });
 
+  it('tells the designer which connector each component type comes from, with its icon and locales', async () => {
+    const user = await weft.signup();
+    const list = await user.call('GET', '/components');
+    expect(list.status).toBe(200);
+    const echo = list.body.items.find((item: { name: string }) => item.name === 'weft.demo.Echo');
+    expect(echo).toMatchObject({ connector: 'weft.demo', label: 'Echo' });
+    expect(list.body.items.find((item: { name: string }) => item.name === 'weft.utils.http.Webhook').connector).toBeUndefined();
+    expect(list.body.connectors).toEqual(expect.arrayContaining([
+      { name: 'weft.demo', label: 'Demo demo', icon: ICON, builtIn: true, locales: { cs: { label: 'Ukázka demo' } } },
+    ]));
+  });
+
   it('refuses to remove a built-in connector', async () => {
     const removed = await operator.call('DELETE', '/connectors/weft.demo');
     expect(removed.status).toBe(409);
@@ -98,7 +110,7 @@ describe('when the engine starts with first-party connectors in WEFT_CONNECTORS_
   });
 
   it('reports a broken first-party package without keeping the others from loading', () => {
-    expect(startErrors).toEqual([expect.stringContaining('[connector.invalid]: components: the module\'s default export must be a non-empty list')]);
+    expect(startErrors).toEqual([expect.stringContaining(`[connector.invalid]: ${join(root, 'broken')}: components: the module's default export must be a non-empty list`)]);
     expect(weft.weft.connectors.builtIns.has('weft.broken')).toBe(false);
     expect(weft.weft.connectors.builtIns.has('weft.demo')).toBe(true);
   });

@@ -67,6 +67,20 @@ export const LoadError: Story = {
   },
 };
 
+export const ConnectorPalette: Story = {
+  name: 'Palette grouped by connector (Czech)',
+  args: { makeApi: emptyFlowApi, locale: 'cs' },
+  play: async ({ canvasElement }) => {
+    const { canvas } = await withinWidget(canvasElement);
+    const heading = await canvas.findByRole('heading', { name: 'PostgreSQL' });
+    await expect(heading.querySelector('img')).not.toBeNull();
+    // The connector's Czech texts, its marker, and no private component.
+    await expect(canvas.getByText('Dotaz SQL')).toBeTruthy();
+    await expect(canvas.getByText('beta')).toBeTruthy();
+    await expect(canvas.queryByText('Vacuum')).toBeNull();
+  },
+};
+
 export const SmallFlow: Story = {
   play: async ({ canvasElement }) => {
     const { root, canvas } = await withinWidget(canvasElement);

@@ -101,7 +101,7 @@ function DesignerServicesProvider({ flowId, run, api: injected, autosaveDelayMs,
   }), [api, autosave, store]);
   useEffect(() => () => testRunner.cancel(), [testRunner]);
 
-  const services = useMemo<DesignerServices>(() => ({ api, autosave, testRunner, emit, t }), [api, autosave, testRunner, emit, t]);
+  const services = useMemo<DesignerServices>(() => ({ api, autosave, testRunner, emit, t, locale }), [api, autosave, testRunner, emit, t, locale]);
   useFlowLoader(flowId, services);
   usePastRun(run, services);
 

@@ -13,6 +13,11 @@ const NO_PORTS: readonly { name: string; label?: string | undefined }[] = [];
 function ComponentNodeView({ id, data, selected }: NodeProps<ComponentNodeType>) {
   const t = useT();
   const manifest = useDesignerStore((s) => s.manifests[data.type]);
+  // A component without an icon of its own shows its connector's.
+  const connectorIcon = useDesignerStore((s) => {
+    const connector = s.connectorOf[data.type];
+    return connector === undefined ? undefined : s.connectors[connector]?.icon;
+  });
   const diffMark = useDesignerStore((s) => s.diffMarks[id]);
   const inPorts = manifest?.inPorts ?? NO_PORTS;
   const outPorts = manifest?.outPorts ?? NO_PORTS;
@@ -23,7 +28,7 @@ function ComponentNodeView({ id, data, selected }: NodeProps<ComponentNodeType>)
   return (
     <div className="wd-node" data-pinned={data.pinned !== undefined} data-selected={selected} data-trigger={isTrigger} data-unknown={manifest === undefined} data-diff={diffMark} style={{ minHeight: 44 + rows * 22 }}>
       <div className="wd-node__header">
-        <span className="wd-node__icon"><ComponentIcon icon={manifest?.icon} isTrigger={isTrigger} /></span>
+        <span className="wd-node__icon"><ComponentIcon icon={manifest?.icon ?? connectorIcon} isTrigger={isTrigger} /></span>
         <span className="wd-node__title">{title}</span>
         {data.pinned !== undefined && (
           <span className="wd-badge wd-badge--pinned" role="img" aria-label={t('designer.pin.marker')} title={t('designer.pin.marker')}>

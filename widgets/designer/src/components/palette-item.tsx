@@ -7,10 +7,12 @@ export const PALETTE_MIME = 'application/x-weft-component';
 
 interface PaletteItemProps {
   manifest: Manifest;
+  /** The connector's icon, for a component without one of its own. */
+  fallbackIcon?: string | undefined;
   onAdd: (type: string) => void;
 }
 
-function PaletteItemView({ manifest, onAdd }: PaletteItemProps) {
+function PaletteItemView({ manifest, fallbackIcon, onAdd }: PaletteItemProps) {
   const onDragStart = (event: DragEvent) => {
     event.dataTransfer.setData(PALETTE_MIME, manifest.name);
     event.dataTransfer.effectAllowed = 'copy';
@@ -33,8 +35,9 @@ function PaletteItemView({ manifest, onAdd }: PaletteItemProps) {
       title={manifest.description || manifest.name}
       data-type={manifest.name}
     >
-      <span className="wd-palette__icon"><ComponentIcon icon={manifest.icon} isTrigger={manifest.trigger === true || manifest.inPorts.length === 0} /></span>
+      <span className="wd-palette__icon"><ComponentIcon icon={manifest.icon ?? fallbackIcon} isTrigger={manifest.trigger === true || manifest.inPorts.length === 0} /></span>
       <span>{manifest.label}</span>
+      {manifest.marker !== undefined && <span className="wd-palette__marker">{manifest.marker}</span>}
     </li>
   );
 }

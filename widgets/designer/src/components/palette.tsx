@@ -1,61 +1,25 @@
-/** @module Palette: the component catalogue grouped by category, with search. */
+/** @module Palette: the component catalogue grouped by connector (and category), with search. */
 import { useDeferredValue, useMemo, useState } from 'react';
-import type { Manifest } from '@weft/connector-kit';
-import { useT } from '../hooks/use-designer-services.ts';
+import { useDesignerServices, useT } from '../hooks/use-designer-services.ts';
+import { ComponentIcon } from '../icons/component-icon.tsx';
 import { useCanvasActions } from '../hooks/use-canvas-actions.ts';
 import { useDesignerStore } from '../store/designer-store-context.tsx';
+import { groupManifests } from './palette-groups.ts';
 import { PaletteItem } from './palette-item.tsx';
 
-/**
- * How well a manifest matches the search, lower is better; undefined: not at all. A person typing "web"
- * means Webhook, not every component whose description mentions a webhook: exact and prefix matches of
- * the label (or of a word in it, or of the type's last segment) come before matches inside the text.
- */
-export function matchRank(manifest: Manifest, needle: string): number | undefined {
-  const label = manifest.label.toLowerCase();
-  const typeName = (manifest.name.split('.').pop() ?? manifest.name).toLowerCase();
-  if (label === needle) return 0;
-  // "Save to store" is weft.utils.storage.Set: its type may match exactly, but after the Set component.
-  if (typeName === needle || label.startsWith(needle)) return 1;
-  if (typeName.startsWith(needle) || label.split(/[\s\-_/]+/).some((word) => word.startsWith(needle))) return 2;
-  if (label.includes(needle) || manifest.name.toLowerCase().includes(needle)) return 3;
-  if (`${manifest.description} ${manifest.category}`.toLowerCase().includes(needle)) return 4;
-  return undefined;
-}
-
-/**
- * Visible manifests grouped by category. Without a query: categories and labels alphabetically. With one:
- * the best match first (its category leads), then by rank and label; the query matches label, type,
- * description and category.
- */
-export function groupManifests(manifests: readonly Manifest[], query: string): [string, Manifest[]][] {
-  const needle = query.trim().toLowerCase();
-  const ranked: { manifest: Manifest; rank: number }[] = [];
-  for (const manifest of manifests) {
-    if (manifest.private === true) continue;
-    const rank = needle ? matchRank(manifest, needle) : 0;
-    if (rank !== undefined) ranked.push({ manifest, rank });
-  }
-  ranked.sort((a, b) => a.rank - b.rank || a.manifest.label.localeCompare(b.manifest.label));
-  const groups = new Map<string, { best: number; list: Manifest[] }>();
-  for (const { manifest, rank } of ranked) {
-    const group = groups.get(manifest.category) ?? { best: rank, list: [] };
-    group.list.push(manifest);
-    groups.set(manifest.category, group);
-  }
-  return [...groups.entries()]
-    .sort(([a, ga], [b, gb]) => ga.best - gb.best || a.localeCompare(b))
-    .map(([category, group]) => [category, group.list]);
-}
+export { groupManifests, matchRank } from './palette-groups.ts';
 
 export function Palette() {
   const t = useT();
   const manifests = useDesignerStore((s) => s.manifests);
+  const connectors = useDesignerStore((s) => s.connectors);
+  const connectorOf = useDesignerStore((s) => s.connectorOf);
+  const { locale } = useDesignerServices();
   const status = useDesignerStore((s) => s.catalogStatus);
   const { addAtCenter } = useCanvasActions();
   const [query, setQuery] = useState('');
   const deferred = useDeferredValue(query);
-  const groups = useMemo(() => groupManifests(Object.values(manifests), deferred), [manifests, deferred]);
+  const groups = useMemo(() => groupManifests(Object.values(manifests), deferred, { connectors, connectorOf, locale }), [manifests, deferred, connectors, connectorOf, locale]);
 
   return (
     <nav className="wd-palette" aria-label={t('designer.palette')}>
@@ -70,14 +34,20 @@ export function Palette() {
       <p className="wd-hint">{t('designer.palette.hint')}</p>
       {status === 'loading' && <p className="wd-hint">{t('designer.palette.loading')}</p>}
       {status === 'ready' && groups.length === 0 && <p className="wd-hint">{t('designer.palette.empty')}</p>}
-      {groups.map(([category, list]) => (
-        <section key={category} className="wd-palette__group">
-          <h3 className="wd-palette__category" id={`wd-cat-${category}`}>{category}</h3>
-          <ul role="listbox" aria-labelledby={`wd-cat-${category}`} className="wd-palette__list">
-            {list.map((manifest) => <PaletteItem key={manifest.name} manifest={manifest} onAdd={addAtCenter} />)}
-          </ul>
-        </section>
-      ))}
+      {groups.map((group) => {
+        const headingId = `wd-group-${group.id.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+        return (
+          <section key={group.id} className="wd-palette__group" data-group={group.id}>
+            <h3 className="wd-palette__category" id={headingId} data-connector={group.icon !== undefined}>
+              {group.icon !== undefined && <span className="wd-palette__group-icon"><ComponentIcon icon={group.icon} size={14} /></span>}
+              {group.label}
+            </h3>
+            <ul role="listbox" aria-labelledby={headingId} className="wd-palette__list">
+              {group.entries.map((manifest) => <PaletteItem key={manifest.name} manifest={manifest} fallbackIcon={group.icon} onAdd={addAtCenter} />)}
+            </ul>
+          </section>
+        );
+      })}
     </nav>
   );
 }

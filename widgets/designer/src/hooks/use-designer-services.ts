@@ -21,6 +21,8 @@ export interface DesignerServices {
   testRunner: TestRunner;
   emit: (event: DesignerEvent) => void;
   t: (key: DesignerStringKey, params?: Record<string, string | number>) => string;
+  /** The SDK's locale: connectors' own texts (palette labels) follow it. */
+  locale?: string | undefined;
 }
 
 export const DesignerServicesContext = createContext<DesignerServices | null>(null);

@@ -19,7 +19,7 @@ export function useFlowLoader(flowId: string, services: DesignerServices): void 
       try {
         const [flow, components] = await Promise.all([api.getFlow(flowId), api.listComponents()]);
         if (!isCurrent) return;
-        store.getState().setManifests(components.items);
+        store.getState().setManifests(components.items, components.connectors);
         store.getState().loadFlow(flow);
         await autosave.revalidate();
       } catch (error) {

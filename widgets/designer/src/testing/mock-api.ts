@@ -4,7 +4,7 @@ import type { FlowDescriptor } from '@weft/flow';
 import type { DesignerApi } from '../api/designer-api.ts';
 import { builtinModifiers } from '@weft/variables';
 import type { ModifierInfo } from '@weft/api-client';
-import { sampleManifests } from './sample-manifests.ts';
+import { sampleConnectorManifests, sampleConnectors, sampleManifests } from './sample-manifests.ts';
 
 /** A custom modifier of the mock engine: `{{ value | shout }}` appends "!". */
 const shout: ModifierInfo = {
@@ -85,7 +85,7 @@ export function createMockApi(descriptor: FlowDescriptor, options: { flowId?: st
     },
     stopFlow: async () => (flow = { ...flow, stage: 'stopped' }),
     validateFlow: async () => ({ valid: api.problems.length === 0, problems: api.problems }),
-    listComponents: async () => ({ items: sampleManifests }),
+    listComponents: async () => ({ items: [...sampleManifests, ...sampleConnectorManifests], connectors: sampleConnectors }),
     getComponentOptions: async () => ({ items: [{ label: '#general', value: 'general' }, { label: '#random', value: 'random' }] }),
     testRun: async (_id, body) => {
       const correlationId = `run-${logs.length}`;

@@ -1,5 +1,6 @@
 /** @module Sample manifests: a small, realistic catalogue for tests, stories and the large-flow generator. */
 import { Manifest, type ManifestInput } from '@weft/connector-kit';
+import type { ComponentConnector } from '@weft/api-client';
 
 const inputs: ManifestInput[] = [
   {
@@ -105,3 +106,22 @@ const inputs: ManifestInput[] = [
 ];
 
 export const sampleManifests: Manifest[] = inputs.map((input) => Manifest.parse(input));
+
+const DB_ICON = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><rect width="24" height="24" rx="5" fill="#336791"/><ellipse cx="12" cy="7" rx="6" ry="2.5" fill="none" stroke="#fff" stroke-width="1.5"/><path d="M6 7v10c0 1.4 2.7 2.5 6 2.5s6-1.1 6-2.5V7" fill="none" stroke="#fff" stroke-width="1.5"/></svg>')}`;
+
+/** A connector package of the catalogue: its group in the palette, with Czech texts. */
+export const sampleConnectors: ComponentConnector[] = [{
+  name: 'weft.postgres',
+  label: 'PostgreSQL',
+  icon: DB_ICON,
+  builtIn: true,
+  locales: { cs: { label: 'PostgreSQL', components: { 'weft.postgres.Query': { label: 'Dotaz SQL' }, 'weft.postgres.NewRow': { label: 'Nový řádek' } } } },
+}];
+
+/** Its components as `GET /components` lists them (with `connector`): one with a marker, one private. */
+const connectorInputs: ManifestInput[] = [
+  { name: 'weft.postgres.Query', label: 'Query', category: 'database', description: 'Runs one SQL statement', inPorts: [{ name: 'in' }], outPorts: [{ name: 'out' }] },
+  { name: 'weft.postgres.NewRow', label: 'New row', category: 'database', description: 'Starts a run for every new row', trigger: true, marker: 'beta', outPorts: [{ name: 'out' }] },
+  { name: 'weft.postgres.Vacuum', label: 'Vacuum', category: 'database', private: true, inPorts: [{ name: 'in' }] },
+];
+export const sampleConnectorManifests: (Manifest & { connector: string })[] = connectorInputs.map((input) => ({ ...Manifest.parse(input), connector: 'weft.postgres' }));

@@ -1,15 +1,24 @@
 /**
- * @module Session pool: one connection pool per account (and per version of its fields: a changed
- * password opens a new pool and ends the old one), ended when the last component using it stops or
- * when nothing used it for `idleMs`.
+ * @module Account pool: one connection (or driver pool) per connected account, shared by the
+ * components that use the account, for the database and messaging connectors. A changed account
+ * (a new password) gets a new connection and the old one ends; a connection ends when the last
+ * component that used it stops, or when nothing used it for `idleMs`.
+ *
+ *   const pool = new AccountPool((fields) => new pg.Pool({ … }));
+ *   const rows = await pool.use(context.auth.accountId, context.auth.fields, `${flowId}:${componentId}`, (p) => p.query(sql));
+ *   // stop(context): await pool.release(`${context.flowId}:${context.componentId}`);
  */
-import { createHash } from 'node:crypto';
+
+/** The timers every JavaScript host has (the kit names no DOM or Node types). */
+declare const setInterval: (handler: () => void, ms: number) => unknown;
+declare const clearInterval: (handle: unknown) => void;
 
 export interface Closable {
   end(): Promise<void>;
 }
 
 interface Entry<S> {
+  /** The account's fields when the connection opened (kept in memory only, as the driver keeps them). */
   digest: string;
   session: S;
   /** `<flowId>:<componentId>` of the components that used it since they started. */
@@ -19,11 +28,11 @@ interface Entry<S> {
   lastUsed: number;
 }
 
-export class SessionPool<S extends Closable> {
+export class AccountPool<S extends Closable> {
   readonly #entries = new Map<string, Entry<S>>();
   readonly #open: (fields: Readonly<Record<string, string>>) => S;
   readonly #idleMs: number;
-  #sweeper: ReturnType<typeof setInterval> | undefined;
+  #sweeper: unknown;
 
   constructor(open: (fields: Readonly<Record<string, string>>) => S, options: { idleMs?: number } = {}) {
     this.#open = open;
@@ -32,7 +41,7 @@ export class SessionPool<S extends Closable> {
 
   /** Run `work` with the pool of `accountId` (opened on first use) on behalf of component `user`. */
   async use<T>(accountId: string, fields: Readonly<Record<string, string>>, user: string, work: (session: S) => Promise<T>): Promise<T> {
-    const digest = createHash('sha256').update(JSON.stringify(Object.entries(fields).sort(([a], [b]) => a.localeCompare(b)))).digest('hex');
+    const digest = JSON.stringify(Object.entries(fields).sort(([a], [b]) => a.localeCompare(b)));
     let entry = this.#entries.get(accountId);
     if (entry && entry.digest !== digest) {
       // The account's fields changed (a new password): new calls get a new pool.
@@ -91,7 +100,7 @@ export class SessionPool<S extends Closable> {
         if (entry.active === 0 && now - entry.lastUsed > this.#idleMs) void this.#retire(accountId, entry);
       }
     }, Math.min(this.#idleMs, 60_000));
-    // An idle pool must not keep the process alive.
-    this.#sweeper.unref();
+    // An idle pool must not keep the process alive (Node's timers have unref; browsers' do not).
+    (this.#sweeper as { unref?: () => void }).unref?.();
   }
 }

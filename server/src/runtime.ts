@@ -117,7 +117,7 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
     stopFlow: (record) => engine.stopFlow(record),
     onError: (error) => engine.reportError(error),
   });
-  accounts.useConnectorAuth((name) => connectors.authOf(name));
+  accounts.useConnectorAuth((name) => connectors.authOf(name), () => connectors.auths());
   accounts.onStatusChange(async ({ type, userId, account }) => {
     if (type === 'account.reconnected') {
       await retryParkedFor(engine, userId, account.id);

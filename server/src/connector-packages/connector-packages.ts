@@ -178,7 +178,7 @@ export class ConnectorPackages {
   readonly #options: ConnectorPackagesOptions;
   readonly #active = new Map<string, Active>();
   /** `weft.auth` and the auth hooks of each loaded package that declares accounts. */
-  readonly #auths = new Map<string, { auth: ConnectorAuth; hooks?: ConnectorAuthHooks | undefined }>();
+  readonly #auths = new Map<string, { auth: ConnectorAuth; hooks?: ConnectorAuthHooks | undefined; label: string; icon?: string | undefined }>();
   #revision: string | undefined;
   readonly #poller = new Poller(() => this.refresh(), (error) => this.#options.onError(error));
   /** One install, removal or reload at a time in this process. */
@@ -266,6 +266,11 @@ export class ConnectorPackages {
     return this.#auths.get(name);
   }
 
+  /** Every loaded package that declares accounts. */
+  auths(): { connector: string; label: string; icon?: string | undefined; auth: ConnectorAuth; hooks?: ConnectorAuthHooks | undefined }[] {
+    return [...this.#auths].map(([connector, entry]) => ({ connector, ...entry }));
+  }
+
   /** Every installed package (from the Store: what all processes load). */
   list(): Promise<ConnectorPackageRecord[]> {
     return this.#options.store.listConnectorPackages();
@@ -310,7 +315,7 @@ export class ConnectorPackages {
     const previous = this.#active.get(record.name);
     for (const definition of loaded.components) this.#options.registry.register(definition);
     const { auth } = loaded.packageJson.weft;
-    if (auth) this.#auths.set(record.name, { auth, hooks: loaded.authHooks });
+    if (auth) this.#auths.set(record.name, { auth, hooks: loaded.authHooks, label: loaded.packageJson.weft.label, icon: loaded.packageJson.weft.icon });
     else this.#auths.delete(record.name);
     for (const type of previous?.components ?? []) if (!record.components.includes(type)) this.#options.registry.unregister(type);
     this.#active.set(record.name, { version: record.version, sha256: record.sha256, components: [...record.components] });

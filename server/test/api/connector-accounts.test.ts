@@ -76,6 +76,15 @@ describe('when a user connects an account of a connector that declares its own a
     await weft.close();
   });
 
+  it('lists the connector among the account types, with the fields its form asks for', async () => {
+    const types = await ada.call('GET', '/accounts/types');
+    expect(types.status).toBe(200);
+    expect(types.body.items).toEqual([expect.objectContaining({
+      connector: 'acme.vault', label: 'Acme CRM', type: 'custom',
+      fields: expect.objectContaining({ token: { label: 'Token', type: 'password', required: true }, port: { label: 'Port', type: 'number' } }),
+    })]);
+  });
+
   it('checks the fields against the declaration: required, types, unknown names', async () => {
     const missing = await ada.call('POST', '/accounts', { connector: 'acme.vault', name: 'Vault', fields: { host: 'db.local' } });
     expect(missing.status).toBe(400);

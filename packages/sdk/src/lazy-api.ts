@@ -12,7 +12,7 @@ const METHODS = {
   getComponent: true, getComponentOptions: true, queryLogs: true, logHistogram: true, streamLogs: true, listUnprocessed: true, getUnprocessed: true,
   deleteUnprocessed: true, retryUnprocessed: true, listRuns: true, getRun: true, cancelRun: true, health: true, listModifiers: true, testModifier: true,
   // Connected accounts and connector configuration
-  listAccounts: true, createAccount: true, getAccount: true, updateAccount: true, deleteAccount: true, testAccount: true, startOAuth: true,
+  listAccounts: true, listAccountTypes: true, createAccount: true, getAccount: true, updateAccount: true, deleteAccount: true, testAccount: true, startOAuth: true,
   getConnectorConfig: true, putConnectorConfig: true,
   listConnectors: true, installConnector: true, removeConnector: true,
 } satisfies Record<keyof ApiClient, true>;

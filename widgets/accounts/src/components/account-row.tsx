@@ -7,7 +7,7 @@ const TONE = { valid: 'success', invalid: 'danger', refreshing: 'warning' } as c
 
 function kindLabel(account: Account, connectorLabel: string | undefined, t: ReturnType<typeof useStrings>): string {
   if (account.connector !== undefined) return connectorLabel ?? account.connector;
-  return ['bearer', 'apiKey', 'basic', 'oauth2'].includes(account.type) ? t(`accounts.kind.${account.type}`) : account.type;
+  return ['bearer', 'apiKey', 'basic', 'oauth2'].includes(account.type) ? t(`accounts.type.${account.type}`) : account.type;
 }
 
 export function AccountRow({ account }: { account: Account }) {

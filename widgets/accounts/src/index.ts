@@ -13,7 +13,9 @@ export type { AccountsOptions, MountedAccounts } from './mount-accounts.tsx';
 export { ConnectAccountForm } from './components/connect-form.tsx';
 export type { ConnectAccountFormProps } from './components/connect-form.tsx';
 export { connectWithPopup, OAuthPopupError } from './oauth-popup.ts';
-export type { PopupWindow } from './oauth-popup.ts';
+export type { PopupWindow, AccountsApi } from './oauth-popup.ts';
+// The widget's CSS as text, for a host that shows the connect form in its own shadow root
+export { default as accountsStyles } from './styles/theme.css?inline';
 // Store (for stories and tests)
 export { createAccountsStore } from './store/accounts-store.ts';
 export type { AccountsState, AccountsDialog } from './store/accounts-store.ts';

@@ -11,6 +11,9 @@ export class OAuthPopupError extends Error {
   }
 }
 
+/** The API calls the connect form and the popup make (a designer passes its own slice of the client). */
+export type AccountsApi = Pick<ApiClient, 'createAccount' | 'updateAccount' | 'startOAuth' | 'getAccount'>;
+
 /** What the popup needs of the window (a fake one in tests). */
 export type PopupWindow = Pick<Window, 'open' | 'addEventListener' | 'removeEventListener'> & { location: { origin: string } };
 
@@ -24,7 +27,7 @@ export interface OAuthPopupStrings {
  * the popup to the provider and resolves to the connected account. A client-credentials grant
  * needs no popup: the account comes back at once.
  */
-export async function connectWithPopup(api: ApiClient, body: Omit<OAuthStartBody, 'openerOrigin'>, strings: OAuthPopupStrings, win: PopupWindow = window): Promise<Account> {
+export async function connectWithPopup(api: AccountsApi, body: Omit<OAuthStartBody, 'openerOrigin'>, strings: OAuthPopupStrings, win: PopupWindow = window): Promise<Account> {
   const popup = win.open('about:blank', 'weft-oauth', 'popup,width=520,height=680');
   if (!popup) throw new OAuthPopupError('blocked', strings.blocked);
   let started: Awaited<ReturnType<ApiClient['startOAuth']>>;

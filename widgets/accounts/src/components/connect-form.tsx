@@ -3,14 +3,14 @@
  * a connector's, its fields, OAuth 2 through the popup. Exported for the designer's inspector.
  */
 import { useMemo, useState, type FormEvent } from 'react';
-import { ApiError, type Account, type ApiClient, type ConnectorAccountType, type CreateAccountBody } from '@weft/api-client';
+import { ApiError, type Account, type ConnectorAccountType, type CreateAccountBody } from '@weft/api-client';
 import { Button, Select, TextInput, useStrings } from '@weft/ui-kit';
 import { initialValues, kindOf, kindsFor, GENERIC_KINDS, type AccountKind } from '../account-kinds.ts';
-import { connectWithPopup, type PopupWindow } from '../oauth-popup.ts';
+import { connectWithPopup, type AccountsApi, type PopupWindow } from '../oauth-popup.ts';
 import { KindFields } from './kind-fields.tsx';
 
 export interface ConnectAccountFormProps {
-  api: ApiClient;
+  api: AccountsApi;
   /** The connectors' own kinds (`GET /accounts/types`). */
   types: readonly ConnectorAccountType[];
   /** Offer only this connector's kind. */
@@ -91,7 +91,7 @@ export function ConnectAccountForm({ api, types, connector, genericOnly = false,
   );
 }
 
-async function save(api: ApiClient, kind: AccountKind, name: string, values: Record<string, string>, testUrl: string, reconnect: Account | undefined, popupStrings: { blocked: string; closed: string }, win?: PopupWindow): Promise<Account> {
+async function save(api: AccountsApi, kind: AccountKind, name: string, values: Record<string, string>, testUrl: string, reconnect: Account | undefined, popupStrings: { blocked: string; closed: string }, win?: PopupWindow): Promise<Account> {
   if (kind.type === 'oauth2') {
     const target = kind.connector !== undefined
       ? { connector: kind.connector }

@@ -129,6 +129,18 @@ describe('when a user connects an account of a connector that declares its own a
     const answer = await fetch(`${weft.url}/flows/${flowId}/components/hook`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(await answer.json()).toEqual({ type: 'custom', host: 'db.local', port: '8200', tls: 'true', tokenLength: GOOD_TOKEN.length, tokenOk: true });
     await ada.call('POST', `/flows/${flowId}/stop`);
+
+    // The vault account in an HTTP Request would be misread: the flow does not start.
+    const misused = await ada.createFlow({
+      hook: { type: 'weft.utils.http.Webhook', x: 0, y: 0 },
+      call: {
+        type: 'weft.utils.http.Request', x: 1, y: 0, source: { in: { hook: ['out'] } },
+        config: { properties: { account: created.body.id }, transform: { in: { hook: { out: { type: 'json2new', lambda: { url: 'http://127.0.0.1:1/' } } } } } },
+      },
+    }, 'Misused');
+    const refused = await ada.call('POST', `/flows/${misused}/start`);
+    expect(refused.status).toBe(422);
+    expect(JSON.stringify(refused.body)).toContain('is for the connector acme.vault');
   });
 
   it('tests a stored account with the hook, and a reconnect with new values tests again', async () => {

@@ -127,4 +127,22 @@ describe('the accounts widget', () => {
     await waitFor(() => expect(calls.getAccount).toHaveBeenCalledWith('gh1'));
     expect(await screen.findByText('“GitHub” is connected.')).toBeTruthy();
   });
+
+  it('reconnects an invalid OAuth account in place: same account, a new sign-in', async () => {
+    const invalid = account('gh1', { type: 'oauth2', name: 'GitHub', status: 'invalid', statusReason: 'invalid_grant', fields: { grant: 'authorization_code', authorizationUrl: 'https://provider.example/authorize', tokenUrl: 'https://provider.example/token', clientId: 'weft', scopes: 'repo', accessToken: '••••' } });
+    const { api, calls } = fakeApi([invalid]);
+    calls.getAccount.mockImplementation(async () => ({ ...invalid, status: 'valid' as const, statusReason: undefined as unknown as string }));
+    const { win, post } = fakeWindow();
+    render(<Accounts api={api} pollMs={0} popupWindow={win} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Reconnect' }));
+    const dialog = screen.getByRole('dialog', { name: 'Reconnect “GitHub”' });
+    // What is not secret comes back filled in; the client secret is asked again (optional).
+    expect(within(dialog).getByLabelText<HTMLInputElement>('Token URL').value).toBe('https://provider.example/token');
+    fireEvent.submit(within(dialog).getByLabelText('Client ID').closest('form')!);
+    await waitFor(() => expect(calls.startOAuth).toHaveBeenCalledWith(expect.objectContaining({ accountId: 'gh1', name: 'GitHub', authDefinition: expect.objectContaining({ clientId: 'weft', scopes: ['repo'] }) })));
+    post('https://weft.example', { type: 'weft:oauth', state: 's1', ok: true, accountId: 'gh1' });
+    const row = (await screen.findByText('“GitHub” is connected.')) && screen.getByText('GitHub').closest('tr')!;
+    expect(within(row).getByText('Valid')).toBeTruthy();
+    expect(screen.getAllByRole('row')).toHaveLength(2);
+  });
 });

@@ -1,20 +1,23 @@
 /**
- * A builder connects an OAuth 2 account through the popup from the designer's Request inspector,
- * the flow calls a local API that checks the bearer token, then the provider revokes the grant:
- * the account shows invalid in the Accounts page and the message is parked.
+ * On a customer's page (another origin) that embeds the SDK, a builder connects an OAuth 2 account
+ * through the popup from the designer's Request inspector, the flow calls a local API that checks the
+ * bearer token, then the provider revokes the grant: the account shows invalid in the embedded
+ * Accounts widget and the message is parked.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { OAuth2Server } from 'oauth2-mock-server';
-import { startEngine } from '../support/engine.ts';
-import { expect, openStudio, screenshotPath, signUp, test } from '../support/fixtures.ts';
+import { repoRoot, startEngine } from '../support/engine.ts';
+import { expect, screenshotPath, test } from '../support/fixtures.ts';
+import { serveFolder } from '../support/static-host.ts';
 
 function node(page: Page, title: string) {
   return page.locator('.react-flow__node', { has: page.locator('.wd-node__title', { hasText: title }) });
 }
 
-test('a builder connects an OAuth account in the designer, a Request uses it, and a revoked grant marks it invalid and parks the message', async ({ page, request }) => {
+test('a builder connects an OAuth account in the embedded designer, a Request uses it, and a revoked grant marks it invalid and parks the message', async ({ page, request }) => {
   test.setTimeout(120_000);
   // The provider: refresh tokens work once and can all be revoked; the API accepts the access tokens it issued.
   const provider = new OAuth2Server();
@@ -41,12 +44,20 @@ test('a builder connects an OAuth account in the designer, a Request uses it, an
   });
   await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
   const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
-  // The provider and the API live on 127.0.0.1: this engine may reach private addresses.
-  const engine = await startEngine({ corsOrigins: [], env: { WEFT_HTTP_ALLOW_PRIVATE: 'true', WEFT_RETRY_BASE_MS: '20', WEFT_WEBHOOK_TIMEOUT_MS: '20000' } });
-  const weft = { url: engine.url, hostOrigin: engine.url };
+  // The customer's page on its own origin; the provider and the API live on 127.0.0.1, so this
+  // engine may reach private addresses.
+  let engineUrl = '';
+  const host = await serveFolder(join(repoRoot, 'apps', 'demo-host'), {
+    html: (text) => text.replace('<head>', `<head>\n  <meta name="weft-engine" content="${engineUrl}" />`),
+  });
+  const engine = await startEngine({ corsOrigins: [host.origin], env: { WEFT_HTTP_ALLOW_PRIVATE: 'true', WEFT_RETRY_BASE_MS: '20', WEFT_WEBHOOK_TIMEOUT_MS: '20000' } });
+  engineUrl = engine.url;
+  const weft = { url: engine.url };
   try {
-    const account = await signUp(request, weft);
-    const headers = { authorization: `Bearer ${account.token}` };
+    await page.goto(`${host.origin}/`);
+    await expect(page.locator('#who')).toHaveText(/^Signed in as demo-/);
+    const token = await page.evaluate(() => (window as unknown as { acme: { weft: { get(key: string): string } } }).acme.weft.get('accessToken'));
+    const headers = { authorization: `Bearer ${token}` };
     const created = await request.post(`${weft.url}/flows`, {
       headers,
       data: {
@@ -67,8 +78,11 @@ test('a builder connects an OAuth account in the designer, a Request uses it, an
     expect(created.status(), await created.text()).toBe(201);
     const { flowId } = (await created.json()) as { flowId: string };
 
-    // In the designer: the Request's account picker → Connect new… → OAuth 2 → the provider's popup.
-    await openStudio(page, weft, account, `#/flows/${encodeURIComponent(flowId)}/designer`);
+    // In the designer the page opens: the Request's account picker → Connect new… → OAuth 2 → the provider's popup.
+    const flows = page.locator('#flows-slot');
+    await page.evaluate(() => (window as unknown as { acme: { flows: { reload(): void } } }).acme.flows.reload());
+    await flows.getByRole('button', { name: 'Open Profile lookup in the designer' }).click();
+    await expect(page.locator('#designer-dialog')).toBeVisible();
     await node(page, 'Fetch profile').click();
     const inspector = page.getByRole('complementary', { name: 'Inspector' });
     const picker = inspector.getByLabel('Account', { exact: true });
@@ -83,7 +97,8 @@ test('a builder connects an OAuth account in the designer, a Request uses it, an
     await dialog.getByLabel('Scopes (separated by spaces) (optional)').fill('profile');
     await page.screenshot({ path: screenshotPath('designer-connect-oauth-account.png') });
     const [popup] = await Promise.all([page.waitForEvent('popup'), dialog.getByRole('button', { name: 'Sign in' }).click()]);
-    // The provider signs the user in at once and sends the popup to Weft's callback, which posts to the designer and closes.
+    // The provider signs the user in at once and sends the popup to Weft's callback, which posts to
+    // this page's origin (the designer accepts it from the engine's origin only) and closes.
     await popup.waitForEvent('close');
     await expect(dialog).toBeHidden();
     await expect(picker.locator('option:checked')).toHaveText(/^Provider/);
@@ -113,15 +128,22 @@ test('a builder connects an OAuth account in the designer, a Request uses it, an
     expect(items[0]!.error.code).toBe('account.invalid');
     expect(items[0]!.error.message).toContain('"Provider"');
 
-    // The Accounts page shows it invalid, with the reason.
-    await page.goto(`${weft.url}/#/accounts`);
-    const row = page.getByRole('row', { name: /Provider/ });
+    // The page's Accounts widget shows it invalid, with the reason, and tells the page.
+    const hostLogs: string[] = [];
+    page.on('console', (message) => hostLogs.push(message.text()));
+    await page.locator('#designer-close').click();
+    const accounts = page.locator('#accounts-slot');
+    await page.evaluate(() => (window as unknown as { acme: { accounts: { reload(): void } } }).acme.accounts.reload());
+    const row = accounts.getByRole('row', { name: /Provider/ });
     await expect(row.getByText('Invalid', { exact: true })).toBeVisible();
     await expect(row).toContainText('invalid_grant');
     await expect(row.getByRole('button', { name: 'Reconnect' })).toBeVisible();
+    await expect.poll(() => hostLogs).toContain('[acme] account needs reconnecting: Provider');
+    await accounts.scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshotPath('accounts-oauth-account-invalid.png') });
   } finally {
     await engine.stop();
+    await host.close();
     api.closeAllConnections();
     await new Promise((resolve) => api.close(resolve));
     await provider.stop();

@@ -69,13 +69,19 @@ describe('the accounts widget', () => {
     expect(screen.getByText('Acme Vault')).toBeTruthy();
   });
 
-  it('shows an invalid account with its reason, in Czech too', async () => {
-    const { api } = fakeApi([account('a', { status: 'invalid', statusReason: 'the provider refused to renew the token (invalid_grant)' }), account('b', { status: 'refreshing' })]);
-    render(<Accounts api={api} pollMs={0} locale="cs" />);
+  it('shows an invalid account with its reason, in Czech too, and tells the host once', async () => {
+    const { api, calls } = fakeApi([account('a', { status: 'invalid', statusReason: 'the provider refused to renew the token (invalid_grant)' }), account('b', { status: 'refreshing' })]);
+    const onInvalid = vi.fn();
+    render(<Accounts api={api} pollMs={0} locale="cs" on={{ 'account:invalid': onInvalid }} />);
     const row = (await screen.findByText('Account a')).closest('tr')!;
     expect(within(row).getByText('Neplatný')).toBeTruthy();
     expect(within(row).getByText(/invalid_grant/)).toBeTruthy();
     expect(within(screen.getByText('Account b').closest('tr')!).getByText('Obnovuje se')).toBeTruthy();
+    expect(onInvalid).toHaveBeenCalledTimes(1);
+    fireEvent.click(screen.getByRole('button', { name: 'Obnovit' }));
+    await waitFor(() => expect(calls.listAccounts).toHaveBeenCalledTimes(2));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(onInvalid).toHaveBeenCalledTimes(1);
   });
 
   it('tells the host when a test finds an account invalid', async () => {

@@ -44,12 +44,12 @@ export interface AccountsDeps {
 }
 
 export function createAccountsStore(deps: AccountsDeps): StoreApi<AccountsState> {
-  /** Status of each account at the last load: a change to `invalid` is announced once. */
+  /** Status of each account at the last load: an invalid account is announced once (also at first sight), until it is valid again. */
   const seen = new Map<string, Account['status']>();
   const announce = (items: readonly Account[]) => {
     for (const account of items) {
       const before = seen.get(account.id);
-      if (account.status === 'invalid' && before !== undefined && before !== 'invalid') {
+      if (account.status === 'invalid' && before !== 'invalid') {
         deps.emit('account:invalid', { accountId: account.id, name: account.name, reason: account.statusReason });
       }
       seen.set(account.id, account.status);

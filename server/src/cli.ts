@@ -1,7 +1,8 @@
 /**
  * @module CLI: `weft start` runs every role in one process; `weft api|worker|scheduler|indexer` run
- * one role each; `weft users …` manages accounts (operators); `weft secrets rotate` re-encrypts secrets;
- * `weft connector …` builds connector packages.
+ * one role each; `weft users …` manages accounts (operators, support); `weft keys …` host API keys;
+ * `weft secrets rotate` re-encrypts secrets; `weft connector …` builds connector packages;
+ * `weft flows export|import` moves flows; `weft generate openapi` makes a connector from an OpenAPI document.
  */
 import { loadConfig } from './config.ts';
 import { escapeLine, printError } from './engine/stderr-lines.ts';
@@ -19,13 +20,16 @@ async function runCommand(run: () => Promise<number>): Promise<never> {
 }
 const args = process.argv.slice(3);
 if (command === 'users') await runCommand(async () => (await import('./users-command.ts')).runUsersCommand(args, loadConfig()));
+if (command === 'keys') await runCommand(async () => (await import('./keys-command.ts')).runKeysCommand(args, loadConfig()));
 if (command === 'secrets') await runCommand(async () => (await import('./secrets-command.ts')).runSecretsCommand(args, loadConfig()));
 if (command === 'connector') await runCommand(async () => (await import('./connector-command.ts')).runConnectorCommand(args));
+if (command === 'flows') await runCommand(async () => (await import('./flows-command.ts')).runFlowsCommand(args));
+if (command === 'generate') await runCommand(async () => (await import('./generate-command.ts')).runGenerateCommand(args));
 
 const rolesByCommand: Record<string, readonly Role[]> = { start: ALL_ROLES, api: ['api'], worker: ['worker'], scheduler: ['scheduler'], indexer: ['indexer'] };
 const roles = rolesByCommand[command];
 if (!roles) {
-  console.error(`Unknown command "${escapeLine(command)}". Use: weft start | api | worker | scheduler | indexer | users | secrets | connector`);
+  console.error(`Unknown command "${escapeLine(command)}". Use: weft start | api | worker | scheduler | indexer | users | keys | secrets | connector | flows | generate`);
   process.exit(2);
 }
 

@@ -71,6 +71,8 @@ export const Config = z.object({
   WEFT_FLOW_MAX_EDGES: z.coerce.number().int().positive().default(10_000),
   WEFT_FLOW_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   WEFT_TOKEN_TTL_HOURS: z.coerce.number().positive().default(24 * 30),
+  /** The `aud` a host-signed JWT must carry at `POST /auth/exchange`; default the public URL (WEFT_PUBLIC_URL, else http://HOST:PORT). */
+  WEFT_EXCHANGE_AUDIENCE: z.string().min(1).optional(),
   WEFT_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   WEFT_LOG_PAYLOAD_BYTES: z.coerce.number().int().positive().default(16_384),
   WEFT_RETRY_BASE_MS: z.coerce.number().int().positive().default(1000),
@@ -99,6 +101,8 @@ export const Config = z.object({
   /** Defaults until an admin saves settings (`PUT /admin/settings`). */
   WEFT_SANDBOX_TIMEOUT_MS: z.coerce.number().int().positive().default(1000),
   WEFT_SANDBOX_MEMORY_BYTES: z.coerce.number().int().positive().default(32 * 1024 * 1024),
+  /** Largest JSON result (UTF-8 bytes) one sandbox call may return. */
+  WEFT_SANDBOX_OUTPUT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   /** Sandbox calls of one user running at once, across all sandbox workers; the rest wait their turn. */
   WEFT_SANDBOX_CALLS_PER_USER: z.coerce.number().int().positive().default(2),
   /** Sandbox calls of one user waiting at once; beyond, calls fail with `sandbox.busy` (429, retry). */
@@ -124,10 +128,31 @@ export const Config = z.object({
   WEFT_USER_IN_FLIGHT: z.coerce.number().int().nonnegative().default(0),
   /** Megabytes of log records one user may write per day per process; beyond, one `log.quota_exceeded` record and no more. 0: no quota. */
   WEFT_LOG_QUOTA_MB: z.coerce.number().nonnegative().default(1024),
+  /**
+   * Pure steps (Set, Condition, JavaScript, Response…) one delivery may run after its own, instead
+   * of each crossing the Bus; 0: every step is a message of its own. See server/src/engine/README.md.
+   */
+  WEFT_FUSE_STEPS: z.coerce.number().int().nonnegative().default(1000),
+  /** A step that sends more messages than this (an Each over a long list) publishes them instead of running them in its delivery. */
+  WEFT_FUSE_FAN_OUT: z.coerce.number().int().nonnegative().default(16),
+  /** Past this many milliseconds a delivery runs no more fused steps; the rest go over the Bus. */
+  WEFT_FUSE_MS: z.coerce.number().int().positive().default(2000),
   /** How often a process looks for custom modifiers and settings saved by another one. */
   WEFT_RELOAD_POLL_MS: z.coerce.number().int().positive().default(2000),
+  /** How often a scheduler process reads the running flows to open, renew or close their listen triggers (queue consumers, subscribers). */
+  WEFT_LISTEN_POLL_MS: z.coerce.number().int().positive().default(2000),
+  /** How long a listen trigger's lease outlives its holder's last renewal: after a crash, the wait before another process opens it. */
+  WEFT_LISTEN_LEASE_MS: z.coerce.number().int().positive().default(15_000),
+  /** Messages of one listen trigger being accepted at once; the source waits beyond (backpressure). */
+  WEFT_LISTEN_IN_FLIGHT: z.coerce.number().int().positive().default(16),
   /** Largest connector tarball `POST /connectors` accepts (MongoDB keeps it in one document: stay under 16 MB). */
   WEFT_CONNECTOR_MAX_BYTES: z.coerce.number().int().positive().max(15 * 1024 * 1024).default(10 * 1024 * 1024),
+  /** Folder of first-party connector packages loaded at start (default: the repository's `connectors/`); `off` loads none. */
+  WEFT_CONNECTORS_DIR: z.string().optional(),
+  /** Install the npm dependencies a connector package names but does not bundle (into its own folder, scripts off). */
+  WEFT_CONNECTOR_INSTALL_DEPENDENCIES: z.stringbool().default(true),
+  /** The npm registry those dependencies come from; npm's own setting when unset. */
+  WEFT_CONNECTOR_REGISTRY: z.url().optional(),
 }).superRefine((config, ctx) => {
   if (config.WEFT_HTTP_TIMEOUT_MS > config.WEFT_HTTP_MAX_TIMEOUT_MS) {
     ctx.addIssue({ code: 'custom', path: ['WEFT_HTTP_TIMEOUT_MS'], message: `the default timeout is above WEFT_HTTP_MAX_TIMEOUT_MS (${config.WEFT_HTTP_MAX_TIMEOUT_MS})` });

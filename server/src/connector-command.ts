@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { createApiClient, isApiError } from '@weft/api-client';
-import { ConnectorName, isWeftError } from '@weft/connector-kit';
+import { ConnectorName, isWeftError, type AccountAuth } from '@weft/connector-kit';
 import { EmbeddedStore } from './adapters/embedded/store.ts';
 import { loadConnectorPackage, type LoadedPackage } from './connector-packages/connector-packages.ts';
 import { unpackConnectorTarball } from './connector-packages/tarball.ts';
@@ -25,8 +25,10 @@ const USAGE = `Usage:
   weft connector validate <dir>
       Packs <dir> as npm would and checks it as the engine does: package.json's weft section,
       bundled dependencies, every component's manifest and behaviour.
-  weft connector test <dir> <component> --input <msg.json> [--properties <p.json>] [--port <in port>]
+  weft connector test <dir> <component> --input <msg.json> [--properties <p.json>] [--port <in port>] [--account <a.json>]
       Runs the component's receive once with the real engine context; prints what it sent.
+      --account: the account's fields as the component gets them in context.auth
+      ({ "type": "bearer", "fields": { "token": "…" } }, or just the fields).
   weft connector pack <dir> [--out <folder>]
       Makes the .tgz (npm pack) that POST /connectors takes; prints its path.
   weft connector publish <tgz> --url <engine> --token <operator token> [--force]
@@ -64,7 +66,7 @@ export async function runConnectorCommand(args: readonly string[], out: Out = co
       case 'test': {
         const [dir, component] = positionals;
         if (dir === undefined || component === undefined || values.input === undefined) break;
-        return await testComponent(dir, component, { input: values.input, properties: values.properties, port: values.port }, out, err);
+        return await testComponent(dir, component, { input: values.input, properties: values.properties, port: values.port, account: values.account }, out, err);
       }
       case 'pack': {
         const [dir] = positionals;
@@ -99,7 +101,7 @@ function parse(args: readonly string[]) {
     strict: true,
     options: {
       name: { type: 'string' }, input: { type: 'string' }, properties: { type: 'string' }, port: { type: 'string' },
-      out: { type: 'string' }, url: { type: 'string' }, token: { type: 'string' }, force: { type: 'boolean' },
+      out: { type: 'string' }, url: { type: 'string' }, token: { type: 'string' }, force: { type: 'boolean' }, account: { type: 'string' },
     },
   });
 }
@@ -168,7 +170,17 @@ async function readJson(path: string, what: string): Promise<Record<string, unkn
   return value as Record<string, unknown>;
 }
 
-async function testComponent(dir: string, type: string, files: { input: string; properties?: string | undefined; port?: string | undefined }, out: Out, err: Out): Promise<number> {
+/** `{ type, fields }` or the bare fields: what the component sees as `context.auth` (values as text). */
+function accountAuth(json: Record<string, unknown>): AccountAuth {
+  const fields = typeof json.fields === 'object' && json.fields !== null ? (json.fields as Record<string, unknown>) : json;
+  return {
+    accountId: 'weft-connector-test',
+    type: typeof json.type === 'string' ? json.type : 'custom',
+    fields: Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)])),
+  };
+}
+
+async function testComponent(dir: string, type: string, files: { input: string; properties?: string | undefined; port?: string | undefined; account?: string | undefined }, out: Out, err: Out): Promise<number> {
   const loaded = await checkedPackage(dir);
   const definition = loaded.components.find(({ manifest }) => manifest.name === type || manifest.name.endsWith(`.${type}`));
   if (!definition) {
@@ -183,6 +195,7 @@ async function testComponent(dir: string, type: string, files: { input: string; 
   const content = await readJson(files.input, '--input');
   const properties = files.properties === undefined ? {} : await readJson(files.properties, '--properties');
   const port = files.port ?? manifest.inPorts[0]?.name ?? 'in';
+  const auth = files.account === undefined ? undefined : accountAuth(await readJson(files.account, '--account'));
   const scratch = await mkdtemp(join(tmpdir(), 'weft-connector-test-'));
   const store = new EmbeddedStore({ file: join(scratch, 'state.sqlite') });
   try {
@@ -213,6 +226,7 @@ async function testComponent(dir: string, type: string, files: { input: string; 
       messages: { [port]: { content, correlationId, messageId } },
       scope: {},
       test: true,
+      ...(auth ? { auth } : {}),
     });
     try {
       await behaviour.receive(context);

@@ -9,9 +9,14 @@ import { hashPassword } from './api/auth.ts';
 import { assertStrongPassword } from './api/password-policy.ts';
 import { createSetPasswordLink, type SetPasswordLink } from './api/set-password-links.ts';
 import type { Role, Store, UserRecord } from './ports/store.ts';
+import { createPersonalUser } from './tenancy/tenants.ts';
+
+export type StaffRole = Extract<Role, 'admin' | 'support'>;
 
 export interface CreateOperatorOptions {
   email: string;
+  /** `admin` (an operator, the default) or `support` (reads every tenant, writes nothing but retries). */
+  role?: StaffRole;
   /** Without it, the answer carries a one-time link to set the password. */
   password?: string | undefined;
   /**
@@ -44,16 +49,16 @@ export async function createOperator(store: Store, options: CreateOperatorOption
   // No password yet: a random one nobody knows, until the link sets a real one.
   const passwordHash = await hashPassword(options.password ?? randomBytes(32).toString('base64url'));
   const existing = await store.getUserByEmail(email);
+  const role = options.role ?? 'admin';
   let user: UserRecord;
   if (existing) {
     if (!options.takeOver) {
-      throw new WeftError('user.exists', `${email} already has an account (role ${existing.role}), which anyone may have signed up for. Add --take-over to make it an operator with a new password: its sessions end.`, { status: 409, retry: 'never' });
+      throw new WeftError('user.exists', `${email} already has an account (role ${existing.role}), which anyone may have signed up for. Add --take-over to make it ${role === 'admin' ? 'an operator' : 'a support account'} with a new password: its sessions end.`, { status: 409, retry: 'never' });
     }
-    user = (await store.updateUser(existing.id, { role: 'admin', passwordHash }))!;
+    user = (await store.updateUser(existing.id, { role, passwordHash }))!;
     await store.revokeUserTokens(existing.id, now);
   } else {
-    user = { id: randomUUID(), email, passwordHash, role: 'admin', disabled: false, createdAt: now };
-    await store.createUser(user);
+    user = await createPersonalUser(store, { id: randomUUID(), email, passwordHash, role, disabled: false, createdAt: now });
   }
   const link = options.password === undefined
     ? await createSetPasswordLink(store, user.id, { publicUrl: options.publicUrl, ttlMs: options.linkTtlMs, now })

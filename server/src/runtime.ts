@@ -14,8 +14,9 @@ import { openAdapters, type Adapters } from './adapters/index.ts';
 import { createApp } from './api/app.ts';
 import type { Config } from './config.ts';
 import { ConnectorPackages } from './connector-packages/connector-packages.ts';
+import { firstPartyDir } from './connector-packages/first-party.ts';
 import { createBuiltinComponents } from './connectors/index.ts';
-import { Engine } from './engine/engine.ts';
+import { Engine, type EngineOptions } from './engine/engine.ts';
 import { busLogSink, startLogIndexer } from './engine/log-shipping.ts';
 import { createSandbox } from './sandbox/index.ts';
 import { loadKeyRing, type SecretBox } from './secrets/index.ts';
@@ -54,6 +55,38 @@ function shipsLogs(config: Config, roles: readonly Role[]): boolean {
   return config.WEFT_LOG_SHIPPING === 'bus' || (config.WEFT_LOG_SHIPPING === 'auto' && config.WEFT_LOGS === 'elasticsearch');
 }
 
+/**
+ * The engine's settings, from the config: its defaults are the config schema's (the engine has no
+ * defaults of its own). Tests that build their own Engine use them too.
+ */
+export function engineSettings(config: Config) {
+  return {
+    sandboxLimits: { timeoutMs: config.WEFT_SANDBOX_TIMEOUT_MS, memoryBytes: config.WEFT_SANDBOX_MEMORY_BYTES, maxOutputBytes: config.WEFT_SANDBOX_OUTPUT_BYTES },
+    logRetentionDays: config.WEFT_LOG_RETENTION_DAYS,
+    reloadPollMs: config.WEFT_RELOAD_POLL_MS,
+    backoff: { baseMs: config.WEFT_RETRY_BASE_MS, maxMs: config.WEFT_RETRY_MAX_MS, maxAttempts: config.WEFT_MAX_ATTEMPTS },
+    prefetch: config.WEFT_PREFETCH,
+    queues: config.WEFT_QUEUES,
+    consume: config.WEFT_WORKER_QUEUES,
+    webhookTimeoutMs: config.WEFT_WEBHOOK_TIMEOUT_MS,
+    logPayloadLimitBytes: config.WEFT_LOG_PAYLOAD_BYTES,
+    limits: {
+      maxMessages: config.WEFT_MAX_SENDS,
+      maxContentBytes: config.WEFT_MAX_MESSAGE_BYTES,
+      entryBytes: config.WEFT_INLINE_OUTPUT_BYTES,
+      inlineBytes: 8 * config.WEFT_INLINE_OUTPUT_BYTES,
+      maxRedeliveries: config.WEFT_MAX_REDELIVERIES,
+      maxCallDepth: config.WEFT_MAX_CALL_DEPTH,
+      userInFlight: config.WEFT_USER_IN_FLIGHT || Math.max(1, Math.ceil((config.WEFT_PREFETCH * 3) / 4)),
+      logBytesPerUserDay: config.WEFT_LOG_QUOTA_MB * 1024 * 1024,
+      fuseSteps: config.WEFT_FUSE_STEPS,
+      fuseFanOut: config.WEFT_FUSE_FAN_OUT,
+      fuseMs: config.WEFT_FUSE_MS,
+    },
+    runValues: { ttlMs: config.WEFT_RUN_VALUES_TTL_DAYS * 24 * 3_600_000 },
+  } satisfies Partial<EngineOptions>;
+}
+
 /** http.Request's limits from the config; tests that build their own Request use them too. */
 export function httpLimits(config: Config) {
   return { timeoutMs: config.WEFT_HTTP_TIMEOUT_MS, maxTimeoutMs: config.WEFT_HTTP_MAX_TIMEOUT_MS, maxResponseBytes: config.WEFT_HTTP_MAX_RESPONSE_BYTES };
@@ -67,7 +100,7 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
   const connectorConfigs = new ConnectorConfigs(adapters.store, keyRing.box);
   const oauth = new OAuthFlows(adapters.store, accounts, tokenEndpoint, connectorConfigs);
   const publicUrl = config.WEFT_PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;
-  const sandboxLimits = { timeoutMs: config.WEFT_SANDBOX_TIMEOUT_MS, memoryBytes: config.WEFT_SANDBOX_MEMORY_BYTES, maxOutputBytes: 1024 * 1024 };
+  const { sandboxLimits } = engineSettings(config);
   const sandbox = createSandbox({
     ...(config.WEFT_SANDBOX_WORKERS > 0 ? { workers: config.WEFT_SANDBOX_WORKERS } : {}),
     limits: sandboxLimits,
@@ -84,29 +117,11 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
     ...(shipsLogs(config, roles) ? { logSink: busLogSink(adapters.bus) } : {}),
     components: [...createBuiltinComponents({ allowPrivateNetwork: config.WEFT_HTTP_ALLOW_PRIVATE, http: httpLimits(config), code }), ...components],
     codeRunner: sandbox,
-    sandboxLimits,
-    logRetentionDays: config.WEFT_LOG_RETENTION_DAYS,
-    reloadPollMs: config.WEFT_RELOAD_POLL_MS,
+    ...engineSettings(config),
     publicUrl: config.WEFT_WEBHOOK_URL ?? publicUrl,
-    backoff: { baseMs: config.WEFT_RETRY_BASE_MS, maxMs: config.WEFT_RETRY_MAX_MS, maxAttempts: config.WEFT_MAX_ATTEMPTS },
-    prefetch: config.WEFT_PREFETCH,
-    queues: config.WEFT_QUEUES,
-    consume: config.WEFT_WORKER_QUEUES,
-    webhookTimeoutMs: config.WEFT_WEBHOOK_TIMEOUT_MS,
-    logPayloadLimitBytes: config.WEFT_LOG_PAYLOAD_BYTES,
-    limits: {
-      maxMessages: config.WEFT_MAX_SENDS,
-      maxContentBytes: config.WEFT_MAX_MESSAGE_BYTES,
-      entryBytes: config.WEFT_INLINE_OUTPUT_BYTES,
-      inlineBytes: 8 * config.WEFT_INLINE_OUTPUT_BYTES,
-      maxRedeliveries: config.WEFT_MAX_REDELIVERIES,
-      maxCallDepth: config.WEFT_MAX_CALL_DEPTH,
-      userInFlight: config.WEFT_USER_IN_FLIGHT || Math.max(1, Math.ceil((config.WEFT_PREFETCH * 3) / 4)),
-      logBytesPerUserDay: config.WEFT_LOG_QUOTA_MB * 1024 * 1024,
-    },
-    runValues: { ttlMs: config.WEFT_RUN_VALUES_TTL_DAYS * 24 * 3_600_000 },
     resolveAccount: accounts.resolve,
     expireAccountToken: accounts.expireToken,
+    listeners: { pollMs: config.WEFT_LISTEN_POLL_MS, leaseMs: config.WEFT_LISTEN_LEASE_MS, maxInFlight: config.WEFT_LISTEN_IN_FLIGHT },
   });
   await engine.loadCustomizations();
   // Before any role starts: running flows may use components of installed connector packages.
@@ -116,6 +131,7 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
     dataDir: config.WEFT_DATA_DIR,
     stopFlow: (record) => engine.stopFlow(record),
     onError: (error) => engine.reportError(error),
+    dependencies: { install: config.WEFT_CONNECTOR_INSTALL_DEPENDENCIES, registry: config.WEFT_CONNECTOR_REGISTRY },
   });
   accounts.useConnectorAuth((name) => connectors.authOf(name), () => connectors.auths());
   accounts.onStatusChange(async ({ type, userId, account }) => {
@@ -127,6 +143,8 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
     // the parked messages the Backoffice lists under the code `account.invalid`.
     console.error(`[weft] account.invalid: the account "${account.name}" (${account.id}, ${account.connector ?? account.type}) of user ${userId} is invalid: ${account.statusReason ?? 'no reason given'}. Messages that need it are parked until its owner reconnects it.`);
   });
+  const builtInDir = firstPartyDir(config.WEFT_CONNECTORS_DIR);
+  if (builtInDir !== undefined) await connectors.loadBuiltIns(builtInDir);
   await connectors.refresh(true);
   connectors.start(config.WEFT_RELOAD_POLL_MS);
   if (roles.includes('worker')) await engine.startWorker();
@@ -146,6 +164,7 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
       maxJsonDepth: config.WEFT_MAX_JSON_DEPTH,
       flowLimits: { maxComponents: config.WEFT_FLOW_MAX_COMPONENTS, maxEdges: config.WEFT_FLOW_MAX_EDGES, maxBytes: config.WEFT_FLOW_MAX_BYTES },
       tokenTtlMs: config.WEFT_TOKEN_TTL_HOURS * 3_600_000,
+      exchangeAudience: config.WEFT_EXCHANGE_AUDIENCE,
       signup: config.WEFT_SIGNUP,
       loginLimits: {
         perEmail: config.WEFT_LOGIN_FAILURES_PER_EMAIL,

@@ -14,7 +14,10 @@ const USAGE = `Usage:
       password (valid WEFT_SET_PASSWORD_TTL_HOURS); prefer it: a password on the command line stays
       in the shell's history. --take-over: the email already has an account; make it an operator
       with a new password and end its sessions.
-  weft users set-role --email <address> --role admin|user
+  weft users create-support --email <address> [--password <password>] [--take-over]
+      Creates a support account (role support): reads flows, logs and unprocessed messages of every
+      tenant and may retry unprocessed messages; changes nothing else. Same options as above.
+  weft users set-role --email <address> --role admin|support|user
       Promotes or demotes an account; it takes effect at its next request.`;
 
 /** Runs the command; resolves to the process exit code. */
@@ -31,7 +34,8 @@ export async function runUsersCommand(args: readonly string[], config: Config, o
     out(`${(error as Error).message}\n${USAGE}`);
     return 2;
   }
-  const known = sub === 'create-operator' || (sub === 'set-role' && (values.role === 'admin' || values.role === 'user'));
+  const isRole = (role: string | undefined): role is 'admin' | 'support' | 'user' => role === 'admin' || role === 'support' || role === 'user';
+  const known = sub === 'create-operator' || sub === 'create-support' || (sub === 'set-role' && isRole(values.role));
   if (!known || values.email === undefined) {
     out(USAGE);
     return 2;
@@ -39,18 +43,18 @@ export async function runUsersCommand(args: readonly string[], config: Config, o
   const store = await openStore(config);
   try {
     if (sub === 'set-role') {
-      const user = await setRole(store, values.email, values.role as 'admin' | 'user');
+      const user = await setRole(store, values.email, values.role as 'admin' | 'support' | 'user');
       out(`${user.email} now has the role ${user.role}.`);
       return 0;
     }
     const publicUrl = config.WEFT_PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;
     const { user, created, link } = await createOperator(store, {
-      email: values.email, password: values.password, takeOver: values['take-over'] === true,
+      email: values.email, password: values.password, takeOver: values['take-over'] === true, role: sub === 'create-support' ? 'support' : 'admin',
       publicUrl, linkTtlMs: config.WEFT_SET_PASSWORD_TTL_HOURS * 3_600_000,
     });
-    out(`${created ? 'Created' : 'Took over'} operator ${user.email} (id ${user.id}).`);
+    out(`${created ? 'Created' : 'Took over'} ${sub === 'create-support' ? 'support account' : 'operator'} ${user.email} (id ${user.id}).`);
     if (link) {
-      out(`Send this link to the operator; it sets the password once, until ${new Date(link.expiresAt).toISOString()}:`);
+      out(`Send this link to its owner; it sets the password once, until ${new Date(link.expiresAt).toISOString()}:`);
       out(link.url);
     }
     return 0;

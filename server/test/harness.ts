@@ -58,6 +58,8 @@ export interface TestWeft {
   signup(email?: string): Promise<TestUser>;
   /** An operator (role admin), made as `weft users create-operator` makes one, then logged in. */
   operator(email?: string): Promise<TestUser>;
+  /** A user of a token got some other way (a host-minted token, an exchange). */
+  withToken(token: string, userId: string, email?: string): TestUser;
   close(): Promise<void>;
 }
 
@@ -70,6 +72,8 @@ export async function startTestWeft(options: { env?: Record<string, string>; com
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'weft-test-'));
   const config = loadConfig({
     PORT: '0', WEFT_DATA_DIR: dataDir, WEFT_STATIC: 'false', WEFT_RETRY_BASE_MS: '50', WEFT_RETRY_MAX_MS: '400', WEFT_MAX_ATTEMPTS: '3',
+    // No test reaches beyond 127.0.0.1: connector dependencies come from a local registry or fail at once (port 9 refuses).
+    WEFT_CONNECTOR_REGISTRY: 'http://127.0.0.1:9/',
     ...options.env,
   });
   const weft = await startWeft({ config, ...(options.roles ? { roles: options.roles } : {}), ...(options.components ? { components: options.components } : {}) });
@@ -117,6 +121,7 @@ export async function startTestWeft(options: { env?: Record<string, string>; com
 
   return {
     url, weft, dataDir, signup, operator,
+    withToken: (token, userId, email = '') => testUser(token, userId, email),
     async close() {
       await weft.close();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });

@@ -18,6 +18,7 @@ import { ModifierList, ModifierTestResult, type TestModifierBody } from './admin
 import { Account, AccountList, AccountTestResult, AccountTypeList, ConnectorConfig, OAuthStartResponse, type ConnectorConfigBody, type OAuthStartBody, type CreateAccountBody, type TestAccountBody, type UpdateAccountBody } from './account-schemas.ts';
 import { ConnectorPackageInfo, ConnectorPackageList, ConnectorRemoved } from './connector-schemas.ts';
 import { ApiError } from './api-error.ts';
+import { FlowBundle, ImportedFlows } from './bundle-schemas.ts';
 import { createSseParser } from './sse-parser.ts';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -44,7 +45,16 @@ export interface SessionAuth {
 }
 
 /** `GET /flows` parameters; omitted ones take the server's defaults. */
-export type FlowListParams = Partial<FlowListQuery>;
+/** `customFields`: only flows whose custom fields have these values (`?customFields.<name>=<value>`). */
+export type FlowListParams = Partial<FlowListQuery> & { customFields?: Record<string, string | number | boolean> };
+
+/** The query of `GET /flows`, custom field filters spelled `customFields.<name>`. */
+function flowListQuery(params: FlowListParams = {}): Query {
+  const { customFields, ...rest } = params;
+  const query: Query = { ...rest };
+  for (const [name, value] of Object.entries(customFields ?? {})) query[`customFields.${name}`] = String(value);
+  return query;
+}
 /** `GET /logs` parameters; `from` / `to` are epoch ms or ISO dates. */
 export type LogQueryParams = Partial<Omit<z.output<typeof LogQuery>, 'histogram'>>;
 /** Filters of a live tail: everything of `LogQuery` except paging and histograms. */
@@ -141,6 +151,10 @@ export interface ApiClient {
   installConnector(tarball: Uint8Array, options?: { force?: boolean }): Promise<ConnectorPackageInfo>;
   /** `DELETE /connectors/:name` (operators): throws `connector.in_use` (409) while running flows use it, unless `force` (which stops them). */
   removeConnector(name: string, options?: { force?: boolean }): Promise<ConnectorRemoved>;
+  /** `GET /flows/:id/export`: the flow with the flows it calls or reports to, its custom modifiers and connector versions. */
+  exportFlow(flowId: string): Promise<FlowBundle>;
+  /** `POST /flows/import`: new stopped flows; 422 `bundle.unsatisfied` listing what this engine lacks, creating nothing. */
+  importFlows(bundle: FlowBundle): Promise<ImportedFlows>;
 }
 
 type Query = Record<string, unknown>;
@@ -224,7 +238,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     login: (credentials) => request({ method: 'POST', path: '/auth/login', body: credentials, schema: AuthResponse, auth: false }),
     logout: () => request({ method: 'POST', path: '/auth/logout' }),
     getUser: () => request({ method: 'GET', path: '/user', schema: PublicUser }),
-    listFlows: (query) => request({ method: 'GET', path: '/flows', query, schema: FlowList }),
+    listFlows: (query) => request({ method: 'GET', path: '/flows', query: flowListQuery(query), schema: FlowList }),
     createFlow: (body) => request({ method: 'POST', path: '/flows', body, schema: CreatedFlow }),
     getFlow: (flowId) => request({ method: 'GET', path: `/flows/${id(flowId)}`, schema: Flow }),
     updateFlow: (flowId, body) => request({ method: 'PUT', path: `/flows/${id(flowId)}`, body, schema: Flow }),
@@ -265,6 +279,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     startOAuth: (body) => request({ method: 'POST', path: '/accounts/oauth/start', body, schema: OAuthStartResponse }),
     testAccount: (accountId, body = {}) => request({ method: 'POST', path: `/accounts/${id(accountId)}/test`, body, schema: AccountTestResult }),
     listConnectors: () => request({ method: 'GET', path: '/connectors', schema: ConnectorPackageList }),
+    exportFlow: (flowId) => request({ method: 'GET', path: `/flows/${id(flowId)}/export`, schema: FlowBundle }),
+    importFlows: (bundle) => request({ method: 'POST', path: '/flows/import', body: bundle, schema: ImportedFlows }),
     installConnector: async (tarball, installOptions = {}) => {
       let response: Response;
       try {

@@ -14,6 +14,8 @@ export const ConnectorPackageInfo = z.object({
   sha256: z.string(),
   installedAt: z.number(),
   installedBy: z.string(),
+  /** Shipped with the engine (`connectors/*`): loaded by every process, cannot be removed or replaced. */
+  builtIn: z.boolean().default(false),
 });
 export type ConnectorPackageInfo = z.infer<typeof ConnectorPackageInfo>;
 

@@ -5,9 +5,11 @@
  *   const { items } = await api.listFlows({ search: 'invoice' });
  */
 // Schemas
+export { AppEventName, FireAppEventBody, FiredAppEvent, AppEventSchemaBody, AppEventInfo, AppEventList } from './app-event-schemas.ts';
+export { BUNDLE_FORMAT, BundledFlow, FlowBundle, ImportedFlows } from './bundle-schemas.ts';
 export {
   ApiErrorBody, Credentials, MIN_PASSWORD_LENGTH, NewPassword, SignupCredentials, SetPasswordBody,
-  PublicUser, AuthResponse, SessionResponse, FlowStage, FlowSummary, FlowJson, Flow, FlowListQuery, FlowList,
+  PublicUser, AuthResponse, SessionResponse, FlowStage, CustomFields, FlowSummary, FlowJson, Flow, FlowListQuery, FlowList,
   CreateFlowBody, CreatedFlow, UpdateFlowBody, ConflictBody, PublishFlowBody, RestoreVersionBody, FlowVersionSummary, FlowVersion, FlowVersionList, FlowProblem, ValidationReport, CloneFlowBody, TestRunBody,
   TestRunResponse, ComponentManifest, ComponentList, ComponentOptions, LogDirection, LogSeverity, LogRecord, LogQuery, LogPage,
   LogHistogram, UnprocessedMessage, UnprocessedList, UnprocessedQuery, RetryBody, RetryResponse, Health,
@@ -29,6 +31,12 @@ export {
 } from './account-schemas.ts';
 // Connector packages (operators)
 export { ConnectorPackageInfo, ConnectorPackageList, ConnectorForceQuery, ConnectorRemoved, ConnectorInUseDetails } from './connector-schemas.ts';
+// Host integration: keys, provisioning, tokens, signed-token exchange
+export {
+  HostKeyScope, CreateHostKeyBody, HostKey, HostKeyList, CreatedHostKey, ExternalId, TenantLimits, UpsertTenantBody, Tenant, TenantRole,
+  UpsertTenantUserBody, TenantUser, HOST_TOKEN_DEFAULT_TTL_SECONDS, HOST_TOKEN_MAX_TTL_SECONDS, MintTokenBody, MintedToken, DeletedCounts,
+  VerificationKeyBody, VerificationKey, VerificationKeyList, ExchangeBody,
+} from './host-schemas.ts';
 // Client
 export { createApiClient, createSessionAuth } from './client.ts';
 export type {

@@ -40,8 +40,14 @@ export type SetPasswordBody = z.infer<typeof SetPasswordBody>;
 export const PublicUser = z.object({
   id: z.string(),
   email: z.string(),
-  role: z.enum(['user', 'admin']),
+  /** Staff role: `admin` (operator), `support` (reads every tenant), `user` (neither). */
+  role: z.enum(['user', 'admin', 'support']),
   createdAt: z.number(),
+  tenantId: z.string().optional(),
+  /** Role in the tenant: owners and editors change its flows, viewers read them. */
+  tenantRole: z.enum(['owner', 'editor', 'viewer']).optional(),
+  externalId: z.string().optional(),
+  name: z.string().optional(),
 });
 export type PublicUser = z.infer<typeof PublicUser>;
 
@@ -55,6 +61,15 @@ export type SessionResponse = z.infer<typeof SessionResponse>;
 export const FlowStage = z.enum(['running', 'stopped']);
 export type FlowStage = z.infer<typeof FlowStage>;
 
+/**
+ * A flow's own metadata, set by the host (customer segment, integration id…): at most 20 fields,
+ * names of letters, digits, "_" and "-", values text (≤ 500), numbers or booleans.
+ */
+export const CustomFields = z
+  .record(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'use 1 to 64 letters, digits, "_" or "-"'), z.union([z.string().max(500), z.number(), z.boolean()]))
+  .refine((fields) => Object.keys(fields).length <= 20, 'at most 20 custom fields');
+export type CustomFields = z.infer<typeof CustomFields>;
+
 export const FlowSummary = z.object({
   flowId: z.string(),
   name: z.string(),
@@ -65,6 +80,7 @@ export const FlowSummary = z.object({
   startedAt: z.number().optional(),
   errorFlowId: z.string().optional(),
   componentCount: z.number().int(),
+  customFields: CustomFields.optional(),
   /** The published version that runs (1..n); absent: never published. */
   publishedVersion: z.number().int().optional(),
   /** The draft (what `PUT` saves) differs from the published version, or was never published (always sent; absent from engines before versions). */
@@ -91,6 +107,8 @@ export type Flow = z.infer<typeof Flow>;
 
 export const FlowListQuery = z.object({
   stage: FlowStage.optional(),
+  /** Support staff only: list this tenant's flows (others always see their own tenant's). */
+  tenantId: z.string().max(200).optional(),
   search: z.string().max(200).optional(),
   sort: z.enum(['name', 'createdAt', 'updatedAt']).default('updatedAt'),
   order: z.enum(['asc', 'desc']).default('desc'),
@@ -106,6 +124,7 @@ export const CreateFlowBody = z.object({
   name: z.string().trim().min(1).max(200),
   flow: FlowJson.default({}),
   errorFlowId: z.string().optional(),
+  customFields: CustomFields.optional(),
 });
 export type CreateFlowBody = z.input<typeof CreateFlowBody>;
 
@@ -118,6 +137,8 @@ export const UpdateFlowBody = z.object({
   flow: FlowJson.optional(),
   /** null removes the error flow. */
   errorFlowId: z.string().nullable().optional(),
+  /** Replaces every custom field ({} removes them). */
+  customFields: CustomFields.optional(),
 });
 export type UpdateFlowBody = z.input<typeof UpdateFlowBody>;
 

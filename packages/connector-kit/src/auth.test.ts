@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { accountOptions, authHooksProblem, checkAuthFields } from './auth.ts';
+import { accountOptions } from './account-picker.ts';
+import { authHooksProblem, checkAuthFields } from './auth.ts';
 import type { OptionsContext } from './context.ts';
 import { ConnectorAuth } from './package.ts';
 
@@ -42,7 +43,7 @@ describe('a connector\'s account picker', () => {
         { id: 'a3', name: 'API', type: 'bearer', status: 'valid' },
       ],
     } as unknown as OptionsContext;
-    expect(await accountOptions(context, 'acme.db')).toEqual([{ label: 'Prod', value: 'a1' }, { label: 'Old (invalid)', value: 'a2' }]);
+    expect(await accountOptions('acme.db')('accounts', context)).toEqual([{ label: 'Prod', value: 'a1' }, { label: 'Old (invalid)', value: 'a2' }]);
   });
 });
 

@@ -103,14 +103,3 @@ function fieldText(type: keyof typeof EXPECTED, value: unknown): string | undefi
   }
 }
 
-/**
- * The picker options of a component's `account` property: the caller's accounts of `connector`
- * (all of them when the context cannot tell), invalid ones marked. One line in a behaviour:
- * `options: (name, context) => name === 'accounts' ? accountOptions(context, 'acme.crm') : Promise.resolve([])`.
- */
-export async function accountOptions(context: OptionsContext, connector: string): Promise<SelectOption[]> {
-  const accounts = (await context.listAccounts?.()) ?? [];
-  return accounts
-    .filter((account) => account.connector === connector)
-    .map((account) => ({ label: account.status === 'invalid' ? `${account.name} (invalid)` : account.name, value: account.id }));
-}

@@ -64,7 +64,7 @@ export interface ComponentContext {
   readonly correlationId: string;
   /** 1 on the first attempt. */
   readonly attempt: number;
-  /** The credentials of the account named by the `account` property, during receive only (else undefined). */
+  /** The credentials of the account named by the `account` property, during receive, tick and start (else undefined). */
   readonly auth?: AccountAuth | undefined;
   /** Send data on an out port. Sends are published only after receive returns. */
   sendJson(data: unknown, port: string): Promise<void>;
@@ -91,8 +91,61 @@ export interface ComponentContext {
   readonly RetryError: typeof RetryError;
 }
 
+/**
+ * Starts a run of the flow from the listening component: `data` leaves on `port` (default: the
+ * component's first out port). Resolves once the run is durably accepted (its messages are on the
+ * Bus), so a source that can acknowledge (an AMQP delivery) acks only then; rejects with a
+ * `WeftError` when it was not accepted (flow stopped, listener closed, message too large, Bus down):
+ * then do not ack; requeue unless the error's `retry` is `'never'`. At most a bounded number of
+ * emits of one listener are in flight; further calls wait for a slot (backpressure), so await each.
+ */
+export type ListenEmit = (data: unknown, port?: string) => Promise<void>;
+
+/** Closes a listener's subscription and connection; the engine calls it once. */
+export type CloseListener = () => Promise<void>;
+
+/** The part of an `AbortSignal` a listener may read (the kit names no DOM or Node types). */
+export interface ListenSignal {
+  readonly aborted: boolean;
+  addEventListener(type: 'abort', listener: () => void): void;
+}
+
+/** What a listener sees: who it listens for, its properties and account, and how to report a broken source. */
+export interface ListenContext {
+  readonly flowId: string;
+  readonly userId: string;
+  readonly componentId: string;
+  readonly componentType: string;
+  readonly manifest: Manifest;
+  /** Static settings from `config.properties`, with manifest defaults applied. */
+  readonly properties: Record<string, unknown>;
+  /** The credentials of the account named by the `account` property, for as long as the listener is open. */
+  readonly auth?: AccountAuth | undefined;
+  readonly state: StateApi;
+  readonly flowState: StateApi;
+  /** A line in the flow's activity logs (port `listen`). */
+  log(level: LogLevel, message: string, data?: unknown): void;
+  /**
+   * The source broke after `listen` resolved (connection closed, subscription ended): the engine
+   * logs `error` in the flow's logs, calls the close function, and opens the listener again after a
+   * growing pause, possibly in another process.
+   */
+  lost(error: unknown): void;
+  /** Aborted when the engine closes the listener: a loop waiting on the source may stop on it (an `AbortSignal`). */
+  readonly signal: ListenSignal;
+}
+
 export interface ComponentBehaviour {
   receive?(context: ComponentContext): Promise<void>;
+  /**
+   * A long-lived subscription (queue consumer, topic subscriber) of a trigger. While the flow runs,
+   * exactly one engine process (one holding the scheduler role and the listener's lease) calls it,
+   * and calls the returned function when the flow stops, its properties change, the lease is lost
+   * or the process stops; after a crash another process opens it again once the lease runs out.
+   * Each message received becomes a run through `emit`. Throwing (or rejecting) means it could not
+   * open: the engine logs the error and tries again later.
+   */
+  listen?(context: ListenContext, emit: ListenEmit): Promise<CloseListener>;
   start?(context: ComponentContext): Promise<void>;
   stop?(context: ComponentContext): Promise<void>;
   tick?(context: ComponentContext): Promise<void>;
@@ -127,6 +180,8 @@ export interface OptionsContext {
   readonly properties: Record<string, unknown>;
   listFlows(): Promise<{ flowId: string; name: string; stage: 'running' | 'stopped' }[]>;
   /** The caller's connected accounts (no secrets), for an account picker. */
+  /** Events the host application registered (`PUT /app-events/:name/schema`), for an event picker. */
+  listAppEvents?(): Promise<{ name: string; title?: string | undefined }[]>;
   listAccounts?(): Promise<{ id: string; name: string; type: string; status: string; connector?: string | undefined }[]>;
   readonly store: DataStoreApi;
 }

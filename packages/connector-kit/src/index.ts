@@ -14,11 +14,14 @@ export type { ManifestInput } from './manifest.ts';
 // Icons
 export { iconProblem, iconSource, MAX_ICON_LENGTH } from './icon.ts';
 export type { IconSource } from './icon.ts';
+// Accounts of a connector
+export { accountInput, accountOptions } from './account-picker.ts';
 // Context
 export type { OptionsContext, SelectOption, AccountAuth } from './context.ts';
+export type { ListenContext, ListenEmit, ListenSignal, CloseListener } from './context.ts';
 export type { ComponentContext, ComponentBehaviour, ComponentDefinition, PortMapping, PropertyProblem, InputMapping, MappingProblem, InMessage, StateApi, DataStoreApi, LogLevel, JsonValue } from './context.ts';
 // Connector accounts
-export { defineAuth, checkAuthFields, accountOptions, authHooksProblem } from './auth.ts';
+export { defineAuth, checkAuthFields, authHooksProblem } from './auth.ts';
 export type { ConnectorAuthHooks, AuthFieldProblem } from './auth.ts';
 // Connector packages
 export {

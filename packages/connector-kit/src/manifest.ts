@@ -129,6 +129,13 @@ export const Manifest = z.object({
   trigger: z.boolean().optional(),
   /** May sit on a cycle (e.g. a loop back into Each). Other components on a cycle are a validation error. */
   allowCycles: z.boolean().optional(),
+  /**
+   * No side effects: what it sends depends only on its input and properties (no Store, timers,
+   * network or other flows; answering a held request twice is harmless). The engine may run a pure
+   * component inside the delivery that reaches it instead of over its own Bus message (see the
+   * engine README, "Fusing pure steps"). Default false: a connector is assumed to have effects.
+   */
+  pure: z.boolean().optional(),
   /** Attempts before a message becomes unprocessed. Default: engine setting (10). */
   maxAttempts: z.number().int().positive().optional(),
   private: z.boolean().optional(),

@@ -55,6 +55,11 @@ describe('the components a connector module exports', () => {
     expect(result).toMatchObject({ ok: true, value: [{ manifest: { name: 'acme.crm.contacts.Create' } }] });
   });
 
+  it('accept a trigger whose only behaviour is listen (a queue consumer)', () => {
+    const consume = defineComponent({ name: 'acme.crm.Consume', label: 'Consume', trigger: true, outPorts: [{ name: 'out' }] }, { listen: async () => async () => {} });
+    expect(checkConnectorComponents('acme.crm', [consume])).toMatchObject({ ok: true });
+  });
+
   it('are refused when a name does not start with the connector name', () => {
     const stranger = defineComponent({ name: 'other.app.Thing', label: 'Thing' }, { receive });
     expect(checkConnectorComponents('acme.crm', [good, stranger])).toEqual({

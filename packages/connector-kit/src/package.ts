@@ -118,14 +118,14 @@ export function parseConnectorPackage(packageJson: unknown): PackageCheck<Connec
 /** What a connector module's default export must hold, checked component by component. */
 export interface ConnectorComponent {
   manifest: Manifest;
-  /** Has at least one of `receive`, `tick`, `start` (checked); the server reads it as a `ComponentBehaviour`. */
+  /** Has at least one of `receive`, `tick`, `start`, `listen` (checked); the server reads it as a `ComponentBehaviour`. */
   behaviour: object;
 }
 
 /**
  * Check the default export of a connector's components module: a non-empty list of
  * `defineComponent(…)` results, each named `<connector>.…`, with a `receive` (or a trigger's
- * `tick`/`start`), names unique.
+ * `tick`/`start`/`listen`), names unique.
  */
 export function checkConnectorComponents(connector: string, exported: unknown): PackageCheck<ConnectorComponent[]> {
   if (!Array.isArray(exported) || exported.length === 0) {
@@ -151,8 +151,8 @@ export function checkConnectorComponents(connector: string, exported: unknown): 
     else if (names.has(name)) problems.push({ path: `${at}.manifest.name`, message: `"${name}" is defined twice` });
     names.add(name);
     const hooks = typeof behaviour === 'object' && behaviour !== null ? (behaviour as Record<string, unknown>) : {};
-    if (!['receive', 'tick', 'start'].some((hook) => typeof hooks[hook] === 'function')) {
-      problems.push({ path: `${at}.behaviour`, message: 'a component needs a receive function (a trigger may have tick or start instead)' });
+    if (!['receive', 'tick', 'start', 'listen'].some((hook) => typeof hooks[hook] === 'function')) {
+      problems.push({ path: `${at}.behaviour`, message: 'a component needs a receive function (a trigger may have tick, start or listen instead)' });
       return;
     }
     components.push({ manifest: parsed.data, behaviour: hooks });

@@ -14,6 +14,7 @@ export { Weft } from './weft.ts';
 export { WidgetInstance } from './widget-instance.ts';
 export type { WidgetInit } from './widget-instance.ts';
 export type { WeftOptions, WeftSettings, WeftSettingKey, Theme } from './options.ts';
+export type { AccessToken, GetAccessToken } from './access-token.ts';
 export type { WidgetKind } from './lazy/index.ts';
 // API types, for hosts that override methods
 export type { ApiClient } from '@weft/api-client';

@@ -8,7 +8,7 @@ import type { ApiClient, ApiClientOptions } from '@weft/api-client';
 const METHODS = {
   signup: true, login: true, logout: true, getUser: true, listFlows: true, createFlow: true, getFlow: true, updateFlow: true,
   deleteFlow: true, startFlow: true, stopFlow: true, publishFlow: true, listFlowVersions: true, getFlowVersion: true, restoreFlowVersion: true,
-  cloneFlow: true, validateFlow: true, testRun: true, listComponents: true,
+  cloneFlow: true, exportFlow: true, importFlows: true, validateFlow: true, testRun: true, listComponents: true,
   getComponent: true, getComponentOptions: true, queryLogs: true, logHistogram: true, streamLogs: true, listUnprocessed: true, getUnprocessed: true,
   deleteUnprocessed: true, retryUnprocessed: true, listRuns: true, getRun: true, cancelRun: true, health: true, listModifiers: true, testModifier: true,
   // Connected accounts and connector configuration

@@ -1,5 +1,6 @@
 /** @module SDK options: what a host passes to `new Weft()` and `weft.set()`, checked at the boundary (zod/mini keeps the loader small). */
 import * as z from 'zod/mini';
+import type { GetAccessToken } from './access-token.ts';
 
 export const Theme = z.enum(['light', 'dark']);
 export type Theme = z.infer<typeof Theme>;
@@ -8,6 +9,11 @@ export const WeftOptions = z.object({
   /** Origin of the Weft engine, e.g. `https://weft.example.com`. */
   baseUrl: z.string().check(z.minLength(1)),
   accessToken: z.optional(z.string()),
+  /**
+   * The host's token callback (its backend mints the token): called for the first token, before
+   * the one held expires, and once after a 401. Resolves to a token or `{ token, expiresAt }`.
+   */
+  getAccessToken: z.optional(z.custom<GetAccessToken>((value) => typeof value === 'function', 'getAccessToken must be a function')),
   theme: z.optional(Theme),
   /** Host overrides of single strings, e.g. `{ 'flowManager.create': 'New automation' }`. */
   strings: z.optional(z.record(z.string(), z.string())),

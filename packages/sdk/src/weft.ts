@@ -5,6 +5,7 @@
 import type { ApiClient } from '@weft/api-client';
 import { parseOptions, parseSetting, type WeftOptions, type WeftSettingKey, type WeftSettings } from './options.ts';
 import { createLazyApi } from './lazy-api.ts';
+import { AccessTokenSource, fetchWithAccessToken } from './access-token.ts';
 import { loadLazyModule } from './module-loader.ts';
 import { WidgetInstance, type WidgetHost, type WidgetInit } from './widget-instance.ts';
 import type { WidgetKind } from './lazy/index.ts';
@@ -15,6 +16,7 @@ export class Weft {
   readonly baseUrl: string;
   readonly ui: Record<WidgetKind, (init: WidgetInit) => WidgetInstance>;
   #settings: WeftSettings;
+  #tokens: AccessTokenSource | undefined;
   #instances = new Set<WidgetInstance>();
   #listeners = new Set<() => void>();
 
@@ -22,10 +24,14 @@ export class Weft {
     const parsed = parseOptions(options);
     this.baseUrl = parsed.baseUrl;
     this.#settings = { accessToken: parsed.accessToken, theme: parsed.theme ?? 'light', strings: parsed.strings ?? {}, locale: parsed.locale ?? 'en' };
+    const tokens = parsed.getAccessToken ? new AccessTokenSource(parsed.getAccessToken) : undefined;
+    this.#tokens = tokens;
     this.api = createLazyApi(() => loadLazyModule().then((lazy) => lazy.loadApiClient()), {
       baseUrl: parsed.baseUrl,
       // Read on every request, so `set('accessToken', …)` applies to the next call.
-      getToken: () => this.#settings.accessToken,
+      getToken: () => this.#settings.accessToken ?? tokens?.current,
+      // With the host's callback, every request (streams too) waits for a live token and retries once on a 401.
+      ...(tokens ? { fetch: fetchWithAccessToken(tokens, (input, init) => globalThis.fetch(input, init)) } : {}),
     });
     const host: WidgetHost = {
       api: this.api,
@@ -56,6 +62,7 @@ export class Weft {
   }
 
   get<K extends WeftSettingKey>(key: K): WeftSettings[K] {
+    if (key === 'accessToken' && this.#settings.accessToken === undefined) return this.#tokens?.current as WeftSettings[K];
     return this.#settings[key];
   }
 }

@@ -1,6 +1,8 @@
 /** @module Admin routes: users, everyone's unprocessed messages, and the engine settings (role admin only). */
 import { Hono } from 'hono';
-import { AdminRetryBody, AdminSettings, AdminUnprocessedQuery, AdminUserQuery, EditUnprocessedBody } from '@weft/api-client';
+import { AdminRetryBody, AdminSettings, AdminUnprocessedQuery, AdminUserQuery, CreateHostKeyBody, EditUnprocessedBody } from '@weft/api-client';
+import { WeftError } from '@weft/connector-kit';
+import { createHostKey, publicHostKey } from '../tenancy/host-keys.ts';
 import type { Engine } from '../engine/engine.ts';
 import { SETTINGS_KEY } from '../engine/engine.ts';
 import { restoreRedacted } from '../engine/redact.ts';
@@ -77,6 +79,19 @@ export function adminRoutes(engine: Engine) {
       const body = await readBody(c, AdminRetryBody);
       const messageId = await engine.retryUnprocessed(c.req.param('id'), undefined, body.content);
       return c.json({ retried: true as const, messageId });
+    })
+    // Host API keys: the key is answered once, at creation
+    .get('/host-keys', async (c) => c.json({ items: (await store.listHostKeys()).map(publicHostKey) }))
+    .post('/host-keys', async (c) => {
+      const body = await readBody(c, CreateHostKeyBody);
+      const { record, key } = await createHostKey(store, body);
+      return c.json({ ...publicHostKey(record), key }, 201);
+    })
+    .delete('/host-keys/:id', async (c) => {
+      if (!(await store.revokeHostKey(c.req.param('id'), Date.now()))) {
+        throw new WeftError('host.key_not_found', `No active host API key "${c.req.param('id')}".`, { status: 404, path: 'params.id', retry: 'never' });
+      }
+      return c.body(null, 204);
     })
     // Settings
     .get('/settings', async (c) => c.json(await engine.loadSettings()))

@@ -22,7 +22,11 @@ import type { ConnectorPackages } from '../connector-packages/connector-packages
 import { connectorRoutes } from './connectors.ts';
 import { errorCatalogue, errorResponse } from './errors.ts';
 import { DEFAULT_FLOW_LIMITS, type FlowLimits } from './flow-limits.ts';
+import { flowBundleRoutes } from './flow-bundles.ts';
 import { flowRoutes } from './flows.ts';
+import { exchangeRoutes, hostRoutes } from './host.ts';
+import { appEventRoutes } from './app-events.ts';
+import { HOST_TOKEN_DEFAULT_TTL_SECONDS } from '@weft/api-client';
 import { logRoutes } from './logs.ts';
 import { modifierRoutes } from './modifiers.ts';
 import { openApiDocument } from './openapi.ts';
@@ -45,6 +49,8 @@ export interface ApiOptions {
   /** How big a flow may be (`WEFT_FLOW_MAX_*`). */
   flowLimits?: FlowLimits;
   tokenTtlMs: number;
+  /** `aud` of host-signed JWTs at `POST /auth/exchange` (`WEFT_EXCHANGE_AUDIENCE`); default the public URL. */
+  exchangeAudience?: string | undefined;
   /** `closed`: `POST /auth/signup` answers 403 `auth.signup_closed`. */
   signup: 'open' | 'closed';
   loginLimits: LoginLimits;
@@ -120,11 +126,17 @@ export function createApp(options: ApiOptions) {
   app.get('/openapi.json', (c) => c.json(openApiDocument(options.version)));
   app.get('/errors', (c) => c.json(errorCatalogue()));
   app.route('/auth', authRoutes(engine.store, { ...options, onError: (error) => engine.reportError(error) }));
+  app.route('/auth', exchangeRoutes(engine, { audience: options.exchangeAudience, tokenTtlMs: HOST_TOKEN_DEFAULT_TTL_SECONDS * 1000 }));
+  // Host API keys only; user tokens are refused there, as host keys are on every other route.
+  app.route('/host', hostRoutes(engine));
+  // A host API key (scope events) or a user token; each route says which.
+  app.route('/app-events', appEventRoutes(engine));
   app.get('/user', requireAuth, (c) => c.json(publicUser(c.get('user'))));
   // Webhooks are public (the flow and component ids are the address); they must win over /flows/:id routes.
   app.route('/flows', webhookRoutes(engine, { maxJsonDepth }));
   app.use('/flows/*', requireAuth);
   app.use('/flows', requireAuth);
+  app.route('/flows', flowBundleRoutes(engine.store, engine, options.flowLimits ?? DEFAULT_FLOW_LIMITS));
   app.route('/flows', flowRoutes(engine.store, engine, engine.logIndex, options.flowLimits ?? DEFAULT_FLOW_LIMITS));
   app.use('/components/*', requireAuth);
   app.use('/components', requireAuth);

@@ -12,6 +12,8 @@ import { assertStrongPassword } from './password-policy.ts';
 import { consumeSetPasswordLink, findSetPasswordLink } from './set-password-links.ts';
 import { clearSessionCookie, guardCookieSession, sessionAnswer, sessionCookieToken } from './session-cookie.ts';
 import { readBody } from './validate-request.ts';
+import { createPersonalUser } from '../tenancy/tenants.ts';
+import { isHostKey } from '../tenancy/host-keys.ts';
 
 const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
 
@@ -45,7 +47,19 @@ export async function checkCredentials(store: Store, email: string, password: st
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('base64url');
 
 export function publicUser(user: UserRecord) {
-  return { id: user.id, email: user.email, role: user.role, createdAt: user.createdAt };
+  return {
+    id: user.id, email: user.contactEmail ?? user.email, role: user.role, createdAt: user.createdAt, tenantId: user.tenantId, tenantRole: user.tenantRole,
+    ...(user.externalId !== undefined ? { externalId: user.externalId } : {}), ...(user.name !== undefined ? { name: user.name } : {}),
+  };
+}
+
+/** A new opaque bearer token for `user`, stored hashed, valid `ttlMs`. */
+export async function issueToken(store: Store, user: UserRecord, ttlMs: number) {
+  const token = randomBytes(32).toString('base64url');
+  const now = Date.now();
+  const expiresAt = now + ttlMs;
+  await store.createToken({ hash: hashToken(token), userId: user.id, createdAt: now, expiresAt });
+  return { token, expiresAt, user: publicUser(user) };
 }
 
 export interface AuthOptions {
@@ -73,13 +87,7 @@ function clientAddress(c: Context<ApiEnv>, trustProxy: boolean): string {
 
 export function authRoutes(store: Store, options: AuthOptions) {
   const limiter = new LoginLimiter(store, options.loginLimits, options.onError ?? ((error: unknown) => console.error('[weft auth]', error)));
-  const issue = async (user: UserRecord) => {
-    const token = randomBytes(32).toString('base64url');
-    const now = Date.now();
-    const expiresAt = now + options.tokenTtlMs;
-    await store.createToken({ hash: hashToken(token), userId: user.id, createdAt: now, expiresAt });
-    return { token, expiresAt, user: publicUser(user) };
-  };
+  const issue = (user: UserRecord) => issueToken(store, user, options.tokenTtlMs);
 
   return new Hono<ApiEnv>()
     .use('/signup', guardCookieSession)
@@ -91,10 +99,10 @@ export function authRoutes(store: Store, options: AuthOptions) {
       const { email, password } = await readBody(c, SignupCredentials);
       assertStrongPassword(password, email);
       // Always a plain user: operators are created with `weft users create-operator`, never by signing up.
-      const user: UserRecord = {
+      // A tenant of one's own, as its owner.
+      const user = await createPersonalUser(store, {
         id: randomUUID(), email, passwordHash: await hashPassword(password), role: 'user', disabled: false, createdAt: Date.now(),
-      };
-      await store.createUser(user);
+      });
       return sessionAnswer(c, await issue(user), 201);
     })
     .post('/login', async (c) => {
@@ -138,7 +146,11 @@ function requestToken(c: Context): string {
 /** Resolves the bearer token or session cookie to a user; every protected route sits behind it. */
 export function requireUser(store: Store): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
-    const tokenHash = hashToken(requestToken(c));
+    const bearer = requestToken(c);
+    if (isHostKey(bearer)) {
+      throw new WeftError('auth.host_key_on_user_route', 'A host API key works on /host routes only; mint a user token with POST /host/tenants/…/users/…/tokens.', { status: 401, retry: 'never' });
+    }
+    const tokenHash = hashToken(bearer);
     const token = await store.getToken(tokenHash);
     if (!token || token.revokedAt !== undefined || token.expiresAt <= Date.now()) {
       throw new WeftError('auth.invalid_token', 'The token is unknown, expired or revoked; log in again.', { status: 401, retry: 'never' });

@@ -7,6 +7,7 @@ import type { ComponentRegistry } from '../engine/component-registry.ts';
 import type { Store } from '../ports/store.ts';
 import type { ApiEnv } from './app-env.ts';
 import { notFound } from './errors.ts';
+import { listAppEvents } from '../app-events/app-events.ts';
 import { readQuery } from './validate-request.ts';
 
 const OptionsQuery = z.object({
@@ -49,6 +50,9 @@ export function componentRoutes(components: ComponentRegistry, store: Store, acc
             async listFlows() {
               const { items: flows } = await store.listFlows({ userId, sort: 'name', order: 'asc', limit: 1000 });
               return flows.map((flow) => ({ flowId: flow.flowId, name: flow.name, stage: flow.stage }));
+            },
+            async listAppEvents() {
+              return (await listAppEvents(store)).map(({ name, title }) => ({ name, title }));
             },
             async listAccounts() {
               return (await accounts?.list(userId) ?? []).map(({ id, name, type, status, connector }) => ({ id, name, type, status, connector }));

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { ConnectorForceQuery, type ConnectorPackageInfo } from '@weft/api-client';
 import { WeftError } from '@weft/connector-kit';
-import type { ConnectorPackages } from '../connector-packages/connector-packages.ts';
+import type { ConnectorPackages, ListedPackage } from '../connector-packages/connector-packages.ts';
 import type { ConnectorPackageRecord } from '../ports/store.ts';
 import type { ApiEnv } from './app-env.ts';
 import { requireAdmin } from './modifiers.ts';
@@ -10,9 +10,10 @@ import { readQuery } from './validate-request.ts';
 
 const TARBALL_TYPES = new Set(['application/gzip', 'application/x-gzip', 'application/octet-stream', 'application/x-tar+gzip']);
 
-export function connectorInfo(record: ConnectorPackageRecord): ConnectorPackageInfo {
+export function connectorInfo(record: ConnectorPackageRecord | ListedPackage): ConnectorPackageInfo {
   const { name, version, label, description, author, icon, components, sha256, installedAt, installedBy } = record;
-  return { name, version, label, description, author, ...(icon === undefined ? {} : { icon }), components, sha256, installedAt, installedBy };
+  const builtIn = 'builtIn' in record && record.builtIn;
+  return { name, version, label, description, author, ...(icon === undefined ? {} : { icon }), components, sha256, installedAt, installedBy, builtIn };
 }
 
 export interface ConnectorRouteOptions {

@@ -9,7 +9,8 @@ import { parseFlow } from '@weft/flow';
 import { CloneFlowBody, CreateFlowBody, FlowListQuery, PublishFlowBody, RestoreVersionBody, TestRunBody, UpdateFlowBody } from '@weft/api-client';
 import { sameJson, type Engine } from '../engine/engine.ts';
 import type { LogIndex, RunSummary } from '../ports/log-index.ts';
-import type { FlowRecord, FlowUpdateResult, FlowVersionRecord, Store } from '../ports/store.ts';
+import type { FlowRecord, FlowUpdateResult, FlowVersionRecord, Store, UserRecord } from '../ports/store.ts';
+import { assertCanWrite } from '../tenancy/tenants.ts';
 import type { ApiEnv } from './app-env.ts';
 import { notFound } from './errors.ts';
 import { checkComponentCount, checkFlowSize, checkMappingDepth, DEFAULT_FLOW_LIMITS, type FlowLimits } from './flow-limits.ts';
@@ -24,6 +25,7 @@ export function flowSummary(record: FlowRecord, errors24h?: number, lastRun?: Ru
     ...(record.startedAt !== undefined ? { startedAt: record.startedAt } : {}),
     ...(record.errorFlowId ? { errorFlowId: record.errorFlowId } : {}),
     componentCount: Object.keys(record.flow).length,
+    ...(record.customFields ? { customFields: record.customFields } : {}),
     ...(record.publishedVersion !== undefined ? { publishedVersion: record.publishedVersion } : {}),
     hasUnpublishedChanges: hasUnpublishedChanges(record),
     ...(errors24h !== undefined ? { errors24h } : {}),
@@ -47,7 +49,7 @@ export const flowBody = (record: FlowRecord, webhookRoot: string) => ({
  * The descriptor must at least have the right shape, fit the size limits and nest no deeper than a
  * mapping can be walked; other problems are reported by validate (a draft may have them).
  */
-function checkShape(flow: unknown, limits: FlowLimits, engine: Engine): Record<string, unknown> {
+export function checkShape(flow: unknown, limits: FlowLimits, engine: Engine): Record<string, unknown> {
   checkComponentCount(flow, limits, 'body.flow');
   const parsed = parseFlow(flow);
   if (!parsed.ok) {
@@ -62,7 +64,7 @@ function checkShape(flow: unknown, limits: FlowLimits, engine: Engine): Record<s
 }
 
 /** A flow may be saved with problems (a draft), but not with values the engine would never accept. */
-function checkSavable(engine: Engine, flow: Record<string, unknown>): Record<string, unknown> {
+export function checkSavable(engine: Engine, flow: Record<string, unknown>): Record<string, unknown> {
   const problems = engine.saveProblems(flow);
   const first = problems[0];
   if (first) {
@@ -72,12 +74,23 @@ function checkSavable(engine: Engine, flow: Record<string, unknown>): Record<str
 }
 
 export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, limits: FlowLimits = DEFAULT_FLOW_LIMITS) {
-  const owned = async (flowId: string, userId: string) => {
-    const record = await store.getFlow(flowId, userId);
-    if (!record) throw notFound('flow', flowId);
+  /**
+   * A flow of the caller's tenant (support staff: of any tenant, to read). Another tenant's flow is
+   * answered exactly like a missing one. The Store calls that follow use the flow's owner (`userId`).
+   */
+  const visible = async (flowId: string, user: UserRecord) => {
+    const record = await store.getFlow(flowId);
+    if (!record || (record.tenantId !== user.tenantId && user.role !== 'support')) throw notFound('flow', flowId);
     return record;
   };
-  /** An error flow must be one of the user's own flows, whoever else's id is sent. */
+  /** A flow the caller may change: of their own tenant, and not as a viewer. */
+  const owned = async (flowId: string, user: UserRecord) => {
+    const record = await store.getFlow(flowId);
+    if (!record || record.tenantId !== user.tenantId) throw notFound('flow', flowId);
+    assertCanWrite(user);
+    return record;
+  };
+  /** An error flow must be one of the flow owner's own flows, whoever else's id is sent. */
   const ownErrorFlow = async (errorFlowId: string, userId: string) => {
     if (await store.getFlow(errorFlowId, userId)) return;
     const error = notFound('flow', errorFlowId);
@@ -93,6 +106,13 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
     return buckets.reduce((sum, bucket) => sum + bucket.count, 0);
   };
 
+  /** A tenant whose limits cap its flows gets 409 `tenant.limit_reached` at the cap. */
+  const withinTenantLimits = async (user: UserRecord) => {
+    const maxFlows = (await store.getTenant(user.tenantId))?.limits.maxFlows;
+    if (maxFlows === undefined) return;
+    const { total } = await store.listFlows({ tenantId: user.tenantId, limit: 1 });
+    if (total >= maxFlows) throw new WeftError('tenant.limit_reached', `This tenant may hold at most ${maxFlows} flows; delete one first.`, { status: 409, retry: 'never' });
+  };
   /** The answer of a conditional write: the flow, or 404, or 409 with the current flow. */
   const written = (result: FlowUpdateResult, flowId: string, version: number): FlowRecord => {
     if (result.ok) return result.flow;
@@ -123,11 +143,15 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
 
   return new Hono<ApiEnv>()
     .get('/', async (c) => {
-      const query = readQuery(c, FlowListQuery);
-      const userId = c.get('user').id;
-      const { items, total } = await store.listFlows({ userId, ...dropUndefined(query) });
+      const { tenantId: askedTenant, ...query } = readQuery(c, FlowListQuery);
+      const customFields = customFieldFilters(c.req.queries());
+      const user = c.get('user');
+      // Support staff may name any tenant; everyone else sees their own tenant's flows.
+      const tenantId = askedTenant !== undefined && user.role === 'support' ? askedTenant : user.tenantId;
+      const { items, total } = await store.listFlows({ tenantId, ...dropUndefined(query), ...(customFields ? { customFields } : {}) });
       const since = Date.now() - DAY_MS;
       const withErrors = await Promise.all(items.map(async (record) => {
+        const { userId } = record;
         const [errors, last] = await Promise.all([errorsSince(userId, record.flowId, since), logIndex.runs({ userId, flowId: record.flowId, limit: 1 })]);
         return flowSummary(record, errors, last.runs[0]);
       }));
@@ -135,28 +159,33 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
     })
     .post('/', async (c) => {
       const body = await readBody(c, CreateFlowBody);
-      const userId = c.get('user').id;
+      const user = c.get('user');
+      assertCanWrite(user);
+      const userId = user.id;
       const flow = checkShape(body.flow, limits, engine);
       if (body.errorFlowId) await ownErrorFlow(body.errorFlowId, userId);
+      await withinTenantLimits(user);
       const now = Date.now();
       const record: FlowRecord = {
-        flowId: randomUUID(), userId, name: body.name, stage: 'stopped', version: 1,
+        flowId: randomUUID(), userId, tenantId: user.tenantId, name: body.name, stage: 'stopped', version: 1,
         flow: checkSavable(engine, flow), createdAt: now, updatedAt: now,
         ...(body.errorFlowId ? { errorFlowId: body.errorFlowId } : {}),
+        ...(body.customFields && Object.keys(body.customFields).length > 0 ? { customFields: body.customFields } : {}),
       };
       await store.createFlow(record);
       return c.json({ flowId: record.flowId, version: record.version }, 201);
     })
-    .get('/:id', async (c) => c.json(answer(await owned(c.req.param('id'), c.get('user').id))))
+    .get('/:id', async (c) => c.json(answer(await visible(c.req.param('id'), c.get('user')))))
     .put('/:id', async (c) => {
-      const userId = c.get('user').id;
       const flowId = c.req.param('id');
+      const { userId } = await owned(flowId, c.get('user'));
       const body = await readBody(c, UpdateFlowBody);
       const patch: Parameters<Store['updateFlow']>[2] = {};
       if (body.name !== undefined) patch.name = body.name;
       if (body.flow !== undefined) patch.flow = checkSavable(engine, checkShape(body.flow, limits, engine));
       // An empty string means no error flow (the Store keeps no nulls).
       if (body.errorFlowId !== undefined) patch.errorFlowId = body.errorFlowId ?? '';
+      if (body.customFields !== undefined) patch.customFields = body.customFields;
       if (body.errorFlowId) await ownErrorFlow(body.errorFlowId, userId);
       const saved = written(await store.updateFlow(flowId, userId, patch, body.version), flowId, body.version);
       // The draft changed; a running flow goes on with its published version (test runs read the draft).
@@ -164,16 +193,15 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
       return c.json(answer(saved));
     })
     .delete('/:id', async (c) => {
-      const userId = c.get('user').id;
-      const record = await owned(c.req.param('id'), userId);
+      const record = await owned(c.req.param('id'), c.get('user'));
       if (record.stage === 'running') await engine.stopFlow(record);
-      await store.deleteFlow(record.flowId, userId);
+      await store.deleteFlow(record.flowId, record.userId);
       await engine.forgetFlow(record.flowId);
       return c.body(null, 204);
     })
     .post('/:id/start', async (c) => {
       const userId = c.get('user').id;
-      let record = withinLimits(await owned(c.req.param('id'), userId));
+      let record = withinLimits(await owned(c.req.param('id'), c.get('user')));
       // The one-button journey: a changed draft is published first, then runs (a running flow switches to it).
       const publishes = hasUnpublishedChanges(record);
       if (publishes) record = written(await engine.publishFlow(record, record.version, userId), record.flowId, record.version);
@@ -181,43 +209,43 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
     })
     .post('/:id/publish', async (c) => {
       const userId = c.get('user').id;
-      const record = withinLimits(await owned(c.req.param('id'), userId));
+      const record = withinLimits(await owned(c.req.param('id'), c.get('user')));
       const body = await readBody(c, PublishFlowBody);
       // Nothing changed since the last publish: no new version.
       if (record.version === body.version && !hasUnpublishedChanges(record)) return c.json(answer(record));
       return c.json(answer(written(await engine.publishFlow(record, body.version, userId), record.flowId, body.version)));
     })
     .get('/:id/versions', async (c) => {
-      const userId = c.get('user').id;
-      const record = await owned(c.req.param('id'), userId);
-      const versions = await store.listFlowVersions(record.flowId, userId);
+      const record = await visible(c.req.param('id'), c.get('user'));
+      const versions = await store.listFlowVersions(record.flowId, record.userId);
       const names = await publisherNames(versions);
       return c.json({ items: versions.map((entry) => versionSummary(entry, names)) });
     })
     .get('/:id/versions/:version', async (c) => {
-      const userId = c.get('user').id;
-      const record = await owned(c.req.param('id'), userId);
-      const entry = await ownVersion(record.flowId, userId, c.req.param('version'));
+      const record = await visible(c.req.param('id'), c.get('user'));
+      const entry = await ownVersion(record.flowId, record.userId, c.req.param('version'));
       return c.json({ ...versionSummary(entry, await publisherNames([entry])), flow: entry.flow });
     })
     .post('/:id/versions/:version/restore', async (c) => {
-      const userId = c.get('user').id;
-      const record = await owned(c.req.param('id'), userId);
-      const entry = await ownVersion(record.flowId, userId, c.req.param('version'));
+      const record = await owned(c.req.param('id'), c.get('user'));
+      const entry = await ownVersion(record.flowId, record.userId, c.req.param('version'));
       const body = await readBody(c, RestoreVersionBody);
       // A version was valid when published; it is saved as a draft like any PUT (the running flow is untouched).
-      const saved = written(await store.updateFlow(record.flowId, userId, { flow: entry.flow }, body.version), record.flowId, body.version);
+      const saved = written(await store.updateFlow(record.flowId, record.userId, { flow: entry.flow }, body.version), record.flowId, body.version);
       engine.flows.invalidate(record.flowId);
       return c.json(answer(saved));
     })
-    .post('/:id/stop', async (c) => c.json(answer(await engine.stopFlow(await owned(c.req.param('id'), c.get('user').id)))))
+    .post('/:id/stop', async (c) => c.json(answer(await engine.stopFlow(await owned(c.req.param('id'), c.get('user'))))))
     .post('/:id/clone', async (c) => {
-      const userId = c.get('user').id;
-      const source = withinLimits(await owned(c.req.param('id'), userId));
+      const user = c.get('user');
+      const userId = user.id;
+      const source = withinLimits(await owned(c.req.param('id'), user));
       const body = await readBody(c, CloneFlowBody);
+      await withinTenantLimits(user);
       const now = Date.now();
+      // The copy belongs to whoever cloned it.
       const record: FlowRecord = {
-        ...source, flowId: randomUUID(), name: body.name ?? `${source.name} (copy)`, stage: 'stopped', version: 1, createdAt: now, updatedAt: now,
+        ...source, userId, flowId: randomUUID(), name: body.name ?? `${source.name} (copy)`, stage: 'stopped', version: 1, createdAt: now, updatedAt: now,
       };
       delete record.startedAt;
       // The copy holds the draft only: it is a new, unpublished flow.
@@ -230,16 +258,33 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
       return c.json({ flowId: record.flowId, version: 1 }, 201);
     })
     .get('/:id/validate', async (c) => {
-      const record = withinLimits(await owned(c.req.param('id'), c.get('user').id));
+      const record = withinLimits(await visible(c.req.param('id'), c.get('user')));
       const problems = await engine.problems(record);
       return c.json({ valid: problems.length === 0, problems });
     })
     .post('/:id/test', async (c) => {
-      const record = await owned(c.req.param('id'), c.get('user').id);
+      const record = await owned(c.req.param('id'), c.get('user'));
       const body = await readBody(c, TestRunBody);
       const correlationId = await engine.testRun(record, body.componentId, body.port, body.data);
       return c.json({ correlationId }, 202);
     });
+}
+
+const CUSTOM_FIELD_FILTER = /^customFields\.([A-Za-z0-9_-]{1,64})$/;
+
+/** `?customFields.segment=gold&customFields.seats=12` → `{ segment: 'gold', seats: '12' }`; a bad name is 400 with its path. */
+export function customFieldFilters(queries: Record<string, string[]>): Record<string, string> | undefined {
+  const filters: Record<string, string> = {};
+  for (const [key, values] of Object.entries(queries)) {
+    if (!key.startsWith('customFields')) continue;
+    const name = CUSTOM_FIELD_FILTER.exec(key)?.[1];
+    if (name === undefined) throw new WeftError('request.invalid', `query.${key}: filter on a custom field as customFields.<name>, the name of 1 to 64 letters, digits, "_" or "-"`, { status: 400, path: `query.${key}`, retry: 'never' });
+    const value = values.at(-1) ?? '';
+    if (value.length > 500) throw new WeftError('request.invalid', `query.${key}: at most 500 characters`, { status: 400, path: `query.${key}`, retry: 'never' });
+    filters[name] = value;
+  }
+  if (Object.keys(filters).length > 20) throw new WeftError('request.invalid', 'query: at most 20 custom field filters', { status: 400, path: 'query', retry: 'never' });
+  return Object.keys(filters).length > 0 ? filters : undefined;
 }
 
 export function dropUndefined<T extends Record<string, unknown>>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {

@@ -11,6 +11,8 @@ interface RouteDoc {
   response?: z.ZodType;
   status?: number;
   auth?: boolean;
+  /** Authenticated by a host API key (`Bearer wk_…`) with this scope, not a user token. */
+  hostScope?: 'provision' | 'events' | 'read';
   /** The body is a gzipped tarball, not JSON. */
   tarball?: boolean;
 }
@@ -33,6 +35,12 @@ const routes: RouteDoc[] = [
   { method: 'delete', path: '/flows/{id}', summary: 'Delete a flow', status: 204 },
   { method: 'post', path: '/flows/{id}/start', summary: 'Start a flow, publishing a changed draft first (422 flow.invalid with the problems)', response: schemas.Flow },
   { method: 'post', path: '/flows/{id}/publish', summary: 'Publish the draft as the next version; a running flow switches to it (409 on a stale draft version, 422 flow.invalid)', body: schemas.PublishFlowBody, response: schemas.Flow },
+  { method: 'post', path: '/app-events/{name}', summary: 'Fire an app event: host key (scope events) naming "tenant" (and optionally "user"), or a user token for its own flows; every running flow whose AppEvent listens for the name starts a run', body: schemas.FireAppEventBody, response: schemas.FiredAppEvent, status: 202 },
+  { method: 'put', path: '/app-events/{name}/schema', summary: 'Register an app event with the schema of its data (host key with scope events, or an operator)', body: schemas.AppEventSchemaBody, response: schemas.AppEventInfo },
+  { method: 'delete', path: '/app-events/{name}/schema', summary: 'Unregister an app event (host key with scope events, or an operator)', status: 204 },
+  { method: 'get', path: '/app-events', summary: 'Registered app events with their schemas', response: schemas.AppEventList },
+  { method: 'get', path: '/flows/{id}/export', summary: 'Export the flow with the flows it calls or reports to, their custom modifiers and connector versions (a bundle)', response: schemas.FlowBundle },
+  { method: 'post', path: '/flows/import', summary: 'Import a bundle as new stopped flows (422 bundle.unsatisfied listing what this engine lacks; nothing is created then)', body: schemas.FlowBundle, response: schemas.ImportedFlows, status: 201 },
   { method: 'get', path: '/flows/{id}/versions', summary: 'List published versions, newest first', response: schemas.FlowVersionList },
   { method: 'get', path: '/flows/{id}/versions/{version}', summary: 'Read a published version with its descriptor', response: schemas.FlowVersion },
   { method: 'post', path: '/flows/{id}/versions/{version}/restore', summary: 'Copy a published version into the draft (not published; 409 on a stale draft version)', body: schemas.RestoreVersionBody, response: schemas.Flow },
@@ -67,6 +75,19 @@ const routes: RouteDoc[] = [
   { method: 'get', path: '/connectors', summary: 'Installed connector packages with their versions and component types (operators)', response: schemas.ConnectorPackageList },
   { method: 'post', path: '/connectors', summary: 'Install a connector package: the .tgz as the body (application/gzip or application/octet-stream, at most WEFT_CONNECTOR_MAX_BYTES); 400 connector.invalid / connector.unsafe, 422 connector.missing_dependency / connector.load_failed, 409 connector.breaking unless ?force=true (operators)', query: schemas.ConnectorForceQuery, tarball: true, response: schemas.ConnectorPackageInfo, status: 201 },
   { method: 'delete', path: '/connectors/{name}', summary: 'Remove a connector package; 409 connector.in_use with the running flows that use it, unless ?force=true, which stops them (operators)', query: schemas.ConnectorForceQuery, response: schemas.ConnectorRemoved },
+  { method: 'post', path: '/auth/exchange', summary: 'Exchange a host-signed JWT (sub: external user id, tid: external tenant id, aud: WEFT_EXCHANGE_AUDIENCE or the public URL, exp at most 15 min ahead, jti used once) for a Weft token of 10 minutes; 401 exchange.expired / exchange.wrong_audience / exchange.unknown_key / exchange.replayed / exchange.invalid_token / exchange.lifetime_too_long / exchange.unknown_user', body: schemas.ExchangeBody, response: schemas.AuthResponse, status: 201, auth: false },
+  { method: 'put', path: '/host/tenants/{externalId}', summary: 'Host: create or update the tenant with this external id (201 created, 200 updated)', body: schemas.UpsertTenantBody, response: schemas.Tenant, hostScope: 'provision' },
+  { method: 'get', path: '/host/tenants/{externalId}', summary: 'Host: a tenant with its users (404 tenant.not_found)', response: schemas.Tenant.extend({ users: schemas.TenantUser.array() }), hostScope: 'read' },
+  { method: 'delete', path: '/host/tenants/{externalId}', summary: 'Host: stop and delete everything the tenant owns (users, flows, timers, state, data, unprocessed messages, tokens), then the tenant; answers the counts', response: z.object({ deleted: schemas.DeletedCounts }), hostScope: 'provision' },
+  { method: 'put', path: '/host/tenants/{externalId}/users/{externalUserId}', summary: 'Host: create or update a user of the tenant (no password; role owner, editor or viewer); 201 created, 200 updated', body: schemas.UpsertTenantUserBody, response: schemas.TenantUser, hostScope: 'provision' },
+  { method: 'delete', path: '/host/tenants/{externalId}/users/{externalUserId}', summary: 'Host: stop and delete the user\'s flows and records, then the user; answers the counts', response: z.object({ deleted: schemas.DeletedCounts }), hostScope: 'provision' },
+  { method: 'post', path: '/host/tenants/{externalId}/users/{externalUserId}/tokens', summary: 'Host: mint a bearer token for the user (ttlSeconds default 600, at most 3600)', body: schemas.MintTokenBody, response: schemas.MintedToken, status: 201, hostScope: 'provision' },
+  { method: 'get', path: '/host/verification-keys', summary: 'Host: the registered JWT verification keys (never their material) and the audience exchanged tokens must name', response: schemas.VerificationKeyList, hostScope: 'read' },
+  { method: 'put', path: '/host/verification-keys/{kid}', summary: 'Host: register or replace a verification key: an HS256 secret (at least 32 characters) or a public JWK (RS256, ES256, EdDSA)', body: schemas.VerificationKeyBody, response: schemas.VerificationKey, hostScope: 'provision' },
+  { method: 'delete', path: '/host/verification-keys/{kid}', summary: 'Host: remove a verification key', status: 204, hostScope: 'provision' },
+  { method: 'get', path: '/admin/host-keys', summary: 'Operators: host API keys with name, scopes, created, last used, revoked (never the key)', response: schemas.HostKeyList },
+  { method: 'post', path: '/admin/host-keys', summary: 'Operators: make a host API key; the answer carries the key (wk_…) this once', body: schemas.CreateHostKeyBody, response: schemas.CreatedHostKey, status: 201 },
+  { method: 'delete', path: '/admin/host-keys/{id}', summary: 'Operators: revoke a host API key at once (404 host.key_not_found)', status: 204 },
   { method: 'get', path: '/health', summary: 'Health', response: schemas.Health, auth: false },
   { method: 'get', path: '/errors', summary: 'The error catalogue: every error code with its HTTP status, retry advice and a sentence', response: schemas.ErrorCatalogueList, auth: false },
 ];
@@ -84,7 +105,7 @@ export function openApiDocument(version: string): unknown {
       : [];
     (paths[route.path] ??= {})[route.method] = {
       summary: route.summary,
-      ...(route.auth === false ? { security: [] } : {}),
+      ...(route.auth === false ? { security: [] } : route.hostScope ? { security: [{ hostKey: [] }], 'x-weft-host-scope': route.hostScope } : {}),
       parameters: [...params, ...queryParams],
       ...(route.tarball ? { requestBody: { required: true, content: { 'application/gzip': { schema: { type: 'string', format: 'binary' } }, 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } } } : {}),
       ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } } : {}),
@@ -99,7 +120,7 @@ export function openApiDocument(version: string): unknown {
   return {
     openapi: '3.1.0',
     info: { title: 'Weft API', version },
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, hostKey: { type: 'http', scheme: 'bearer', description: 'A host API key, wk_… (weft keys create)' } } },
     security: [{ bearer: [] }],
     paths,
   };

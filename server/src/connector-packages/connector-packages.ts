@@ -17,13 +17,15 @@ import {
 import type { ComponentRegistry } from '../engine/component-registry.ts';
 import type { ConnectorPackageRecord, FlowRecord, Store } from '../ports/store.ts';
 import { unpackConnectorTarball } from './tarball.ts';
+import { installDependencies, PROVIDED_DEPENDENCIES, type DependencyOptions } from './dependencies.ts';
+
+export { PROVIDED_DEPENDENCIES };
+import { findFirstPartyFolders } from './first-party.ts';
 import { Poller } from '../engine/poller.ts';
 
 /** Setting whose value changes on every install or removal, so other processes know to reload. */
 export const CONNECTORS_REVISION_KEY = 'connectors.revision';
 
-/** Packages the engine lends every connector instead of the connector bundling them. */
-export const PROVIDED_DEPENDENCIES = ['@weft/connector-kit'] as const;
 
 /** The engine's own connector kit, linked into each unpacked package. */
 const connectorKitDir = dirname(dirname(fileURLToPath(import.meta.resolve('@weft/connector-kit'))));
@@ -49,12 +51,29 @@ function invalid(path: string, message: string): WeftError {
   return new WeftError('connector.invalid', `${path}: ${message}`, { status: 400, path, retry: 'never' });
 }
 
+export interface LoadOptions {
+  /**
+   * A first-party package shipped with the engine (`connectors/*`): it may use a `weft.` name
+   * (not `weft.utils`, the built-in components'), and its dependencies are the workspace's, found
+   * in `node_modules/` of its folder or of any folder above it.
+   */
+  firstParty?: boolean;
+}
+
+/** Whether `dependency` is installed in `node_modules/` of `dir` or (`upward`) of a folder above it. */
+function isInstalled(dir: string, dependency: string, upward: boolean): boolean {
+  for (let at = dir; ; at = dirname(at)) {
+    if (existsSync(join(at, 'node_modules', dependency, 'package.json'))) return true;
+    if (!upward || dirname(at) === at) return false;
+  }
+}
+
 /**
  * Check the unpacked package in `dir` and load its components module: package.json's `weft`
  * section, its dependencies (bundled in `node_modules/` or provided by the engine), every
  * component's manifest and behaviour. `cacheKey` makes a re-installed version load afresh.
  */
-export async function loadConnectorPackage(dir: string, cacheKey: string): Promise<LoadedPackage> {
+export async function loadConnectorPackage(dir: string, cacheKey: string, options: LoadOptions = {}): Promise<LoadedPackage> {
   let raw: unknown;
   try {
     raw = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
@@ -70,16 +89,19 @@ export async function loadConnectorPackage(dir: string, cacheKey: string): Promi
   }
   const packageJson = parsed.value;
   const { name } = packageJson.weft;
-  if (name.startsWith('weft.')) throw invalid('package.json.weft.name', '"weft." names are reserved for the engine\'s own components');
+  if (name === 'weft.utils' || (name.startsWith('weft.') && !options.firstParty)) {
+    throw invalid('package.json.weft.name', '"weft." names are reserved for the engine\'s own components');
+  }
   for (const dependency of Object.keys(packageJson.dependencies ?? {})) {
     if ((PROVIDED_DEPENDENCIES as readonly string[]).includes(dependency)) continue;
-    if (!existsSync(join(dir, 'node_modules', dependency, 'package.json'))) {
-      throw new WeftError('connector.missing_dependency', `package.json dependencies.${dependency}: "${dependency}" is not bundled in the tarball (list it in bundleDependencies) and the engine does not provide it. Installing dependencies from the registry is not supported.`, {
+    if (!isInstalled(dir, dependency, options.firstParty === true)) {
+      throw new WeftError('connector.missing_dependency', `package.json dependencies.${dependency}: "${dependency}" is neither in the package's node_modules nor provided by the engine.`, {
         status: 422, path: `package.json.dependencies.${dependency}`, retry: 'never',
       });
     }
   }
-  await linkProvidedDependencies(dir);
+  // A first-party package resolves the kit from the workspace, as the engine does.
+  if (!options.firstParty) await linkProvidedDependencies(dir);
   const entry = join(dir, packageJson.weft.components);
   if (!existsSync(entry)) throw invalid('package.json.weft.components', `"${packageJson.weft.components}" is not in the package`);
   let exported: unknown;
@@ -162,6 +184,18 @@ export interface ConnectorPackagesOptions {
   /** Stops a running flow as its owner would (`DELETE …?force=true`). */
   stopFlow(record: FlowRecord): Promise<unknown>;
   onError(error: unknown): void;
+  /** How dependencies a package does not bundle are installed (default: with npm, from npm's registry). */
+  dependencies?: DependencyOptions;
+}
+
+/** A package as `GET /connectors` lists it: built in (shipped in `connectors/`) or installed by an operator. */
+export type ListedPackage = ConnectorPackageRecord & { builtIn: boolean };
+
+function builtInError(name: string, doing: 'install' | 'remove'): WeftError {
+  const message = doing === 'install'
+    ? `"${name}" is a built-in connector shipped with this engine; an installed package cannot replace it. Give yours another name.`
+    : `"${name}" is a built-in connector shipped with this engine and cannot be removed (an operator may start the engine with WEFT_CONNECTORS_DIR=off to load none).`;
+  return new WeftError('connector.built_in', message, { status: 409, path: 'name', retry: 'never' });
 }
 
 interface Active {
@@ -179,6 +213,10 @@ export class ConnectorPackages {
   readonly #active = new Map<string, Active>();
   /** `weft.auth` and the auth hooks of each loaded package that declares accounts. */
   readonly #auths = new Map<string, { auth: ConnectorAuth; hooks?: ConnectorAuthHooks | undefined; label: string; icon?: string | undefined }>();
+  /** First-party packages loaded from `connectors/`, by name. */
+  readonly #builtIn = new Map<string, ConnectorPackageRecord>();
+  /** Installed packages already reported as shadowing a built-in (reported once per process). */
+  readonly #shadowReported = new Set<string>();
   #revision: string | undefined;
   readonly #poller = new Poller(() => this.refresh(), (error) => this.#options.onError(error));
   /** One install, removal or reload at a time in this process. */
@@ -188,8 +226,46 @@ export class ConnectorPackages {
     this.#options = options;
   }
 
+  get #dependencyOptions(): DependencyOptions {
+    return this.#options.dependencies ?? { install: true };
+  }
+
   get root(): string {
     return join(this.#options.dataDir, 'connectors');
+  }
+
+  /**
+   * Load the first-party packages in `root` (each folder of `connectors/`) with the same checks as
+   * installed ones. A broken one is reported and skipped: it must not keep the engine from starting.
+   */
+  async loadBuiltIns(root: string): Promise<void> {
+    for (const folder of await findFirstPartyFolders(root)) {
+      try {
+        const loaded = await loadConnectorPackage(folder.dir, folder.sha256, { firstParty: true });
+        const { weft, version } = loaded.packageJson;
+        if (this.#builtIn.has(weft.name)) throw invalid('package.json.weft.name', `two first-party folders are called "${weft.name}" (${folder.dir})`);
+        for (const { manifest } of loaded.components) {
+          if (this.#options.registry.has(manifest.name)) throw invalid(`components.${manifest.name}`, `another component type is already called "${manifest.name}"`);
+        }
+        for (const definition of loaded.components) this.#options.registry.register(definition);
+        // Their accounts work as installed packages' do (POST /accounts { connector }).
+        if (weft.auth) this.#auths.set(weft.name, { auth: weft.auth, hooks: loaded.authHooks, label: weft.label, icon: weft.icon });
+        this.#builtIn.set(weft.name, {
+          name: weft.name, version, label: weft.label, description: weft.description, author: weft.author,
+          ...(weft.icon === undefined ? {} : { icon: weft.icon }),
+          section: weft,
+          components: loaded.components.map(({ manifest }) => manifest.name),
+          sha256: folder.sha256, installedAt: Date.now(), installedBy: 'weft',
+        });
+      } catch (error) {
+        this.#options.onError(error);
+      }
+    }
+  }
+
+  /** The built-in (first-party) packages this process loaded, by name. */
+  get builtIns(): ReadonlyMap<string, ConnectorPackageRecord> {
+    return this.#builtIn;
   }
 
   /** The packages this process has loaded, by name. */
@@ -213,8 +289,10 @@ export class ConnectorPackages {
       const staging = join(this.root, '.staging', randomUUID());
       try {
         await unpackConnectorTarball(tarball, staging);
+        await installDependencies(staging, this.#dependencyOptions);
         const loaded = await loadConnectorPackage(staging, sha256);
         const { name } = loaded.packageJson.weft;
+        if (this.#builtIn.has(name)) throw builtInError(name, 'install');
         const installed = this.#active.get(name);
         for (const { manifest } of loaded.components) {
           if (this.#options.registry.has(manifest.name) && !installed?.components.includes(manifest.name)) {
@@ -271,9 +349,13 @@ export class ConnectorPackages {
     return [...this.#auths].map(([connector, entry]) => ({ connector, ...entry }));
   }
 
-  /** Every installed package (from the Store: what all processes load). */
-  list(): Promise<ConnectorPackageRecord[]> {
-    return this.#options.store.listConnectorPackages();
+  /** The built-in packages, then every installed one (from the Store: what all processes load). */
+  async list(): Promise<ListedPackage[]> {
+    const installed = (await this.#options.store.listConnectorPackages()).filter((record) => !this.#builtIn.has(record.name));
+    return [
+      ...[...this.#builtIn.values()].map((record) => ({ ...record, builtIn: true })),
+      ...installed.map((record) => ({ ...record, builtIn: false })),
+    ];
   }
 
   /** Running flows that use the package `name`. */
@@ -287,6 +369,7 @@ export class ConnectorPackages {
    */
   remove(name: string, options: { force?: boolean } = {}): Promise<{ stoppedFlows: string[] }> {
     return this.#serial(async () => {
+      if (this.#builtIn.has(name)) throw builtInError(name, 'remove');
       const installed = (await this.#options.store.listConnectorPackages()).find((record) => record.name === name);
       if (!installed) throw new WeftError('connector.not_found', `No connector package "${name}" is installed.`, { status: 404, path: 'name', retry: 'never' });
       const running = await this.#options.store.listRunningFlows();
@@ -341,6 +424,14 @@ export class ConnectorPackages {
       this.#revision = current;
       const records = await this.#options.store.listConnectorPackages();
       for (const record of records) {
+        if (this.#builtIn.has(record.name)) {
+          // Installed before a built-in of that name shipped: the built-in wins, the stored one stays unused.
+          if (!this.#shadowReported.has(record.name)) {
+            this.#shadowReported.add(record.name);
+            this.#options.onError(builtInError(record.name, 'install'));
+          }
+          continue;
+        }
         if (this.#active.get(record.name)?.sha256 === record.sha256) continue;
         try {
           await this.#loadStored(record);
@@ -363,6 +454,7 @@ export class ConnectorPackages {
       const stored = await this.#options.store.getConnectorTarball(record.name);
       if (!stored || stored.record.sha256 !== record.sha256) return; // replaced meanwhile: the next poll sees it
       await unpackConnectorTarball(stored.tarball, target);
+      await installDependencies(target, this.#dependencyOptions);
       await writeFile(marker, record.sha256);
     }
     const loaded = await loadConnectorPackage(target, record.sha256);

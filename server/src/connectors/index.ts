@@ -9,6 +9,7 @@ import { ErrorTrigger } from './controls/error-trigger.ts';
 import { Filter } from './controls/filter.ts';
 import { Join } from './controls/join.ts';
 import { OnCall } from './controls/on-call.ts';
+import { AppEvent } from './app/app-event.ts';
 import { OnStart } from './controls/on-start.ts';
 import { Switch } from './controls/switch.ts';
 import { createRequest, type RequestOptions } from './http/request.ts';
@@ -39,6 +40,8 @@ export function createBuiltinComponents(options: BuiltinOptions): ComponentDefin
     Set,
     // controls
     OnStart, Condition, Switch, Filter, Each, Join, Aggregate, ErrorTrigger, CallFlow, OnCall,
+    // the host application's events
+    AppEvent,
     // timers
     Scheduler, Wait,
     // storage

@@ -9,8 +9,6 @@ export interface BackoffPolicy {
   maxAttempts: number;
 }
 
-export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 1000, maxMs: 15 * 60_000, maxAttempts: 10 };
-
 /**
  * Exponential with "equal jitter": half the exponential delay is fixed, the other half random,
  * so retries of many messages that failed together spread out instead of stampeding.

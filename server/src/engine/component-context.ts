@@ -9,6 +9,7 @@ import type { Send } from './routes-plan.ts';
 import { ReceiveShare, wholeShare } from './run-share.ts';
 import { deriveMessageId, type DeliverMessage, type Scope, type WebhookReply } from './message.ts';
 import type { ScopeRefs } from './run-values.ts';
+import { logRecordId } from './log-record-id.ts';
 
 /** What the engine lends a context: the few effects a component may cause. */
 export interface ContextServices {
@@ -85,7 +86,7 @@ export interface ContextInput {
   replyTo?: string | undefined;
   /** The part of that held run the message carries (run-share.ts). */
   share?: string | undefined;
-  /** The credentials of the account the component's `account` property names (receive only). */
+  /** The credentials of the account the component's `account` property names (receive and tick). */
   auth?: AccountAuth | undefined;
 }
 
@@ -102,7 +103,7 @@ export function stateScope(flowId: string, componentId?: string): string {
   return componentId === undefined ? `flow:${flowId}` : `flow:${flowId}:component:${componentId}`;
 }
 
-function stateApi(store: Store, scope: string): StateApi {
+export function stateApi(store: Store, scope: string): StateApi {
   return {
     get: async <T>(key: string) => (await store.stateGet(scope, key)) as T | undefined,
     set: (key, value) => store.stateSet(scope, key, value),
@@ -206,7 +207,7 @@ export function buildContext(input: ContextInput): BuiltContext {
  */
 function contextLog(input: ContextInput): { log: ComponentContext['log']; finish: () => void } {
   const { services } = input;
-  const idPrefix = `${input.causeId}:log:${input.retries ?? 0}:${input.attempt}`;
+  const idPrefix = logRecordId(input.causeId, 'log', input.retries ?? 0, input.attempt);
   let written = 0;
   let dropped = 0;
   let isFinished = false;

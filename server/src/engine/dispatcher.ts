@@ -1,12 +1,14 @@
 /** @module Dispatcher: takes one message from the Bus, runs receive, publishes what it sent, then acks. */
 import { isWeftError, RetryError, WeftError, assertNever, type ComponentDefinition } from '@weft/connector-kit';
 import type { Delivery } from '../ports/bus.ts';
+import { DeliveryWork } from './delivery-work.ts';
 import { backoffDelay } from './backoff-schedule.ts';
 import { ExclusiveGate } from './exclusive-gate.ts';
 import { accountIdOf, buildContext, connectedSourcesOf, propertiesWithDefaults, type ResolvedAccount } from './component-context.ts';
-import type { EngineCore } from './engine-core.ts';
+import type { DispatcherDeps } from './engine-core.ts';
 import type { LoadedFlow } from './flow-cache.ts';
 import type { RunMark } from '../ports/log-index.ts';
+import { logRecordId } from './log-record-id.ts';
 import { deriveMessageId, EngineMessage, type DeliverMessage, type TickMessage } from './message.ts';
 import { scrubSecrets } from './redact.ts';
 import { isSome } from './run-share.ts';
@@ -25,7 +27,7 @@ export class Dispatcher {
   #running = 0;
   readonly #gate = new ExclusiveGate();
 
-  constructor(private readonly core: EngineCore) {}
+  constructor(private readonly core: DispatcherDeps) {}
 
   /** The Bus handler. Never throws: every outcome ends in an ack or a nack. */
   handle = async (delivery: Delivery): Promise<void> => {
@@ -68,6 +70,7 @@ export class Dispatcher {
       // A suspect runs alone: if the process dies now, it is the one that killed it.
       await this.#gate.enter(suspect);
       let isParked = false;
+      const work = new DeliveryWork();
       try {
         if (suspect) {
           const unfinished = await this.core.store.stateIncrement(UNFINISHED_RUNS, message.id, 1);
@@ -75,13 +78,15 @@ export class Dispatcher {
             // Every earlier run of it ended with its process dying: running it again would take
             // this process down too. Park it for a person instead. The count stays, so that a copy
             // of the message still on the queue is parked as well (a retry by hand clears it).
-            await this.parkPoison(message, unfinished);
+            await this.parkPoison(message, unfinished, work);
             isParked = true;
           } else {
-            await this.dispatch(message, delivery.deliveryCount > 1);
+            // A suspect fuses nothing: each step it leads to runs in a delivery of its own, so a
+            // step that kills its process is counted, and parked as poison, on its own message.
+            await this.dispatch(message, work, { isRedelivery: delivery.deliveryCount > 1, fuses: false });
           }
         } else {
-          await this.dispatch(message);
+          await this.dispatch(message, work, { isRedelivery: false, fuses: true });
         }
       } finally {
         this.#gate.leave(suspect);
@@ -91,7 +96,7 @@ export class Dispatcher {
         else this.#inFlight.set(message.userId, left);
         if (suspect && !isParked) await this.core.store.stateUnset(UNFINISHED_RUNS, message.id);
       }
-      await delivery.ack();
+      await this.complete(delivery, work);
     } catch (error) {
       // Infrastructure failed (store or bus): give the message back and let the Bus redeliver it.
       // The message did not kill anything, so this delivery does not count towards poison.
@@ -100,7 +105,34 @@ export class Dispatcher {
     }
   };
 
-  private async parkPoison(message: EngineMessage, deliveries: number): Promise<void> {
+  /**
+   * Publish what the delivery sent, mark it (and the steps it fused) processed and ack it: in one
+   * commit where the Bus can (`Delivery.commit`), else in that order. Then tell the run history and
+   * the held request what ended.
+   */
+  private async complete(delivery: Delivery, work: DeliveryWork): Promise<void> {
+    const core = this.core;
+    const publishes = [
+      ...core.planPublish(work.flow, work.messages),
+      ...work.delayed.map(({ queue, message, delayMs }) => ({ queue, messages: [{ id: message.id, body: message }], options: { delayMs } })),
+    ];
+    if (delivery.commit) {
+      await delivery.commit({ publishes, processed: { ids: work.processed, at: core.now() } });
+    } else {
+      await Promise.all(publishes.map(({ queue, messages, options }) => core.bus.publish(queue, messages, options)));
+      await Promise.all(work.processed.map((id) => core.processed.mark(id)));
+      await delivery.ack();
+    }
+    for (const after of work.after) {
+      try {
+        await after();
+      } catch (error) {
+        core.reportError(error);
+      }
+    }
+  }
+
+  private async parkPoison(message: EngineMessage, deliveries: number, work: DeliveryWork): Promise<void> {
     const flow = await this.core.flows.get(message.flowId, message.test === true);
     const componentType = flow?.descriptor[message.componentId]?.type ?? 'unknown';
     const error = new WeftError(
@@ -108,10 +140,10 @@ export class Dispatcher {
       `This message was run ${deliveries} times and its process stopped each time before finishing (crashed, killed or out of memory); it is parked so it cannot take the engine down again. Fix the flow or the data, then retry it.`,
       { retry: 'never', status: 500 },
     );
-    await this.fail(message, flow, componentType, error, 0);
+    await this.fail(message, flow, componentType, error, 0, work);
   }
 
-  private async dispatch(message: EngineMessage, isRedelivery = false): Promise<void> {
+  private async dispatch(message: EngineMessage, work: DeliveryWork, options: { isRedelivery: boolean; fuses: boolean }): Promise<void> {
     const flow = await this.core.flows.get(message.flowId, message.test === true);
     const component = flow?.descriptor[message.componentId];
     if (!flow || !component || flow.record.userId !== message.userId || flow.ownerDisabled || (flow.record.stage !== 'running' && !message.test)) {
@@ -119,22 +151,23 @@ export class Dispatcher {
       if (message.share) {
         if (message.replyTo) await this.core.settleShare(message.correlationId, message.id, message.share, message.replyTo);
         this.core.logs.write({
-          id: `${message.id}:dropped`, time: this.core.now(), userId: message.userId, flowId: message.flowId, componentId: message.componentId,
+          id: logRecordId(message.id, 'dropped'), time: this.core.now(), userId: message.userId, flowId: message.flowId, componentId: message.componentId,
           componentType: component?.type ?? 'unknown', port: message.type === 'deliver' ? message.port : 'tick', direction: 'log', severity: 'warn',
           correlationId: message.correlationId, messageId: message.id, run: { ended: message.share },
         }, { message: 'The flow was stopped, deleted or changed, or its owner disabled: this message had nowhere to go.' });
       }
-      await this.core.processed.mark(message.id);
+      work.processed.push(message.id);
       return;
     }
+    work.flow = flow;
     const definition = this.core.components.get(component.type);
     if (!definition) {
-      await this.fail(message, flow, component.type, new WeftError('component.unknown_type', `No component type ${component.type}`, { retry: 'never' }), 0);
+      await this.fail(message, flow, component.type, new WeftError('component.unknown_type', `No component type ${component.type}`, { retry: 'never' }), 0, work);
       return;
     }
     switch (message.type) {
       case 'deliver':
-        return this.receive(message, flow, definition, isRedelivery);
+        return this.receive(message, flow, definition, work, options);
       case 'tick':
         return this.tick(message, flow, definition);
       default:
@@ -142,7 +175,54 @@ export class Dispatcher {
     }
   }
 
-  private async receive(message: DeliverMessage, flow: LoadedFlow, definition: ComponentDefinition, isRedelivery: boolean): Promise<void> {
+  /**
+   * Run the message's component, then, while what it sends goes to pure components of the same
+   * queue (and the budget of one delivery lasts), run those here too instead of over the Bus; what
+   * goes anywhere else is published when the delivery completes. See the README, "Fusing pure steps".
+   */
+  private async receive(root: DeliverMessage, flow: LoadedFlow, rootDefinition: ComponentDefinition, work: DeliveryWork, options: { isRedelivery: boolean; fuses: boolean }): Promise<void> {
+    const core = this.core;
+    const { fuseSteps, fuseFanOut, fuseMs } = core.limits;
+    const queue = core.queues.queueFor(rootDefinition.manifest.name);
+    const deadline = core.now() + fuseMs;
+    let fused = 0;
+    // Depth first, in the order things were sent: a chain runs to its end before its siblings.
+    const pending: { message: DeliverMessage; definition: ComponentDefinition }[] = [{ message: root, definition: rootDefinition }];
+    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+      const sent = await this.step(next.message, flow, next.definition, work, options.isRedelivery && next.message === root);
+      if (sent === undefined) continue;
+      const fusable = options.fuses && sent.length <= fuseFanOut
+        ? sent.map((message) => this.pureDefinition(flow, message, queue))
+        : [];
+      const here: { message: DeliverMessage; definition: ComponentDefinition }[] = [];
+      sent.forEach((message, i) => {
+        const definition = fusable[i];
+        if (definition !== undefined && fused < fuseSteps && core.now() < deadline) {
+          fused += 1;
+          here.push({ message, definition });
+        } else {
+          work.messages.push(message);
+        }
+      });
+      for (let i = here.length - 1; i >= 0; i -= 1) pending.push(here[i]!);
+    }
+  }
+
+  /** The definition of the component `message` goes to, if it may run in this delivery: pure, without quota, on the same queue. */
+  private pureDefinition(flow: LoadedFlow, message: DeliverMessage, queue: string): ComponentDefinition | undefined {
+    const type = flow.descriptor[message.componentId]?.type;
+    const definition = type === undefined ? undefined : this.core.components.get(type);
+    if (definition?.manifest.pure !== true || definition.manifest.quota !== undefined) return undefined;
+    return this.core.queues.queueFor(type) === queue ? definition : undefined;
+  }
+
+  /**
+   * One receive: run the component, plan what it sent, and leave the rest to the delivery's work
+   * (its id to mark processed, its log records and ended share to file after the commit). Returns
+   * the planned messages, or undefined when the step failed (retried or parked, like any message)
+   * or waits for its quota.
+   */
+  private async step(message: DeliverMessage, flow: LoadedFlow, definition: ComponentDefinition, work: DeliveryWork, isRedelivery: boolean): Promise<DeliverMessage[] | undefined> {
     const { manifest, behaviour } = definition;
     const core = this.core;
     if (manifest.quota) {
@@ -150,8 +230,8 @@ export class Dispatcher {
       const quota = await core.store.takeQuota(`quota:${manifest.name}:${scope}`, manifest.quota.limit, manifest.quota.windowMs, core.now());
       if (!quota.ok) {
         // Over quota: the message waits for the next window instead of failing.
-        await core.bus.publish(core.queues.queueFor(manifest.name), [{ id: message.id, body: message }], { delayMs: quota.retryAfterMs });
-        return;
+        work.delayed.push({ queue: core.queues.queueFor(manifest.name), message, delayMs: quota.retryAfterMs });
+        return undefined;
       }
     }
     const component = flow.descriptor[message.componentId]!;
@@ -208,11 +288,11 @@ export class Dispatcher {
       const { context, sends, share } = built;
       // `run`: what this receive tells the run history (the share it ended, timers it set).
       logSends = (run?: RunMark) => {
-        core.logs.write({ ...logBase, id: `${message.id}:in`, time: started, port: message.port, direction: 'in', severity: 'info', durationMs: core.now() - started, ...(run ? { run } : {}) }, message.content);
+        core.logs.write({ ...logBase, id: logRecordId(message.id, 'in'), time: started, port: message.port, direction: 'in', severity: 'info', durationMs: core.now() - started, ...(run ? { run } : {}) }, message.content);
         sends.forEach((send, i) => {
           // An answer that echoes the account's secret does not carry it into the logs.
           const logged = account ? scrubSecrets(send.data, account.secrets) : send.data;
-          core.logs.write({ ...logBase, id: `${message.id}:out:${i}`, time: core.now(), port: send.port, direction: 'out', severity: 'info' }, logged);
+          core.logs.write({ ...logBase, id: logRecordId(message.id, 'out', i), time: core.now(), port: send.port, direction: 'out', severity: 'info' }, logged);
         });
       };
       await behaviour.receive?.(context);
@@ -228,11 +308,16 @@ export class Dispatcher {
       shares.sends?.forEach((part, i) => (next.messages[i]!.share = part));
       // Answered: the held request needs nothing more from this run, so its messages stop reporting to it.
       if (share.isAnswered) for (const planned of next.messages) delete planned.replyTo;
+      // Stored now: a step fused after this one may read them before the delivery commits.
       await core.runValues.save(message.userId, next.values);
-      await core.publishMessages(flow, next.messages);
-      if (shares.ended && message.replyTo && !share.isAnswered) await core.settleShare(message.correlationId, message.id, shares.ended, message.replyTo);
-      await core.processed.mark(message.id);
-      logSends(runMark(message, shares.ended, share.timers));
+      work.processed.push(message.id);
+      const { ended } = shares;
+      const timers = share.timers;
+      work.after.push(async () => {
+        if (ended && message.replyTo && !share.isAnswered) await core.settleShare(message.correlationId, message.id, ended, message.replyTo);
+        logSends(runMark(message, ended, timers));
+      });
+      return next.messages;
     } catch (error) {
       finishLog();
       // The component itself ran and sent; the mapping into the next one failed: the run shows both.
@@ -241,7 +326,8 @@ export class Dispatcher {
       if (rejected && account?.auth.fields.accessToken !== undefined) {
         await core.contextServices.expireAccountToken?.(message.userId, account.auth.accountId, account.auth.fields.accessToken);
       }
-      await this.fail(message, flow, manifest.name, error, core.now() - started, manifest.maxAttempts, account?.secrets);
+      await this.fail(message, flow, manifest.name, error, core.now() - started, work, manifest.maxAttempts, account?.secrets);
+      return undefined;
     }
   }
 
@@ -255,15 +341,21 @@ export class Dispatcher {
       await core.processed.mark(message.id);
       return;
     }
+    let account: ResolvedAccount | undefined;
     try {
       const component = flow.descriptor[message.componentId]!;
+      const properties = propertiesWithDefaults(definition.manifest, component.config.properties);
+      // A polling trigger reads its source with the account it names, as a receive does.
+      const accountId = accountIdOf(properties);
+      if (accountId !== undefined) account = await resolveAccount(core, message.userId, accountId);
       const { context, sends, finishLog } = buildContext({
         services: core.contextServices,
         userId: message.userId, flowId: message.flowId, componentId: message.componentId,
         manifest: definition.manifest,
-        properties: propertiesWithDefaults(definition.manifest, component.config.properties),
+        properties,
         correlationId: message.correlationId, causeId: message.id, port: 'tick', attempt: message.attempt, retries: message.retries,
         messages: {}, scope: {}, test: false,
+        auth: account?.auth,
       });
       try {
         await definition.behaviour.tick?.(context);
@@ -274,9 +366,9 @@ export class Dispatcher {
       await core.processed.mark(message.id);
     } catch (error) {
       core.logs.write({
-        id: `${message.id}:error`, time: core.now(), userId: message.userId, flowId: message.flowId, componentId: message.componentId,
+        id: logRecordId(message.id, 'error'), time: core.now(), userId: message.userId, flowId: message.flowId, componentId: message.componentId,
         componentType: definition.manifest.name, port: 'tick', direction: 'error', severity: 'error', correlationId: message.correlationId,
-        messageId: message.id, error: errorSummary(error),
+        messageId: message.id, error: scrubSecrets(errorSummary(error), account?.secrets ?? []),
       }, null);
       await core.processed.mark(message.id);
     } finally {
@@ -285,7 +377,7 @@ export class Dispatcher {
   }
 
   /** Retry with backoff, or park the message as unprocessed after its last attempt. */
-  private async fail(message: EngineMessage, flow: LoadedFlow | undefined, componentType: string, error: unknown, durationMs: number, maxAttempts?: number, secrets: readonly string[] = []): Promise<void> {
+  private async fail(message: EngineMessage, flow: LoadedFlow | undefined, componentType: string, error: unknown, durationMs: number, work: DeliveryWork, maxAttempts?: number, secrets: readonly string[] = []): Promise<void> {
     const core = this.core;
     const summary = scrubSecrets(errorSummary(error), secrets);
     const policy = { ...core.backoff, maxAttempts: maxAttempts ?? core.backoff.maxAttempts };
@@ -298,7 +390,7 @@ export class Dispatcher {
       ? { componentId: error.componentId, componentType: failedComponent.type, port: error.inPort }
       : { componentId: message.componentId, componentType, port: message.type === 'deliver' ? message.port : 'tick' };
     core.logs.write({
-      id: `${message.id}:error:${message.retries ?? 0}:${message.attempt}`, time: core.now(), userId: message.userId, flowId: message.flowId,
+      id: logRecordId(message.id, 'error', message.retries ?? 0, message.attempt), time: core.now(), userId: message.userId, flowId: message.flowId,
       componentId: at.componentId, componentType: at.componentType, port: at.port, direction: 'error',
       severity: isLast ? 'error' : 'warn', correlationId: message.correlationId, messageId: message.id, durationMs,
       error: { ...summary, message: isLast ? summary.message : `${summary.message} (attempt ${message.attempt} of ${policy.maxAttempts}, will retry)` },
@@ -306,8 +398,9 @@ export class Dispatcher {
 
     if (!isLast) {
       const delayMs = error instanceof RetryError && error.retryAfterMs !== undefined ? error.retryAfterMs : backoffDelay(message.attempt, policy, () => core.random());
-      const next = { ...message, attempt: message.attempt + 1 };
-      await core.bus.publish(core.queues.queueFor(componentType), [{ id: next.id, body: next }], { delayMs });
+      // Published with the delivery: a fused step's retry is its own message, and its upstream
+      // steps, done and marked processed, do not run again.
+      work.delayed.push({ queue: core.queues.queueFor(componentType), message: { ...message, attempt: message.attempt + 1 }, delayMs });
       return;
     }
     // A parked message may wait for a person for days: keep the outputs it refers to as long.
@@ -347,7 +440,7 @@ function runMark(message: DeliverMessage, ended: string | undefined, timers: str
   return Object.keys(mark).length > 0 ? mark : undefined;
 }
 
-async function resolveAccount(core: EngineCore, userId: string, accountId: string): Promise<ResolvedAccount> {
+async function resolveAccount(core: DispatcherDeps, userId: string, accountId: string): Promise<ResolvedAccount> {
   if (!core.contextServices.resolveAccount) {
     throw new WeftError('account.not_found', `The account "${accountId}" does not exist here; choose another account in the component's properties.`, { path: 'properties.account' });
   }

@@ -1,6 +1,6 @@
-/** @module Engine core: what the dispatcher, scheduler and lifecycle share (ports, caches, settings). */
+/** @module Engine core: what the dispatcher, scheduler and lifecycle share (ports, caches, settings), and the part each one needs. */
 import type { ModifierRegistry } from '@weft/variables';
-import type { Bus, PublishOptions } from '../ports/bus.ts';
+import type { Bus, PublishBatch, PublishOptions } from '../ports/bus.ts';
 import type { Store } from '../ports/store.ts';
 import type { BackoffPolicy } from './backoff-schedule.ts';
 import type { CancelledRuns } from './cancelled-runs.ts';
@@ -38,8 +38,20 @@ export interface EngineCore {
   settleShare(correlationId: string, messageId: string, share: string, replyTo: string | undefined): Promise<void>;
   /** Publish what a trigger, tick or start sent, as messages of run `correlationId`. */
   publishSends(flow: LoadedFlow, senderId: string, sends: readonly Send[], causeId: string, correlationId: string, test?: boolean, share?: string): Promise<void>;
+  /** Messages of `flow` grouped by the queue of their target component's type. */
+  planPublish(flow: LoadedFlow | undefined, messages: readonly EngineMessage[], options?: PublishOptions): PublishBatch[];
   /** Publish messages of `flow`, each on the queue of its target component's type. */
   publishMessages(flow: LoadedFlow | undefined, messages: readonly EngineMessage[], options?: PublishOptions): Promise<void>;
   /** `componentId`: where the run failed, when not at the message's own component (a mapping into the next one). */
   notifyErrorFlow(flow: LoadedFlow, failed: EngineMessage, componentType: string, error: { code: string; message: string }, componentId?: string): Promise<void>;
 }
+
+/** What the dispatcher needs of the engine: no lifecycle, webhooks or roles. */
+export type DispatcherDeps = Pick<
+  EngineCore,
+  | 'store' | 'bus' | 'components' | 'modifiers' | 'flows' | 'processed' | 'logs' | 'backoff' | 'instanceId' | 'queues' | 'contextServices'
+  | 'limits' | 'runValues' | 'cancelled' | 'now' | 'random' | 'reportError' | 'answerWebhook' | 'settleShare' | 'publishSends' | 'planPublish' | 'notifyErrorFlow'
+>;
+
+/** What the scheduler needs of the engine: the Store's timers, the flows and a way to publish. */
+export type SchedulerDeps = Pick<EngineCore, 'store' | 'components' | 'flows' | 'cancelled' | 'now' | 'reportError' | 'publishMessages'>;

@@ -1,13 +1,13 @@
 /** @module Engine: wires the dispatcher, scheduler and flow lifecycle to the ports. */
 import { randomUUID } from 'node:crypto';
 import { AdminSettings } from '@weft/api-client';
-import { WeftError, type ComponentDefinition, type PortMapping } from '@weft/connector-kit';
+import { WeftError, type AccountAuth, type ComponentDefinition, type PortMapping } from '@weft/connector-kit';
 import { validateFlow, type FlowProblem } from '@weft/flow';
 import { createModifierRegistry, type ModifierRegistry } from '@weft/variables';
-import type { Bus, BusMessage, PublishOptions, Subscription } from '../ports/bus.ts';
+import type { Bus, BusMessage, PublishBatch, PublishOptions, Subscription } from '../ports/bus.ts';
 import type { LogIndex, RunSummary } from '../ports/log-index.ts';
 import type { FlowRecord, FlowUpdateResult, FlowVersionRecord, Store } from '../ports/store.ts';
-import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff-schedule.ts';
+import type { BackoffPolicy } from './backoff-schedule.ts';
 import { accountIdOf, buildContext, propertiesWithDefaults, stateScope, type ContextServices, type ResolvedAccount } from './component-context.ts';
 import { ComponentRegistry } from './component-registry.ts';
 import { Dispatcher, UNFINISHED_RUNS } from './dispatcher.ts';
@@ -16,19 +16,22 @@ import type { EngineCore } from './engine-core.ts';
 import { FlowCache, load, type LoadedFlow } from './flow-cache.ts';
 import { ProcessedIds } from './processed-ids.ts';
 import { HeldResponses, type HttpAnswer } from './held-responses.ts';
+import { Listeners, type ListenerOptions } from './listeners.ts';
 import { LogQuota } from './log-quota.ts';
+import { logRecordId } from './log-record-id.ts';
 import { LogWriter, type LogSink, type LogWriterOptions } from './log-writer.ts';
 import { mappingProblems } from './mapping-problems.ts';
 import { deriveMessageId, Reply, repliesQueue, type DeliverMessage, type EngineMessage, type TickMessage, type WebhookReply } from './message.ts';
 import { splitShare, wholeShare } from './run-share.ts';
 import { CancelledRuns } from './cancelled-runs.ts';
 import { QueueRouting, type QueueConsumer, type QueueRoute } from './queue-routing.ts';
-import { DEFAULT_PLAN_LIMITS, planRoutes, type PlanLimits, type Send } from './routes-plan.ts';
+import { planRoutes, type PlanLimits, type Send } from './routes-plan.ts';
 import { RunValues, type RunValuesOptions } from './run-values.ts';
 import { Scheduler } from './scheduler.ts';
 import { restoreRedacted } from './redact.ts';
 import { printError } from './stderr-lines.ts';
 
+/** Settings (limits, retry, prefetch, sandbox…) have no defaults here: the runtime passes them from the one config schema (server/src/config.ts). */
 export interface EngineOptions {
   store: Store;
   bus: Bus;
@@ -39,15 +42,15 @@ export interface EngineOptions {
   modifiers?: ModifierRegistry;
   /** Base URL webhooks are reachable at, e.g. `http://localhost:2300`. */
   publicUrl: string;
-  backoff?: Partial<BackoffPolicy>;
+  backoff: BackoffPolicy;
   /** Deliveries in flight per worker and queue, unless `consume` says otherwise. */
-  prefetch?: number;
+  prefetch: number;
   /** Which component types travel on which queue; default every message on `messages`. */
   queues?: readonly QueueRoute[];
   /** What the worker role consumes; default every queue of `queues` with `prefetch`. */
   consume?: readonly QueueConsumer[];
-  webhookTimeoutMs?: number;
-  logPayloadLimitBytes?: number;
+  webhookTimeoutMs: number;
+  logPayloadLimitBytes: number;
   /** How often the scheduler looks for due timers. */
   timerPollMs?: number;
   now?: () => number;
@@ -56,18 +59,20 @@ export interface EngineOptions {
   /** Runs custom modifiers; without it, stored custom modifiers are not loaded. */
   codeRunner?: CodeRunner;
   /** Sandbox limits and log retention until an admin saves settings. */
-  sandboxLimits?: AdminSettings['sandbox'];
-  logRetentionDays?: number;
+  sandboxLimits: AdminSettings['sandbox'];
+  logRetentionDays: number;
   /** How often to look for custom modifiers and settings saved by other processes. */
-  reloadPollMs?: number;
-  /** What one message, one receive and one run may cost (see `EngineLimits`). */
-  limits?: Partial<EngineLimits>;
+  reloadPollMs: number;
+  /** What one message, one receive and one run may cost (see `EngineLimits`); `workerSlots` is set when the worker starts. */
+  limits: Omit<EngineLimits, 'workerSlots'>;
   /** How long stored run values live, and how many parsed ones this process keeps in memory. */
   runValues?: Partial<RunValuesOptions>;
   /** Lends a component the decrypted credentials of the account it names (see server/src/accounts). */
   resolveAccount?: (userId: string, accountId: string) => Promise<ResolvedAccount>;
   /** A remote API refused an account's access token: the next resolve renews it. */
   expireAccountToken?: (userId: string, accountId: string, accessToken: string) => Promise<void>;
+  /** Polling, lease and backpressure of listen triggers (run by the scheduler role; see listeners.ts). */
+  listeners?: Partial<ListenerOptions>;
 }
 
 /** Bounds on what one message may cost, so that no flow and no caller can exhaust a process. */
@@ -82,11 +87,14 @@ export interface EngineLimits extends PlanLimits {
   workerSlots: number;
   /** Bytes of log records per user per day and process (0: no quota). */
   logBytesPerUserDay: number;
+  /** Pure steps one delivery may run after its own (0: every step crosses the Bus). See the README, "Fusing pure steps". */
+  fuseSteps: number;
+  /** A step that sends more messages than this publishes them all instead of running them in its delivery. */
+  fuseFanOut: number;
+  /** Past this many milliseconds, a delivery runs no more fused steps: the rest go over the Bus. */
+  fuseMs: number;
 }
 
-export const DEFAULT_ENGINE_LIMITS: EngineLimits = {
-  ...DEFAULT_PLAN_LIMITS, maxRedeliveries: 3, maxCallDepth: 8, userInFlight: 48, workerSlots: 64, logBytesPerUserDay: 1024 * 1024 * 1024,
-};
 
 /** Store key of the admin settings (`PUT /admin/settings`). */
 export const SETTINGS_KEY = 'engine.settings';
@@ -131,6 +139,8 @@ export class Engine implements EngineCore {
   readonly runValues: RunValues;
   /** Runs people cancelled: their messages and timers are dropped. */
   readonly cancelled: CancelledRuns;
+  /** The listen triggers (queue consumers, subscribers) this process holds; opened by the scheduler role. */
+  readonly listeners: Listeners;
   #subscriptions: Subscription[] | undefined;
   #replies: Subscription | undefined;
   #scheduler: Scheduler | undefined;
@@ -150,25 +160,25 @@ export class Engine implements EngineCore {
     this.modifiers = options.modifiers ?? createModifierRegistry();
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
-    this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
+    this.backoff = { ...options.backoff };
     this.flows = new FlowCache(this.store, this.now, undefined, (type) => this.components.manifest(type)?.label);
     this.processed = new ProcessedIds(this.store, this.now);
     this.queues = new QueueRouting(options.queues);
     this.cancelled = new CancelledRuns(this.store);
-    this.limits = { ...DEFAULT_ENGINE_LIMITS, ...options.limits };
+    this.limits = { ...options.limits, workerSlots: options.prefetch };
     this.runValues = new RunValues(this.store, this.now, { ttlMs: 30 * 24 * HOUR_MS, cacheBytes: 64 * 1024 * 1024, ...options.runValues });
     this.#logOptions = {
       batchSize: 500,
       intervalMs: 50,
-      payloadLimitBytes: options.logPayloadLimitBytes ?? 16_384,
+      payloadLimitBytes: options.logPayloadLimitBytes,
       quota: new LogQuota(() => this.limits.logBytesPerUserDay, this.now),
       onError: (error: unknown) => this.reportError(error),
     };
     this.logs = new LogWriter(options.logSink ?? this.logIndex, this.#logOptions);
     this.settings = {
       retry: { ...this.backoff },
-      sandbox: { timeoutMs: 1000, memoryBytes: 32 * 1024 * 1024, maxOutputBytes: 1024 * 1024, ...options.sandboxLimits },
-      logs: { payloadLimitBytes: this.#logOptions.payloadLimitBytes, retentionDays: options.logRetentionDays ?? 30 },
+      sandbox: { ...options.sandboxLimits },
+      logs: { payloadLimitBytes: this.#logOptions.payloadLimitBytes, retentionDays: options.logRetentionDays },
     };
     this.customModifiers = options.codeRunner
       ? new CustomModifiers(this.store, this.modifiers, options.codeRunner, () => this.settings.sandbox, (error) => this.reportError(error))
@@ -186,6 +196,7 @@ export class Engine implements EngineCore {
       ...(options.expireAccountToken ? { expireAccountToken: options.expireAccountToken } : {}),
     };
     this.#dispatcher = new Dispatcher(this);
+    this.listeners = new Listeners(this, options.listeners);
   }
 
   reportError(error: unknown): void {
@@ -197,7 +208,7 @@ export class Engine implements EngineCore {
   /** Worker role: consume and dispatch the messages of the queues it is given. */
   async startWorker(): Promise<void> {
     if (this.#subscriptions) return;
-    const prefetch = this.#options.prefetch ?? 32;
+    const prefetch = this.#options.prefetch;
     const consumers = this.#options.consume?.length ? this.#options.consume : this.queues.queues.map((queue): QueueConsumer => ({ queue }));
     const subscriptions: Subscription[] = [];
     this.#subscriptions = subscriptions;
@@ -207,10 +218,14 @@ export class Engine implements EngineCore {
     }
   }
 
-  /** Scheduler role: fire durable timers (Wait, Scheduler, ticks) and drop logs past retention hourly. */
+  /**
+   * Scheduler role: fire durable timers (Wait, Scheduler, ticks), keep the listen triggers of running
+   * flows open (each in one process, by lease), and drop logs past retention hourly.
+   */
   startScheduler(): void {
     this.#scheduler ??= new Scheduler(this, this.#options.timerPollMs ?? 200);
     this.#scheduler.start();
+    this.listeners.start();
     if (this.#retention === undefined) {
       this.#retention = setInterval(() => void this.pruneLogs().catch((error: unknown) => this.reportError(error)), HOUR_MS);
       this.#retention.unref();
@@ -226,11 +241,11 @@ export class Engine implements EngineCore {
     await this.loadSettings();
     await this.cancelled.refresh();
     await this.customModifiers?.refresh(true);
-    this.customModifiers?.start(this.#options.reloadPollMs ?? 2000);
+    this.customModifiers?.start(this.#options.reloadPollMs);
     this.#reload ??= setInterval(() => {
       void this.loadSettings().catch((error: unknown) => this.reportError(error));
       void this.cancelled.refresh().catch((error: unknown) => this.reportError(error));
-    }, this.#options.reloadPollMs ?? 2000);
+    }, this.#options.reloadPollMs);
     this.#reload.unref();
   }
 
@@ -266,6 +281,7 @@ export class Engine implements EngineCore {
     clearInterval(this.#reload);
     await this.customModifiers?.stop();
     await this.#scheduler?.stop();
+    await this.listeners.stop();
     await Promise.all((this.#subscriptions ?? []).map((subscription) => subscription.cancel()));
     this.#subscriptions = undefined;
     await this.#replies?.cancel();
@@ -309,6 +325,7 @@ export class Engine implements EngineCore {
     const result = await this.store.publishFlow(entry);
     this.flows.invalidate(record.flowId);
     if (result.ok && result.flow.stage === 'running') await this.#switchRunning(record, result.flow);
+    this.listeners.nudge();
     return result;
   }
 
@@ -405,6 +422,7 @@ export class Engine implements EngineCore {
       if (started) sent.push(started);
     }
     await this.#publishStartSends(flow, sent, correlationId);
+    this.listeners.nudge();
     return updated.flow;
   }
 
@@ -414,7 +432,8 @@ export class Engine implements EngineCore {
     const definition = component ? this.components.get(component.type) : undefined;
     if (!definition) return undefined;
     const causeId = `start:${flow.record.flowId}:${startedAt}:${componentId}`;
-    const { context, sends, finishLog } = this.#lifecycleContext(flow, componentId, definition, correlationId, causeId, 'start');
+    const auth = definition.behaviour.start ? await this.#startAccount(flow, componentId, definition) : undefined;
+    const { context, sends, finishLog } = this.#lifecycleContext(flow, componentId, definition, correlationId, causeId, 'start', auth);
     try {
       await definition.behaviour.start?.(context);
     } finally {
@@ -453,6 +472,7 @@ export class Engine implements EngineCore {
         if (definition) await this.#stopComponent(flow, componentId, definition);
       }
     }
+    this.listeners.nudge();
     return updated.flow;
   }
 
@@ -495,9 +515,27 @@ export class Engine implements EngineCore {
     await this.store.putTimer({ id: tickTimerId(record.flowId, componentId), dueAt: this.now() + intervalMs, flowId: record.flowId, body: tick });
   }
 
-  #lifecycleContext(flow: LoadedFlow, componentId: string, definition: ComponentDefinition, correlationId: string, causeId: string, behaviour: 'start' | 'stop') {
+  /**
+   * The credentials of the account a starting component names, so a trigger can note where its
+   * source stands (New Row's cursor). Starting was already refused for a missing account; one that
+   * fails to open now is reported, and the component starts without it.
+   */
+  async #startAccount(flow: LoadedFlow, componentId: string, definition: ComponentDefinition): Promise<AccountAuth | undefined> {
+    const component = flow.descriptor[componentId]!;
+    const accountId = accountIdOf(propertiesWithDefaults(definition.manifest, component.config.properties));
+    if (accountId === undefined || !this.contextServices.resolveAccount) return undefined;
+    try {
+      return (await this.contextServices.resolveAccount(flow.record.userId, accountId)).auth;
+    } catch (error) {
+      this.reportError(error);
+      return undefined;
+    }
+  }
+
+  #lifecycleContext(flow: LoadedFlow, componentId: string, definition: ComponentDefinition, correlationId: string, causeId: string, behaviour: 'start' | 'stop', auth?: AccountAuth) {
     const component = flow.descriptor[componentId]!;
     return buildContext({
+      auth,
       services: this.contextServices,
       userId: flow.record.userId,
       flowId: flow.record.flowId,
@@ -534,7 +572,7 @@ export class Engine implements EngineCore {
     const component = flow.descriptor[senderId];
     sends.forEach((send, i) => {
       this.logs.write({
-        id: `${causeId}:out:${i}`, time: this.now(), userId: flow.record.userId, flowId: flow.record.flowId, componentId: senderId,
+        id: logRecordId(causeId, 'out', i), time: this.now(), userId: flow.record.userId, flowId: flow.record.flowId, componentId: senderId,
         componentType: component?.type ?? 'unknown', port: send.port, direction: 'out', severity: 'info', correlationId, messageId: causeId,
         // Sent where no edge leads: the run ends here.
         ...(i === 0 && next.messages.length === 0 ? { run: { ended: share } } : {}),
@@ -545,7 +583,11 @@ export class Engine implements EngineCore {
 
   /** Publish messages of `flow`, each on the queue of its target component's type. */
   async publishMessages(flow: LoadedFlow | undefined, messages: readonly EngineMessage[], options?: PublishOptions): Promise<void> {
-    if (messages.length === 0) return;
+    await Promise.all(this.planPublish(flow, messages, options).map((batch) => this.bus.publish(batch.queue, batch.messages, batch.options)));
+  }
+
+  /** Messages of `flow` grouped by the queue of their target component's type. */
+  planPublish(flow: LoadedFlow | undefined, messages: readonly EngineMessage[], options?: PublishOptions): PublishBatch[] {
     const byQueue = new Map<string, BusMessage[]>();
     for (const message of messages) {
       const queue = this.queues.queueFor(flow?.descriptor[message.componentId]?.type);
@@ -553,7 +595,7 @@ export class Engine implements EngineCore {
       if (batch) batch.push({ id: message.id, body: message });
       else byQueue.set(queue, [{ id: message.id, body: message }]);
     }
-    await Promise.all([...byQueue].map(([queue, batch]) => this.bus.publish(queue, batch, options)));
+    return [...byQueue].map(([queue, batch]) => (options ? { queue, messages: batch, options } : { queue, messages: batch }));
   }
 
   /**
@@ -580,7 +622,7 @@ export class Engine implements EngineCore {
       type: 'deliver', id: correlationId, userId: flow.record.userId, flowId, componentId, port: 'webhook', correlationId,
       attempt: 1, content: { ...request }, scope: {}, share: wholeShare(), ...(waits ? { replyTo: this.instanceId } : {}),
     };
-    const timeoutMs = typeof properties.timeoutMs === 'number' ? properties.timeoutMs : (this.#options.webhookTimeoutMs ?? 30_000);
+    const timeoutMs = typeof properties.timeoutMs === 'number' ? properties.timeoutMs : this.#options.webhookTimeoutMs;
     const answer = waits
       ? this.held.hold(correlationId, timeoutMs, () => ({
           status: 504,
@@ -631,7 +673,7 @@ export class Engine implements EngineCore {
     const at = this.now();
     await this.cancelled.cancel(run.correlationId, run.userId, at);
     this.logs.write({
-      id: `${run.correlationId}:cancel`, time: at, userId: run.userId, flowId: run.flowId, componentId: 'run', componentType: 'weft.run',
+      id: logRecordId(run.correlationId, 'cancel'), time: at, userId: run.userId, flowId: run.flowId, componentId: 'run', componentType: 'weft.run',
       port: 'cancel', direction: 'log', severity: 'warn', correlationId: run.correlationId, messageId: `cancel:${run.correlationId}`, run: { cancelled: true },
     }, { level: 'warn', message: 'Run cancelled: its pending messages and timers are dropped.' });
     await this.logs.flush();
@@ -668,6 +710,33 @@ export class Engine implements EngineCore {
     if (messages.length === 0) throw new WeftError('flow.no_entry', `Flow ${flowId} has no OnCall trigger.`, { retry: 'never' });
     await this.publishMessages(flow, messages);
     return { correlationId };
+  }
+
+  /**
+   * The host application's event `name` (`POST /app-events/:name`): a run of each of `flows` (running
+   * ones of the caller's tenant or user) from every AppEvent component listening for `name`. Ids
+   * derive from `eventId`, so the same event sent twice starts each run once. `registered`: the
+   * host registered the name (else the run's log says it did not).
+   */
+  async fireAppEvent(flows: readonly FlowRecord[], name: string, eventId: string, data: unknown, registered: boolean): Promise<{ flowId: string; correlationId: string }[]> {
+    const runs: { flowId: string; correlationId: string }[] = [];
+    const at = this.now();
+    for (const record of flows) {
+      const flow = await this.flows.get(record.flowId);
+      if (!flow || flow.record.stage !== 'running' || flow.ownerDisabled) continue;
+      const entries = Object.entries(flow.descriptor).filter(([, component]) =>
+        component.type === 'weft.utils.app.AppEvent' && (component.config?.properties as { event?: unknown } | undefined)?.event === name);
+      if (entries.length === 0) continue;
+      const correlationId = deriveMessageId(`app-event:${eventId}`, record.flowId);
+      const shares = splitShare(wholeShare(), entries.length);
+      const messages: DeliverMessage[] = entries.map(([componentId], i) => ({
+        type: 'deliver', id: deriveMessageId(correlationId, componentId), userId: record.userId, flowId: record.flowId, componentId, port: 'event',
+        correlationId, attempt: 1, content: { event: name, data, id: eventId, at, registered }, scope: {}, share: shares[i]!,
+      }));
+      await this.publishMessages(flow, messages);
+      runs.push({ flowId: record.flowId, correlationId });
+    }
+    return runs;
   }
 
   async notifyErrorFlow(flow: LoadedFlow, failed: EngineMessage, componentType: string, error: { code: string; message: string }, componentId = failed.componentId): Promise<void> {

@@ -22,7 +22,7 @@ describe('FlowCache', () => {
   it('serves the published descriptor to real messages and the draft to test runs, from one Store read', async () => {
     const { store, flows, reads } = countingStore();
     const record: FlowRecord = {
-      flowId: 'f', userId: 'u', name: 'F', stage: 'running', version: 4, flow: { draft: component('Draft') },
+      flowId: 'f', userId: 'u', tenantId: 't', name: 'F', stage: 'running', version: 4, flow: { draft: component('Draft') },
       publishedVersion: 2, publishedFlow: { live: component('Live') }, createdAt: 1, updatedAt: 1,
     };
     flows.set('f', record);
@@ -43,7 +43,7 @@ describe('FlowCache', () => {
 
   it('serves the draft to both while the flow was never published', async () => {
     const { store, flows } = countingStore();
-    flows.set('g', { flowId: 'g', userId: 'u', name: 'G', stage: 'stopped', version: 1, flow: { only: component('Only') }, createdAt: 1, updatedAt: 1 });
+    flows.set('g', { flowId: 'g', userId: 'u', tenantId: 't', name: 'G', stage: 'stopped', version: 1, flow: { only: component('Only') }, createdAt: 1, updatedAt: 1 });
     const cache = new FlowCache(store, () => 0);
     expect(await cache.get('g', true)).toBe(await cache.get('g'));
     expect(Object.keys((await cache.get('g'))!.descriptor)).toEqual(['only']);

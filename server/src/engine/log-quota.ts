@@ -1,4 +1,5 @@
 /** @module Log quota: how many bytes of log records one user may write per day, so one flow cannot fill the index for everyone. */
+import { quotaRecordId } from './log-record-id.ts';
 import type { LogRecord } from '../ports/log-index.ts';
 
 const DAY_MS = 24 * 3_600_000;
@@ -38,7 +39,7 @@ export class LogQuota {
     used.isOver = true;
     return {
       ...record,
-      id: `log-quota:${record.userId}:${day}`,
+      id: quotaRecordId(record.userId, day),
       direction: 'error',
       severity: 'error',
       payload: { limitBytes: limit },

@@ -1,6 +1,6 @@
 /** @module Scheduler: fires durable timers (Wait, Scheduler, tick) by publishing their messages. */
 import { randomUUID } from 'node:crypto';
-import type { Engine } from './engine.ts';
+import type { SchedulerDeps } from './engine-core.ts';
 import { EngineMessage } from './message.ts';
 
 const LEASE_MS = 30_000;
@@ -15,7 +15,7 @@ export class Scheduler {
   #stopped = true;
 
   constructor(
-    private readonly engine: Engine,
+    private readonly engine: SchedulerDeps,
     private readonly pollMs: number,
   ) {}
 

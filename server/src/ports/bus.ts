@@ -29,6 +29,20 @@ export interface PublishOptions {
   delayMs?: number;
 }
 
+/** Messages for one queue. */
+export interface PublishBatch {
+  queue: string;
+  messages: readonly BusMessage[];
+  options?: PublishOptions;
+}
+
+/** Everything a delivery's handler leaves done: what it publishes and the message ids it processed. */
+export interface DeliveryCommit {
+  publishes: readonly PublishBatch[];
+  /** Ids to record as processed in the Store (its `markProcessed`), at time `at`. */
+  processed: { ids: readonly string[]; at: number };
+}
+
 export interface NackOptions {
   delayMs?: number;
   uncounted?: boolean;
@@ -49,6 +63,11 @@ export interface Delivery {
    * message back on purpose (its store was down, its user is over a cap), it did not die on it.
    */
   nack(options?: NackOptions): Promise<void>;
+  /**
+   * Optional: publish, mark processed and ack in one atomic step (an adapter sharing its database
+   * with the Store: one transaction). Absent, the caller publishes, marks, then acks.
+   */
+  readonly commit?: (work: DeliveryCommit) => Promise<void>;
 }
 
 export type DeliveryHandler = (delivery: Delivery) => Promise<void>;

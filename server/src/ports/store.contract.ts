@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectCataloguedError, rejectionOf } from './catalogued-error.ts';
-import type { AccountRecord, ConnectorPackageRecord, FlowRecord, FlowVersionRecord, ModifierRecord, Store, TimerRecord, UnprocessedMessage, UserRecord } from './store.ts';
+import type { AccountRecord, ConnectorPackageRecord, FlowRecord, FlowVersionRecord, HostKeyRecord, ModifierRecord, Store, TenantRecord, TimerRecord, UnprocessedMessage, UserRecord } from './store.ts';
 
 export function describeStoreContract(name: string, makeStore: () => Promise<Store>): void {
   describe(`Store contract: ${name}`, () => {
@@ -80,6 +80,94 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.revokeUserTokens(userId, 60)).toBe(2);
         expect((await store.getToken(b!.hash))?.revokedAt).toBe(60);
         expect((await store.getToken(a!.hash))?.revokedAt).toBe(50);
+      });
+    });
+
+    describe('tenants, their users and host keys', () => {
+      it('creates a tenant, finds it by id and by external id, updates and deletes it', async () => {
+        const store = await open();
+        const tenant: TenantRecord = { id: uid(), externalId: `acme-${uid()}`, name: 'Acme', subdomain: 'acme', limits: { maxFlows: 5 }, createdAt: 1_000 };
+        await store.createTenant(tenant);
+        expect(await store.getTenant(tenant.id)).toEqual(tenant);
+        expect(await store.getTenantByExternalId(tenant.externalId!)).toEqual(tenant);
+        expect(await store.getTenantByExternalId(`nobody-${uid()}`)).toBeUndefined();
+        const renamed = await store.updateTenant(tenant.id, { name: 'Acme Ltd', limits: {} });
+        expect(renamed).toEqual({ ...tenant, name: 'Acme Ltd', limits: {} });
+        expect(await store.updateTenant(uid(), { name: 'x' })).toBeUndefined();
+        const listed = await store.listTenants({ limit: 1000 });
+        expect(listed.items.map((t) => t.id)).toContain(tenant.id);
+        expect(await store.deleteTenant(tenant.id)).toBe(true);
+        expect(await store.getTenant(tenant.id)).toBeUndefined();
+        expect(await store.deleteTenant(tenant.id)).toBe(false);
+      });
+
+      it('refuses a second tenant with the same external id as tenant.exists, and allows many without one', async () => {
+        const store = await open();
+        const externalId = `dup-${uid()}`;
+        await store.createTenant({ id: uid(), externalId, name: 'A', limits: {}, createdAt: 1 });
+        expectCataloguedError(await rejectionOf(store.createTenant({ id: uid(), externalId, name: 'B', limits: {}, createdAt: 2 })), 'tenant.exists');
+        await store.createTenant({ id: uid(), name: 'Personal 1', limits: {}, createdAt: 3 });
+        await store.createTenant({ id: uid(), name: 'Personal 2', limits: {}, createdAt: 4 });
+      });
+
+      it('keeps external user ids unique within a tenant only, and lists a tenant\'s users', async () => {
+        const store = await open();
+        const [t1, t2] = [uid(), uid()];
+        const ann = aUser({ tenantId: t1, tenantRole: 'editor', externalId: 'u-1', name: 'Ann', contactEmail: 'ann@acme.test' });
+        await store.createUser(ann);
+        await store.createUser(aUser({ tenantId: t2, externalId: 'u-1' }));
+        expectCataloguedError(await rejectionOf(store.createUser(aUser({ tenantId: t1, externalId: 'u-1' }))), 'user.exists');
+        expect(await store.getUserByExternalId(t1, 'u-1')).toEqual(ann);
+        expect(await store.getUserByExternalId(t1, 'u-2')).toBeUndefined();
+        const viewer = await store.updateUser(ann.id, { tenantRole: 'viewer', name: 'Ann B' });
+        expect(viewer).toEqual({ ...ann, tenantRole: 'viewer', name: 'Ann B' });
+        expect((await store.listTenantUsers(t1)).map((u) => u.id)).toEqual([ann.id]);
+      });
+
+      it('purges a user with its tokens, data items, unprocessed messages and run values, and counts them', async () => {
+        const store = await open();
+        const user = aUser();
+        await store.createUser(user);
+        await store.createToken({ hash: uid(), userId: user.id, createdAt: 1, expiresAt: 2 });
+        await store.dataSet(user.id, 's', 'k', 1);
+        await store.addUnprocessed(anUnprocessed({ userId: user.id }));
+        await store.putRunValues(user.id, [{ hash: uid(), json: '1' }], 10_000);
+        const other = aUser();
+        await store.createUser(other);
+        await store.dataSet(other.id, 's', 'k', 2);
+        expect(await store.purgeUser(user.id)).toEqual({ tokens: 1, dataItems: 1, unprocessedMessages: 1, accounts: 0, runValues: 1 });
+        expect(await store.getUser(user.id)).toBeUndefined();
+        expect(await store.dataGet(user.id, 's', 'k')).toBeUndefined();
+        expect((await store.dataGet(other.id, 's', 'k'))?.value).toBe(2);
+        expect(await store.purgeUser(user.id)).toBeUndefined();
+      });
+
+      it('lists the flows of a tenant across its users', async () => {
+        const store = await open();
+        const tenantId = uid();
+        const [a, b] = [aFlow({ tenantId, name: 'A', updatedAt: 2 }), aFlow({ tenantId, name: 'B', updatedAt: 1 })];
+        await store.createFlow(a);
+        await store.createFlow(b);
+        await store.createFlow(aFlow({ name: 'Elsewhere' }));
+        const listed = await store.listFlows({ tenantId });
+        expect(listed.items.map((f) => f.flowId)).toEqual([a.flowId, b.flowId]);
+        expect(listed.total).toBe(2);
+        expect((await store.getFlow(a.flowId))?.tenantId).toBe(tenantId);
+      });
+
+      it('stores host keys by hash, touches and revokes them once', async () => {
+        const store = await open();
+        const key: HostKeyRecord = { id: uid(), name: 'Backend', scopes: ['provision', 'read'], hash: uid(), createdAt: 1_000 };
+        await store.createHostKey(key);
+        expect(await store.getHostKeyByHash(key.hash)).toEqual(key);
+        expect(await store.getHostKeyByHash(uid())).toBeUndefined();
+        await store.touchHostKey(key.id, 2_000);
+        await store.touchHostKey(key.id, 1_500);
+        expect((await store.getHostKeyByHash(key.hash))?.lastUsedAt).toBe(2_000);
+        expect(await store.revokeHostKey(key.id, 3_000)).toBe(true);
+        expect(await store.revokeHostKey(key.id, 4_000)).toBe(false);
+        expect((await store.getHostKeyByHash(key.hash))?.revokedAt).toBe(3_000);
+        expect((await store.listHostKeys()).map((k) => k.id)).toContain(key.id);
       });
     });
 
@@ -170,6 +258,29 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 
         const none = await store.listFlows({ userId, search: 'nothing like it' });
         expect(none).toEqual({ items: [], total: 0 });
+      });
+
+      it('keeps custom fields, replaces them on update, and filters on their text form', async () => {
+        const store = await open();
+        const userId = uid();
+        const gold = aFlow({ userId, name: 'Gold', customFields: { segment: 'gold', seats: 12, trial: false } });
+        const silver = aFlow({ userId, name: 'Silver', customFields: { segment: 'silver', seats: 3, trial: true } });
+        const plain = aFlow({ userId, name: 'Plain' });
+        for (const flow of [gold, silver, plain]) await store.createFlow(flow);
+        expect(await store.getFlow(gold.flowId)).toEqual(gold);
+        expect((await store.getFlow(plain.flowId))?.customFields).toBeUndefined();
+        const names = async (customFields: Record<string, string>) => (await store.listFlows({ userId, customFields, sort: 'name', order: 'asc' })).items.map((f) => f.name);
+        expect(await names({ segment: 'gold' })).toEqual(['Gold']);
+        expect(await names({ seats: '3' })).toEqual(['Silver']);
+        expect(await names({ trial: 'false' })).toEqual(['Gold']);
+        expect(await names({ segment: 'gold', trial: 'true' })).toEqual([]);
+        expect(await names({ nothing: 'x' })).toEqual([]);
+        const updated = await store.updateFlow(gold.flowId, userId, { customFields: { segment: 'platinum' } });
+        expect(updated.ok && updated.flow.customFields).toEqual({ segment: 'platinum' });
+        expect(await names({ segment: 'gold' })).toEqual([]);
+        expect(await names({ segment: 'platinum' })).toEqual(['Gold']);
+        await store.updateFlow(gold.flowId, userId, { customFields: {} });
+        expect((await store.getFlow(gold.flowId))?.customFields).toBeUndefined();
       });
 
       it('lists the running flows of every user', async () => {
@@ -639,7 +750,7 @@ function uid(): string {
 
 function aUser(overrides: Partial<UserRecord> = {}): UserRecord {
   const id = uid();
-  return { id, email: `${id}@example.com`, passwordHash: 'hash', role: 'user', disabled: false, createdAt: 1_000, ...overrides };
+  return { id, email: `${id}@example.com`, passwordHash: 'hash', role: 'user', disabled: false, createdAt: 1_000, tenantId: `t-${id}`, tenantRole: 'owner', ...overrides };
 }
 
 function aVersion(flow: FlowRecord, overrides: Partial<FlowVersionRecord> = {}): FlowVersionRecord {
@@ -653,6 +764,7 @@ function aFlow(overrides: Partial<FlowRecord> = {}): FlowRecord {
   return {
     flowId: uid(),
     userId: uid(),
+    tenantId: uid(),
     name: 'A flow',
     stage: 'stopped',
     version: 1,

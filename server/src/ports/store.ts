@@ -1,15 +1,75 @@
 /** @module Store port: users, tokens, flows, state, data stores, unprocessed messages, timers, leases. */
 
-export type Role = 'user' | 'admin';
+/** Staff role of the installation: `admin` is an operator, `support` reads every tenant; `user` is neither. */
+export type Role = 'user' | 'admin' | 'support';
+
+/** Role within the user's tenant: owners and editors write every flow of the tenant, viewers only read. */
+export type TenantRole = 'owner' | 'editor' | 'viewer';
 
 export interface UserRecord {
   id: string;
-  /** Stored lower-cased; unique. */
+  /**
+   * Stored lower-cased; unique; the login name. A user the host made has a placeholder
+   * (`<id>@host.invalid`) that no one can log in with; the host's address is `contactEmail`.
+   */
   email: string;
   passwordHash: string;
   role: Role;
   disabled: boolean;
   createdAt: number;
+  /** The one tenant the user belongs to. */
+  tenantId: string;
+  tenantRole: TenantRole;
+  /** The host's id for this user, unique within the tenant (host-provisioned users only). */
+  externalId?: string;
+  name?: string;
+  /** The address the host gave (not a login). */
+  contactEmail?: string;
+}
+
+export type UserPatch = Partial<Pick<UserRecord, 'disabled' | 'role' | 'passwordHash' | 'tenantRole' | 'name' | 'contactEmail'>>;
+
+/** Per-tenant limits the host may set; absent: the installation's defaults. */
+export interface TenantLimits {
+  /** Most flows the tenant may hold. */
+  maxFlows?: number;
+}
+
+/** One of the host's customers (an organisation); Studio sign-up makes one per person. */
+export interface TenantRecord {
+  id: string;
+  /** The host's id for it; unique. Absent for tenants made by Studio sign-up. */
+  externalId?: string;
+  name: string;
+  subdomain?: string;
+  limits: TenantLimits;
+  createdAt: number;
+}
+
+export type TenantPatch = Partial<Pick<TenantRecord, 'name' | 'subdomain' | 'limits'>>;
+
+/** What the host-key scopes allow: `provision` tenants/users/tokens, post app `events`, `read` them. */
+export type HostKeyScope = 'provision' | 'events' | 'read';
+
+/** A host API key (`wk_…`): the key itself is never stored, only its SHA-256. */
+export interface HostKeyRecord {
+  id: string;
+  name: string;
+  scopes: HostKeyScope[];
+  /** SHA-256 of the key, base64url. */
+  hash: string;
+  createdAt: number;
+  lastUsedAt?: number;
+  revokedAt?: number;
+}
+
+/** What deleting a user's belongings removed (`DELETE /host/tenants/…`). */
+export interface PurgeCounts {
+  tokens: number;
+  dataItems: number;
+  unprocessedMessages: number;
+  accounts: number;
+  runValues: number;
 }
 
 export interface TokenRecord {
@@ -25,7 +85,10 @@ export type FlowStage = 'running' | 'stopped';
 
 export interface FlowRecord {
   flowId: string;
+  /** The owner: runs execute as this user. */
   userId: string;
+  /** The owner's tenant: every owner and editor of it may edit the flow, viewers read it. */
+  tenantId: string;
   name: string;
   stage: FlowStage;
   /** Starts at 1; every update increments it (optimistic concurrency). */
@@ -38,23 +101,27 @@ export interface FlowRecord {
   publishedFlow?: Record<string, unknown>;
   /** A flow that receives every final failure of this one. */
   errorFlowId?: string;
+  /** The host's metadata for this flow (`GET /flows?customFields.<name>=<value>` filters on it). */
+  customFields?: Record<string, string | number | boolean>;
   createdAt: number;
   updatedAt: number;
   startedAt?: number;
 }
 
-export interface FlowListQuery {
-  userId: string;
+/** Exactly one of `userId` (a user's own flows) and `tenantId` (every flow of a tenant). */
+export type FlowListQuery = ({ userId: string; tenantId?: undefined } | { tenantId: string; userId?: undefined }) & {
   stage?: FlowStage;
   /** Case-insensitive substring of the name. */
   search?: string;
+  /** Flows whose custom field `name` equals the text (a number or boolean field matches its text form). */
+  customFields?: Record<string, string>;
   sort?: 'name' | 'createdAt' | 'updatedAt';
   order?: 'asc' | 'desc';
   limit?: number;
   offset?: number;
-}
+};
 
-export type FlowPatch = Partial<Pick<FlowRecord, 'name' | 'flow' | 'stage' | 'errorFlowId' | 'startedAt'>>;
+export type FlowPatch = Partial<Pick<FlowRecord, 'name' | 'flow' | 'stage' | 'errorFlowId' | 'startedAt' | 'customFields'>>;
 
 /** One published version of a flow (`POST /flows/:id/publish`); every one is kept until the flow is deleted. */
 export interface FlowVersionRecord {
@@ -190,11 +257,33 @@ export interface Store {
   getUser(id: string): Promise<UserRecord | undefined>;
   getUserByEmail(email: string): Promise<UserRecord | undefined>;
   listUsers(query: { limit?: number; offset?: number }): Promise<{ items: UserRecord[]; total: number }>;
-  updateUser(id: string, patch: Partial<Pick<UserRecord, 'disabled' | 'role' | 'passwordHash'>>): Promise<UserRecord | undefined>;
+  updateUser(id: string, patch: UserPatch): Promise<UserRecord | undefined>;
   createToken(token: TokenRecord): Promise<void>;
   getToken(hash: string): Promise<TokenRecord | undefined>;
   revokeToken(hash: string, at: number): Promise<void>;
   revokeUserTokens(userId: string, at: number): Promise<number>;
+
+  // Tenants, their users and host keys (accounts concern: keep together for the Store split)
+  /** Rejects with WeftError 'tenant.exists' (409) on a taken externalId. */
+  createTenant(tenant: TenantRecord): Promise<void>;
+  getTenant(id: string): Promise<TenantRecord | undefined>;
+  getTenantByExternalId(externalId: string): Promise<TenantRecord | undefined>;
+  listTenants(query: { limit?: number; offset?: number }): Promise<{ items: TenantRecord[]; total: number }>;
+  updateTenant(id: string, patch: TenantPatch): Promise<TenantRecord | undefined>;
+  /** The tenant record only; its users and flows are deleted first by the caller. */
+  deleteTenant(id: string): Promise<boolean>;
+  getUserByExternalId(tenantId: string, externalId: string): Promise<UserRecord | undefined>;
+  /** Oldest first. */
+  listTenantUsers(tenantId: string): Promise<UserRecord[]>;
+  /** Deletes the user and everything keyed by the user except flows (the caller stops and deletes those first). */
+  purgeUser(userId: string): Promise<PurgeCounts | undefined>;
+  createHostKey(key: HostKeyRecord): Promise<void>;
+  getHostKeyByHash(hash: string): Promise<HostKeyRecord | undefined>;
+  /** Oldest first, revoked ones included. */
+  listHostKeys(): Promise<HostKeyRecord[]>;
+  /** False when no such key or already revoked. */
+  revokeHostKey(id: string, at: number): Promise<boolean>;
+  touchHostKey(id: string, at: number): Promise<void>;
 
   // Flows
   createFlow(flow: FlowRecord): Promise<void>;

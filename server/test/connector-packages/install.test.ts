@@ -53,7 +53,7 @@ describe('when an operator installs a connector package into a running engine', 
     expect(installed.body).toMatchObject({ name: 'acme.crm', version: '1.0.0', components: ['acme.crm.Greet', 'acme.crm.Shout'] });
     expect(existsSync(join(weft.dataDir, 'connectors', 'acme.crm', '1.0.0', 'src', 'index.js'))).toBe(true);
     const list = await operator.call('GET', '/connectors');
-    expect(list.body.items).toEqual([expect.objectContaining({ name: 'acme.crm', version: '1.0.0', label: 'Acme CRM' })]);
+    expect(list.body.items.filter((item: { builtIn: boolean }) => !item.builtIn)).toEqual([expect.objectContaining({ name: 'acme.crm', version: '1.0.0', label: 'Acme CRM', builtIn: false })]);
 
     const user = await weft.signup();
     expect((await user.call('GET', '/components/acme.crm.Greet')).status).toBe(200);
@@ -83,7 +83,7 @@ describe('when an operator installs a connector package into a running engine', 
     expect(forced).toMatchObject({ status: 200, body: { removed: true, name: 'acme.crm', stoppedFlows: [flowId] } });
     expect((await user.call('GET', `/flows/${flowId}`)).body.stage).toBe('stopped');
     expect((await user.call('GET', '/components/acme.crm.Greet')).status).toBe(404);
-    expect((await operator.call('GET', '/connectors')).body.items).toEqual([]);
+    expect((await operator.call('GET', '/connectors')).body.items.filter((item: { builtIn: boolean }) => !item.builtIn)).toEqual([]);
     expect((await operator.call('DELETE', '/connectors/acme.crm')).body.error.code).toBe('connector.not_found');
   });
 

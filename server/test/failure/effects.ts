@@ -46,9 +46,12 @@ export function failureComponents(dir: string): ComponentDefinition[] {
       },
     },
   );
-  /** Kills its own process on every receive, as a native crash or the OOM killer would: no ack, no cleanup. */
-  const Killer = defineComponent(
-    { name: 'test.failure.Killer', label: 'Killer', inPorts: [{ name: 'in' }], outPorts: [{ name: 'out' }] },
+  /**
+   * Kills its own process on every receive, as a native crash or the OOM killer would: no ack, no
+   * cleanup. `pure`: it says it has no effects, so the engine runs it inside the delivery that reaches it.
+   */
+  const killer = (name: string, pure: boolean) => defineComponent(
+    { name, label: 'Killer', pure, inPorts: [{ name: 'in' }], outPorts: [{ name: 'out' }] },
     {
       async receive(context) {
         appendFileSync(join(dir, 'kills.log'), `${context.messages.in!.messageId} ${context.attempt} ${Date.now()}\n`);
@@ -57,7 +60,9 @@ export function failureComponents(dir: string): ComponentDefinition[] {
       },
     },
   );
-  return [Record, Poison, Killer];
+  const Killer = killer('test.failure.Killer', false);
+  const PureKiller = killer('test.failure.PureKiller', true);
+  return [Record, Poison, Killer, PureKiller];
 }
 
 export interface Received {

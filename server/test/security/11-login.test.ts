@@ -59,7 +59,7 @@ describe('login rate limits per email (default: 5 failures per 15 minutes)', () 
   });
 
   it('still lets an account made before the 10-character rule log in with its shorter password', async () => {
-    await weft.weft.engine.store.createUser({ id: 'old-timer', email: 'old-timer@example.com', passwordHash: await hashPassword('8chars!!'), role: 'user', disabled: false, createdAt: 1 });
+    await weft.weft.engine.store.createUser({ id: 'old-timer', email: 'old-timer@example.com', passwordHash: await hashPassword('8chars!!'), role: 'user', disabled: false, createdAt: 1, tenantId: 't-old-timer', tenantRole: 'owner' });
     expect((await login(weft, 'old-timer@example.com', '8chars!!')).status).toBe(200);
   });
 

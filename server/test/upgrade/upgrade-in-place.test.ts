@@ -85,6 +85,18 @@ describe('when this version starts on the files of the version of 2026-12-03', (
     expect(retried.status).toBeLessThan(300);
   });
 
+  it('gives every existing user a tenant of their own, as its owner, holding their flows', async () => {
+    const operator = await login(OPERATOR);
+    const [me, op] = await Promise.all([alice.call<{ tenantId: string; tenantRole: string }>('GET', '/user'), operator.call<{ tenantId: string; tenantRole: string }>('GET', '/user')]);
+    expect(me.body).toMatchObject({ tenantId: `t-${alice.userId}`, tenantRole: 'owner' });
+    expect(op.body).toMatchObject({ tenantId: `t-${operator.userId}`, tenantRole: 'owner' });
+    // The operator is in another tenant: Alice's flows stay hers.
+    expect((await operator.call('GET', `/flows/${ids.Greeter}`)).status).toBe(404);
+    const tenant = await weft.weft.engine.store.getTenant(me.body.tenantId);
+    expect(tenant).toMatchObject({ name: ALICE, limits: {} });
+    expect((await weft.weft.engine.store.getFlow(ids.Greeter))?.tenantId).toBe(me.body.tenantId);
+  });
+
   it('keeps the operator and the custom modifier with its version', async () => {
     const operator = await login(OPERATOR);
     const modifiers = await operator.call<{ items: { name: string; version?: number; custom?: boolean }[] }>('GET', '/modifiers');

@@ -30,6 +30,18 @@ describe('the flow manager', () => {
     expect(await screen.findByRole('button', { name: 'Open Invoices in the designer' })).toBeTruthy();
   });
 
+  it('lists only the flows of the host\'s customFilter, and tags the flows created here with it', async () => {
+    const { api, calls } = fakeApi([]);
+    render(<FlowManager api={api} customFilter={{ segment: 'gold', seats: 12 }} />);
+    await screen.findByText('No flows yet');
+    expect(calls.listFlows).toHaveBeenCalledWith(expect.objectContaining({ customFields: { segment: 'gold', seats: 12 } }));
+    fireEvent.click(screen.getAllByRole('button', { name: 'New flow' })[1]!);
+    const dialog = screen.getByRole('dialog', { name: 'Create a flow' });
+    fireEvent.change(within(dialog).getByLabelText('Name'), { target: { value: 'Gold sync' } });
+    fireEvent.submit(within(dialog).getByLabelText('Name').closest('form')!);
+    await waitFor(() => expect(calls.createFlow).toHaveBeenCalledWith({ name: 'Gold sync', customFields: { segment: 'gold', seats: 12 } }));
+  });
+
   it('shows stage, last change and errors of the last 24 hours in Czech', async () => {
     render(<FlowManager api={fakeApi([flow('a', { stage: 'running', errors24h: 3 })]).api} locale="cs" />);
     const row = (await screen.findByRole('button', { name: 'Otevřít Flow a v návrháři' })).closest('tr')!;

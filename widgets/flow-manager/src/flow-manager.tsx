@@ -18,6 +18,11 @@ export interface FlowManagerProps {
   on?: Record<string, WidgetEventHandler<never>>;
   /** Starting search, filter, sort and page size. */
   initialState?: Partial<FlowListState>;
+  /**
+   * Only flows whose custom fields have these values (the host tags flows with `customFields`
+   * through the API); flows created here get them too.
+   */
+  customFilter?: Record<string, string | number | boolean>;
   ref?: Ref<WidgetHandle>;
 }
 
@@ -34,11 +39,13 @@ function Handle({ handleRef }: { handleRef: Ref<WidgetHandle> | undefined }) {
   return null;
 }
 
-export function FlowManager({ api, theme, locale, strings, emitter, on, initialState, ref }: FlowManagerProps) {
+export function FlowManager({ api, theme, locale, strings, emitter, on, initialState, customFilter, ref }: FlowManagerProps) {
   const ownEmitter = useMemo(() => emitter ?? createEmitter(), [emitter]);
   const apiRef = useRef(api);
   apiRef.current = api;
-  const create = () => createFlowManagerStore({ api: () => apiRef.current, emit: (event, detail) => ownEmitter.emit(event, detail) }, initialState);
+  const filterRef = useRef(customFilter);
+  filterRef.current = customFilter;
+  const create = () => createFlowManagerStore({ api: () => apiRef.current, emit: (event, detail) => ownEmitter.emit(event, detail), customFilter: () => filterRef.current }, initialState);
 
   return (
     <WidgetRoot api={api} theme={theme} locale={locale} strings={strings} catalogues={flowManagerStrings} emitter={ownEmitter} on={on}>

@@ -8,6 +8,7 @@ import { describeBusContract, sleep, waitFor } from '../../ports/bus.contract.ts
 import type { Delivery } from '../../ports/bus.ts';
 import { EmbeddedBus } from './bus.ts';
 import { openDatabase } from './open-database.ts';
+import { EmbeddedStore } from './store.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'weft-bus-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -137,6 +138,83 @@ describe('EmbeddedBus', () => {
       }
       expect(await bus.depth('acks')).toBe(0);
     });
+  });
+});
+
+describe('EmbeddedBus sharing its database with the Store', () => {
+  const opened: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const close of opened.splice(0)) await close();
+  });
+  function openShared(name: string, markProcessed?: (ids: readonly string[], at: number) => void) {
+    const database = openDatabase(join(dir, name));
+    const store = new EmbeddedStore({ database });
+    const bus = new EmbeddedBus({ database, markProcessed: markProcessed ?? ((ids, at) => store.markProcessedNow(ids, at)) });
+    opened.push(async () => {
+      await bus.close();
+      await store.close();
+      database.close();
+    });
+    return { database, store, bus };
+  }
+  /** The first delivery of a message published on `queue`; every later one lands in `taken`. */
+  async function deliveryOf(bus: EmbeddedBus, queue: string, taken: Delivery[] = []): Promise<Delivery> {
+    await bus.publish(queue, [{ id: 'in-1', body: { n: 1 } }]);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    opened.unshift(async () => release());
+    await bus.consume(queue, async (delivery) => {
+      taken.push(delivery);
+      await held;
+    });
+    await waitFor(() => taken.length > 0);
+    return taken[0]!;
+  }
+
+  describe('when a delivery commits', () => {
+    it('publishes, marks its ids processed and acks in one transaction', async () => {
+      const { store, bus } = openShared('commit.sqlite');
+      const delivery = await deliveryOf(bus, 'in');
+      expect(delivery.commit).toBeDefined();
+      const before = bus.stats().commits;
+      await delivery.commit!({
+        publishes: [{ queue: 'next', messages: [{ id: 'out-1', body: 1 }, { id: 'out-2', body: 2 }] }, { queue: 'later', messages: [{ id: 'retry-1', body: 3 }], options: { delayMs: 60_000 } }],
+        processed: { ids: ['in-1', 'fused-1'], at: Date.now() },
+      });
+      expect(bus.stats().commits - before).toBe(1);
+      expect(await bus.depth('next')).toBe(2);
+      expect(await bus.depth('later')).toBe(1);
+      expect(await bus.depth('in')).toBe(0);
+      expect([...(await store.findProcessed(['in-1', 'fused-1', 'other']))].sort()).toEqual(['fused-1', 'in-1']);
+      // Committed counts as settled: a later nack changes nothing.
+      await delivery.nack();
+      expect(await bus.depth('in')).toBe(0);
+    });
+  });
+
+  describe('when the transaction of a commit fails', () => {
+    it('publishes nothing, marks nothing and keeps the delivery, so it can be given back', async () => {
+      const { database, bus } = openShared('commit-fails.sqlite', () => {
+        throw new Error('disk full');
+      });
+      const taken: Delivery[] = [];
+      const delivery = await deliveryOf(bus, 'in', taken);
+      await expect(delivery.commit!({ publishes: [{ queue: 'next', messages: [{ id: 'out-1', body: 1 }] }], processed: { ids: ['in-1'], at: Date.now() } })).rejects.toMatchObject({ code: 'bus.write_failed' });
+      expect(await bus.depth('next')).toBe(0);
+      const row = database.prepare("SELECT count(*) AS n FROM bus_messages WHERE queue = 'in'").get() as { n: number };
+      expect(row.n).toBe(1);
+      // The failed commit settled nothing: given back, the message comes again, uncounted.
+      await delivery.nack({ uncounted: true });
+      await waitFor(() => taken.length === 2);
+      expect(taken[1]!.deliveryCount).toBe(1);
+    });
+  });
+
+  it('offers no commit without a Store on its database', async () => {
+    const bus = new EmbeddedBus({ file: join(dir, 'alone.sqlite') });
+    opened.push(() => bus.close());
+    const delivery = await deliveryOf(bus, 'in');
+    expect(delivery.commit).toBeUndefined();
   });
 });
 

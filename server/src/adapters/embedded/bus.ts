@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { WeftError } from '@weft/connector-kit';
-import { serializeBody, type Bus, type BusMessage, type ConsumeOptions, type Delivery, type DeliveryHandler, type NackOptions, type PublishOptions, type Subscription } from '../../ports/bus.ts';
+import { serializeBody, type Bus, type BusMessage, type ConsumeOptions, type Delivery, type DeliveryCommit, type DeliveryHandler, type NackOptions, type PublishOptions, type Subscription } from '../../ports/bus.ts';
 import { printError } from '../../engine/stderr-lines.ts';
 import { resolveDatabase, type DatabaseSource, type SqliteDatabase } from './open-database.ts';
 
@@ -21,6 +21,12 @@ export type EmbeddedBusOptions = DatabaseSource & {
   pollIntervalMs?: number;
   /** Called when a background poll or heartbeat fails; the consumer retries at the next poll. */
   onError?: (error: unknown) => void;
+  /**
+   * Records processed message ids, synchronously, on this bus's connection: given when the Store
+   * shares the database (`openEmbedded`), it gives deliveries a `commit` that publishes, marks
+   * processed and acks in one transaction. Without it deliveries have no `commit`.
+   */
+  markProcessed?: (ids: readonly string[], at: number) => void;
 };
 
 export interface EmbeddedBusStats {
@@ -55,6 +61,9 @@ interface ClaimedRow {
   delivery_count: number;
 }
 
+/** queue, id, body, priority, available_at */
+type Row = readonly [string, string, string, number, number];
+
 interface PendingWrite {
   apply: () => void;
   /** Queues whose consumers should look again once this commits. */
@@ -70,6 +79,7 @@ export class EmbeddedBus implements Bus {
   readonly #visibilityTimeoutMs: number;
   readonly #pollIntervalMs: number;
   readonly #onError: (error: unknown) => void;
+  readonly #markProcessed: ((ids: readonly string[], at: number) => void) | undefined;
   readonly #consumers = new Map<string, Set<Consumer>>();
   readonly #statements;
   #pending: PendingWrite[] = [];
@@ -89,6 +99,7 @@ export class EmbeddedBus implements Bus {
     this.#visibilityTimeoutMs = options.visibilityTimeoutMs ?? 30_000;
     this.#pollIntervalMs = options.pollIntervalMs ?? 100;
     this.#onError = options.onError ?? ((error) => printError('EmbeddedBus:', error));
+    this.#markProcessed = options.markProcessed;
     db.exec(SCHEMA);
     this.#statements = {
       insert: db.prepare<[string, string, string, number, number]>('INSERT INTO bus_messages (queue, id, body, priority, available_at) VALUES (?, ?, ?, ?, ?)'),
@@ -119,18 +130,44 @@ export class EmbeddedBus implements Bus {
   publish(queue: string, messages: readonly BusMessage[], options: PublishOptions = {}): Promise<void> {
     if (!this.#isAccepting) return Promise.reject(closedError());
     if (messages.length === 0) return Promise.resolve();
-    const delayMs = Math.max(0, options.delayMs ?? 0);
-    const availableAt = Date.now() + delayMs;
-    let rows: (readonly [string, string, string, number, number])[];
+    let rows: Row[];
     try {
-      // Serialise now, so a body that cannot be stored (a cycle, a BigInt, too deep) fails this publish alone.
-      rows = messages.map((m) => [queue, m.id, serializeBody(m.body), clampPriority(m.priority), availableAt] as const);
+      rows = this.#rows(queue, messages, options);
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     return this.#write(() => {
       for (const row of rows) this.#statements.insert.run(...row);
-    }, delayMs === 0 ? [queue] : []);
+    }, (options.delayMs ?? 0) > 0 ? [] : [queue]);
+  }
+
+  /** Serialise now, so a body that cannot be stored (a cycle, a BigInt, too deep) fails its own publish alone. */
+  #rows(queue: string, messages: readonly BusMessage[], options: PublishOptions): Row[] {
+    const availableAt = Date.now() + Math.max(0, options.delayMs ?? 0);
+    return messages.map((m) => [queue, m.id, serializeBody(m.body), clampPriority(m.priority), availableAt] as const);
+  }
+
+  /** Whether deliveries may `commit` (the Store shares this database). */
+  get canCommit(): boolean {
+    return this.#markProcessed !== undefined;
+  }
+
+  /** A delivery's publishes, processed ids and ack, in one transaction (one group commit). */
+  commit(seq: number, work: DeliveryCommit): Promise<void> {
+    const markProcessed = this.#markProcessed;
+    if (!this.#isOpen || markProcessed === undefined) return Promise.reject(closedError());
+    let rows: Row[];
+    try {
+      rows = work.publishes.flatMap((batch) => this.#rows(batch.queue, batch.messages, batch.options ?? {}));
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    const wakes = work.publishes.filter((batch) => (batch.options?.delayMs ?? 0) <= 0).map((batch) => batch.queue);
+    return this.#write(() => {
+      for (const row of rows) this.#statements.insert.run(...row);
+      if (work.processed.ids.length > 0) markProcessed(work.processed.ids, work.processed.at);
+      this.#statements.remove.run(seq);
+    }, wakes);
   }
 
   async consume(queue: string, handler: DeliveryHandler, options: ConsumeOptions = {}): Promise<Subscription> {
@@ -372,6 +409,8 @@ class EmbeddedDelivery implements Delivery {
   readonly #queue: string;
   readonly #seq: number;
   #settled: Promise<void> | undefined;
+  /** Publish, mark processed and ack in one transaction; only when the Store shares the bus's database. */
+  readonly commit?: (work: DeliveryCommit) => Promise<void>;
 
   constructor(bus: EmbeddedBus, queue: string, row: ClaimedRow) {
     this.#bus = bus;
@@ -380,6 +419,19 @@ class EmbeddedDelivery implements Delivery {
     this.deliveryCount = row.delivery_count;
     const body: unknown = JSON.parse(row.body);
     this.message = row.priority > 0 ? { id: row.id, body, priority: row.priority } : { id: row.id, body };
+    if (bus.canCommit) {
+      // Settles the delivery like an ack: a later ack or nack returns this outcome. A commit that
+      // failed settled nothing, so the handler may still give the message back with a nack.
+      this.commit = (work) => {
+        if (this.#settled !== undefined) return this.#settled;
+        const committing = bus.commit(this.#seq, work);
+        this.#settled = committing;
+        return committing.catch((error: unknown) => {
+          if (this.#settled === committing) this.#settled = undefined;
+          throw error;
+        });
+      };
+    }
   }
 
   get isSettled(): boolean {

@@ -56,7 +56,8 @@ export interface Embedded {
 export function openEmbedded(options: EmbeddedOptions): Embedded {
   const database = openDatabase(options.file, options.durability);
   const store = new EmbeddedStore({ database });
-  const bus = new EmbeddedBus({ ...options.bus, database });
+  // Sharing the connection, a delivery's publishes, processed mark and ack are one transaction.
+  const bus = new EmbeddedBus({ ...options.bus, database, markProcessed: (ids, at) => store.markProcessedNow(ids, at) });
   const logIndex = options.logsFile === undefined
     ? new EmbeddedLogIndex({ database })
     : new ThreadedLogIndex({ file: options.logsFile, ...(options.durability === undefined ? {} : { durability: options.durability }) });

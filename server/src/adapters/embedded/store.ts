@@ -17,18 +17,23 @@ import type {
   FlowRecord,
   FlowUpdateResult,
   FlowVersionRecord,
+  HostKeyRecord,
   ModifierRecord,
   ModifierSaveResult,
-  Role,
+  PurgeCounts,
   RunValue,
   Store,
+  TenantPatch,
+  TenantRecord,
   TimerRecord,
   TokenRecord,
   UnprocessedMessage,
+  UserPatch,
   UserRecord,
 } from '../../ports/store.ts';
 import { applyAccountPatch } from '../../ports/account-patch.ts';
 import { resolveDatabase, type DatabaseSource, type SqliteDatabase } from './open-database.ts';
+import { toHostKey, toTenant, toUser, upgradeTenants, type TenantRow, type UserRow } from './tenant-tables.ts';
 
 export type EmbeddedStoreOptions = DatabaseSource;
 
@@ -148,15 +153,6 @@ const SCHEMA = `
   ) WITHOUT ROWID;
 `;
 
-interface UserRow {
-  id: string;
-  email: string;
-  password_hash: string;
-  role: string;
-  disabled: number;
-  created_at: number;
-}
-
 interface TokenRow {
   hash: string;
   user_id: string;
@@ -168,6 +164,7 @@ interface TokenRow {
 interface FlowRow {
   flow_id: string;
   user_id: string;
+  tenant_id: string;
   name: string;
   stage: string;
   version: number;
@@ -178,6 +175,8 @@ interface FlowRow {
   started_at: number | null;
   published_version: number | null;
   published_flow: string | null;
+  /** JSON; null (or absent before custom fields) when the flow has none. */
+  custom_fields?: string | null;
 }
 
 interface FlowVersionRow {
@@ -225,6 +224,8 @@ export class EmbeddedStore implements Store {
     this.#isOwned = isOwned;
     db.exec(SCHEMA);
     upgradeFlowVersions(db);
+    upgradeTenants(db);
+    upgradeCustomFields(db);
   }
 
   // Users and tokens
@@ -232,10 +233,18 @@ export class EmbeddedStore implements Store {
   async createUser(user: UserRecord): Promise<void> {
     const email = user.email.toLowerCase();
     try {
-      this.#run('INSERT INTO users (id, email, password_hash, role, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?)', user.id, email, user.passwordHash, user.role, user.disabled ? 1 : 0, user.createdAt);
+      this.#run(
+        `INSERT INTO users (id, email, password_hash, role, disabled, created_at, tenant_id, tenant_role, external_id, name, contact_email)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        user.id, email, user.passwordHash, user.role, user.disabled ? 1 : 0, user.createdAt,
+        user.tenantId, user.tenantRole, user.externalId ?? null, user.name ?? null, user.contactEmail ?? null,
+      );
     } catch (cause) {
       if (isConstraintError(cause) && this.#get<UserRow>('SELECT * FROM users WHERE email = ?', email) !== undefined) {
         throw new WeftError('user.exists', 'A user with this email already exists', { retry: 'never', status: 409, path: 'email', cause });
+      }
+      if (isConstraintError(cause) && user.externalId !== undefined && this.#get<UserRow>('SELECT * FROM users WHERE tenant_id = ? AND external_id = ?', user.tenantId, user.externalId) !== undefined) {
+        throw new WeftError('user.exists', 'A user with this external id already exists in the tenant', { retry: 'never', status: 409, path: 'externalId', cause });
       }
       throw cause;
     }
@@ -254,16 +263,22 @@ export class EmbeddedStore implements Store {
     return { items, total: this.#count('SELECT count(*) AS n FROM users') };
   }
 
-  async updateUser(id: string, patch: Partial<Pick<UserRecord, 'disabled' | 'role' | 'passwordHash'>>): Promise<UserRecord | undefined> {
+  async updateUser(id: string, patch: UserPatch): Promise<UserRecord | undefined> {
     const row = this.#get<UserRow>(
       `UPDATE users SET
          disabled = coalesce(?, disabled),
          role = coalesce(?, role),
-         password_hash = coalesce(?, password_hash)
+         password_hash = coalesce(?, password_hash),
+         tenant_role = coalesce(?, tenant_role),
+         name = coalesce(?, name),
+         contact_email = coalesce(?, contact_email)
        WHERE id = ? RETURNING *`,
       patch.disabled === undefined ? null : patch.disabled ? 1 : 0,
       patch.role ?? null,
       patch.passwordHash ?? null,
+      patch.tenantRole ?? null,
+      patch.name ?? null,
+      patch.contactEmail ?? null,
       id,
     );
     return mapOptional(row, toUser);
@@ -285,15 +300,99 @@ export class EmbeddedStore implements Store {
     return this.#run('UPDATE tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL', at, userId).changes;
   }
 
+  // Tenants, their users and host keys
+
+  async createTenant(tenant: TenantRecord): Promise<void> {
+    try {
+      this.#run(
+        'INSERT INTO tenants (id, external_id, name, subdomain, limits, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        tenant.id, tenant.externalId ?? null, tenant.name, tenant.subdomain ?? null, JSON.stringify(tenant.limits), tenant.createdAt,
+      );
+    } catch (cause) {
+      if (isConstraintError(cause)) throw new WeftError('tenant.exists', `A tenant with external id "${tenant.externalId ?? tenant.id}" already exists.`, { retry: 'never', status: 409, cause });
+      throw cause;
+    }
+  }
+
+  async getTenant(id: string): Promise<TenantRecord | undefined> {
+    return mapOptional(this.#get<TenantRow>('SELECT * FROM tenants WHERE id = ?', id), toTenant);
+  }
+
+  async getTenantByExternalId(externalId: string): Promise<TenantRecord | undefined> {
+    return mapOptional(this.#get<TenantRow>('SELECT * FROM tenants WHERE external_id = ?', externalId), toTenant);
+  }
+
+  async listTenants(query: { limit?: number; offset?: number }): Promise<{ items: TenantRecord[]; total: number }> {
+    const items = this.#all<TenantRow>('SELECT * FROM tenants ORDER BY created_at, id LIMIT ? OFFSET ?', pageLimit(query.limit), pageOffset(query.offset)).map(toTenant);
+    return { items, total: this.#count('SELECT count(*) AS n FROM tenants') };
+  }
+
+  async updateTenant(id: string, patch: TenantPatch): Promise<TenantRecord | undefined> {
+    const row = this.#get<TenantRow>(
+      'UPDATE tenants SET name = coalesce(?, name), subdomain = coalesce(?, subdomain), limits = coalesce(?, limits) WHERE id = ? RETURNING *',
+      patch.name ?? null, patch.subdomain ?? null, patch.limits === undefined ? null : JSON.stringify(patch.limits), id,
+    );
+    return mapOptional(row, toTenant);
+  }
+
+  async deleteTenant(id: string): Promise<boolean> {
+    return this.#run('DELETE FROM tenants WHERE id = ?', id).changes > 0;
+  }
+
+  async getUserByExternalId(tenantId: string, externalId: string): Promise<UserRecord | undefined> {
+    return mapOptional(this.#get<UserRow>('SELECT * FROM users WHERE tenant_id = ? AND external_id = ?', tenantId, externalId), toUser);
+  }
+
+  async listTenantUsers(tenantId: string): Promise<UserRecord[]> {
+    return this.#all<UserRow>('SELECT * FROM users WHERE tenant_id = ? ORDER BY created_at, id', tenantId).map(toUser);
+  }
+
+  async purgeUser(userId: string): Promise<PurgeCounts | undefined> {
+    this.#tables(ACCOUNT_SCHEMA);
+    return this.#immediate((): PurgeCounts | undefined => {
+      if (this.#run('DELETE FROM users WHERE id = ?', userId).changes === 0) return undefined;
+      return {
+        tokens: this.#run('DELETE FROM tokens WHERE user_id = ?', userId).changes,
+        dataItems: this.#run('DELETE FROM data_items WHERE user_id = ?', userId).changes,
+        unprocessedMessages: this.#run('DELETE FROM unprocessed WHERE user_id = ?', userId).changes,
+        accounts: this.#run('DELETE FROM accounts WHERE user_id = ?', userId).changes,
+        runValues: this.#run('DELETE FROM run_values WHERE user_id = ?', userId).changes,
+      };
+    });
+  }
+
+  async createHostKey(key: HostKeyRecord): Promise<void> {
+    this.#run('INSERT INTO host_keys (id, hash, record, created_at) VALUES (?, ?, ?, ?)', key.id, key.hash, JSON.stringify(key), key.createdAt);
+  }
+
+  async getHostKeyByHash(hash: string): Promise<HostKeyRecord | undefined> {
+    return mapOptional(this.#get<{ record: string }>('SELECT record FROM host_keys WHERE hash = ?', hash), toHostKey);
+  }
+
+  async listHostKeys(): Promise<HostKeyRecord[]> {
+    return this.#all<{ record: string }>('SELECT record FROM host_keys ORDER BY created_at, id').map(toHostKey);
+  }
+
+  async revokeHostKey(id: string, at: number): Promise<boolean> {
+    return this.#run(
+      "UPDATE host_keys SET record = json_set(record, '$.revokedAt', ?) WHERE id = ? AND json_extract(record, '$.revokedAt') IS NULL", at, id,
+    ).changes > 0;
+  }
+
+  async touchHostKey(id: string, at: number): Promise<void> {
+    this.#run("UPDATE host_keys SET record = json_set(record, '$.lastUsedAt', max(coalesce(json_extract(record, '$.lastUsedAt'), 0), ?)) WHERE id = ?", at, id);
+  }
+
   // Flows
 
   async createFlow(flow: FlowRecord): Promise<void> {
     try {
       this.#run(
-        `INSERT INTO flows (flow_id, user_id, name, stage, version, flow, error_flow_id, created_at, updated_at, started_at, published_version, published_flow)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO flows (flow_id, user_id, tenant_id, name, stage, version, flow, error_flow_id, created_at, updated_at, started_at, published_version, published_flow, custom_fields)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         flow.flowId,
         flow.userId,
+        flow.tenantId,
         flow.name,
         flow.stage,
         flow.version,
@@ -304,6 +403,7 @@ export class EmbeddedStore implements Store {
         flow.startedAt ?? null,
         flow.publishedVersion ?? null,
         flow.publishedFlow === undefined ? null : JSON.stringify(flow.publishedFlow),
+        customFieldsJson(flow.customFields),
       );
     } catch (cause) {
       if (isConstraintError(cause)) throw new WeftError('flow.exists', `Flow ${flow.flowId} already exists`, { retry: 'never', status: 409, cause });
@@ -320,8 +420,8 @@ export class EmbeddedStore implements Store {
   }
 
   async listFlows(query: FlowListQuery): Promise<{ items: FlowRecord[]; total: number }> {
-    const where = ['user_id = ?'];
-    const params: (string | number)[] = [query.userId];
+    const where = [query.userId !== undefined ? 'user_id = ?' : 'tenant_id = ?'];
+    const params: (string | number)[] = [query.userId ?? query.tenantId];
     if (query.stage !== undefined) {
       where.push('stage = ?');
       params.push(query.stage);
@@ -330,6 +430,12 @@ export class EmbeddedStore implements Store {
       // instr, not LIKE: the search is a plain substring, % and _ included.
       where.push('instr(lower(name), lower(?)) > 0');
       params.push(query.search);
+    }
+    for (const [name, value] of Object.entries(query.customFields ?? {})) {
+      // The field's text form: a number as SQLite prints it, a boolean as true/false.
+      const path = `$."${name.replaceAll('"', '')}"`;
+      where.push(`(CASE json_type(custom_fields, ?) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST(json_extract(custom_fields, ?) AS TEXT) END) = ?`);
+      params.push(path, path, value);
     }
     const whereSql = where.join(' AND ');
     const sort = FLOW_SORT_COLUMNS[query.sort ?? 'updatedAt'];
@@ -355,7 +461,7 @@ export class EmbeddedStore implements Store {
       if (expectedVersion !== undefined && current.version !== expectedVersion) return { ok: false, reason: 'conflict', current };
       const next: FlowRecord = { ...current, ...patch, version: current.version + 1, updatedAt: Math.max(Date.now(), current.updatedAt) };
       this.#run(
-        `UPDATE flows SET name = ?, stage = ?, version = ?, flow = ?, error_flow_id = ?, updated_at = ?, started_at = ?
+        `UPDATE flows SET name = ?, stage = ?, version = ?, flow = ?, error_flow_id = ?, updated_at = ?, started_at = ?, custom_fields = ?
          WHERE flow_id = ?`,
         next.name,
         next.stage,
@@ -364,6 +470,7 @@ export class EmbeddedStore implements Store {
         next.errorFlowId ?? null,
         next.updatedAt,
         next.startedAt ?? null,
+        customFieldsJson(next.customFields),
         flowId,
       );
       return { ok: true, flow: next };
@@ -576,6 +683,11 @@ export class EmbeddedStore implements Store {
   // Idempotency
 
   async markProcessed(messageIds: readonly string[], at: number): Promise<void> {
+    this.markProcessedNow(messageIds, at);
+  }
+
+  /** `markProcessed` on the caller's stack: the embedded Bus runs it inside a delivery's transaction. */
+  markProcessedNow(messageIds: readonly string[], at: number): void {
     if (messageIds.length === 0) return;
     this.#run('INSERT INTO processed (message_id, at) SELECT value, ? FROM json_each(?) WHERE true ON CONFLICT (message_id) DO NOTHING', at, JSON.stringify(messageIds));
   }
@@ -852,14 +964,6 @@ function isConstraintError(error: unknown): boolean {
   return error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('SQLITE_CONSTRAINT');
 }
 
-function toUser(row: UserRow): UserRecord {
-  return { id: row.id, email: row.email, passwordHash: row.password_hash, role: toRole(row.role), disabled: row.disabled === 1, createdAt: row.created_at };
-}
-
-function toRole(role: string): Role {
-  return role === 'admin' ? 'admin' : 'user';
-}
-
 function toToken(row: TokenRow): TokenRecord {
   const token: TokenRecord = { hash: row.hash, userId: row.user_id, createdAt: row.created_at, expiresAt: row.expires_at };
   if (row.revoked_at !== null) token.revokedAt = row.revoked_at;
@@ -870,6 +974,7 @@ function toFlow(row: FlowRow): FlowRecord {
   const flow: FlowRecord = {
     flowId: row.flow_id,
     userId: row.user_id,
+    tenantId: row.tenant_id,
     name: row.name,
     stage: row.stage === 'running' ? 'running' : 'stopped',
     version: row.version,
@@ -881,7 +986,20 @@ function toFlow(row: FlowRow): FlowRecord {
   if (row.started_at !== null) flow.startedAt = row.started_at;
   if (row.published_version !== null) flow.publishedVersion = row.published_version;
   if (row.published_flow !== null) flow.publishedFlow = parseJson(row.published_flow) as Record<string, unknown>;
+  if (row.custom_fields !== undefined && row.custom_fields !== null) flow.customFields = parseJson(row.custom_fields) as Record<string, string | number | boolean>;
   return flow;
+}
+
+const customFieldsJson = (fields: FlowRecord['customFields']): string | null =>
+  fields === undefined || Object.keys(fields).length === 0 ? null : JSON.stringify(fields);
+
+/** Custom fields, in place: a database made before them gets the column (null: none). Idempotent. */
+function upgradeCustomFields(db: SqliteDatabase): void {
+  const hasColumn = () => (db.prepare('PRAGMA table_info(flows)').all() as { name: string }[]).some((column) => column.name === 'custom_fields');
+  if (hasColumn()) return;
+  db.transaction(() => {
+    if (!hasColumn()) db.exec('ALTER TABLE flows ADD COLUMN custom_fields TEXT');
+  }).immediate();
 }
 
 function toFlowVersion(row: FlowVersionRow): FlowVersionRecord {

@@ -12,13 +12,18 @@ import type {
   FlowRecord,
   FlowUpdateResult,
   FlowVersionRecord,
+  HostKeyRecord,
   ModifierRecord,
   ModifierSaveResult,
+  PurgeCounts,
   RunValue,
   Store,
+  TenantPatch,
+  TenantRecord,
   TimerRecord,
   TokenRecord,
   UnprocessedMessage,
+  UserPatch,
   UserRecord,
 } from '../../ports/store.ts';
 
@@ -37,6 +42,12 @@ export interface MongoStoreOptions {
  */
 
 interface UserDoc extends Omit<UserRecord, 'id'> {
+  _id: string;
+}
+interface TenantDoc extends Omit<TenantRecord, 'id'> {
+  _id: string;
+}
+interface HostKeyDoc extends Omit<HostKeyRecord, 'id'> {
   _id: string;
 }
 interface TokenDoc extends Omit<TokenRecord, 'hash'> {
@@ -135,6 +146,8 @@ const SEP = '\u0000';
 
 interface Collections {
   users: Collection<UserDoc>;
+  tenants: Collection<TenantDoc>;
+  hostKeys: Collection<HostKeyDoc>;
   tokens: Collection<TokenDoc>;
   flows: Collection<FlowDoc>;
   state: Collection<StateDoc>;
@@ -154,13 +167,23 @@ interface Collections {
 }
 
 const INDEXES: { [K in keyof Collections]?: IndexDescription[] } = {
-  users: [{ key: { email: 1 }, unique: true, name: 'email_unique' }, { key: { createdAt: 1, _id: 1 } }],
+  users: [
+    { key: { email: 1 }, unique: true, name: 'email_unique' },
+    { key: { createdAt: 1, _id: 1 } },
+    { key: { tenantId: 1, externalId: 1 }, unique: true, partialFilterExpression: { externalId: { $exists: true } }, name: 'tenant_external_unique' },
+    { key: { tenantId: 1, createdAt: 1, _id: 1 } },
+  ],
+  tenants: [{ key: { externalId: 1 }, unique: true, partialFilterExpression: { externalId: { $exists: true } }, name: 'external_unique' }, { key: { createdAt: 1, _id: 1 } }],
+  hostKeys: [{ key: { hash: 1 }, unique: true }, { key: { createdAt: 1, _id: 1 } }],
   tokens: [{ key: { userId: 1 } }],
   flows: [
     { key: { userId: 1, updatedAt: -1 } },
     { key: { userId: 1, createdAt: -1 } },
     { key: { userId: 1, name: 1 }, collation: NAME_COLLATION, name: 'userId_name_ci' },
     { key: { stage: 1 } },
+    { key: { tenantId: 1, updatedAt: -1 } },
+    { key: { tenantId: 1, createdAt: -1 } },
+    { key: { tenantId: 1, name: 1 }, collation: NAME_COLLATION, name: 'tenantId_name_ci' },
   ],
   state: [{ key: { scope: 1, key: 1 }, unique: true }],
   data: [{ key: { userId: 1, storeId: 1, key: 1 }, unique: true }],
@@ -182,6 +205,8 @@ export class MongoStore implements Store {
     this.#client = client;
     this.#c = {
       users: db.collection('users'),
+      tenants: db.collection('tenants'),
+      hostKeys: db.collection('host_keys'),
       tokens: db.collection('tokens'),
       flows: db.collection('flows'),
       state: db.collection('state'),
@@ -209,6 +234,7 @@ export class MongoStore implements Store {
       const store = new MongoStore(client, client.db(options.dbName ?? dbNameFrom(options.url)));
       await store.#createIndexes();
       await store.#upgradeFlowVersions();
+      await store.#upgradeTenants();
       return store;
     } catch (error) {
       await client.close().catch(() => undefined);
@@ -238,6 +264,22 @@ export class MongoStore implements Store {
     }
   }
 
+  /**
+   * Tenants, in place: each user without a tenant gets one of its own (`t-<user id>`, so two
+   * processes upgrading at once make the same one) as its owner; each flow joins its owner's tenant.
+   */
+  async #upgradeTenants(): Promise<void> {
+    for await (const doc of this.#c.users.find({ tenantId: { $exists: false } })) {
+      const tenantId = `t-${doc._id}`;
+      await this.#c.tenants.updateOne({ _id: tenantId }, { $setOnInsert: { name: doc.email, limits: {}, createdAt: doc.createdAt } }, { upsert: true });
+      await this.#c.users.updateOne({ _id: doc._id, tenantId: { $exists: false } }, { $set: { tenantId, tenantRole: 'owner' } });
+    }
+    for await (const doc of this.#c.flows.find({ tenantId: { $exists: false } })) {
+      const owner = await this.#c.users.findOne({ _id: doc.userId });
+      await this.#c.flows.updateOne({ _id: doc._id, tenantId: { $exists: false } }, { $set: { tenantId: owner?.tenantId ?? `t-${doc.userId}` } });
+    }
+  }
+
   async close(): Promise<void> {
     await this.#client.close();
   }
@@ -249,6 +291,9 @@ export class MongoStore implements Store {
     try {
       await this.#c.users.insertOne({ _id: id, ...rest, email: user.email.toLowerCase() });
     } catch (error) {
+      if (isDuplicateKey(error) && (await this.getUserByEmail(user.email)) === undefined && user.externalId !== undefined) {
+        throw new WeftError('user.exists', 'A user with this external id already exists in the tenant', { retry: 'never', status: 409, path: 'externalId', cause: error });
+      }
       if (isDuplicateKey(error)) throw new WeftError('user.exists', 'A user with this email already exists', { retry: 'never', status: 409, path: 'email', cause: error });
       throw error;
     }
@@ -270,7 +315,7 @@ export class MongoStore implements Store {
     return { items: docs.map((d) => toUser(d)!), total };
   }
 
-  async updateUser(id: string, patch: Partial<Pick<UserRecord, 'disabled' | 'role' | 'passwordHash'>>): Promise<UserRecord | undefined> {
+  async updateUser(id: string, patch: UserPatch): Promise<UserRecord | undefined> {
     const set = definedOnly(patch);
     if (Object.keys(set).length === 0) return this.getUser(id);
     return toUser(await this.#c.users.findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' }));
@@ -297,6 +342,90 @@ export class MongoStore implements Store {
     return result.modifiedCount;
   }
 
+  // ─── tenants, their users and host keys ──────────────────────────────────
+
+  async createTenant(tenant: TenantRecord): Promise<void> {
+    const { id, ...rest } = tenant;
+    try {
+      await this.#c.tenants.insertOne({ _id: id, ...rest });
+    } catch (error) {
+      if (isDuplicateKey(error)) throw new WeftError('tenant.exists', `A tenant with external id "${tenant.externalId ?? id}" already exists.`, { retry: 'never', status: 409, cause: error });
+      throw error;
+    }
+  }
+
+  async getTenant(id: string): Promise<TenantRecord | undefined> {
+    return toTenant(await this.#c.tenants.findOne({ _id: id }));
+  }
+
+  async getTenantByExternalId(externalId: string): Promise<TenantRecord | undefined> {
+    return toTenant(await this.#c.tenants.findOne({ externalId }));
+  }
+
+  async listTenants(query: { limit?: number; offset?: number }): Promise<{ items: TenantRecord[]; total: number }> {
+    const [docs, total] = await Promise.all([
+      this.#c.tenants.find({}).sort({ createdAt: 1, _id: 1 }).skip(query.offset ?? 0).limit(query.limit ?? 50).toArray(),
+      this.#c.tenants.countDocuments({}),
+    ]);
+    return { items: docs.map((d) => toTenant(d)!), total };
+  }
+
+  async updateTenant(id: string, patch: TenantPatch): Promise<TenantRecord | undefined> {
+    const set = definedOnly(patch);
+    if (Object.keys(set).length === 0) return this.getTenant(id);
+    return toTenant(await this.#c.tenants.findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' }));
+  }
+
+  async deleteTenant(id: string): Promise<boolean> {
+    return (await this.#c.tenants.deleteOne({ _id: id })).deletedCount === 1;
+  }
+
+  async getUserByExternalId(tenantId: string, externalId: string): Promise<UserRecord | undefined> {
+    return toUser(await this.#c.users.findOne({ tenantId, externalId }));
+  }
+
+  async listTenantUsers(tenantId: string): Promise<UserRecord[]> {
+    const docs = await this.#c.users.find({ tenantId }).sort({ createdAt: 1, _id: 1 }).toArray();
+    return docs.map((d) => toUser(d)!);
+  }
+
+  async purgeUser(userId: string): Promise<PurgeCounts | undefined> {
+    if ((await this.#c.users.deleteOne({ _id: userId })).deletedCount === 0) return undefined;
+    const [tokens, dataItems, unprocessedMessages, accounts, runValues] = await Promise.all([
+      this.#c.tokens.deleteMany({ userId }),
+      this.#c.data.deleteMany({ userId }),
+      this.#c.unprocessed.deleteMany({ userId }),
+      this.#c.accounts.deleteMany({ userId }),
+      this.#c.runValues.deleteMany({ userId }),
+    ]);
+    return {
+      tokens: tokens.deletedCount, dataItems: dataItems.deletedCount, unprocessedMessages: unprocessedMessages.deletedCount,
+      accounts: accounts.deletedCount, runValues: runValues.deletedCount,
+    };
+  }
+
+  async createHostKey(key: HostKeyRecord): Promise<void> {
+    const { id, ...rest } = key;
+    await this.#c.hostKeys.insertOne({ _id: id, ...rest });
+  }
+
+  async getHostKeyByHash(hash: string): Promise<HostKeyRecord | undefined> {
+    return toHostKey(await this.#c.hostKeys.findOne({ hash }));
+  }
+
+  async listHostKeys(): Promise<HostKeyRecord[]> {
+    const docs = await this.#c.hostKeys.find({}).sort({ createdAt: 1, _id: 1 }).toArray();
+    return docs.map((d) => toHostKey(d)!);
+  }
+
+  async revokeHostKey(id: string, at: number): Promise<boolean> {
+    return (await this.#c.hostKeys.updateOne({ _id: id, revokedAt: { $exists: false } }, { $set: { revokedAt: at } })).modifiedCount === 1;
+  }
+
+  async touchHostKey(id: string, at: number): Promise<void> {
+    await this.#c.hostKeys.updateOne({ _id: id }, { $max: { lastUsedAt: at } });
+  }
+
   // ─── flows ───────────────────────────────────────────────────────────────
 
   async createFlow(flow: FlowRecord): Promise<void> {
@@ -313,9 +442,16 @@ export class MongoStore implements Store {
   }
 
   async listFlows(query: FlowListQuery): Promise<{ items: FlowRecord[]; total: number }> {
-    const filter: Filter<FlowDoc> = { userId: query.userId };
+    const filter: Filter<FlowDoc> = query.userId !== undefined ? { userId: query.userId } : { tenantId: query.tenantId };
     if (query.stage !== undefined) filter.stage = query.stage;
     if (query.search !== undefined && query.search !== '') filter.name = { $regex: escapeRegex(query.search), $options: 'i' };
+    for (const [name, value] of Object.entries(query.customFields ?? {})) {
+      // The field's text form matches, as in the embedded Store: "12" finds 12, "true" finds true.
+      const candidates: (string | number | boolean)[] = [value];
+      if (value.trim() !== '' && Number.isFinite(Number(value))) candidates.push(Number(value));
+      if (value === 'true' || value === 'false') candidates.push(value === 'true');
+      (filter as Record<string, unknown>)[`customFields.${name}`] = { $in: candidates };
+    }
     const direction = query.order === 'asc' ? 1 : -1;
     const [docs, total] = await Promise.all([
       this.#c.flows
@@ -741,6 +877,18 @@ function toUser(doc: UserDoc | null): UserRecord | undefined {
   return { id: _id, ...rest };
 }
 
+function toTenant(doc: TenantDoc | null): TenantRecord | undefined {
+  if (doc === null) return undefined;
+  const { _id, ...rest } = doc;
+  return { id: _id, ...rest };
+}
+
+function toHostKey(doc: HostKeyDoc | null): HostKeyRecord | undefined {
+  if (doc === null) return undefined;
+  const { _id, ...rest } = doc;
+  return { id: _id, ...rest };
+}
+
 function fromFlow(flow: FlowRecord): FlowDoc {
   const { flowId, flow: descriptor, publishedFlow, ...rest } = flow;
   return { _id: flowId, ...rest, flowJson: JSON.stringify(descriptor), ...(publishedFlow !== undefined ? { publishedFlowJson: JSON.stringify(publishedFlow) } : {}) };
@@ -748,8 +896,11 @@ function fromFlow(flow: FlowRecord): FlowDoc {
 
 function toFlow(doc: FlowDoc | null): FlowRecord | undefined {
   if (doc === null) return undefined;
-  const { _id, flowJson, publishedFlowJson, ...rest } = doc;
-  return { flowId: _id, ...rest, flow: parseObject(flowJson), ...(publishedFlowJson !== undefined ? { publishedFlow: parseObject(publishedFlowJson) } : {}) };
+  const { _id, flowJson, publishedFlowJson, customFields, ...rest } = doc;
+  return {
+    flowId: _id, ...rest, flow: parseObject(flowJson), ...(publishedFlowJson !== undefined ? { publishedFlow: parseObject(publishedFlowJson) } : {}),
+    ...(customFields !== undefined && Object.keys(customFields).length > 0 ? { customFields } : {}),
+  };
 }
 
 function toFlowVersion(doc: FlowVersionDoc): FlowVersionRecord {

@@ -40,6 +40,8 @@ export function createJavaScript(options: JavaScriptOptions): ComponentDefinitio
       label: 'JavaScript',
       category: 'code',
       icon: 'code',
+      // The sandbox has no network, files, timers or Store: what it returns depends on its input only.
+      pure: true,
       description: 'Runs your JavaScript on each message: `run(input, context)` gets the mapped fields; what it returns is sent on (return nothing to send nothing).',
       inPorts: [{ name: 'in', schema: { type: 'object', additionalProperties: true } }],
       outPorts: [{ name: 'out', schema: { type: 'any' } }],

@@ -19,6 +19,7 @@ export const Condition = defineComponent(
     label: 'Condition',
     category: 'controls',
     icon: 'split',
+    pure: true,
     description: 'Sends the message it received on "true" when the conditions hold, otherwise on "false".',
     inPorts: [{ name: 'in', schema: { type: 'object', properties: { expression: { type: 'object' } }, required: ['expression'] }, inspector: { inputs: { expression: expressionInput } } }],
     outPorts: [{ name: 'true', schema: { type: 'any' } }, { name: 'false', schema: { type: 'any' } }],

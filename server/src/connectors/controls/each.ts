@@ -7,6 +7,8 @@ export const Each = defineComponent(
     label: 'Each',
     category: 'controls',
     icon: 'repeat',
+    // Pure; a long list fans out beyond WEFT_FUSE_FAN_OUT and crosses the Bus message by message.
+    pure: true,
     description: 'Sends every element of a list on "item", in order, then the number of elements on "done".',
     inPorts: [
       {

@@ -9,6 +9,7 @@ export const Filter = defineComponent(
     label: 'Filter',
     category: 'controls',
     icon: 'funnel',
+    pure: true,
     description: 'Sends the message it received on "out" when the conditions hold; otherwise the run stops here.',
     inPorts: [{ name: 'in', schema: { type: 'object', properties: { expression: { type: 'object' } }, required: ['expression'] }, inspector: { inputs: { expression: expressionInput } } }],
     outPorts: [{ name: 'out', schema: { type: 'any', description: 'The message Filter received, unchanged.' } }],

@@ -15,6 +15,7 @@ export const Switch = defineComponent(
     label: 'Switch',
     category: 'controls',
     icon: 'signpost',
+    pure: true,
     description: 'Sends the message it received on the port of the first case that holds (case1…case5), or on "default" when none does.',
     inPorts: [
       {

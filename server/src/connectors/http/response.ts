@@ -8,6 +8,8 @@ export const Response = defineComponent(
     label: 'Response',
     category: 'http',
     icon: 'reply',
+    // Answering the held request twice (a fused chain run again after a crash) is harmless: the first answer wins.
+    pure: true,
     description: 'Answers the webhook call that started this run with a status, headers and body.',
     inPorts: [
       {

@@ -7,6 +7,7 @@ export const Set = defineComponent(
     label: 'Set',
     category: 'transform',
     icon: 'square-pen',
+    pure: true,
     description: 'Sends the values mapped into it as one object: name the fields, map each to a value or variable.',
     inPorts: [
       {

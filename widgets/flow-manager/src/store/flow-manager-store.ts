@@ -67,6 +67,8 @@ export interface FlowManagerDeps {
   /** Read on every call, so a host override of a client method takes effect at once. */
   api: () => ApiClient;
   emit: (event: string, detail: unknown) => boolean;
+  /** The host's `customFilter`: only flows with these custom fields are listed, and new ones get them. */
+  customFilter?: () => Record<string, string | number | boolean> | undefined;
 }
 
 const QUERY_KEYS: readonly (keyof FlowListState)[] = ['search', 'stage', 'sort', 'order', 'page', 'pageSize'];
@@ -136,7 +138,9 @@ export function createFlowManagerStore(deps: FlowManagerDeps, initial: Partial<F
         const { search, stage, sort, order, page, pageSize } = get();
         set({ status: get().items.length ? get().status : 'loading', error: undefined });
         try {
+          const customFields = deps.customFilter?.();
           const list = await deps.api().listFlows({
+            ...(customFields ? { customFields } : {}),
             ...(search.trim() ? { search: search.trim() } : {}),
             ...(stage === 'all' ? {} : { stage }),
             sort, order, limit: pageSize, offset: page * pageSize,
@@ -168,7 +172,8 @@ export function createFlowManagerStore(deps: FlowManagerDeps, initial: Partial<F
 
       async create(name) {
         return act('new', 'create', async () => {
-          const created = await deps.api().createFlow({ name });
+          const customFields = deps.customFilter?.();
+          const created = await deps.api().createFlow({ name, ...(customFields ? { customFields } : {}) });
           set({ dialog: null });
           notify('flowManager.created', { name });
           deps.emit('flow:create', { flowId: created.flowId, name });

@@ -65,6 +65,9 @@
   function mountWidgets(weft) {
     var flows = weft.ui.FlowManager({ el: '#flows-slot' });
     var logs = weft.ui.InsightsLogs({ el: '#logs-slot' });
+    var accounts = weft.ui.Accounts({ el: '#accounts-slot' });
+    // An account that stops working (a provider revoked it): tell the person in the page's own words.
+    accounts.on('account:invalid', function (event) { console.log('[acme] account needs reconnecting: ' + event.name); });
 
     // The host takes over opening a flow: the designer shows in this page's own modal.
     var dialog = document.getElementById('designer-dialog');
@@ -96,6 +99,6 @@
 
     document.getElementById('dark').addEventListener('change', function (e) { weft.set('theme', e.target.checked ? 'dark' : 'light'); });
     document.getElementById('czech').addEventListener('change', function (e) { weft.set('locale', e.target.checked ? 'cs' : 'en'); });
-    window.acme = { weft: weft, flows: flows, logs: logs };
+    window.acme = { weft: weft, flows: flows, logs: logs, accounts: accounts };
   }
 })();

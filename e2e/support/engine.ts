@@ -45,7 +45,7 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
 }
 
 /** Starts `weft start` (API, worker and scheduler in one process) and waits until /health answers. */
-export async function startEngine(options: { corsOrigins: string[] }): Promise<RunningEngine> {
+export async function startEngine(options: { corsOrigins: string[]; env?: Record<string, string> }): Promise<RunningEngine> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'weft-e2e-'));
   const url = `http://127.0.0.1:${port}`;
@@ -60,6 +60,7 @@ export async function startEngine(options: { corsOrigins: string[] }): Promise<R
     WEFT_LOGS: 'embedded',
     WEFT_STATIC: 'true',
     WEFT_DEMO: 'true',
+    ...options.env,
   };
   execFileSync(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', 'users', 'create-operator', '--email', ADMIN_EMAIL, '--password', ADMIN_PASSWORD], { cwd: repoRoot, env, stdio: 'pipe' });
   // Spawn node itself (not npm) so the PID we keep is the engine's.

@@ -133,7 +133,7 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
     onError: (error) => engine.reportError(error),
     dependencies: { install: config.WEFT_CONNECTOR_INSTALL_DEPENDENCIES, registry: config.WEFT_CONNECTOR_REGISTRY },
   });
-  accounts.useConnectorAuth((name) => connectors.authOf(name));
+  accounts.useConnectorAuth((name) => connectors.authOf(name), () => connectors.auths());
   accounts.onStatusChange(async ({ type, userId, account }) => {
     if (type === 'account.reconnected') {
       await retryParkedFor(engine, userId, account.id);

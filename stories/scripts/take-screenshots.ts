@@ -25,6 +25,8 @@ const SHOTS: readonly { id: string; file: string; ready: string }[] = [
   { id: 'widgets-flow-manager--full', file: 'flow-manager-full.png', ready: '.weft-fm__errors >> nth=0' },
   { id: 'widgets-flow-manager--dark', file: 'flow-manager-dark.png', ready: '.weft-fm__errors >> nth=0' },
   { id: 'widgets-flow-manager--czech', file: 'flow-manager-cs.png', ready: '.weft-fm__errors >> nth=0' },
+  { id: 'widgets-accounts--full', file: 'accounts-states.png', ready: '.weft-acc__reason' },
+  { id: 'widgets-accounts--dark', file: 'accounts-dark.png', ready: '.weft-acc__reason' },
   { id: 'widgets-insights-logs--full', file: 'insights-logs-full.png', ready: '.weft-il__bar >> nth=5' },
   { id: 'widgets-insights-logs--detail-open', file: 'insights-logs-detail.png', ready: '.weft-il__detail .weft-il__secondary >> nth=1' },
   { id: 'widgets-insights-logs--correlation', file: 'insights-logs-correlation.png', ready: '.weft-il__correlation [role="row"] >> nth=2' },

@@ -3,7 +3,8 @@
 export type Route =
   | { screen: 'flows' }
   | { screen: 'designer'; flowId: string; run?: string }
-  | { screen: 'insights'; flowId: string | undefined; view?: 'runs' };
+  | { screen: 'insights'; flowId: string | undefined; view?: 'runs' }
+  | { screen: 'accounts' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -11,6 +12,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'flows' && parts[1] && parts[2] === 'logs') return { screen: 'insights', flowId: parts[1] };
   if (parts[0] === 'flows' && parts[1] && parts[2] === 'runs') return { screen: 'insights', flowId: parts[1], view: 'runs' };
   if (parts[0] === 'logs') return { screen: 'insights', flowId: undefined };
+  if (parts[0] === 'accounts') return { screen: 'accounts' };
   if (parts[0] === 'runs') return { screen: 'insights', flowId: undefined, view: 'runs' };
   return { screen: 'flows' };
 }
@@ -18,6 +20,7 @@ export function parseRoute(hash: string): Route {
 export function routeHash(route: Route): string {
   switch (route.screen) {
     case 'flows': return '#/flows';
+    case 'accounts': return '#/accounts';
     case 'designer': return `#/flows/${encodeURIComponent(route.flowId)}/designer${route.run ? `/runs/${encodeURIComponent(route.run)}` : ''}`;
     case 'insights': {
       const page = route.view === 'runs' ? 'runs' : 'logs';

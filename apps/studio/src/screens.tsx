@@ -1,7 +1,7 @@
-/** @module Screens: the three Studio screens, each one SDK widget plus a little navigation. */
+/** @module Screens: the Studio's screens, each one SDK widget plus a little navigation. */
 import { useMemo } from 'react';
 import type { Weft } from '@weft/sdk';
-import { Designer, FlowManager, InsightsLogs } from '@weft/sdk/react';
+import { Accounts, Designer, FlowManager, InsightsLogs } from '@weft/sdk/react';
 import type { Route } from './route.ts';
 import { t } from './strings.ts';
 
@@ -45,4 +45,8 @@ export function InsightsScreen({ weft, go, flowId, view }: { weft: Weft; go: Go;
       <InsightsLogs weft={weft} options={options} on={on} className="studio-widget studio-widget--tall" />
     </>
   );
+}
+
+export function AccountsScreen({ weft }: { weft: Weft }) {
+  return <Accounts weft={weft} className="studio-widget" />;
 }

@@ -73,6 +73,28 @@ export type TestAccountBody = z.input<typeof TestAccountBody>;
 export const AccountTestResult = z.object({ ok: z.boolean(), status: z.number().int().optional(), message: z.string(), account: Account });
 export type AccountTestResult = z.infer<typeof AccountTestResult>;
 
+/** One field a connector's account form asks for (its `weft.auth.fields`); `password` fields are secret. */
+export const AccountTypeField = z.object({
+  label: z.string(),
+  type: z.enum(['text', 'password', 'number', 'toggle']),
+  required: z.boolean().optional(),
+  tooltip: z.string().optional(),
+});
+export type AccountTypeField = z.infer<typeof AccountTypeField>;
+/** A connector's own kind of account, for the connect form: `oauth2` ones connect through the popup. */
+export const ConnectorAccountType = z.object({
+  connector: z.string(),
+  label: z.string(),
+  icon: z.string().optional(),
+  /** `weft.auth.type`: `apiKey`, `pwd`, `custom` (a form of `fields`) or `oauth2` (the popup). */
+  type: z.string(),
+  fields: z.record(z.string(), AccountTypeField),
+});
+export type ConnectorAccountType = z.infer<typeof ConnectorAccountType>;
+/** `GET /accounts/types`: the installed connectors that declare accounts, by label. */
+export const AccountTypeList = z.object({ items: z.array(ConnectorAccountType) });
+export type AccountTypeList = z.infer<typeof AccountTypeList>;
+
 // OAuth 2 -------------------------------------------------------------------------------------
 const HttpUrl = z.url({ protocol: /^https?$/ }).max(2000);
 

@@ -15,7 +15,7 @@ import type {
   UpdateFlowBody, PublishFlowBody, RestoreVersionBody,
 } from './schemas.ts';
 import { ModifierList, ModifierTestResult, type TestModifierBody } from './admin-schemas.ts';
-import { Account, AccountList, AccountTestResult, ConnectorConfig, OAuthStartResponse, type ConnectorConfigBody, type OAuthStartBody, type CreateAccountBody, type TestAccountBody, type UpdateAccountBody } from './account-schemas.ts';
+import { Account, AccountList, AccountTestResult, AccountTypeList, ConnectorConfig, OAuthStartResponse, type ConnectorConfigBody, type OAuthStartBody, type CreateAccountBody, type TestAccountBody, type UpdateAccountBody } from './account-schemas.ts';
 import { ConnectorPackageInfo, ConnectorPackageList, ConnectorRemoved } from './connector-schemas.ts';
 import { ApiError } from './api-error.ts';
 import { FlowBundle, ImportedFlows } from './bundle-schemas.ts';
@@ -127,6 +127,8 @@ export interface ApiClient {
   testModifier(body: TestModifierBody): Promise<ModifierTestResult>;
   /** `GET /accounts`: the caller's connected accounts; secret fields are `••••`. */
   listAccounts(): Promise<AccountList>;
+  /** `GET /accounts/types`: the installed connectors that declare their own accounts, with the fields their form asks for. */
+  listAccountTypes(): Promise<AccountTypeList>;
   /** `POST /accounts`: tested against `testUrl` when given (422 `account.test_failed`), then stored. */
   createAccount(body: CreateAccountBody): Promise<Account>;
   getAccount(accountId: string): Promise<Account>;
@@ -267,6 +269,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     listModifiers: () => request({ method: 'GET', path: '/modifiers', schema: ModifierList }),
     testModifier: (body) => request({ method: 'POST', path: '/modifiers/test', body, schema: ModifierTestResult }),
     listAccounts: () => request({ method: 'GET', path: '/accounts', schema: AccountList }),
+    listAccountTypes: () => request({ method: 'GET', path: '/accounts/types', schema: AccountTypeList }),
     createAccount: (body) => request({ method: 'POST', path: '/accounts', body, schema: Account }),
     getAccount: (accountId) => request({ method: 'GET', path: `/accounts/${id(accountId)}`, schema: Account }),
     updateAccount: (accountId, body) => request({ method: 'PATCH', path: `/accounts/${id(accountId)}`, body, schema: Account }),

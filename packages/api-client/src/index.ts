@@ -26,7 +26,7 @@ export {
 } from './admin-schemas.ts';
 // Connected accounts
 export {
-  SECRET_MASK, AccountType, AccountStatus, BearerFields, ApiKeyFields, BasicFields, GenericAccountBody, ConnectorAccountFields, ConnectorAccountBody, CreateAccountBody, UpdateAccountBody, Account,
+  SECRET_MASK, AccountType, AccountStatus, BearerFields, ApiKeyFields, BasicFields, AccountTypeField, ConnectorAccountType, AccountTypeList, GenericAccountBody, ConnectorAccountFields, ConnectorAccountBody, CreateAccountBody, UpdateAccountBody, Account,
   AccountList, DeleteAccountQuery, AccountInUse, TestAccountBody, AccountTestResult, OAuthDefinition, OAuthStartBody, OAuthStartResponse, ConnectorConfigValue, ConnectorConfigBody, ConnectorConfig,
 } from './account-schemas.ts';
 // Connector packages (operators)

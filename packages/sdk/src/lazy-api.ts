@@ -8,14 +8,13 @@ import type { ApiClient, ApiClientOptions } from '@weft/api-client';
 const METHODS = {
   signup: true, login: true, logout: true, getUser: true, listFlows: true, createFlow: true, getFlow: true, updateFlow: true,
   deleteFlow: true, startFlow: true, stopFlow: true, publishFlow: true, listFlowVersions: true, getFlowVersion: true, restoreFlowVersion: true,
-  cloneFlow: true, validateFlow: true, testRun: true, listComponents: true,
+  cloneFlow: true, exportFlow: true, importFlows: true, validateFlow: true, testRun: true, listComponents: true,
   getComponent: true, getComponentOptions: true, queryLogs: true, logHistogram: true, streamLogs: true, listUnprocessed: true, getUnprocessed: true,
   deleteUnprocessed: true, retryUnprocessed: true, listRuns: true, getRun: true, cancelRun: true, health: true, listModifiers: true, testModifier: true,
   // Connected accounts and connector configuration
-  listAccounts: true, createAccount: true, getAccount: true, updateAccount: true, deleteAccount: true, testAccount: true, startOAuth: true,
+  listAccounts: true, listAccountTypes: true, createAccount: true, getAccount: true, updateAccount: true, deleteAccount: true, testAccount: true, startOAuth: true,
   getConnectorConfig: true, putConnectorConfig: true,
   listConnectors: true, installConnector: true, removeConnector: true,
-  exportFlow: true, importFlows: true,
 } satisfies Record<keyof ApiClient, true>;
 
 type Method = keyof ApiClient;

@@ -68,5 +68,9 @@ export function InsightsLogs(props: WeftWidgetProps) {
   return <WeftWidget kind="InsightsLogs" {...props} />;
 }
 
+export function Accounts(props: WeftWidgetProps) {
+  return <WeftWidget kind="Accounts" {...props} />;
+}
+
 export { Weft };
 export type { WidgetInstance };

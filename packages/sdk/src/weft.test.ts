@@ -83,6 +83,18 @@ describe('a widget instance', () => {
     expect(mounts[0]!.props.emitter.emit('log:select', { id: 'r2' })).toBe(false);
   });
 
+  it('mounts the Accounts widget and tells the host when an account turns invalid', async () => {
+    const weft = new Weft({ baseUrl: 'x' });
+    const accounts = weft.ui.Accounts({ el: document.createElement('div'), options: { pollMs: 10_000 } });
+    const onInvalid = vi.fn();
+    accounts.on('account:invalid', onInvalid);
+    await accounts.ready;
+    const mounted = mounts.at(-1)!;
+    expect(mounted.props.options).toEqual({ pollMs: 10_000 });
+    mounted.props.emitter.emit('account:invalid', { accountId: 'a1', name: 'GitHub', reason: 'invalid_grant' });
+    expect(onInvalid).toHaveBeenCalledWith({ accountId: 'a1', name: 'GitHub', reason: 'invalid_grant' });
+  });
+
   it('keeps state written before the chunk arrived, and closes, reopens and destroys', async () => {
     const weft = new Weft({ baseUrl: 'x' });
     const flows = weft.ui.FlowManager({ el: document.createElement('div') });

@@ -45,7 +45,7 @@ export class Weft {
       instance.open().catch(() => undefined);
       return instance;
     };
-    this.ui = { FlowManager: create('FlowManager'), Designer: create('Designer'), InsightsLogs: create('InsightsLogs') };
+    this.ui = { FlowManager: create('FlowManager'), Designer: create('Designer'), InsightsLogs: create('InsightsLogs'), Accounts: create('Accounts') };
   }
 
   set<K extends WeftSettingKey>(key: K, value: WeftSettings[K]): this {

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { checkAuthFields, WeftError, type AccountAuth, type AuthFieldProblem, type ConnectorAuth, type ConnectorAuthHooks } from '@weft/connector-kit';
-import { ApiKeyFields, BasicFields, BearerFields, SECRET_MASK, type Account, type ConnectorAccountBody, CreateAccountBody, UpdateAccountBody } from '@weft/api-client';
+import { ApiKeyFields, BasicFields, BearerFields, SECRET_MASK, type Account, type ConnectorAccountBody, type ConnectorAccountType, CreateAccountBody, UpdateAccountBody } from '@weft/api-client';
 import type { z } from 'zod';
 import { isPublicField, secretForms } from '../connectors/http/apply-account.ts';
 import { scrubSecrets } from '../engine/redact.ts';
@@ -33,6 +33,8 @@ export interface ConnectorAuthSource {
   hooks?: ConnectorAuthHooks | undefined;
 }
 export type ConnectorAuthLookup = (connector: string) => ConnectorAuthSource | undefined;
+/** Every loaded connector that declares accounts, with its label and icon (for the connect form). */
+export type ConnectorAuthList = () => (ConnectorAuthSource & { connector: string; label: string; icon?: string | undefined })[];
 
 /**
  * Key in a connector account's plain `fields` listing its secret (`password`) field names, so
@@ -66,6 +68,7 @@ export class Accounts {
   /** Refreshes in flight in this process, by account id: concurrent deliveries share one. */
   readonly #refreshing = new Map<string, Promise<AccountRecord>>();
   #connectorAuth: ConnectorAuthLookup = () => undefined;
+  #connectorAuths: ConnectorAuthList = () => [];
   readonly #listeners: AccountListener[] = [];
   /** When this process last wrote each account's `lastUsedAt` (concurrent deliveries write once). */
   readonly #lastUsedWritten = new Map<string, number>();
@@ -116,8 +119,19 @@ export class Accounts {
   }
 
   /** Where connectors' declared auth comes from (the loaded connector packages; wired after both exist). */
-  useConnectorAuth(lookup: ConnectorAuthLookup): void {
+  useConnectorAuth(lookup: ConnectorAuthLookup, list: ConnectorAuthList = () => []): void {
     this.#connectorAuth = lookup;
+    this.#connectorAuths = list;
+  }
+
+  /** `GET /accounts/types`: what each connector's account form asks for (no hooks, no secrets). */
+  connectorTypes(): ConnectorAccountType[] {
+    return this.#connectorAuths()
+      .map(({ connector, label, icon, auth }) => ({
+        connector, label, ...(icon === undefined ? {} : { icon }), type: auth.type,
+        fields: Object.fromEntries(Object.entries(auth.fields ?? {}).map(([name, field]) => [name, { ...field }])),
+      }))
+      .sort((a, b) => a.label.localeCompare(b.label));
   }
 
   /** The auth a connector declares; `connector.not_found` when no loaded connector declares one. */

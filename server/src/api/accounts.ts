@@ -33,6 +33,7 @@ export function oauthCallbackRoutes(oauth: OAuthFlows) {
 export function accountRoutes(accounts: Accounts, engine: Engine, oauth?: OAuthFlows, publicUrl?: string) {
   return new Hono<ApiEnv>()
     .get('/', async (c) => c.json({ items: await accounts.list(c.get('user').id) }))
+    .get('/types', (c) => c.json({ items: accounts.connectorTypes() }))
     .post('/oauth/start', async (c) => {
       if (!oauth) throw new WeftError('route.not_found', 'OAuth accounts are not available on this installation.');
       const body = await readBody(c, OAuthStartBody);

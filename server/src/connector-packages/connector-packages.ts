@@ -213,7 +213,7 @@ export class ConnectorPackages {
   readonly #options: ConnectorPackagesOptions;
   readonly #active = new Map<string, Active>();
   /** `weft.auth` and the auth hooks of each loaded package that declares accounts. */
-  readonly #auths = new Map<string, { auth: ConnectorAuth; hooks?: ConnectorAuthHooks | undefined }>();
+  readonly #auths = new Map<string, { auth: ConnectorAuth; hooks?: ConnectorAuthHooks | undefined; label: string; icon?: string | undefined }>();
   /** First-party packages loaded from `connectors/`, by name. */
   readonly #builtIn = new Map<string, ConnectorPackageRecord>();
   /** Installed packages already reported as shadowing a built-in (reported once per process). */
@@ -250,7 +250,7 @@ export class ConnectorPackages {
         }
         for (const definition of loaded.components) this.#options.registry.register(definition);
         // Their accounts work as installed packages' do (POST /accounts { connector }).
-        if (weft.auth) this.#auths.set(weft.name, { auth: weft.auth, hooks: loaded.authHooks });
+        if (weft.auth) this.#auths.set(weft.name, { auth: weft.auth, hooks: loaded.authHooks, label: weft.label, icon: weft.icon });
         this.#builtIn.set(weft.name, {
           name: weft.name, version, label: weft.label, description: weft.description, author: weft.author,
           ...(weft.icon === undefined ? {} : { icon: weft.icon }),
@@ -346,6 +346,11 @@ export class ConnectorPackages {
     return this.#auths.get(name);
   }
 
+  /** Every loaded package that declares accounts. */
+  auths(): { connector: string; label: string; icon?: string | undefined; auth: ConnectorAuth; hooks?: ConnectorAuthHooks | undefined }[] {
+    return [...this.#auths].map(([connector, entry]) => ({ connector, ...entry }));
+  }
+
   /** The built-in packages, then every installed one (from the Store: what all processes load). */
   async list(): Promise<ListedPackage[]> {
     const installed = (await this.#options.store.listConnectorPackages()).filter((record) => !this.#builtIn.has(record.name));
@@ -411,7 +416,7 @@ export class ConnectorPackages {
     const previous = this.#active.get(record.name);
     for (const definition of loaded.components) this.#options.registry.register(definition);
     const { auth } = loaded.packageJson.weft;
-    if (auth) this.#auths.set(record.name, { auth, hooks: loaded.authHooks });
+    if (auth) this.#auths.set(record.name, { auth, hooks: loaded.authHooks, label: loaded.packageJson.weft.label, icon: loaded.packageJson.weft.icon });
     else this.#auths.delete(record.name);
     for (const type of previous?.components ?? []) if (!record.components.includes(type)) this.#options.registry.unregister(type);
     this.#active.set(record.name, { version: record.version, sha256: record.sha256, components: [...record.components] });

@@ -388,10 +388,18 @@ export class Engine implements EngineCore {
       if (typeof given !== 'object' || given === null) continue;
       const accountId = accountIdOf(given as Record<string, unknown>);
       if (accountId === undefined || accountId.includes('{{')) continue;
-      if ((await this.store.getAccount(accountId, record.userId)) === undefined) {
+      const account = await this.store.getAccount(accountId, record.userId);
+      const type = (component as { type?: unknown }).type;
+      if (account === undefined) {
         problems.push({
           code: 'account.unusable', componentId, path: `flow.${componentId}.config.properties.account`,
           message: `The account "${accountId}" is not one of the flow owner's connected accounts; choose one of yours.`,
+        });
+      } else if (account.connector !== undefined && typeof type === 'string' && !type.startsWith(`${account.connector}.`)) {
+        // A connector's account holds that connector's fields only: another component would misread them.
+        problems.push({
+          code: 'account.unusable', componentId, path: `flow.${componentId}.config.properties.account`,
+          message: `The account "${account.name}" is for the connector ${account.connector}; choose an account this component can use.`,
         });
       }
     }

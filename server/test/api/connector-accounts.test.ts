@@ -76,6 +76,16 @@ describe('when a user connects an account of a connector that declares its own a
     await weft.close();
   });
 
+  it('lists the connector among the account types, with the fields its form asks for', async () => {
+    const types = await ada.call('GET', '/accounts/types');
+    expect(types.status).toBe(200);
+    // Beside the first-party connectors' kinds (loaded at start).
+    expect(types.body.items).toEqual(expect.arrayContaining([expect.objectContaining({
+      connector: 'acme.vault', label: 'Acme CRM', type: 'custom',
+      fields: expect.objectContaining({ token: { label: 'Token', type: 'password', required: true }, port: { label: 'Port', type: 'number' } }),
+    })]));
+  });
+
   it('checks the fields against the declaration: required, types, unknown names', async () => {
     const missing = await ada.call('POST', '/accounts', { connector: 'acme.vault', name: 'Vault', fields: { host: 'db.local' } });
     expect(missing.status).toBe(400);
@@ -120,6 +130,18 @@ describe('when a user connects an account of a connector that declares its own a
     const answer = await fetch(`${weft.url}/flows/${flowId}/components/hook`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(await answer.json()).toEqual({ type: 'custom', host: 'db.local', port: '8200', tls: 'true', tokenLength: GOOD_TOKEN.length, tokenOk: true });
     await ada.call('POST', `/flows/${flowId}/stop`);
+
+    // The vault account in an HTTP Request would be misread: the flow does not start.
+    const misused = await ada.createFlow({
+      hook: { type: 'weft.utils.http.Webhook', x: 0, y: 0 },
+      call: {
+        type: 'weft.utils.http.Request', x: 1, y: 0, source: { in: { hook: ['out'] } },
+        config: { properties: { account: created.body.id }, transform: { in: { hook: { out: { type: 'json2new', lambda: { url: 'http://127.0.0.1:1/' } } } } } },
+      },
+    }, 'Misused');
+    const refused = await ada.call('POST', `/flows/${misused}/start`);
+    expect(refused.status).toBe(422);
+    expect(JSON.stringify(refused.body)).toContain('is for the connector acme.vault');
   });
 
   it('tests a stored account with the hook, and a reconnect with new values tests again', async () => {

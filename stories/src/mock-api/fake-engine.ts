@@ -5,7 +5,7 @@
  *   const api = createFakeApi({ flows: sampleFlows(now) });
  *   const stalled = createFakeApi({ mode: 'loading' }); // every request stays pending
  */
-import { createApiClient, type ApiClient, type FetchLike, type FlowSummary, type LogRecord, type Run, type UnprocessedMessage } from '@weft/api-client';
+import { createApiClient, type Account, type ApiClient, type ConnectorAccountType, type FetchLike, type FlowSummary, type LogRecord, type Run, type UnprocessedMessage } from '@weft/api-client';
 import type { FlowDescriptorInput } from '@weft/flow';
 
 /** `loading`: no request ever answers; `error`: every request answers 500. */
@@ -22,6 +22,11 @@ export interface FakeEngineData {
   unprocessed?: UnprocessedMessage[];
   /** The run history, any order (GET /runs answers newest first). */
   runs?: Run[];
+  /** Connected accounts (GET /accounts) and the connectors' own kinds (GET /accounts/types). */
+  accounts?: Account[];
+  accountTypes?: ConnectorAccountType[];
+  /** Running flows that use each account (DELETE /accounts/:id answers 409 without force). */
+  accountUsers?: Record<string, { flowId: string; name: string }[]>;
 }
 
 export interface FakeEngine {
@@ -29,6 +34,7 @@ export interface FakeEngine {
   /** What the engine holds now (stories' play functions check mutations here). */
   readonly flows: FlowSummary[];
   readonly unprocessed: UnprocessedMessage[];
+  readonly accounts: Account[];
   /** Every request, as `METHOD /path?query`. */
   readonly requests: string[];
 }
@@ -69,6 +75,7 @@ export function createFakeEngine(data: FakeEngineData = {}): FakeEngine {
   let runs = [...(data.runs ?? [])].sort((a, b) => b.startedAt - a.startedAt);
   const requests: string[] = [];
   let flowSeq = flows.length;
+  let accounts = [...(data.accounts ?? [])];
 
   const findFlow = (flowId: string) => flows.find((flow) => flow.flowId === flowId);
   const replaceFlow = (next: FlowSummary) => (flows = flows.map((flow) => (flow.flowId === next.flowId ? next : flow)));
@@ -181,10 +188,51 @@ export function createFakeEngine(data: FakeEngineData = {}): FakeEngine {
     if (method === 'GET' && path === '/components') {
       return json({ items: data.manifests ?? [] });
     }
+    const accountRoute = routeAccounts(method, path, params, body);
+    if (accountRoute) return accountRoute;
     if (method === 'GET' && path === '/health') {
       return json({ status: 'ok', version: 'stories', adapters: { store: 'fake', bus: 'fake', logs: 'fake' }, uptimeMs: 1 });
     }
     return failure(404, 'route.not_found', `${method} ${path} is not faked`);
+  }
+
+  /** `/accounts`: list, kinds, connect (a connector's or a generic kind), rename, test (always refused), remove (409 while used). */
+  function routeAccounts(method: string, path: string, params: URLSearchParams, body: Record<string, unknown>): Response | undefined {
+    if (method === 'GET' && path === '/accounts') return json({ items: accounts });
+    if (method === 'GET' && path === '/accounts/types') return json({ items: data.accountTypes ?? [] });
+    if (method === 'POST' && path === '/accounts') {
+      const now = Date.now();
+      const fields = Object.fromEntries(Object.entries((body.fields ?? {}) as Record<string, unknown>).map(([name, value]) => [name, /token|password|value|secret/i.test(name) ? '••••' : String(value)]));
+      const account: Account = {
+        id: `acc-${accounts.length + 1}`, type: typeof body.type === 'string' ? body.type : 'custom', name: String(body.name), fields, profile: {}, status: 'valid', createdAt: now, updatedAt: now,
+        ...(typeof body.connector === 'string' ? { connector: body.connector } : {}),
+      };
+      accounts = [...accounts, account];
+      return json(account, 201);
+    }
+    const match = /^\/accounts\/([^/]+)(?:\/(test))?$/.exec(path);
+    const account = match ? accounts.find((item) => item.id === match[1]) : undefined;
+    if (!match) return undefined;
+    if (!account) return failure(404, 'account.not_found', 'No such account');
+    if (method === 'PATCH') {
+      const next = { ...account, ...(typeof body.name === 'string' ? { name: body.name } : {}), updatedAt: Date.now() };
+      accounts = accounts.map((item) => (item.id === next.id ? next : item));
+      return json(next);
+    }
+    if (method === 'POST' && match[2] === 'test') {
+      const next: Account = { ...account, status: 'invalid', statusReason: 'GET https://api.example.com/me answered 401 Unauthorized: the service refused the credentials.' };
+      accounts = accounts.map((item) => (item.id === next.id ? next : item));
+      return json({ ok: false, status: 401, message: next.statusReason, account: next });
+    }
+    if (method === 'DELETE') {
+      const users = data.accountUsers?.[account.id] ?? [];
+      if (users.length > 0 && params.get('force') !== 'true') {
+        return json({ error: { code: 'account.in_use', message: `Running flows use this account: ${users.map((flow) => `"${flow.name}"`).join(', ')}.`, details: { flows: users } } }, 409);
+      }
+      accounts = accounts.filter((item) => item.id !== account.id);
+      return json(null, 204);
+    }
+    return method === 'GET' ? json(account) : undefined;
   }
 
   const fakeFetch: FetchLike = async (input, init) => {
@@ -202,6 +250,7 @@ export function createFakeEngine(data: FakeEngineData = {}): FakeEngine {
     fetch: fakeFetch,
     get flows() { return flows; },
     get unprocessed() { return unprocessed; },
+    get accounts() { return accounts; },
     requests,
   };
 }

@@ -5,13 +5,14 @@
 import type { MountAdapter } from './types.ts';
 import type { ApiClientOptions, ApiClient } from '@weft/api-client';
 
-export type WidgetKind = 'FlowManager' | 'Designer' | 'InsightsLogs';
+export type WidgetKind = 'FlowManager' | 'Designer' | 'InsightsLogs' | 'Accounts';
 
 export function loadWidget(kind: WidgetKind): Promise<MountAdapter> {
   switch (kind) {
     case 'FlowManager': return import('./flow-manager.ts').then((m) => m.mount);
     case 'Designer': return import('./designer.ts').then((m) => m.mount);
     case 'InsightsLogs': return import('./insights-logs.ts').then((m) => m.mount);
+    case 'Accounts': return import('./accounts.ts').then((m) => m.mount);
   }
 }
 

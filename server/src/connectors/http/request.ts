@@ -105,7 +105,7 @@ export function createRequest(options: RequestOptions): ComponentDefinition {
 
       async options(name, context) {
         if (name !== 'accounts' || !context.listAccounts) return [];
-        const accounts = (await context.listAccounts()).filter((account) => GENERIC_ACCOUNT_TYPES.has(account.type));
+        const accounts = (await context.listAccounts()).filter((account) => account.connector === undefined && GENERIC_ACCOUNT_TYPES.has(account.type));
         return [{ label: 'None', value: '' }, ...accounts.map((account) => ({ label: `${account.name} (${account.type}${account.status === 'valid' ? '' : `, ${account.status}`})`, value: account.id }))];
       },
 

@@ -20,6 +20,12 @@ export type DesignerApi = Pick<
   /** `GET /runs` and `GET /runs/:correlationId`; without them the Runs panel cannot list or open past runs. */
   listRuns?: ApiClient['listRuns'];
   getRun?: ApiClient['getRun'];
+  /** Accounts: with all of these, an account picker offers "Connect new…" (the Accounts widget's form). */
+  listAccountTypes?: ApiClient['listAccountTypes'];
+  createAccount?: ApiClient['createAccount'];
+  updateAccount?: ApiClient['updateAccount'];
+  startOAuth?: ApiClient['startOAuth'];
+  getAccount?: ApiClient['getAccount'];
 };
 
 /** A stale-version answer of `updateFlow`, recognised by shape so any client (or mock) can produce it. */

@@ -8,11 +8,14 @@ export interface FieldOption {
   value: unknown;
 }
 
-export function useFieldOptions(input: InspectorInput, componentType: string): { options: FieldOption[]; isLoading: boolean } {
+export function useFieldOptions(input: InspectorInput, componentType: string): { options: FieldOption[]; isLoading: boolean; reload: () => void } {
   const { api } = useDesignerServices();
   const sourceName = input.source?.name;
   const [loaded, setLoaded] = useState<{ key: string; options: FieldOption[] } | undefined>(undefined);
-  const key = `${componentType}\n${sourceName ?? ''}`;
+  // Bumped to load the options again (an account was just connected).
+  const [generation, setGeneration] = useState(0);
+  const key = `${componentType}\n${sourceName ?? ''}\n${generation}`;
+  const reload = () => setGeneration((n) => n + 1);
 
   useEffect(() => {
     if (sourceName === undefined || componentType === '' || !api.getComponentOptions) return;
@@ -26,9 +29,11 @@ export function useFieldOptions(input: InspectorInput, componentType: string): {
     };
   }, [api, componentType, key, sourceName]);
 
-  if (sourceName === undefined) return { options: input.options ?? [], isLoading: false };
+  if (sourceName === undefined) return { options: input.options ?? [], isLoading: false, reload };
   const isLoading = loaded?.key !== key && api.getComponentOptions !== undefined;
-  return { options: loaded?.key === key ? loaded.options : [], isLoading };
+  // While the same field reloads, its previous options stay (the select does not flash empty).
+  const isSameField = loaded !== undefined && loaded.key.slice(0, loaded.key.lastIndexOf('\n')) === key.slice(0, key.lastIndexOf('\n'));
+  return { options: isSameField ? loaded.options : [], isLoading, reload };
 }
 
 /** Option values may be any JSON; the DOM needs strings, so compare through JSON. */

@@ -31,6 +31,12 @@ export {
 } from './account-schemas.ts';
 // Connector packages (operators)
 export { ConnectorPackageInfo, ConnectorPackageList, ConnectorForceQuery, ConnectorRemoved, ConnectorInUseDetails } from './connector-schemas.ts';
+// Templates and integrations (instances made from templates)
+export {
+  WizardFieldId, WizardFieldType, WizardBindPath, WizardBind, WizardOption, WizardField, Wizard, WizardAnswers, WizardProblem,
+  CreateTemplateBody, UpdateTemplateBody, Template, TemplateListQuery, TemplateList, DeleteTemplateQuery,
+  CreateInstanceBody, CreatedInstance, Integration, IntegrationList, UpdateIntegrationBody, UpdatedIntegration,
+} from './template-schemas.ts';
 // Host integration: keys, provisioning, tokens, signed-token exchange
 export {
   HostKeyScope, CreateHostKeyBody, HostKey, HostKeyList, CreatedHostKey, ExternalId, TenantLimits, UpsertTenantBody, Tenant, TenantRole,

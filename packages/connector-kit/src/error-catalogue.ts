@@ -89,6 +89,15 @@ export const ERROR_CATALOGUE = {
   'webhook.not_found': { status: 404, retry: 'never', sentence: 'No webhook answers at this address.' },
   'webhook.timeout': { status: 504, retry: 'never', sentence: 'No Response component answered in time; the run goes on.' },
 
+  // Templates and integrations
+  'template.not_found': { status: 404, retry: 'never', sentence: 'The template does not exist.' },
+  'template.conflict': { status: 409, retry: 'never', sentence: 'Someone saved a newer version of the template since you loaded it.' },
+  'template.in_use': { status: 409, retry: 'never', sentence: 'Integrations made from this template exist; remove them first or pass force=true.' },
+  'template.invalid': { status: 422, retry: 'never', sentence: 'The template\'s wizard does not fit its flow.' },
+  'template.answers_invalid': { status: 422, retry: 'never', sentence: 'Some answers of the wizard are missing or do not fit their fields.' },
+  'template.answers_needed': { status: 422, retry: 'never', sentence: 'The new version of the template asks some questions again; answer them to update.' },
+  'integration.not_found': { status: 404, retry: 'never', sentence: 'The flow is not an integration made from a template, or is not yours.' },
+
   // Components and runs
   'component.not_found': { status: 404, retry: 'never', sentence: 'The component does not exist.' },
   'component.unknown_type': { status: 422, retry: 'never', sentence: 'The component type is not installed.' },

@@ -47,7 +47,7 @@ export {
 export { createApiClient, createSessionAuth } from './client.ts';
 export type {
   ApiClient, ApiClientOptions, SessionAuth, FetchLike, StreamLogsOptions, FlowListParams, LogQueryParams, LogStreamQuery, UnprocessedQueryParams,
-  RunQueryParams,
+  RunQueryParams, TemplateListParams,
 } from './client.ts';
 // Errors
 export { ApiError, isApiError } from './api-error.ts';

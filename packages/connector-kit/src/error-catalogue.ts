@@ -123,6 +123,12 @@ export const ERROR_CATALOGUE = {
   'http.response_too_large': { status: 422, retry: 'never', sentence: 'The answer of the called server is larger than this installation reads.' },
 
   // Problems in a flow: each is one entry of `flow.invalid`'s details and of GET /flows/:id/validate
+  // Problems of a template wizard's answers: each is one entry of `template.answers_invalid`'s details
+  'wizard.required': { status: 422, retry: 'never', sentence: 'A required question of the wizard has no answer.' },
+  'wizard.type': { status: 422, retry: 'never', sentence: 'An answer of the wizard is not of the kind its question asks for.' },
+  'wizard.option': { status: 422, retry: 'never', sentence: 'An answer of the wizard is not one of the options offered.' },
+  'wizard.account': { status: 422, retry: 'never', sentence: 'The account chosen in the wizard is not one of your connected accounts.' },
+  'wizard.unknown_field': { status: 422, retry: 'never', sentence: 'An answer names a question the wizard does not ask.' },
   'property.required': { status: 422, retry: 'never', sentence: 'A required property of a component has no value.' },
   'port.unknown': { status: 422, retry: 'never', sentence: 'A connection uses a port the component does not have.' },
   'port.wrong_direction': { status: 422, retry: 'never', sentence: 'A connection goes into an output or out of an input.' },

@@ -41,7 +41,9 @@ function templateSummary(template: TemplateRecord) {
 }
 
 /** 422 with the wizard problems, each naming the field id to fix. */
-function answersError(code: 'template.answers_invalid' | 'template.answers_needed', problems: WizardProblem[], fields: string[], message: string): WeftError {
+type AnswersErrorCode = 'template.answers_invalid' | 'template.answers_needed';
+
+function answersError(code: AnswersErrorCode, problems: WizardProblem[], fields: string[], message: string): WeftError {
   return new WeftError(code, message, { status: 422, retry: 'never', path: fields[0] === undefined ? 'body.answers' : `body.answers.${fields[0]}`, details: { fields, problems } });
 }
 

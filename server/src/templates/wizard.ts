@@ -54,11 +54,14 @@ function effectiveAnswers(wizard: Wizard, answers: WizardAnswers, onlyShown: boo
   return Object.fromEntries(Object.entries(values).filter(([id]) => shown.has(id)));
 }
 
+/** The problems an answer can have (each catalogued, as flow problems are). */
+export type WizardErrorCode = 'wizard.required' | 'wizard.type' | 'wizard.option' | 'wizard.account' | 'wizard.unknown_field';
+
 const isEmpty = (value: unknown) => value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 
 /** What is wrong with one answer for its field, or undefined when it fits. */
 function answerProblem(field: WizardField, value: unknown, accountIds: ReadonlySet<string> | undefined): WizardProblem | undefined {
-  const problem = (code: string, message: string): WizardProblem => ({ fieldId: field.id, code, message: `${field.label}: ${message}` });
+  const problem = (code: WizardErrorCode, message: string): WizardProblem => ({ fieldId: field.id, code, message: `${field.label}: ${message}` });
   if (isEmpty(value)) return field.required ? problem('wizard.required', 'an answer is required.') : undefined;
   const allowed = field.options?.map((option) => option.value);
   // Dynamic options (a source) are the component's to list; only static ones are checked here.

@@ -17,8 +17,9 @@ import type { FlowRecord, UserRecord } from '../ports/store.ts';
 import type { InstanceLink, TemplateRecord, TemplateStore } from '../ports/template-store.ts';
 import { hostKeyOrUser, type HostKeyOrUserEnv } from '../tenancy/host-keys.ts';
 import { assertCanWrite } from '../tenancy/tenants.ts';
-import { answerProblems, applyAnswers, carryAnswers, fieldsAt, wizardProblems } from '../templates/wizard.ts';
+import { answerProblems, applyAnswers, carryAnswers, fieldsAt, shownFields, wizardProblems } from '../templates/wizard.ts';
 import type { ApiEnv } from './app-env.ts';
+import { componentOptions } from './components.ts';
 import { notFound } from './errors.ts';
 import type { FlowLimits } from './flow-limits.ts';
 import { checkSavable, checkShape, customFieldFilters, hasUnpublishedChanges } from './flows.ts';
@@ -45,6 +46,32 @@ type AnswersErrorCode = 'template.answers_invalid' | 'template.answers_needed';
 
 function answersError(code: AnswersErrorCode, problems: WizardProblem[], fields: string[], message: string): WeftError {
   return new WeftError(code, message, { status: 422, retry: 'never', path: fields[0] === undefined ? 'body.answers' : `body.answers.${fields[0]}`, details: { fields, problems } });
+}
+
+/**
+ * What answers are checked against besides the wizard itself: the user's connected accounts, and
+ * the options each shown, answered field with a `source` gets from its component (given the
+ * properties the answers set). A component whose options() fails is not checked here; the flow's
+ * own validation and its runs still are.
+ */
+async function answerContext({ engine, accounts }: TemplateRouteDeps, template: TemplateRecord, answers: WizardAnswers, userId: string) {
+  const accountIds = accounts ? new Set((await accounts.list(userId)).map((account) => account.id)) : undefined;
+  const dynamicOptions = new Map<string, unknown[]>();
+  const sourced = shownFields(template.wizard, answers).filter((field) => field.source !== undefined && Object.hasOwn(answers, field.id));
+  if (sourced.length === 0) return { accountIds, dynamicOptions };
+  const applied = applyAnswers(template.flow, template.wizard, answers) as Record<string, { type?: unknown; config?: { properties?: Record<string, unknown> } }>;
+  for (const field of sourced) {
+    const component = applied[field.source!.componentId];
+    const definition = typeof component?.type === 'string' ? engine.components.get(component.type) : undefined;
+    if (!definition) continue;
+    try {
+      const items = await componentOptions({ components: engine.components, store: engine.store, accounts }, definition, field.source!.name, userId, component?.config?.properties ?? {});
+      dynamicOptions.set(field.id, items.map((item) => item.value));
+    } catch (error) {
+      engine.reportError(error);
+    }
+  }
+  return { accountIds, dynamicOptions };
 }
 
 export function templateRoutes({ engine, templates, limits }: TemplateRouteDeps) {
@@ -132,9 +159,9 @@ export function templateRoutes({ engine, templates, limits }: TemplateRouteDeps)
 }
 
 /** `POST /templates/:id/instances`, for signed-in tenant users (mounted behind requireUser). */
-export function instanceRoutes({ engine, templates, limits, accounts }: TemplateRouteDeps) {
+export function instanceRoutes(deps: TemplateRouteDeps) {
+  const { engine, templates, limits } = deps;
   const { store } = engine;
-  const accountIdsOf = async (userId: string) => (accounts ? new Set((await accounts.list(userId)).map((account) => account.id)) : undefined);
 
   return new Hono<ApiEnv>().post('/:id/instances', async (c) => {
     const user = c.get('user');
@@ -142,7 +169,8 @@ export function instanceRoutes({ engine, templates, limits, accounts }: Template
     const template = await templates.getTemplate(c.req.param('id'));
     if (!template) throw templateNotFound(c.req.param('id'));
     const body = await readBody(c, CreateInstanceBody);
-    const problems = answerProblems(template.wizard, body.answers, await accountIdsOf(user.id));
+    const { accountIds, dynamicOptions } = await answerContext(deps, template, body.answers, user.id);
+    const problems = answerProblems(template.wizard, body.answers, accountIds, dynamicOptions);
     if (problems.length > 0) {
       const fields = [...new Set(problems.map((problem) => problem.fieldId))];
       throw answersError('template.answers_invalid', problems, fields, `${problems[0]!.message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`);
@@ -205,7 +233,8 @@ function withFieldIds(error: unknown, wizard: Wizard): unknown {
 }
 
 /** `/integrations`: the tenant's flows made from templates (signed-in users). */
-export function integrationRoutes({ engine, templates, limits, accounts }: TemplateRouteDeps) {
+export function integrationRoutes(deps: TemplateRouteDeps) {
+  const { engine, templates, limits } = deps;
   const { store, logIndex } = engine;
   /** The instance link and its flow, of the caller's tenant; any other flow id is 404. */
   const ownInstance = async (flowId: string, user: UserRecord) => {
@@ -248,8 +277,9 @@ export function integrationRoutes({ engine, templates, limits, accounts }: Templ
       const template = await templates.getTemplate(link.templateId);
       if (!template) throw templateNotFound(link.templateId);
       const previous = await templates.getTemplate(link.templateId, link.version);
-      const accountIds = accounts ? new Set((await accounts.list(record.userId)).map((account) => account.id)) : undefined;
-      const carried = carryAnswers(previous?.wizard, template.wizard, link.answers, body.answers, accountIds);
+      const merged = { ...link.answers, ...body.answers };
+      const { accountIds, dynamicOptions } = await answerContext(deps, template, merged, record.userId);
+      const carried = carryAnswers(previous?.wizard, template.wizard, link.answers, body.answers, accountIds, dynamicOptions);
       const unknown = carried.unknown.map((fieldId): WizardProblem => ({ fieldId, code: 'wizard.unknown_field', message: `The wizard has no field "${fieldId}".` }));
       if (unknown.length > 0) throw answersError('template.answers_invalid', unknown, carried.unknown, unknown[0]!.message);
       if (carried.needed.length > 0) {

@@ -57,15 +57,18 @@ function effectiveAnswers(wizard: Wizard, answers: WizardAnswers, onlyShown: boo
 /** The problems an answer can have (each catalogued, as flow problems are). */
 export type WizardErrorCode = 'wizard.required' | 'wizard.type' | 'wizard.option' | 'wizard.account' | 'wizard.unknown_field';
 
+/** Option values may be objects (dynamic options): compared by their JSON. */
+const same = (a: unknown, b: unknown) => a === b || (typeof a === 'object' && a !== null && JSON.stringify(a) === JSON.stringify(b));
+
 const isEmpty = (value: unknown) => value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 
 /** What is wrong with one answer for its field, or undefined when it fits. */
-function answerProblem(field: WizardField, value: unknown, accountIds: ReadonlySet<string> | undefined): WizardProblem | undefined {
+function answerProblem(field: WizardField, value: unknown, accountIds: ReadonlySet<string> | undefined, dynamic: readonly unknown[] | undefined): WizardProblem | undefined {
   const problem = (code: WizardErrorCode, message: string): WizardProblem => ({ fieldId: field.id, code, message: `${field.label}: ${message}` });
   if (isEmpty(value)) return field.required ? problem('wizard.required', 'an answer is required.') : undefined;
-  const allowed = field.options?.map((option) => option.value);
-  // Dynamic options (a source) are the component's to list; only static ones are checked here.
-  const isAllowed = (item: unknown) => field.source !== undefined || allowed === undefined || allowed.some((option) => option === item);
+  // Dynamic options (a source) are checked against the list the component gave, when the caller fetched it.
+  const allowed = field.source !== undefined ? dynamic : field.options?.map((option) => option.value);
+  const isAllowed = (item: unknown) => allowed === undefined || allowed.some((option) => same(option, item));
   switch (field.type) {
     case 'text':
       return typeof value === 'string' ? undefined : problem('wizard.type', 'expected text.');
@@ -92,9 +95,10 @@ function answerProblem(field: WizardField, value: unknown, accountIds: ReadonlyS
 /**
  * Problems of `answers` for `wizard`: answers to unknown fields, missing required answers, and
  * answers of the wrong type or outside the options, each naming its field id. `accountIds`: the
- * caller's connected accounts (undefined: not checked).
+ * caller's connected accounts, `dynamicOptions` the values each sourced field's component offers
+ * (either undefined: not checked).
  */
-export function answerProblems(wizard: Wizard, answers: WizardAnswers, accountIds?: ReadonlySet<string>): WizardProblem[] {
+export function answerProblems(wizard: Wizard, answers: WizardAnswers, accountIds?: ReadonlySet<string>, dynamicOptions?: ReadonlyMap<string, readonly unknown[]>): WizardProblem[] {
   const problems: WizardProblem[] = [];
   const known = new Set(wizard.fields.map((field) => field.id));
   for (const id of Object.keys(answers)) {
@@ -102,7 +106,7 @@ export function answerProblems(wizard: Wizard, answers: WizardAnswers, accountId
   }
   const values = effectiveAnswers(wizard, answers, false);
   for (const field of shownFields(wizard, answers)) {
-    const problem = answerProblem(field, values[field.id], accountIds);
+    const problem = answerProblem(field, values[field.id], accountIds, dynamicOptions?.get(field.id));
     if (problem) problems.push(problem);
   }
   return problems;
@@ -151,7 +155,7 @@ export function fieldsAt(wizard: Wizard, problemPath: string): string[] {
  * fields that must be asked again (a field whose type changed, an answer that no longer fits, a
  * new required field). Answers to fields the new version dropped are left out and named.
  */
-export function carryAnswers(previous: Wizard | undefined, next: Wizard, stored: WizardAnswers, given: WizardAnswers, accountIds?: ReadonlySet<string>) {
+export function carryAnswers(previous: Wizard | undefined, next: Wizard, stored: WizardAnswers, given: WizardAnswers, accountIds?: ReadonlySet<string>, dynamicOptions?: ReadonlyMap<string, readonly unknown[]>) {
   const nextIds = new Set(next.fields.map((field) => field.id));
   const dropped = Object.keys(stored).filter((id) => !nextIds.has(id));
   const answers: WizardAnswers = {};
@@ -168,7 +172,7 @@ export function carryAnswers(previous: Wizard | undefined, next: Wizard, stored:
     if (before !== undefined && before.type !== field.type && !Object.hasOwn(given, field.id) && Object.hasOwn(stored, field.id)) needed.add(field.id);
   }
   const unknown = Object.keys(given).filter((id) => !nextIds.has(id));
-  const problems = answerProblems(next, answers, accountIds);
+  const problems = answerProblems(next, answers, accountIds, dynamicOptions);
   for (const problem of problems) if (nextIds.has(problem.fieldId)) needed.add(problem.fieldId);
   return { answers, dropped, needed: next.fields.map((field) => field.id).filter((id) => needed.has(id)), unknown, problems };
 }

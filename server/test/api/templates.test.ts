@@ -194,6 +194,24 @@ describe('when the host offers integration templates', () => {
       expect((await ann.call<ErrorBody>('POST', '/templates/nope/instances', { answers: {} })).body.error.code).toBe('template.not_found');
     });
 
+    it('checks a select with a source against the options its component gives (the registered app events)', async () => {
+      const operator = await weft.operator();
+      await operator.call('PUT', '/app-events/deal.won/schema', { title: 'Deal won', schema: { type: 'object' } });
+      const template = await createTemplate(greeter({
+        name: 'On an app event',
+        flow: { on: node('weft.utils.app.AppEvent', [], { properties: { event: '' } }), set: node(SET, ['on.out'], { lambda: { values: { seen: true } } }) },
+        wizard: { fields: [{ id: 'event', type: 'select', label: 'Event', required: true, source: { componentId: 'on', name: 'appEvents' }, bind: [{ componentId: 'on', path: 'config.properties.event' }] }] },
+      }));
+      const unknown = await ann.call<ErrorBody>('POST', `/templates/${template.id}/instances`, { answers: { event: 'deal.lost.forever' } });
+      expect(unknown.status).toBe(422);
+      expect(unknown.body.error.details!.problems).toEqual([expect.objectContaining({ fieldId: 'event', code: 'wizard.option' })]);
+      const made = await ann.call<{ flowId: string }>('POST', `/templates/${template.id}/instances`, { answers: { event: 'deal.won' } });
+      expect(made.status, JSON.stringify(made.body)).toBe(201);
+      const flow = await ann.call<{ stage: string; flow: { on: { config: { properties: { event: string } } } } }>('GET', `/flows/${made.body.flowId}`);
+      expect(flow.body.stage).toBe('running');
+      expect(flow.body.flow.on.config.properties.event).toBe('deal.won');
+    });
+
     it('refuses a viewer', async () => {
       const template = await createTemplate();
       const refused = await vic.call<ErrorBody>('POST', `/templates/${template.id}/instances`, { answers: { greeting: 'Hi', tone: 'formal' } });

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { WhenCondition } from '@weft/connector-kit';
-import { CustomFields, FlowJson, FlowStage } from './schemas.ts';
+import { CustomFields, FlowJson, FlowStage, FlowSummary } from './schemas.ts';
 
 /** A wizard field id: 1–64 letters, digits, "_" or "-" (it names the answer). */
 export const WizardFieldId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'use 1 to 64 letters, digits, "_" or "-"');
@@ -123,7 +123,7 @@ export const Integration = z.object({
   updateAvailable: z.boolean(),
   createdAt: z.number(),
   updatedAt: z.number(),
-  lastRun: z.object({ correlationId: z.string(), status: z.enum(['running', 'waiting', 'succeeded', 'failed', 'cancelled']), startedAt: z.number(), endedAt: z.number().optional() }).optional(),
+  lastRun: FlowSummary.shape.lastRun,
 });
 export type Integration = z.infer<typeof Integration>;
 

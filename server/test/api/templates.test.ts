@@ -212,6 +212,20 @@ describe('when the host offers integration templates', () => {
       expect(flow.body.flow.on.config.properties.event).toBe('deal.won');
     });
 
+    it('refuses an account answer that is not one of the caller\'s own accounts', async () => {
+      const bobs = await bob.call<{ id: string }>('POST', '/accounts', { type: 'bearer', name: 'Bob\'s CRM', fields: { token: 'secret-of-bob' } });
+      const anns = await ann.call<{ id: string }>('POST', '/accounts', { type: 'bearer', name: 'Ann\'s CRM', fields: { token: 'secret-of-ann' } });
+      expect(bobs.status).toBe(201);
+      const flow = { ...greeterFlow(), call: node('weft.utils.http.Request', ['hook.out'], { properties: { method: 'GET', account: '' }, lambda: { url: 'http://127.0.0.1:9/' } }) };
+      const wizard = { fields: [...greeterWizard().fields, { id: 'crm', type: 'account', label: 'CRM account', required: true, bind: [{ componentId: 'call', path: 'config.properties.account' }] }] };
+      const template = await createTemplate(greeter({ flow, wizard }));
+      const stolen = await ann.call<ErrorBody>('POST', `/templates/${template.id}/instances`, { answers: { greeting: 'Hi', tone: 'formal', crm: bobs.body.id } });
+      expect(stolen.status).toBe(422);
+      expect(stolen.body.error.details!.problems).toEqual([expect.objectContaining({ fieldId: 'crm', code: 'wizard.account' })]);
+      const own = await ann.call<{ flowId: string }>('POST', `/templates/${template.id}/instances`, { answers: { greeting: 'Hi', tone: 'formal', crm: anns.body.id } });
+      expect(own.status, JSON.stringify(own.body)).toBe(201);
+    });
+
     it('refuses a viewer', async () => {
       const template = await createTemplate();
       const refused = await vic.call<ErrorBody>('POST', `/templates/${template.id}/instances`, { answers: { greeting: 'Hi', tone: 'formal' } });

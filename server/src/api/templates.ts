@@ -175,7 +175,7 @@ export function instanceRoutes(deps: TemplateRouteDeps) {
       const fields = [...new Set(problems.map((problem) => problem.fieldId))];
       throw answersError('template.answers_invalid', problems, fields, `${problems[0]!.message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`);
     }
-    const flow = await instanceFlow(engine, limits, template, body.answers, user);
+    const flow = await instanceFlow(engine, limits, template, body.answers, { userId: user.id, tenantId: user.tenantId });
     const maxFlows = (await store.getTenant(user.tenantId))?.limits.maxFlows;
     if (maxFlows !== undefined && (await store.listFlows({ tenantId: user.tenantId, limit: 1 })).total >= maxFlows) {
       throw new WeftError('tenant.limit_reached', `This tenant may hold at most ${maxFlows} flows; delete one first.`, { status: 409, retry: 'never' });
@@ -204,10 +204,10 @@ export function instanceRoutes(deps: TemplateRouteDeps) {
 }
 
 /** The template's flow with the answers applied, checked as a saved flow and as one that runs; 422 names the wizard fields to fix. */
-async function instanceFlow(engine: Engine, limits: FlowLimits, template: TemplateRecord, answers: WizardAnswers, user: UserRecord): Promise<Record<string, unknown>> {
+async function instanceFlow(engine: Engine, limits: FlowLimits, template: TemplateRecord, answers: WizardAnswers, owner: { userId: string; tenantId: string }): Promise<Record<string, unknown>> {
   try {
     const flow = checkSavable(engine, checkShape(applyAnswers(template.flow, template.wizard, answers), limits, engine));
-    const probe: FlowRecord = { flowId: 'new', userId: user.id, tenantId: user.tenantId, name: template.name, stage: 'stopped', version: 1, flow, createdAt: 0, updatedAt: 0 };
+    const probe: FlowRecord = { flowId: 'new', userId: owner.userId, tenantId: owner.tenantId, name: template.name, stage: 'stopped', version: 1, flow, createdAt: 0, updatedAt: 0 };
     const problems = await engine.problems(probe);
     if (problems.length > 0) throw new WeftError('flow.invalid', problems[0]!.message, { status: 422, retry: 'never', details: problems });
     return flow;
@@ -286,7 +286,8 @@ export function integrationRoutes(deps: TemplateRouteDeps) {
         throw answersError('template.answers_needed', carried.problems.filter((problem) => carried.needed.includes(problem.fieldId)), carried.needed,
           `Version ${template.version} of "${template.name}" asks again: ${carried.needed.map((id) => `"${id}"`).join(', ')}. Send the answers with the update.`);
       }
-      const flow = await instanceFlow(engine, limits, template, carried.answers, user);
+      // Checked as the flow's owner's: their accounts are the ones it may use, whoever in the tenant updates it.
+      const flow = await instanceFlow(engine, limits, template, carried.answers, record);
       const saved = await store.updateFlow(record.flowId, record.userId, { flow }, record.version);
       if (!saved.ok) throw new WeftError('flow.conflict', 'The flow changed while it was being updated; try again.', { status: 409, retry: 'never' });
       engine.flows.invalidate(record.flowId);

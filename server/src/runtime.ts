@@ -180,6 +180,7 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
       oauth,
       connectorConfigs,
       connectors,
+      templates: adapters.templates,
       maxConnectorBytes: config.WEFT_CONNECTOR_MAX_BYTES,
       staticRoots: config.WEFT_STATIC
         ? [

@@ -19,6 +19,10 @@ import { Account, AccountList, AccountTestResult, AccountTypeList, ConnectorConf
 import { ConnectorPackageInfo, ConnectorPackageList, ConnectorRemoved } from './connector-schemas.ts';
 import { ApiError } from './api-error.ts';
 import { FlowBundle, ImportedFlows } from './bundle-schemas.ts';
+import {
+  CreatedInstance, IntegrationList, Template, TemplateList, UpdatedIntegration,
+  type CreateInstanceBody, type CreateTemplateBody, type TemplateListQuery, type UpdateIntegrationBody, type UpdateTemplateBody,
+} from './template-schemas.ts';
 import { createSseParser } from './sse-parser.ts';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -49,7 +53,7 @@ export interface SessionAuth {
 export type FlowListParams = Partial<FlowListQuery> & { customFields?: Record<string, string | number | boolean> };
 
 /** The query of `GET /flows`, custom field filters spelled `customFields.<name>`. */
-function flowListQuery(params: FlowListParams = {}): Query {
+function flowListQuery(params: FlowListParams | TemplateListParams = {}): Query {
   const { customFields, ...rest } = params;
   const query: Query = { ...rest };
   for (const [name, value] of Object.entries(customFields ?? {})) query[`customFields.${name}`] = String(value);
@@ -155,7 +159,27 @@ export interface ApiClient {
   exportFlow(flowId: string): Promise<FlowBundle>;
   /** `POST /flows/import`: new stopped flows; 422 `bundle.unsatisfied` listing what this engine lacks, creating nothing. */
   importFlows(bundle: FlowBundle): Promise<ImportedFlows>;
+  /** `GET /templates`: the catalogue (newest versions, without their flows). */
+  listTemplates(query?: TemplateListParams): Promise<TemplateList>;
+  getTemplate(templateId: string): Promise<Template>;
+  /** Operators (or the host): version 1 of a template; 422 `template.invalid` when the wizard does not fit the flow. */
+  createTemplate(body: CreateTemplateBody): Promise<Template>;
+  /** The next version; 409 `template.conflict` on a stale `version`. */
+  updateTemplate(templateId: string, body: UpdateTemplateBody): Promise<Template>;
+  /** 409 `template.in_use` while integrations exist, unless `force` (their flows stay, detached). */
+  deleteTemplate(templateId: string, options?: { force?: boolean }): Promise<void>;
+  /** A started flow from the wizard's answers; 422 `template.answers_invalid` with `details.fields` to fix. */
+  createInstance(templateId: string, body: CreateInstanceBody): Promise<CreatedInstance>;
+  /** The tenant's integrations with `updateAvailable` and their last run. */
+  listIntegrations(): Promise<IntegrationList>;
+  /** To the newest template version; 422 `template.answers_needed` with `details.fields` to answer again. */
+  updateIntegration(flowId: string, body?: UpdateIntegrationBody): Promise<UpdatedIntegration>;
+  /** The flow stops following its template. */
+  detachIntegration(flowId: string): Promise<void>;
 }
+
+/** `GET /templates` parameters; `customFields` become `customFields.<name>=<value>`. */
+export type TemplateListParams = Partial<z.output<typeof TemplateListQuery>> & { customFields?: Record<string, string | number | boolean> };
 
 type Query = Record<string, unknown>;
 
@@ -281,6 +305,15 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     listConnectors: () => request({ method: 'GET', path: '/connectors', schema: ConnectorPackageList }),
     exportFlow: (flowId) => request({ method: 'GET', path: `/flows/${id(flowId)}/export`, schema: FlowBundle }),
     importFlows: (bundle) => request({ method: 'POST', path: '/flows/import', body: bundle, schema: ImportedFlows }),
+    listTemplates: (query) => request({ method: 'GET', path: '/templates', query: flowListQuery(query), schema: TemplateList }),
+    getTemplate: (templateId) => request({ method: 'GET', path: `/templates/${id(templateId)}`, schema: Template }),
+    createTemplate: (body) => request({ method: 'POST', path: '/templates', body, schema: Template }),
+    updateTemplate: (templateId, body) => request({ method: 'PUT', path: `/templates/${id(templateId)}`, body, schema: Template }),
+    deleteTemplate: (templateId, deleteOptions = {}) => request({ method: 'DELETE', path: `/templates/${id(templateId)}`, query: { force: deleteOptions.force } }),
+    createInstance: (templateId, body) => request({ method: 'POST', path: `/templates/${id(templateId)}/instances`, body, schema: CreatedInstance }),
+    listIntegrations: () => request({ method: 'GET', path: '/integrations', schema: IntegrationList }),
+    updateIntegration: (flowId, body = {}) => request({ method: 'POST', path: `/integrations/${id(flowId)}/update`, body, schema: UpdatedIntegration }),
+    detachIntegration: (flowId) => request({ method: 'POST', path: `/integrations/${id(flowId)}/detach` }),
     installConnector: async (tarball, installOptions = {}) => {
       let response: Response;
       try {

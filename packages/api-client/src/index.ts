@@ -31,6 +31,12 @@ export {
 } from './account-schemas.ts';
 // Connector packages (operators)
 export { ConnectorPackageInfo, ConnectorPackageList, ConnectorForceQuery, ConnectorRemoved, ConnectorInUseDetails } from './connector-schemas.ts';
+// Templates and integrations (instances made from templates)
+export {
+  WizardFieldId, WizardFieldType, WizardBindPath, WizardBind, WizardOption, WizardField, Wizard, WizardAnswers, WizardProblem,
+  CreateTemplateBody, UpdateTemplateBody, Template, TemplateListQuery, TemplateList, DeleteTemplateQuery,
+  CreateInstanceBody, CreatedInstance, Integration, IntegrationList, UpdateIntegrationBody, UpdatedIntegration,
+} from './template-schemas.ts';
 // Host integration: keys, provisioning, tokens, signed-token exchange
 export {
   HostKeyScope, CreateHostKeyBody, HostKey, HostKeyList, CreatedHostKey, ExternalId, TenantLimits, UpsertTenantBody, Tenant, TenantRole,
@@ -41,7 +47,7 @@ export {
 export { createApiClient, createSessionAuth } from './client.ts';
 export type {
   ApiClient, ApiClientOptions, SessionAuth, FetchLike, StreamLogsOptions, FlowListParams, LogQueryParams, LogStreamQuery, UnprocessedQueryParams,
-  RunQueryParams,
+  RunQueryParams, TemplateListParams,
 } from './client.ts';
 // Errors
 export { ApiError, isApiError } from './api-error.ts';

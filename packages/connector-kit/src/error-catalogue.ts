@@ -90,6 +90,15 @@ export const ERROR_CATALOGUE = {
   'webhook.not_found': { status: 404, retry: 'never', sentence: 'No webhook answers at this address.' },
   'webhook.timeout': { status: 504, retry: 'never', sentence: 'No Response component answered in time; the run goes on.' },
 
+  // Templates and integrations
+  'template.not_found': { status: 404, retry: 'never', sentence: 'The template does not exist.' },
+  'template.conflict': { status: 409, retry: 'never', sentence: 'Someone saved a newer version of the template since you loaded it.' },
+  'template.in_use': { status: 409, retry: 'never', sentence: 'Integrations made from this template exist; remove them first or pass force=true.' },
+  'template.invalid': { status: 422, retry: 'never', sentence: 'The template\'s wizard does not fit its flow.' },
+  'template.answers_invalid': { status: 422, retry: 'never', sentence: 'Some answers of the wizard are missing or do not fit their fields.' },
+  'template.answers_needed': { status: 422, retry: 'never', sentence: 'The new version of the template asks some questions again; answer them to update.' },
+  'integration.not_found': { status: 404, retry: 'never', sentence: 'The flow is not an integration made from a template, or is not yours.' },
+
   // Components and runs
   'component.not_found': { status: 404, retry: 'never', sentence: 'The component does not exist.' },
   'component.unknown_type': { status: 422, retry: 'never', sentence: 'The component type is not installed.' },
@@ -115,6 +124,12 @@ export const ERROR_CATALOGUE = {
   'http.response_too_large': { status: 422, retry: 'never', sentence: 'The answer of the called server is larger than this installation reads.' },
 
   // Problems in a flow: each is one entry of `flow.invalid`'s details and of GET /flows/:id/validate
+  // Problems of a template wizard's answers: each is one entry of `template.answers_invalid`'s details
+  'wizard.required': { status: 422, retry: 'never', sentence: 'A required question of the wizard has no answer.' },
+  'wizard.type': { status: 422, retry: 'never', sentence: 'An answer of the wizard is not of the kind its question asks for.' },
+  'wizard.option': { status: 422, retry: 'never', sentence: 'An answer of the wizard is not one of the options offered.' },
+  'wizard.account': { status: 422, retry: 'never', sentence: 'The account chosen in the wizard is not one of your connected accounts.' },
+  'wizard.unknown_field': { status: 422, retry: 'never', sentence: 'An answer names a question the wizard does not ask.' },
   'property.required': { status: 422, retry: 'never', sentence: 'A required property of a component has no value.' },
   'port.unknown': { status: 422, retry: 'never', sentence: 'A connection uses a port the component does not have.' },
   'port.wrong_direction': { status: 422, retry: 'never', sentence: 'A connection goes into an output or out of an input.' },

@@ -10,6 +10,7 @@ import type { ComponentBehaviour, ComponentDefinition } from './context.ts';
 
 // Manifests
 export { Manifest, InPort, OutPort, Inspector, InspectorInput, InspectorInputType, JsonSchema, Quota, WhenCondition } from './manifest.ts';
+export { evaluateWhen } from './when.ts';
 export type { ManifestInput } from './manifest.ts';
 // Icons
 export { iconProblem, iconSource, MAX_ICON_LENGTH } from './icon.ts';

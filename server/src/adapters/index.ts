@@ -1,14 +1,17 @@
-/** @module Adapter selection: builds the Store, Bus and LogIndex the configuration asks for. */
+/** @module Adapter selection: builds the Store, TemplateStore, Bus and LogIndex the configuration asks for. */
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config.ts';
 import type { Bus } from '../ports/bus.ts';
 import type { LogIndex } from '../ports/log-index.ts';
 import type { Store } from '../ports/store.ts';
+import type { TemplateStore } from '../ports/template-store.ts';
 import { EmbeddedStore, openEmbedded } from './embedded/index.ts';
 
 export interface Adapters {
   store: Store;
+  /** Integration templates and the flows made from them: beside the Store, with the same backend (WEFT_STORE). */
+  templates: TemplateStore;
   bus: Bus;
   logIndex: LogIndex;
   names: { store: string; bus: string; logs: string };
@@ -38,6 +41,14 @@ export async function openAdapters(config: Config): Promise<Adapters> {
     closers.push(() => store.close());
   } else store = embedded!.store;
 
+  let templates: TemplateStore;
+  if (config.WEFT_STORE === 'mongodb') {
+    const { MongoTemplateStore } = await import('./mongodb/index.ts');
+    const mongoTemplates = await MongoTemplateStore.connect({ url: config.WEFT_MONGODB_URL });
+    templates = mongoTemplates;
+    closers.push(() => mongoTemplates.close());
+  } else templates = embedded!.templates;
+
   let bus: Bus;
   if (config.WEFT_BUS === 'rabbitmq') {
     const { RabbitBus } = await import('./rabbitmq/index.ts');
@@ -53,7 +64,7 @@ export async function openAdapters(config: Config): Promise<Adapters> {
   } else logIndex = embedded!.logIndex;
 
   return {
-    store, bus, logIndex,
+    store, templates, bus, logIndex,
     names: { store: config.WEFT_STORE, bus: config.WEFT_BUS, logs: config.WEFT_LOGS },
     async close() {
       for (const close of closers) await close();

@@ -3,19 +3,15 @@
  * with a host API key of scope `events` naming the tenant, or a user token for the user's own
  * flows) and registers their schemas (`PUT /app-events/:name/schema`: host key or operator).
  */
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono } from 'hono';
 import { WeftError } from '@weft/connector-kit';
 import { AppEventName, AppEventSchemaBody, FireAppEventBody } from '@weft/api-client';
 import { deleteAppEvent, fireAppEvent, listAppEvents, putAppEvent } from '../app-events/app-events.ts';
 import type { Engine } from '../engine/engine.ts';
-import type { HostKeyRecord, UserRecord } from '../ports/store.ts';
-import { isHostKey, requireHostKey } from '../tenancy/host-keys.ts';
-import { requireUser } from './auth.ts';
+import { hostKeyOrUser, type HostKeyOrUserEnv } from '../tenancy/host-keys.ts';
 import { readBody } from './validate-request.ts';
 
-interface AppEventEnv {
-  Variables: { user?: UserRecord; hostKey?: HostKeyRecord; maxJsonDepth: number };
-}
+type AppEventEnv = HostKeyOrUserEnv;
 
 function eventName(raw: string): string {
   const parsed = AppEventName.safeParse(raw);
@@ -25,19 +21,9 @@ function eventName(raw: string): string {
 
 export function appEventRoutes(engine: Engine) {
   const { store } = engine;
-  /** A host key with `scope`, or else a signed-in user. */
-  const hostKeyOrUser = (scope: 'events' | 'read'): MiddlewareHandler<AppEventEnv> => {
-    const host = requireHostKey(store, scope) as unknown as MiddlewareHandler<AppEventEnv>;
-    const user = requireUser(store) as unknown as MiddlewareHandler<AppEventEnv>;
-    return async (c, next) => {
-      const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
-      return token !== undefined && isHostKey(token) ? host(c, next) : user(c, next);
-    };
-  };
-
   return new Hono<AppEventEnv>()
-    .get('/', hostKeyOrUser('read'), async (c) => c.json({ items: await listAppEvents(store) }))
-    .post('/:name', hostKeyOrUser('events'), async (c) => {
+    .get('/', hostKeyOrUser(store, 'read'), async (c) => c.json({ items: await listAppEvents(store) }))
+    .post('/:name', hostKeyOrUser(store, 'events'), async (c) => {
       const name = eventName(c.req.param('name'));
       const body = await readBody(c, FireAppEventBody);
       const user = c.get('user');
@@ -59,14 +45,14 @@ export function appEventRoutes(engine: Engine) {
       }
       return c.json(await fireAppEvent(engine, { tenantId: tenant.id, userId }, name, body), 202);
     })
-    .put('/:name/schema', hostKeyOrUser('events'), async (c) => {
+    .put('/:name/schema', hostKeyOrUser(store, 'events'), async (c) => {
       const name = eventName(c.req.param('name'));
       const user = c.get('user');
       if (user && user.role !== 'admin') throw new WeftError('auth.forbidden', 'Only the host application (a host API key) or an operator registers app events.', { status: 403, retry: 'never' });
       const body = await readBody(c, AppEventSchemaBody);
       return c.json(await putAppEvent(store, name, body));
     })
-    .delete('/:name/schema', hostKeyOrUser('events'), async (c) => {
+    .delete('/:name/schema', hostKeyOrUser(store, 'events'), async (c) => {
       const name = eventName(c.req.param('name'));
       const user = c.get('user');
       if (user && user.role !== 'admin') throw new WeftError('auth.forbidden', 'Only the host application (a host API key) or an operator registers app events.', { status: 403, retry: 'never' });

@@ -36,6 +36,8 @@ import { runRoutes } from './runs.ts';
 import { unprocessedRoutes } from './unprocessed.ts';
 import { DEFAULT_MAX_JSON_DEPTH } from './json-depth.ts';
 import { webhookRoutes } from './webhooks.ts';
+import { instanceRoutes, integrationRoutes, templateRoutes } from './templates.ts';
+import type { TemplateStore } from '../ports/template-store.ts';
 
 export interface ApiOptions {
   engine: Engine;
@@ -75,6 +77,8 @@ export interface ApiOptions {
   connectors?: ConnectorPackages;
   /** Largest connector tarball `POST /connectors` takes (`WEFT_CONNECTOR_MAX_BYTES`, default 10 MiB). */
   maxConnectorBytes?: number;
+  /** Integration templates and instances; without it `/templates` and `/integrations` are not mounted. */
+  templates?: TemplateStore;
 }
 
 export function createApp(options: ApiOptions) {
@@ -173,6 +177,16 @@ export function createApp(options: ApiOptions) {
     app.use('/connectors/*', requireAuth);
     app.use('/connectors', requireAuth);
     app.route('/connectors', connectorRoutes(options.connectors, { maxBytes: maxConnectorBytes }));
+  }
+  if (options.templates) {
+    const deps = { engine, templates: options.templates, limits: options.flowLimits ?? DEFAULT_FLOW_LIMITS, accounts: options.accounts };
+    // Making an instance is a tenant user's act; the other template routes take a host key or a user, each route says which.
+    app.use('/templates/:id/instances', requireAuth);
+    app.route('/templates', instanceRoutes(deps));
+    app.route('/templates', templateRoutes(deps));
+    app.use('/integrations/*', requireAuth);
+    app.use('/integrations', requireAuth);
+    app.route('/integrations', integrationRoutes(deps));
   }
   app.use('/admin/*', requireAuth);
   app.route('/admin', adminRoutes(engine));

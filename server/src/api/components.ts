@@ -1,6 +1,7 @@
 /** @module Component routes: the manifests of the component types this engine runs, and their dynamic options. */
 import { Hono } from 'hono';
 import type { ComponentConnector } from '@weft/api-client';
+import type { ComponentDefinition } from '@weft/connector-kit';
 import type { Accounts } from '../accounts/accounts.ts';
 import { z } from 'zod';
 import { dataStoreApi } from '../engine/component-context.ts';
@@ -54,24 +55,36 @@ export function componentRoutes(components: ComponentRegistry, store: Store, acc
       const definition = components.get(c.req.param('type'));
       if (!definition || definition.manifest.private) throw notFound('component', c.req.param('type'));
       const { properties } = readQuery(c, OptionsQuery);
-      const userId = c.get('user').id;
-      const items = definition.behaviour.options
-        ? await definition.behaviour.options(c.req.param('name'), {
-            userId,
-            properties,
-            store: dataStoreApi(store, userId),
-            async listFlows() {
-              const { items: flows } = await store.listFlows({ userId, sort: 'name', order: 'asc', limit: 1000 });
-              return flows.map((flow) => ({ flowId: flow.flowId, name: flow.name, stage: flow.stage }));
-            },
-            async listAppEvents() {
-              return (await listAppEvents(store)).map(({ name, title }) => ({ name, title }));
-            },
-            async listAccounts() {
-              return (await accounts?.list(userId) ?? []).map(({ id, name, type, status, connector }) => ({ id, name, type, status, connector }));
-            },
-          })
-        : [];
-      return c.json({ items });
+      return c.json({ items: await componentOptions({ components, store, accounts }, definition, c.req.param('name'), c.get('user').id, properties) });
     });
+}
+
+/**
+ * A component's dynamic options (`behaviour.options(name)`) for `userId`, given the properties set
+ * so far: what the inspector's and the template wizard's option lists show.
+ */
+export async function componentOptions(
+  deps: { components: ComponentRegistry; store: Store; accounts?: Pick<Accounts, 'list'> | undefined },
+  definition: ComponentDefinition,
+  name: string,
+  userId: string,
+  properties: Record<string, unknown>,
+) {
+  const { store, accounts } = deps;
+  if (!definition.behaviour.options) return [];
+  return definition.behaviour.options(name, {
+    userId,
+    properties,
+    store: dataStoreApi(store, userId),
+    async listFlows() {
+      const { items: flows } = await store.listFlows({ userId, sort: 'name', order: 'asc', limit: 1000 });
+      return flows.map((flow) => ({ flowId: flow.flowId, name: flow.name, stage: flow.stage }));
+    },
+    async listAppEvents() {
+      return (await listAppEvents(store)).map(({ name, title }) => ({ name, title }));
+    },
+    async listAccounts() {
+      return (await accounts?.list(userId) ?? []).map(({ id, name, type, status, connector }) => ({ id, name, type, status, connector }));
+    },
+  });
 }

@@ -5,7 +5,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { WeftError } from '@weft/connector-kit';
-import type { HostKeyRecord, HostKeyScope, Store } from '../ports/store.ts';
+import type { HostKeyRecord, HostKeyScope, Store, UserRecord } from '../ports/store.ts';
+import { requireUser } from '../api/auth.ts';
 
 export const HOST_KEY_PREFIX = 'wk_';
 
@@ -57,5 +58,20 @@ export function requireHostKey(store: Store, scope: HostKeyScope): MiddlewareHan
     if (record.lastUsedAt === undefined || now - record.lastUsedAt >= TOUCH_EVERY_MS) await store.touchHostKey(record.id, now);
     c.set('hostKey', record);
     await next();
+  };
+}
+
+/** The context of a route that a host API key or a signed-in user may call: one of the two is set. */
+export interface HostKeyOrUserEnv {
+  Variables: { user?: UserRecord; hostKey?: HostKeyRecord; maxJsonDepth: number };
+}
+
+/** Admits a host API key with `scope` (`Bearer wk_…`), or else a signed-in user (their token or session). */
+export function hostKeyOrUser(store: Store, scope: HostKeyScope): MiddlewareHandler<HostKeyOrUserEnv> {
+  const host = requireHostKey(store, scope) as unknown as MiddlewareHandler<HostKeyOrUserEnv>;
+  const user = requireUser(store) as unknown as MiddlewareHandler<HostKeyOrUserEnv>;
+  return async (c, next) => {
+    const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+    return token !== undefined && isHostKey(token) ? host(c, next) : user(c, next);
   };
 }

@@ -13,12 +13,14 @@ import { EmbeddedLogIndex } from './log-index.ts';
 import { ThreadedLogIndex } from './log-index-thread.ts';
 import { openDatabase, type Durability } from './open-database.ts';
 import { EmbeddedStore } from './store.ts';
+import { EmbeddedTemplateStore } from './template-store.ts';
 
 // Adapters
-export { EmbeddedBus, EmbeddedLogIndex, EmbeddedStore, ThreadedLogIndex };
+export { EmbeddedBus, EmbeddedLogIndex, EmbeddedStore, EmbeddedTemplateStore, ThreadedLogIndex };
 export type { EmbeddedBusOptions, EmbeddedBusStats } from './bus.ts';
 export type { EmbeddedLogIndexOptions } from './log-index.ts';
 export type { EmbeddedStoreOptions } from './store.ts';
+export type { EmbeddedTemplateStoreOptions } from './template-store.ts';
 
 // Connection
 export { openDatabase } from './open-database.ts';
@@ -39,6 +41,7 @@ export interface EmbeddedOptions {
 
 export interface Embedded {
   store: EmbeddedStore;
+  templates: EmbeddedTemplateStore;
   bus: EmbeddedBus;
   logIndex: EmbeddedLogIndex | ThreadedLogIndex;
   /** Drains the Bus consumers, then closes the file. */
@@ -56,6 +59,7 @@ export interface Embedded {
 export function openEmbedded(options: EmbeddedOptions): Embedded {
   const database = openDatabase(options.file, options.durability);
   const store = new EmbeddedStore({ database });
+  const templates = new EmbeddedTemplateStore({ database });
   // Sharing the connection, a delivery's publishes, processed mark and ack are one transaction.
   const bus = new EmbeddedBus({ ...options.bus, database, markProcessed: (ids, at) => store.markProcessedNow(ids, at) });
   const logIndex = options.logsFile === undefined
@@ -64,12 +68,13 @@ export function openEmbedded(options: EmbeddedOptions): Embedded {
   let closing: Promise<void> | undefined;
   return {
     store,
+    templates,
     bus,
     logIndex,
     close() {
       closing ??= (async () => {
         await bus.close();
-        await Promise.all([store.close(), logIndex.close()]);
+        await Promise.all([store.close(), templates.close(), logIndex.close()]);
         database.close();
       })();
       return closing;

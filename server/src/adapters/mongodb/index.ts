@@ -1,3 +1,5 @@
-/** @module MongoDB adapters: the Store on a MongoDB database. */
+/** @module MongoDB adapters: the Store and the TemplateStore on a MongoDB database. */
 export { MongoStore } from './store.ts';
 export type { MongoStoreOptions } from './store.ts';
+export { MongoTemplateStore } from './template-store.ts';
+export type { MongoTemplateStoreOptions } from './template-store.ts';

@@ -958,7 +958,7 @@ function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function isDuplicateKey(error: unknown): boolean {
+export function isDuplicateKey(error: unknown): boolean {
   return error instanceof MongoServerError && error.code === 11000;
 }
 
@@ -972,11 +972,11 @@ async function retryOnDuplicate<T>(operation: () => Promise<T>): Promise<T> {
   }
 }
 
-function dbNameFrom(url: string): string {
+export function dbNameFrom(url: string): string {
   const path = /^mongodb(?:\+srv)?:\/\/[^/]+\/([^?]*)/.exec(url)?.[1];
   return path !== undefined && path !== '' ? decodeURIComponent(path) : 'weft';
 }
 
-function errorMessage(error: unknown): string {
+export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

@@ -1,4 +1,5 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { dragHandle, node } from '../support/canvas.ts';
 import { expect, openStudio, screenshotPath, signUp, test } from '../support/fixtures.ts';
 
 /** Drags a palette item onto the canvas at a point relative to the canvas's top-left corner. */
@@ -6,21 +7,6 @@ async function dragFromPalette(page: Page, label: string, to: { x: number; y: nu
   const item = page.locator('.wd-palette__item', { hasText: new RegExp(`^.?${label}$`) }).first();
   const canvas = page.locator('.react-flow__pane');
   await item.dragTo(canvas, { targetPosition: to });
-}
-
-/** Connects two handles the way a person does: press on one, move in steps, release on the other. */
-async function dragHandle(page: Page, from: Locator, to: Locator): Promise<void> {
-  const a = await from.boundingBox();
-  const b = await to.boundingBox();
-  if (!a || !b) throw new Error('A handle is not visible');
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
-  await page.mouse.up();
-}
-
-function node(page: Page, title: string): Locator {
-  return page.locator('.react-flow__node', { has: page.locator('.wd-node__title', { hasText: title }) });
 }
 
 test('a builder creates a webhook flow in the designer, calls it and finds its log', async ({ page, weft, request }) => {

@@ -4,27 +4,13 @@
  * Real services: PostgreSQL and RabbitMQ of the machine (127.0.0.1). The New row trigger looks once
  * a minute, so the journey waits up to two of its looks.
  */
-import type { Locator, Page } from '@playwright/test';
 import amqp from 'amqplib';
 import pg from 'pg';
+import { dragHandle, node } from '../support/canvas.ts';
 import { expect, openStudio, screenshotPath, signUp, test } from '../support/fixtures.ts';
 
 const PG = { host: '127.0.0.1', port: 5432, database: 'test', user: process.env.PGUSER ?? 'postgres' };
 const AMQP_URL = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
-
-function node(page: Page, title: string): Locator {
-  return page.locator('.react-flow__node', { has: page.locator('.wd-node__title', { hasText: title }) });
-}
-
-async function dragHandle(page: Page, from: Locator, to: Locator): Promise<void> {
-  const a = await from.boundingBox();
-  const b = await to.boundingBox();
-  if (!a || !b) throw new Error('A handle is not visible');
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
-  await page.mouse.up();
-}
 
 test('a builder moves every new database row onto a queue: PostgreSQL New row → Set → RabbitMQ Publish', async ({ page, weft, request }) => {
   test.setTimeout(240_000);

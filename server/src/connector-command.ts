@@ -196,16 +196,20 @@ function positiveInteger(value: string | undefined, flag: string, fallback: numb
   return number;
 }
 
+/** The component `type` (its full name or its last part) of the package in `dir`, checked as the engine loads it; undefined after saying which exist. */
+async function componentOf(dir: string, type: string, err: Out): Promise<LoadedPackage['components'][number] | undefined> {
+  const loaded = await checkedPackage(dir);
+  const definition = loaded.components.find(({ manifest }) => manifest.name === type || manifest.name.endsWith(`.${type}`));
+  if (!definition) err(`✗ ${type}: no such component; the package defines ${loaded.components.map(({ manifest }) => manifest.name).join(', ')}`);
+  return definition;
+}
+
 /** Opens a listen trigger with a stand-in for the engine: every emit is accepted at once and printed. */
 async function testListener(dir: string, type: string, files: { properties?: string | undefined; account?: string | undefined; count?: string | undefined; wait?: string | undefined }, out: Out, err: Out): Promise<number> {
   const count = positiveInteger(files.count, '--count', 1);
   const waitMs = positiveInteger(files.wait, '--wait', 30) * 1000;
-  const loaded = await checkedPackage(dir);
-  const definition = loaded.components.find(({ manifest }) => manifest.name === type || manifest.name.endsWith(`.${type}`));
-  if (!definition) {
-    err(`✗ ${type}: no such component; the package defines ${loaded.components.map(({ manifest }) => manifest.name).join(', ')}`);
-    return 1;
-  }
+  const definition = await componentOf(dir, type, err);
+  if (!definition) return 1;
   const { manifest, behaviour } = definition;
   if (!behaviour.listen) {
     err(`✗ ${manifest.name} has no listen (it is not a subscribe/consume trigger); run it with --input instead.`);
@@ -259,12 +263,8 @@ async function testListener(dir: string, type: string, files: { properties?: str
 }
 
 async function testComponent(dir: string, type: string, files: { input: string; properties?: string | undefined; port?: string | undefined; account?: string | undefined }, out: Out, err: Out): Promise<number> {
-  const loaded = await checkedPackage(dir);
-  const definition = loaded.components.find(({ manifest }) => manifest.name === type || manifest.name.endsWith(`.${type}`));
-  if (!definition) {
-    err(`✗ ${type}: no such component; the package defines ${loaded.components.map(({ manifest }) => manifest.name).join(', ')}`);
-    return 1;
-  }
+  const definition = await componentOf(dir, type, err);
+  if (!definition) return 1;
   const { manifest, behaviour } = definition;
   if (!behaviour.receive) {
     err(`✗ ${manifest.name} has no receive (a trigger that only ticks); nothing to run with --input.`);

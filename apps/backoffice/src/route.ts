@@ -7,9 +7,10 @@ export type Route =
   | { page: 'messages' }
   | { page: 'users' }
   | { page: 'host-keys' }
+  | { page: 'connectors' }
   | { page: 'settings' };
 
-export type Section = 'modifiers' | 'messages' | 'users' | 'host-keys' | 'settings';
+export type Section = 'modifiers' | 'messages' | 'users' | 'host-keys' | 'connectors' | 'settings';
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -20,6 +21,7 @@ export function parseRoute(hash: string): Route {
     case 'messages': return { page: 'messages' };
     case 'users': return { page: 'users' };
     case 'host-keys': return { page: 'host-keys' };
+    case 'connectors': return { page: 'connectors' };
     case 'settings': return { page: 'settings' };
     default: return { page: 'modifiers' };
   }
@@ -33,6 +35,7 @@ export function routeHash(route: Route): string {
     case 'messages': return '#/messages';
     case 'users': return '#/users';
     case 'host-keys': return '#/host-keys';
+    case 'connectors': return '#/connectors';
     case 'settings': return '#/settings';
   }
 }

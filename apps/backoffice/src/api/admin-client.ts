@@ -10,11 +10,11 @@ import type { z } from 'zod';
 import {
   AdminRetryResponse, AdminSettings, AdminUnprocessedList, AdminUnprocessedMessage, AdminUserList, ApiError, ApiErrorBody,
   SessionResponse, CustomModifier, ModifierConflictBody, ModifierList, ModifierTestResult, ModifierVersionList, PublicUser,
-  RevokeTokensResponse, CreatedHostKey, HostKeyList,
+  RevokeTokensResponse, CreatedHostKey, HostKeyList, ConnectorConfig, ConnectorPackageList,
 } from '@weft/api-client';
 import type { AdminUnprocessedQuery, AdminUserQuery } from '@weft/api-client';
 import type {
-  AdminRetryBody, CreateHostKeyBody, CreateModifierBody, Credentials, EditUnprocessedBody, SetPasswordBody, TestModifierBody,
+  AdminRetryBody, ConnectorConfigBody, CreateHostKeyBody, CreateModifierBody, Credentials, EditUnprocessedBody, SetPasswordBody, TestModifierBody,
   UpdateModifierBody,
 } from '@weft/api-client';
 
@@ -69,6 +69,12 @@ export interface AdminClient {
   revokeHostKey(id: string): Promise<void>;
   getSettings(): Promise<AdminSettings>;
   putSettings(settings: AdminSettings): Promise<AdminSettings>;
+  /** Built-in and installed connector packages. */
+  listConnectors(): Promise<ConnectorPackageList>;
+  /** A connector's configuration; secret values come back as `••••`. */
+  getConnectorConfig(name: string): Promise<ConnectorConfig>;
+  /** Replaces it; a secret sent back as `••••` keeps its stored value. */
+  putConnectorConfig(name: string, body: ConnectorConfigBody): Promise<ConnectorConfig>;
 }
 
 interface Call<T> {
@@ -137,6 +143,9 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
     retryUnprocessed: (id, body = {}) => call({ method: 'POST', path: `/admin/unprocessed-messages/${at(id)}/retry`, body, schema: AdminRetryResponse }),
     getSettings: () => call({ method: 'GET', path: '/admin/settings', schema: AdminSettings }),
     putSettings: (settings) => call({ method: 'PUT', path: '/admin/settings', body: settings, schema: AdminSettings }),
+    listConnectors: () => call({ method: 'GET', path: '/connectors', schema: ConnectorPackageList }),
+    getConnectorConfig: (name) => call({ method: 'GET', path: `/connectors/${at(name)}/config`, schema: ConnectorConfig }),
+    putConnectorConfig: (name, body) => call({ method: 'PUT', path: `/connectors/${at(name)}/config`, body, schema: ConnectorConfig }),
   };
 }
 

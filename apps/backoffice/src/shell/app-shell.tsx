@@ -10,6 +10,7 @@ import { MessagesPage } from '../messages/messages-page.tsx';
 import { UsersPage } from '../users/users-page.tsx';
 import { SettingsPage } from '../settings/settings-page.tsx';
 import { HostKeysPage } from '../host-keys/host-keys-page.tsx';
+import { ConnectorsPage } from '../connectors/connectors-page.tsx';
 
 // Monaco is large: its chunk loads only when a page edits code.
 const ModifierEditorPage = lazy(() => import('../modifiers/editor/modifier-editor-page.tsx'));
@@ -19,6 +20,7 @@ const SECTIONS: { section: Section; route: Route; key: string }[] = [
   { section: 'messages', route: { page: 'messages' }, key: 'nav.messages' },
   { section: 'users', route: { page: 'users' }, key: 'nav.users' },
   { section: 'host-keys', route: { page: 'host-keys' }, key: 'nav.hostKeys' },
+  { section: 'connectors', route: { page: 'connectors' }, key: 'nav.connectors' },
   { section: 'settings', route: { page: 'settings' }, key: 'nav.settings' },
 ];
 
@@ -52,6 +54,7 @@ export function AppShell() {
           {route.page === 'messages' ? <MessagesPage /> : null}
           {route.page === 'users' ? <UsersPage /> : null}
           {route.page === 'host-keys' ? <HostKeysPage /> : null}
+          {route.page === 'connectors' ? <ConnectorsPage /> : null}
           {route.page === 'settings' ? <SettingsPage /> : null}
         </Suspense>
       </main>

@@ -12,8 +12,9 @@ import { createMessagesSlice, type MessagesSlice } from './messages-slice.ts';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice.ts';
 import { createNoticeSlice, type NoticeSlice } from './notice-slice.ts';
 import { createHostKeysSlice, type HostKeysSlice } from './host-keys-slice.ts';
+import { createConnectorsSlice, type ConnectorsSlice } from './connectors-slice.ts';
 
-export type BackofficeState = SessionSlice & ModifiersSlice & UsersSlice & MessagesSlice & SettingsSlice & NoticeSlice & HostKeysSlice;
+export type BackofficeState = SessionSlice & ModifiersSlice & UsersSlice & MessagesSlice & SettingsSlice & NoticeSlice & HostKeysSlice & ConnectorsSlice;
 
 export interface StoreDeps {
   admin: AdminClient;
@@ -37,6 +38,7 @@ export function createBackofficeStore(deps: StoreDeps): StoreApi<BackofficeState
     ...createSettingsSlice(set, get, deps),
     ...createNoticeSlice(set, get, deps),
     ...createHostKeysSlice(set, get, deps),
+    ...createConnectorsSlice(set, get, deps),
   }));
 }
 

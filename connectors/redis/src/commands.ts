@@ -1,6 +1,6 @@
 /** @module Redis actions: Get, Set (with an expiry) and Publish. */
 import { accountInput, accountOptions, defineComponent, WeftError } from '@weft/connector-kit';
-import { decodePayload, encodePayload, isReadFormat, isWriteFormat, readFormatInput, writeFormatInput } from '@weft/message-payload';
+import { decodePayload, encodePayload, isReadFormat, isWriteFormat, readFormatInput, writeFormatInput } from '@weft/messaging-kit';
 import { releaseClient, withClient } from './connection.ts';
 
 const options = accountOptions('weft.redis');

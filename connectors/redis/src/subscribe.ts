@@ -4,7 +4,7 @@
  * subscribed (the flow stopped, the engine reconnecting) is not delivered, now or later.
  */
 import { accountInput, accountOptions, defineComponent } from '@weft/connector-kit';
-import { decodePayload, isReadFormat, readFormatInput } from '@weft/message-payload';
+import { decodePayload, isReadFormat, readFormatInput } from '@weft/messaging-kit';
 import { explainRedisError, openClient, redisUrl } from './connection.ts';
 
 /** The channels of the property: comma- or newline-separated, trimmed, at least one. */

@@ -8,7 +8,7 @@
  *   // a component's behaviour
  *   options: (name, context) => name === 'accounts' ? accountOptions(context, 'weft.postgres') : Promise.resolve([]),
  */
-import type { AccountAuth, JsonValue, OptionsContext, SelectOption } from './context.ts';
+import type { AccountAuth, JsonValue } from './context.ts';
 import type { ConnectorAuth } from './package.ts';
 
 /**

@@ -15,6 +15,9 @@ const METHODS = {
   listAccounts: true, listAccountTypes: true, createAccount: true, getAccount: true, updateAccount: true, deleteAccount: true, testAccount: true, startOAuth: true,
   getConnectorConfig: true, putConnectorConfig: true,
   listConnectors: true, installConnector: true, removeConnector: true,
+  // Templates and integrations
+  listTemplates: true, getTemplate: true, createTemplate: true, updateTemplate: true, deleteTemplate: true, createInstance: true,
+  listIntegrations: true, updateIntegration: true, detachIntegration: true,
 } satisfies Record<keyof ApiClient, true>;
 
 type Method = keyof ApiClient;

@@ -73,7 +73,8 @@ async function rowsSent(weft: TestWeft, user: TestUser, flowId: string, count: n
 
 export function describeSqlConnector(target: SqlTarget): void {
   const type = (component: string) => `${target.connector}.${component}`;
-  const fastName = `test.${target.connector.split('.')[1]}.NewRow`;
+  // Under the connector's own name: its accounts serve only its components.
+  const fastName = `${target.connector}.NewRowEvery200ms`;
   const fastNewRow = fasterTrigger(target.components.find((c) => c.manifest.name === type('NewRow')), fastName, 200);
 
   describeWithService(`${target.connector} against the live server`, target.service, target.unreachable, () => {

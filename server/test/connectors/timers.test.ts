@@ -94,10 +94,12 @@ describe('timers.Scheduler', () => {
     // A fire of the old schedule still in flight at the publish runs on (messages in flight go on) and
     // re-arms the component's one timer from its own time, so the first fires after the publish may sit
     // off the new grid. After them, one chain at the new interval: the old one (700 ms) was cleared, so
-    // every gap is 250 ms (a second chain, firing every 700 ms, would land among the later fires of this 2 s
-    // window at least once).
+    // no two fires are closer than 250 ms (a second chain, firing every 700 ms, would land between two
+    // fires of this one at least once in the window). A fire handled late on a busy machine re-arms
+    // from its own time, so a gap may be longer than 250 ms (CI saw 619), never shorter.
     const gaps = scheduled.slice(1).map((at, i) => at - scheduled[i]!);
-    expect(gaps.slice(2)).toEqual(gaps.slice(2).map(() => 250));
+    expect(gaps.slice(2).filter((gap) => gap < 250)).toEqual([]);
+    expect(gaps.slice(2).filter((gap) => gap === 250).length).toBeGreaterThanOrEqual(3);
 
     await shared.user.call('PUT', `/flows/${flowId}`, { version: version + 1, flow: { set: node('weft.utils.transform.Set') } });
     expect((await shared.user.call('POST', `/flows/${flowId}/publish`, { version: version + 2 })).status).toBe(200);

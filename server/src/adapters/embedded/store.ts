@@ -33,6 +33,7 @@ import type {
 } from '../../ports/store.ts';
 import { applyAccountPatch } from '../../ports/account-patch.ts';
 import { resolveDatabase, type DatabaseSource, type SqliteDatabase } from './open-database.ts';
+import { migrate, type Migration } from './migrations.ts';
 import { toHostKey, toTenant, toUser, upgradeTenants, type TenantRow, type UserRow } from './tenant-tables.ts';
 
 export type EmbeddedStoreOptions = DatabaseSource;
@@ -222,10 +223,7 @@ export class EmbeddedStore implements Store {
     const { db, isOwned } = resolveDatabase(options);
     this.#db = db;
     this.#isOwned = isOwned;
-    db.exec(SCHEMA);
-    upgradeFlowVersions(db);
-    upgradeTenants(db);
-    upgradeCustomFields(db);
+    migrate(db, 'store', STORE_MIGRATIONS);
   }
 
   // Users and tokens
@@ -348,7 +346,6 @@ export class EmbeddedStore implements Store {
   }
 
   async purgeUser(userId: string): Promise<PurgeCounts | undefined> {
-    this.#tables(ACCOUNT_SCHEMA);
     return this.#immediate((): PurgeCounts | undefined => {
       if (this.#run('DELETE FROM users WHERE id = ?', userId).changes === 0) return undefined;
       return {
@@ -816,17 +813,14 @@ export class EmbeddedStore implements Store {
   // Custom modifiers: `modifiers` holds the current version, `modifier_versions` every version.
 
   async listModifiers(): Promise<ModifierRecord[]> {
-    this.#tables(MODIFIER_SCHEMA);
     return this.#all<{ record: string }>('SELECT record FROM modifiers ORDER BY name').map(toModifier);
   }
 
   async getModifier(name: string): Promise<ModifierRecord | undefined> {
-    this.#tables(MODIFIER_SCHEMA);
     return mapOptional(this.#get<{ record: string }>('SELECT record FROM modifiers WHERE name = ?', name), toModifier);
   }
 
   async saveModifier(record: Omit<ModifierRecord, 'version' | 'createdAt'>, expectedVersion?: number): Promise<ModifierSaveResult> {
-    this.#tables(MODIFIER_SCHEMA);
     return this.#immediate((): ModifierSaveResult => {
       const current = mapOptional(this.#get<{ record: string }>('SELECT record FROM modifiers WHERE name = ?', record.name), toModifier);
       if (current === undefined && expectedVersion !== undefined && expectedVersion > 0) return { ok: false, reason: 'not_found' };
@@ -843,12 +837,10 @@ export class EmbeddedStore implements Store {
   }
 
   async listModifierVersions(name: string): Promise<ModifierRecord[]> {
-    this.#tables(MODIFIER_SCHEMA);
     return this.#all<{ record: string }>('SELECT record FROM modifier_versions WHERE name = ? ORDER BY version', name).map(toModifier);
   }
 
   async deleteModifier(name: string): Promise<boolean> {
-    this.#tables(MODIFIER_SCHEMA);
     return this.#immediate(() => {
       this.#run('DELETE FROM modifier_versions WHERE name = ?', name);
       return this.#run('DELETE FROM modifiers WHERE name = ?', name).changes > 0;
@@ -859,17 +851,14 @@ export class EmbeddedStore implements Store {
   // (so an existing database file gains the table in place).
 
   async createAccount(account: AccountRecord): Promise<void> {
-    this.#tables(ACCOUNT_SCHEMA);
     this.#run('INSERT INTO accounts (id, user_id, created_at, record) VALUES (?, ?, ?, ?)', account.id, account.userId, account.createdAt, JSON.stringify(account));
   }
 
   async getAccount(id: string, userId?: string): Promise<AccountRecord | undefined> {
-    this.#tables(ACCOUNT_SCHEMA);
     return mapOptional(this.#get<{ record: string }>('SELECT record FROM accounts WHERE id = ? AND (? IS NULL OR user_id = ?)', id, userId ?? null, userId ?? null), toAccount);
   }
 
   async listAccounts(query: { userId?: string; limit?: number; offset?: number }): Promise<AccountRecord[]> {
-    this.#tables(ACCOUNT_SCHEMA);
     return this.#all<{ record: string }>(
       'SELECT record FROM accounts WHERE (? IS NULL OR user_id = ?) ORDER BY created_at, id LIMIT ? OFFSET ?',
       query.userId ?? null, query.userId ?? null, pageLimit(query.limit), pageOffset(query.offset),
@@ -877,7 +866,6 @@ export class EmbeddedStore implements Store {
   }
 
   async updateAccount(id: string, userId: string | undefined, patch: AccountPatch, expectedSealed?: string): Promise<AccountRecord | undefined> {
-    this.#tables(ACCOUNT_SCHEMA);
     return this.#immediate(() => {
       const current = mapOptional(this.#get<{ record: string }>('SELECT record FROM accounts WHERE id = ? AND (? IS NULL OR user_id = ?)', id, userId ?? null, userId ?? null), toAccount);
       if (current === undefined || (expectedSealed !== undefined && current.sealed !== expectedSealed)) return undefined;
@@ -888,50 +876,31 @@ export class EmbeddedStore implements Store {
   }
 
   async deleteAccount(id: string, userId: string): Promise<boolean> {
-    this.#tables(ACCOUNT_SCHEMA);
     return this.#run('DELETE FROM accounts WHERE id = ? AND user_id = ?', id, userId).changes > 0;
   }
 
   // Connector packages: the record as JSON beside the tarball as a BLOB.
 
   async listConnectorPackages(): Promise<ConnectorPackageRecord[]> {
-    this.#tables(CONNECTOR_SCHEMA);
     return this.#all<{ record: string }>('SELECT record FROM connector_packages ORDER BY name').map(toConnectorPackage);
   }
 
   async putConnectorPackage(record: ConnectorPackageRecord, tarball: Uint8Array): Promise<void> {
-    this.#tables(CONNECTOR_SCHEMA);
     this.#prepare('INSERT INTO connector_packages (name, record, tarball) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET record = excluded.record, tarball = excluded.tarball')
       .run(record.name, JSON.stringify(record), Buffer.from(tarball.buffer, tarball.byteOffset, tarball.byteLength) as never);
   }
 
   async getConnectorTarball(name: string): Promise<{ record: ConnectorPackageRecord; tarball: Uint8Array } | undefined> {
-    this.#tables(CONNECTOR_SCHEMA);
     const row = this.#get<{ record: string; tarball: Buffer }>('SELECT record, tarball FROM connector_packages WHERE name = ?', name);
     return row === undefined ? undefined : { record: toConnectorPackage(row), tarball: new Uint8Array(row.tarball) };
   }
 
   async deleteConnectorPackage(name: string): Promise<boolean> {
-    this.#tables(CONNECTOR_SCHEMA);
     return this.#run('DELETE FROM connector_packages WHERE name = ?', name).changes > 0;
   }
 
 
-  /**
-   * Tables created on first use, once per connection, beside the methods that own them (modifiers,
-   * accounts, connector packages): an existing data file gains them in place.
-   */
-  #tables(schema: string): void {
-    let created = createdSchemas.get(this.#db);
-    if (!created) createdSchemas.set(this.#db, (created = new Set()));
-    if (created.has(schema)) return;
-    this.#db.exec(schema);
-    created.add(schema);
-  }
 }
-
-/** Per connection, the first-use schemas already created (see `#tables`). */
-const createdSchemas = new WeakMap<object, Set<string>>();
 
 type SqlValue = string | number | null;
 type Statement = BetterSqlite3.Statement<SqlValue[], unknown>;
@@ -1111,3 +1080,15 @@ const CONNECTOR_SCHEMA = `
 function toConnectorPackage(row: { record: string }): ConnectorPackageRecord {
   return parseJson(row.record) as ConnectorPackageRecord;
 }
+
+/**
+ * The Store's numbered migrations (see migrations.ts): append, never edit. Files made before the
+ * numbering run them all; each is idempotent on them.
+ */
+export const STORE_MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'users, tokens, flows, run state, data stores, unprocessed messages, settings', up: (db) => db.exec(SCHEMA) },
+  { version: 2, name: 'flow drafts and published versions', up: upgradeFlowVersions },
+  { version: 3, name: 'tenants, host keys, tenant columns of users and flows', up: upgradeTenants },
+  { version: 4, name: 'custom fields of flows', up: upgradeCustomFields },
+  { version: 5, name: 'custom modifiers, connected accounts, installed connector packages', up: (db) => db.exec(MODIFIER_SCHEMA + ACCOUNT_SCHEMA + CONNECTOR_SCHEMA) },
+];

@@ -1,9 +1,10 @@
 /**
  * @module EmbeddedTemplateStore: the TemplateStore port on two SQLite tables of the one embedded
- * file (every template version a row; instance links keyed by flow id), made on first open.
+ * file (every template version a row; instance links keyed by flow id), made by its migrations.
  */
 import { WeftError } from '@weft/connector-kit';
 import { matchesTemplateFilter, type InstanceLink, type TemplateListFilter, type TemplateRecord, type TemplateSaveResult, type TemplateStore } from '../../ports/template-store.ts';
+import { migrate } from './migrations.ts';
 import { resolveDatabase, type DatabaseSource, type SqliteDatabase } from './open-database.ts';
 
 export type EmbeddedTemplateStoreOptions = DatabaseSource;
@@ -41,7 +42,7 @@ export class EmbeddedTemplateStore implements TemplateStore {
     const { db, isOwned } = resolveDatabase(options);
     this.#db = db;
     this.#isOwned = isOwned;
-    db.exec(SCHEMA);
+    migrate(db, 'templates', [{ version: 1, name: 'templates and their instances', up: (database) => database.exec(SCHEMA) }]);
   }
 
   async createTemplate(record: TemplateRecord): Promise<void> {

@@ -2,6 +2,7 @@
 import { Binary, MongoClient, MongoServerError, type Collection, type Db, type Filter, type IndexDescription } from 'mongodb';
 import { WeftError } from '@weft/connector-kit';
 import { applyAccountPatch } from '../../ports/account-patch.ts';
+import { migrateMongo } from './migrations.ts';
 import type {
   AccountPatch,
   AccountRecord,
@@ -200,9 +201,11 @@ const INDEXES: { [K in keyof Collections]?: IndexDescription[] } = {
 export class MongoStore implements Store {
   readonly #client: MongoClient;
   readonly #c: Collections;
+  readonly #db: Db;
 
   private constructor(client: MongoClient, db: Db) {
     this.#client = client;
+    this.#db = db;
     this.#c = {
       users: db.collection('users'),
       tenants: db.collection('tenants'),
@@ -233,8 +236,10 @@ export class MongoStore implements Store {
       await client.connect();
       const store = new MongoStore(client, client.db(options.dbName ?? dbNameFrom(options.url)));
       await store.#createIndexes();
-      await store.#upgradeFlowVersions();
-      await store.#upgradeTenants();
+      await migrateMongo(store.#db, 'store', [
+        { version: 1, name: 'flow drafts and published versions', up: () => store.#upgradeFlowVersions() },
+        { version: 2, name: 'tenants of users and flows', up: () => store.#upgradeTenants() },
+      ]);
       return store;
     } catch (error) {
       await client.close().catch(() => undefined);

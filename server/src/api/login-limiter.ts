@@ -6,7 +6,7 @@
  * succeeds: parallel guesses cannot slip past the limit while their hashes are being computed.
  */
 import { WeftError } from '@weft/connector-kit';
-import type { Store } from '../ports/store.ts';
+import type { ComponentStateStore } from '../ports/store.ts';
 
 export interface LoginLimits {
   perEmail: number;
@@ -30,7 +30,7 @@ export class LoginLimiter {
   #clearedFor = -1;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: ComponentStateStore,
     private readonly limits: LoginLimits,
     private readonly onError: (error: unknown) => void,
     private readonly now: () => number = Date.now,

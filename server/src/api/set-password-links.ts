@@ -3,7 +3,7 @@
  * stored hashed in the Store's state (so any API process can consume it), with an expiry, and works once.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Store } from '../ports/store.ts';
+import type { ComponentStateStore } from '../ports/store.ts';
 
 const SCOPE = 'auth:set-password';
 /** Separate scope: an atomic counter decides which of two concurrent uses of one token wins. */
@@ -22,7 +22,7 @@ export interface SetPasswordLink {
   expiresAt: number;
 }
 
-export async function createSetPasswordLink(store: Store, userId: string, options: { publicUrl: string; ttlMs: number; now: number }): Promise<SetPasswordLink> {
+export async function createSetPasswordLink(store: ComponentStateStore, userId: string, options: { publicUrl: string; ttlMs: number; now: number }): Promise<SetPasswordLink> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = options.now + options.ttlMs;
   await store.stateSet(SCOPE, hashOf(token), { userId, expiresAt } satisfies StoredLink);
@@ -31,13 +31,13 @@ export async function createSetPasswordLink(store: Store, userId: string, option
 }
 
 /** The user an unexpired, unused link is for; it stays usable (check the new password first). */
-export async function findSetPasswordLink(store: Store, token: string, now: number): Promise<string | undefined> {
+export async function findSetPasswordLink(store: ComponentStateStore, token: string, now: number): Promise<string | undefined> {
   const link = (await store.stateGet(SCOPE, hashOf(token))) as StoredLink | undefined;
   return link && typeof link.userId === 'string' && link.expiresAt > now ? link.userId : undefined;
 }
 
 /** Uses the link up; the user it was for, unless it was unknown, expired or used by someone else first. */
-export async function consumeSetPasswordLink(store: Store, token: string, now: number): Promise<string | undefined> {
+export async function consumeSetPasswordLink(store: ComponentStateStore, token: string, now: number): Promise<string | undefined> {
   const hash = hashOf(token);
   const link = (await store.stateGet(SCOPE, hash)) as StoredLink | undefined;
   if (!link || typeof link.userId !== 'string') return undefined;

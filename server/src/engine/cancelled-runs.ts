@@ -8,7 +8,7 @@
  * small read per poll) and reads only the numbers it has not seen; the process that cancels knows
  * at once, the others within a poll.
  */
-import type { Store } from '../ports/store.ts';
+import type { ComponentStateStore } from '../ports/store.ts';
 
 const SCOPE = 'engine:cancelled-runs';
 const COUNTER = 'engine:cancelled-runs-count';
@@ -24,7 +24,7 @@ export class CancelledRuns {
   #seen = 0;
   #refreshing: Promise<void> | undefined;
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: ComponentStateStore) {}
 
   has(correlationId: string): boolean {
     return this.#ids.size > 0 && this.#ids.has(correlationId);

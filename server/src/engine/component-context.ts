@@ -4,7 +4,7 @@ import {
   type AccountAuth, type ComponentContext, type DataStoreApi, type InMessage, type LogLevel, type Manifest, type StateApi,
 } from '@weft/connector-kit';
 import type { LogRecord, LogSeverity } from '../ports/log-index.ts';
-import type { Store } from '../ports/store.ts';
+import type { ComponentStateStore, DataStores, Store } from '../ports/store.ts';
 import type { Send } from './routes-plan.ts';
 import { ReceiveShare, wholeShare } from './run-share.ts';
 import { deriveMessageId, type DeliverMessage, type Scope, type WebhookReply } from './message.ts';
@@ -103,7 +103,7 @@ export function stateScope(flowId: string, componentId?: string): string {
   return componentId === undefined ? `flow:${flowId}` : `flow:${flowId}:component:${componentId}`;
 }
 
-export function stateApi(store: Store, scope: string): StateApi {
+export function stateApi(store: ComponentStateStore, scope: string): StateApi {
   return {
     get: async <T>(key: string) => (await store.stateGet(scope, key)) as T | undefined,
     set: (key, value) => store.stateSet(scope, key, value),
@@ -113,7 +113,7 @@ export function stateApi(store: Store, scope: string): StateApi {
   };
 }
 
-export function dataStoreApi(store: Store, userId: string): DataStoreApi {
+export function dataStoreApi(store: DataStores, userId: string): DataStoreApi {
   return {
     get: async (storeId, key) => (await store.dataGet(userId, storeId, key))?.value,
     set: (storeId, key, value) => store.dataSet(userId, storeId, key, value),

@@ -1,5 +1,5 @@
 /** @module Processed ids: batches the idempotency marks and checks of concurrent deliveries into one Store call each. */
-import type { Store } from '../ports/store.ts';
+import type { RunStateStore } from '../ports/store.ts';
 
 interface Waiting<T> {
   ids: string[];
@@ -20,7 +20,7 @@ export class ProcessedIds {
   #isCheckScheduled = false;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: RunStateStore,
     private readonly now: () => number,
   ) {}
 

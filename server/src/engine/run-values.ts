@@ -16,7 +16,7 @@
  */
 import { createHash } from 'node:crypto';
 import { WeftError } from '@weft/connector-kit';
-import type { RunValue, Store } from '../ports/store.ts';
+import type { RunValue, RunStateStore } from '../ports/store.ts';
 import type { Scope } from './message.ts';
 
 /** `refs[componentId][port]`: the hash of a stored output. */
@@ -148,7 +148,7 @@ export class RunValues {
   readonly #storedAt = new Map<string, number>();
 
   constructor(
-    private readonly store: Store,
+    private readonly store: RunStateStore,
     private readonly now: () => number,
     readonly options: RunValuesOptions,
   ) {}

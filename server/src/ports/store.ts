@@ -251,7 +251,19 @@ export interface ConnectorPackageRecord {
   installedBy: string;
 }
 
-export interface Store {
+/**
+ * The Store port, by concern. Each concern is its own interface with its own part of the contract
+ * suite (`store.contract.ts`), so a consumer can depend on the concerns it uses (the dispatcher on
+ * run state, not on host keys); `Store` is all of them over one connection, as the embedded and
+ * MongoDB adapters implement it.
+ */
+export interface Store
+  extends IdentityStore, FlowStore, ComponentStateStore, DataStores, UnprocessedStore, RunStateStore, SettingsStore, AccountStore, ConnectorPackageStore {
+  close(): Promise<void>;
+}
+
+/** Users, their tokens, tenants and host keys: who may do what. */
+export interface IdentityStore {
   // Users and tokens
   createUser(user: UserRecord): Promise<void>; // rejects with WeftError 'user.exists' (409) on a taken email
   getUser(id: string): Promise<UserRecord | undefined>;
@@ -284,8 +296,10 @@ export interface Store {
   /** False when no such key or already revoked. */
   revokeHostKey(id: string, at: number): Promise<boolean>;
   touchHostKey(id: string, at: number): Promise<void>;
+}
 
-  // Flows
+/** Flow descriptors, drafts and published versions. */
+export interface FlowStore {
   createFlow(flow: FlowRecord): Promise<void>;
   /** With `userId`, only that user's flow is found. */
   getFlow(flowId: string, userId?: string): Promise<FlowRecord | undefined>;
@@ -305,8 +319,10 @@ export interface Store {
   /** Every published version of the user's flow, newest first. */
   listFlowVersions(flowId: string, userId: string): Promise<FlowVersionRecord[]>;
   getFlowVersion(flowId: string, userId: string, version: number): Promise<FlowVersionRecord | undefined>;
+}
 
-  // Component and flow state (scope strings are the engine's)
+/** Component and flow state (scope strings are the engine's). */
+export interface ComponentStateStore {
   stateGet(scope: string, key: string): Promise<unknown>;
   stateSet(scope: string, key: string, value: unknown): Promise<void>;
   stateUnset(scope: string, key: string): Promise<void>;
@@ -314,14 +330,18 @@ export interface Store {
   stateClear(scopePrefix: string): Promise<void>;
   /** Atomic add; a missing key counts as 0. */
   stateIncrement(scope: string, key: string, by: number): Promise<number>;
+}
 
-  // Per-user data stores
+/** Per-user data stores (the Data Store components). */
+export interface DataStores {
   dataGet(userId: string, storeId: string, key: string): Promise<DataItem | undefined>;
   dataSet(userId: string, storeId: string, key: string, value: unknown): Promise<void>;
   dataRemove(userId: string, storeId: string, key: string): Promise<boolean>;
   dataFind(userId: string, storeId: string, query: { prefix?: string; limit?: number }): Promise<DataItem[]>;
+}
 
-  // Unprocessed messages (dead letters)
+/** Unprocessed messages (dead letters). */
+export interface UnprocessedStore {
   /** Idempotent on `id`. */
   addUnprocessed(message: UnprocessedMessage): Promise<void>;
   /** Without userId: everyone's (admin). */
@@ -329,7 +349,10 @@ export interface Store {
   getUnprocessed(id: string, userId?: string): Promise<UnprocessedMessage | undefined>;
   updateUnprocessed(id: string, userId: string | undefined, message: Record<string, unknown>): Promise<UnprocessedMessage | undefined>;
   deleteUnprocessed(id: string, userId?: string): Promise<boolean>;
+}
 
+/** What the engine keeps while runs go on: durable timers, processed ids, run values, leases, quotas. */
+export interface RunStateStore {
   // Durable timers
   /** Upsert by id. */
   putTimer(timer: TimerRecord): Promise<void>;
@@ -367,12 +390,12 @@ export interface Store {
   // Quotas: a fixed window counter
   /** Counts one call in the window containing `now`; if over `limit`, returns when the next window opens. */
   takeQuota(key: string, limit: number, windowMs: number, now: number): Promise<{ ok: true } | { ok: false; retryAfterMs: number }>;
+}
 
-  // Settings (admin)
+/** Installation settings and custom modifiers (operators). */
+export interface SettingsStore {
   getSetting(key: string): Promise<unknown>;
   setSetting(key: string, value: unknown): Promise<void>;
-
-  close(): Promise<void>;
 
   // Custom modifiers (admin), every version kept
   listModifiers(): Promise<ModifierRecord[]>;
@@ -387,8 +410,10 @@ export interface Store {
   listModifierVersions(name: string): Promise<ModifierRecord[]>;
   /** Deletes the modifier and its history. */
   deleteModifier(name: string): Promise<boolean>;
+}
 
-  // Connected accounts (credentials, sealed)
+/** Connected accounts (credentials, sealed). */
+export interface AccountStore {
   createAccount(account: AccountRecord): Promise<void>;
   /** With `userId`, only that user's account is found. */
   getAccount(id: string, userId?: string): Promise<AccountRecord | undefined>;
@@ -401,7 +426,10 @@ export interface Store {
    */
   updateAccount(id: string, userId: string | undefined, patch: AccountPatch, expectedSealed?: string): Promise<AccountRecord | undefined>;
   deleteAccount(id: string, userId: string): Promise<boolean>;
-  // Connector packages (operators), the tarball kept beside the record
+}
+
+/** Installed connector packages (operators), the tarball kept beside the record. */
+export interface ConnectorPackageStore {
   /** Every installed package, by name, without tarballs. */
   listConnectorPackages(): Promise<ConnectorPackageRecord[]>;
   /** Insert or replace the package of `record.name` (a new version replaces the old one). */

@@ -1,7 +1,8 @@
 /**
  * The route table (ROUTES of @weft/api-client) and the Hono app agree: every handler the app
  * registers has an entry, and every entry has a handler. Every optional part is mounted (stubs: no
- * route is called here), so that no route hides behind an option.
+ * route is called here), so that no route hides behind an option. The static front ends
+ * (`staticRoots`: the Studio, Backoffice, SDK files) are files, not API routes, and are not mounted.
  */
 import { describe, expect, it } from 'vitest';
 import { matchRoute, ROUTES, routeAuths, splitRouteKey, type RouteSpec } from '@weft/api-client';

@@ -43,6 +43,9 @@ export {
   UpsertTenantUserBody, TenantUser, HOST_TOKEN_DEFAULT_TTL_SECONDS, HOST_TOKEN_MAX_TTL_SECONDS, MintTokenBody, MintedToken, DeletedCounts,
   VerificationKeyBody, VerificationKey, VerificationKeyList, ExchangeBody,
 } from './host-schemas.ts';
+// The route table
+export { ROUTES, routeAuths, isWriteRoute, splitRouteKey, matchRoute } from './routes.ts';
+export type { RouteAuth, RouteRole, RouteMethod, RouteSpec, RouteKey } from './routes.ts';
 // Client
 export { createApiClient, createSessionAuth } from './client.ts';
 export type {

@@ -14,6 +14,7 @@ import { clearSessionCookie, guardCookieSession, sessionAnswer, sessionCookieTok
 import { readBody } from './validate-request.ts';
 import { createPersonalUser } from '../tenancy/tenants.ts';
 import { isHostKey } from '../tenancy/host-keys.ts';
+import { guardRequest } from './route-guard.ts';
 
 const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
 
@@ -159,6 +160,8 @@ export function requireUser(store: Store): MiddlewareHandler<ApiEnv> {
     if (!user || user.disabled) throw new WeftError('auth.invalid_token', 'The account behind this token is disabled.', { status: 401, retry: 'never' });
     c.set('user', user);
     c.set('tokenHash', tokenHash);
+    // The route table says who may call the route: operators only, or which tenant role; support writes only retries.
+    guardRequest(c.req.method, c.req.path, user);
     await next();
   };
 }

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { WeftError } from '@weft/connector-kit';
 import { parseFlow } from '@weft/flow';
-import { CloneFlowBody, CreateFlowBody, FlowListQuery, PublishFlowBody, RestoreVersionBody, TestRunBody, UpdateFlowBody } from '@weft/api-client';
+import { FlowListQuery, RestoreVersionBody, TestRunBody, UpdateFlowBody } from '@weft/api-client';
 import { sameJson, type Engine } from '../engine/engine.ts';
 import type { LogIndex, RunSummary } from '../ports/log-index.ts';
 import type { FlowRecord, FlowUpdateResult, FlowVersionRecord, Store, UserRecord } from '../ports/store.ts';
@@ -14,7 +14,7 @@ import { assertCanWrite } from '../tenancy/tenants.ts';
 import type { ApiEnv } from './app-env.ts';
 import { notFound } from './errors.ts';
 import { checkComponentCount, checkFlowSize, checkMappingDepth, DEFAULT_FLOW_LIMITS, type FlowLimits } from './flow-limits.ts';
-import { readBody, readQuery } from './validate-request.ts';
+import { readBody, readQuery, readRouteBody } from './validate-request.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -161,7 +161,7 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
       return c.json({ items: withErrors, total, limit: query.limit, offset: query.offset });
     })
     .post('/', async (c) => {
-      const body = await readBody(c, CreateFlowBody);
+      const body = await readRouteBody(c, 'POST /flows');
       const user = c.get('user');
       assertCanWrite(user);
       const userId = user.id;
@@ -213,7 +213,7 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
     .post('/:id/publish', async (c) => {
       const userId = c.get('user').id;
       const record = withinLimits(await owned(c.req.param('id'), c.get('user')));
-      const body = await readBody(c, PublishFlowBody);
+      const body = await readRouteBody(c, 'POST /flows/{id}/publish');
       // Nothing changed since the last publish: no new version.
       if (record.version === body.version && !hasUnpublishedChanges(record)) return c.json(answer(record));
       return c.json(answer(written(await engine.publishFlow(record, body.version, userId), record.flowId, body.version)));
@@ -243,7 +243,7 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
       const user = c.get('user');
       const userId = user.id;
       const source = withinLimits(await owned(c.req.param('id'), user));
-      const body = await readBody(c, CloneFlowBody);
+      const body = await readRouteBody(c, 'POST /flows/{id}/clone');
       await withinTenantLimits(user);
       const now = Date.now();
       // The copy belongs to whoever cloned it.

@@ -1,13 +1,12 @@
 /** @module Run routes: the caller's run history (one run per trigger), one run, and cancelling one. */
 import { recordOwnerId } from './record-owner.ts';
 import { Hono } from 'hono';
-import { RunQuery } from '@weft/api-client';
 import { WeftError } from '@weft/connector-kit';
 import type { Engine } from '../engine/engine.ts';
 import type { LogIndex, RunSummary } from '../ports/log-index.ts';
 import type { ApiEnv } from './app-env.ts';
 import { dropUndefined } from './flows.ts';
-import { readQuery } from './validate-request.ts';
+import { readRouteQuery } from './validate-request.ts';
 
 const toMs = (value: number | string | undefined) => (value === undefined ? undefined : typeof value === 'number' ? value : Date.parse(value));
 
@@ -33,7 +32,7 @@ export function runRoutes(engine: Engine, logIndex: LogIndex) {
   };
   return new Hono<ApiEnv>()
     .get('/', async (c) => {
-      const query = readQuery(c, RunQuery);
+      const query = readRouteQuery(c, 'GET /runs');
       const page = await logIndex.runs(dropUndefined({
         userId: await recordOwnerId(engine.store, c.get('user'), query.flowId), flowId: query.flowId, status: query.status, from: toMs(query.from), to: toMs(query.to), limit: query.limit, cursor: query.cursor,
       }));

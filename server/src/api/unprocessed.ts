@@ -1,6 +1,6 @@
 /** @module Unprocessed message routes: list, read, edit-and-retry and delete the caller's dead letters. */
 import { Hono } from 'hono';
-import { RetryBody, UnprocessedQuery } from '@weft/api-client';
+import { UnprocessedQuery } from '@weft/api-client';
 import type { Engine } from '../engine/engine.ts';
 import { redact, redactText } from '../engine/redact.ts';
 import type { Store, UnprocessedMessage, UserRecord } from '../ports/store.ts';
@@ -9,7 +9,7 @@ import { recordOwnerId } from './record-owner.ts';
 import type { ApiEnv } from './app-env.ts';
 import { notFound } from './errors.ts';
 import { dropUndefined } from './flows.ts';
-import { readBody, readQuery } from './validate-request.ts';
+import { readQuery, readRouteBody } from './validate-request.ts';
 
 /** What the API shows of a parked message: no tenant field, credentials hidden (the stored message keeps them for a retry). */
 export const publicUnprocessed = ({ userId: _userId, ...parked }: UnprocessedMessage) => redactUnprocessed(parked);
@@ -67,7 +67,7 @@ export function unprocessedRoutes(store: Store, engine: Engine) {
       return c.body(null, 204);
     })
     .post('/:id/retry', async (c) => {
-      const body = await readBody(c, RetryBody);
+      const body = await readRouteBody(c, 'POST /unprocessed-messages/{id}/retry');
       const message = await reachable(c.req.param('id'), c.get('user'), 'retry');
       const messageId = await engine.retryUnprocessed(message.id, message.userId, body.content);
       return c.json({ retried: true as const, messageId });

@@ -1,0 +1,168 @@
+/**
+ * @module Template draft: what the "Make a template" dialog edits (which component properties the
+ * wizard asks, and how), turned into a `POST /templates` / `PUT /templates/:id` body. Pure: no React.
+ */
+import { CreateTemplateBody, type WizardField, type WizardFieldType } from '@weft/api-client';
+import type { InspectorInput, Manifest } from '@weft/connector-kit';
+import type { FlowDescriptor } from '@weft/flow';
+
+/** One property of one component of the flow that the wizard may ask for. */
+export interface AskableProperty {
+  componentId: string;
+  componentLabel: string;
+  property: string;
+  input: InspectorInput;
+}
+
+/** A wizard field being drawn. `options` is one `label=value` (or just `value`) a line; `whenField`/`whenValue` show it only when another answer equals a value. */
+export interface DraftField {
+  id: string;
+  componentId: string;
+  property: string;
+  label: string;
+  type: WizardFieldType;
+  required: boolean;
+  options: string;
+  whenField: string;
+  whenValue: string;
+}
+
+export interface TemplateDraft {
+  name: string;
+  description: string;
+  category: string;
+  icon: string;
+  fields: DraftField[];
+}
+
+/** Problems by draft path: `name`, `icon`, `fields.<i>.label`, `fields.<i>.options`, `fields.<i>` (the field as a whole). */
+export type DraftProblems = Record<string, string>;
+
+/** Every inspector property of the flow's components, in canvas order then inspector order. */
+export function listAskableProperties(
+  components: readonly { id: string; type: string; label?: string | undefined }[],
+  manifests: Readonly<Record<string, Manifest>>,
+): AskableProperty[] {
+  return components.flatMap((component) => {
+    const manifest = manifests[component.type];
+    const inputs = Object.entries(manifest?.properties?.inspector?.inputs ?? {})
+      .sort(([, a], [, b]) => (a.index ?? Number.MAX_SAFE_INTEGER) - (b.index ?? Number.MAX_SAFE_INTEGER));
+    return inputs.map(([property, input]) => ({
+      componentId: component.id,
+      componentLabel: component.label ?? manifest?.label ?? component.type,
+      property,
+      input,
+    }));
+  });
+}
+
+/** The wizard type nearest to an inspector input: account pickers stay account pickers, code and dates become text. */
+export function wizardTypeOf(input: InspectorInput): WizardFieldType {
+  switch (input.type) {
+    case 'number': return 'number';
+    case 'toggle': return 'toggle';
+    case 'select': return input.source?.name === 'accounts' ? 'account' : 'select';
+    case 'multiselect': return 'multiselect';
+    default: return 'text';
+  }
+}
+
+/** A wizard field id from the property name, unique among `taken`. */
+function fieldIdFor(property: string, taken: ReadonlySet<string>): string {
+  const base = property.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 60) || 'field';
+  let id = base;
+  for (let n = 2; taken.has(id); n += 1) id = `${base}_${n}`;
+  return id;
+}
+
+export function fieldFor(askable: AskableProperty, taken: ReadonlySet<string>): DraftField {
+  const options = (askable.input.options ?? []).map((option) => `${option.label}=${String(option.value)}`).join('\n');
+  return {
+    id: fieldIdFor(askable.property, taken),
+    componentId: askable.componentId,
+    property: askable.property,
+    label: askable.input.label,
+    type: wizardTypeOf(askable.input),
+    required: false,
+    options,
+    whenField: '',
+    whenValue: '',
+  };
+}
+
+/** `label=value` lines; a bare line is both; numbers and booleans keep their type when the property's options had it. */
+export function parseOptions(text: string): { label: string; value: string | number | boolean }[] {
+  return text.split('\n').map((line) => line.trim()).filter((line) => line !== '').map((line) => {
+    const at = line.indexOf('=');
+    const label = at === -1 ? line : line.slice(0, at).trim();
+    const raw = at === -1 ? line : line.slice(at + 1).trim();
+    const value = raw === 'true' ? true : raw === 'false' ? false : raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
+    return { label: label || raw, value };
+  });
+}
+
+function wizardField(field: DraftField, askable: AskableProperty | undefined): WizardField {
+  const hasOptions = field.type === 'select' || field.type === 'multiselect';
+  const options = hasOptions ? parseOptions(field.options) : [];
+  // A select whose property loads its options from the component keeps doing so in the wizard.
+  const sourceName = askable?.input.source?.name;
+  const source = hasOptions && options.length === 0 && sourceName !== undefined ? { componentId: field.componentId, name: sourceName } : undefined;
+  return {
+    id: field.id,
+    type: field.type,
+    label: field.label.trim(),
+    ...(field.required ? { required: true } : {}),
+    ...(options.length > 0 ? { options } : {}),
+    ...(source ? { source } : {}),
+    ...(field.whenField !== '' ? { when: { eq: { [field.whenField]: parseOptions(field.whenValue)[0]?.value ?? '' } } } : {}),
+    bind: [{ componentId: field.componentId, path: `config.properties.${field.property}` }],
+  };
+}
+
+export function templateBody(draft: TemplateDraft, flow: FlowDescriptor, askables: readonly AskableProperty[]): CreateTemplateBody {
+  const askable = (field: DraftField) => askables.find((a) => a.componentId === field.componentId && a.property === field.property);
+  return {
+    name: draft.name.trim(),
+    description: draft.description.trim(),
+    category: draft.category.trim(),
+    ...(draft.icon.trim() !== '' ? { icon: draft.icon.trim() } : {}),
+    flow: flow as Record<string, unknown>,
+    wizard: { fields: draft.fields.map((field) => wizardField(field, askable(field))) },
+  };
+}
+
+/**
+ * Problems the engine would answer with, found before sending: the body's own schema, a select
+ * without choices, two fields with one id. Paths are the draft's (see `DraftProblems`).
+ */
+export function draftProblems(body: CreateTemplateBody): DraftProblems {
+  const problems: DraftProblems = {};
+  const parsed = CreateTemplateBody.safeParse(body);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = draftPath(issue.path.map(String));
+      problems[key] ??= issue.message;
+    }
+  }
+  const seen = new Set<string>();
+  (body.wizard?.fields ?? []).forEach((field, i) => {
+    if (seen.has(field.id)) problems[`fields.${i}.id`] ??= `Two fields have the id "${field.id}".`;
+    seen.add(field.id);
+    if ((field.type === 'select' || field.type === 'multiselect') && !field.options?.length && !field.source) {
+      problems[`fields.${i}.options`] ??= 'List the choices, one a line (label=value).';
+    }
+  });
+  return problems;
+}
+
+/** A body path (`wizard.fields.0.label`, or the engine's `body.wizard.fields.0.bind.0.componentId`) as a draft path. */
+export function draftPath(path: readonly string[] | string): string {
+  const parts = (typeof path === 'string' ? path.split('.') : [...path]).filter((part) => part !== '');
+  if (parts[0] === 'body') parts.shift();
+  if (parts[0] === 'wizard' && parts[1] === 'fields' && parts[2] !== undefined) {
+    const rest = parts[3];
+    // What a person edits per field: its id, label and options; anything else (bind, source, when) is the field's.
+    return rest === 'label' || rest === 'options' || rest === 'id' ? `fields.${parts[2]}.${rest}` : `fields.${parts[2]}`;
+  }
+  return parts[0] ?? 'form';
+}

@@ -256,7 +256,6 @@ const en = {
   'designer.integration.editDetaches': 'Your first change makes it your own: it then stops following the template and its updates.',
   'designer.integration.detached': 'This flow no longer follows template {name}',
   'designer.integration.detachFailed': 'The flow still follows its template: {message}',
-  'designer.appEvent.unregistered': '{name} (not registered)',
 } as const;
 
 export type DesignerStringKey = keyof typeof en;
@@ -526,7 +525,6 @@ const cs: Record<DesignerStringKey, string> & Partial<Record<`${DesignerStringKe
   'designer.integration.editDetaches': 'První změnou se stane vaším: přestane se řídit šablonou a jejími aktualizacemi.',
   'designer.integration.detached': 'Tento tok se už neřídí šablonou {name}',
   'designer.integration.detachFailed': 'Tok se stále řídí svou šablonou: {message}',
-  'designer.appEvent.unregistered': '{name} (neregistrovaná)',
 };
 
 export const designerCatalogues: Catalogues = { en, cs };

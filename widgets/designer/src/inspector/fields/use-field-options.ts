@@ -1,7 +1,9 @@
 /** @module Field options: static options, or ones loaded from the engine when the input has a `source`. */
 import { useEffect, useState } from 'react';
 import type { InspectorInput } from '@weft/connector-kit';
+import { APP_EVENTS_SOURCE, APP_EVENT_TYPE } from '../../graph/app-event-schema.ts';
 import { useDesignerServices } from '../../hooks/use-designer-services.ts';
+import { useDesignerStore } from '../../store/designer-store-context.tsx';
 
 export interface FieldOption {
   label: string;
@@ -16,9 +18,12 @@ export function useFieldOptions(input: InspectorInput, componentType: string): {
   const [generation, setGeneration] = useState(0);
   const key = `${componentType}\n${sourceName ?? ''}\n${generation}`;
   const reload = () => setGeneration((n) => n + 1);
+  // The AppEvent's events come from `GET /app-events`, loaded with the flow, rather than from the component.
+  const isAppEvents = componentType === APP_EVENT_TYPE && sourceName === APP_EVENTS_SOURCE && api.listAppEvents !== undefined;
+  const appEvents = useDesignerStore((s) => s.appEvents);
 
   useEffect(() => {
-    if (sourceName === undefined || componentType === '' || !api.getComponentOptions) return;
+    if (isAppEvents || sourceName === undefined || componentType === '' || !api.getComponentOptions) return;
     let isCurrent = true;
     api.getComponentOptions(componentType, sourceName).then(
       (answer) => { if (isCurrent) setLoaded({ key, options: answer.items }); },
@@ -27,7 +32,12 @@ export function useFieldOptions(input: InspectorInput, componentType: string): {
     return () => {
       isCurrent = false;
     };
-  }, [api, componentType, key, sourceName]);
+  }, [api, componentType, key, sourceName, isAppEvents]);
+
+  if (isAppEvents) {
+    const options = Object.values(appEvents).map((event) => ({ label: event.title ? `${event.title} (${event.name})` : event.name, value: event.name }));
+    return { options, isLoading: false, reload };
+  }
 
   if (sourceName === undefined) return { options: input.options ?? [], isLoading: false, reload };
   const isLoading = loaded?.key !== key && api.getComponentOptions !== undefined;

@@ -2,16 +2,16 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Button, Dialog, Select, TextArea, TextInput } from '@weft/ui-kit';
 import type { TemplateList } from '@weft/api-client';
-import { useShallow } from 'zustand/react/shallow';
 import { errorMessage } from '../api/designer-api.ts';
 import { graphToDescriptor } from '../graph/descriptor-graph.ts';
+import { portOfHandle } from '../graph/types.ts';
 import { useDesignerServices } from '../hooks/use-designer-services.ts';
 import { useDesignerStore, useDesignerStoreApi } from '../store/designer-store-context.tsx';
 import { draftPath, draftProblems, fieldFor, listAskableProperties, templateBody, type DraftField, type DraftProblems, type TemplateDraft } from './template-draft.ts';
 import { TemplateFieldEditor } from './template-field-editor.tsx';
 
 const NEW = '';
-const askKey = (componentId: string, property: string) => `${componentId}\n${property}`;
+const askKey = (componentId: string, path: string) => `${componentId}\n${path}`;
 
 /** The engine's 422 names a path, and `details` may list more problems, each with its own path. */
 function serverProblems(error: unknown): DraftProblems {
@@ -30,10 +30,19 @@ function serverProblems(error: unknown): DraftProblems {
 export function TemplateDialog() {
   const { api, t, emit } = useDesignerServices();
   const store = useDesignerStoreApi();
-  const components = useDesignerStore(useShallow((s) => s.nodes.map((node) => ({ id: node.id, type: node.data.type, label: node.data.label }))));
+  const nodes = useDesignerStore((s) => s.nodes);
+  const edges = useDesignerStore((s) => s.edges);
   const manifests = useDesignerStore((s) => s.manifests);
   const flowName = useDesignerStore((s) => s.flowName);
-  const askables = useMemo(() => listAskableProperties(components, manifests), [components, manifests]);
+  const askables = useMemo(() => listAskableProperties(
+    nodes.map((node) => ({ id: node.id, type: node.data.type, label: node.data.label })),
+    edges.flatMap((edge) => {
+      const out = portOfHandle(edge.sourceHandle);
+      const into = portOfHandle(edge.targetHandle);
+      return out && into ? [{ source: edge.source, outPort: out.port, target: edge.target, inPort: into.port }] : [];
+    }),
+    manifests,
+  ), [nodes, edges, manifests]);
   const [draft, setDraft] = useState<TemplateDraft>({ name: flowName, description: '', category: '', icon: '', fields: [] });
   const [target, setTarget] = useState(NEW);
   const [existing, setExisting] = useState<TemplateList['items']>([]);
@@ -49,14 +58,14 @@ export function TemplateDialog() {
     };
   }, [api]);
 
-  const asked = new Map(draft.fields.map((field) => [askKey(field.componentId, field.property), field]));
+  const asked = new Map(draft.fields.map((field) => [askKey(field.componentId, field.path), field]));
   const toggle = (index: number, isAsked: boolean) => {
     const askable = askables[index];
     if (!askable) return;
-    const key = askKey(askable.componentId, askable.property);
+    const key = askKey(askable.componentId, askable.path);
     setDraft((d) => ({
       ...d,
-      fields: isAsked ? [...d.fields, fieldFor(askable, new Set(d.fields.map((f) => f.id)))] : d.fields.filter((f) => askKey(f.componentId, f.property) !== key),
+      fields: isAsked ? [...d.fields, fieldFor(askable, new Set(d.fields.map((f) => f.id)))] : d.fields.filter((f) => askKey(f.componentId, f.path) !== key),
     }));
   };
   const setField = (next: DraftField) => setDraft((d) => ({ ...d, fields: d.fields.map((f) => (f.id === next.id ? next : f)) }));
@@ -104,13 +113,13 @@ export function TemplateDialog() {
           <legend>{t('designer.template.ask')}</legend>
           {askables.length === 0 && <em>{t('designer.template.nothingToAsk')}</em>}
           {askables.map((askable, index) => {
-            const field = asked.get(askKey(askable.componentId, askable.property));
+            const field = asked.get(askKey(askable.componentId, askable.path));
             const fieldIndex = field ? draft.fields.indexOf(field) : -1;
             return (
-              <div key={askKey(askable.componentId, askable.property)} className="wd-template__property">
+              <div key={askKey(askable.componentId, askable.path)} className="wd-template__property">
                 <label className="wd-check">
                   <input type="checkbox" checked={field !== undefined} onChange={(event) => toggle(index, event.target.checked)} />
-                  {t('designer.template.askProperty', { component: askable.componentLabel, property: askable.input.label })}
+                  {t(askable.sourceLabel === undefined ? 'designer.template.askProperty' : 'designer.template.askField', { component: askable.componentLabel, property: askable.input.label, source: askable.sourceLabel ?? '' })}
                 </label>
                 {field && (
                   <TemplateFieldEditor field={field} index={fieldIndex} others={draft.fields.filter((f) => f !== field)} problems={problems} onChange={setField} />

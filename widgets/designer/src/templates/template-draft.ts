@@ -6,18 +6,25 @@ import { CreateTemplateBody, type WizardField, type WizardFieldType } from '@wef
 import type { InspectorInput, Manifest } from '@weft/connector-kit';
 import type { FlowDescriptor } from '@weft/flow';
 
-/** One property of one component of the flow that the wizard may ask for. */
+/** One property (or one in-port field of one incoming connection) of a component that the wizard may ask for. */
 export interface AskableProperty {
+  /** The bind path: `config.properties.<name>` or `config.transform.<inPort>.<source>.<outPort>.lambda.<field>`. */
+  path: string;
   componentId: string;
   componentLabel: string;
+  /** The property's or in-port field's name. */
   property: string;
   input: InspectorInput;
+  /** For an in-port field of a component fed by several connections: the label of the one this is. */
+  sourceLabel?: string | undefined;
 }
 
 /** A wizard field being drawn. `options` is one `label=value` (or just `value`) a line; `whenField`/`whenValue` show it only when another answer equals a value. */
 export interface DraftField {
   id: string;
   componentId: string;
+  /** The bind path of the askable it asks (see `AskableProperty.path`). */
+  path: string;
   property: string;
   label: string;
   type: WizardFieldType;
@@ -38,21 +45,37 @@ export interface TemplateDraft {
 /** Problems by draft path: `name`, `icon`, `fields.<i>.label`, `fields.<i>.options`, `fields.<i>` (the field as a whole). */
 export type DraftProblems = Record<string, string>;
 
-/** Every inspector property of the flow's components, in canvas order then inspector order. */
+const byIndex = (inputs: Readonly<Record<string, InspectorInput>> | undefined) => Object.entries(inputs ?? {})
+  .sort(([, a], [, b]) => (a.index ?? Number.MAX_SAFE_INTEGER) - (b.index ?? Number.MAX_SAFE_INTEGER));
+
+/**
+ * Every inspector input of the flow's components, in canvas order: properties first, then each
+ * in-port's fields once per connection that feeds the port (a mapping belongs to one connection).
+ */
 export function listAskableProperties(
   components: readonly { id: string; type: string; label?: string | undefined }[],
+  connections: readonly { source: string; outPort: string; target: string; inPort: string }[],
   manifests: Readonly<Record<string, Manifest>>,
 ): AskableProperty[] {
+  const labelOf = (id: string) => {
+    const component = components.find((c) => c.id === id);
+    return component ? component.label ?? manifests[component.type]?.label ?? component.type : id;
+  };
   return components.flatMap((component) => {
     const manifest = manifests[component.type];
-    const inputs = Object.entries(manifest?.properties?.inspector?.inputs ?? {})
-      .sort(([, a], [, b]) => (a.index ?? Number.MAX_SAFE_INTEGER) - (b.index ?? Number.MAX_SAFE_INTEGER));
-    return inputs.map(([property, input]) => ({
-      componentId: component.id,
-      componentLabel: component.label ?? manifest?.label ?? component.type,
-      property,
-      input,
+    const componentLabel = labelOf(component.id);
+    const properties = byIndex(manifest?.properties?.inspector?.inputs).map(([property, input]): AskableProperty => ({
+      path: `config.properties.${property}`, componentId: component.id, componentLabel, property, input,
     }));
+    const fields = (manifest?.inPorts ?? []).flatMap((port) => {
+      const feeding = connections.filter((c) => c.target === component.id && c.inPort === port.name);
+      return feeding.flatMap((c) => byIndex(port.inspector?.inputs).map(([property, input]): AskableProperty => ({
+        path: `config.transform.${port.name}.${c.source}.${c.outPort}.lambda.${property}`,
+        componentId: component.id, componentLabel, property, input,
+        ...(feeding.length > 1 ? { sourceLabel: labelOf(c.source) } : {}),
+      })));
+    });
+    return [...properties, ...fields];
   });
 }
 
@@ -80,6 +103,7 @@ export function fieldFor(askable: AskableProperty, taken: ReadonlySet<string>): 
   return {
     id: fieldIdFor(askable.property, taken),
     componentId: askable.componentId,
+    path: askable.path,
     property: askable.property,
     label: askable.input.label,
     type: wizardTypeOf(askable.input),
@@ -115,12 +139,12 @@ function wizardField(field: DraftField, askable: AskableProperty | undefined): W
     ...(options.length > 0 ? { options } : {}),
     ...(source ? { source } : {}),
     ...(field.whenField !== '' ? { when: { eq: { [field.whenField]: parseOptions(field.whenValue)[0]?.value ?? '' } } } : {}),
-    bind: [{ componentId: field.componentId, path: `config.properties.${field.property}` }],
+    bind: [{ componentId: field.componentId, path: field.path }],
   };
 }
 
 export function templateBody(draft: TemplateDraft, flow: FlowDescriptor, askables: readonly AskableProperty[]): CreateTemplateBody {
-  const askable = (field: DraftField) => askables.find((a) => a.componentId === field.componentId && a.property === field.property);
+  const askable = (field: DraftField) => askables.find((a) => a.componentId === field.componentId && a.path === field.path);
   return {
     name: draft.name.trim(),
     description: draft.description.trim(),

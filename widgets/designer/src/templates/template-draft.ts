@@ -150,7 +150,7 @@ export function templateBody(draft: TemplateDraft, flow: FlowDescriptor, askable
     description: draft.description.trim(),
     category: draft.category.trim(),
     ...(draft.icon.trim() !== '' ? { icon: draft.icon.trim() } : {}),
-    flow: flow as Record<string, unknown>,
+    flow,
     wizard: { fields: draft.fields.map((field) => wizardField(field, askable(field))) },
   };
 }

@@ -40,14 +40,16 @@ test('an operator opens a flow in the Studio, makes a template asking two questi
   await questions.nth(0).fill('');
   await dialog.getByRole('button', { name: 'Create template' }).click();
   await expect(questions.nth(0)).toHaveAttribute('aria-invalid', 'true');
+  await expect(dialog.getByText('Fill this in')).toBeVisible();
   await page.screenshot({ path: screenshotPath('designer-template-dialog-problem.png') });
   await questions.nth(0).fill('How long may your shop wait (ms)?');
+  await expect(questions.nth(0)).not.toHaveAttribute('aria-invalid', 'true');
   await expect(dialog.getByRole('group', { name: 'Field "body"' })).toBeVisible();
   await page.screenshot({ path: screenshotPath('designer-template-dialog-two-fields.png') });
 
   await dialog.getByRole('button', { name: 'Create template' }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByRole('status').filter({ hasText: 'Template "Reply to new orders" saved as version 1' })).toBeAttached();
+  await expect(page.getByText('Template "Reply to new orders" saved as version 1').filter({ visible: true })).toBeVisible();
 
   const list = await request.get(`${weft.url}/templates`, { headers: auth });
   expect(list.status()).toBe(200);

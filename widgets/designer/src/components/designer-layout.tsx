@@ -18,7 +18,7 @@ import { PastRunBanner, PastRunsPanel } from './past-runs-panel.tsx';
 import { Palette } from './palette.tsx';
 import { StartProblemsBanner } from './start-problems-banner.tsx';
 import { TestRunDialog } from './test-run-dialog.tsx';
-import { TemplateLinkBanner } from './template-link-banner.tsx';
+import { TemplateLinkBanner, TemplateSavedBanner } from './template-link-banner.tsx';
 import { TemplateDialog } from '../templates/template-dialog.tsx';
 
 export function DesignerLayout() {
@@ -37,6 +37,7 @@ export function DesignerLayout() {
       <DesignerToolbar />
       <ConflictBanner />
       <TemplateLinkBanner />
+      <TemplateSavedBanner />
       <StartProblemsBanner />
       <PastRunBanner />
       <div className="wd-designer__body" style={{ '--wd-inspector-width': `${inspectorWidth}px` } as CSSProperties}>

@@ -14,6 +14,9 @@ export interface IntegrationSlice {
   isDetaching: boolean;
   setTemplateLink: (link: TemplateLink | undefined) => void;
   setDetaching: (isDetaching: boolean) => void;
+  /** The template this designer just saved, shown until dismissed. */
+  savedTemplate: { name: string; version: number } | undefined;
+  setSavedTemplate: (saved: { name: string; version: number } | undefined) => void;
 }
 
 export const createIntegrationSlice: DesignerSlice<IntegrationSlice> = (set) => ({
@@ -24,5 +27,9 @@ export const createIntegrationSlice: DesignerSlice<IntegrationSlice> = (set) => 
   },
   setDetaching(isDetaching) {
     set({ isDetaching });
+  },
+  savedTemplate: undefined,
+  setSavedTemplate(savedTemplate) {
+    set({ savedTemplate });
   },
 });

@@ -76,7 +76,9 @@ describe('when an operator makes a template of the open flow', () => {
         { id: 'url', type: 'text', label: 'Where should orders go?', required: true, bind: [{ componentId: 'req', path: 'config.transform.in.hook.out.lambda.url' }] },
       ] },
     });
-    expect(await screen.findByText('Template "Orders to CRM" saved as version 1')).toBeTruthy();
+    expect(await screen.findAllByText('Template "Orders to CRM" saved as version 1')).toHaveLength(2);
+    fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
+    expect(screen.getAllByText('Template "Orders to CRM" saved as version 1')).toHaveLength(1);
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(events).toContainEqual({ type: 'template:save', detail: { flowId: 'flow-1', templateId: 'tpl-1', version: 1 } });
   });
@@ -91,11 +93,14 @@ describe('when an operator makes a template of the open flow', () => {
     fireEvent.click(within(dialog).getByLabelText('Incoming order: Method'));
     fireEvent.change(within(dialog).getByLabelText('Choices'), { target: { value: '' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Create template' }));
-    expect(await within(dialog).findByText('List the choices, one a line (label=value).')).toBeTruthy();
+    expect(await within(dialog).findByText('List the choices, one a line (label=value)')).toBeTruthy();
     expect(within(dialog).getByLabelText('Template name').getAttribute('aria-invalid')).toBe('true');
+    expect(within(dialog).getByText('Fill this in')).toBeTruthy();
     expect(saved).toHaveLength(0);
 
+    // Fixed fields lose their problems as they are fixed.
     fireEvent.change(within(dialog).getByLabelText('Template name'), { target: { value: 'Orders' } });
+    await waitFor(() => expect(within(dialog).getByLabelText('Template name').getAttribute('aria-invalid')).toBeNull());
     fireEvent.change(within(dialog).getByLabelText('Choices'), { target: { value: 'Post=POST' } });
     state.failWith = Object.assign(new Error('The field "method" is bound to "gone"'), { status: 422, code: 'template.invalid', path: 'body.wizard.fields.0.bind.0.componentId' });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Create template' }));

@@ -20,10 +20,10 @@ function serverProblems(error: unknown): DraftProblems {
   const { path, message, details } = error as { path?: unknown; message?: unknown; details?: unknown };
   if (Array.isArray(details)) {
     for (const detail of details as { path?: unknown; message?: unknown }[]) {
-      if (typeof detail.path === 'string' && typeof detail.message === 'string') problems[draftPath(detail.path)] ??= detail.message;
+      if (typeof detail.path === 'string' && typeof detail.message === 'string') problems[draftPath(detail.path)] ??= { code: 'engine', message: detail.message };
     }
   }
-  if (typeof path === 'string' && typeof message === 'string') problems[draftPath(path)] ??= message;
+  if (typeof path === 'string' && typeof message === 'string') problems[draftPath(path)] ??= { code: 'engine', message };
   return problems;
 }
 
@@ -46,7 +46,9 @@ export function TemplateDialog() {
   const [draft, setDraft] = useState<TemplateDraft>({ name: flowName, description: '', category: '', icon: '', fields: [] });
   const [target, setTarget] = useState(NEW);
   const [existing, setExisting] = useState<TemplateList['items']>([]);
-  const [problems, setProblems] = useState<DraftProblems>({});
+  // Once Create was pressed, the draft is checked as it changes; the engine's answer stands until the next edit.
+  const [hasTried, setTried] = useState(false);
+  const [fromEngine, setFromEngine] = useState<DraftProblems>({});
   const [isSaving, setSaving] = useState(false);
   const close = () => store.getState().openPanel(undefined);
 
@@ -58,24 +60,39 @@ export function TemplateDialog() {
     };
   }, [api]);
 
+  const bodyOf = (d: TemplateDraft) => {
+    const { nodes: current, edges: currentEdges } = store.getState();
+    return templateBody(d, graphToDescriptor({ nodes: current, edges: currentEdges }), askables);
+  };
+  const found = hasTried ? draftProblems(bodyOf(draft)) : {};
+  const problems: Record<string, string> = {};
+  for (const [path, problem] of Object.entries({ ...fromEngine, ...found })) {
+    problems[path] = problem.code === 'required' ? t('designer.template.problem.required')
+      : problem.code === 'options' ? t('designer.template.problem.options')
+        : problem.code === 'duplicate' ? t('designer.template.problem.duplicate')
+          : problem.message;
+  }
+  const change = (next: (d: TemplateDraft) => TemplateDraft) => {
+    setFromEngine({});
+    setDraft(next);
+  };
+
   const asked = new Map(draft.fields.map((field) => [askKey(field.componentId, field.path), field]));
   const toggle = (index: number, isAsked: boolean) => {
     const askable = askables[index];
     if (!askable) return;
     const key = askKey(askable.componentId, askable.path);
-    setDraft((d) => ({
+    change((d) => ({
       ...d,
       fields: isAsked ? [...d.fields, fieldFor(askable, new Set(d.fields.map((f) => f.id)))] : d.fields.filter((f) => askKey(f.componentId, f.path) !== key),
     }));
   };
-  const setField = (next: DraftField) => setDraft((d) => ({ ...d, fields: d.fields.map((f) => (f.id === next.id ? next : f)) }));
+  const setField = (next: DraftField) => change((d) => ({ ...d, fields: d.fields.map((f) => (f.id === next.id ? next : f)) }));
 
   const save = async () => {
-    const { nodes, edges } = store.getState();
-    const body = templateBody(draft, graphToDescriptor({ nodes, edges }), askables);
-    const found = draftProblems(body);
-    setProblems(found);
-    if (Object.keys(found).length > 0) return;
+    const body = bodyOf(draft);
+    setTried(true);
+    if (Object.keys(draftProblems(body)).length > 0) return;
     const replaced = existing.find((item) => item.id === target);
     setSaving(true);
     try {
@@ -84,10 +101,11 @@ export function TemplateDialog() {
         : await api.createTemplate!(body);
       emit({ type: 'template:save', flowId: store.getState().flowId, templateId: saved.id, version: saved.version });
       store.getState().announce(t('designer.template.saved', { name: saved.name, version: saved.version }));
+      store.getState().setSavedTemplate({ name: saved.name, version: saved.version });
       close();
     } catch (error) {
       const fromServer = serverProblems(error);
-      setProblems(Object.keys(fromServer).length > 0 ? fromServer : { form: errorMessage(error) });
+      setFromEngine(Object.keys(fromServer).length > 0 ? fromServer : { form: { code: 'engine', message: errorMessage(error) } });
     } finally {
       setSaving(false);
     }
@@ -105,10 +123,10 @@ export function TemplateDialog() {
             onChange={setTarget}
           />
         )}
-        <TextInput label={t('designer.template.name')} value={draft.name} onChange={(name) => setDraft((d) => ({ ...d, name }))} error={problems.name} />
-        <TextArea label={t('designer.template.description')} rows={2} value={draft.description} onChange={(description) => setDraft((d) => ({ ...d, description }))} error={problems.description} />
-        <TextInput label={t('designer.template.category')} value={draft.category} onChange={(category) => setDraft((d) => ({ ...d, category }))} error={problems.category} />
-        <TextInput label={t('designer.template.icon')} placeholder={t('designer.template.iconHint')} value={draft.icon} onChange={(icon) => setDraft((d) => ({ ...d, icon }))} error={problems.icon} />
+        <TextInput label={t('designer.template.name')} value={draft.name} onChange={(name) => change((d) => ({ ...d, name }))} error={problems.name} />
+        <TextArea label={t('designer.template.description')} rows={2} value={draft.description} onChange={(description) => change((d) => ({ ...d, description }))} error={problems.description} />
+        <TextInput label={t('designer.template.category')} value={draft.category} onChange={(category) => change((d) => ({ ...d, category }))} error={problems.category} />
+        <TextInput label={t('designer.template.icon')} placeholder={t('designer.template.iconHint')} value={draft.icon} onChange={(icon) => change((d) => ({ ...d, icon }))} error={problems.icon} />
         <fieldset className="wd-template__ask">
           <legend>{t('designer.template.ask')}</legend>
           {askables.length === 0 && <em>{t('designer.template.nothingToAsk')}</em>}

@@ -50,9 +50,9 @@ describe('when an operator chooses what the wizard asks', () => {
     const url = { ...fieldFor(askables[2]!, new Set(['method'])), label: '  ' };
     const body = templateBody({ name: '', description: '', category: '', icon: '', fields: [method, url] }, flow, askables);
     expect(draftProblems(body)).toEqual({
-      name: expect.any(String),
-      'fields.1.label': expect.any(String),
-      'fields.0.options': 'List the choices, one a line (label=value).',
+      name: { code: 'required', message: expect.any(String) },
+      'fields.1.label': { code: 'required', message: expect.any(String) },
+      'fields.0.options': { code: 'options', message: 'List the choices, one a line (label=value).' },
     });
   });
 

@@ -42,8 +42,17 @@ export interface TemplateDraft {
   fields: DraftField[];
 }
 
+/**
+ * One problem: `required` (left empty), `options` (a list without choices), `duplicate` (two fields, one id) the
+ * dialog says in the person's language; `invalid` and `engine` carry the schema's or the engine's sentence.
+ */
+export interface DraftProblem {
+  code: 'required' | 'options' | 'duplicate' | 'invalid' | 'engine';
+  message: string;
+}
+
 /** Problems by draft path: `name`, `icon`, `fields.<i>.label`, `fields.<i>.options`, `fields.<i>` (the field as a whole). */
-export type DraftProblems = Record<string, string>;
+export type DraftProblems = Record<string, DraftProblem>;
 
 const byIndex = (inputs: Readonly<Record<string, InspectorInput>> | undefined) => Object.entries(inputs ?? {})
   .sort(([, a], [, b]) => (a.index ?? Number.MAX_SAFE_INTEGER) - (b.index ?? Number.MAX_SAFE_INTEGER));
@@ -165,15 +174,16 @@ export function draftProblems(body: CreateTemplateBody): DraftProblems {
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const key = draftPath(issue.path.map(String));
-      problems[key] ??= issue.message;
+      const isEmpty = issue.code === 'too_small' && 'origin' in issue && issue.origin === 'string';
+      problems[key] ??= { code: isEmpty ? 'required' : 'invalid', message: issue.message };
     }
   }
   const seen = new Set<string>();
   (body.wizard?.fields ?? []).forEach((field, i) => {
-    if (seen.has(field.id)) problems[`fields.${i}.id`] ??= `Two fields have the id "${field.id}".`;
+    if (seen.has(field.id)) problems[`fields.${i}.id`] ??= { code: 'duplicate', message: `Two fields have the id "${field.id}".` };
     seen.add(field.id);
     if ((field.type === 'select' || field.type === 'multiselect') && !field.options?.length && !field.source) {
-      problems[`fields.${i}.options`] ??= 'List the choices, one a line (label=value).';
+      problems[`fields.${i}.options`] ??= { code: 'options', message: 'List the choices, one a line (label=value).' };
     }
   });
   return problems;

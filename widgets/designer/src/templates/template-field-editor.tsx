@@ -2,7 +2,7 @@
 import { Select, TextArea, TextInput } from '@weft/ui-kit';
 import type { WizardFieldType } from '@weft/api-client';
 import { useT } from '../hooks/use-designer-services.ts';
-import type { DraftField, DraftProblems } from './template-draft.ts';
+import type { DraftField } from './template-draft.ts';
 
 const TYPES: readonly WizardFieldType[] = ['text', 'number', 'select', 'multiselect', 'toggle', 'account'];
 
@@ -11,7 +11,8 @@ interface TemplateFieldEditorProps {
   index: number;
   /** The other fields, for `when`. */
   others: readonly DraftField[];
-  problems: DraftProblems;
+  /** Problem sentences by draft path (`fields.<i>.label`…). */
+  problems: Readonly<Record<string, string>>;
   onChange: (field: DraftField) => void;
 }
 

@@ -49,7 +49,8 @@ test('an operator opens a flow in the Studio, makes a template asking two questi
 
   await dialog.getByRole('button', { name: 'Create template' }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByText('Template "Reply to new orders" saved as version 1').filter({ visible: true })).toBeVisible();
+  // The designer says so above the canvas (and to screen readers).
+  await expect(page.locator('.wd-banner', { hasText: 'Template "Reply to new orders" saved as version 1' })).toBeVisible();
 
   const list = await request.get(`${weft.url}/templates`, { headers: auth });
   expect(list.status()).toBe(200);

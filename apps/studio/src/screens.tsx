@@ -18,8 +18,9 @@ export function FlowsScreen({ weft, go }: { weft: Weft; go: Go }) {
   return <FlowManager weft={weft} on={on} className="studio-widget" />;
 }
 
-export function DesignerScreen({ weft, go, flowId, run }: { weft: Weft; go: Go; flowId: string; run?: string | undefined }) {
-  const options = useMemo(() => ({ flowId, ...(run ? { run } : {}) }), [flowId, run]);
+/** Operators (`canMakeTemplates`) may turn the flow into a template. */
+export function DesignerScreen({ weft, go, flowId, run, canMakeTemplates = false }: { weft: Weft; go: Go; flowId: string; run?: string | undefined; canMakeTemplates?: boolean }) {
+  const options = useMemo(() => ({ flowId, ...(run ? { run } : {}), templates: canMakeTemplates }), [flowId, run, canMakeTemplates]);
   return (
     <>
       <nav className="studio-subnav">

@@ -86,7 +86,7 @@ export function Studio({ baseUrl = location.origin }: { baseUrl?: string }) {
       </header>
       <main className="studio-main">
         {route.screen === 'flows' ? <FlowsScreen weft={weft} go={go} /> : null}
-        {route.screen === 'designer' ? <DesignerScreen key={route.flowId} weft={weft} go={go} flowId={route.flowId} run={route.run} /> : null}
+        {route.screen === 'designer' ? <DesignerScreen key={route.flowId} weft={weft} go={go} flowId={route.flowId} run={route.run} canMakeTemplates={isAdmin} /> : null}
         {route.screen === 'accounts' ? <AccountsScreen weft={weft} /> : null}
         {route.screen === 'insights' ? <InsightsScreen key={route.view ?? 'logs'} weft={weft} go={go} flowId={route.flowId} view={route.view} /> : null}
       </main>

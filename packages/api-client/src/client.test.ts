@@ -25,6 +25,15 @@ describe('the API client', () => {
     expect((calls[0]!.init.headers as Record<string, string>).authorization).toBe('Bearer tok');
   });
 
+  it('lists the registered app events with the schemas of their data', async () => {
+    const event = { name: 'deal.won', title: 'Deal won', schema: { type: 'object', properties: { amount: { type: 'number' } } }, updatedAt: 5 };
+    const { fetch, calls } = fakeFetch(() => json(200, { items: [event] }));
+    const api = createApiClient({ baseUrl: 'https://weft.test', fetch });
+    await expect(api.listAppEvents()).resolves.toEqual({ items: [event] });
+    expect(calls[0]!.url).toBe('https://weft.test/app-events');
+    expect(calls[0]!.init.method).toBe('GET');
+  });
+
   it('reads the token again on every request', async () => {
     const session: { token?: string } = {};
     const { fetch, calls } = fakeFetch(() => json(200, flow));

@@ -23,6 +23,7 @@ import {
   CreatedInstance, IntegrationList, Template, TemplateList, UpdatedIntegration,
   type CreateInstanceBody, type CreateTemplateBody, type TemplateListQuery, type UpdateIntegrationBody, type UpdateTemplateBody,
 } from './template-schemas.ts';
+import { AppEventList } from './app-event-schemas.ts';
 import { createSseParser } from './sse-parser.ts';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -176,6 +177,8 @@ export interface ApiClient {
   updateIntegration(flowId: string, body?: UpdateIntegrationBody): Promise<UpdatedIntegration>;
   /** The flow stops following its template. */
   detachIntegration(flowId: string): Promise<void>;
+  /** `GET /app-events`: the app events the host registered, with the JSON schema of their data. */
+  listAppEvents(): Promise<AppEventList>;
 }
 
 /** `GET /templates` parameters; `customFields` become `customFields.<name>=<value>`. */
@@ -314,6 +317,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     listIntegrations: () => request({ method: 'GET', path: '/integrations', schema: IntegrationList }),
     updateIntegration: (flowId, body = {}) => request({ method: 'POST', path: `/integrations/${id(flowId)}/update`, body, schema: UpdatedIntegration }),
     detachIntegration: (flowId) => request({ method: 'POST', path: `/integrations/${id(flowId)}/detach` }),
+    listAppEvents: () => request({ method: 'GET', path: '/app-events', schema: AppEventList }),
     installConnector: async (tarball, installOptions = {}) => {
       let response: Response;
       try {

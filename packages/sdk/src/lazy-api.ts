@@ -18,6 +18,8 @@ const METHODS = {
   // Templates and integrations
   listTemplates: true, getTemplate: true, createTemplate: true, updateTemplate: true, deleteTemplate: true, createInstance: true,
   listIntegrations: true, updateIntegration: true, detachIntegration: true,
+  // App events
+  listAppEvents: true,
 } satisfies Record<keyof ApiClient, true>;
 
 type Method = keyof ApiClient;

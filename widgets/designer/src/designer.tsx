@@ -13,6 +13,7 @@ import { createAutosave } from './sync/autosave.ts';
 import { createTestRunner } from './sync/test-runner.ts';
 import { useFlowLoader } from './hooks/use-flow-loader.ts';
 import { usePastRun } from './hooks/use-past-run.ts';
+import { useTemplateDetach } from './hooks/use-template-detach.ts';
 
 export interface DesignerProps {
   flowId: string;
@@ -22,6 +23,8 @@ export interface DesignerProps {
   autosaveDelayMs?: number | undefined;
   /** A past run (its correlation id) to show on the canvas once the flow is loaded, as a test run shows. */
   run?: string | undefined;
+  /** Show "Make a template" (for operators; Studio passes it to them). Needs `api.createTemplate`. */
+  templates?: boolean | undefined;
   /** Lets the host read the designer's state (`DesignerHostState` keys). */
   ref?: Ref<DesignerHandle> | undefined;
 }
@@ -47,7 +50,7 @@ export function Designer({ ref, ...props }: DesignerProps) {
   );
 }
 
-function DesignerServicesProvider({ flowId, run, api: injected, autosaveDelayMs, store }: DesignerProps & { store: DesignerStore }) {
+function DesignerServicesProvider({ flowId, run, api: injected, autosaveDelayMs, templates, store }: DesignerProps & { store: DesignerStore }) {
   const root = useWidgetRoot();
   const api: DesignerApi = injected ?? root.api;
   const { emitter, t: hostT, locale } = root;
@@ -101,9 +104,10 @@ function DesignerServicesProvider({ flowId, run, api: injected, autosaveDelayMs,
   }), [api, autosave, store]);
   useEffect(() => () => testRunner.cancel(), [testRunner]);
 
-  const services = useMemo<DesignerServices>(() => ({ api, autosave, testRunner, emit, t, locale }), [api, autosave, testRunner, emit, t, locale]);
+  const services = useMemo<DesignerServices>(() => ({ api, autosave, testRunner, emit, t, locale, canMakeTemplates: templates === true }), [api, autosave, testRunner, emit, t, locale, templates]);
   useFlowLoader(flowId, services);
   usePastRun(run, services);
+  useTemplateDetach(store, services);
 
   return (
     <DesignerServicesContext.Provider value={services}>

@@ -19,6 +19,8 @@ export type MountDesignerOptions = {
   autosaveDelayMs?: number | undefined;
   /** A past run (correlation id) to show on the canvas, as a test run shows its data. */
   run?: string | undefined;
+  /** Show "Make a template" (operators). */
+  templates?: boolean | undefined;
 } & (
   | { baseUrl: string; getToken?: (() => string | undefined) | undefined; api?: undefined }
   /** A ready client, or a mock implementing the designer's methods. */
@@ -42,7 +44,7 @@ export function mountDesigner(el: HTMLElement, options: MountDesignerOptions): M
     return (
       <WidgetRoot api={rootApi} catalogues={designerCatalogues} strings={next.strings} locale={next.locale} theme={next.theme} emitter={next.emitter} on={next.on}>
         {/* The key starts a fresh designer (store, history) only when the flow or the client changes. */}
-        <Designer key={`${generation}:${next.flowId}`} flowId={next.flowId} run={next.run} api={api} autosaveDelayMs={next.autosaveDelayMs} ref={handle} />
+        <Designer key={`${generation}:${next.flowId}`} flowId={next.flowId} run={next.run} templates={next.templates} api={api} autosaveDelayMs={next.autosaveDelayMs} ref={handle} />
       </WidgetRoot>
     );
   };

@@ -11,6 +11,7 @@ function toOptions({ api, emitter, theme, locale, strings, options }: WidgetProp
     flowId: options.flowId, api, emitter, theme, locale, strings,
     ...(typeof options.autosaveDelayMs === 'number' ? { autosaveDelayMs: options.autosaveDelayMs } : {}),
     ...(typeof options.run === 'string' ? { run: options.run } : {}),
+    ...(typeof options.templates === 'boolean' ? { templates: options.templates } : {}),
   };
 }
 

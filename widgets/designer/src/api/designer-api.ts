@@ -26,6 +26,15 @@ export type DesignerApi = Pick<
   updateAccount?: ApiClient['updateAccount'];
   startOAuth?: ApiClient['startOAuth'];
   getAccount?: ApiClient['getAccount'];
+  /** Templates (operators): with `createTemplate`, the `templates` option shows "Make a template"; `listTemplates` and `updateTemplate` offer a new version of one. */
+  listTemplates?: ApiClient['listTemplates'];
+  createTemplate?: ApiClient['createTemplate'];
+  updateTemplate?: ApiClient['updateTemplate'];
+  /** Integrations: a flow made from a template says so, and the first edit detaches it (`POST /integrations/:flowId/detach`). */
+  listIntegrations?: ApiClient['listIntegrations'];
+  detachIntegration?: ApiClient['detachIntegration'];
+  /** `GET /app-events`: the AppEvent trigger's event select and the variables of its data. */
+  listAppEvents?: ApiClient['listAppEvents'];
 };
 
 /** A stale-version answer of `updateFlow`, recognised by shape so any client (or mock) can produce it. */

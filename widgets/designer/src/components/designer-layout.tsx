@@ -18,6 +18,8 @@ import { PastRunBanner, PastRunsPanel } from './past-runs-panel.tsx';
 import { Palette } from './palette.tsx';
 import { StartProblemsBanner } from './start-problems-banner.tsx';
 import { TestRunDialog } from './test-run-dialog.tsx';
+import { TemplateLinkBanner, TemplateSavedBanner } from './template-link-banner.tsx';
+import { TemplateDialog } from '../templates/template-dialog.tsx';
 
 export function DesignerLayout() {
   const t = useT();
@@ -34,6 +36,8 @@ export function DesignerLayout() {
     <div className="wd-designer" role="application" aria-label={t('designer.label')} onKeyDown={onKeyDown}>
       <DesignerToolbar />
       <ConflictBanner />
+      <TemplateLinkBanner />
+      <TemplateSavedBanner />
       <StartProblemsBanner />
       <PastRunBanner />
       <div className="wd-designer__body" style={{ '--wd-inspector-width': `${inspectorWidth}px` } as CSSProperties}>
@@ -48,6 +52,7 @@ export function DesignerLayout() {
       {panel === 'help' && <HelpPanel />}
       {panel === 'connect' && <ConnectDialog />}
       {panel === 'test-run' && <TestRunDialog />}
+      {panel === 'template' && <TemplateDialog />}
       <Announcer />
     </div>
   );

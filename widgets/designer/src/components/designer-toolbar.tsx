@@ -21,6 +21,7 @@ export function DesignerToolbar() {
   const publishedVersion = useDesignerStore((s) => s.publishedVersion);
   const draftAhead = useDesignerStore(isDraftAhead);
   const hasConflict = useDesignerStore((s) => s.conflict !== undefined);
+  const { canMakeTemplates } = useDesignerServices();
 
   return (
     <Toolbar label={t('designer.toolbar')}>
@@ -50,6 +51,9 @@ export function DesignerToolbar() {
         <Button size="small" aria-pressed={panel === 'history'} onClick={() => openPanel(panel === 'history' ? undefined : 'history')}>{t('designer.history')}</Button>
       )}
       <Button size="small" onClick={() => openPanel('test-run')}>{t('designer.testRun')}</Button>
+      {canMakeTemplates && api.createTemplate && (
+        <Button size="small" onClick={() => openPanel('template')}>{t('designer.template.make')}</Button>
+      )}
       <Button size="small" aria-pressed={panel === 'logs'} onClick={() => openPanel(panel === 'logs' ? undefined : 'logs')}>{t('designer.logs')}</Button>
       <Button size="small" aria-pressed={panel === 'runs'} onClick={() => openPanel(panel === 'runs' ? undefined : 'runs')}>{t('designer.runs')}</Button>
       <Button size="small" onClick={() => openPanel('help')} title="?">{t('designer.help')}</Button>

@@ -1,5 +1,6 @@
 /** @module Ancestor variables: every `$.<id>.<port>.<path>` a component may read, from its ancestors' out-port schemas. */
 import type { JsonSchema, Manifest } from '@weft/connector-kit';
+import { appEventOutSchema, type AppEventSchemas } from './app-event-schema.ts';
 import { schemaOfValue } from './sample-data.ts';
 import type { ComponentNode, FlowEdge } from './types.ts';
 
@@ -54,6 +55,8 @@ export function listAncestorVariables(
   nodes: ReadonlyMap<string, ComponentNode>,
   edges: readonly FlowEdge[],
   manifests: Readonly<Record<string, Manifest>>,
+  /** Registered app events by name: an AppEvent trigger's `data` offers its event's fields. */
+  appEvents?: AppEventSchemas,
 ): VariableOption[] {
   const options: VariableOption[] = [];
   for (const ancestorId of listAncestors(componentId, edges)) {
@@ -65,7 +68,7 @@ export function listAncestorVariables(
       // Pinned data is what this component really sends: its paths beat the manifest's general schema.
       const pinned = node.data.pinned?.[port.name];
       const isPinned = pinned !== undefined;
-      const schema = isPinned ? schemaOfValue(pinned) : port.schema;
+      const schema = isPinned ? schemaOfValue(pinned) : appEventOutSchema(node.data, port.schema, appEvents);
       const base = { componentId: ancestorId, componentLabel, componentIcon: manifest?.icon, port: port.name, ...(isPinned ? { isPinned } : {}) };
       const expression = `$.${ancestorId}.${port.name}`;
       options.push({ ...base, path: '', expression, label: port.label ?? port.name, type: schema?.type ?? 'object', depth: 0 });

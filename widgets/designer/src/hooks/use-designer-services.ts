@@ -13,7 +13,11 @@ export type DesignerEvent =
   /** The draft was published as `version` (a running flow now runs it). */
   | { type: 'flow:publish'; flowId: string; version: number }
   /** A webhook component was selected (its inspector opened): where it answers. */
-  | { type: 'webhook:url'; flowId: string; componentId: string; label: string; url: string };
+  | { type: 'webhook:url'; flowId: string; componentId: string; label: string; url: string }
+  /** The flow was saved as a template (`version` 1) or as a new version of one. */
+  | { type: 'template:save'; flowId: string; templateId: string; version: number }
+  /** The flow was made from a template and stopped following it (its first edit). */
+  | { type: 'integration:detach'; flowId: string; templateId: string };
 
 export interface DesignerServices {
   api: DesignerApi;
@@ -23,6 +27,8 @@ export interface DesignerServices {
   t: (key: DesignerStringKey, params?: Record<string, string | number>) => string;
   /** The SDK's locale: connectors' own texts (palette labels) follow it. */
   locale?: string | undefined;
+  /** The `templates` option: "Make a template" shows (operators; it also needs `api.createTemplate`). */
+  canMakeTemplates?: boolean | undefined;
 }
 
 export const DesignerServicesContext = createContext<DesignerServices | null>(null);

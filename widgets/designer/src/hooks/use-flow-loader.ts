@@ -15,12 +15,21 @@ export function useFlowLoader(flowId: string, services: DesignerServices): void 
   useEffect(() => {
     const { autosave, emit } = latest.current;
     let isCurrent = true;
+    // What the flow's template and the host's app events add: the designer works without them (older engines, mocks).
+    const loadExtras = () => {
+      api.listAppEvents?.().then((events) => { if (isCurrent) store.getState().setAppEvents(events.items); }, () => undefined);
+      api.listIntegrations?.().then((list) => {
+        const own = list.items.find((item) => item.flowId === flowId);
+        if (isCurrent && own) store.getState().setTemplateLink({ templateId: own.template.id, name: own.template.name, version: own.template.version });
+      }, () => undefined);
+    };
     const load = async () => {
       try {
         const [flow, components] = await Promise.all([api.getFlow(flowId), api.listComponents()]);
         if (!isCurrent) return;
         store.getState().setManifests(components.items, components.connectors);
         store.getState().loadFlow(flow);
+        loadExtras();
         await autosave.revalidate();
       } catch (error) {
         if (!isCurrent) return;

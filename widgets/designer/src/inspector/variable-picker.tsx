@@ -22,8 +22,9 @@ export function VariablePicker({ componentId, onInsert, onClose }: VariablePicke
   const nodes = useDesignerStore((s) => s.nodes);
   const edges = useDesignerStore((s) => s.edges);
   const manifests = useDesignerStore((s) => s.manifests);
+  const appEvents = useDesignerStore((s) => s.appEvents);
   const definitions = useModifierCatalog();
-  const variables = useMemo(() => listAncestorVariables(componentId, indexNodes(nodes), edges, manifests), [componentId, nodes, edges, manifests]);
+  const variables = useMemo(() => listAncestorVariables(componentId, indexNodes(nodes), edges, manifests, appEvents), [componentId, nodes, edges, manifests, appEvents]);
   const [query, setQuery] = useState('');
   const [chosen, setChosen] = useState<VariableOption | undefined>(undefined);
   const [steps, setSteps] = useState<ModifierStep[]>([]);

@@ -1,6 +1,6 @@
 /** @module Catalog slice: the component manifests from `GET /components`, by type, and the connectors they come from. */
 import type { Manifest } from '@weft/connector-kit';
-import type { ComponentConnector } from '@weft/api-client';
+import type { AppEventInfo, ComponentConnector } from '@weft/api-client';
 import type { DesignerSlice } from './designer-state.ts';
 
 export interface CatalogSlice {
@@ -12,6 +12,9 @@ export interface CatalogSlice {
   catalogStatus: 'loading' | 'ready' | 'error';
   setManifests: (list: readonly (Manifest & { connector?: string | undefined })[], connectors?: readonly ComponentConnector[]) => void;
   setCatalogStatus: (status: CatalogSlice['catalogStatus']) => void;
+  /** The app events the host registered (`GET /app-events`), by name: the AppEvent trigger's choices and data schemas. */
+  appEvents: Record<string, AppEventInfo>;
+  setAppEvents: (events: readonly AppEventInfo[]) => void;
 }
 
 export const createCatalogSlice: DesignerSlice<CatalogSlice> = (set) => ({
@@ -31,5 +34,9 @@ export const createCatalogSlice: DesignerSlice<CatalogSlice> = (set) => ({
   },
   setCatalogStatus(catalogStatus) {
     set({ catalogStatus });
+  },
+  appEvents: {},
+  setAppEvents(events) {
+    set({ appEvents: Object.fromEntries(events.map((event) => [event.name, event])) });
   },
 });

@@ -5,6 +5,7 @@ import { createClipboardSlice } from './clipboard-slice.ts';
 import type { DesignerState } from './designer-state.ts';
 import { createGraphSlice } from './graph-slice.ts';
 import { createHistorySlice } from './history-slice.ts';
+import { createIntegrationSlice } from './integration-slice.ts';
 import { createRunSlice } from './run-slice.ts';
 import { createSyncSlice } from './sync-slice.ts';
 import { createUiSlice } from './ui-slice.ts';
@@ -20,5 +21,6 @@ export function createDesignerStore(): DesignerStore {
     ...createSyncSlice(...args),
     ...createRunSlice(...args),
     ...createUiSlice(...args),
+    ...createIntegrationSlice(...args),
   }));
 }

@@ -1,7 +1,7 @@
 /** @module UI slice: which panel is open and what the aria-live region last announced. */
 import type { DesignerSlice } from './designer-state.ts';
 
-export type Panel = 'help' | 'connect' | 'test-run' | 'logs' | 'history' | 'runs' | undefined;
+export type Panel = 'help' | 'connect' | 'test-run' | 'logs' | 'history' | 'runs' | 'template' | undefined;
 
 /** How a component of the draft differs from the version the history panel compares it with. */
 export type DiffMark = 'added' | 'changed';

@@ -18,6 +18,8 @@ const METHODS = {
   // Templates and integrations
   listTemplates: true, getTemplate: true, createTemplate: true, updateTemplate: true, deleteTemplate: true, createInstance: true,
   listIntegrations: true, updateIntegration: true, detachIntegration: true,
+  // Staff: tenants (the insights widget's tenant picker)
+  listStaffTenants: true, getStaffTenant: true, stopAnyFlow: true,
 } satisfies Record<keyof ApiClient, true>;
 
 type Method = keyof ApiClient;

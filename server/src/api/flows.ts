@@ -11,7 +11,7 @@ import { sameJson, type Engine } from '../engine/engine.ts';
 import type { LogIndex, RunSummary } from '../ports/log-index.ts';
 import type { FlowRecord, FlowUpdateResult, FlowVersionRecord, Store, UserRecord } from '../ports/store.ts';
 import { assertCanWrite } from '../tenancy/tenants.ts';
-import { isCrossTenantRead, isStaff, noteCrossTenantRead, staffOnlyFilter } from '../tenancy/staff-scope.ts';
+import { checkStaffFilter, isCrossTenantRead, isStaff, namedWithin, noteCrossTenantRead } from '../tenancy/staff-scope.ts';
 import type { ApiEnv } from './app-env.ts';
 import { notFound } from './errors.ts';
 import { checkComponentCount, checkFlowSize, checkMappingDepth, DEFAULT_FLOW_LIMITS, type FlowLimits } from './flow-limits.ts';
@@ -25,20 +25,14 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * of one) gets 403 `auth.staff_only_filter`.
  */
 async function flowScope(store: Store, user: UserRecord, tenantId: string | undefined, userId: string | undefined): Promise<{ tenantId: string } | { userId: string } | { allTenants: true } | undefined> {
-  const named = userId === undefined ? undefined : await store.getUser(userId);
-  if (!isStaff(user)) {
-    if (tenantId !== undefined && tenantId !== user.tenantId) throw staffOnlyFilter('query.tenantId', "another tenant's flows");
-    if (userId !== undefined && named?.tenantId !== user.tenantId) throw staffOnlyFilter('query.userId', "another tenant's user's flows");
-  }
-  const readTenant = tenantId ?? named?.tenantId;
-  // audit: a staff read of another tenant's flows (or of every tenant's, with no filter).
-  if (isCrossTenantRead(user, readTenant)) noteCrossTenantRead(user, readTenant, userId);
+  if (tenantId === undefined && userId === undefined && !isStaff(user)) return { tenantId: user.tenantId };
+  const named = await checkStaffFilter(store, user, { tenantId, userId }, 'flows');
   if (userId !== undefined) {
     // A user outside the named tenant (or unknown) has no flows to show: undefined.
-    return named && (tenantId === undefined || named.tenantId === tenantId) ? { userId: named.id } : undefined;
+    const member = namedWithin(named, tenantId);
+    return member ? { userId: member.id } : undefined;
   }
-  if (tenantId !== undefined) return { tenantId };
-  return isStaff(user) ? { allTenants: true } : { tenantId: user.tenantId };
+  return tenantId !== undefined ? { tenantId } : { allTenants: true };
 }
 
 export function flowSummary(record: FlowRecord, errors24h?: number, lastRun?: RunSummary) {

@@ -29,29 +29,43 @@ export function staffOnlyFilter(path: 'query.tenantId' | 'query.userId', what: s
 }
 
 /**
+ * Checks a named tenant / user filter and notes a staff read of another tenant. A non-staff caller
+ * may name only their own tenant and its members, else 403 `auth.staff_only_filter`. Answers the
+ * named user (undefined when unknown or not named).
+ */
+export async function checkStaffFilter(store: Store, user: UserRecord, filter: StaffFilter, what: string): Promise<UserRecord | undefined> {
+  const { tenantId, userId } = filter;
+  const named = userId === undefined ? undefined : await store.getUser(userId);
+  if (!isStaff(user)) {
+    if (tenantId !== undefined && tenantId !== user.tenantId) throw staffOnlyFilter('query.tenantId', `another tenant's ${what}`);
+    if (userId !== undefined && named?.tenantId !== user.tenantId) throw staffOnlyFilter('query.userId', `another tenant's user's ${what}`);
+  }
+  const readTenant = tenantId ?? named?.tenantId;
+  // audit: a staff read of another tenant's records (or of every tenant's, with no filter named).
+  if (isCrossTenantRead(user, readTenant)) noteCrossTenantRead(user, readTenant, userId);
+  return named;
+}
+
+/** The named user when it belongs to the named tenant (or no tenant was named); undefined otherwise. */
+export function namedWithin(named: UserRecord | undefined, tenantId: string | undefined): UserRecord | undefined {
+  return named && (tenantId === undefined || named.tenantId === tenantId) ? named : undefined;
+}
+
+/**
  * The owners whose records (logs, runs, unprocessed messages) a read covers, or undefined when no
- * filter was named (the caller's usual scope applies). A non-staff caller may name only their own
- * tenant and its members, else 403 `auth.staff_only_filter`. Staff naming nothing get `null`
+ * filter was named by a non-staff caller (their usual scope applies). Staff naming nothing get `null`
  * (every owner); a tenant's members are its users; a user outside the named tenant finds nothing.
  */
 export async function filteredOwners(store: Store, user: UserRecord, filter: StaffFilter): Promise<OwnerScope | undefined> {
   const { tenantId, userId } = filter;
-  if (tenantId === undefined && userId === undefined) {
-    if (!isStaff(user)) return undefined;
-    // audit: a staff read across every tenant (no filter named).
-    if (isCrossTenantRead(user, undefined)) noteCrossTenantRead(user, undefined, undefined);
-    return null;
+  if (tenantId === undefined && userId === undefined && !isStaff(user)) return undefined;
+  const named = await checkStaffFilter(store, user, filter, 'records');
+  if (userId !== undefined) {
+    const member = namedWithin(named, tenantId);
+    return member ? [member.id] : [];
   }
-  const named = userId === undefined ? undefined : await store.getUser(userId);
-  if (!isStaff(user)) {
-    if (tenantId !== undefined && tenantId !== user.tenantId) throw staffOnlyFilter('query.tenantId', "another tenant's records");
-    if (userId !== undefined && named?.tenantId !== user.tenantId) throw staffOnlyFilter('query.userId', "another tenant's user's records");
-  }
-  const readTenant = tenantId ?? named?.tenantId;
-  // audit: a support read of another tenant's logs, runs or unprocessed messages (tenant, user, route).
-  if (isCrossTenantRead(user, readTenant)) noteCrossTenantRead(user, readTenant, userId);
-  if (userId !== undefined) return named && (tenantId === undefined || named.tenantId === tenantId) ? [named.id] : [];
-  return (await store.listTenantUsers(tenantId!)).map((member) => member.id);
+  if (tenantId === undefined) return null;
+  return (await store.listTenantUsers(tenantId)).map((member) => member.id);
 }
 
 /**

@@ -11,6 +11,9 @@ export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 /** The operator every engine starts with, made by `weft users create-operator` (sign-up never makes one). */
 export const ADMIN_EMAIL = 'admin@example.com';
 export const ADMIN_PASSWORD = 'operator passphrase 1';
+/** A support account (reads every tenant, changes nothing), made with `weft users create-support`. */
+export const SUPPORT_EMAIL = 'support@example.com';
+export const SUPPORT_PASSWORD = 'support passphrase 1';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -63,6 +66,7 @@ export async function startEngine(options: { corsOrigins: string[]; env?: Record
     ...options.env,
   };
   execFileSync(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', 'users', 'create-operator', '--email', ADMIN_EMAIL, '--password', ADMIN_PASSWORD], { cwd: repoRoot, env, stdio: 'pipe' });
+  execFileSync(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', 'users', 'create-support', '--email', SUPPORT_EMAIL, '--password', SUPPORT_PASSWORD], { cwd: repoRoot, env, stdio: 'pipe' });
   // Spawn node itself (not npm) so the PID we keep is the engine's.
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', 'start'], {
     cwd: repoRoot,

@@ -6,11 +6,13 @@ export type Route =
   | { page: 'new-modifier' }
   | { page: 'messages' }
   | { page: 'users' }
+  | { page: 'tenants' }
+  | { page: 'tenant'; id: string }
   | { page: 'host-keys' }
   | { page: 'connectors' }
   | { page: 'settings' };
 
-export type Section = 'modifiers' | 'messages' | 'users' | 'host-keys' | 'connectors' | 'settings';
+export type Section = 'modifiers' | 'messages' | 'users' | 'tenants' | 'host-keys' | 'connectors' | 'settings';
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -20,6 +22,7 @@ export function parseRoute(hash: string): Route {
       return parts[1] ? { page: 'modifier', name: parts[1] } : { page: 'modifiers' };
     case 'messages': return { page: 'messages' };
     case 'users': return { page: 'users' };
+    case 'tenants': return parts[1] ? { page: 'tenant', id: parts[1] } : { page: 'tenants' };
     case 'host-keys': return { page: 'host-keys' };
     case 'connectors': return { page: 'connectors' };
     case 'settings': return { page: 'settings' };
@@ -34,6 +37,8 @@ export function routeHash(route: Route): string {
     case 'new-modifier': return '#/modifiers/+new';
     case 'messages': return '#/messages';
     case 'users': return '#/users';
+    case 'tenants': return '#/tenants';
+    case 'tenant': return `#/tenants/${encodeURIComponent(route.id)}`;
     case 'host-keys': return '#/host-keys';
     case 'connectors': return '#/connectors';
     case 'settings': return '#/settings';
@@ -41,5 +46,6 @@ export function routeHash(route: Route): string {
 }
 
 export function sectionOf(route: Route): Section {
+  if (route.page === 'tenant') return 'tenants';
   return route.page === 'modifier' || route.page === 'new-modifier' ? 'modifiers' : route.page;
 }

@@ -7,10 +7,12 @@ describe('studio routes', () => {
     for (const route of [
       { screen: 'flows' }, { screen: 'designer', flowId: 'a/b' }, { screen: 'designer', flowId: 'f1', run: 'run-1' }, { screen: 'insights', flowId: 'f1' },
       { screen: 'insights', flowId: undefined }, { screen: 'insights', flowId: 'f1', view: 'runs' }, { screen: 'insights', flowId: undefined, view: 'runs' }, { screen: 'accounts' },
+      { screen: 'tenant-insights', tenantId: 't-acme/1' },
     ] as const) {
       expect(parseRoute(routeHash(route))).toEqual(route);
     }
     expect(parseRoute('#/nonsense')).toEqual({ screen: 'flows' });
+    expect(parseRoute('#/tenants/t-42/logs')).toEqual({ screen: 'tenant-insights', tenantId: 't-42' });
   });
 });
 

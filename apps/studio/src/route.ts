@@ -4,6 +4,8 @@ export type Route =
   | { screen: 'flows' }
   | { screen: 'designer'; flowId: string; run?: string }
   | { screen: 'insights'; flowId: string | undefined; view?: 'runs' }
+  /** Support staff and operators: one tenant's insights. */
+  | { screen: 'tenant-insights'; tenantId: string }
   | { screen: 'accounts' };
 
 export function parseRoute(hash: string): Route {
@@ -11,6 +13,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'flows' && parts[1] && parts[2] === 'designer') return parts[3] === 'runs' && parts[4] ? { screen: 'designer', flowId: parts[1], run: parts[4] } : { screen: 'designer', flowId: parts[1] };
   if (parts[0] === 'flows' && parts[1] && parts[2] === 'logs') return { screen: 'insights', flowId: parts[1] };
   if (parts[0] === 'flows' && parts[1] && parts[2] === 'runs') return { screen: 'insights', flowId: parts[1], view: 'runs' };
+  if (parts[0] === 'tenants' && parts[1] && parts[2] === 'logs') return { screen: 'tenant-insights', tenantId: parts[1] };
   if (parts[0] === 'logs') return { screen: 'insights', flowId: undefined };
   if (parts[0] === 'accounts') return { screen: 'accounts' };
   if (parts[0] === 'runs') return { screen: 'insights', flowId: undefined, view: 'runs' };
@@ -21,6 +24,7 @@ export function routeHash(route: Route): string {
   switch (route.screen) {
     case 'flows': return '#/flows';
     case 'accounts': return '#/accounts';
+    case 'tenant-insights': return `#/tenants/${encodeURIComponent(route.tenantId)}/logs`;
     case 'designer': return `#/flows/${encodeURIComponent(route.flowId)}/designer${route.run ? `/runs/${encodeURIComponent(route.run)}` : ''}`;
     case 'insights': {
       const page = route.view === 'runs' ? 'runs' : 'logs';

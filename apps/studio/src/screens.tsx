@@ -48,6 +48,15 @@ export function InsightsScreen({ weft, go, flowId, view }: { weft: Weft; go: Go;
   );
 }
 
+/** Support staff and operators: a tenant's insights (`#/tenants/<id>/logs`); the widget's pickers change tenant or user. */
+export function TenantInsightsScreen({ weft, go, tenantId }: { weft: Weft; go: Go; tenantId: string }) {
+  const options = useMemo(() => ({ tenantId }), [tenantId]);
+  const on = useMemo(() => ({
+    'run:open': ({ flowId: runFlowId, correlationId }: Required<FlowEvent>) => go({ screen: 'designer', flowId: runFlowId, run: correlationId }),
+  }), [go]);
+  return <InsightsLogs weft={weft} options={options} on={on} className="studio-widget studio-widget--tall" />;
+}
+
 export function AccountsScreen({ weft }: { weft: Weft }) {
   return <Accounts weft={weft} className="studio-widget" />;
 }

@@ -24,6 +24,8 @@ import {
   type CreateInstanceBody, type CreateTemplateBody, type TemplateListQuery, type UpdateIntegrationBody, type UpdateTemplateBody,
 } from './template-schemas.ts';
 import { AppEventList } from './app-event-schemas.ts';
+import { AdminTenantDetail, AdminTenantList, type AdminTenantQuery } from './staff-schemas.ts';
+import { FlowSummary as StaffFlowSummary } from './schemas.ts';
 import { createSseParser } from './sse-parser.ts';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -122,6 +124,12 @@ export interface ApiClient {
   getRun(correlationId: string): Promise<Run>;
   /** `POST /runs/:correlationId/cancel`: its pending messages and timers are dropped; 409 `run.ended` once it succeeded or was cancelled. */
   cancelRun(correlationId: string): Promise<Run>;
+  /** `GET /admin/tenants` (support staff and operators): every tenant with its counts of users and flows. */
+  listStaffTenants(query?: Partial<AdminTenantQuery>): Promise<AdminTenantList>;
+  /** `GET /admin/tenants/:id` (support staff and operators): a tenant with its users and flows. */
+  getStaffTenant(tenantId: string): Promise<AdminTenantDetail>;
+  /** `POST /admin/flows/:id/stop` (operators): stop any tenant's flow. */
+  stopAnyFlow(flowId: string): Promise<StaffFlowSummary>;
   health(): Promise<Health>;
   /** `GET /modifiers`: the built-in and custom modifiers, with their arguments and examples. */
   listModifiers(): Promise<ModifierList>;
@@ -292,6 +300,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     listRuns: (query) => request({ method: 'GET', path: '/runs', query, schema: RunPage }),
     getRun: (correlationId) => request({ method: 'GET', path: `/runs/${id(correlationId)}`, schema: Run }),
     cancelRun: (correlationId) => request({ method: 'POST', path: `/runs/${id(correlationId)}/cancel`, body: {}, schema: Run }),
+    listStaffTenants: (query) => request({ method: 'GET', path: '/admin/tenants', query, schema: AdminTenantList }),
+    getStaffTenant: (tenantId) => request({ method: 'GET', path: `/admin/tenants/${id(tenantId)}`, schema: AdminTenantDetail }),
+    stopAnyFlow: (flowId) => request({ method: 'POST', path: `/admin/flows/${id(flowId)}/stop`, body: {}, schema: StaffFlowSummary }),
     health: () => request({ method: 'GET', path: '/health', schema: Health, auth: false }),
     listModifiers: () => request({ method: 'GET', path: '/modifiers', schema: ModifierList }),
     testModifier: (body) => request({ method: 'POST', path: '/modifiers/test', body, schema: ModifierTestResult }),

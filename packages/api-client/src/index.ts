@@ -46,6 +46,8 @@ export {
 // The route table
 export { ROUTES, routeAuths, isWriteRoute, splitRouteKey, matchRoute } from './routes.ts';
 export type { RouteAuth, RouteRole, RouteMethod, RouteSpec, RouteKey } from './routes.ts';
+// Staff: tenants in the Backoffice
+export { AdminTenantQuery, AdminTenant, AdminTenantList, AdminTenantMember, AdminTenantFlow, AdminTenantDetail } from './staff-schemas.ts';
 // Client
 export { createApiClient, createSessionAuth } from './client.ts';
 export type {

@@ -12,9 +12,10 @@ import * as bundleSchemas from './bundle-schemas.ts';
 import * as connectorSchemas from './connector-schemas.ts';
 import * as hostSchemas from './host-schemas.ts';
 import * as baseSchemas from './schemas.ts';
+import * as staffSchemas from './staff-schemas.ts';
 import * as templateSchemas from './template-schemas.ts';
 
-const s = { ...baseSchemas, ...adminSchemas, ...accountSchemas, ...appEventSchemas, ...bundleSchemas, ...connectorSchemas, ...hostSchemas, ...templateSchemas };
+const s = { ...baseSchemas, ...adminSchemas, ...accountSchemas, ...appEventSchemas, ...bundleSchemas, ...connectorSchemas, ...hostSchemas, ...staffSchemas, ...templateSchemas };
 
 export type HostKeyScopeName = z.infer<typeof hostSchemas.HostKeyScope>;
 /**
@@ -79,7 +80,7 @@ export const ROUTES = {
   'GET /components': { summary: 'Component manifests', response: s.ComponentList, auth: 'user', role: 'viewer' },
   'GET /components/{type}': { summary: 'One manifest', response: s.ComponentManifest, auth: 'user', role: 'viewer' },
   'GET /components/{type}/options/{name}': { summary: 'Options of an inspector select (`?properties=` JSON of the current values)', response: s.ComponentOptions, auth: 'user', role: 'viewer' },
-  'GET /logs': { summary: 'Log records, or a histogram with ?histogram=1m', query: s.LogQuery, response: z.union([s.LogPage, s.LogHistogram]), auth: 'user', role: 'viewer' },
+  'GET /logs': { summary: 'Log records, or a histogram with ?histogram=1m; staff may filter by tenantId and userId (others: 403 auth.staff_only_filter for another tenant)', query: s.LogQuery, response: z.union([s.LogPage, s.LogHistogram]), auth: 'user', role: 'viewer' },
   'GET /logs/stream': { summary: 'Live tail (Server-Sent Events)', query: s.LogQuery, auth: 'user', role: 'viewer' },
   'GET /unprocessed-messages': { summary: 'Unprocessed messages', query: s.UnprocessedQuery, response: s.UnprocessedList, auth: 'user', role: 'viewer' },
   'GET /unprocessed-messages/{id}': { summary: 'One unprocessed message', response: s.UnprocessedMessage, auth: 'user', role: 'viewer' },
@@ -112,6 +113,9 @@ export const ROUTES = {
   'GET /host/verification-keys': { summary: 'Host: the registered JWT verification keys (never their material) and the audience exchanged tokens must name', response: s.VerificationKeyList, auth: 'hostKey:read' },
   'PUT /host/verification-keys/{kid}': { summary: 'Host: register or replace a verification key: an HS256 secret (at least 32 characters) or a public JWK (RS256, ES256, EdDSA)', body: s.VerificationKeyBody, response: s.VerificationKey, auth: 'hostKey:provision' },
   'DELETE /host/verification-keys/{kid}': { summary: 'Host: remove a verification key', status: 204, auth: 'hostKey:provision' },
+  'GET /admin/tenants': { summary: 'Staff (support, operators): every tenant with its counts of users, flows and running flows; search on name or external id', query: s.AdminTenantQuery, response: s.AdminTenantList, auth: 'staff' },
+  'GET /admin/tenants/{id}': { summary: 'Staff (support, operators): a tenant with its users and flows (running first); 404 tenant.not_found', response: s.AdminTenantDetail, auth: 'staff' },
+  'POST /admin/flows/{id}/stop': { summary: "Operators: stop any tenant's flow (404 flow.not_found); support gets 403 auth.forbidden", response: s.FlowSummary, auth: 'operator' },
   'GET /admin/host-keys': { summary: 'Operators: host API keys with name, scopes, created, last used, revoked (never the key)', response: s.HostKeyList, auth: 'operator' },
   'POST /admin/host-keys': { summary: 'Operators: make a host API key; the answer carries the key (wk_…) this once', body: s.CreateHostKeyBody, response: s.CreatedHostKey, status: 201, auth: 'operator' },
   'DELETE /admin/host-keys/{id}': { summary: 'Operators: revoke a host API key at once (404 host.key_not_found)', status: 204, auth: 'operator' },

@@ -107,8 +107,9 @@ export type Flow = z.infer<typeof Flow>;
 
 export const FlowListQuery = z.object({
   stage: FlowStage.optional(),
-  /** Support staff only: list this tenant's flows (others always see their own tenant's). */
+  /** Support staff and operators: list this tenant's flows / this user's (others: 403 `auth.staff_only_filter` for another tenant's); staff without it see every tenant's. */
   tenantId: z.string().max(200).optional(),
+  userId: z.string().max(200).optional(),
   search: z.string().max(200).optional(),
   sort: z.enum(['name', 'createdAt', 'updatedAt']).default('updatedAt'),
   order: z.enum(['asc', 'desc']).default('desc'),
@@ -232,6 +233,9 @@ export const LogRecord = z.object({
 export type LogRecord = z.infer<typeof LogRecord>;
 
 export const LogQuery = z.object({
+  /** Support staff and operators: read this tenant's / this user's records (others: 403 `auth.staff_only_filter` for another tenant's). */
+  tenantId: z.string().max(200).optional(),
+  userId: z.string().max(200).optional(),
   flowId: z.string().optional(),
   componentId: z.string().optional(),
   correlationId: z.string().optional(),
@@ -284,6 +288,9 @@ export const Run = z.object({
 export type Run = z.infer<typeof Run>;
 
 export const RunQuery = z.object({
+  /** Support staff and operators: read this tenant's / this user's records (others: 403 `auth.staff_only_filter` for another tenant's). */
+  tenantId: z.string().max(200).optional(),
+  userId: z.string().max(200).optional(),
   flowId: z.string().optional(),
   status: RunStatus.optional(),
   /** Runs started at or after; epoch ms or ISO date. */
@@ -318,6 +325,9 @@ export const UnprocessedMessage = z.object({
 export type UnprocessedMessage = z.infer<typeof UnprocessedMessage>;
 export const UnprocessedList = z.object({ items: z.array(UnprocessedMessage), total: z.number() });
 export const UnprocessedQuery = z.object({
+  /** Support staff and operators: read this tenant's / this user's records (others: 403 `auth.staff_only_filter` for another tenant's). */
+  tenantId: z.string().max(200).optional(),
+  userId: z.string().max(200).optional(),
   flowId: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),

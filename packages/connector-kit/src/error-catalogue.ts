@@ -38,6 +38,7 @@ export const ERROR_CATALOGUE = {
   'auth.invalid_credentials': { status: 401, retry: 'never', sentence: 'The email or the password is wrong.' },
   'auth.disabled': { status: 403, retry: 'never', sentence: 'This account is disabled.' },
   'auth.forbidden': { status: 403, retry: 'never', sentence: 'Your role does not allow this.' },
+  'auth.staff_only_filter': { status: 403, retry: 'never', sentence: 'Only support staff and operators may filter by another tenant or user.' },
   'user.exists': { status: 409, retry: 'never', sentence: 'An account with this email already exists.' },
   'user.not_found': { status: 404, retry: 'never', sentence: 'The user does not exist.' },
   'user.disabled': { status: 410, retry: 'never', sentence: 'The account that owns this is disabled; its flows are stopped.' },

@@ -20,6 +20,8 @@ const METHODS = {
   listIntegrations: true, updateIntegration: true, detachIntegration: true,
   // App events
   listAppEvents: true,
+  // Staff: tenants (the insights widget's tenant picker)
+  listStaffTenants: true, getStaffTenant: true, stopAnyFlow: true,
 } satisfies Record<keyof ApiClient, true>;
 
 type Method = keyof ApiClient;

@@ -15,6 +15,7 @@ import type { ConnectorConfigs } from '../accounts/connector-configs.ts';
 import { accountRoutes, oauthCallbackRoutes } from './accounts.ts';
 import { connectorConfigRoutes } from './connector-config.ts';
 import { adminRoutes } from './admin.ts';
+import { staffTenantRoutes } from './staff-tenants.ts';
 import type { ApiEnv } from './app-env.ts';
 import { authRoutes, publicUser, requireUser } from './auth.ts';
 import type { LoginLimits } from './login-limiter.ts';
@@ -189,6 +190,8 @@ export function createApp(options: ApiOptions) {
     app.route('/integrations', integrationRoutes(deps));
   }
   app.use('/admin/*', requireAuth);
+  // Before adminRoutes (operators only): support staff may read the tenants too.
+  app.route('/admin', staffTenantRoutes(engine));
   app.route('/admin', adminRoutes(engine));
 
   // No fallback to the Studio's index: the Studio and the Backoffice route by hash, so a GET that no

@@ -11,12 +11,29 @@ import { sameJson, type Engine } from '../engine/engine.ts';
 import type { LogIndex, RunSummary } from '../ports/log-index.ts';
 import type { FlowRecord, FlowUpdateResult, FlowVersionRecord, Store, UserRecord } from '../ports/store.ts';
 import { assertCanWrite } from '../tenancy/tenants.ts';
+import { checkStaffFilter, isCrossTenantRead, isStaff, namedWithin, noteCrossTenantRead } from '../tenancy/staff-scope.ts';
 import type { ApiEnv } from './app-env.ts';
 import { notFound } from './errors.ts';
 import { checkComponentCount, checkFlowSize, checkMappingDepth, DEFAULT_FLOW_LIMITS, type FlowLimits } from './flow-limits.ts';
 import { readBody, readQuery, readRouteBody } from './validate-request.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Whose flows `GET /flows` lists. Everyone sees their own tenant's; staff may name any tenant or
+ * user, and see every tenant's without a filter. A non-staff caller naming another tenant (or a user
+ * of one) gets 403 `auth.staff_only_filter`.
+ */
+async function flowScope(store: Store, user: UserRecord, tenantId: string | undefined, userId: string | undefined): Promise<{ tenantId: string } | { userId: string } | { allTenants: true } | undefined> {
+  if (tenantId === undefined && userId === undefined && !isStaff(user)) return { tenantId: user.tenantId };
+  const named = await checkStaffFilter(store, user, { tenantId, userId }, 'flows');
+  if (userId !== undefined) {
+    // A user outside the named tenant (or unknown) has no flows to show: undefined.
+    const member = namedWithin(named, tenantId);
+    return member ? { userId: member.id } : undefined;
+  }
+  return tenantId !== undefined ? { tenantId } : { allTenants: true };
+}
 
 export function flowSummary(record: FlowRecord, errors24h?: number, lastRun?: RunSummary) {
   return {
@@ -80,7 +97,9 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
    */
   const visible = async (flowId: string, user: UserRecord) => {
     const record = await store.getFlow(flowId);
-    if (!record || (record.tenantId !== user.tenantId && user.role !== 'support')) throw notFound('flow', flowId);
+    if (!record || (record.tenantId !== user.tenantId && !isStaff(user))) throw notFound('flow', flowId);
+    // audit: a staff read of another tenant's flow.
+    if (isCrossTenantRead(user, record.tenantId)) noteCrossTenantRead(user, record.tenantId, undefined);
     return record;
   };
   /** A flow the caller may change: of their own tenant, and not as a viewer. */
@@ -146,12 +165,11 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
 
   return new Hono<ApiEnv>()
     .get('/', async (c) => {
-      const { tenantId: askedTenant, ...query } = readQuery(c, FlowListQuery);
+      const { tenantId: askedTenant, userId: askedUser, ...query } = readQuery(c, FlowListQuery);
       const customFields = customFieldFilters(c.req.queries());
       const user = c.get('user');
-      // Support staff may name any tenant; everyone else sees their own tenant's flows.
-      const tenantId = askedTenant !== undefined && user.role === 'support' ? askedTenant : user.tenantId;
-      const { items, total } = await store.listFlows({ tenantId, ...dropUndefined(query), ...(customFields ? { customFields } : {}) });
+      const whose = await flowScope(store, user, askedTenant, askedUser);
+      const { items, total } = whose === undefined ? { items: [], total: 0 } : await store.listFlows({ ...whose, ...dropUndefined(query), ...(customFields ? { customFields } : {}) });
       const since = Date.now() - DAY_MS;
       const withErrors = await Promise.all(items.map(async (record) => {
         const { userId } = record;

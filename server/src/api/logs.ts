@@ -6,7 +6,9 @@ import { streamSSE } from 'hono/streaming';
 import { LogQuery } from '@weft/api-client';
 import { WeftError } from '@weft/connector-kit';
 import type { LogWriter } from '../engine/log-writer.ts';
-import type { LogIndex, LogQuery as PortLogQuery, LogRecord } from '../ports/log-index.ts';
+import { scopeOwners, type LogIndex, type LogQuery as PortLogQuery, type LogRecord, type OwnerScope } from '../ports/log-index.ts';
+import type { UserRecord } from '../ports/store.ts';
+import { filteredOwners } from '../tenancy/staff-scope.ts';
 import type { ApiEnv } from './app-env.ts';
 import { dropUndefined } from './flows.ts';
 import { readQuery } from './validate-request.ts';
@@ -31,7 +33,18 @@ export function publicRecord({ userId: _userId, run: _run, ...record }: LogRecor
   return record;
 }
 
-function portQuery(userId: string, query: ReturnType<typeof LogQuery.parse>): PortLogQuery {
+/**
+ * Whose records a log or run query reads: the tenant/user filters (staff: any tenant; others: their
+ * own tenant, else 403 `auth.staff_only_filter`), else the flow owner's or the caller's own.
+ */
+export async function readerScope(store: Store, user: UserRecord, query: { tenantId?: string | undefined; userId?: string | undefined; flowId?: string | undefined }): Promise<OwnerScope> {
+  const named = await filteredOwners(store, user, { tenantId: query.tenantId, userId: query.userId });
+  // A staff read without filters keeps to one flow's owner when a flow is named (the flowId filter narrows it anyway).
+  if (named === undefined || (named === null && query.flowId !== undefined)) return recordOwnerId(store, user, query.flowId);
+  return named;
+}
+
+function portQuery(userId: OwnerScope, query: ReturnType<typeof LogQuery.parse>): PortLogQuery {
   return dropUndefined({
     userId, flowId: query.flowId, componentId: query.componentId, correlationId: query.correlationId, messageId: query.messageId,
     direction: query.direction, severity: query.severity, from: toMs(query.from), to: toMs(query.to), q: query.q, limit: query.limit, cursor: query.cursor, order: query.order,
@@ -39,7 +52,8 @@ function portQuery(userId: string, query: ReturnType<typeof LogQuery.parse>): Po
 }
 
 function matches(record: LogRecord, query: PortLogQuery): boolean {
-  return record.userId === query.userId
+  const owners = scopeOwners(query.userId);
+  return (owners === undefined || owners.includes(record.userId))
     && (query.flowId === undefined || record.flowId === query.flowId)
     && (query.componentId === undefined || record.componentId === query.componentId)
     && (query.correlationId === undefined || record.correlationId === query.correlationId)
@@ -53,7 +67,7 @@ export function logRoutes(logIndex: LogIndex, writer: LogWriter, store: Store) {
   return new Hono<ApiEnv>()
     .get('/', async (c) => {
       const query = readQuery(c, LogQuery);
-      const port = portQuery(await recordOwnerId(store, c.get('user'), query.flowId), query);
+      const port = portQuery(await readerScope(store, c.get('user'), query), query);
       if (query.histogram !== undefined) {
         const ms = intervalMs(query.histogram);
         return c.json({ intervalMs: ms, buckets: await logIndex.histogram(port, ms) });
@@ -63,7 +77,7 @@ export function logRoutes(logIndex: LogIndex, writer: LogWriter, store: Store) {
     })
     .get('/stream', async (c) => {
       const asked = readQuery(c, LogQuery);
-      const query = portQuery(await recordOwnerId(store, c.get('user'), asked.flowId), asked);
+      const query = portQuery(await readerScope(store, c.get('user'), asked), asked);
       const { cursor: _cursor, ...live } = query;
       return streamSSE(c, async (stream) => {
         // Records written in this process arrive at once; records of other processes (split

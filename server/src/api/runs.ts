@@ -1,5 +1,5 @@
 /** @module Run routes: the caller's run history (one run per trigger), one run, and cancelling one. */
-import { recordOwnerId } from './record-owner.ts';
+import { readerScope } from './logs.ts';
 import { Hono } from 'hono';
 import { WeftError } from '@weft/connector-kit';
 import type { Engine } from '../engine/engine.ts';
@@ -34,7 +34,7 @@ export function runRoutes(engine: Engine, logIndex: LogIndex) {
     .get('/', async (c) => {
       const query = readRouteQuery(c, 'GET /runs');
       const page = await logIndex.runs(dropUndefined({
-        userId: await recordOwnerId(engine.store, c.get('user'), query.flowId), flowId: query.flowId, status: query.status, from: toMs(query.from), to: toMs(query.to), limit: query.limit, cursor: query.cursor,
+        userId: await readerScope(engine.store, c.get('user'), query), flowId: query.flowId, status: query.status, from: toMs(query.from), to: toMs(query.to), limit: query.limit, cursor: query.cursor,
       }));
       return c.json({ runs: page.runs.map(publicRun), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) });
     })

@@ -5,7 +5,8 @@ import type { Engine } from '../engine/engine.ts';
 import { redact, redactText } from '../engine/redact.ts';
 import type { Store, UnprocessedMessage, UserRecord } from '../ports/store.ts';
 import { assertCanWrite } from '../tenancy/tenants.ts';
-import { recordOwnerId } from './record-owner.ts';
+import { readerScope } from './logs.ts';
+import { scopeOwners } from '../ports/log-index.ts';
 import type { ApiEnv } from './app-env.ts';
 import { notFound } from './errors.ts';
 import { dropUndefined } from './flows.ts';
@@ -51,9 +52,9 @@ export function unprocessedRoutes(store: Store, engine: Engine) {
   };
   return new Hono<ApiEnv>()
     .get('/', async (c) => {
-      const query = readQuery(c, UnprocessedQuery);
-      const userId = await recordOwnerId(store, c.get('user'), query.flowId);
-      const { items, total } = await store.listUnprocessed({ userId, ...dropUndefined(query) });
+      const { tenantId, userId: namedUser, ...query } = readQuery(c, UnprocessedQuery);
+      const owners = scopeOwners(await readerScope(store, c.get('user'), { tenantId, userId: namedUser, flowId: query.flowId }));
+      const { items, total } = await store.listUnprocessed({ ...(owners === undefined ? {} : { userIds: owners }), ...dropUndefined(query) });
       return c.json({ items: await withNames(engine, items.map(publicUnprocessed)), total });
     })
     .get('/:id', async (c) => {

@@ -63,6 +63,22 @@ export function describeLogIndexContract(name: string, makeLogIndex: () => Promi
       expect(buckets.reduce((sum, b) => sum + b.count, 0)).toBe(1);
     });
 
+    it('reads several owners at once (a tenant\'s members), none for an empty list, and every owner for null', async () => {
+      const index = await open();
+      const [first, second, outsider] = [uid(), uid(), uid()];
+      const mark = uid();
+      const records = [aRecord({ userId: first, time: T0 + 1, payload: { mark } }), aRecord({ userId: second, time: T0 + 2, payload: { mark } }), aRecord({ userId: outsider, time: T0 + 3, payload: { mark } })];
+      await index.append(records);
+      const members = await index.query({ userId: [first, second], order: 'asc' });
+      expect(members.records.map((r) => r.userId)).toEqual([first, second]);
+      expect((await index.query({ userId: [first, second], q: mark })).records).toHaveLength(2);
+      expect((await index.query({ userId: [] })).records).toEqual([]);
+      expect(nonEmpty(await index.histogram({ userId: [] }, 60_000))).toEqual([]);
+      expect(nonEmpty(await index.histogram({ userId: [first, second] }, 60_000)).reduce((sum, b) => sum + b.count, 0)).toBe(2);
+      const everyone = await index.query({ userId: null, q: mark, order: 'asc' });
+      expect(everyone.records.map((r) => r.userId)).toEqual([first, second, outsider]);
+    });
+
     it('filters by flow, component, correlation, message, direction, severity and time range', async () => {
       const index = await open();
       const userId = uid();
@@ -293,6 +309,16 @@ export function describeLogIndexContract(name: string, makeLogIndex: () => Promi
         expect(await index.run(userId, 'shared')).toBeUndefined();
         expect((await index.runs({ userId })).runs).toEqual([]);
         expect((await index.runs({ userId: other })).runs.map((run) => run.correlationId)).toEqual(['shared']);
+      });
+
+      it('lists the runs of several owners, of none, and of every owner', async () => {
+        const index = await open();
+        const [first, second, outsider] = [uid(), uid(), uid()];
+        const [c1, c2, c3] = [uid(), uid(), uid()];
+        await index.append([receive(first, c1, T0 + 1), receive(second, c2, T0 + 2), receive(outsider, c3, T0 + 3)]);
+        expect((await index.runs({ userId: [first, second] })).runs.map((run) => run.correlationId)).toEqual([c2, c1]);
+        expect((await index.runs({ userId: [] })).runs).toEqual([]);
+        expect((await index.runs({ userId: null, limit: 200 })).runs.map((run) => run.correlationId)).toEqual(expect.arrayContaining([c1, c2, c3]));
       });
 
       it('refuses a run cursor it did not hand out as log.bad_cursor', async () => {

@@ -43,9 +43,20 @@ export interface RunMark {
   cancelled?: true;
 }
 
+/**
+ * Whose records a read covers, always stated: one owner's id, several owners' ids (a tenant's
+ * members; none finds nothing), or `null` for every owner (staff reading without a tenant filter).
+ */
+export type OwnerScope = string | readonly string[] | null;
+
+/** The owner ids of a scope, or undefined for every owner. */
+export function scopeOwners(scope: OwnerScope): readonly string[] | undefined {
+  return scope === null ? undefined : typeof scope === 'string' ? [scope] : scope;
+}
+
 export interface LogQuery {
-  /** Always required: one tenant never sees another's records. */
-  userId: string;
+  /** Always required: one tenant never sees another's records (see OwnerScope). */
+  userId: OwnerScope;
   flowId?: string;
   componentId?: string;
   correlationId?: string;
@@ -107,7 +118,7 @@ export interface RunSummary {
 }
 
 export interface RunQuery {
-  userId: string;
+  userId: OwnerScope;
   flowId?: string;
   status?: RunStatus;
   /** Inclusive lower bound on `startedAt`, epoch ms. */

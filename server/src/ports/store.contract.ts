@@ -155,6 +155,16 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect((await store.getFlow(a.flowId))?.tenantId).toBe(tenantId);
       });
 
+      it('lists every tenant\'s flows for staff (allTenants)', async () => {
+        const store = await open();
+        const [a, b] = [aFlow({ tenantId: uid(), name: 'In A' }), aFlow({ tenantId: uid(), name: 'In B' })];
+        await store.createFlow(a);
+        await store.createFlow(b);
+        const listed = await store.listFlows({ allTenants: true, limit: 1000 });
+        expect(listed.items.map((f) => f.flowId)).toEqual(expect.arrayContaining([a.flowId, b.flowId]));
+        expect(listed.total).toBeGreaterThanOrEqual(2);
+      });
+
       it('stores host keys by hash, touches and revokes them once', async () => {
         const store = await open();
         const key: HostKeyRecord = { id: uid(), name: 'Backend', scopes: ['provision', 'read'], hash: uid(), createdAt: 1_000 };
@@ -436,6 +446,12 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(page.total).toBe(2);
         const everyone = await store.listUnprocessed({ limit: 1000 });
         expect(everyone.items.map((m) => m.id)).toEqual(expect.arrayContaining([first.id, second.id, theirs.id]));
+
+        const members = await store.listUnprocessed({ userIds: [userId, other] });
+        expect(members.items.map((m) => m.id).sort()).toEqual([first.id, second.id, theirs.id].sort());
+        expect(members.total).toBe(3);
+        expect(await store.listUnprocessed({ userIds: [other] })).toEqual({ items: [theirs], total: 1 });
+        expect(await store.listUnprocessed({ userIds: [] })).toEqual({ items: [], total: 0 });
 
         expect(await store.updateUnprocessed(first.id, other, { edited: true })).toBeUndefined();
         const updated = await store.updateUnprocessed(first.id, userId, { edited: true });

@@ -108,8 +108,15 @@ export interface FlowRecord {
   startedAt?: number;
 }
 
-/** Exactly one of `userId` (a user's own flows) and `tenantId` (every flow of a tenant). */
-export type FlowListQuery = ({ userId: string; tenantId?: undefined } | { tenantId: string; userId?: undefined }) & {
+/**
+ * Exactly one of `userId` (a user's own flows), `tenantId` (every flow of a tenant) and
+ * `allTenants` (every flow of the installation: staff only).
+ */
+export type FlowListQuery = (
+  | { userId: string; tenantId?: undefined; allTenants?: undefined }
+  | { tenantId: string; userId?: undefined; allTenants?: undefined }
+  | { allTenants: true; userId?: undefined; tenantId?: undefined }
+) & {
   stage?: FlowStage;
   /** Case-insensitive substring of the name. */
   search?: string;
@@ -344,8 +351,8 @@ export interface DataStores {
 export interface UnprocessedStore {
   /** Idempotent on `id`. */
   addUnprocessed(message: UnprocessedMessage): Promise<void>;
-  /** Without userId: everyone's (admin). */
-  listUnprocessed(query: { userId?: string; flowId?: string; limit?: number; offset?: number }): Promise<{ items: UnprocessedMessage[]; total: number }>;
+  /** Without userId and userIds: everyone's (staff). `userIds`: any of these owners' (a tenant's members; empty finds none). */
+  listUnprocessed(query: { userId?: string; userIds?: readonly string[]; flowId?: string; limit?: number; offset?: number }): Promise<{ items: UnprocessedMessage[]; total: number }>;
   getUnprocessed(id: string, userId?: string): Promise<UnprocessedMessage | undefined>;
   updateUnprocessed(id: string, userId: string | undefined, message: Record<string, unknown>): Promise<UnprocessedMessage | undefined>;
   deleteUnprocessed(id: string, userId?: string): Promise<boolean>;

@@ -89,8 +89,9 @@ describe('tenant B, holding tenant A\'s ids', () => {
     expect((await b.call<{ records: unknown[] }>('GET', `/logs?flowId=${flowId}`)).body.records).toEqual([]);
     expect((await b.call<{ records: unknown[] }>('GET', `/logs?correlationId=${correlationId}`)).body.records).toEqual([]);
     expect((await b.call<{ runs: unknown[] }>('GET', `/runs?flowId=${flowId}`)).body.runs).toEqual([]);
-    // Support's tenantId filter is not B's: B still sees its own (empty) list.
-    expect((await b.call<{ items: unknown[] }>('GET', '/flows?tenantId=t-whatever')).body.items).toEqual([]);
+    // The tenantId filter is staff's: B naming another tenant is refused, not silently narrowed.
+    const named = await b.call<{ error: { code: string } }>('GET', '/flows?tenantId=t-whatever');
+    expect([named.status, named.body.error.code]).toEqual([403, 'auth.staff_only_filter']);
   });
 
   it('lets A\'s viewer read the flow but not change it', async () => {

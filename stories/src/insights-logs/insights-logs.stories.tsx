@@ -214,3 +214,32 @@ export const Czech: Story = {
     await expect(root.querySelector('.weft-root')).toHaveAttribute('lang', 'cs');
   },
 };
+
+/** What a support user's token answers: the tenants and their users (the fake engine has no tenants). */
+const asSupportStaff = (api: ApiClient) => {
+  const tenants = [
+    { id: 't-acme', externalId: 'acme', name: 'Acme Corp', limits: {}, createdAt: 1, users: 2, flows: 3, runningFlows: 2 },
+    { id: 't-beta', externalId: 'beta', name: 'Beta Ltd', limits: {}, createdAt: 2, users: 1, flows: 1, runningFlows: 0 },
+  ];
+  api.getUser = async () => ({ id: 'support-1', email: 'support@example.com', role: 'support', createdAt: 1, tenantId: 't-support', tenantRole: 'owner' });
+  api.listStaffTenants = async () => ({ items: tenants, total: tenants.length, limit: 200, offset: 0 });
+  api.getStaffTenant = async (tenantId) => ({
+    ...tenants.find((tenant) => tenant.id === tenantId)!, totalFlows: 0, flows: [],
+    users: [{ id: `${tenantId}-alice`, name: 'Alice Novak', externalId: 'alice', role: 'owner', disabled: false, createdAt: 1 }, { id: `${tenantId}-val`, email: 'val@example.com', role: 'viewer', disabled: false, createdAt: 2 }],
+  });
+};
+
+export const SupportStaff: Story = {
+  name: 'Support staff: tenant and user pickers',
+  args: { adaptApi: asSupportStaff, flowId: '' },
+  play: async ({ canvasElement }) => {
+    const { canvas } = await withinWidget(canvasElement);
+    const tenant = await canvas.findByLabelText('Tenant');
+    await expect(canvas.queryByLabelText('User')).toBeNull();
+    await userEvent.selectOptions(tenant, 't-acme');
+    const user = await canvas.findByLabelText('User');
+    await waitFor(() => expect(within(user).getByRole('option', { name: 'Alice Novak' })).toBeTruthy());
+    await userEvent.selectOptions(user, 't-acme-alice');
+    await expect(user).toHaveValue('t-acme-alice');
+  },
+};

@@ -55,6 +55,7 @@ export function InsightsLogsView() {
   useEffect(() => {
     void loadFlows();
     void load();
+    void store.getState().loadStaff();
     if (store.getState().view === 'unprocessed') void loadUnprocessed();
     if (store.getState().view === 'runs') void store.getState().loadRuns();
     // Only on mount: later loads follow filter changes.

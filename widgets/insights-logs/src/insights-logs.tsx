@@ -13,6 +13,8 @@ export interface InsightsLogsProps {
   flowId?: string;
   /** Show one run: the records of this correlation id (the user can clear the filter). */
   correlationId?: string;
+  /** Support staff and operators: open on this tenant's records (the tenant picker can change it). */
+  tenantId?: string;
   theme?: Theme;
   locale?: string;
   strings?: StringCatalogue;
@@ -22,11 +24,15 @@ export interface InsightsLogsProps {
   ref?: Ref<WidgetHandle>;
 }
 
-const FILTER_KEYS: readonly (keyof LogFilters)[] = ['flowId', 'componentId', 'correlationId', 'direction', 'severity', 'q'];
+const FILTER_KEYS: readonly (keyof LogFilters)[] = ['flowId', 'componentId', 'correlationId', 'direction', 'severity', 'q', 'tenantId', 'userId'];
 const STATE_KEYS = ['range', 'view', 'isLive', 'selected', 'correlation', 'records'] as const;
 
-function Bridge({ handleRef, flowId, correlationId }: { handleRef: Ref<WidgetHandle> | undefined; flowId: string | undefined; correlationId: string | undefined }) {
+function Bridge({ handleRef, flowId, correlationId, tenantId }: { handleRef: Ref<WidgetHandle> | undefined; flowId: string | undefined; correlationId: string | undefined; tenantId: string | undefined }) {
   const store = useInsightsStoreApi();
+  // A host (the Studio's #/tenants/<id>/logs) that names another tenant sees that tenant's records.
+  useEffect(() => {
+    if (tenantId !== undefined && store.getState().filters.tenantId !== tenantId) store.getState().setFilters({ tenantId });
+  }, [tenantId, store]);
   // A host that sets another flow (`instance.set('flowId', …)`) sees that flow's logs.
   useEffect(() => {
     if (flowId !== undefined && store.getState().filters.flowId !== flowId) store.getState().setFilters({ flowId });
@@ -62,18 +68,18 @@ function Bridge({ handleRef, flowId, correlationId }: { handleRef: Ref<WidgetHan
   return null;
 }
 
-export function InsightsLogs({ api, flowId, correlationId, theme, locale, strings, emitter, on, initialState, ref }: InsightsLogsProps) {
+export function InsightsLogs({ api, flowId, correlationId, tenantId, theme, locale, strings, emitter, on, initialState, ref }: InsightsLogsProps) {
   const ownEmitter = useMemo(() => emitter ?? createEmitter(), [emitter]);
   const apiRef = useRef(api);
   apiRef.current = api;
   const create = () => createInsightsStore(
     { api: () => apiRef.current, emit: (event, detail) => ownEmitter.emit(event, detail) },
-    { ...initialState, filters: { ...initialState?.filters, ...(flowId ? { flowId } : {}), ...(correlationId ? { correlationId } : {}) } },
+    { ...initialState, filters: { ...initialState?.filters, ...(flowId ? { flowId } : {}), ...(correlationId ? { correlationId } : {}), ...(tenantId ? { tenantId } : {}) } },
   );
   return (
     <WidgetRoot api={api} theme={theme} locale={locale} strings={strings} catalogues={insightsStrings} emitter={ownEmitter} on={on}>
       <InsightsStoreProvider create={create}>
-        <Bridge handleRef={ref} flowId={flowId} correlationId={correlationId} />
+        <Bridge handleRef={ref} flowId={flowId} correlationId={correlationId} tenantId={tenantId} />
         <InsightsLogsView />
       </InsightsStoreProvider>
     </WidgetRoot>

@@ -11,6 +11,7 @@ import {
   AdminRetryResponse, AdminSettings, AdminUnprocessedList, AdminUnprocessedMessage, AdminUserList, ApiError, ApiErrorBody,
   SessionResponse, CustomModifier, ModifierConflictBody, ModifierList, ModifierTestResult, ModifierVersionList, PublicUser,
   RevokeTokensResponse, CreatedHostKey, HostKeyList, ConnectorConfig, ConnectorPackageList,
+  AdminTenantDetail, AdminTenantList, FlowSummary,
 } from '@weft/api-client';
 import type { AdminUnprocessedQuery, AdminUserQuery } from '@weft/api-client';
 import type {
@@ -56,6 +57,12 @@ export interface AdminClient {
   /** A failing modifier is a normal answer (`ok: false`), not a thrown error. */
   testModifier(body: TestModifierBody): Promise<ModifierTestResult>;
   listUsers(query?: UserQueryParams): Promise<AdminUserList>;
+  /** Tenants with their counts of users, flows and running flows. */
+  listTenants(query?: { limit?: number; offset?: number; search?: string }): Promise<AdminTenantList>;
+  /** One tenant with its users and flows (running first). */
+  getTenant(tenantId: string): Promise<AdminTenantDetail>;
+  /** Stop any tenant's flow (operators). */
+  stopFlow(flowId: string): Promise<FlowSummary>;
   setUserDisabled(userId: string, disabled: boolean): Promise<void>;
   revokeUserTokens(userId: string): Promise<RevokeTokensResponse>;
   listUnprocessed(query?: UnprocessedQueryParams): Promise<AdminUnprocessedList>;
@@ -134,6 +141,9 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
     createHostKey: (body) => call({ method: 'POST', path: '/admin/host-keys', body, schema: CreatedHostKey }),
     revokeHostKey: (id) => call({ method: 'DELETE', path: `/admin/host-keys/${at(id)}` }),
     listUsers: (query = {}) => call({ method: 'GET', path: '/admin/users', query, schema: AdminUserList }),
+    listTenants: (query = {}) => call({ method: 'GET', path: '/admin/tenants', query, schema: AdminTenantList }),
+    getTenant: (tenantId) => call({ method: 'GET', path: `/admin/tenants/${at(tenantId)}`, schema: AdminTenantDetail }),
+    stopFlow: (flowId) => call({ method: 'POST', path: `/admin/flows/${at(flowId)}/stop`, schema: FlowSummary }),
     setUserDisabled: (userId, disabled) => call({ method: 'POST', path: `/admin/users/${at(userId)}/${disabled ? 'disable' : 'enable'}` }),
     revokeUserTokens: (userId) => call({ method: 'POST', path: `/admin/users/${at(userId)}/revoke-tokens`, schema: RevokeTokensResponse }),
     listUnprocessed: (query = {}) => call({ method: 'GET', path: '/admin/unprocessed-messages', query, schema: AdminUnprocessedList }),

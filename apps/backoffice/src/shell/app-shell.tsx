@@ -8,6 +8,7 @@ import { ModifierListPage } from '../modifiers/modifier-list-page.tsx';
 import { ModifierPage } from '../modifiers/modifier-page.tsx';
 import { MessagesPage } from '../messages/messages-page.tsx';
 import { UsersPage } from '../users/users-page.tsx';
+import { TenantPage, TenantsPage } from '../tenants/tenants-page.tsx';
 import { SettingsPage } from '../settings/settings-page.tsx';
 import { HostKeysPage } from '../host-keys/host-keys-page.tsx';
 import { ConnectorsPage } from '../connectors/connectors-page.tsx';
@@ -19,6 +20,7 @@ const SECTIONS: { section: Section; route: Route; key: string }[] = [
   { section: 'modifiers', route: { page: 'modifiers' }, key: 'nav.modifiers' },
   { section: 'messages', route: { page: 'messages' }, key: 'nav.messages' },
   { section: 'users', route: { page: 'users' }, key: 'nav.users' },
+  { section: 'tenants', route: { page: 'tenants' }, key: 'nav.tenants' },
   { section: 'host-keys', route: { page: 'host-keys' }, key: 'nav.hostKeys' },
   { section: 'connectors', route: { page: 'connectors' }, key: 'nav.connectors' },
   { section: 'settings', route: { page: 'settings' }, key: 'nav.settings' },
@@ -53,6 +55,8 @@ export function AppShell() {
           ) : null}
           {route.page === 'messages' ? <MessagesPage /> : null}
           {route.page === 'users' ? <UsersPage /> : null}
+          {route.page === 'tenants' ? <TenantsPage /> : null}
+          {route.page === 'tenant' ? <TenantPage key={route.id} tenantId={route.id} /> : null}
           {route.page === 'host-keys' ? <HostKeysPage /> : null}
           {route.page === 'connectors' ? <ConnectorsPage /> : null}
           {route.page === 'settings' ? <SettingsPage /> : null}

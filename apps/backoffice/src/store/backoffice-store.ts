@@ -13,8 +13,9 @@ import { createSettingsSlice, type SettingsSlice } from './settings-slice.ts';
 import { createNoticeSlice, type NoticeSlice } from './notice-slice.ts';
 import { createHostKeysSlice, type HostKeysSlice } from './host-keys-slice.ts';
 import { createConnectorsSlice, type ConnectorsSlice } from './connectors-slice.ts';
+import { createTenantsSlice, type TenantsSlice } from './tenants-slice.ts';
 
-export type BackofficeState = SessionSlice & ModifiersSlice & UsersSlice & MessagesSlice & SettingsSlice & NoticeSlice & HostKeysSlice & ConnectorsSlice;
+export type BackofficeState = SessionSlice & ModifiersSlice & UsersSlice & MessagesSlice & SettingsSlice & NoticeSlice & HostKeysSlice & ConnectorsSlice & TenantsSlice;
 
 export interface StoreDeps {
   admin: AdminClient;
@@ -39,6 +40,7 @@ export function createBackofficeStore(deps: StoreDeps): StoreApi<BackofficeState
     ...createNoticeSlice(set, get, deps),
     ...createHostKeysSlice(set, get, deps),
     ...createConnectorsSlice(set, get, deps),
+    ...createTenantsSlice(set, get, deps),
   }));
 }
 

@@ -6,6 +6,8 @@ const toOptions = ({ api, emitter, theme, locale, strings, options }: WidgetProp
   api, emitter, theme, locale, strings,
   ...(typeof options.flowId === 'string' ? { flowId: options.flowId } : {}),
   ...(typeof options.correlationId === 'string' ? { correlationId: options.correlationId } : {}),
+  // Support staff and operators: open on one tenant's records.
+  ...(typeof options.tenantId === 'string' && options.tenantId !== '' ? { tenantId: options.tenantId } : {}),
   ...(options.initialState ? { initialState: options.initialState } : {}),
 });
 

@@ -4,7 +4,7 @@ import { Client } from '@elastic/elasticsearch';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { describeLogIndexContract } from '../../ports/log-index.contract.ts';
 import type { LogRecord } from '../../ports/log-index.ts';
-import { ElasticLogIndex } from './log-index.ts';
+import { buildQuery, ElasticLogIndex, ownerClause } from './log-index.ts';
 
 // The mock is CommonJS (`module.exports = ClientMock`); require() hands over the class itself in ESM.
 const require = createRequire(import.meta.url);
@@ -291,3 +291,14 @@ if (ELASTICSEARCH_URL === undefined || ELASTICSEARCH_URL === '') {
   });
   describeLogIndexContract('ElasticLogIndex', () => ElasticLogIndex.connect({ node: ELASTICSEARCH_URL, indexPrefix }));
 }
+
+describe('ElasticLogIndex owner scope (staff reads)', () => {
+  it('filters on one owner with term, several with terms, none matches nothing, and null reads every owner', () => {
+    const firstFilter = (userId: Parameters<typeof buildQuery>[0]['userId']) => buildQuery({ userId }).bool.filter;
+    expect(firstFilter('u-1')).toEqual([{ term: { userId: 'u-1' } }]);
+    expect(firstFilter(['u-1', 'u-2'])).toEqual([{ terms: { userId: ['u-1', 'u-2'] } }]);
+    expect(firstFilter([])).toEqual([{ terms: { userId: [] } }]);
+    expect(firstFilter(null)).toEqual([{ match_all: {} }]);
+    expect(ownerClause(['u-3'])).toEqual({ term: { userId: 'u-3' } });
+  });
+});

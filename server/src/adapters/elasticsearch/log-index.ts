@@ -3,7 +3,7 @@ import { Client, type estypes } from '@elastic/elasticsearch';
 
 type ClientOptions = NonNullable<ConstructorParameters<typeof Client>[0]>;
 import { WeftError } from '@weft/connector-kit';
-import type { HistogramBucket, LogIndex, LogPage, LogQuery, LogRecord, RunPage, RunQuery, RunSummary } from '../../ports/log-index.ts';
+import { scopeOwners, type HistogramBucket, type LogIndex, type LogPage, type LogQuery, type LogRecord, type OwnerScope, type RunPage, type RunQuery, type RunSummary } from '../../ports/log-index.ts';
 import { countsForRun, foldRun, publicRun, type RunState } from '../../ports/run-summary.ts';
 
 export interface ElasticLogIndexOptions {
@@ -165,7 +165,7 @@ export class ElasticLogIndex implements LogIndex {
    */
   async runs(query: RunQuery): Promise<RunPage> {
     const limit = Math.min(Math.max(1, query.limit ?? DEFAULT_LIMIT), MAX_RUN_LIMIT);
-    const filter: estypes.QueryDslQueryContainer[] = [{ term: { userId: query.userId } }];
+    const filter: estypes.QueryDslQueryContainer[] = [ownerClause(query.userId)];
     if (query.flowId !== undefined) filter.push({ term: { flowId: query.flowId } });
     const cursor = query.cursor === undefined ? undefined : decodeRunCursor(query.cursor);
     const started: Record<string, number> = {};
@@ -207,14 +207,14 @@ export class ElasticLogIndex implements LogIndex {
     return (await this.#foldRuns(userId, [correlationId]))[0];
   }
 
-  async #foldRuns(userId: string, correlationIds: readonly string[]): Promise<RunSummary[]> {
+  async #foldRuns(userId: OwnerScope, correlationIds: readonly string[]): Promise<RunSummary[]> {
     if (correlationIds.length === 0) return [];
     const response = await this.#client.search<LogDocument>({
       index: this.#pattern(),
       ignore_unavailable: true,
       allow_no_indices: true,
       size: 10_000,
-      query: { bool: { filter: [{ term: { userId } }, { terms: { correlationId: [...correlationIds] } }] } },
+      query: { bool: { filter: [ownerClause(userId), { terms: { correlationId: [...correlationIds] } }] } },
       sort: [{ time: { order: 'asc' } }, { id: { order: 'asc' } }],
       track_total_hits: false,
     });
@@ -312,8 +312,16 @@ function toDocument(record: LogRecord): LogDocument {
 }
 
 /** Every filter is a non-scoring `filter` clause; only `q` goes through the query parser. */
+/** The owners a read covers: one `term`, a `terms` for several (none matches nothing), `match_all` for every owner. */
+export function ownerClause(scope: OwnerScope): estypes.QueryDslQueryContainer {
+  const owners = scopeOwners(scope);
+  if (owners === undefined) return { match_all: {} };
+  if (owners.length === 1) return { term: { userId: owners[0]! } };
+  return { terms: { userId: [...owners] } };
+}
+
 export function buildQuery(query: LogQuery): { bool: estypes.QueryDslBoolQuery } {
-  const filter: estypes.QueryDslQueryContainer[] = [{ term: { userId: query.userId } }];
+  const filter: estypes.QueryDslQueryContainer[] = [ownerClause(query.userId)];
   const terms = { flowId: query.flowId, componentId: query.componentId, correlationId: query.correlationId, messageId: query.messageId, direction: query.direction, severity: query.severity };
   for (const [field, value] of Object.entries(terms)) if (value !== undefined) filter.push({ term: { [field]: value } });
   if (query.from !== undefined || query.to !== undefined) {

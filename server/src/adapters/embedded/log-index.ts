@@ -3,6 +3,7 @@
  * with keyset paging on (time, id) and histograms by integer division of the time.
  */
 import { WeftError } from '@weft/connector-kit';
+import { scopeOwners, type OwnerScope } from '../../ports/log-index.ts';
 import type { HistogramBucket, LogDirection, LogIndex, LogPage, LogQuery, LogRecord, LogSeverity, RunPage, RunQuery, RunSummary } from '../../ports/log-index.ts';
 import { foldBatch, publicRun, type RunState } from '../../ports/run-summary.ts';
 import { resolveDatabase, type DatabaseSource, type SqliteDatabase } from './open-database.ts';
@@ -144,8 +145,9 @@ export class EmbeddedLogIndex implements LogIndex {
   async runs(query: RunQuery): Promise<RunPage> {
     this.#assertOpen();
     const limit = Math.min(Math.max(1, Math.floor(query.limit ?? DEFAULT_LIMIT)), MAX_RUN_LIMIT);
-    const where = ['user_id = ?'];
-    const params: SqlValue[] = [query.userId];
+    const where: string[] = [];
+    const params: SqlValue[] = [];
+    ownerFilter(query.userId, where, params);
     if (query.flowId !== undefined) {
       where.push('flow_id = ?');
       params.push(query.flowId);
@@ -244,9 +246,24 @@ function recordsFor(query: LogQuery): string {
   return query.correlationId !== undefined ? 'log_records INDEXED BY log_records_user_correlation_time' : 'log_records';
 }
 
+/** `user_id = ?`, `user_id IN (…)`, nothing for every owner, or a condition no row meets for an empty list. */
+function ownerFilter(scope: OwnerScope, where: string[], params: SqlValue[]): void {
+  const owners = scopeOwners(scope);
+  if (owners === undefined) where.push('1 = 1');
+  else if (owners.length === 0) where.push('0 = 1');
+  else if (owners.length === 1) {
+    where.push('user_id = ?');
+    params.push(owners[0]!);
+  } else {
+    where.push(`user_id IN (${owners.map(() => '?').join(', ')})`);
+    params.push(...owners);
+  }
+}
+
 function filters(query: LogQuery): { where: string[]; params: SqlValue[] } {
-  const where = ['user_id = ?'];
-  const params: SqlValue[] = [query.userId];
+  const where: string[] = [];
+  const params: SqlValue[] = [];
+  ownerFilter(query.userId, where, params);
   const equal = (column: string, value: string | undefined) => {
     if (value === undefined) return;
     where.push(`${column} = ?`);

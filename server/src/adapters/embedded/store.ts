@@ -417,8 +417,17 @@ export class EmbeddedStore implements Store {
   }
 
   async listFlows(query: FlowListQuery): Promise<{ items: FlowRecord[]; total: number }> {
-    const where = [query.userId !== undefined ? 'user_id = ?' : 'tenant_id = ?'];
-    const params: (string | number)[] = [query.userId ?? query.tenantId];
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (query.userId !== undefined) {
+      where.push('user_id = ?');
+      params.push(query.userId);
+    } else if (query.tenantId !== undefined) {
+      where.push('tenant_id = ?');
+      params.push(query.tenantId);
+    } else {
+      where.push('1 = 1'); // allTenants: staff read every tenant's flows
+    }
     if (query.stage !== undefined) {
       where.push('stage = ?');
       params.push(query.stage);
@@ -593,12 +602,17 @@ export class EmbeddedStore implements Store {
     );
   }
 
-  async listUnprocessed(query: { userId?: string; flowId?: string; limit?: number; offset?: number }): Promise<{ items: UnprocessedMessage[]; total: number }> {
+  async listUnprocessed(query: { userId?: string; userIds?: readonly string[]; flowId?: string; limit?: number; offset?: number }): Promise<{ items: UnprocessedMessage[]; total: number }> {
     const where: string[] = [];
     const params: string[] = [];
     if (query.userId !== undefined) {
       where.push('user_id = ?');
       params.push(query.userId);
+    }
+    if (query.userIds !== undefined) {
+      // One statement text per count (the cache holds a few); none finds nothing.
+      where.push(query.userIds.length === 0 ? '0 = 1' : `user_id IN (${query.userIds.map(() => '?').join(', ')})`);
+      params.push(...query.userIds);
     }
     if (query.flowId !== undefined) {
       where.push('flow_id = ?');

@@ -447,7 +447,7 @@ export class MongoStore implements Store {
   }
 
   async listFlows(query: FlowListQuery): Promise<{ items: FlowRecord[]; total: number }> {
-    const filter: Filter<FlowDoc> = query.userId !== undefined ? { userId: query.userId } : { tenantId: query.tenantId };
+    const filter: Filter<FlowDoc> = query.userId !== undefined ? { userId: query.userId } : query.tenantId !== undefined ? { tenantId: query.tenantId } : {};
     if (query.stage !== undefined) filter.stage = query.stage;
     if (query.search !== undefined && query.search !== '') filter.name = { $regex: escapeRegex(query.search), $options: 'i' };
     for (const [name, value] of Object.entries(query.customFields ?? {})) {
@@ -601,9 +601,10 @@ export class MongoStore implements Store {
     );
   }
 
-  async listUnprocessed(query: { userId?: string; flowId?: string; limit?: number; offset?: number }): Promise<{ items: UnprocessedMessage[]; total: number }> {
+  async listUnprocessed(query: { userId?: string; userIds?: readonly string[]; flowId?: string; limit?: number; offset?: number }): Promise<{ items: UnprocessedMessage[]; total: number }> {
     const filter: Filter<UnprocessedDoc> = {};
     if (query.userId !== undefined) filter.userId = query.userId;
+    if (query.userIds !== undefined) filter.$and = [{ userId: { $in: [...query.userIds] } }];
     if (query.flowId !== undefined) filter.flowId = query.flowId;
     const [docs, total] = await Promise.all([
       this.#c.unprocessed.find(filter).sort({ createdAt: -1, _id: 1 }).skip(query.offset ?? 0).limit(query.limit ?? 50).toArray(),

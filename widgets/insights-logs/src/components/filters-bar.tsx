@@ -9,6 +9,7 @@ import { RANGE_PRESETS, presetOf, resolveRange, type RangePresetId } from '../st
 import type { LogFilters } from '../store/insights-store.ts';
 import { looksLikeRunId } from '../store/id-shape.ts';
 import { ComponentFilter } from './component-filter.tsx';
+import { TenantFilter } from './tenant-filter.tsx';
 import { toLocalInput } from './format.ts';
 
 function RangePicker() {
@@ -91,6 +92,7 @@ export function FiltersBar() {
   return (
     <Toolbar label={t('insights.filters')}>
       <RangePicker />
+      <TenantFilter />
       <Select label={t('insights.flow')} value={filters.flowId} options={flowOptions} onChange={(flowId) => setFilters({ flowId })} />
       <ComponentFilter />
       <TextInput label={t('insights.correlationFilter')} placeholder={t('insights.correlationPlaceholder')} value={correlationId} onChange={setCorrelationId} size={14} spellCheck={false} />

@@ -16,6 +16,8 @@ export function useLiveTail(): void {
   useEffect(() => {
     if (!isLive) return;
     const query: LogStreamQuery = {};
+    if (filters.tenantId) query.tenantId = filters.tenantId;
+    if (filters.userId) query.userId = filters.userId;
     if (filters.flowId) query.flowId = filters.flowId;
     if (filters.componentId.trim()) query.componentId = filters.componentId.trim();
     if (filters.direction) query.direction = filters.direction;

@@ -47,7 +47,8 @@ interface LookedUp {
 
 type SetFlows = (patch: Partial<FlowsSlice> | ((state: FlowsSlice) => Partial<FlowsSlice>)) => void;
 
-export function createFlowsSlice(api: () => ApiClient, set: SetFlows, get: () => FlowsSlice): FlowsSlice {
+/** `whose`: the staff filters (tenant, user) the flow list follows; empty for everyone else. */
+export function createFlowsSlice(api: () => ApiClient, set: SetFlows, get: () => FlowsSlice, whose: () => { tenantId?: string; userId?: string } = () => ({})): FlowsSlice {
   let listSeq = 0;
   let isListComplete = false;
   /** Flows seen before the list arrived: resolved once it has. */
@@ -102,7 +103,7 @@ export function createFlowsSlice(api: () => ApiClient, set: SetFlows, get: () =>
       const seq = ++listSeq;
       set({ flowsStatus: 'loading' });
       try {
-        const list = await api().listFlows({ limit: FLOW_LIST_LIMIT, sort: 'name', order: 'asc' });
+        const list = await api().listFlows({ ...whose(), limit: FLOW_LIST_LIMIT, sort: 'name', order: 'asc' });
         if (seq !== listSeq) return;
         isListComplete = list.items.length >= list.total;
         set((state) => ({ flows: list.items, flowsStatus: 'ready', flowNames: { ...state.flowNames, ...Object.fromEntries(list.items.map((flow) => [flow.flowId, flow.name])) } }));

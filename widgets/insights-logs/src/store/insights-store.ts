@@ -9,6 +9,7 @@ import type { ApiClient, LogDirection, LogHistogram, LogQueryParams, LogRecord, 
 import { pickInterval, resolveRange, type TimeRange } from './time-range.ts';
 import { createFlowsSlice, type FlowsSlice, type ShownComponent } from './flows-slice.ts';
 import { createRunsSlice, type RunsSlice } from './runs-slice.ts';
+import { createStaffSlice, type StaffSlice } from './staff-slice.ts';
 import { componentText } from './component-names.ts';
 import { messageIdOf } from './id-shape.ts';
 
@@ -21,6 +22,9 @@ export interface LogFilters {
   severity: '' | 'info' | 'warn' | 'error';
   /** Full-text search over payloads and errors. */
   q: string;
+  /** Staff only: one tenant's records, and within it one user's ('' for all). */
+  tenantId: string;
+  userId: string;
 }
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -29,7 +33,7 @@ export type InsightsView = 'logs' | 'runs' | 'unprocessed';
 /** More would slow every live prepend and hold too much memory; older ones can be paged in again. */
 export const MAX_RECORDS = 100_000;
 
-export interface InsightsState extends FlowsSlice, RunsSlice {
+export interface InsightsState extends FlowsSlice, RunsSlice, StaffSlice {
   filters: LogFilters;
   range: TimeRange;
   view: InsightsView;
@@ -90,9 +94,14 @@ export interface InsightsInitial {
   pageSize?: number;
 }
 
+/** The staff filters (tenant, user) as query fields, for every read the widget makes. */
+export function whoseQuery(filters: Pick<LogFilters, 'tenantId' | 'userId'>): { tenantId?: string; userId?: string } {
+  return { ...(filters.tenantId ? { tenantId: filters.tenantId } : {}), ...(filters.userId ? { userId: filters.userId } : {}) };
+}
+
 export function toLogQuery(filters: LogFilters, range: TimeRange, now: number): LogQueryParams {
   const { from, to } = resolveRange(range, now);
-  const query: LogQueryParams = { from, to };
+  const query: LogQueryParams = { from, to, ...whoseQuery(filters) };
   if (filters.flowId) query.flowId = filters.flowId;
   if (filters.componentId.trim()) query.componentId = filters.componentId.trim();
   if (filters.correlationId.trim()) query.correlationId = filters.correlationId.trim();
@@ -127,12 +136,13 @@ export function createInsightsStore(deps: InsightsDeps, initial: InsightsInitial
     }
 
     return {
-      ...createFlowsSlice(deps.api, set, get),
+      ...createFlowsSlice(deps.api, set, get, () => whoseQuery(get().filters)),
+      ...createStaffSlice(deps.api, set, () => get().filters.tenantId),
       ...createRunsSlice(deps.api, set, get, () => {
         const { from, to } = resolveRange(get().range, now());
-        return { from, to, ...(get().filters.flowId ? { flowId: get().filters.flowId } : {}) };
+        return { from, to, ...whoseQuery(get().filters), ...(get().filters.flowId ? { flowId: get().filters.flowId } : {}) };
       }),
-      filters: { flowId: '', componentId: '', correlationId: '', direction: '', severity: '', q: '', ...initial.filters },
+      filters: { flowId: '', componentId: '', correlationId: '', direction: '', severity: '', q: '', tenantId: '', userId: '', ...initial.filters },
       range: initial.range ?? { kind: 'relative', ms: 3600e3 },
       view: initial.view ?? 'logs',
       pageSize: initial.pageSize ?? 500,
@@ -182,7 +192,13 @@ export function createInsightsStore(deps: InsightsDeps, initial: InsightsInitial
       },
 
       setFilters(patch) {
-        set((state) => ({ filters: { ...state.filters, ...patch } }));
+        const isNewTenant = patch.tenantId !== undefined && patch.tenantId !== get().filters.tenantId;
+        // Another tenant: its users and flows differ, so the user and flow filters start over.
+        set((state) => ({ filters: { ...state.filters, ...(isNewTenant ? { userId: '', flowId: '' } : {}), ...patch } }));
+        if (isNewTenant) {
+          void get().loadTenantUsers(get().filters.tenantId);
+          void get().loadFlows();
+        }
         // The host may pick a flow created after the list was loaded: load it again to get its name.
         const { flows, flowsStatus } = get();
         if (patch.flowId && flowsStatus === 'ready' && !flows.some((flow) => flow.flowId === patch.flowId)) void get().loadFlows();
@@ -212,7 +228,7 @@ export function createInsightsStore(deps: InsightsDeps, initial: InsightsInitial
       async openCorrelation(correlationId) {
         set({ correlation: { correlationId, status: 'loading', records: [], error: undefined } });
         try {
-          const page = await deps.api().queryLogs({ correlationId, order: 'asc', limit: 1000 });
+          const page = await deps.api().queryLogs({ ...whoseQuery(get().filters), correlationId, order: 'asc', limit: 1000 });
           if (get().correlation?.correlationId !== correlationId) return;
           set({ correlation: { correlationId, status: 'ready', records: page.records, error: undefined } });
           void get().resolveFlows(shownIn(page.records));
@@ -224,10 +240,11 @@ export function createInsightsStore(deps: InsightsDeps, initial: InsightsInitial
       async findRun(id) {
         const token = id.trim();
         // No time range: a customer may quote a run from last week.
-        const byCorrelation = await deps.api().queryLogs({ correlationId: token, order: 'asc', limit: 1 });
+        const whose = whoseQuery(get().filters);
+        const byCorrelation = await deps.api().queryLogs({ ...whose, correlationId: token, order: 'asc', limit: 1 });
         let correlationId = byCorrelation.records.length > 0 ? token : undefined;
         if (correlationId === undefined) {
-          const byMessage = await deps.api().queryLogs({ messageId: messageIdOf(token), order: 'asc', limit: 1 });
+          const byMessage = await deps.api().queryLogs({ ...whose, messageId: messageIdOf(token), order: 'asc', limit: 1 });
           correlationId = byMessage.records[0]?.correlationId;
         }
         if (correlationId === undefined) return false;
@@ -262,7 +279,7 @@ export function createInsightsStore(deps: InsightsDeps, initial: InsightsInitial
         const flowId = get().filters.flowId;
         set((state) => ({ unprocessed: { ...state.unprocessed, status: 'loading', error: undefined } }));
         try {
-          const list = await deps.api().listUnprocessed({ ...(flowId ? { flowId } : {}), limit: 200 });
+          const list = await deps.api().listUnprocessed({ ...whoseQuery(get().filters), ...(flowId ? { flowId } : {}), limit: 200 });
           if (seq !== unprocessedSeq) return;
           set({ unprocessed: { status: 'ready', items: list.items, total: list.total, error: undefined } });
           void get().resolveFlows(shownIn(list.items));

@@ -20,12 +20,12 @@ import { readBody, readQuery, readRouteBody } from './validate-request.ts';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Whose flows `GET /flows` lists. Everyone sees their own tenant's; staff may name any tenant or
- * user, and see every tenant's without a filter. A non-staff caller naming another tenant (or a user
- * of one) gets 403 `auth.staff_only_filter`.
+ * Whose flows `GET /flows` lists. Everyone sees their own tenant's without a filter (an operator's
+ * Studio lists the operator's own flows, not every customer's); staff may name any tenant or user.
+ * A non-staff caller naming another tenant (or a user of one) gets 403 `auth.staff_only_filter`.
  */
 async function flowScope(store: Store, user: UserRecord, tenantId: string | undefined, userId: string | undefined): Promise<{ tenantId: string } | { userId: string } | { allTenants: true } | undefined> {
-  if (tenantId === undefined && userId === undefined && !isStaff(user)) return { tenantId: user.tenantId };
+  if (tenantId === undefined && userId === undefined) return { tenantId: user.tenantId };
   const named = await checkStaffFilter(store, user, { tenantId, userId }, 'flows');
   if (userId !== undefined) {
     // A user outside the named tenant (or unknown) has no flows to show: undefined.

@@ -71,6 +71,7 @@ describe('the isolation walk over the route table', () => {
     const byId: Record<string, string> = {
       flows: ids.flow!, 'unprocessed-messages': ids.parked!, accounts: ids.account!, 'admin/users': a.userId,
       'admin/unprocessed-messages': ids.parked!, 'admin/host-keys': keys.read!.id, templates: ids.template!,
+      'admin/tenants': ids.tenant!, 'admin/flows': ids.flow!,
     };
     const values: Record<string, string> = {
       version: '1', correlationId: ids.correlation!, flowId: ids.integration!, name: 'order.created',
@@ -104,6 +105,7 @@ describe('the isolation walk over the route table', () => {
     const all = await createHostKey(store, { name: 'all', scopes: ['provision', 'events', 'read'] });
     keys.all = { key: all.key, id: all.record.id };
     a = await provisioned('tenant-a', 'alice', 'owner');
+    ids.tenant = (await store.getUser(a.userId))!.tenantId;
     aViewer = await provisioned('tenant-a', 'val', 'viewer');
     b = await provisioned('tenant-b', 'bob', 'owner');
     const email = `support-walk-${Date.now()}@example.com`;

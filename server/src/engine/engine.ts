@@ -83,6 +83,8 @@ export interface EngineLimits extends PlanLimits {
   maxCallDepth: number;
   /** Deliveries of one user in flight in one worker while it is busy; that user's further messages are deferred. */
   userInFlight: number;
+  /** Deliveries of one tenant (all its users) in flight in one worker while it is busy; that tenant's further messages are deferred. Unset: no tenant cap. */
+  tenantInFlight?: number;
   /** Deliveries this worker takes at once (the sum of its consumers' prefetch; set when the worker starts). */
   workerSlots: number;
   /** Bytes of log records per user per day and process (0: no quota). */

@@ -34,7 +34,9 @@ async function readAnyBody(request: Request, maxDepth: number): Promise<unknown>
  */
 function publicError(error: unknown, engine: Engine): WeftError {
   if (isWeftError(error) && (error.status < 500 || error.code === 'bus.unavailable')) {
-    return new WeftError(error.code, error.message, { status: error.status, retry: error.retry, ...(error.path === undefined ? {} : { path: error.path }) });
+    // A rate limit keeps its `retryAfterMs`: the answer says when to come back (Retry-After).
+    const details = error.status === 429 && error.details !== undefined ? { details: error.details } : {};
+    return new WeftError(error.code, error.message, { status: error.status, retry: error.retry, ...(error.path === undefined ? {} : { path: error.path }), ...details });
   }
   engine.reportError(error);
   return new WeftError('internal.error', 'Something went wrong on our side; the call was not accepted. Try again.', { status: 500 });

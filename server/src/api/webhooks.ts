@@ -49,10 +49,11 @@ export function webhookRoutes(engine: Engine, options: { maxJsonDepth?: number; 
     // Whatever the flow answered (or the error instead), it is served from this origin: never as a page that runs script here.
     for (const [name, value] of Object.entries(WEBHOOK_ANSWER_HEADERS)) c.res.headers.set(name, value);
   }).all('/:flowId/components/:componentId', async (c) => {
+    let priority = 0;
     if (options.tenantRates) {
       // Webhook callers are anonymous: the call counts against the flow's tenant (from the flow cache), before its body is read.
       const flow = await engine.flows.get(c.req.param('flowId'));
-      if (flow) await options.tenantRates.admit(flow.record.tenantId, 'webhook');
+      if (flow) priority = await options.tenantRates.admitWebhook(flow.record.tenantId);
     }
     const headers: Record<string, string> = {};
     c.req.raw.headers.forEach((value, key) => {
@@ -64,7 +65,7 @@ export function webhookRoutes(engine: Engine, options: { maxJsonDepth?: number; 
       headers,
       query: c.req.query(),
       body: await readAnyBody(c.req.raw, maxDepth),
-    });
+    }, { priority });
     if (outcome.kind === 'accepted') return c.json({ correlationId: outcome.correlationId }, 202);
     const answer = await outcome.answer;
     // The Response component already left these out and said so; an answer from any other component is held to the same rules.

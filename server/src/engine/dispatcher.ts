@@ -110,10 +110,13 @@ export class Dispatcher {
    */
   private async complete(delivery: Delivery, work: DeliveryWork): Promise<void> {
     const core = this.core;
-    const publishes = [
+    const planned = [
       ...core.planPublish(work.flow, work.messages),
       ...work.delayed.map(({ queue, message, delayMs }) => ({ queue, messages: [{ id: message.id, body: message }], options: { delayMs } })),
     ];
+    // A run keeps the priority it started with (a tenant within its rate stays ahead of a flood).
+    const priority = delivery.message.priority;
+    const publishes = priority ? planned.map((batch) => ({ ...batch, messages: batch.messages.map((message) => ({ ...message, priority })) })) : planned;
     if (delivery.commit) {
       await delivery.commit({ publishes, processed: { ids: work.processed, at: core.now() } });
     } else {

@@ -10,6 +10,9 @@ import type { Store, TenantLimits } from '../ports/store.ts';
 
 export type RateKind = 'webhook' | 'api';
 
+/** Bus priority of the runs of a tenant within its webhook rate (5: RabbitMQ quorum queues treat above 4 as high). */
+export const WITHIN_RATE_PRIORITY = 5;
+
 /** Tokens per second and the most a bucket holds; a rate of 0 switches the limit off. */
 export interface RateSpec {
   rate: number;
@@ -96,6 +99,21 @@ export class TenantRateLimiter {
       return 0;
     }
     return Math.ceil(((1 - bucket.tokens) / rate) * 1000);
+  }
+
+  /**
+   * A webhook call: takes one token (or throws 429) and says the Bus priority of the run it starts.
+   * A tenant within its rate (its bucket at least half full) gets `WITHIN_RATE_PRIORITY`, so its
+   * runs pass ahead of the queued runs of a tenant that keeps sending at its limit (priority 0, as
+   * every other message): a flood queues behind the others, not in front of them. With the
+   * limit off, every run is 0 as before.
+   */
+  async admitWebhook(tenantId: string): Promise<number> {
+    await this.admit(tenantId, 'webhook');
+    const { rate, burst } = await this.specFor(tenantId, 'webhook');
+    if (rate <= 0) return 0;
+    const bucket = this.#buckets.get(`webhook\u0000${tenantId}`);
+    return bucket !== undefined && bucket.tokens >= burst / 2 ? WITHIN_RATE_PRIORITY : 0;
   }
 
   /** Takes one token or throws 429 `tenant.rate_limited` (with `retryAfterMs`, served as `Retry-After`). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isWeftError } from '@weft/connector-kit';
 import type { TenantLimits, TenantRecord } from '../ports/store.ts';
-import { TenantRateLimiter } from './tenant-rates.ts';
+import { TenantRateLimiter, WITHIN_RATE_PRIORITY } from './tenant-rates.ts';
 
 function fakeStore(limits: Record<string, TenantLimits>) {
   const reads: string[] = [];
@@ -78,6 +78,19 @@ describe('TenantRateLimiter', () => {
     for (let i = 0; i < 2; i++) expect(await limiter.take('t9999', 'api')).toBe(0);
     expect(await limiter.take('t9999', 'api')).toBeGreaterThan(0);
     for (let i = 0; i < 3; i++) expect(await limiter.take('t0', 'api')).toBe(0);
+  });
+
+  it('gives the webhook runs of a tenant within its rate a higher Bus priority than those of a tenant at its limit', async () => {
+    const limiter = new TenantRateLimiter(fakeStore({ off: { webhookRate: 0 } }), { defaults, now: () => 0 });
+    expect(await limiter.admitWebhook('calm')).toBe(WITHIN_RATE_PRIORITY);
+    // Burst 20: the first calls find the bucket at least half full, the last ones do not.
+    const priorities: number[] = [];
+    for (let i = 0; i < 19; i++) priorities.push(await limiter.admitWebhook('noisy'));
+    expect(priorities.slice(0, 10).every((p) => p === WITHIN_RATE_PRIORITY)).toBe(true);
+    expect(priorities.slice(11).every((p) => p === 0)).toBe(true);
+    expect(await limiter.admitWebhook('calm')).toBe(WITHIN_RATE_PRIORITY);
+    // With the limit off, runs keep the default priority.
+    expect(await limiter.admitWebhook('off')).toBe(0);
   });
 
   it('falls back to the defaults when the Store cannot be read', async () => {

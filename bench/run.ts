@@ -11,6 +11,7 @@
  *   npm run bench -- --scenario big-flows      # chains of 100, 1,000, 5,000 components (--sizes)
  *   npm run bench -- --scenario many-flows     # 1,000 and 10,000 started flows (--sizes)
  *   npm run bench -- --scenario big-logs       # insights queries over 1 M and 10 M log records (--sizes)
+ *   npm run bench -- --scenario noisy-neighbour   # tenant B's latency at 50/s while tenant A floods 20,000 webhook calls
  */
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -26,6 +27,7 @@ import { startNodeRed } from './node-red.ts';
 import { bigFlows } from './scenario-big-flows.ts';
 import { manyFlows } from './scenario-many-flows.ts';
 import { bigLogs } from './scenario-big-logs.ts';
+import { noisyNeighbour } from './scenario-noisy-neighbour.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -41,6 +43,7 @@ const { values: args } = parseArgs({
     compare: { type: 'string' },
     scenario: { type: 'string' },
     sizes: { type: 'string' },
+    'tenant-rate': { type: 'string', default: '200' },
   },
 });
 
@@ -386,7 +389,9 @@ async function scenario(name: string): Promise<void> {
     if (name === 'big-flows') await bigFlows(request, Number(args.port), sizes([100, 1000, 5000]));
     else if (name === 'many-flows') await manyFlows(request, Number(args.port), sizes([1000, 10_000]));
     else if (name === 'big-logs') await bigLogs(request, Number(args.port), sizes([1_000_000, 10_000_000]));
-    else throw new Error(`Unknown scenario "${name}": big-flows, many-flows or big-logs.`);
+    else if (name === 'noisy-neighbour') {
+      await noisyNeighbour(request, { port: Number(args.port), floodCalls: sizes([20_000])[0]!, tenantRate: Number(args['tenant-rate']), concurrency: Math.min(Number(args.concurrency), 64), idleSeconds: Math.min(Number(args.seconds), 5) });
+    } else throw new Error(`Unknown scenario "${name}": big-flows, many-flows, big-logs or noisy-neighbour.`);
   } finally {
     closeConnections();
   }

@@ -19,7 +19,8 @@ export function startWeftProcess({ command = 'start', env, cpuProfDir }: WeftPro
   const profile = cpuProfDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', cpuProfDir];
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/cli.ts', command], {
     cwd: serverDir,
-    env: { ...process.env, WEFT_STATIC: 'false', ...env },
+    // Benchmarks measure the engine, not the per-tenant rate limits: off unless the environment or a scenario sets them.
+    env: { WEFT_TENANT_WEBHOOK_RATE: '0', WEFT_TENANT_API_RATE: '0', ...process.env, WEFT_STATIC: 'false', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise<ChildProcess>((resolve, reject) => {

@@ -126,6 +126,14 @@ export const Config = z.object({
   WEFT_MAX_CALL_DEPTH: z.coerce.number().int().positive().default(8),
   /** Deliveries of one user in flight in one worker; above it that user's messages wait. 0: three quarters of WEFT_PREFETCH. */
   WEFT_USER_IN_FLIGHT: z.coerce.number().int().nonnegative().default(0),
+  /** Webhook calls per second into one tenant's flows, per API process (token bucket; 0: no limit), and the burst above it. Per tenant: host API `limits.webhookRate` / `webhookBurst`. */
+  WEFT_TENANT_WEBHOOK_RATE: z.coerce.number().nonnegative().default(1000),
+  WEFT_TENANT_WEBHOOK_BURST: z.coerce.number().int().positive().default(2000),
+  /** Authenticated API requests per second by one tenant's users, per API process (0: no limit), and the burst. Per tenant: `limits.apiRate` / `apiBurst`. */
+  WEFT_TENANT_API_RATE: z.coerce.number().nonnegative().default(100),
+  WEFT_TENANT_API_BURST: z.coerce.number().int().positive().default(1000),
+  /** Deliveries of one tenant in flight in one worker while it is busy; above it that tenant's messages wait (deferred, never dropped). 0: three quarters of WEFT_PREFETCH. */
+  WEFT_TENANT_MAX_IN_FLIGHT: z.coerce.number().int().nonnegative().default(0),
   /** Megabytes of log records one user may write per day per process; beyond, one `log.quota_exceeded` record and no more. 0: no quota. */
   WEFT_LOG_QUOTA_MB: z.coerce.number().nonnegative().default(1024),
   /**

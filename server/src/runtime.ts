@@ -20,6 +20,7 @@ import { Engine, type EngineOptions } from './engine/engine.ts';
 import { busLogSink, startLogIndexer } from './engine/log-shipping.ts';
 import { createSandbox } from './sandbox/index.ts';
 import { loadKeyRing, type SecretBox } from './secrets/index.ts';
+import { TenantRateLimiter } from './tenancy/tenant-rates.ts';
 
 export type Role = 'api' | 'worker' | 'scheduler' | 'indexer';
 export const ALL_ROLES: readonly Role[] = ['api', 'worker', 'scheduler', 'indexer'];
@@ -78,6 +79,7 @@ export function engineSettings(config: Config) {
       maxRedeliveries: config.WEFT_MAX_REDELIVERIES,
       maxCallDepth: config.WEFT_MAX_CALL_DEPTH,
       userInFlight: config.WEFT_USER_IN_FLIGHT || Math.max(1, Math.ceil((config.WEFT_PREFETCH * 3) / 4)),
+      tenantInFlight: config.WEFT_TENANT_MAX_IN_FLIGHT || Math.max(1, Math.ceil((config.WEFT_PREFETCH * 3) / 4)),
       logBytesPerUserDay: config.WEFT_LOG_QUOTA_MB * 1024 * 1024,
       fuseSteps: config.WEFT_FUSE_STEPS,
       fuseFanOut: config.WEFT_FUSE_FAN_OUT,
@@ -173,6 +175,10 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
         windowMs: config.WEFT_LOGIN_WINDOW_MINUTES * 60_000,
       },
       trustProxy: config.WEFT_TRUST_PROXY,
+      tenantRates: new TenantRateLimiter(adapters.store, { defaults: {
+        webhook: { rate: config.WEFT_TENANT_WEBHOOK_RATE, burst: config.WEFT_TENANT_WEBHOOK_BURST },
+        api: { rate: config.WEFT_TENANT_API_RATE, burst: config.WEFT_TENANT_API_BURST },
+      } }),
       adapters: adapters.names,
       sandbox,
       modifierTestsPerMinute: config.WEFT_MODIFIER_TESTS_PER_MINUTE,

@@ -30,7 +30,13 @@ export type CreatedHostKey = z.infer<typeof CreatedHostKey>;
 /** An external id of the host's: letters, digits and `._:@-`, at most 200. */
 export const ExternalId = z.string().min(1).max(200).regex(/^[A-Za-z0-9._:@-]+$/, 'use letters, digits and . _ : @ -');
 
-export const TenantLimits = z.object({ maxFlows: z.number().int().min(0).max(1_000_000).optional() }).strict();
+/** Per-second rates (0: no limit for this tenant) and bursts of the tenant's webhook calls and API requests. */
+const rate = z.number().min(0).max(1_000_000).optional();
+const burst = z.number().int().min(1).max(10_000_000).optional();
+export const TenantLimits = z.object({
+  maxFlows: z.number().int().min(0).max(1_000_000).optional(),
+  webhookRate: rate, webhookBurst: burst, apiRate: rate, apiBurst: burst,
+}).strict();
 export type TenantLimits = z.infer<typeof TenantLimits>;
 
 /** `PUT /host/tenants/:externalId`. */

@@ -53,6 +53,7 @@ export const ERROR_CATALOGUE = {
   'tenant.not_found': { status: 404, retry: 'never', sentence: 'No tenant with this external id.' },
   'tenant.exists': { status: 409, retry: 'never', sentence: 'A tenant with this external id already exists.' },
   'tenant.limit_reached': { status: 409, retry: 'never', sentence: 'The tenant holds as many flows as its limits allow.' },
+  'tenant.rate_limited': { status: 429, retry: 'retry', sentence: 'The tenant sends more webhook calls or API requests per second than its limits allow; wait (see Retry-After) and try again.' },
   'host.key_required': { status: 401, retry: 'never', sentence: 'Host routes need "Authorization: Bearer wk_…", a host API key.' },
   'host.key_invalid': { status: 401, retry: 'never', sentence: 'The host API key is unknown or revoked.' },
   'host.key_scope': { status: 403, retry: 'never', sentence: 'The host API key lacks the scope this route needs.' },

@@ -37,6 +37,8 @@ import { runRoutes } from './runs.ts';
 import { unprocessedRoutes } from './unprocessed.ts';
 import { DEFAULT_MAX_JSON_DEPTH } from './json-depth.ts';
 import { webhookRoutes } from './webhooks.ts';
+import { tenantRateLimited } from './tenant-rate-limit.ts';
+import type { TenantRateLimiter } from '../tenancy/tenant-rates.ts';
 import { instanceRoutes, integrationRoutes, templateRoutes } from './templates.ts';
 import type { TemplateStore } from '../ports/template-store.ts';
 
@@ -80,6 +82,8 @@ export interface ApiOptions {
   maxConnectorBytes?: number;
   /** Integration templates and instances; without it `/templates` and `/integrations` are not mounted. */
   templates?: TemplateStore;
+  /** Per-tenant token buckets of webhook calls and authenticated requests (429 `tenant.rate_limited`); without it, no limits. */
+  tenantRates?: TenantRateLimiter;
 }
 
 export function createApp(options: ApiOptions) {
@@ -129,7 +133,7 @@ export function createApp(options: ApiOptions) {
     await next();
   });
 
-  const requireAuth = requireUser(engine.store);
+  const requireAuth = options.tenantRates ? tenantRateLimited(requireUser(engine.store), options.tenantRates) : requireUser(engine.store);
   app.get('/health', (c) => c.json({ status: 'ok' as const, version: options.version, adapters: options.adapters, uptimeMs: Date.now() - started }));
   app.get('/openapi.json', (c) => c.json(openApiDocument(options.version)));
   app.get('/errors', (c) => c.json(errorCatalogue()));
@@ -141,7 +145,7 @@ export function createApp(options: ApiOptions) {
   app.route('/app-events', appEventRoutes(engine));
   app.get('/user', requireAuth, (c) => c.json(publicUser(c.get('user'))));
   // Webhooks are public (the flow and component ids are the address); they must win over /flows/:id routes.
-  app.route('/flows', webhookRoutes(engine, { maxJsonDepth }));
+  app.route('/flows', webhookRoutes(engine, { maxJsonDepth, tenantRates: options.tenantRates }));
   app.use('/flows/*', requireAuth);
   app.use('/flows', requireAuth);
   app.route('/flows', flowBundleRoutes(engine.store, engine, options.flowLimits ?? DEFAULT_FLOW_LIMITS));

@@ -56,7 +56,8 @@ export function hostRoutes(engine: Engine, box: SecretBox | undefined) {
     .put('/tenants/:externalId', provision, async (c) => {
       const externalId = externalParam(c.req.param('externalId'), 'externalId');
       const body = await readBody(c, UpsertTenantBody);
-      const limits = body.limits === undefined ? undefined : body.limits.maxFlows === undefined ? {} : { maxFlows: body.limits.maxFlows };
+      // The limits sent replace the tenant's limits whole; fields left out fall back to the defaults.
+      const limits = body.limits === undefined ? undefined : Object.fromEntries(Object.entries(body.limits).filter(([, value]) => value !== undefined));
       const { tenant, created } = await upsertTenant(store, externalId, { name: body.name, subdomain: body.subdomain, limits });
       return c.json(tenantBody(tenant), created ? 201 : 200);
     })

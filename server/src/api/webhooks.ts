@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { isWeftError, WeftError } from '@weft/connector-kit';
 import { allowedAnswerHeaders, WEBHOOK_ANSWER_HEADERS } from '../connectors/http/answer-headers.ts';
 import type { Engine } from '../engine/engine.ts';
+import type { TenantRateLimiter } from '../tenancy/tenant-rates.ts';
 import type { ApiEnv } from './app-env.ts';
 import { errorResponse } from './errors.ts';
 import { assertJsonDepth, DEFAULT_MAX_JSON_DEPTH } from './json-depth.ts';
@@ -33,19 +34,27 @@ async function readAnyBody(request: Request, maxDepth: number): Promise<unknown>
  */
 function publicError(error: unknown, engine: Engine): WeftError {
   if (isWeftError(error) && (error.status < 500 || error.code === 'bus.unavailable')) {
-    return new WeftError(error.code, error.message, { status: error.status, retry: error.retry, ...(error.path === undefined ? {} : { path: error.path }) });
+    // A rate limit keeps its `retryAfterMs`: the answer says when to come back (Retry-After).
+    const details = error.status === 429 && error.details !== undefined ? { details: error.details } : {};
+    return new WeftError(error.code, error.message, { status: error.status, retry: error.retry, ...(error.path === undefined ? {} : { path: error.path }), ...details });
   }
   engine.reportError(error);
   return new WeftError('internal.error', 'Something went wrong on our side; the call was not accepted. Try again.', { status: 500 });
 }
 
-export function webhookRoutes(engine: Engine, options: { maxJsonDepth?: number } = {}) {
+export function webhookRoutes(engine: Engine, options: { maxJsonDepth?: number; tenantRates?: TenantRateLimiter | undefined } = {}) {
   const maxDepth = options.maxJsonDepth ?? DEFAULT_MAX_JSON_DEPTH;
   return new Hono<ApiEnv>().onError((error, c) => errorResponse(c, publicError(error, engine))).use('/:flowId/components/:componentId', async (c, next) => {
     await next();
     // Whatever the flow answered (or the error instead), it is served from this origin: never as a page that runs script here.
     for (const [name, value] of Object.entries(WEBHOOK_ANSWER_HEADERS)) c.res.headers.set(name, value);
   }).all('/:flowId/components/:componentId', async (c) => {
+    let priority = 0;
+    if (options.tenantRates) {
+      // Webhook callers are anonymous: the call counts against the flow's tenant (from the flow cache), before its body is read.
+      const flow = await engine.flows.get(c.req.param('flowId'));
+      if (flow) priority = await options.tenantRates.admitWebhook(flow.record.tenantId);
+    }
     const headers: Record<string, string> = {};
     c.req.raw.headers.forEach((value, key) => {
       if (key !== 'authorization' && key !== 'cookie') headers[key] = value;
@@ -56,7 +65,7 @@ export function webhookRoutes(engine: Engine, options: { maxJsonDepth?: number }
       headers,
       query: c.req.query(),
       body: await readAnyBody(c.req.raw, maxDepth),
-    });
+    }, { priority });
     if (outcome.kind === 'accepted') return c.json({ correlationId: outcome.correlationId }, 202);
     const answer = await outcome.answer;
     // The Response component already left these out and said so; an answer from any other component is held to the same rules.

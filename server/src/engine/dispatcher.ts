@@ -4,6 +4,7 @@ import type { Delivery } from '../ports/bus.ts';
 import { DeliveryWork } from './delivery-work.ts';
 import { backoffDelay } from './backoff-schedule.ts';
 import { ExclusiveGate } from './exclusive-gate.ts';
+import { FairShare } from './fair-share.ts';
 import { accountIdOf, buildContext, connectedSourcesOf, propertiesWithDefaults, type ResolvedAccount } from './component-context.ts';
 import type { DispatcherDeps } from './engine-core.ts';
 import type { LoadedFlow } from './flow-cache.ts';
@@ -19,19 +20,19 @@ import { MappingFailure, planRoutes } from './routes-plan.ts';
 /** Store state scope counting, per message id, the runs of a redelivered message that never finished. */
 export const UNFINISHED_RUNS = 'engine:unfinished-runs';
 
-/** How long a message of a user over the in-flight cap waits before it is offered again. */
+/** How long a message of a user or tenant over its in-flight cap waits before it is offered again. */
 const DEFER_MS = 50;
 /** Deepest message content a fused step takes in memory; deeper ones cross the Bus (see pureDefinition). */
 const FUSE_MAX_DEPTH = 256;
 
 export class Dispatcher {
-  /** Deliveries in flight in this process, per user. */
-  readonly #inFlight = new Map<string, number>();
-  /** Deliveries in flight in this process, all users. */
-  #running = 0;
+  /** Deliveries in flight in this process, per user and per tenant. */
+  readonly #share: FairShare;
   readonly #gate = new ExclusiveGate();
 
-  constructor(private readonly core: DispatcherDeps) {}
+  constructor(private readonly core: DispatcherDeps) {
+    this.#share = new FairShare(() => core.limits);
+  }
 
   /** The Bus handler. Never throws: every outcome ends in an ack or a nack. */
   handle = async (delivery: Delivery): Promise<void> => {
@@ -53,13 +54,11 @@ export class Dispatcher {
         await delivery.ack();
         return;
       }
-      const running = this.#inFlight.get(message.userId) ?? 0;
-      const { userInFlight, workerSlots } = this.core.limits;
-      // Alone, a user may use the whole worker; once it is busy (more than halfway from the share
-      // to every slot), a user over their share is deferred, so the others always keep slots.
-      if (running >= userInFlight && this.#running >= userInFlight + (workerSlots - userInFlight) / 2) {
-        // This user already holds their share of this worker (slow requests, a flood of calls):
-        // their message goes back to the queue for a moment, so other users' messages get a turn.
+      // The tenant is the flow's (the flow cache serves it; dispatch reads the same entry).
+      const tenantId = this.core.limits.tenantInFlight ? (await this.core.flows.get(message.flowId, message.test === true))?.record.tenantId : undefined;
+      if (!this.#share.enter(message.userId, tenantId)) {
+        // This user or tenant already holds their share of this worker (slow requests, a flood of
+        // calls): the message goes back to the queue for a moment, uncounted, so others get a turn.
         await delivery.nack({ delayMs: DEFER_MS, uncounted: true });
         return;
       }
@@ -69,8 +68,6 @@ export class Dispatcher {
       // finishes clears its count (a first delivery is not counted: it costs nothing). What a
       // redelivered run publishes may be a copy of the killer, so it is a suspect too.
       const suspect = delivery.deliveryCount > 1 || message.afterCrash === true;
-      this.#inFlight.set(message.userId, running + 1);
-      this.#running += 1;
       // A suspect runs alone: if the process dies now, it is the one that killed it.
       await this.#gate.enter(suspect);
       let isParked = false;
@@ -94,10 +91,7 @@ export class Dispatcher {
         }
       } finally {
         this.#gate.leave(suspect);
-        this.#running -= 1;
-        const left = (this.#inFlight.get(message.userId) ?? 1) - 1;
-        if (left === 0) this.#inFlight.delete(message.userId);
-        else this.#inFlight.set(message.userId, left);
+        this.#share.leave(message.userId, tenantId);
         if (suspect && !isParked) await this.core.store.stateUnset(UNFINISHED_RUNS, message.id);
       }
       await this.complete(delivery, work);
@@ -116,10 +110,13 @@ export class Dispatcher {
    */
   private async complete(delivery: Delivery, work: DeliveryWork): Promise<void> {
     const core = this.core;
-    const publishes = [
+    const planned = [
       ...core.planPublish(work.flow, work.messages),
       ...work.delayed.map(({ queue, message, delayMs }) => ({ queue, messages: [{ id: message.id, body: message }], options: { delayMs } })),
     ];
+    // A run keeps the priority it started with (a tenant within its rate stays ahead of a flood).
+    const priority = delivery.message.priority;
+    const publishes = priority ? planned.map((batch) => ({ ...batch, messages: batch.messages.map((message) => ({ ...message, priority })) })) : planned;
     if (delivery.commit) {
       await delivery.commit({ publishes, processed: { ids: work.processed, at: core.now() } });
     } else {

@@ -83,6 +83,8 @@ export interface EngineLimits extends PlanLimits {
   maxCallDepth: number;
   /** Deliveries of one user in flight in one worker while it is busy; that user's further messages are deferred. */
   userInFlight: number;
+  /** Deliveries of one tenant (all its users) in flight in one worker while it is busy; that tenant's further messages are deferred. Unset: no tenant cap. */
+  tenantInFlight?: number;
   /** Deliveries this worker takes at once (the sum of its consumers' prefetch; set when the worker starts). */
   workerSlots: number;
   /** Bytes of log records per user per day and process (0: no quota). */
@@ -602,7 +604,8 @@ export class Engine implements EngineCore {
    * A webhook call: the request becomes a message to the webhook component, and is accepted
    * only once the Bus has durably stored it.
    */
-  async acceptWebhook(flowId: string, componentId: string, request: WebhookRequest): Promise<WebhookOutcome> {
+  /** `priority`: the Bus priority of the run (see `TenantRateLimiter.admitWebhook`); its later messages keep it. */
+  async acceptWebhook(flowId: string, componentId: string, request: WebhookRequest, options: { priority?: number } = {}): Promise<WebhookOutcome> {
     const flow = await this.flows.get(flowId);
     const component = flow?.descriptor[componentId];
     const definition = component ? this.components.get(component.type) : undefined;
@@ -631,7 +634,7 @@ export class Engine implements EngineCore {
         }))
       : undefined;
     try {
-      await this.bus.publish(this.queues.queueFor(component.type), [{ id: message.id, body: message }]);
+      await this.bus.publish(this.queues.queueFor(component.type), [{ id: message.id, body: message, ...(options.priority ? { priority: options.priority } : {}) }]);
     } catch (error) {
       this.held.release(correlationId);
       throw new WeftError('bus.unavailable', 'The message could not be stored; nothing was accepted. Try again.', { status: 503, cause: error });

@@ -33,6 +33,12 @@ export type UserPatch = Partial<Pick<UserRecord, 'disabled' | 'role' | 'password
 export interface TenantLimits {
   /** Most flows the tenant may hold. */
   maxFlows?: number;
+  /** Webhook calls per second into the tenant's flows, and the burst above it (default `WEFT_TENANT_WEBHOOK_RATE` / `_BURST`). */
+  webhookRate?: number;
+  webhookBurst?: number;
+  /** Authenticated API requests per second by the tenant's users, and the burst (default `WEFT_TENANT_API_RATE` / `_BURST`). */
+  apiRate?: number;
+  apiBurst?: number;
 }
 
 /** One of the host's customers (an organisation); Studio sign-up makes one per person. */

@@ -1,0 +1,67 @@
+/**
+ * @module AccountField: pick one of the user's accounts that the bound component can use, or
+ * connect a new one with the Accounts widget's own form (its strings and CSS brought along).
+ */
+import { useId, useMemo, useState } from 'react';
+import { accountsStrings, accountsStyles, ConnectAccountForm } from '@weft/accounts';
+import type { WizardField } from '@weft/api-client';
+import { Button, Dialog, WidgetRoot, useStrings, useWidgetRoot } from '@weft/ui-kit';
+import { useWizardStore } from '../hooks/use-wizard-store.ts';
+import { boundComponentType, connectorOf } from './wizard-model.ts';
+
+export function AccountField({ field, error }: { field: WizardField; error?: string | undefined }) {
+  const t = useStrings();
+  const root = useWidgetRoot();
+  const id = useId();
+  const [isConnecting, setConnecting] = useState(false);
+  const template = useWizardStore((s) => s.template);
+  const accounts = useWizardStore((s) => s.accounts);
+  const types = useWizardStore((s) => s.accountTypes);
+  const value = useWizardStore((s) => s.answers[field.id]);
+  const setAnswer = useWizardStore((s) => s.setAnswer);
+  const accountConnected = useWizardStore((s) => s.accountConnected);
+  const type = template ? boundComponentType(template, field.bind[0]?.componentId) : undefined;
+  const connector = type ? connectorOf(type) : undefined;
+  // A connector with its own account kind takes only those; any other component the generic kinds.
+  const hasOwnKind = connector !== undefined && types.some((kind) => kind.connector === connector);
+  const usable = useMemo(() => accounts.filter((account) => (hasOwnKind ? account.connector === connector : account.connector === undefined)), [accounts, hasOwnKind, connector]);
+  const errorId = `${id}-error`;
+  return (
+    <div className="weft-field weft-int__field">
+      <label htmlFor={id} className="weft-field__label">{field.label}{field.required ? ' *' : ''}</label>
+      <div className="weft-int__account">
+        <select
+          id={id}
+          className="weft-select"
+          value={typeof value === 'string' ? value : ''}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? errorId : undefined}
+          onChange={(event) => setAnswer(field.id, event.target.value === '' ? undefined : event.target.value)}
+        >
+          <option value="">{usable.length === 0 ? t('wizard.noAccount') : t('wizard.chooseOne')}</option>
+          {usable.map((account) => <option key={account.id} value={account.id}>{account.name}</option>)}
+        </select>
+        <Button onClick={() => setConnecting(true)}>{t('wizard.connectAccount')}</Button>
+      </div>
+      {field.tooltip ? <span className="weft-int__field-hint">{field.tooltip}</span> : null}
+      {error ? <span id={errorId} className="weft-field__error" role="alert">{error}</span> : null}
+      {isConnecting ? (
+        <WidgetRoot api={root.api} catalogues={accountsStrings} locale={root.locale} theme={root.theme} emitter={root.emitter}>
+          <style>{accountsStyles}</style>
+          <Dialog title={t('wizard.connectTitle', { label: field.label })} onClose={() => setConnecting(false)} initialFocus="input, select">
+            <ConnectAccountForm
+              api={root.api}
+              types={types}
+              {...(hasOwnKind ? { connector } : { genericOnly: true })}
+              onConnected={(account) => {
+                accountConnected(field.id, account);
+                setConnecting(false);
+              }}
+              onCancel={() => setConnecting(false)}
+            />
+          </Dialog>
+        </WidgetRoot>
+      ) : null}
+    </div>
+  );
+}

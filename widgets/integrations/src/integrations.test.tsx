@@ -167,7 +167,7 @@ describe('the user\'s integrations', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Update' }));
     const dialog = await screen.findByRole('dialog', { name: 'Edit Deals to Slack' });
     expect(await within(dialog).findByText('Please answer again')).toBeTruthy();
-    expect((within(dialog).getByLabelText('Slack account *') as HTMLSelectElement).value).toBe('a1');
+    expect(within(dialog).getByLabelText<HTMLSelectElement>('Slack account *').value).toBe('a1');
     fireEvent.change(within(dialog).getByLabelText('Minimum amount'), { target: { value: '10' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Save changes' }));
     await waitFor(() => expect(calls.updateIntegration).toHaveBeenLastCalledWith('f1', { answers: { account: 'a1', minimum: 10 } }));
@@ -180,7 +180,7 @@ describe('the wizard alone', () => {
     const { api, calls } = fakeApi({ integrations: [integration({ answers: { account: 'a1', minimum: 5 } })] });
     render(<Wizard api={api} flowId="f1" />);
     expect(await screen.findByRole('heading', { name: 'Set up Deals to Slack' })).toBeTruthy();
-    expect((screen.getByLabelText('Minimum amount') as HTMLInputElement).value).toBe('5');
+    expect(screen.getByLabelText<HTMLInputElement>('Minimum amount').value).toBe('5');
     fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
     await waitFor(() => expect(calls.updateIntegration).toHaveBeenCalledWith('f1', { answers: { account: 'a1', minimum: 5 } }));
   });

@@ -1,5 +1,5 @@
 /** @module Integration events: what the Integrations and Wizard widgets tell the host, in one shape for both. */
-import { ApiError } from '@weft/api-client';
+import { apiErrorOf } from './api-error-code.ts';
 import type { WizardResult, WizardTarget } from './store/wizard-store.ts';
 
 export type IntegrationChange = 'answers' | 'version' | 'paused' | 'resumed';
@@ -14,8 +14,12 @@ export function resultEvent(result: WizardResult): [string, Record<string, unkno
 
 /** `integration:error` `{ code, message, status?, flowId?, templateId? }`: a refused or failed call. */
 export function errorDetail(error: unknown, target?: Partial<WizardTarget> & { flowId?: string; templateId?: string }): Record<string, unknown> {
-  const base = error instanceof ApiError
-    ? { code: error.code, message: error.message, status: error.status, ...(error.details !== undefined ? { details: error.details } : {}) }
-    : { code: 'client.error', message: error instanceof Error ? error.message : String(error) };
+  const { code, status, details } = apiErrorOf(error);
+  const base = {
+    code: code ?? 'client.error',
+    message: error instanceof Error ? error.message : String(error),
+    ...(status !== undefined ? { status } : {}),
+    ...(details !== undefined ? { details } : {}),
+  };
   return { ...base, ...(target && 'flowId' in target && target.flowId ? { flowId: target.flowId } : {}), ...(target && 'templateId' in target && target.templateId ? { templateId: target.templateId } : {}) };
 }

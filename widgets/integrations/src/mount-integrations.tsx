@@ -5,7 +5,6 @@ import { Integrations, type IntegrationsProps } from './integrations.tsx';
 import { Wizard, type WizardBaseProps } from './wizard.tsx';
 import type { WizardTarget } from './store/wizard-store.ts';
 import styles from './styles/theme.css?inline';
-import { accountsStyles } from '@weft/accounts';
 
 export type IntegrationsOptions = Omit<IntegrationsProps, 'ref'>;
 export type WizardOptions = WizardTarget & Omit<WizardBaseProps, 'ref'>;
@@ -16,13 +15,11 @@ export interface MountedWidgetHandle<O> extends WidgetHandle {
   unmount(): void;
 }
 
-// The wizard's "Connect an account" shows the Accounts widget's form: its CSS comes along.
-const allStyles = `${styles}\n${accountsStyles}`;
 
 export function mountIntegrations(el: HTMLElement, options: IntegrationsOptions): MountedWidgetHandle<IntegrationsOptions> {
   let current = options;
   const ref = createRef<WidgetHandle>();
-  const mounted = mountWidget(el, <Integrations {...current} ref={ref} />, { styles: allStyles });
+  const mounted = mountWidget(el, <Integrations {...current} ref={ref} />, { styles });
   return {
     update(patch) {
       current = { ...current, ...patch };
@@ -37,7 +34,7 @@ export function mountIntegrations(el: HTMLElement, options: IntegrationsOptions)
 export function mountWizard(el: HTMLElement, options: WizardOptions): MountedWidgetHandle<WizardOptions> {
   let current = options;
   const ref = createRef<WidgetHandle>();
-  const mounted = mountWidget(el, <Wizard {...current} ref={ref} />, { styles: allStyles });
+  const mounted = mountWidget(el, <Wizard {...current} ref={ref} />, { styles });
   return {
     update(patch) {
       current = { ...current, ...patch };

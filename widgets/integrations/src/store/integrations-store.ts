@@ -3,8 +3,9 @@
  * integrations with what each row is doing; pause, resume, update to a new version and remove.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { ApiError, type ApiClient, type Integration, type TemplateList } from '@weft/api-client';
+import type { ApiClient, Integration, TemplateList } from '@weft/api-client';
 import { errorDetail, resultEvent } from '../integration-events.ts';
+import { apiErrorOf } from '../api-error-code.ts';
 import type { WizardResult } from './wizard-store.ts';
 import { problemsFromError } from '../wizard/wizard-model.ts';
 
@@ -152,9 +153,9 @@ export function createIntegrationsStore(deps: IntegrationsDeps): StoreApi<Integr
           set({ notice: { tone: 'info', text: deps.t('integrations.updatedNotice', { name: integration.name, version: answer.version }) } });
           deps.emit('integration:update', { flowId: integration.flowId, name: integration.name, version: answer.version, change: 'version', droppedAnswers: answer.droppedAnswers });
         } catch (error) {
-          if (error instanceof ApiError && error.code === 'template.answers_needed') {
+          if (apiErrorOf(error).code === 'template.answers_needed') {
             // Not a failure the person cannot fix: the wizard asks the questions again.
-            set({ dialog: { kind: 'edit', integration, askAgain: Object.keys(problemsFromError(error.details)) }, notice: { tone: 'info', text: deps.t('integrations.answersNeeded') } });
+            set({ dialog: { kind: 'edit', integration, askAgain: Object.keys(problemsFromError(apiErrorOf(error).details)) }, notice: { tone: 'info', text: deps.t('integrations.answersNeeded') } });
           } else {
             fail(error, integration.flowId);
           }

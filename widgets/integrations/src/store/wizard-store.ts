@@ -4,7 +4,8 @@
  * re-applies the answers to the integration (`POST /integrations/:flowId/update`).
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { ApiError, type Account, type ApiClient, type ConnectorAccountType, type CreatedInstance, type Integration, type Template, type UpdatedIntegration, type WizardAnswers } from '@weft/api-client';
+import type { Account, ApiClient, ConnectorAccountType, CreatedInstance, Integration, Template, UpdatedIntegration, WizardAnswers } from '@weft/api-client';
+import { apiErrorOf } from '../api-error-code.ts';
 import { answerProblems, answersToSend, boundComponentType, problemsFromError, propertiesWithAnswers, shownFields } from '../wizard/wizard-model.ts';
 
 /** What the wizard was opened for. */
@@ -139,14 +140,15 @@ export function createWizardStore(deps: WizardDeps): StoreApi<WizardState> {
         return { kind: 'created', instance, name: template.name };
       } catch (error) {
         deps.onError?.(error);
-        const fields = error instanceof ApiError ? problemsFromError(error.details) : {};
+        const { code, details } = apiErrorOf(error);
+        const fields = problemsFromError(details);
         const shown = new Set(shownFields(template.wizard, answers).map((field) => field.id));
         const onShown = Object.fromEntries(Object.entries(fields).filter(([id]) => shown.has(id)));
         set({
           status: 'ready',
           errors: onShown,
           formError: Object.keys(onShown).length > 0 ? deps.t('wizard.fixFields') : messageOf(error),
-          ...(error instanceof ApiError && error.code === 'template.answers_needed' ? { askAgain: Object.keys(fields) } : {}),
+          ...(code === 'template.answers_needed' ? { askAgain: Object.keys(fields) } : {}),
         });
         return undefined;
       }

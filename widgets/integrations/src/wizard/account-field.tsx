@@ -1,17 +1,17 @@
 /**
  * @module AccountField: pick one of the user's accounts that the bound component can use, or
- * connect a new one with the Accounts widget's own form (its strings and CSS brought along).
+ * connect a new one (the Accounts widget's form, loaded on first use).
  */
-import { useId, useMemo, useState } from 'react';
-import { accountsStrings, accountsStyles, ConnectAccountForm } from '@weft/accounts';
+import { lazy, Suspense, useId, useMemo, useState } from 'react';
 import type { WizardField } from '@weft/api-client';
-import { Button, Dialog, WidgetRoot, useStrings, useWidgetRoot } from '@weft/ui-kit';
+import { Button, Spinner, useStrings } from '@weft/ui-kit';
 import { useWizardStore } from '../hooks/use-wizard-store.ts';
 import { boundComponentType, connectorOf } from './wizard-model.ts';
 
+const ConnectAccountDialog = lazy(() => import('./connect-account-dialog.tsx'));
+
 export function AccountField({ field, error }: { field: WizardField; error?: string | undefined }) {
   const t = useStrings();
-  const root = useWidgetRoot();
   const id = useId();
   const [isConnecting, setConnecting] = useState(false);
   const template = useWizardStore((s) => s.template);
@@ -46,21 +46,18 @@ export function AccountField({ field, error }: { field: WizardField; error?: str
       {field.tooltip ? <span className="weft-int__field-hint">{field.tooltip}</span> : null}
       {error ? <span id={errorId} className="weft-field__error" role="alert">{error}</span> : null}
       {isConnecting ? (
-        <WidgetRoot api={root.api} catalogues={accountsStrings} locale={root.locale} theme={root.theme} emitter={root.emitter}>
-          <style>{accountsStyles}</style>
-          <Dialog title={t('wizard.connectTitle', { label: field.label })} onClose={() => setConnecting(false)} initialFocus="input, select">
-            <ConnectAccountForm
-              api={root.api}
-              types={types}
-              {...(hasOwnKind ? { connector } : { genericOnly: true })}
-              onConnected={(account) => {
-                accountConnected(field.id, account);
-                setConnecting(false);
-              }}
-              onCancel={() => setConnecting(false)}
-            />
-          </Dialog>
-        </WidgetRoot>
+        <Suspense fallback={<Spinner />}>
+          <ConnectAccountDialog
+            title={t('wizard.connectTitle', { label: field.label })}
+            types={types}
+            connector={hasOwnKind ? connector : undefined}
+            onConnected={(account) => {
+              accountConnected(field.id, account);
+              setConnecting(false);
+            }}
+            onClose={() => setConnecting(false)}
+          />
+        </Suspense>
       ) : null}
     </div>
   );

@@ -21,15 +21,16 @@ const template = {
 function weftWithApi() {
   const weft = new Weft({ baseUrl: 'https://weft.test' });
   const { flow: _flow, ...summary } = template;
-  Object.assign(weft.api, {
-    listTemplates: vi.fn(async () => ({ items: [summary] })),
+  const calls = {
+    listTemplates: vi.fn(async (_query?: unknown) => ({ items: [summary] })),
     getTemplate: vi.fn(async () => template),
     listIntegrations: vi.fn(async () => ({ items: [] })),
     listAccounts: vi.fn(async () => ({ items: [] })),
     listAccountTypes: vi.fn(async () => ({ items: [] })),
-    createInstance: vi.fn(async () => ({ flowId: 'f9', templateId: 't1', version: 1 })),
-  });
-  return weft;
+    createInstance: vi.fn(async (_id: string, _body: unknown) => ({ flowId: 'f9', templateId: 't1', version: 1 })),
+  };
+  Object.assign(weft.api, calls);
+  return { weft, calls };
 }
 
 function slot() {
@@ -41,16 +42,16 @@ function slot() {
 
 describe('when a host page embeds the integrations', () => {
   it('shows the catalogue in a shadow root and passes the custom filter to the API', async () => {
-    const weft = weftWithApi();
+    const { weft, calls } = weftWithApi();
     const el = slot();
     const integrations = weft.ui.Integrations({ el, options: { customFilter: { segment: 'gold' }, pollMs: 0 } });
     await integrations.ready;
     await waitFor(() => expect(el.shadowRoot?.textContent).toContain('Deals to Slack'));
-    expect(weft.api.listTemplates).toHaveBeenCalledWith({ customFields: { segment: 'gold' } });
+    expect(calls.listTemplates).toHaveBeenCalledWith({ customFields: { segment: 'gold' } });
   });
 
   it('runs the wizard alone for a template and tells the host the integration was made', async () => {
-    const weft = weftWithApi();
+    const { weft, calls } = weftWithApi();
     const el = slot();
     const wizard = weft.ui.Wizard({ el, options: { templateId: 't1' } });
     const onCreate = vi.fn();
@@ -66,11 +67,11 @@ describe('when a host page embeds the integrations', () => {
     input.dispatchEvent(new Event('input', { bubbles: true }));
     el.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
     await waitFor(() => expect(onCreate).toHaveBeenCalledWith({ flowId: 'f9', templateId: 't1', version: 1, name: 'Deals to Slack' }));
-    expect(weft.api.createInstance).toHaveBeenCalledWith('t1', { answers: { greeting: 'Hi' } });
+    expect(calls.createInstance).toHaveBeenCalledWith('t1', { answers: { greeting: 'Hi' } });
   });
 
   it('refuses a wizard without a template or a flow', async () => {
-    const weft = weftWithApi();
+    const { weft } = weftWithApi();
     const wizard = weft.ui.Wizard({ el: slot() });
     const onError = vi.fn();
     wizard.on('error', onError);

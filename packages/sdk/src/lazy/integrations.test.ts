@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { waitFor } from '@testing-library/react';
+import { fireEvent, waitFor } from '@testing-library/react';
 import { Weft } from '../weft.ts';
 import { setModuleLoader } from '../module-loader.ts';
 
@@ -62,9 +62,7 @@ describe('when a host page embeds the integrations', () => {
       expect(found).toBeTruthy();
       return found!;
     });
-    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-    setValue.call(input, 'Hi');
-    input.dispatchEvent(new Event('input', { bubbles: true }));
+    fireEvent.change(input, { target: { value: 'Hi' } });
     el.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
     await waitFor(() => expect(onCreate).toHaveBeenCalledWith({ flowId: 'f9', templateId: 't1', version: 1, name: 'Deals to Slack' }));
     expect(calls.createInstance).toHaveBeenCalledWith('t1', { answers: { greeting: 'Hi' } });

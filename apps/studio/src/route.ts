@@ -4,7 +4,8 @@ export type Route =
   | { screen: 'flows' }
   | { screen: 'designer'; flowId: string; run?: string }
   | { screen: 'insights'; flowId: string | undefined; view?: 'runs' }
-  | { screen: 'accounts' };
+  | { screen: 'accounts' }
+  | { screen: 'integrations' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -13,6 +14,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'flows' && parts[1] && parts[2] === 'runs') return { screen: 'insights', flowId: parts[1], view: 'runs' };
   if (parts[0] === 'logs') return { screen: 'insights', flowId: undefined };
   if (parts[0] === 'accounts') return { screen: 'accounts' };
+  if (parts[0] === 'integrations') return { screen: 'integrations' };
   if (parts[0] === 'runs') return { screen: 'insights', flowId: undefined, view: 'runs' };
   return { screen: 'flows' };
 }
@@ -21,6 +23,7 @@ export function routeHash(route: Route): string {
   switch (route.screen) {
     case 'flows': return '#/flows';
     case 'accounts': return '#/accounts';
+    case 'integrations': return '#/integrations';
     case 'designer': return `#/flows/${encodeURIComponent(route.flowId)}/designer${route.run ? `/runs/${encodeURIComponent(route.run)}` : ''}`;
     case 'insights': {
       const page = route.view === 'runs' ? 'runs' : 'logs';

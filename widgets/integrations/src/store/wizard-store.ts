@@ -36,6 +36,9 @@ export interface WizardState {
   choices: Record<string, DynamicChoices>;
   accounts: Account[];
   accountTypes: ConnectorAccountType[];
+  /** The account field whose "Connect an account" dialog is open. */
+  connecting: string | null;
+  setConnecting: (fieldId: string | null) => void;
   load: () => Promise<void>;
   setAnswer: (fieldId: string, value: unknown) => void;
   /** Fetch the choices of a field with a `source` (again, when the answers it depends on changed). */
@@ -65,6 +68,8 @@ export function createWizardStore(deps: WizardDeps): StoreApi<WizardState> {
     choices: {},
     accounts: [],
     accountTypes: [],
+    connecting: null,
+    setConnecting: (connecting) => set({ connecting }),
     async load() {
       set({ status: 'loading', error: undefined });
       try {
@@ -116,7 +121,7 @@ export function createWizardStore(deps: WizardDeps): StoreApi<WizardState> {
       }
     },
     accountConnected(fieldId, account) {
-      set((s) => ({ accounts: s.accounts.some((item) => item.id === account.id) ? s.accounts : [...s.accounts, account] }));
+      set((s) => ({ connecting: null, accounts: s.accounts.some((item) => item.id === account.id) ? s.accounts : [...s.accounts, account] }));
       get().setAnswer(fieldId, account.id);
     },
     async submit() {

@@ -4,6 +4,7 @@ import { Button, ErrorState, Spinner, useStrings } from '@weft/ui-kit';
 import { useWizardStore } from '../hooks/use-wizard-store.ts';
 import type { WizardResult } from '../store/wizard-store.ts';
 import { WizardFieldControl } from './wizard-field.tsx';
+import { ConnectAccount } from './account-field.tsx';
 import { shownFields } from './wizard-model.ts';
 
 export interface WizardFormProps {
@@ -43,27 +44,30 @@ export function WizardForm({ onDone, onCancel, showHeading = false }: WizardForm
   };
   const isBusy = status === 'submitting';
   return (
-    <form className="weft-int__wizard" onSubmit={(event) => void onSubmit(event)} noValidate aria-busy={isBusy}>
-      {showHeading ? (
-        <header className="weft-int__wizard-head">
-          <h2 className="weft-int__title">{t('wizard.title', { name: integration?.name ?? template.name })}</h2>
-          {template.description ? <p className="weft-int__muted">{template.description}</p> : null}
-        </header>
-      ) : null}
-      {fields.length === 0 ? <p className="weft-int__muted">{t('wizard.noQuestions')}</p> : null}
-      {fields.map((field) => (
-        <div key={field.id} className="weft-int__question" data-ask-again={askAgain.includes(field.id) ? 'true' : undefined}>
-          {askAgain.includes(field.id) ? <span className="weft-int__ask-again">{t('wizard.askAgain')}</span> : null}
-          <WizardFieldControl field={field} error={errors[field.id]} dependsOn={dependsOnOf(field.source?.componentId)} />
+    <>
+      <form className="weft-int__wizard" onSubmit={(event) => void onSubmit(event)} noValidate aria-busy={isBusy}>
+        {showHeading ? (
+          <header className="weft-int__wizard-head">
+            <h2 className="weft-int__title">{t('wizard.title', { name: integration?.name ?? template.name })}</h2>
+            {template.description ? <p className="weft-int__muted">{template.description}</p> : null}
+          </header>
+        ) : null}
+        {fields.length === 0 ? <p className="weft-int__muted">{t('wizard.noQuestions')}</p> : null}
+        {fields.map((field) => (
+          <div key={field.id} className="weft-int__question" data-ask-again={askAgain.includes(field.id) ? 'true' : undefined}>
+            {askAgain.includes(field.id) ? <span className="weft-int__ask-again">{t('wizard.askAgain')}</span> : null}
+            <WizardFieldControl field={field} error={errors[field.id]} dependsOn={dependsOnOf(field.source?.componentId)} />
+          </div>
+        ))}
+        <p className="weft-int__form-error" role="alert">{formError ?? ''}</p>
+        <div className="weft-int__wizard-actions">
+          {onCancel ? <Button onClick={onCancel}>{t('wizard.cancel')}</Button> : null}
+          <Button type="submit" variant="primary" disabled={isBusy}>
+            {isBusy ? t('wizard.submitting') : integration ? t('wizard.save') : t('wizard.submit')}
+          </Button>
         </div>
-      ))}
-      <p className="weft-int__form-error" role="alert">{formError ?? ''}</p>
-      <div className="weft-int__wizard-actions">
-        {onCancel ? <Button onClick={onCancel}>{t('wizard.cancel')}</Button> : null}
-        <Button type="submit" variant="primary" disabled={isBusy}>
-          {isBusy ? t('wizard.submitting') : integration ? t('wizard.save') : t('wizard.submit')}
-        </Button>
-      </div>
-    </form>
+      </form>
+      <ConnectAccount />
+    </>
   );
 }

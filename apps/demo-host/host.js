@@ -64,15 +64,15 @@
 
   function mountWidgets(weft, engineOrigin) {
     var flows = weft.ui.FlowManager({ el: '#flows-slot' });
-    var integrations = weft.ui.Integrations({ el: '#integrations-slot', options: { pollMs: 3000 } });
-    // An integration is a flow: the flow list follows.
-    integrations.on('integration:create', function (event) { console.log('[acme] integration added: ' + event.name); flows.reload(); });
-    integrations.on('integration:remove', function () { flows.reload(); });
-    integrations.on('integration:error', function (event) { console.log('[acme] integration error: ' + event.code); });
     var logs = weft.ui.InsightsLogs({ el: '#logs-slot' });
     var accounts = weft.ui.Accounts({ el: '#accounts-slot' });
     // An account that stops working (a provider revoked it): tell the person in the page's own words.
     accounts.on('account:invalid', function (event) { console.log('[acme] account needs reconnecting: ' + event.name); });
+    var integrations = weft.ui.Integrations({ el: '#integrations-slot', options: { pollMs: 3000 } });
+    // An integration is a flow: the flow list follows.
+    integrations.on('integration:create', function (event) { console.log('[acme] integration added: ' + event.name); flows.reload(); accounts.reload(); });
+    integrations.on('integration:remove', function () { flows.reload(); });
+    integrations.on('integration:error', function (event) { console.log('[acme] integration error: ' + event.code); });
 
     // The host takes over opening a flow: the designer shows in this page's own modal.
     var dialog = document.getElementById('designer-dialog');

@@ -99,7 +99,8 @@ export function createWizardStore(deps: WizardDeps): StoreApi<WizardState> {
       set((s) => {
         const errors = { ...s.errors };
         delete errors[fieldId];
-        return { answers: { ...s.answers, [fieldId]: value }, errors, askAgain: s.askAgain.filter((id) => id !== fieldId) };
+        // The form-level hint goes with the last field error it summed up.
+        return { answers: { ...s.answers, [fieldId]: value }, errors, askAgain: s.askAgain.filter((id) => id !== fieldId), ...(Object.keys(errors).length === 0 ? { formError: undefined } : {}) };
       });
     },
     async loadChoices(fieldId) {

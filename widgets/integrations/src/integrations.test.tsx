@@ -175,6 +175,27 @@ describe('the user\'s integrations', () => {
   });
 });
 
+describe('when the user has no account to choose', () => {
+  it('connects one from the wizard with the accounts form, outside the wizard\'s own form, and selects it', async () => {
+    const { api, calls } = fakeApi({ accounts: [] });
+    const createAccount = vi.fn(async (body: { name: string }) => ({ ...account('a-new', body.name) }));
+    Object.assign(calls, { createAccount });
+    render(<Wizard api={api} templateId="t-slack" />);
+    const picker = await screen.findByLabelText<HTMLSelectElement>('Slack account *');
+    expect(within(picker).getByRole('option', { name: 'No account connected yet' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Connect an account' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Connect an account for “Slack account”' });
+    expect(dialog.closest('form.weft-int__wizard')).toBeNull();
+    fireEvent.change(within(dialog).getByLabelText('Account name'), { target: { value: 'Team Slack' } });
+    fireEvent.change(within(dialog).getByLabelText('Token'), { target: { value: 'xoxb-1' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Connect' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(createAccount).toHaveBeenCalledWith(expect.objectContaining({ name: 'Team Slack' }));
+    expect(picker.value).toBe('a-new');
+    expect(calls.createInstance).not.toHaveBeenCalled();
+  });
+});
+
 describe('the wizard alone', () => {
   it('edits an integration given its flowId, starting from its answers', async () => {
     const { api, calls } = fakeApi({ integrations: [integration({ answers: { account: 'a1', minimum: 5 } })] });

@@ -36,7 +36,7 @@ export default tseslint.config(
   {
     files: ['widgets/**/src/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@weft/server', '**/server/**'], message: 'Widgets talk to the engine only through @weft/api-client.' }, { group: ['@weft/designer/*', '@weft/flow-manager/*', '@weft/insights-logs/*'], message: 'Import another widget only through its index.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@weft/server', '**/server/**'], message: 'Widgets talk to the engine only through @weft/api-client.' }, { group: ['@weft/designer/*', '@weft/flow-manager/*', '@weft/insights-logs/*', '@weft/accounts/*', '@weft/integrations/*'], message: 'Import another widget only through its index.' }] }],
     },
   },
   {

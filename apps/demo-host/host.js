@@ -37,7 +37,7 @@
       weft = new Weft({ baseUrl: baseUrl, theme: 'light', locale: 'en' });
       await signInVirtualUser(weft, who);
     }
-    mountWidgets(weft);
+    mountWidgets(weft, engineOrigin);
   })().catch(function (error) {
     document.getElementById('who').textContent = 'Could not start: ' + error.message;
     console.error(error);
@@ -62,12 +62,17 @@
     who.textContent = 'Signed in as ' + auth.user.email;
   }
 
-  function mountWidgets(weft) {
+  function mountWidgets(weft, engineOrigin) {
     var flows = weft.ui.FlowManager({ el: '#flows-slot' });
     var logs = weft.ui.InsightsLogs({ el: '#logs-slot' });
     var accounts = weft.ui.Accounts({ el: '#accounts-slot' });
     // An account that stops working (a provider revoked it): tell the person in the page's own words.
     accounts.on('account:invalid', function (event) { console.log('[acme] account needs reconnecting: ' + event.name); });
+    var integrations = weft.ui.Integrations({ el: '#integrations-slot', options: { pollMs: 3000 } });
+    // An integration is a flow: the flow list follows.
+    integrations.on('integration:create', function (event) { console.log('[acme] integration added: ' + event.name); flows.reload(); accounts.reload(); });
+    integrations.on('integration:remove', function () { flows.reload(); });
+    integrations.on('integration:error', function (event) { console.log('[acme] integration error: ' + event.code); });
 
     // The host takes over opening a flow: the designer shows in this page's own modal.
     var dialog = document.getElementById('designer-dialog');
@@ -99,6 +104,19 @@
 
     document.getElementById('dark').addEventListener('change', function (e) { weft.set('theme', e.target.checked ? 'dark' : 'light'); });
     document.getElementById('czech').addEventListener('change', function (e) { weft.set('locale', e.target.checked ? 'cs' : 'en'); });
-    window.acme = { weft: weft, flows: flows, logs: logs, accounts: accounts };
+    // Acme's CRM reports its own event. A real host posts it from its backend with a host key of scope
+    // `events` (naming the tenant); a signed-in person's token may fire it for their own flows, as here.
+    document.getElementById('deal-won').addEventListener('click', async function () {
+      var status = document.getElementById('deal-status');
+      var response = await fetch(engineOrigin + '/app-events/deal.won', {
+        method: 'POST',
+        headers: { authorization: 'Bearer ' + weft.get('accessToken'), 'content-type': 'application/json' },
+        body: JSON.stringify({ data: { deal: 'ACME-42', amount: 1200, owner: 'ada@acme.example' } }),
+      });
+      var answer = await response.json();
+      status.textContent = response.ok ? 'deal.won started ' + answer.runs.length + ' run(s)' : 'deal.won refused: ' + answer.error.code;
+      setTimeout(function () { integrations.reload(); }, 1500);
+    });
+    window.acme = { weft: weft, flows: flows, logs: logs, accounts: accounts, integrations: integrations };
   }
 })();

@@ -6,7 +6,7 @@ describe('studio routes', () => {
   it('round-trips every screen through the hash', () => {
     for (const route of [
       { screen: 'flows' }, { screen: 'designer', flowId: 'a/b' }, { screen: 'designer', flowId: 'f1', run: 'run-1' }, { screen: 'insights', flowId: 'f1' },
-      { screen: 'insights', flowId: undefined }, { screen: 'insights', flowId: 'f1', view: 'runs' }, { screen: 'insights', flowId: undefined, view: 'runs' }, { screen: 'accounts' },
+      { screen: 'insights', flowId: undefined }, { screen: 'insights', flowId: 'f1', view: 'runs' }, { screen: 'insights', flowId: undefined, view: 'runs' }, { screen: 'accounts' }, { screen: 'integrations' },
       { screen: 'tenant-insights', tenantId: 't-acme/1' },
     ] as const) {
       expect(parseRoute(routeHash(route))).toEqual(route);

@@ -6,7 +6,8 @@ export type Route =
   | { screen: 'insights'; flowId: string | undefined; view?: 'runs' }
   /** Support staff and operators: one tenant's insights. */
   | { screen: 'tenant-insights'; tenantId: string }
-  | { screen: 'accounts' };
+  | { screen: 'accounts' }
+  | { screen: 'integrations' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -16,6 +17,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'tenants' && parts[1] && parts[2] === 'logs') return { screen: 'tenant-insights', tenantId: parts[1] };
   if (parts[0] === 'logs') return { screen: 'insights', flowId: undefined };
   if (parts[0] === 'accounts') return { screen: 'accounts' };
+  if (parts[0] === 'integrations') return { screen: 'integrations' };
   if (parts[0] === 'runs') return { screen: 'insights', flowId: undefined, view: 'runs' };
   return { screen: 'flows' };
 }
@@ -24,6 +26,7 @@ export function routeHash(route: Route): string {
   switch (route.screen) {
     case 'flows': return '#/flows';
     case 'accounts': return '#/accounts';
+    case 'integrations': return '#/integrations';
     case 'tenant-insights': return `#/tenants/${encodeURIComponent(route.tenantId)}/logs`;
     case 'designer': return `#/flows/${encodeURIComponent(route.flowId)}/designer${route.run ? `/runs/${encodeURIComponent(route.run)}` : ''}`;
     case 'insights': {

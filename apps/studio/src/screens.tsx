@@ -1,7 +1,7 @@
 /** @module Screens: the Studio's screens, each one SDK widget plus a little navigation. */
 import { useMemo } from 'react';
 import type { Weft } from '@weft/sdk';
-import { Accounts, Designer, FlowManager, InsightsLogs } from '@weft/sdk/react';
+import { Accounts, Designer, FlowManager, InsightsLogs, Integrations } from '@weft/sdk/react';
 import type { Route } from './route.ts';
 import { t } from './strings.ts';
 
@@ -59,4 +59,8 @@ export function TenantInsightsScreen({ weft, go, tenantId }: { weft: Weft; go: G
 
 export function AccountsScreen({ weft }: { weft: Weft }) {
   return <Accounts weft={weft} className="studio-widget" />;
+}
+
+export function IntegrationsScreen({ weft }: { weft: Weft }) {
+  return <Integrations weft={weft} className="studio-widget" />;
 }

@@ -4,7 +4,7 @@ import { createApiClient, createSessionAuth } from '@weft/api-client';
 import { Weft, type Theme } from '@weft/sdk';
 import { useHashRoute } from '@weft/ui-kit';
 import { LoginPage } from './login-page.tsx';
-import { AccountsScreen, DesignerScreen, FlowsScreen, InsightsScreen, TenantInsightsScreen } from './screens.tsx';
+import { AccountsScreen, DesignerScreen, FlowsScreen, InsightsScreen, IntegrationsScreen, TenantInsightsScreen } from './screens.tsx';
 import { parseRoute, routeHash } from './route.ts';
 import { clearSession, readSession, writeSession, type Session } from './session.ts';
 import { studioLocale, t } from './strings.ts';
@@ -74,6 +74,7 @@ export function Studio({ baseUrl = location.origin }: { baseUrl?: string }) {
         <nav aria-label={t('studio.nav')} className="studio-header__nav">
           <a href="#/flows" aria-current={route.screen === 'flows' || route.screen === 'designer' ? 'page' : undefined}>{t('studio.flows')}</a>
           <a href="#/logs" aria-current={route.screen === 'insights' ? 'page' : undefined}>{t('studio.logs')}</a>
+          <a href="#/integrations" aria-current={route.screen === 'integrations' ? 'page' : undefined}>{t('studio.integrations')}</a>
           <a href="#/accounts" aria-current={route.screen === 'accounts' ? 'page' : undefined}>{t('studio.accounts')}</a>
           {isAdmin ? <a href={new URL('/backoffice/', baseUrl).href}>{t('studio.backoffice')}</a> : null}
         </nav>
@@ -88,6 +89,7 @@ export function Studio({ baseUrl = location.origin }: { baseUrl?: string }) {
         {route.screen === 'flows' ? <FlowsScreen weft={weft} go={go} /> : null}
         {route.screen === 'designer' ? <DesignerScreen key={route.flowId} weft={weft} go={go} flowId={route.flowId} run={route.run} canMakeTemplates={isAdmin} /> : null}
         {route.screen === 'accounts' ? <AccountsScreen weft={weft} /> : null}
+        {route.screen === 'integrations' ? <IntegrationsScreen weft={weft} /> : null}
         {route.screen === 'tenant-insights' ? <TenantInsightsScreen key={route.tenantId} weft={weft} go={go} tenantId={route.tenantId} /> : null}
         {route.screen === 'insights' ? <InsightsScreen key={route.view ?? 'logs'} weft={weft} go={go} flowId={route.flowId} view={route.view} /> : null}
       </main>

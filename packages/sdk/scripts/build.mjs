@@ -31,6 +31,8 @@ const widgets = [
   ['flow manager', 'src/lazy/flow-manager.ts', 120 * KB],
   ['designer', 'src/lazy/designer.ts', 350 * KB],
   ['insights logs', 'src/lazy/insights-logs.ts', 150 * KB],
+  ['integrations', 'src/lazy/integrations.ts', 120 * KB],
+  ['wizard', 'src/lazy/wizard.ts', 120 * KB],
 ];
 for (const [name, key, budget] of widgets) {
   const files = [...closure(key)];

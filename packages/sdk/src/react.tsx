@@ -72,5 +72,13 @@ export function Accounts(props: WeftWidgetProps) {
   return <WeftWidget kind="Accounts" {...props} />;
 }
 
+export function Integrations(props: WeftWidgetProps) {
+  return <WeftWidget kind="Integrations" {...props} />;
+}
+
+export function Wizard(props: WeftWidgetProps & { options: ({ templateId: string } | { flowId: string }) & Record<string, unknown> }) {
+  return <WeftWidget kind="Wizard" {...props} />;
+}
+
 export { Weft };
 export type { WidgetInstance };

@@ -45,7 +45,8 @@ export class Weft {
       instance.open().catch(() => undefined);
       return instance;
     };
-    this.ui = { FlowManager: create('FlowManager'), Designer: create('Designer'), InsightsLogs: create('InsightsLogs'), Accounts: create('Accounts') };
+    this.ui = { FlowManager: create('FlowManager'), Designer: create('Designer'), InsightsLogs: create('InsightsLogs'), Accounts: create('Accounts'),
+      Integrations: create('Integrations'), Wizard: create('Wizard') };
   }
 
   set<K extends WeftSettingKey>(key: K, value: WeftSettings[K]): this {

@@ -5,7 +5,7 @@
 import type { MountAdapter } from './types.ts';
 import type { ApiClientOptions, ApiClient } from '@weft/api-client';
 
-export type WidgetKind = 'FlowManager' | 'Designer' | 'InsightsLogs' | 'Accounts';
+export type WidgetKind = 'FlowManager' | 'Designer' | 'InsightsLogs' | 'Accounts' | 'Integrations' | 'Wizard';
 
 export function loadWidget(kind: WidgetKind): Promise<MountAdapter> {
   switch (kind) {
@@ -13,6 +13,8 @@ export function loadWidget(kind: WidgetKind): Promise<MountAdapter> {
     case 'Designer': return import('./designer.ts').then((m) => m.mount);
     case 'InsightsLogs': return import('./insights-logs.ts').then((m) => m.mount);
     case 'Accounts': return import('./accounts.ts').then((m) => m.mount);
+    case 'Integrations': return import('./integrations.ts').then((m) => m.mount);
+    case 'Wizard': return import('./wizard.ts').then((m) => m.mount);
   }
 }
 

@@ -131,3 +131,25 @@ export function pinnedFlowApi(): DesignerApi {
   const flow: FlowDescriptor = { ...smallFlow, hook: { ...smallFlow.hook!, pinned: { out: pinnedCall } } };
   return testing.createMockApi(flow, { flowId: designerFlowId, name: 'Invoice approval' });
 }
+
+/** The small flow on an engine that keeps templates (an operator's designer). */
+export function templatesApi(): DesignerApi {
+  const api = testing.createMockApi(smallFlow, { flowId: designerFlowId, name: 'Invoice approval' });
+  api.listTemplates = async () => ({ items: [] });
+  api.createTemplate = async (body) => ({
+    id: 'tpl-1', version: 1, name: body.name, description: body.description ?? '', category: body.category ?? '', tags: [], customFields: {},
+    flow: body.flow, wizard: { fields: [] }, createdAt: 1, updatedAt: 1, createdBy: 'operator',
+  });
+  return api;
+}
+
+/** The small flow made from template "Invoice approval" v2: it follows the template until its first edit. */
+export function instanceApi(): DesignerApi {
+  const api = testing.createMockApi(smallFlow, { flowId: designerFlowId, name: 'Invoice approval' });
+  api.listIntegrations = async () => ({ items: [{
+    flowId: designerFlowId, name: 'Invoice approval', stage: 'running', userId: 'u1', answers: {}, updateAvailable: false, createdAt: 1, updatedAt: 1,
+    template: { id: 'tpl-1', name: 'Invoice approval', version: 2, latestVersion: 2 },
+  }] });
+  api.detachIntegration = async () => undefined;
+  return api;
+}

@@ -11,12 +11,14 @@ export interface DesignerHostProps {
   theme: Theme;
   locale: 'en' | 'cs';
   autosaveDelayMs: number;
+  /** "Make a template" (operators). */
+  templates?: boolean;
 }
 
-export function DesignerHost({ makeApi, theme, locale, autosaveDelayMs }: DesignerHostProps) {
+export function DesignerHost({ makeApi, theme, locale, autosaveDelayMs, templates = false }: DesignerHostProps) {
   const mount = useCallback(
-    (el: HTMLElement) => mountDesigner(el, { flowId: designerFlowId, api: makeApi(), theme, locale, autosaveDelayMs }),
-    [makeApi, theme, locale, autosaveDelayMs],
+    (el: HTMLElement) => mountDesigner(el, { flowId: designerFlowId, api: makeApi(), theme, locale, autosaveDelayMs, templates }),
+    [makeApi, theme, locale, autosaveDelayMs, templates],
   );
   return <ShadowHost mount={mount} style={{ ['--weft-designer-height' as string]: '680px' }} />;
 }

@@ -5,7 +5,7 @@ import { contrastRatio } from '../support/contrast.ts';
 import { withinWidget } from '../support/shadow-host.tsx';
 import { DesignerHost } from './designer-host.tsx';
 import {
-  conflictApi, draftAheadApi, emptyFlowApi, errorApi, largeFlowApi, loadingApi, LOAD_ERROR, pinnedFlowApi, smallFlowApi, startRefusedApi, validationApi,
+  conflictApi, draftAheadApi, emptyFlowApi, errorApi, instanceApi, largeFlowApi, templatesApi, loadingApi, LOAD_ERROR, pinnedFlowApi, smallFlowApi, startRefusedApi, validationApi,
   versionedFlowApi,
 } from './designer-fixtures.ts';
 
@@ -271,5 +271,29 @@ export const Czech: Story = {
   play: async ({ canvasElement }) => {
     const { canvas } = await withinWidget(canvasElement);
     await canvas.findByRole('application', { name: 'Návrhář toků' });
+  },
+};
+
+export const MakeTemplate: Story = {
+  name: 'Make a template (operator)',
+  args: { makeApi: templatesApi, templates: true },
+  play: async ({ canvasElement }) => {
+    const { canvas } = await withinWidget(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Make a template' }));
+    const dialog = await canvas.findByRole('dialog', { name: 'Make a template of this flow' });
+    await expect(canvas.getByLabelText('Template name')).toHaveValue('Invoice approval');
+    await userEvent.click(canvas.getByLabelText('Invoice received: Method'));
+    await userEvent.click(canvas.getByLabelText('Look up customer: URL'));
+    await expect(canvas.getAllByLabelText('Question')).toHaveLength(2);
+    await expect(dialog).toBeVisible();
+  },
+};
+
+export const FollowsTemplate: Story = {
+  name: 'A flow that follows a template',
+  args: { makeApi: instanceApi },
+  play: async ({ canvasElement }) => {
+    const { canvas } = await withinWidget(canvasElement);
+    await expect(await canvas.findByText('This flow follows template Invoice approval v2.')).toBeVisible();
   },
 };

@@ -325,7 +325,7 @@ export class Engine implements EngineCore {
     const result = await this.store.publishFlow(entry);
     this.flows.invalidate(record.flowId);
     if (result.ok && result.flow.stage === 'running') await this.#switchRunning(record, result.flow);
-    this.listeners.nudge();
+    this.listeners.nudge(record.flowId);
     return result;
   }
 
@@ -422,7 +422,7 @@ export class Engine implements EngineCore {
       if (started) sent.push(started);
     }
     await this.#publishStartSends(flow, sent, correlationId);
-    this.listeners.nudge();
+    this.listeners.nudge(record.flowId);
     return updated.flow;
   }
 
@@ -472,7 +472,7 @@ export class Engine implements EngineCore {
         if (definition) await this.#stopComponent(flow, componentId, definition);
       }
     }
-    this.listeners.nudge();
+    this.listeners.nudge(record.flowId);
     return updated.flow;
   }
 

@@ -430,7 +430,8 @@ export class Engine implements EngineCore {
   async #startComponent(flow: LoadedFlow, componentId: string, startedAt: number, correlationId: string): Promise<StartSends | undefined> {
     const component = flow.descriptor[componentId];
     const definition = component ? this.components.get(component.type) : undefined;
-    if (!definition) return undefined;
+    // Most components (Set, Condition…) have nothing to do on start: no context built for them.
+    if (!definition || (!definition.behaviour.start && !definition.manifest.tick)) return undefined;
     const causeId = `start:${flow.record.flowId}:${startedAt}:${componentId}`;
     const auth = definition.behaviour.start ? await this.#startAccount(flow, componentId, definition) : undefined;
     const { context, sends, finishLog } = this.#lifecycleContext(flow, componentId, definition, correlationId, causeId, 'start', auth);

@@ -53,5 +53,5 @@ export type DispatcherDeps = Pick<
   | 'limits' | 'runValues' | 'cancelled' | 'now' | 'random' | 'reportError' | 'answerWebhook' | 'settleShare' | 'publishSends' | 'planPublish' | 'notifyErrorFlow'
 >;
 
-/** What the scheduler needs of the engine: the Store's timers, the flows and a way to publish. */
-export type SchedulerDeps = Pick<EngineCore, 'store' | 'components' | 'flows' | 'cancelled' | 'now' | 'reportError' | 'publishMessages'>;
+/** What the scheduler needs of the engine: the Store's timers, the flows, and the Bus with the plan of where each message goes. */
+export type SchedulerDeps = Pick<EngineCore, 'store' | 'bus' | 'components' | 'flows' | 'cancelled' | 'now' | 'reportError' | 'planPublish'>;

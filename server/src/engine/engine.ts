@@ -327,7 +327,7 @@ export class Engine implements EngineCore {
     const result = await this.store.publishFlow(entry);
     this.flows.invalidate(record.flowId);
     if (result.ok && result.flow.stage === 'running') await this.#switchRunning(record, result.flow);
-    this.listeners.nudge();
+    this.listeners.nudge(record.flowId);
     return result;
   }
 
@@ -424,7 +424,7 @@ export class Engine implements EngineCore {
       if (started) sent.push(started);
     }
     await this.#publishStartSends(flow, sent, correlationId);
-    this.listeners.nudge();
+    this.listeners.nudge(record.flowId);
     return updated.flow;
   }
 
@@ -432,7 +432,8 @@ export class Engine implements EngineCore {
   async #startComponent(flow: LoadedFlow, componentId: string, startedAt: number, correlationId: string): Promise<StartSends | undefined> {
     const component = flow.descriptor[componentId];
     const definition = component ? this.components.get(component.type) : undefined;
-    if (!definition) return undefined;
+    // Most components (Set, Condition…) have nothing to do on start: no context built for them.
+    if (!definition || (!definition.behaviour.start && !definition.manifest.tick)) return undefined;
     const causeId = `start:${flow.record.flowId}:${startedAt}:${componentId}`;
     const auth = definition.behaviour.start ? await this.#startAccount(flow, componentId, definition) : undefined;
     const { context, sends, finishLog } = this.#lifecycleContext(flow, componentId, definition, correlationId, causeId, 'start', auth);
@@ -474,7 +475,7 @@ export class Engine implements EngineCore {
         if (definition) await this.#stopComponent(flow, componentId, definition);
       }
     }
-    this.listeners.nudge();
+    this.listeners.nudge(record.flowId);
     return updated.flow;
   }
 

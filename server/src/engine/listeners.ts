@@ -76,6 +76,10 @@ export class Listeners {
   #polling: Promise<void> = Promise.resolve();
   #isStopped = true;
   #isDirty = false;
+  /** Flows nudged since the last look: looked at alone unless a full poll is due. */
+  readonly #dirtyFlows = new Set<string>();
+  /** When the last full poll (every running flow, lease renewals) began. */
+  #polledAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly core: EngineCore,
@@ -95,10 +99,15 @@ export class Listeners {
     this.#schedule(0);
   }
 
-  /** A flow started, stopped or changed in this process: look again now rather than at the next poll. */
-  nudge(): void {
+  /**
+   * A flow started, stopped or changed in this process: look again now rather than at the next poll.
+   * Given a flow id, only that flow's listeners are looked at (starting 10,000 flows must not read
+   * every running flow 10,000 times); without one, every running flow is.
+   */
+  nudge(flowId?: string): void {
     if (this.#isStopped) return;
-    this.#isDirty = true;
+    if (flowId === undefined) this.#isDirty = true;
+    else this.#dirtyFlows.add(flowId);
     if (this.#timer !== undefined) {
       clearTimeout(this.#timer);
       this.#schedule(0);
@@ -118,25 +127,43 @@ export class Listeners {
     if (this.#isStopped) return;
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
+      const isFull = this.#isDirty || performance.now() - this.#polledAt >= this.#options.pollMs;
+      const flowIds = [...this.#dirtyFlows];
       this.#isDirty = false;
-      this.#polling = this.refresh()
+      this.#dirtyFlows.clear();
+      if (isFull) this.#polledAt = performance.now();
+      this.#polling = (isFull ? this.refresh() : this.refreshFlows(flowIds))
         .catch((error: unknown) => this.core.reportError(error))
-        .then(() => this.#schedule(this.#isDirty ? 0 : this.#options.pollMs));
+        .then(() => this.#schedule(this.#isDirty || this.#dirtyFlows.size > 0 ? 0 : Math.max(0, this.#polledAt + this.#options.pollMs - performance.now())));
     }, delayMs);
     this.#timer.unref?.();
+  }
+
+  /** Only these flows: close their listeners no longer wanted, open those wanted and free. No renewals (the full poll does them). */
+  async refreshFlows(flowIds: readonly string[]): Promise<void> {
+    const wanted = new Map<string, Wanted>();
+    for (const flowId of new Set(flowIds)) await this.#wantedOf(flowId, wanted);
+    const ids = new Set(flowIds);
+    await this.#reconcile(wanted, [...this.#held.values()].filter((held) => ids.has(held.flowId)), false);
   }
 
   /** One poll: close what is no longer wanted or no longer ours, renew the rest, open what is free. */
   async refresh(): Promise<void> {
     const wanted = await this.#wanted();
+    await this.#reconcile(wanted, [...this.#held.values()], true);
+    for (const key of this.#failures.keys()) if (!wanted.has(key)) this.#failures.delete(key);
+  }
+
+  async #reconcile(wanted: Map<string, Wanted>, heldNow: readonly Held[], renews: boolean): Promise<void> {
     const { store } = this.core;
-    for (const held of [...this.#held.values()]) {
+    for (const held of heldNow) {
       const want = wanted.get(held.key);
       const isSame = want !== undefined && want.definition.manifest.name === held.type && sameProperties(want.properties, held.properties);
       if (!isSame) {
         await this.#close(held, true);
         continue;
       }
+      if (!renews) continue;
       // Renewed a third of the lease at a time: one Store write per listener every few seconds, not every poll.
       const now = this.core.now();
       if (now - held.renewedAt < this.#options.leaseMs / 3) continue;
@@ -155,7 +182,6 @@ export class Listeners {
       if (!(await store.acquireLease(leaseName(key), this.#owner, this.#options.leaseMs, now))) continue;
       this.#openListener(key, want, now);
     }
-    for (const key of this.#failures.keys()) if (!wanted.has(key)) this.#failures.delete(key);
   }
 
   async #wanted(): Promise<Map<string, Wanted>> {
@@ -167,18 +193,22 @@ export class Listeners {
         const type = (component as { type?: unknown } | null)?.type;
         return typeof type === 'string' && this.core.components.get(type)?.behaviour.listen !== undefined;
       });
-      if (!listens) continue;
-      const flow = await this.core.flows.get(record.flowId);
-      if (!flow || flow.ownerDisabled || flow.record.stage !== 'running') continue;
-      for (const [componentId, component] of Object.entries(flow.descriptor)) {
-        const definition = this.core.components.get(component.type);
-        if (!definition?.behaviour.listen) continue;
-        wanted.set(`${record.flowId}:${componentId}`, {
-          flow, componentId, definition, properties: propertiesWithDefaults(definition.manifest, component.config.properties),
-        });
-      }
+      if (listens) await this.#wantedOf(record.flowId, wanted);
     }
     return wanted;
+  }
+
+  /** Adds the listen components of `flowId` to `wanted`, if it runs. */
+  async #wantedOf(flowId: string, wanted: Map<string, Wanted>): Promise<void> {
+    const flow = await this.core.flows.get(flowId);
+    if (!flow || flow.ownerDisabled || flow.record.stage !== 'running') return;
+    for (const [componentId, component] of Object.entries(flow.descriptor)) {
+      const definition = this.core.components.get(component.type);
+      if (!definition?.behaviour.listen) continue;
+      wanted.set(`${flowId}:${componentId}`, {
+        flow, componentId, definition, properties: propertiesWithDefaults(definition.manifest, component.config.properties),
+      });
+    }
   }
 
   #openListener(key: string, want: Wanted, leasedAt: number): void {

@@ -1,12 +1,15 @@
 /** @module Scheduler: fires durable timers (Wait, Scheduler, tick) by publishing their messages. */
 import { randomUUID } from 'node:crypto';
 import type { SchedulerDeps } from './engine-core.ts';
+import type { BusMessage } from '../ports/bus.ts';
 import { EngineMessage } from './message.ts';
 
 const LEASE_MS = 30_000;
 /** One scheduler fires timers at a time; if it dies, another takes over once this runs out. */
 const LEADER_LEASE = 'scheduler:leader';
 const LEADER_MS = 5000;
+/** Timers claimed and published together. */
+export const FIRE_BATCH = 500;
 
 export class Scheduler {
   readonly #owner = randomUUID();
@@ -38,40 +41,52 @@ export class Scheduler {
     this.#timer = setTimeout(() => {
       this.#running = this.fireDue()
         .catch((error: unknown) => this.engine.reportError(error))
-        .then((count) => this.#schedule(count === 100 ? 0 : this.pollMs));
+        .then((count) => this.#schedule(count === FIRE_BATCH ? 0 : this.pollMs));
     }, delayMs);
   }
 
-  /** Fires every due timer once; returns how many it fired. */
+  /**
+   * Fires every due timer once (up to `FIRE_BATCH` per call); returns how many it claimed. What the
+   * claimed timers carry is published in one Bus call per queue, not one per timer: 10,000 flows
+   * scheduled for the same minute are 20 publishes, not 10,000. Only once the Bus has them are the
+   * timers re-armed or deleted; if the publish fails, the claims run out and the timers fire again
+   * (same message ids, so nothing runs twice).
+   */
   async fireDue(): Promise<number> {
     const { store } = this.engine;
     if (!(await store.acquireLease(LEADER_LEASE, this.#owner, LEADER_MS, this.engine.now()))) return 0;
-    const due = await store.claimDueTimers(this.engine.now(), 100, this.#owner, LEASE_MS);
+    const due = await store.claimDueTimers(this.engine.now(), FIRE_BATCH, this.#owner, LEASE_MS);
+    const byQueue = new Map<string, BusMessage[]>();
+    const after: (() => Promise<unknown>)[] = [];
     for (const timer of due) {
       const parsed = EngineMessage.safeParse(timer.body);
       if (!parsed.success) {
-        await store.deleteTimer(timer.id);
+        after.push(() => store.deleteTimer(timer.id));
         continue;
       }
       const message = parsed.data;
       // A cancelled run's timers never fire.
       if (this.engine.cancelled.has(message.correlationId)) {
-        await store.deleteTimer(timer.id);
+        after.push(() => store.deleteTimer(timer.id));
         continue;
       }
       const flow = await this.engine.flows.get(message.flowId, message.test === true);
-      await this.engine.publishMessages(flow, [message]);
-      if (message.type === 'tick') {
-        // Re-arm the next tick: same timer id, fresh message and run.
-        const component = flow?.descriptor[message.componentId];
-        const interval = component ? this.engine.components.manifest(component.type)?.tick : undefined;
-        if (flow?.record.stage === 'running' && !flow.ownerDisabled && interval) {
-          await store.putTimer({ ...timer, dueAt: this.engine.now() + interval, body: { ...message, id: randomUUID(), correlationId: randomUUID() } });
-          continue;
-        }
+      for (const batch of this.engine.planPublish(flow, [message])) {
+        const list = byQueue.get(batch.queue);
+        if (list) list.push(...batch.messages);
+        else byQueue.set(batch.queue, [...batch.messages]);
       }
-      await store.deleteTimer(timer.id);
+      const component = message.type === 'tick' ? flow?.descriptor[message.componentId] : undefined;
+      const interval = component ? this.engine.components.manifest(component.type)?.tick : undefined;
+      if (message.type === 'tick' && flow?.record.stage === 'running' && !flow.ownerDisabled && interval) {
+        // Re-arm the next tick: same timer id, fresh message and run.
+        after.push(() => store.putTimer({ ...timer, dueAt: this.engine.now() + interval, body: { ...message, id: randomUUID(), correlationId: randomUUID() } }));
+      } else {
+        after.push(() => store.deleteTimer(timer.id));
+      }
     }
+    await Promise.all([...byQueue].map(([queue, messages]) => this.engine.bus.publish(queue, messages)));
+    for (const settle of after) await settle();
     return due.length;
   }
 }

@@ -42,6 +42,21 @@ const FailingPure = defineComponent(
   },
 );
 
+/** Pure and busy: holds the thread for 2 ms per step, the first step arming a 0 ms timer that notes how far the chain got. */
+const busy = { steps: 0, timerSawStep: undefined as number | undefined };
+const BusyPure = defineComponent(
+  { name: 'test.fused.BusyPure', label: 'Busy pure', pure: true, inPorts: [{ name: 'in' }], outPorts: [{ name: 'out' }] },
+  {
+    async receive(context) {
+      busy.steps += 1;
+      if (busy.steps === 1) setTimeout(() => { busy.timerSawStep = busy.steps; }, 0);
+      const until = performance.now() + 2;
+      while (performance.now() < until) { /* spin */ }
+      await context.sendJson({ step: busy.steps }, 'out');
+    },
+  },
+);
+
 /** What crossed the Bus: the component each delivery was for, and how often it was delivered. */
 interface Crossing {
   componentId: string;
@@ -101,7 +116,7 @@ describe('fusing pure steps', () => {
       store: embedded.store,
       bus: watchedBus(embedded.bus, crossings, dying),
       logIndex: embedded.logIndex,
-      components: [...createBuiltinComponents({ allowPrivateNetwork: false }), Effect, FailingPure, ...components],
+      components: [...createBuiltinComponents({ allowPrivateNetwork: false }), Effect, FailingPure, BusyPure, ...components],
       ...settings,
       publicUrl: 'http://127.0.0.1:1',
       backoff: { baseMs: 5, maxMs: 20, maxAttempts: 3 },
@@ -139,6 +154,8 @@ describe('fusing pure steps', () => {
     effects.count = 0;
     effects.inputs = [];
     failing.calls = 0;
+    busy.steps = 0;
+    busy.timerSawStep = undefined;
     delete dying.componentId;
   });
   afterEach(async () => {
@@ -179,6 +196,21 @@ describe('fusing pure steps', () => {
       expect(fused.ids).toHaveLength(10);
       expect([separate.crossed, fused.crossed]).toEqual([5, 2]);
       await start();
+    });
+  });
+
+  describe('when a fused chain runs long', () => {
+    it('lets the event loop turn while it runs, so a timer fires mid-chain, and still crosses the Bus once', async () => {
+      await start();
+      const steps = 30;
+      const flow = Object.fromEntries(Array.from({ length: steps }, (_, i) => [`s${i}`, of('test.fused.BusyPure', i === 0 ? 'start' : `s${i - 1}`)]));
+      const run = await runFlow('long-chain', flow, 's0', {});
+      await records(run, (r) => ins(r).includes(`s${steps - 1}`));
+      expect(crossings.map((c) => c.componentId)).toEqual(['s0']);
+      expect(busy.steps).toBe(steps);
+      // 30 steps of 2 ms: without a yield every 5 ms the timer would only fire once all of them ran.
+      expect(busy.timerSawStep).toBeDefined();
+      expect(busy.timerSawStep!).toBeLessThan(steps);
     });
   });
 

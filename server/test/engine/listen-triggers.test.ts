@@ -326,3 +326,26 @@ describe('the listener settings', () => {
     expect(loadConfig({ WEFT_LISTEN_POLL_MS: '5000', WEFT_LISTEN_LEASE_MS: '15000' }).WEFT_LISTEN_POLL_MS).toBe(5000);
   });
 });
+
+describe('when flows start and stop', () => {
+  it('looks only at the flow nudged: its listener opens and closes at once, without reading every running flow', async () => {
+    const broker = new FakeBroker();
+    brokers.set('nudged', broker);
+    // A full poll once a minute: only the nudge can open the listener within the test.
+    const weft = await start({ env: { WEFT_LISTEN_POLL_MS: '60000', WEFT_LISTEN_LEASE_MS: '180000' } });
+    const user = await weft.signup();
+    const store = weft.weft.engine.store;
+    const listRunningFlows = vi.spyOn(store, 'listRunningFlows');
+    const others = [];
+    for (let i = 0; i < 5; i++) others.push(await user.createFlow({ set: node('weft.utils.transform.Set', [], { lambda: { values: {} } }) }));
+    for (const flowId of others) await user.startFlow(flowId);
+    const flowId = await user.createFlow(listenFlow('nudged'));
+    await user.startFlow(flowId);
+    await until(() => broker.opens === 1, 'the listener opened on the nudge');
+    expect((await user.call('POST', `/flows/${flowId}/stop`)).status).toBe(200);
+    await until(() => broker.closes === 1, 'the listener closed on the nudge');
+    expect(weft.weft.engine.listeners.open).toEqual([]);
+    // Seven starts and stops, each looked at alone: not one scan of the running flows.
+    expect(listRunningFlows).not.toHaveBeenCalled();
+  });
+});

@@ -16,7 +16,9 @@ import { EmbeddedStore } from './store.ts';
 import { EmbeddedTemplateStore } from './template-store.ts';
 
 // Adapters
+import { EmbeddedAuditLog } from './audit-log.ts';
 export { EmbeddedBus, EmbeddedLogIndex, EmbeddedStore, EmbeddedTemplateStore, ThreadedLogIndex };
+export { EmbeddedAuditLog };
 export type { EmbeddedBusOptions, EmbeddedBusStats } from './bus.ts';
 export type { EmbeddedLogIndexOptions } from './log-index.ts';
 export type { EmbeddedStoreOptions } from './store.ts';

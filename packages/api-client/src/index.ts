@@ -43,6 +43,8 @@ export {
   UpsertTenantUserBody, TenantUser, HOST_TOKEN_DEFAULT_TTL_SECONDS, HOST_TOKEN_MAX_TTL_SECONDS, MintTokenBody, MintedToken, DeletedCounts,
   VerificationKeyBody, VerificationKey, VerificationKeyList, ExchangeBody,
 } from './host-schemas.ts';
+// Audit log
+export { AUDIT_ACTIONS, AuditAction, AuditVia, AuditEntry, AuditQuery, AuditPage } from './audit-schemas.ts';
 // Client
 export { createApiClient, createSessionAuth } from './client.ts';
 export type {

@@ -38,6 +38,9 @@ import { DEFAULT_MAX_JSON_DEPTH } from './json-depth.ts';
 import { webhookRoutes } from './webhooks.ts';
 import { instanceRoutes, integrationRoutes, templateRoutes } from './templates.ts';
 import type { TemplateStore } from '../ports/template-store.ts';
+import type { AuditLog } from '../ports/audit-log.ts';
+import { auditTrail } from '../audit/audit-trail.ts';
+import { auditRoutes } from './audit.ts';
 
 export interface ApiOptions {
   engine: Engine;
@@ -79,6 +82,8 @@ export interface ApiOptions {
   maxConnectorBytes?: number;
   /** Integration templates and instances; without it `/templates` and `/integrations` are not mounted. */
   templates?: TemplateStore;
+  /** Who did what; without it nothing is recorded and `GET /audit` is not mounted. */
+  audit?: AuditLog;
 }
 
 export function createApp(options: ApiOptions) {
@@ -127,6 +132,7 @@ export function createApp(options: ApiOptions) {
     c.set('maxJsonDepth', maxJsonDepth);
     await next();
   });
+  app.use('*', auditTrail(options.audit));
 
   const requireAuth = requireUser(engine.store);
   app.get('/health', (c) => c.json({ status: 'ok' as const, version: options.version, adapters: options.adapters, uptimeMs: Date.now() - started }));
@@ -187,6 +193,10 @@ export function createApp(options: ApiOptions) {
     app.use('/integrations/*', requireAuth);
     app.use('/integrations', requireAuth);
     app.route('/integrations', integrationRoutes(deps));
+  }
+  if (options.audit) {
+    app.use('/audit', requireAuth);
+    app.route('/audit', auditRoutes(options.audit));
   }
   app.use('/admin/*', requireAuth);
   app.route('/admin', adminRoutes(engine));

@@ -44,6 +44,7 @@ export interface EmbeddedOptions {
 export interface Embedded {
   store: EmbeddedStore;
   templates: EmbeddedTemplateStore;
+  audit: EmbeddedAuditLog;
   bus: EmbeddedBus;
   logIndex: EmbeddedLogIndex | ThreadedLogIndex;
   /** Drains the Bus consumers, then closes the file. */
@@ -62,6 +63,7 @@ export function openEmbedded(options: EmbeddedOptions): Embedded {
   const database = openDatabase(options.file, options.durability);
   const store = new EmbeddedStore({ database });
   const templates = new EmbeddedTemplateStore({ database });
+  const audit = new EmbeddedAuditLog({ database });
   // Sharing the connection, a delivery's publishes, processed mark and ack are one transaction.
   const bus = new EmbeddedBus({ ...options.bus, database, markProcessed: (ids, at) => store.markProcessedNow(ids, at) });
   const logIndex = options.logsFile === undefined
@@ -71,6 +73,7 @@ export function openEmbedded(options: EmbeddedOptions): Embedded {
   return {
     store,
     templates,
+    audit,
     bus,
     logIndex,
     close() {

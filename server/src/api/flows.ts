@@ -176,12 +176,13 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
         ...(body.customFields && Object.keys(body.customFields).length > 0 ? { customFields: body.customFields } : {}),
       };
       await store.createFlow(record);
+      await c.var.audit('flow.create', { target: { type: 'flow', id: record.flowId }, tenantId: record.tenantId, details: { name: record.name } });
       return c.json({ flowId: record.flowId, version: record.version }, 201);
     })
     .get('/:id', async (c) => c.json(answer(await visible(c.req.param('id'), c.get('user')))))
     .put('/:id', async (c) => {
       const flowId = c.req.param('id');
-      const { userId } = await owned(flowId, c.get('user'));
+      const { userId, tenantId } = await owned(flowId, c.get('user'));
       const body = await readBody(c, UpdateFlowBody);
       const patch: Parameters<Store['updateFlow']>[2] = {};
       if (body.name !== undefined) patch.name = body.name;
@@ -193,6 +194,7 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
       const saved = written(await store.updateFlow(flowId, userId, patch, body.version), flowId, body.version);
       // The draft changed; a running flow goes on with its published version (test runs read the draft).
       engine.flows.invalidate(flowId);
+      await c.var.audit('flow.update', { target: { type: 'flow', id: flowId }, tenantId, details: { version: saved.version, changed: Object.keys(patch) } });
       return c.json(answer(saved));
     })
     .delete('/:id', async (c) => {
@@ -200,6 +202,7 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
       if (record.stage === 'running') await engine.stopFlow(record);
       await store.deleteFlow(record.flowId, record.userId);
       await engine.forgetFlow(record.flowId);
+      await c.var.audit('flow.delete', { target: { type: 'flow', id: record.flowId }, tenantId: record.tenantId, details: { name: record.name } });
       return c.body(null, 204);
     })
     .post('/:id/start', async (c) => {
@@ -208,7 +211,9 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
       // The one-button journey: a changed draft is published first, then runs (a running flow switches to it).
       const publishes = hasUnpublishedChanges(record);
       if (publishes) record = written(await engine.publishFlow(record, record.version, userId), record.flowId, record.version);
-      return c.json(answer(publishes && record.stage === 'running' ? record : await engine.startFlow(record)));
+      const started = publishes && record.stage === 'running' ? record : await engine.startFlow(record);
+      await c.var.audit('flow.start', { target: { type: 'flow', id: record.flowId }, tenantId: record.tenantId, details: { version: started.version, published: publishes } });
+      return c.json(answer(started));
     })
     .post('/:id/publish', async (c) => {
       const userId = c.get('user').id;
@@ -216,7 +221,9 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
       const body = await readBody(c, PublishFlowBody);
       // Nothing changed since the last publish: no new version.
       if (record.version === body.version && !hasUnpublishedChanges(record)) return c.json(answer(record));
-      return c.json(answer(written(await engine.publishFlow(record, body.version, userId), record.flowId, body.version)));
+      const published = written(await engine.publishFlow(record, body.version, userId), record.flowId, body.version);
+      await c.var.audit('flow.publish', { target: { type: 'flow', id: record.flowId }, tenantId: record.tenantId, details: { version: published.version } });
+      return c.json(answer(published));
     })
     .get('/:id/versions', async (c) => {
       const record = await visible(c.req.param('id'), c.get('user'));
@@ -238,7 +245,11 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
       engine.flows.invalidate(record.flowId);
       return c.json(answer(saved));
     })
-    .post('/:id/stop', async (c) => c.json(answer(await engine.stopFlow(await owned(c.req.param('id'), c.get('user'))))))
+    .post('/:id/stop', async (c) => {
+      const stopped = await engine.stopFlow(await owned(c.req.param('id'), c.get('user')));
+      await c.var.audit('flow.stop', { target: { type: 'flow', id: stopped.flowId }, tenantId: stopped.tenantId });
+      return c.json(answer(stopped));
+    })
     .post('/:id/clone', async (c) => {
       const user = c.get('user');
       const userId = user.id;

@@ -49,6 +49,9 @@ export function unprocessedRoutes(store: Store, engine: Engine) {
     if (isTenants && write !== undefined) assertCanWrite(user);
     return message;
   };
+  /** The tenant of the flow a parked message belongs to (the owner's own tenant when the flow is gone). */
+  const tenantOfMessage = async (message: UnprocessedMessage): Promise<string | undefined> =>
+    (await store.getFlow(message.flowId))?.tenantId ?? (await store.getUser(message.userId))?.tenantId;
   return new Hono<ApiEnv>()
     .get('/', async (c) => {
       const query = readQuery(c, UnprocessedQuery);
@@ -64,12 +67,14 @@ export function unprocessedRoutes(store: Store, engine: Engine) {
     .delete('/:id', async (c) => {
       const message = await reachable(c.req.param('id'), c.get('user'), 'delete');
       if (!(await store.deleteUnprocessed(message.id, message.userId))) throw notFound('unprocessed', c.req.param('id'));
+      await c.var.audit('unprocessed.delete', { target: { type: 'unprocessed', id: message.id }, tenantId: await tenantOfMessage(message), details: { flowId: message.flowId } });
       return c.body(null, 204);
     })
     .post('/:id/retry', async (c) => {
       const body = await readBody(c, RetryBody);
       const message = await reachable(c.req.param('id'), c.get('user'), 'retry');
       const messageId = await engine.retryUnprocessed(message.id, message.userId, body.content);
+      await c.var.audit('unprocessed.retry', { target: { type: 'unprocessed', id: message.id }, tenantId: await tenantOfMessage(message), details: { flowId: message.flowId, edited: body.content !== undefined, messageId } });
       return c.json({ retried: true as const, messageId });
     });
 }

@@ -16,7 +16,7 @@ import type { UserRecord } from '../ports/store.ts';
 export interface AuditRecord {
   target: AuditTarget;
   /** Default: the actor's tenant. `null`: an installation-wide act (settings, host keys, modifiers). */
-  tenantId?: string | null;
+  tenantId?: string | null | undefined;
   details?: Record<string, unknown>;
 }
 

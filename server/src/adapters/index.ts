@@ -7,7 +7,7 @@ import type { LogIndex } from '../ports/log-index.ts';
 import type { Store } from '../ports/store.ts';
 import type { TemplateStore } from '../ports/template-store.ts';
 import type { AuditLog } from '../ports/audit-log.ts';
-import { EmbeddedStore, openEmbedded } from './embedded/index.ts';
+import { EmbeddedAuditLog, EmbeddedStore, openEmbedded } from './embedded/index.ts';
 
 export interface Adapters {
   store: Store;
@@ -82,6 +82,16 @@ export async function openAdapters(config: Config): Promise<Adapters> {
       await embedded?.close();
     },
   };
+}
+
+/** Only the AuditLog, for commands that record what they change (`weft users …`, `weft keys …`). */
+export async function openAuditLog(config: Config): Promise<AuditLog> {
+  if (config.WEFT_STORE === 'mongodb') {
+    const { MongoAuditLog } = await import('./mongodb/index.ts');
+    return MongoAuditLog.connect({ url: config.WEFT_MONGODB_URL });
+  }
+  mkdirSync(config.WEFT_DATA_DIR, { recursive: true });
+  return new EmbeddedAuditLog({ file: join(config.WEFT_DATA_DIR, 'weft.sqlite'), durability: config.WEFT_EMBEDDED_DURABILITY });
 }
 
 /** Only the Store, for commands that touch accounts (`weft users …`): no Bus consumers, no log thread. */

@@ -7,6 +7,7 @@
  * anything is read: no read of another tenant goes unrecorded.
  */
 import { randomUUID } from 'node:crypto';
+import { userInfo } from 'node:os';
 import type { Context, MiddlewareHandler } from 'hono';
 import { WeftError } from '@weft/connector-kit';
 import type { AuditActor, AuditEntry, AuditLog, AuditTarget } from '../ports/audit-log.ts';
@@ -100,4 +101,15 @@ export function startAuditPruning(log: AuditLog, retentionDays: number, onError:
   const timer = setInterval(prune, 3_600_000);
   timer.unref();
   return () => clearInterval(timer);
+}
+
+/** Who ran a `weft` command: the operating-system account, as no Weft user is signed in. */
+export function cliActor(): AuditActor {
+  let name = 'unknown';
+  try {
+    name = userInfo().username;
+  } catch {
+    // No passwd entry (some containers): the entry still says the command line did it.
+  }
+  return { id: `cli:${name}`, role: 'cli', via: 'cli' };
 }

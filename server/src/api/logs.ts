@@ -1,7 +1,7 @@
 /** @module Log routes: query, histogram and live tail (SSE) of the caller's own activity records. */
 import type { Store } from '../ports/store.ts';
 import { recordOwnerId } from './record-owner.ts';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { LogQuery } from '@weft/api-client';
 import { WeftError } from '@weft/connector-kit';
@@ -10,6 +10,7 @@ import type { LogIndex, LogQuery as PortLogQuery, LogRecord } from '../ports/log
 import type { ApiEnv } from './app-env.ts';
 import { dropUndefined } from './flows.ts';
 import { readQuery } from './validate-request.ts';
+import { auditStaffRead } from '../audit/audit-trail.ts';
 
 /** How often a live tail looks for records other processes wrote, and how far back. */
 const STREAM_POLL_MS = 1000;
@@ -50,10 +51,17 @@ function matches(record: LogRecord, query: PortLogQuery): boolean {
 }
 
 export function logRoutes(logIndex: LogIndex, writer: LogWriter, store: Store) {
+  /** Staff reading the logs of another tenant's flow: recorded before anything is read. */
+  const auditRead = async (c: Context<ApiEnv>, flowId: string | undefined, details: Record<string, unknown>) => {
+    if (flowId === undefined || c.get('user').role === 'user') return;
+    const flow = await store.getFlow(flowId);
+    if (flow) await auditStaffRead(c, { action: 'support.read_logs', of: { tenantId: flow.tenantId }, target: { type: 'flow', id: flowId }, details });
+  };
   return new Hono<ApiEnv>()
     .get('/', async (c) => {
       const query = readQuery(c, LogQuery);
       const port = portQuery(await recordOwnerId(store, c.get('user'), query.flowId), query);
+      await auditRead(c, query.flowId, dropUndefined({ correlationId: query.correlationId, q: query.q, histogram: query.histogram }));
       if (query.histogram !== undefined) {
         const ms = intervalMs(query.histogram);
         return c.json({ intervalMs: ms, buckets: await logIndex.histogram(port, ms) });
@@ -64,6 +72,7 @@ export function logRoutes(logIndex: LogIndex, writer: LogWriter, store: Store) {
     .get('/stream', async (c) => {
       const asked = readQuery(c, LogQuery);
       const query = portQuery(await recordOwnerId(store, c.get('user'), asked.flowId), asked);
+      await auditRead(c, asked.flowId, { stream: true });
       const { cursor: _cursor, ...live } = query;
       return streamSSE(c, async (stream) => {
         // Records written in this process arrive at once; records of other processes (split

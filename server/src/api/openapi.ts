@@ -61,6 +61,7 @@ const routes: RouteDoc[] = [
   { method: 'get', path: '/runs', summary: 'Run history: one record per trigger (correlation id), newest first, with cursor paging', query: schemas.RunQuery, response: schemas.RunPage },
   { method: 'get', path: '/runs/{correlationId}', summary: 'One run (404 run.not_found, also for another user\'s)', response: schemas.Run },
   { method: 'post', path: '/runs/{correlationId}/cancel', summary: 'Cancel a run: its pending messages and timers are dropped, and the cancellation is logged (409 run.ended)', response: schemas.Run },
+  { method: 'get', path: '/audit', summary: 'Audit log, newest first (operators: every tenant, ?tenantId= to narrow; tenant owners: their tenant; others 403 auth.forbidden); filters actor, action, from, to; cursor paging', query: schemas.AuditQuery, response: schemas.AuditPage },
   { method: 'get', path: '/accounts', summary: 'Your connected accounts; secret fields are shown as ••••', response: schemas.AccountList },
   { method: 'get', path: '/accounts/types', summary: 'The installed connectors that declare their own accounts, with the fields their connect form asks for', response: schemas.AccountTypeList },
   { method: 'post', path: '/accounts', summary: 'Connect an account: bearer, apiKey, basic (tested against testUrl first when given), or { connector, name, fields } checked against the connector\'s declared fields and test hook (422 account.test_failed); 503 secrets.no_key without keys', body: schemas.CreateAccountBody, response: schemas.Account, status: 201 },

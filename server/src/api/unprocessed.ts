@@ -1,5 +1,6 @@
 /** @module Unprocessed message routes: list, read, edit-and-retry and delete the caller's dead letters. */
 import { Hono } from 'hono';
+import { auditStaffRead } from '../audit/audit-trail.ts';
 import { RetryBody, UnprocessedQuery } from '@weft/api-client';
 import type { Engine } from '../engine/engine.ts';
 import { redact, redactText } from '../engine/redact.ts';
@@ -61,6 +62,8 @@ export function unprocessedRoutes(store: Store, engine: Engine) {
     })
     .get('/:id', async (c) => {
       const message = await reachable(c.req.param('id'), c.get('user'));
+      const tenantId = await tenantOfMessage(message);
+      if (tenantId !== undefined) await auditStaffRead(c, { action: 'support.read_unprocessed', of: { tenantId }, target: { type: 'unprocessed', id: message.id } });
       const [named] = await withNames(engine, [publicUnprocessed(message)]);
       return c.json(named);
     })

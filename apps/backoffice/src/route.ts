@@ -8,9 +8,10 @@ export type Route =
   | { page: 'users' }
   | { page: 'host-keys' }
   | { page: 'connectors' }
+  | { page: 'audit' }
   | { page: 'settings' };
 
-export type Section = 'modifiers' | 'messages' | 'users' | 'host-keys' | 'connectors' | 'settings';
+export type Section = 'modifiers' | 'messages' | 'users' | 'host-keys' | 'connectors' | 'audit' | 'settings';
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -22,6 +23,7 @@ export function parseRoute(hash: string): Route {
     case 'users': return { page: 'users' };
     case 'host-keys': return { page: 'host-keys' };
     case 'connectors': return { page: 'connectors' };
+    case 'audit': return { page: 'audit' };
     case 'settings': return { page: 'settings' };
     default: return { page: 'modifiers' };
   }
@@ -36,6 +38,7 @@ export function routeHash(route: Route): string {
     case 'users': return '#/users';
     case 'host-keys': return '#/host-keys';
     case 'connectors': return '#/connectors';
+    case 'audit': return '#/audit';
     case 'settings': return '#/settings';
   }
 }

@@ -11,6 +11,7 @@ import { UsersPage } from '../users/users-page.tsx';
 import { SettingsPage } from '../settings/settings-page.tsx';
 import { HostKeysPage } from '../host-keys/host-keys-page.tsx';
 import { ConnectorsPage } from '../connectors/connectors-page.tsx';
+import { AuditPage } from '../audit/audit-page.tsx';
 
 // Monaco is large: its chunk loads only when a page edits code.
 const ModifierEditorPage = lazy(() => import('../modifiers/editor/modifier-editor-page.tsx'));
@@ -21,6 +22,7 @@ const SECTIONS: { section: Section; route: Route; key: string }[] = [
   { section: 'users', route: { page: 'users' }, key: 'nav.users' },
   { section: 'host-keys', route: { page: 'host-keys' }, key: 'nav.hostKeys' },
   { section: 'connectors', route: { page: 'connectors' }, key: 'nav.connectors' },
+  { section: 'audit', route: { page: 'audit' }, key: 'nav.audit' },
   { section: 'settings', route: { page: 'settings' }, key: 'nav.settings' },
 ];
 
@@ -54,6 +56,7 @@ export function AppShell() {
           {route.page === 'messages' ? <MessagesPage /> : null}
           {route.page === 'users' ? <UsersPage /> : null}
           {route.page === 'host-keys' ? <HostKeysPage /> : null}
+          {route.page === 'audit' ? <AuditPage /> : null}
           {route.page === 'connectors' ? <ConnectorsPage /> : null}
           {route.page === 'settings' ? <SettingsPage /> : null}
         </Suspense>

@@ -27,7 +27,7 @@ describe('the audit log', () => {
   const host = <T = any>(method: string, path: string, body?: unknown): Promise<HttpResult<T>> => // eslint-disable-line @typescript-eslint/no-explicit-any
     http<T>(`${weft.url}/host${path}`, { method, token: key, ...(body === undefined ? {} : { body }) });
   const audit = async (user: TestUser, query: Record<string, string> = {}): Promise<Entry[]> => {
-    const page = await user.call<Page>('GET', `/audit?${new URLSearchParams({ limit: '500', ...query })}`);
+    const page = await user.call<Page>('GET', `/audit?${new URLSearchParams({ limit: '500', ...query }).toString()}`);
     expect(page.status).toBe(200);
     return page.body.entries;
   };

@@ -114,7 +114,7 @@ describe('the audit log', () => {
   });
 
   describe('unprocessed messages and support reads', () => {
-    it('records a delete of a parked message, and a support read of another tenant\'s logs and messages', async () => {
+    it('records a delete and a support retry of parked messages, and a support read of another tenant\'s logs and messages', async () => {
       const flowId = await owner.createFlow(FLOW, 'Parked');
       const parked = { id: randomUUID(), userId: owner.userId, flowId, componentId: 'hook', componentType: 'weft.utils.http.Webhook', message: {}, error: { code: 'x', message: 'boom' }, attempts: 3, createdAt: Date.now(), updatedAt: Date.now() };
       const second = { ...parked, id: randomUUID() };
@@ -128,10 +128,12 @@ describe('the audit log', () => {
       expect((await support.call('GET', `/logs?flowId=${flowId}`)).status).toBe(200);
       expect((await support.call('GET', `/unprocessed-messages/${second.id}`)).status).toBe(200);
       expect((await owner.call('DELETE', `/unprocessed-messages/${parked.id}`)).status).toBe(204);
+      expect((await support.call('POST', `/unprocessed-messages/${second.id}/retry`, {})).status).toBe(200);
 
       const entries = await audit(owner);
       expect(entries.find((entry) => entry.action === 'unprocessed.delete')).toMatchObject({ actor: { id: owner.userId }, target: { type: 'unprocessed', id: parked.id }, tenantId: ownerTenant });
       expect(entries.find((entry) => entry.action === 'support.read_logs')).toMatchObject({ actor: { id: support.userId, role: 'support' }, target: { type: 'flow', id: flowId }, tenantId: ownerTenant });
+      expect(entries.find((entry) => entry.action === 'unprocessed.retry')).toMatchObject({ actor: { id: support.userId, role: 'support' }, target: { type: 'unprocessed', id: second.id }, tenantId: ownerTenant, details: { flowId, edited: false } });
       expect(entries.find((entry) => entry.action === 'support.read_unprocessed')).toMatchObject({ actor: { id: support.userId }, target: { id: second.id } });
       // Owners do not audit themselves reading their own logs.
       await owner.call('GET', `/logs?flowId=${flowId}`);

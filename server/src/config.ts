@@ -112,6 +112,8 @@ export const Config = z.object({
   /** `POST /modifiers/test` runs of user code per user per minute; beyond, 429 `modifiers.rate_limited`. */
   WEFT_MODIFIER_TESTS_PER_MINUTE: z.coerce.number().int().positive().default(30),
   WEFT_LOG_RETENTION_DAYS: z.coerce.number().positive().default(30),
+  /** Audit entries older than this are deleted hourly by the scheduler role. */
+  WEFT_AUDIT_RETENTION_DAYS: z.coerce.number().positive().default(365),
   /** Most messages one receive may send (sends times their edges): Each over a longer list fails with `component.too_many_sends`. */
   WEFT_MAX_SENDS: z.coerce.number().int().positive().default(10_000),
   /** Most bytes of JSON one message's content may take (`message.too_large` beyond). */

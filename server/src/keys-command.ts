@@ -5,7 +5,8 @@
 import { parseArgs } from 'node:util';
 import { HostKeyScope } from '@weft/api-client';
 import { isWeftError } from '@weft/connector-kit';
-import { openStore } from './adapters/index.ts';
+import { openAuditLog, openStore } from './adapters/index.ts';
+import { cliActor, writeAudit } from './audit/audit-trail.ts';
 import type { Config } from './config.ts';
 import { createHostKey } from './tenancy/host-keys.ts';
 
@@ -39,9 +40,11 @@ export async function runKeysCommand(args: readonly string[], config: Config, ou
     return 2;
   }
   const store = await openStore(config);
+  const audit = await openAuditLog(config);
   try {
     if (sub === 'create') {
       const { record, key } = await createHostKey(store, { name: values.name!.trim(), scopes: scopes as HostKeyScope[] });
+      await writeAudit(audit, cliActor(), 'hostKey.create', { target: { type: 'hostKey', id: record.id }, tenantId: null, details: { name: record.name, scopes: record.scopes } });
       out(`Created host key "${record.name}" (id ${record.id}, scopes ${record.scopes.join(',')}). It is shown only now:`);
       out(key);
       return 0;
@@ -60,12 +63,14 @@ export async function runKeysCommand(args: readonly string[], config: Config, ou
       out(`No active host key with id ${id}.`);
       return 1;
     }
+    await writeAudit(audit, cliActor(), 'hostKey.revoke', { target: { type: 'hostKey', id }, tenantId: null });
     out(`Revoked host key ${id}.`);
     return 0;
   } catch (error) {
     out(isWeftError(error) ? `${error.message}` : String(error));
     return 1;
   } finally {
+    await audit.close();
     await store.close();
   }
 }

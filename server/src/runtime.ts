@@ -1,4 +1,5 @@
 /** @module Runtime: opens the adapters, builds the engine and the API, and runs the requested roles. */
+import { startAuditPruning } from './audit/audit-trail.ts';
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -151,6 +152,7 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
   connectors.start(config.WEFT_RELOAD_POLL_MS);
   if (roles.includes('worker')) await engine.startWorker();
   if (roles.includes('scheduler')) engine.startScheduler();
+  const stopAuditPruning = roles.includes('scheduler') ? startAuditPruning(adapters.audit, config.WEFT_AUDIT_RETENTION_DAYS, (error) => engine.reportError(error)) : undefined;
   const indexer = roles.includes('indexer') ? await startLogIndexer(adapters.bus, adapters.logIndex, (error) => engine.reportError(error)) : undefined;
 
   let server: Server | undefined;
@@ -187,6 +189,7 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
       connectorConfigs,
       connectors,
       templates: adapters.templates,
+      audit: adapters.audit,
       maxConnectorBytes: config.WEFT_CONNECTOR_MAX_BYTES,
       staticRoots: config.WEFT_STATIC
         ? [
@@ -211,6 +214,7 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
   return {
     engine, connectors, adapters, port, url, secretsNotice: keyRing.notice, secrets: keyRing.box,
     async close() {
+      stopAuditPruning?.();
       await connectors.stop();
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
       server?.closeAllConnections?.();

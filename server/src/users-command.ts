@@ -4,7 +4,8 @@
  */
 import { parseArgs } from 'node:util';
 import { isWeftError } from '@weft/connector-kit';
-import { openStore } from './adapters/index.ts';
+import { openAuditLog, openStore } from './adapters/index.ts';
+import { cliActor, writeAudit } from './audit/audit-trail.ts';
 import type { Config } from './config.ts';
 import { createOperator, setRole } from './operators.ts';
 
@@ -41,9 +42,12 @@ export async function runUsersCommand(args: readonly string[], config: Config, o
     return 2;
   }
   const store = await openStore(config);
+  const audit = await openAuditLog(config);
   try {
     if (sub === 'set-role') {
+      const before = await store.getUserByEmail(values.email.trim().toLowerCase());
       const user = await setRole(store, values.email, values.role as 'admin' | 'support' | 'user');
+      await writeAudit(audit, cliActor(), 'user.role_change', { target: { type: 'user', id: user.id }, tenantId: user.tenantId, details: { email: user.email, from: before?.role, to: user.role } });
       out(`${user.email} now has the role ${user.role}.`);
       return 0;
     }
@@ -52,6 +56,7 @@ export async function runUsersCommand(args: readonly string[], config: Config, o
       email: values.email, password: values.password, takeOver: values['take-over'] === true, role: sub === 'create-support' ? 'support' : 'admin',
       publicUrl, linkTtlMs: config.WEFT_SET_PASSWORD_TTL_HOURS * 3_600_000,
     });
+    await writeAudit(audit, cliActor(), created ? 'user.create' : 'user.role_change', { target: { type: 'user', id: user.id }, tenantId: user.tenantId, details: { email: user.email, role: user.role, takeOver: !created } });
     out(`${created ? 'Created' : 'Took over'} ${sub === 'create-support' ? 'support account' : 'operator'} ${user.email} (id ${user.id}).`);
     if (link) {
       out(`Send this link to its owner; it sets the password once, until ${new Date(link.expiresAt).toISOString()}:`);
@@ -62,6 +67,7 @@ export async function runUsersCommand(args: readonly string[], config: Config, o
     out(isWeftError(error) ? `${error.message}` : String(error));
     return 1;
   } finally {
+    await audit.close();
     await store.close();
   }
 }

@@ -10,9 +10,10 @@ export type Route =
   | { page: 'tenant'; id: string }
   | { page: 'host-keys' }
   | { page: 'connectors' }
+  | { page: 'audit' }
   | { page: 'settings' };
 
-export type Section = 'modifiers' | 'messages' | 'users' | 'tenants' | 'host-keys' | 'connectors' | 'settings';
+export type Section = 'modifiers' | 'messages' | 'users' | 'tenants' | 'host-keys' | 'connectors' | 'audit' | 'settings';
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -25,6 +26,7 @@ export function parseRoute(hash: string): Route {
     case 'tenants': return parts[1] ? { page: 'tenant', id: parts[1] } : { page: 'tenants' };
     case 'host-keys': return { page: 'host-keys' };
     case 'connectors': return { page: 'connectors' };
+    case 'audit': return { page: 'audit' };
     case 'settings': return { page: 'settings' };
     default: return { page: 'modifiers' };
   }
@@ -41,6 +43,7 @@ export function routeHash(route: Route): string {
     case 'tenant': return `#/tenants/${encodeURIComponent(route.id)}`;
     case 'host-keys': return '#/host-keys';
     case 'connectors': return '#/connectors';
+    case 'audit': return '#/audit';
     case 'settings': return '#/settings';
   }
 }

@@ -13,6 +13,7 @@ const en = {
   'nav.settings': 'Settings',
   'nav.hostKeys': 'Host keys',
   'nav.connectors': 'Connectors',
+  'nav.audit': 'Audit log',
 
   'login.title': 'Log in to the Backoffice',
   'login.email': 'Email',
@@ -269,8 +270,60 @@ const en = {
   'settings.error.min': 'At least {min}',
   'settings.error.max': 'At most {max}',
   'settings.error.maxBelowBase': 'Must be at least the first delay',
+
+  'audit.title': 'Audit log',
+  'audit.intro': 'Who did what: changes to flows, users and roles, host keys, settings and modifiers, retries, and support staff reading another tenant\'s data. Newest first.',
+  'audit.filters': 'Filter the audit log',
+  'audit.actor': 'Actor id',
+  'audit.action': 'Action',
+  'audit.anyAction': 'Any action',
+  'audit.tenant': 'Tenant id',
+  'audit.from': 'From',
+  'audit.to': 'Until',
+  'audit.apply': 'Show',
+  'audit.empty': 'No entries match these filters.',
+  'audit.col.at': 'When',
+  'audit.col.actor': 'Who',
+  'audit.col.action': 'Action',
+  'audit.col.tenant': 'Tenant',
+  'audit.col.target': 'What',
+  'audit.col.details': 'Details',
+  'audit.via.user': '{role}',
+  'audit.via.hostKey': 'host key',
+  'audit.via.cli': 'command line',
+  'audit.installation': 'installation',
+  'audit.newer': 'Newer',
+  'audit.older': 'Older',
 } as const;
 
 export type BackofficeKey = keyof typeof en;
 
-export const catalogues: Catalogues = { en };
+/** Czech: the Audit page so far; other keys fall back to English until they are translated. */
+const cs: Partial<Record<BackofficeKey, string>> = {
+  'nav.audit': 'Auditní záznam',
+  'audit.title': 'Auditní záznam',
+  'audit.intro': 'Kdo co udělal: změny toků, uživatelů a rolí, klíčů hostitele, nastavení a modifikátorů, opakování a čtení dat jiného tenanta podporou. Nejnovější nahoře.',
+  'audit.filters': 'Filtrovat auditní záznam',
+  'audit.actor': 'Id aktéra',
+  'audit.action': 'Akce',
+  'audit.anyAction': 'Jakákoli akce',
+  'audit.tenant': 'Id tenanta',
+  'audit.from': 'Od',
+  'audit.to': 'Do',
+  'audit.apply': 'Zobrazit',
+  'audit.empty': 'Těmto filtrům neodpovídá žádný záznam.',
+  'audit.col.at': 'Kdy',
+  'audit.col.actor': 'Kdo',
+  'audit.col.action': 'Akce',
+  'audit.col.tenant': 'Tenant',
+  'audit.col.target': 'Co',
+  'audit.col.details': 'Podrobnosti',
+  'audit.via.user': '{role}',
+  'audit.via.hostKey': 'klíč hostitele',
+  'audit.via.cli': 'příkazová řádka',
+  'audit.installation': 'instalace',
+  'audit.newer': 'Novější',
+  'audit.older': 'Starší',
+};
+
+export const catalogues: Catalogues = { en, cs };

@@ -19,6 +19,7 @@ import { Account, AccountList, AccountTestResult, AccountTypeList, ConnectorConf
 import { ConnectorPackageInfo, ConnectorPackageList, ConnectorRemoved } from './connector-schemas.ts';
 import { ApiError } from './api-error.ts';
 import { FlowBundle, ImportedFlows } from './bundle-schemas.ts';
+import { AuditPage, type AuditQuery } from './audit-schemas.ts';
 import {
   CreatedInstance, IntegrationList, Template, TemplateList, UpdatedIntegration,
   type CreateInstanceBody, type CreateTemplateBody, type TemplateListQuery, type UpdateIntegrationBody, type UpdateTemplateBody,
@@ -69,6 +70,7 @@ export type LogStreamQuery = Omit<LogQueryParams, 'limit' | 'cursor' | 'order'>;
 export type UnprocessedQueryParams = Partial<z.output<typeof UnprocessedQuery>>;
 /** `GET /runs` parameters; `from` / `to` bound the start time, epoch ms or ISO dates. */
 export type RunQueryParams = Partial<z.output<typeof RunQuery>>;
+export type AuditQueryParams = Partial<z.output<typeof AuditQuery>>;
 
 export interface StreamLogsOptions {
   onError?: (error: ApiError) => void;
@@ -120,6 +122,8 @@ export interface ApiClient {
   retryUnprocessed(id: string, body?: RetryBody): Promise<RetryResponse>;
   /** `GET /runs`: the caller's runs, newest first, with cursor paging. */
   listRuns(query?: RunQueryParams): Promise<RunPage>;
+  /** `GET /audit`: operators see every tenant's entries, tenant owners their tenant's. */
+  listAudit(query?: AuditQueryParams): Promise<AuditPage>;
   /** `GET /runs/:correlationId`; another user's run is a 404 `run.not_found`. */
   getRun(correlationId: string): Promise<Run>;
   /** `POST /runs/:correlationId/cancel`: its pending messages and timers are dropped; 409 `run.ended` once it succeeded or was cancelled. */
@@ -298,6 +302,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     deleteUnprocessed: (messageId) => request({ method: 'DELETE', path: `/unprocessed-messages/${id(messageId)}` }),
     retryUnprocessed: (messageId, body = {}) => request({ method: 'POST', path: `/unprocessed-messages/${id(messageId)}/retry`, body, schema: RetryResponse }),
     listRuns: (query) => request({ method: 'GET', path: '/runs', query, schema: RunPage }),
+    listAudit: (query) => request({ method: 'GET', path: '/audit', query, schema: AuditPage }),
     getRun: (correlationId) => request({ method: 'GET', path: `/runs/${id(correlationId)}`, schema: Run }),
     cancelRun: (correlationId) => request({ method: 'POST', path: `/runs/${id(correlationId)}/cancel`, body: {}, schema: Run }),
     listStaffTenants: (query) => request({ method: 'GET', path: '/admin/tenants', query, schema: AdminTenantList }),

@@ -48,6 +48,8 @@ export { ROUTES, routeAuths, isWriteRoute, splitRouteKey, matchRoute } from './r
 export type { RouteAuth, RouteRole, RouteMethod, RouteSpec, RouteKey } from './routes.ts';
 // Staff: tenants in the Backoffice
 export { AdminTenantQuery, AdminTenant, AdminTenantList, AdminTenantMember, AdminTenantFlow, AdminTenantDetail } from './staff-schemas.ts';
+// Audit log
+export { AUDIT_ACTIONS, AuditAction, AuditVia, AuditEntry, AuditQuery, AuditPage } from './audit-schemas.ts';
 // Client
 export { createApiClient, createSessionAuth } from './client.ts';
 export type {

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import * as accountSchemas from './account-schemas.ts';
 import * as adminSchemas from './admin-schemas.ts';
 import * as appEventSchemas from './app-event-schemas.ts';
+import * as auditSchemas from './audit-schemas.ts';
 import * as bundleSchemas from './bundle-schemas.ts';
 import * as connectorSchemas from './connector-schemas.ts';
 import * as hostSchemas from './host-schemas.ts';
@@ -15,7 +16,7 @@ import * as baseSchemas from './schemas.ts';
 import * as staffSchemas from './staff-schemas.ts';
 import * as templateSchemas from './template-schemas.ts';
 
-const s = { ...baseSchemas, ...adminSchemas, ...accountSchemas, ...appEventSchemas, ...bundleSchemas, ...connectorSchemas, ...hostSchemas, ...staffSchemas, ...templateSchemas };
+const s = { ...baseSchemas, ...auditSchemas, ...adminSchemas, ...accountSchemas, ...appEventSchemas, ...bundleSchemas, ...connectorSchemas, ...hostSchemas, ...staffSchemas, ...templateSchemas };
 
 export type HostKeyScopeName = z.infer<typeof hostSchemas.HostKeyScope>;
 /**
@@ -113,6 +114,7 @@ export const ROUTES = {
   'GET /host/verification-keys': { summary: 'Host: the registered JWT verification keys (never their material) and the audience exchanged tokens must name', response: s.VerificationKeyList, auth: 'hostKey:read' },
   'PUT /host/verification-keys/{kid}': { summary: 'Host: register or replace a verification key: an HS256 secret (at least 32 characters) or a public JWK (RS256, ES256, EdDSA)', body: s.VerificationKeyBody, response: s.VerificationKey, auth: 'hostKey:provision' },
   'DELETE /host/verification-keys/{kid}': { summary: 'Host: remove a verification key', status: 204, auth: 'hostKey:provision' },
+  'GET /audit': { summary: 'Audit log, newest first (operators: every tenant, ?tenantId= to narrow; tenant owners: their tenant; the handler refuses everyone else with 403 auth.forbidden); filters actor, action, from, to; cursor paging', query: s.AuditQuery, response: s.AuditPage, auth: 'user', role: 'viewer' },
   'GET /admin/tenants': { summary: 'Staff (support, operators): every tenant with its counts of users, flows and running flows; search on name or external id', query: s.AdminTenantQuery, response: s.AdminTenantList, auth: 'staff' },
   'GET /admin/tenants/{id}': { summary: 'Staff (support, operators): a tenant with its users and flows (running first); 404 tenant.not_found', response: s.AdminTenantDetail, auth: 'staff' },
   'POST /admin/flows/{id}/stop': { summary: "Operators: stop any tenant's flow (404 flow.not_found); support gets 403 auth.forbidden", response: s.FlowSummary, auth: 'operator' },

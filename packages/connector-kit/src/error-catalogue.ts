@@ -200,6 +200,7 @@ export const ERROR_CATALOGUE = {
 
   // Infrastructure: the Store, the Bus and the LogIndex
   'store.unavailable': { status: 503, retry: 'retry', sentence: 'The database cannot be reached.' },
+  'audit.unavailable': { status: 503, retry: 'retry', sentence: 'The audit log cannot be written, so the action was refused.' },
   'bus.unavailable': { status: 503, retry: 'retry', sentence: 'The message queue cannot be reached; nothing was accepted.' },
   'bus.closed': { status: 503, retry: 'retry', sentence: 'The message queue of this process is closed.' },
   'bus.write_failed': { status: 503, retry: 'retry', sentence: 'The message queue could not store a write.' },

@@ -6,12 +6,15 @@ import type { Bus } from '../ports/bus.ts';
 import type { LogIndex } from '../ports/log-index.ts';
 import type { Store } from '../ports/store.ts';
 import type { TemplateStore } from '../ports/template-store.ts';
-import { EmbeddedStore, openEmbedded } from './embedded/index.ts';
+import type { AuditLog } from '../ports/audit-log.ts';
+import { EmbeddedAuditLog, EmbeddedStore, openEmbedded } from './embedded/index.ts';
 
 export interface Adapters {
   store: Store;
   /** Integration templates and the flows made from them: beside the Store, with the same backend (WEFT_STORE). */
   templates: TemplateStore;
+  /** Who did what (`GET /audit`): beside the Store, with the same backend (WEFT_STORE). */
+  audit: AuditLog;
   bus: Bus;
   logIndex: LogIndex;
   names: { store: string; bus: string; logs: string };
@@ -49,6 +52,14 @@ export async function openAdapters(config: Config): Promise<Adapters> {
     closers.push(() => mongoTemplates.close());
   } else templates = embedded!.templates;
 
+  let audit: AuditLog;
+  if (config.WEFT_STORE === 'mongodb') {
+    const { MongoAuditLog } = await import('./mongodb/index.ts');
+    const mongoAudit = await MongoAuditLog.connect({ url: config.WEFT_MONGODB_URL });
+    audit = mongoAudit;
+    closers.push(() => mongoAudit.close());
+  } else audit = embedded!.audit;
+
   let bus: Bus;
   if (config.WEFT_BUS === 'rabbitmq') {
     const { RabbitBus } = await import('./rabbitmq/index.ts');
@@ -64,13 +75,23 @@ export async function openAdapters(config: Config): Promise<Adapters> {
   } else logIndex = embedded!.logIndex;
 
   return {
-    store, templates, bus, logIndex,
+    store, templates, audit, bus, logIndex,
     names: { store: config.WEFT_STORE, bus: config.WEFT_BUS, logs: config.WEFT_LOGS },
     async close() {
       for (const close of closers) await close();
       await embedded?.close();
     },
   };
+}
+
+/** Only the AuditLog, for commands that record what they change (`weft users …`, `weft keys …`). */
+export async function openAuditLog(config: Config): Promise<AuditLog> {
+  if (config.WEFT_STORE === 'mongodb') {
+    const { MongoAuditLog } = await import('./mongodb/index.ts');
+    return MongoAuditLog.connect({ url: config.WEFT_MONGODB_URL });
+  }
+  mkdirSync(config.WEFT_DATA_DIR, { recursive: true });
+  return new EmbeddedAuditLog({ file: join(config.WEFT_DATA_DIR, 'weft.sqlite'), durability: config.WEFT_EMBEDDED_DURABILITY });
 }
 
 /** Only the Store, for commands that touch accounts (`weft users …`): no Bus consumers, no log thread. */

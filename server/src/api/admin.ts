@@ -43,8 +43,16 @@ export function adminRoutes(engine: Engine) {
       const { items, total } = await store.listUsers({ limit, offset });
       return c.json({ items: items.map(adminUser), total, limit, offset });
     })
-    .post('/users/:id/disable', async (c) => c.json(await disable(c.req.param('id'))))
-    .post('/users/:id/enable', async (c) => c.json(await enable(c.req.param('id'))))
+    .post('/users/:id/disable', async (c) => {
+      const user = await disable(c.req.param('id'));
+      await c.var.audit('user.disable', { target: { type: 'user', id: user.id }, tenantId: user.tenantId });
+      return c.json(user);
+    })
+    .post('/users/:id/enable', async (c) => {
+      const user = await enable(c.req.param('id'));
+      await c.var.audit('user.enable', { target: { type: 'user', id: user.id }, tenantId: user.tenantId });
+      return c.json(user);
+    })
     .post('/users/:id/revoke-tokens', async (c) => {
       const id = c.req.param('id');
       if (!(await store.getUser(id))) throw notFound('user', id);
@@ -72,12 +80,17 @@ export function adminRoutes(engine: Engine) {
       return c.json(redactUnprocessed(updated));
     })
     .delete('/unprocessed-messages/:id', async (c) => {
-      if (!(await store.deleteUnprocessed(c.req.param('id')))) throw notFound('unprocessed', c.req.param('id'));
+      const parked = await store.getUnprocessed(c.req.param('id'));
+      if (!parked || !(await store.deleteUnprocessed(parked.id))) throw notFound('unprocessed', c.req.param('id'));
+      await c.var.audit('unprocessed.delete', { target: { type: 'unprocessed', id: parked.id }, tenantId: (await store.getFlow(parked.flowId))?.tenantId ?? null, details: { flowId: parked.flowId } });
       return c.body(null, 204);
     })
     .post('/unprocessed-messages/:id/retry', async (c) => {
       const body = await readBody(c, AdminRetryBody);
+      const parked = await store.getUnprocessed(c.req.param('id'));
       const messageId = await engine.retryUnprocessed(c.req.param('id'), undefined, body.content);
+      const tenantId = parked ? (await store.getFlow(parked.flowId))?.tenantId : undefined;
+      await c.var.audit('unprocessed.retry', { target: { type: 'unprocessed', id: c.req.param('id') }, tenantId: tenantId ?? null, details: { ...(parked ? { flowId: parked.flowId } : {}), edited: body.content !== undefined, messageId } });
       return c.json({ retried: true as const, messageId });
     })
     // Host API keys: the key is answered once, at creation
@@ -85,12 +98,14 @@ export function adminRoutes(engine: Engine) {
     .post('/host-keys', async (c) => {
       const body = await readBody(c, CreateHostKeyBody);
       const { record, key } = await createHostKey(store, body);
+      await c.var.audit('hostKey.create', { target: { type: 'hostKey', id: record.id }, tenantId: null, details: { name: record.name, scopes: record.scopes } });
       return c.json({ ...publicHostKey(record), key }, 201);
     })
     .delete('/host-keys/:id', async (c) => {
       if (!(await store.revokeHostKey(c.req.param('id'), Date.now()))) {
         throw new WeftError('host.key_not_found', `No active host API key "${c.req.param('id')}".`, { status: 404, path: 'params.id', retry: 'never' });
       }
+      await c.var.audit('hostKey.revoke', { target: { type: 'hostKey', id: c.req.param('id') }, tenantId: null });
       return c.body(null, 204);
     })
     // Settings
@@ -99,6 +114,7 @@ export function adminRoutes(engine: Engine) {
       const settings = await readBody(c, AdminSettings);
       await store.setSetting(SETTINGS_KEY, settings);
       engine.applySettings(settings);
+      await c.var.audit('settings.update', { target: { type: 'settings', id: SETTINGS_KEY }, tenantId: null, details: { settings } });
       return c.json(engine.settings);
     });
 }

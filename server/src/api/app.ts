@@ -41,6 +41,9 @@ import { tenantRateLimited } from './tenant-rate-limit.ts';
 import type { TenantRateLimiter } from '../tenancy/tenant-rates.ts';
 import { instanceRoutes, integrationRoutes, templateRoutes } from './templates.ts';
 import type { TemplateStore } from '../ports/template-store.ts';
+import type { AuditLog } from '../ports/audit-log.ts';
+import { auditTrail } from '../audit/audit-trail.ts';
+import { auditRoutes } from './audit.ts';
 
 export interface ApiOptions {
   engine: Engine;
@@ -84,6 +87,8 @@ export interface ApiOptions {
   templates?: TemplateStore;
   /** Per-tenant token buckets of webhook calls and authenticated requests (429 `tenant.rate_limited`); without it, no limits. */
   tenantRates?: TenantRateLimiter;
+  /** Who did what; without it nothing is recorded and `GET /audit` is not mounted. */
+  audit?: AuditLog;
 }
 
 export function createApp(options: ApiOptions) {
@@ -132,6 +137,7 @@ export function createApp(options: ApiOptions) {
     c.set('maxJsonDepth', maxJsonDepth);
     await next();
   });
+  app.use('*', auditTrail(options.audit));
 
   const requireAuth = options.tenantRates ? tenantRateLimited(requireUser(engine.store), options.tenantRates) : requireUser(engine.store);
   app.get('/health', (c) => c.json({ status: 'ok' as const, version: options.version, adapters: options.adapters, uptimeMs: Date.now() - started }));
@@ -192,6 +198,10 @@ export function createApp(options: ApiOptions) {
     app.use('/integrations/*', requireAuth);
     app.use('/integrations', requireAuth);
     app.route('/integrations', integrationRoutes(deps));
+  }
+  if (options.audit) {
+    app.use('/audit', requireAuth);
+    app.route('/audit', auditRoutes(options.audit));
   }
   app.use('/admin/*', requireAuth);
   // Before adminRoutes (operators only): support staff may read the tenants too.

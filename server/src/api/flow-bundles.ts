@@ -165,6 +165,7 @@ export function flowBundleRoutes(store: Store, engine: Engine, limits: FlowLimit
         answer.flows.push({ sourceId: source.id, flowId, name: source.name });
         for (const account of accounts) answer.accountsToConnect.push({ flowId, ...account });
       }
+      await c.var.audit('flow.import', { target: { type: 'flow', id: answer.flows[0]?.flowId ?? '' }, tenantId: user.tenantId, details: { flows: answer.flows.map(({ flowId, name }) => ({ flowId, name })) } });
       return c.json(answer, 201);
     });
 }

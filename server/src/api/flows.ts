@@ -3,7 +3,8 @@
  * and drafts and versions: `PUT` saves the draft; publish makes it the version that runs.
  */
 import { randomUUID } from 'node:crypto';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { auditStaffQuery, auditStaffRead } from '../audit/audit-trail.ts';
 import { WeftError } from '@weft/connector-kit';
 import { parseFlow } from '@weft/flow';
 import { FlowListQuery, RestoreVersionBody, TestRunBody, UpdateFlowBody } from '@weft/api-client';
@@ -11,7 +12,7 @@ import { sameJson, type Engine } from '../engine/engine.ts';
 import type { LogIndex, RunSummary } from '../ports/log-index.ts';
 import type { FlowRecord, FlowUpdateResult, FlowVersionRecord, Store, UserRecord } from '../ports/store.ts';
 import { assertCanWrite } from '../tenancy/tenants.ts';
-import { checkStaffFilter, isCrossTenantRead, isStaff, namedWithin, noteCrossTenantRead } from '../tenancy/staff-scope.ts';
+import { checkStaffFilter, isStaff, namedWithin } from '../tenancy/staff-scope.ts';
 import type { ApiEnv } from './app-env.ts';
 import { notFound } from './errors.ts';
 import { checkComponentCount, checkFlowSize, checkMappingDepth, DEFAULT_FLOW_LIMITS, type FlowLimits } from './flow-limits.ts';
@@ -95,11 +96,11 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
    * A flow of the caller's tenant (support staff: of any tenant, to read). Another tenant's flow is
    * answered exactly like a missing one. The Store calls that follow use the flow's owner (`userId`).
    */
-  const visible = async (flowId: string, user: UserRecord) => {
+  const visible = async (flowId: string, c: Context<ApiEnv>) => {
+    const user = c.get('user');
     const record = await store.getFlow(flowId);
     if (!record || (record.tenantId !== user.tenantId && !isStaff(user))) throw notFound('flow', flowId);
-    // audit: a staff read of another tenant's flow.
-    if (isCrossTenantRead(user, record.tenantId)) noteCrossTenantRead(user, record.tenantId, undefined);
+    await auditStaffRead(c, { action: 'support.read_flow', of: { tenantId: record.tenantId }, target: { type: 'flow', id: flowId } });
     return record;
   };
   /** A flow the caller may change: of their own tenant, and not as a viewer. */
@@ -168,6 +169,7 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
       const { tenantId: askedTenant, userId: askedUser, ...query } = readQuery(c, FlowListQuery);
       const customFields = customFieldFilters(c.req.queries());
       const user = c.get('user');
+      if (askedTenant !== undefined || askedUser !== undefined) await auditStaffQuery(c, store, 'support.read_flows', { tenantId: askedTenant, userId: askedUser });
       const whose = await flowScope(store, user, askedTenant, askedUser);
       const { items, total } = whose === undefined ? { items: [], total: 0 } : await store.listFlows({ ...whose, ...dropUndefined(query), ...(customFields ? { customFields } : {}) });
       const since = Date.now() - DAY_MS;
@@ -194,12 +196,13 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
         ...(body.customFields && Object.keys(body.customFields).length > 0 ? { customFields: body.customFields } : {}),
       };
       await store.createFlow(record);
+      await c.var.audit('flow.create', { target: { type: 'flow', id: record.flowId }, tenantId: record.tenantId, details: { name: record.name } });
       return c.json({ flowId: record.flowId, version: record.version }, 201);
     })
-    .get('/:id', async (c) => c.json(answer(await visible(c.req.param('id'), c.get('user')))))
+    .get('/:id', async (c) => c.json(answer(await visible(c.req.param('id'), c))))
     .put('/:id', async (c) => {
       const flowId = c.req.param('id');
-      const { userId } = await owned(flowId, c.get('user'));
+      const { userId, tenantId } = await owned(flowId, c.get('user'));
       const body = await readBody(c, UpdateFlowBody);
       const patch: Parameters<Store['updateFlow']>[2] = {};
       if (body.name !== undefined) patch.name = body.name;
@@ -211,6 +214,7 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
       const saved = written(await store.updateFlow(flowId, userId, patch, body.version), flowId, body.version);
       // The draft changed; a running flow goes on with its published version (test runs read the draft).
       engine.flows.invalidate(flowId);
+      await c.var.audit('flow.update', { target: { type: 'flow', id: flowId }, tenantId, details: { version: saved.version, changed: Object.keys(patch) } });
       return c.json(answer(saved));
     })
     .delete('/:id', async (c) => {
@@ -218,6 +222,7 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
       if (record.stage === 'running') await engine.stopFlow(record);
       await store.deleteFlow(record.flowId, record.userId);
       await engine.forgetFlow(record.flowId);
+      await c.var.audit('flow.delete', { target: { type: 'flow', id: record.flowId }, tenantId: record.tenantId, details: { name: record.name } });
       return c.body(null, 204);
     })
     .post('/:id/start', async (c) => {
@@ -226,7 +231,9 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
       // The one-button journey: a changed draft is published first, then runs (a running flow switches to it).
       const publishes = hasUnpublishedChanges(record);
       if (publishes) record = written(await engine.publishFlow(record, record.version, userId), record.flowId, record.version);
-      return c.json(answer(publishes && record.stage === 'running' ? record : await engine.startFlow(record)));
+      const started = publishes && record.stage === 'running' ? record : await engine.startFlow(record);
+      await c.var.audit('flow.start', { target: { type: 'flow', id: record.flowId }, tenantId: record.tenantId, details: { version: started.version, published: publishes } });
+      return c.json(answer(started));
     })
     .post('/:id/publish', async (c) => {
       const userId = c.get('user').id;
@@ -234,16 +241,18 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
       const body = await readRouteBody(c, 'POST /flows/{id}/publish');
       // Nothing changed since the last publish: no new version.
       if (record.version === body.version && !hasUnpublishedChanges(record)) return c.json(answer(record));
-      return c.json(answer(written(await engine.publishFlow(record, body.version, userId), record.flowId, body.version)));
+      const published = written(await engine.publishFlow(record, body.version, userId), record.flowId, body.version);
+      await c.var.audit('flow.publish', { target: { type: 'flow', id: record.flowId }, tenantId: record.tenantId, details: { version: published.version } });
+      return c.json(answer(published));
     })
     .get('/:id/versions', async (c) => {
-      const record = await visible(c.req.param('id'), c.get('user'));
+      const record = await visible(c.req.param('id'), c);
       const versions = await store.listFlowVersions(record.flowId, record.userId);
       const names = await publisherNames(versions);
       return c.json({ items: versions.map((entry) => versionSummary(entry, names)) });
     })
     .get('/:id/versions/:version', async (c) => {
-      const record = await visible(c.req.param('id'), c.get('user'));
+      const record = await visible(c.req.param('id'), c);
       const entry = await ownVersion(record.flowId, record.userId, c.req.param('version'));
       return c.json({ ...versionSummary(entry, await publisherNames([entry])), flow: entry.flow });
     })
@@ -256,7 +265,11 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
       engine.flows.invalidate(record.flowId);
       return c.json(answer(saved));
     })
-    .post('/:id/stop', async (c) => c.json(answer(await engine.stopFlow(await owned(c.req.param('id'), c.get('user'))))))
+    .post('/:id/stop', async (c) => {
+      const stopped = await engine.stopFlow(await owned(c.req.param('id'), c.get('user')));
+      await c.var.audit('flow.stop', { target: { type: 'flow', id: stopped.flowId }, tenantId: stopped.tenantId });
+      return c.json(answer(stopped));
+    })
     .post('/:id/clone', async (c) => {
       const user = c.get('user');
       const userId = user.id;
@@ -279,7 +292,7 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
       return c.json({ flowId: record.flowId, version: 1 }, 201);
     })
     .get('/:id/validate', async (c) => {
-      const record = withinLimits(await visible(c.req.param('id'), c.get('user')));
+      const record = withinLimits(await visible(c.req.param('id'), c));
       const problems = await engine.problems(record);
       return c.json({ valid: problems.length === 0, problems });
     })

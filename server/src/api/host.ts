@@ -59,6 +59,7 @@ export function hostRoutes(engine: Engine, box: SecretBox | undefined) {
       // The limits sent replace the tenant's limits whole; fields left out fall back to the defaults.
       const limits = body.limits === undefined ? undefined : Object.fromEntries(Object.entries(body.limits).filter(([, value]) => value !== undefined));
       const { tenant, created } = await upsertTenant(store, externalId, { name: body.name, subdomain: body.subdomain, limits });
+      await c.var.audit('tenant.upsert', { target: { type: 'tenant', id: tenant.id }, tenantId: tenant.id, details: { externalId, name: tenant.name, created, ...(limits ? { limits } : {}) } });
       return c.json(tenantBody(tenant), created ? 201 : 200);
     })
     .get('/tenants/:externalId', read, async (c) => {
@@ -67,20 +68,30 @@ export function hostRoutes(engine: Engine, box: SecretBox | undefined) {
     })
     .delete('/tenants/:externalId', provision, async (c) => {
       const tenant = await tenantOf(c.req.param('externalId'));
-      return c.json({ deleted: await deleteTenantAndBelongings(engine, tenant) });
+      const deleted = await deleteTenantAndBelongings(engine, tenant);
+      await c.var.audit('tenant.delete', { target: { type: 'tenant', id: tenant.id }, tenantId: tenant.id, details: { externalId: tenant.externalId, deleted } });
+      return c.json({ deleted });
     })
     .put('/tenants/:externalId/users/:externalUserId', provision, async (c) => {
       const tenant = await tenantOf(c.req.param('externalId'));
       const externalUserId = externalParam(c.req.param('externalUserId'), 'externalUserId');
       const body = await readBody(c, UpsertTenantUserBody);
+      const before = await store.getUserByExternalId(tenant.id, externalUserId);
       const { user, created } = await upsertTenantUser(store, tenant, externalUserId, body);
+      const target = { type: 'user', id: user.id };
+      await c.var.audit('user.upsert', { target, tenantId: tenant.id, details: { externalId: externalUserId, role: user.tenantRole, created } });
+      if (before && before.tenantRole !== user.tenantRole) {
+        await c.var.audit('user.role_change', { target, tenantId: tenant.id, details: { externalId: externalUserId, from: before.tenantRole, to: user.tenantRole } });
+      }
       // A demoted user's flows list and rights change at its next request: roles are read every time.
       return c.json(tenantUserBody(user), created ? 201 : 200);
     })
     .delete('/tenants/:externalId/users/:externalUserId', provision, async (c) => {
       const tenant = await tenantOf(c.req.param('externalId'));
       const user = await userOf(tenant, c.req.param('externalUserId'));
-      return c.json({ deleted: await deleteUserAndBelongings(engine, user) });
+      const deleted = await deleteUserAndBelongings(engine, user);
+      await c.var.audit('user.delete', { target: { type: 'user', id: user.id }, tenantId: tenant.id, details: { externalId: user.externalId, deleted } });
+      return c.json({ deleted });
     })
     .post('/tenants/:externalId/users/:externalUserId/tokens', provision, async (c) => {
       const tenant = await tenantOf(c.req.param('externalId'));

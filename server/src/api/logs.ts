@@ -1,7 +1,7 @@
 /** @module Log routes: query, histogram and live tail (SSE) of the caller's own activity records. */
 import type { Store } from '../ports/store.ts';
 import { recordOwnerId } from './record-owner.ts';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { LogQuery } from '@weft/api-client';
 import { WeftError } from '@weft/connector-kit';
@@ -12,6 +12,7 @@ import { filteredOwners } from '../tenancy/staff-scope.ts';
 import type { ApiEnv } from './app-env.ts';
 import { dropUndefined } from './flows.ts';
 import { readQuery } from './validate-request.ts';
+import { auditStaffQuery } from '../audit/audit-trail.ts';
 
 /** How often a live tail looks for records other processes wrote, and how far back. */
 const STREAM_POLL_MS = 1000;
@@ -64,9 +65,12 @@ function matches(record: LogRecord, query: PortLogQuery): boolean {
 }
 
 export function logRoutes(logIndex: LogIndex, writer: LogWriter, store: Store) {
+  /** Staff reading the logs of another tenant's flow: recorded before anything is read. */
+  const auditRead = (c: Context<ApiEnv>, query: Parameters<typeof auditStaffQuery>[3], details: Record<string, unknown>) => auditStaffQuery(c, store, 'support.read_logs', query, details);
   return new Hono<ApiEnv>()
     .get('/', async (c) => {
       const query = readQuery(c, LogQuery);
+      await auditRead(c, query, dropUndefined({ correlationId: query.correlationId, q: query.q, histogram: query.histogram }));
       const port = portQuery(await readerScope(store, c.get('user'), query), query);
       if (query.histogram !== undefined) {
         const ms = intervalMs(query.histogram);
@@ -77,6 +81,7 @@ export function logRoutes(logIndex: LogIndex, writer: LogWriter, store: Store) {
     })
     .get('/stream', async (c) => {
       const asked = readQuery(c, LogQuery);
+      await auditRead(c, asked, { stream: true });
       const query = portQuery(await readerScope(store, c.get('user'), asked), asked);
       const { cursor: _cursor, ...live } = query;
       return streamSSE(c, async (stream) => {

@@ -117,6 +117,7 @@ export function modifierRoutes(engine: Engine, sandbox: Pick<Sandbox, 'check' | 
       const saved = await store.saveModifier({ ...body, updatedAt: Date.now(), updatedBy: c.get('user').id }, 0);
       if (!saved.ok) throw new WeftError('modifier.exists', `A custom modifier "${body.name}" already exists; edit it instead.`, { status: 409, path: 'body.name', retry: 'never' });
       await publish(saved.modifier);
+      await c.var.audit('modifier.create', { target: { type: 'modifier', id: saved.modifier.name }, tenantId: null, details: { version: saved.modifier.version } });
       return c.json(modifierBody(saved.modifier), 201);
     })
     .get('/:name', async (c) => {
@@ -144,6 +145,7 @@ export function modifierRoutes(engine: Engine, sandbox: Pick<Sandbox, 'check' | 
       }
       if (!saved.ok) throw modifierNotFound(name);
       await publish(saved.modifier);
+      await c.var.audit('modifier.update', { target: { type: 'modifier', id: name }, tenantId: null, details: { version: saved.modifier.version, changed: Object.keys(defined) } });
       return c.json(modifierBody(saved.modifier));
     })
     .delete('/:name', requireAdmin, async (c) => {
@@ -151,6 +153,7 @@ export function modifierRoutes(engine: Engine, sandbox: Pick<Sandbox, 'check' | 
       if (!(await store.deleteModifier(name))) throw modifierNotFound(name);
       engine.customModifiers?.remove(name);
       await engine.customModifiers?.announce();
+      await c.var.audit('modifier.delete', { target: { type: 'modifier', id: name }, tenantId: null });
       return c.body(null, 204);
     });
 }

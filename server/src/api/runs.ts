@@ -1,4 +1,5 @@
 /** @module Run routes: the caller's run history (one run per trigger), one run, and cancelling one. */
+import { auditStaffQuery } from '../audit/audit-trail.ts';
 import { readerScope } from './logs.ts';
 import { Hono } from 'hono';
 import { WeftError } from '@weft/connector-kit';
@@ -33,6 +34,7 @@ export function runRoutes(engine: Engine, logIndex: LogIndex) {
   return new Hono<ApiEnv>()
     .get('/', async (c) => {
       const query = readRouteQuery(c, 'GET /runs');
+      await auditStaffQuery(c, engine.store, 'support.read_runs', query);
       const page = await logIndex.runs(dropUndefined({
         userId: await readerScope(engine.store, c.get('user'), query), flowId: query.flowId, status: query.status, from: toMs(query.from), to: toMs(query.to), limit: query.limit, cursor: query.cursor,
       }));

@@ -7,7 +7,8 @@ import { AdminTenantQuery } from '@weft/api-client';
 import { WeftError } from '@weft/connector-kit';
 import type { Engine } from '../engine/engine.ts';
 import type { FlowRecord, Store, TenantRecord, UserRecord } from '../ports/store.ts';
-import { isCrossTenantRead, isStaff, noteCrossTenantRead } from '../tenancy/staff-scope.ts';
+import { isStaff } from '../tenancy/staff-scope.ts';
+import { auditStaffRead } from '../audit/audit-trail.ts';
 import type { ApiEnv } from './app-env.ts';
 import { notFound } from './errors.ts';
 import { flowSummary } from './flows.ts';
@@ -71,8 +72,7 @@ export function staffTenantRoutes(engine: Engine) {
       const user = c.get('user');
       const tenant = await store.getTenant(c.req.param('id'));
       if (!tenant) throw new WeftError('tenant.not_found', `No tenant "${c.req.param('id')}".`, { status: 404, retry: 'never', path: 'params.id' });
-      // audit: a staff read of another tenant's users and flows.
-      if (isCrossTenantRead(user, tenant.id)) noteCrossTenantRead(user, tenant.id, undefined);
+      await auditStaffRead(c, { action: 'support.read_tenant', of: { tenantId: tenant.id }, target: { type: 'tenant', id: tenant.id } });
       const [users, running, stopped] = await Promise.all([
         store.listTenantUsers(tenant.id),
         store.listFlows({ tenantId: tenant.id, stage: 'running', sort: 'name', order: 'asc', limit: TENANT_FLOWS_SHOWN }),

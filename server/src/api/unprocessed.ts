@@ -1,5 +1,6 @@
 /** @module Unprocessed message routes: list, read, edit-and-retry and delete the caller's dead letters. */
 import { Hono } from 'hono';
+import { auditStaffQuery, auditStaffRead } from '../audit/audit-trail.ts';
 import { UnprocessedQuery } from '@weft/api-client';
 import type { Engine } from '../engine/engine.ts';
 import { redact, redactText } from '../engine/redact.ts';
@@ -50,27 +51,35 @@ export function unprocessedRoutes(store: Store, engine: Engine) {
     if (isTenants && write !== undefined) assertCanWrite(user);
     return message;
   };
+  /** The tenant of the flow a parked message belongs to (the owner's own tenant when the flow is gone). */
+  const tenantOfMessage = async (message: UnprocessedMessage): Promise<string | undefined> =>
+    (await store.getFlow(message.flowId))?.tenantId ?? (await store.getUser(message.userId))?.tenantId;
   return new Hono<ApiEnv>()
     .get('/', async (c) => {
       const { tenantId, userId: namedUser, ...query } = readQuery(c, UnprocessedQuery);
+      await auditStaffQuery(c, store, 'support.read_unprocessed', { tenantId, userId: namedUser, flowId: query.flowId });
       const owners = scopeOwners(await readerScope(store, c.get('user'), { tenantId, userId: namedUser, flowId: query.flowId }));
       const { items, total } = await store.listUnprocessed({ ...(owners === undefined ? {} : { userIds: owners }), ...dropUndefined(query) });
       return c.json({ items: await withNames(engine, items.map(publicUnprocessed)), total });
     })
     .get('/:id', async (c) => {
       const message = await reachable(c.req.param('id'), c.get('user'));
+      const tenantId = await tenantOfMessage(message);
+      if (tenantId !== undefined) await auditStaffRead(c, { action: 'support.read_unprocessed', of: { tenantId }, target: { type: 'unprocessed', id: message.id } });
       const [named] = await withNames(engine, [publicUnprocessed(message)]);
       return c.json(named);
     })
     .delete('/:id', async (c) => {
       const message = await reachable(c.req.param('id'), c.get('user'), 'delete');
       if (!(await store.deleteUnprocessed(message.id, message.userId))) throw notFound('unprocessed', c.req.param('id'));
+      await c.var.audit('unprocessed.delete', { target: { type: 'unprocessed', id: message.id }, tenantId: await tenantOfMessage(message), details: { flowId: message.flowId } });
       return c.body(null, 204);
     })
     .post('/:id/retry', async (c) => {
       const body = await readRouteBody(c, 'POST /unprocessed-messages/{id}/retry');
       const message = await reachable(c.req.param('id'), c.get('user'), 'retry');
       const messageId = await engine.retryUnprocessed(message.id, message.userId, body.content);
+      await c.var.audit('unprocessed.retry', { target: { type: 'unprocessed', id: message.id }, tenantId: await tenantOfMessage(message), details: { flowId: message.flowId, edited: body.content !== undefined, messageId } });
       return c.json({ retried: true as const, messageId });
     });
 }

@@ -2,6 +2,7 @@
  * @module Host API keys: `wk_…` bearer keys a host's backend uses on `/host` routes. Only their
  * SHA-256 is stored; the key is shown once, when it is made (`weft keys create`, the Backoffice).
  */
+import type { AuditRecorder } from '../audit/audit-trail.ts';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { WeftError } from '@weft/connector-kit';
@@ -32,7 +33,7 @@ export function publicHostKey(record: HostKeyRecord) {
 }
 
 export interface HostKeyEnv {
-  Variables: { hostKey: HostKeyRecord; maxJsonDepth: number };
+  Variables: { hostKey: HostKeyRecord; maxJsonDepth: number; audit: AuditRecorder };
 }
 
 /** "last used" is written at most once a minute per key, not at every call. */

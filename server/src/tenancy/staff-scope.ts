@@ -1,8 +1,8 @@
 /**
  * @module Staff scope: whose records a read covers when the caller may name a tenant or a user
  * (`tenantId`, `userId` query filters). Staff (support, operators) read any tenant; everyone else
- * only their own. Every read of ANOTHER tenant's data passes through `isCrossTenantRead`: that is
- * where the audit log is to be written (`// audit:` marks each call).
+ * only their own. Every staff read of ANOTHER tenant's data is audited by its route, before
+ * anything is read (`auditStaffQuery` / `auditStaffRead` in audit/audit-trail.ts).
  */
 import { WeftError } from '@weft/connector-kit';
 import type { OwnerScope } from '../ports/log-index.ts';
@@ -11,11 +11,6 @@ import type { Store, UserRecord } from '../ports/store.ts';
 /** Installation staff: support (read-only across tenants) and operators (`admin`). */
 export function isStaff(user: UserRecord): boolean {
   return user.role === 'support' || user.role === 'admin';
-}
-
-/** True when `user` reads data of a tenant other than their own (only staff get that far). */
-export function isCrossTenantRead(user: UserRecord, tenantId: string | undefined): boolean {
-  return tenantId !== user.tenantId && isStaff(user);
 }
 
 /** What a reader named: a tenant and/or a user to filter on. */
@@ -40,9 +35,6 @@ export async function checkStaffFilter(store: Store, user: UserRecord, filter: S
     if (tenantId !== undefined && tenantId !== user.tenantId) throw staffOnlyFilter('query.tenantId', `another tenant's ${what}`);
     if (userId !== undefined && named?.tenantId !== user.tenantId) throw staffOnlyFilter('query.userId', `another tenant's user's ${what}`);
   }
-  const readTenant = tenantId ?? named?.tenantId;
-  // audit: a staff read of another tenant's records (or of every tenant's, with no filter named).
-  if (isCrossTenantRead(user, readTenant)) noteCrossTenantRead(user, readTenant, userId);
   return named;
 }
 
@@ -68,10 +60,3 @@ export async function filteredOwners(store: Store, user: UserRecord, filter: Sta
   return (await store.listTenantUsers(tenantId)).map((member) => member.id);
 }
 
-/**
- * The one place a staff read of another tenant is noted. Empty until the audit log lands: the lead
- * wires the AuditLog port in here (the actor, the tenant, the user filter).
- */
-export function noteCrossTenantRead(_user: UserRecord, _tenantId: string | undefined, _userId: string | undefined): void {
-  // audit: write { actor: user.id, action: 'support.read', tenantId, userId } to the AuditLog.
-}

@@ -10,10 +10,10 @@ import type { z } from 'zod';
 import {
   AdminRetryResponse, AdminSettings, AdminUnprocessedList, AdminUnprocessedMessage, AdminUserList, ApiError, ApiErrorBody,
   SessionResponse, CustomModifier, ModifierConflictBody, ModifierList, ModifierTestResult, ModifierVersionList, PublicUser,
-  RevokeTokensResponse, CreatedHostKey, HostKeyList, ConnectorConfig, ConnectorPackageList,
+  RevokeTokensResponse, CreatedHostKey, HostKeyList, ConnectorConfig, ConnectorPackageList, AuditPage,
   AdminTenantDetail, AdminTenantList, FlowSummary,
 } from '@weft/api-client';
-import type { AdminUnprocessedQuery, AdminUserQuery } from '@weft/api-client';
+import type { AdminUnprocessedQuery, AdminUserQuery, AuditQuery } from '@weft/api-client';
 import type {
   AdminRetryBody, ConnectorConfigBody, CreateHostKeyBody, CreateModifierBody, Credentials, EditUnprocessedBody, SetPasswordBody, TestModifierBody,
   UpdateModifierBody,
@@ -22,6 +22,7 @@ import type {
 /** Paging and filters as numbers and strings; omitted ones take the server's defaults. */
 export type UserQueryParams = Partial<z.output<typeof AdminUserQuery>>;
 export type UnprocessedQueryParams = Partial<z.output<typeof AdminUnprocessedQuery>>;
+export type AuditQueryParams = Partial<z.output<typeof AuditQuery>>;
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -71,6 +72,8 @@ export interface AdminClient {
   deleteUnprocessed(id: string): Promise<void>;
   retryUnprocessed(id: string, body?: AdminRetryBody): Promise<AdminRetryResponse>;
   listHostKeys(): Promise<HostKeyList>;
+  /** `GET /audit`: who did what, newest first. */
+  listAudit(query?: AuditQueryParams): Promise<AuditPage>;
   /** The answer's `key` (wk_…) is shown this once; the engine keeps only its hash. */
   createHostKey(body: CreateHostKeyBody): Promise<CreatedHostKey>;
   revokeHostKey(id: string): Promise<void>;
@@ -138,6 +141,7 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
     listModifierVersions: (name) => call({ method: 'GET', path: `/modifiers/${at(name)}/versions`, schema: ModifierVersionList }),
     testModifier: (body) => call({ method: 'POST', path: '/modifiers/test', body, schema: ModifierTestResult }),
     listHostKeys: () => call({ method: 'GET', path: '/admin/host-keys', schema: HostKeyList }),
+    listAudit: (query = {}) => call({ method: 'GET', path: '/audit', query, schema: AuditPage }),
     createHostKey: (body) => call({ method: 'POST', path: '/admin/host-keys', body, schema: CreatedHostKey }),
     revokeHostKey: (id) => call({ method: 'DELETE', path: `/admin/host-keys/${at(id)}` }),
     listUsers: (query = {}) => call({ method: 'GET', path: '/admin/users', query, schema: AdminUserList }),

@@ -12,6 +12,7 @@ import { TenantPage, TenantsPage } from '../tenants/tenants-page.tsx';
 import { SettingsPage } from '../settings/settings-page.tsx';
 import { HostKeysPage } from '../host-keys/host-keys-page.tsx';
 import { ConnectorsPage } from '../connectors/connectors-page.tsx';
+import { AuditPage } from '../audit/audit-page.tsx';
 
 // Monaco is large: its chunk loads only when a page edits code.
 const ModifierEditorPage = lazy(() => import('../modifiers/editor/modifier-editor-page.tsx'));
@@ -23,6 +24,7 @@ const SECTIONS: { section: Section; route: Route; key: string }[] = [
   { section: 'tenants', route: { page: 'tenants' }, key: 'nav.tenants' },
   { section: 'host-keys', route: { page: 'host-keys' }, key: 'nav.hostKeys' },
   { section: 'connectors', route: { page: 'connectors' }, key: 'nav.connectors' },
+  { section: 'audit', route: { page: 'audit' }, key: 'nav.audit' },
   { section: 'settings', route: { page: 'settings' }, key: 'nav.settings' },
 ];
 
@@ -58,6 +60,7 @@ export function AppShell() {
           {route.page === 'tenants' ? <TenantsPage /> : null}
           {route.page === 'tenant' ? <TenantPage key={route.id} tenantId={route.id} /> : null}
           {route.page === 'host-keys' ? <HostKeysPage /> : null}
+          {route.page === 'audit' ? <AuditPage /> : null}
           {route.page === 'connectors' ? <ConnectorsPage /> : null}
           {route.page === 'settings' ? <SettingsPage /> : null}
         </Suspense>

@@ -16,7 +16,9 @@ import { EmbeddedStore } from './store.ts';
 import { EmbeddedTemplateStore } from './template-store.ts';
 
 // Adapters
+import { EmbeddedAuditLog } from './audit-log.ts';
 export { EmbeddedBus, EmbeddedLogIndex, EmbeddedStore, EmbeddedTemplateStore, ThreadedLogIndex };
+export { EmbeddedAuditLog };
 export type { EmbeddedBusOptions, EmbeddedBusStats } from './bus.ts';
 export type { EmbeddedLogIndexOptions } from './log-index.ts';
 export type { EmbeddedStoreOptions } from './store.ts';
@@ -42,6 +44,7 @@ export interface EmbeddedOptions {
 export interface Embedded {
   store: EmbeddedStore;
   templates: EmbeddedTemplateStore;
+  audit: EmbeddedAuditLog;
   bus: EmbeddedBus;
   logIndex: EmbeddedLogIndex | ThreadedLogIndex;
   /** Drains the Bus consumers, then closes the file. */
@@ -60,6 +63,7 @@ export function openEmbedded(options: EmbeddedOptions): Embedded {
   const database = openDatabase(options.file, options.durability);
   const store = new EmbeddedStore({ database });
   const templates = new EmbeddedTemplateStore({ database });
+  const audit = new EmbeddedAuditLog({ database });
   // Sharing the connection, a delivery's publishes, processed mark and ack are one transaction.
   const bus = new EmbeddedBus({ ...options.bus, database, markProcessed: (ids, at) => store.markProcessedNow(ids, at) });
   const logIndex = options.logsFile === undefined
@@ -69,6 +73,7 @@ export function openEmbedded(options: EmbeddedOptions): Embedded {
   return {
     store,
     templates,
+    audit,
     bus,
     logIndex,
     close() {

@@ -200,6 +200,7 @@ export const ERROR_CATALOGUE = {
 
   // Infrastructure: the Store, the Bus and the LogIndex
   'store.unavailable': { status: 503, retry: 'retry', sentence: 'The database cannot be reached.' },
+  'store.too_new': { status: 503, retry: 'never', sentence: 'The database was written by a newer version of Weft (a higher numbered migration than this version knows); start that version or restore a backup made by this one.' },
   'audit.unavailable': { status: 503, retry: 'retry', sentence: 'The audit log cannot be written, so the action was refused.' },
   'bus.unavailable': { status: 503, retry: 'retry', sentence: 'The message queue cannot be reached; nothing was accepted.' },
   'bus.closed': { status: 503, retry: 'retry', sentence: 'The message queue of this process is closed.' },

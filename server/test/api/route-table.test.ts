@@ -15,7 +15,7 @@ function fullApp() {
     engine: { store: {}, components: {}, logIndex: {}, logs: {}, reportError() {} } as never,
     version: 'test', corsOrigins: [], maxBodyBytes: 1_000, tokenTtlMs: 1_000, signup: 'open',
     loginLimits: { perEmail: 5, perAddress: 5, windowMs: 1_000 }, trustProxy: false, adapters: { store: 'embedded', bus: 'embedded', logs: 'embedded' },
-    sandbox: stub, accounts: stub, oauth: stub, connectorConfigs: stub, connectors: stub, templates: stub,
+    sandbox: stub, accounts: stub, oauth: stub, connectorConfigs: stub, connectors: stub, templates: stub, audit: stub,
   });
 }
 

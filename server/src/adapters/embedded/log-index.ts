@@ -84,9 +84,11 @@ const sqlCodes = (column: string, values: readonly string[], fallback: string) =
  * then finds nothing left to do). Sequence numbers are kept, so the search index stays valid.
  */
 function upgradeV1(db: SqliteDatabase): void {
+  const hasV1 = () => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'log_records'").get() !== undefined;
+  // Read first: the roles of a cluster open the file together, and a v2 file needs no write lock.
+  if (!hasV1()) return;
   db.transaction(() => {
-    const hasV1 = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'log_records'").get() !== undefined;
-    if (!hasV1) return;
+    if (!hasV1()) return;
     db.exec(`
       INSERT OR IGNORE INTO log_names (name)
         SELECT user_id FROM log_records UNION SELECT flow_id FROM log_records UNION SELECT component_id FROM log_records

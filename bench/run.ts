@@ -113,9 +113,35 @@ let started = 0;
 const children: ChildProcess[] = [];
 const roleNames = new Map<ChildProcess, string>();
 
+/** Each RabbitMQ-mode process rewrites its bus counters here every second (WEFT_AMQP_STATS_FILE). */
+const busStatsDir = mkdtempSync(join(tmpdir(), 'weft-bench-bus-stats-'));
+
+interface BusStats {
+  publishCalls: number;
+  published: number;
+  confirmFrames: number;
+  delivered: number;
+}
+
+/** The bus counters of every process, summed (files are at most a second old). */
+function readBusStats(): BusStats {
+  const sum: BusStats = { publishCalls: 0, published: 0, confirmFrames: 0, delivered: 0 };
+  for (const name of readdirSync(busStatsDir)) {
+    try {
+      const stats = JSON.parse(readFileSync(join(busStatsDir, name), 'utf8')) as Partial<BusStats>;
+      for (const key of Object.keys(sum) as (keyof BusStats)[]) sum[key] += stats[key] ?? 0;
+    } catch {
+      // Being rewritten: the next read has it.
+    }
+  }
+  return sum;
+}
+
 function startRole(command: string, env: Record<string, string>): Promise<ChildProcess> {
-  const cpuProfDir = args['cpu-prof'] === undefined ? undefined : join(args['cpu-prof'], `${command}-${++started}`);
-  const child = startWeftProcess({ command, cpuProfDir, env: { WEFT_BUS: args.bus, WEFT_PREFETCH: args.prefetch, WEFT_AMQP_URL: amqpUrl, WEFT_AMQP_PREFIX: amqpPrefix, ...env } });
+  const n = ++started;
+  const cpuProfDir = args['cpu-prof'] === undefined ? undefined : join(args['cpu-prof'], `${command}-${n}`);
+  const statsFile = join(busStatsDir, `${command}-${n}.json`);
+  const child = startWeftProcess({ command, cpuProfDir, env: { WEFT_BUS: args.bus, WEFT_PREFETCH: args.prefetch, WEFT_AMQP_URL: amqpUrl, WEFT_AMQP_PREFIX: amqpPrefix, WEFT_AMQP_STATS_FILE: statsFile, ...env } });
   return child.then((process) => {
     children.push(process);
     roleNames.set(process, command);
@@ -305,10 +331,20 @@ async function main(): Promise<void> {
       ...(broker === undefined ? [] : [{ name: 'broker', read: () => cpuMs(broker) }]),
       { name: 'load generator', read: () => { const usage = process.cpuUsage(); return (usage.user + usage.system) / 1000; } },
     ];
+    // The stats files lag by up to a second: wait for the warm-up's counts to land, and the run's.
+    if (args.bus === 'rabbitmq') await new Promise((resolve) => setTimeout(resolve, 1200));
+    const busBefore = readBusStats();
     const cpuBefore = meters.map((meter) => meter.read());
     const machineBefore = machineTicks();
     const { latencies, errors, elapsed } = await closedLoop(port, simplePath, seconds);
     const cpuAfter = meters.map((meter) => meter.read());
+    let busLine: string | undefined;
+    if (args.bus === 'rabbitmq') {
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      const busAfter = readBusStats();
+      const perRun = (key: keyof BusStats) => fmt((busAfter[key] - busBefore[key]) / Math.max(1, latencies.length));
+      busLine = `  broker traffic per run (all processes): ${perRun('published')} messages published in ${perRun('publishCalls')} publish calls, ${perRun('confirmFrames')} publisher-confirm frames, ${perRun('delivered')} deliveries`;
+    }
     const machineAfter = machineTicks();
     throughput = latencies.length / elapsed;
     weftFigures.runsPerSec = throughput;
@@ -316,6 +352,7 @@ async function main(): Promise<void> {
     const layout = args.bus === 'rabbitmq' ? `1 api + ${args.workers} workers + scheduler + indexer processes` : 'one weft start process';
     console.log(`\n[throughput] ${shape}, bus=${args.bus} (${layout}), logging on, ${args.concurrency} concurrent callers, ${seconds}s`);
     console.log(`  runs/s=${fmt(latencies.length / elapsed)}  p50=${fmt(percentile(latencies, 50))}ms  p99=${fmt(percentile(latencies, 99))}ms  errors=${errors}`);
+    if (busLine !== undefined) console.log(busLine);
     const perRunMs = meters.map((meter, i) => {
       const before = cpuBefore[i];
       const after = cpuAfter[i];
@@ -357,6 +394,7 @@ async function main(): Promise<void> {
   } finally {
     await Promise.all(servers.map(stopProcess));
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(busStatsDir, { recursive: true, force: true });
     closeConnections();
   }
   if (args.compare === 'node-red') await compareNodeRed(weftFigures);

@@ -44,6 +44,8 @@ export const Config = z.object({
   WEFT_AMQP_URL: z.string().default('amqp://guest:guest@127.0.0.1:5672'),
   /** Prefix of every RabbitMQ queue and exchange, so several Weft installations can share a broker. */
   WEFT_AMQP_PREFIX: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/).default('weft'),
+  /** File the RabbitMQ bus rewrites every second with its counters (published, confirm frames); unset: none. */
+  WEFT_AMQP_STATS_FILE: z.string().optional(),
   WEFT_MONGODB_URL: z.string().default('mongodb://127.0.0.1:27017/weft'),
   WEFT_ELASTICSEARCH_URL: z.string().default('http://127.0.0.1:9200'),
   /** Origins of host pages that embed the widgets, comma-separated; the installation's own is always allowed. `*`: any (development only). */

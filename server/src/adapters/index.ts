@@ -63,7 +63,7 @@ export async function openAdapters(config: Config): Promise<Adapters> {
   let bus: Bus;
   if (config.WEFT_BUS === 'rabbitmq') {
     const { RabbitBus } = await import('./rabbitmq/index.ts');
-    bus = await RabbitBus.connect({ url: config.WEFT_AMQP_URL, prefix: config.WEFT_AMQP_PREFIX });
+    bus = await RabbitBus.connect({ url: config.WEFT_AMQP_URL, prefix: config.WEFT_AMQP_PREFIX, statsFile: config.WEFT_AMQP_STATS_FILE });
     closers.push(() => bus.close());
   } else bus = embedded!.bus;
 

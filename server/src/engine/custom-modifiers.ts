@@ -39,9 +39,24 @@ export interface CodeRunner {
  */
 const modifierCaller = new AsyncLocalStorage<string>();
 
+/**
+ * Custom modifier definitions that exist (registered or not yet collected). While there are none,
+ * no mapping can reach one, so evaluation skips the async context: `run` costs every promise the
+ * evaluation makes a context hop, on every mapped message (the hot path).
+ */
+let liveDefinitions = 0;
+const collected = new FinalizationRegistry<undefined>(() => {
+  liveDefinitions--;
+});
+
+/** Whether a custom modifier could run now (exported for tests). */
+export function customModifiersExist(): boolean {
+  return liveDefinitions > 0;
+}
+
 /** Run `work` (an evaluation of mappings) with custom modifiers calling the sandbox for `userId`. */
 export function evaluatingFor<T>(userId: string, work: () => T): T {
-  return modifierCaller.run(userId, work);
+  return liveDefinitions === 0 ? work() : modifierCaller.run(userId, work);
 }
 
 /** Thrown by a custom modifier whose sandbox call failed; evaluation reports it as `modifier.failed`. */
@@ -61,7 +76,7 @@ const StoredShape = z.object({
 /** A registry entry whose `run` calls `run(value, ...args)` of the stored source in the sandbox. */
 export function customModifierDefinition(record: ModifierRecord, runner: CodeRunner, limits: () => CodeLimits): ModifierDefinition {
   const { category, args, examples } = StoredShape.parse(record);
-  return {
+  const definition: ModifierDefinition = {
     name: record.name,
     label: record.label,
     category,
@@ -80,6 +95,9 @@ export function customModifierDefinition(record: ModifierRecord, runner: CodeRun
       throw new CustomModifierError(result.error.code, `${result.error.message}${where}`);
     },
   };
+  liveDefinitions++;
+  collected.register(definition, undefined);
+  return definition;
 }
 
 /**

@@ -1,4 +1,5 @@
 /** @module EmbeddedAuditLog: the AuditLog port on one SQLite table of the embedded file, made on first open. */
+import { migrate } from './migrations.ts';
 import { auditCursor, auditLimit, readAuditCursor, type AuditEntry, type AuditLog, type AuditPage, type AuditQuery } from '../../ports/audit-log.ts';
 import { resolveDatabase, type DatabaseSource, type SqliteDatabase } from './open-database.ts';
 
@@ -25,7 +26,7 @@ export class EmbeddedAuditLog implements AuditLog {
     const { db, isOwned } = resolveDatabase(options);
     this.#db = db;
     this.#isOwned = isOwned;
-    db.exec(SCHEMA);
+    migrate(db, 'audit', [{ version: 1, name: 'the audit log', up: (database) => database.exec(SCHEMA) }]);
   }
 
   async append(entry: AuditEntry): Promise<void> {

@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeLogIndexContract } from '../../ports/log-index.contract.ts';
 import { EmbeddedLogIndex } from './log-index.ts';
@@ -21,6 +22,55 @@ describe('EmbeddedLogIndex', () => {
       expect((await index.query({ userId: 'u', q: 'invo' })).records.map((r) => r.id)).toEqual(['r1']);
     } finally {
       await index.close();
+    }
+  });
+
+  // test/fixtures/logs-v1.sqlite was written by the v1 index (strings in every row): 12 records
+  // of 6 runs for users u1 and u2, run-3's webhook payload says "zebra", run-4's Set failed.
+  it('upgrades a v1 file in place: every record, the search index and new appends', async () => {
+    const file = join(dir, 'v1.sqlite');
+    copyFileSync(join(import.meta.dirname, '../../../test/fixtures/logs-v1.sqlite'), file);
+    const index = new EmbeddedLogIndex({ file });
+    try {
+      const u1 = (await index.query({ userId: 'u1', order: 'asc' })).records;
+      expect(u1.map((r) => r.id)).toEqual(['run-0:0', 'run-0:1', 'run-2:0', 'run-2:1', 'run-4:0', 'run-4:1']);
+      expect(u1[3]).toEqual({
+        id: 'run-2:1', time: 1021, userId: 'u1', flowId: 'f2', componentId: 'set', componentType: 'weft.utils.transform.Set', port: 'in',
+        direction: 'in', severity: 'info', correlationId: 'run-2', messageId: 'run-2:set', payload: { n: 2 }, truncated: true, durationMs: 0.5,
+      });
+      expect((await index.query({ userId: 'u1', severity: 'error' })).records.map((r) => [r.id, r.direction, r.error])).toEqual([
+        ['run-4:1', 'error', { code: 'component.failed', message: 'Cannot read who' }],
+      ]);
+      expect((await index.query({ userId: 'u2', q: 'zebra' })).records.map((r) => r.id)).toEqual(['run-3:0']);
+      expect((await index.query({ userId: 'u2', componentId: 'set', direction: 'in' })).records.map((r) => r.id)).toEqual(['run-5:1', 'run-3:1', 'run-1:1']);
+      expect((await index.query({ userId: 'u2', flowId: 'f0' })).records.map((r) => r.id)).toEqual(['run-3:1', 'run-3:0']);
+      await index.append([{ id: 'run-9:0', time: 2000, userId: 'u2', flowId: 'f0', componentId: 'hook', componentType: 'weft.utils.http.Webhook', port: 'out', direction: 'out', severity: 'warn', correlationId: 'run-9', messageId: 'm', payload: 'zebra again', truncated: false }]);
+      expect((await index.query({ userId: 'u2', q: 'zebra' })).records.map((r) => r.id)).toEqual(['run-9:0', 'run-3:0']);
+      expect((await index.query({ userId: 'u2', severity: 'warn' })).records.map((r) => r.id)).toEqual(['run-9:0']);
+    } finally {
+      await index.close();
+    }
+    const db = new Database(file, { readonly: true });
+    try {
+      expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'log_records'").all()).toEqual([]);
+      expect(db.prepare('SELECT count(*) AS n FROM log_entries').get()).toEqual({ n: 13 });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('answers a filter that matches nothing from an index, not by reading the records', async () => {
+    const file = join(dir, 'plan.sqlite');
+    const index = new EmbeddedLogIndex({ file });
+    await index.close();
+    const db = new Database(file, { readonly: true });
+    try {
+      for (const column of ['severity', 'direction', 'component_key', 'flow_key']) {
+        const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM log_entries WHERE user_key = ? AND ${column} = ? ORDER BY time DESC, seq DESC LIMIT 51`).all(1, 2) as { detail: string }[];
+        expect(plan.map((step) => step.detail).join('; ')).toMatch(new RegExp(`USING INDEX log_entries_user_${column.replace('_key', '')}_time \\(user_key=\\? AND ${column}=\\?\\)`));
+      }
+    } finally {
+      db.close();
     }
   });
 

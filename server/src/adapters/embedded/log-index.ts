@@ -3,25 +3,34 @@
  * with keyset paging on (time, id) and histograms by integer division of the time.
  */
 import { WeftError } from '@weft/connector-kit';
-import { scopeOwners, type OwnerScope } from '../../ports/log-index.ts';
+import { scopeOwners } from '../../ports/log-index.ts';
 import type { HistogramBucket, LogDirection, LogIndex, LogPage, LogQuery, LogRecord, LogSeverity, RunPage, RunQuery, RunSummary } from '../../ports/log-index.ts';
 import { foldBatch, publicRun, type RunState } from '../../ports/run-summary.ts';
 import { resolveDatabase, type DatabaseSource, type SqliteDatabase } from './open-database.ts';
 
 export type EmbeddedLogIndexOptions = DatabaseSource;
 
+/**
+ * Records live in `log_entries`: the strings a run repeats on every record (user, flow, component,
+ * component type, port) are integer keys into `log_names`, direction and severity small integers,
+ * so a record costs its id, correlation and message ids, payload and a few bytes (v1 kept every
+ * string in full in the row and again in each index: ~4.1 KB a webhook → Set → Response run).
+ * Every filter the insights widget offers has an index of its own, so a filter that matches
+ * nothing is a lookup, not a scan. A v1 file (`log_records`) is upgraded in place when opened.
+ */
 const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS log_records (
+  CREATE TABLE IF NOT EXISTS log_names (key INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+  CREATE TABLE IF NOT EXISTS log_entries (
     seq INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
     time INTEGER NOT NULL,
-    user_id TEXT NOT NULL,
-    flow_id TEXT NOT NULL,
-    component_id TEXT NOT NULL,
-    component_type TEXT NOT NULL,
-    port TEXT NOT NULL,
-    direction TEXT NOT NULL,
-    severity TEXT NOT NULL,
+    user_key INTEGER NOT NULL,
+    flow_key INTEGER NOT NULL,
+    component_key INTEGER NOT NULL,
+    type_key INTEGER NOT NULL,
+    port_key INTEGER NOT NULL,
+    direction INTEGER NOT NULL,
+    severity INTEGER NOT NULL,
     correlation_id TEXT NOT NULL,
     message_id TEXT NOT NULL,
     payload TEXT NOT NULL,
@@ -30,15 +39,7 @@ const SCHEMA = `
     error_code TEXT,
     error_message TEXT
   );
-  -- Every query is one user's, newest or oldest first; the flow and correlation views narrow it.
-  -- Each index ends with the rowid (seq), the paging tie-breaker. Few, narrow indexes: every one
-  -- costs each append a B-tree insert (a correlation view is small, sorted after the lookup).
-  CREATE INDEX IF NOT EXISTS log_records_user_time ON log_records (user_id, time);
-  CREATE INDEX IF NOT EXISTS log_records_user_flow_time ON log_records (user_id, flow_id, time);
-  CREATE INDEX IF NOT EXISTS log_records_user_correlation_time ON log_records (user_id, correlation_id);
-  -- Retention. Times grow as records arrive, so this one only ever appends at its right edge.
-  CREATE INDEX IF NOT EXISTS log_records_time ON log_records (time);
-  -- Contentless: the text lives in log_records; the index keeps only tokens, keyed by seq.
+  -- Contentless: the text lives in log_entries; the index keeps only tokens, keyed by seq.
   CREATE VIRTUAL TABLE IF NOT EXISTS log_search USING fts5 (payload, error, component, content = '', contentless_delete = 1);
   -- Run history: one row per run, folded from its records in the batch that appends them
   -- (run-summary.ts). A file from before run history gets the table empty; older runs are not back-filled.
@@ -57,17 +58,65 @@ const SCHEMA = `
   CREATE INDEX IF NOT EXISTS runs_last_at ON runs (last_at);
 `;
 
+/**
+ * Every query is one user's, newest or oldest first; each filter the widget offers narrows it
+ * through its own index. Each index ends with the rowid (seq), the paging tie-breaker; integer
+ * keys keep every entry a few bytes. Created after an upgrade's copy (a bulk build, not inserts).
+ */
+const INDEXES = `
+  CREATE INDEX IF NOT EXISTS log_entries_user_time ON log_entries (user_key, time);
+  CREATE INDEX IF NOT EXISTS log_entries_user_flow_time ON log_entries (user_key, flow_key, time);
+  CREATE INDEX IF NOT EXISTS log_entries_user_component_time ON log_entries (user_key, component_key, time);
+  CREATE INDEX IF NOT EXISTS log_entries_user_severity_time ON log_entries (user_key, severity, time);
+  CREATE INDEX IF NOT EXISTS log_entries_user_direction_time ON log_entries (user_key, direction, time);
+  CREATE INDEX IF NOT EXISTS log_entries_user_correlation ON log_entries (user_key, correlation_id);
+  -- Retention. Times grow as records arrive, so this one only ever appends at its right edge.
+  CREATE INDEX IF NOT EXISTS log_entries_time ON log_entries (time);
+`;
+
+const DIRECTIONS: readonly LogDirection[] = ['in', 'out', 'error', 'log'];
+const SEVERITIES: readonly LogSeverity[] = ['info', 'warn', 'error'];
+/** Unknown text reads as v1 read it: direction 'out', severity 'info'. */
+const sqlCodes = (column: string, values: readonly string[], fallback: string) =>
+  `CASE ${column} ${values.map((value, code) => `WHEN '${value}' THEN ${code}`).join(' ')} ELSE ${values.indexOf(fallback)} END`;
+
+/**
+ * v1 → v2 in place, in one immediate transaction (a second process opening the same file waits,
+ * then finds nothing left to do). Sequence numbers are kept, so the search index stays valid.
+ */
+function upgradeV1(db: SqliteDatabase): void {
+  const hasV1 = () => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'log_records'").get() !== undefined;
+  // Read first: the roles of a cluster open the file together, and a v2 file needs no write lock.
+  if (!hasV1()) return;
+  db.transaction(() => {
+    if (!hasV1()) return;
+    db.exec(`
+      INSERT OR IGNORE INTO log_names (name)
+        SELECT user_id FROM log_records UNION SELECT flow_id FROM log_records UNION SELECT component_id FROM log_records
+        UNION SELECT component_type FROM log_records UNION SELECT port FROM log_records;
+      INSERT INTO log_entries (seq, id, time, user_key, flow_key, component_key, type_key, port_key, direction, severity,
+          correlation_id, message_id, payload, truncated, duration_ms, error_code, error_message)
+        SELECT r.seq, r.id, r.time, u.key, f.key, c.key, t.key, p.key, ${sqlCodes('r.direction', DIRECTIONS, 'out')}, ${sqlCodes('r.severity', SEVERITIES, 'info')},
+          r.correlation_id, r.message_id, r.payload, r.truncated, r.duration_ms, r.error_code, r.error_message
+        FROM log_records r
+          JOIN log_names u ON u.name = r.user_id JOIN log_names f ON f.name = r.flow_id JOIN log_names c ON c.name = r.component_id
+          JOIN log_names t ON t.name = r.component_type JOIN log_names p ON p.name = r.port;
+      DROP TABLE log_records;
+    `);
+  }).immediate();
+}
+
 interface LogRow {
   seq: number;
   id: string;
   time: number;
-  user_id: string;
-  flow_id: string;
-  component_id: string;
-  component_type: string;
-  port: string;
-  direction: string;
-  severity: string;
+  user_key: number;
+  flow_key: number;
+  component_key: number;
+  type_key: number;
+  port_key: number;
+  direction: number;
+  severity: number;
   correlation_id: string;
   message_id: string;
   payload: string;
@@ -87,6 +136,9 @@ export class EmbeddedLogIndex implements LogIndex {
   readonly #db: SqliteDatabase;
   readonly #isOwned: boolean;
   readonly #statements;
+  /** Names never change key once written, so both directions are cached for the file's life. */
+  readonly #keys = new Map<string, number>();
+  readonly #names = new Map<number, string>();
   #isOpen = true;
 
   constructor(options: EmbeddedLogIndexOptions) {
@@ -94,15 +146,20 @@ export class EmbeddedLogIndex implements LogIndex {
     this.#db = db;
     this.#isOwned = isOwned;
     db.exec(SCHEMA);
+    upgradeV1(db);
+    db.exec(INDEXES);
     this.#statements = {
       insert: db.prepare<SqlValue[]>(`
-        INSERT INTO log_records (id, time, user_id, flow_id, component_id, component_type, port, direction, severity,
+        INSERT INTO log_entries (id, time, user_key, flow_key, component_key, type_key, port_key, direction, severity,
           correlation_id, message_id, payload, truncated, duration_ms, error_code, error_message)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (id) DO NOTHING`),
+      addName: db.prepare<[string]>('INSERT INTO log_names (name) VALUES (?) ON CONFLICT (name) DO NOTHING'),
+      keyOf: db.prepare<[string], { key: number }>('SELECT key FROM log_names WHERE name = ?'),
+      nameOf: db.prepare<[number], { name: string }>('SELECT name FROM log_names WHERE key = ?'),
       index: db.prepare<[number, string, string, string]>('INSERT INTO log_search (rowid, payload, error, component) VALUES (?, ?, ?, ?)'),
-      unindexBefore: db.prepare<[number]>('DELETE FROM log_search WHERE rowid IN (SELECT seq FROM log_records WHERE time < ?)'),
-      deleteBefore: db.prepare<[number]>('DELETE FROM log_records WHERE time < ?'),
+      unindexBefore: db.prepare<[number]>('DELETE FROM log_search WHERE rowid IN (SELECT seq FROM log_entries WHERE time < ?)'),
+      deleteBefore: db.prepare<[number]>('DELETE FROM log_entries WHERE time < ?'),
       runState: db.prepare<[string, string], { state: string }>('SELECT state FROM runs WHERE user_id = ? AND correlation_id = ?'),
       putRun: db.prepare<SqlValue[]>(`
         INSERT INTO runs (user_id, correlation_id, flow_id, status, started_at, last_at, state) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -114,13 +171,56 @@ export class EmbeddedLogIndex implements LogIndex {
 
   async append(records: readonly LogRecord[]): Promise<void> {
     this.#assertOpen();
+    try {
+      this.#appendInTransaction(records);
+    } catch (error) {
+      // Keys handed out inside the rolled-back transaction no longer exist.
+      this.#keys.clear();
+      this.#names.clear();
+      throw error;
+    }
+  }
+
+  /** The key of a name, written to `log_names` when new (inside the caller's transaction). */
+  #keyFor(name: string): number {
+    const cached = this.#keys.get(name);
+    if (cached !== undefined) return cached;
+    this.#statements.addName.run(name);
+    const key = this.#statements.keyOf.get(name)!.key;
+    this.#keys.set(name, key);
+    this.#names.set(key, name);
+    return key;
+  }
+
+  /** The key of a name for a filter; -1 (matching nothing) when no record ever carried it. */
+  #lookupKey(name: string): number {
+    const cached = this.#keys.get(name);
+    if (cached !== undefined) return cached;
+    const row = this.#statements.keyOf.get(name);
+    if (row === undefined) return -1;
+    this.#keys.set(name, row.key);
+    this.#names.set(row.key, name);
+    return row.key;
+  }
+
+  #nameOf(key: number): string {
+    const cached = this.#names.get(key);
+    if (cached !== undefined) return cached;
+    const name = this.#statements.nameOf.get(key)?.name ?? '';
+    this.#names.set(key, name);
+    this.#keys.set(name, key);
+    return name;
+  }
+
+  #appendInTransaction(records: readonly LogRecord[]): void {
     this.#db.transaction(() => {
       const added: LogRecord[] = [];
       for (const record of records) {
         const payload = JSON.stringify(record.payload ?? null);
         const inserted = this.#statements.insert.run(
-          record.id, record.time, record.userId, record.flowId, record.componentId, record.componentType, record.port,
-          record.direction, record.severity, record.correlationId, record.messageId, payload, record.truncated ? 1 : 0,
+          record.id, record.time, this.#keyFor(record.userId), this.#keyFor(record.flowId), this.#keyFor(record.componentId),
+          this.#keyFor(record.componentType), this.#keyFor(record.port), codeOf(DIRECTIONS, record.direction, 'out'),
+          codeOf(SEVERITIES, record.severity, 'info'), record.correlationId, record.messageId, payload, record.truncated ? 1 : 0,
           record.durationMs ?? null, record.error?.code ?? null, record.error?.message ?? null,
         );
         // Already present: appending the same id again is a no-op, index included.
@@ -147,7 +247,7 @@ export class EmbeddedLogIndex implements LogIndex {
     const limit = Math.min(Math.max(1, Math.floor(query.limit ?? DEFAULT_LIMIT)), MAX_RUN_LIMIT);
     const where: string[] = [];
     const params: SqlValue[] = [];
-    ownerFilter(query.userId, where, params);
+    ownerFilter('user_id', scopeOwners(query.userId), where, params);
     if (query.flowId !== undefined) {
       where.push('flow_id = ?');
       params.push(query.flowId);
@@ -189,7 +289,7 @@ export class EmbeddedLogIndex implements LogIndex {
     this.#assertOpen();
     const limit = Math.min(Math.max(1, Math.floor(query.limit ?? DEFAULT_LIMIT)), MAX_LIMIT);
     const isAscending = query.order === 'asc';
-    const { where, params } = filters(query);
+    const { where, params } = this.#filters(query);
     if (query.cursor !== undefined) {
       const [time, seq] = decodeCursor(query.cursor);
       // Keyset paging on (time, seq): records sharing a timestamp are split by seq, never skipped.
@@ -200,7 +300,7 @@ export class EmbeddedLogIndex implements LogIndex {
     const rows = this.#db
       .prepare<SqlValue[], LogRow>(`SELECT * FROM ${recordsFor(query)} WHERE ${where.join(' AND ')} ORDER BY time ${direction}, seq ${direction} LIMIT ?`)
       .all(...params, limit + 1);
-    const records = rows.slice(0, limit).map(toRecord);
+    const records = rows.slice(0, limit).map((row) => this.#toRecord(row));
     const last = rows[limit - 1];
     return rows.length > limit && last !== undefined ? { records, nextCursor: encodeCursor(last.time, last.seq) } : { records };
   }
@@ -208,7 +308,7 @@ export class EmbeddedLogIndex implements LogIndex {
   async histogram(query: LogQuery, intervalMs: number): Promise<HistogramBucket[]> {
     this.#assertOpen();
     const interval = Math.max(1, Math.floor(intervalMs));
-    const { where, params } = filters(query);
+    const { where, params } = this.#filters(query);
     // Times are stored as integers and the interval is written as an integer literal (a bound JS
     // number may arrive as REAL), so `/` is integer division and buckets align to the interval.
     return this.#db
@@ -231,6 +331,61 @@ export class EmbeddedLogIndex implements LogIndex {
     if (this.#isOwned) this.#db.close();
   }
 
+  #filters(query: LogQuery): { where: string[]; params: SqlValue[] } {
+    const where: string[] = [];
+    const params: SqlValue[] = [];
+    const owners = scopeOwners(query.userId);
+    ownerFilter('user_key', owners?.map((owner) => this.#lookupKey(owner)), where, params);
+    const equal = (column: string, value: SqlValue | undefined) => {
+      if (value === undefined) return;
+      where.push(`${column} = ?`);
+      params.push(value);
+    };
+    const key = (name: string | undefined) => (name === undefined ? undefined : this.#lookupKey(name));
+    equal('flow_key', key(query.flowId));
+    equal('component_key', key(query.componentId));
+    equal('correlation_id', query.correlationId);
+    // No index of its own (each would cost every append): a lookup by message id reads the user's records by time.
+    equal('message_id', query.messageId);
+    equal('direction', query.direction === undefined ? undefined : DIRECTIONS.indexOf(query.direction));
+    equal('severity', query.severity === undefined ? undefined : SEVERITIES.indexOf(query.severity));
+    if (query.from !== undefined) {
+      where.push('time >= ?');
+      params.push(query.from);
+    }
+    if (query.to !== undefined) {
+      where.push('time < ?');
+      params.push(query.to);
+    }
+    const match = query.q === undefined ? undefined : toMatchExpression(query.q);
+    if (match !== undefined) {
+      where.push('seq IN (SELECT rowid FROM log_search WHERE log_search MATCH ?)');
+      params.push(match);
+    }
+    return { where, params };
+  }
+
+  #toRecord(row: LogRow): LogRecord {
+    const record: LogRecord = {
+      id: row.id,
+      time: row.time,
+      userId: this.#nameOf(row.user_key),
+      flowId: this.#nameOf(row.flow_key),
+      componentId: this.#nameOf(row.component_key),
+      componentType: this.#nameOf(row.type_key),
+      port: this.#nameOf(row.port_key),
+      direction: DIRECTIONS[row.direction] ?? 'out',
+      severity: SEVERITIES[row.severity] ?? 'info',
+      correlationId: row.correlation_id,
+      messageId: row.message_id,
+      payload: JSON.parse(row.payload) as unknown,
+      truncated: row.truncated === 1,
+    };
+    if (row.duration_ms !== null) record.durationMs = row.duration_ms;
+    if (row.error_code !== null) record.error = { code: row.error_code, message: row.error_message ?? '' };
+    return record;
+  }
+
   #assertOpen(): void {
     if (!this.#isOpen) throw new WeftError('log.closed', 'The embedded log index is closed', { status: 503 });
   }
@@ -243,59 +398,30 @@ export class EmbeddedLogIndex implements LogIndex {
  * big-logs`); a run's records are found by its correlation id, then sorted.
  */
 function recordsFor(query: LogQuery): string {
-  return query.correlationId !== undefined ? 'log_records INDEXED BY log_records_user_correlation_time' : 'log_records';
-}
-
-/** `user_id = ?`, `user_id IN (…)`, nothing for every owner, or a condition no row meets for an empty list. */
-function ownerFilter(scope: OwnerScope, where: string[], params: SqlValue[]): void {
-  const owners = scopeOwners(scope);
-  if (owners === undefined) where.push('1 = 1');
-  else if (owners.length === 0) where.push('0 = 1');
-  else if (owners.length === 1) {
-    where.push('user_id = ?');
-    params.push(owners[0]!);
-  } else {
-    where.push(`user_id IN (${owners.map(() => '?').join(', ')})`);
-    params.push(...owners);
-  }
-}
-
-function filters(query: LogQuery): { where: string[]; params: SqlValue[] } {
-  const where: string[] = [];
-  const params: SqlValue[] = [];
-  ownerFilter(query.userId, where, params);
-  const equal = (column: string, value: string | undefined) => {
-    if (value === undefined) return;
-    where.push(`${column} = ?`);
-    params.push(value);
-  };
-  equal('flow_id', query.flowId);
-  equal('component_id', query.componentId);
-  equal('correlation_id', query.correlationId);
-  // No index of its own (each would cost every append): a lookup by message id reads the user's records by time.
-  equal('message_id', query.messageId);
-  equal('direction', query.direction);
-  equal('severity', query.severity);
-  if (query.from !== undefined) {
-    where.push('time >= ?');
-    params.push(query.from);
-  }
-  if (query.to !== undefined) {
-    where.push('time < ?');
-    params.push(query.to);
-  }
-  const match = query.q === undefined ? undefined : toMatchExpression(query.q);
-  if (match !== undefined) {
-    where.push('seq IN (SELECT rowid FROM log_search WHERE log_search MATCH ?)');
-    params.push(match);
-  }
-  return { where, params };
+  // Forced only for one owner: across owners (staff reads) the planner picks its own way.
+  return query.correlationId !== undefined && scopeOwners(query.userId)?.length === 1 ? 'log_entries INDEXED BY log_entries_user_correlation' : 'log_entries';
 }
 
 /**
  * The user's words as FTS5 phrases, all required, each also matching as a prefix ("invo" finds
  * "invoice"). Quoting every word makes FTS5 syntax (AND, *, :, parentheses) plain text.
  */
+/**
+ * `column = ?`, `column IN (…)`, nothing for every owner (undefined), or a condition no row meets
+ * for an empty list.
+ */
+function ownerFilter(column: string, owners: readonly SqlValue[] | undefined, where: string[], params: SqlValue[]): void {
+  if (owners === undefined) where.push('1 = 1');
+  else if (owners.length === 0) where.push('0 = 1');
+  else if (owners.length === 1) {
+    where.push(`${column} = ?`);
+    params.push(owners[0]!);
+  } else {
+    where.push(`${column} IN (${owners.map(() => '?').join(', ')})`);
+    params.push(...owners);
+  }
+}
+
 function toMatchExpression(q: string): string | undefined {
   const words = q.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word));
   if (words.length === 0) return undefined;
@@ -330,31 +456,7 @@ function decodeRunCursor(cursor: string): [number, string] {
   throw new WeftError('log.bad_cursor', 'The cursor is not one this log index handed out', { retry: 'never', status: 400, path: 'query.cursor' });
 }
 
-function toRecord(row: LogRow): LogRecord {
-  const record: LogRecord = {
-    id: row.id,
-    time: row.time,
-    userId: row.user_id,
-    flowId: row.flow_id,
-    componentId: row.component_id,
-    componentType: row.component_type,
-    port: row.port,
-    direction: toDirection(row.direction),
-    severity: toSeverity(row.severity),
-    correlationId: row.correlation_id,
-    messageId: row.message_id,
-    payload: JSON.parse(row.payload) as unknown,
-    truncated: row.truncated === 1,
-  };
-  if (row.duration_ms !== null) record.durationMs = row.duration_ms;
-  if (row.error_code !== null) record.error = { code: row.error_code, message: row.error_message ?? '' };
-  return record;
-}
-
-function toDirection(value: string): LogDirection {
-  return value === 'in' || value === 'error' || value === 'log' ? value : 'out';
-}
-
-function toSeverity(value: string): LogSeverity {
-  return value === 'warn' || value === 'error' ? value : 'info';
+function codeOf(values: readonly string[], value: string, fallback: string): number {
+  const code = values.indexOf(value);
+  return code === -1 ? values.indexOf(fallback) : code;
 }

@@ -1,5 +1,8 @@
 import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { connect as amqpConnect } from 'amqplib';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -73,6 +76,28 @@ if (unreachable !== undefined && process.env.CI === 'true') {
 
   describeBusContract('RabbitBus (classic queues)', () => open(`${RUN}-c`, { queueType: 'classic' }), {
     skip: { 'does not deliver a message before its publish resolves': earlyDelivery },
+  });
+
+  describe('stats', () => {
+    it('counts publish calls, messages, confirm frames and deliveries, and writes them to the stats file', async () => {
+      const file = join(mkdtempSync(join(tmpdir(), 'weft-amqp-stats-')), 'stats.json');
+      const bus = await open(`${RUN}-stats`, { statsFile: file });
+      const seen: string[] = [];
+      const subscription = await bus.consume('counted', async (delivery) => {
+        seen.push(delivery.message.id);
+        await delivery.ack();
+      });
+      await bus.publish('counted', Array.from({ length: 50 }, (_, i) => ({ id: `m${i}`, body: { i } })));
+      await bus.publish('counted', [{ id: 'm50', body: { i: 50 } }]);
+      await waitFor(() => seen.length === 51);
+      const stats = bus.stats;
+      expect(stats).toMatchObject({ publishCalls: 2, published: 51, delivered: 51 });
+      // The broker confirms a batch with fewer frames than messages (multiple = true), never more.
+      expect(stats.confirmFrames).toBeGreaterThanOrEqual(2);
+      expect(stats.confirmFrames).toBeLessThanOrEqual(51);
+      await waitFor(() => existsSync(file) && (JSON.parse(readFileSync(file, 'utf8')) as { delivered: number }).delivered === 51, 5000);
+      await subscription.cancel();
+    });
   });
 
   describe('coalesceWrites', () => {

@@ -3,6 +3,7 @@ import { connect as amqpConnect } from 'amqplib';
 import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
 import { WeftError } from '@weft/connector-kit';
 import { serializeBody, type Bus, type BusMessage, type ConsumeOptions, type Delivery, type DeliveryHandler, type PublishOptions, type Subscription } from '../../ports/bus.ts';
+import { writeFileSync } from 'node:fs';
 import { DELAY_LADDER_MS, planDelayHop } from './delay-ladder.ts';
 
 export interface RabbitBusOptions {
@@ -20,6 +21,20 @@ export interface RabbitBusOptions {
   reconnectDelayMs?: { initial: number; max: number };
   /** AMQP heartbeat in seconds; how soon a silently dropped connection is noticed (default 10). */
   heartbeatSeconds?: number;
+  /** Rewrite `stats` as JSON to this file every second (`WEFT_AMQP_STATS_FILE`, for `npm run bench`). */
+  statsFile?: string | undefined;
+}
+
+/** What this bus has sent and heard since it connected (counted in this process). */
+export interface RabbitBusStats {
+  /** `publish` calls (a delivery's sends to one queue are one call). */
+  publishCalls: number;
+  /** Messages handed to the broker, republished delays included. */
+  published: number;
+  /** Basic.Ack/Nack frames the broker sent for them (one may confirm many with `multiple`). */
+  confirmFrames: number;
+  /** Messages delivered to this process's consumers. */
+  delivered: number;
 }
 
 const DEFAULT_URL = 'amqp://guest:guest@127.0.0.1:5672';
@@ -47,6 +62,7 @@ interface SubscriptionHost {
   currentLink(): Link | undefined;
   ensureQueue(link: Link, queue: string): Promise<void>;
   republish(queue: string, raw: ConsumeMessage, attempts: number, delayMs: number): Promise<void>;
+  countDelivery(): void;
 }
 
 interface Waiter {
@@ -104,6 +120,8 @@ export class RabbitBus implements Bus {
   readonly #pendingPublishes = new Set<Promise<void>>();
   readonly #subscriptions = new Set<RabbitSubscription>();
   readonly #declaredQueues = new Set<string>();
+  readonly #stats: RabbitBusStats = { publishCalls: 0, published: 0, confirmFrames: 0, delivered: 0 };
+  #statsTimer: NodeJS.Timeout | undefined;
 
   private constructor(options: RabbitBusOptions) {
     this.#url = options.url ?? DEFAULT_URL;
@@ -119,7 +137,22 @@ export class RabbitBus implements Bus {
   static async connect(options: RabbitBusOptions = {}): Promise<RabbitBus> {
     const bus = new RabbitBus(options);
     bus.#link = await bus.#open();
+    const file = options.statsFile;
+    if (file !== undefined && file !== '') {
+      bus.#statsTimer = setInterval(() => {
+        try {
+          writeFileSync(file, JSON.stringify(bus.#stats));
+        } catch {
+          // A figure for the bench, never a reason to fail.
+        }
+      }, 1000).unref();
+    }
     return bus;
+  }
+
+  /** Counters of this process's traffic with the broker (a copy). */
+  get stats(): RabbitBusStats {
+    return { ...this.#stats };
   }
 
   /** Port-level names of the queues this bus has declared (for cleanup in tests and tools). */
@@ -193,6 +226,7 @@ export class RabbitBus implements Bus {
     if (this.#closing) return;
     this.#closing = true;
     clearTimeout(this.#reconnectTimer);
+    clearInterval(this.#statsTimer);
     for (const waiter of this.#waiters.splice(0)) waiter.reject(new WeftError('bus.closed', 'The bus is closed'));
     await Promise.allSettled([...this.#subscriptions].map((s) => s.cancel()));
     await Promise.allSettled([...this.#pendingPublishes]);
@@ -213,6 +247,9 @@ export class RabbitBus implements Bus {
       currentLink: () => this.#link,
       ensureQueue: (link, queue) => this.#ensureQueue(link, queue),
       republish: (queue, raw, attempts, delayMs) => this.#republish(queue, raw, attempts, delayMs),
+      countDelivery: () => {
+        this.#stats.delivered += 1;
+      },
     };
   }
 
@@ -260,7 +297,7 @@ export class RabbitBus implements Bus {
     model.on('error', () => undefined);
     model.on('close', () => this.#onDisconnect(link));
     try {
-      link.publisher = watchChannel(await model.createConfirmChannel());
+      link.publisher = this.#countConfirms(watchChannel(await model.createConfirmChannel()));
     } catch (error) {
       await model.close().catch(() => undefined);
       throw unavailable('Cannot open a confirm channel', error);
@@ -328,8 +365,17 @@ export class RabbitBus implements Bus {
     if (this.#closing) throw new WeftError('bus.closed', 'The bus is closed');
   }
 
+  #countConfirms(channel: ConfirmChannel): ConfirmChannel {
+    const count = (): void => {
+      this.#stats.confirmFrames += 1;
+    };
+    channel.on('ack', count);
+    channel.on('nack', count);
+    return channel;
+  }
+
   async #publisher(link: Link): Promise<ConfirmChannel> {
-    if (!isOpen(link.publisher)) link.publisher = watchChannel(await link.model.createConfirmChannel());
+    if (!isOpen(link.publisher)) link.publisher = this.#countConfirms(watchChannel(await link.model.createConfirmChannel()));
     return link.publisher;
   }
 
@@ -431,6 +477,7 @@ export class RabbitBus implements Bus {
   // ─── publishing ─────────────────────────────────────────────────────────
 
   async #publishAll(queue: string, messages: readonly BusMessage[], delayMs: number): Promise<void> {
+    this.#stats.publishCalls += 1;
     const hop = planDelayHop(delayMs);
     // Every body first: one that cannot be serialised fails the publish before any of it is sent.
     const bodies = messages.map((message) => serializeBody(message.body));
@@ -493,6 +540,7 @@ export class RabbitBus implements Bus {
       let hasRoom = true;
       const confirmed = new Promise<void>((resolve, reject) => {
         try {
+          this.#stats.published += 1;
           hasRoom = channel.sendToQueue(routingKey, content, options, (error: unknown) => {
             release();
             if (error === null || error === undefined) resolve();
@@ -600,6 +648,7 @@ class RabbitSubscription implements Subscription {
       }
       return;
     }
+    this.#bus.countDelivery();
     const handling = this.#handle(channel, raw);
     this.#inFlight.add(handling);
     void handling.finally(() => this.#inFlight.delete(handling));

@@ -69,7 +69,6 @@ export function staffTenantRoutes(engine: Engine) {
       return c.json({ items: await Promise.all(items.map((tenant) => withCounts(store, tenant))), total, limit, offset });
     })
     .get('/tenants/:id', requireStaff, async (c) => {
-      const user = c.get('user');
       const tenant = await store.getTenant(c.req.param('id'));
       if (!tenant) throw new WeftError('tenant.not_found', `No tenant "${c.req.param('id')}".`, { status: 404, retry: 'never', path: 'params.id' });
       await auditStaffRead(c, { action: 'support.read_tenant', of: { tenantId: tenant.id }, target: { type: 'tenant', id: tenant.id } });

@@ -21,12 +21,13 @@ import { readBody, readQuery, readRouteBody } from './validate-request.ts';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Whose flows `GET /flows` lists. Everyone sees their own tenant's without a filter (an operator's
- * Studio lists the operator's own flows, not every customer's); staff may name any tenant or user.
- * A non-staff caller naming another tenant (or a user of one) gets 403 `auth.staff_only_filter`.
+ * Whose flows `GET /flows` lists. Everyone sees their own tenant's; staff may name any tenant or
+ * user, and see every tenant's without a filter (as with logs, runs and unprocessed messages: the
+ * insights widget names the flows of every tenant's records). A non-staff caller naming another
+ * tenant (or a user of one) gets 403 `auth.staff_only_filter`.
  */
 async function flowScope(store: Store, user: UserRecord, tenantId: string | undefined, userId: string | undefined): Promise<{ tenantId: string } | { userId: string } | { allTenants: true } | undefined> {
-  if (tenantId === undefined && userId === undefined) return { tenantId: user.tenantId };
+  if (tenantId === undefined && userId === undefined && !isStaff(user)) return { tenantId: user.tenantId };
   const named = await checkStaffFilter(store, user, { tenantId, userId }, 'flows');
   if (userId !== undefined) {
     // A user outside the named tenant (or unknown) has no flows to show: undefined.
@@ -169,7 +170,7 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
       const { tenantId: askedTenant, userId: askedUser, ...query } = readQuery(c, FlowListQuery);
       const customFields = customFieldFilters(c.req.queries());
       const user = c.get('user');
-      if (askedTenant !== undefined || askedUser !== undefined) await auditStaffQuery(c, store, 'support.read_flows', { tenantId: askedTenant, userId: askedUser });
+      await auditStaffQuery(c, store, 'support.read_flows', { tenantId: askedTenant, userId: askedUser });
       const whose = await flowScope(store, user, askedTenant, askedUser);
       const { items, total } = whose === undefined ? { items: [], total: 0 } : await store.listFlows({ ...whose, ...dropUndefined(query), ...(customFields ? { customFields } : {}) });
       const since = Date.now() - DAY_MS;

@@ -29,7 +29,11 @@ describe('the route guard', () => {
     const minted = await host<{ token: string }>('POST', `/host/tenants/${tenant}/users/${user}/tokens`);
     return weft.withToken(minted.body.token, made.body.id);
   };
-  const flowsOf = async (user: TestUser) => (await user.call<{ items: unknown[] }>('GET', '/flows')).body.items.length;
+  /** Flows in the user's own tenant (staff without a filter would list every tenant's). */
+  const flowsOf = async (user: TestUser) => {
+    const { tenantId } = (await user.call<{ tenantId: string }>('GET', '/user')).body;
+    return (await user.call<{ items: unknown[] }>('GET', `/flows?tenantId=${encodeURIComponent(tenantId)}`)).body.items.length;
+  };
 
   beforeAll(async () => {
     weft = await startTestWeft();

@@ -21,6 +21,7 @@ export { useDebouncedValue } from './use-debounced-value.ts';
 export { isTypingEvent, isEditableElement } from './is-typing.ts';
 // App shells (Studio, Backoffice): hash routing and the log-in form's state
 export { useHashRoute } from './use-hash-route.ts';
+export { formatRelativeTime } from './relative-time.ts';
 export { useCredentialsForm } from './use-credentials-form.ts';
 export type { Credentials, CredentialsForm } from './use-credentials-form.ts';
 // Mounting and styles

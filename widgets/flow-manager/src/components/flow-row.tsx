@@ -1,9 +1,8 @@
 /** @module FlowRow: one flow: open, stage (and unpublished changes), last change, last run, errors in 24 h, and its actions. */
-import { Badge, Button, useEmitter, useStrings, useWidgetRoot } from '@weft/ui-kit';
+import { Badge, Button, formatRelativeTime, useEmitter, useStrings, useWidgetRoot } from '@weft/ui-kit';
 import type { FlowSummary } from '@weft/api-client';
 import { useFlowManagerStore } from '../hooks/use-flow-manager-store.ts';
 import { LastRunCell } from './last-run-cell.tsx';
-import { formatRelativeTime } from './relative-time.ts';
 
 export function FlowRow({ flow, now }: { flow: FlowSummary; now: number }) {
   const t = useStrings();

@@ -1,7 +1,6 @@
 /** @module LastRunCell: the status and age of a flow's latest run; a click opens its logs in insights. */
-import { Badge, useEmitter, useStrings, useWidgetRoot } from '@weft/ui-kit';
+import { Badge, formatRelativeTime, useEmitter, useStrings, useWidgetRoot } from '@weft/ui-kit';
 import type { FlowSummary } from '@weft/api-client';
-import { formatRelativeTime } from './relative-time.ts';
 
 type RunStatus = NonNullable<FlowSummary['lastRun']>['status'];
 

@@ -1,8 +1,7 @@
 /** @module IntegrationRow: one active integration: state, last run, "update available", and its actions. */
 import type { Integration } from '@weft/api-client';
-import { Badge, Button, useStrings, useWidgetRoot } from '@weft/ui-kit';
+import { Badge, Button, formatRelativeTime, useStrings, useWidgetRoot } from '@weft/ui-kit';
 import { useIntegrationsStore } from '../hooks/use-integrations-store.ts';
-import { formatRelativeTime } from './relative-time.ts';
 
 const RUN_TONE = { running: 'muted', waiting: 'muted', succeeded: 'success', failed: 'danger', cancelled: 'warning' } as const;
 

@@ -1,4 +1,4 @@
-/** @module Relative time: "3 minutes ago" in the widget's locale, for the "last change" column. */
+/** @module Relative time: "3 minutes ago" in the widget's locale (last change, last run). */
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 24 * 3600e3], ['month', 30 * 24 * 3600e3], ['week', 7 * 24 * 3600e3], ['day', 24 * 3600e3],

@@ -22,6 +22,8 @@ const METHODS = {
   listAppEvents: true,
   // Staff: tenants (the insights widget's tenant picker)
   listStaffTenants: true, getStaffTenant: true, stopAnyFlow: true,
+  // Audit log (operators, tenant owners)
+  listAudit: true,
 } satisfies Record<keyof ApiClient, true>;
 
 type Method = keyof ApiClient;

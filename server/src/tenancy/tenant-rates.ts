@@ -86,19 +86,7 @@ export class TenantRateLimiter {
 
   /** Takes one token: 0 when the call may go on, else the milliseconds until a token is there. */
   async take(tenantId: string, kind: RateKind): Promise<number> {
-    const { rate, burst } = await this.specFor(tenantId, kind);
-    if (rate <= 0) return 0;
-    const key = `${kind}\u0000${tenantId}`;
-    const now = this.#now();
-    const bucket = this.#buckets.get(key) ?? { tokens: burst, at: now };
-    bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * rate);
-    bucket.at = now;
-    remember(this.#buckets, key, bucket, 2 * this.#maxTenants);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return 0;
-    }
-    return Math.ceil(((1 - bucket.tokens) / rate) * 1000);
+    return (await this.#draw(tenantId, kind)).retryAfterMs;
   }
 
   /**
@@ -109,16 +97,33 @@ export class TenantRateLimiter {
    * limit off, every run is 0 as before.
    */
   async admitWebhook(tenantId: string): Promise<number> {
-    await this.admit(tenantId, 'webhook');
-    const { rate, burst } = await this.specFor(tenantId, 'webhook');
-    if (rate <= 0) return 0;
-    const bucket = this.#buckets.get(`webhook\u0000${tenantId}`);
-    return bucket !== undefined && bucket.tokens >= burst / 2 ? WITHIN_RATE_PRIORITY : 0;
+    const draw = await this.#draw(tenantId, 'webhook');
+    this.#refuse(draw.retryAfterMs, 'webhook');
+    return draw.spec.rate > 0 && draw.tokensLeft >= draw.spec.burst / 2 ? WITHIN_RATE_PRIORITY : 0;
   }
 
   /** Takes one token or throws 429 `tenant.rate_limited` (with `retryAfterMs`, served as `Retry-After`). */
   async admit(tenantId: string, kind: RateKind): Promise<void> {
-    const retryAfterMs = await this.take(tenantId, kind);
+    this.#refuse((await this.#draw(tenantId, kind)).retryAfterMs, kind);
+  }
+
+  /** One draw from the tenant's bucket: the wait (0: a token was taken), the bucket's spec and what it holds after. */
+  async #draw(tenantId: string, kind: RateKind): Promise<{ retryAfterMs: number; spec: RateSpec; tokensLeft: number }> {
+    const spec = await this.specFor(tenantId, kind);
+    const { rate, burst } = spec;
+    if (rate <= 0) return { retryAfterMs: 0, spec, tokensLeft: burst };
+    const key = `${kind}\u0000${tenantId}`;
+    const now = this.#now();
+    const bucket = this.#buckets.get(key) ?? { tokens: burst, at: now };
+    bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * rate);
+    bucket.at = now;
+    remember(this.#buckets, key, bucket, 2 * this.#maxTenants);
+    if (bucket.tokens < 1) return { retryAfterMs: Math.ceil(((1 - bucket.tokens) / rate) * 1000), spec, tokensLeft: bucket.tokens };
+    bucket.tokens -= 1;
+    return { retryAfterMs: 0, spec, tokensLeft: bucket.tokens };
+  }
+
+  #refuse(retryAfterMs: number, kind: RateKind): void {
     if (retryAfterMs === 0) return;
     const what = kind === 'webhook' ? 'webhook calls' : 'API requests';
     throw new WeftError('tenant.rate_limited', `This tenant sends more ${what} than its limits allow; try again in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s.`, {

@@ -265,13 +265,16 @@ export interface ConnectorPackageRecord {
 }
 
 /**
- * The Store port, by concern. Each concern is its own interface with its own part of the contract
- * suite (`store.contract.ts`), so a consumer can depend on the concerns it uses (the dispatcher on
- * run state, not on host keys); `Store` is all of them over one connection, as the embedded and
- * MongoDB adapters implement it.
+ * The Store port, by concern. Each concern is its own interface with its own contract suite
+ * (`store-contract/<concern>.contract.ts`), so a consumer can depend on the concerns it uses (the
+ * dispatcher on run state, not on host keys); `Store` is all of them over one connection, as the
+ * embedded and MongoDB adapters implement it.
  */
 export interface Store
-  extends IdentityStore, FlowStore, ComponentStateStore, DataStores, UnprocessedStore, RunStateStore, SettingsStore, AccountStore, ConnectorPackageStore {
+  extends IdentityStore, FlowStore, ComponentStateStore, DataStores, UnprocessedStore, RunStateStore, SettingsStore, AccountStore, ConnectorPackageStore, Closable {}
+
+/** What holds a connection: a contract suite closes every store it opened once its case ends. */
+export interface Closable {
   close(): Promise<void>;
 }
 

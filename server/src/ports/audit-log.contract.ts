@@ -3,8 +3,9 @@
  * adapter's `audit-log.test.ts`. Cases use unique tenant and actor ids, so logs may share a database.
  */
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditEntry, AuditLog } from './audit-log.ts';
+import { openPerCase } from './open-per-case.ts';
 
 const uid = () => randomUUID();
 
@@ -17,15 +18,7 @@ function anEntry(overrides: Partial<AuditEntry> = {}): AuditEntry {
 
 export function describeAuditLogContract(name: string, makeLog: () => Promise<AuditLog>): void {
   describe(`AuditLog contract: ${name}`, () => {
-    const opened: AuditLog[] = [];
-    async function open(): Promise<AuditLog> {
-      const log = await makeLog();
-      opened.push(log);
-      return log;
-    }
-    afterEach(async () => {
-      for (const log of opened.splice(0)) await log.close();
-    });
+    const open = openPerCase(makeLog);
 
     it('reads an appended entry back whole; appending the same id again is a no-op', async () => {
       const log = await open();

@@ -11,23 +11,16 @@
  * count of 0 may be present or absent; the cases ignore them.
  */
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectCataloguedError, rejectionOf } from './catalogued-error.ts';
+import { openPerCase } from './open-per-case.ts';
 import type { LogIndex, LogPage, LogQuery, LogRecord, RunQuery, RunSummary } from './log-index.ts';
 
 const T0 = Date.UTC(2024, 0, 15, 12, 0, 0);
 
 export function describeLogIndexContract(name: string, makeLogIndex: () => Promise<LogIndex>): void {
   describe(`LogIndex contract: ${name}`, () => {
-    const opened: LogIndex[] = [];
-    async function open(): Promise<LogIndex> {
-      const index = await makeLogIndex();
-      opened.push(index);
-      return index;
-    }
-    afterEach(async () => {
-      for (const index of opened.splice(0)) await index.close();
-    });
+    const open = openPerCase(makeLogIndex);
 
     it('returns appended records intact, newest first by default', async () => {
       const index = await open();

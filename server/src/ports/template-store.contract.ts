@@ -9,8 +9,9 @@
  * Cases use unique ids, categories and tags, so the stores may share one database.
  */
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectCataloguedError, rejectionOf } from './catalogued-error.ts';
+import { openPerCase } from './open-per-case.ts';
 import type { InstanceLink, TemplateRecord, TemplateStore } from './template-store.ts';
 
 const uid = () => randomUUID();
@@ -30,15 +31,7 @@ function aLink(overrides: Partial<InstanceLink> = {}): InstanceLink {
 
 export function describeTemplateStoreContract(name: string, makeStore: () => Promise<TemplateStore>): void {
   describe(`TemplateStore contract: ${name}`, () => {
-    const opened: TemplateStore[] = [];
-    async function open(): Promise<TemplateStore> {
-      const store = await makeStore();
-      opened.push(store);
-      return store;
-    }
-    afterEach(async () => {
-      for (const store of opened.splice(0)) await store.close();
-    });
+    const open = openPerCase(makeStore);
 
     it('creates a template and reads it back whole, icon included; a taken id is a conflict', async () => {
       const store = await open();

@@ -3,8 +3,9 @@
  * every Store adapter must keep them.
  */
 import { describe, expect, it } from 'vitest';
+import { openPerCase } from '../open-per-case.ts';
 import type { AccountRecord, AccountStore, Closable } from '../store.ts';
-import { openPerCase, uid } from './fixtures.ts';
+import { uid } from './fixtures.ts';
 
 export function describeAccountStoreContract(name: string, make: () => Promise<AccountStore & Closable>): void {
   describe(`AccountStore contract: ${name}`, () => {

@@ -3,8 +3,9 @@
  * and atomic increments, as every Store adapter must keep them.
  */
 import { describe, expect, it } from 'vitest';
+import { openPerCase } from '../open-per-case.ts';
 import type { Closable, ComponentStateStore } from '../store.ts';
-import { openPerCase, uid } from './fixtures.ts';
+import { uid } from './fixtures.ts';
 
 export function describeComponentStateStoreContract(name: string, make: () => Promise<ComponentStateStore & Closable>): void {
   describe(`ComponentStateStore contract: ${name}`, () => {

@@ -3,8 +3,9 @@
  * version per name, as every Store adapter must keep them.
  */
 import { describe, expect, it } from 'vitest';
+import { openPerCase } from '../open-per-case.ts';
 import type { Closable, ConnectorPackageRecord, ConnectorPackageStore } from '../store.ts';
-import { openPerCase, uid } from './fixtures.ts';
+import { uid } from './fixtures.ts';
 
 export function describeConnectorPackageStoreContract(name: string, make: () => Promise<ConnectorPackageStore & Closable>): void {
   describe(`ConnectorPackageStore contract: ${name}`, () => {

@@ -3,8 +3,9 @@
  * Store adapter must keep them.
  */
 import { describe, expect, it } from 'vitest';
+import { openPerCase } from '../open-per-case.ts';
 import type { Closable, DataStores } from '../store.ts';
-import { openPerCase, uid } from './fixtures.ts';
+import { uid } from './fixtures.ts';
 
 export function describeDataStoresContract(name: string, make: () => Promise<DataStores & Closable>): void {
   describe(`DataStores contract: ${name}`, () => {

@@ -1,30 +1,11 @@
 /**
- * @module Store contract fixtures: unique ids, the records more than one concern suite writes, and
- * the per-case store lifecycle every suite shares.
+ * @module Store contract fixtures: unique ids and the records more than one concern suite writes.
  *
  * Every record gets fresh ids (and an email made from one), so the suites may run against stores
  * sharing one database: no case sees another's users, flows or messages.
  */
 import { randomUUID } from 'node:crypto';
-import { afterEach } from 'vitest';
-import type { Closable, FlowRecord, UnprocessedMessage, UserRecord } from '../store.ts';
-
-/**
- * `open()` for the cases of one suite: each call makes a store with `make`, and every store a case
- * opened is closed once the case ends. Call it inside the suite's `describe`, so that its
- * `afterEach` belongs to that suite only.
- */
-export function openPerCase<S extends Closable>(make: () => Promise<S>): () => Promise<S> {
-  const opened: S[] = [];
-  afterEach(async () => {
-    for (const store of opened.splice(0)) await store.close();
-  });
-  return async () => {
-    const store = await make();
-    opened.push(store);
-    return store;
-  };
-}
+import type { FlowRecord, UnprocessedMessage, UserRecord } from '../store.ts';
 
 export function uid(): string {
   return randomUUID();

@@ -4,8 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { expectCataloguedError, rejectionOf } from '../catalogued-error.ts';
+import { openPerCase } from '../open-per-case.ts';
 import type { Closable, FlowRecord, FlowStore, FlowVersionRecord } from '../store.ts';
-import { aFlow, openPerCase, uid } from './fixtures.ts';
+import { aFlow, uid } from './fixtures.ts';
 
 export function describeFlowStoreContract(name: string, make: () => Promise<FlowStore & Closable>): void {
   describe(`FlowStore contract: ${name}`, () => {

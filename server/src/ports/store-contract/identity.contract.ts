@@ -4,8 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { expectCataloguedError, rejectionOf } from '../catalogued-error.ts';
+import { openPerCase } from '../open-per-case.ts';
 import type { Closable, HostKeyRecord, IdentityStore, TenantRecord } from '../store.ts';
-import { aUser, openPerCase, uid } from './fixtures.ts';
+import { aUser, uid } from './fixtures.ts';
 
 export function describeIdentityStoreContract(name: string, make: () => Promise<IdentityStore & Closable>): void {
   describe(`IdentityStore contract: ${name}`, () => {

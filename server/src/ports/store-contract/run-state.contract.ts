@@ -3,8 +3,9 @@
  * quotas, what the engine keeps while runs go on, as every Store adapter must keep them.
  */
 import { describe, expect, it } from 'vitest';
+import { openPerCase } from '../open-per-case.ts';
 import type { Closable, RunStateStore, TimerRecord } from '../store.ts';
-import { openPerCase, uid } from './fixtures.ts';
+import { uid } from './fixtures.ts';
 
 export function describeRunStateStoreContract(name: string, make: () => Promise<RunStateStore & Closable>): void {
   describe(`RunStateStore contract: ${name}`, () => {

@@ -3,8 +3,9 @@
  * kept, as every Store adapter must keep them.
  */
 import { describe, expect, it } from 'vitest';
+import { openPerCase } from '../open-per-case.ts';
 import type { Closable, ModifierRecord, SettingsStore } from '../store.ts';
-import { openPerCase, uid } from './fixtures.ts';
+import { uid } from './fixtures.ts';
 
 export function describeSettingsStoreContract(name: string, make: () => Promise<SettingsStore & Closable>): void {
   describe(`SettingsStore contract: ${name}`, () => {

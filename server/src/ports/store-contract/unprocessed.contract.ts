@@ -3,8 +3,9 @@
  * members and for staff, as every Store adapter must keep them.
  */
 import { describe, expect, it } from 'vitest';
+import { openPerCase } from '../open-per-case.ts';
 import type { Closable, UnprocessedStore } from '../store.ts';
-import { anUnprocessed, openPerCase, uid } from './fixtures.ts';
+import { anUnprocessed, uid } from './fixtures.ts';
 
 export function describeUnprocessedStoreContract(name: string, make: () => Promise<UnprocessedStore & Closable>): void {
   describe(`UnprocessedStore contract: ${name}`, () => {

@@ -3,8 +3,9 @@
  * other concerns too, and counts it; the case writes those belongings first.
  */
 import { describe, expect, it } from 'vitest';
+import { openPerCase } from '../open-per-case.ts';
 import type { Closable, DataStores, IdentityStore, RunStateStore, UnprocessedStore } from '../store.ts';
-import { anUnprocessed, aUser, openPerCase, uid } from './fixtures.ts';
+import { anUnprocessed, aUser, uid } from './fixtures.ts';
 
 /**
  * Typed by every concern the purge reaches, not by IdentityStore alone: the case writes data items,

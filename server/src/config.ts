@@ -149,6 +149,12 @@ export const Config = z.object({
   WEFT_FUSE_FAN_OUT: z.coerce.number().int().nonnegative().default(16),
   /** Past this many milliseconds a delivery runs no more fused steps; the rest go over the Bus. */
   WEFT_FUSE_MS: z.coerce.number().int().positive().default(2000),
+  /**
+   * Run a webhook call's first step (and the pure steps it leads to) in the request, where this
+   * process also runs the worker: only what the run leaves to do is stored before the answer.
+   * false: every call is stored on the Bus first. See server/src/engine/README.md.
+   */
+  WEFT_INLINE_WEBHOOKS: z.stringbool().default(true),
   /** How often a process looks for custom modifiers and settings saved by another one. */
   WEFT_RELOAD_POLL_MS: z.coerce.number().int().positive().default(2000),
   /** How often a scheduler process reads the running flows to open, renew or close their listen triggers (queue consumers, subscribers). */

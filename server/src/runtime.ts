@@ -85,6 +85,7 @@ export function engineSettings(config: Config) {
       fuseSteps: config.WEFT_FUSE_STEPS,
       fuseFanOut: config.WEFT_FUSE_FAN_OUT,
       fuseMs: config.WEFT_FUSE_MS,
+      inlineWebhooks: config.WEFT_INLINE_WEBHOOKS,
     },
     runValues: { ttlMs: config.WEFT_RUN_VALUES_TTL_DAYS * 24 * 3_600_000 },
   } satisfies Partial<EngineOptions>;

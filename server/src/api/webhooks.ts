@@ -42,13 +42,31 @@ function publicError(error: unknown, engine: Engine): WeftError {
   return new WeftError('internal.error', 'Something went wrong on our side; the call was not accepted. Try again.', { status: 500 });
 }
 
-export function webhookRoutes(engine: Engine, options: { maxJsonDepth?: number; tenantRates?: TenantRateLimiter | undefined } = {}) {
+/** Headers a page on another origin may read from an answer of this engine. */
+export const CORS_EXPOSED_HEADERS = 'X-Weft-Correlation-Id';
+
+const WEBHOOK_PATH = /^\/flows\/[^/]+\/components\/[^/]+\/?$/;
+
+/** Whether `path` is a webhook's address (`/flows/:flowId/components/:componentId`). */
+export function isWebhookPath(path: string): boolean {
+  return WEBHOOK_PATH.test(path);
+}
+
+export function webhookRoutes(engine: Engine, options: { maxJsonDepth?: number; tenantRates?: TenantRateLimiter | undefined; allowOrigin?: (origin: string) => string | null } = {}) {
   const maxDepth = options.maxJsonDepth ?? DEFAULT_MAX_JSON_DEPTH;
   return new Hono<ApiEnv>().onError((error, c) => errorResponse(c, publicError(error, engine))).use('/:flowId/components/:componentId', async (c, next) => {
     // Whatever the flow answered (or the error instead), it is served from this origin: never as a page that runs script here.
     // Set before the answer is made (and last in its own headers below): changing `c.res.headers`
     // afterwards makes @hono/node-server build a full fetch Response for every call (seen in --cpu-prof).
     for (const [name, value] of Object.entries(WEBHOOK_ANSWER_HEADERS)) c.header(name, value);
+    // CORS for a page on an allowed origin, as the API's cors middleware answers (it skips webhook calls, see app.ts).
+    const origin = c.req.header('origin');
+    const allowed = origin === undefined || options.allowOrigin === undefined ? null : options.allowOrigin(origin);
+    if (allowed !== null) {
+      c.header('access-control-allow-origin', allowed);
+      c.header('access-control-expose-headers', CORS_EXPOSED_HEADERS);
+    }
+    c.header('vary', 'Origin');
     await next();
   }).all('/:flowId/components/:componentId', async (c) => {
     let priority = 0;

@@ -50,7 +50,7 @@ export class Dispatcher {
     }
     const message = parsed.data;
     try {
-      if (await this.core.processed.has(message.id)) {
+      if (delivery.isNew !== true && (await this.core.processed.has(message.id))) {
         await delivery.ack();
         return;
       }

@@ -11,6 +11,7 @@ import type { BackoffPolicy } from './backoff-schedule.ts';
 import { accountIdOf, buildContext, propertiesWithDefaults, stateScope, type ContextServices, type ResolvedAccount } from './component-context.ts';
 import { ComponentRegistry } from './component-registry.ts';
 import { Dispatcher, UNFINISHED_RUNS } from './dispatcher.ts';
+import { InlineDelivery } from './inline-delivery.ts';
 import { CustomModifiers, type CodeRunner } from './custom-modifiers.ts';
 import type { EngineCore } from './engine-core.ts';
 import { FlowCache, load, type LoadedFlow } from './flow-cache.ts';
@@ -95,6 +96,12 @@ export interface EngineLimits extends PlanLimits {
   fuseFanOut: number;
   /** Past this many milliseconds, a delivery runs no more fused steps: the rest go over the Bus. */
   fuseMs: number;
+  /**
+   * Run a webhook call's first delivery in the request when this process's worker consumes its
+   * queue, publishing only what the run leaves to do (engine/inline-delivery.ts). Off: every call
+   * is published first. Unset counts as on.
+   */
+  inlineWebhooks?: boolean;
 }
 
 
@@ -144,6 +151,10 @@ export class Engine implements EngineCore {
   /** The listen triggers (queue consumers, subscribers) this process holds; opened by the scheduler role. */
   readonly listeners: Listeners;
   #subscriptions: Subscription[] | undefined;
+  /** Queues this process's worker consumes: a webhook call for one of them may run in its request. */
+  #consumed = new Set<string>();
+  /** Webhook calls being run in their requests (inline deliveries), so that `stop` waits for them. */
+  readonly #inline = new Set<Promise<void>>();
   #replies: Subscription | undefined;
   #scheduler: Scheduler | undefined;
   /** Retry, sandbox and log settings in force; change them with `applySettings`. */
@@ -216,6 +227,7 @@ export class Engine implements EngineCore {
     this.#subscriptions = subscriptions;
     this.limits.workerSlots = consumers.reduce((sum, consumer) => sum + (consumer.prefetch ?? prefetch), 0);
     for (const { queue, prefetch: own } of consumers) {
+      this.#consumed.add(queue);
       subscriptions.push(await this.bus.consume(queue, this.#dispatcher.handle, { prefetch: own ?? prefetch }));
     }
   }
@@ -286,6 +298,9 @@ export class Engine implements EngineCore {
     await this.listeners.stop();
     await Promise.all((this.#subscriptions ?? []).map((subscription) => subscription.cancel()));
     this.#subscriptions = undefined;
+    this.#consumed.clear();
+    // Webhook calls running in their requests finish too (their log records go with the flush below).
+    await Promise.all(this.#inline);
     await this.#replies?.cancel();
     this.#replies = undefined;
     await this.logs.flush();
@@ -634,8 +649,19 @@ export class Engine implements EngineCore {
           body: { error: { code: 'webhook.timeout', message: `No Response component answered within ${timeoutMs} ms. The run goes on; see correlation id ${correlationId} in the logs.` } },
         }))
       : undefined;
+    const queue = this.queues.queueFor(component.type);
+    const busMessage = { id: message.id, body: message, ...(options.priority ? { priority: options.priority } : {}) };
     try {
-      await this.bus.publish(this.queues.queueFor(component.type), [{ id: message.id, body: message, ...(options.priority ? { priority: options.priority } : {}) }]);
+      if (this.limits.inlineWebhooks !== false && this.#consumed.has(queue) && this.#subscriptions !== undefined) {
+        // Run here and answer once what the run left to do is stored (see inline-delivery.ts).
+        const delivery = new InlineDelivery(this.bus, queue, busMessage);
+        const running = this.#dispatcher.handle(delivery);
+        this.#inline.add(running);
+        await running.finally(() => this.#inline.delete(running));
+        if (delivery.outcome === 'failed') throw delivery.failure;
+      } else {
+        await this.bus.publish(queue, [busMessage]);
+      }
     } catch (error) {
       this.held.release(correlationId);
       throw new WeftError('bus.unavailable', 'The message could not be stored; nothing was accepted. Try again.', { status: 503, cause: error });

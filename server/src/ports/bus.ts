@@ -68,6 +68,11 @@ export interface Delivery {
    * with the Store: one transaction). Absent, the caller publishes, marks, then acks.
    */
   readonly commit?: (work: DeliveryCommit) => Promise<void>;
+  /**
+   * Optional: the message was made for this delivery and never stored (a webhook call run in its
+   * request, engine/inline-delivery.ts), so no earlier run of it can exist to be deduplicated.
+   */
+  readonly isNew?: boolean;
 }
 
 export type DeliveryHandler = (delivery: Delivery) => Promise<void>;

@@ -133,6 +133,8 @@ export const Config = z.object({
   /** Webhook calls per second into one tenant's flows, per API process (token bucket; 0: no limit), and the burst above it. Per tenant: host API `limits.webhookRate` / `webhookBurst`. */
   WEFT_TENANT_WEBHOOK_RATE: z.coerce.number().nonnegative().default(1000),
   WEFT_TENANT_WEBHOOK_BURST: z.coerce.number().int().positive().default(2000),
+  /** How long a webhook call over its tenant's rate waits before its 429 is sent: a caller retrying in a loop is paced instead of taking the event loop from other tenants (0: at once). */
+  WEFT_TENANT_REFUSAL_PAUSE_MS: z.coerce.number().int().nonnegative().max(5000).default(250),
   /** Authenticated API requests per second by one tenant's users, per API process (0: no limit), and the burst. Per tenant: `limits.apiRate` / `apiBurst`. */
   WEFT_TENANT_API_RATE: z.coerce.number().nonnegative().default(100),
   WEFT_TENANT_API_BURST: z.coerce.number().int().positive().default(1000),

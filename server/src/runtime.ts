@@ -181,7 +181,7 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
       tenantRates: new TenantRateLimiter(adapters.store, { defaults: {
         webhook: { rate: config.WEFT_TENANT_WEBHOOK_RATE, burst: config.WEFT_TENANT_WEBHOOK_BURST },
         api: { rate: config.WEFT_TENANT_API_RATE, burst: config.WEFT_TENANT_API_BURST },
-      } }),
+      }, refusalPauseMs: config.WEFT_TENANT_REFUSAL_PAUSE_MS }),
       adapters: adapters.names,
       sandbox,
       modifierTestsPerMinute: config.WEFT_MODIFIER_TESTS_PER_MINUTE,

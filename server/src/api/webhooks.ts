@@ -52,6 +52,19 @@ export function isWebhookPath(path: string): boolean {
   return WEBHOOK_PATH.test(path);
 }
 
+/**
+ * The tenant's webhook token, or its 429 after the limiter's refusal pause: the refused caller's
+ * connection waits on a timer, which costs nothing, instead of sending its next call at once.
+ */
+async function admitPaced(rates: TenantRateLimiter, tenantId: string): Promise<number> {
+  try {
+    return await rates.admitWebhook(tenantId);
+  } catch (error) {
+    if (rates.refusalPauseMs > 0 && isWeftError(error) && error.status === 429) await new Promise((resolve) => setTimeout(resolve, rates.refusalPauseMs));
+    throw error;
+  }
+}
+
 export function webhookRoutes(engine: Engine, options: { maxJsonDepth?: number; tenantRates?: TenantRateLimiter | undefined; allowOrigin?: (origin: string) => string | null } = {}) {
   const maxDepth = options.maxJsonDepth ?? DEFAULT_MAX_JSON_DEPTH;
   return new Hono<ApiEnv>().onError((error, c) => errorResponse(c, publicError(error, engine))).use('/:flowId/components/:componentId', async (c, next) => {
@@ -73,7 +86,7 @@ export function webhookRoutes(engine: Engine, options: { maxJsonDepth?: number; 
     if (options.tenantRates) {
       // Webhook callers are anonymous: the call counts against the flow's tenant (from the flow cache), before its body is read.
       const flow = await engine.flows.get(c.req.param('flowId'));
-      if (flow) priority = await options.tenantRates.admitWebhook(flow.record.tenantId);
+      if (flow) priority = await admitPaced(options.tenantRates, flow.record.tenantId);
     }
     const headers: Record<string, string> = {};
     c.req.raw.headers.forEach((value, key) => {

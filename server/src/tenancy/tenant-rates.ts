@@ -25,6 +25,12 @@ export interface TenantRateOptions {
   maxTenants?: number;
   /** How long a tenant's limits read from the Store are trusted. */
   limitsTtlMs?: number;
+  /**
+   * How long a webhook call over its tenant's rate waits for its 429 (0: answered at once). A caller
+   * that sends again as soon as it is answered (a retry loop, a flood of 64 callers) is paced by it
+   * instead of spinning the one event loop every other tenant is served by.
+   */
+  refusalPauseMs?: number;
   now?: () => number;
 }
 
@@ -67,6 +73,11 @@ export class TenantRateLimiter {
     this.#maxTenants = Math.max(1, options.maxTenants ?? 10_000);
     this.#ttlMs = options.limitsTtlMs ?? 10_000;
     this.#now = options.now ?? Date.now;
+  }
+
+  /** See `TenantRateOptions.refusalPauseMs`. */
+  get refusalPauseMs(): number {
+    return this.options.refusalPauseMs ?? 0;
   }
 
   /** Buckets held now (for tests and metrics). */

@@ -10,6 +10,8 @@ import { http, startTestWeft, type HttpResult, type TestUser, type TestWeft } fr
 
 type ErrorBody = { error: { code: string; message: string; path?: string } };
 
+const PAUSE_MS = 300;
+
 describe('per-tenant rate limits', () => {
   let weft: TestWeft;
   let key: string;
@@ -34,7 +36,7 @@ describe('per-tenant rate limits', () => {
 
   beforeAll(async () => {
     // Slow refills, so that nothing comes back while a test runs; bursts big enough for the set-up calls.
-    weft = await startTestWeft({ env: { WEFT_TENANT_WEBHOOK_RATE: '0.05', WEFT_TENANT_WEBHOOK_BURST: '5', WEFT_TENANT_API_RATE: '0.05', WEFT_TENANT_API_BURST: '30' } });
+    weft = await startTestWeft({ env: { WEFT_TENANT_REFUSAL_PAUSE_MS: String(PAUSE_MS), WEFT_TENANT_WEBHOOK_RATE: '0.05', WEFT_TENANT_WEBHOOK_BURST: '5', WEFT_TENANT_API_RATE: '0.05', WEFT_TENANT_API_BURST: '30' } });
     ({ key } = await createHostKey(weft.weft.engine.store, { name: 'Test host', scopes: ['provision', 'read'] }));
   });
   afterAll(async () => weft.close());
@@ -52,6 +54,18 @@ describe('per-tenant rate limits', () => {
     // Alice's other flows share her tenant's bucket.
     const another = await echoFlow(alice);
     expect((await callWebhook(weft, another, {})).status).toBe(429);
+  });
+
+  it('keeps a refused webhook caller waiting for the refusal pause before its 429, so a retry loop is paced', async () => {
+    const alice = await weft.signup();
+    const flowId = await echoFlow(alice);
+    const { refusal } = await floodUntilRefused(() => callWebhook(weft, flowId, {}), 20);
+    expect(refusal?.status).toBe(429);
+    const sent = performance.now();
+    const again = await callWebhook(weft, flowId, {});
+    expect(again.status).toBe(429);
+    // A lower bound only: the answer cannot come before the pause is over, however fast the machine.
+    expect(performance.now() - sent).toBeGreaterThanOrEqual(PAUSE_MS - 5);
   });
 
   it("refuses tenant A's API requests past its bucket, while tenant B's are answered", async () => {

@@ -7,6 +7,7 @@ export const AUDIT_ACTIONS = [
   'tenant.upsert', 'tenant.delete', 'user.upsert', 'user.create', 'user.role_change', 'user.delete', 'user.disable', 'user.enable',
   'hostKey.create', 'hostKey.revoke', 'settings.update', 'modifier.create', 'modifier.update', 'modifier.delete',
   'unprocessed.retry', 'unprocessed.delete', 'support.read_logs', 'support.read_unprocessed', 'support.read_flows',
+  'support.read_flow', 'support.read_runs', 'support.read_run', 'support.read_tenant',
 ] as const;
 export const AuditAction = z.string().min(1).max(100);
 export type AuditAction = z.infer<typeof AuditAction>;

@@ -88,7 +88,7 @@ export const ROUTES = {
   'DELETE /unprocessed-messages/{id}': { summary: 'Delete an unprocessed message', status: 204, auth: 'user', role: 'editor' },
   'POST /unprocessed-messages/{id}/retry': { summary: 'Retry, optionally with edited content', body: s.RetryBody, response: s.RetryResponse, auth: 'user', role: 'editor', supportMayWrite: true },
   'GET /runs': { summary: 'Run history: one record per trigger (correlation id), newest first, with cursor paging', query: s.RunQuery, response: s.RunPage, auth: 'user', role: 'viewer' },
-  'GET /runs/{correlationId}': { summary: 'One run (404 run.not_found, also for another user\'s)', response: s.Run, auth: 'user', role: 'viewer' },
+  'GET /runs/{correlationId}': { summary: 'One run (404 run.not_found, also for another user\'s); support staff and operators read any tenant\'s, each read of another tenant audited as support.read_run', response: s.Run, auth: 'user', role: 'viewer' },
   'POST /runs/{correlationId}/cancel': { summary: 'Cancel a run: its pending messages and timers are dropped, and the cancellation is logged (409 run.ended)', response: s.Run, auth: 'user', role: 'editor' },
   'GET /accounts': { summary: 'Your connected accounts; secret fields are shown as ••••', response: s.AccountList, auth: 'user', role: 'viewer' },
   'GET /accounts/types': { summary: 'The installed connectors that declare their own accounts, with the fields their connect form asks for', response: s.AccountTypeList, auth: 'user', role: 'viewer' },

@@ -21,9 +21,9 @@ const settings: AuditEntry = {
   id: 'e3', at: Date.UTC(2026, 11, 1, 7), action: 'settings.update', actor: { id: 'u-op', role: 'operator', via: 'user' }, actorName: 'ops@weft.test', target: { type: 'settings', id: 'settings' },
 };
 
-function renderPage(listAudit: AdminClient['listAudit']) {
+function renderPage(listAudit: AdminClient['listAudit'], locale = 'en') {
   render(
-    <WidgetRoot api={createApiClient({ baseUrl: 'http://engine' })} catalogues={catalogues}>
+    <WidgetRoot api={createApiClient({ baseUrl: 'http://engine' })} catalogues={catalogues} locale={locale}>
       <AdminClientProvider client={{ listAudit } as AdminClient}>
         <AuditPage />
       </AdminClientProvider>
@@ -57,5 +57,14 @@ describe('the audit page', () => {
     fireEvent.change(screen.getByLabelText('Actor id'), { target: { value: 'u-nina' } });
     fireEvent.click(screen.getByRole('button', { name: 'Show' }));
     await waitFor(() => expect(listAudit).toHaveBeenLastCalledWith({ limit: 50, actor: 'u-nina' }));
+  });
+
+  it('speaks Czech, roles included, when the locale is cs', async () => {
+    renderPage(vi.fn(async () => ({ entries: [byNina, settings] })), 'cs');
+    expect(await screen.findByRole('heading', { name: 'Auditní záznam' })).toBeTruthy();
+    const row = (await screen.findByText('nina@acme.test')).closest('tr')!;
+    expect(within(row).getByText('vlastník')).toBeTruthy();
+    expect(within(screen.getByText('ops@weft.test').closest('tr')!).getByText('instalace')).toBeTruthy();
+    expect(screen.getByRole('columnheader', { name: 'Kdo' })).toBeTruthy();
   });
 });

@@ -5,6 +5,7 @@ import { Button, EmptyState, ErrorState, Select, Spinner, TextInput, Toolbar, us
 import { useAdminClient } from '../api/admin-client-context.tsx';
 import type { AuditQueryParams } from '../api/admin-client.ts';
 import { TableHead } from '../shell/table-head.tsx';
+import { roleLabel } from '../shell/role-label.ts';
 import { NamedId } from './named-id.tsx';
 
 interface Filters { actor: string; action: string; tenantId: string; from: string; to: string }
@@ -82,7 +83,7 @@ export function AuditPage() {
                 <td>{new Date(entry.at).toLocaleString()}</td>
                 <td>
                   <NamedId name={entry.actorName} id={entry.actor.id}>
-                    <span className="bo-muted">{t(`audit.via.${entry.actor.via}`, { role: entry.actor.role })}</span>
+                    <span className="bo-muted">{t(`audit.via.${entry.actor.via}`, { role: roleLabel(t, entry.actor.role) })}</span>
                   </NamedId>
                 </td>
                 <td className="weft-mono">{entry.action}</td>

@@ -6,6 +6,7 @@ import { createAdminClient } from './api/admin-client.ts';
 import { AdminClientProvider } from './api/admin-client-context.tsx';
 import { BackofficeStoreProvider, createBackofficeStore, useBackofficeStore } from './store/backoffice-store.ts';
 import { catalogues } from './strings.ts';
+import { pageLocale, type BackofficeLocale } from './locale.ts';
 import { LoginPage } from './shell/login-page.tsx';
 import { SetPasswordPage, setPasswordToken } from './shell/set-password-page.tsx';
 import { AdminRequired } from './shell/admin-required.tsx';
@@ -15,9 +16,13 @@ export interface BackofficeProps {
   /** The engine serves the Backoffice, so the API is on the page's own origin. */
   baseUrl?: string;
   storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+  /** Default: `?lang=` in the address, else the browser's languages, else English (see locale.ts). */
+  locale?: BackofficeLocale;
 }
 
-export function Backoffice({ baseUrl = location.origin, storage = sessionStorage }: BackofficeProps) {
+export function Backoffice({ baseUrl = location.origin, storage = sessionStorage, locale: chosen }: BackofficeProps) {
+  const [pageDefault] = useState<BackofficeLocale>(pageLocale);
+  const locale = chosen ?? pageDefault;
   // One client pair and one store per Backoffice instance; both sign their calls with the session cookie.
   const [deps] = useState(() => {
     const admin = createAdminClient({ baseUrl });
@@ -27,7 +32,7 @@ export function Backoffice({ baseUrl = location.origin, storage = sessionStorage
   });
 
   return (
-    <WidgetRoot api={deps.api} catalogues={catalogues} className="bo-root">
+    <WidgetRoot api={deps.api} catalogues={catalogues} locale={locale} className="bo-root">
       <AdminClientProvider client={deps.admin}>
         <BackofficeStoreProvider create={deps.create}>
           <Gate />

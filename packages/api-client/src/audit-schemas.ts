@@ -7,6 +7,7 @@ export const AUDIT_ACTIONS = [
   'tenant.upsert', 'tenant.delete', 'user.upsert', 'user.create', 'user.role_change', 'user.delete', 'user.disable', 'user.enable',
   'hostKey.create', 'hostKey.revoke', 'settings.update', 'modifier.create', 'modifier.update', 'modifier.delete',
   'unprocessed.retry', 'unprocessed.delete', 'support.read_logs', 'support.read_unprocessed', 'support.read_flows',
+  'support.read_flow', 'support.read_runs', 'support.read_run', 'support.read_tenant',
 ] as const;
 export const AuditAction = z.string().min(1).max(100);
 export type AuditAction = z.infer<typeof AuditAction>;
@@ -22,6 +23,14 @@ export const AuditEntry = z.object({
   tenantId: z.string().optional(),
   target: z.object({ type: z.string(), id: z.string() }),
   details: z.record(z.string(), z.unknown()).optional(),
+  /**
+   * Who the actor is, for people: a user's name (else the email the host gave, else the login email),
+   * a host key's name. Absent when unknown (deleted, the command line) or not yours to see: a tenant
+   * owner sees the names of their own tenant's people only.
+   */
+  actorName: z.string().optional(),
+  /** The name of `tenantId`'s tenant; absent when it is gone. */
+  tenantName: z.string().optional(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
@@ -37,5 +46,6 @@ export const AuditQuery = z.object({
 });
 export type AuditQuery = z.input<typeof AuditQuery>;
 
+/** A page of entries, each with `actorName` and `tenantName` resolved for the whole page at once. */
 export const AuditPage = z.object({ entries: z.array(AuditEntry), nextCursor: z.string().optional() });
 export type AuditPage = z.infer<typeof AuditPage>;

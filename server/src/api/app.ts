@@ -207,7 +207,7 @@ export function createApp(options: ApiOptions) {
   }
   if (options.audit) {
     app.use('/audit', requireAuth);
-    app.route('/audit', auditRoutes(options.audit));
+    app.route('/audit', auditRoutes(options.audit, engine.store));
   }
   app.use('/admin/*', requireAuth);
   // Before adminRoutes (operators only): support staff may read the tenants too.

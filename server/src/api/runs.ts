@@ -1,13 +1,14 @@
-/** @module Run routes: the caller's run history (one run per trigger), one run, and cancelling one. */
-import { auditStaffQuery } from '../audit/audit-trail.ts';
+/** @module Run routes: the caller's run history (one run per trigger), one run (staff: any tenant's, audited), and cancelling one. */
+import { auditStaffQuery, auditStaffRead } from '../audit/audit-trail.ts';
 import { readerScope } from './logs.ts';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { WeftError } from '@weft/connector-kit';
 import type { Engine } from '../engine/engine.ts';
 import type { LogIndex, RunSummary } from '../ports/log-index.ts';
 import type { ApiEnv } from './app-env.ts';
 import { dropUndefined } from './flows.ts';
 import { readRouteQuery } from './validate-request.ts';
+import { isStaff } from '../tenancy/staff-scope.ts';
 
 const toMs = (value: number | string | undefined) => (value === undefined ? undefined : typeof value === 'number' ? value : Date.parse(value));
 
@@ -31,6 +32,22 @@ export function runRoutes(engine: Engine, logIndex: LogIndex) {
     if (!run) throw runNotFound(correlationId);
     return run;
   };
+  /**
+   * A run the caller may read: their own; staff (support, operators): any tenant's. For staff the
+   * route first learns only whose run it is (the owner of its first record; the record is dropped),
+   * records the read of that tenant, and only then reads the run, as `GET /flows/:id` does.
+   */
+  const readable = async (c: Context<ApiEnv>, correlationId: string) => {
+    const user = c.get('user');
+    if (!isStaff(user)) return owned(user.id, correlationId);
+    // Runs are keyed by their owner; a staff member names only the correlation id.
+    const ownerId = (await logIndex.query({ userId: null, correlationId, order: 'asc', limit: 1 })).records[0]?.userId;
+    const owner = ownerId === undefined ? undefined : await engine.store.getUser(ownerId);
+    // A run whose owner is gone belongs to no tenant that could be named in the audit log: none to read.
+    if (!owner) throw runNotFound(correlationId);
+    await auditStaffRead(c, { action: 'support.read_run', of: { tenantId: owner.tenantId }, target: { type: 'run', id: correlationId } });
+    return owned(owner.id, correlationId);
+  };
   return new Hono<ApiEnv>()
     .get('/', async (c) => {
       const query = readRouteQuery(c, 'GET /runs');
@@ -40,7 +57,7 @@ export function runRoutes(engine: Engine, logIndex: LogIndex) {
       }));
       return c.json({ runs: page.runs.map(publicRun), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) });
     })
-    .get('/:correlationId', async (c) => c.json(publicRun(await owned(c.get('user').id, c.req.param('correlationId')))))
+    .get('/:correlationId', async (c) => c.json(publicRun(await readable(c, c.req.param('correlationId')))))
     .post('/:correlationId/cancel', async (c) => {
       const run = await owned(c.get('user').id, c.req.param('correlationId'));
       if (run.status === 'succeeded' || run.status === 'cancelled') {

@@ -283,6 +283,8 @@ export interface IdentityStore {
   // Users and tokens
   createUser(user: UserRecord): Promise<void>; // rejects with WeftError 'user.exists' (409) on a taken email
   getUser(id: string): Promise<UserRecord | undefined>;
+  /** The users of these ids that exist, in no particular order: one lookup for a page of ids. */
+  getUsers(ids: readonly string[]): Promise<UserRecord[]>;
   getUserByEmail(email: string): Promise<UserRecord | undefined>;
   listUsers(query: { limit?: number; offset?: number }): Promise<{ items: UserRecord[]; total: number }>;
   updateUser(id: string, patch: UserPatch): Promise<UserRecord | undefined>;
@@ -295,6 +297,8 @@ export interface IdentityStore {
   /** Rejects with WeftError 'tenant.exists' (409) on a taken externalId. */
   createTenant(tenant: TenantRecord): Promise<void>;
   getTenant(id: string): Promise<TenantRecord | undefined>;
+  /** The tenants of these ids that exist, in no particular order: one lookup for a page of ids. */
+  getTenants(ids: readonly string[]): Promise<TenantRecord[]>;
   getTenantByExternalId(externalId: string): Promise<TenantRecord | undefined>;
   listTenants(query: { limit?: number; offset?: number }): Promise<{ items: TenantRecord[]; total: number }>;
   updateTenant(id: string, patch: TenantPatch): Promise<TenantRecord | undefined>;

@@ -15,7 +15,7 @@ import { http, startTestWeft, TEST_PASSWORD, type HttpResult, type TestUser, typ
 
 const FLOW = { hook: { type: 'weft.utils.http.Webhook', x: 0, y: 0 } };
 
-interface Entry { id: string; at: number; action: string; tenantId?: string; actor: { id: string; role: string; via: string; tenantId?: string }; target: { type: string; id: string }; details?: Record<string, unknown> }
+interface Entry { id: string; at: number; action: string; tenantId?: string; actorName?: string; tenantName?: string; actor: { id: string; role: string; via: string; tenantId?: string }; target: { type: string; id: string }; details?: Record<string, unknown> }
 interface Page { entries: Entry[]; nextCursor?: string }
 
 describe('the audit log', () => {
@@ -177,6 +177,61 @@ describe('the audit log', () => {
       expect(next.body.entries).toHaveLength(1);
       expect(next.body.nextCursor).toBeUndefined();
       expect((await owner.call<Page>('GET', `/audit?action=flow.create&to=${since}`)).body.entries.every((entry) => entry.at < since)).toBe(true);
+    });
+  });
+
+  describe('names on each entry', () => {
+    it('names the actor (user or host key) and the tenant, looked up once per page', async () => {
+      const tenant = await host<{ id: string }>('PUT', '/tenants/audit-names', { name: 'Names Ltd' });
+      const named = await tenantUser('audit-names', 'nina', 'owner');
+      await host('PUT', '/tenants/audit-names/users/nina', { role: 'owner', name: 'Nina Novak', email: 'nina@names.test' });
+      const unnamed = await tenantUser('audit-names', 'otto', 'editor');
+      await named.createFlow(FLOW, 'Named');
+      await unnamed.createFlow(FLOW, 'By otto');
+
+      const store = weft.weft.engine.store;
+      const calls = { getUsers: 0, getTenants: 0 };
+      const getUsers = store.getUsers.bind(store);
+      const getTenants = store.getTenants.bind(store);
+      store.getUsers = async (ids) => { calls.getUsers += 1; return getUsers(ids); };
+      store.getTenants = async (ids) => { calls.getTenants += 1; return getTenants(ids); };
+      let entries: Entry[];
+      try {
+        entries = await audit(operator, { tenantId: tenant.body.id });
+      } finally {
+        // The instance's own properties hid the class's methods; removing them brings those back.
+        Reflect.deleteProperty(store, 'getUsers');
+        Reflect.deleteProperty(store, 'getTenants');
+      }
+      expect(calls).toEqual({ getUsers: 1, getTenants: 1 });
+      expect(entries.every((entry) => entry.tenantName === 'Names Ltd')).toBe(true);
+      expect(entries.find((entry) => entry.actor.id === named.userId)).toMatchObject({ action: 'flow.create', actorName: 'Nina Novak' });
+      // A host user with neither name nor address goes by the host's id for them, never the placeholder login.
+      expect(entries.find((entry) => entry.actor.id === unnamed.userId)).toMatchObject({ action: 'flow.create', actorName: 'otto' });
+      const byKey = entries.filter((entry) => entry.actor.via === 'hostKey');
+      expect(byKey.length).toBeGreaterThan(0);
+      expect(byKey.every((entry) => entry.actorName === 'Audit host')).toBe(true);
+      expect(JSON.stringify(entries)).not.toContain('host.invalid');
+
+      const installation = (await audit(operator, { actor: operator.userId })).find((entry) => entry.tenantId === undefined);
+      expect(installation?.tenantName).toBeUndefined();
+    });
+
+    it('shows a tenant owner the names of their own people only, not of the staff who read their data', async () => {
+      const flowId = await owner.createFlow(FLOW, 'Read by support');
+      const supportEmail = `support-names-${randomUUID()}@example.com`;
+      await createOperator(weft.weft.engine.store, { email: supportEmail, password: TEST_PASSWORD, publicUrl: weft.url, linkTtlMs: 60_000, role: 'support' });
+      const login = await http<{ token: string; user: { id: string } }>(`${weft.url}/auth/login`, { body: { email: supportEmail, password: TEST_PASSWORD } });
+      expect((await weft.withToken(login.body.token, login.body.user.id).call('GET', `/flows/${flowId}`)).status).toBe(200);
+
+      const entries = await audit(owner);
+      expect(entries.find((entry) => entry.target.id === flowId && entry.action === 'flow.create')).toMatchObject({ actorName: owner.email });
+      const read = entries.find((entry) => entry.target.id === flowId && entry.action === 'support.read_flow');
+      expect(read).toMatchObject({ actor: { id: login.body.user.id, role: 'support' } });
+      expect(read?.actorName).toBeUndefined();
+      expect(JSON.stringify(entries)).not.toContain(supportEmail);
+      const asOperator = await audit(operator, { actor: login.body.user.id });
+      expect(asOperator.find((entry) => entry.target.id === flowId)).toMatchObject({ actorName: supportEmail, tenantName: expect.any(String) });
     });
   });
 

@@ -1,8 +1,9 @@
 /**
  * Issue 13, support staff: staff (support, operators) read any tenant's logs, runs, unprocessed
- * messages and flows by naming `tenantId` / `userId`; a tenant's own people cannot name another
- * tenant (403 `auth.staff_only_filter`). The Backoffice's tenant pages: support and operators read,
- * only operators stop a flow.
+ * messages and flows by naming `tenantId` / `userId`, and one run by its correlation id (audited as
+ * `support.read_run`); a tenant's own people cannot name another tenant (403 `auth.staff_only_filter`)
+ * nor read its run (404). The Backoffice's tenant pages: support and operators read, only operators
+ * stop a flow.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
@@ -28,6 +29,7 @@ describe('support staff reading tenant A\'s insights', () => {
   let flowA: string;
   let flowA2: string;
   let flowB: string;
+  let correlationA: string;
 
   const host = <T = unknown>(method: string, path: string, body?: unknown) => http<T>(`${weft.url}/host${path}`, { method, token: key, ...(body === undefined ? {} : { body }) });
   const provisioned = async (tenant: string, user: string, role: string): Promise<TestUser> => {
@@ -53,6 +55,7 @@ describe('support staff reading tenant A\'s insights', () => {
     flowB = await b.createFlow(greeter('from B'), 'B greeter');
     for (const [user, flowId] of [[a, flowA], [aEditor, flowA2], [b, flowB]] as const) await user.startFlow(flowId);
     const correlations = [await run(flowA, 1), await run(flowA2, 2), await run(flowB, 3)];
+    correlationA = correlations[0]!;
     for (const [user, correlationId] of [[a, correlations[0]!], [aEditor, correlations[1]!], [b, correlations[2]!]] as const) {
       await user.waitForLogs({ correlationId }, (records) => records.some((r) => r.direction === 'out'));
     }
@@ -102,6 +105,58 @@ describe('support staff reading tenant A\'s insights', () => {
     expect(new Set(flows.body.items.map((f) => f.flowId))).toEqual(new Set([flowA, flowA2]));
     const oneUser = await support.call<{ items: { flowId: string }[] }>('GET', `/flows?userId=${a.userId}`);
     expect(oneUser.body.items.map((f) => f.flowId)).toEqual([flowA]);
+  });
+
+  describe('one run, by its correlation id', () => {
+    const readsOf = async (correlationId: string) => (await weft.weft.adapters.audit.query({ action: 'support.read_run', limit: 500 }))
+      .entries.filter((entry) => entry.target.id === correlationId);
+
+    it('support reads tenant A\'s run, and the read is in the audit log under tenant A', async () => {
+      const answer = await support.call<{ correlationId: string; flowId: string; status: string }>('GET', `/runs/${correlationA}`);
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      expect(answer.body).toMatchObject({ correlationId: correlationA, flowId: flowA, status: 'succeeded' });
+      expect(await readsOf(correlationA)).toEqual([expect.objectContaining({
+        tenantId: tenantA, actor: expect.objectContaining({ id: support.userId, role: 'support' }), target: { type: 'run', id: correlationA },
+      })]);
+    });
+
+    it('tenant B\'s owner gets 404 for it, and nothing is recorded', async () => {
+      const before = (await readsOf(correlationA)).length;
+      const answer = await b.call<{ error: { code: string } }>('GET', `/runs/${correlationA}`);
+      expect(answer.status).toBe(404);
+      expect(answer.body.error.code).toBe('run.not_found');
+      expect(JSON.stringify(answer.body)).not.toContain(flowA);
+      expect(await readsOf(correlationA)).toHaveLength(before);
+    });
+
+    it('its owner reads it unaudited, and an unknown id is 404 for support too', async () => {
+      const before = (await readsOf(correlationA)).length;
+      expect((await a.call('GET', `/runs/${correlationA}`)).status).toBe(200);
+      expect(await readsOf(correlationA)).toHaveLength(before);
+      const unknown = await support.call<{ error: { code: string } }>('GET', '/runs/no-such-run');
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.error.code).toBe('run.not_found');
+    });
+
+    it('support cannot cancel it', async () => {
+      expect((await support.call('POST', `/runs/${correlationA}/cancel`)).status).toBe(403);
+    });
+
+    it('refuses the read with 503 when the audit log cannot be written', async () => {
+      const log = weft.weft.adapters.audit;
+      const append = log.append.bind(log);
+      log.append = async () => {
+        throw new Error('disk full');
+      };
+      try {
+        const refused = await support.call<{ error: { code: string } }>('GET', `/runs/${correlationA}`);
+        expect(refused.status).toBe(503);
+        expect(refused.body.error.code).toBe('audit.unavailable');
+        expect(JSON.stringify(refused.body)).not.toContain(flowA);
+      } finally {
+        log.append = append;
+      }
+    });
   });
 
   it('tenant B\'s owner cannot read tenant A\'s logs, runs, messages or flows by naming it', async () => {

@@ -1,10 +1,12 @@
-/** @module AuditPage: who did what, newest first, filtered by actor, action, tenant and time, a page at a time. */
+/** @module AuditPage: who did what (actors and tenants by name, their ids beside), newest first, filtered by actor, action, tenant and time, a page at a time. */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { AUDIT_ACTIONS, type AuditEntry } from '@weft/api-client';
 import { Button, EmptyState, ErrorState, Select, Spinner, TextInput, Toolbar, useStrings } from '@weft/ui-kit';
 import { useAdminClient } from '../api/admin-client-context.tsx';
 import type { AuditQueryParams } from '../api/admin-client.ts';
 import { TableHead } from '../shell/table-head.tsx';
+import { roleLabel } from '../shell/role-label.ts';
+import { NamedId } from './named-id.tsx';
 
 interface Filters { actor: string; action: string; tenantId: string; from: string; to: string }
 
@@ -80,11 +82,12 @@ export function AuditPage() {
               <tr key={entry.id}>
                 <td>{new Date(entry.at).toLocaleString()}</td>
                 <td>
-                  <span className="weft-mono">{entry.actor.id}</span>{' '}
-                  <span className="bo-muted">{t(`audit.via.${entry.actor.via}`, { role: entry.actor.role })}</span>
+                  <NamedId name={entry.actorName} id={entry.actor.id}>
+                    <span className="bo-muted">{t(`audit.via.${entry.actor.via}`, { role: roleLabel(t, entry.actor.role) })}</span>
+                  </NamedId>
                 </td>
                 <td className="weft-mono">{entry.action}</td>
-                <td className="weft-mono">{entry.tenantId ?? t('audit.installation')}</td>
+                <td>{entry.tenantId === undefined ? <span className="bo-muted">{t('audit.installation')}</span> : <NamedId name={entry.tenantName} id={entry.tenantId} />}</td>
                 <td><span className="bo-muted">{entry.target.type}</span> <span className="weft-mono">{entry.target.id}</span></td>
                 <td className="weft-mono bo-audit-details">{entry.details ? JSON.stringify(entry.details) : ''}</td>
               </tr>

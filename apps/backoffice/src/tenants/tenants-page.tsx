@@ -10,6 +10,7 @@ import { useBackofficeStore } from '../store/backoffice-store.ts';
 import { routeHash } from '../route.ts';
 import { Pager } from '../shell/pager.tsx';
 import { TableHead } from '../shell/table-head.tsx';
+import { roleLabel } from '../shell/role-label.ts';
 
 export function TenantsPage() {
   const t = useStrings();
@@ -86,7 +87,7 @@ export function TenantPage({ tenantId }: { tenantId: string }) {
                 {detail.users.map((user) => (
                   <tr key={user.id}>
                     <td>{names.get(user.id)} <span className="bo-muted weft-mono">{user.externalId ?? user.id}</span></td>
-                    <td>{user.role}</td>
+                    <td>{roleLabel(t, user.role)}</td>
                     <td>{user.disabled ? <Badge tone="danger">{t('users.disabled')}</Badge> : <Badge tone="success">{t('users.active')}</Badge>}</td>
                   </tr>
                 ))}

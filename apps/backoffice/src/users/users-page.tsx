@@ -6,6 +6,7 @@ import { USERS_PAGE_SIZE } from '../store/users-slice.ts';
 import { useBackofficeStore } from '../store/backoffice-store.ts';
 import { Pager } from '../shell/pager.tsx';
 import { TableHead } from '../shell/table-head.tsx';
+import { roleLabel } from '../shell/role-label.ts';
 
 type Pending = { kind: 'disable' | 'revoke'; user: AdminUser } | undefined;
 
@@ -48,7 +49,7 @@ export function UsersPage() {
             {page.items.map((user) => (
               <tr key={user.id}>
                 <td>{user.email} <span className="bo-muted weft-mono">{user.id}</span></td>
-                <td>{user.role === 'admin' ? <Badge tone="warning">admin</Badge> : user.role}</td>
+                <td>{user.role === 'admin' ? <Badge tone="warning">{roleLabel(t, user.role)}</Badge> : roleLabel(t, user.role)}</td>
                 <td>{new Date(user.createdAt).toLocaleDateString()}</td>
                 <td>{user.disabled ? <Badge tone="danger">{t('users.disabled')}</Badge> : <Badge tone="success">{t('users.active')}</Badge>}</td>
                 <td><div className="bo-actions">

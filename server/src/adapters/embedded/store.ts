@@ -252,6 +252,12 @@ export class EmbeddedStore implements Store {
     return mapOptional(this.#get<UserRow>('SELECT * FROM users WHERE id = ?', id), toUser);
   }
 
+  async getUsers(ids: readonly string[]): Promise<UserRecord[]> {
+    if (ids.length === 0) return [];
+    // One statement whatever the count (a JSON array), so the statement cache holds one entry.
+    return this.#all<UserRow>('SELECT * FROM users WHERE id IN (SELECT value FROM json_each(?))', JSON.stringify([...new Set(ids)])).map(toUser);
+  }
+
   async getUserByEmail(email: string): Promise<UserRecord | undefined> {
     return mapOptional(this.#get<UserRow>('SELECT * FROM users WHERE email = ?', email.toLowerCase()), toUser);
   }
@@ -314,6 +320,11 @@ export class EmbeddedStore implements Store {
 
   async getTenant(id: string): Promise<TenantRecord | undefined> {
     return mapOptional(this.#get<TenantRow>('SELECT * FROM tenants WHERE id = ?', id), toTenant);
+  }
+
+  async getTenants(ids: readonly string[]): Promise<TenantRecord[]> {
+    if (ids.length === 0) return [];
+    return this.#all<TenantRow>('SELECT * FROM tenants WHERE id IN (SELECT value FROM json_each(?))', JSON.stringify([...new Set(ids)])).map(toTenant);
   }
 
   async getTenantByExternalId(externalId: string): Promise<TenantRecord | undefined> {

@@ -308,6 +308,12 @@ export class MongoStore implements Store {
     return toUser(await this.#c.users.findOne({ _id: id }));
   }
 
+  async getUsers(ids: readonly string[]): Promise<UserRecord[]> {
+    if (ids.length === 0) return [];
+    const docs = await this.#c.users.find({ _id: { $in: [...new Set(ids)] } }).toArray();
+    return docs.map((d) => toUser(d)!);
+  }
+
   async getUserByEmail(email: string): Promise<UserRecord | undefined> {
     return toUser(await this.#c.users.findOne({ email: email.toLowerCase() }));
   }
@@ -361,6 +367,12 @@ export class MongoStore implements Store {
 
   async getTenant(id: string): Promise<TenantRecord | undefined> {
     return toTenant(await this.#c.tenants.findOne({ _id: id }));
+  }
+
+  async getTenants(ids: readonly string[]): Promise<TenantRecord[]> {
+    if (ids.length === 0) return [];
+    const docs = await this.#c.tenants.find({ _id: { $in: [...new Set(ids)] } }).toArray();
+    return docs.map((d) => toTenant(d)!);
   }
 
   async getTenantByExternalId(externalId: string): Promise<TenantRecord | undefined> {

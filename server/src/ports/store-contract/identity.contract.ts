@@ -109,6 +109,19 @@ export function describeIdentityStoreContract(name: string, make: () => Promise<
         expect((await store.listTenantUsers(t1)).map((u) => u.id)).toEqual([ann.id]);
       });
 
+      it('finds a page of users and tenants by id in one call, skipping unknown ids', async () => {
+        const store = await open();
+        const tenants: TenantRecord[] = [{ id: uid(), name: 'Acme', limits: {}, createdAt: 1 }, { id: uid(), name: 'Globex', limits: {}, createdAt: 2 }];
+        for (const tenant of tenants) await store.createTenant(tenant);
+        const users = [aUser({ tenantId: tenants[0]!.id, name: 'Ann' }), aUser({ tenantId: tenants[1]!.id })];
+        for (const user of users) await store.createUser(user);
+        const byId = <T extends { id: string }>(items: T[]) => [...items].sort((x, y) => x.id.localeCompare(y.id));
+        expect(byId(await store.getUsers([users[1]!.id, uid(), users[0]!.id, users[1]!.id]))).toEqual(byId(users));
+        expect(byId(await store.getTenants([uid(), tenants[1]!.id, tenants[0]!.id]))).toEqual(byId(tenants));
+        expect(await store.getUsers([])).toEqual([]);
+        expect(await store.getTenants([uid()])).toEqual([]);
+      });
+
       it('stores host keys by hash, touches and revokes them once', async () => {
         const store = await open();
         const key: HostKeyRecord = { id: uid(), name: 'Backend', scopes: ['provision', 'read'], hash: uid(), createdAt: 1_000 };

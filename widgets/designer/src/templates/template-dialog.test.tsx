@@ -128,7 +128,11 @@ describe('when a person opens a flow made from a template', () => {
     await waitFor(() => expect(screen.queryByText('This flow follows template Orders to CRM v3.')).toBeNull());
     expect(events).toContainEqual({ type: 'integration:detach', detail: { flowId: 'flow-1', templateId: 'tpl-9' } });
     fireEvent.keyDown(screen.getByText('Timer', { selector: 'li span' }).closest('li')!, { key: 'Enter' });
-    await waitFor(() => expect(api.flow.version).toBeGreaterThan(2));
+    // Wait for the engine to hold the second edit, not for a count of saves: autosave may send both
+    // edits in one save when its debounce has not fired between them (it hung on a busy machine).
+    const savedTimers = () => Object.values(FlowDescriptor.parse(api.flow.flow)).filter((component) => component.type === 'weft.utils.timers.Timer');
+    await waitFor(() => expect(savedTimers()).toHaveLength(2));
+    expect(api.flow.version).toBeGreaterThan(1);
     expect(detach).toHaveBeenCalledTimes(1);
   });
 });

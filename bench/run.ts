@@ -3,6 +3,7 @@
  *
  *   npm run bench                      # embedded adapters
  *   npm run bench -- --bus rabbitmq    # 1 api + 2 workers + scheduler/indexer processes on the
+ *   npm run bench -- --bus rabbitmq --layout one|pair   # every role in one process | api + one other
  *                                      # RabbitMQ at WEFT_AMQP_URL, then the broker's own ceiling
  *   npm run bench -- --seconds 5 --concurrency 64
  *   npm run bench -- --cpu-prof /tmp/prof      # a .cpuprofile per Weft process
@@ -44,6 +45,8 @@ const { values: args } = parseArgs({
     scenario: { type: 'string' },
     sizes: { type: 'string' },
     'tenant-rate': { type: 'string', default: '200' },
+    /** RabbitMQ only: `split` (1 api + --workers workers + scheduler + indexer), `one` (every role in one process), `pair` (api + one process with the other roles). */
+    layout: { type: 'string', default: 'split' },
   },
 });
 
@@ -155,7 +158,8 @@ function startRole(command: string, env: Record<string, string>): Promise<ChildP
  */
 async function startServers(port: number, dataDir: string): Promise<ChildProcess[]> {
   const env = { PORT: String(port), WEFT_DATA_DIR: dataDir };
-  if (args.bus !== 'rabbitmq') return [await startRole('start', env)];
+  if (args.bus !== 'rabbitmq' || args.layout === 'one') return [await startRole('start', env)];
+  if (args.layout === 'pair') return Promise.all([startRole('api', env), startRole('start', { ...env, PORT: '0', WEFT_ROLES: 'worker,scheduler,indexer' })]);
   return Promise.all([
     startRole('api', env),
     ...Array.from({ length: Number(args.workers) }, () => startRole('worker', { ...env, PORT: '0' })),
@@ -349,7 +353,8 @@ async function main(): Promise<void> {
     throughput = latencies.length / elapsed;
     weftFigures.runsPerSec = throughput;
     weftFigures.p50 = percentile(latencies, 50);
-    const layout = args.bus === 'rabbitmq' ? `1 api + ${args.workers} workers + scheduler + indexer processes` : 'one weft start process';
+    const layouts: Record<string, string> = { split: `1 api + ${args.workers} workers + scheduler + indexer processes`, one: 'one weft start process', pair: 'an api process + one worker/scheduler/indexer process' };
+    const layout = args.bus === 'rabbitmq' ? layouts[args.layout] ?? layouts.split! : 'one weft start process';
     console.log(`\n[throughput] ${shape}, bus=${args.bus} (${layout}), logging on, ${args.concurrency} concurrent callers, ${seconds}s`);
     console.log(`  runs/s=${fmt(latencies.length / elapsed)}  p50=${fmt(percentile(latencies, 50))}ms  p99=${fmt(percentile(latencies, 99))}ms  errors=${errors}`);
     if (busLine !== undefined) console.log(busLine);

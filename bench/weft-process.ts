@@ -27,7 +27,8 @@ export function startWeftProcess({ command = 'start', env, cpuProfDir }: WeftPro
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      if (command === 'api' || command === 'start' ? out.includes('listening') : out.includes(`Weft ${command}`)) resolve(child);
+      const listens = command === 'api' || (command === 'start' && (env.WEFT_ROLES === undefined || env.WEFT_ROLES.includes('api')));
+      if (listens ? out.includes('listening') : out.includes(`Weft ${command}`)) resolve(child);
     });
     child.on('exit', (code) => reject(new Error(`weft ${command} exited with ${code}: ${out}`)));
   });

@@ -27,7 +27,18 @@ if (command === 'flows') await runCommand(async () => (await import('./flows-com
 if (command === 'generate') await runCommand(async () => (await import('./generate-command.ts')).runGenerateCommand(args));
 
 const rolesByCommand: Record<string, readonly Role[]> = { start: ALL_ROLES, api: ['api'], worker: ['worker'], scheduler: ['scheduler'], indexer: ['indexer'] };
-const roles = rolesByCommand[command];
+/** `WEFT_ROLES=worker,scheduler,indexer weft start`: some roles in one process (e.g. api in one process, the rest in another). */
+function startRoles(): readonly Role[] {
+  const listed = process.env.WEFT_ROLES?.split(',').map((role) => role.trim()).filter(Boolean);
+  if (listed === undefined || listed.length === 0) return ALL_ROLES;
+  const unknown = listed.filter((role) => !(ALL_ROLES as readonly string[]).includes(role));
+  if (unknown.length > 0) {
+    console.error(`WEFT_ROLES names unknown roles: ${escapeLine(unknown.join(', '))}. Use some of: ${ALL_ROLES.join(', ')}.`);
+    process.exit(2);
+  }
+  return listed as Role[];
+}
+const roles = command === 'start' ? startRoles() : rolesByCommand[command];
 if (!roles) {
   console.error(`Unknown command "${escapeLine(command)}". Use: weft start | api | worker | scheduler | indexer | users | keys | secrets | connector | flows | generate`);
   process.exit(2);

@@ -45,6 +45,7 @@ export {
 } from './host-schemas.ts';
 // The route table
 export { ROUTES, routeAuths, isWriteRoute, splitRouteKey, matchRoute } from './routes.ts';
+export { ROUTE_SUMMARIES } from './route-summaries.ts';
 export type { RouteAuth, RouteRole, RouteMethod, RouteSpec, RouteKey } from './routes.ts';
 // Calling a route of the table: typed params, query, body and answer
 export { createRouteCaller, routeTarget } from './route-call.ts';

@@ -84,7 +84,8 @@ async function callEveryMethod(answer: () => Response): Promise<Map<keyof ApiCli
       return answer();
     };
     const api = createApiClient({ baseUrl: 'https://weft.test/base', getToken: () => 'tok', fetch });
-    const method = api[name] as (...args: unknown[]) => unknown;
+    // The client is a plain object of arrow functions (no `this`), so a method may be taken off it.
+    const method = Reflect.get(api, name) as (...args: unknown[]) => unknown;
     let outcome: PromiseSettledResult<unknown>;
     if (name === 'streamLogs') {
       const stop = method(...ARGS[name]) as () => void;

@@ -30,7 +30,7 @@ import type { AppEventList } from './app-event-schemas.ts';
 import type { AdminTenantDetail, AdminTenantList, AdminTenantQuery } from './staff-schemas.ts';
 import { ROUTES, type RouteKey } from './routes.ts';
 import { createRouteCaller, routeTarget } from './route-call.ts';
-import { createTransport, type FetchLike, type Transport, type TransportOptions } from './transport.ts';
+import { createTransport, type Transport, type TransportOptions } from './transport.ts';
 import { createSseParser } from './sse-parser.ts';
 
 export type { FetchLike } from './transport.ts';

@@ -7,16 +7,35 @@
  */
 import { z } from 'zod';
 // Named imports, not namespace spreads: a bundler can then leave out the schemas no route names.
-import { Account, AccountList, AccountTestResult, AccountTypeList, ConnectorConfig, ConnectorConfigBody, CreateAccountBody, DeleteAccountQuery, OAuthStartBody, OAuthStartResponse, TestAccountBody, UpdateAccountBody } from './account-schemas.ts';
-import { AdminRetryBody, AdminRetryResponse, AdminSettings, AdminUnprocessedList, AdminUnprocessedMessage, AdminUnprocessedQuery, AdminUser, AdminUserList, AdminUserQuery, CreateModifierBody, CustomModifier, EditUnprocessedBody, ModifierList, ModifierTestResult, ModifierVersionList, RevokeTokensResponse, TestModifierBody, UpdateModifierBody } from './admin-schemas.ts';
+import {
+  Account, AccountList, AccountTestResult, AccountTypeList, ConnectorConfig, ConnectorConfigBody, CreateAccountBody, DeleteAccountQuery,
+  OAuthStartBody, OAuthStartResponse, TestAccountBody, UpdateAccountBody,
+} from './account-schemas.ts';
+import {
+  AdminRetryBody, AdminRetryResponse, AdminSettings, AdminUnprocessedList, AdminUnprocessedMessage, AdminUnprocessedQuery, AdminUser, AdminUserList,
+  AdminUserQuery, CreateModifierBody, CustomModifier, EditUnprocessedBody, ModifierList, ModifierTestResult, ModifierVersionList,
+  RevokeTokensResponse, TestModifierBody, UpdateModifierBody,
+} from './admin-schemas.ts';
 import { AppEventInfo, AppEventList, AppEventSchemaBody, FireAppEventBody, FiredAppEvent } from './app-event-schemas.ts';
 import { AuditPage, AuditQuery } from './audit-schemas.ts';
 import { FlowBundle, ImportedFlows } from './bundle-schemas.ts';
 import { ConnectorForceQuery, ConnectorPackageInfo, ConnectorPackageList, ConnectorRemoved } from './connector-schemas.ts';
-import { CreateHostKeyBody, CreatedHostKey, DeletedCounts, ExchangeBody, HostKeyList, MintTokenBody, MintedToken, Tenant, TenantUser, UpsertTenantBody, UpsertTenantUserBody, VerificationKey, VerificationKeyBody, VerificationKeyList, type HostKeyScope } from './host-schemas.ts';
-import { AuthResponse, CloneFlowBody, ComponentList, ComponentListQuery, ComponentManifest, ComponentOptions, ComponentOptionsQuery, CreateFlowBody, CreatedFlow, Credentials, ErrorCatalogueList, Flow, FlowList, FlowListQuery, FlowSummary, FlowVersion, FlowVersionList, Health, LogHistogram, LogPage, LogQuery, PublicUser, PublishFlowBody, RestoreVersionBody, RetryBody, RetryResponse, Run, RunPage, RunQuery, SessionResponse, SetPasswordBody, SignupCredentials, TestRunBody, TestRunResponse, UnprocessedList, UnprocessedMessage, UnprocessedQuery, UpdateFlowBody, ValidationReport } from './schemas.ts';
+import {
+  CreateHostKeyBody, CreatedHostKey, DeletedCounts, ExchangeBody, HostKeyList, MintTokenBody, MintedToken, Tenant, TenantUser, UpsertTenantBody,
+  UpsertTenantUserBody, VerificationKey, VerificationKeyBody, VerificationKeyList, type HostKeyScope,
+} from './host-schemas.ts';
+import {
+  AuthResponse, CloneFlowBody, ComponentList, ComponentListQuery, ComponentManifest, ComponentOptions, ComponentOptionsQuery, CreateFlowBody,
+  CreatedFlow, Credentials, ErrorCatalogueList, Flow, FlowList, FlowListQuery, FlowSummary, FlowVersion, FlowVersionList, Health, LogHistogram,
+  LogPage, LogQuery, PublicUser, PublishFlowBody, RestoreVersionBody, RetryBody, RetryResponse, Run, RunPage, RunQuery, SessionResponse,
+  SetPasswordBody, SignupCredentials, TestRunBody, TestRunResponse, UnprocessedList, UnprocessedMessage, UnprocessedQuery, UpdateFlowBody,
+  ValidationReport,
+} from './schemas.ts';
 import { AdminTenantDetail, AdminTenantList, AdminTenantQuery } from './staff-schemas.ts';
-import { CreateInstanceBody, CreateTemplateBody, CreatedInstance, DeleteTemplateQuery, IntegrationList, Template, TemplateList, TemplateListQuery, UpdateIntegrationBody, UpdateTemplateBody, UpdatedIntegration } from './template-schemas.ts';
+import {
+  CreateInstanceBody, CreateTemplateBody, CreatedInstance, DeleteTemplateQuery, IntegrationList, Template, TemplateList, TemplateListQuery,
+  UpdateIntegrationBody, UpdateTemplateBody, UpdatedIntegration,
+} from './template-schemas.ts';
 
 export type HostKeyScopeName = z.infer<typeof HostKeyScope>;
 /**

@@ -44,7 +44,6 @@ export interface SessionAuth {
   signup(credentials: Credentials): Promise<SessionResponse>;
 }
 
-
 /** `GET /flows` parameters; omitted ones take the server's defaults. */
 /** `customFields`: only flows whose custom fields have these values (`?customFields.<name>=<value>`). */
 export type FlowListParams = Partial<FlowListQuery> & { customFields?: Record<string, string | number | boolean> };
@@ -57,6 +56,7 @@ function customFieldQuery<P extends { customFields?: Record<string, string | num
   for (const [name, value] of Object.entries(customFields ?? {})) query[`customFields.${name}`] = String(value);
   return query as Omit<P, 'customFields'> & CustomFieldQuery;
 }
+
 /** `GET /logs` parameters; `from` / `to` are epoch ms or ISO dates. */
 export type LogQueryParams = Partial<Omit<z.output<typeof LogQuery>, 'histogram'>>;
 /** Filters of a live tail: everything of `LogQuery` except paging and histograms. */

@@ -1,50 +1,42 @@
 /**
- * @module API client: one typed method per REST route; answers are parsed with the shared zod schemas.
+ * @module API client: one typed method per REST route, each a call of the route table's entry
+ * (`callRoute`), so its method, path, parameters and answer schema come from `routes.ts`.
  *
  *   const api = createApiClient({ baseUrl: 'https://weft.example.com', getToken: () => token });
  *   const { items } = await api.listFlows({ stage: 'running' });
  */
 import type { z } from 'zod';
-import {
-  ApiErrorBody, AuthResponse, SessionResponse, ComponentList, ComponentOptions, LogQuery, UnprocessedQuery, ComponentManifest, ConflictBody, CreatedFlow, Flow, FlowList,
-  Health, LogHistogram, LogPage, LogRecord, PublicUser, RetryResponse, TestRunResponse, UnprocessedList, UnprocessedMessage,
-  ValidationReport, FlowVersion, FlowVersionList, Run, RunPage, RunQuery,
-} from './schemas.ts';
 import type {
-  CloneFlowBody, CreateFlowBody, Credentials, FlowListQuery, RetryBody, TestRunBody,
-  UpdateFlowBody, PublishFlowBody, RestoreVersionBody,
+  AuthResponse, SessionResponse, ComponentList, ComponentOptions, LogQuery, UnprocessedQuery, ComponentManifest, CreatedFlow, Flow, FlowList,
+  Health, LogHistogram, LogPage, PublicUser, RetryResponse, TestRunResponse, UnprocessedList, UnprocessedMessage,
+  ValidationReport, FlowVersion, FlowVersionList, Run, RunPage, RunQuery, FlowSummary as StaffFlowSummary,
+  CloneFlowBody, CreateFlowBody, Credentials, FlowListQuery, RetryBody, TestRunBody, UpdateFlowBody, PublishFlowBody, RestoreVersionBody,
 } from './schemas.ts';
-import { ModifierList, ModifierTestResult, type TestModifierBody } from './admin-schemas.ts';
-import { Account, AccountList, AccountTestResult, AccountTypeList, ConnectorConfig, OAuthStartResponse, type ConnectorConfigBody, type OAuthStartBody, type CreateAccountBody, type TestAccountBody, type UpdateAccountBody } from './account-schemas.ts';
-import { ConnectorPackageInfo, ConnectorPackageList, ConnectorRemoved } from './connector-schemas.ts';
+import { LogRecord } from './schemas.ts';
+import type { ModifierList, ModifierTestResult, TestModifierBody } from './admin-schemas.ts';
+import type {
+  Account, AccountList, AccountTestResult, AccountTypeList, ConnectorConfig, OAuthStartResponse, ConnectorConfigBody, OAuthStartBody, CreateAccountBody, TestAccountBody,
+  UpdateAccountBody,
+} from './account-schemas.ts';
+import type { ConnectorPackageInfo, ConnectorPackageList, ConnectorRemoved } from './connector-schemas.ts';
 import { ApiError } from './api-error.ts';
-import { FlowBundle, ImportedFlows } from './bundle-schemas.ts';
-import { AuditPage, type AuditQuery } from './audit-schemas.ts';
-import {
-  CreatedInstance, IntegrationList, Template, TemplateList, UpdatedIntegration,
-  type CreateInstanceBody, type CreateTemplateBody, type TemplateListQuery, type UpdateIntegrationBody, type UpdateTemplateBody,
+import type { FlowBundle, ImportedFlows } from './bundle-schemas.ts';
+import type { AuditPage, AuditQuery } from './audit-schemas.ts';
+import type {
+  CreatedInstance, IntegrationList, Template, TemplateList, UpdatedIntegration, CreateInstanceBody, CreateTemplateBody, TemplateListQuery, UpdateIntegrationBody,
+  UpdateTemplateBody,
 } from './template-schemas.ts';
-import { AppEventList } from './app-event-schemas.ts';
-import { AdminTenantDetail, AdminTenantList, type AdminTenantQuery } from './staff-schemas.ts';
-import { FlowSummary as StaffFlowSummary } from './schemas.ts';
+import type { AppEventList } from './app-event-schemas.ts';
+import type { AdminTenantDetail, AdminTenantList, AdminTenantQuery } from './staff-schemas.ts';
+import { ROUTES, type RouteKey } from './routes.ts';
+import { createRouteCaller, routeTarget } from './route-call.ts';
+import { createTransport, type Transport, type TransportOptions } from './transport.ts';
 import { createSseParser } from './sse-parser.ts';
 
-export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+export type { FetchLike } from './transport.ts';
 
-export interface ApiClientOptions {
-  /** Origin (and optional path prefix) of the engine, e.g. `https://weft.example.com` or `/api`. */
-  baseUrl: string;
-  /** Read on every request, so a new token takes effect without a new client. */
-  getToken?: () => string | undefined;
-  /** Defaults to the global `fetch`; inject a fake in tests. */
-  fetch?: FetchLike;
-  /**
-   * First-party pages served by the engine itself (Studio, Backoffice): sign requests with the
-   * HttpOnly session cookie that `createSessionAuth` opened, plus the `X-Weft-CSRF` header, instead
-   * of a bearer token. Embedding hosts leave it off: their pages hold a bearer token and no cookie.
-   */
-  sessionCookie?: boolean;
-}
+/** Where the engine is and how to sign: a bearer token (`getToken`) or the session cookie (`sessionCookie`). */
+export type ApiClientOptions = Omit<TransportOptions, 'readError'>;
 
 /** Opens and closes the HttpOnly session cookie of a first-party page; the token never reaches script. */
 export interface SessionAuth {
@@ -56,13 +48,15 @@ export interface SessionAuth {
 /** `customFields`: only flows whose custom fields have these values (`?customFields.<name>=<value>`). */
 export type FlowListParams = Partial<FlowListQuery> & { customFields?: Record<string, string | number | boolean> };
 
-/** The query of `GET /flows`, custom field filters spelled `customFields.<name>`. */
-function flowListQuery(params: FlowListParams | TemplateListParams = {}): Query {
-  const { customFields, ...rest } = params;
-  const query: Query = { ...rest };
+type CustomFieldQuery = { [name: `customFields.${string}`]: string };
+/** The query of `GET /flows` or `GET /templates`, custom field filters spelled `customFields.<name>` (the server reads them from the raw query). */
+function customFieldQuery<P extends { customFields?: Record<string, string | number | boolean> }>(params: P | undefined): Omit<P, 'customFields'> & CustomFieldQuery {
+  const { customFields, ...rest } = params ?? ({} as P);
+  const query: Record<string, unknown> = { ...rest };
   for (const [name, value] of Object.entries(customFields ?? {})) query[`customFields.${name}`] = String(value);
-  return query;
+  return query as Omit<P, 'customFields'> & CustomFieldQuery;
 }
+
 /** `GET /logs` parameters; `from` / `to` are epoch ms or ISO dates. */
 export type LogQueryParams = Partial<Omit<z.output<typeof LogQuery>, 'histogram'>>;
 /** Filters of a live tail: everything of `LogQuery` except paging and histograms. */
@@ -196,190 +190,120 @@ export interface ApiClient {
 /** `GET /templates` parameters; `customFields` become `customFields.<name>=<value>`. */
 export type TemplateListParams = Partial<z.output<typeof TemplateListQuery>> & { customFields?: Record<string, string | number | boolean> };
 
-type Query = Record<string, unknown>;
 
-interface RequestSpec<T> {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  path: string;
-  query?: Query | undefined;
-  body?: unknown;
-  schema?: z.ZodType<T>;
-  auth?: boolean;
+/** A route whose answer schema is a union: the alternative that carries `field`, else `response.invalid`. */
+function alternative<T extends object, F extends string>(answer: T, field: F, key: RouteKey): Extract<T, Record<F, unknown>> {
+  if (field in answer) return answer as Extract<T, Record<F, unknown>>;
+  throw new ApiError({ status: 200, code: 'response.invalid', message: `Unexpected answer from ${key}: no "${field}"` });
 }
 
-/** How every call goes out: URL, headers, credentials, errors, parsing. */
-function createTransport(options: ApiClientOptions) {
-  const base = options.baseUrl.replace(/\/+$/, '');
-  const doFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-
-  const url = (path: string, query?: Query): string => {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query ?? {})) {
-      if (typeof value === 'string' ? value !== '' : typeof value === 'number' || typeof value === 'boolean') params.set(key, String(value));
-    }
-    const search = params.toString();
-    return `${base}${path}${search ? `?${search}` : ''}`;
-  };
-
-  const headers = (auth: boolean, extra: Record<string, string>): Record<string, string> => {
-    const out: Record<string, string> = { accept: 'application/json', ...extra };
-    const token = auth ? options.getToken?.() : undefined;
-    if (token) out.authorization = `Bearer ${token}`;
-    // A cross-site form cannot send a custom header; the engine refuses cookie-signed writes without it.
-    if (options.sessionCookie) out['x-weft-csrf'] = '1';
-    return out;
-  };
-  // The bearer header is the only credential of an embedded widget: never send or store cookies there.
-  const credentials: 'omit' | 'same-origin' = options.sessionCookie ? 'same-origin' : 'omit';
-
-  async function request<T>(spec: RequestSpec<T>): Promise<T> {
-    const hasBody = spec.body !== undefined;
-    let response: Response;
-    try {
-      response = await doFetch(url(spec.path, spec.query), {
-        method: spec.method,
-        headers: headers(spec.auth !== false, hasBody ? { 'content-type': 'application/json' } : {}),
-        body: hasBody ? JSON.stringify(spec.body) : null,
-        credentials,
-      });
-    } catch (cause) {
-      throw new ApiError({ status: 0, code: 'network.failed', message: `Cannot reach ${base}`, cause });
-    }
-    if (!response.ok) throw await errorFrom(response, spec.path);
-    if (!spec.schema || response.status === 204) return undefined as T;
-    const json: unknown = await response.json().catch((cause: unknown) => {
-      throw new ApiError({ status: response.status, code: 'response.invalid', message: 'The answer is not JSON', cause });
-    });
-    const parsed = spec.schema.safeParse(json);
-    if (!parsed.success) {
-      throw new ApiError({ status: response.status, code: 'response.invalid', message: `Unexpected answer from ${spec.path}`, details: parsed.error.issues, cause: parsed.error });
-    }
-    return parsed.data;
-  }
-
-  return { base, doFetch, url, headers, credentials, request };
-}
+/** `force` as the `'true'` the routes' query schemas accept; left out otherwise. */
+const forceQuery = (options: { force?: boolean }) => ({ force: options.force ? ('true' as const) : undefined });
 
 /** Log in or sign up into a session cookie (`"session": "cookie"`), for pages served by the engine itself. */
 export function createSessionAuth(options: Pick<ApiClientOptions, 'baseUrl' | 'fetch'>): SessionAuth {
-  const { request } = createTransport({ ...options, sessionCookie: true });
-  const open = (path: string) => (credentials: Credentials) =>
-    request({ method: 'POST', path, body: { ...credentials, session: 'cookie' }, schema: SessionResponse, auth: false });
-  return { login: open('/auth/login'), signup: open('/auth/signup') };
-}
-
-export function createApiClient(options: ApiClientOptions): ApiClient {
-  const { doFetch, url, headers, credentials, request } = createTransport(options);
-  const id = encodeURIComponent;
-
+  const callRoute = createRouteCaller(createTransport({ ...options, sessionCookie: true }));
   return {
-    signup: (credentials) => request({ method: 'POST', path: '/auth/signup', body: credentials, schema: AuthResponse, auth: false }),
-    login: (credentials) => request({ method: 'POST', path: '/auth/login', body: credentials, schema: AuthResponse, auth: false }),
-    logout: () => request({ method: 'POST', path: '/auth/logout' }),
-    getUser: () => request({ method: 'GET', path: '/user', schema: PublicUser }),
-    listFlows: (query) => request({ method: 'GET', path: '/flows', query: flowListQuery(query), schema: FlowList }),
-    createFlow: (body) => request({ method: 'POST', path: '/flows', body, schema: CreatedFlow }),
-    getFlow: (flowId) => request({ method: 'GET', path: `/flows/${id(flowId)}`, schema: Flow }),
-    updateFlow: (flowId, body) => request({ method: 'PUT', path: `/flows/${id(flowId)}`, body, schema: Flow }),
-    deleteFlow: (flowId) => request({ method: 'DELETE', path: `/flows/${id(flowId)}` }),
-    startFlow: (flowId) => request({ method: 'POST', path: `/flows/${id(flowId)}/start`, schema: Flow }),
-    stopFlow: (flowId) => request({ method: 'POST', path: `/flows/${id(flowId)}/stop`, schema: Flow }),
-    publishFlow: (flowId, body) => request({ method: 'POST', path: `/flows/${id(flowId)}/publish`, body, schema: Flow }),
-    listFlowVersions: (flowId) => request({ method: 'GET', path: `/flows/${id(flowId)}/versions`, schema: FlowVersionList }),
-    getFlowVersion: (flowId, version) => request({ method: 'GET', path: `/flows/${id(flowId)}/versions/${version}`, schema: FlowVersion }),
-    restoreFlowVersion: (flowId, version, body) => request({ method: 'POST', path: `/flows/${id(flowId)}/versions/${version}/restore`, body, schema: Flow }),
-    cloneFlow: (flowId, body = {}) => request({ method: 'POST', path: `/flows/${id(flowId)}/clone`, body, schema: CreatedFlow }),
-    validateFlow: (flowId) => request({ method: 'GET', path: `/flows/${id(flowId)}/validate`, schema: ValidationReport }),
-    testRun: (flowId, body) => request({ method: 'POST', path: `/flows/${id(flowId)}/test`, body, schema: TestRunResponse }),
-    listComponents: (query) => request({ method: 'GET', path: '/components', query, schema: ComponentList }),
-    getComponent: (type) => request({ method: 'GET', path: `/components/${id(type)}`, schema: ComponentManifest }),
-    getComponentOptions: (type, name, properties) =>
-      request({ method: 'GET', path: `/components/${id(type)}/options/${id(name)}`, query: properties ? { properties: JSON.stringify(properties) } : undefined, schema: ComponentOptions }),
-    queryLogs: (query) => request({ method: 'GET', path: '/logs', query, schema: LogPage }),
-    logHistogram: (query) => request({ method: 'GET', path: '/logs', query, schema: LogHistogram }),
-    listUnprocessed: (query) => request({ method: 'GET', path: '/unprocessed-messages', query, schema: UnprocessedList }),
-    getUnprocessed: (messageId) => request({ method: 'GET', path: `/unprocessed-messages/${id(messageId)}`, schema: UnprocessedMessage }),
-    deleteUnprocessed: (messageId) => request({ method: 'DELETE', path: `/unprocessed-messages/${id(messageId)}` }),
-    retryUnprocessed: (messageId, body = {}) => request({ method: 'POST', path: `/unprocessed-messages/${id(messageId)}/retry`, body, schema: RetryResponse }),
-    listRuns: (query) => request({ method: 'GET', path: '/runs', query, schema: RunPage }),
-    listAudit: (query) => request({ method: 'GET', path: '/audit', query, schema: AuditPage }),
-    getRun: (correlationId) => request({ method: 'GET', path: `/runs/${id(correlationId)}`, schema: Run }),
-    cancelRun: (correlationId) => request({ method: 'POST', path: `/runs/${id(correlationId)}/cancel`, body: {}, schema: Run }),
-    listStaffTenants: (query) => request({ method: 'GET', path: '/admin/tenants', query, schema: AdminTenantList }),
-    getStaffTenant: (tenantId) => request({ method: 'GET', path: `/admin/tenants/${id(tenantId)}`, schema: AdminTenantDetail }),
-    stopAnyFlow: (flowId) => request({ method: 'POST', path: `/admin/flows/${id(flowId)}/stop`, body: {}, schema: StaffFlowSummary }),
-    health: () => request({ method: 'GET', path: '/health', schema: Health, auth: false }),
-    listModifiers: () => request({ method: 'GET', path: '/modifiers', schema: ModifierList }),
-    testModifier: (body) => request({ method: 'POST', path: '/modifiers/test', body, schema: ModifierTestResult }),
-    listAccounts: () => request({ method: 'GET', path: '/accounts', schema: AccountList }),
-    listAccountTypes: () => request({ method: 'GET', path: '/accounts/types', schema: AccountTypeList }),
-    createAccount: (body) => request({ method: 'POST', path: '/accounts', body, schema: Account }),
-    getAccount: (accountId) => request({ method: 'GET', path: `/accounts/${id(accountId)}`, schema: Account }),
-    updateAccount: (accountId, body) => request({ method: 'PATCH', path: `/accounts/${id(accountId)}`, body, schema: Account }),
-    deleteAccount: (accountId, options = {}) => request({ method: 'DELETE', path: `/accounts/${id(accountId)}`, query: options.force ? { force: 'true' } : undefined }),
-    getConnectorConfig: (connector) => request({ method: 'GET', path: `/connectors/${id(connector)}/config`, schema: ConnectorConfig }),
-    putConnectorConfig: (connector, body) => request({ method: 'PUT', path: `/connectors/${id(connector)}/config`, body, schema: ConnectorConfig }),
-    startOAuth: (body) => request({ method: 'POST', path: '/accounts/oauth/start', body, schema: OAuthStartResponse }),
-    testAccount: (accountId, body = {}) => request({ method: 'POST', path: `/accounts/${id(accountId)}/test`, body, schema: AccountTestResult }),
-    listConnectors: () => request({ method: 'GET', path: '/connectors', schema: ConnectorPackageList }),
-    exportFlow: (flowId) => request({ method: 'GET', path: `/flows/${id(flowId)}/export`, schema: FlowBundle }),
-    importFlows: (bundle) => request({ method: 'POST', path: '/flows/import', body: bundle, schema: ImportedFlows }),
-    listTemplates: (query) => request({ method: 'GET', path: '/templates', query: flowListQuery(query), schema: TemplateList }),
-    getTemplate: (templateId) => request({ method: 'GET', path: `/templates/${id(templateId)}`, schema: Template }),
-    createTemplate: (body) => request({ method: 'POST', path: '/templates', body, schema: Template }),
-    updateTemplate: (templateId, body) => request({ method: 'PUT', path: `/templates/${id(templateId)}`, body, schema: Template }),
-    deleteTemplate: (templateId, deleteOptions = {}) => request({ method: 'DELETE', path: `/templates/${id(templateId)}`, query: { force: deleteOptions.force } }),
-    createInstance: (templateId, body) => request({ method: 'POST', path: `/templates/${id(templateId)}/instances`, body, schema: CreatedInstance }),
-    listIntegrations: () => request({ method: 'GET', path: '/integrations', schema: IntegrationList }),
-    updateIntegration: (flowId, body = {}) => request({ method: 'POST', path: `/integrations/${id(flowId)}/update`, body, schema: UpdatedIntegration }),
-    detachIntegration: (flowId) => request({ method: 'POST', path: `/integrations/${id(flowId)}/detach` }),
-    listAppEvents: () => request({ method: 'GET', path: '/app-events', schema: AppEventList }),
-    installConnector: async (tarball, installOptions = {}) => {
-      let response: Response;
-      try {
-        response = await doFetch(url('/connectors', { force: installOptions.force }), {
-          method: 'POST',
-          headers: headers(true, { 'content-type': 'application/gzip' }),
-          body: tarball as unknown as NonNullable<RequestInit['body']>,
-          credentials,
-        });
-      } catch (cause) {
-        throw new ApiError({ status: 0, code: 'network.failed', message: `Cannot reach ${url('/connectors')}`, cause });
-      }
-      if (!response.ok) throw await errorFrom(response, '/connectors');
-      return ConnectorPackageInfo.parse(await response.json());
-    },
-    removeConnector: (name, removeOptions = {}) => request({ method: 'DELETE', path: `/connectors/${id(name)}`, query: { force: removeOptions.force }, schema: ConnectorRemoved }),
-    streamLogs: (query, onRecord, streamOptions = {}) =>
-      streamLogs({ doFetch, url: url('/logs/stream', query), headers: () => headers(true, { accept: 'text/event-stream' }), credentials, onRecord, options: streamOptions }),
+    login: (credentials) => callRoute('POST /auth/login', { body: { ...credentials, session: 'cookie' } }),
+    signup: (credentials) => callRoute('POST /auth/signup', { body: { ...credentials, session: 'cookie' } }),
   };
 }
 
-async function errorFrom(response: Response, path: string): Promise<ApiError> {
-  const json: unknown = await response.json().catch(() => undefined);
-  const conflict = response.status === 409 ? ConflictBody.safeParse(json) : undefined;
-  if (conflict?.success) {
-    const { error, current } = conflict.data;
-    return new ApiError({ status: 409, code: error.code, message: error.message, path: error.path, details: error.details, current });
-  }
-  const body = ApiErrorBody.safeParse(json);
-  if (body.success) {
-    const { error } = body.data;
-    return new ApiError({ status: response.status, code: error.code, message: error.message, path: error.path, details: error.details });
-  }
-  return new ApiError({ status: response.status, code: `http.${response.status}`, message: `${response.status} ${response.statusText || 'error'} on ${path}` });
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  const transport = createTransport(options);
+  const callRoute = createRouteCaller(transport);
+
+  return {
+    signup: async (credentials) => alternative(await callRoute('POST /auth/signup', { body: credentials }), 'token', 'POST /auth/signup'),
+    login: async (credentials) => alternative(await callRoute('POST /auth/login', { body: credentials }), 'token', 'POST /auth/login'),
+    logout: () => callRoute('POST /auth/logout'),
+    getUser: () => callRoute('GET /user'),
+    listFlows: (query) => callRoute('GET /flows', { query: customFieldQuery(query) }),
+    createFlow: (body) => callRoute('POST /flows', { body }),
+    getFlow: (id) => callRoute('GET /flows/{id}', { params: { id } }),
+    updateFlow: (id, body) => callRoute('PUT /flows/{id}', { params: { id }, body }),
+    deleteFlow: (id) => callRoute('DELETE /flows/{id}', { params: { id } }),
+    startFlow: (id) => callRoute('POST /flows/{id}/start', { params: { id } }),
+    stopFlow: (id) => callRoute('POST /flows/{id}/stop', { params: { id } }),
+    publishFlow: (id, body) => callRoute('POST /flows/{id}/publish', { params: { id }, body }),
+    listFlowVersions: (id) => callRoute('GET /flows/{id}/versions', { params: { id } }),
+    getFlowVersion: (id, version) => callRoute('GET /flows/{id}/versions/{version}', { params: { id, version } }),
+    restoreFlowVersion: (id, version, body) => callRoute('POST /flows/{id}/versions/{version}/restore', { params: { id, version }, body }),
+    cloneFlow: (id, body = {}) => callRoute('POST /flows/{id}/clone', { params: { id }, body }),
+    validateFlow: (id) => callRoute('GET /flows/{id}/validate', { params: { id } }),
+    testRun: (id, body) => callRoute('POST /flows/{id}/test', { params: { id }, body }),
+    listComponents: (query) => callRoute('GET /components', { query }),
+    getComponent: (type) => callRoute('GET /components/{type}', { params: { type } }),
+    getComponentOptions: (type, name, properties) =>
+      callRoute('GET /components/{type}/options/{name}', { params: { type, name }, query: { properties: properties ? JSON.stringify(properties) : undefined } }),
+    // One route answers both: records, or with `histogram` the counts per bucket.
+    queryLogs: async (query) => alternative(await callRoute('GET /logs', { query }), 'records', 'GET /logs'),
+    logHistogram: async (query) => alternative(await callRoute('GET /logs', { query }), 'buckets', 'GET /logs'),
+    listUnprocessed: (query) => callRoute('GET /unprocessed-messages', { query }),
+    getUnprocessed: (id) => callRoute('GET /unprocessed-messages/{id}', { params: { id } }),
+    deleteUnprocessed: (id) => callRoute('DELETE /unprocessed-messages/{id}', { params: { id } }),
+    retryUnprocessed: (id, body = {}) => callRoute('POST /unprocessed-messages/{id}/retry', { params: { id }, body }),
+    listRuns: (query) => callRoute('GET /runs', { query }),
+    listAudit: (query) => callRoute('GET /audit', { query }),
+    getRun: (correlationId) => callRoute('GET /runs/{correlationId}', { params: { correlationId } }),
+    cancelRun: (correlationId) => callRoute('POST /runs/{correlationId}/cancel', { params: { correlationId } }),
+    listStaffTenants: (query) => callRoute('GET /admin/tenants', { query }),
+    getStaffTenant: (id) => callRoute('GET /admin/tenants/{id}', { params: { id } }),
+    stopAnyFlow: (id) => callRoute('POST /admin/flows/{id}/stop', { params: { id } }),
+    health: () => callRoute('GET /health'),
+    listModifiers: () => callRoute('GET /modifiers'),
+    testModifier: (body) => callRoute('POST /modifiers/test', { body }),
+    listAccounts: () => callRoute('GET /accounts'),
+    listAccountTypes: () => callRoute('GET /accounts/types'),
+    createAccount: (body) => callRoute('POST /accounts', { body }),
+    getAccount: (id) => callRoute('GET /accounts/{id}', { params: { id } }),
+    updateAccount: (id, body) => callRoute('PATCH /accounts/{id}', { params: { id }, body }),
+    deleteAccount: (id, deleteOptions = {}) => callRoute('DELETE /accounts/{id}', { params: { id }, query: forceQuery(deleteOptions) }),
+    getConnectorConfig: (name) => callRoute('GET /connectors/{name}/config', { params: { name } }),
+    putConnectorConfig: (name, body) => callRoute('PUT /connectors/{name}/config', { params: { name }, body }),
+    startOAuth: (body) => callRoute('POST /accounts/oauth/start', { body }),
+    testAccount: (id, body = {}) => callRoute('POST /accounts/{id}/test', { params: { id }, body }),
+    listConnectors: () => callRoute('GET /connectors'),
+    exportFlow: (id) => callRoute('GET /flows/{id}/export', { params: { id } }),
+    importFlows: (bundle) => callRoute('POST /flows/import', { body: bundle }),
+    listTemplates: (query) => callRoute('GET /templates', { query: customFieldQuery(query) }),
+    getTemplate: (id) => callRoute('GET /templates/{id}', { params: { id } }),
+    createTemplate: (body) => callRoute('POST /templates', { body }),
+    updateTemplate: (id, body) => callRoute('PUT /templates/{id}', { params: { id }, body }),
+    deleteTemplate: (id, deleteOptions = {}) => callRoute('DELETE /templates/{id}', { params: { id }, query: forceQuery(deleteOptions) }),
+    createInstance: (id, body) => callRoute('POST /templates/{id}/instances', { params: { id }, body }),
+    listIntegrations: () => callRoute('GET /integrations'),
+    updateIntegration: (flowId, body = {}) => callRoute('POST /integrations/{flowId}/update', { params: { flowId }, body }),
+    detachIntegration: (flowId) => callRoute('POST /integrations/{flowId}/detach', { params: { flowId } }),
+    listAppEvents: () => callRoute('GET /app-events'),
+    installConnector: (tarball, installOptions = {}) => installConnector(transport, tarball, installOptions),
+    removeConnector: (name, removeOptions = {}) => callRoute('DELETE /connectors/{name}', { params: { name }, query: forceQuery(removeOptions) }),
+    streamLogs: (query, onRecord, streamOptions = {}) => streamLogs({ transport, query, onRecord, options: streamOptions }),
+  };
+}
+
+/** `POST /connectors`: the body is the tarball itself, not JSON, so it goes past `callRoute`; path and answer schema still come from the table. */
+async function installConnector(transport: Transport, tarball: Uint8Array, options: { force?: boolean }): Promise<ConnectorPackageInfo> {
+  const key = 'POST /connectors';
+  const { method, path } = routeTarget(key);
+  const response = await transport.send(
+    { method, path, query: forceQuery(options) },
+    { body: tarball as unknown as NonNullable<RequestInit['body']>, contentType: 'application/gzip' },
+  );
+  return transport.answer(response, path, ROUTES[key].response);
 }
 
 interface StreamSpec {
-  doFetch: FetchLike;
-  url: string;
-  headers: () => Record<string, string>;
-  credentials: 'omit' | 'same-origin';
+  transport: Transport;
+  query: LogStreamQuery;
   onRecord: (record: LogRecord) => void;
   options: StreamLogsOptions;
 }
 
-function streamLogs({ doFetch, url, headers, credentials, onRecord, options }: StreamSpec): () => void {
+/** `GET /logs/stream`: Server-Sent Events read with `fetch` (EventSource cannot send the bearer header); path from the route table. */
+function streamLogs({ transport, query, onRecord, options }: StreamSpec): () => void {
+  const { path } = routeTarget('GET /logs/stream');
+  const url = transport.url(path, query);
   const controller = new AbortController();
   let lastEventId: string | undefined;
   let delay = options.reconnectDelayMs ?? 2000;
@@ -390,15 +314,15 @@ function streamLogs({ doFetch, url, headers, credentials, onRecord, options }: S
   const connect = async (): Promise<void> => {
     const init: RequestInit = {
       method: 'GET',
-      headers: { ...headers(), ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
-      credentials,
+      headers: { ...transport.headers(true, { accept: 'text/event-stream' }), ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
+      credentials: transport.credentials,
       signal: controller.signal,
     };
     // A live stream must never come from a cache (not every RequestInit typing knows `cache`).
     Object.assign(init, { cache: 'no-store' });
-    const response = await doFetch(url, init);
+    const response = await transport.doFetch(url, init);
     if (!response.ok || !response.body) {
-      const error = await errorFrom(response, '/logs/stream');
+      const error = await transport.fail(response, path);
       // Auth and request errors will not heal by reconnecting.
       if (response.status >= 400 && response.status < 500 && response.status !== 429) {
         fail(error);

@@ -12,7 +12,7 @@ export {
   PublicUser, AuthResponse, SessionResponse, FlowStage, CustomFields, FlowSummary, FlowJson, Flow, FlowListQuery, FlowList,
   CreateFlowBody, CreatedFlow, UpdateFlowBody, ConflictBody, PublishFlowBody, RestoreVersionBody, FlowVersionSummary, FlowVersion, FlowVersionList, FlowProblem, ValidationReport, CloneFlowBody, TestRunBody,
   TestRunResponse, ComponentManifest, ComponentList, ComponentListItem, ComponentConnector, ComponentOptions, LogDirection, LogSeverity, LogRecord, LogQuery, LogPage,
-  LogHistogram, UnprocessedMessage, UnprocessedList, UnprocessedQuery, RetryBody, RetryResponse, Health,
+  LogHistogram, ComponentListQuery, ComponentOptionsQuery, UnprocessedMessage, UnprocessedList, UnprocessedQuery, RetryBody, RetryResponse, Health,
   RunStatus, Run, RunQuery, RunPage,
 } from './schemas.ts';
 export { ErrorCatalogueEntry, ErrorCatalogueList } from './schemas.ts';
@@ -45,7 +45,13 @@ export {
 } from './host-schemas.ts';
 // The route table
 export { ROUTES, routeAuths, isWriteRoute, splitRouteKey, matchRoute } from './routes.ts';
+export { ROUTE_SUMMARIES } from './route-summaries.ts';
 export type { RouteAuth, RouteRole, RouteMethod, RouteSpec, RouteKey } from './routes.ts';
+// Calling a route of the table: typed params, query, body and answer
+export { createRouteCaller, routeTarget } from './route-call.ts';
+export type { CallRoute, RouteArgs, ParamName, ParamsOf, QueryIn, BodyIn, ResponseOf } from './route-call.ts';
+export { createTransport } from './transport.ts';
+export type { Transport, TransportOptions } from './transport.ts';
 // Staff: tenants in the Backoffice
 export { AdminTenantQuery, AdminTenant, AdminTenantList, AdminTenantMember, AdminTenantFlow, AdminTenantDetail } from './staff-schemas.ts';
 // Audit log

@@ -209,6 +209,26 @@ export const ComponentListItem = Manifest.extend({ connector: z.string().optiona
 export type ComponentListItem = z.infer<typeof ComponentListItem>;
 export const ComponentList = z.object({ items: z.array(ComponentListItem), connectors: z.array(ComponentConnector).default([]) });
 export const ComponentOptions = z.object({ items: z.array(z.object({ label: z.string(), value: z.unknown() })) });
+/** `GET /components?prefix=`: only the types whose name starts with it (one connector's). */
+export const ComponentListQuery = z.object({ prefix: z.string().max(200).optional() });
+/** `GET /components/{type}/options/{name}?properties=`: the inspector's current properties, as JSON. */
+export const ComponentOptionsQuery = z.object({
+  properties: z
+    .string()
+    .max(100_000)
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined || text === '') return {};
+      try {
+        const value: unknown = JSON.parse(text);
+        if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+      } catch {
+        // reported below
+      }
+      ctx.addIssue({ code: 'custom', message: 'properties must be a JSON object' });
+      return z.NEVER;
+    }),
+});
 
 // Logs --------------------------------------------------------------------------------------
 /** `log`: a line a component wrote with `context.log`; its payload is `{ level, message, data? }`. */

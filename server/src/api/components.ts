@@ -3,33 +3,13 @@ import { Hono } from 'hono';
 import type { ComponentConnector } from '@weft/api-client';
 import type { ComponentDefinition } from '@weft/connector-kit';
 import type { Accounts } from '../accounts/accounts.ts';
-import { z } from 'zod';
 import { dataStoreApi } from '../engine/component-context.ts';
 import type { ComponentRegistry } from '../engine/component-registry.ts';
 import type { Store } from '../ports/store.ts';
 import type { ApiEnv } from './app-env.ts';
 import { notFound } from './errors.ts';
 import { listAppEvents } from '../app-events/app-events.ts';
-import { readQuery } from './validate-request.ts';
-
-const OptionsQuery = z.object({
-  /** The inspector's current properties, as JSON. */
-  properties: z
-    .string()
-    .max(100_000)
-    .optional()
-    .transform((text, ctx) => {
-      if (text === undefined || text === '') return {};
-      try {
-        const value: unknown = JSON.parse(text);
-        if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
-      } catch {
-        // reported below
-      }
-      ctx.addIssue({ code: 'custom', message: 'properties must be a JSON object' });
-      return z.NEVER;
-    }),
-});
+import { readRouteQuery } from './validate-request.ts';
 
 /** Which connector package each component type comes from: the palette groups by it. */
 export type PaletteGroups = () => Promise<ComponentConnector[]>;
@@ -40,7 +20,7 @@ export function componentRoutes(components: ComponentRegistry, store: Store, acc
       const connectors = (await paletteGroups?.()) ?? [];
       // A component belongs to the connector whose name is the prefix of its type (the loader checks it).
       const connectorOf = (type: string) => connectors.find((connector) => type.startsWith(`${connector.name}.`))?.name;
-      const items = components.manifests(c.req.query('prefix') ?? '').map((manifest) => {
+      const items = components.manifests(readRouteQuery(c, 'GET /components').prefix ?? '').map((manifest) => {
         const connector = connectorOf(manifest.name);
         return connector === undefined ? manifest : { ...manifest, connector };
       });
@@ -54,7 +34,7 @@ export function componentRoutes(components: ComponentRegistry, store: Store, acc
     .get('/:type/options/:name', async (c) => {
       const definition = components.get(c.req.param('type'));
       if (!definition || definition.manifest.private) throw notFound('component', c.req.param('type'));
-      const { properties } = readQuery(c, OptionsQuery);
+      const { properties } = readRouteQuery(c, 'GET /components/{type}/options/{name}');
       return c.json({ items: await componentOptions({ components, store, accounts }, definition, c.req.param('name'), c.get('user').id, properties) });
     });
 }

@@ -1,6 +1,6 @@
 /** @module OpenAPI: the document at GET /openapi.json, generated from the route table (ROUTES) of @weft/api-client. */
 import { z } from 'zod';
-import { ApiErrorBody, ROUTES, routeAuths, splitRouteKey, type RouteSpec } from '@weft/api-client';
+import { ApiErrorBody, ROUTE_SUMMARIES, ROUTES, routeAuths, splitRouteKey, type RouteKey, type RouteSpec } from '@weft/api-client';
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): unknown {
   return z.toJSONSchema(schema, { io, unrepresentable: 'any' });
@@ -8,7 +8,7 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): unknown {
 
 export function openApiDocument(version: string): unknown {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const [key, route] of Object.entries(ROUTES) as [string, RouteSpec][]) {
+  for (const [key, route] of Object.entries(ROUTES) as [RouteKey, RouteSpec][]) {
     const { method, path } = splitRouteKey(key);
     const auths = routeAuths(route);
     const hostScopes = auths.filter((auth) => auth.startsWith('hostKey:')).map((auth) => auth.slice('hostKey:'.length));
@@ -20,7 +20,7 @@ export function openApiDocument(version: string): unknown {
       ? Object.entries((jsonSchema(route.query, 'input') as { properties?: Record<string, unknown> }).properties ?? {}).map(([name, schema]) => ({ name, in: 'query', required: false, schema }))
       : [];
     (paths[path] ??= {})[method.toLowerCase()] = {
-      summary: route.summary,
+      summary: ROUTE_SUMMARIES[key],
       ...security,
       'x-weft-auth': auths,
       ...(route.role ? { 'x-weft-role': route.role } : {}),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '@weft/api-client';
-import { createAdminClient, ModifierConflictError, type FetchLike } from './admin-client.ts';
+import { ApiError, matchRoute } from '@weft/api-client';
+import { createAdminClient, ModifierConflictError, type AdminClient, type FetchLike } from './admin-client.ts';
 
 interface Seen { url: string; init: RequestInit }
 
@@ -81,5 +81,82 @@ describe('the admin client', () => {
     await admin.setUserDisabled('u 1', true);
     await admin.setUserDisabled('u 1', false);
     expect(seen.map((s) => `${s.init.method} ${s.url}`)).toEqual(['POST /admin/users/u%201/disable', 'POST /admin/users/u%201/enable']);
+  });
+});
+
+/** An id that needs encoding: a client that forgets to encode it lands on another route or none. */
+const ID = 'a/b c?';
+
+/** One argument list per method; a method added to AdminClient without one here is a type error. */
+const ARGS: { [M in keyof AdminClient]: Parameters<AdminClient[M]> } = {
+  login: [{ email: 'a@b.c', password: 'password1' }],
+  setPassword: [{ token: 't', password: 'password1password1' }],
+  logout: [],
+  getUser: [],
+  listModifiers: [],
+  getModifier: [ID],
+  createModifier: [{ name: 'x', label: 'X', source: 'function run(v) { return v }' }],
+  updateModifier: [ID, { version: 1, source: 'x' }],
+  deleteModifier: [ID],
+  listModifierVersions: [ID],
+  testModifier: [{ name: 'upper', value: 'x' }],
+  listUsers: [{ offset: 50 }],
+  listTenants: [{ search: 'acme' }],
+  getTenant: [ID],
+  stopFlow: [ID],
+  setUserDisabled: [ID, true],
+  revokeUserTokens: [ID],
+  listUnprocessed: [{ flowId: 'f1' }],
+  getUnprocessed: [ID],
+  editUnprocessed: [ID, { message: {} }],
+  deleteUnprocessed: [ID],
+  retryUnprocessed: [ID],
+  listHostKeys: [],
+  listAudit: [{ actor: 'u1' }],
+  createHostKey: [{ name: 'k', scopes: ['read'] }],
+  revokeHostKey: [ID],
+  getSettings: [],
+  putSettings: [{} as never],
+  listConnectors: [],
+  getConnectorConfig: [ID],
+  putConnectorConfig: [ID, { values: {} }],
+};
+
+async function callEveryMethod(answer: () => Response) {
+  const results: { name: keyof AdminClient; sent: { method: string; path: string }[]; outcome: PromiseSettledResult<unknown> }[] = [];
+  for (const name of Object.keys(ARGS) as (keyof AdminClient)[]) {
+    const sent: { method: string; path: string }[] = [];
+    const fetch: FetchLike = async (url, init) => {
+      sent.push({ method: init.method ?? 'GET', path: new URL(url).pathname });
+      return answer();
+    };
+    const admin = createAdminClient({ baseUrl: 'http://engine', fetch });
+    const [outcome] = await Promise.allSettled([(admin[name] as (...args: unknown[]) => Promise<unknown>)(...ARGS[name])]);
+    results.push({ name, sent, outcome });
+  }
+  return results;
+}
+
+describe('every method of the admin client', () => {
+  it('calls a method and path of the route table, with its parameters encoded', async () => {
+    const outside: string[] = [];
+    for (const { name, sent } of await callEveryMethod(() => new Response(null, { status: 204 }))) {
+      expect(sent, name).toHaveLength(1);
+      const route = matchRoute(sent[0]!.method, sent[0]!.path);
+      if (!route) outside.push(`${name}: ${sent[0]!.method} ${sent[0]!.path}`);
+      else for (const value of Object.values(route.params)) expect(value, `${name} → ${route.key}`).toBe(ID);
+    }
+    expect(outside).toEqual([]);
+  });
+
+  it('rejects an answer that does not fit the route\'s response schema with response.invalid', async () => {
+    const accepted: string[] = [];
+    for (const { name, sent, outcome } of await callEveryMethod(() => new Response('42', { status: 200, headers: { 'content-type': 'application/json' } }))) {
+      const route = matchRoute(sent[0]!.method, sent[0]!.path)!;
+      if (!route.spec.response) expect(outcome, name).toEqual({ status: 'fulfilled', value: undefined });
+      else if (outcome.status === 'fulfilled') accepted.push(name);
+      else expect(outcome.reason, name).toMatchObject({ code: 'response.invalid' });
+    }
+    expect(accepted).toEqual([]);
   });
 });

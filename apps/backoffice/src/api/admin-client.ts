@@ -1,22 +1,19 @@
 /**
  * @module Admin client: the Backoffice's typed calls (auth, modifiers, users, everyone's unprocessed
- * messages, settings) on top of the shared zod schemas. The credential is the engine's HttpOnly
+ * messages, settings), each a `callRoute` of the route table in @weft/api-client, so its method,
+ * path, parameters and answer schema come from there. The credential is the engine's HttpOnly
  * session cookie, which no script on the origin can read; every call carries `X-Weft-CSRF`.
  *
  *   const admin = createAdminClient({ baseUrl: location.origin });
  *   const { items } = await admin.listUsers({ offset: 50 });
  */
 import type { z } from 'zod';
-import {
-  AdminRetryResponse, AdminSettings, AdminUnprocessedList, AdminUnprocessedMessage, AdminUserList, ApiError, ApiErrorBody,
-  SessionResponse, CustomModifier, ModifierConflictBody, ModifierList, ModifierTestResult, ModifierVersionList, PublicUser,
-  RevokeTokensResponse, CreatedHostKey, HostKeyList, ConnectorConfig, ConnectorPackageList, AuditPage,
-  AdminTenantDetail, AdminTenantList, FlowSummary,
-} from '@weft/api-client';
-import type { AdminUnprocessedQuery, AdminUserQuery, AuditQuery } from '@weft/api-client';
+import { ApiError, ModifierConflictBody, createRouteCaller, createTransport } from '@weft/api-client';
 import type {
-  AdminRetryBody, ConnectorConfigBody, CreateHostKeyBody, CreateModifierBody, Credentials, EditUnprocessedBody, SetPasswordBody, TestModifierBody,
-  UpdateModifierBody,
+  AdminRetryResponse, AdminSettings, AdminUnprocessedList, AdminUnprocessedMessage, AdminUserList, SessionResponse, CustomModifier, ModifierList,
+  ModifierTestResult, ModifierVersionList, PublicUser, RevokeTokensResponse, CreatedHostKey, HostKeyList, ConnectorConfig, ConnectorPackageList, AuditPage,
+  AdminTenantDetail, AdminTenantList, FlowSummary, AdminUnprocessedQuery, AdminUserQuery, AuditQuery, AdminRetryBody, ConnectorConfigBody, CreateHostKeyBody,
+  CreateModifierBody, Credentials, EditUnprocessedBody, SetPasswordBody, TestModifierBody, UpdateModifierBody, FetchLike,
 } from '@weft/api-client';
 
 /** Paging and filters as numbers and strings; omitted ones take the server's defaults. */
@@ -24,7 +21,7 @@ export type UserQueryParams = Partial<z.output<typeof AdminUserQuery>>;
 export type UnprocessedQueryParams = Partial<z.output<typeof AdminUnprocessedQuery>>;
 export type AuditQueryParams = Partial<z.output<typeof AuditQuery>>;
 
-export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+export type { FetchLike } from '@weft/api-client';
 
 export interface AdminClientOptions {
   /** Origin of the engine; the Backoffice is served by it, so `location.origin`. */
@@ -87,92 +84,52 @@ export interface AdminClient {
   putConnectorConfig(name: string, body: ConnectorConfigBody): Promise<ConnectorConfig>;
 }
 
-interface Call<T> {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  path: string;
-  query?: Record<string, string | number | undefined> | undefined;
-  body?: unknown;
-  schema?: z.ZodType<T>;
-}
-
 export function createAdminClient(options: AdminClientOptions): AdminClient {
-  const base = options.baseUrl.replace(/\/+$/, '');
-  const doFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const callRoute = createRouteCaller(createTransport({
+    baseUrl: options.baseUrl,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    sessionCookie: true,
+    readError: (status, json) => {
+      if (status !== 409) return undefined;
+      const conflict = ModifierConflictBody.safeParse(json);
+      return conflict.success ? new ModifierConflictError({ code: conflict.data.error.code, message: conflict.data.error.message, latest: conflict.data.current }) : undefined;
+    },
+  }));
+  // These routes answer the changed record; the Backoffice reloads its list instead.
+  const nothing = (): void => undefined;
 
-  async function call<T>(spec: Call<T>): Promise<T> {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(spec.query ?? {})) if (value !== undefined && value !== '') params.set(key, String(value));
-    const search = params.toString();
-    // A cross-site form cannot send a custom header; the engine refuses cookie-signed writes without it.
-    const headers: Record<string, string> = { accept: 'application/json', 'x-weft-csrf': '1' };
-    if (spec.body !== undefined) headers['content-type'] = 'application/json';
-    let response: Response;
-    try {
-      response = await doFetch(`${base}${spec.path}${search ? `?${search}` : ''}`, {
-        method: spec.method,
-        headers,
-        body: spec.body === undefined ? null : JSON.stringify(spec.body),
-        credentials: 'same-origin',
-      });
-    } catch (cause) {
-      throw new ApiError({ status: 0, code: 'network.failed', message: `Cannot reach ${base || 'the engine'}`, cause });
-    }
-    if (!response.ok) throw await errorOf(response, spec.path);
-    if (!spec.schema || response.status === 204) return undefined as T;
-    const json: unknown = await response.json().catch(() => undefined);
-    const parsed = spec.schema.safeParse(json);
-    if (!parsed.success) {
-      throw new ApiError({ status: response.status, code: 'response.invalid', message: `Unexpected answer from ${spec.path}`, details: parsed.error.issues });
-    }
-    return parsed.data;
-  }
-
-  const at = encodeURIComponent;
   return {
-    login: (credentials) => call({ method: 'POST', path: '/auth/login', body: { ...credentials, session: 'cookie' }, schema: SessionResponse }),
-    setPassword: (body) => call({ method: 'POST', path: '/auth/set-password', body }),
-    logout: () => call({ method: 'POST', path: '/auth/logout' }),
-    getUser: () => call({ method: 'GET', path: '/user', schema: PublicUser }),
-    listModifiers: () => call({ method: 'GET', path: '/modifiers', schema: ModifierList }),
-    getModifier: (name) => call({ method: 'GET', path: `/modifiers/${at(name)}`, schema: CustomModifier }),
-    createModifier: (body) => call({ method: 'POST', path: '/modifiers', body, schema: CustomModifier }),
-    updateModifier: (name, body) => call({ method: 'PUT', path: `/modifiers/${at(name)}`, body, schema: CustomModifier }),
-    deleteModifier: (name) => call({ method: 'DELETE', path: `/modifiers/${at(name)}` }),
-    listModifierVersions: (name) => call({ method: 'GET', path: `/modifiers/${at(name)}/versions`, schema: ModifierVersionList }),
-    testModifier: (body) => call({ method: 'POST', path: '/modifiers/test', body, schema: ModifierTestResult }),
-    listHostKeys: () => call({ method: 'GET', path: '/admin/host-keys', schema: HostKeyList }),
-    listAudit: (query = {}) => call({ method: 'GET', path: '/audit', query, schema: AuditPage }),
-    createHostKey: (body) => call({ method: 'POST', path: '/admin/host-keys', body, schema: CreatedHostKey }),
-    revokeHostKey: (id) => call({ method: 'DELETE', path: `/admin/host-keys/${at(id)}` }),
-    listUsers: (query = {}) => call({ method: 'GET', path: '/admin/users', query, schema: AdminUserList }),
-    listTenants: (query = {}) => call({ method: 'GET', path: '/admin/tenants', query, schema: AdminTenantList }),
-    getTenant: (tenantId) => call({ method: 'GET', path: `/admin/tenants/${at(tenantId)}`, schema: AdminTenantDetail }),
-    stopFlow: (flowId) => call({ method: 'POST', path: `/admin/flows/${at(flowId)}/stop`, schema: FlowSummary }),
-    setUserDisabled: (userId, disabled) => call({ method: 'POST', path: `/admin/users/${at(userId)}/${disabled ? 'disable' : 'enable'}` }),
-    revokeUserTokens: (userId) => call({ method: 'POST', path: `/admin/users/${at(userId)}/revoke-tokens`, schema: RevokeTokensResponse }),
-    listUnprocessed: (query = {}) => call({ method: 'GET', path: '/admin/unprocessed-messages', query, schema: AdminUnprocessedList }),
-    getUnprocessed: (id) => call({ method: 'GET', path: `/admin/unprocessed-messages/${at(id)}`, schema: AdminUnprocessedMessage }),
-    editUnprocessed: (id, body) => call({ method: 'PUT', path: `/admin/unprocessed-messages/${at(id)}`, body }),
-    deleteUnprocessed: (id) => call({ method: 'DELETE', path: `/admin/unprocessed-messages/${at(id)}` }),
-    retryUnprocessed: (id, body = {}) => call({ method: 'POST', path: `/admin/unprocessed-messages/${at(id)}/retry`, body, schema: AdminRetryResponse }),
-    getSettings: () => call({ method: 'GET', path: '/admin/settings', schema: AdminSettings }),
-    putSettings: (settings) => call({ method: 'PUT', path: '/admin/settings', body: settings, schema: AdminSettings }),
-    listConnectors: () => call({ method: 'GET', path: '/connectors', schema: ConnectorPackageList }),
-    getConnectorConfig: (name) => call({ method: 'GET', path: `/connectors/${at(name)}/config`, schema: ConnectorConfig }),
-    putConnectorConfig: (name, body) => call({ method: 'PUT', path: `/connectors/${at(name)}/config`, body, schema: ConnectorConfig }),
+    login: (credentials) => callRoute('POST /auth/login', { body: { ...credentials, session: 'cookie' } }),
+    setPassword: (body) => callRoute('POST /auth/set-password', { body }),
+    logout: () => callRoute('POST /auth/logout'),
+    getUser: () => callRoute('GET /user'),
+    listModifiers: () => callRoute('GET /modifiers'),
+    getModifier: (name) => callRoute('GET /modifiers/{name}', { params: { name } }),
+    createModifier: (body) => callRoute('POST /modifiers', { body }),
+    updateModifier: (name, body) => callRoute('PUT /modifiers/{name}', { params: { name }, body }),
+    deleteModifier: (name) => callRoute('DELETE /modifiers/{name}', { params: { name } }),
+    listModifierVersions: (name) => callRoute('GET /modifiers/{name}/versions', { params: { name } }),
+    testModifier: (body) => callRoute('POST /modifiers/test', { body }),
+    listHostKeys: () => callRoute('GET /admin/host-keys'),
+    listAudit: (query = {}) => callRoute('GET /audit', { query }),
+    createHostKey: (body) => callRoute('POST /admin/host-keys', { body }),
+    revokeHostKey: (id) => callRoute('DELETE /admin/host-keys/{id}', { params: { id } }),
+    listUsers: (query = {}) => callRoute('GET /admin/users', { query }),
+    listTenants: (query = {}) => callRoute('GET /admin/tenants', { query }),
+    getTenant: (id) => callRoute('GET /admin/tenants/{id}', { params: { id } }),
+    stopFlow: (id) => callRoute('POST /admin/flows/{id}/stop', { params: { id } }),
+    setUserDisabled: (id, disabled) =>
+      (disabled ? callRoute('POST /admin/users/{id}/disable', { params: { id } }) : callRoute('POST /admin/users/{id}/enable', { params: { id } })).then(nothing),
+    revokeUserTokens: (id) => callRoute('POST /admin/users/{id}/revoke-tokens', { params: { id } }),
+    listUnprocessed: (query = {}) => callRoute('GET /admin/unprocessed-messages', { query }),
+    getUnprocessed: (id) => callRoute('GET /admin/unprocessed-messages/{id}', { params: { id } }),
+    editUnprocessed: (id, body) => callRoute('PUT /admin/unprocessed-messages/{id}', { params: { id }, body }).then(nothing),
+    deleteUnprocessed: (id) => callRoute('DELETE /admin/unprocessed-messages/{id}', { params: { id } }),
+    retryUnprocessed: (id, body = {}) => callRoute('POST /admin/unprocessed-messages/{id}/retry', { params: { id }, body }),
+    getSettings: () => callRoute('GET /admin/settings'),
+    putSettings: (settings) => callRoute('PUT /admin/settings', { body: settings }),
+    listConnectors: () => callRoute('GET /connectors'),
+    getConnectorConfig: (name) => callRoute('GET /connectors/{name}/config', { params: { name } }),
+    putConnectorConfig: (name, body) => callRoute('PUT /connectors/{name}/config', { params: { name }, body }),
   };
-}
-
-async function errorOf(response: Response, path: string): Promise<ApiError> {
-  const json: unknown = await response.json().catch(() => undefined);
-  if (response.status === 409) {
-    const conflict = ModifierConflictBody.safeParse(json);
-    if (conflict.success) return new ModifierConflictError({ code: conflict.data.error.code, message: conflict.data.error.message, latest: conflict.data.current });
-  }
-  const body = ApiErrorBody.safeParse(json);
-  if (body.success) {
-    const { code, message, path: field, details } = body.data.error;
-    return new ApiError({ status: response.status, code, message, path: field, details });
-  }
-  return new ApiError({ status: response.status, code: `http.${response.status}`, message: `${response.status} ${response.statusText || 'error'} on ${path}` });
 }

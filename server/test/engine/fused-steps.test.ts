@@ -3,7 +3,8 @@
  * what reaches a component with effects crosses the Bus (server/src/engine/README.md).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defineComponent, WeftError, type ComponentDefinition } from '@weft/connector-kit';
+import { defineComponent, type ComponentDefinition } from '@weft/connector-kit';
+import { countingEffect, failingPure } from './test-components.ts';
 import { openEmbedded, type Embedded } from '../../src/adapters/embedded/index.ts';
 import type { Bus, Delivery } from '../../src/ports/bus.ts';
 import type { LogRecord } from '../../src/ports/log-index.ts';
@@ -19,28 +20,8 @@ const USER = 'user-fused';
 const effects = { count: 0, inputs: [] as unknown[] };
 const failing = { calls: 0 };
 
-/** Has an effect (not pure): each run counts. */
-const Effect = defineComponent(
-  { name: 'test.fused.Effect', label: 'Effect', inPorts: [{ name: 'in' }], outPorts: [{ name: 'out' }] },
-  {
-    async receive(context) {
-      effects.count += 1;
-      effects.inputs.push(context.messages.in?.content);
-      await context.sendJson({ effect: effects.count }, 'out');
-    },
-  },
-);
-
-/** Pure, and always fails with a retryable error. */
-const FailingPure = defineComponent(
-  { name: 'test.fused.FailingPure', label: 'Failing pure', pure: true, inPorts: [{ name: 'in' }], outPorts: [{ name: 'out' }] },
-  {
-    async receive() {
-      failing.calls += 1;
-      throw new WeftError('test.flaky', 'This pure step fails every time.');
-    },
-  },
-);
+const Effect = countingEffect('test.fused.Effect', effects);
+const FailingPure = failingPure('test.fused.FailingPure', failing);
 
 /** Pure and busy: holds the thread for 2 ms per step, the first step arming a 0 ms timer that notes how far the chain got. */
 const busy = { steps: 0, timerSawStep: undefined as number | undefined };

@@ -4,7 +4,8 @@
  * published before the answer. Each case watches every publish the engine makes.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { defineComponent, WeftError, type ComponentDefinition } from '@weft/connector-kit';
+import type { ComponentDefinition } from '@weft/connector-kit';
+import { countingEffect, failingPure } from './test-components.ts';
 import { openEmbedded, type Embedded } from '../../src/adapters/embedded/index.ts';
 import type { Bus, PublishOptions } from '../../src/ports/bus.ts';
 import type { LogRecord } from '../../src/ports/log-index.ts';
@@ -19,26 +20,8 @@ const effects = { count: 0 };
 const failing = { calls: 0 };
 
 /** Has an effect (not pure): it runs in a delivery of its own. */
-const Effect = defineComponent(
-  { name: 'test.inline.Effect', label: 'Effect', inPorts: [{ name: 'in' }], outPorts: [{ name: 'out' }] },
-  {
-    async receive(context) {
-      effects.count += 1;
-      await context.sendJson({ effect: effects.count }, 'out');
-    },
-  },
-);
-
-/** Pure, and always fails with a retryable error. */
-const FailingPure = defineComponent(
-  { name: 'test.inline.FailingPure', label: 'Failing pure', pure: true, inPorts: [{ name: 'in' }], outPorts: [{ name: 'out' }] },
-  {
-    async receive() {
-      failing.calls += 1;
-      throw new WeftError('test.flaky', 'This pure step fails every time.');
-    },
-  },
-);
+const Effect = countingEffect('test.inline.Effect', effects);
+const FailingPure = failingPure('test.inline.FailingPure', failing);
 
 interface Published {
   componentId: string;

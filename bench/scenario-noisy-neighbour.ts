@@ -39,8 +39,10 @@ function setFlow(respond: boolean): Record<string, unknown> {
 }
 
 /** B's calls at 50/s, each on its own schedule, until `until()`; latencies of the answered ones. */
-async function paced(request: Request, port: number, path: string, until: () => boolean): Promise<{ latencies: number[]; failed: number }> {
+async function paced(request: Request, port: number, path: string, until: () => boolean): Promise<{ latencies: number[]; failed: number; timeline: [number, number][] }> {
   const latencies: number[] = [];
+  /** [seconds since the first call, latency ms] of each answered call, to see when the slow ones happened. */
+  const timeline: [number, number][] = [];
   let failed = 0;
   const calls: Promise<void>[] = [];
   const start = performance.now();
@@ -50,12 +52,15 @@ async function paced(request: Request, port: number, path: string, until: () => 
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const sent = performance.now();
     calls.push(request(port, 'POST', path, { n: i }).then((answer) => {
-      if (answer.status === 200) latencies.push(performance.now() - sent);
+      if (answer.status === 200) {
+        latencies.push(performance.now() - sent);
+        timeline.push([(sent - start) / 1000, performance.now() - sent]);
+      }
       else failed += 1;
     }, () => void (failed += 1)));
   }
   await Promise.all(calls);
-  return { latencies: latencies.sort((a, b) => a - b), failed };
+  return { latencies: latencies.sort((a, b) => a - b), failed, timeline };
 }
 
 export async function noisyNeighbour(request: Request, options: NoisyNeighbourOptions): Promise<void> {
@@ -110,6 +115,11 @@ export async function noisyNeighbour(request: Request, options: NoisyNeighbourOp
     console.log(`  B idle:         ${idle.latencies.length} answered, ${idle.failed} failed; p50 ${ms(idle50)}, p95 ${ms(idle95)}`);
     console.log(`  B under flood:  ${busy.latencies.length} answered, ${busy.failed} failed; p50 ${ms(busy50)}, p95 ${ms(busy95)}`);
     console.log(`  ratio flood/idle: p50 ${(busy50 / idle50).toFixed(2)}×, p95 ${(busy95 / idle95).toFixed(2)}× (target ≤ 2×)`);
+    // When B's slow calls happened: p95 of each 5-second window of the flood.
+    const windows = new Map<number, number[]>();
+    for (const [at, latency] of busy.timeline) windows.set(Math.floor(at / 5), [...(windows.get(Math.floor(at / 5)) ?? []), latency]);
+    const line = [...windows].sort(([a], [b]) => a - b).map(([w, list]) => `${w * 5}s ${percentile(list.sort((a, b) => a - b), 95).toFixed(0)}`);
+    console.log(`  B p95 per 5 s of the flood (ms): ${line.join(' · ')}`);
   } finally {
     await stopProcess(weft);
     rmSync(dataDir, { recursive: true, force: true });

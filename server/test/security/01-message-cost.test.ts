@@ -63,17 +63,17 @@ describe('what one webhook call may cost', () => {
     const padding = 'x'.repeat(100_000);
     const accepted = await callWebhook(weft, flowId, { list, padding });
     expect(accepted.status).toBe(202);
-    // The call, then 2,000 items to Set (done has no edge). Each is pure, so hook → each runs in the
-    // call's own delivery (fused); its 2,000 sends are more than a fused step fans out, so they cross the Bus.
+    // 2,000 items to Set (done has no edge). The call runs in its request (an inline delivery: its
+    // own message is never published) and Each is pure, so hook → each runs there too (fused); its
+    // 2,000 sends are more than a fused step fans out, so they cross the Bus.
     const deadline = Date.now() + 60_000;
-    while ((published.get(flowId)?.length ?? 0) < 2_001 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    while ((published.get(flowId)?.length ?? 0) < 2_000 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     const sizes = published.get(flowId) ?? [];
-    expect(sizes.length).toBe(2_001);
-    // The first carries the request itself; every later one only small outputs and references.
-    const later = sizes.slice(1);
-    expect(Math.max(...later)).toBeLessThan(4_096);
+    expect(sizes.length).toBe(2_000);
+    // Each carries only small outputs and references, not the 100 KB request.
+    expect(Math.max(...sizes)).toBeLessThan(4_096);
     // Copying the 100 KB body into each item's message would have published over 200 MB.
-    expect(later.reduce((a, b) => a + b, 0)).toBeLessThan(8_000_000);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThan(8_000_000);
     // The mapping that read the big body still saw it.
     const records = await user.waitForLogs({ flowId, componentId: 'set', direction: 'out' }, (rs) => rs.length >= 1);
     expect(records[0]!.payload).toMatchObject({ first: 0 });
@@ -90,7 +90,8 @@ describe('what one webhook call may cost', () => {
     const parked = await user.call<{ items: { error: { code: string } }[] }>('GET', `/unprocessed-messages?flowId=${flowId}`);
     expect(parked.body.items.map((item) => item.error.code)).toEqual(['component.too_many_sends']);
     // Nothing reached Set, and the engine still answers.
-    expect((published.get(flowId) ?? []).length).toBe(1); // the call (hook → each runs fused in its delivery)
+    // Nothing at all was published: the call ran in its request, hook → each fused, and Each failed there.
+    expect((published.get(flowId) ?? []).length).toBe(0);
     const echo = await user.createFlow({
       hook: node(WEBHOOK),
       reply: node('weft.utils.http.Response', ['hook.out'], { lambda: { body: { ok: '{{{$.hook.out.body.ok}}}' } } }),

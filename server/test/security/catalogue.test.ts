@@ -123,7 +123,8 @@ function sourceFiles(dir: string, out: string[] = []): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (entry.name !== 'node_modules' && entry.name !== 'dist' && entry.name !== 'testing') sourceFiles(path, out);
+      // store-contract/: the Store's contract suites and their fixtures, test code like *.contract.ts.
+      if (!['node_modules', 'dist', 'testing', 'store-contract'].includes(entry.name)) sourceFiles(path, out);
     } else if (/\.tsx?$/.test(entry.name) && !/\.(test|contract)\.tsx?$/.test(entry.name) && !/\.d\.ts$/.test(entry.name)) {
       out.push(path);
     }

@@ -65,7 +65,7 @@ export class ThreadedFlowChecks implements FlowChecks {
         worker.postMessage({ ...call(), id } satisfies ToFlowChecksThread);
       } catch (error) {
         this.#settled(worker, id);
-        reject(error);
+        reject(error instanceof Error ? error : new Error(String(error)));
       }
     });
   }

@@ -93,7 +93,7 @@ async function measure(request: Request, port: number, token: string, n: number)
 export async function bigFlows(request: Request, port: number, sizes: number[]): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'weft-bench-big-flows-'));
   const largest = Math.max(...sizes);
-  const weft = await startWeftProcess({ env: {
+  const weft = await startWeftProcess({ cpuProfDir: process.env.BENCH_CPU_PROF, env: {
     PORT: String(port), WEFT_DATA_DIR: dataDir,
     WEFT_FLOW_MAX_COMPONENTS: String(Math.max(2000, largest + 2)), WEFT_FLOW_MAX_EDGES: String(Math.max(10_000, largest + 2)),
     WEFT_MAX_BODY_BYTES: String(64 * 1024 * 1024), WEFT_FLOW_MAX_BYTES: String(64 * 1024 * 1024),

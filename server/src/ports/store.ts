@@ -370,6 +370,8 @@ export interface RunStateStore {
   /** Upsert by id. */
   putTimer(timer: TimerRecord): Promise<void>;
   deleteTimer(id: string): Promise<boolean>;
+  /** Deletes these timers in one step (the scheduler settles a batch of fired ones); how many existed. */
+  deleteTimers(ids: readonly string[]): Promise<number>;
   deleteFlowTimers(flowId: string): Promise<number>;
   /**
    * Timers due at `now`, at most `limit`, leased to `owner` for `leaseMs` so that no other

@@ -667,6 +667,11 @@ export class EmbeddedStore implements Store {
     return this.#run('DELETE FROM timers WHERE id = ?', id).changes > 0;
   }
 
+  async deleteTimers(ids: readonly string[]): Promise<number> {
+    // One transaction: a commit per timer was most of the scheduler's own cost at 10,000 fires a minute.
+    return this.#immediate(() => ids.reduce((deleted, id) => deleted + this.#run('DELETE FROM timers WHERE id = ?', id).changes, 0));
+  }
+
   async deleteFlowTimers(flowId: string): Promise<number> {
     return this.#run('DELETE FROM timers WHERE flow_id = ?', flowId).changes;
   }

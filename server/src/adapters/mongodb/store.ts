@@ -642,6 +642,11 @@ export class MongoStore implements Store {
     return (await this.#c.timers.deleteOne({ _id: id })).deletedCount === 1;
   }
 
+  async deleteTimers(ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    return (await this.#c.timers.deleteMany({ _id: { $in: [...ids] } })).deletedCount;
+  }
+
   async deleteFlowTimers(flowId: string): Promise<number> {
     return (await this.#c.timers.deleteMany({ flowId })).deletedCount;
   }

@@ -46,7 +46,7 @@ export async function manyFlows(request: Request, port: number, sizes: number[])
   console.log('           N   create all   start all   RSS idle   RSS started   RSS after a minute   runs in that minute   skew p50 / p99 / max');
   for (const n of sizes) {
     const dataDir = mkdtempSync(join(tmpdir(), 'weft-bench-many-flows-'));
-    const weft = await startWeftProcess({ env: { PORT: String(port), WEFT_DATA_DIR: dataDir } });
+    const weft = await startWeftProcess({ cpuProfDir: process.env.BENCH_CPU_PROF, env: { PORT: String(port), WEFT_DATA_DIR: dataDir } });
     try {
       const signup = await request(port, 'POST', '/auth/signup', { email: 'bench@example.com', password: 'correct horse battery staple' });
       if (signup.status !== 201) throw new Error(`signup: ${signup.status} ${signup.body}`);

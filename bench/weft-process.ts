@@ -52,3 +52,18 @@ export function rssMb(pid: number | undefined): number | undefined {
     return undefined;
   }
 }
+
+/**
+ * CPU time the process's main thread (the event loop) has used, in ms, from
+ * /proc/<pid>/task/<pid>/schedstat (ns); undefined off Linux. Unlike a latency, it hardly moves
+ * with the load of other processes on the machine: it is how long the loop was busy.
+ */
+export function mainThreadCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const [ns] = readFileSync(join('/proc', String(pid), 'task', String(pid), 'schedstat'), 'utf8').split(' ');
+    return Number(ns) / 1e6;
+  } catch {
+    return undefined;
+  }
+}

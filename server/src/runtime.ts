@@ -20,6 +20,7 @@ import { createBuiltinComponents } from './connectors/index.ts';
 import { Engine, type EngineOptions } from './engine/engine.ts';
 import { busLogSink, startLogIndexer } from './engine/log-shipping.ts';
 import { createSandbox } from './sandbox/index.ts';
+import { ThreadedFlowChecks } from './flow-checks/thread.ts';
 import { loadKeyRing, type SecretBox } from './secrets/index.ts';
 import { TenantRateLimiter } from './tenancy/tenant-rates.ts';
 
@@ -114,6 +115,8 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
   });
   // The code component reads the limits in force at each call (an admin may change them).
   const code = { sandbox, limits: () => engine.settings.sandbox };
+  // Big flows are parsed and validated in a thread of their own (started on the first one).
+  const flowChecks = config.WEFT_FLOW_THREAD_ABOVE > 0 ? new ThreadedFlowChecks() : undefined;
   const engine: Engine = new Engine({
     store: adapters.store,
     bus: adapters.bus,
@@ -121,6 +124,7 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
     ...(shipsLogs(config, roles) ? { logSink: busLogSink(adapters.bus) } : {}),
     components: [...createBuiltinComponents({ allowPrivateNetwork: config.WEFT_HTTP_ALLOW_PRIVATE, http: httpLimits(config), code }), ...components],
     codeRunner: sandbox,
+    ...(flowChecks ? { flowChecks, flowChecksAbove: config.WEFT_FLOW_THREAD_ABOVE } : {}),
     ...engineSettings(config),
     publicUrl: config.WEFT_WEBHOOK_URL ?? publicUrl,
     resolveAccount: accounts.resolve,
@@ -222,6 +226,7 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
       await engine.stop();
       await indexer?.cancel();
       await sandbox.close();
+      await flowChecks?.close();
       await adapters.close();
     },
   };

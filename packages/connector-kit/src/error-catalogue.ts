@@ -86,6 +86,7 @@ export const ERROR_CATALOGUE = {
   'flow.conflict': { status: 409, retry: 'never', sentence: 'Someone saved the flow since you loaded it; merge with the current version.' },
   'flow.schema': { status: 400, retry: 'never', sentence: 'The flow descriptor does not have the right shape.' },
   'flow.invalid': { status: 422, retry: 'never', sentence: 'The flow has problems to fix before it can run.' },
+  'flow.checks_unavailable': { status: 503, retry: 'retry', sentence: 'The thread that checks big flows stopped; try again.' },
   'flow.not_running': { status: 409, retry: 'never', sentence: 'The flow is stopped; start it first.' },
   'flow.no_entry': { status: 422, retry: 'never', sentence: 'The called flow has no "On call" trigger.' },
   'flow.failed': { status: 500, retry: 'never', sentence: 'The run failed at a component; its message is kept as unprocessed.' },

@@ -141,7 +141,7 @@ export function flowBundleRoutes(store: Store, engine: Engine, limits: FlowLimit
           }
         }
         try {
-          prepared.push({ source, flow: checkSavable(engine, checkShape(flow, limits, engine)), accounts });
+          prepared.push({ source, flow: checkSavable(engine, await checkShape(flow, limits, engine)), accounts });
         } catch (error) {
           if (!(error instanceof WeftError)) throw error;
           problems.push({ code: error.code, message: `"${source.name}": ${error.message}`, path: `body.flows.${i}.${(error.path ?? 'body.flow').replace(/^body\./, '')}` });

@@ -6,7 +6,6 @@ import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { auditStaffQuery, auditStaffRead } from '../audit/audit-trail.ts';
 import { WeftError } from '@weft/connector-kit';
-import { parseFlow } from '@weft/flow';
 import { FlowListQuery, RestoreVersionBody, TestRunBody, UpdateFlowBody } from '@weft/api-client';
 import { sameJson, type Engine } from '../engine/engine.ts';
 import type { LogIndex, RunSummary } from '../ports/log-index.ts';
@@ -68,9 +67,10 @@ export const flowBody = (record: FlowRecord, webhookRoot: string) => ({
  * The descriptor must at least have the right shape, fit the size limits and nest no deeper than a
  * mapping can be walked; other problems are reported by validate (a draft may have them).
  */
-export function checkShape(flow: unknown, limits: FlowLimits, engine: Engine): Record<string, unknown> {
+export async function checkShape(flow: unknown, limits: FlowLimits, engine: Engine): Promise<Record<string, unknown>> {
   checkComponentCount(flow, limits, 'body.flow');
-  const parsed = parseFlow(flow);
+  // A big flow is parsed off the event loop (see Engine.parseFlow); same answer, same problems.
+  const parsed = await engine.parseFlow(flow);
   if (!parsed.ok) {
     const first = parsed.problems[0];
     throw new WeftError('flow.schema', first ? first.message : 'The flow descriptor is malformed.', {
@@ -186,7 +186,7 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
       const user = c.get('user');
       assertCanWrite(user);
       const userId = user.id;
-      const flow = checkShape(body.flow, limits, engine);
+      const flow = await checkShape(body.flow, limits, engine);
       if (body.errorFlowId) await ownErrorFlow(body.errorFlowId, userId);
       await withinTenantLimits(user);
       const now = Date.now();
@@ -207,7 +207,7 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
       const body = await readBody(c, UpdateFlowBody);
       const patch: Parameters<Store['updateFlow']>[2] = {};
       if (body.name !== undefined) patch.name = body.name;
-      if (body.flow !== undefined) patch.flow = checkSavable(engine, checkShape(body.flow, limits, engine));
+      if (body.flow !== undefined) patch.flow = checkSavable(engine, await checkShape(body.flow, limits, engine));
       // An empty string means no error flow (the Store keeps no nulls).
       if (body.errorFlowId !== undefined) patch.errorFlowId = body.errorFlowId ?? '';
       if (body.customFields !== undefined) patch.customFields = body.customFields;

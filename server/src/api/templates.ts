@@ -85,8 +85,8 @@ export function templateRoutes({ engine, templates, limits }: TemplateRouteDeps)
     return user.id;
   };
   /** The flow and wizard of a template body, checked: a valid descriptor shape and a wizard that fits it. */
-  const checkedTemplate = (body: { flow: Record<string, unknown>; wizard: Wizard }) => {
-    const flow = checkSavable(engine, checkShape(body.flow, limits, engine));
+  const checkedTemplate = async (body: { flow: Record<string, unknown>; wizard: Wizard }) => {
+    const flow = checkSavable(engine, await checkShape(body.flow, limits, engine));
     const problems = wizardProblems(flow, body.wizard);
     const first = problems[0];
     if (first) throw new WeftError('template.invalid', first.message, { status: 422, retry: 'never', path: first.path, details: problems });
@@ -118,7 +118,7 @@ export function templateRoutes({ engine, templates, limits }: TemplateRouteDeps)
     .post('/', hostKeyOrUser(store, 'provision'), async (c) => {
       const createdBy = manager(c);
       const body = await readBody(c, CreateTemplateBody);
-      const flow = checkedTemplate(body);
+      const flow = await checkedTemplate(body);
       const now = Date.now();
       const record: TemplateRecord = {
         id: randomUUID(), name: body.name, description: body.description, category: body.category, tags: body.tags, customFields: body.customFields,
@@ -132,7 +132,7 @@ export function templateRoutes({ engine, templates, limits }: TemplateRouteDeps)
       const createdBy = manager(c);
       const id = c.req.param('id');
       const body = await readBody(c, UpdateTemplateBody);
-      const flow = checkedTemplate(body);
+      const flow = await checkedTemplate(body);
       const saved = await templates.saveTemplateVersion({
         id, name: body.name, description: body.description, category: body.category, tags: body.tags, customFields: body.customFields,
         flow, wizard: body.wizard, updatedAt: Date.now(), createdBy, ...(body.icon !== undefined ? { icon: body.icon } : {}),
@@ -206,7 +206,7 @@ export function instanceRoutes(deps: TemplateRouteDeps) {
 /** The template's flow with the answers applied, checked as a saved flow and as one that runs; 422 names the wizard fields to fix. */
 async function instanceFlow(engine: Engine, limits: FlowLimits, template: TemplateRecord, answers: WizardAnswers, owner: { userId: string; tenantId: string }): Promise<Record<string, unknown>> {
   try {
-    const flow = checkSavable(engine, checkShape(applyAnswers(template.flow, template.wizard, answers), limits, engine));
+    const flow = checkSavable(engine, await checkShape(applyAnswers(template.flow, template.wizard, answers), limits, engine));
     const probe: FlowRecord = { flowId: 'new', userId: owner.userId, tenantId: owner.tenantId, name: template.name, stage: 'stopped', version: 1, flow, createdAt: 0, updatedAt: 0 };
     const problems = await engine.problems(probe);
     if (problems.length > 0) throw new WeftError('flow.invalid', problems[0]!.message, { status: 422, retry: 'never', details: problems });

@@ -17,6 +17,11 @@ export class ComponentRegistry {
     return this.#definitions.delete(type);
   }
 
+  /** The registered types that keep a listener open (`behaviour.listen`). */
+  listenerTypes(): string[] {
+    return [...this.#definitions.values()].filter((definition) => definition.behaviour.listen !== undefined).map((definition) => definition.manifest.name);
+  }
+
   has(type: string): boolean {
     return this.#definitions.has(type);
   }

@@ -54,4 +54,4 @@ export type DispatcherDeps = Pick<
 >;
 
 /** What the scheduler needs of the engine: the Store's timers, the flows, and the Bus with the plan of where each message goes. */
-export type SchedulerDeps = Pick<EngineCore, 'store' | 'bus' | 'components' | 'flows' | 'cancelled' | 'now' | 'reportError' | 'planPublish'>;
+export type SchedulerDeps = Pick<EngineCore, 'store' | 'bus' | 'components' | 'flows' | 'cancelled' | 'now' | 'reportError' | 'planPublish' | 'queues'>;

@@ -40,6 +40,8 @@ export class FlowCache {
     private readonly now: () => number,
     private readonly ttlMs = 1000,
     private readonly typeLabel?: TypeLabelLookup,
+    /** Parses a big descriptor elsewhere (off the event loop); undefined: parse it in place. */
+    private readonly parseBig?: (json: Record<string, unknown>) => Promise<FlowDescriptor | undefined>,
   ) {}
 
   /**
@@ -52,7 +54,9 @@ export class FlowCache {
     if (!entry || this.now() - entry.loadedAt >= this.ttlMs) {
       const record = await this.store.getFlow(flowId);
       const ownerDisabled = record ? await this.#isDisabled(record.userId) : false;
-      entry = fresh(record, ownerDisabled, this.now(), entry, this.typeLabel);
+      const reused = record !== undefined && entry?.record !== undefined && liveKey(entry.record) === liveKey(record);
+      const parsed = record && !reused && this.parseBig ? await this.parseBig(record.publishedFlow ?? record.flow) : undefined;
+      entry = fresh(record, ownerDisabled, this.now(), entry, this.typeLabel, parsed);
       this.#entries.set(flowId, entry);
     }
     if (!draft) return entry.live;
@@ -80,12 +84,12 @@ export class FlowCache {
 }
 
 /** A reloaded record reuses what was parsed before when the descriptor it comes from is the same. */
-function fresh(record: FlowRecord | undefined, ownerDisabled: boolean, loadedAt: number, previous: Entry | undefined, typeLabel: TypeLabelLookup | undefined): Entry {
+function fresh(record: FlowRecord | undefined, ownerDisabled: boolean, loadedAt: number, previous: Entry | undefined, typeLabel: TypeLabelLookup | undefined, parsed: FlowDescriptor | undefined): Entry {
   if (!record) return { record, ownerDisabled, loadedAt, live: undefined };
   const before = previous?.record;
   const sameLive = before !== undefined && liveKey(before) === liveKey(record);
   const sameDraft = before !== undefined && before.version === record.version;
-  const live = sameLive && previous?.live ? { ...previous.live, record, ownerDisabled } : load(record, record.publishedFlow ?? record.flow, ownerDisabled, typeLabel);
+  const live = sameLive && previous?.live ? { ...previous.live, record, ownerDisabled } : load(record, record.publishedFlow ?? record.flow, ownerDisabled, typeLabel, parsed);
   const entry: Entry = { record, ownerDisabled, loadedAt, live };
   if (record.publishedFlow === undefined) entry.draft = live;
   else if (sameDraft && previous?.draft && before.publishedFlow !== undefined) entry.draft = { ...previous.draft, record, ownerDisabled };
@@ -98,9 +102,13 @@ function liveKey(record: FlowRecord): string {
 }
 
 /** Parse a descriptor of `record` (its published one or its draft) and index its edges. */
-export function load(record: FlowRecord, json: Record<string, unknown>, ownerDisabled: boolean, typeLabel?: TypeLabelLookup): LoadedFlow {
-  const parsed = FlowDescriptor.safeParse(json);
-  const descriptor = parsed.success ? parsed.data : {};
+export function load(record: FlowRecord, json: Record<string, unknown>, ownerDisabled: boolean, typeLabel?: TypeLabelLookup, parsed?: FlowDescriptor): LoadedFlow {
+  const descriptor = parsed ?? parseOrEmpty(json);
   const outEdges = indexOutEdges(descriptor);
   return { record, descriptor, outEdges, reads: indexLambdaReads(outEdges), names: componentNames(json, typeLabel), ownerDisabled };
+}
+
+function parseOrEmpty(json: Record<string, unknown>): FlowDescriptor {
+  const parsed = FlowDescriptor.safeParse(json);
+  return parsed.success ? parsed.data : {};
 }

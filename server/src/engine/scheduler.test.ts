@@ -29,6 +29,8 @@ function deps(due: TimerRecord[], options: { failPublish?: boolean } = {}) {
     now: () => 1000,
     reportError: () => {},
     cancelled: { has: () => false },
+    // `test.Wait` has a queue of its own, so each timer's flow is read to route its message.
+    queues: { queues: ['messages', 'waits'] },
     flows: { get: async (flowId: string) => flowOf(flowId) },
     components: { manifest: (type: string) => (type === 'test.Tick' ? { tick: 60_000 } : {}) },
     planPublish: (flow: ReturnType<typeof flowOf>, messages: { id: string; componentId: string }[]) =>
@@ -44,6 +46,7 @@ function deps(due: TimerRecord[], options: { failPublish?: boolean } = {}) {
       acquireLease: async () => true,
       claimDueTimers: async (_now: number, limit: number) => pending.splice(0, limit),
       deleteTimer: async (id: string) => { log.push(`delete ${id}`); return true; },
+      deleteTimers: async (ids: readonly string[]) => { log.push(...ids.map((id) => `delete ${id}`)); return ids.length; },
       putTimer: async (timer: TimerRecord) => { log.push(`rearm ${timer.id} at ${timer.dueAt}`); },
     },
   };
@@ -67,6 +70,20 @@ describe('Scheduler.fireDue', () => {
     // The next call takes the rest.
     expect(await scheduler.fireDue()).toBe(40);
     expect(publishes).toHaveLength(4);
+  });
+
+  it('reads no flow for a fired message when every message goes to one queue (only ticks need theirs)', async () => {
+    const { engine, publishes } = deps(timers(20, 5));
+    const reads: string[] = [];
+    const single = {
+      ...engine,
+      queues: { queues: ['messages'] },
+      flows: { get: async (flowId: string) => { reads.push(flowId); return flowOf(flowId); } },
+      planPublish: (flow: ReturnType<typeof flowOf> | undefined, messages: { id: string }[]) => messages.map((message) => ({ queue: flow ? 'read' : 'messages', messages: [{ id: message.id, body: message }] })),
+    } as unknown as SchedulerDeps;
+    expect(await new Scheduler(single, 1000).fireDue()).toBe(20);
+    expect(reads).toHaveLength(10);
+    expect(publishes.find((p) => p.queue === 'messages')?.ids).toHaveLength(10);
   });
 
   it('keeps every timer it claimed when the publish fails, so they fire again once the claim runs out', async () => {

@@ -324,8 +324,11 @@ export interface FlowStore {
   /** With `userId`, only that user's flow is found. */
   getFlow(flowId: string, userId?: string): Promise<FlowRecord | undefined>;
   listFlows(query: FlowListQuery): Promise<{ items: FlowRecord[]; total: number }>;
-  /** Every running flow of every user (engine restart). */
-  listRunningFlows(): Promise<FlowRecord[]>;
+  /**
+   * Every running flow of every user (engine restart); with `usingTypes`, only those whose running
+   * descriptor (published, else draft) has a component of one of these types.
+   */
+  listRunningFlows(filter?: RunningFlowFilter): Promise<FlowRecord[]>;
   /** `expectedVersion` undefined: unconditional. Always increments the version. */
   updateFlow(flowId: string, userId: string, patch: FlowPatch, expectedVersion?: number): Promise<FlowUpdateResult>;
   /** Deletes the flow and its published versions. */
@@ -371,12 +374,26 @@ export interface UnprocessedStore {
   deleteUnprocessed(id: string, userId?: string): Promise<boolean>;
 }
 
+export interface RunningFlowFilter {
+  usingTypes: readonly string[];
+}
+
+/** Whether the flow's running descriptor has a component of one of `types` (what `RunningFlowFilter` keeps). */
+export function runsAnyType(record: FlowRecord, types: readonly string[]): boolean {
+  return Object.values(record.publishedFlow ?? record.flow).some((component) => {
+    const type = (component as { type?: unknown } | null)?.type;
+    return typeof type === 'string' && types.includes(type);
+  });
+}
+
 /** What the engine keeps while runs go on: durable timers, processed ids, run values, leases, quotas. */
 export interface RunStateStore {
   // Durable timers
   /** Upsert by id. */
   putTimer(timer: TimerRecord): Promise<void>;
   deleteTimer(id: string): Promise<boolean>;
+  /** Deletes these timers in one step (the scheduler settles a batch of fired ones); how many existed. */
+  deleteTimers(ids: readonly string[]): Promise<number>;
   deleteFlowTimers(flowId: string): Promise<number>;
   /**
    * Timers due at `now`, at most `limit`, leased to `owner` for `leaseMs` so that no other

@@ -348,4 +348,15 @@ describe('when flows start and stop', () => {
     // Seven starts and stops, each looked at alone: not one scan of the running flows.
     expect(listRunningFlows).not.toHaveBeenCalled();
   });
+
+  it('asks the Store at its poll only for the running flows that use a type that listens', async () => {
+    const weft = await start();
+    const user = await weft.signup();
+    const listRunningFlows = vi.spyOn(weft.weft.engine.store, 'listRunningFlows');
+    await user.startFlow(await user.createFlow({ set: node('weft.utils.transform.Set', [], { lambda: { values: {} } }) }));
+    await weft.weft.engine.listeners.refresh();
+    expect(listRunningFlows).toHaveBeenCalled();
+    for (const [filter] of listRunningFlows.mock.calls) expect(filter?.usingTypes).toContain(FakeListen.manifest.name);
+    expect(await listRunningFlows.mock.results[0]!.value).toEqual([]);
+  });
 });

@@ -30,7 +30,9 @@ import type {
   UnprocessedMessage,
   UserPatch,
   UserRecord,
+  RunningFlowFilter,
 } from '../../ports/store.ts';
+import { runsAnyType } from '../../ports/store.ts';
 import { applyAccountPatch } from '../../ports/account-patch.ts';
 import { resolveDatabase, type DatabaseSource, type SqliteDatabase } from './open-database.ts';
 import { migrate, type Migration } from './migrations.ts';
@@ -466,8 +468,15 @@ export class EmbeddedStore implements Store {
     return { items, total: this.#count(`SELECT count(*) AS n FROM flows WHERE ${whereSql}`, ...params) };
   }
 
-  async listRunningFlows(): Promise<FlowRecord[]> {
-    return this.#all<FlowRow>("SELECT * FROM flows WHERE stage = 'running' ORDER BY flow_id").map(toFlow);
+  async listRunningFlows(filter?: RunningFlowFilter): Promise<FlowRecord[]> {
+    if (filter === undefined) return this.#all<FlowRow>("SELECT * FROM flows WHERE stage = 'running' ORDER BY flow_id").map(toFlow);
+    if (filter.usingTypes.length === 0) return [];
+    // The text search keeps parsing to the flows that may use a type (10,000 running flows, polled
+    // every few seconds for a few that listen); the exact check follows. `_` in a type matches any
+    // character here, which only lets a few more through.
+    const mentions = filter.usingTypes.map(() => 'COALESCE(published_flow, flow) LIKE ?').join(' OR ');
+    const rows = this.#all<FlowRow>(`SELECT * FROM flows WHERE stage = 'running' AND (${mentions}) ORDER BY flow_id`, ...filter.usingTypes.map((type) => `%"type":${JSON.stringify(type)}%`));
+    return rows.map(toFlow).filter((record) => runsAnyType(record, filter.usingTypes));
   }
 
   async updateFlow(flowId: string, userId: string, patch: FlowPatch, expectedVersion?: number): Promise<FlowUpdateResult> {
@@ -676,6 +685,11 @@ export class EmbeddedStore implements Store {
 
   async deleteTimer(id: string): Promise<boolean> {
     return this.#run('DELETE FROM timers WHERE id = ?', id).changes > 0;
+  }
+
+  async deleteTimers(ids: readonly string[]): Promise<number> {
+    // One transaction: a commit per timer was most of the scheduler's own cost at 10,000 fires a minute.
+    return this.#immediate(() => ids.reduce((deleted, id) => deleted + this.#run('DELETE FROM timers WHERE id = ?', id).changes, 0));
   }
 
   async deleteFlowTimers(flowId: string): Promise<number> {

@@ -26,7 +26,9 @@ import type {
   UnprocessedMessage,
   UserPatch,
   UserRecord,
+  RunningFlowFilter,
 } from '../../ports/store.ts';
+import { runsAnyType } from '../../ports/store.ts';
 
 export interface MongoStoreOptions {
   /** A MongoDB connection string, e.g. `mongodb://127.0.0.1:27017/?replicaSet=rs0`. */
@@ -482,9 +484,11 @@ export class MongoStore implements Store {
     return { items: docs.map((d) => toFlow(d)!), total };
   }
 
-  async listRunningFlows(): Promise<FlowRecord[]> {
+  async listRunningFlows(filter?: RunningFlowFilter): Promise<FlowRecord[]> {
+    if (filter?.usingTypes.length === 0) return [];
     const docs = await this.#c.flows.find({ stage: 'running' }).toArray();
-    return docs.map((d) => toFlow(d)!);
+    const records = docs.map((d) => toFlow(d)!);
+    return filter === undefined ? records : records.filter((record) => runsAnyType(record, filter.usingTypes));
   }
 
   async updateFlow(flowId: string, userId: string, patch: FlowPatch, expectedVersion?: number): Promise<FlowUpdateResult> {
@@ -652,6 +656,11 @@ export class MongoStore implements Store {
 
   async deleteTimer(id: string): Promise<boolean> {
     return (await this.#c.timers.deleteOne({ _id: id })).deletedCount === 1;
+  }
+
+  async deleteTimers(ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    return (await this.#c.timers.deleteMany({ _id: { $in: [...ids] } })).deletedCount;
   }
 
   async deleteFlowTimers(flowId: string): Promise<number> {

@@ -135,6 +135,18 @@ export function describeFlowStoreContract(name: string, make: () => Promise<Flow
         expect(ids).not.toContain(stopped.flowId);
       });
 
+      it('lists only the running flows that use one of the given types, by their published descriptor', async () => {
+        const store = await open();
+        const type = `test.listens_${uid().slice(0, 8)}`;
+        const uses = aFlow({ stage: 'running', flow: { a: { type, x: 0, y: 0 } } });
+        const draftOnly = aFlow({ stage: 'running', flow: { a: { type, x: 0, y: 0 } }, publishedFlow: { a: { type: 'test.Other', x: 0, y: 0 } }, publishedVersion: 1 });
+        const other = aFlow({ stage: 'running', flow: { a: { type: 'test.Other', label: type, x: 0, y: 0 } } });
+        const stopped = aFlow({ stage: 'stopped', flow: { a: { type, x: 0, y: 0 } } });
+        for (const flow of [uses, draftOnly, other, stopped]) await store.createFlow(flow);
+        expect((await store.listRunningFlows({ usingTypes: [type, 'test.Nothing'] })).map((f) => f.flowId)).toEqual([uses.flowId]);
+        expect(await store.listRunningFlows({ usingTypes: [] })).toEqual([]);
+      });
+
       it('publishes versions without changing the draft version, lists them newest first, and refuses a stale draft or counter', async () => {
         const store = await open();
         const flow = aFlow({ version: 3 });

@@ -55,6 +55,15 @@ export function describeRunStateStoreContract(name: string, make: () => Promise<
         expect(await store.deleteTimer(timer.id)).toBe(false);
         for (const t of [aTimer({ flowId }), aTimer({ flowId }), aTimer()]) await store.putTimer(t);
         expect(await store.deleteFlowTimers(flowId)).toBe(2);
+
+        const batch = [aTimer({ dueAt: 100 }), aTimer({ dueAt: 100 }), aTimer({ dueAt: 100 })];
+        for (const t of batch) await store.putTimer(t);
+        expect(await store.deleteTimers([batch[0]!.id, batch[1]!.id, 'no-such-timer'])).toBe(2);
+        expect(await store.deleteTimers([])).toBe(0);
+        const left = (await store.claimDueTimers(200, 1000, 'c', 60_000)).map((t) => t.id);
+        expect(left).toContain(batch[2]!.id);
+        expect(left).not.toContain(batch[0]!.id);
+        expect(left).not.toContain(batch[1]!.id);
       });
     });
 

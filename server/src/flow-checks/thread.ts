@@ -1,0 +1,101 @@
+/**
+ * @module ThreadedFlowChecks: the FlowChecks port in a worker thread of its own.
+ *
+ * The engine's thread pays only for handing the descriptor over (a structured clone, a few ms at
+ * 1,000 components) and for taking the answer back; zod and the graph walks run on another core,
+ * so `/health` and every other request go on being answered while a big flow is saved, validated
+ * or started. Calls are answered in order. If the thread dies, the calls it held fail with
+ * `flow.checks_unavailable` and the next call starts a new thread.
+ */
+import type { Worker } from 'node:worker_threads';
+import { WeftError, type Manifest } from '@weft/connector-kit';
+import type { FlowChecks, ParsedFlow } from '../ports/flow-checks.ts';
+import { startModuleWorker } from '../worker-threads.ts';
+import type { FlowProblem } from '@weft/flow';
+
+/**
+ * Descriptors and answers cross as JSON text: for plain data, `JSON.stringify` and `JSON.parse`
+ * cost the engine's thread less than the structured clone postMessage would do of the objects.
+ */
+type Call =
+  | { method: 'parse'; flowJson: string }
+  | { method: 'validate'; flowJson: string; manifests: Readonly<Record<string, Manifest>>; modifierNames: readonly string[] };
+
+export type ToFlowChecksThread = Call & { id: number };
+
+export type FromFlowChecksThread = { id: number; ok: true; valueJson: string } | { id: number; ok: false; message: string };
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+export class ThreadedFlowChecks implements FlowChecks {
+  readonly #pending = new Map<number, Pending>();
+  #worker: Worker | undefined;
+  #nextId = 1;
+  #closed = false;
+
+  parse(json: unknown): Promise<ParsedFlow> {
+    return this.#call(() => ({ method: 'parse', flowJson: JSON.stringify(json) })) as Promise<ParsedFlow>;
+  }
+
+  validate(flow: Record<string, unknown>, manifests: Readonly<Record<string, Manifest>>, modifierNames: readonly string[]): Promise<FlowProblem[]> {
+    return this.#call(() => ({ method: 'validate', flowJson: JSON.stringify(flow), manifests, modifierNames })) as Promise<FlowProblem[]>;
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    const worker = this.#worker;
+    this.#worker = undefined;
+    await worker?.terminate();
+  }
+
+  #call(call: () => Call): Promise<unknown> {
+    if (this.#closed) return Promise.reject(unavailable('The flow checks thread is closed'));
+    const worker = this.#worker ?? this.#start();
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      // An idle thread does not keep the process alive; one with calls to answer does.
+      if (this.#pending.size === 1) worker.ref();
+      // A manifest holding a function cannot be cloned, a cyclic value not stringified: the call
+      // fails and the caller checks in place.
+      try {
+        worker.postMessage({ ...call(), id } satisfies ToFlowChecksThread);
+      } catch (error) {
+        this.#settled(worker, id);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+  }
+
+  #settled(worker: Worker, id: number): Pending | undefined {
+    const pending = this.#pending.get(id);
+    this.#pending.delete(id);
+    if (this.#pending.size === 0) worker.unref();
+    return pending;
+  }
+
+  #start(): Worker {
+    const worker = startModuleWorker(new URL('./worker.ts', import.meta.url));
+    worker.unref();
+    worker.on('message', (reply: FromFlowChecksThread) => {
+      const pending = this.#settled(worker, reply.id);
+      if (reply.ok) pending?.resolve(JSON.parse(reply.valueJson));
+      else pending?.reject(new Error(reply.message));
+    });
+    worker.on('error', () => undefined); // 'exit' follows.
+    worker.on('exit', () => {
+      if (this.#worker === worker) this.#worker = undefined;
+      for (const pending of this.#pending.values()) pending.reject(unavailable('The flow checks thread stopped; try again'));
+      this.#pending.clear();
+    });
+    this.#worker = worker;
+    return worker;
+  }
+}
+
+function unavailable(message: string): WeftError {
+  return new WeftError('flow.checks_unavailable', message, { status: 503, retry: 'retry' });
+}

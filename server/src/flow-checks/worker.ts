@@ -1,0 +1,29 @@
+/**
+ * @module Flow checks thread: parses and validates the flow descriptors ThreadedFlowChecks hands
+ * it, one at a time, so that a 1,000-component flow never holds the engine's event loop.
+ */
+import { parentPort } from 'node:worker_threads';
+import { parseInPlace, validateInPlace } from './inline.ts';
+import type { FromFlowChecksThread, ToFlowChecksThread } from './thread.ts';
+
+if (parentPort === null) throw new Error('the flow checks worker must run in a worker thread');
+const port = parentPort;
+
+function answer(call: ToFlowChecksThread): unknown {
+  switch (call.method) {
+    case 'parse':
+      return parseInPlace(JSON.parse(call.flowJson));
+    case 'validate':
+      return validateInPlace(JSON.parse(call.flowJson) as Record<string, unknown>, call.manifests, call.modifierNames);
+  }
+}
+
+port.on('message', (call: ToFlowChecksThread) => {
+  let reply: FromFlowChecksThread;
+  try {
+    reply = { id: call.id, ok: true, valueJson: JSON.stringify(answer(call)) };
+  } catch (error) {
+    reply = { id: call.id, ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+  port.postMessage(reply);
+});

@@ -30,7 +30,7 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 const ms = (value: number) => `${value < 10 ? value.toFixed(1) : value.toFixed(0)} ms`;
 
 /** The six records of one run: hook out, set in/out (or error), reply in/out. Deterministic from `i`. */
-function runRecords(userId: string, flowIds: string[], i: number, time: number): Record<string, unknown>[] {
+export function runRecords(userId: string, flowIds: string[], i: number, time: number): Record<string, unknown>[] {
   const correlationId = `run-${i}`;
   const flowId = flowIds[i % flowIds.length]!;
   const failed = i % 100 === 42;

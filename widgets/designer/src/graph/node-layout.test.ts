@@ -9,7 +9,7 @@ const node: ComponentNode = { id: 'a', type: 'component', position: { x: 0, y: 0
 
 describe('withEstimatedLayout', () => {
   it('sizes the node by its longest port column and puts in ports left, out ports right, one row each', () => {
-    const placed = withEstimatedLayout(node, { inPorts: [{ name: 'in' }], outPorts: [{ name: 'true' }, { name: 'false' }] } as never);
+    const placed = withEstimatedLayout(node, { inPorts: [{ name: 'in' }], outPorts: [{ name: 'true' }, { name: 'false' }] });
     expect(placed.measured).toEqual({ width: 200, height: 88 });
     expect(placed.handles?.map((h) => [h.id, h.type, h.position, h.x, h.y])).toEqual([
       ['in:in', 'target', 'left', -6, 48],
@@ -27,7 +27,7 @@ describe('opening a flow', () => {
   const open = (n: number) => {
     const store = createDesignerStore();
     store.getState().setManifests(sampleManifests);
-    store.getState().loadFlow({ flowId: 'f', name: 'F', stage: 'stopped', version: 1, createdAt: 0, updatedAt: 0, componentCount: n, flow: generateLargeFlow(n) as Record<string, unknown> });
+    store.getState().loadFlow({ flowId: 'f', name: 'F', stage: 'stopped', version: 1, createdAt: 0, updatedAt: 0, componentCount: n, flow: generateLargeFlow(n) });
     return store.getState().nodes;
   };
 

@@ -2,8 +2,17 @@
  * @module Designer benchmark: opens flows of 500 and 1,000 components in headless Chromium and prints
  * time to first render and the frame rate while panning the canvas and dragging a component.
  *
- *   node --import tsx bench/designer.ts                 # n = 500 and 1000, 3 runs each, medians
- *   node --import tsx bench/designer.ts --sizes 1000 --runs 5
+ *   npm run bench -- --scenario designer [--sizes 1000] [--runs 5]   # real engine (below), the headline figure
+ *   npm run bench -- --scenario designer-mock                         # mock API, as before
+ *   node --import tsx bench/designer.ts --sizes 1000 --runs 5         # mock API
+ *
+ * Real engine (`runDesignerEngineBench`): a Weft process on embedded adapters in a temp data dir, a user
+ * and an n-component flow made through the REST API; the playground's `engine.html` mounts the designer
+ * on that engine (this script's static server proxies every non-page path to it, logging each request),
+ * and `bare.html` draws the same flow, fetched with one GET, in bare React Flow with the designer's canvas
+ * options: the ratio of the two first renders is what the designer adds. Each open also counts the
+ * requests the designer sends until the engine has answered them all, and the slowest `/health` answer
+ * meanwhile (is the engine kept busy?). Targets: render ≤ 1,000 ms and ≤ 1.2× bare; pan, drag ≥ 45 fps.
  *
  * Method (see widgets/designer/bench/render.bench.md): the designer's playground page
  * (`widgets/designer/playground`, a production Vite build) mounts the designer on a mock API fed by
@@ -12,8 +21,8 @@
  * rates count requestAnimationFrame timestamps between the first and last step of a scripted mouse drag,
  * one step per frame. Targets: render ≤ 1,500 ms for n = 1,000; pan and drag ≥ 30 fps.
  */
-import { mkdtempSync, readFileSync, rmSync, existsSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync, existsSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, request as httpRequest, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -49,7 +58,7 @@ export interface DesignerBenchOptions {
 }
 
 /** Builds the playground page into a temp folder with Vite (production mode, as the SDK ships it). */
-async function buildPlayground(outDir: string): Promise<void> {
+async function buildPlayground(outDir: string, minify = true): Promise<void> {
   const { build } = await import('vite');
   const { default: react } = await import('@vitejs/plugin-react');
   await build({
@@ -58,15 +67,58 @@ async function buildPlayground(outDir: string): Promise<void> {
     base: '/playground/',
     plugins: [react()],
     logLevel: 'warn',
-    build: { outDir: join(outDir, 'playground'), emptyOutDir: true, chunkSizeWarningLimit: 4000 },
+    build: {
+      outDir: join(outDir, 'playground'), emptyOutDir: true, chunkSizeWarningLimit: 4000, minify,
+      rollupOptions: { input: ['index.html', 'engine.html', 'bare.html'].map((page) => join(designerDir, 'playground', page)) },
+    },
   });
 }
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
 
-async function serve(root: string): Promise<{ origin: string; server: Server }> {
+export interface ProxiedRequest {
+  method: string;
+  path: string;
+  status: number;
+  /** performance.now() of this process when the request arrived and when its answer ended. */
+  start: number;
+  end: number;
+}
+
+interface Served {
+  origin: string;
+  server: Server;
+  /** Requests proxied to the engine, in the order their answers ended. */
+  requests: ProxiedRequest[];
+  inFlight: () => number;
+}
+
+/** Serves the built pages under /playground/; with `engineOrigin`, proxies every other path to the engine. */
+async function serve(root: string, engineOrigin?: string): Promise<Served> {
+  const requests: ProxiedRequest[] = [];
+  let inFlight = 0;
   const server = createServer((request, response) => {
-    let file = normalize(join(root, decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)));
+    const url = request.url ?? '/';
+    if (engineOrigin !== undefined && !url.startsWith('/playground/')) {
+      const start = performance.now();
+      inFlight += 1;
+      const done = (status: number) => {
+        inFlight -= 1;
+        requests.push({ method: request.method ?? 'GET', path: url, status, start, end: performance.now() });
+      };
+      const upstream = httpRequest(`${engineOrigin}${url}`, { method: request.method, headers: request.headers }, (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+        answer.on('end', () => done(answer.statusCode ?? 502));
+      });
+      upstream.on('error', () => {
+        done(502);
+        response.writeHead(502).end();
+      });
+      request.pipe(upstream);
+      return;
+    }
+    let file = normalize(join(root, decodeURIComponent(new URL(url, 'http://x').pathname)));
     if (!file.startsWith(root)) return void response.writeHead(403).end();
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     if (!existsSync(file)) return void response.writeHead(404).end();
@@ -75,7 +127,7 @@ async function serve(root: string): Promise<{ origin: string; server: Server }> 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  return { origin: `http://127.0.0.1:${port}`, server };
+  return { origin: `http://127.0.0.1:${port}`, server, requests, inFlight: () => inFlight };
 }
 
 /** Starts counting animation frames and long tasks in the page. */
@@ -143,14 +195,20 @@ async function emptyCanvasPoint(page: Page): Promise<{ x: number; y: number }> {
   return point;
 }
 
-async function measureOnce(browser: Browser, origin: string, n: number): Promise<DesignerRun> {
+/** Opens `url`, waits for its first render (then runs `afterRender`), drags a component and pans the canvas. */
+async function measureOnce(browser: Browser, url: string, n: number, afterRender?: () => Promise<void>, profileFile?: string): Promise<DesignerRun> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
   // tsx (esbuild keepNames) wraps named functions in __name(); the page must know that helper too.
   await context.addInitScript('globalThis.__name = (fn) => fn;');
   const page = await context.newPage();
   try {
-    await page.goto(`${origin}/playground/?n=${n}`);
-    await page.waitForFunction(() => document.title.startsWith('rendered'), undefined, { timeout: 60_000 });
+    const cdp = profileFile === undefined ? undefined : await context.newCDPSession(page);
+    await cdp?.send('Profiler.enable');
+    await cdp?.send('Profiler.start');
+    await page.goto(url);
+    await page.waitForFunction(() => document.title.startsWith('rendered'), undefined, { timeout: 120_000 });
+    if (cdp && profileFile) writeFileSync(profileFile, JSON.stringify((await cdp.send('Profiler.stop')).profile));
+    await afterRender?.();
     const title = await page.title();
     const renderMs = Number(/rendered (\d+)ms/.exec(title)?.[1] ?? NaN);
     const renderedNodes = Number(/nodes=(\d+)/.exec(title)?.[1] ?? NaN);
@@ -203,7 +261,7 @@ export async function runDesignerBench(options: DesignerBenchOptions = {}): Prom
   const runs = options.runs ?? 3;
   const log = options.log ?? (() => {});
   const outDir = mkdtempSync(join(tmpdir(), 'weft-designer-bench-'));
-  let served: { origin: string; server: Server } | undefined;
+  let served: Served | undefined;
   let browser: Browser | undefined;
   try {
     log('building the designer playground…');
@@ -211,12 +269,12 @@ export async function runDesignerBench(options: DesignerBenchOptions = {}): Prom
     served = await serve(outDir);
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
     // Warm-up: the first load pays for Chromium's caches and JIT, not for the designer.
-    await measureOnce(browser, served.origin, sizes[0] ?? 500);
+    await measureOnce(browser, `${served.origin}/playground/?n=${sizes[0] ?? 500}`, sizes[0] ?? 500);
     const results: DesignerBenchResult[] = [];
     for (const n of sizes) {
       const measured: DesignerRun[] = [];
       for (let run = 0; run < runs; run += 1) {
-        const result = await measureOnce(browser, served.origin, n);
+        const result = await measureOnce(browser, `${served.origin}/playground/?n=${n}`, n);
         log(`  n=${n} run ${run + 1}: render ${result.renderMs} ms (${result.renderedNodes} nodes drawn, zoom ${result.zoom}), pan ${result.panFps.toFixed(1)} fps, drag ${result.dragFps.toFixed(1)} fps, longest task ${Math.round(result.longestTaskMs)} ms`);
         measured.push(result);
       }
@@ -240,7 +298,185 @@ export async function runDesignerBench(options: DesignerBenchOptions = {}): Prom
   }
 }
 
-function printTable(results: readonly DesignerBenchResult[]): void {
+const ACTIONS = [
+  { type: 'weft.utils.http.Request', label: 'HTTP request', out: 'out', lambda: (from: string) => ({ url: `https://api.example.com/items/{{{$.${from}.out.n}}}`, method: 'GET' }) },
+  { type: 'weft.utils.controls.Condition', label: 'Condition', out: 'true', lambda: (from: string) => ({ expression: { AND: [{ OR: [{ field: `{{{$.${from}.out.status}}}`, operator: '=', value: '200' }] }] } }) },
+  { type: 'weft.utils.transform.Set', label: 'Set', out: 'out', lambda: (from: string) => ({ values: { text: `Status {{{$.${from}.out.status | toString}}}` } }) },
+  { type: 'weft.utils.code.JavaScript', label: 'Code', out: 'out', lambda: () => ({}), properties: { code: 'return input;' } },
+] as const;
+
+/**
+ * The designer playground's large flow (chains of eight components in rows, each reading a variable of its
+ * predecessor) made of component types this engine runs: webhook and scheduler triggers, requests,
+ * conditions, Sets and code. Ids `c0`, `c1`, … as in `generateLargeFlow`.
+ */
+export function engineFlow(n: number): Record<string, unknown> {
+  const flow: Record<string, Record<string, unknown>> = {};
+  const outOf = new Map<string, string>();
+  for (let i = 0; i < n; i++) {
+    const position = i % 8;
+    const row = Math.floor(i / 8);
+    const place = { x: position * 260, y: row * 140 };
+    if (position === 0) {
+      const isWebhook = i % 16 === 0;
+      flow[`c${i}`] = { type: isWebhook ? 'weft.utils.http.Webhook' : 'weft.utils.timers.Scheduler', label: `Trigger ${row + 1}`, ...place, source: {},
+        config: { properties: isWebhook ? {} : { mode: 'interval', intervalMs: 3_600_000 }, transform: {} } };
+      outOf.set(`c${i}`, 'out');
+      continue;
+    }
+    const from = `c${i - 1}`;
+    const fromOut = outOf.get(from) ?? 'out';
+    const action = ACTIONS[(i + row) % ACTIONS.length]!;
+    flow[`c${i}`] = { type: action.type, label: `${action.label} ${i}`, ...place, source: { in: { [from]: [fromOut] } },
+      config: { properties: 'properties' in action ? action.properties : {}, transform: { in: { [from]: { [fromOut]: { type: 'json2new', lambda: action.lambda(from) } } } } } };
+    outOf.set(`c${i}`, action.out);
+  }
+  return flow;
+}
+
+export interface EngineOpen {
+  designer: DesignerRun;
+  bare: DesignerRun;
+  /** What the designer sent from navigation until the engine had answered everything (before the drag). */
+  requests: ProxiedRequest[];
+  /** From navigation to the last of those answers. */
+  settledMs: number;
+  /** The slowest `/health` answer while the designer opened (polled every 20 ms). */
+  healthMaxMs: number;
+}
+
+export interface DesignerEngineOptions {
+  n?: number;
+  runs?: number;
+  port?: number;
+  log?: (line: string) => void;
+  /** Write a .cpuprofile of the page during the first measured open (an unminified build) to this file. */
+  profileFile?: string | undefined;
+}
+
+/** Resolves once nothing has been in flight to the engine for `quietMs` (at most `limitMs`). */
+async function engineQuiet(served: Served, quietMs: number, limitMs = 300_000): Promise<void> {
+  const began = performance.now();
+  let quietSince = performance.now();
+  while (performance.now() - began < limitMs) {
+    const last = served.requests[served.requests.length - 1]?.end ?? 0;
+    if (served.inFlight() > 0 || last > quietSince) quietSince = Math.max(performance.now(), last);
+    if (served.inFlight() === 0 && performance.now() - quietSince >= quietMs) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`The engine was still answering the designer after ${limitMs / 1000} s`);
+}
+
+/** A request's method and path with ids folded, e.g. `GET /flows/:id/validate`. */
+export const requestShape = (request: ProxiedRequest) =>
+  `${request.method} ${request.path.split('?')[0]!.replace(/[0-9a-f]{8}-[0-9a-f-]{27}|f_[A-Za-z0-9_-]+/g, ':id')}`;
+
+/** The designer on a real engine against bare React Flow, alternating, `runs` times after one warm-up each. */
+export async function runDesignerEngineBench(options: DesignerEngineOptions = {}): Promise<EngineOpen[]> {
+  const n = options.n ?? 1000;
+  const runs = options.runs ?? 5;
+  const port = options.port ?? 23960;
+  const log = options.log ?? (() => {});
+  const { startWeftProcess, stopProcess } = await import('./weft-process.ts');
+  const dataDir = mkdtempSync(join(tmpdir(), 'weft-designer-engine-'));
+  const outDir = mkdtempSync(join(tmpdir(), 'weft-designer-bench-'));
+  const engineOrigin = `http://127.0.0.1:${port}`;
+  const weft = await startWeftProcess({ env: {
+    PORT: String(port), WEFT_DATA_DIR: dataDir,
+    WEFT_FLOW_MAX_COMPONENTS: String(Math.max(2000, n + 2)), WEFT_FLOW_MAX_EDGES: String(Math.max(10_000, n + 2)),
+    WEFT_MAX_BODY_BYTES: String(64 * 1024 * 1024), WEFT_FLOW_MAX_BYTES: String(64 * 1024 * 1024),
+  } });
+  let served: Served | undefined;
+  let browser: Browser | undefined;
+  try {
+    const call = async (method: string, path: string, body?: unknown, token?: string) => {
+      const answer = await fetch(`${engineOrigin}${path}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+      const text = await answer.text();
+      if (answer.status >= 300) throw new Error(`${method} ${path}: ${answer.status} ${text.slice(0, 300)}`);
+      return JSON.parse(text) as Record<string, unknown>;
+    };
+    const { token } = await call('POST', '/auth/signup', { email: 'designer@example.com', password: 'correct horse battery staple' }) as { token: string };
+    const { flowId } = await call('POST', '/flows', { name: `designer ${n}`, flow: engineFlow(n) }, token) as { flowId: string };
+    log(`engine on ${engineOrigin}, flow ${flowId} of ${n} components; building the playground pages…`);
+    await buildPlayground(outDir, options.profileFile === undefined);
+    served = await serve(outDir, engineOrigin);
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const query = `flowId=${encodeURIComponent(flowId)}&token=${encodeURIComponent(token)}&n=${n}`;
+    const designerUrl = `${served.origin}/playground/engine.html?${query}`;
+    const bareUrl = `${served.origin}/playground/bare.html?${query}`;
+    const current = served;
+
+    const openDesigner = async (profileFile?: string): Promise<Omit<EngineOpen, 'bare'>> => {
+      await engineQuiet(current, 500);
+      const first = current.requests.length;
+      let polling = true;
+      let healthMaxMs = 0;
+      const poller = (async () => {
+        while (polling) {
+          const t0 = performance.now();
+          await fetch(`${engineOrigin}/health`).then((answer) => answer.arrayBuffer());
+          healthMaxMs = Math.max(healthMaxMs, performance.now() - t0);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      })();
+      const navigated = performance.now();
+      let requests: ProxiedRequest[] = [];
+      let settledMs = NaN;
+      const designer = await measureOnce(browser!, designerUrl, n, async () => {
+        await engineQuiet(current, 1000);
+        requests = current.requests.slice(first);
+        settledMs = Math.max(...requests.map((request) => request.end)) - navigated;
+        polling = false;
+        await poller;
+      }, profileFile);
+      polling = false;
+      await poller;
+      return { designer, requests, settledMs, healthMaxMs };
+    };
+
+    // Warm-up: the first loads pay for Chromium's caches and JIT and the engine's first reads.
+    await openDesigner();
+    await measureOnce(browser, bareUrl, n);
+    const opens: EngineOpen[] = [];
+    for (let run = 0; run < runs; run += 1) {
+      const open = await openDesigner(run === 0 ? options.profileFile : undefined);
+      await engineQuiet(current, 500);
+      const bare = await measureOnce(browser, bareUrl, n);
+      opens.push({ ...open, bare });
+      const line = (label: string, r: DesignerRun) => `${label} ${r.renderMs} ms (${r.renderedNodes} drawn), pan ${r.panFps.toFixed(1)} fps, drag ${r.dragFps.toFixed(1)} fps`;
+      log(`  run ${run + 1}: ${line('designer', open.designer)}; ${line('bare', bare)}; /health max ${Math.round(open.healthMaxMs)} ms during the open`);
+      log(`    ${open.requests.length} requests on open, all answered ${Math.round(open.settledMs)} ms after navigation: ${open.requests.map((request) => `${requestShape(request)} ${Math.round(request.end - request.start)} ms`).join(', ')}`);
+    }
+    return opens;
+  } finally {
+    await browser?.close();
+    if (served) await new Promise<void>((resolve) => served!.server.close(() => resolve()));
+    await stopProcess(weft);
+    rmSync(outDir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The median figures of `runDesignerEngineBench`, with the targets of issue 17. */
+export function printEngineTable(n: number, opens: readonly EngineOpen[]): void {
+  const mark = (ok: boolean) => (ok ? '✓' : '✗');
+  const m = (pick: (open: EngineOpen) => number) => median(opens.map(pick));
+  const designerMs = m((o) => o.designer.renderMs);
+  const bareMs = m((o) => o.bare.renderMs);
+  console.log(`\n[designer] ${n.toLocaleString('en-US')} components on a real engine (embedded adapters), headless Chromium 1440×900, median of ${opens.length} opens`);
+  console.log('                   first render   nodes drawn   pan fps       drag fps      longest task');
+  for (const [label, pick] of [['designer', (o: EngineOpen) => o.designer], ['bare React Flow', (o: EngineOpen) => o.bare]] as const) {
+    console.log(`  ${label.padEnd(16)} ${`${m((o) => pick(o).renderMs)} ms`.padStart(12)}   ${String(m((o) => pick(o).renderedNodes)).padStart(11)}   ` +
+      `${`${m((o) => pick(o).panFps).toFixed(1)} ${mark(m((o) => pick(o).panFps) >= 45)}`.padEnd(12)}  ${`${m((o) => pick(o).dragFps).toFixed(1)} ${mark(m((o) => pick(o).dragFps) >= 45)}`.padEnd(12)}  ${Math.round(m((o) => pick(o).longestTaskMs))} ms`);
+  }
+  console.log(`  designer ≤ 1,000 ms ${mark(designerMs <= 1000)}; designer / bare = ${(designerMs / bareMs).toFixed(2)}× ${mark(designerMs <= 1.2 * bareMs)} (≤ 1.2×); pan, drag ≥ 45 fps`);
+  const shapes = new Map<string, number>();
+  for (const request of opens[0]?.requests ?? []) shapes.set(requestShape(request), (shapes.get(requestShape(request)) ?? 0) + 1);
+  console.log(`  requests on open: ${m((o) => o.requests.length)} (${[...shapes].map(([shape, count]) => `${count} × ${shape}`).join(', ')}); ` +
+    `all answered ${Math.round(m((o) => o.settledMs))} ms after navigation; slowest /health meanwhile ${Math.round(m((o) => o.healthMaxMs))} ms`);
+}
+
+export function printTable(results: readonly DesignerBenchResult[]): void {
   const mark = (ok: boolean) => (ok ? '✓' : '✗');
   console.log('\nDesigner, headless Chromium, 1440×900, medians of runs');
   console.log('components | first render        | nodes drawn | pan            | drag node      | longest task');

@@ -13,6 +13,8 @@
  *   npm run bench -- --scenario many-flows     # 1,000 and 10,000 started flows (--sizes)
  *   npm run bench -- --scenario big-logs       # insights queries over 1 M and 10 M log records (--sizes)
  *   npm run bench -- --scenario noisy-neighbour   # tenant B's latency at 50/s while tenant A floods 20,000 webhook calls
+ *   npm run bench -- --scenario designer       # the designer opening 1,000 components from a real engine, vs bare React Flow (--runs 5)
+ *   npm run bench -- --scenario designer-mock  # the designer on a mock API (500 and 1,000 components)
  */
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -29,6 +31,7 @@ import { bigFlows } from './scenario-big-flows.ts';
 import { manyFlows } from './scenario-many-flows.ts';
 import { bigLogs } from './scenario-big-logs.ts';
 import { noisyNeighbour } from './scenario-noisy-neighbour.ts';
+import { printEngineTable, runDesignerBench, runDesignerEngineBench, printTable as printDesignerTable } from './designer.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -47,6 +50,7 @@ const { values: args } = parseArgs({
     'tenant-rate': { type: 'string', default: '200' },
     /** RabbitMQ only: `split` (1 api + --workers workers + scheduler + indexer), `one` (every role in one process), `pair` (api + one process with the other roles). */
     layout: { type: 'string', default: 'split' },
+    runs: { type: 'string', default: '5' },
   },
 });
 
@@ -434,7 +438,14 @@ async function scenario(name: string): Promise<void> {
     else if (name === 'big-logs') await bigLogs(request, Number(args.port), sizes([1_000_000, 10_000_000]));
     else if (name === 'noisy-neighbour') {
       await noisyNeighbour(request, { port: Number(args.port), floodCalls: sizes([20_000])[0]!, tenantRate: Number(args['tenant-rate']), concurrency: Math.min(Number(args.concurrency), 64), idleSeconds: Math.min(Number(args.seconds), 5) });
-    } else throw new Error(`Unknown scenario "${name}": big-flows, many-flows, big-logs or noisy-neighbour.`);
+    } else if (name === 'designer') {
+      for (const n of sizes([1000])) {
+        const profileFile = args['cpu-prof'] === undefined ? undefined : join(args['cpu-prof'], `designer-${n}.cpuprofile`);
+        printEngineTable(n, await runDesignerEngineBench({ n, runs: Number(args.runs), port: Number(args.port), profileFile, log: (line) => console.log(line) }));
+      }
+    } else if (name === 'designer-mock') {
+      printDesignerTable(await runDesignerBench({ sizes: sizes([500, 1000]), runs: Number(args.runs), log: (line) => console.log(line) }));
+    } else throw new Error(`Unknown scenario "${name}": big-flows, many-flows, big-logs, noisy-neighbour, designer or designer-mock.`);
   } finally {
     closeConnections();
   }

@@ -29,8 +29,8 @@ const WORDS = ['order', 'invoice', 'customer', 'shipped', 'pending', 'refund', '
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const ms = (value: number) => `${value < 10 ? value.toFixed(1) : value.toFixed(0)} ms`;
 
-/** The six records of one run: hook out, set in/out (or error), reply in/out. Deterministic from `i`. */
-function runRecords(userId: string, flowIds: string[], i: number, time: number): Record<string, unknown>[] {
+/** The six records of one run: hook out, set in/out (or error), reply in/out. Deterministic from `i` (also used by ad-hoc generators). */
+export function runRecords(userId: string, flowIds: string[], i: number, time: number): Record<string, unknown>[] {
   const correlationId = `run-${i}`;
   const flowId = flowIds[i % flowIds.length]!;
   const failed = i % 100 === 42;
@@ -97,6 +97,11 @@ export async function bigLogs(request: Request, port: number, sizes: number[]): 
           batch.push(...runRecords(user.id, flowIds, i, start + Math.floor((i / totalRuns) * 7 * DAY_MS)));
         }
         await index.append(batch);
+        // A line per million: how the rate holds as the file grows (and what a killed 10 M run reached).
+        const done = (r + BATCH) * 6;
+        if (done % 1_000_000 < BATCH * 6 && done < runs * 6) {
+          console.log(`    … ${(written + done).toLocaleString('en-US')} records after ${((performance.now() - began) / 1000).toFixed(0)} s (${Math.round(done / ((performance.now() - began) / 1000)).toLocaleString('en-US')} records/s so far)`);
+        }
       }
       const seconds = (performance.now() - began) / 1000;
       await index.close();

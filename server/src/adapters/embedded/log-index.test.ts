@@ -25,6 +25,38 @@ describe('EmbeddedLogIndex', () => {
     }
   });
 
+  // Histograms count bucket by bucket over an index range when they can, by one GROUP BY otherwise
+  // (full text, or too many buckets): both must give what the integer division of each time gives.
+  it('gives the same buckets counted one by one as grouped, at unaligned edges and with filters', async () => {
+    const index = new EmbeddedLogIndex({ file: join(dir, 'histogram.sqlite') });
+    try {
+      const base = 1_700_000_000_000;
+      const records = Array.from({ length: 400 }, (_, i) => ({
+        id: `h${i}`, time: base + ((i * 7919) % 100_000) * 37, userId: 'u', flowId: i % 3 === 0 ? 'f1' : 'f2', componentId: 'c', componentType: 't',
+        port: 'p', direction: 'in' as const, severity: i % 10 === 0 ? 'error' as const : 'info' as const, correlationId: `k${i}`, messageId: 'm',
+        payload: i % 5 === 0 ? 'zebra' : 'plain', truncated: false,
+      }));
+      await index.append(records);
+      const expected = (keep: (r: (typeof records)[number]) => boolean, interval: number) => {
+        const counts = new Map<number, number>();
+        for (const r of records.filter(keep)) counts.set(Math.floor(r.time / interval) * interval, (counts.get(Math.floor(r.time / interval) * interval) ?? 0) + 1);
+        return [...counts].sort(([a], [b]) => a - b).map(([start, count]) => ({ start, count }));
+      };
+      const from = base + 123_457;
+      const to = base + 3_000_001;
+      expect(await index.histogram({ userId: 'u' }, 60_000)).toEqual(expected(() => true, 60_000));
+      expect(await index.histogram({ userId: 'u', from, to }, 60_000)).toEqual(expected((r) => r.time >= from && r.time < to, 60_000));
+      expect(await index.histogram({ userId: 'u', flowId: 'f1', severity: 'error' }, 600_000)).toEqual(expected((r) => r.flowId === 'f1' && r.severity === 'error', 600_000));
+      expect(await index.histogram({ userId: 'u', q: 'zebra' }, 60_000)).toEqual(expected((r) => r.payload === 'zebra', 60_000));
+      // 1 s over ~1 h: more buckets than are counted one by one.
+      expect(await index.histogram({ userId: 'u' }, 1000)).toEqual(expected(() => true, 1000));
+      expect(await index.histogram({ userId: 'nobody' }, 60_000)).toEqual([]);
+      expect(await index.histogram({ userId: 'u', from: to, to: from }, 60_000)).toEqual([]);
+    } finally {
+      await index.close();
+    }
+  });
+
   // test/fixtures/logs-v1.sqlite was written by the v1 index (strings in every row): 12 records
   // of 6 runs for users u1 and u2, run-3's webhook payload says "zebra", run-4's Set failed.
   it('upgrades a v1 file in place: every record, the search index and new appends', async () => {

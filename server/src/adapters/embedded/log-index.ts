@@ -131,6 +131,8 @@ type SqlValue = string | number | null;
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 1000;
 const MAX_RUN_LIMIT = 200;
+/** Above this many buckets a histogram is one GROUP BY rather than a count per bucket. */
+const MAX_COUNTED_BUCKETS = 2000;
 
 export class EmbeddedLogIndex implements LogIndex {
   readonly #db: SqliteDatabase;
@@ -308,12 +310,48 @@ export class EmbeddedLogIndex implements LogIndex {
   async histogram(query: LogQuery, intervalMs: number): Promise<HistogramBucket[]> {
     this.#assertOpen();
     const interval = Math.max(1, Math.floor(intervalMs));
+    const table = recordsFor(query);
+    if (query.q === undefined) {
+      // The bucket's bounds replace the query's: with two lower bounds on time SQLite ranges the
+      // index on one (it may pick `from`) and tests the other on every row up to the bucket's end.
+      const { from, to, ...unbounded } = query;
+      const { where, params } = this.#filters(unbounded);
+      const span = this.#timeSpan(table, where, params, from, to);
+      if (span === undefined || span.to <= span.from) return [];
+      const first = Math.floor(span.from / interval) * interval;
+      if ((span.to - first) / interval <= MAX_COUNTED_BUCKETS) {
+        // One index range count per bucket: SQLite steps the filter's index and counts, where
+        // GROUP BY (time / interval) sorts every matching record in a temp b-tree first (measured
+        // at 1 M records: ~110 ms against ~650 ms for 168 hourly buckets, `--scenario big-logs`).
+        const count = this.#db.prepare<SqlValue[], { count: number }>(`SELECT count(*) AS count FROM ${table} WHERE ${where.join(' AND ')} AND time >= ? AND time < ?`);
+        const buckets: HistogramBucket[] = [];
+        for (let start = first; start < span.to; start += interval) {
+          const found = count.get(...params, Math.max(start, span.from), Math.min(start + interval, span.to))!.count;
+          if (found > 0) buckets.push({ start, count: found });
+        }
+        return buckets;
+      }
+    }
     const { where, params } = this.#filters(query);
     // Times are stored as integers and the interval is written as an integer literal (a bound JS
     // number may arrive as REAL), so `/` is integer division and buckets align to the interval.
     return this.#db
-      .prepare<SqlValue[], HistogramBucket>(`SELECT (time / ${interval}) * ${interval} AS start, count(*) AS count FROM ${recordsFor(query)} WHERE ${where.join(' AND ')} GROUP BY 1 ORDER BY 1`)
+      .prepare<SqlValue[], HistogramBucket>(`SELECT (time / ${interval}) * ${interval} AS start, count(*) AS count FROM ${table} WHERE ${where.join(' AND ')} GROUP BY 1 ORDER BY 1`)
       .all(...params);
+  }
+
+  /**
+   * The times a histogram spans: the query's `from`/`to`, else the first and last matching record
+   * (one index seek each: a lone min() or max() is read from the end of the filter's index).
+   */
+  #timeSpan(table: string, where: readonly string[], params: readonly SqlValue[], from: number | undefined, to: number | undefined): { from: number; to: number } | undefined {
+    const edge = (fn: 'min' | 'max') =>
+      this.#db.prepare<SqlValue[], { time: number | null }>(`SELECT ${fn}(time) AS time FROM ${table} WHERE ${where.join(' AND ')}`).get(...params)?.time ?? null;
+    const first = from ?? edge('min');
+    if (first === null) return undefined;
+    const last = to === undefined ? edge('max') : null;
+    const end = to ?? (last === null ? null : last + 1);
+    return end === null ? undefined : { from: Math.ceil(first), to: Math.ceil(end) };
   }
 
   async deleteBefore(time: number): Promise<number> {

@@ -3,6 +3,7 @@ import { useCallback, useRef, type DragEvent } from 'react';
 import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type Edge, type IsValidConnection } from '@xyflow/react';
 import { useWidgetRoot } from '@weft/ui-kit';
 import { checkConnection } from '../graph/connection-rules.ts';
+import { LARGE_FLOW } from '../graph/node-layout.ts';
 import type { ComponentNode as ComponentNodeType, FlowEdge } from '../graph/types.ts';
 import { useT } from '../hooks/use-designer-services.ts';
 import { indexNodes } from '../store/graph-slice.ts';
@@ -16,7 +17,6 @@ const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const FIT_OPTIONS = { padding: 0.15, maxZoom: 1 };
 /** Large flows open readable rather than as a speck (and render only what is in view): no zooming out below 0.5. */
 const LARGE_FIT_OPTIONS = { ...FIT_OPTIONS, minZoom: 0.5 };
-const LARGE_FLOW = 150;
 const PRO_OPTIONS = { hideAttribution: true };
 
 export function Canvas() {

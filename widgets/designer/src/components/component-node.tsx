@@ -1,7 +1,8 @@
 /** @module Component node: one component on the canvas, with a labelled handle per port; memoised for large flows. */
-import { memo } from 'react';
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo, useEffect } from 'react';
+import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
 import { Pin } from 'lucide-react';
+import { NODE_WIDTH, PORT_ROW, PORT_TOP } from '../graph/node-layout.ts';
 import { inHandle, outHandle, type ComponentNode as ComponentNodeType } from '../graph/types.ts';
 import { useT } from '../hooks/use-designer-services.ts';
 import { ComponentIcon } from '../icons/component-icon.tsx';
@@ -24,9 +25,12 @@ function ComponentNodeView({ id, data, selected }: NodeProps<ComponentNodeType>)
   const title = data.label ?? manifest?.label ?? data.type;
   const rows = Math.max(inPorts.length, outPorts.length, 1);
   const isTrigger = manifest?.trigger === true || inPorts.length === 0;
+  // A large flow's nodes arrive with estimated handles (node-layout.ts): measure the real ones once drawn.
+  const updateNodeInternals = useUpdateNodeInternals();
+  useEffect(() => updateNodeInternals(id), [id, updateNodeInternals]);
 
   return (
-    <div className="wd-node" data-pinned={data.pinned !== undefined} data-selected={selected} data-trigger={isTrigger} data-unknown={manifest === undefined} data-diff={diffMark} style={{ minHeight: 44 + rows * 22 }}>
+    <div className="wd-node" data-pinned={data.pinned !== undefined} data-selected={selected} data-trigger={isTrigger} data-unknown={manifest === undefined} data-diff={diffMark} style={{ width: NODE_WIDTH, minHeight: PORT_TOP + rows * PORT_ROW }}>
       <div className="wd-node__header">
         <span className="wd-node__icon"><ComponentIcon icon={manifest?.icon ?? connectorIcon} isTrigger={isTrigger} /></span>
         <span className="wd-node__title">{title}</span>
@@ -41,13 +45,13 @@ function ComponentNodeView({ id, data, selected }: NodeProps<ComponentNodeType>)
       {/* Handles are plain divs: a title names them (aria-label is not allowed on a generic role); the
           keyboard path to an edge is the connect dialog ("C"). */}
       {inPorts.map((port, index) => (
-        <div key={`in-${port.name}`} className="wd-port wd-port--in" style={{ top: 44 + index * 22 }}>
+        <div key={`in-${port.name}`} className="wd-port wd-port--in" style={{ top: PORT_TOP + index * PORT_ROW }}>
           <Handle type="target" position={Position.Left} id={inHandle(port.name)} title={t('designer.node.in', { port: port.label ?? port.name })} />
           <span className="wd-port__label">{port.label ?? port.name}</span>
         </div>
       ))}
       {outPorts.map((port, index) => (
-        <div key={`out-${port.name}`} className="wd-port wd-port--out" style={{ top: 44 + index * 22 }}>
+        <div key={`out-${port.name}`} className="wd-port wd-port--out" style={{ top: PORT_TOP + index * PORT_ROW }}>
           <span className="wd-port__label">{port.label ?? port.name}</span>
           <Handle type="source" position={Position.Right} id={outHandle(port.name)} title={t('designer.node.out', { port: port.label ?? port.name })} />
         </div>

@@ -3,6 +3,7 @@ import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange, t
 import type { FlowDescriptor, Transform } from '@weft/flow';
 import { checkConnection, type ConnectionRequest, type ConnectionVerdict } from '../graph/connection-rules.ts';
 import { descriptorToGraph, makeEdge } from '../graph/descriptor-graph.ts';
+import { LARGE_FLOW, withEstimatedLayout } from '../graph/node-layout.ts';
 import { dropRemovedMappings, withKey, withTransform } from '../graph/transform-edits.ts';
 import type { ComponentData, ComponentNode, FlowEdge } from '../graph/types.ts';
 import { defaultProperties } from '../inspector/default-properties.ts';
@@ -54,8 +55,11 @@ export const createGraphSlice: DesignerSlice<GraphSlice> = (set, get) => {
     revision: 0,
 
     replaceDescriptor(descriptor) {
-      const { nodes, edges } = descriptorToGraph(descriptor);
-      set({ nodes, edges, selectedIds: [], past: [], future: [] });
+      const graph = descriptorToGraph(descriptor);
+      // A large flow's nodes come sized, so the canvas mounts only those in view (node-layout.ts).
+      const { manifests } = get();
+      const nodes = graph.nodes.length > LARGE_FLOW ? graph.nodes.map((node) => withEstimatedLayout(node, manifests[node.data.type])) : graph.nodes;
+      set({ nodes, edges: graph.edges, selectedIds: [], past: [], future: [] });
     },
 
     onNodesChange(changes) {

@@ -2,7 +2,7 @@
 import { memo, useEffect } from 'react';
 import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
 import { Pin } from 'lucide-react';
-import { NODE_WIDTH, PORT_ROW, PORT_TOP } from '../graph/node-layout.ts';
+import { LARGE_FLOW, NODE_WIDTH, PORT_ROW, PORT_TOP } from '../graph/node-layout.ts';
 import { inHandle, outHandle, type ComponentNode as ComponentNodeType } from '../graph/types.ts';
 import { useT } from '../hooks/use-designer-services.ts';
 import { ComponentIcon } from '../icons/component-icon.tsx';
@@ -25,9 +25,14 @@ function ComponentNodeView({ id, data, selected }: NodeProps<ComponentNodeType>)
   const title = data.label ?? manifest?.label ?? data.type;
   const rows = Math.max(inPorts.length, outPorts.length, 1);
   const isTrigger = manifest?.trigger === true || inPorts.length === 0;
-  // A large flow's nodes arrive with estimated handles (node-layout.ts): measure the real ones once drawn.
+  // A large flow's nodes arrive with estimated handles (node-layout.ts): measure the real ones once
+  // drawn. Only there: a small flow's nodes are measured by React Flow itself, and asking again while
+  // it does left some of them unplaced (the designer stories caught it).
   const updateNodeInternals = useUpdateNodeInternals();
-  useEffect(() => updateNodeInternals(id), [id, updateNodeInternals]);
+  const isEstimated = useDesignerStore((s) => s.nodes.length > LARGE_FLOW);
+  useEffect(() => {
+    if (isEstimated) updateNodeInternals(id);
+  }, [id, isEstimated, updateNodeInternals]);
 
   return (
     <div className="wd-node" data-pinned={data.pinned !== undefined} data-selected={selected} data-trigger={isTrigger} data-unknown={manifest === undefined} data-diff={diffMark} style={{ width: NODE_WIDTH, minHeight: PORT_TOP + rows * PORT_ROW }}>

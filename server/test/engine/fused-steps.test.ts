@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defineComponent, type ComponentDefinition } from '@weft/connector-kit';
-import { countingEffect, failingPure } from './test-components.ts';
+import { countingEffect, failingPure, waitForRunRecords } from './test-components.ts';
 import { openEmbedded, type Embedded } from '../../src/adapters/embedded/index.ts';
 import type { Bus, Delivery } from '../../src/ports/bus.ts';
 import type { LogRecord } from '../../src/ports/log-index.ts';
@@ -118,16 +118,7 @@ describe('fusing pure steps', () => {
     return message.correlationId;
   }
 
-  async function records(correlationId: string, until: (records: LogRecord[]) => boolean): Promise<LogRecord[]> {
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      await engine.logs.flush();
-      const page = await engine.logIndex.query({ userId: USER, correlationId, limit: 1000, order: 'asc' });
-      if (until(page.records)) return page.records;
-      if (Date.now() > deadline) throw new Error(`the run never got there: ${JSON.stringify(page.records.map((r) => `${r.componentId}:${r.direction}${r.error ? ` ${r.error.message}` : ""}`))}`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  }
+  const records = (correlationId: string, until: (records: LogRecord[]) => boolean) => waitForRunRecords(engine, USER, correlationId, until);
 
   const ins = (list: LogRecord[]) => list.filter((r) => r.direction === 'in').map((r) => r.componentId);
 

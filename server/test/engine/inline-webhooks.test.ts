@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ComponentDefinition } from '@weft/connector-kit';
-import { countingEffect, failingPure } from './test-components.ts';
+import { countingEffect, failingPure, waitForRunRecords } from './test-components.ts';
 import { openEmbedded, type Embedded } from '../../src/adapters/embedded/index.ts';
 import type { Bus, PublishOptions } from '../../src/ports/bus.ts';
 import type { LogRecord } from '../../src/ports/log-index.ts';
@@ -98,16 +98,7 @@ describe('a webhook call run in its request', () => {
     return outcome.answer;
   }
 
-  async function records(correlationId: string, until: (records: LogRecord[]) => boolean): Promise<LogRecord[]> {
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      await engine.logs.flush();
-      const page = await engine.logIndex.query({ userId: USER, correlationId, limit: 1000, order: 'asc' });
-      if (until(page.records)) return page.records;
-      if (Date.now() > deadline) throw new Error(`the run never got there: ${JSON.stringify(page.records.map((r) => `${r.componentId}:${r.direction}`))}`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  }
+  const records = (correlationId: string, until: (records: LogRecord[]) => boolean) => waitForRunRecords(engine, USER, correlationId, until);
 
   afterEach(async () => {
     await engine.stop();

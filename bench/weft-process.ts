@@ -1,4 +1,4 @@
-/** @module Starting and stopping Weft processes for the benchmarks: `node --import tsx server/src/cli.ts <command>`. */
+/** @module Starting and stopping Weft processes for the benchmarks: `node server/bin/weft.js <command>`. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +17,9 @@ export interface WeftProcessOptions {
 /** Starts one Weft process and resolves once it is up: listening (start, api) or announcing its role. */
 export function startWeftProcess({ command = 'start', env, cpuProfDir }: WeftProcessOptions): Promise<ChildProcess> {
   const profile = cpuProfDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', cpuProfDir];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/cli.ts', command], {
+  // BENCH_LOADER=tsx runs the CLI under tsx instead of bin/weft.js's own hooks, for a comparison.
+  const entry = process.env.BENCH_LOADER === 'tsx' ? ['--import', 'tsx', 'src/cli.ts'] : ['bin/weft.js'];
+  const child = spawn(process.execPath, [...profile, ...entry, command], {
     cwd: serverDir,
     // Benchmarks measure the engine, not the per-tenant rate limits: off unless the environment or a scenario sets them.
     env: { WEFT_TENANT_WEBHOOK_RATE: '0', WEFT_TENANT_API_RATE: '0', ...process.env, WEFT_STATIC: 'false', ...env },

@@ -65,10 +65,10 @@ export async function startEngine(options: { corsOrigins: string[]; env?: Record
     WEFT_DEMO: 'true',
     ...options.env,
   };
-  execFileSync(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', 'users', 'create-operator', '--email', ADMIN_EMAIL, '--password', ADMIN_PASSWORD], { cwd: repoRoot, env, stdio: 'pipe' });
-  execFileSync(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', 'users', 'create-support', '--email', SUPPORT_EMAIL, '--password', SUPPORT_PASSWORD], { cwd: repoRoot, env, stdio: 'pipe' });
+  execFileSync(process.execPath, ['server/bin/weft.js', 'users', 'create-operator', '--email', ADMIN_EMAIL, '--password', ADMIN_PASSWORD], { cwd: repoRoot, env, stdio: 'pipe' });
+  execFileSync(process.execPath, ['server/bin/weft.js', 'users', 'create-support', '--email', SUPPORT_EMAIL, '--password', SUPPORT_PASSWORD], { cwd: repoRoot, env, stdio: 'pipe' });
   // Spawn node itself (not npm) so the PID we keep is the engine's.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', 'start'], {
+  const child = spawn(process.execPath, ['server/bin/weft.js', 'start'], {
     cwd: repoRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

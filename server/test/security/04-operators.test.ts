@@ -23,7 +23,7 @@ function weftUsers(dataDir: string, args: string[]): Promise<{ code: number; out
   return new Promise((resolve) => {
     const env: NodeJS.ProcessEnv = { ...process.env, WEFT_DATA_DIR: dataDir, WEFT_PUBLIC_URL: PUBLIC_URL };
     delete env.WEFT_ADMIN_EMAILS;
-    execFile(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', 'users', ...args], { cwd: repoRoot, env, timeout: 120_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, ['server/bin/weft.js', 'users', ...args], { cwd: repoRoot, env, timeout: 120_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, output: `${stdout}${stderr}` });
     });
   });

@@ -192,6 +192,8 @@ interface Figures {
   p50: number;
   pacedP50: number;
   chainMedian: number;
+  /** CPU ms a run of the server's own processes (not the load generator's): the figure least disturbed by a busy machine. */
+  cpuPerRun: number;
 }
 
 /** `concurrency` callers, each posting as soon as its last answer came, for `seconds`: sorted latencies of the 200s. */
@@ -252,10 +254,14 @@ async function compareNodeRed(weft: Figures): Promise<void> {
   const nodeRed = await startNodeRed(Number(args.port) + 1, Number(args.steps));
   try {
     for (let i = 0; i < 200; i++) await request(nodeRed.port, 'POST', nodeRed.simplePath, { n: i, who: 'warmup' });
+    const cpuBefore = cpuMs(nodeRed.process.pid);
     const { latencies, errors, elapsed } = await closedLoop(nodeRed.port, nodeRed.simplePath, Number(args.seconds));
+    const cpuAfter = cpuMs(nodeRed.process.pid);
     const fixed = await paced(nodeRed.port, nodeRed.simplePath, Number(args.rate));
     const chain = await sequential(nodeRed.port, nodeRed.chainPath);
-    const theirs: Figures = { runsPerSec: latencies.length / elapsed, p50: percentile(latencies, 50), pacedP50: percentile(fixed, 50), chainMedian: percentile(chain, 50) };
+    const theirs: Figures = { runsPerSec: latencies.length / elapsed, p50: percentile(latencies, 50), pacedP50: percentile(fixed, 50), chainMedian: percentile(chain, 50),
+      cpuPerRun: cpuBefore === undefined || cpuAfter === undefined ? NaN : (cpuAfter - cpuBefore) / Math.max(1, latencies.length),
+    };
     console.log(`\n[compare] Node-RED ${version} (in memory, nothing persisted; http in → change → http response) on the same machine, load and flows, right after Weft`);
     if (errors > 0) console.log(`  Node-RED errors=${errors}`);
     const row = (what: string, unit: string, ours: number, other: number, better: 'higher' | 'lower') => {
@@ -264,6 +270,7 @@ async function compareNodeRed(weft: Figures): Promise<void> {
     };
     row(`throughput, ${args.concurrency} callers`, ' runs/s', weft.runsPerSec, theirs.runsPerSec, 'higher');
     row(`p50 at ${args.concurrency} callers`, ' ms', weft.p50, theirs.p50, 'lower');
+    row('server CPU per run (all its threads)', ' ms', weft.cpuPerRun, theirs.cpuPerRun, 'lower');
     row(`p50 at ${args.rate} runs/s`, ' ms', weft.pacedP50, theirs.pacedP50, 'lower');
     row(`${args.steps} sequential steps, median`, ' ms', weft.chainMedian, theirs.chainMedian, 'lower');
   } finally {
@@ -305,7 +312,7 @@ async function main(): Promise<void> {
   });
   let ceiling: BrokerCeiling | undefined;
   let throughput = 0;
-  const weftFigures: Figures = { runsPerSec: NaN, p50: NaN, pacedP50: NaN, chainMedian: NaN };
+  const weftFigures: Figures = { runsPerSec: NaN, p50: NaN, pacedP50: NaN, chainMedian: NaN, cpuPerRun: NaN };
   try {
     const signup = await request(port, 'POST', '/auth/signup', { email: 'bench@example.com', password: 'correct horse battery' });
     const { token } = JSON.parse(signup.body) as { token: string };
@@ -368,6 +375,7 @@ async function main(): Promise<void> {
       return { name: meter.name, ms: before === undefined || after === undefined ? NaN : (after - before) / Math.max(1, latencies.length) };
     }).filter((entry) => Number.isFinite(entry.ms) && entry.ms > 0.005);
     const totalMs = perRunMs.reduce((sum, entry) => sum + entry.ms, 0);
+    weftFigures.cpuPerRun = perRunMs.filter((entry) => entry.name !== 'load generator' && entry.name !== 'broker').reduce((sum, entry) => sum + entry.ms, 0);
     console.log(`  CPU per run: ${perRunMs.map((entry) => `${entry.name} ${fmt(entry.ms)} ms`).join(', ')}; total ${fmt(totalMs)} ms`);
     if (machineBefore && machineAfter) {
       // Stolen time is the hypervisor running other guests on our cores: figures from a run with

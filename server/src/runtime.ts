@@ -1,7 +1,7 @@
 /** @module Runtime: opens the adapters, builds the engine and the API, and runs the requested roles. */
 import { startAuditPruning } from './audit/audit-trail.ts';
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer as createHttpServer, type RequestListener, type Server, type ServerOptions } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { ComponentDefinition } from '@weft/connector-kit';
@@ -12,7 +12,7 @@ import { OAuthFlows } from './accounts/oauth-flows.ts';
 import { retryParkedFor } from './accounts/parked-messages.ts';
 import { createTokenEndpoint } from './accounts/token-endpoint.ts';
 import { openAdapters, type Adapters } from './adapters/index.ts';
-import { createApp } from './api/app.ts';
+import { createApp, webhookListenerFor, type ApiOptions } from './api/app.ts';
 import type { Config } from './config.ts';
 import { ConnectorPackages } from './connector-packages/connector-packages.ts';
 import { firstPartyDir } from './connector-packages/first-party.ts';
@@ -164,7 +164,7 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
   let port: number | undefined;
   if (roles.includes('api')) {
     await engine.startReplies();
-    const app = createApp({
+    const apiOptions: ApiOptions = {
       engine,
       version: VERSION,
       corsOrigins: config.WEFT_CORS_ORIGINS,
@@ -204,9 +204,16 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
             { prefix: '/', dir: `${repoRoot}apps/studio/dist` },
           ]
         : [],
-    });
+    };
+    const app = createApp(apiOptions);
+    // Plain webhook calls are answered before Hono (api/webhook-listener.ts); the rest go on to the app.
+    const webhookCall = webhookListenerFor(apiOptions);
+    // @hono/node-server calls it as `createServer(serverOptions, listener)`.
+    const createServer = ((options: ServerOptions, honoListener: RequestListener): Server => createHttpServer(options, (req, res) => {
+      if (!webhookCall(req, res)) honoListener(req, res);
+    })) as typeof createHttpServer;
     await new Promise<void>((resolve) => {
-      server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+      server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, createServer }, (info) => {
         port = info.port;
         resolve();
       }) as Server;

@@ -38,6 +38,7 @@ import { unprocessedRoutes } from './unprocessed.ts';
 import { DEFAULT_MAX_JSON_DEPTH } from './json-depth.ts';
 import { CORS_EXPOSED_HEADERS, isWebhookPath, webhookRoutes } from './webhooks.ts';
 import { tenantRateLimited } from './tenant-rate-limit.ts';
+import { webhookListener, type WebhookListener } from './webhook-listener.ts';
 import type { TenantRateLimiter } from '../tenancy/tenant-rates.ts';
 import { instanceRoutes, integrationRoutes, templateRoutes } from './templates.ts';
 import type { TemplateStore } from '../ports/template-store.ts';
@@ -239,3 +240,13 @@ export function corsOrigin(listed: readonly string[], publicUrl: string | undefi
 }
 
 export type WeftApp = ReturnType<typeof createApp>;
+
+/** The node:http listener of plain webhook calls that runs before the app (webhook-listener.ts), with the app's own limits and origins. */
+export function webhookListenerFor(options: ApiOptions): WebhookListener {
+  return webhookListener(options.engine, {
+    maxBodyBytes: options.maxBodyBytes,
+    maxJsonDepth: options.maxJsonDepth ?? DEFAULT_MAX_JSON_DEPTH,
+    tenantRates: options.tenantRates,
+    allowOrigin: corsOrigin(options.corsOrigins, options.publicUrl),
+  });
+}

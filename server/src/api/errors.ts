@@ -6,6 +6,13 @@ import type { z } from 'zod';
 import { printError } from '../engine/stderr-lines.ts';
 
 export function errorResponse(c: Context, error: unknown): Response {
+  const { status, headers, body } = errorAnswer(error);
+  for (const [name, value] of Object.entries(headers)) c.header(name, value);
+  return c.json(body, status as 400);
+}
+
+/** What `errorResponse` answers, without Hono: the webhook listener (webhook-listener.ts) writes it itself. */
+export function errorAnswer(error: unknown): { status: number; headers: Record<string, string>; body: Record<string, unknown> } {
   if (isWeftError(error)) {
     // A catalogued code answers with the catalogue's status whoever raised it (a connector
     // included): one code, one status. A connector's own code keeps the status it carries.
@@ -14,20 +21,21 @@ export function errorResponse(c: Context, error: unknown): Response {
     if (error.path !== undefined) body.path = error.path;
     if (error.details !== undefined) body.details = error.details;
     const extra = error.code === 'flow.conflict' ? { current: error.details } : {};
+    const headers: Record<string, string> = {};
     // The rest of an oversized body is never read: close the connection so no client reuses it.
-    if (status === 413) c.header('connection', 'close');
+    if (status === 413) headers.connection = 'close';
     // A refusal that ends at a known time (a rate limit) says when, in whole seconds.
     const retryAfterMs = (error.details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
-    if (status === 429 && typeof retryAfterMs === 'number') c.header('retry-after', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
+    if (status === 429 && typeof retryAfterMs === 'number') headers['retry-after'] = String(Math.max(1, Math.ceil(retryAfterMs / 1000)));
     if (error.code === 'flow.conflict') delete body.details;
-    return c.json({ error: body, ...extra }, status as 400);
+    return { status, headers, body: { error: body, ...extra } };
   }
   if (error instanceof HTTPException) {
     const code = error.status === 413 ? 'request.too_large' : error.status === 401 ? 'auth.required' : 'request.invalid';
-    return c.json({ error: { code, message: error.message || 'The request was refused.' } }, error.status);
+    return { status: error.status, headers: {}, body: { error: { code, message: error.message || 'The request was refused.' } } };
   }
   printError('[weft api]', error);
-  return c.json({ error: { code: 'internal.error', message: 'Something went wrong on our side; nothing was changed. Try again.' } }, 500);
+  return { status: 500, headers: {}, body: { error: { code: 'internal.error', message: 'Something went wrong on our side; nothing was changed. Try again.' } } };
 }
 
 /** `GET /errors`: the error catalogue, one entry per code. */

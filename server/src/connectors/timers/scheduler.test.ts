@@ -1,5 +1,6 @@
 /** nextFireTime: remembering recent cron answers changes no answer. */
 import { describe, expect, it } from 'vitest';
+import { CronExpressionParser } from 'cron-parser';
 import { nextFireTime } from './scheduler.ts';
 
 const at = (iso: string) => Date.parse(iso);
@@ -20,6 +21,27 @@ describe('when many schedules re-arm from the same due time', () => {
       const answer = nextFireTime({ cron: 'every minute' }, 0);
       expect(answer.ok).toBe(false);
       expect(nextFireTime({ mode: 'interval', intervalMs: 500, cron: '* * * * *' }, 1000)).toEqual({ ok: true, at: 1500 });
+    }
+  });
+});
+
+describe('when many schedules start within the span of one answer', () => {
+  const parsed = (cron: string, tz: string, after: number) => CronExpressionParser.parse(cron, { currentDate: new Date(after), tz }).next().getTime();
+
+  it('answers every start as the parser does, up to the last millisecond before the fire and from the fire on', () => {
+    const cases = [
+      { cron: '* * * * *', tz: 'UTC', from: at('2026-12-04T10:00:00.000Z') },
+      { cron: '*/10 * * * * *', tz: 'UTC', from: at('2026-12-04T10:00:00.000Z') },
+      // Across the autumn change of time in Prague (02:00–03:00 happens twice on 2026-10-25).
+      { cron: '30 2 * * *', tz: 'Europe/Prague', from: at('2026-10-24T23:00:00.000Z') },
+    ];
+    for (const { cron, tz, from } of cases) {
+      const properties = { cron, timezone: tz };
+      const first = parsed(cron, tz, from);
+      const starts = [from, from + 1, from + 499, Math.floor((from + first) / 2), first - 1000, first - 1, first, first + 1, first + 999];
+      for (const after of [...starts, ...starts.reverse()]) {
+        expect(nextFireTime(properties, after), `${cron} ${tz} after ${new Date(after).toISOString()}`).toEqual({ ok: true, at: parsed(cron, tz, after) });
+      }
     }
   });
 });

@@ -7,11 +7,13 @@ const MIN_INTERVAL_MS = 100;
 type NextFire = { ok: true; at: number } | { ok: false; message: string };
 
 /**
- * Recent answers of the cron parser by (expression, time zone, after). Many flows on the same
- * schedule re-arm from the same due time (10,000 `* * * * *` flows: one minute, 10,000 times), and
- * parsing cost a tenth of each fire; the answer depends on nothing else, so it is remembered.
+ * Recent answers of the cron parser by expression and time zone, each with the span it holds for.
+ * The next fire after `after` is the same for every start from `after` up to that fire, so one
+ * answer serves every schedule on the same expression armed within that span: 10,000
+ * `* * * * *` flows started within a minute, or re-armed from the same due time, parse it once
+ * (parsing was a tenth of each fire and of each start).
  */
-const recentCronAnswers = new Map<string, NextFire>();
+const recentCronAnswers = new Map<string, { from: number; answer: NextFire }>();
 const RECENT_CRON_ANSWERS = 512;
 
 /** When the schedule fires next after `after`, or an error message. */
@@ -20,12 +22,12 @@ export function nextFireTime(properties: Record<string, unknown>, after: number)
   // `mode` only decides when both are set (the inspector keeps the hidden one).
   if (cron !== '' && properties.mode !== 'interval') {
     const timezone = typeof properties.timezone === 'string' && properties.timezone !== '' ? properties.timezone : 'UTC';
-    const key = `${after} ${timezone} ${cron}`;
+    const key = `${timezone} ${cron}`;
     const known = recentCronAnswers.get(key);
-    if (known) return known;
+    if (known && (known.answer.ok ? after >= known.from && after < known.answer.at : after === known.from)) return known.answer;
     const answer = nextCronTime(cron, timezone, after);
-    if (recentCronAnswers.size >= RECENT_CRON_ANSWERS) recentCronAnswers.delete(recentCronAnswers.keys().next().value!);
-    recentCronAnswers.set(key, answer);
+    if (!known && recentCronAnswers.size >= RECENT_CRON_ANSWERS) recentCronAnswers.delete(recentCronAnswers.keys().next().value!);
+    recentCronAnswers.set(key, { from: after, answer });
     return answer;
   }
   const interval = Number(properties.intervalMs);

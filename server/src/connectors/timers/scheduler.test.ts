@@ -1,7 +1,8 @@
 /** nextFireTime: remembering recent cron answers changes no answer. */
 import { describe, expect, it } from 'vitest';
 import { CronExpressionParser } from 'cron-parser';
-import { nextFireTime } from './scheduler.ts';
+import { CancelError, RetryError, type ComponentContext } from '@weft/connector-kit';
+import { nextFireTime, Scheduler } from './scheduler.ts';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -43,5 +44,60 @@ describe('when many schedules start within the span of one answer', () => {
         expect(nextFireTime(properties, after), `${cron} ${tz} after ${new Date(after).toISOString()}`).toEqual({ ok: true, at: parsed(cron, tz, after) });
       }
     }
+  });
+});
+
+describe('when a fire comes again', () => {
+  /** What the engine lends the component, in memory: its state, the timers it sets (ids derive from the fire) and what it sends. */
+  function fire(state: Map<string, unknown>, timeoutId: string) {
+    const sent: unknown[] = [];
+    const timers: string[] = [];
+    const context = {
+      properties: { cron: '* * * * *' },
+      messages: { timeout: { content: { timeoutId, content: { scheduledFor: '2026-12-04T10:00:00.000Z' } }, correlationId: 'c', messageId: timeoutId } },
+      state: {
+        get: async (key: string) => state.get(key),
+        set: async (key: string, value: unknown) => void state.set(key, value),
+      },
+      setTimeout: async () => {
+        const id = `after-${timeoutId}`;
+        timers.push(id);
+        return id;
+      },
+      sendJson: async (data: unknown) => void sent.push(data),
+      CancelError,
+      RetryError,
+    } as unknown as ComponentContext;
+    return { run: () => Scheduler.behaviour.receive!(context), sent, timers };
+  }
+
+  it('runs again, re-arming the same timer, when its delivery died after it re-armed the schedule, and drops a fire of a replaced schedule', async () => {
+    // The id alone, as stored until 2026-12-04.
+    const state = new Map<string, unknown>([['timer', 'x']]);
+    const first = fire(state, 'x');
+    await first.run();
+    expect(first.sent).toHaveLength(1);
+    expect(state.get('timer')).toEqual({ timer: 'after-x', armedBy: 'x' });
+
+    // Its process died before the delivery committed: the Bus delivers it again.
+    const again = fire(state, 'x');
+    await again.run();
+    expect(again.sent).toHaveLength(1);
+    expect(again.timers).toEqual(['after-x']);
+    expect(state.get('timer')).toEqual({ timer: 'after-x', armedBy: 'x' });
+
+    const stale = fire(state, 'w');
+    await stale.run();
+    expect(stale.sent).toHaveLength(0);
+    expect(stale.timers).toHaveLength(0);
+
+    const next = fire(state, 'after-x');
+    await next.run();
+    expect(next.sent).toHaveLength(1);
+    expect(state.get('timer')).toEqual({ timer: 'after-after-x', armedBy: 'after-x' });
+    // The fire before it is no longer the one that armed the current timer.
+    const late = fire(state, 'x');
+    await late.run();
+    expect(late.sent).toHaveLength(0);
   });
 });

@@ -376,6 +376,9 @@ export class Engine implements EngineCore {
     return parsed.ok ? parsed.value : {};
   }
 
+  /** Descriptors `publishFlow` just checked and published, each for the one start that may follow (then forgotten). */
+  readonly #publishedChecked = new WeakSet<object>();
+
   async #refuseProblems(record: FlowRecord, flow: Record<string, unknown>, doing: string): Promise<void> {
     const problems = await this.problems(record, flow);
     if (problems.length > 0) {
@@ -397,6 +400,8 @@ export class Engine implements EngineCore {
       publishedAt: this.now(), publishedBy, draftVersion: record.version,
     };
     const result = await this.store.publishFlow(entry);
+    // `POST /flows/:id/start` starts it next: that start need not check the same descriptor again.
+    if (result.ok) this.#publishedChecked.add(record.flow);
     this.flows.invalidate(record.flowId);
     if (result.ok && result.flow.stage === 'running') await this.#switchRunning(record, result.flow);
     this.listeners.nudge(record.flowId);
@@ -482,7 +487,8 @@ export class Engine implements EngineCore {
 
   /** Runs the published version (`POST /flows/:id/start` publishes a changed draft first). */
   async startFlow(record: FlowRecord): Promise<FlowRecord> {
-    await this.#refuseProblems(record, record.publishedFlow ?? record.flow, 'starting');
+    const published = record.publishedFlow ?? record.flow;
+    if (!this.#publishedChecked.delete(published)) await this.#refuseProblems(record, published, 'starting');
     const startedAt = this.now();
     const updated = await this.store.updateFlow(record.flowId, record.userId, { stage: 'running', startedAt });
     if (!updated.ok) throw new WeftError('flow.not_found', 'The flow no longer exists.', { status: 404, retry: 'never' });

@@ -170,6 +170,15 @@ export class EmbeddedBus implements Bus {
     }, wakes);
   }
 
+  /**
+   * A write of another adapter on this connection (the Store's timers and component state), made
+   * in the transaction of this tick's group commit; settles once that has committed. Undefined once
+   * the Bus is closed: the caller then writes on its own.
+   */
+  join(apply: () => void): Promise<void> | undefined {
+    return this.#isOpen ? this.#write(apply, []) : undefined;
+  }
+
   async consume(queue: string, handler: DeliveryHandler, options: ConsumeOptions = {}): Promise<Subscription> {
     if (!this.#isAccepting) throw closedError();
     const consumer = new Consumer(this, queue, handler, Math.max(1, options.prefetch ?? 16));

@@ -66,6 +66,9 @@ export function openEmbedded(options: EmbeddedOptions): Embedded {
   const audit = new EmbeddedAuditLog({ database });
   // Sharing the connection, a delivery's publishes, processed mark and ack are one transaction.
   const bus = new EmbeddedBus({ ...options.bus, database, markProcessed: (ids, at) => store.markProcessedNow(ids, at) });
+  // A fired timer's re-arm and state writes, and audit entries, join the deliveries' group commit (one transaction a tick).
+  store.commitWith((apply) => bus.join(apply));
+  audit.commitWith((apply) => bus.join(apply));
   const logIndex = options.logsFile === undefined
     ? new EmbeddedLogIndex({ database })
     : new ThreadedLogIndex({ file: options.logsFile, ...(options.durability === undefined ? {} : { durability: options.durability }) });

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeStoreContract } from '../../ports/store.contract.ts';
+import { EmbeddedBus } from './bus.ts';
+import { openDatabase } from './open-database.ts';
 import { EmbeddedStore } from './store.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'weft-store-'));
@@ -12,6 +14,63 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 // Every store of the contract opens the same file, as every MongoDB store reaches the same database.
 const file = join(dir, 'contract.sqlite');
 describeStoreContract('EmbeddedStore', async () => new EmbeddedStore({ file }));
+
+// As `openEmbedded` wires it: timer and state writes join the Bus's group commit on the same connection.
+const grouped: EmbeddedBus[] = [];
+afterAll(async () => {
+  await Promise.all(grouped.map((bus) => bus.close()));
+});
+describeStoreContract('EmbeddedStore committing with the Bus', async () => {
+  const database = openDatabase(join(dir, 'contract-grouped.sqlite'));
+  const store = new EmbeddedStore({ database });
+  const bus = new EmbeddedBus({ database });
+  grouped.push(bus);
+  store.commitWith((apply) => bus.join(apply));
+  return store;
+});
+
+describe('EmbeddedStore committing with the Bus', () => {
+  it('commits the timer and state writes of one tick in one transaction with its publishes, each settling once committed, a failed one alone', async () => {
+    const database = openDatabase(join(dir, 'group-commit.sqlite'));
+    const store = new EmbeddedStore({ database });
+    const bus = new EmbeddedBus({ database });
+    store.commitWith((apply) => bus.join(apply));
+    // A write SQLite refuses, to see that it fails alone.
+    database.exec("CREATE TRIGGER refuse_boom BEFORE INSERT ON state WHEN NEW.key = 'boom' BEGIN SELECT RAISE(ABORT, 'refused'); END");
+    try {
+      const before = bus.stats().commits;
+      const writes = Array.from({ length: 20 }, (_, i) => [
+        store.putTimer({ id: `t-${i}`, dueAt: 1000 + i, flowId: 'f', body: { i } }),
+        store.stateSet('scope', `k-${i}`, { i }),
+      ]).flat();
+      const refused = store.stateSet('scope', 'boom', 1);
+      const published = bus.publish('messages', [{ id: 'm-1', body: {} }]);
+      // Nothing is committed before the tick ends.
+      expect(database.prepare('SELECT count(*) AS n FROM timers').get()).toEqual({ n: 0 });
+      await expect(refused).rejects.toThrow('refused');
+      await Promise.all([...writes, published]);
+      expect(bus.stats().commits - before).toBe(1);
+      expect(database.prepare('SELECT count(*) AS n FROM timers').get()).toEqual({ n: 20 });
+      expect(await store.stateGet('scope', 'k-19')).toEqual({ i: 19 });
+      expect(await store.stateGet('scope', 'boom')).toBeUndefined();
+      expect(await store.deleteTimer('t-3')).toBe(true);
+      expect(await store.deleteTimer('t-3')).toBe(false);
+      expect(await bus.depth('messages')).toBe(1);
+    } finally {
+      await bus.close();
+      await store.close();
+      database.close();
+    }
+    // The Bus closed, a write no longer waits for it.
+    const alone = new EmbeddedStore({ file: join(dir, 'group-commit.sqlite') });
+    const closedBus = new EmbeddedBus({ file: join(dir, 'group-commit-bus.sqlite') });
+    await closedBus.close();
+    alone.commitWith((apply) => closedBus.join(apply));
+    await alone.putTimer({ id: 't-late', dueAt: 1, flowId: 'f', body: {} });
+    expect((await alone.claimDueTimers(10, 10, 'me', 1000)).map((timer) => timer.id)).toEqual(['t-late']);
+    await alone.close();
+  });
+});
 
 describe('EmbeddedStore upgrade to drafts and versions', () => {
   it('publishes, in place, the descriptor of every flow ever started as version 1, and leaves never-started flows unpublished', async () => {

@@ -40,6 +40,7 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '48' },
     rate: { type: 'string', default: '100' },
     steps: { type: 'string', default: '40' },
+    'chain-runs': { type: 'string', default: '25' },
     port: { type: 'string', default: '23950' },
     workers: { type: 'string', default: '2' },
     prefetch: { type: 'string', default: '128' },
@@ -236,10 +237,10 @@ async function paced(port: number, path: string, rate: number): Promise<number[]
   return fixed.sort((a, b) => a - b);
 }
 
-/** 25 calls one after the other; the last 20 times, sorted. */
+/** `--chain-runs` calls (25) one after the other; all but the first 5 times, sorted. */
 async function sequential(port: number, path: string): Promise<number[]> {
   const times: number[] = [];
-  for (let i = 0; i < 25; i++) {
+  for (let i = 0; i < Number(args['chain-runs']); i++) {
     const s = performance.now();
     const res = await request(port, 'POST', path, { n: i });
     if (res.status !== 200) throw new Error(`chain failed: ${res.status} ${res.body}`);
@@ -406,7 +407,7 @@ async function main(): Promise<void> {
     const chainId = await create('bench chain', chain);
     const chainTimes = await sequential(port, `/flows/${chainId}/components/hook`);
     weftFigures.chainMedian = percentile(chainTimes, 50);
-    console.log(`\n[chain] webhook → ${steps} × Set → Response, end to end, 20 runs`);
+    console.log(`\n[chain] webhook → ${steps} × Set → Response, end to end, ${Number(args['chain-runs']) - 5} runs`);
     console.log(`  median=${fmt(percentile(chainTimes, 50))}ms  max=${fmt(chainTimes[chainTimes.length - 1]!)}ms`);
   } finally {
     await Promise.all(servers.map(stopProcess));

@@ -36,9 +36,10 @@ export class LogWriter {
    * payloads are written, so credentials are hidden here (headers, secret-named fields, text).
    */
   write(record: Omit<LogRecord, 'payload' | 'truncated'>, payload: unknown): void {
-    const error = record.error === undefined ? {} : { error: { ...record.error, message: redactText(record.error.message) } };
-    const { bytes, ...stored } = truncatePayload(redact(payload), this.options.payloadLimitBytes);
-    const kept = this.options.quota ? this.options.quota.admit({ ...record, ...error, ...stored }, bytes) : { ...record, ...error, ...stored };
+    const stored = truncatePayload(redact(payload), this.options.payloadLimitBytes);
+    const full = { ...record, payload: stored.payload, truncated: stored.truncated };
+    if (record.error !== undefined) full.error = { ...record.error, message: redactText(record.error.message) };
+    const kept = this.options.quota ? this.options.quota.admit(full, stored.bytes) : full;
     if (kept === undefined) return;
     this.#buffer.push(kept);
     if (this.#buffer.length >= this.options.batchSize) void this.flush();

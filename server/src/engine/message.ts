@@ -1,5 +1,5 @@
 /** @module Engine messages: what the engine puts on the Bus, as a discriminated union on `type`. */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { z } from 'zod';
 
 /** Outputs of upstream components that variables may read: `scope[componentId][outPort]`. */
@@ -80,5 +80,6 @@ export const Reply = z.union([WebhookReply, ShareReturn]);
  * produces children with the same ids and the processed-id check recognises them.
  */
 export function deriveMessageId(parentId: string, ...edge: (string | number)[]): string {
-  return createHash('sha256').update(parentId).update('\u0000').update(edge.join('\u0000')).digest('base64url').slice(0, 24);
+  // One-shot `hash` (the same digest as createHash's, without a Hash object per id).
+  return hash('sha256', `${parentId}\u0000${edge.join('\u0000')}`, 'base64url').slice(0, 24);
 }

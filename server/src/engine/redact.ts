@@ -102,14 +102,33 @@ function walk(value: unknown, isHeaders: boolean, depth: number): unknown {
   }
   if (!isPlainObject(value)) return value;
   let copy: Record<string, unknown> | undefined;
-  for (const [key, item] of Object.entries(value)) {
-    const isSecret = isHeaders ? isSecretHeader(key) : isSecretField(key);
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const item = value[key];
+    const kind = isHeaders ? (isSecretHeader(key) ? SECRET : PLAIN) : fieldKind(key);
     let next: unknown;
-    if (isSecret) next = item === null || item === undefined || item === '' ? item : REDACTED;
-    else next = walk(item, normalise(key) === 'headers', depth + 1);
+    if (kind === SECRET) next = item === null || item === undefined || item === '' ? item : REDACTED;
+    else if (typeof item !== 'object' && typeof item !== 'string') continue;
+    else next = walk(item, kind === HEADERS, depth + 1);
     if (next !== item) (copy ??= { ...value })[key] = next;
   }
   return copy ?? value;
+}
+
+const PLAIN = 0;
+const SECRET = 1;
+const HEADERS = 2;
+/** Field name → PLAIN, SECRET or HEADERS (an object of headers), decided once per name: the walk meets the same few names in every record. */
+const fieldKinds = new Map<string, number>();
+
+function fieldKind(name: string): number {
+  const known = fieldKinds.get(name);
+  if (known !== undefined) return known;
+  const kind = isSecretField(name) ? SECRET : normalise(name) === 'headers' ? HEADERS : PLAIN;
+  // Names come from user data: keep the cache from growing without bound.
+  if (fieldKinds.size > 5000) fieldKinds.clear();
+  fieldKinds.set(name, kind);
+  return kind;
 }
 
 /**

@@ -1,6 +1,7 @@
 /** @module Flow cache: parsed descriptors and their edge index, keyed by flow id; the published one and the draft. */
 import { componentNames, FlowDescriptor, type TypeLabelLookup } from '@weft/flow';
 import type { FlowRecord, Store } from '../ports/store.ts';
+import { LoopSlices } from './loop-slices.ts';
 import { indexLambdaReads, indexOutEdges, type OutEdges } from './routes-plan.ts';
 
 export interface LoadedFlow {
@@ -56,7 +57,7 @@ export class FlowCache {
       const ownerDisabled = record ? await this.#isDisabled(record.userId) : false;
       const reused = record !== undefined && entry?.record !== undefined && liveKey(entry.record) === liveKey(record);
       const parsed = record && !reused && this.parseBig ? await this.parseBig(record.publishedFlow ?? record.flow) : undefined;
-      entry = fresh(record, ownerDisabled, this.now(), entry, this.typeLabel, parsed);
+      entry = await fresh(record, ownerDisabled, this.now(), entry, this.typeLabel, parsed);
       this.#entries.set(flowId, entry);
     }
     if (!draft) return entry.live;
@@ -84,12 +85,12 @@ export class FlowCache {
 }
 
 /** A reloaded record reuses what was parsed before when the descriptor it comes from is the same. */
-function fresh(record: FlowRecord | undefined, ownerDisabled: boolean, loadedAt: number, previous: Entry | undefined, typeLabel: TypeLabelLookup | undefined, parsed: FlowDescriptor | undefined): Entry {
+async function fresh(record: FlowRecord | undefined, ownerDisabled: boolean, loadedAt: number, previous: Entry | undefined, typeLabel: TypeLabelLookup | undefined, parsed: FlowDescriptor | undefined): Promise<Entry> {
   if (!record) return { record, ownerDisabled, loadedAt, live: undefined };
   const before = previous?.record;
   const sameLive = before !== undefined && liveKey(before) === liveKey(record);
   const sameDraft = before !== undefined && before.version === record.version;
-  const live = sameLive && previous?.live ? { ...previous.live, record, ownerDisabled } : load(record, record.publishedFlow ?? record.flow, ownerDisabled, typeLabel, parsed);
+  const live = sameLive && previous?.live ? { ...previous.live, record, ownerDisabled } : await loadInSlices(record, record.publishedFlow ?? record.flow, ownerDisabled, typeLabel, parsed);
   const entry: Entry = { record, ownerDisabled, loadedAt, live };
   if (record.publishedFlow === undefined) entry.draft = live;
   else if (sameDraft && previous?.draft && before.publishedFlow !== undefined) entry.draft = { ...previous.draft, record, ownerDisabled };
@@ -106,6 +107,33 @@ export function load(record: FlowRecord, json: Record<string, unknown>, ownerDis
   const descriptor = parsed ?? parseOrEmpty(json);
   const outEdges = indexOutEdges(descriptor);
   return { record, descriptor, outEdges, reads: indexLambdaReads(outEdges), names: componentNames(json, typeLabel), ownerDisabled };
+}
+
+/** Senders whose mapped variables are indexed between two looks at the clock. */
+const READS_CHUNK = 50;
+
+/**
+ * `load`, giving the event loop a turn between slices of a few ms: indexing a 1,000-component
+ * flow's mapped variables alone holds the thread for tens of ms. A small flow is loaded at once.
+ */
+export async function loadInSlices(record: FlowRecord, json: Record<string, unknown>, ownerDisabled: boolean, typeLabel?: TypeLabelLookup, parsed?: FlowDescriptor): Promise<LoadedFlow> {
+  const slices = new LoopSlices();
+  const pause = async () => {
+    const due = slices.due();
+    if (due) await due;
+  };
+  const descriptor = parsed ?? parseOrEmpty(json);
+  await pause();
+  const outEdges = indexOutEdges(descriptor);
+  await pause();
+  // Each sender's reads depend on its own out edges only: indexed a chunk of senders at a time.
+  const reads: LoadedFlow['reads'] = {};
+  const senders = Object.entries(outEdges);
+  for (let i = 0; i < senders.length; i += READS_CHUNK) {
+    Object.assign(reads, indexLambdaReads(Object.fromEntries(senders.slice(i, i + READS_CHUNK))));
+    await pause();
+  }
+  return { record, descriptor, outEdges, reads, names: componentNames(json, typeLabel), ownerDisabled };
 }
 
 function parseOrEmpty(json: Record<string, unknown>): FlowDescriptor {

@@ -11,6 +11,8 @@ const port = parentPort;
 
 function answer(call: ToFlowChecksThread): unknown {
   switch (call.method) {
+    case 'ready':
+      return true;
     case 'parse':
       return parseInPlace(JSON.parse(call.flowJson));
     case 'validate':

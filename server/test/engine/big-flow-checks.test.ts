@@ -32,6 +32,10 @@ class HeldChecks implements FlowChecks {
     return this.#later(() => this.#inline.validate(flow, manifests, modifierNames));
   }
 
+  warm(): Promise<void> {
+    return Promise.resolve();
+  }
+
   release(): void {
     for (const go of this.#held.splice(0)) go();
   }

@@ -11,9 +11,19 @@
  */
 import { createHash } from 'node:crypto';
 
-/** The digest of a descriptor's JSON; descriptors with the same text (key order included) share it. */
+/** Keys already computed, by descriptor object: one request often checks the same object twice (publish, then start). */
+const keys = new WeakMap<object, string>();
+
+/**
+ * The digest of a descriptor's JSON; descriptors with the same text (key order included) share it.
+ * Remembered per object: descriptors are not changed in place (a change is a new descriptor).
+ */
 export function contentKey(flow: unknown): string {
-  return createHash('sha1').update(JSON.stringify(flow) ?? '').digest('base64');
+  const known = typeof flow === 'object' && flow !== null ? keys.get(flow) : undefined;
+  if (known !== undefined) return known;
+  const key = createHash('sha1').update(JSON.stringify(flow) ?? '').digest('base64');
+  if (typeof flow === 'object' && flow !== null) keys.set(flow, key);
+  return key;
 }
 
 /** The most recently used `capacity` answers by key; a failed answer is forgotten, to be asked again. */

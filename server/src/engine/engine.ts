@@ -436,8 +436,11 @@ export class Engine implements EngineCore {
     };
     const result = await this.store.publishFlow(entry);
     this.flows.invalidate(record.flowId);
-    if (result.ok && result.flow.stage === 'running') await this.#switchRunning(record, result.flow);
-    this.listeners.nudge(record.flowId);
+    if (result.ok && result.flow.stage === 'running') {
+      await this.#switchRunning(record, result.flow);
+      // A stopped flow has no listeners to look at (starting it nudges them).
+      this.listeners.nudge(record.flowId);
+    }
     return result;
   }
 

@@ -33,6 +33,11 @@ interface Entry {
  */
 export class FlowCache {
   readonly #entries = new Map<string, Entry>();
+  /**
+   * Loads under way, so that callers asking at once share one (a big flow's load is a Store read,
+   * a parse and tens of ms of indexing). Invalidating a flow drops its load: it is not kept.
+   */
+  readonly #loading = new Map<string, Promise<Entry>>();
   /** Whether each owner is disabled, read with the same freshness: one read per user, not per flow. */
   readonly #owners = new Map<string, { disabled: boolean; loadedAt: number }>();
 
@@ -53,12 +58,17 @@ export class FlowCache {
   async get(flowId: string, draft = false): Promise<LoadedFlow | undefined> {
     let entry = this.#entries.get(flowId);
     if (!entry || this.now() - entry.loadedAt >= this.ttlMs) {
-      const record = await this.store.getFlow(flowId);
-      const ownerDisabled = record ? await this.#isDisabled(record.userId) : false;
-      const reused = record !== undefined && entry?.record !== undefined && liveKey(entry.record) === liveKey(record);
-      const parsed = record && !reused && this.parseBig ? await this.parseBig(record.publishedFlow ?? record.flow) : undefined;
-      entry = await fresh(record, ownerDisabled, this.now(), entry, this.typeLabel, parsed);
-      this.#entries.set(flowId, entry);
+      let loading = this.#loading.get(flowId);
+      if (loading === undefined) {
+        const load = this.#load(flowId, entry, () => this.#loading.get(flowId) === loading);
+        loading = load;
+        this.#loading.set(flowId, load);
+        const done = () => {
+          if (this.#loading.get(flowId) === load) this.#loading.delete(flowId);
+        };
+        load.then(done, done);
+      }
+      entry = await loading;
     }
     if (!draft) return entry.live;
     if (entry.draft === undefined && entry.record) entry.draft = entry.record.publishedFlow === undefined ? entry.live : load(entry.record, entry.record.flow, entry.ownerDisabled, this.typeLabel);
@@ -67,12 +77,26 @@ export class FlowCache {
 
   invalidate(flowId: string): void {
     this.#entries.delete(flowId);
+    this.#loading.delete(flowId);
+  }
+
+  /** Reads and loads the flow; the entry is kept only if the load is still the current one (`isCurrent`). */
+  async #load(flowId: string, previous: Entry | undefined, isCurrent: () => boolean): Promise<Entry> {
+    const record = await this.store.getFlow(flowId);
+    const ownerDisabled = record ? await this.#isDisabled(record.userId) : false;
+    const reused = record !== undefined && previous?.record !== undefined && liveKey(previous.record) === liveKey(record);
+    const parsed = record && !reused && this.parseBig ? await this.parseBig(record.publishedFlow ?? record.flow) : undefined;
+    const entry = await fresh(record, ownerDisabled, this.now(), previous, this.typeLabel, parsed);
+    if (isCurrent()) this.#entries.set(flowId, entry);
+    return entry;
   }
 
   /** The user was disabled or enabled here: forget what this process knew of them and their flows. */
   invalidateUser(userId: string): void {
     this.#owners.delete(userId);
     for (const [flowId, entry] of this.#entries) if (entry.record?.userId === userId) this.#entries.delete(flowId);
+    // Whose flows are loading is not known yet: none of them is kept.
+    this.#loading.clear();
   }
 
   async #isDisabled(userId: string): Promise<boolean> {

@@ -15,7 +15,7 @@ import { Dispatcher, UNFINISHED_RUNS } from './dispatcher.ts';
 import { InlineDelivery } from './inline-delivery.ts';
 import { CustomModifiers, type CodeRunner } from './custom-modifiers.ts';
 import type { EngineCore } from './engine-core.ts';
-import { FlowCache, load, type LoadedFlow } from './flow-cache.ts';
+import { FlowCache, loadInSlices, type LoadedFlow } from './flow-cache.ts';
 import { ProcessedIds } from './processed-ids.ts';
 import { HeldResponses, type HttpAnswer } from './held-responses.ts';
 import { Listeners, type ListenerOptions } from './listeners.ts';
@@ -446,7 +446,7 @@ export class Engine implements EngineCore {
 
   async #switchRunning(before: FlowRecord, after: FlowRecord): Promise<void> {
     const previousJson = before.publishedFlow ?? before.flow;
-    const previous = load(before, previousJson, false, undefined, await this.#parseOffLoop(previousJson));
+    const previous = await loadInSlices(before, previousJson, false, undefined, await this.#parseOffLoop(previousJson));
     const next = await this.flows.get(after.flowId);
     if (!next) return;
     const restarts = (componentId: string) => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { describeStoreContract } from '../../ports/store.contract.ts';
+import { descriptorsKnownToMatch } from '../../ports/store.ts';
 import { EmbeddedStore } from './store.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'weft-store-'));
@@ -79,6 +80,23 @@ describe('EmbeddedStore flow descriptors', () => {
     // A record is written like any object: the value set is the value read.
     again!.flow = live;
     expect(again!.flow).toBe(live);
+    expect(descriptorsKnownToMatch(again!)).toBe(false);
+
+    // Published as drafted: the Store tells so without parsing either, until one is replaced.
+    await store.createFlow({ flowId: 'same', userId: 'u', tenantId: 't', name: 'Same', stage: 'stopped', version: 1, flow: live, createdAt: 1, updatedAt: 1 });
+    await store.publishFlow({ flowId: 'same', userId: 'u', version: 1, name: 'Same', flow: live, publishedAt: 2, publishedBy: 'u', draftVersion: 1 });
+    const counting = vi.spyOn(JSON, 'parse');
+    try {
+      const same = (await store.getFlow('same'))!;
+      expect(descriptorsKnownToMatch(same)).toBe(true);
+      expect(counting.mock.calls.filter(([text]) => typeof text === 'string' && text.includes('weft.utils'))).toEqual([]);
+      expect(descriptorsKnownToMatch({ ...same })).toBe(false);
+      same.publishedFlow = draft;
+      expect(descriptorsKnownToMatch(same)).toBe(false);
+    } finally {
+      counting.mockRestore();
+    }
+    expect(descriptorsKnownToMatch((await store.getFlow('lazy'))!)).toBe(false);
     await store.close();
   });
 });

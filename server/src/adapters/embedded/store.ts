@@ -32,7 +32,7 @@ import type {
   UserRecord,
   RunningFlowFilter,
 } from '../../ports/store.ts';
-import { runsAnyType } from '../../ports/store.ts';
+import { DESCRIPTORS_MATCH, runsAnyType } from '../../ports/store.ts';
 import { applyAccountPatch } from '../../ports/account-patch.ts';
 import { resolveDatabase, type DatabaseSource, type SqliteDatabase } from './open-database.ts';
 import { migrate, type Migration } from './migrations.ts';
@@ -998,13 +998,16 @@ function toFlow(row: FlowRow): FlowRecord {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
-  parsedOnRead(flow, 'flow', row.flow);
+  const replaced = { either: false };
+  parsedOnRead(flow, 'flow', row.flow, replaced);
   if (row.error_flow_id !== null) flow.errorFlowId = row.error_flow_id;
   if (row.started_at !== null) flow.startedAt = row.started_at;
   if (row.published_version !== null) flow.publishedVersion = row.published_version;
   if (row.published_flow !== null) {
     flow.publishedFlow = {};
-    parsedOnRead(flow, 'publishedFlow', row.published_flow);
+    parsedOnRead(flow, 'publishedFlow', row.published_flow, replaced);
+    // Published as it is drafted (the usual case): "unpublished changes?" needs neither parsed.
+    if (row.published_flow === row.flow) Object.defineProperty(flow, DESCRIPTORS_MATCH, { value: () => !replaced.either, enumerable: false });
   }
   if (row.custom_fields !== undefined && row.custom_fields !== null) flow.customFields = parseJson(row.custom_fields) as Record<string, string | number | boolean>;
   return flow;
@@ -1015,18 +1018,26 @@ function toFlow(row: FlowRow): FlowRecord {
  * A big flow's draft and published descriptor take ~8 ms each to parse at 1,000 components, and
  * most reads of a record use one of them (the flow cache, the listeners) or neither (a stage or
  * version check): the one not read is never parsed. Spreading or serialising the record reads it.
+ * Setting it marks the record's descriptors as no longer both as stored (see DESCRIPTORS_MATCH).
  */
-function parsedOnRead(record: FlowRecord, key: 'flow' | 'publishedFlow', text: string): void {
-  const settle = (value: unknown) => Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
+function parsedOnRead(record: FlowRecord, key: 'flow' | 'publishedFlow', text: string, replaced: { either: boolean }): void {
+  let value: unknown;
+  let isParsed = false;
   Object.defineProperty(record, key, {
     enumerable: true,
     configurable: true,
     get() {
-      const value = parseJson(text);
-      settle(value);
+      if (!isParsed) {
+        value = parseJson(text);
+        isParsed = true;
+      }
       return value;
     },
-    set: settle,
+    set(next: unknown) {
+      replaced.either = true;
+      value = next;
+      isParsed = true;
+    },
   });
 }
 

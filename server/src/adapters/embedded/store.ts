@@ -490,19 +490,16 @@ export class EmbeddedStore implements Store {
       for (const [key, value] of Object.entries(patch)) (next as unknown as Record<string, unknown>)[key] = value;
       next.version = current.version + 1;
       next.updatedAt = Math.max(Date.now(), current.updatedAt);
-      this.#run(
-        `UPDATE flows SET name = ?, stage = ?, version = ?, flow = ?, error_flow_id = ?, updated_at = ?, started_at = ?, custom_fields = ?
-         WHERE flow_id = ?`,
-        next.name,
-        next.stage,
-        next.version,
-        patch.flow === undefined ? row.flow : JSON.stringify(patch.flow),
-        next.errorFlowId ?? null,
-        next.updatedAt,
-        next.startedAt ?? null,
-        customFieldsJson(next.customFields),
-        flowId,
-      );
+      const fields = [next.name, next.stage, next.version, next.errorFlowId ?? null, next.updatedAt, next.startedAt ?? null, customFieldsJson(next.customFields)];
+      if (patch.flow === undefined) {
+        // A start, a stop, a rename: the descriptor (hundreds of KB in a big flow) is not written again.
+        this.#run('UPDATE flows SET name = ?, stage = ?, version = ?, error_flow_id = ?, updated_at = ?, started_at = ?, custom_fields = ? WHERE flow_id = ?', ...fields, flowId);
+      } else {
+        this.#run(
+          'UPDATE flows SET name = ?, stage = ?, version = ?, error_flow_id = ?, updated_at = ?, started_at = ?, custom_fields = ?, flow = ? WHERE flow_id = ?',
+          ...fields, JSON.stringify(patch.flow), flowId,
+        );
+      }
       return { ok: true, flow: next };
     });
   }

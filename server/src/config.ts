@@ -74,6 +74,8 @@ export const Config = z.object({
   WEFT_FLOW_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   /** Flows of more components are parsed and validated in a worker thread, off the event loop (0: never). */
   WEFT_FLOW_THREAD_ABOVE: z.coerce.number().int().min(0).default(200),
+  /** Start that thread at start-up (in the background, while the rest starts), so the first big flow does not wait for it; off: on first use. */
+  WEFT_FLOW_THREAD_WARM: z.stringbool().default(true),
   WEFT_TOKEN_TTL_HOURS: z.coerce.number().positive().default(24 * 30),
   /** The `aud` a host-signed JWT must carry at `POST /auth/exchange`; default the public URL (WEFT_PUBLIC_URL, else http://HOST:PORT). */
   WEFT_EXCHANGE_AUDIENCE: z.string().min(1).optional(),

@@ -74,6 +74,8 @@ export async function startTestWeft(options: { env?: Record<string, string>; com
     PORT: '0', WEFT_DATA_DIR: dataDir, WEFT_STATIC: 'false', WEFT_RETRY_BASE_MS: '50', WEFT_RETRY_MAX_MS: '400', WEFT_MAX_ATTEMPTS: '3',
     // No test reaches beyond 127.0.0.1: connector dependencies come from a local registry or fail at once (port 9 refuses).
     WEFT_CONNECTOR_REGISTRY: 'http://127.0.0.1:9/',
+    // A thread loading for ~1 s (tsx) in every test process costs the suite more than it saves: tests that want it set it.
+    WEFT_FLOW_THREAD_WARM: 'false',
     ...options.env,
   });
   const weft = await startWeft({ config, ...(options.roles ? { roles: options.roles } : {}), ...(options.components ? { components: options.components } : {}) });

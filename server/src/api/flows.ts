@@ -9,7 +9,7 @@ import { WeftError } from '@weft/connector-kit';
 import { FlowListQuery, RestoreVersionBody, TestRunBody, UpdateFlowBody } from '@weft/api-client';
 import { sameJson, type Engine } from '../engine/engine.ts';
 import type { LogIndex, RunSummary } from '../ports/log-index.ts';
-import type { FlowRecord, FlowUpdateResult, FlowVersionRecord, Store, UserRecord } from '../ports/store.ts';
+import { descriptorsKnownToMatch, type FlowRecord, type FlowUpdateResult, type FlowVersionRecord, type Store, type UserRecord } from '../ports/store.ts';
 import { assertCanWrite } from '../tenancy/tenants.ts';
 import { checkStaffFilter, isStaff, namedWithin } from '../tenancy/staff-scope.ts';
 import type { ApiEnv } from './app-env.ts';
@@ -53,6 +53,8 @@ export function flowSummary(record: FlowRecord, errors24h?: number, lastRun?: Ru
 
 /** The draft differs from the published version (or was never published). Key order does not count. */
 export function hasUnpublishedChanges(record: FlowRecord): boolean {
+  // The Store read both as one text: nothing to parse or compare (a big flow's are ~300 KB each).
+  if (descriptorsKnownToMatch(record)) return false;
   return record.publishedFlow === undefined || !sameJson(record.flow, record.publishedFlow);
 }
 

@@ -3,6 +3,7 @@ import type { ComponentDefinition, Manifest } from '@weft/connector-kit';
 
 export class ComponentRegistry {
   readonly #definitions = new Map<string, ComponentDefinition>();
+  #generation = 0;
 
   constructor(definitions: Iterable<ComponentDefinition> = []) {
     for (const definition of definitions) this.register(definition);
@@ -10,10 +11,17 @@ export class ComponentRegistry {
 
   register(definition: ComponentDefinition): void {
     this.#definitions.set(definition.manifest.name, definition);
+    this.#generation++;
+  }
+
+  /** Changes each time a type is registered or unregistered: what was validated against the previous set is stale. */
+  get generation(): number {
+    return this.#generation;
   }
 
   /** Forget a component type (its connector package was removed or dropped it). */
   unregister(type: string): boolean {
+    this.#generation++;
     return this.#definitions.delete(type);
   }
 

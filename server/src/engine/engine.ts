@@ -15,7 +15,7 @@ import { Dispatcher, UNFINISHED_RUNS } from './dispatcher.ts';
 import { InlineDelivery } from './inline-delivery.ts';
 import { CustomModifiers, type CodeRunner } from './custom-modifiers.ts';
 import type { EngineCore } from './engine-core.ts';
-import { FlowCache, load, type LoadedFlow } from './flow-cache.ts';
+import { FlowCache, loadInSlices, type LoadedFlow } from './flow-cache.ts';
 import { ProcessedIds } from './processed-ids.ts';
 import { HeldResponses, type HttpAnswer } from './held-responses.ts';
 import { Listeners, type ListenerOptions } from './listeners.ts';
@@ -26,6 +26,8 @@ import { mappingProblems } from './mapping-problems.ts';
 import { deriveMessageId, Reply, repliesQueue, type DeliverMessage, type EngineMessage, type TickMessage, type WebhookReply } from './message.ts';
 import { splitShare, wholeShare } from './run-share.ts';
 import { CancelledRuns } from './cancelled-runs.ts';
+import { CheckedFlows, contentKey } from './checked-flows.ts';
+import { LoopSlices } from './loop-slices.ts';
 import { QueueRouting, type QueueConsumer, type QueueRoute } from './queue-routing.ts';
 import { planRoutes, type PlanLimits, type Send } from './routes-plan.ts';
 import { RunValues, type RunValuesOptions } from './run-values.ts';
@@ -171,6 +173,10 @@ export class Engine implements EngineCore {
   readonly #logOptions: LogWriterOptions;
   readonly #flowChecks: FlowChecks | undefined;
   readonly #flowChecksAbove: number;
+  /** Big descriptors' problems (graph, properties, mappings), by content: the same text is validated once. */
+  readonly #checkedProblems = new CheckedFlows<FlowProblem[]>(8);
+  /** Big descriptors parsed (on save, or by the flow cache), by content: the flow cache reuses them. */
+  readonly #parsedFlows = new CheckedFlows<FlowDescriptor>(8);
   #reload: ReturnType<typeof setInterval> | undefined;
   #retention: ReturnType<typeof setInterval> | undefined;
 
@@ -322,23 +328,36 @@ export class Engine implements EngineCore {
 
   /** Problems of the flow's draft (or of `flow`, e.g. its published descriptor). */
   validate(record: FlowRecord, flow: Record<string, unknown> = record.flow): FlowProblem[] {
-    const problems = validateFlow(flow as never, this.components.manifest, { modifiers: this.modifiers });
-    return [...problems, ...this.#propertyProblems(flow), ...mappingProblems(flow, (type) => this.components.get(type))];
+    return this.#validateInPlace(flow);
   }
 
   /** Everything that keeps `flow` (default: the draft) from running: validation, then accounts that are not the owner's. */
   async problems(record: FlowRecord, flow: Record<string, unknown> = record.flow): Promise<FlowProblem[]> {
-    return [...(await this.#validateOffLoop(record, flow)), ...(await this.accountProblems(record, flow))];
+    return [...(await this.#validateOffLoop(flow)), ...(await this.accountProblems(record, flow))];
   }
 
-  /** `parseFlow` of a descriptor sent to the API; a big one is parsed by `flowChecks` (off this thread). */
+  /**
+   * `parseFlow` of a descriptor sent to the API; a big one is parsed by `flowChecks` (off this
+   * thread). A big one that parses is then validated in the background (the designer asks for its
+   * problems right after saving, and starting validates it again): those calls find the answer.
+   */
   async parseFlow(json: unknown): Promise<ParsedFlow> {
     const checks = this.#checksFor(json);
     if (checks) {
       const parsed = await checks.parse(json).catch(() => undefined);
-      if (parsed) return parsed;
+      if (parsed) {
+        if (parsed.ok) this.#checkAhead(parsed.value);
+        return parsed;
+      }
     }
     return parseFlow(json);
+  }
+
+  /** What a big descriptor just parsed will be asked for: its parsed value (flow cache) and its problems. */
+  #checkAhead(flow: FlowDescriptor): void {
+    const key = contentKey(flow);
+    this.#parsedFlows.set(key, flow);
+    this.#validateOffLoop(flow, key).catch((error: unknown) => this.reportError(error));
   }
 
   /** The checker for a flow above the threshold; undefined: check it in place. */
@@ -353,10 +372,23 @@ export class Engine implements EngineCore {
    * `validate`, with a big flow's graph validation done by `flowChecks`. What needs the component
    * behaviours (their own `validate`, the mapping checks) stays here: it is small next to the rest.
    * If the checker fails (its thread died, a manifest cannot be copied), the flow is checked here.
+   * A big flow's answer is remembered by content (with the types and modifiers it was checked
+   * against): the same descriptor validated again (draft, then its published copy) costs a digest.
    */
-  async #validateOffLoop(record: FlowRecord, flow: Record<string, unknown>): Promise<FlowProblem[]> {
+  async #validateOffLoop(flow: Record<string, unknown>, key?: string): Promise<FlowProblem[]> {
     const checks = this.#checksFor(flow);
-    if (!checks) return this.validate(record, flow);
+    if (!checks) return this.#validateInPlace(flow);
+    const modifierNames = this.modifiers.list().map((modifier) => modifier.name);
+    const checkedKey = `${key ?? contentKey(flow)}:${this.components.generation}:${modifierNames.join(',')}`;
+    return [...(await this.#checkedProblems.get(checkedKey, () => this.#validateWith(checks, flow, modifierNames)))];
+  }
+
+  #validateInPlace(flow: Record<string, unknown>): FlowProblem[] {
+    const problems = validateFlow(flow as never, this.components.manifest, { modifiers: this.modifiers });
+    return [...problems, ...this.#propertyProblems(flow), ...mappingProblems(flow, (type) => this.components.get(type))];
+  }
+
+  async #validateWith(checks: FlowChecks, flow: Record<string, unknown>, modifierNames: readonly string[]): Promise<FlowProblem[]> {
     const manifests: Record<string, Manifest> = {};
     for (const component of Object.values(flow)) {
       const type = (component as { type?: unknown } | null)?.type;
@@ -364,16 +396,22 @@ export class Engine implements EngineCore {
       const manifest = this.components.manifest(type);
       if (manifest) manifests[type] = manifest;
     }
-    const graph = await checks.validate(flow, manifests, this.modifiers.list().map((modifier) => modifier.name)).catch(() => undefined);
-    if (!graph) return this.validate(record, flow);
+    const graph = await checks.validate(flow, manifests, modifierNames).catch(() => undefined);
+    if (!graph) return this.#validateInPlace(flow);
     return [...graph, ...this.#propertyProblems(flow), ...mappingProblems(flow, (type) => this.components.get(type))];
   }
 
-  /** For the flow cache: a big descriptor parsed off this thread; undefined for a small one (parsed in place). */
+  /**
+   * For the flow cache: a big descriptor parsed off this thread, or the one parsed when it was
+   * saved (same text); undefined for a small one (parsed in place).
+   */
   async #parseOffLoop(json: Record<string, unknown>): Promise<FlowDescriptor | undefined> {
-    if (!this.#checksFor(json)) return undefined;
-    const parsed = await this.parseFlow(json);
-    return parsed.ok ? parsed.value : {};
+    const checks = this.#checksFor(json);
+    if (!checks) return undefined;
+    return this.#parsedFlows.get(contentKey(json), async () => {
+      const parsed = (await checks.parse(json).catch(() => undefined)) ?? parseFlow(json);
+      return parsed.ok ? parsed.value : {};
+    });
   }
 
   /** Descriptors `publishFlow` just checked and published, each for the one start that may follow (then forgotten). */
@@ -403,13 +441,17 @@ export class Engine implements EngineCore {
     // `POST /flows/:id/start` starts it next: that start need not check the same descriptor again.
     if (result.ok) this.#publishedChecked.add(record.flow);
     this.flows.invalidate(record.flowId);
-    if (result.ok && result.flow.stage === 'running') await this.#switchRunning(record, result.flow);
-    this.listeners.nudge(record.flowId);
+    if (result.ok && result.flow.stage === 'running') {
+      await this.#switchRunning(record, result.flow);
+      // A stopped flow has no listeners to look at (starting it nudges them).
+      this.listeners.nudge(record.flowId);
+    }
     return result;
   }
 
   async #switchRunning(before: FlowRecord, after: FlowRecord): Promise<void> {
-    const previous = load(before, before.publishedFlow ?? before.flow, false);
+    const previousJson = before.publishedFlow ?? before.flow;
+    const previous = await loadInSlices(before, previousJson, false, undefined, await this.#parseOffLoop(previousJson));
     const next = await this.flows.get(after.flowId);
     if (!next) return;
     const restarts = (componentId: string) => {
@@ -417,7 +459,10 @@ export class Engine implements EngineCore {
       const b = next.descriptor[componentId];
       return !a || !b || a.type !== b.type || !sameJson(a.config.properties ?? {}, b.config.properties ?? {});
     };
+    const slices = new LoopSlices();
     for (const [componentId, component] of Object.entries(previous.descriptor)) {
+      const due = slices.due();
+      if (due) await due;
       if (!restarts(componentId)) continue;
       const definition = this.components.get(component.type);
       if (definition?.manifest.tick) await this.store.deleteTimer(tickTimerId(after.flowId, componentId));
@@ -429,6 +474,8 @@ export class Engine implements EngineCore {
     for (const componentId of Object.keys(next.descriptor)) {
       const started = restarts(componentId) ? await this.#startComponent(next, componentId, startedAt, correlationId) : undefined;
       if (started) sent.push(started);
+      const due = slices.due();
+      if (due) await due;
     }
     await this.#publishStartSends(next, sent, correlationId);
   }
@@ -497,9 +544,13 @@ export class Engine implements EngineCore {
     if (!flow) throw new WeftError('flow.not_found', 'The flow no longer exists.', { status: 404, retry: 'never' });
     const correlationId = randomUUID();
     const sent: StartSends[] = [];
+    // A big flow is started in slices: requests that come meanwhile are answered between them.
+    const slices = new LoopSlices();
     for (const componentId of Object.keys(flow.descriptor)) {
       const started = await this.#startComponent(flow, componentId, startedAt, correlationId);
       if (started) sent.push(started);
+      const due = slices.due();
+      if (due) await due;
     }
     await this.#publishStartSends(flow, sent, correlationId);
     this.listeners.nudge(record.flowId);
@@ -548,9 +599,12 @@ export class Engine implements EngineCore {
     await this.store.deleteFlowTimers(record.flowId);
     const flow = await this.flows.get(record.flowId);
     if (flow && record.stage === 'running') {
+      const slices = new LoopSlices();
       for (const [componentId, component] of Object.entries(flow.descriptor)) {
         const definition = this.components.get(component.type);
         if (definition) await this.#stopComponent(flow, componentId, definition);
+        const due = slices.due();
+        if (due) await due;
       }
     }
     this.listeners.nudge(record.flowId);

@@ -48,4 +48,23 @@ describe('FlowCache', () => {
     expect(await cache.get('g', true)).toBe(await cache.get('g'));
     expect(Object.keys((await cache.get('g'))!.descriptor)).toEqual(['only']);
   });
+
+  it('shares one load between callers asking at once, and does not keep a load that a change invalidated', async () => {
+    const { store, flows, reads } = countingStore();
+    const record: FlowRecord = { flowId: 'h', userId: 'u', tenantId: 't', name: 'H', stage: 'stopped', version: 1, flow: { one: component('One') }, createdAt: 1, updatedAt: 1 };
+    flows.set('h', record);
+    const cache = new FlowCache(store, () => 0);
+    const [a, b] = await Promise.all([cache.get('h'), cache.get('h')]);
+    expect(a).toBe(b);
+    expect(reads()).toBe(1);
+
+    // Changed while a load was under way: that load's answer is not kept, the next caller reads again.
+    cache.invalidate('h');
+    const before = cache.get('h');
+    flows.set('h', { ...record, stage: 'running', version: 2 });
+    cache.invalidate('h');
+    expect((await before)?.record.stage).toBe('stopped');
+    expect((await cache.get('h'))?.record.stage).toBe('running');
+    expect(reads()).toBe(3);
+  });
 });

@@ -1,6 +1,7 @@
 /** @module Flow cache: parsed descriptors and their edge index, keyed by flow id; the published one and the draft. */
 import { componentNames, FlowDescriptor, type TypeLabelLookup } from '@weft/flow';
 import type { FlowRecord, Store } from '../ports/store.ts';
+import { LoopSlices } from './loop-slices.ts';
 import { indexLambdaReads, indexOutEdges, type OutEdges } from './routes-plan.ts';
 
 export interface LoadedFlow {
@@ -32,6 +33,11 @@ interface Entry {
  */
 export class FlowCache {
   readonly #entries = new Map<string, Entry>();
+  /**
+   * Loads under way, so that callers asking at once share one (a big flow's load is a Store read,
+   * a parse and tens of ms of indexing). Invalidating a flow drops its load: it is not kept.
+   */
+  readonly #loading = new Map<string, Promise<Entry>>();
   /** Whether each owner is disabled, read with the same freshness: one read per user, not per flow. */
   readonly #owners = new Map<string, { disabled: boolean; loadedAt: number }>();
 
@@ -52,12 +58,17 @@ export class FlowCache {
   async get(flowId: string, draft = false): Promise<LoadedFlow | undefined> {
     let entry = this.#entries.get(flowId);
     if (!entry || this.now() - entry.loadedAt >= this.ttlMs) {
-      const record = await this.store.getFlow(flowId);
-      const ownerDisabled = record ? await this.#isDisabled(record.userId) : false;
-      const reused = record !== undefined && entry?.record !== undefined && liveKey(entry.record) === liveKey(record);
-      const parsed = record && !reused && this.parseBig ? await this.parseBig(record.publishedFlow ?? record.flow) : undefined;
-      entry = fresh(record, ownerDisabled, this.now(), entry, this.typeLabel, parsed);
-      this.#entries.set(flowId, entry);
+      let loading = this.#loading.get(flowId);
+      if (loading === undefined) {
+        const load = this.#load(flowId, entry, () => this.#loading.get(flowId) === loading);
+        loading = load;
+        this.#loading.set(flowId, load);
+        const done = () => {
+          if (this.#loading.get(flowId) === load) this.#loading.delete(flowId);
+        };
+        load.then(done, done);
+      }
+      entry = await loading;
     }
     if (!draft) return entry.live;
     if (entry.draft === undefined && entry.record) entry.draft = entry.record.publishedFlow === undefined ? entry.live : load(entry.record, entry.record.flow, entry.ownerDisabled, this.typeLabel);
@@ -66,12 +77,26 @@ export class FlowCache {
 
   invalidate(flowId: string): void {
     this.#entries.delete(flowId);
+    this.#loading.delete(flowId);
+  }
+
+  /** Reads and loads the flow; the entry is kept only if the load is still the current one (`isCurrent`). */
+  async #load(flowId: string, previous: Entry | undefined, isCurrent: () => boolean): Promise<Entry> {
+    const record = await this.store.getFlow(flowId);
+    const ownerDisabled = record ? await this.#isDisabled(record.userId) : false;
+    const reused = record !== undefined && previous?.record !== undefined && liveKey(previous.record) === liveKey(record);
+    const parsed = record && !reused && this.parseBig ? await this.parseBig(record.publishedFlow ?? record.flow) : undefined;
+    const entry = await fresh(record, ownerDisabled, this.now(), previous, this.typeLabel, parsed);
+    if (isCurrent()) this.#entries.set(flowId, entry);
+    return entry;
   }
 
   /** The user was disabled or enabled here: forget what this process knew of them and their flows. */
   invalidateUser(userId: string): void {
     this.#owners.delete(userId);
     for (const [flowId, entry] of this.#entries) if (entry.record?.userId === userId) this.#entries.delete(flowId);
+    // Whose flows are loading is not known yet: none of them is kept.
+    this.#loading.clear();
   }
 
   async #isDisabled(userId: string): Promise<boolean> {
@@ -84,12 +109,12 @@ export class FlowCache {
 }
 
 /** A reloaded record reuses what was parsed before when the descriptor it comes from is the same. */
-function fresh(record: FlowRecord | undefined, ownerDisabled: boolean, loadedAt: number, previous: Entry | undefined, typeLabel: TypeLabelLookup | undefined, parsed: FlowDescriptor | undefined): Entry {
+async function fresh(record: FlowRecord | undefined, ownerDisabled: boolean, loadedAt: number, previous: Entry | undefined, typeLabel: TypeLabelLookup | undefined, parsed: FlowDescriptor | undefined): Promise<Entry> {
   if (!record) return { record, ownerDisabled, loadedAt, live: undefined };
   const before = previous?.record;
   const sameLive = before !== undefined && liveKey(before) === liveKey(record);
   const sameDraft = before !== undefined && before.version === record.version;
-  const live = sameLive && previous?.live ? { ...previous.live, record, ownerDisabled } : load(record, record.publishedFlow ?? record.flow, ownerDisabled, typeLabel, parsed);
+  const live = sameLive && previous?.live ? { ...previous.live, record, ownerDisabled } : await loadInSlices(record, record.publishedFlow ?? record.flow, ownerDisabled, typeLabel, parsed);
   const entry: Entry = { record, ownerDisabled, loadedAt, live };
   if (record.publishedFlow === undefined) entry.draft = live;
   else if (sameDraft && previous?.draft && before.publishedFlow !== undefined) entry.draft = { ...previous.draft, record, ownerDisabled };
@@ -106,6 +131,33 @@ export function load(record: FlowRecord, json: Record<string, unknown>, ownerDis
   const descriptor = parsed ?? parseOrEmpty(json);
   const outEdges = indexOutEdges(descriptor);
   return { record, descriptor, outEdges, reads: indexLambdaReads(outEdges), names: componentNames(json, typeLabel), ownerDisabled };
+}
+
+/** Senders whose mapped variables are indexed between two looks at the clock. */
+const READS_CHUNK = 50;
+
+/**
+ * `load`, giving the event loop a turn between slices of a few ms: indexing a 1,000-component
+ * flow's mapped variables alone holds the thread for tens of ms. A small flow is loaded at once.
+ */
+export async function loadInSlices(record: FlowRecord, json: Record<string, unknown>, ownerDisabled: boolean, typeLabel?: TypeLabelLookup, parsed?: FlowDescriptor): Promise<LoadedFlow> {
+  const slices = new LoopSlices();
+  const pause = async () => {
+    const due = slices.due();
+    if (due) await due;
+  };
+  const descriptor = parsed ?? parseOrEmpty(json);
+  await pause();
+  const outEdges = indexOutEdges(descriptor);
+  await pause();
+  // Each sender's reads depend on its own out edges only: indexed a chunk of senders at a time.
+  const reads: LoadedFlow['reads'] = {};
+  const senders = Object.entries(outEdges);
+  for (let i = 0; i < senders.length; i += READS_CHUNK) {
+    Object.assign(reads, indexLambdaReads(Object.fromEntries(senders.slice(i, i + READS_CHUNK))));
+    await pause();
+  }
+  return { record, descriptor, outEdges, reads, names: componentNames(json, typeLabel), ownerDisabled };
 }
 
 function parseOrEmpty(json: Record<string, unknown>): FlowDescriptor {

@@ -104,4 +104,19 @@ describe('checking a big flow in a thread of its own', () => {
     // The thread is still there for the next call.
     expect(await threaded.validate(parsed.value, manifests, modifierNames)).toEqual([]);
   });
+
+  it('starts its thread when warmed, before any flow, and answers the next calls on that thread', async () => {
+    const warmed = new ThreadedFlowChecks();
+    try {
+      expect(warmed.threadsStarted).toBe(0);
+      await warmed.warm();
+      expect(warmed.threadsStarted).toBe(1);
+      const parsed = await warmed.parse(chain(250));
+      expect(parsed.ok).toBe(true);
+      await warmed.warm();
+      expect(warmed.threadsStarted).toBe(1);
+    } finally {
+      await warmed.close();
+    }
+  });
 });

@@ -22,6 +22,10 @@ export class InlineFlowChecks implements FlowChecks {
     return Promise.resolve(validateInPlace(flow, manifests, modifierNames));
   }
 
+  warm(): Promise<void> {
+    return Promise.resolve();
+  }
+
   close(): Promise<void> {
     return Promise.resolve();
   }

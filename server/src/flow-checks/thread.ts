@@ -18,6 +18,7 @@ import type { FlowProblem } from '@weft/flow';
  * cost the engine's thread less than the structured clone postMessage would do of the objects.
  */
 type Call =
+  | { method: 'ready' }
   | { method: 'parse'; flowJson: string }
   | { method: 'validate'; flowJson: string; manifests: Readonly<Record<string, Manifest>>; modifierNames: readonly string[] };
 
@@ -35,6 +36,17 @@ export class ThreadedFlowChecks implements FlowChecks {
   #worker: Worker | undefined;
   #nextId = 1;
   #closed = false;
+  #started = 0;
+
+  /** Threads started so far (one, unless a thread died and a later call started another). */
+  get threadsStarted(): number {
+    return this.#started;
+  }
+
+  /** Starts the thread if need be and resolves once it answers (its modules are loaded). */
+  async warm(): Promise<void> {
+    await this.#call(() => ({ method: 'ready' }));
+  }
 
   parse(json: unknown): Promise<ParsedFlow> {
     return this.#call(() => ({ method: 'parse', flowJson: JSON.stringify(json) })) as Promise<ParsedFlow>;
@@ -79,6 +91,7 @@ export class ThreadedFlowChecks implements FlowChecks {
 
   #start(): Worker {
     const worker = startModuleWorker(new URL('./worker.ts', import.meta.url));
+    this.#started++;
     worker.unref();
     worker.on('message', (reply: FromFlowChecksThread) => {
       const pending = this.#settled(worker, reply.id);

@@ -9,8 +9,20 @@ import type { FromFlowChecksThread, ToFlowChecksThread } from './thread.ts';
 if (parentPort === null) throw new Error('the flow checks worker must run in a worker thread');
 const port = parentPort;
 
+const WARM_UP = {
+  a: { type: 'weft.warm.Up', x: 0, y: 0 },
+  b: { type: 'weft.warm.Up', x: 1, y: 0, source: { in: { a: ['out'] } }, config: { transform: { in: { a: { out: { type: 'json2new', lambda: { n: '{{{$.a.out.n}}}' } } } } } } },
+};
+
 function answer(call: ToFlowChecksThread): unknown {
   switch (call.method) {
+    case 'ready':
+      // A small flow through both: the schemas and graph walks are compiled before the first big one.
+      {
+        const parsed = parseInPlace(WARM_UP);
+        if (parsed.ok) validateInPlace(parsed.value, {}, []);
+      }
+      return true;
     case 'parse':
       return parseInPlace(JSON.parse(call.flowJson));
     case 'validate':

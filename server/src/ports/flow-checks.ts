@@ -16,5 +16,10 @@ export interface FlowChecks {
   parse(json: unknown): Promise<ParsedFlow>;
   /** `validateFlow` of @weft/flow against these manifests (by type) and modifier names. */
   validate(flow: Record<string, unknown>, manifests: Readonly<Record<string, Manifest>>, modifierNames: readonly string[]): Promise<FlowProblem[]>;
+  /**
+   * Get ready to answer (a thread loads its modules, ~0.6–2 s under tsx) so that the first big
+   * flow does not wait for it; resolves once ready. Calls made meanwhile are answered after it.
+   */
+  warm(): Promise<void>;
   close(): Promise<void>;
 }

@@ -115,6 +115,19 @@ export interface FlowRecord {
 }
 
 /**
+ * What a Store may tell of a record it read without parsing its descriptors: a function answering
+ * true while its draft and published descriptor are the same stored text (neither replaced since).
+ * Not enumerable, so a copy of the record (a spread) does not carry it. Absent: compare them.
+ */
+export const DESCRIPTORS_MATCH: unique symbol = Symbol('weft.flowRecord.descriptorsMatch');
+
+/** The Store read this record's draft and published descriptor as the same text (see DESCRIPTORS_MATCH). */
+export function descriptorsKnownToMatch(record: FlowRecord): boolean {
+  const known = (record as { [DESCRIPTORS_MATCH]?: () => boolean })[DESCRIPTORS_MATCH];
+  return known !== undefined && known();
+}
+
+/**
  * Exactly one of `userId` (a user's own flows), `tenantId` (every flow of a tenant) and
  * `allTenants` (every flow of the installation: staff only).
  */

@@ -35,7 +35,7 @@ describe('when a flow is big enough to be checked in a thread', () => {
   const users: Record<'threaded' | 'inPlace', TestUser | undefined> = { threaded: undefined, inPlace: undefined };
   beforeAll(async () => {
     [threaded, inPlace] = await Promise.all([
-      startTestWeft({ env: { WEFT_FLOW_THREAD_ABOVE: '20' } }),
+      startTestWeft({ env: { WEFT_FLOW_THREAD_ABOVE: '20', WEFT_FLOW_THREAD_WARM: 'true' } }),
       startTestWeft({ env: { WEFT_FLOW_THREAD_ABOVE: '0' } }),
     ]);
     users.threaded = await threaded.signup();
@@ -47,6 +47,17 @@ describe('when a flow is big enough to be checked in a thread', () => {
   async function both(call: (user: TestUser) => Promise<unknown>): Promise<[unknown, unknown]> {
     return [await call(users.threaded!), await call(users.inPlace!)];
   }
+
+  it('has its thread loaded right after start-up, before any flow needs it (one thread, reused)', async () => {
+    await threaded.weft.flowChecksWarm;
+    expect(threaded.weft.flowChecks?.threadsStarted).toBe(1);
+    const flowId = await users.threaded!.createFlow(chain(60), 'first big flow');
+    expect((await users.threaded!.call('GET', `/flows/${flowId}/validate`)).body).toEqual({ valid: true, problems: [] });
+    expect(threaded.weft.flowChecks?.threadsStarted).toBe(1);
+    // Checking in place (WEFT_FLOW_THREAD_ABOVE=0): no thread at all, nothing to warm.
+    await inPlace.weft.flowChecksWarm;
+    expect(inPlace.weft.flowChecks).toBeUndefined();
+  });
 
   it('refuses a malformed one with the same flow.schema error and path', async () => {
     const flow = { ...chain(60), 'bad id!': { type: 'weft.utils.transform.Set', x: 'left', y: 0 } };

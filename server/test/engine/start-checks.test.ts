@@ -42,7 +42,7 @@ describe('starting a flow', () => {
 
   it('checks the descriptor once when the start follows its publish, and at every other start', async () => {
     const { engine, record } = await engineWithFlow();
-    const validate = vi.spyOn(engine, 'validate');
+    const validate = vi.spyOn(engine, 'problems');
     const published = await engine.publishFlow(record, 1, 'u');
     if (!published.ok) throw new Error('published');
     expect(validate).toHaveBeenCalledTimes(1);

@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { describeStoreContract } from '../../ports/store.contract.ts';
 import { EmbeddedBus } from './bus.ts';
 import { openDatabase } from './open-database.ts';
+import { descriptorsKnownToMatch } from '../../ports/store.ts';
 import { EmbeddedStore } from './store.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'weft-store-'));
@@ -103,5 +104,58 @@ describe('EmbeddedStore upgrade to drafts and versions', () => {
     const again = new EmbeddedStore({ file: oldFile });
     expect(await again.listFlowVersions('running', 'u1')).toHaveLength(1);
     await again.close();
+  });
+});
+
+describe('EmbeddedStore flow descriptors', () => {
+  it('parses a descriptor only when it is read, and keeps the one a patch leaves alone as it was stored', async () => {
+    const store = new EmbeddedStore({ file: join(dir, 'descriptors.sqlite') });
+    const draft = { a: { type: 'weft.utils.transform.Set', x: 0, y: 0, source: {}, config: { properties: { n: 1 }, transform: {} } } };
+    const live = { b: { type: 'weft.utils.transform.Set', x: 1, y: 0, source: {}, config: { properties: { n: 2 }, transform: {} } } };
+    await store.createFlow({ flowId: 'lazy', userId: 'u', tenantId: 't', name: 'Lazy', stage: 'stopped', version: 1, flow: live, createdAt: 1, updatedAt: 1 });
+    const published = await store.publishFlow({ flowId: 'lazy', userId: 'u', version: 1, name: 'Lazy', flow: live, publishedAt: 2, publishedBy: 'u', draftVersion: 1 });
+    expect(published.ok).toBe(true);
+    expect((await store.updateFlow('lazy', 'u', { flow: draft }, 1)).ok).toBe(true);
+
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const record = await store.getFlow('lazy');
+      const started = await store.updateFlow('lazy', 'u', { stage: 'running', startedAt: 3 });
+      // Neither read nor the update parsed a descriptor: none of them was read.
+      expect(parse.mock.calls.filter(([text]) => typeof text === 'string' && text.includes('weft.utils'))).toEqual([]);
+      expect(record?.stage).toBe('stopped');
+      expect(started.ok && started.flow.stage).toBe('running');
+      // Read: the draft alone is parsed, once, and is then a plain property.
+      expect(record?.flow).toEqual(draft);
+      expect(record?.flow).toBe(record?.flow);
+      expect(parse.mock.calls.filter(([text]) => typeof text === 'string' && text.includes('weft.utils'))).toHaveLength(1);
+    } finally {
+      parse.mockRestore();
+    }
+    const again = await store.getFlow('lazy');
+    expect(again).toMatchObject({ stage: 'running', startedAt: 3, version: 3, flow: draft, publishedVersion: 1, publishedFlow: live });
+    expect(Object.keys(again!)).toEqual(Object.keys({ ...again }));
+    expect(JSON.parse(JSON.stringify(again))).toEqual({ ...again });
+    // A record is written like any object: the value set is the value read.
+    again!.flow = live;
+    expect(again!.flow).toBe(live);
+    expect(descriptorsKnownToMatch(again!)).toBe(false);
+
+    // Published as drafted: the Store tells so without parsing either, until one is replaced.
+    await store.createFlow({ flowId: 'same', userId: 'u', tenantId: 't', name: 'Same', stage: 'stopped', version: 1, flow: live, createdAt: 1, updatedAt: 1 });
+    await store.publishFlow({ flowId: 'same', userId: 'u', version: 1, name: 'Same', flow: live, publishedAt: 2, publishedBy: 'u', draftVersion: 1 });
+    const counting = vi.spyOn(JSON, 'parse');
+    try {
+      const same = (await store.getFlow('same'))!;
+      expect(descriptorsKnownToMatch(same)).toBe(true);
+      expect(counting.mock.calls.filter(([text]) => typeof text === 'string' && text.includes('weft.utils'))).toEqual([]);
+      expect(descriptorsKnownToMatch({ ...same })).toBe(false);
+      same.publishedFlow = draft;
+      expect(descriptorsKnownToMatch(same)).toBe(false);
+    } finally {
+      counting.mockRestore();
+    }
+    expect(descriptorsKnownToMatch((await store.getFlow('lazy'))!)).toBe(false);
+    await store.close();
   });
 });

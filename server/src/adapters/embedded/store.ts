@@ -32,7 +32,7 @@ import type {
   UserRecord,
   RunningFlowFilter,
 } from '../../ports/store.ts';
-import { runsAnyType } from '../../ports/store.ts';
+import { DESCRIPTORS_MATCH, runsAnyType } from '../../ports/store.ts';
 import { applyAccountPatch } from '../../ports/account-patch.ts';
 import { resolveDatabase, type DatabaseSource, type SqliteDatabase } from './open-database.ts';
 import { migrate, type Migration } from './migrations.ts';
@@ -520,20 +520,21 @@ export class EmbeddedStore implements Store {
       if (row === undefined) return { ok: false, reason: 'not_found' };
       const current = toFlow(row);
       if (expectedVersion !== undefined && current.version !== expectedVersion) return { ok: false, reason: 'conflict', current };
-      const next: FlowRecord = { ...current, ...patch, version: current.version + 1, updatedAt: Math.max(Date.now(), current.updatedAt) };
-      this.#run(
-        `UPDATE flows SET name = ?, stage = ?, version = ?, flow = ?, error_flow_id = ?, updated_at = ?, started_at = ?, custom_fields = ?
-         WHERE flow_id = ?`,
-        next.name,
-        next.stage,
-        next.version,
-        JSON.stringify(next.flow),
-        next.errorFlowId ?? null,
-        next.updatedAt,
-        next.startedAt ?? null,
-        customFieldsJson(next.customFields),
-        flowId,
-      );
+      // Patched field by field, not spread: a descriptor the patch leaves alone is never parsed (see toFlow).
+      const next = toFlow(row);
+      for (const [key, value] of Object.entries(patch)) (next as unknown as Record<string, unknown>)[key] = value;
+      next.version = current.version + 1;
+      next.updatedAt = Math.max(Date.now(), current.updatedAt);
+      const fields = [next.name, next.stage, next.version, next.errorFlowId ?? null, next.updatedAt, next.startedAt ?? null, customFieldsJson(next.customFields)];
+      if (patch.flow === undefined) {
+        // A start, a stop, a rename: the descriptor (hundreds of KB in a big flow) is not written again.
+        this.#run('UPDATE flows SET name = ?, stage = ?, version = ?, error_flow_id = ?, updated_at = ?, started_at = ?, custom_fields = ? WHERE flow_id = ?', ...fields, flowId);
+      } else {
+        this.#run(
+          'UPDATE flows SET name = ?, stage = ?, version = ?, error_flow_id = ?, updated_at = ?, started_at = ?, custom_fields = ?, flow = ? WHERE flow_id = ?',
+          ...fields, JSON.stringify(patch.flow), flowId,
+        );
+      }
       return { ok: true, flow: next };
     });
   }
@@ -559,7 +560,11 @@ export class EmbeddedStore implements Store {
       );
       const updatedAt = Math.max(entry.publishedAt, current.updatedAt);
       this.#run('UPDATE flows SET published_version = ?, published_flow = ?, updated_at = ? WHERE flow_id = ?', entry.version, flowJson, updatedAt, entry.flowId);
-      return { ok: true, flow: { ...current, publishedVersion: entry.version, publishedFlow: entry.flow, updatedAt } };
+      const flow = toFlow(row);
+      flow.publishedVersion = entry.version;
+      flow.publishedFlow = entry.flow;
+      flow.updatedAt = updatedAt;
+      return { ok: true, flow };
     });
   }
 
@@ -1023,16 +1028,51 @@ function toFlow(row: FlowRow): FlowRecord {
     name: row.name,
     stage: row.stage === 'running' ? 'running' : 'stopped',
     version: row.version,
-    flow: parseJson(row.flow) as Record<string, unknown>,
+    flow: {},
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+  const replaced = { either: false };
+  parsedOnRead(flow, 'flow', row.flow, replaced);
   if (row.error_flow_id !== null) flow.errorFlowId = row.error_flow_id;
   if (row.started_at !== null) flow.startedAt = row.started_at;
   if (row.published_version !== null) flow.publishedVersion = row.published_version;
-  if (row.published_flow !== null) flow.publishedFlow = parseJson(row.published_flow) as Record<string, unknown>;
+  if (row.published_flow !== null) {
+    flow.publishedFlow = {};
+    parsedOnRead(flow, 'publishedFlow', row.published_flow, replaced);
+    // Published as it is drafted (the usual case): "unpublished changes?" needs neither parsed.
+    if (row.published_flow === row.flow) Object.defineProperty(flow, DESCRIPTORS_MATCH, { value: () => !replaced.either, enumerable: false });
+  }
   if (row.custom_fields !== undefined && row.custom_fields !== null) flow.customFields = parseJson(row.custom_fields) as Record<string, string | number | boolean>;
   return flow;
+}
+
+/**
+ * `record[key]` is the JSON `text`, parsed when first read (then a plain property, like any other).
+ * A big flow's draft and published descriptor take ~8 ms each to parse at 1,000 components, and
+ * most reads of a record use one of them (the flow cache, the listeners) or neither (a stage or
+ * version check): the one not read is never parsed. Spreading or serialising the record reads it.
+ * Setting it marks the record's descriptors as no longer both as stored (see DESCRIPTORS_MATCH).
+ */
+function parsedOnRead(record: FlowRecord, key: 'flow' | 'publishedFlow', text: string, replaced: { either: boolean }): void {
+  let value: unknown;
+  let isParsed = false;
+  Object.defineProperty(record, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (!isParsed) {
+        value = parseJson(text);
+        isParsed = true;
+      }
+      return value;
+    },
+    set(next: unknown) {
+      replaced.either = true;
+      value = next;
+      isParsed = true;
+    },
+  });
 }
 
 const customFieldsJson = (fields: FlowRecord['customFields']): string | null =>

@@ -19,7 +19,9 @@ export function startWeftProcess({ command = 'start', env, cpuProfDir }: WeftPro
   const profile = cpuProfDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', cpuProfDir];
   // BENCH_LOADER=tsx runs the CLI under tsx instead of bin/weft.js's own hooks, for a comparison.
   const entry = process.env.BENCH_LOADER === 'tsx' ? ['--import', 'tsx', 'src/cli.ts'] : ['bin/weft.js'];
-  const child = spawn(process.execPath, [...profile, ...entry, command], {
+  // BENCH_NODE_FLAGS: extra flags for the Weft processes, e.g. `--no-turbo-inlining` for a profile that names every function.
+  const flags = process.env.BENCH_NODE_FLAGS?.split(' ').filter((flag) => flag !== '') ?? [];
+  const child = spawn(process.execPath, [...flags, ...profile, ...entry, command], {
     cwd: serverDir,
     // Benchmarks measure the engine, not the per-tenant rate limits: off unless the environment or a scenario sets them.
     env: { WEFT_TENANT_WEBHOOK_RATE: '0', WEFT_TENANT_API_RATE: '0', ...process.env, WEFT_STATIC: 'false', ...env },

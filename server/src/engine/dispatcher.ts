@@ -8,7 +8,7 @@ import { FairShare } from './fair-share.ts';
 import { accountIdOf, buildContext, connectedSourcesOf, propertiesWithDefaults, type ResolvedAccount } from './component-context.ts';
 import type { DispatcherDeps } from './engine-core.ts';
 import type { LoadedFlow } from './flow-cache.ts';
-import type { RunMark } from '../ports/log-index.ts';
+import type { LogRecord, RunMark } from '../ports/log-index.ts';
 import { logRecordId } from './log-record-id.ts';
 import { deriveMessageId, EngineMessage, type DeliverMessage, type TickMessage } from './message.ts';
 import { scrubSecrets } from './redact.ts';
@@ -16,6 +16,9 @@ import { isSome } from './run-share.ts';
 import { nestsDeeperThan } from './run-values.ts';
 import { serializeBody } from '../ports/bus.ts';
 import { MappingFailure, planRoutes } from './routes-plan.ts';
+
+/** What a step files before the log writer adds the payload. */
+type MessageLogRecord = Omit<LogRecord, 'payload' | 'truncated'>;
 
 /** Store state scope counting, per message id, the runs of a redelivered message that never finished. */
 export const UNFINISHED_RUNS = 'engine:unfinished-runs';
@@ -254,10 +257,6 @@ export class Dispatcher {
     }
     const component = flow.descriptor[message.componentId]!;
     const started = core.now();
-    const logBase = {
-      userId: message.userId, flowId: message.flowId, componentId: message.componentId, componentType: manifest.name,
-      correlationId: message.correlationId, messageId: message.id,
-    };
     let finishLog = () => {};
     let logSends = (_run?: RunMark) => {};
     let account: ResolvedAccount | undefined;
@@ -306,12 +305,23 @@ export class Dispatcher {
       const { context, sends, share } = built;
       // `run`: what this receive tells the run history (the share it ended, timers it set).
       logSends = (run?: RunMark) => {
-        core.logs.write({ ...logBase, id: logRecordId(message.id, 'in'), time: started, port: message.port, direction: 'in', severity: 'info', durationMs: core.now() - started, ...(run ? { run } : {}) }, message.content);
-        sends.forEach((send, i) => {
+        // Each record one object literal of its own: spreading a shared base into every record was ~15 % of a 40-step chain (--cpu-prof).
+        const received: MessageLogRecord = {
+          id: logRecordId(message.id, 'in'), time: started, userId: message.userId, flowId: message.flowId, componentId: message.componentId,
+          componentType: manifest.name, port: message.port, direction: 'in', severity: 'info', correlationId: message.correlationId, messageId: message.id,
+          durationMs: core.now() - started,
+        };
+        if (run) received.run = run;
+        core.logs.write(received, message.content);
+        for (let i = 0; i < sends.length; i += 1) {
+          const send = sends[i]!;
           // An answer that echoes the account's secret does not carry it into the logs.
           const logged = account ? scrubSecrets(send.data, account.secrets) : send.data;
-          core.logs.write({ ...logBase, id: logRecordId(message.id, 'out', i), time: core.now(), port: send.port, direction: 'out', severity: 'info' }, logged);
-        });
+          core.logs.write({
+            id: logRecordId(message.id, 'out', i), time: core.now(), userId: message.userId, flowId: message.flowId, componentId: message.componentId,
+            componentType: manifest.name, port: send.port, direction: 'out', severity: 'info', correlationId: message.correlationId, messageId: message.id,
+          }, logged);
+        }
       };
       await behaviour.receive?.(context);
       finishLog();

@@ -5,7 +5,7 @@ import { WeftError } from '@weft/connector-kit';
 import type { RunValue } from '../ports/store.ts';
 import { evaluatingFor } from './custom-modifiers.ts';
 import { deriveMessageId, type DeliverMessage, type Scope } from './message.ts';
-import { DEFAULT_SCOPE_LIMITS, jsonSizeUpTo, placeOutput, type ScopeLimits, type ScopeRefs } from './run-values.ts';
+import { DEFAULT_SCOPE_LIMITS, inlineScopeSize, jsonSizeUpTo, placeOutput, type ScopeLimits, type ScopeRefs } from './run-values.ts';
 
 export interface OutEdge {
   targetId: string;
@@ -110,7 +110,7 @@ export async function planRoutes(input: PlanInput): Promise<RoutesPlan> {
     if (messages.length + edges.length > limits.maxMessages) {
       throw new WeftError('component.too_many_sends', `${nameOf(senderId)} sent more messages from one message than the ${limits.maxMessages} this engine allows; split the list into smaller ones.`, { retry: 'never', status: 422 });
     }
-    inlineSize ??= jsonSizeUpTo(parentScope, limits.inlineBytes);
+    inlineSize ??= inlineScopeSize(parentScope, limits.inlineBytes);
     const placed = placeOutput({ scope: parentScope, refs: parent.refs }, inlineSize, senderId, send.port, send.data, limits);
     if (placed.stored) values.push(placed.stored);
     const scope: Scope = { ...resolved, [senderId]: { ...resolved[senderId], [send.port]: send.data } };

@@ -176,6 +176,7 @@ interface LogRow {
 
 type SqlValue = string | number | null;
 
+const WAL_CHECKPOINT_PAGES = 10_000;
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 1000;
 const MAX_RUN_LIMIT = 200;
@@ -195,6 +196,11 @@ export class EmbeddedLogIndex implements LogIndex {
     const { db, isOwned } = resolveDatabase(options);
     this.#db = db;
     this.#isOwned = isOwned;
+    // On a file of its own (the log thread's): checkpoint every ~40 MB of WAL instead of ~4 MB.
+    // Each batch dirties the same right-edge pages of every index; checkpointing less often copies
+    // them to the file once per many batches (micro-benchmark: ~10 % less CPU per appended record).
+    // A shared connection keeps the Store's setting.
+    if (isOwned) db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
     migrate(db, 'logs', MIGRATIONS);
     this.#statements = {
       insert: db.prepare<SqlValue[]>(`

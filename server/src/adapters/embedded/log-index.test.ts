@@ -57,7 +57,7 @@ describe('EmbeddedLogIndex', () => {
     }
   });
 
-  // Whole-hour histograms read log_hours (per user, hour, flow, direction, severity) and count only
+  // Whole-hour histograms read log_hours (per user, hour, flow, component, direction, severity) and count only
   // the partial hours at the edges from the records: the same buckets as the records give.
   it('gives the same whole-hour buckets from the per-hour counts as from the records, before and after retention', async () => {
     const file = join(dir, 'hours.sqlite');
@@ -95,14 +95,14 @@ describe('EmbeddedLogIndex', () => {
             expected(kept, (r) => r.userId === 'u' && r.flowId === 'f1' && r.severity === 'error' && inSpan(r), interval),
           );
           expect(await index.histogram({ userId: 'v', direction: 'out' }, interval)).toEqual(expected(kept, (r) => r.userId === 'v' && r.direction === 'out', interval));
-          // Not kept per hour: counted from the records.
           expect(await index.histogram({ userId: 'u', componentId: 'c2', from }, interval)).toEqual(expected(kept, (r) => r.userId === 'u' && r.componentId === 'c2' && r.time >= from, interval));
         }
         expect(await index.histogram({ userId: 'u', flowId: 'nope' }, H)).toEqual([]);
         expect(await index.histogram({ userId: 'nobody' }, H)).toEqual([]);
         // The table holds exactly what grouping the records gives.
-        const grouped = `SELECT user_key, CAST(floor(time / ${H}.0) AS INTEGER) AS hour, flow_key, direction, severity, count(*) AS count FROM log_entries GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`;
-        expect(db.prepare('SELECT * FROM log_hours ORDER BY 1, 2, 3, 4, 5').all()).toEqual(db.prepare(grouped).all());
+        const grouped = `SELECT user_key, CAST(floor(time / ${H}.0) AS INTEGER) AS hour, flow_key, component_key, direction, severity, count(*) AS count
+          FROM log_entries GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6`;
+        expect(db.prepare('SELECT * FROM log_hours ORDER BY 1, 2, 3, 4, 5, 6').all()).toEqual(db.prepare(grouped).all());
       };
       await check(records);
       // A retention cut in the middle of an hour: the hours before go, that hour keeps what is left.
@@ -128,7 +128,8 @@ describe('EmbeddedLogIndex', () => {
       expect(await index.histogram({ userId: 'u', from: 9 * H, to: 12 * H }, H)).toEqual([{ start: 10 * H, count: 110 }]);
       expect(await index.histogram({ userId: 'u', from: 9 * H, to: 12 * H }, 60 * 60_000 / 2)).toEqual([{ start: 10 * H, count: 10 }]);
       expect(await index.histogram({ userId: 'u', from: 9 * H, to: 12 * H, q: 'word' }, H)).toEqual([{ start: 10 * H, count: 10 }]);
-      expect(await index.histogram({ userId: 'u', from: 9 * H, to: 12 * H, componentId: 'c' }, H)).toEqual([{ start: 10 * H, count: 10 }]);
+      expect(await index.histogram({ userId: 'u', from: 9 * H, to: 12 * H, componentId: 'c' }, H)).toEqual([{ start: 10 * H, count: 110 }]);
+      expect(await index.histogram({ userId: 'u', from: 9 * H, to: 12 * H, correlationId: 'k' }, H)).toEqual([{ start: 10 * H, count: 10 }]);
     } finally {
       await index.close();
       db.close();

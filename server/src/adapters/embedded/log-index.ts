@@ -110,12 +110,12 @@ function upgradeV1(db: SqliteDatabase): void {
 const HOUR_MS = 3_600_000;
 
 /**
- * Records per user, hour (`floor(time / 1 h)`), flow, direction and severity: what a histogram of
+ * Records per user, hour (`floor(time / 1 h)`), flow, component, direction and severity: what a histogram of
  * whole-hour buckets reads instead of counting the records (a week's unfiltered hourly histogram
  * counted every record of the week: p95 407 ms at 10 M records, `--scenario big-logs`). Kept in the
  * append's transaction, one upsert per distinct key a batch touches; retention subtracts what it
- * deletes. Component, correlation, message and full-text filters are not kept here (a key per
- * component would multiply the rows): those histograms count the records, as before. Migration 2
+ * deletes. Every filter of the insights widget but a correlation id (a run's few records) and full
+ * text is a key here; those histograms, and a message id's, count the records as before. Migration 2
  * back-fills it with one GROUP BY over every record, holding the write lock while it runs.
  */
 const HOURS = `
@@ -123,10 +123,11 @@ const HOURS = `
     user_key INTEGER NOT NULL,
     hour INTEGER NOT NULL,
     flow_key INTEGER NOT NULL,
+    component_key INTEGER NOT NULL,
     direction INTEGER NOT NULL,
     severity INTEGER NOT NULL,
     count INTEGER NOT NULL,
-    PRIMARY KEY (user_key, hour, flow_key, direction, severity)
+    PRIMARY KEY (user_key, hour, flow_key, component_key, direction, severity)
   ) WITHOUT ROWID;
 `;
 
@@ -148,9 +149,9 @@ const MIGRATIONS: readonly Migration[] = [
       db.exec(HOURS);
       db.exec(`
         DELETE FROM log_hours;
-        INSERT INTO log_hours (user_key, hour, flow_key, direction, severity, count)
-          SELECT user_key, CAST(floor(time / ${HOUR_MS}.0) AS INTEGER), flow_key, direction, severity, count(*)
-          FROM log_entries GROUP BY 1, 2, 3, 4, 5;
+        INSERT INTO log_hours (user_key, hour, flow_key, component_key, direction, severity, count)
+          SELECT user_key, CAST(floor(time / ${HOUR_MS}.0) AS INTEGER), flow_key, component_key, direction, severity, count(*)
+          FROM log_entries GROUP BY 1, 2, 3, 4, 5, 6;
       `);
     },
   },
@@ -223,13 +224,15 @@ export class EmbeddedLogIndex implements LogIndex {
           last_at = excluded.last_at, state = excluded.state`),
       deleteRunsBefore: db.prepare<[number]>('DELETE FROM runs WHERE last_at < ?'),
       addHour: db.prepare<number[]>(`
-        INSERT INTO log_hours (user_key, hour, flow_key, direction, severity, count) VALUES (?, ?, ?, ?, ?, ?)
-        ON CONFLICT (user_key, hour, flow_key, direction, severity) DO UPDATE SET count = count + excluded.count`),
+        INSERT INTO log_hours (user_key, hour, flow_key, component_key, direction, severity, count) VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (user_key, hour, flow_key, component_key, direction, severity) DO UPDATE SET count = count + excluded.count`),
       deleteHoursBefore: db.prepare<[number]>('DELETE FROM log_hours WHERE hour < ?'),
       // The records of the hour a retention cut falls in that go, grouped as log_hours counts them.
-      partialHour: db.prepare<[number, number], { user_key: number; flow_key: number; direction: number; severity: number; count: number }>(`
-        SELECT user_key, flow_key, direction, severity, count(*) AS count FROM log_entries WHERE time >= ? AND time < ? GROUP BY 1, 2, 3, 4`),
-      subtractHour: db.prepare<number[]>('UPDATE log_hours SET count = count - ? WHERE user_key = ? AND hour = ? AND flow_key = ? AND direction = ? AND severity = ?'),
+      partialHour: db.prepare<[number, number], { user_key: number; flow_key: number; component_key: number; direction: number; severity: number; count: number }>(`
+        SELECT user_key, flow_key, component_key, direction, severity, count(*) AS count FROM log_entries WHERE time >= ? AND time < ? GROUP BY 1, 2, 3, 4, 5`),
+      subtractHour: db.prepare<number[]>(
+        'UPDATE log_hours SET count = count - ? WHERE user_key = ? AND hour = ? AND flow_key = ? AND component_key = ? AND direction = ? AND severity = ?',
+      ),
       dropEmptyHour: db.prepare<[number]>('DELETE FROM log_hours WHERE hour = ? AND count <= 0'),
     };
   }
@@ -286,17 +289,18 @@ export class EmbeddedLogIndex implements LogIndex {
         const payload = JSON.stringify(record.payload ?? null);
         const userKey = this.#keyFor(record.userId);
         const flowKey = this.#keyFor(record.flowId);
+        const componentKey = this.#keyFor(record.componentId);
         const direction = codeOf(DIRECTIONS, record.direction, 'out');
         const severity = codeOf(SEVERITIES, record.severity, 'info');
         const inserted = this.#statements.insert.run(
-          record.id, record.time, userKey, flowKey, this.#keyFor(record.componentId), this.#keyFor(record.componentType),
+          record.id, record.time, userKey, flowKey, componentKey, this.#keyFor(record.componentType),
           this.#keyFor(record.port), direction, severity, record.correlationId, record.messageId, payload, record.truncated ? 1 : 0,
           record.durationMs ?? null, record.error?.code ?? null, record.error?.message ?? null,
         );
         // Already present: appending the same id again is a no-op, index and counts included.
         if (inserted.changes === 0) continue;
         added.push(record);
-        const hourKey = `${userKey} ${Math.floor(record.time / HOUR_MS)} ${flowKey} ${direction} ${severity}`;
+        const hourKey = `${userKey} ${Math.floor(record.time / HOUR_MS)} ${flowKey} ${componentKey} ${direction} ${severity}`;
         hours.set(hourKey, (hours.get(hourKey) ?? 0) + 1);
         const text = typeof record.payload === 'string' ? record.payload : payload;
         this.#statements.index.run(Number(inserted.lastInsertRowid), text, record.error?.message ?? '', `${record.componentType} ${record.componentId}`);
@@ -416,11 +420,11 @@ export class EmbeddedLogIndex implements LogIndex {
 
   /**
    * The histogram from log_hours when its buckets are whole hours and it filters only on what the
-   * table keeps (owner, flow, direction, severity); undefined otherwise. The hours the span covers
+   * table keeps (owner, flow, component, direction, severity); undefined otherwise. The hours the span covers
    * whole are read from the table, the parts of an hour at either edge counted from the records.
    */
   #fromHours(query: LogQuery, interval: number, span: { from: number; to: number }, countRange: (start: number, end: number) => number): HistogramBucket[] | undefined {
-    if (interval % HOUR_MS !== 0 || query.q !== undefined || query.componentId !== undefined || query.correlationId !== undefined || query.messageId !== undefined) return undefined;
+    if (interval % HOUR_MS !== 0 || query.q !== undefined || query.correlationId !== undefined || query.messageId !== undefined) return undefined;
     const firstHour = Math.ceil(span.from / HOUR_MS);
     const endHour = Math.floor(span.to / HOUR_MS);
     if (endHour <= firstHour) return undefined;
@@ -430,6 +434,10 @@ export class EmbeddedLogIndex implements LogIndex {
     if (query.flowId !== undefined) {
       where.push('flow_key = ?');
       params.push(this.#lookupKey(query.flowId));
+    }
+    if (query.componentId !== undefined) {
+      where.push('component_key = ?');
+      params.push(this.#lookupKey(query.componentId));
     }
     if (query.direction !== undefined) {
       where.push('direction = ?');
@@ -475,7 +483,7 @@ export class EmbeddedLogIndex implements LogIndex {
       const hour = Math.floor(time / HOUR_MS);
       if (hour * HOUR_MS < time) {
         for (const row of this.#statements.partialHour.all(hour * HOUR_MS, time)) {
-          this.#statements.subtractHour.run(row.count, row.user_key, hour, row.flow_key, row.direction, row.severity);
+          this.#statements.subtractHour.run(row.count, row.user_key, hour, row.flow_key, row.component_key, row.direction, row.severity);
         }
         this.#statements.dropEmptyHour.run(hour);
       }

@@ -18,12 +18,20 @@ export const countsForRun = (record: LogRecord): boolean => record.correlationId
 
 export function foldRun(run: RunState | undefined, record: LogRecord): RunState | undefined {
   if (!countsForRun(record)) return run;
-  const next: RunState = run
-    ? { ...run }
-    : {
-        correlationId: record.correlationId, userId: record.userId, flowId: record.flowId, status: 'running', startedAt: record.time,
-        lastAt: record.time, steps: 0, errors: 0, ended: '0/1', waiting: '0/1', cancelled: false, parked: false, timersSet: '0/1', timersFired: '0/1',
-      };
+  const next = run ? { ...run } : newRun(record);
+  addRecord(next, record);
+  return settle(next);
+}
+
+function newRun(record: LogRecord): RunState {
+  return {
+    correlationId: record.correlationId, userId: record.userId, flowId: record.flowId, status: 'running', startedAt: record.time,
+    lastAt: record.time, steps: 0, errors: 0, ended: '0/1', waiting: '0/1', cancelled: false, parked: false, timersSet: '0/1', timersFired: '0/1',
+  };
+}
+
+/** What one record adds to its run, except what follows from the shares (see settle). */
+function addRecord(next: RunState, record: LogRecord): void {
   next.startedAt = Math.min(next.startedAt, record.time);
   next.lastAt = Math.max(next.lastAt, record.time);
   if (record.direction === 'in') next.steps += 1;
@@ -46,6 +54,13 @@ export function foldRun(run: RunState | undefined, record: LogRecord): RunState 
     if (mark.fromTimer) next.timersFired = addShares(next.timersFired, mark.fromTimer);
     if (mark.cancelled) next.cancelled = true;
   }
+}
+
+/**
+ * The waiting share, status and end time: functions of the run's sums alone, so a batch works
+ * them out once per run, not once per record (the exact-fraction arithmetic was most of the fold).
+ */
+function settle(next: RunState): RunState {
   next.waiting = subtractShare(next.timersSet, next.timersFired);
   next.status = runStatus(next);
   if (next.status === 'succeeded' || next.status === 'failed' || next.status === 'cancelled') next.endedAt = next.lastAt;
@@ -66,16 +81,24 @@ export function runStatus(run: Pick<RunState, 'cancelled' | 'ended' | 'parked' |
   return 'running';
 }
 
-/** Fold a batch into the runs it touches: `load` gives a run's stored state, if any. */
+/**
+ * Fold a batch into the runs it touches: `load` gives a run's stored state, if any. Gives what
+ * folding the records one by one with foldRun gives, settling each run once at the end.
+ */
 export function foldBatch(records: readonly LogRecord[], load: (userId: string, correlationId: string) => RunState | undefined): Map<string, RunState> {
   const touched = new Map<string, RunState>();
   for (const record of records) {
     if (!countsForRun(record)) continue;
     const key = `${record.userId}\u0000${record.correlationId}`;
-    const before = touched.has(key) ? touched.get(key) : load(record.userId, record.correlationId);
-    const after = foldRun(before, record);
-    if (after) touched.set(key, after);
+    let run = touched.get(key);
+    if (run === undefined) {
+      const stored = load(record.userId, record.correlationId);
+      run = stored ? { ...stored } : newRun(record);
+      touched.set(key, run);
+    }
+    addRecord(run, record);
   }
+  for (const run of touched.values()) settle(run);
   return touched;
 }
 

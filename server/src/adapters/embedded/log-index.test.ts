@@ -57,6 +57,118 @@ describe('EmbeddedLogIndex', () => {
     }
   });
 
+  // Whole-hour histograms read log_hours (per user, hour, flow, component, direction, severity) and count only
+  // the partial hours at the edges from the records: the same buckets as the records give.
+  it('gives the same whole-hour buckets from the per-hour counts as from the records, before and after retention', async () => {
+    const file = join(dir, 'hours.sqlite');
+    const db = new Database(file);
+    const index = new EmbeddedLogIndex({ database: db });
+    try {
+      const base = 1_700_000_000_000 + 1234;
+      const directions = ['in', 'out', 'error', 'log'] as const;
+      const severities = ['info', 'warn', 'error'] as const;
+      const records = Array.from({ length: 3000 }, (_, i) => ({
+        id: `h${i}`, time: base + ((i * 7919) % 3000) * 97_003, userId: i % 7 === 0 ? 'v' : 'u', flowId: `f${i % 3}`, componentId: `c${i % 4}`,
+        componentType: 't', port: 'p', direction: directions[i % 4]!, severity: severities[i % 3]!, correlationId: `k${i}`, messageId: 'm',
+        payload: 'plain', truncated: false,
+      }));
+      // In batches, with one appended twice: a record already there adds nothing to the counts.
+      await index.append(records.slice(0, 1700));
+      await index.append(records.slice(1500));
+      type Kept = (r: (typeof records)[number]) => boolean;
+      const expected = (kept: readonly (typeof records)[number][], keep: Kept, interval: number) => {
+        const counts = new Map<number, number>();
+        for (const r of kept.filter(keep)) counts.set(Math.floor(r.time / interval) * interval, (counts.get(Math.floor(r.time / interval) * interval) ?? 0) + 1);
+        return [...counts].sort(([a], [b]) => a - b).map(([start, count]) => ({ start, count }));
+      };
+      const H = 3_600_000;
+      const from = base + 5 * H + 777;
+      const to = base + 60 * H + 12_345;
+      const check = async (kept: readonly (typeof records)[number][]) => {
+        const inSpan: Kept = (r) => r.time >= from && r.time < to;
+        for (const interval of [H, 2 * H, 3 * H, 24 * H]) {
+          expect(await index.histogram({ userId: 'u' }, interval)).toEqual(expected(kept, (r) => r.userId === 'u', interval));
+          expect(await index.histogram({ userId: 'u', from, to }, interval)).toEqual(expected(kept, (r) => r.userId === 'u' && inSpan(r), interval));
+          expect(await index.histogram({ userId: ['u', 'v'], from }, interval)).toEqual(expected(kept, (r) => r.time >= from, interval));
+          expect(await index.histogram({ userId: null, to }, interval)).toEqual(expected(kept, (r) => r.time < to, interval));
+          expect(await index.histogram({ userId: 'u', flowId: 'f1', severity: 'error', from, to }, interval)).toEqual(
+            expected(kept, (r) => r.userId === 'u' && r.flowId === 'f1' && r.severity === 'error' && inSpan(r), interval),
+          );
+          expect(await index.histogram({ userId: 'v', direction: 'out' }, interval)).toEqual(expected(kept, (r) => r.userId === 'v' && r.direction === 'out', interval));
+          expect(await index.histogram({ userId: 'u', componentId: 'c2', from }, interval)).toEqual(expected(kept, (r) => r.userId === 'u' && r.componentId === 'c2' && r.time >= from, interval));
+        }
+        expect(await index.histogram({ userId: 'u', flowId: 'nope' }, H)).toEqual([]);
+        expect(await index.histogram({ userId: 'nobody' }, H)).toEqual([]);
+        // The table holds exactly what grouping the records gives.
+        const grouped = `SELECT user_key, CAST(floor(time / ${H}.0) AS INTEGER) AS hour, flow_key, component_key, direction, severity, count(*) AS count
+          FROM log_entries GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6`;
+        expect(db.prepare('SELECT * FROM log_hours ORDER BY 1, 2, 3, 4, 5, 6').all()).toEqual(db.prepare(grouped).all());
+      };
+      await check(records);
+      // A retention cut in the middle of an hour: the hours before go, that hour keeps what is left.
+      const cut = base + 20 * H + 1_800_123;
+      await index.deleteBefore(cut);
+      await check(records.filter((r) => r.time >= cut));
+    } finally {
+      await index.close();
+      db.close();
+    }
+  });
+
+  it('reads whole-hour histograms from the per-hour counts, others from the records', async () => {
+    const db = new Database(join(dir, 'hours-used.sqlite'));
+    const index = new EmbeddedLogIndex({ database: db });
+    try {
+      const H = 3_600_000;
+      await index.append(Array.from({ length: 10 }, (_, i) => ({
+        id: `u${i}`, time: 10 * H + i * 60_000, userId: 'u', flowId: 'f', componentId: 'c', componentType: 't', port: 'p', direction: 'in' as const,
+        severity: 'info' as const, correlationId: 'k', messageId: 'm', payload: 'word', truncated: false,
+      })));
+      db.exec('UPDATE log_hours SET count = count + 100');
+      expect(await index.histogram({ userId: 'u', from: 9 * H, to: 12 * H }, H)).toEqual([{ start: 10 * H, count: 110 }]);
+      expect(await index.histogram({ userId: 'u', from: 9 * H, to: 12 * H }, 60 * 60_000 / 2)).toEqual([{ start: 10 * H, count: 10 }]);
+      expect(await index.histogram({ userId: 'u', from: 9 * H, to: 12 * H, q: 'word' }, H)).toEqual([{ start: 10 * H, count: 10 }]);
+      expect(await index.histogram({ userId: 'u', from: 9 * H, to: 12 * H, componentId: 'c' }, H)).toEqual([{ start: 10 * H, count: 110 }]);
+      expect(await index.histogram({ userId: 'u', from: 9 * H, to: 12 * H, correlationId: 'k' }, H)).toEqual([{ start: 10 * H, count: 10 }]);
+    } finally {
+      await index.close();
+      db.close();
+    }
+  });
+
+  it('back-fills the per-hour counts when a file from before them is opened', async () => {
+    const file = join(dir, 'before-hours.sqlite');
+    const H = 3_600_000;
+    const records = Array.from({ length: 50 }, (_, i) => ({
+      id: `b${i}`, time: 5 * H + i * 11 * 60_000, userId: 'u', flowId: `f${i % 2}`, componentId: 'c', componentType: 't', port: 'p',
+      direction: 'in' as const, severity: i % 5 === 0 ? ('error' as const) : ('info' as const), correlationId: 'k', messageId: 'm', payload: 1, truncated: false,
+    }));
+    const first = new EmbeddedLogIndex({ file });
+    await first.append(records);
+    await first.close();
+    // As the previous version left it: no log_hours, the logs scope at migration 1 (or none at all).
+    for (const rewind of ["DELETE FROM weft_migrations WHERE scope = 'logs' AND version = 2", "DELETE FROM weft_migrations WHERE scope = 'logs'"]) {
+      const raw = new Database(file);
+      raw.exec(`DROP TABLE log_hours; ${rewind}`);
+      raw.close();
+      const index = new EmbeddedLogIndex({ file });
+      try {
+        const counts = new Map<number, number>();
+        for (const r of records.filter((r) => r.flowId === 'f1')) counts.set(Math.floor(r.time / H) * H, (counts.get(Math.floor(r.time / H) * H) ?? 0) + 1);
+        expect(await index.histogram({ userId: 'u', flowId: 'f1' }, H)).toEqual([...counts].map(([start, count]) => ({ start, count })));
+      } finally {
+        await index.close();
+      }
+      const check = new Database(file, { readonly: true });
+      try {
+        expect(check.prepare('SELECT sum(count) AS n FROM log_hours').get()).toEqual({ n: 50 });
+        expect(check.prepare("SELECT max(version) AS v FROM weft_migrations WHERE scope = 'logs'").get()).toEqual({ v: 2 });
+      } finally {
+        check.close();
+      }
+    }
+  });
+
   // test/fixtures/logs-v1.sqlite was written by the v1 index (strings in every row): 12 records
   // of 6 runs for users u1 and u2, run-3's webhook payload says "zebra", run-4's Set failed.
   it('upgrades a v1 file in place: every record, the search index and new appends', async () => {
@@ -86,6 +198,7 @@ describe('EmbeddedLogIndex', () => {
     try {
       expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'log_records'").all()).toEqual([]);
       expect(db.prepare('SELECT count(*) AS n FROM log_entries').get()).toEqual({ n: 13 });
+      expect(db.prepare('SELECT sum(count) AS n FROM log_hours').get()).toEqual({ n: 13 });
     } finally {
       db.close();
     }

@@ -4,6 +4,7 @@
  * p99 of `/health`, polled by another client all along). Targets at 1,000 components: validate
  * ≤ 50 ms, start ≤ 200 ms, `/health` p99 ≤ 20 ms.
  */
+import { Worker } from 'node:worker_threads';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,6 +48,11 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   return [result, performance.now() - started];
 }
 
+/** When each step of `measure` began (absolute ms), to say during which step the slowest `/health` calls came. */
+const phases: [number, string][] = [];
+const enterPhase = (name: string) => phases.push([performance.timeOrigin + performance.now(), name]);
+const phaseAt = (time: number) => phases.findLast(([from]) => from <= time)?.[1] ?? 'before';
+
 /** The engine's pid, for the CPU its event loop spends on each step (`mainThreadCpuMs`). */
 let enginePid: number | undefined;
 
@@ -66,10 +72,12 @@ function expectStatus(what: string, answer: Answer, status: number): Answer {
 /** Save, validate three times, start, run (three times below 5,000), stop: how long each took. */
 async function measure(request: Request, port: number, token: string, n: number) {
   const flow = setChainWithAnswer(n);
+  enterPhase('save');
   const [created, save, saveCpu] = await timedWithLoopCpu(() => request(port, 'POST', '/flows', { name: `chain ${n}`, flow }, token));
   const { flowId } = JSON.parse(expectStatus('create', created, 201).body) as { flowId: string };
   const validations: number[] = [];
   const validationCpu: number[] = [];
+  enterPhase('validate');
   for (let i = 0; i < 3; i++) {
     const [answer, took, cpu] = await timedWithLoopCpu(() => request(port, 'GET', `/flows/${flowId}/validate`, undefined, token));
     validationCpu.push(cpu);
@@ -77,8 +85,10 @@ async function measure(request: Request, port: number, token: string, n: number)
     if (!valid) throw new Error(`chain ${n} is not valid: ${JSON.stringify(problems.slice(0, 2))}`);
     validations.push(took);
   }
+  enterPhase('start');
   const [startAnswer, start, startCpu] = await timedWithLoopCpu(() => request(port, 'POST', `/flows/${flowId}/start`, undefined, token));
   expectStatus('start', startAnswer, 200);
+  enterPhase('run');
   const runs: number[] = [];
   for (let i = 0; i < (n >= 5000 ? 1 : 3); i++) {
     const [answer, took] = await timed(() => request(port, 'POST', `/flows/${flowId}/components/hook`, { n: i, who: 'bench' }));
@@ -86,8 +96,50 @@ async function measure(request: Request, port: number, token: string, n: number)
     if (body.step !== n || body.n !== i) throw new Error(`run of chain ${n} answered ${answer.body.slice(0, 200)}`);
     runs.push(took);
   }
+  enterPhase('stop');
   await request(port, 'POST', `/flows/${flowId}/stop`, undefined, token);
+  enterPhase('after');
   return { save, validations, start, runs, loopCpu: { save: saveCpu, validate: median(validationCpu), start: startCpu } };
+}
+
+/**
+ * Polls `/health` every 5 ms from a thread of its own, so that what it times is the engine's answer,
+ * not this process's own event loop (which builds and parses the big flows' JSON meanwhile).
+ */
+function startHealthPoller(port: number): { stop(): Promise<[number, number][]> } {
+  const worker = new Worker(`
+    const { parentPort, workerData } = require('node:worker_threads');
+    const http = require('node:http');
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    let polling = true;
+    const times = [];
+    parentPort.on('message', () => { polling = false; });
+    (async () => {
+      while (polling) {
+        const started = performance.now();
+        await new Promise((resolve) => {
+          const req = http.get({ host: '127.0.0.1', port: workerData.port, path: '/health', agent }, (res) => { res.resume(); res.on('end', resolve); });
+          req.on('error', resolve);
+        });
+        times.push([performance.timeOrigin + started, performance.now() - started]);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      agent.destroy();
+      parentPort.postMessage(times);
+    })();
+  `, { eval: true, workerData: { port } });
+  const done = new Promise<[number, number][]>((resolve, reject) => {
+    worker.once('message', (times: [number, number][]) => resolve(times));
+    worker.once('error', reject);
+  });
+  return {
+    async stop() {
+      worker.postMessage('stop');
+      const times = await done;
+      await worker.terminate();
+      return times;
+    },
+  };
 }
 
 export async function bigFlows(request: Request, port: number, sizes: number[]): Promise<void> {
@@ -107,26 +159,20 @@ export async function bigFlows(request: Request, port: number, sizes: number[]):
     console.log('  components       save   validate      start   one run end to end   /health p50 / p99 / max');
     const loopLines: string[] = [];
     for (const n of sizes) {
-      let polling = true;
-      const health: number[] = [];
-      const poller = (async () => {
-        while (polling) {
-          const [, took] = await timed(() => request(port, 'GET', '/health'));
-          health.push(took);
-          await new Promise((resolve) => setTimeout(resolve, 5));
-        }
-      })();
+      const poller = startHealthPoller(port);
+      let calls: [number, number][] = [];
       // A failed step stops the poller before its error is thrown, so that it is the one reported
       // (not the poller's refused connection once the engine is stopped).
       let measured: Awaited<ReturnType<typeof measure>>;
       try {
         measured = await measure(request, port, token, n);
       } finally {
-        polling = false;
-        await poller.catch(() => undefined);
+        calls = await poller.stop();
       }
+      const health = calls.map(([, took]) => took);
+      const slowest = [...calls].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([at, took]) => `${ms(took)} in ${phaseAt(at)}`);
       const { save, validations, start, runs, loopCpu } = measured;
-      console.log(`  ${n.toLocaleString('en-US').padStart(10)} ${ms(save).padStart(10)} ${ms(median(validations)).padStart(10)} ${ms(start).padStart(10)} ${ms(median(runs)).padStart(20)}   ${ms(percentile(health, 50))} / ${ms(percentile(health, 99))} / ${ms(Math.max(...health))} (${health.length} calls)`);
+      console.log(`  ${n.toLocaleString('en-US').padStart(10)} ${ms(save).padStart(10)} ${ms(median(validations)).padStart(10)} ${ms(start).padStart(10)} ${ms(median(runs)).padStart(20)}   ${ms(percentile(health, 50))} / ${ms(percentile(health, 99))} / ${ms(Math.max(...health))} (${health.length} calls; slowest: ${slowest.join(', ')})`);
       loopLines.push(`  ${n.toLocaleString('en-US').padStart(10)} ${ms(loopCpu.save).padStart(10)} ${ms(loopCpu.validate).padStart(10)} ${ms(loopCpu.start).padStart(10)}`);
     }
     console.log('  targets at 1,000: validate ≤ 50 ms, start ≤ 200 ms, /health p99 ≤ 20 ms');

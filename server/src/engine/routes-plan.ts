@@ -113,7 +113,8 @@ export async function planRoutes(input: PlanInput): Promise<RoutesPlan> {
     inlineSize ??= inlineScopeSize(parentScope, limits.inlineBytes);
     const placed = placeOutput({ scope: parentScope, refs: parent.refs }, inlineSize, senderId, send.port, send.data, limits);
     if (placed.stored) values.push(placed.stored);
-    const scope: Scope = { ...resolved, [senderId]: { ...resolved[senderId], [send.port]: send.data } };
+    // What the edges' mappings read: the wire scope itself when it holds everything inline (one copy of the scope a step, not two).
+    const scope: Scope = resolved === parentScope && placed.stored === undefined ? placed.scope : { ...resolved, [senderId]: { ...resolved[senderId], [send.port]: send.data } };
     for (const edge of edges) {
       let content: Record<string, unknown>;
       if (edge.lambda === undefined) {

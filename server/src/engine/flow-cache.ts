@@ -2,7 +2,7 @@
 import { componentNames, FlowDescriptor, type TypeLabelLookup } from '@weft/flow';
 import type { FlowRecord, Store } from '../ports/store.ts';
 import { LoopSlices } from './loop-slices.ts';
-import { indexLambdaReads, indexOutEdges, type OutEdges } from './routes-plan.ts';
+import { indexLambdaReads, indexOutEdges, indexOutEdgesInto, type OutEdges } from './routes-plan.ts';
 
 export interface LoadedFlow {
   record: FlowRecord;
@@ -148,8 +148,12 @@ export async function loadInSlices(record: FlowRecord, json: Record<string, unkn
   };
   const descriptor = parsed ?? parseOrEmpty(json);
   await pause();
-  const outEdges = indexOutEdges(descriptor);
-  await pause();
+  const outEdges: OutEdges = {};
+  const targets = Object.entries(descriptor);
+  for (let i = 0; i < targets.length; i += READS_CHUNK) {
+    indexOutEdgesInto(outEdges, targets.slice(i, i + READS_CHUNK));
+    await pause();
+  }
   // Each sender's reads depend on its own out edges only: indexed a chunk of senders at a time.
   const reads: LoadedFlow['reads'] = {};
   const senders = Object.entries(outEdges);

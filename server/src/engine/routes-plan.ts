@@ -17,8 +17,12 @@ export interface OutEdge {
 export type OutEdges = Record<string, Record<string, OutEdge[]>>;
 
 export function indexOutEdges(flow: FlowDescriptor): OutEdges {
-  const index: OutEdges = {};
-  for (const [targetId, component] of Object.entries(flow)) {
+  return indexOutEdgesInto({}, Object.entries(flow));
+}
+
+/** Adds the edges into `targets` (entries of a descriptor) to `index`: a big flow is indexed a chunk of components at a time. */
+export function indexOutEdgesInto(index: OutEdges, targets: [string, FlowDescriptor[string]][]): OutEdges {
+  for (const [targetId, component] of targets) {
     for (const [inPort, sources] of Object.entries(component.source)) {
       for (const [sourceId, outPorts] of Object.entries(sources)) {
         for (const outPort of outPorts) {

@@ -16,6 +16,7 @@ import { loadConnectorPackage, type LoadedPackage } from './connector-packages/c
 import { unpackConnectorTarball } from './connector-packages/tarball.ts';
 import { connectorTemplate } from './connector-packages/template.ts';
 import { buildContext, propertiesWithDefaults, stateApi } from './engine/component-context.ts';
+import { withSecretValues } from './cli-args.ts';
 
 const run = promisify(execFile);
 
@@ -103,7 +104,7 @@ export async function runConnectorCommand(args: readonly string[], out: Out = co
 
 function parse(args: readonly string[]) {
   return parseArgs({
-    args: [...args],
+    args: withSecretValues(args),
     allowPositionals: true,
     strict: true,
     options: {

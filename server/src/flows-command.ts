@@ -5,6 +5,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ApiError, BUNDLE_FORMAT, createApiClient, FlowBundle, isApiError, type ApiClient } from '@weft/api-client';
+import { withSecretValues } from './cli-args.ts';
 
 const USAGE = `Usage:
   weft flows export <flowId…> --out <bundle.json> --url <engine> --token <token>
@@ -35,7 +36,7 @@ export async function runFlowsCommand(args: readonly string[], out: Out = consol
   const [sub, ...rest] = args;
   let parsed;
   try {
-    parsed = parseArgs({ args: rest, allowPositionals: true, strict: true, options: { out: { type: 'string' }, url: { type: 'string' }, token: { type: 'string' } } });
+    parsed = parseArgs({ args: withSecretValues(rest), allowPositionals: true, strict: true, options: { out: { type: 'string' }, url: { type: 'string' }, token: { type: 'string' } } });
   } catch (error) {
     err(`${(error as Error).message}\n${USAGE}`);
     return 2;

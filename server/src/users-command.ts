@@ -8,6 +8,7 @@ import { openAuditLog, openStore } from './adapters/index.ts';
 import { cliActor, writeAudit } from './audit/audit-trail.ts';
 import type { Config } from './config.ts';
 import { createOperator, setRole } from './operators.ts';
+import { withSecretValues } from './cli-args.ts';
 
 const USAGE = `Usage:
   weft users create-operator --email <address> [--password <password>] [--take-over]
@@ -27,7 +28,7 @@ export async function runUsersCommand(args: readonly string[], config: Config, o
   let values: { email?: string | undefined; password?: string | undefined; role?: string | undefined; 'take-over'?: boolean | undefined };
   try {
     ({ values } = parseArgs({
-      args: [...rest],
+      args: withSecretValues(rest),
       options: { email: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, 'take-over': { type: 'boolean' } },
       strict: true,
     }));

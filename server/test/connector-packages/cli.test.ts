@@ -78,6 +78,15 @@ describe('when a developer builds a connector with the weft CLI', () => {
     expect(refused).toMatchObject({ code: 1, err: expect.stringContaining('auth.forbidden') });
   });
 
+  it('takes a token that begins with "-" (one user token in 64 does) as the token, not as an option', async () => {
+    writeFileSync(join(work, 'empty.tgz'), '');
+    const refused = await weftConnector('publish', join(work, 'empty.tgz'), '--url', weft.url, '--token', '-not-a-real-token');
+    // Parsed, sent and refused by the engine (code 1), not answered with the usage (code 2).
+    expect(refused.code).toBe(1);
+    expect(refused.err).not.toContain('Usage');
+    expect(refused.err).toMatch(/auth/i);
+  });
+
   it('gives the template a vitest test that passes', { timeout: 60_000 }, async () => {
     const dir = join(work, 'template');
     expect((await weftConnector('init', dir, '--name', 'acme.notes')).code).toBe(0);

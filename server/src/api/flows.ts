@@ -16,6 +16,7 @@ import type { ApiEnv } from './app-env.ts';
 import { notFound } from './errors.ts';
 import { checkComponentCount, checkFlowSize, checkMappingDepth, DEFAULT_FLOW_LIMITS, type FlowLimits } from './flow-limits.ts';
 import { readBody, readQuery, readRouteBody } from './validate-request.ts';
+import { yieldToEventLoop } from '../engine/dispatcher.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -166,6 +167,13 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
 
   // Read per answer: the runtime learns the listening port (and so the default URL) after the routes exist.
   const answer = (record: FlowRecord) => flowBody(record, engine.contextServices.publicUrl);
+  /**
+   * A turn of the event loop between the synchronous parts of saving, publishing, starting or stopping
+   * a flow (parsing and sizing a big descriptor, serialising the answer: ~5–15 ms each at 1,000
+   * components): the Store answers without waiting, so without it they ran as one task and `/health`
+   * waited for all of them (bench/README, big-flows).
+   */
+  const turn = yieldToEventLoop;
 
   return new Hono<ApiEnv>()
     .get('/', async (c) => {
@@ -188,7 +196,9 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
       const user = c.get('user');
       assertCanWrite(user);
       const userId = user.id;
+      await turn();
       const flow = await checkShape(body.flow, limits, engine);
+      await turn();
       if (body.errorFlowId) await ownErrorFlow(body.errorFlowId, userId);
       await withinTenantLimits(user);
       const now = Date.now();
@@ -207,9 +217,11 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
       const flowId = c.req.param('id');
       const { userId, tenantId } = await owned(flowId, c.get('user'));
       const body = await readBody(c, UpdateFlowBody);
+      await turn();
       const patch: Parameters<Store['updateFlow']>[2] = {};
       if (body.name !== undefined) patch.name = body.name;
       if (body.flow !== undefined) patch.flow = checkSavable(engine, await checkShape(body.flow, limits, engine));
+      await turn();
       // An empty string means no error flow (the Store keeps no nulls).
       if (body.errorFlowId !== undefined) patch.errorFlowId = body.errorFlowId ?? '';
       if (body.customFields !== undefined) patch.customFields = body.customFields;
@@ -233,9 +245,11 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
       let record = withinLimits(await owned(c.req.param('id'), c.get('user')));
       // The one-button journey: a changed draft is published first, then runs (a running flow switches to it).
       const publishes = hasUnpublishedChanges(record);
+      await turn();
       if (publishes) record = written(await engine.publishFlow(record, record.version, userId), record.flowId, record.version);
       const started = publishes && record.stage === 'running' ? record : await engine.startFlow(record);
       await c.var.audit('flow.start', { target: { type: 'flow', id: record.flowId }, tenantId: record.tenantId, details: { version: started.version, published: publishes } });
+      await turn();
       return c.json(answer(started));
     })
     .post('/:id/publish', async (c) => {
@@ -244,8 +258,10 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
       const body = await readRouteBody(c, 'POST /flows/{id}/publish');
       // Nothing changed since the last publish: no new version.
       if (record.version === body.version && !hasUnpublishedChanges(record)) return c.json(answer(record));
+      await turn();
       const published = written(await engine.publishFlow(record, body.version, userId), record.flowId, body.version);
       await c.var.audit('flow.publish', { target: { type: 'flow', id: record.flowId }, tenantId: record.tenantId, details: { version: published.version } });
+      await turn();
       return c.json(answer(published));
     })
     .get('/:id/versions', async (c) => {
@@ -271,6 +287,7 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
     .post('/:id/stop', async (c) => {
       const stopped = await engine.stopFlow(await owned(c.req.param('id'), c.get('user')));
       await c.var.audit('flow.stop', { target: { type: 'flow', id: stopped.flowId }, tenantId: stopped.tenantId });
+      await turn();
       return c.json(answer(stopped));
     })
     .post('/:id/clone', async (c) => {

@@ -5,7 +5,6 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { WeftError } from '@weft/connector-kit';
 import type { Engine } from '../engine/engine.ts';
 import type { Sandbox } from '../sandbox/index.ts';
 import type { SecretBox } from '../secrets/index.ts';
@@ -22,7 +21,7 @@ import type { LoginLimits } from './login-limiter.ts';
 import { componentRoutes } from './components.ts';
 import type { ConnectorPackages } from '../connector-packages/connector-packages.ts';
 import { connectorRoutes } from './connectors.ts';
-import { errorCatalogue, errorResponse } from './errors.ts';
+import { bodyTooLarge, errorCatalogue, errorResponse } from './errors.ts';
 import { DEFAULT_FLOW_LIMITS, type FlowLimits } from './flow-limits.ts';
 import { flowBundleRoutes } from './flow-bundles.ts';
 import { flowRoutes } from './flows.ts';
@@ -114,11 +113,10 @@ export function createApp(options: ApiOptions) {
   const corsUnlessWebhookCall: MiddlewareHandler<ApiEnv> = (c, next) => (c.req.method !== 'OPTIONS' && isWebhookPath(c.req.path) ? next() : allowCors(c, next));
   app.use('*', corsUnlessWebhookCall);
   const maxConnectorBytes = options.maxConnectorBytes ?? 10 * 1024 * 1024;
-  const tooLarge = (max: number) => new WeftError('request.too_large', `The body is larger than ${max} bytes.`, { status: 413, path: 'body', retry: 'never' });
   const counter = (max: number): MiddlewareHandler<ApiEnv> => bodyLimit({
     maxSize: max,
     onError: () => {
-      throw tooLarge(max);
+      throw bodyTooLarge(max);
     },
   });
   const countBody = counter(options.maxBodyBytes);
@@ -132,7 +130,7 @@ export function createApp(options: ApiOptions) {
     // fast path; only chunked bodies need counting.
     const length = c.req.header('content-length');
     if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
-      if (Number(length) > max) throw tooLarge(max);
+      if (Number(length) > max) throw bodyTooLarge(max);
       return next();
     }
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();

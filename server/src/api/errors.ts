@@ -11,6 +11,11 @@ export function errorResponse(c: Context, error: unknown): Response {
   return c.json(body, status as 400);
 }
 
+/** A body over the API's limit (`WEFT_MAX_BODY_BYTES`, or a connector tarball's): the app's body limit and the webhook listener raise the same. */
+export function bodyTooLarge(max: number): WeftError {
+  return new WeftError('request.too_large', `The body is larger than ${max} bytes.`, { status: 413, path: 'body', retry: 'never' });
+}
+
 /** What `errorResponse` answers, without Hono: the webhook listener (webhook-listener.ts) writes it itself. */
 export function errorAnswer(error: unknown): { status: number; headers: Record<string, string>; body: Record<string, unknown> } {
   if (isWeftError(error)) {

@@ -10,10 +10,9 @@
  * both ways and compares the answers (test/api/webhook-listener.test.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { WeftError } from '@weft/connector-kit';
 import type { Engine } from '../engine/engine.ts';
-import { errorAnswer } from './errors.ts';
-import { answerWebhookCall, type WebhookAnswer, type WebhookOptions } from './webhooks.ts';
+import { bodyTooLarge } from './errors.ts';
+import { answerWebhookCall, refusalAnswer, type WebhookAnswer, type WebhookOptions } from './webhooks.ts';
 
 /** A segment in unreserved characters that is not `.` or `..`: Hono and the URL parser read it exactly as written. */
 const SEGMENT = '([A-Za-z0-9_~-][A-Za-z0-9_.~-]{0,199})';
@@ -28,16 +27,12 @@ export interface WebhookListenerOptions extends WebhookOptions {
 export type WebhookListener = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 export function webhookListener(engine: Engine, options: WebhookListenerOptions): WebhookListener {
-  const tooLarge = () => errorAnswer(new WeftError('request.too_large', `The body is larger than ${options.maxBodyBytes} bytes.`, { status: 413, path: 'body', retry: 'never' }));
   return (req, res) => {
     if (req.method === 'OPTIONS' || req.method === 'HEAD') return false;
     const match = PLAIN_WEBHOOK.exec(req.url ?? '');
     if (match === null) return false;
     const [, flowId, componentId, search] = match as unknown as [string, string, string, string | undefined];
-    const refuseTooLarge = () => {
-      const refusal = tooLarge();
-      send(res, { status: refusal.status, headers: { ...refusal.headers, 'content-type': 'application/json' }, body: JSON.stringify(refusal.body) });
-    };
+    const refuseTooLarge = () => send(res, refusalAnswer(bodyTooLarge(options.maxBodyBytes)));
     const declared = req.headers['content-length'];
     const isCounted = declared === undefined || req.headers['transfer-encoding'] !== undefined;
     if (!isCounted && Number(declared) > options.maxBodyBytes) {

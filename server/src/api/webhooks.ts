@@ -124,9 +124,14 @@ export async function answerWebhookCall(engine: Engine, options: WebhookOptions,
     if (typeof answer.body === 'string') return { status: answer.status, headers: { 'content-type': 'text/plain; charset=utf-8', ...answerHeaders }, body: answer.body };
     return { status: answer.status, headers: { 'content-type': 'application/json', ...answerHeaders }, body: JSON.stringify(answer.body) };
   } catch (error) {
-    const refusal = errorAnswer(publicError(error, engine));
-    return { status: refusal.status, headers: { ...base, ...refusal.headers, 'content-type': 'application/json' }, body: JSON.stringify(refusal.body) };
+    return refusalAnswer(publicError(error, engine), base);
   }
+}
+
+/** A refusal as a webhook answer: its JSON error, after `headers`. */
+export function refusalAnswer(error: unknown, headers: Record<string, string> = {}): WebhookAnswer {
+  const refusal = errorAnswer(error);
+  return { status: refusal.status, headers: { ...headers, ...refusal.headers, 'content-type': 'application/json' }, body: JSON.stringify(refusal.body) };
 }
 
 /** The Hono route of webhook calls: what `app.request()` and any call the listener leaves to Hono reach. */

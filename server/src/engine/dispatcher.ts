@@ -2,6 +2,7 @@
 import { isWeftError, RetryError, WeftError, assertNever, type ComponentDefinition } from '@weft/connector-kit';
 import type { Delivery } from '../ports/bus.ts';
 import { DeliveryWork } from './delivery-work.ts';
+import { InlineDelivery } from './inline-delivery.ts';
 import { backoffDelay } from './backoff-schedule.ts';
 import { ExclusiveGate } from './exclusive-gate.ts';
 import { FairShare } from './fair-share.ts';
@@ -28,6 +29,12 @@ const DEFER_MS = 50;
 /** How long a fused chain runs before it lets the event loop take its turn (timers, sockets). */
 export const YIELD_EVERY_MS = 5;
 
+/**
+ * Answered inline calls whose reports (log records, run history) may still be waiting at once; past
+ * this, a call files its reports before it is answered, so a flood of calls cannot pile up reports.
+ */
+const MAX_REPORTING = 64;
+
 /** Resolves after the event loop has handled what was waiting (I/O callbacks, then this check phase). */
 export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -38,6 +45,8 @@ export class Dispatcher {
   /** Deliveries in flight in this process, per user and per tenant. */
   readonly #share: FairShare;
   readonly #gate = new ExclusiveGate();
+  /** Reports of answered inline calls still being filed (see `complete`). */
+  readonly #reporting = new Set<Promise<void>>();
 
   constructor(private readonly core: DispatcherDeps) {
     this.#share = new FairShare(() => core.limits);
@@ -134,17 +143,41 @@ export class Dispatcher {
       await Promise.all(work.processed.map((id) => core.processed.mark(id)));
       await delivery.ack();
     }
-    // A long fused chain leaves one of these per step (its log records): yield between them as the chain did.
+    // An inline webhook call is answered as soon as its commit is done. What is left, the steps' log
+    // records and the run history, is reporting that a caller never waited for on a Bus delivery
+    // either; it used to run before the answer (0.37 ms of a 40-step chain's ~1.3 ms, measured), so
+    // now it runs after, giving way to the next request between its steps. Other deliveries report
+    // before they finish, so a worker's reports stay bounded by its prefetch; inline ones by MAX_REPORTING.
+    if (!(delivery instanceof InlineDelivery) || this.#reporting.size >= MAX_REPORTING) {
+      await this.report(work, false);
+      return;
+    }
+    const reports = this.report(work, true);
+    this.#reporting.add(reports);
+    void reports.finally(() => this.#reporting.delete(reports));
+  }
+
+  /** Resolves once every answered inline call has filed its reports (the engine's stop waits for it). */
+  async reported(): Promise<void> {
+    while (this.#reporting.size > 0) await Promise.all(this.#reporting);
+  }
+
+  /**
+   * The steps' log records and ended shares, in the order they ran. `givingWay`: after the caller's
+   * answer, letting the event loop take its turn before each step's report; otherwise only every
+   * YIELD_EVERY_MS, as a long fused chain does.
+   */
+  private async report(work: DeliveryWork, givingWay: boolean): Promise<void> {
     let ranSince = performance.now();
     for (const after of work.after) {
-      if (performance.now() - ranSince >= YIELD_EVERY_MS) {
+      if (givingWay || performance.now() - ranSince >= YIELD_EVERY_MS) {
         await yieldToEventLoop();
         ranSince = performance.now();
       }
       try {
         await after();
       } catch (error) {
-        core.reportError(error);
+        this.core.reportError(error);
       }
     }
   }

@@ -319,6 +319,7 @@ export class Engine implements EngineCore {
     this.#consumed.clear();
     // Webhook calls running in their requests finish too (their log records go with the flush below).
     await Promise.all(this.#inline);
+    await this.#dispatcher.reported();
     await this.#replies?.cancel();
     this.#replies = undefined;
     await this.logs.flush();

@@ -5,7 +5,8 @@
  * Why this is as durable as publishing first: the caller learns that its call was accepted only
  * from the answer (202, or the flow's Response), and that answer is sent after this delivery has
  * completed, that is after everything the run still has to do (messages for impure components,
- * retries, delayed steps) has been published durably. A run made only of pure steps (webhook →
+ * retries, delayed steps) has been published durably (its log records are filed just after the
+ * answer, see the engine README). A run made only of pure steps (webhook →
  * Set → Response) leaves nothing to store at all: if the process dies before answering, the caller
  * gets no answer and nothing was accepted, exactly as if it had died before the publish.
  *

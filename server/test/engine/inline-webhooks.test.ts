@@ -117,6 +117,25 @@ describe('a webhook call run in its request', () => {
     expect(list.filter((r) => r.direction === 'out').map((r) => r.componentId)).toEqual(['hook', 'set']);
   });
 
+  it('answers before it files the steps\' log records, and a stop right after the answer still files every one', async () => {
+    await start();
+    await flowOf('reports', { hook: hook(), set: set('hook'), reply: reply('set') });
+    const written: string[] = [];
+    const write = engine.logs.write.bind(engine.logs);
+    engine.logs.write = (record, payload) => {
+      written.push(`${record.componentId} ${record.direction}`);
+      write(record, payload);
+    };
+    const outcome = await call('reports', 'early');
+    // The run is committed and answered; its reports come after (they used to hold the answer).
+    expect(written).toEqual([]);
+    expect((await answerOf(outcome)).body).toEqual({ word: 'EARLY' });
+    await engine.stop();
+    expect(written.sort()).toEqual(['hook in', 'hook out', 'reply in', 'set in', 'set out']);
+    const page = await embedded.logIndex.query({ userId: USER, correlationId: outcome.correlationId, limit: 50 });
+    expect(page.records.map((r) => `${r.componentId} ${r.direction}`).sort()).toEqual(['hook in', 'hook out', 'reply in', 'set in', 'set out']);
+  });
+
   it('publishes the call first, as before, when inline deliveries are off or this process runs no worker', async () => {
     await start({ inline: false });
     await flowOf('off', { hook: hook(), set: set('hook'), reply: reply('set') });

@@ -122,13 +122,28 @@ export function dataStoreApi(store: DataStores, userId: string): DataStoreApi {
   };
 }
 
+/** Per manifest, what every context of it shares; built once (a context is built for every step of a run). */
+const outPortsOf = new WeakMap<Manifest, ReadonlySet<string>>();
+
+function outPortNames(manifest: Manifest): ReadonlySet<string> {
+  let names = outPortsOf.get(manifest);
+  if (names === undefined) {
+    names = new Set(manifest.outPorts.map((port) => port.name));
+    outPortsOf.set(manifest, names);
+  }
+  return names;
+}
+
 export function buildContext(input: ContextInput): BuiltContext {
   const { services, manifest, flowId, componentId } = input;
   const sends: Send[] = [];
-  const outPorts = new Set(manifest.outPorts.map((port) => port.name));
+  const outPorts = outPortNames(manifest);
   let timeouts = 0;
   const logLines = contextLog(input);
   const share = new ReceiveShare(input.share);
+  let state: StateApi | undefined;
+  let flowState: StateApi | undefined;
+  let store: DataStoreApi | undefined;
 
   const context: ComponentContext = {
     flowId,
@@ -151,9 +166,16 @@ export function buildContext(input: ContextInput): BuiltContext {
       }
       sends.push({ port, data });
     },
-    state: stateApi(services.store, stateScope(flowId, componentId)),
-    flowState: stateApi(services.store, stateScope(flowId)),
-    store: dataStoreApi(services.store, input.userId),
+    // Made when first read: most steps (Set, Condition…) never touch state or data stores.
+    get state() {
+      return (state ??= stateApi(services.store, stateScope(flowId, componentId)));
+    },
+    get flowState() {
+      return (flowState ??= stateApi(services.store, stateScope(flowId)));
+    },
+    get store() {
+      return (store ??= dataStoreApi(services.store, input.userId));
+    },
     log: logLines.log,
     getWebhookUrl: () => `${services.publicUrl}/flows/${flowId}/components/${componentId}`,
     async response(body, status = 200, headers = {}) {
@@ -207,7 +229,7 @@ export function buildContext(input: ContextInput): BuiltContext {
  */
 function contextLog(input: ContextInput): { log: ComponentContext['log']; finish: () => void } {
   const { services } = input;
-  const idPrefix = logRecordId(input.causeId, 'log', input.retries ?? 0, input.attempt);
+  let idPrefix: string | undefined;
   let written = 0;
   let dropped = 0;
   let isFinished = false;
@@ -228,6 +250,7 @@ function contextLog(input: ContextInput): { log: ComponentContext['log']; finish
       const known = Object.hasOwn(SEVERITY_OF, level) ? level : 'info';
       const text = typeof message === 'string' ? message : String(message);
       const cut = text.length > CONTEXT_LOG_LIMITS.messageChars ? `${text.slice(0, CONTEXT_LOG_LIMITS.messageChars)}…` : text;
+      idPrefix ??= logRecordId(input.causeId, 'log', input.retries ?? 0, input.attempt);
       write(`${idPrefix}:${written}`, known, cut, data);
       written += 1;
     },
@@ -235,6 +258,7 @@ function contextLog(input: ContextInput): { log: ComponentContext['log']; finish
       if (isFinished) return;
       isFinished = true;
       if (dropped === 0) return;
+      idPrefix ??= logRecordId(input.causeId, 'log', input.retries ?? 0, input.attempt);
       write(`${idPrefix}:dropped`, 'warn', `${dropped === 1 ? '1 more log line was' : `${dropped} more log lines were`} dropped: at most ${CONTEXT_LOG_LIMITS.lines} are kept per message.`, { dropped });
     },
   };
@@ -242,16 +266,32 @@ function contextLog(input: ContextInput): { log: ComponentContext['log']; finish
 
 /** Manifest property defaults (inspector `defaultValue`) under the descriptor's properties. */
 export function propertiesWithDefaults(manifest: Manifest, properties: Record<string, unknown>): Record<string, unknown> {
-  const defaults: Record<string, unknown> = {};
-  for (const [name, input] of Object.entries(manifest.properties?.inspector?.inputs ?? {})) {
-    if (input.defaultValue !== undefined) defaults[name] = input.defaultValue;
+  let defaults = defaultsOf.get(manifest);
+  if (defaults === undefined) {
+    defaults = {};
+    for (const [name, input] of Object.entries(manifest.properties?.inspector?.inputs ?? {})) {
+      if (input.defaultValue !== undefined) defaults[name] = input.defaultValue;
+    }
+    defaultsOf.set(manifest, defaults);
   }
   return { ...defaults, ...properties };
 }
 
-/** `{ <inPort>: [<sourceComponentId>, …] }` from a component's `source` in the descriptor. */
+const defaultsOf = new WeakMap<Manifest, Record<string, unknown>>();
+const connectedOf = new WeakMap<object, Record<string, string[]>>();
+
+/**
+ * `{ <inPort>: [<sourceComponentId>, …] }` from a component's `source` in the descriptor; the same
+ * object for the same `source` (a loaded flow's descriptor does not change), so do not modify it.
+ */
 export function connectedSourcesOf(source: Record<string, Record<string, string[]>>): Record<string, string[]> {
-  return Object.fromEntries(Object.entries(source).map(([inPort, sources]) => [inPort, Object.keys(sources)]));
+  let connected = connectedOf.get(source);
+  if (connected === undefined) {
+    // Frozen: components read it, and a component that wrote to it would change it for the next step.
+    connected = Object.freeze(Object.fromEntries(Object.entries(source).map(([inPort, sources]) => [inPort, Object.freeze(Object.keys(sources)) as string[]])));
+    connectedOf.set(source, connected);
+  }
+  return connected;
 }
 
 /** The account id a component's properties name (`account`), if any. */

@@ -16,7 +16,7 @@ import type { ApiEnv } from './app-env.ts';
 import { notFound } from './errors.ts';
 import { checkComponentCount, checkFlowSize, checkMappingDepth, DEFAULT_FLOW_LIMITS, type FlowLimits } from './flow-limits.ts';
 import { readBody, readQuery, readRouteBody } from './validate-request.ts';
-import { yieldToEventLoop } from '../engine/dispatcher.ts';
+import { yieldToEventLoop } from '../engine/loop-slices.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -8,7 +8,7 @@ import { LoopSlices, yieldToEventLoop } from './loop-slices.ts';
  * poll phase, where every request's handler starts); `other` is a request on the second, sent from
  * inside `work` before it yields: it is waiting when the loop next reads its sockets.
  */
-async function twoConnections(): Promise<{ server: Server; first: Socket; second: Socket; onData(on: 'first' | 'second', handle: () => void): void }> {
+async function twoConnections(): Promise<{ server: Server; first: Socket; second: Socket; onData: (on: 'first' | 'second', handle: () => void) => void }> {
   const handlers: { first?: () => void; second?: () => void } = {};
   let accepted = 0;
   const server = createServer((socket) => {

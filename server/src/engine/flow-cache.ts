@@ -1,6 +1,6 @@
 /** @module Flow cache: parsed descriptors and their edge index, keyed by flow id; the published one and the draft. */
 import { componentNames, FlowDescriptor, type TypeLabelLookup } from '@weft/flow';
-import type { FlowRecord, Store } from '../ports/store.ts';
+import { hasPublishedFlow, type FlowRecord, type Store } from '../ports/store.ts';
 import { LoopSlices } from './loop-slices.ts';
 import { indexLambdaReads, indexOutEdges, indexOutEdgesInto, type OutEdges } from './routes-plan.ts';
 
@@ -71,7 +71,7 @@ export class FlowCache {
       entry = await loading;
     }
     if (!draft) return entry.live;
-    if (entry.draft === undefined && entry.record) entry.draft = entry.record.publishedFlow === undefined ? entry.live : load(entry.record, entry.record.flow, entry.ownerDisabled, this.typeLabel);
+    if (entry.draft === undefined && entry.record) entry.draft = !hasPublishedFlow(entry.record) ? entry.live : load(entry.record, entry.record.flow, entry.ownerDisabled, this.typeLabel);
     return entry.draft;
   }
 
@@ -82,10 +82,13 @@ export class FlowCache {
 
   /** Reads and loads the flow; the entry is kept only if the load is still the current one (`isCurrent`). */
   async #load(flowId: string, previous: Entry | undefined, isCurrent: () => boolean): Promise<Entry> {
+    const slices = new LoopSlices();
     const record = await this.store.getFlow(flowId);
     const ownerDisabled = record ? await this.#isDisabled(record.userId) : false;
     const reused = record !== undefined && previous?.record !== undefined && liveKey(previous.record) === liveKey(record);
     const parsed = record && !reused && this.parseBig ? await this.parseBig(record.publishedFlow ?? record.flow) : undefined;
+    // Reading a big descriptor (parsing its text) was a slice of its own: a turn before indexing it in slices.
+    await slices.due();
     const entry = await fresh(record, ownerDisabled, this.now(), previous, this.typeLabel, parsed);
     if (isCurrent()) this.#entries.set(flowId, entry);
     return entry;
@@ -116,8 +119,10 @@ async function fresh(record: FlowRecord | undefined, ownerDisabled: boolean, loa
   const sameDraft = before !== undefined && before.version === record.version;
   const live = sameLive && previous?.live ? { ...previous.live, record, ownerDisabled } : await loadInSlices(record, record.publishedFlow ?? record.flow, ownerDisabled, typeLabel, parsed);
   const entry: Entry = { record, ownerDisabled, loadedAt, live };
-  if (record.publishedFlow === undefined) entry.draft = live;
-  else if (sameDraft && previous?.draft && before.publishedFlow !== undefined) entry.draft = { ...previous.draft, record, ownerDisabled };
+  // Asked without reading them: a record reloaded every second (its TTL) while a big flow runs
+  // would otherwise parse its published descriptor each time, only to reuse what was loaded.
+  if (!hasPublishedFlow(record)) entry.draft = live;
+  else if (sameDraft && previous?.draft && hasPublishedFlow(before)) entry.draft = { ...previous.draft, record, ownerDisabled };
   return entry;
 }
 

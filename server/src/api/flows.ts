@@ -187,10 +187,10 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
   /** `c.json(answer(record))`, the same bytes and headers, its descriptor not stringified again (flowBodyJson). */
   const answered = (c: Context<ApiEnv>, record: FlowRecord) => c.body(flowBodyJson(record, engine.contextServices.publicUrl), 200, { 'Content-Type': 'application/json' });
   /**
-   * A turn of the event loop between the synchronous parts of saving, publishing, starting or stopping
-   * a flow (parsing and sizing a big descriptor, serialising the answer: ~5–15 ms each at 1,000
-   * components): the Store answers without waiting, so without it they ran as one task and `/health`
-   * waited for all of them (bench/README, big-flows).
+   * A turn of the event loop between the synchronous parts of saving, validating, publishing,
+   * starting or stopping a flow (parsing and sizing a big descriptor, writing it: ~5–10 ms each at
+   * 1,000 components): the Store answers without waiting, so without it they ran as one task and
+   * `/health` waited for all of them (bench/README, big-flows).
    */
   const turn = yieldToEventLoop;
 
@@ -332,6 +332,8 @@ export function flowRoutes(store: Store, engine: Engine, logIndex: LogIndex, lim
     })
     .get('/:id/validate', async (c) => {
       const record = withinLimits(await visible(c.req.param('id'), c));
+      // Reading and sizing a big draft (parsing its text) is one task; its problems are another.
+      await turn();
       const problems = await engine.problems(record);
       return c.json({ valid: problems.length === 0, problems });
     })

@@ -601,13 +601,15 @@ export class Engine implements EngineCore {
   }
 
   async stopFlow(record: FlowRecord): Promise<FlowRecord> {
+    // As in startFlow: a turn between the write of a big flow's row and the flow cache's load of it.
+    const slices = new LoopSlices();
     const updated = await this.store.updateFlow(record.flowId, record.userId, { stage: 'stopped' });
     if (!updated.ok) throw new WeftError('flow.not_found', 'The flow no longer exists.', { status: 404, retry: 'never' });
     this.flows.invalidate(record.flowId);
     await this.store.deleteFlowTimers(record.flowId);
+    await slices.due();
     const flow = await this.flows.get(record.flowId);
     if (flow && record.stage === 'running') {
-      const slices = new LoopSlices();
       for (const [componentId, component] of Object.entries(flow.descriptor)) {
         const definition = this.components.get(component.type);
         if (definition) await this.#stopComponent(flow, componentId, definition);

@@ -2,6 +2,7 @@
 import { WeftError } from '@weft/connector-kit';
 import { componentNames, type FlowDescriptor, type TypeLabelLookup } from '@weft/flow';
 import { MAX_LAMBDA_DEPTH } from '@weft/variables';
+import { descriptorJson } from '../ports/descriptor-json.ts';
 
 export interface FlowLimits {
   /** `WEFT_FLOW_MAX_COMPONENTS` */
@@ -50,7 +51,8 @@ export function checkFlowSize(flow: Record<string, unknown>, limits: FlowLimits,
       status: 422, path, retry: 'never',
     });
   }
-  const bytes = Buffer.byteLength(JSON.stringify(flow));
+  // A descriptor read from the Store or parsed by the checks thread has its text known: no stringify.
+  const bytes = Buffer.byteLength(descriptorJson(flow) ?? '');
   if (bytes > limits.maxBytes) {
     throw new WeftError('flow.descriptor_too_large', `The flow takes ${count(bytes)} bytes; a flow may take at most ${count(limits.maxBytes)}. Split it into flows that call each other, or shorten its mappings.`, {
       status: 413, path, retry: 'never',
@@ -87,14 +89,33 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** The keys down to the first value nested deeper than `max` arrays and objects, if any (no recursion). */
+/** A value on the walk of `pathPastDepth`: its key and the one above it (the path is built only when one is too deep). */
+interface Visit {
+  value: object;
+  key: string;
+  depth: number;
+  up: Visit | undefined;
+}
+
+/**
+ * The keys down to the first value nested deeper than `max` arrays and objects, if any (no
+ * recursion). Each value on the walk links to its parent instead of copying the path to it: every
+ * mapping of a big flow is walked on save, where the copies were most of the time and garbage.
+ */
 function pathPastDepth(value: unknown, max: number): string[] | undefined {
-  const stack: { value: unknown; path: string[] }[] = [{ value, path: [] }];
-  while (stack.length > 0) {
-    const next = stack.pop();
-    if (next === undefined || next.value === null || typeof next.value !== 'object') continue;
-    if (next.path.length >= max) return next.path;
-    for (const [key, item] of Object.entries(next.value)) if (item !== null && typeof item === 'object') stack.push({ value: item, path: [...next.path, key] });
+  if (value === null || typeof value !== 'object') return undefined;
+  const stack: Visit[] = [{ value, key: '', depth: 0, up: undefined }];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    if (next.depth >= max) {
+      const path: string[] = [];
+      for (let at: Visit | undefined = next; at !== undefined && at.up !== undefined; at = at.up) path.push(at.key);
+      return path.reverse();
+    }
+    for (const key in next.value) {
+      if (!Object.hasOwn(next.value, key)) continue;
+      const item = (next.value as Record<string, unknown>)[key];
+      if (item !== null && typeof item === 'object') stack.push({ value: item, key, depth: next.depth + 1, up: next });
+    }
   }
   return undefined;
 }

@@ -5,6 +5,14 @@ import { ROUTES, type RouteKey, type RouteSpec } from '@weft/api-client';
 import type { z } from 'zod';
 import { invalid } from './errors.ts';
 import { assertJsonDepth, DEFAULT_MAX_JSON_DEPTH } from './json-depth.ts';
+import { yieldToEventLoop } from '../engine/loop-slices.ts';
+
+/**
+ * A body longer than this (characters) takes a few ms to scan for depth and as many to parse (a
+ * 1,000-component flow is ~250 KB): the event loop gets a turn after each, so that `/health` and
+ * the other requests do not wait for both and what the route does next.
+ */
+const BIG_BODY = 64 * 1024;
 
 export async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
   let json: unknown;
@@ -14,11 +22,13 @@ export async function readBody<S extends z.ZodType>(c: Context, schema: S): Prom
   } else {
     const maxDepth: unknown = c.get('maxJsonDepth');
     assertJsonDepth(text, typeof maxDepth === 'number' ? maxDepth : DEFAULT_MAX_JSON_DEPTH);
+    if (text.length > BIG_BODY) await yieldToEventLoop();
     try {
       json = JSON.parse(text);
     } catch (error) {
       throw new WeftError('request.malformed_json', `The body is not valid JSON: ${(error as Error).message}`, { status: 400, path: 'body', retry: 'never' });
     }
+    if (text.length > BIG_BODY) await yieldToEventLoop();
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) throw invalid('body', parsed.error);

@@ -16,6 +16,7 @@ import { scrubSecrets } from './redact.ts';
 import { isSome } from './run-share.ts';
 import { nestsDeeperThan } from './run-values.ts';
 import { serializeBody } from '../ports/bus.ts';
+import { LoopSlices, YIELD_EVERY_MS, yieldToEventLoop } from './loop-slices.ts';
 import { MappingFailure, planRoutes } from './routes-plan.ts';
 
 /** What a step files before the log writer adds the payload. */
@@ -26,17 +27,11 @@ export const UNFINISHED_RUNS = 'engine:unfinished-runs';
 
 /** How long a message of a user or tenant over its in-flight cap waits before it is offered again. */
 const DEFER_MS = 50;
-/** How long a fused chain runs before it lets the event loop take its turn (timers, sockets). */
-export const YIELD_EVERY_MS = 5;
-
 /**
  * Answered inline calls whose reports (log records, run history) may still be waiting at once; past
  * this, a call files its reports before it is answered, so a flood of calls cannot pile up reports.
  */
 const MAX_REPORTING = 64;
-
-/** Resolves after the event loop has handled what was waiting (I/O callbacks, then this check phase). */
-export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Deepest message content a fused step takes in memory; deeper ones cross the Bus (see pureDefinition). */
 const FUSE_MAX_DEPTH = 256;
@@ -168,12 +163,10 @@ export class Dispatcher {
    * YIELD_EVERY_MS, as a long fused chain does.
    */
   private async report(work: DeliveryWork, givingWay: boolean): Promise<void> {
-    let ranSince = performance.now();
+    const slices = new LoopSlices(YIELD_EVERY_MS);
     for (const after of work.after) {
-      if (givingWay || performance.now() - ranSince >= YIELD_EVERY_MS) {
-        await yieldToEventLoop();
-        ranSince = performance.now();
-      }
+      const due = givingWay ? yieldToEventLoop() : slices.due();
+      if (due) await due;
       try {
         await after();
       } catch (error) {
@@ -236,16 +229,14 @@ export class Dispatcher {
     const queue = core.queues.queueFor(rootDefinition.manifest.name);
     const deadline = core.now() + fuseMs;
     let fused = 0;
-    let ranSince = performance.now();
+    const slices = new LoopSlices(YIELD_EVERY_MS);
     // Depth first, in the order things were sent: a chain runs to its end before its siblings.
     const pending: { message: DeliverMessage; definition: ComponentDefinition }[] = [{ message: root, definition: rootDefinition }];
     for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
       // A long fused chain runs in memory, where awaiting settled promises never lets I/O in: give
       // the event loop a turn every YIELD_EVERY_MS so that other requests (/health, webhooks) are answered.
-      if (next.message !== root && performance.now() - ranSince >= YIELD_EVERY_MS) {
-        await yieldToEventLoop();
-        ranSince = performance.now();
-      }
+      const due = next.message !== root ? slices.due() : undefined;
+      if (due) await due;
       const sent = await this.step(next.message, flow, next.definition, work, options.isRedelivery && next.message === root);
       if (sent === undefined) continue;
       const fusable = options.fuses && sent.length <= fuseFanOut

@@ -433,12 +433,17 @@ export class Engine implements EngineCore {
    */
   async publishFlow(record: FlowRecord, expectedVersion: number, publishedBy: string): Promise<FlowUpdateResult> {
     if (record.version !== expectedVersion) return { ok: false, reason: 'conflict', current: record };
+    // A big flow's check, then its write (its descriptor stringified twice), then its start are
+    // each a few ms on this thread: a turn of the event loop between them, once they add up.
+    const slices = new LoopSlices();
     await this.#refuseProblems(record, record.flow, 'publishing');
+    await slices.due();
     const entry: FlowVersionRecord = {
       flowId: record.flowId, userId: record.userId, version: (record.publishedVersion ?? 0) + 1, name: record.name, flow: record.flow,
       publishedAt: this.now(), publishedBy, draftVersion: record.version,
     };
     const result = await this.store.publishFlow(entry);
+    await slices.due();
     // `POST /flows/:id/start` starts it next: that start need not check the same descriptor again.
     if (result.ok) this.#publishedChecked.add(record.flow);
     this.flows.invalidate(record.flowId);
@@ -536,9 +541,13 @@ export class Engine implements EngineCore {
   /** Runs the published version (`POST /flows/:id/start` publishes a changed draft first). */
   async startFlow(record: FlowRecord): Promise<FlowRecord> {
     const published = record.publishedFlow ?? record.flow;
+    // As in publishFlow: turns between the check, the write and the flow cache's load of a big flow.
+    const slices = new LoopSlices();
     if (!this.#publishedChecked.delete(published)) await this.#refuseProblems(record, published, 'starting');
+    await slices.due();
     const startedAt = this.now();
     const updated = await this.store.updateFlow(record.flowId, record.userId, { stage: 'running', startedAt });
+    await slices.due();
     if (!updated.ok) throw new WeftError('flow.not_found', 'The flow no longer exists.', { status: 404, retry: 'never' });
     this.flows.invalidate(record.flowId);
     const flow = await this.flows.get(record.flowId);
@@ -546,7 +555,6 @@ export class Engine implements EngineCore {
     const correlationId = randomUUID();
     const sent: StartSends[] = [];
     // A big flow is started in slices: requests that come meanwhile are answered between them.
-    const slices = new LoopSlices();
     for (const componentId of Object.keys(flow.descriptor)) {
       const started = await this.#startComponent(flow, componentId, startedAt, correlationId);
       if (started) sent.push(started);
@@ -594,13 +602,15 @@ export class Engine implements EngineCore {
   }
 
   async stopFlow(record: FlowRecord): Promise<FlowRecord> {
+    // As in startFlow: a turn between the write of a big flow's row and the flow cache's load of it.
+    const slices = new LoopSlices();
     const updated = await this.store.updateFlow(record.flowId, record.userId, { stage: 'stopped' });
     if (!updated.ok) throw new WeftError('flow.not_found', 'The flow no longer exists.', { status: 404, retry: 'never' });
     this.flows.invalidate(record.flowId);
     await this.store.deleteFlowTimers(record.flowId);
+    await slices.due();
     const flow = await this.flows.get(record.flowId);
     if (flow && record.stage === 'running') {
-      const slices = new LoopSlices();
       for (const [componentId, component] of Object.entries(flow.descriptor)) {
         const definition = this.components.get(component.type);
         if (definition) await this.#stopComponent(flow, componentId, definition);

@@ -67,4 +67,27 @@ describe('FlowCache', () => {
     expect((await cache.get('h'))?.record.stage).toBe('running');
     expect(reads()).toBe(3);
   });
+  it('reloads a running flow after its ttl without reading its descriptors again while the live version is the same', async () => {
+    const { store, flows } = countingStore();
+    // As the embedded Store reads a record: each descriptor parsed when first read (counted here).
+    const reads: string[] = [];
+    const stored = (): FlowRecord => {
+      const record = { flowId: 'f', userId: 'u', tenantId: 't', name: 'F', stage: 'running', version: 4, publishedVersion: 4, createdAt: 1, updatedAt: 1 } as FlowRecord;
+      for (const [key, value] of [['flow', { draft: component('Draft') }], ['publishedFlow', { live: component('Live') }]] as const) {
+        Object.defineProperty(record, key, { enumerable: true, get: () => { reads.push(key); return value; } });
+      }
+      return record;
+    };
+    flows.set('f', stored());
+    let now = 0;
+    const cache = new FlowCache(store, () => now, 1000);
+    expect(Object.keys((await cache.get('f'))!.descriptor)).toEqual(['live']);
+    expect(reads).toContain('publishedFlow');
+
+    reads.length = 0;
+    flows.set('f', stored());
+    now = 1500;
+    expect(Object.keys((await cache.get('f'))!.descriptor)).toEqual(['live']);
+    expect(reads).toEqual([]);
+  });
 });

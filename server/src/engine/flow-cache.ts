@@ -1,6 +1,6 @@
 /** @module Flow cache: parsed descriptors and their edge index, keyed by flow id; the published one and the draft. */
 import { componentNames, FlowDescriptor, type TypeLabelLookup } from '@weft/flow';
-import type { FlowRecord, Store } from '../ports/store.ts';
+import { hasPublishedFlow, type FlowRecord, type Store } from '../ports/store.ts';
 import { LoopSlices } from './loop-slices.ts';
 import { indexLambdaReads, indexOutEdges, indexOutEdgesInto, type OutEdges } from './routes-plan.ts';
 
@@ -71,7 +71,7 @@ export class FlowCache {
       entry = await loading;
     }
     if (!draft) return entry.live;
-    if (entry.draft === undefined && entry.record) entry.draft = entry.record.publishedFlow === undefined ? entry.live : load(entry.record, entry.record.flow, entry.ownerDisabled, this.typeLabel);
+    if (entry.draft === undefined && entry.record) entry.draft = !hasPublishedFlow(entry.record) ? entry.live : load(entry.record, entry.record.flow, entry.ownerDisabled, this.typeLabel);
     return entry.draft;
   }
 
@@ -82,11 +82,13 @@ export class FlowCache {
 
   /** Reads and loads the flow; the entry is kept only if the load is still the current one (`isCurrent`). */
   async #load(flowId: string, previous: Entry | undefined, isCurrent: () => boolean): Promise<Entry> {
+    const slices = new LoopSlices();
     const record = await this.store.getFlow(flowId);
     const ownerDisabled = record ? await this.#isDisabled(record.userId) : false;
     const reused = record !== undefined && previous?.record !== undefined && liveKey(previous.record) === liveKey(record);
     const parsed = record && !reused && this.parseBig ? await this.parseBig(record.publishedFlow ?? record.flow) : undefined;
-    const entry = await fresh(record, ownerDisabled, this.now(), previous, this.typeLabel, parsed);
+    // Reading a big descriptor (parsing its text) counts in the first slice of indexing it.
+    const entry = await fresh(record, ownerDisabled, this.now(), previous, this.typeLabel, parsed, slices);
     if (isCurrent()) this.#entries.set(flowId, entry);
     return entry;
   }
@@ -109,15 +111,17 @@ export class FlowCache {
 }
 
 /** A reloaded record reuses what was parsed before when the descriptor it comes from is the same. */
-async function fresh(record: FlowRecord | undefined, ownerDisabled: boolean, loadedAt: number, previous: Entry | undefined, typeLabel: TypeLabelLookup | undefined, parsed: FlowDescriptor | undefined): Promise<Entry> {
+async function fresh(record: FlowRecord | undefined, ownerDisabled: boolean, loadedAt: number, previous: Entry | undefined, typeLabel: TypeLabelLookup | undefined, parsed: FlowDescriptor | undefined, slices: LoopSlices): Promise<Entry> {
   if (!record) return { record, ownerDisabled, loadedAt, live: undefined };
   const before = previous?.record;
   const sameLive = before !== undefined && liveKey(before) === liveKey(record);
   const sameDraft = before !== undefined && before.version === record.version;
-  const live = sameLive && previous?.live ? { ...previous.live, record, ownerDisabled } : await loadInSlices(record, record.publishedFlow ?? record.flow, ownerDisabled, typeLabel, parsed);
+  const live = sameLive && previous?.live ? { ...previous.live, record, ownerDisabled } : await loadInSlices(record, record.publishedFlow ?? record.flow, ownerDisabled, typeLabel, parsed, slices);
   const entry: Entry = { record, ownerDisabled, loadedAt, live };
-  if (record.publishedFlow === undefined) entry.draft = live;
-  else if (sameDraft && previous?.draft && before.publishedFlow !== undefined) entry.draft = { ...previous.draft, record, ownerDisabled };
+  // Asked without reading them: a record reloaded every second (its TTL) while a big flow runs
+  // would otherwise parse its published descriptor each time, only to reuse what was loaded.
+  if (!hasPublishedFlow(record)) entry.draft = live;
+  else if (sameDraft && previous?.draft && hasPublishedFlow(before)) entry.draft = { ...previous.draft, record, ownerDisabled };
   return entry;
 }
 
@@ -139,9 +143,9 @@ const READS_CHUNK = 50;
 /**
  * `load`, giving the event loop a turn between slices of a few ms: indexing a 1,000-component
  * flow's mapped variables alone holds the thread for tens of ms. A small flow is loaded at once.
+ * `slices`: those of the work before it (reading the record), whose time counts in the first slice.
  */
-export async function loadInSlices(record: FlowRecord, json: Record<string, unknown>, ownerDisabled: boolean, typeLabel?: TypeLabelLookup, parsed?: FlowDescriptor): Promise<LoadedFlow> {
-  const slices = new LoopSlices();
+export async function loadInSlices(record: FlowRecord, json: Record<string, unknown>, ownerDisabled: boolean, typeLabel?: TypeLabelLookup, parsed?: FlowDescriptor, slices = new LoopSlices()): Promise<LoadedFlow> {
   const pause = async () => {
     const due = slices.due();
     if (due) await due;

@@ -11,7 +11,8 @@ import type { Worker } from 'node:worker_threads';
 import { WeftError, type Manifest } from '@weft/connector-kit';
 import type { FlowChecks, ParsedFlow } from '../ports/flow-checks.ts';
 import { startModuleWorker } from '../worker-threads.ts';
-import type { FlowProblem } from '@weft/flow';
+import type { FlowDescriptor, FlowProblem } from '@weft/flow';
+import { descriptorJson, rememberDescriptorJson } from '../ports/descriptor-json.ts';
 
 /**
  * Descriptors and answers cross as JSON text: for plain data, `JSON.stringify` and `JSON.parse`
@@ -24,7 +25,11 @@ type Call =
 
 export type ToFlowChecksThread = Call & { id: number };
 
-export type FromFlowChecksThread = { id: number; ok: true; valueJson: string } | { id: number; ok: false; message: string };
+/** A descriptor that parsed comes back as its own JSON (`parsedJson`), which the engine keeps beside it (ports/descriptor-json.ts). */
+export type FromFlowChecksThread =
+  | { id: number; ok: true; valueJson: string }
+  | { id: number; ok: true; parsedJson: string }
+  | { id: number; ok: false; message: string };
 
 interface Pending {
   resolve(value: unknown): void;
@@ -49,11 +54,11 @@ export class ThreadedFlowChecks implements FlowChecks {
   }
 
   parse(json: unknown): Promise<ParsedFlow> {
-    return this.#call(() => ({ method: 'parse', flowJson: JSON.stringify(json) })) as Promise<ParsedFlow>;
+    return this.#call(() => ({ method: 'parse', flowJson: descriptorJson(json) ?? 'null' })) as Promise<ParsedFlow>;
   }
 
   validate(flow: Record<string, unknown>, manifests: Readonly<Record<string, Manifest>>, modifierNames: readonly string[]): Promise<FlowProblem[]> {
-    return this.#call(() => ({ method: 'validate', flowJson: JSON.stringify(flow), manifests, modifierNames })) as Promise<FlowProblem[]>;
+    return this.#call(() => ({ method: 'validate', flowJson: descriptorJson(flow) ?? 'null', manifests, modifierNames })) as Promise<FlowProblem[]>;
   }
 
   async close(): Promise<void> {
@@ -95,8 +100,14 @@ export class ThreadedFlowChecks implements FlowChecks {
     worker.unref();
     worker.on('message', (reply: FromFlowChecksThread) => {
       const pending = this.#settled(worker, reply.id);
-      if (reply.ok) pending?.resolve(JSON.parse(reply.valueJson));
-      else pending?.reject(new Error(reply.message));
+      if (!reply.ok) pending?.reject(new Error(reply.message));
+      else if ('valueJson' in reply) pending?.resolve(JSON.parse(reply.valueJson));
+      else {
+        // Its text is what sizing and digesting it will need next (checkShape, checked-flows.ts).
+        const value = JSON.parse(reply.parsedJson) as FlowDescriptor;
+        rememberDescriptorJson(value, reply.parsedJson);
+        pending?.resolve({ ok: true, value } satisfies ParsedFlow);
+      }
     });
     worker.on('error', () => undefined); // 'exit' follows.
     worker.on('exit', () => {

@@ -14,26 +14,28 @@ const WARM_UP = {
   b: { type: 'weft.warm.Up', x: 1, y: 0, source: { in: { a: ['out'] } }, config: { transform: { in: { a: { out: { type: 'json2new', lambda: { n: '{{{$.a.out.n}}}' } } } } } } },
 };
 
-function answer(call: ToFlowChecksThread): unknown {
+/** The answer to `call`; a descriptor that parses comes back as its own JSON (see FromFlowChecksThread). */
+function answer(call: ToFlowChecksThread): FromFlowChecksThread {
   switch (call.method) {
-    case 'ready':
+    case 'ready': {
       // A small flow through both: the schemas and graph walks are compiled before the first big one.
-      {
-        const parsed = parseInPlace(WARM_UP);
-        if (parsed.ok) validateInPlace(parsed.value, {}, []);
-      }
-      return true;
-    case 'parse':
-      return parseInPlace(JSON.parse(call.flowJson));
+      const parsed = parseInPlace(WARM_UP);
+      if (parsed.ok) validateInPlace(parsed.value, {}, []);
+      return { id: call.id, ok: true, valueJson: 'true' };
+    }
+    case 'parse': {
+      const parsed = parseInPlace(JSON.parse(call.flowJson));
+      return parsed.ok ? { id: call.id, ok: true, parsedJson: JSON.stringify(parsed.value) } : { id: call.id, ok: true, valueJson: JSON.stringify(parsed) };
+    }
     case 'validate':
-      return validateInPlace(JSON.parse(call.flowJson) as Record<string, unknown>, call.manifests, call.modifierNames);
+      return { id: call.id, ok: true, valueJson: JSON.stringify(validateInPlace(JSON.parse(call.flowJson) as Record<string, unknown>, call.manifests, call.modifierNames)) };
   }
 }
 
 port.on('message', (call: ToFlowChecksThread) => {
   let reply: FromFlowChecksThread;
   try {
-    reply = { id: call.id, ok: true, valueJson: JSON.stringify(answer(call)) };
+    reply = answer(call);
   } catch (error) {
     reply = { id: call.id, ok: false, message: error instanceof Error ? error.message : String(error) };
   }

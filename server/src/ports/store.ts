@@ -121,6 +121,15 @@ export interface FlowRecord {
  */
 export const DESCRIPTORS_MATCH: unique symbol = Symbol('weft.flowRecord.descriptorsMatch');
 
+/**
+ * The record has a published descriptor, asked without reading it: a Store may parse a descriptor
+ * when it is first read (the embedded one does), ~8 ms at 1,000 components.
+ */
+export function hasPublishedFlow(record: FlowRecord): boolean {
+  const property = Object.getOwnPropertyDescriptor(record, 'publishedFlow');
+  return property !== undefined && (property.get !== undefined || property.value !== undefined);
+}
+
 /** The Store read this record's draft and published descriptor as the same text (see DESCRIPTORS_MATCH). */
 export function descriptorsKnownToMatch(record: FlowRecord): boolean {
   const known = (record as { [DESCRIPTORS_MATCH]?: () => boolean })[DESCRIPTORS_MATCH];

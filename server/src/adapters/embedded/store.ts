@@ -33,6 +33,7 @@ import type {
   RunningFlowFilter,
 } from '../../ports/store.ts';
 import { DESCRIPTORS_MATCH, runsAnyType } from '../../ports/store.ts';
+import { rememberDescriptorJson } from '../../ports/descriptor-json.ts';
 import { applyAccountPatch } from '../../ports/account-patch.ts';
 import { resolveDatabase, type DatabaseSource, type SqliteDatabase } from './open-database.ts';
 import { migrate, type Migration } from './migrations.ts';
@@ -1064,6 +1065,8 @@ function parsedOnRead(record: FlowRecord, key: 'flow' | 'publishedFlow', text: s
       if (!isParsed) {
         value = parseJson(text);
         isParsed = true;
+        // Sizing and digesting it (validate, start) need its text: this one, not a stringify.
+        if (typeof value === 'object' && value !== null) rememberDescriptorJson(value, text);
       }
       return value;
     },

@@ -14,7 +14,25 @@ import { foldBatch, publicRun, type RunState } from '../../ports/run-summary.ts'
 import { migrate, type Migration } from './migrations.ts';
 import { resolveDatabase, type DatabaseSource, type SqliteDatabase } from './open-database.ts';
 
-export type EmbeddedLogIndexOptions = DatabaseSource;
+export type EmbeddedLogIndexOptions = DatabaseSource & {
+  /** How full-text pages walk time (below); tests set small windows to cross many with few records. */
+  searchWindows?: SearchWindows;
+};
+
+/**
+ * A full-text page is read window by window of time, newest (or oldest) first: each window asks
+ * the search index only for the sequence numbers its records span, so a common word costs the
+ * page, not every record that holds it. The first window is sized to hold about `firstRecords`
+ * records; each next one grows with the matches seen so far. Once the windows have covered
+ * `maxRecords` records without filling the page, the word is rare (or the filters narrow): the
+ * rest of the range is read in one query, as every search was before, which is cheap when matches are few.
+ */
+export interface SearchWindows {
+  firstRecords: number;
+  maxRecords: number;
+}
+
+const SEARCH_WINDOWS: SearchWindows = { firstRecords: 4096, maxRecords: 262_144 };
 
 /**
  * Records live in `log_entries`: the strings a run repeats on every record (user, flow, component,
@@ -193,9 +211,11 @@ export class EmbeddedLogIndex implements LogIndex {
   /** Names never change key once written, so both directions are cached for the file's life. */
   readonly #keys = new Map<string, number>();
   readonly #names = new Map<number, string>();
+  readonly #searchWindows: SearchWindows;
   #isOpen = true;
 
   constructor(options: EmbeddedLogIndexOptions) {
+    this.#searchWindows = options.searchWindows ?? SEARCH_WINDOWS;
     const { db, isOwned } = resolveDatabase(options);
     this.#db = db;
     this.#isOwned = isOwned;
@@ -366,7 +386,12 @@ export class EmbeddedLogIndex implements LogIndex {
     this.#assertOpen();
     const limit = Math.min(Math.max(1, Math.floor(query.limit ?? DEFAULT_LIMIT)), MAX_LIMIT);
     const isAscending = query.order === 'asc';
-    const { where, params } = this.#filters(query);
+    const match = query.q === undefined ? undefined : toMatchExpression(query.q);
+    // A run's few records are found by its correlation id first: no window would be smaller.
+    const isWindowed = match !== undefined && query.correlationId === undefined;
+    // Windows bring their own bounds on time and search (#searchInWindows).
+    const { q: _q, from: _from, to: _to, ...unbounded } = query;
+    const { where, params } = this.#filters(isWindowed ? unbounded : query);
     if (query.cursor !== undefined) {
       const [time, seq] = decodeCursor(query.cursor);
       // Keyset paging on (time, seq): records sharing a timestamp are split by seq, never skipped.
@@ -374,12 +399,106 @@ export class EmbeddedLogIndex implements LogIndex {
       params.push(time, seq);
     }
     const direction = isAscending ? 'ASC' : 'DESC';
-    const rows = this.#db
-      .prepare<SqlValue[], LogRow>(`SELECT * FROM ${recordsFor(query)} WHERE ${where.join(' AND ')} ORDER BY time ${direction}, seq ${direction} LIMIT ?`)
-      .all(...params, limit + 1);
+    const select = (extra: string[], extraParams: SqlValue[], count: number) =>
+      this.#db
+        .prepare<SqlValue[], LogRow>(`SELECT * FROM ${recordsFor(query)} WHERE ${[...where, ...extra].join(' AND ')} ORDER BY time ${direction}, seq ${direction} LIMIT ?`)
+        .all(...params, ...extraParams, count);
+    const rows = isWindowed ? this.#searchInWindows(query, match, limit + 1, select) : select([], [], limit + 1);
     const records = rows.slice(0, limit).map((row) => this.#toRecord(row));
     const last = rows[limit - 1];
     return rows.length > limit && last !== undefined ? { records, nextCursor: encodeCursor(last.time, last.seq) } : { records };
+  }
+
+  /**
+   * The first `count` records of a full-text query, read in windows of time from the newest end
+   * (oldest for `asc`). A window is a time range, and the search index is asked only for the
+   * sequence numbers between the smallest and largest seq of the records whose time falls in it:
+   * records are appended roughly but not strictly in time order, so the window's seq range is
+   * read from the time index, never assumed from the times. Each window therefore finds every
+   * match inside it, and every record outside it sorts after every record inside, so the pages
+   * are exactly those of one query over the whole range.
+   */
+  #searchInWindows(
+    query: LogQuery,
+    match: string,
+    count: number,
+    select: (extra: string[], extraParams: SqlValue[], count: number) => LogRow[],
+  ): LogRow[] {
+    const isAscending = query.order === 'asc';
+    const owner: string[] = [];
+    const ownerParams: SqlValue[] = [];
+    ownerFilter('user_key', scopeOwners(query.userId)?.map((name) => this.#lookupKey(name)), owner, ownerParams);
+    // The times the query can reach: `from`/`to`, the cursor's time, and the records there are.
+    const bounds: string[] = [...owner];
+    const boundParams: SqlValue[] = [...ownerParams];
+    if (query.from !== undefined) {
+      bounds.push('time >= ?');
+      boundParams.push(query.from);
+    }
+    if (query.to !== undefined) {
+      bounds.push('time < ?');
+      boundParams.push(query.to);
+    }
+    if (query.cursor !== undefined) {
+      bounds.push(isAscending ? 'time >= ?' : 'time <= ?');
+      boundParams.push(decodeCursor(query.cursor)[0]);
+    }
+    // Apart: a lone min() or max() is one seek at an end of the index, both together a scan.
+    const edge = (fn: 'min' | 'max') =>
+      this.#db.prepare<SqlValue[], { time: number | null }>(`SELECT ${fn}(time) AS time FROM log_entries WHERE ${bounds.join(' AND ')}`).get(...boundParams)?.time ?? null;
+    const first = edge('min');
+    const last = edge('max');
+    if (first === null || last === null) return [];
+    // The first window spans the time that `firstRecords` records take on average; seconds or days.
+    const records = this.#db.prepare<[], { records: number | null }>('SELECT max(seq) - min(seq) + 1 AS records FROM log_entries').get()?.records ?? 1;
+    let width = Math.max(1, Math.ceil(((last - first + 1) * this.#searchWindows.firstRecords) / Math.max(1, records)));
+    // Windows are [start, end), the last one [start, last]: `first` and `last` are times records
+    // have, inside `from`/`to` and the cursor, so the query needs no other bound on time.
+    const span = (start: number, end: number | undefined) =>
+      this.#db
+        .prepare<SqlValue[], { low: number | null; high: number | null; records: number }>(
+          `SELECT min(seq) AS low, max(seq) AS high, count(*) AS records FROM log_entries WHERE ${owner.join(' AND ')} AND time >= ? AND time ${end === undefined ? '<=' : '<'} ?`,
+        )
+        .get(...ownerParams, start, end ?? last);
+    const found: LogRow[] = [];
+    let covered = 0;
+    // Newest first, windows walk down from `last`; oldest first, up from `first`.
+    let next = isAscending ? first : last;
+    let isTopDone = false;
+    for (;;) {
+      const isRest = covered >= this.#searchWindows.maxRecords;
+      let start: number;
+      let end: number | undefined;
+      if (isAscending) {
+        start = next;
+        end = isRest || next + width > last ? undefined : next + width;
+      } else {
+        start = isRest ? first : Math.max(first, next - width);
+        end = isTopDone ? next : undefined;
+      }
+      const time = ['time >= ?', end === undefined ? 'time <= ?' : 'time < ?'];
+      const times = [start, end ?? last];
+      if (isRest) {
+        // Past the budget: the rest of the range in one query, asking the search index once for every match.
+        found.push(...select([...time, 'seq IN (SELECT rowid FROM log_search WHERE log_search MATCH ?)'], [...times, match], count - found.length));
+        break;
+      }
+      const seqs = span(start, end);
+      const before = found.length;
+      if (seqs !== undefined && seqs.low !== null && seqs.high !== null) {
+        found.push(
+          ...select([...time, 'seq IN (SELECT rowid FROM log_search WHERE log_search MATCH ? AND rowid >= ? AND rowid <= ?)'], [...times, match, seqs.low, seqs.high], count - found.length),
+        );
+        covered += seqs.records;
+      }
+      if (found.length >= count || (isAscending ? end === undefined : start <= first)) break;
+      // Grow by what the matches so far promise (four times when none), at most 64 times.
+      const seen = found.length - before;
+      width *= seen === 0 ? 4 : Math.min(64, Math.max(2, Math.ceil((1.5 * (count - found.length)) / seen)));
+      next = isAscending ? (end ?? last) : start;
+      isTopDone = true;
+    }
+    return found;
   }
 
   async histogram(query: LogQuery, intervalMs: number): Promise<HistogramBucket[]> {

@@ -234,11 +234,11 @@ describe('EmbeddedLogIndex', () => {
   // exactly the page of one query over everything, whatever the window sizes.
   describe('when a full-text search walks windows of time', () => {
     const base = 1_700_000_000_000;
-    // 600 records appended in batches of 50, times drifting up to ±40 s from their turn, ten
-    // appended days late (old times, new seqs) and ten a day early; several share a timestamp.
+    // 600 records appended in batches of 50, about four to a millisecond so that window edges fall
+    // on shared timestamps, times drifting ±10 ms from their turn; ten appended late with the
+    // oldest times (new seqs, old times) and ten early with the newest.
     const records = Array.from({ length: 600 }, (_, i) => {
-      const drift = ((i * 7919) % 81) - 40;
-      const time = i % 60 === 13 ? base + (i % 7) * 1000 : i % 60 === 29 ? base + 900_000 + i : base + i * 1000 + drift * 1000 - (i % 5 === 0 ? drift * 1000 : 0);
+      const time = i % 60 === 13 ? base + (i % 7) : i % 60 === 29 ? base + 200 + (i % 3) : base + Math.floor(i / 4) + ((i * 7919) % 21) - 10;
       return {
         id: `w${i}`, time, userId: i % 11 === 0 ? 'other' : 'u', flowId: i % 3 === 0 ? 'f1' : 'f2', componentId: 'c', componentType: 't', port: 'p',
         direction: 'in' as const, severity: 'info' as const, correlationId: `k${i}`, messageId: 'm',
@@ -264,9 +264,9 @@ describe('EmbeddedLogIndex', () => {
             [{ userId: 'u', q: 'rare' }, (r) => r.userId === 'u' && note(r) === 'rare'],
             [{ userId: 'u', q: 'nothing' }, () => false],
             [{ userId: 'u', q: 'needle', flowId: 'f1' }, (r) => r.userId === 'u' && note(r) === 'needle' && r.flowId === 'f1'],
-            [{ userId: 'u', q: 'hay', from: base + 100_000, to: base + 400_500 }, (r) => r.userId === 'u' && note(r) === 'hay' && r.time >= base + 100_000 && r.time < base + 400_500],
+            [{ userId: 'u', q: 'hay', from: base + 30, to: base + 100 }, (r) => r.userId === 'u' && note(r) === 'hay' && r.time >= base + 30 && r.time < base + 100],
             [{ userId: ['u', 'other'], q: 'needle' }, (r) => note(r) === 'needle'],
-            [{ userId: null, q: 'hay', to: base + 300_000 }, (r) => note(r) === 'hay' && r.time < base + 300_000],
+            [{ userId: null, q: 'hay', to: base + 90 }, (r) => note(r) === 'hay' && r.time < base + 90],
           ];
           for (const [query, keep] of cases) {
             for (const order of ['desc', 'asc'] as const) {

@@ -241,7 +241,7 @@ describe('EmbeddedLogIndex', () => {
       const time = i % 60 === 13 ? base + (i % 7) : i % 60 === 29 ? base + 200 + (i % 3) : base + Math.floor(i / 4) + ((i * 7919) % 21) - 10;
       return {
         id: `w${i}`, time, userId: i % 11 === 0 ? 'other' : 'u', flowId: i % 3 === 0 ? 'f1' : 'f2', componentId: 'c', componentType: 't', port: 'p',
-        direction: 'in' as const, severity: 'info' as const, correlationId: `k${i}`, messageId: 'm',
+        direction: (['in', 'out', 'error', 'log'] as const)[i % 4]!, severity: i % 7 === 0 ? ('error' as const) : ('info' as const), correlationId: `k${i}`, messageId: `m${i % 2}`,
         // 'needle' in every 4th record, 'rare' in 3 (the oldest late-appended one among them), 'hay' in the rest.
         payload: { note: i === 13 || i === 301 || i === 598 ? 'rare' : i % 4 === 1 ? 'needle' : 'hay' }, truncated: false,
       };
@@ -267,6 +267,11 @@ describe('EmbeddedLogIndex', () => {
             [{ userId: 'u', q: 'hay', from: base + 30, to: base + 100 }, (r) => r.userId === 'u' && note(r) === 'hay' && r.time >= base + 30 && r.time < base + 100],
             [{ userId: ['u', 'other'], q: 'needle' }, (r) => note(r) === 'needle'],
             [{ userId: null, q: 'hay', to: base + 90 }, (r) => note(r) === 'hay' && r.time < base + 90],
+            // Each filter the windows read on its own index, and one they test on the records.
+            [{ userId: 'u', q: 'hay', severity: 'error' }, (r) => r.userId === 'u' && note(r) === 'hay' && r.severity === 'error'],
+            [{ userId: 'u', q: 'needle', direction: 'in', componentId: 'c' }, (r) => r.userId === 'u' && note(r) === 'needle' && r.direction === 'in'],
+            [{ userId: 'u', q: 'hay', messageId: 'm1', from: base + 20 }, (r) => r.userId === 'u' && note(r) === 'hay' && r.messageId === 'm1' && r.time >= base + 20],
+            [{ userId: null, q: 'hay', flowId: 'f1', severity: 'error' }, (r) => note(r) === 'hay' && r.flowId === 'f1' && r.severity === 'error'],
           ];
           for (const [query, keep] of cases) {
             for (const order of ['desc', 'asc'] as const) {

@@ -15,24 +15,18 @@ import { migrate, type Migration } from './migrations.ts';
 import { resolveDatabase, type DatabaseSource, type SqliteDatabase } from './open-database.ts';
 
 export type EmbeddedLogIndexOptions = DatabaseSource & {
-  /** How full-text pages walk time (below); tests set small windows to cross many with few records. */
-  searchWindows?: SearchWindows;
+  /** The records a full-text page reads in its window (below); tests set a few to cross its edges with few records. */
+  searchWindowRecords?: number;
 };
 
 /**
- * A full-text page is read window by window of time, newest (or oldest) first: each window asks
- * the search index only for the sequence numbers its records span, so a common word costs the
- * page, not every record that holds it. The first window is sized to hold about `firstRecords`
- * records; each next one grows with the matches seen so far. Once the windows have covered
- * `maxRecords` records without filling the page, the word is rare (or the filters narrow): the
- * rest of the range is read in one query, as every search was before, which is cheap when matches are few.
+ * A full-text page first reads the newest (or oldest) window of time holding about this many
+ * records that pass the other filters, asking the search index only for the seqs they span, so a
+ * common word costs its page, not every record that holds it. A page the window does not fill
+ * (a rare word, or filters that leave few records) reads the rest of the range in one query, as
+ * every search did before: cheap when the matches are few.
  */
-export interface SearchWindows {
-  firstRecords: number;
-  maxRecords: number;
-}
-
-const SEARCH_WINDOWS: SearchWindows = { firstRecords: 4096, maxRecords: 262_144 };
+const SEARCH_WINDOW_RECORDS = 16_384;
 
 /**
  * Records live in `log_entries`: the strings a run repeats on every record (user, flow, component,
@@ -211,11 +205,11 @@ export class EmbeddedLogIndex implements LogIndex {
   /** Names never change key once written, so both directions are cached for the file's life. */
   readonly #keys = new Map<string, number>();
   readonly #names = new Map<number, string>();
-  readonly #searchWindows: SearchWindows;
+  readonly #searchWindowRecords: number;
   #isOpen = true;
 
   constructor(options: EmbeddedLogIndexOptions) {
-    this.#searchWindows = options.searchWindows ?? SEARCH_WINDOWS;
+    this.#searchWindowRecords = options.searchWindowRecords ?? SEARCH_WINDOW_RECORDS;
     const { db, isOwned } = resolveDatabase(options);
     this.#db = db;
     this.#isOwned = isOwned;
@@ -410,13 +404,14 @@ export class EmbeddedLogIndex implements LogIndex {
   }
 
   /**
-   * The first `count` records of a full-text query, read in windows of time from the newest end
-   * (oldest for `asc`). The records a window holds that pass the other filters (its candidates)
-   * are counted on the filter's index, with the smallest and largest seq among them, and the
-   * search index is asked only for that seq range. Records are appended roughly but not strictly
-   * in time order, so the range is read from the records, never assumed from the times: each
-   * window finds every match inside it, and every record outside it sorts after every record
-   * inside, so the pages are exactly those of one query over the whole range.
+   * The first `count` records of a full-text query: those of the newest window of time (oldest for
+   * `asc`) holding about `searchWindowRecords` candidates (records that pass the other filters),
+   * then, if the page is not full, those of the rest of the range. The window's candidates are
+   * counted on the filter's index, with the smallest and largest seq among them, and the search
+   * index is asked only for that seq range. Records are appended roughly but not strictly in time
+   * order, so the range is read from the records, never assumed from the times: the window finds
+   * every match inside it, and every record outside it sorts after every record inside, so the
+   * pages are exactly those of one query over the whole range.
    */
   #searchInWindows(query: LogQuery, match: string, filters: { where: string[]; params: SqlValue[] }, count: number): LogRow[] {
     const isAscending = query.order === 'asc';
@@ -439,67 +434,51 @@ export class EmbeddedLogIndex implements LogIndex {
     const first = edge('min');
     const last = first === null ? null : edge('max');
     if (first === null || last === null) return [];
-    const table = windowTable(query);
-    const read = (start: number, end: number | undefined, search: string, searchParams: SqlValue[], rows: number) =>
-      this.#db
-        .prepare<SqlValue[], LogRow>(
-          `SELECT * FROM ${table} WHERE ${where.join(' AND ')} AND time >= ? AND time ${end === undefined ? '<=' : '<'} ? AND ${search} ORDER BY time ${direction}, seq ${direction} LIMIT ?`,
-        )
-        .all(...params, start, end ?? last, ...searchParams, rows);
-    const span = (start: number, end: number | undefined) =>
+    // A window is [start, last] newest first, [first, end) oldest first (all of it when `end` is
+    // undefined): `first` and `last` are times candidates have, inside `from`/`to` and the cursor.
+    const window = (width: number) =>
+      isAscending ? { start: first, end: first + width > last ? undefined : first + width } : { start: Math.max(first, last - width), end: undefined };
+    const span = ({ start, end }: { start: number; end: number | undefined }) =>
       this.#db
         .prepare<SqlValue[], { low: number | null; high: number | null; candidates: number }>(
           `SELECT min(seq) AS low, max(seq) AS high, count(*) AS candidates FROM log_entries WHERE ${where.join(' AND ')} AND time >= ? AND time ${end === undefined ? '<=' : '<'} ?`,
         )
         .get(...params, start, end ?? last);
-    // The first window spans the time that `firstRecords` records take on average (seconds or days);
-    // each next one aims at four times the candidates, or at what the matches so far promise.
+    // Sized first for the time `searchWindowRecords` records of any kind take on average (seconds
+    // or days), then widened, counting only, until it holds that many candidates or the whole range.
     const records = this.#db.prepare<[], { records: number | null }>('SELECT (SELECT max(seq) FROM log_entries) - (SELECT min(seq) FROM log_entries) + 1 AS records').get()?.records ?? 1;
-    let width = Math.max(1, Math.ceil(((last - first + 1) * this.#searchWindows.firstRecords) / Math.max(1, records)));
-    let target = this.#searchWindows.firstRecords;
-    const found: LogRow[] = [];
-    let covered = 0;
-    // Windows are [start, end), the one reaching `last` [start, last]; `first` and `last` are times
-    // candidates have, inside `from`/`to` and the cursor, so no other bound on time is needed.
-    let next = isAscending ? first : last;
-    let isTopDone = false;
-    for (;;) {
-      const isRest = covered >= this.#searchWindows.maxRecords;
-      let start: number;
-      let end: number | undefined;
-      if (isAscending) {
-        start = next;
-        end = isRest || next + width > last ? undefined : next + width;
-      } else {
-        start = isRest ? first : Math.max(first, next - width);
-        end = isTopDone ? next : undefined;
-      }
-      if (isRest) {
-        // Past the budget: the rest in one query asking the search index for every match, as
-        // without windows; `+time` keeps SQLite on the filter's index rather than a range of time.
-        const rest = this.#db
-          .prepare<SqlValue[], LogRow>(
-            `SELECT * FROM ${recordsFor(query)} WHERE ${where.join(' AND ')} AND +time >= ? AND +time ${end === undefined ? '<=' : '<'} ? AND seq IN (SELECT rowid FROM log_search WHERE log_search MATCH ?) ORDER BY time ${direction}, seq ${direction} LIMIT ?`,
-          )
-          .all(...params, start, end ?? last, match, count - found.length);
-        found.push(...rest);
-        break;
-      }
-      const seqs = span(start, end);
+    let width = Math.max(1, Math.ceil(((last - first + 1) * this.#searchWindowRecords) / Math.max(1, records)));
+    let bounded = window(width);
+    let seqs = span(bounded);
+    for (let widenings = 0; widenings < 16; widenings++) {
       const candidates = seqs?.candidates ?? 0;
-      const before = found.length;
-      if (seqs !== undefined && seqs.low !== null && seqs.high !== null) {
-        found.push(...read(start, end, 'seq IN (SELECT rowid FROM log_search WHERE log_search MATCH ? AND rowid >= ? AND rowid <= ?)', [match, seqs.low, seqs.high], count - found.length));
-        covered += candidates;
-      }
-      if (found.length >= count || (isAscending ? end === undefined : start <= first)) break;
-      const seen = found.length - before;
-      target = seen === 0 ? target * 4 : Math.max(target * 2, Math.ceil((1.5 * candidates * (count - found.length)) / seen));
-      width *= Math.min(1024, Math.max(2, Math.ceil(target / Math.max(1, candidates))));
-      next = isAscending ? (end ?? last) : start;
-      isTopDone = true;
+      const isWhole = isAscending ? bounded.end === undefined : bounded.start <= first;
+      if (candidates >= this.#searchWindowRecords || isWhole) break;
+      width *= candidates === 0 ? 16 : Math.min(1024, Math.max(2, Math.ceil((1.2 * this.#searchWindowRecords) / candidates)));
+      bounded = window(width);
+      seqs = span(bounded);
     }
-    return found;
+    const { start, end } = bounded;
+    const found =
+      seqs === undefined || seqs.low === null || seqs.high === null
+        ? []
+        : this.#db
+            .prepare<SqlValue[], LogRow>(
+              `SELECT * FROM ${windowTable(query)} WHERE ${where.join(' AND ')} AND time >= ? AND time ${end === undefined ? '<=' : '<'} ?
+                AND seq IN (SELECT rowid FROM log_search WHERE log_search MATCH ? AND rowid >= ? AND rowid <= ?) ORDER BY time ${direction}, seq ${direction} LIMIT ?`,
+            )
+            .all(...params, start, end ?? last, match, seqs.low, seqs.high, count);
+    const isWhole = isAscending ? end === undefined : start <= first;
+    if (found.length >= count || isWhole) return found;
+    // The rest of the range in one query asking the search index for every match, as without a
+    // window; `+time` keeps SQLite on the filter's index rather than a range of time.
+    const rest = this.#db
+      .prepare<SqlValue[], LogRow>(
+        `SELECT * FROM ${recordsFor(query)} WHERE ${where.join(' AND ')} AND ${isAscending ? '+time >= ? AND +time <= ?' : '+time >= ? AND +time < ?'}
+          AND seq IN (SELECT rowid FROM log_search WHERE log_search MATCH ?) ORDER BY time ${direction}, seq ${direction} LIMIT ?`,
+      )
+      .all(...params, ...(isAscending ? [end!, last] : [first, start]), match, count - found.length);
+    return [...found, ...rest];
   }
 
   async histogram(query: LogQuery, intervalMs: number): Promise<HistogramBucket[]> {

@@ -26,7 +26,7 @@ export type EmbeddedLogIndexOptions = DatabaseSource & {
  * (a rare word, or filters that leave few records) reads the rest of the range in one query, as
  * every search did before: cheap when the matches are few.
  */
-const SEARCH_WINDOW_RECORDS = 16_384;
+const SEARCH_WINDOW_RECORDS = 32_768;
 
 /**
  * Records live in `log_entries`: the strings a run repeats on every record (user, flow, component,
@@ -459,6 +459,17 @@ export class EmbeddedLogIndex implements LogIndex {
       seqs = span(bounded);
     }
     const { start, end } = bounded;
+    const isWhole = isAscending ? end === undefined : start <= first;
+    // Filters that leave few candidates widen the window over most of the range: then one query
+    // over all of it, rather than the window's search and a second one for what is left.
+    if (!isWhole && width * 4 >= last - first) {
+      return this.#db
+        .prepare<SqlValue[], LogRow>(
+          `SELECT * FROM ${recordsFor(query)} WHERE ${where.join(' AND ')} AND +time >= ? AND +time <= ?
+            AND seq IN (SELECT rowid FROM log_search WHERE log_search MATCH ?) ORDER BY time ${direction}, seq ${direction} LIMIT ?`,
+        )
+        .all(...params, first, last, match, count);
+    }
     const found =
       seqs === undefined || seqs.low === null || seqs.high === null
         ? []
@@ -468,7 +479,6 @@ export class EmbeddedLogIndex implements LogIndex {
                 AND seq IN (SELECT rowid FROM log_search WHERE log_search MATCH ? AND rowid >= ? AND rowid <= ?) ORDER BY time ${direction}, seq ${direction} LIMIT ?`,
             )
             .all(...params, start, end ?? last, match, seqs.low, seqs.high, count);
-    const isWhole = isAscending ? end === undefined : start <= first;
     if (found.length >= count || isWhole) return found;
     // The rest of the range in one query asking the search index for every match, as without a
     // window; `+time` keeps SQLite on the filter's index rather than a range of time.

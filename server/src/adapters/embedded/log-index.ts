@@ -454,7 +454,8 @@ export class EmbeddedLogIndex implements LogIndex {
       const candidates = seqs?.candidates ?? 0;
       const isWhole = isAscending ? bounded.end === undefined : bounded.start <= first;
       if (candidates >= this.#searchWindowRecords || isWhole) break;
-      width *= candidates === 0 ? 16 : Math.min(1024, Math.max(2, Math.ceil((1.2 * this.#searchWindowRecords) / candidates)));
+      // At most 16 times a step: a quiet hour before a busy day must not make one count read millions.
+      width *= candidates === 0 ? 16 : Math.min(16, Math.max(2, Math.ceil((1.2 * this.#searchWindowRecords) / candidates)));
       bounded = window(width);
       seqs = span(bounded);
     }

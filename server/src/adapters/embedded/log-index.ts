@@ -26,7 +26,7 @@ export type EmbeddedLogIndexOptions = DatabaseSource & {
  * (a rare word, or filters that leave few records) reads the rest of the range in one query, as
  * every search did before: cheap when the matches are few.
  */
-const SEARCH_WINDOW_RECORDS = 32_768;
+const SEARCH_WINDOW_RECORDS = 4096;
 
 /**
  * Records live in `log_entries`: the strings a run repeats on every record (user, flow, component,
@@ -461,9 +461,10 @@ export class EmbeddedLogIndex implements LogIndex {
     }
     const { start, end } = bounded;
     const isWhole = isAscending ? end === undefined : start <= first;
-    // Filters that leave few candidates widen the window over most of the range: then one query
-    // over all of it, rather than the window's search and a second one for what is left.
-    if (!isWhole && width * 4 >= last - first) {
+    // Filters that leave few candidates widen the window over much of the range (an eighth: at
+    // most ~8 windows of candidates in all): then one query over all of it, rather than the
+    // window's search and a second one, each asking the search index, for what is left.
+    if (!isWhole && width * 8 >= last - first) {
       return this.#db
         .prepare<SqlValue[], LogRow>(
           `SELECT * FROM ${recordsFor(query)} WHERE ${where.join(' AND ')} AND +time >= ? AND +time <= ?

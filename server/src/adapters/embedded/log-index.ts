@@ -467,7 +467,7 @@ export class EmbeddedLogIndex implements LogIndex {
     if (!isWhole && width * 8 >= last - first) {
       return this.#db
         .prepare<SqlValue[], LogRow>(
-          `SELECT * FROM ${recordsFor(query)} WHERE ${where.join(' AND ')} AND +time >= ? AND +time <= ?
+          `SELECT * FROM ${windowTable(query)} WHERE ${where.join(' AND ')} AND time >= ? AND time <= ?
             AND seq IN (SELECT rowid FROM log_search WHERE log_search MATCH ?) ORDER BY time ${direction}, seq ${direction} LIMIT ?`,
         )
         .all(...params, first, last, match, count);
@@ -483,10 +483,10 @@ export class EmbeddedLogIndex implements LogIndex {
             .all(...params, start, end ?? last, match, seqs.low, seqs.high, count);
     if (found.length >= count || isWhole) return found;
     // The rest of the range in one query asking the search index for every match, as without a
-    // window; `+time` keeps SQLite on the filter's index rather than a range of time.
+    // window, walking the filter's index on from the window's edge.
     const rest = this.#db
       .prepare<SqlValue[], LogRow>(
-        `SELECT * FROM ${recordsFor(query)} WHERE ${where.join(' AND ')} AND ${isAscending ? '+time >= ? AND +time <= ?' : '+time >= ? AND +time < ?'}
+        `SELECT * FROM ${windowTable(query)} WHERE ${where.join(' AND ')} AND ${isAscending ? 'time >= ? AND time <= ?' : 'time >= ? AND time < ?'}
           AND seq IN (SELECT rowid FROM log_search WHERE log_search MATCH ?) ORDER BY time ${direction}, seq ${direction} LIMIT ?`,
       )
       .all(...params, ...(isAscending ? [end!, last] : [first, start]), match, count - found.length);

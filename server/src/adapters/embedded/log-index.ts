@@ -23,7 +23,7 @@ export type EmbeddedLogIndexOptions = DatabaseSource & {
  * A full-text page first reads the newest (or oldest) window of time holding about this many
  * records that pass the other filters, asking the search index only for the seqs they span: a
  * common word no longer has every matching seq gathered and sorted into a temporary index before
- * the first record is read (at 10 M records, ~1.7 M for "invoice"). FTS5 still merges every
+ * the first record is read (at 10 M records, ~1 M for "invoice"). FTS5 still merges every
  * doclist of the word's prefix to answer even a narrow rowid range, so a page still grows with
  * the matches, at about half the cost (bench/README.md). A page the window does not fill (a rare
  * word, or filters that leave few records) reads the rest of the range in one query, as every

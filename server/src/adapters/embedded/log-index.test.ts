@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeLogIndexContract } from '../../ports/log-index.contract.ts';
+import type { LogIndex, LogQuery } from '../../ports/log-index.ts';
 import { EmbeddedLogIndex } from './log-index.ts';
 import { ThreadedLogIndex } from './log-index-thread.ts';
 
@@ -227,6 +228,65 @@ describe('EmbeddedLogIndex', () => {
       await index.close();
     }
   });
+
+  // Full text is read in windows of time, each asking the search index only for the seqs its
+  // records span. Records arrive roughly, not strictly, in time order: every page must still be
+  // exactly the page of one query over everything, whatever the window sizes.
+  describe('when a full-text search walks windows of time', () => {
+    const base = 1_700_000_000_000;
+    // 600 records appended in batches of 50, about four to a millisecond so that window edges fall
+    // on shared timestamps, times drifting ±10 ms from their turn; ten appended late with the
+    // oldest times (new seqs, old times) and ten early with the newest.
+    const records = Array.from({ length: 600 }, (_, i) => {
+      const time = i % 60 === 13 ? base + (i % 7) : i % 60 === 29 ? base + 200 + (i % 3) : base + Math.floor(i / 4) + ((i * 7919) % 21) - 10;
+      return {
+        id: `w${i}`, time, userId: i % 11 === 0 ? 'other' : 'u', flowId: i % 3 === 0 ? 'f1' : 'f2', componentId: 'c', componentType: 't', port: 'p',
+        direction: (['in', 'out', 'error', 'log'] as const)[i % 4]!, severity: i % 7 === 0 ? ('error' as const) : ('info' as const), correlationId: `k${i}`, messageId: `m${i % 2}`,
+        // 'needle' in every 4th record, 'rare' in 3 (the oldest late-appended one among them), 'hay' in the rest.
+        payload: { note: i === 13 || i === 301 || i === 598 ? 'rare' : i % 4 === 1 ? 'needle' : 'hay' }, truncated: false,
+      };
+    });
+    type Kept = (r: (typeof records)[number]) => boolean;
+    /** What one query over every record gives, in the order asked: (time, seq) with seq the order of appending. */
+    const expected = (keep: Kept, order: 'asc' | 'desc') => {
+      const sorted = records.map((r, seq) => ({ r, seq })).filter(({ r }) => keep(r)).sort((a, b) => a.r.time - b.r.time || a.seq - b.seq).map(({ r }) => r.id);
+      return order === 'asc' ? sorted : sorted.reverse();
+    };
+    const note = (r: (typeof records)[number]) => r.payload.note;
+
+    for (const searchWindowRecords of [1, 4, 50, 10_000]) {
+      it(`pages exactly as one query would (a window of ${searchWindowRecords} records)`, async () => {
+        const index = new EmbeddedLogIndex({ file: join(dir, `windows-${searchWindowRecords}.sqlite`), searchWindowRecords });
+        try {
+          for (let i = 0; i < records.length; i += 50) await index.append(records.slice(i, i + 50));
+          const cases: [LogQuery, Kept][] = [
+            [{ userId: 'u', q: 'needle' }, (r) => r.userId === 'u' && note(r) === 'needle'],
+            [{ userId: 'u', q: 'rare' }, (r) => r.userId === 'u' && note(r) === 'rare'],
+            [{ userId: 'u', q: 'nothing' }, () => false],
+            [{ userId: 'u', q: 'needle', flowId: 'f1' }, (r) => r.userId === 'u' && note(r) === 'needle' && r.flowId === 'f1'],
+            [{ userId: 'u', q: 'hay', from: base + 30, to: base + 100 }, (r) => r.userId === 'u' && note(r) === 'hay' && r.time >= base + 30 && r.time < base + 100],
+            [{ userId: ['u', 'other'], q: 'needle' }, (r) => note(r) === 'needle'],
+            [{ userId: null, q: 'hay', to: base + 90 }, (r) => note(r) === 'hay' && r.time < base + 90],
+            // Each filter the windows read on its own index, and one they test on the records.
+            [{ userId: 'u', q: 'hay', severity: 'error' }, (r) => r.userId === 'u' && note(r) === 'hay' && r.severity === 'error'],
+            [{ userId: 'u', q: 'needle', direction: 'in', componentId: 'c' }, (r) => r.userId === 'u' && note(r) === 'needle' && r.direction === 'in'],
+            [{ userId: 'u', q: 'hay', messageId: 'm1', from: base + 20 }, (r) => r.userId === 'u' && note(r) === 'hay' && r.messageId === 'm1' && r.time >= base + 20],
+            [{ userId: null, q: 'hay', flowId: 'f1', severity: 'error' }, (r) => note(r) === 'hay' && r.flowId === 'f1' && r.severity === 'error'],
+          ];
+          for (const [query, keep] of cases) {
+            for (const order of ['desc', 'asc'] as const) {
+              for (const limit of [1, 7, 1000]) {
+                const visited = await collectIds(index, { ...query, order, limit });
+                expect(visited, `${JSON.stringify(query)} ${order} limit ${limit}`).toEqual(expected(keep, order));
+              }
+            }
+          }
+        } finally {
+          await index.close();
+        }
+      });
+    }
+  });
 });
 
 describeLogIndexContract('ThreadedLogIndex', async () => new ThreadedLogIndex({ file: join(dir, 'threaded.sqlite') }));
@@ -254,3 +314,16 @@ describe('ThreadedLogIndex', () => {
     }
   });
 });
+
+/** Every id a query visits, page by page through its cursors. */
+async function collectIds(index: LogIndex, query: LogQuery): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  for (let pages = 0; pages < 1000; pages++) {
+    const page = await index.query(cursor === undefined ? query : { ...query, cursor });
+    ids.push(...page.records.map((r) => r.id));
+    if (page.nextCursor === undefined) return ids;
+    cursor = page.nextCursor;
+  }
+  throw new Error('more than 1000 pages');
+}

@@ -31,6 +31,17 @@ export const YIELD_EVERY_MS = 5;
 /** Resolves after the event loop has handled what was waiting (I/O callbacks, then this check phase). */
 export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/** Resolves at `at` (epoch ms), never before: where the Bus cannot hold a delivery without its slot. */
+const sleepUntil = async (at: number): Promise<void> => {
+  for (let left = at - Date.now(); left > 0; left = at - Date.now()) await new Promise((resolve) => setTimeout(resolve, left));
+};
+
+/**
+ * Waits until a held message is due, then says whether it may run as prepared (true), or must go
+ * back to the Bus (false: its flow changed or stopped in this process meanwhile).
+ */
+type Hold = (flow: LoadedFlow) => Promise<boolean>;
+
 /** Deepest message content a fused step takes in memory; deeper ones cross the Bus (see pureDefinition). */
 const FUSE_MAX_DEPTH = 256;
 
@@ -66,18 +77,40 @@ export class Dispatcher {
       }
       // The tenant is the flow's (the flow cache serves it; dispatch reads the same entry).
       const tenantId = this.core.limits.tenantInFlight ? (await this.core.flows.get(message.flowId, message.test === true))?.record.tenantId : undefined;
-      if (!this.#share.enter(message.userId, tenantId)) {
-        // This user or tenant already holds their share of this worker (slow requests, a flood of
-        // calls): the message goes back to the queue for a moment, uncounted, so others get a turn.
-        await delivery.nack({ delayMs: DEFER_MS, uncounted: true });
-        return;
-      }
       // A redelivery may come from a process that died while running this very message. Count the
       // runs of a redelivered message that started and never finished: every message in flight in
       // a crashed process comes back, but only the one running alone is counted, and a run that
       // finishes clears its count (a first delivery is not counted: it costs nothing). What a
       // redelivered run publishes may be a copy of the killer, so it is a suspect too.
       const suspect = delivery.deliveryCount > 1 || message.afterCrash === true;
+      // A timer's message published ahead of its due time (scheduler.ts, "Timers ahead of time" in
+      // the README) is prepared now and waits, just before its component's receive, until it is due.
+      // A suspect waits here instead, before anything: it will run alone, prepared or not.
+      let holdUntil = message.type === 'deliver' && message.notBefore !== undefined && message.notBefore > this.core.now() ? message.notBefore : undefined;
+      if (holdUntil !== undefined && suspect) {
+        await (delivery.holdUntil ? delivery.holdUntil(holdUntil) : sleepUntil(holdUntil));
+        holdUntil = undefined;
+      }
+      // A held message takes its share of the worker only once due (waiting, it holds no slot).
+      let isCounted = holdUntil === undefined;
+      if (isCounted && !this.#share.enter(message.userId, tenantId)) {
+        // This user or tenant already holds their share of this worker (slow requests, a flood of
+        // calls): the message goes back to the queue for a moment, uncounted, so others get a turn.
+        await delivery.nack({ delayMs: DEFER_MS, uncounted: true });
+        return;
+      }
+      let isGivenBack = false;
+      const hold: Hold | undefined = holdUntil === undefined ? undefined : async (flow) => {
+        await (delivery.holdUntil ? delivery.holdUntil(holdUntil) : sleepUntil(holdUntil));
+        // Due: it runs now, counted, even over its user's share: it was taken and prepared so as to
+        // start on time, and the share of every other user is counted apart (fair-share.ts).
+        this.#share.enterAnyway(message.userId, tenantId);
+        isCounted = true;
+        // The flow was stopped or changed here while it waited (this process invalidated its entry):
+        // back to the Bus, to be delivered again at once and dispatched against the flow as it is now.
+        if (!this.core.flows.isCurrent(message.flowId, flow)) isGivenBack = true;
+        return !isGivenBack;
+      };
       // A suspect runs alone: if the process dies now, it is the one that killed it.
       await this.#gate.enter(suspect);
       let isParked = false;
@@ -97,12 +130,16 @@ export class Dispatcher {
             await this.dispatch(message, work, { isRedelivery: delivery.deliveryCount > 1, fuses: false });
           }
         } else {
-          await this.dispatch(message, work, { isRedelivery: false, fuses: true });
+          await this.dispatch(message, work, { isRedelivery: false, fuses: true, hold });
         }
       } finally {
         this.#gate.leave(suspect);
-        this.#share.leave(message.userId, tenantId);
+        if (isCounted) this.#share.leave(message.userId, tenantId);
         if (suspect && !isParked) await this.core.store.stateUnset(UNFINISHED_RUNS, message.id);
+      }
+      if (isGivenBack) {
+        await delivery.nack({ uncounted: true });
+        return;
       }
       await this.complete(delivery, work);
     } catch (error) {
@@ -160,7 +197,7 @@ export class Dispatcher {
     await this.fail(message, flow, componentType, error, 0, work);
   }
 
-  private async dispatch(message: EngineMessage, work: DeliveryWork, options: { isRedelivery: boolean; fuses: boolean }): Promise<void> {
+  private async dispatch(message: EngineMessage, work: DeliveryWork, options: { isRedelivery: boolean; fuses: boolean; hold?: Hold | undefined }): Promise<void> {
     const flow = await this.core.flows.get(message.flowId, message.test === true);
     const component = flow?.descriptor[message.componentId];
     if (!flow || !component || flow.record.userId !== message.userId || flow.ownerDisabled || (flow.record.stage !== 'running' && !message.test)) {
@@ -197,13 +234,21 @@ export class Dispatcher {
    * queue (and the budget of one delivery lasts), run those here too instead of over the Bus; what
    * goes anywhere else is published when the delivery completes. See the README, "Fusing pure steps".
    */
-  private async receive(root: DeliverMessage, flow: LoadedFlow, rootDefinition: ComponentDefinition, work: DeliveryWork, options: { isRedelivery: boolean; fuses: boolean }): Promise<void> {
+  private async receive(root: DeliverMessage, flow: LoadedFlow, rootDefinition: ComponentDefinition, work: DeliveryWork, options: { isRedelivery: boolean; fuses: boolean; hold?: Hold | undefined }): Promise<void> {
     const core = this.core;
     const { fuseSteps, fuseFanOut, fuseMs } = core.limits;
     const queue = core.queues.queueFor(rootDefinition.manifest.name);
-    const deadline = core.now() + fuseMs;
+    let deadline = core.now() + fuseMs;
     let fused = 0;
     let ranSince = performance.now();
+    // A held message's budget starts when it is due, not while it waits.
+    const { hold } = options;
+    const rootHold: Hold | undefined = hold === undefined ? undefined : async (held) => {
+      const mayRun = await hold(held);
+      deadline = core.now() + fuseMs;
+      ranSince = performance.now();
+      return mayRun;
+    };
     // Depth first, in the order things were sent: a chain runs to its end before its siblings.
     const pending: { message: DeliverMessage; definition: ComponentDefinition }[] = [{ message: root, definition: rootDefinition }];
     for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
@@ -213,7 +258,7 @@ export class Dispatcher {
         await yieldToEventLoop();
         ranSince = performance.now();
       }
-      const sent = await this.step(next.message, flow, next.definition, work, options.isRedelivery && next.message === root);
+      const sent = await this.step(next.message, flow, next.definition, work, options.isRedelivery && next.message === root, next.message === root ? rootHold : undefined);
       if (sent === undefined) continue;
       const fusable = options.fuses && sent.length <= fuseFanOut
         ? sent.map((message) => this.pureDefinition(flow, message, queue))
@@ -249,7 +294,7 @@ export class Dispatcher {
    * the planned messages, or undefined when the step failed (retried or parked, like any message)
    * or waits for its quota.
    */
-  private async step(message: DeliverMessage, flow: LoadedFlow, definition: ComponentDefinition, work: DeliveryWork, isRedelivery: boolean): Promise<DeliverMessage[] | undefined> {
+  private async step(message: DeliverMessage, flow: LoadedFlow, definition: ComponentDefinition, work: DeliveryWork, isRedelivery: boolean, hold?: Hold): Promise<DeliverMessage[] | undefined> {
     const { manifest, behaviour } = definition;
     const core = this.core;
     if (manifest.quota) {
@@ -262,7 +307,7 @@ export class Dispatcher {
       }
     }
     const component = flow.descriptor[message.componentId]!;
-    const started = core.now();
+    let started = core.now();
     let finishLog = () => {};
     let logSends = (_run?: RunMark) => {};
     let account: ResolvedAccount | undefined;
@@ -329,6 +374,11 @@ export class Dispatcher {
           }, logged);
         }
       };
+      if (hold !== undefined) {
+        // Prepared: the receive starts when the message is due (or goes back to the Bus, unrun).
+        if (!(await hold(flow))) return undefined;
+        started = core.now();
+      }
       await behaviour.receive?.(context);
       finishLog();
       const next = await planRoutes({

@@ -31,9 +31,10 @@ export const YIELD_EVERY_MS = 5;
 /** Resolves after the event loop has handled what was waiting (I/O callbacks, then this check phase). */
 export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** Resolves at `at` (epoch ms), never before: where the Bus cannot hold a delivery without its slot. */
-const sleepUntil = async (at: number): Promise<void> => {
+/** Resolves (true) at `at` (epoch ms), never before: where the Bus cannot hold a delivery without its slot. */
+const sleepUntil = async (at: number): Promise<boolean> => {
   for (let left = at - Date.now(); left > 0; left = at - Date.now()) await new Promise((resolve) => setTimeout(resolve, left));
+  return true;
 };
 
 /**
@@ -88,7 +89,10 @@ export class Dispatcher {
       // A suspect waits here instead, before anything: it will run alone, prepared or not.
       let holdUntil = message.type === 'deliver' && message.notBefore !== undefined && message.notBefore > this.core.now() ? message.notBefore : undefined;
       if (holdUntil !== undefined && suspect) {
-        await (delivery.holdUntil ? delivery.holdUntil(holdUntil) : sleepUntil(holdUntil));
+        if (!(await (delivery.holdUntil ? delivery.holdUntil(holdUntil) : sleepUntil(holdUntil)))) {
+          await delivery.nack({ uncounted: true });
+          return;
+        }
         holdUntil = undefined;
       }
       // A held message takes its share of the worker only once due (waiting, it holds no slot).
@@ -101,14 +105,15 @@ export class Dispatcher {
       }
       let isGivenBack = false;
       const hold: Hold | undefined = holdUntil === undefined ? undefined : async (flow) => {
-        await (delivery.holdUntil ? delivery.holdUntil(holdUntil) : sleepUntil(holdUntil));
+        const isDue = await (delivery.holdUntil ? delivery.holdUntil(holdUntil) : sleepUntil(holdUntil));
         // Due: it runs now, counted, even over its user's share: it was taken and prepared so as to
         // start on time, and the share of every other user is counted apart (fair-share.ts).
         this.#share.enterAnyway(message.userId, tenantId);
         isCounted = true;
-        // The flow was stopped or changed here while it waited (this process invalidated its entry):
-        // back to the Bus, to be delivered again at once and dispatched against the flow as it is now.
-        if (!this.core.flows.isCurrent(message.flowId, flow)) isGivenBack = true;
+        // Back to the Bus, unrun, if the worker is stopping, or if the flow was stopped or changed
+        // here while it waited (this process invalidated its entry): delivered again, it is
+        // dispatched against the flow as it is then.
+        if (!isDue || !this.core.flows.isCurrent(message.flowId, flow)) isGivenBack = true;
         return !isGivenBack;
       };
       // A suspect runs alone: if the process dies now, it is the one that killed it.

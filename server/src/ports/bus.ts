@@ -77,9 +77,10 @@ export interface Delivery {
    * Optional: wait until `at` (epoch ms) without taking one of the consumer's prefetch slots, the
    * message still leased to this delivery. A timer's message published ahead of its due time
    * waits here, its run prepared, so that thousands of fires due at once all start on time
-   * (engine/scheduler.ts, "Timers ahead of time" in the engine README).
+   * (engine/scheduler.ts, "Timers ahead of time" in the engine README). Resolves true once due,
+   * false if the consumer is stopping first: the handler should then give the message back (nack).
    */
-  holdUntil?(at: number): Promise<void>;
+  holdUntil?(at: number): Promise<boolean>;
 }
 
 export type DeliveryHandler = (delivery: Delivery) => Promise<void>;

@@ -340,6 +340,9 @@ class Consumer implements Subscription {
   /** Deliveries of `#running` waiting in `holdUntil`: they hold no prefetch slot meanwhile. */
   #held = 0;
   #isStopped = false;
+  /** Resolves (false) when the consumer stops: held deliveries then end their wait at once. */
+  #stopping: Promise<false>;
+  #endHolds: () => void = () => {};
   #isPumpScheduled = false;
   #poll: NodeJS.Timeout | undefined;
   #cancelled: Promise<void> | undefined;
@@ -349,6 +352,9 @@ class Consumer implements Subscription {
     this.#queue = queue;
     this.#handler = handler;
     this.#prefetch = prefetch;
+    this.#stopping = new Promise<false>((resolve) => {
+      this.#endHolds = () => resolve(false);
+    });
   }
 
   /** Look for messages in a later macrotask, coalescing every wake of this tick into one claim. */
@@ -368,6 +374,7 @@ class Consumer implements Subscription {
 
   async #stop(): Promise<void> {
     this.#isStopped = true;
+    this.#endHolds();
     if (this.#poll !== undefined) clearTimeout(this.#poll);
     this.#bus.forget(this.#queue, this);
     await Promise.all(this.#running);
@@ -399,14 +406,16 @@ class Consumer implements Subscription {
    * A delivery waits until `at` without its slot: the consumer takes more messages meanwhile. Its
    * lease is kept (the heartbeat runs while any handler runs), so no one else is given the message.
    * Every delivery held until the same millisecond shares one timer, and they resume in the order
-   * they were held.
+   * they were held. A consumer that stops ends the wait (false): its handler gives the message
+   * back rather than keep the shutdown waiting until the message is due.
    */
-  async hold(at: number): Promise<void> {
-    if (at <= Date.now()) return;
+  async hold(at: number): Promise<boolean> {
+    if (this.#isStopped) return false;
+    if (at <= Date.now()) return true;
     this.#held += 1;
     this.wake();
     try {
-      await untilTime(at);
+      return await Promise.race([untilTime(at).then(() => true), this.#stopping]);
     } finally {
       this.#held -= 1;
     }
@@ -471,7 +480,7 @@ class EmbeddedDelivery implements Delivery {
     return this.#settled !== undefined;
   }
 
-  holdUntil(at: number): Promise<void> {
+  holdUntil(at: number): Promise<boolean> {
     return this.#consumer.hold(at);
   }
 

@@ -127,7 +127,7 @@ describe('Scheduler.fireDue', () => {
           ...engine,
           store: { ...engine.store, claimDueTimers: async (until: number) => { claims.push(until); return []; } },
           bus: { ...engine.bus, holdsDeliveries: holds },
-        } as unknown as SchedulerDeps, 1000, lookahead);
+        }, 1000, lookahead);
         await scheduler.fireDue();
         expect(claims).toEqual([1000]);
       }

@@ -37,11 +37,38 @@ const sleepUntil = async (at: number): Promise<boolean> => {
   return true;
 };
 
-/**
- * Waits until a held message is due, then says whether it may run as prepared (true), or must go
- * back to the Bus (false: its flow changed or stopped in this process meanwhile).
- */
-type Hold = (flow: LoadedFlow) => Promise<boolean>;
+/** What a delivery held until its due time does around its root component's receive. */
+interface Hold {
+  /**
+   * Waits until the message is due, then says whether it may run as prepared (true), or must go
+   * back to the Bus (false: the worker is stopping, or its flow changed or stopped here meanwhile).
+   */
+  untilDue(flow: LoadedFlow): Promise<boolean>;
+  /** After the receive: waits for a slot of the worker before the rest of the run (see `#released`). */
+  afterReceive(): Promise<void>;
+}
+
+/** Counting slots, taken in the order asked for. */
+class Slots {
+  #used = 0;
+  readonly #waiting: (() => void)[] = [];
+
+  constructor(private readonly size: () => number) {}
+
+  async take(): Promise<void> {
+    if (this.#used < Math.max(1, this.size())) {
+      this.#used += 1;
+      return;
+    }
+    await new Promise<void>((resolve) => this.#waiting.push(resolve));
+  }
+
+  give(): void {
+    const next = this.#waiting.shift();
+    if (next) next();
+    else this.#used -= 1;
+  }
+}
 
 /** Deepest message content a fused step takes in memory; deeper ones cross the Bus (see pureDefinition). */
 const FUSE_MAX_DEPTH = 256;
@@ -50,9 +77,16 @@ export class Dispatcher {
   /** Deliveries in flight in this process, per user and per tenant. */
   readonly #share: FairShare;
   readonly #gate = new ExclusiveGate();
+  /**
+   * Held deliveries resume together when due, each receive starting at once; what each run does
+   * after its receive (routes, fused steps, commit, log records) then takes one of as many slots as
+   * the worker has, so 10,000 fires due at once are not 10,000 runs in memory at once.
+   */
+  readonly #released: Slots;
 
   constructor(private readonly core: DispatcherDeps) {
     this.#share = new FairShare(() => core.limits);
+    this.#released = new Slots(() => core.limits.workerSlots);
   }
 
   /** The Bus handler. Never throws: every outcome ends in an ack or a nack. */
@@ -104,17 +138,24 @@ export class Dispatcher {
         return;
       }
       let isGivenBack = false;
-      const hold: Hold | undefined = holdUntil === undefined ? undefined : async (flow) => {
-        const isDue = await (delivery.holdUntil ? delivery.holdUntil(holdUntil) : sleepUntil(holdUntil));
-        // Due: it runs now, counted, even over its user's share: it was taken and prepared so as to
-        // start on time, and the share of every other user is counted apart (fair-share.ts).
-        this.#share.enterAnyway(message.userId, tenantId);
-        isCounted = true;
-        // Back to the Bus, unrun, if the worker is stopping, or if the flow was stopped or changed
-        // here while it waited (this process invalidated its entry): delivered again, it is
-        // dispatched against the flow as it is then.
-        if (!isDue || !this.core.flows.isCurrent(message.flowId, flow)) isGivenBack = true;
-        return !isGivenBack;
+      let hasSlot = false;
+      const hold: Hold | undefined = holdUntil === undefined ? undefined : {
+        untilDue: async (flow) => {
+          const isDue = await (delivery.holdUntil ? delivery.holdUntil(holdUntil) : sleepUntil(holdUntil));
+          // Due: it runs now, counted, even over its user's share: it was taken and prepared so as to
+          // start on time, and the share of every other user is counted apart (fair-share.ts).
+          this.#share.enterAnyway(message.userId, tenantId);
+          isCounted = true;
+          // Back to the Bus, unrun, if the worker is stopping, or if the flow was stopped or changed
+          // here while it waited (this process invalidated its entry): delivered again, it is
+          // dispatched against the flow as it is then.
+          if (!isDue || !this.core.flows.isCurrent(message.flowId, flow)) isGivenBack = true;
+          return !isGivenBack;
+        },
+        afterReceive: async () => {
+          await this.#released.take();
+          hasSlot = true;
+        },
       };
       // A suspect runs alone: if the process dies now, it is the one that killed it.
       await this.#gate.enter(suspect);
@@ -142,11 +183,12 @@ export class Dispatcher {
         if (isCounted) this.#share.leave(message.userId, tenantId);
         if (suspect && !isParked) await this.core.store.stateUnset(UNFINISHED_RUNS, message.id);
       }
-      if (isGivenBack) {
-        await delivery.nack({ uncounted: true });
-        return;
+      try {
+        if (isGivenBack) await delivery.nack({ uncounted: true });
+        else await this.complete(delivery, work);
+      } finally {
+        if (hasSlot) this.#released.give();
       }
-      await this.complete(delivery, work);
     } catch (error) {
       // Infrastructure failed (store or bus): give the message back and let the Bus redeliver it.
       // The message did not kill anything, so this delivery does not count towards poison.
@@ -248,11 +290,13 @@ export class Dispatcher {
     let ranSince = performance.now();
     // A held message's budget starts when it is due, not while it waits.
     const { hold } = options;
-    const rootHold: Hold | undefined = hold === undefined ? undefined : async (held) => {
-      const mayRun = await hold(held);
-      deadline = core.now() + fuseMs;
-      ranSince = performance.now();
-      return mayRun;
+    const rootHold: Hold | undefined = hold === undefined ? undefined : {
+      untilDue: (held) => hold.untilDue(held),
+      afterReceive: async () => {
+        await hold.afterReceive();
+        deadline = core.now() + fuseMs;
+        ranSince = performance.now();
+      },
     };
     // Depth first, in the order things were sent: a chain runs to its end before its siblings.
     const pending: { message: DeliverMessage; definition: ComponentDefinition }[] = [{ message: root, definition: rootDefinition }];
@@ -381,11 +425,12 @@ export class Dispatcher {
       };
       if (hold !== undefined) {
         // Prepared: the receive starts when the message is due (or goes back to the Bus, unrun).
-        if (!(await hold(flow))) return undefined;
+        if (!(await hold.untilDue(flow))) return undefined;
         started = core.now();
       }
       await behaviour.receive?.(context);
       finishLog();
+      if (hold !== undefined) await hold.afterReceive();
       const next = await planRoutes({
         outEdges: flow.outEdges, parent: message, resolved, senderId: message.componentId, sends, modifiers: core.modifiers, limits: core.limits, names: flow.names,
       });

@@ -157,7 +157,7 @@ export const Config = z.object({
    * How long before its due time a timer is published, where the Bus can hold deliveries (embedded):
    * the worker prepares its run and starts it when due (engine README, "Timers ahead of time"). 0: at the due time.
    */
-  WEFT_TIMER_LOOKAHEAD_MS: z.coerce.number().int().nonnegative().max(20_000).default(5000),
+  WEFT_TIMER_LOOKAHEAD_MS: z.coerce.number().int().nonnegative().max(20_000).default(10_000),
   /** Past this many milliseconds a delivery runs no more fused steps; the rest go over the Bus. */
   WEFT_FUSE_MS: z.coerce.number().int().positive().default(2000),
   /**

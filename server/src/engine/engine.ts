@@ -57,7 +57,7 @@ export interface EngineOptions {
   logPayloadLimitBytes: number;
   /** How often the scheduler looks for due timers. */
   timerPollMs?: number;
-  /** How long before their due time timers are published, where the Bus holds deliveries (default 5 s; 0: when due). */
+  /** How long before their due time timers are published, where the Bus holds deliveries (default 10 s; 0: when due). */
   timerLookaheadMs?: number;
   now?: () => number;
   random?: () => number;

@@ -146,10 +146,10 @@ export class Dispatcher {
           // start on time, and the share of every other user is counted apart (fair-share.ts).
           this.#share.enterAnyway(message.userId, tenantId);
           isCounted = true;
-          // Back to the Bus, unrun, if the worker is stopping, or if the flow was stopped or changed
-          // here while it waited (this process invalidated its entry): delivered again, it is
-          // dispatched against the flow as it is then.
-          if (!isDue || !this.core.flows.isCurrent(message.flowId, flow)) isGivenBack = true;
+          // Back to the Bus, unrun, if the worker is stopping, if the flow was stopped or changed
+          // here while it waited (this process invalidated its entry), or if its run was cancelled
+          // meanwhile: delivered again, it is dispatched (or dropped) as things are then.
+          if (!isDue || !this.core.flows.isCurrent(message.flowId, flow) || this.core.cancelled.has(message.correlationId)) isGivenBack = true;
           return !isGivenBack;
         },
         afterReceive: async () => {

@@ -153,6 +153,11 @@ export const Config = z.object({
   WEFT_FUSE_STEPS: z.coerce.number().int().nonnegative().default(1000),
   /** A step that sends more messages than this (an Each over a long list) publishes them instead of running them in its delivery. */
   WEFT_FUSE_FAN_OUT: z.coerce.number().int().nonnegative().default(16),
+  /**
+   * How long before its due time a timer is published, where the Bus can hold deliveries (embedded):
+   * the worker prepares its run and starts it when due (engine README, "Timers ahead of time"). 0: at the due time.
+   */
+  WEFT_TIMER_LOOKAHEAD_MS: z.coerce.number().int().nonnegative().max(20_000).default(10_000),
   /** Past this many milliseconds a delivery runs no more fused steps; the rest go over the Bus. */
   WEFT_FUSE_MS: z.coerce.number().int().positive().default(2000),
   /**

@@ -72,6 +72,7 @@ export function engineSettings(config: Config) {
     reloadPollMs: config.WEFT_RELOAD_POLL_MS,
     backoff: { baseMs: config.WEFT_RETRY_BASE_MS, maxMs: config.WEFT_RETRY_MAX_MS, maxAttempts: config.WEFT_MAX_ATTEMPTS },
     prefetch: config.WEFT_PREFETCH,
+    timerLookaheadMs: config.WEFT_TIMER_LOOKAHEAD_MS,
     queues: config.WEFT_QUEUES,
     consume: config.WEFT_WORKER_QUEUES,
     webhookTimeoutMs: config.WEFT_WEBHOOK_TIMEOUT_MS,

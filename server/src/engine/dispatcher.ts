@@ -33,6 +33,45 @@ const DEFER_MS = 50;
  */
 const MAX_REPORTING = 64;
 
+/** Resolves (true) at `at` (epoch ms), never before: where the Bus cannot hold a delivery without its slot. */
+const sleepUntil = async (at: number): Promise<boolean> => {
+  for (let left = at - Date.now(); left > 0; left = at - Date.now()) await new Promise((resolve) => setTimeout(resolve, left));
+  return true;
+};
+
+/** What a delivery held until its due time does around its root component's receive. */
+interface Hold {
+  /**
+   * Waits until the message is due, then says whether it may run as prepared (true), or must go
+   * back to the Bus (false: the worker is stopping, or its flow changed or stopped here meanwhile).
+   */
+  untilDue(flow: LoadedFlow): Promise<boolean>;
+  /** After the receive: waits for a slot of the worker before the rest of the run (see `#released`). */
+  afterReceive(): Promise<void>;
+}
+
+/** Counting slots, taken in the order asked for. */
+class Slots {
+  #used = 0;
+  readonly #waiting: (() => void)[] = [];
+
+  constructor(private readonly size: () => number) {}
+
+  async take(): Promise<void> {
+    if (this.#used < Math.max(1, this.size())) {
+      this.#used += 1;
+      return;
+    }
+    await new Promise<void>((resolve) => this.#waiting.push(resolve));
+  }
+
+  give(): void {
+    const next = this.#waiting.shift();
+    if (next) next();
+    else this.#used -= 1;
+  }
+}
+
 /** Deepest message content a fused step takes in memory; deeper ones cross the Bus (see pureDefinition). */
 const FUSE_MAX_DEPTH = 256;
 
@@ -42,9 +81,16 @@ export class Dispatcher {
   readonly #gate = new ExclusiveGate();
   /** Reports of answered inline calls still being filed (see `complete`). */
   readonly #reporting = new Set<Promise<void>>();
+  /**
+   * Held deliveries resume together when due, each receive starting at once; what each run does
+   * after its receive (routes, fused steps, commit, log records) then takes one of as many slots as
+   * the worker has, so 10,000 fires due at once are not 10,000 runs in memory at once.
+   */
+  readonly #released: Slots;
 
   constructor(private readonly core: DispatcherDeps) {
     this.#share = new FairShare(() => core.limits);
+    this.#released = new Slots(() => core.limits.workerSlots);
   }
 
   /** The Bus handler. Never throws: every outcome ends in an ack or a nack. */
@@ -70,18 +116,51 @@ export class Dispatcher {
       }
       // The tenant is the flow's (the flow cache serves it; dispatch reads the same entry).
       const tenantId = this.core.limits.tenantInFlight ? (await this.core.flows.get(message.flowId, message.test === true))?.record.tenantId : undefined;
-      if (!this.#share.enter(message.userId, tenantId)) {
-        // This user or tenant already holds their share of this worker (slow requests, a flood of
-        // calls): the message goes back to the queue for a moment, uncounted, so others get a turn.
-        await delivery.nack({ delayMs: DEFER_MS, uncounted: true });
-        return;
-      }
       // A redelivery may come from a process that died while running this very message. Count the
       // runs of a redelivered message that started and never finished: every message in flight in
       // a crashed process comes back, but only the one running alone is counted, and a run that
       // finishes clears its count (a first delivery is not counted: it costs nothing). What a
       // redelivered run publishes may be a copy of the killer, so it is a suspect too.
       const suspect = delivery.deliveryCount > 1 || message.afterCrash === true;
+      // A timer's message published ahead of its due time (scheduler.ts, "Timers ahead of time" in
+      // the README) is prepared now and waits, just before its component's receive, until it is due.
+      // A suspect waits here instead, before anything: it will run alone, prepared or not.
+      let holdUntil = message.type === 'deliver' && message.notBefore !== undefined && message.notBefore > this.core.now() ? message.notBefore : undefined;
+      if (holdUntil !== undefined && suspect) {
+        if (!(await (delivery.holdUntil ? delivery.holdUntil(holdUntil) : sleepUntil(holdUntil)))) {
+          await delivery.nack({ uncounted: true });
+          return;
+        }
+        holdUntil = undefined;
+      }
+      // A held message takes its share of the worker only once due (waiting, it holds no slot).
+      let isCounted = holdUntil === undefined;
+      if (isCounted && !this.#share.enter(message.userId, tenantId)) {
+        // This user or tenant already holds their share of this worker (slow requests, a flood of
+        // calls): the message goes back to the queue for a moment, uncounted, so others get a turn.
+        await delivery.nack({ delayMs: DEFER_MS, uncounted: true });
+        return;
+      }
+      let isGivenBack = false;
+      let hasSlot = false;
+      const hold: Hold | undefined = holdUntil === undefined ? undefined : {
+        untilDue: async (flow) => {
+          const isDue = await (delivery.holdUntil ? delivery.holdUntil(holdUntil) : sleepUntil(holdUntil));
+          // Due: it runs now, counted, even over its user's share: it was taken and prepared so as to
+          // start on time, and the share of every other user is counted apart (fair-share.ts).
+          this.#share.enterAnyway(message.userId, tenantId);
+          isCounted = true;
+          // Back to the Bus, unrun, if the worker is stopping, if the flow was stopped or changed
+          // here while it waited (this process invalidated its entry), or if its run was cancelled
+          // meanwhile: delivered again, it is dispatched (or dropped) as things are then.
+          if (!isDue || !this.core.flows.isCurrent(message.flowId, flow) || this.core.cancelled.has(message.correlationId)) isGivenBack = true;
+          return !isGivenBack;
+        },
+        afterReceive: async () => {
+          await this.#released.take();
+          hasSlot = true;
+        },
+      };
       // A suspect runs alone: if the process dies now, it is the one that killed it.
       await this.#gate.enter(suspect);
       let isParked = false;
@@ -101,14 +180,19 @@ export class Dispatcher {
             await this.dispatch(message, work, { isRedelivery: delivery.deliveryCount > 1, fuses: false });
           }
         } else {
-          await this.dispatch(message, work, { isRedelivery: false, fuses: true });
+          await this.dispatch(message, work, { isRedelivery: false, fuses: true, hold });
         }
       } finally {
         this.#gate.leave(suspect);
-        this.#share.leave(message.userId, tenantId);
+        if (isCounted) this.#share.leave(message.userId, tenantId);
         if (suspect && !isParked) await this.core.store.stateUnset(UNFINISHED_RUNS, message.id);
       }
-      await this.complete(delivery, work);
+      try {
+        if (isGivenBack) await delivery.nack({ uncounted: true });
+        else await this.complete(delivery, work);
+      } finally {
+        if (hasSlot) this.#released.give();
+      }
     } catch (error) {
       // Infrastructure failed (store or bus): give the message back and let the Bus redeliver it.
       // The message did not kill anything, so this delivery does not count towards poison.
@@ -186,7 +270,7 @@ export class Dispatcher {
     await this.fail(message, flow, componentType, error, 0, work);
   }
 
-  private async dispatch(message: EngineMessage, work: DeliveryWork, options: { isRedelivery: boolean; fuses: boolean }): Promise<void> {
+  private async dispatch(message: EngineMessage, work: DeliveryWork, options: { isRedelivery: boolean; fuses: boolean; hold?: Hold | undefined }): Promise<void> {
     const flow = await this.core.flows.get(message.flowId, message.test === true);
     const component = flow?.descriptor[message.componentId];
     if (!flow || !component || flow.record.userId !== message.userId || flow.ownerDisabled || (flow.record.stage !== 'running' && !message.test)) {
@@ -223,13 +307,23 @@ export class Dispatcher {
    * queue (and the budget of one delivery lasts), run those here too instead of over the Bus; what
    * goes anywhere else is published when the delivery completes. See the README, "Fusing pure steps".
    */
-  private async receive(root: DeliverMessage, flow: LoadedFlow, rootDefinition: ComponentDefinition, work: DeliveryWork, options: { isRedelivery: boolean; fuses: boolean }): Promise<void> {
+  private async receive(root: DeliverMessage, flow: LoadedFlow, rootDefinition: ComponentDefinition, work: DeliveryWork, options: { isRedelivery: boolean; fuses: boolean; hold?: Hold | undefined }): Promise<void> {
     const core = this.core;
     const { fuseSteps, fuseFanOut, fuseMs } = core.limits;
     const queue = core.queues.queueFor(rootDefinition.manifest.name);
-    const deadline = core.now() + fuseMs;
+    let deadline = core.now() + fuseMs;
     let fused = 0;
     const slices = new LoopSlices(YIELD_EVERY_MS);
+    // A held message's budget starts when it is due, not while it waits.
+    const { hold } = options;
+    const rootHold: Hold | undefined = hold === undefined ? undefined : {
+      untilDue: (held) => hold.untilDue(held),
+      afterReceive: async () => {
+        await hold.afterReceive();
+        deadline = core.now() + fuseMs;
+        slices.restart();
+      },
+    };
     // Depth first, in the order things were sent: a chain runs to its end before its siblings.
     const pending: { message: DeliverMessage; definition: ComponentDefinition }[] = [{ message: root, definition: rootDefinition }];
     for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
@@ -237,7 +331,7 @@ export class Dispatcher {
       // the event loop a turn every YIELD_EVERY_MS so that other requests (/health, webhooks) are answered.
       const due = next.message !== root ? slices.due() : undefined;
       if (due) await due;
-      const sent = await this.step(next.message, flow, next.definition, work, options.isRedelivery && next.message === root);
+      const sent = await this.step(next.message, flow, next.definition, work, options.isRedelivery && next.message === root, next.message === root ? rootHold : undefined);
       if (sent === undefined) continue;
       const fusable = options.fuses && sent.length <= fuseFanOut
         ? sent.map((message) => this.pureDefinition(flow, message, queue))
@@ -273,7 +367,7 @@ export class Dispatcher {
    * the planned messages, or undefined when the step failed (retried or parked, like any message)
    * or waits for its quota.
    */
-  private async step(message: DeliverMessage, flow: LoadedFlow, definition: ComponentDefinition, work: DeliveryWork, isRedelivery: boolean): Promise<DeliverMessage[] | undefined> {
+  private async step(message: DeliverMessage, flow: LoadedFlow, definition: ComponentDefinition, work: DeliveryWork, isRedelivery: boolean, hold?: Hold): Promise<DeliverMessage[] | undefined> {
     const { manifest, behaviour } = definition;
     const core = this.core;
     if (manifest.quota) {
@@ -286,7 +380,7 @@ export class Dispatcher {
       }
     }
     const component = flow.descriptor[message.componentId]!;
-    const started = core.now();
+    let started = core.now();
     let finishLog = () => {};
     let logSends = (_run?: RunMark) => {};
     let account: ResolvedAccount | undefined;
@@ -353,8 +447,16 @@ export class Dispatcher {
           }, logged);
         }
       };
+      if (hold !== undefined) {
+        // Prepared, its context built: the receive starts when the message is due, or the message
+        // goes back to the Bus unrun. (Held before its context was built instead, 10,000 fires
+        // started later, the contexts being built after the due time, for little memory saved.)
+        if (!(await hold.untilDue(flow))) return undefined;
+        started = core.now();
+      }
       await behaviour.receive?.(context);
       finishLog();
+      if (hold !== undefined) await hold.afterReceive();
       const next = await planRoutes({
         outEdges: flow.outEdges, parent: message, resolved, senderId: message.componentId, sends, modifiers: core.modifiers, limits: core.limits, names: flow.names,
       });

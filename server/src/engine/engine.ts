@@ -57,6 +57,8 @@ export interface EngineOptions {
   logPayloadLimitBytes: number;
   /** How often the scheduler looks for due timers. */
   timerPollMs?: number;
+  /** How long before their due time timers are published, where the Bus holds deliveries (default 10 s; 0: when due). */
+  timerLookaheadMs?: number;
   now?: () => number;
   random?: () => number;
   onError?: (error: unknown) => void;
@@ -255,7 +257,7 @@ export class Engine implements EngineCore {
    * flows open (each in one process, by lease), and drop logs past retention hourly.
    */
   startScheduler(): void {
-    this.#scheduler ??= new Scheduler(this, this.#options.timerPollMs ?? 200);
+    this.#scheduler ??= new Scheduler(this, this.#options.timerPollMs ?? 200, this.#options.timerLookaheadMs);
     this.#scheduler.start();
     this.listeners.start();
     if (this.#retention === undefined) {

@@ -53,7 +53,14 @@ export class FairShare {
     return true;
   }
 
-  /** The delivery `enter` let in has ended (whatever its outcome). */
+  /** Counts the delivery in whatever the limits (a held timer's message, once due: dispatcher.ts). */
+  enterAnyway(userId: string, tenantId: string | undefined): void {
+    add(this.#users, userId, 1);
+    if (tenantId !== undefined) add(this.#tenants, tenantId, 1);
+    this.#running += 1;
+  }
+
+  /** The delivery `enter` or `enterAnyway` let in has ended (whatever its outcome). */
   leave(userId: string, tenantId: string | undefined): void {
     add(this.#users, userId, -1);
     if (tenantId !== undefined) add(this.#tenants, tenantId, -1);

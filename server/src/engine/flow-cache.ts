@@ -75,6 +75,16 @@ export class FlowCache {
     return entry.draft;
   }
 
+  /**
+   * Whether `flow` (from `get`) is still what this process knows of the flow, however old: false
+   * once this process changed, stopped or reloaded it. Reads no Store (a message held until its due
+   * time asks, thousands at once).
+   */
+  isCurrent(flowId: string, flow: LoadedFlow): boolean {
+    const entry = this.#entries.get(flowId);
+    return entry !== undefined && (entry.live === flow || entry.draft === flow);
+  }
+
   invalidate(flowId: string): void {
     this.#entries.delete(flowId);
     this.#loading.delete(flowId);

@@ -26,6 +26,11 @@ export class LoopSlices {
 
   constructor(private readonly sliceMs = loopSlicing.sliceMs) {}
 
+  /** A new slice starts now (work that waited on something else starts its budget afresh). */
+  restart(): void {
+    this.#since = performance.now();
+  }
+
   /** Turns of the event loop given so far. */
   get yields(): number {
     return this.#yields;

@@ -44,6 +44,11 @@ export const DeliverMessage = z.object({
   scope: Scope.default({}),
   /** Big outputs of earlier components, by the hash they are stored under (run-values.ts). */
   refs: ScopeRefs.optional(),
+  /**
+   * Epoch ms: a timer's message published ahead of its due time (scheduler.ts); its component
+   * receives it no earlier than this.
+   */
+  notBefore: z.number().optional(),
 });
 export type DeliverMessage = z.infer<typeof DeliverMessage>;
 

@@ -86,6 +86,54 @@ describe('Scheduler.fireDue', () => {
     expect(publishes.find((p) => p.queue === 'messages')?.ids).toHaveLength(10);
   });
 
+  describe('where the Bus holds deliveries (timers ahead of time)', () => {
+    it('claims timers due within the lookahead; a message carries its due time, a tick is delayed until then and re-armed from it', async () => {
+      const due = timers(4, 2).map((timer, i) => ({ ...timer, dueAt: i < 2 ? 1000 + 3000 : 900 }));
+      const { engine, log } = deps(due);
+      const claims: number[] = [];
+      const published: { queue: string; body: { id: string; notBefore?: number }; delayMs?: number }[] = [];
+      const holding = {
+        ...engine,
+        store: { ...engine.store, claimDueTimers: async (until: number, limit: number) => { claims.push(until); return (engine.store.claimDueTimers as (u: number, l: number) => Promise<TimerRecord[]>)(until, limit); } },
+        bus: {
+          holdsDeliveries: true,
+          publish: async (queue: string, messages: readonly BusMessage[], options: { delayMs?: number } = {}) => {
+            for (const m of messages) published.push({ queue, body: m.body as { id: string; notBefore?: number }, ...(options.delayMs ? { delayMs: options.delayMs } : {}) });
+          },
+        },
+      } as unknown as SchedulerDeps;
+      expect(await new Scheduler(holding, 1000, 5000).fireDue()).toBe(4);
+      // now is 1000: everything due by 6000 is taken.
+      expect(claims).toEqual([6000]);
+      const byId = new Map(published.map((p) => [p.body.id, p]));
+      // m0: a tick due at 4000, published delayed by 3 s, re-armed a minute after its due time.
+      expect(byId.get('m0')).toMatchObject({ delayMs: 3000 });
+      expect(byId.get('m0')!.body.notBefore).toBeUndefined();
+      expect(log).toContain('rearm t0 at 64000');
+      // m1: a message due at 4000, published now with its due time.
+      expect(byId.get('m1')).toMatchObject({ body: { notBefore: 4000 } });
+      expect(byId.get('m1')!.delayMs).toBeUndefined();
+      // Already due: as before (no notBefore, no delay; the tick re-armed from now).
+      expect(byId.get('m2')).toEqual({ queue: 'messages', body: expect.not.objectContaining({ notBefore: expect.anything() }) });
+      expect(byId.get('m3')!.body.notBefore).toBeUndefined();
+      expect(log).toContain('rearm t2 at 61000');
+    });
+
+    it('takes only due timers where the Bus cannot hold deliveries, or with a lookahead of 0', async () => {
+      for (const [holds, lookahead] of [[false, 5000], [true, 0]] as const) {
+        const { engine } = deps([]);
+        const claims: number[] = [];
+        const scheduler = new Scheduler({
+          ...engine,
+          store: { ...engine.store, claimDueTimers: async (until: number) => { claims.push(until); return []; } },
+          bus: { ...engine.bus, holdsDeliveries: holds },
+        }, 1000, lookahead);
+        await scheduler.fireDue();
+        expect(claims).toEqual([1000]);
+      }
+    });
+  });
+
   it('keeps every timer it claimed when the publish fails, so they fire again once the claim runs out', async () => {
     const { engine, log } = deps(timers(10, 3), { failPublish: true });
     await expect(new Scheduler(engine, 1000).fireDue()).rejects.toThrow('the Bus is down');

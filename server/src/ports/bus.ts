@@ -73,6 +73,14 @@ export interface Delivery {
    * request, engine/inline-delivery.ts), so no earlier run of it can exist to be deduplicated.
    */
   readonly isNew?: boolean;
+  /**
+   * Optional: wait until `at` (epoch ms) without taking one of the consumer's prefetch slots, the
+   * message still leased to this delivery. A timer's message published ahead of its due time
+   * waits here, its run prepared, so that thousands of fires due at once all start on time
+   * (engine/scheduler.ts, "Timers ahead of time" in the engine README). Resolves true once due,
+   * false if the consumer is stopping first: the handler should then give the message back (nack).
+   */
+  holdUntil?(at: number): Promise<boolean>;
 }
 
 export type DeliveryHandler = (delivery: Delivery) => Promise<void>;
@@ -99,4 +107,6 @@ export interface Bus {
   /** Delete every message of a queue (tests and admin). */
   purge(queue: string): Promise<void>;
   close(): Promise<void>;
+  /** Its deliveries can `holdUntil`: the scheduler may then publish timers ahead of their due time. */
+  readonly holdsDeliveries?: boolean;
 }

@@ -109,6 +109,20 @@ describe('timers.Scheduler', () => {
     await shared.user.call('POST', `/flows/${flowId}/stop`);
   });
 
+  it('does not fire a timer taken ahead of its due time once its flow has stopped', async () => {
+    const flowId = await shared.user.createFlow({
+      every: node(SCHEDULER, [], { properties: { mode: 'interval', intervalMs: 1500 } }),
+      set: node('weft.utils.transform.Set', ['every.out']),
+    });
+    await shared.user.startFlow(flowId);
+    // Its first fire, due 1.5 s after the start, is on the Bus at once (WEFT_TIMER_LOOKAHEAD_MS)
+    // and held, prepared, by the worker: the stop must still keep it from running.
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    await shared.user.call('POST', `/flows/${flowId}/stop`);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(fires(await shared.user.waitForLogs({ flowId }, () => true))).toEqual([]);
+  });
+
   it('fires on a cron schedule with seconds', async () => {
     const flowId = await shared.user.createFlow({
       every: node(SCHEDULER, [], { properties: { cron: '* * * * * *', timezone: 'Europe/Prague' } }),

@@ -12,7 +12,8 @@ export const Record = defineComponent(
   {
     async receive(context) {
       const input = context.messages.in!;
-      appendFileSync(recordFile, `${context.correlationId} ${input.messageId}\n`);
+      // A third field, the content as JSON, for tests that need what the run carried (timers-ahead-crash).
+      appendFileSync(recordFile, `${context.correlationId} ${input.messageId} ${JSON.stringify(input.content)}\n`);
     },
   },
 );

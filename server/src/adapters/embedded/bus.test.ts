@@ -80,6 +80,41 @@ describe('EmbeddedBus', () => {
     });
   });
 
+  describe('when a delivery is held until a later time (holdUntil)', () => {
+    it('frees its prefetch slot meanwhile, keeps its lease, and resumes no earlier than asked', async () => {
+      const file = join(dir, 'hold.sqlite');
+      const bus = open(file, { visibilityTimeoutMs: 150 });
+      const other = open(file, { visibilityTimeoutMs: 150 });
+      const events: string[] = [];
+      const counts = new Map<string, number[]>();
+      const handler = async (delivery: Delivery) => {
+        const id = delivery.message.id;
+        counts.set(id, [...(counts.get(id) ?? []), delivery.deliveryCount]);
+        if (id === 'held') {
+          const until = Date.now() + 600;
+          await delivery.holdUntil!(until);
+          events.push(`held resumed ${Date.now() >= until ? 'on time' : 'early'}`);
+        } else {
+          events.push(`${id} ran`);
+        }
+        await delivery.ack();
+      };
+      // One slot: the other two messages run meanwhile only because the held one gave its slot back.
+      await bus.consume('hold', handler, { prefetch: 1 });
+      await bus.publish('hold', [{ id: 'held', body: 1 }]);
+      await waitFor(() => counts.has('held'));
+      await bus.publish('hold', [{ id: 'next', body: 2 }, { id: 'last', body: 3 }]);
+      await waitFor(() => events.length === 2, 400);
+      // Another consumer of the queue is not given the held message, its lease kept by the heartbeat.
+      await other.consume('hold', handler, { prefetch: 1 });
+      await waitFor(() => events.length === 3, 3000);
+      expect(events).toEqual(['next ran', 'last ran', 'held resumed on time']);
+      // Held four times longer than the visibility timeout, it was never given to the other bus.
+      expect(counts.get('held')).toEqual([1]);
+      expect(await bus.depth('hold')).toBe(0);
+    });
+  });
+
   it('rejects a publish whose body is not JSON, leaving the others of its tick unharmed', async () => {
     const bus = open(join(dir, 'unserializable.sqlite'));
     const cyclic: Record<string, unknown> = {};

@@ -147,6 +147,9 @@ export class EmbeddedBus implements Bus {
     return messages.map((m) => [queue, m.id, serializeBody(m.body), clampPriority(m.priority), availableAt] as const);
   }
 
+  /** Deliveries can `holdUntil` (see the Bus port). */
+  readonly holdsDeliveries = true;
+
   /** Whether deliveries may `commit` (the Store shares this database). */
   get canCommit(): boolean {
     return this.#markProcessed !== undefined;
@@ -334,7 +337,12 @@ class Consumer implements Subscription {
   readonly #handler: DeliveryHandler;
   readonly #prefetch: number;
   readonly #running = new Set<Promise<void>>();
+  /** Deliveries of `#running` waiting in `holdUntil`: they hold no prefetch slot meanwhile. */
+  #held = 0;
   #isStopped = false;
+  /** Resolves (false) when the consumer stops: held deliveries then end their wait at once. */
+  #stopping: Promise<false>;
+  #endHolds: () => void = () => {};
   #isPumpScheduled = false;
   #poll: NodeJS.Timeout | undefined;
   #cancelled: Promise<void> | undefined;
@@ -344,6 +352,9 @@ class Consumer implements Subscription {
     this.#queue = queue;
     this.#handler = handler;
     this.#prefetch = prefetch;
+    this.#stopping = new Promise<false>((resolve) => {
+      this.#endHolds = () => resolve(false);
+    });
   }
 
   /** Look for messages in a later macrotask, coalescing every wake of this tick into one claim. */
@@ -363,6 +374,7 @@ class Consumer implements Subscription {
 
   async #stop(): Promise<void> {
     this.#isStopped = true;
+    this.#endHolds();
     if (this.#poll !== undefined) clearTimeout(this.#poll);
     this.#bus.forget(this.#queue, this);
     await Promise.all(this.#running);
@@ -370,7 +382,7 @@ class Consumer implements Subscription {
 
   #pump(): void {
     if (this.#isStopped || !this.#bus.isConsuming) return;
-    const room = this.#prefetch - this.#running.size;
+    const room = this.#prefetch - (this.#running.size - this.#held);
     if (room <= 0) return;
     let rows: ClaimedRow[];
     try {
@@ -390,8 +402,27 @@ class Consumer implements Subscription {
     }
   }
 
+  /**
+   * A delivery waits until `at` without its slot: the consumer takes more messages meanwhile. Its
+   * lease is kept (the heartbeat runs while any handler runs), so no one else is given the message.
+   * Every delivery held until the same millisecond shares one timer, and they resume in the order
+   * they were held. A consumer that stops ends the wait (false): its handler gives the message
+   * back rather than keep the shutdown waiting until the message is due.
+   */
+  async hold(at: number): Promise<boolean> {
+    if (this.#isStopped) return false;
+    if (at <= Date.now()) return true;
+    this.#held += 1;
+    this.wake();
+    try {
+      return await Promise.race([untilTime(at).then(() => true), this.#stopping]);
+    } finally {
+      this.#held -= 1;
+    }
+  }
+
   #run(row: ClaimedRow): void {
-    const delivery = new EmbeddedDelivery(this.#bus, this.#queue, row);
+    const delivery = new EmbeddedDelivery(this.#bus, this, this.#queue, row);
     this.#bus.handlerStarted();
     const run = this.#deliver(delivery).finally(() => {
       this.#running.delete(run);
@@ -415,14 +446,16 @@ class EmbeddedDelivery implements Delivery {
   readonly message: BusMessage;
   readonly deliveryCount: number;
   readonly #bus: EmbeddedBus;
+  readonly #consumer: Consumer;
   readonly #queue: string;
   readonly #seq: number;
   #settled: Promise<void> | undefined;
   /** Publish, mark processed and ack in one transaction; only when the Store shares the bus's database. */
   readonly commit?: (work: DeliveryCommit) => Promise<void>;
 
-  constructor(bus: EmbeddedBus, queue: string, row: ClaimedRow) {
+  constructor(bus: EmbeddedBus, consumer: Consumer, queue: string, row: ClaimedRow) {
     this.#bus = bus;
+    this.#consumer = consumer;
     this.#queue = queue;
     this.#seq = row.seq;
     this.deliveryCount = row.delivery_count;
@@ -447,6 +480,10 @@ class EmbeddedDelivery implements Delivery {
     return this.#settled !== undefined;
   }
 
+  holdUntil(at: number): Promise<boolean> {
+    return this.#consumer.hold(at);
+  }
+
   /** The first ack or nack wins; later calls return its outcome. */
   ack(): Promise<void> {
     this.#settled ??= this.#bus.ack(this.#seq);
@@ -457,6 +494,30 @@ class EmbeddedDelivery implements Delivery {
     this.#settled ??= this.#bus.nack(this.#queue, this.#seq, this.deliveryCount, options.delayMs ?? 0, options.uncounted === true);
     return this.#settled;
   }
+}
+
+/** One timer per millisecond waited for, however many deliveries wait for it. */
+const timesWaitedFor = new Map<number, Promise<void>>();
+
+function untilTime(at: number): Promise<void> {
+  let waiting = timesWaitedFor.get(at);
+  if (waiting === undefined) {
+    waiting = new Promise<void>((resolve) => {
+      // A timer may run a millisecond before the clock reads `at`: never resolve early.
+      const check = () => {
+        const left = at - Date.now();
+        if (left > 0) {
+          setTimeout(check, left);
+          return;
+        }
+        timesWaitedFor.delete(at);
+        resolve();
+      };
+      setTimeout(check, Math.max(0, at - Date.now()));
+    });
+    timesWaitedFor.set(at, waiting);
+  }
+  return waiting;
 }
 
 function clampPriority(priority: number | undefined): number {

@@ -30,6 +30,12 @@ export interface ContextServices {
    * installation has no accounts (a component naming one fails with `account.not_found`).
    */
   resolveAccount?(userId: string, accountId: string): Promise<ResolvedAccount>;
+  /**
+   * `context.clearTimeout`: the timer's row goes, and where the Bus may already hold its message
+   * (published ahead of its due time, see the engine README), its fire is dropped when due. Absent:
+   * the row is deleted, nothing more.
+   */
+  clearTimer?(timerId: string): Promise<void>;
   /** The remote API refused this access token (a 401): have the next resolve renew it. */
   expireAccountToken?(userId: string, accountId: string, accessToken: string): Promise<void>;
 }
@@ -210,7 +216,7 @@ export function buildContext(input: ContextInput): BuiltContext {
       return id;
     },
     async clearTimeout(timeoutId) {
-      await services.store.deleteTimer(timeoutId);
+      await (services.clearTimer ? services.clearTimer(timeoutId) : services.store.deleteTimer(timeoutId));
     },
     callFlow: (targetFlowId, data) => services.callFlow(input.userId, targetFlowId, data, input.causeId, input.callDepth ?? 0),
     CancelError,

@@ -131,6 +131,11 @@ export class Dispatcher {
           await delivery.nack({ uncounted: true });
           return;
         }
+        // Its timer may have been cleared while it waited (context.clearTimeout marks it processed).
+        if (await this.core.processed.has(message.id)) {
+          await delivery.ack();
+          return;
+        }
         holdUntil = undefined;
       }
       // A held message takes its share of the worker only once due (waiting, it holds no slot).
@@ -153,7 +158,9 @@ export class Dispatcher {
           // Back to the Bus, unrun, if the worker is stopping, if the flow was stopped or changed
           // here while it waited (this process invalidated its entry), or if its run was cancelled
           // meanwhile: delivered again, it is dispatched (or dropped) as things are then.
-          if (!isDue || !this.core.flows.isCurrent(message.flowId, flow) || this.core.cancelled.has(message.correlationId)) isGivenBack = true;
+          // So is one whose timer was cleared meanwhile (context.clearTimeout marks it processed): the
+          // redelivery finds it processed and drops it.
+          if (!isDue || !this.core.flows.isCurrent(message.flowId, flow) || this.core.cancelled.has(message.correlationId) || (await this.core.processed.has(message.id))) isGivenBack = true;
           return !isGivenBack;
         },
         afterReceive: async () => {

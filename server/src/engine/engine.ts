@@ -225,6 +225,12 @@ export class Engine implements EngineCore {
       maxSends: this.limits.maxMessages,
       keepRunValues: (userId, refs, until) => this.runValues.keep(userId, refs, until),
       log: (record, payload) => this.logs.write(record, payload),
+      clearTimer: async (timerId) => {
+        await this.store.deleteTimer(timerId);
+        // Published ahead of its due time, the fire is on the Bus already: marked processed (its
+        // message id is the timer's), it is dropped when due (dispatcher.ts checks again then).
+        if (this.bus.holdsDeliveries === true) await this.processed.mark(timerId);
+      },
       ...(options.resolveAccount ? { resolveAccount: options.resolveAccount } : {}),
       ...(options.expireAccountToken ? { expireAccountToken: options.expireAccountToken } : {}),
     };

@@ -56,7 +56,10 @@ describe('when the engine is killed holding timer fires taken ahead of their due
     // by the worker), before it is due.
     const due = Math.ceil((Date.now() + 4000) / EVERY_MS) * EVERY_MS;
     const watch = new Database(join(dataDir, 'weft.sqlite'), { readonly: true });
-    const heldNow = () => watch.prepare<[string], { n: number }>('SELECT count(*) AS n FROM bus_messages WHERE lease_owner IS NOT NULL AND body LIKE ?').get(`%"notBefore":${due}%`)!.n;
+    // Matched by the fire's scheduledFor: its notBefore (the timer's due time) may be a millisecond
+    // past it, the Scheduler giving setTimeout a delay from its own reading of the clock.
+    const ofDue = `%"scheduledFor":"${new Date(due).toISOString()}"%`;
+    const heldNow = () => watch.prepare<[string], { n: number }>('SELECT count(*) AS n FROM bus_messages WHERE lease_owner IS NOT NULL AND body LIKE ?').get(ofDue)!.n;
     while (heldNow() < FLOWS && Date.now() < due - 300) await sleep(50);
     first.child.kill('SIGKILL');
     watch.close();
@@ -65,11 +68,14 @@ describe('when the engine is killed holding timer fires taken ahead of their due
     // Held, not run: no fire of that time had started, and every one was on the Bus, taken, with its due time.
     expect(firesOf(due)).toEqual([]);
     const db = new Database(join(dataDir, 'weft.sqlite'), { readonly: true });
-    const held = db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM bus_messages WHERE lease_owner IS NOT NULL AND body LIKE ?").get(`%"notBefore":${due}%`)!.n;
-    const timersLeft = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM timers WHERE due_at = ?').get(due)!.n;
+    const held = db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM bus_messages WHERE lease_owner IS NOT NULL AND body LIKE ?").get(ofDue)!.n;
+    const waiting = db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM bus_messages WHERE lease_owner IS NULL AND body LIKE ?").get(ofDue)!.n;
+    const timersLeft = db.prepare<[number, number], { n: number }>('SELECT count(*) AS n FROM timers WHERE due_at >= ? AND due_at < ?').get(due, due + 1000)!.n;
     db.close();
-    expect(held).toBe(FLOWS);
-    expect(timersLeft).toBe(0);
+    // Killed while holding some (on a loaded machine the worker may not have taken every one yet):
+    // each fire is held, waiting on the Bus, or still a timer, none lost, none run.
+    expect(held).toBeGreaterThan(0);
+    expect(held + waiting + timersLeft).toBe(FLOWS);
 
     await startChild(port, dataDir, { WEFT_TIMER_LOOKAHEAD_MS: '5000' });
     const deadline = Date.now() + 45_000;
@@ -77,7 +83,7 @@ describe('when the engine is killed holding timer fires taken ahead of their due
     await sleep(500); // a second run, if any, lands now
 
     const fires = firesOf(due);
-    console.log(`timers-ahead crash: held=${held} firedAfterRestart=${fires.length} runs=${new Set(fires.map((f) => f.correlationId)).size} later=${firesAfter(due).length}`);
+    console.log(`timers-ahead crash: held=${held} waiting=${waiting} timers=${timersLeft} firedAfterRestart=${fires.length} runs=${new Set(fires.map((f) => f.correlationId)).size} later=${firesAfter(due).length}`);
     // Each flow's fire ran once: one run each, no run twice, none before its due time.
     expect(new Set(fires.map((f) => f.correlationId)).size).toBe(FLOWS);
     expect(fires).toHaveLength(FLOWS);

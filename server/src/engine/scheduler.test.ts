@@ -119,6 +119,22 @@ describe('Scheduler.fireDue', () => {
       expect(log).toContain('rearm t2 at 61000');
     });
 
+    it('looks ahead no further while as many fires as it may hold are published ahead and not yet due', async () => {
+      // Two messages (m1, m3) and two ticks, due at 4000.
+      const { engine } = deps(timers(4, 1).map((timer) => ({ ...timer, dueAt: 4000 })));
+      const claims: number[] = [];
+      const holding = {
+        ...engine,
+        store: { ...engine.store, claimDueTimers: async (until: number, limit: number) => { claims.push(until); return (engine.store.claimDueTimers as (u: number, l: number) => Promise<TimerRecord[]>)(until, limit); } },
+        bus: { holdsDeliveries: true, publish: async () => {} },
+      } as unknown as SchedulerDeps;
+      const scheduler = new Scheduler(holding, 1000, 5000, 2);
+      expect(await scheduler.fireDue()).toBe(4);
+      // Two messages held ahead (now is 1000, due at 4000; ticks wait in the Bus, not counted), the most it may: only due timers now.
+      await scheduler.fireDue();
+      expect(claims).toEqual([6000, 1000]);
+    });
+
     it('takes only due timers where the Bus cannot hold deliveries, or with a lookahead of 0', async () => {
       for (const [holds, lookahead] of [[false, 5000], [true, 0]] as const) {
         const { engine } = deps([]);

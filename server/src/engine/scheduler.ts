@@ -97,13 +97,13 @@ export class Scheduler {
       }
       const early = timer.dueAt - now;
       const message = early > 0 && parsed.data.type === 'deliver' ? { ...parsed.data, notBefore: timer.dueAt } : parsed.data;
-      // Held by a worker until due (a tick waits in the Bus's delayed rows instead, not in memory).
-      if (early > 0 && message.type === 'deliver') this.#ahead.push(timer.dueAt);
       // A cancelled run's timers never fire.
       if (this.engine.cancelled.has(message.correlationId)) {
         deletes.push(timer.id);
         continue;
       }
+      // Held by a worker until due (a tick waits in the Bus's delayed rows instead, not in memory).
+      if (early > 0 && message.type === 'deliver') this.#ahead.push(timer.dueAt);
       const flow = routesByType || message.type === 'tick' ? await this.engine.flows.get(message.flowId, message.test === true) : undefined;
       for (const batch of this.engine.planPublish(flow, [message])) {
         if (early > 0 && message.type === 'tick') {

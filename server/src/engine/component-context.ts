@@ -235,7 +235,8 @@ export function buildContext(input: ContextInput): BuiltContext {
  */
 function contextLog(input: ContextInput): { log: ComponentContext['log']; finish: () => void } {
   const { services } = input;
-  let idPrefix: string | undefined;
+  let prefix: string | undefined;
+  const idPrefix = () => (prefix ??= logRecordId(input.causeId, 'log', input.retries ?? 0, input.attempt));
   let written = 0;
   let dropped = 0;
   let isFinished = false;
@@ -256,16 +257,14 @@ function contextLog(input: ContextInput): { log: ComponentContext['log']; finish
       const known = Object.hasOwn(SEVERITY_OF, level) ? level : 'info';
       const text = typeof message === 'string' ? message : String(message);
       const cut = text.length > CONTEXT_LOG_LIMITS.messageChars ? `${text.slice(0, CONTEXT_LOG_LIMITS.messageChars)}…` : text;
-      idPrefix ??= logRecordId(input.causeId, 'log', input.retries ?? 0, input.attempt);
-      write(`${idPrefix}:${written}`, known, cut, data);
+      write(`${idPrefix()}:${written}`, known, cut, data);
       written += 1;
     },
     finish() {
       if (isFinished) return;
       isFinished = true;
       if (dropped === 0) return;
-      idPrefix ??= logRecordId(input.causeId, 'log', input.retries ?? 0, input.attempt);
-      write(`${idPrefix}:dropped`, 'warn', `${dropped === 1 ? '1 more log line was' : `${dropped} more log lines were`} dropped: at most ${CONTEXT_LOG_LIMITS.lines} are kept per message.`, { dropped });
+      write(`${idPrefix()}:dropped`, 'warn', `${dropped === 1 ? '1 more log line was' : `${dropped} more log lines were`} dropped: at most ${CONTEXT_LOG_LIMITS.lines} are kept per message.`, { dropped });
     },
   };
 }

@@ -69,20 +69,23 @@ describe('EmbeddedBus', () => {
     });
 
     it('does not redeliver a message whose handler outlives the visibility timeout', async () => {
+      // The lease is long enough that only a missing heartbeat lets it run out: both consumers share
+      // this event loop, so with a 150 ms lease a 100 ms stall of a loaded CI machine (GC, other test
+      // files) let the other consumer's poll run before the heartbeat and take the message.
       const file = join(dir, 'slow.sqlite');
-      const bus = open(file, { visibilityTimeoutMs: 150 });
-      const other = open(file, { visibilityTimeoutMs: 150 });
+      const bus = open(file, { visibilityTimeoutMs: 600 });
+      const other = open(file, { visibilityTimeoutMs: 600 });
       const counts: number[] = [];
       const slow = async (delivery: Delivery) => {
         counts.push(delivery.deliveryCount);
-        await sleep(600);
+        await sleep(1_800);
         await delivery.ack();
       };
       await bus.consume('slow', slow);
       await other.consume('slow', slow);
       await bus.publish('slow', [{ id: 'm', body: 1 }]);
       await waitFor(() => counts.length === 1);
-      await sleep(900);
+      await sleep(2_100);
       expect(counts).toEqual([1]);
     });
   });

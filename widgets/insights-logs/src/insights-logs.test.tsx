@@ -96,6 +96,22 @@ describe('the insights logs', () => {
     await waitFor(() => expect(calls.queryLogs).toHaveBeenLastCalledWith(expect.objectContaining({ direction: 'log' })));
   });
 
+  it('keeps the rows on screen while a new filter loads, and a click on one meanwhile selects it', async () => {
+    const { api, calls } = fakeApi([record(1), record(2)]);
+    render(<InsightsLogs api={api} />);
+    const grid = await screen.findByRole('grid', { name: 'Insights logs' });
+    let answer: (page: { records: LogRecord[] }) => void = () => undefined;
+    calls.queryLogs.mockImplementationOnce(() => new Promise((resolve) => { answer = resolve; }));
+    fireEvent.change(screen.getByLabelText('Direction'), { target: { value: 'log' } });
+    await waitFor(() => expect(calls.queryLogs).toHaveBeenLastCalledWith(expect.objectContaining({ direction: 'log' })));
+    expect(screen.getByRole('grid', { name: 'Insights logs' })).toBe(grid);
+    expect(grid.getAttribute('aria-busy')).toBe('true');
+    fireEvent.click(within(grid).getByText('{"order":{"id":2,"lines":[1,2]}}'));
+    answer({ records: [record(3)] });
+    await waitFor(() => expect(grid.getAttribute('aria-busy')).toBeNull());
+    expect(within(screen.getByRole('complementary', { name: 'Record detail' })).getByText('m2')).toBeTruthy();
+  });
+
   it('zooms into a bar of the histogram', async () => {
     const { api, calls } = fakeApi([record(1)]);
     render(<InsightsLogs api={api} />);

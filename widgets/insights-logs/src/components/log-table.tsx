@@ -19,11 +19,13 @@ export interface LogTableProps {
   /** Called when the last rows come into view. */
   onEndReached?: (() => void) | undefined;
   label: string;
+  /** The rows are those of the last answer while a new one loads: shown dimmed, marked busy. */
+  isBusy?: boolean;
 }
 
 const COLUMNS = ['time', 'flow', 'component', 'port', 'direction', 'severity', 'summary'] as const;
 
-export function LogTable({ records, selectedId, onSelect, onEndReached, label }: LogTableProps) {
+export function LogTable({ records, selectedId, onSelect, onEndReached, label, isBusy = false }: LogTableProps) {
   const t = useStrings();
   const flowNames = useInsightsStore((s) => s.flowNames);
   const flowComponents = useInsightsStore((s) => s.flowComponents);
@@ -83,9 +85,10 @@ export function LogTable({ records, selectedId, onSelect, onEndReached, label }:
   return (
     // Focus and the active row live on the grid: aria-activedescendant is not allowed on a rowgroup.
     <div
-      className="weft-il__table"
+      className={isBusy ? 'weft-il__table weft-il__table--busy' : 'weft-il__table'}
       role="grid"
       aria-label={label}
+      aria-busy={isBusy || undefined}
       aria-rowcount={records.length + 1}
       aria-colcount={COLUMNS.length}
       tabIndex={0}

@@ -44,20 +44,24 @@ export function LogsPanel() {
   const onEndReached = () => void loadMore();
 
   if (hasCorrelation) return <CorrelationView />;
+  // A new search or filter keeps the rows it replaces on screen until its answer comes: the table does
+  // not blink to a spinner at every keystroke, and a click on a row while it loads is not lost.
+  const isReloading = status === 'loading' && records.length > 0;
   return (
     <section className="weft-il__logs" aria-label={t('insights.tab.logs')}>
       <Histogram />
       <p className="weft-il__summary" role="status" aria-live="polite">
         {status === 'ready' ? t('insights.records', { count: records.length }) : null}
+        {isReloading ? t('common.loading') : null}
         {status === 'ready' && hasMore ? ` · ${t('insights.moreAvailable')}` : null}
         {isLoadingMore ? ` · ${t('insights.loadingMore')}` : null}
         {isLive ? ` · ${t('insights.liveOn')}` : null}
       </p>
-      {status === 'loading' || status === 'idle' ? <Spinner /> : null}
+      {(status === 'loading' && !isReloading) || status === 'idle' ? <Spinner /> : null}
       {status === 'error' ? <ErrorState title={t('insights.loadFailed')} error={error} onRetry={() => void load()} /> : null}
       {status === 'ready' && records.length === 0 ? <EmptyState title={t('insights.empty')}>{t('insights.emptyHint')}</EmptyState> : null}
-      {status === 'ready' && records.length > 0 ? (
-        <LogTable records={records} selectedId={selectedId} onSelect={(record: LogRecord) => select(record)} onEndReached={hasMore ? onEndReached : undefined} label={t('insights.title')} />
+      {(status === 'ready' || isReloading) && records.length > 0 ? (
+        <LogTable records={records} selectedId={selectedId} onSelect={(record: LogRecord) => select(record)} onEndReached={hasMore && !isReloading ? onEndReached : undefined} label={t('insights.title')} isBusy={isReloading} />
       ) : null}
     </section>
   );

@@ -92,16 +92,17 @@ describe('EmbeddedBus', () => {
 
   describe('when a delivery is held until a later time (holdUntil)', () => {
     it('frees its prefetch slot meanwhile, keeps its lease, and resumes no earlier than asked', async () => {
+      // A lease a loaded machine's stalls cannot outlast between heartbeats (see the test above).
       const file = join(dir, 'hold.sqlite');
-      const bus = open(file, { visibilityTimeoutMs: 150 });
-      const other = open(file, { visibilityTimeoutMs: 150 });
+      const bus = open(file, { visibilityTimeoutMs: 500 });
+      const other = open(file, { visibilityTimeoutMs: 500 });
       const events: string[] = [];
       const counts = new Map<string, number[]>();
       const handler = async (delivery: Delivery) => {
         const id = delivery.message.id;
         counts.set(id, [...(counts.get(id) ?? []), delivery.deliveryCount]);
         if (id === 'held') {
-          const until = Date.now() + 600;
+          const until = Date.now() + 2_000;
           await delivery.holdUntil!(until);
           events.push(`held resumed ${Date.now() >= until ? 'on time' : 'early'}`);
         } else {
@@ -117,7 +118,7 @@ describe('EmbeddedBus', () => {
       await waitFor(() => events.length === 2, 400);
       // Another consumer of the queue is not given the held message, its lease kept by the heartbeat.
       await other.consume('hold', handler, { prefetch: 1 });
-      await waitFor(() => events.length === 3, 3000);
+      await waitFor(() => events.length === 3, 5000);
       expect(events).toEqual(['next ran', 'last ran', 'held resumed on time']);
       // Held four times longer than the visibility timeout, it was never given to the other bus.
       expect(counts.get('held')).toEqual([1]);

@@ -423,8 +423,12 @@ export class Engine implements EngineCore {
     });
   }
 
-  /** Descriptors `publishFlow` just checked and published, each for the one start that may follow (then forgotten). */
-  readonly #publishedChecked = new WeakSet<object>();
+  /**
+   * Records `publishFlow` just answered, their descriptor checked and published, each for the one
+   * start that may follow (then forgotten). Kept by record, not by descriptor: a descriptor object
+   * may be shared by every record read with the same text (ports/descriptor-json.ts).
+   */
+  readonly #publishedChecked = new WeakSet<FlowRecord>();
 
   async #refuseProblems(record: FlowRecord, flow: Record<string, unknown>, doing: string): Promise<void> {
     const problems = await this.problems(record, flow);
@@ -453,7 +457,7 @@ export class Engine implements EngineCore {
     const result = await this.store.publishFlow(entry);
     await slices.due();
     // `POST /flows/:id/start` starts it next: that start need not check the same descriptor again.
-    if (result.ok) this.#publishedChecked.add(record.flow);
+    if (result.ok) this.#publishedChecked.add(result.flow);
     this.flows.invalidate(record.flowId);
     if (result.ok && result.flow.stage === 'running') {
       await this.#switchRunning(record, result.flow);
@@ -551,7 +555,7 @@ export class Engine implements EngineCore {
     const published = record.publishedFlow ?? record.flow;
     // As in publishFlow: turns between the check, the write and the flow cache's load of a big flow.
     const slices = new LoopSlices();
-    if (!this.#publishedChecked.delete(published)) await this.#refuseProblems(record, published, 'starting');
+    if (!this.#publishedChecked.delete(record)) await this.#refuseProblems(record, published, 'starting');
     await slices.due();
     const startedAt = this.now();
     const updated = await this.store.updateFlow(record.flowId, record.userId, { stage: 'running', startedAt });

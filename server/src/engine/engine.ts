@@ -527,13 +527,8 @@ export class Engine implements EngineCore {
    */
   async accountProblems(record: FlowRecord, flow: Record<string, unknown> = record.flow): Promise<FlowProblem[]> {
     const problems: FlowProblem[] = [];
-    for (const [componentId, component] of Object.entries(flow)) {
-      const given = (component as { config?: { properties?: unknown } } | null)?.config?.properties;
-      if (typeof given !== 'object' || given === null) continue;
-      const accountId = accountIdOf(given as Record<string, unknown>);
-      if (accountId === undefined || accountId.includes('{{')) continue;
+    for (const { componentId, accountId, type } of accountsNamed(flow)) {
       const account = await this.store.getAccount(accountId, record.userId);
-      const type = (component as { type?: unknown }).type;
       if (account === undefined) {
         problems.push({
           code: 'account.unusable', componentId, path: `flow.${componentId}.config.properties.account`,
@@ -985,4 +980,27 @@ function canonicalJson(value: unknown): string {
 
 export function tickTimerId(flowId: string, componentId: string): string {
   return `tick:${flowId}:${componentId}`;
+}
+
+/**
+ * The accounts a descriptor's components name (`account` property, not mapped), found once per
+ * descriptor object: it is not changed in place, and a big flow's is one object for every request
+ * that reads the same text (ports/descriptor-json.ts); the accounts themselves are read each time.
+ */
+const namedAccounts = new WeakMap<object, readonly { componentId: string; accountId: string; type: unknown }[]>();
+
+function accountsNamed(flow: Record<string, unknown>): readonly { componentId: string; accountId: string; type: unknown }[] {
+  let named = namedAccounts.get(flow);
+  if (named !== undefined) return named;
+  const found: { componentId: string; accountId: string; type: unknown }[] = [];
+  for (const [componentId, component] of Object.entries(flow)) {
+    const given = (component as { config?: { properties?: unknown } } | null)?.config?.properties;
+    if (typeof given !== 'object' || given === null) continue;
+    const accountId = accountIdOf(given as Record<string, unknown>);
+    if (accountId === undefined || accountId.includes('{{')) continue;
+    found.push({ componentId, accountId, type: (component as { type?: unknown }).type });
+  }
+  named = found;
+  namedAccounts.set(flow, named);
+  return named;
 }

@@ -38,14 +38,7 @@ export function checkComponentCount(flow: unknown, limits: FlowLimits, path: str
  */
 export function checkFlowSize(flow: Record<string, unknown>, limits: FlowLimits, path: string): void {
   checkComponentCount(flow, limits, path);
-  let edges = 0;
-  for (const component of Object.values(flow)) {
-    const source = isRecord(component) ? component.source : undefined;
-    if (!isRecord(source)) continue;
-    for (const sources of Object.values(source)) {
-      if (isRecord(sources)) for (const outPorts of Object.values(sources)) edges += Array.isArray(outPorts) ? outPorts.length : 0;
-    }
-  }
+  const edges = edgeCount(flow);
   if (edges > limits.maxEdges) {
     throw new WeftError('flow.too_large', `The flow has ${count(edges)} connections; a flow may have at most ${count(limits.maxEdges)}. Split it into flows that call each other.`, {
       status: 422, path, retry: 'never',
@@ -83,6 +76,28 @@ export function checkMappingDepth(flow: FlowDescriptor, path: string, typeLabel?
       }
     }
   }
+}
+
+/**
+ * Connections of a descriptor, counted once per object: descriptors are not changed in place, and
+ * a big flow's is one object for every request that reads the same text (ports/descriptor-json.ts),
+ * each of which sizes it again (validate, publish, start, clone): ~3 ms at 1,000 components.
+ */
+const edgeCounts = new WeakMap<object, number>();
+
+function edgeCount(flow: Record<string, unknown>): number {
+  let edges = edgeCounts.get(flow);
+  if (edges !== undefined) return edges;
+  edges = 0;
+  for (const component of Object.values(flow)) {
+    const source = isRecord(component) ? component.source : undefined;
+    if (!isRecord(source)) continue;
+    for (const sources of Object.values(source)) {
+      if (isRecord(sources)) for (const outPorts of Object.values(sources)) edges += Array.isArray(outPorts) ? outPorts.length : 0;
+    }
+  }
+  edgeCounts.set(flow, edges);
+  return edges;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

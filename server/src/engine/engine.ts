@@ -423,8 +423,12 @@ export class Engine implements EngineCore {
     });
   }
 
-  /** Descriptors `publishFlow` just checked and published, each for the one start that may follow (then forgotten). */
-  readonly #publishedChecked = new WeakSet<object>();
+  /**
+   * Records `publishFlow` just answered, their descriptor checked and published, each for the one
+   * start that may follow (then forgotten). Kept by record, not by descriptor: a descriptor object
+   * may be shared by every record read with the same text (ports/descriptor-json.ts).
+   */
+  readonly #publishedChecked = new WeakSet<FlowRecord>();
 
   async #refuseProblems(record: FlowRecord, flow: Record<string, unknown>, doing: string): Promise<void> {
     const problems = await this.problems(record, flow);
@@ -453,7 +457,7 @@ export class Engine implements EngineCore {
     const result = await this.store.publishFlow(entry);
     await slices.due();
     // `POST /flows/:id/start` starts it next: that start need not check the same descriptor again.
-    if (result.ok) this.#publishedChecked.add(record.flow);
+    if (result.ok) this.#publishedChecked.add(result.flow);
     this.flows.invalidate(record.flowId);
     if (result.ok && result.flow.stage === 'running') {
       await this.#switchRunning(record, result.flow);
@@ -523,13 +527,8 @@ export class Engine implements EngineCore {
    */
   async accountProblems(record: FlowRecord, flow: Record<string, unknown> = record.flow): Promise<FlowProblem[]> {
     const problems: FlowProblem[] = [];
-    for (const [componentId, component] of Object.entries(flow)) {
-      const given = (component as { config?: { properties?: unknown } } | null)?.config?.properties;
-      if (typeof given !== 'object' || given === null) continue;
-      const accountId = accountIdOf(given as Record<string, unknown>);
-      if (accountId === undefined || accountId.includes('{{')) continue;
+    for (const { componentId, accountId, type } of accountsNamed(flow)) {
       const account = await this.store.getAccount(accountId, record.userId);
-      const type = (component as { type?: unknown }).type;
       if (account === undefined) {
         problems.push({
           code: 'account.unusable', componentId, path: `flow.${componentId}.config.properties.account`,
@@ -551,7 +550,7 @@ export class Engine implements EngineCore {
     const published = record.publishedFlow ?? record.flow;
     // As in publishFlow: turns between the check, the write and the flow cache's load of a big flow.
     const slices = new LoopSlices();
-    if (!this.#publishedChecked.delete(published)) await this.#refuseProblems(record, published, 'starting');
+    if (!this.#publishedChecked.delete(record)) await this.#refuseProblems(record, published, 'starting');
     await slices.due();
     const startedAt = this.now();
     const updated = await this.store.updateFlow(record.flowId, record.userId, { stage: 'running', startedAt });
@@ -981,4 +980,27 @@ function canonicalJson(value: unknown): string {
 
 export function tickTimerId(flowId: string, componentId: string): string {
   return `tick:${flowId}:${componentId}`;
+}
+
+/**
+ * The accounts a descriptor's components name (`account` property, not mapped), found once per
+ * descriptor object: it is not changed in place, and a big flow's is one object for every request
+ * that reads the same text (ports/descriptor-json.ts); the accounts themselves are read each time.
+ */
+const namedAccounts = new WeakMap<object, readonly { componentId: string; accountId: string; type: unknown }[]>();
+
+function accountsNamed(flow: Record<string, unknown>): readonly { componentId: string; accountId: string; type: unknown }[] {
+  let named = namedAccounts.get(flow);
+  if (named !== undefined) return named;
+  const found: { componentId: string; accountId: string; type: unknown }[] = [];
+  for (const [componentId, component] of Object.entries(flow)) {
+    const given = (component as { config?: { properties?: unknown } } | null)?.config?.properties;
+    if (typeof given !== 'object' || given === null) continue;
+    const accountId = accountIdOf(given as Record<string, unknown>);
+    if (accountId === undefined || accountId.includes('{{')) continue;
+    found.push({ componentId, accountId, type: (component as { type?: unknown }).type });
+  }
+  named = found;
+  namedAccounts.set(flow, named);
+  return named;
 }

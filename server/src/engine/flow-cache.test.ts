@@ -90,4 +90,23 @@ describe('FlowCache', () => {
     expect(Object.keys((await cache.get('f'))!.descriptor)).toEqual(['live']);
     expect(reads).toEqual([]);
   });
+
+  it('indexes a parsed descriptor once: a reload after invalidating it (stop, start) finds its index', async () => {
+    const { store, flows } = countingStore();
+    const chain = { a: component('A'), b: { ...component('B'), source: { in: { a: ['out'] } } } };
+    flows.set('f', { flowId: 'f', userId: 'u', tenantId: 't', name: 'F', stage: 'stopped', version: 1, flow: chain, createdAt: 1, updatedAt: 1 });
+    // As the engine parses a big flow: one parsed object for the same content.
+    const parsed = JSON.parse(JSON.stringify(chain)) as never;
+    const cache = new FlowCache(store, () => 0, 1000, undefined, async () => parsed);
+    const first = (await cache.get('f'))!;
+    expect(first.outEdges.a).toBeDefined();
+    cache.invalidate('f');
+    flows.set('f', { ...flows.get('f')!, stage: 'running', version: 2 });
+    const second = (await cache.get('f'))!;
+    expect(second).not.toBe(first);
+    expect(second.record.stage).toBe('running');
+    expect(second.outEdges).toBe(first.outEdges);
+    expect(second.reads).toBe(first.reads);
+    expect(second.names).toEqual(first.names);
+  });
 });

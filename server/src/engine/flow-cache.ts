@@ -162,6 +162,8 @@ export async function loadInSlices(record: FlowRecord, json: Record<string, unkn
   };
   const descriptor = parsed ?? parseOrEmpty(json);
   await pause();
+  const indexed = indexes.get(descriptor);
+  if (indexed !== undefined) return { record, descriptor, ...indexed, names: componentNames(json, typeLabel), ownerDisabled };
   const outEdges: OutEdges = {};
   const targets = Object.entries(descriptor);
   for (let i = 0; i < targets.length; i += READS_CHUNK) {
@@ -175,8 +177,18 @@ export async function loadInSlices(record: FlowRecord, json: Record<string, unkn
     Object.assign(reads, indexLambdaReads(Object.fromEntries(senders.slice(i, i + READS_CHUNK))));
     await pause();
   }
+  indexes.set(descriptor, { outEdges, reads });
   return { record, descriptor, outEdges, reads, names: componentNames(json, typeLabel), ownerDisabled };
 }
+
+/**
+ * The edge index of a parsed descriptor (a function of it alone), kept as long as the descriptor
+ * is. A big flow's parsed descriptor is one object for as long as the engine remembers it by
+ * content (`Engine.#parseOffLoop`), so the flow cache's reload after a stop, a publish or a start
+ * finds its index instead of indexing 1,000 components again (~30 ms of the event loop, in slices).
+ * Neither the index nor the descriptor is changed once made.
+ */
+const indexes = new WeakMap<FlowDescriptor, Pick<LoadedFlow, 'outEdges' | 'reads'>>();
 
 function parseOrEmpty(json: Record<string, unknown>): FlowDescriptor {
   const parsed = FlowDescriptor.safeParse(json);

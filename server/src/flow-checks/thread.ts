@@ -12,7 +12,7 @@ import { WeftError, type Manifest } from '@weft/connector-kit';
 import type { FlowChecks, ParsedFlow } from '../ports/flow-checks.ts';
 import { startModuleWorker } from '../worker-threads.ts';
 import type { FlowDescriptor, FlowProblem } from '@weft/flow';
-import { descriptorJson, rememberDescriptorJson } from '../ports/descriptor-json.ts';
+import { descriptorJson, parseDescriptorJson } from '../ports/descriptor-json.ts';
 
 /**
  * Descriptors and answers cross as JSON text: for plain data, `JSON.stringify` and `JSON.parse`
@@ -103,9 +103,9 @@ export class ThreadedFlowChecks implements FlowChecks {
       if (!reply.ok) pending?.reject(new Error(reply.message));
       else if ('valueJson' in reply) pending?.resolve(JSON.parse(reply.valueJson));
       else {
-        // Its text is what sizing and digesting it will need next (checkShape, checked-flows.ts).
-        const value = JSON.parse(reply.parsedJson) as FlowDescriptor;
-        rememberDescriptorJson(value, reply.parsedJson);
+        // Its text is what sizing and digesting it will need next (checkShape, checked-flows.ts), and
+        // what the Store gives back when it is saved: that read then finds this object, not a parse.
+        const value = parseDescriptorJson(reply.parsedJson) as FlowDescriptor;
         pending?.resolve({ ok: true, value } satisfies ParsedFlow);
       }
     });

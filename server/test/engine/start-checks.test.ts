@@ -9,12 +9,15 @@ import { loadConfig } from '../../src/config.ts';
 import { createBuiltinComponents } from '../../src/connectors/index.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import type { FlowRecord } from '../../src/ports/store.ts';
+import { REUSE_PARSED_ABOVE } from '../../src/ports/descriptor-json.ts';
 import { engineSettings } from '../../src/runtime.ts';
 
-function hookAndSet(): Record<string, unknown> {
+/** `noteChars`: a note that long in the Set's mapping, to make the descriptor big (over REUSE_PARSED_ABOVE). */
+function hookAndSet(noteChars = 0): Record<string, unknown> {
+  const transform = noteChars === 0 ? {} : { in: { hook: { out: { type: 'json2new', lambda: { note: 'x'.repeat(noteChars) } } } } };
   const parsed = parseFlow({
     hook: { type: 'weft.utils.http.Webhook', x: 0, y: 0 },
-    set: { type: 'weft.utils.transform.Set', x: 1, y: 0, source: { in: { hook: ['out'] } }, config: { transform: {} } },
+    set: { type: 'weft.utils.transform.Set', x: 1, y: 0, source: { in: { hook: ['out'] } }, config: { transform } },
   });
   if (!parsed.ok) throw new Error('the flow has the right shape');
   return parsed.value;
@@ -27,7 +30,7 @@ describe('starting a flow', () => {
     embedded = undefined;
   });
 
-  async function engineWithFlow(): Promise<{ engine: Engine; record: FlowRecord }> {
+  async function engineWithFlow(noteChars = 0): Promise<{ engine: Engine; record: FlowRecord }> {
     embedded = openEmbedded({ file: ':memory:' });
     const engine = new Engine({
       store: embedded.store, bus: embedded.bus, logIndex: embedded.logIndex,
@@ -35,7 +38,7 @@ describe('starting a flow', () => {
       ...engineSettings(loadConfig({})),
       publicUrl: 'http://127.0.0.1:1',
     });
-    const record: FlowRecord = { flowId: 'f', userId: 'u', tenantId: 't', name: 'flow', stage: 'stopped', version: 1, flow: hookAndSet(), createdAt: 0, updatedAt: 0 };
+    const record: FlowRecord = { flowId: 'f', userId: 'u', tenantId: 't', name: 'flow', stage: 'stopped', version: 1, flow: hookAndSet(noteChars), createdAt: 0, updatedAt: 0 };
     await embedded.store.createFlow(record);
     return { engine, record };
   }
@@ -53,6 +56,19 @@ describe('starting a flow', () => {
     // Started again later (stopped in between), with the same record: checked this time.
     await engine.stopFlow(started);
     await engine.startFlow(published.flow);
+    expect(validate).toHaveBeenCalledTimes(2);
+  });
+
+  it('checks a big descriptor again at a start that does not follow its publish, though every read of its text shares one object', async () => {
+    const { engine, record } = await engineWithFlow(REUSE_PARSED_ABOVE);
+    const validate = vi.spyOn(engine, 'problems');
+    const published = await engine.publishFlow((await embedded!.store.getFlow(record.flowId))!, 1, 'u');
+    if (!published.ok) throw new Error('published');
+    // Read again (another request): its published descriptor is the very object just published.
+    const later = (await embedded!.store.getFlow(record.flowId))!;
+    expect(later.publishedFlow).toBe(published.flow.publishedFlow);
+    expect(validate).toHaveBeenCalledTimes(1);
+    await engine.startFlow(later);
     expect(validate).toHaveBeenCalledTimes(2);
   });
 });

@@ -7,6 +7,7 @@ import { describeStoreContract } from '../../ports/store.contract.ts';
 import { EmbeddedBus } from './bus.ts';
 import { openDatabase } from './open-database.ts';
 import { descriptorsKnownToMatch } from '../../ports/store.ts';
+import { REUSE_PARSED_ABOVE } from '../../ports/descriptor-json.ts';
 import { EmbeddedStore } from './store.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'weft-store-'));
@@ -156,6 +157,35 @@ describe('EmbeddedStore flow descriptors', () => {
       counting.mockRestore();
     }
     expect(descriptorsKnownToMatch((await store.getFlow('lazy'))!)).toBe(false);
+    await store.close();
+  });
+
+  it('parses a big descriptor once for every read of its text (draft, published copy, next request), and writes the text it was read from', async () => {
+    const store = new EmbeddedStore({ file: join(dir, 'big-descriptors.sqlite') });
+    const big = { a: { type: 'weft.utils.transform.Set', x: 0, y: 0, source: {}, config: { properties: { note: 'x'.repeat(REUSE_PARSED_ABOVE) }, transform: {} } } };
+    await store.createFlow({ flowId: 'big', userId: 'u', tenantId: 't', name: 'Big', stage: 'stopped', version: 1, flow: big, createdAt: 1, updatedAt: 1 });
+    const parse = vi.spyOn(JSON, 'parse');
+    const stringify = vi.spyOn(JSON, 'stringify');
+    try {
+      const draft = (await store.getFlow('big'))!.flow;
+      expect(draft).toEqual(big);
+      const published = await store.publishFlow({ flowId: 'big', userId: 'u', version: 1, name: 'Big', flow: draft, publishedAt: 2, publishedBy: 'u', draftVersion: 1 });
+      expect(published.ok).toBe(true);
+      const started = await store.updateFlow('big', 'u', { stage: 'running', startedAt: 3 });
+      const read = (await store.getFlow('big'))!;
+      expect(started.ok && started.flow.publishedFlow).toBe(draft);
+      expect(read.flow).toBe(draft);
+      expect(read.publishedFlow).toBe(draft);
+      expect(parse.mock.calls.filter(([text]) => typeof text === 'string' && text.includes('weft.utils'))).toHaveLength(1);
+      // Published from the text it was read from, not stringified again.
+      expect(stringify.mock.calls.filter(([value]) => value === draft)).toEqual([]);
+    } finally {
+      parse.mockRestore();
+      stringify.mockRestore();
+    }
+    const row = new Database(join(dir, 'big-descriptors.sqlite'), { readonly: true }).prepare('SELECT flow, published_flow FROM flows').get() as { flow: string; published_flow: string };
+    expect(row.published_flow).toBe(JSON.stringify(big));
+    expect(row.flow).toBe(JSON.stringify(big));
     await store.close();
   });
 });

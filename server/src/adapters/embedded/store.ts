@@ -33,7 +33,7 @@ import type {
   RunningFlowFilter,
 } from '../../ports/store.ts';
 import { DESCRIPTORS_MATCH, runsAnyType } from '../../ports/store.ts';
-import { rememberDescriptorJson } from '../../ports/descriptor-json.ts';
+import { descriptorJson, parseDescriptorJson } from '../../ports/descriptor-json.ts';
 import { applyAccountPatch } from '../../ports/account-patch.ts';
 import { resolveDatabase, type DatabaseSource, type SqliteDatabase } from './open-database.ts';
 import { migrate, type Migration } from './migrations.ts';
@@ -442,13 +442,13 @@ export class EmbeddedStore implements Store {
         flow.name,
         flow.stage,
         flow.version,
-        JSON.stringify(flow.flow),
+        descriptorText(flow.flow),
         flow.errorFlowId ?? null,
         flow.createdAt,
         flow.updatedAt,
         flow.startedAt ?? null,
         flow.publishedVersion ?? null,
-        flow.publishedFlow === undefined ? null : JSON.stringify(flow.publishedFlow),
+        flow.publishedFlow === undefined ? null : descriptorText(flow.publishedFlow),
         customFieldsJson(flow.customFields),
       );
     } catch (cause) {
@@ -533,7 +533,7 @@ export class EmbeddedStore implements Store {
       } else {
         this.#run(
           'UPDATE flows SET name = ?, stage = ?, version = ?, error_flow_id = ?, updated_at = ?, started_at = ?, custom_fields = ?, flow = ? WHERE flow_id = ?',
-          ...fields, JSON.stringify(patch.flow), flowId,
+          ...fields, descriptorText(patch.flow), flowId,
         );
       }
       return { ok: true, flow: next };
@@ -554,7 +554,7 @@ export class EmbeddedStore implements Store {
       if (row === undefined) return { ok: false, reason: 'not_found' };
       const current = toFlow(row);
       if (current.version !== entry.draftVersion || (current.publishedVersion ?? 0) !== entry.version - 1) return { ok: false, reason: 'conflict', current };
-      const flowJson = JSON.stringify(entry.flow);
+      const flowJson = descriptorText(entry.flow);
       this.#run(
         `INSERT INTO flow_versions (flow_id, version, user_id, name, flow, published_at, published_by, draft_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
         entry.flowId, entry.version, entry.userId, entry.name, flowJson, entry.publishedAt, entry.publishedBy, entry.draftVersion,
@@ -1007,6 +1007,11 @@ function toJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
+/** `JSON.stringify(flow)`: the text it was read or parsed from when known (ports/descriptor-json.ts), not stringified again. */
+function descriptorText(flow: Record<string, unknown>): string {
+  return descriptorJson(flow) ?? JSON.stringify(flow);
+}
+
 function parseJson(text: string): unknown {
   return JSON.parse(text) as unknown;
 }
@@ -1063,10 +1068,10 @@ function parsedOnRead(record: FlowRecord, key: 'flow' | 'publishedFlow', text: s
     configurable: true,
     get() {
       if (!isParsed) {
-        value = parseJson(text);
+        // Sizing and digesting it (validate, start) need its text: this one, not a stringify. The
+        // same big text read again (the next request on the flow) is not parsed again.
+        value = parseDescriptorJson(text);
         isParsed = true;
-        // Sizing and digesting it (validate, start) need its text: this one, not a stringify.
-        if (typeof value === 'object' && value !== null) rememberDescriptorJson(value, text);
       }
       return value;
     },

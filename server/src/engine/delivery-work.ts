@@ -16,6 +16,24 @@ export class DeliveryWork {
   readonly delayed: { queue: string; message: EngineMessage; delayMs: number }[] = [];
   /** Ids of the messages that ran to completion here: the delivered one and the steps it fused. */
   readonly processed: string[] = [];
-  /** Once committed: log records and ended shares of the steps, in the order they ran. */
+  /**
+   * True while every step that ran could run again with no effect a reader sees: a webhook trigger
+   * or a pure component without quota, none failing (see `needsMarks`).
+   */
+  replayable = true;
+  /** Log records and ended shares of the steps, in the order they ran, filed once committed. */
   readonly after: (() => Promise<void> | void)[] = [];
+
+  /**
+   * Whether the ids in `processed` must be stored. A delivery that publishes nothing and ran only
+   * replayable steps leaves nothing a redelivery could repeat: run again (its process died before
+   * the ack), it files the same log records under the same ids and sends the same answer, which the
+   * held request has already taken (the first answer wins). That is the reasoning of an inline
+   * webhook call (inline-delivery.ts), which stores nothing either; a Bus delivery of the same run
+   * (RabbitMQ's api + worker) now skips the Store write too. The check before running is kept, so
+   * an id marked elsewhere (a cancelled run, a cleared timer) is still honoured.
+   */
+  get needsMarks(): boolean {
+    return !this.replayable || this.messages.length > 0 || this.delayed.length > 0;
+  }
 }

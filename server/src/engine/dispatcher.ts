@@ -222,11 +222,13 @@ export class Dispatcher {
     // A run keeps the priority it started with (a tenant within its rate stays ahead of a flood).
     const priority = delivery.message.priority;
     const publishes = priority ? planned.map((batch) => ({ ...batch, messages: batch.messages.map((message) => ({ ...message, priority })) })) : planned;
+    // A run of replayable steps that publishes nothing stores no processed ids (DeliveryWork.needsMarks).
+    const processed = work.needsMarks ? work.processed : [];
     if (delivery.commit) {
-      await delivery.commit({ publishes, processed: { ids: work.processed, at: core.now() } });
+      await delivery.commit({ publishes, processed: { ids: processed, at: core.now() } });
     } else {
       await Promise.all(publishes.map(({ queue, messages, options }) => core.bus.publish(queue, messages, options)));
-      await Promise.all(work.processed.map((id) => core.processed.mark(id)));
+      await Promise.all(processed.map((id) => core.processed.mark(id)));
       await delivery.ack();
     }
     // An inline webhook call is answered as soon as its commit is done. What is left, the steps' log
@@ -291,6 +293,7 @@ export class Dispatcher {
         }, { message: 'The flow was stopped, deleted or changed, or its owner disabled: this message had nowhere to go.' });
       }
       work.processed.push(message.id);
+      work.replayable = false;
       return;
     }
     work.flow = flow;
@@ -318,6 +321,9 @@ export class Dispatcher {
     const core = this.core;
     const { fuseSteps, fuseFanOut, fuseMs } = core.limits;
     const queue = core.queues.queueFor(rootDefinition.manifest.name);
+    // The steps fused after the root are pure by construction (pureDefinition); the root may not be.
+    const { manifest: rootManifest } = rootDefinition;
+    if (rootManifest.quota !== undefined || (rootManifest.pure !== true && rootManifest.webhook !== true)) work.replayable = false;
     let deadline = core.now() + fuseMs;
     let fused = 0;
     const slices = new LoopSlices(YIELD_EVERY_MS);
@@ -555,6 +561,7 @@ export class Dispatcher {
   /** Retry with backoff, or park the message as unprocessed after its last attempt. */
   private async fail(message: EngineMessage, flow: LoadedFlow | undefined, componentType: string, error: unknown, durationMs: number, work: DeliveryWork, maxAttempts?: number, secrets: readonly string[] = []): Promise<void> {
     const core = this.core;
+    work.replayable = false;
     const summary = scrubSecrets(errorSummary(error), secrets);
     const policy = { ...core.backoff, maxAttempts: maxAttempts ?? core.backoff.maxAttempts };
     const retryable = !isWeftError(error) || error.retry === 'retry';

@@ -150,6 +150,32 @@ describe('fusing pure steps', () => {
     });
   });
 
+  describe('what a delivery marks processed', () => {
+    const messageIds = (list: LogRecord[]) => [...new Set(list.map((r) => r.messageId))];
+
+    it('marks nothing when it ran only pure steps and published nothing (run again, it files the same records)', async () => {
+      await start();
+      const flow = { a: set('start'), b: set('a'), c: set('b') };
+      const run = await runFlow('pure-unmarked', flow, 'a', { values: {} });
+      const list = await records(run, (r) => ins(r).includes('c'));
+      await waitFor(() => crossings.length === 1);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(messageIds(list)).toHaveLength(3);
+      expect([...(await engine.store.findProcessed(messageIds(list)))]).toEqual([]);
+    });
+
+    it('marks every step it ran once it publishes, or once a step with effects or a failure ran', async () => {
+      await start();
+      const published = await runFlow('impure-marked', { a: set('start'), b: set('a'), x: of('test.fused.Effect', 'b') }, 'a', { values: {} });
+      const publishedList = await records(published, (r) => ins(r).includes('x'));
+      await waitFor(async () => (await engine.store.findProcessed(messageIds(publishedList))).size === 3);
+      const failed = await runFlow('failure-marked', { a: set('start'), f: of('test.fused.FailingPure', 'a') }, 'a', { values: {} });
+      await waitFor(async () => (await engine.store.listUnprocessed({ userId: USER, flowId: 'failure-marked' })).items[0]);
+      const failedIds = messageIds(await records(failed, () => true)).filter((id) => !id.includes('~'));
+      expect((await engine.store.findProcessed(failedIds)).size).toBeGreaterThan(0);
+    });
+  });
+
   describe('whether or not a chain is fused', () => {
     it('files the same log records under the same ids', async () => {
       const flow = { a: set('start'), b: set('a'), x: of('test.fused.Effect', 'b'), c: set('x'), d: set('c') };

@@ -43,4 +43,12 @@ describe('parseDescriptorJson', () => {
     expect(again).not.toBe(droppedValue);
     expect(again).toEqual(droppedValue);
   });
+
+  it('freezes a shared descriptor all the way down: a change in place throws instead of reaching the other readers', () => {
+    const text = bigText('frozen');
+    const shared = parseDescriptorJson(text) as Record<string, { type: string; note: string }>;
+    expect(() => { shared.frozen!.type = 'weft.utils.http.Request'; }).toThrow(TypeError);
+    expect(() => { delete (shared as Record<string, unknown>).frozen; }).toThrow(TypeError);
+    expect((parseDescriptorJson(text) as typeof shared).frozen!.type).toBe('weft.utils.transform.Set');
+  });
 });

@@ -1,6 +1,7 @@
 /**
  * `POST /flows/:id/start` publishes a changed draft, then starts it: the descriptor is checked once
- * (when published), not again by the start that follows; any other start still checks it.
+ * (when published), not again by the start that follows; any other start still checks it. The
+ * accounts a descriptor names are found once per descriptor object, and read from the Store each time.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseFlow } from '@weft/flow';
@@ -23,23 +24,29 @@ function hookAndSet(noteChars = 0): Record<string, unknown> {
   return parsed.value;
 }
 
-describe('starting a flow', () => {
-  let embedded: Embedded | undefined;
-  afterEach(async () => {
-    await embedded?.close();
-    embedded = undefined;
+let embedded: Embedded | undefined;
+afterEach(async () => {
+  await embedded?.close();
+  embedded = undefined;
+});
+
+/** An engine on an in-memory embedded file (closed after each test). */
+function embeddedEngine(): Engine {
+  embedded = openEmbedded({ file: ':memory:' });
+  return new Engine({
+    store: embedded.store, bus: embedded.bus, logIndex: embedded.logIndex,
+    components: createBuiltinComponents({ allowPrivateNetwork: false }),
+    ...engineSettings(loadConfig({})),
+    publicUrl: 'http://127.0.0.1:1',
   });
+}
+
+describe('starting a flow', () => {
 
   async function engineWithFlow(noteChars = 0): Promise<{ engine: Engine; record: FlowRecord }> {
-    embedded = openEmbedded({ file: ':memory:' });
-    const engine = new Engine({
-      store: embedded.store, bus: embedded.bus, logIndex: embedded.logIndex,
-      components: createBuiltinComponents({ allowPrivateNetwork: false }),
-      ...engineSettings(loadConfig({})),
-      publicUrl: 'http://127.0.0.1:1',
-    });
+    const engine = embeddedEngine();
     const record: FlowRecord = { flowId: 'f', userId: 'u', tenantId: 't', name: 'flow', stage: 'stopped', version: 1, flow: hookAndSet(noteChars), createdAt: 0, updatedAt: 0 };
-    await embedded.store.createFlow(record);
+    await embedded!.store.createFlow(record);
     return { engine, record };
   }
 
@@ -70,5 +77,29 @@ describe('starting a flow', () => {
     expect(validate).toHaveBeenCalledTimes(1);
     await engine.startFlow(later);
     expect(validate).toHaveBeenCalledTimes(2);
+  });
+});
+
+/** `Engine.accountProblems`, which every start's check runs. */
+describe('account problems', () => {
+  it('walks a descriptor object once, and asks the Store for its accounts at every check', async () => {
+    const engine = embeddedEngine();
+    const flow = {
+      call: { type: 'weft.utils.http.Request', x: 0, y: 0, config: { properties: { account: 'acc_missing' } } },
+      mapped: { type: 'weft.utils.http.Request', x: 1, y: 0, config: { properties: { account: '{{{$.x}}}' } } },
+      plain: { type: 'weft.utils.transform.Set', x: 2, y: 0, config: { properties: {} } },
+    };
+    let reads = 0;
+    const counted = new Proxy(flow, { get: (target, key, receiver) => (reads++, Reflect.get(target, key, receiver)) as unknown });
+    const record = { flowId: 'f', userId: 'u', tenantId: 't', name: 'F', stage: 'stopped', version: 1, flow: counted, createdAt: 0, updatedAt: 0 } satisfies FlowRecord;
+    const getAccount = vi.spyOn(embedded!.store, 'getAccount');
+
+    const first = await engine.accountProblems(record, counted);
+    expect(first).toEqual([expect.objectContaining({ code: 'account.unusable', componentId: 'call', path: 'flow.call.config.properties.account' })]);
+    const walked = reads;
+    expect(walked).toBeGreaterThan(0);
+    expect(await engine.accountProblems(record, counted)).toEqual(first);
+    expect(reads).toBe(walked);
+    expect(getAccount).toHaveBeenCalledTimes(2);
   });
 });

@@ -139,15 +139,16 @@ function* planning(input: PlanInput): Generator<Mapping, RoutesPlan, LambdaResul
   const limits = input.limits ?? DEFAULT_PLAN_LIMITS;
   const messages: DeliverMessage[] = [];
   const values: RunValue[] = [];
-  const sentOnPort = new Map<string, number>();
+  // How many sends went out on each port so far; one send (most steps) needs no count.
+  const sentOnPort = sends.length > 1 ? new Map<string, number>() : undefined;
   const parentScope = parent.scope ?? {};
   const resolved = input.resolved ?? parentScope;
   const edgesOf = outEdges[senderId];
   const nameOf = (id: string) => input.names?.get(id) ?? id;
   let inlineSize: number | undefined;
   for (const send of sends) {
-    const nth = sentOnPort.get(send.port) ?? 0;
-    sentOnPort.set(send.port, nth + 1);
+    const nth = sentOnPort?.get(send.port) ?? 0;
+    sentOnPort?.set(send.port, nth + 1);
     const edges = edgesOf?.[send.port] ?? [];
     if (edges.length === 0) continue;
     if (messages.length + edges.length > limits.maxMessages) {

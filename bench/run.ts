@@ -53,8 +53,11 @@ const { values: args } = parseArgs({
     /** RabbitMQ only: `split` (1 api + --workers workers + scheduler + indexer), `one` (every role in one process), `pair` (api + one process with the other roles). */
     layout: { type: 'string', default: 'split' },
     runs: { type: 'string', default: '5' },
+    /** `chain`: only the 40-step chain (no throughput or latency), for Weft and, with --compare node-red, Node-RED. */
+    only: { type: 'string' },
   },
 });
+if (args.only !== undefined && args.only !== 'chain') throw new Error(`Unknown --only "${args.only}": chain is the one part that runs alone.`);
 
 const amqpUrl = process.env.WEFT_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 /** Queues of this run only, deleted at the end. */
@@ -263,18 +266,20 @@ async function compareNodeRed(weft: Figures): Promise<void> {
   const version = (JSON.parse(readFileSync(new URL(import.meta.resolve('node-red/package.json')), 'utf8')) as { version: string }).version;
   const nodeRed = await startNodeRed(Number(args.port) + 1, Number(args.steps));
   try {
-    for (let i = 0; i < 200; i++) await request(nodeRed.port, 'POST', nodeRed.simplePath, { n: i, who: 'warmup' });
+    const chainOnly = args.only === 'chain';
+    if (!chainOnly) for (let i = 0; i < 200; i++) await request(nodeRed.port, 'POST', nodeRed.simplePath, { n: i, who: 'warmup' });
     const cpuBefore = cpuMs(nodeRed.process.pid);
-    const { latencies, errors, elapsed } = await closedLoop(nodeRed.port, nodeRed.simplePath, Number(args.seconds));
+    const { latencies, errors, elapsed } = chainOnly ? { latencies: [], errors: 0, elapsed: 1 } : await closedLoop(nodeRed.port, nodeRed.simplePath, Number(args.seconds));
     const cpuAfter = cpuMs(nodeRed.process.pid);
-    const fixed = await paced(nodeRed.port, nodeRed.simplePath, Number(args.rate));
+    const fixed = chainOnly ? [] : await paced(nodeRed.port, nodeRed.simplePath, Number(args.rate));
     const chain = await sequential(nodeRed.port, nodeRed.chainPath);
-    const theirs: Figures = { runsPerSec: latencies.length / elapsed, p50: percentile(latencies, 50), pacedP50: percentile(fixed, 50), chainMedian: percentile(chain, 50),
-      cpuPerRun: cpuBefore === undefined || cpuAfter === undefined ? NaN : (cpuAfter - cpuBefore) / Math.max(1, latencies.length),
+    const theirs: Figures = { runsPerSec: chainOnly ? NaN : latencies.length / elapsed, p50: percentile(latencies, 50), pacedP50: percentile(fixed, 50), chainMedian: percentile(chain, 50),
+      cpuPerRun: chainOnly || cpuBefore === undefined || cpuAfter === undefined ? NaN : (cpuAfter - cpuBefore) / Math.max(1, latencies.length),
     };
     console.log(`\n[compare] Node-RED ${version} (in memory, nothing persisted; http in → change → http response) on the same machine, load and flows, right after Weft`);
     if (errors > 0) console.log(`  Node-RED errors=${errors}`);
     const row = (what: string, unit: string, ours: number, other: number, better: 'higher' | 'lower') => {
+      if (Number.isNaN(ours) && Number.isNaN(other)) return; // not measured (--only chain)
       const ratio = ours / other;
       console.log(`  ${what.padEnd(36)} Weft ${fmt(ours).padStart(8)}${unit}  Node-RED ${fmt(other).padStart(8)}${unit}  Weft/Node-RED ${ratio.toFixed(2)}× (${better} is better)`);
     };
@@ -334,75 +339,78 @@ async function main(): Promise<void> {
       return created.flowId;
     };
 
-    // Issue 3 measures webhook → Set → Response on the embedded adapters; issue 5 adds a second Set over RabbitMQ.
-    const twoSets = args.bus === 'rabbitmq';
-    const shape = twoSets ? 'webhook → Set → Set → Response' : 'webhook → Set → Response';
-    const last = twoSets ? 'tag' : 'set';
-    const simple = await create('bench simple', {
-      hook: { type: 'weft.utils.http.Webhook', x: 0, y: 0 },
-      set: { type: 'weft.utils.transform.Set', x: 1, y: 0, source: { in: { hook: ['out'] } }, config: { transform: { in: { hook: { out: lambda({ values: { n: '{{{$.hook.out.body.n}}}', who: '{{{$.hook.out.body.who | upper}}}' } }) } } } } },
-      ...(twoSets ? { tag: { type: 'weft.utils.transform.Set', x: 2, y: 0, source: { in: { set: ['out'] } }, config: { transform: { in: { set: { out: lambda({ values: { n: '{{{$.set.out.n}}}', who: '{{{$.set.out.who}}}', tagged: true } }) } } } } } } : {}),
-      reply: { type: 'weft.utils.http.Response', x: 3, y: 0, source: { in: { [last]: ['out'] } }, config: { transform: { in: { [last]: { out: lambda({ body: `{{{$.${last}.out}}}` }) } } } } },
-    });
-    const simplePath = `/flows/${simple}/components/hook`;
-    for (let i = 0; i < 200; i++) await request(port, 'POST', simplePath, { n: i, who: 'warmup' });
+    // `--only chain`: the chain alone (and Node-RED's chain alone with --compare node-red).
+    if (args.only !== 'chain') {
+      // Issue 3 measures webhook → Set → Response on the embedded adapters; issue 5 adds a second Set over RabbitMQ.
+      const twoSets = args.bus === 'rabbitmq';
+      const shape = twoSets ? 'webhook → Set → Set → Response' : 'webhook → Set → Response';
+      const last = twoSets ? 'tag' : 'set';
+      const simple = await create('bench simple', {
+        hook: { type: 'weft.utils.http.Webhook', x: 0, y: 0 },
+        set: { type: 'weft.utils.transform.Set', x: 1, y: 0, source: { in: { hook: ['out'] } }, config: { transform: { in: { hook: { out: lambda({ values: { n: '{{{$.hook.out.body.n}}}', who: '{{{$.hook.out.body.who | upper}}}' } }) } } } } },
+        ...(twoSets ? { tag: { type: 'weft.utils.transform.Set', x: 2, y: 0, source: { in: { set: ['out'] } }, config: { transform: { in: { set: { out: lambda({ values: { n: '{{{$.set.out.n}}}', who: '{{{$.set.out.who}}}', tagged: true } }) } } } } } } : {}),
+        reply: { type: 'weft.utils.http.Response', x: 3, y: 0, source: { in: { [last]: ['out'] } }, config: { transform: { in: { [last]: { out: lambda({ body: `{{{$.${last}.out}}}` }) } } } } },
+      });
+      const simplePath = `/flows/${simple}/components/hook`;
+      for (let i = 0; i < 200; i++) await request(port, 'POST', simplePath, { n: i, who: 'warmup' });
 
-    // 1. Throughput: closed loop, `concurrency` callers.
-    const seconds = Number(args.seconds);
-    // CPU of every process taking part, so the figure says where each run's time goes.
-    const broker = args.bus === 'rabbitmq' ? brokerPid() : undefined;
-    const meters = [
-      ...servers.map((server) => ({ name: roleNames.get(server) ?? 'weft', read: () => cpuMs(server.pid) })),
-      ...(broker === undefined ? [] : [{ name: 'broker', read: () => cpuMs(broker) }]),
-      { name: 'load generator', read: () => { const usage = process.cpuUsage(); return (usage.user + usage.system) / 1000; } },
-    ];
-    // The stats files lag by up to a second: wait for the warm-up's counts to land, and the run's.
-    if (args.bus === 'rabbitmq') await new Promise((resolve) => setTimeout(resolve, 1200));
-    const busBefore = readBusStats();
-    const cpuBefore = meters.map((meter) => meter.read());
-    const machineBefore = machineTicks();
-    const { latencies, errors, elapsed } = await closedLoop(port, simplePath, seconds);
-    const cpuAfter = meters.map((meter) => meter.read());
-    let busLine: string | undefined;
-    if (args.bus === 'rabbitmq') {
-      await new Promise((resolve) => setTimeout(resolve, 1200));
-      const busAfter = readBusStats();
-      const perRun = (key: keyof BusStats) => fmt((busAfter[key] - busBefore[key]) / Math.max(1, latencies.length));
-      busLine = `  broker traffic per run (all processes): ${perRun('published')} messages published in ${perRun('publishCalls')} publish calls, ${perRun('confirmFrames')} publisher-confirm frames, ${perRun('delivered')} deliveries`;
-    }
-    const machineAfter = machineTicks();
-    throughput = latencies.length / elapsed;
-    weftFigures.runsPerSec = throughput;
-    weftFigures.p50 = percentile(latencies, 50);
-    const layouts: Record<string, string> = { split: `1 api + ${args.workers} workers + scheduler + indexer processes`, one: 'one weft start process', pair: 'an api process + one worker/scheduler/indexer process' };
-    const layout = args.bus === 'rabbitmq' ? layouts[args.layout] ?? layouts.split! : 'one weft start process';
-    console.log(`\n[throughput] ${shape}, bus=${args.bus} (${layout}), logging on, ${args.concurrency} concurrent callers, ${seconds}s`);
-    console.log(`  runs/s=${fmt(latencies.length / elapsed)}  p50=${fmt(percentile(latencies, 50))}ms  p99=${fmt(percentile(latencies, 99))}ms  errors=${errors}`);
-    if (busLine !== undefined) console.log(busLine);
-    const perRunMs = meters.map((meter, i) => {
-      const before = cpuBefore[i];
-      const after = cpuAfter[i];
-      return { name: meter.name, ms: before === undefined || after === undefined ? NaN : (after - before) / Math.max(1, latencies.length) };
-    }).filter((entry) => Number.isFinite(entry.ms) && entry.ms > 0.005);
-    const totalMs = perRunMs.reduce((sum, entry) => sum + entry.ms, 0);
-    weftFigures.cpuPerRun = perRunMs.filter((entry) => entry.name !== 'load generator' && entry.name !== 'broker').reduce((sum, entry) => sum + entry.ms, 0);
-    console.log(`  CPU per run: ${perRunMs.map((entry) => `${entry.name} ${fmt(entry.ms)} ms`).join(', ')}; total ${fmt(totalMs)} ms`);
-    if (machineBefore && machineAfter) {
-      // Stolen time is the hypervisor running other guests on our cores: figures from a run with
-      // much of it are not comparable with a quiet machine's.
-      const busy = machineAfter.busy - machineBefore.busy, idle = machineAfter.idle - machineBefore.idle, steal = machineAfter.steal - machineBefore.steal;
-      const all = Math.max(1, busy + idle + steal);
-      const share = (n: number) => `${Math.round((100 * n) / all)} %`;
-      console.log(`  machine during the run: busy ${share(busy)}, idle ${share(idle)}, stolen by the hypervisor ${share(steal)}`);
-    }
-    console.log(`  at that cost ${availableParallelism()} cores allow at most ~${fmt((availableParallelism() * 1000) / totalMs)} runs/s`);
+      // 1. Throughput: closed loop, `concurrency` callers.
+      const seconds = Number(args.seconds);
+      // CPU of every process taking part, so the figure says where each run's time goes.
+      const broker = args.bus === 'rabbitmq' ? brokerPid() : undefined;
+      const meters = [
+        ...servers.map((server) => ({ name: roleNames.get(server) ?? 'weft', read: () => cpuMs(server.pid) })),
+        ...(broker === undefined ? [] : [{ name: 'broker', read: () => cpuMs(broker) }]),
+        { name: 'load generator', read: () => { const usage = process.cpuUsage(); return (usage.user + usage.system) / 1000; } },
+      ];
+      // The stats files lag by up to a second: wait for the warm-up's counts to land, and the run's.
+      if (args.bus === 'rabbitmq') await new Promise((resolve) => setTimeout(resolve, 1200));
+      const busBefore = readBusStats();
+      const cpuBefore = meters.map((meter) => meter.read());
+      const machineBefore = machineTicks();
+      const { latencies, errors, elapsed } = await closedLoop(port, simplePath, seconds);
+      const cpuAfter = meters.map((meter) => meter.read());
+      let busLine: string | undefined;
+      if (args.bus === 'rabbitmq') {
+        await new Promise((resolve) => setTimeout(resolve, 1200));
+        const busAfter = readBusStats();
+        const perRun = (key: keyof BusStats) => fmt((busAfter[key] - busBefore[key]) / Math.max(1, latencies.length));
+        busLine = `  broker traffic per run (all processes): ${perRun('published')} messages published in ${perRun('publishCalls')} publish calls, ${perRun('confirmFrames')} publisher-confirm frames, ${perRun('delivered')} deliveries`;
+      }
+      const machineAfter = machineTicks();
+      throughput = latencies.length / elapsed;
+      weftFigures.runsPerSec = throughput;
+      weftFigures.p50 = percentile(latencies, 50);
+      const layouts: Record<string, string> = { split: `1 api + ${args.workers} workers + scheduler + indexer processes`, one: 'one weft start process', pair: 'an api process + one worker/scheduler/indexer process' };
+      const layout = args.bus === 'rabbitmq' ? layouts[args.layout] ?? layouts.split! : 'one weft start process';
+      console.log(`\n[throughput] ${shape}, bus=${args.bus} (${layout}), logging on, ${args.concurrency} concurrent callers, ${seconds}s`);
+      console.log(`  runs/s=${fmt(latencies.length / elapsed)}  p50=${fmt(percentile(latencies, 50))}ms  p99=${fmt(percentile(latencies, 99))}ms  errors=${errors}`);
+      if (busLine !== undefined) console.log(busLine);
+      const perRunMs = meters.map((meter, i) => {
+        const before = cpuBefore[i];
+        const after = cpuAfter[i];
+        return { name: meter.name, ms: before === undefined || after === undefined ? NaN : (after - before) / Math.max(1, latencies.length) };
+      }).filter((entry) => Number.isFinite(entry.ms) && entry.ms > 0.005);
+      const totalMs = perRunMs.reduce((sum, entry) => sum + entry.ms, 0);
+      weftFigures.cpuPerRun = perRunMs.filter((entry) => entry.name !== 'load generator' && entry.name !== 'broker').reduce((sum, entry) => sum + entry.ms, 0);
+      console.log(`  CPU per run: ${perRunMs.map((entry) => `${entry.name} ${fmt(entry.ms)} ms`).join(', ')}; total ${fmt(totalMs)} ms`);
+      if (machineBefore && machineAfter) {
+        // Stolen time is the hypervisor running other guests on our cores: figures from a run with
+        // much of it are not comparable with a quiet machine's.
+        const busy = machineAfter.busy - machineBefore.busy, idle = machineAfter.idle - machineBefore.idle, steal = machineAfter.steal - machineBefore.steal;
+        const all = Math.max(1, busy + idle + steal);
+        const share = (n: number) => `${Math.round((100 * n) / all)} %`;
+        console.log(`  machine during the run: busy ${share(busy)}, idle ${share(idle)}, stolen by the hypervisor ${share(steal)}`);
+      }
+      console.log(`  at that cost ${availableParallelism()} cores allow at most ~${fmt((availableParallelism() * 1000) / totalMs)} runs/s`);
 
-    // 2. Latency at a fixed, light rate.
-    const rate = Number(args.rate);
-    const fixed = await paced(port, simplePath, rate);
-    weftFigures.pacedP50 = percentile(fixed, 50);
-    console.log(`\n[latency] ${rate} runs/s for 5 s`);
-    console.log(`  p50=${fmt(percentile(fixed, 50))}ms  p99=${fmt(percentile(fixed, 99))}ms  completed=${fixed.length}/${rate * 5}`);
+      // 2. Latency at a fixed, light rate.
+      const rate = Number(args.rate);
+      const fixed = await paced(port, simplePath, rate);
+      weftFigures.pacedP50 = percentile(fixed, 50);
+      console.log(`\n[latency] ${rate} runs/s for 5 s`);
+      console.log(`  p50=${fmt(percentile(fixed, 50))}ms  p99=${fmt(percentile(fixed, 99))}ms  completed=${fixed.length}/${rate * 5}`);
+    }
 
     // 3. A flow of N sequential Set components.
     const steps = Number(args.steps);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createModifierRegistry, evaluateLambda, evaluateTemplate, type Scope } from './index.ts';
+import { createModifierRegistry, evaluateLambda, evaluateLambdaSync, evaluateTemplate, type Scope } from './index.ts';
 
 const scope: Scope = {
   a1: {
@@ -111,6 +111,43 @@ describe('when a lambda is evaluated', () => {
 
   it('reports a malformed placeholder with its lambda path', async () => {
     expect(await evaluateLambda({ a: 'x {{{$.a1' }, scope)).toMatchObject({ ok: false, error: { code: 'variable.malformed', at: 'a', offset: 2 } });
+  });
+});
+
+describe('when a lambda is evaluated without awaiting (evaluateLambdaSync)', () => {
+  const deep = (levels: number): unknown => (levels === 0 ? 'x' : { a: deep(levels - 1) });
+  it.each([
+    ['values and placeholders', { to: '{{{$.a1.out.name | trim}}}', body: { total: '{{{$.a1.out.items[*].price | sum}}}', lines: ['{{{$.a1.out.items[0].id}}}', 3, null] }, fixed: true }],
+    ['text around placeholders', { line: 'Hi {{{$.a1.out.name | trim | upper}}}, {{{$.a1.out.age}}} / {{{$.a1.out.address}}} / {{{$.a1.out.nothing}}}.' }],
+    ['a whole lambda that is one placeholder', '{{{$.a1.out}}}'],
+    ['a missing output', { n: '{{{$.nobody.out.x | default(0)}}}' }],
+    ['an unknown modifier', { body: { items: ['ok', '{{{$.a1.out | nope}}}'] } }],
+    ['wrong arguments', ['{{{$.a1.out.age | round("2")}}}']],
+    ['a modifier that throws', { a: { b: 'x {{{$.a1.out.name | add(1)}}}' } }],
+    ['a malformed placeholder', { a: 'x {{{$.a1' }],
+    ['a lambda nested too deeply', deep(40)],
+    ['keys that look like indexes, in their order', { 2: '{{{$.a1.out.age}}}', b: 1, 1: 'y' }],
+  ])('gives what evaluateLambda gives: %s', async (_, lambda) => {
+    expect(evaluateLambdaSync(lambda, scope)).toEqual(await evaluateLambda(lambda, scope));
+  });
+
+  it('stops before a custom modifier, unrun, so the caller evaluates the lambda with evaluateLambda', async () => {
+    const registry = createModifierRegistry();
+    let runs = 0;
+    registry.register({
+      name: 'later', label: 'Later', category: 'custom', description: 'Resolves asynchronously.', args: [],
+      examples: [{ input: 1, args: [], output: 2 }],
+      run: async (value) => {
+        runs += 1;
+        return (value as number) + 1;
+      },
+    });
+    const lambda = { a: '{{{$.a1.out.age | upper}}}', b: ['{{{$.a1.out.age | later}}}'] };
+    expect(evaluateLambdaSync(lambda, scope, registry)).toBeUndefined();
+    expect(runs).toBe(0);
+    expect(await evaluateLambda(lambda, scope, registry)).toEqual({ ok: true, value: { a: '42', b: [43] } });
+    // Built-ins of that registry still evaluate without awaiting.
+    expect(evaluateLambdaSync({ a: '{{{$.a1.out.name | trim}}}' }, scope, registry)).toEqual({ ok: true, value: { a: 'Ann' } });
   });
 });
 

@@ -1,6 +1,7 @@
 /** @module Evaluation: resolve placeholders against the outputs of earlier components and run their modifiers. */
 import { ModifierArgsError, type ModifierArg } from './modifier-definition.ts';
 import { builtinRegistry, type ModifierRegistry } from './modifier-registry.ts';
+import { builtinModifiers } from './modifiers/index.ts';
 import { isStackOverflow, MAX_LAMBDA_DEPTH } from './nesting-limits.ts';
 import { parseTemplate } from './parse-template.ts';
 import { toText } from './modifiers/value-coercion.ts';
@@ -129,6 +130,133 @@ async function evaluateRef(ref: VariableRef, scope: Scope, registry: ModifierReg
     }
   }
   return ok(value);
+}
+
+/**
+ * The built-in modifiers: each one's `run` returns its value (none is async), so a mapping that
+ * calls only these can be evaluated without a promise per string and per level (see evaluateLambdaSync).
+ */
+const SYNC_MODIFIERS: ReadonlySet<unknown> = new Set(builtinModifiers);
+
+/** Returned through the sync walk: a modifier that may be async (custom) was reached; nothing was run past it. */
+const NEEDS_ASYNC: unique symbol = Symbol('needs async');
+
+/** A failure on its way out of the sync walk (a value of a mapping can never be one). */
+class Failed {
+  constructor(readonly error: LambdaError) {}
+}
+
+/**
+ * `evaluateLambda`, without a promise: the same result (value or error), or `undefined` when the
+ * lambda calls a modifier that is not built in (a custom modifier may be async and may have effects;
+ * it is not called here, so the caller evaluates the whole lambda again with `evaluateLambda`). A
+ * flow's mappings run at every step of every run; most call only built-ins, and the engine plans
+ * a step's messages without awaiting anything then.
+ */
+export function evaluateLambdaSync(lambda: unknown, scope: Scope, registry: ModifierRegistry = builtinRegistry()): Result<unknown, LambdaError> | undefined {
+  const path: string[] = [];
+  const value = walkSync(lambda, path, scope, registry, 1);
+  if (value === NEEDS_ASYNC) return undefined;
+  return value instanceof Failed ? fail(value.error) : ok(value);
+}
+
+/** `walk`, synchronous; `path` holds the keys down to `value` (joined only for an error). */
+function walkSync(value: unknown, path: string[], scope: Scope, registry: ModifierRegistry, depth: number): unknown {
+  if (value !== null && typeof value === 'object' && depth > MAX_LAMBDA_DEPTH) {
+    return new Failed({ code: 'variable.too_deep', message: `the mapping nests arrays and objects more than ${MAX_LAMBDA_DEPTH} levels deep`, at: path.join('.') });
+  }
+  if (typeof value === 'string') {
+    const result = templateSync(value, scope, registry);
+    return result instanceof TemplateFailure ? new Failed(locateInLambda(result.error, path.join('.'))) : result;
+  }
+  if (Array.isArray(value)) {
+    const items = value as unknown[];
+    const out: unknown[] = [];
+    for (let index = 0; index < items.length; index += 1) {
+      path.push(String(index));
+      const result = walkSync(items[index], path, scope, registry, depth + 1);
+      path.pop();
+      if (result === NEEDS_ASYNC || result instanceof Failed) return result;
+      out.push(result);
+    }
+    return out;
+  }
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    // Own enumerable string keys in order, as Object.entries gives them.
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      path.push(key);
+      const result = walkSync(value[key], path, scope, registry, depth + 1);
+      path.pop();
+      if (result === NEEDS_ASYNC || result instanceof Failed) return result;
+      out[key] = result;
+    }
+    return out;
+  }
+  return value;
+}
+
+/** A template's failure on its way out of `templateSync` (offset in the template, as `evaluateTemplate` gives it). */
+class TemplateFailure {
+  constructor(readonly error: VariableError) {}
+}
+
+/** `evaluateTemplate`, synchronous: the value, a TemplateFailure, or NEEDS_ASYNC. */
+function templateSync(text: string, scope: Scope, registry: ModifierRegistry): unknown {
+  if (!text.includes('{{{')) return text;
+  const parsed = parsedTemplate(text);
+  if (!parsed.ok) return new TemplateFailure(parsed.error);
+  const parts = parsed.value;
+  const [only] = parts;
+  if (parts.length === 1 && only?.kind === 'variable') return refSync(only.ref, scope, registry);
+  let out = '';
+  for (const part of parts) {
+    if (part.kind === 'text') {
+      out += part.text;
+      continue;
+    }
+    const value = refSync(part.ref, scope, registry);
+    if (value === NEEDS_ASYNC || value instanceof TemplateFailure) return value;
+    try {
+      out += toText(value);
+    } catch (error) {
+      if (!isStackOverflow(error)) throw error;
+      return new TemplateFailure({ code: 'variable.too_deep', message: `{{{${part.ref.raw.trim()}}}} is nested too deeply to be written into text`, at: part.ref.start });
+    }
+  }
+  return out;
+}
+
+/** `evaluateRef`, synchronous: stops (NEEDS_ASYNC) before calling a modifier that is not built in. */
+function refSync(ref: VariableRef, scope: Scope, registry: ModifierRegistry): unknown {
+  const outputs = Object.hasOwn(scope, ref.componentId) ? scope[ref.componentId] : undefined;
+  const output = outputs !== undefined && Object.hasOwn(outputs, ref.port) ? outputs[ref.port] : undefined;
+  let value = readPath(output, ref.path);
+  for (const call of ref.modifiers) {
+    const def = registry.get(call.name);
+    if (def === undefined) {
+      return new TemplateFailure({ code: 'modifier.unknown', message: `there is no modifier called "${call.name}"`, at: ref.start, modifier: call.name });
+    }
+    const argProblem = checkArgs(def.args, call.args);
+    if (argProblem !== undefined) {
+      return new TemplateFailure({ code: 'modifier.bad_args', message: `${call.name}: ${argProblem}`, at: ref.start, modifier: call.name });
+    }
+    if (!SYNC_MODIFIERS.has(def)) return NEEDS_ASYNC;
+    try {
+      value = def.run(value, ...call.args);
+    } catch (error) {
+      if (isStackOverflow(error)) {
+        return new TemplateFailure({ code: 'variable.too_deep', message: `${call.name}: the value is nested too deeply to work on`, at: ref.start, modifier: call.name });
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      const code = error instanceof ModifierArgsError ? 'modifier.bad_args' : 'modifier.failed';
+      return new TemplateFailure({ code, message: `${call.name}: ${message}`, at: ref.start, modifier: call.name });
+    }
+    // A built-in returning a promise (none does) would need the await `evaluateRef` gives it.
+    if (value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function') return NEEDS_ASYNC;
+  }
+  return value;
 }
 
 /** Check count and declared types before a modifier runs, so each modifier can trust its arguments. */

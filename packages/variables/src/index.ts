@@ -14,7 +14,7 @@ export type { LocatedRef } from './find-variables.ts';
 export { readPath, parsePath } from './path.ts';
 export { MAX_LAMBDA_DEPTH, MAX_ARGUMENT_DEPTH, MAX_PATH_STEPS } from './nesting-limits.ts';
 // Evaluation
-export { evaluateTemplate, evaluateLambda } from './evaluate.ts';
+export { evaluateTemplate, evaluateLambda, evaluateLambdaSync } from './evaluate.ts';
 export type { Scope, LambdaError } from './evaluate.ts';
 // Modifiers
 export { createModifierRegistry } from './modifier-registry.ts';

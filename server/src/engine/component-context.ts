@@ -141,54 +141,82 @@ function outPortNames(manifest: Manifest): ReadonlySet<string> {
 }
 
 export function buildContext(input: ContextInput): BuiltContext {
-  const { services, manifest, flowId, componentId } = input;
   const sends: Send[] = [];
-  const outPorts = outPortNames(manifest);
-  let timeouts = 0;
   const logLines = contextLog(input);
   const share = new ReceiveShare(input.share);
-  let state: StateApi | undefined;
-  let flowState: StateApi | undefined;
-  let store: DataStoreApi | undefined;
+  return { context: new StepContext(input, sends, share, logLines.log), sends, finishLog: logLines.finish, share };
+}
 
-  const context: ComponentContext = {
-    flowId,
-    userId: input.userId,
-    componentId,
-    componentType: manifest.name,
-    manifest,
-    properties: input.properties,
-    messages: input.messages,
-    connectedSources: input.connectedSources ?? {},
-    correlationId: input.correlationId,
-    attempt: input.attempt,
-    auth: input.auth,
-    async sendJson(data, port) {
+/** What `sendJson` gives back once the send is noted: a settled promise, the same one every time. */
+const SENT: Promise<void> = Promise.resolve();
+
+/**
+ * A context. A class, for the APIs made only when a component first reads them (most steps, Set,
+ * Condition…, never touch state or data stores): as getters of an object literal they made every
+ * context a dictionary-mode object, slow to make and to read (~3 µs a step of a fused chain,
+ * measured); on the prototype they cost nothing. The functions stay properties of each context,
+ * so a component may take them out of it (`const { sendJson } = context`).
+ */
+class StepContext implements ComponentContext {
+  readonly flowId: string;
+  readonly userId: string;
+  readonly componentId: string;
+  readonly componentType: string;
+  readonly manifest: Manifest;
+  readonly properties: Record<string, unknown>;
+  readonly messages: Record<string, InMessage>;
+  readonly connectedSources: Record<string, string[]>;
+  readonly correlationId: string;
+  readonly attempt: number;
+  readonly auth: AccountAuth | undefined;
+  readonly sendJson: ComponentContext['sendJson'];
+  readonly log: ComponentContext['log'];
+  readonly getWebhookUrl: ComponentContext['getWebhookUrl'];
+  readonly response: ComponentContext['response'];
+  readonly setTimeout: ComponentContext['setTimeout'];
+  readonly clearTimeout: ComponentContext['clearTimeout'];
+  readonly callFlow: ComponentContext['callFlow'];
+  readonly CancelError = CancelError;
+  readonly RetryError = RetryError;
+  readonly #services: ContextServices;
+  #state: StateApi | undefined;
+  #flowState: StateApi | undefined;
+  #store: DataStoreApi | undefined;
+
+  constructor(input: ContextInput, sends: Send[], share: ReceiveShare, log: ComponentContext['log']) {
+    const { services, manifest, flowId, componentId } = input;
+    const outPorts = outPortNames(manifest);
+    let timeouts = 0;
+    this.#services = services;
+    this.flowId = flowId;
+    this.userId = input.userId;
+    this.componentId = componentId;
+    this.componentType = manifest.name;
+    this.manifest = manifest;
+    this.properties = input.properties;
+    this.messages = input.messages;
+    this.connectedSources = input.connectedSources ?? {};
+    this.correlationId = input.correlationId;
+    this.attempt = input.attempt;
+    this.auth = input.auth;
+    // Not async: a send is noted at once, and a refused one rejects (as an async function's throw did).
+    this.sendJson = (data, port) => {
       if (!outPorts.has(port)) {
-        throw new WeftError('component.unknown_port', `${manifest.name} has no out port "${port}"`, { retry: 'never' });
+        return Promise.reject(new WeftError('component.unknown_port', `${manifest.name} has no out port "${port}"`, { retry: 'never' }));
       }
       if (sends.length >= services.maxSends) {
-        throw new WeftError('component.too_many_sends', `${manifest.label ?? manifest.name} tried to send more than ${services.maxSends} messages from one message, the most this engine allows; split the list into smaller ones.`, { retry: 'never', status: 422 });
+        return Promise.reject(new WeftError('component.too_many_sends', `${manifest.label ?? manifest.name} tried to send more than ${services.maxSends} messages from one message, the most this engine allows; split the list into smaller ones.`, { retry: 'never', status: 422 }));
       }
       sends.push({ port, data });
-    },
-    // Made when first read: most steps (Set, Condition…) never touch state or data stores.
-    get state() {
-      return (state ??= stateApi(services.store, stateScope(flowId, componentId)));
-    },
-    get flowState() {
-      return (flowState ??= stateApi(services.store, stateScope(flowId)));
-    },
-    get store() {
-      return (store ??= dataStoreApi(services.store, input.userId));
-    },
-    log: logLines.log,
-    getWebhookUrl: () => `${services.publicUrl}/flows/${flowId}/components/${componentId}`,
-    async response(body, status = 200, headers = {}) {
+      return SENT;
+    };
+    this.log = log;
+    this.getWebhookUrl = () => `${services.publicUrl}/flows/${flowId}/components/${componentId}`;
+    this.response = async (body, status = 200, headers = {}) => {
       share.answered();
       await services.answerWebhook({ correlationId: input.correlationId, body, status, headers }, input.replyTo);
-    },
-    async setTimeout(content, delayMs) {
+    };
+    this.setTimeout = async (content, delayMs) => {
       const id = deriveMessageId(input.causeId, 'timeout', componentId, timeouts++);
       // A trigger's timer (Scheduler) starts a new run; any other component's belongs to the current one.
       const sameRun = manifest.trigger !== true;
@@ -214,15 +242,24 @@ export function buildContext(input: ContextInput): BuiltContext {
       await services.keepRunValues(input.userId, input.refs, dueAt);
       await services.store.putTimer({ id, dueAt, flowId, body: message });
       return id;
-    },
-    async clearTimeout(timeoutId) {
+    };
+    this.clearTimeout = async (timeoutId) => {
       await (services.clearTimer ? services.clearTimer(timeoutId) : services.store.deleteTimer(timeoutId));
-    },
-    callFlow: (targetFlowId, data) => services.callFlow(input.userId, targetFlowId, data, input.causeId, input.callDepth ?? 0),
-    CancelError,
-    RetryError,
-  };
-  return { context, sends, finishLog: logLines.finish, share };
+    };
+    this.callFlow = (targetFlowId, data) => services.callFlow(input.userId, targetFlowId, data, input.causeId, input.callDepth ?? 0);
+  }
+
+  get state(): StateApi {
+    return (this.#state ??= stateApi(this.#services.store, stateScope(this.flowId, this.componentId)));
+  }
+
+  get flowState(): StateApi {
+    return (this.#flowState ??= stateApi(this.#services.store, stateScope(this.flowId)));
+  }
+
+  get store(): DataStoreApi {
+    return (this.#store ??= dataStoreApi(this.#services.store, this.userId));
+  }
 }
 
 /**

@@ -1,6 +1,24 @@
 /** @module Delivery work: what the steps of one delivery leave to do once they have run (publish, mark processed, then report). */
 import type { LoadedFlow } from './flow-cache.ts';
-import type { EngineMessage } from './message.ts';
+import type { DeliverMessage, EngineMessage } from './message.ts';
+import type { Send } from './routes-plan.ts';
+import type { ReceiveShare } from './run-share.ts';
+
+/** What one step leaves to report once its delivery is committed: its log records and the share its branch ended. */
+export interface StepReport {
+  message: DeliverMessage;
+  componentType: string;
+  /** When its receive started, and when the step (receive and plan) finished: its records are timed by these, not by when they are filed. */
+  started: number;
+  finished: number;
+  sends: readonly Send[];
+  /** The account's secrets, scrubbed from what the records show. */
+  secrets: readonly string[] | undefined;
+  share: ReceiveShare;
+  /** The share its ended branch returns, and what the timers it set carry. */
+  ended: string | undefined;
+  timers: string | undefined;
+}
 
 /**
  * The dispatcher's steps do not publish or mark anything themselves: they add to the work of their
@@ -21,8 +39,8 @@ export class DeliveryWork {
    * or a pure component without quota, none failing (see `needsMarks`).
    */
   replayable = true;
-  /** Log records and ended shares of the steps, in the order they ran, filed once committed. */
-  readonly after: (() => Promise<void> | void)[] = [];
+  /** Once committed: log records and ended shares of the steps, in the order they ran. */
+  readonly after: StepReport[] = [];
 
   /**
    * Whether the ids in `processed` must be stored. A delivery that publishes nothing and ran only

@@ -6,7 +6,7 @@ import { InlineDelivery } from './inline-delivery.ts';
 import { backoffDelay } from './backoff-schedule.ts';
 import { ExclusiveGate } from './exclusive-gate.ts';
 import { FairShare } from './fair-share.ts';
-import { accountIdOf, buildContext, connectedSourcesOf, propertiesWithDefaults, type ResolvedAccount } from './component-context.ts';
+import { accountIdOf, buildContext, connectedSourcesOf, propertiesWithDefaults, type BuiltContext, type ResolvedAccount } from './component-context.ts';
 import type { DispatcherDeps } from './engine-core.ts';
 import type { LoadedFlow } from './flow-cache.ts';
 import type { LogRecord, RunMark } from '../ports/log-index.ts';
@@ -17,7 +17,7 @@ import { isSome } from './run-share.ts';
 import { nestsDeeperThan } from './run-values.ts';
 import { serializeBody } from '../ports/bus.ts';
 import { LoopSlices, YIELD_EVERY_MS, yieldToEventLoop } from './loop-slices.ts';
-import { MappingFailure, planRoutes } from './routes-plan.ts';
+import { MappingFailure, planRoutesNow, type Send } from './routes-plan.ts';
 
 /** What a step files before the log writer adds the payload. */
 type MessageLogRecord = Omit<LogRecord, 'payload' | 'truncated'>;
@@ -32,6 +32,12 @@ const DEFER_MS = 50;
  * this, a call files its reports before it is answered, so a flood of calls cannot pile up reports.
  */
 const MAX_REPORTING = 64;
+/**
+ * How long an answered call's reports hold the event loop at most (ms). A 40-step chain's fit in
+ * one slice; a turn of the loop before each step's records cost more than the records (~6 µs of
+ * CPU a turn, two immediates and a poll, measured on the shared 2-core machine: ~0.25 ms a call).
+ */
+const REPORT_SLICE_MS = 0.5;
 
 /** Resolves (true) at `at` (epoch ms), never before: where the Bus cannot hold a delivery without its slot. */
 const sleepUntil = async (at: number): Promise<boolean> => {
@@ -234,7 +240,7 @@ export class Dispatcher {
     // An inline webhook call is answered as soon as its commit is done. What is left, the steps' log
     // records and the run history, is reporting that a caller never waited for on a Bus delivery
     // either; it used to run before the answer (0.37 ms of a 40-step chain's ~1.3 ms, measured), so
-    // now it runs after, giving way to the next request between its steps. Other deliveries report
+    // now it runs after, giving way to the next request first and then every REPORT_SLICE_MS. Other deliveries report
     // before they finish, so a worker's reports stay bounded by its prefetch; inline ones by MAX_REPORTING.
     if (!(delivery instanceof InlineDelivery) || this.#reporting.size >= MAX_REPORTING) {
       await this.report(work, false);
@@ -252,16 +258,20 @@ export class Dispatcher {
 
   /**
    * The steps' log records and ended shares, in the order they ran. `givingWay`: after the caller's
-   * answer, letting the event loop take its turn before each step's report; otherwise only every
-   * YIELD_EVERY_MS, as a long fused chain does.
+   * answer, letting the event loop take a turn first (the answer, and a request that came meanwhile,
+   * go before the reports) and then every REPORT_SLICE_MS; otherwise only every YIELD_EVERY_MS, as a
+   * long fused chain does.
    */
   private async report(work: DeliveryWork, givingWay: boolean): Promise<void> {
-    const slices = new LoopSlices(YIELD_EVERY_MS);
-    for (const after of work.after) {
-      const due = givingWay ? yieldToEventLoop() : slices.due();
+    if (givingWay) await yieldToEventLoop();
+    const slices = new LoopSlices(givingWay ? REPORT_SLICE_MS : YIELD_EVERY_MS);
+    for (const step of work.after) {
+      const due = slices.due();
       if (due) await due;
       try {
-        await after();
+        const { message, ended } = step;
+        if (ended && message.replyTo && !step.share.isAnswered) await this.core.settleShare(message.correlationId, message.id, ended, message.replyTo);
+        this.logStep(message, step.componentType, step.started, step.finished, step.sends, step.secrets, runMark(message, ended, step.timers));
       } catch (error) {
         this.core.reportError(error);
       }
@@ -394,10 +404,8 @@ export class Dispatcher {
     }
     const component = flow.descriptor[message.componentId]!;
     let started = core.now();
-    let finishLog = () => {};
-    let logSends = (_run?: RunMark) => {};
-    let receiveEnded: number | undefined;
     let account: ResolvedAccount | undefined;
+    let built: BuiltContext | undefined;
     try {
       const properties = propertiesWithDefaults(manifest, component.config.properties);
       // Only a component that names an account reads it (one Store read, decrypted for this call).
@@ -405,11 +413,11 @@ export class Dispatcher {
       if (accountId !== undefined) account = await resolveAccount(core, message.userId, accountId);
       // Load the stored outputs this receive needs: what the sender sent (for pass-through
       // components) and what the out edges' mappings read.
+      // (Nothing to load, and nothing to await, when the message refers to no stored output.)
       const from = message.from;
-      const needed = from ? [[from.componentId, from.port] as const, ...(flow.reads[message.componentId] ?? [])] : (flow.reads[message.componentId] ?? []);
-      const resolved = await core.runValues.resolve(message.userId, message.scope, message.refs, needed);
+      const resolved = message.refs === undefined ? message.scope : await core.runValues.resolve(message.userId, message.scope, message.refs, from ? [[from.componentId, from.port] as const, ...(flow.reads[message.componentId] ?? [])] : (flow.reads[message.componentId] ?? []));
       const upstream = message.upstream ?? (from ? resolved[from.componentId]?.[from.port] : undefined);
-      const built = buildContext({
+      built = buildContext({
         services: core.contextServices,
         userId: message.userId,
         flowId: message.flowId,
@@ -439,31 +447,7 @@ export class Dispatcher {
         share: message.share,
         auth: account?.auth,
       });
-      finishLog = built.finishLog;
       const { context, sends, share } = built;
-      // `run`: what this receive tells the run history (the share it ended, timers it set).
-      logSends = (run?: RunMark) => {
-        // Filed after the fused steps that follow (and, for an inline call, after the answer): the
-        // times are those of this receive, so a run's records read in the order its steps ran.
-        const ended = receiveEnded ?? core.now();
-        // Each record one object literal of its own: spreading a shared base into every record was ~15 % of a 40-step chain (--cpu-prof).
-        const received: MessageLogRecord = {
-          id: logRecordId(message.id, 'in'), time: started, userId: message.userId, flowId: message.flowId, componentId: message.componentId,
-          componentType: manifest.name, port: message.port, direction: 'in', severity: 'info', correlationId: message.correlationId, messageId: message.id,
-          durationMs: ended - started,
-        };
-        if (run) received.run = run;
-        core.logs.write(received, message.content);
-        for (let i = 0; i < sends.length; i += 1) {
-          const send = sends[i]!;
-          // An answer that echoes the account's secret does not carry it into the logs.
-          const logged = account ? scrubSecrets(send.data, account.secrets) : send.data;
-          core.logs.write({
-            id: logRecordId(message.id, 'out', i), time: ended, userId: message.userId, flowId: message.flowId, componentId: message.componentId,
-            componentType: manifest.name, port: send.port, direction: 'out', severity: 'info', correlationId: message.correlationId, messageId: message.id,
-          }, logged);
-        }
-      };
       if (hold !== undefined) {
         // Prepared, its context built: the receive starts when the message is due, or the message
         // goes back to the Bus unrun. (Held before its context was built instead, 10,000 fires
@@ -472,12 +456,13 @@ export class Dispatcher {
         started = core.now();
       }
       await behaviour.receive?.(context);
-      receiveEnded = core.now();
-      finishLog();
+      built.finishLog();
       if (hold !== undefined) await hold.afterReceive();
-      const next = await planRoutes({
+      // Planned without a promise unless a mapping calls a custom modifier (planRoutesNow).
+      const planned = planRoutesNow({
         outEdges: flow.outEdges, parent: message, resolved, senderId: message.componentId, sends, modifiers: core.modifiers, limits: core.limits, names: flow.names,
       });
+      const next = planned instanceof Promise ? await planned : planned;
       // Run again after a crash, this message may publish copies of a message that was running when
       // the process died: they are suspects too, run alone and counted (one hop: their own
       // children are ordinary messages again).
@@ -491,25 +476,46 @@ export class Dispatcher {
       // Answered: the held request needs nothing more from this run, so its messages stop reporting to it.
       if (share.isAnswered) for (const planned of next.messages) delete planned.replyTo;
       // Stored now: a step fused after this one may read them before the delivery commits.
-      await core.runValues.save(message.userId, next.values);
+      if (next.values.length > 0) await core.runValues.save(message.userId, next.values);
       work.processed.push(message.id);
-      const { ended } = shares;
-      const timers = share.timers;
-      work.after.push(async () => {
-        if (ended && message.replyTo && !share.isAnswered) await core.settleShare(message.correlationId, message.id, ended, message.replyTo);
-        logSends(runMark(message, ended, timers));
-      });
+      // Reported once the delivery is committed (`report`), timed now.
+      work.after.push({ message, componentType: manifest.name, started, finished: core.now(), sends, secrets: account?.secrets, share, ended: shares.ended, timers: share.timers });
       return next.messages;
     } catch (error) {
-      finishLog();
+      built?.finishLog();
       // The component itself ran and sent; the mapping into the next one failed: the run shows both.
-      if (error instanceof MappingFailure) logSends();
+      if (error instanceof MappingFailure && built !== undefined) this.logStep(message, manifest.name, started, core.now(), built.sends, account?.secrets, undefined);
       const rejected = isWeftError(error) && (error.details as { accountRejected?: unknown } | undefined)?.accountRejected === true;
       if (rejected && account?.auth.fields.accessToken !== undefined) {
         await core.contextServices.expireAccountToken?.(message.userId, account.auth.accountId, account.auth.fields.accessToken);
       }
       await this.fail(message, flow, manifest.name, error, core.now() - started, work, manifest.maxAttempts, account?.secrets);
       return undefined;
+    }
+  }
+
+  /**
+   * A step's records: what it received (`in`, timed from its start to `finished`, with `run`, what
+   * it tells the run history: the share it ended, timers it set) and each send (`out`, at `finished`).
+   */
+  private logStep(message: DeliverMessage, componentType: string, started: number, finished: number, sends: readonly Send[], secrets: readonly string[] | undefined, run: RunMark | undefined): void {
+    const logs = this.core.logs;
+    // Each record one object literal of its own: spreading a shared base into every record was ~15 % of a 40-step chain (--cpu-prof).
+    const received: MessageLogRecord = {
+      id: logRecordId(message.id, 'in'), time: started, userId: message.userId, flowId: message.flowId, componentId: message.componentId,
+      componentType, port: message.port, direction: 'in', severity: 'info', correlationId: message.correlationId, messageId: message.id,
+      durationMs: finished - started,
+    };
+    if (run) received.run = run;
+    logs.write(received, message.content);
+    for (let i = 0; i < sends.length; i += 1) {
+      const send = sends[i]!;
+      // An answer that echoes the account's secret does not carry it into the logs.
+      const logged = secrets ? scrubSecrets(send.data, secrets) : send.data;
+      logs.write({
+        id: logRecordId(message.id, 'out', i), time: finished, userId: message.userId, flowId: message.flowId, componentId: message.componentId,
+        componentType, port: send.port, direction: 'out', severity: 'info', correlationId: message.correlationId, messageId: message.id,
+      }, logged);
     }
   }
 

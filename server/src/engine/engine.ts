@@ -202,6 +202,7 @@ export class Engine implements EngineCore {
     this.runValues = new RunValues(this.store, this.now, { ttlMs: 30 * 24 * HOUR_MS, cacheBytes: 64 * 1024 * 1024, ...options.runValues });
     this.#logOptions = {
       batchSize: 500,
+      batchBytes: 96 * 1024,
       intervalMs: 50,
       payloadLimitBytes: options.logPayloadLimitBytes,
       quota: new LogQuota(() => this.limits.logBytesPerUserDay, this.now),

@@ -9,6 +9,12 @@ export type LogSink = Pick<LogIndex, 'append'>;
 export interface LogWriterOptions {
   /** Flush when this many records wait. */
   batchSize: number;
+  /**
+   * Flush when the records waiting take about this many bytes (their payloads' JSON, plus
+   * RECORD_BYTES each): a batch handed over as one JSON string over 128 KB is one of V8's large
+   * objects, which cost the engine's thread ~3× more a record (log-batch.ts). Unset: by count only.
+   */
+  batchBytes?: number;
   /** Flush at least this often. */
   intervalMs: number;
   /** Payloads whose JSON is longer than this are stored as a truncated string preview. */
@@ -20,8 +26,13 @@ export interface LogWriterOptions {
 
 type Listener = (records: readonly LogRecord[]) => void;
 
+/** What a record's fields add to its payload in a batch, roughly (`batchBytes`). */
+const RECORD_BYTES = 200;
+
 export class LogWriter {
   #buffer: LogRecord[] = [];
+  /** What `#buffer` takes, as `batchBytes` counts it. */
+  #bytes = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #flushing: Promise<void> = Promise.resolve();
   readonly #listeners = new Set<Listener>();
@@ -46,7 +57,8 @@ export class LogWriter {
     const kept = this.options.quota ? this.options.quota.admit(full, stored.bytes) : full;
     if (kept === undefined) return;
     this.#buffer.push(kept);
-    if (this.#buffer.length >= this.options.batchSize) void this.flush();
+    this.#bytes += stored.bytes + RECORD_BYTES;
+    if (this.#buffer.length >= this.options.batchSize || this.#bytes >= (this.options.batchBytes ?? Number.POSITIVE_INFINITY)) void this.flush();
     else this.#timer ??= setTimeout(() => void this.flush(), this.options.intervalMs);
   }
 
@@ -62,6 +74,7 @@ export class LogWriter {
     const batch = this.#buffer;
     if (batch.length === 0) return this.#flushing;
     this.#buffer = [];
+    this.#bytes = 0;
     this.#flushing = this.#flushing.then(async () => {
       try {
         await this.sink.append(batch);

@@ -1,6 +1,6 @@
 /** @module Routes plan: given what a component sent, compute the messages for every downstream edge (no I/O). */
 import type { FlowDescriptor } from '@weft/flow';
-import { evaluateLambda, findVariables, type ModifierRegistry } from '@weft/variables';
+import { evaluateLambda, evaluateLambdaSync, findVariables, type ModifierRegistry } from '@weft/variables';
 import { WeftError } from '@weft/connector-kit';
 import type { RunValue } from '../ports/store.ts';
 import { evaluatingFor } from './custom-modifiers.ts';
@@ -96,19 +96,59 @@ export interface RoutesPlan {
  * through as the content (objects as they are, other values as `{ value }`).
  */
 export async function planRoutes(input: PlanInput): Promise<RoutesPlan> {
+  return planRoutesNow(input);
+}
+
+/**
+ * `planRoutes`, without a promise when it can: the plan itself when every mapping calls only
+ * built-in modifiers (evaluated as they are met, see `evaluateLambdaSync`), else a promise of it,
+ * each mapping from the first one that calls a custom modifier on evaluated with `evaluateLambda`.
+ * A failure is thrown in the first case and rejects in the second, as planRoutes' would.
+ */
+export function planRoutesNow(input: PlanInput): RoutesPlan | Promise<RoutesPlan> {
+  const steps = planning(input);
+  for (let step = steps.next(); ; ) {
+    if (step.done === true) return step.value;
+    const evaluated = evaluateLambdaSync(step.value.lambda, step.value.scope, input.modifiers);
+    if (evaluated === undefined) return finishPlanning(input, steps, step.value);
+    step = steps.next(evaluated);
+  }
+}
+
+/** The rest of a plan whose mapping `waiting` calls a custom modifier: every mapping from there on awaited. */
+async function finishPlanning(input: PlanInput, steps: Generator<Mapping, RoutesPlan, LambdaResult>, waiting: Mapping): Promise<RoutesPlan> {
+  for (let mapping = waiting; ; ) {
+    const { lambda, scope } = mapping;
+    const step = steps.next(await evaluatingFor(input.parent.userId, () => evaluateLambda(lambda, scope, input.modifiers)));
+    if (step.done === true) return step.value;
+    mapping = step.value;
+  }
+}
+
+/** A mapping the plan needs evaluated against the scope of its edge. */
+interface Mapping {
+  lambda: Record<string, unknown>;
+  scope: Scope;
+}
+
+type LambdaResult = Awaited<ReturnType<typeof evaluateLambda>>;
+
+/** The plan, handing each mapping out to be evaluated (yield) and taking its result back. */
+function* planning(input: PlanInput): Generator<Mapping, RoutesPlan, LambdaResult> {
   const { outEdges, parent, senderId, sends } = input;
   const limits = input.limits ?? DEFAULT_PLAN_LIMITS;
   const messages: DeliverMessage[] = [];
   const values: RunValue[] = [];
-  const sentOnPort = new Map<string, number>();
+  // How many sends went out on each port so far; one send (most steps) needs no count.
+  const sentOnPort = sends.length > 1 ? new Map<string, number>() : undefined;
   const parentScope = parent.scope ?? {};
   const resolved = input.resolved ?? parentScope;
   const edgesOf = outEdges[senderId];
   const nameOf = (id: string) => input.names?.get(id) ?? id;
   let inlineSize: number | undefined;
   for (const send of sends) {
-    const nth = sentOnPort.get(send.port) ?? 0;
-    sentOnPort.set(send.port, nth + 1);
+    const nth = sentOnPort?.get(send.port) ?? 0;
+    sentOnPort?.set(send.port, nth + 1);
     const edges = edgesOf?.[send.port] ?? [];
     if (edges.length === 0) continue;
     if (messages.length + edges.length > limits.maxMessages) {
@@ -124,8 +164,7 @@ export async function planRoutes(input: PlanInput): Promise<RoutesPlan> {
       if (edge.lambda === undefined) {
         content = isPlainObject(send.data) ? send.data : { value: send.data };
       } else {
-        const lambda = edge.lambda;
-        const evaluated = await evaluatingFor(parent.userId, () => evaluateLambda(lambda, scope, input.modifiers));
+        const evaluated = yield { lambda: edge.lambda, scope };
         if (!evaluated.ok) {
           const path = `flow.${edge.targetId}.config.transform.${edge.inPort}.${senderId}.${send.port}.lambda${evaluated.error.at ? `.${evaluated.error.at}` : ''}`;
           throw new MappingFailure(evaluated.error.code, `The mapping into "${nameOf(edge.targetId)}" (port ${edge.inPort}) failed: ${evaluated.error.message}`, edge.targetId, edge.inPort, path);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCOPE_LIMITS, inlineScopeSize, jsonSizeUpTo, placeOutput, type ScopeRefs } from './run-values.ts';
+import { DEFAULT_SCOPE_LIMITS, inlineScopeSize, jsonSizeUpTo, nestsDeeperThan, placeOutput, type ScopeRefs } from './run-values.ts';
 import type { Scope } from './message.ts';
 
 describe('inline scope sizes', () => {
@@ -28,5 +28,22 @@ describe('inline scope sizes', () => {
     const placed = placeOutput({ scope: {}, refs: undefined }, 2, 'a', 'out', 'x'.repeat(100), DEFAULT_SCOPE_LIMITS);
     expect(inlineScopeSize(placed.scope, 10)).toBe(jsonSizeUpTo(placed.scope, 10));
     expect(inlineScopeSize(placed.scope, 10)).toBeGreaterThan(10);
+  });
+});
+
+describe('nestsDeeperThan', () => {
+  const nest = (levels: number, array = false): unknown => (levels === 0 ? 1 : array ? [0, nest(levels - 1, array)] : { a: 1, b: nest(levels - 1, array) });
+  it('counts objects and arrays, each level once, up to the limit and no further', () => {
+    for (const array of [false, true]) {
+      expect(nestsDeeperThan(nest(5, array), 5)).toBe(false);
+      expect(nestsDeeperThan(nest(6, array), 5)).toBe(true);
+    }
+    expect(nestsDeeperThan({ a: [{ b: [{}] }] }, 5)).toBe(false);
+    expect(nestsDeeperThan({ a: [{ b: [{ c: [] }] }] }, 5)).toBe(true);
+    expect(nestsDeeperThan('text', 0)).toBe(false);
+    expect(nestsDeeperThan({}, 0)).toBe(true);
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    expect(nestsDeeperThan(cycle, 256)).toBe(true);
   });
 });

@@ -80,15 +80,19 @@ export function inlineScopeSize(scope: Scope, limit: number): number {
 
 /** Whether `value` nests arrays and objects more than `limit` levels deep (stops walking as soon as it does). */
 export function nestsDeeperThan(value: unknown, limit: number): boolean {
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
-    if (node === null || typeof node !== 'object') continue;
-    if (depth + 1 > limit) return true;
-    for (const item of Array.isArray(node) ? (node as unknown[]) : Object.values(node)) {
-      if (item !== null && typeof item === 'object') stack.push([item, depth + 1]);
-    }
+  return nestsDeeper(value, limit);
+}
+
+/** `nestsDeeperThan`, recursing at most `levels` + 1 calls deep and allocating nothing (it runs on every message a step plans). */
+function nestsDeeper(node: unknown, levels: number): boolean {
+  if (node === null || typeof node !== 'object') return false;
+  if (levels < 1) return true;
+  if (Array.isArray(node)) {
+    const items = node as unknown[];
+    for (let i = 0; i < items.length; i += 1) if (nestsDeeper(items[i], levels - 1)) return true;
+    return false;
   }
+  for (const key in node) if (Object.hasOwn(node, key) && nestsDeeper((node as Record<string, unknown>)[key], levels - 1)) return true;
   return false;
 }
 

@@ -38,6 +38,17 @@ const BusyPure = defineComponent(
   },
 );
 
+/** Pure and slow: its receive waits 150 ms. */
+const SlowPure = defineComponent(
+  { name: 'test.fused.SlowPure', label: 'Slow pure', pure: true, inPorts: [{ name: 'in' }], outPorts: [{ name: 'out' }] },
+  {
+    async receive(context) {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      await context.sendJson({ slow: true }, 'out');
+    },
+  },
+);
+
 /** What crossed the Bus: the component each delivery was for, and how often it was delivered. */
 interface Crossing {
   componentId: string;
@@ -97,7 +108,7 @@ describe('fusing pure steps', () => {
       store: embedded.store,
       bus: watchedBus(embedded.bus, crossings, dying),
       logIndex: embedded.logIndex,
-      components: [...createBuiltinComponents({ allowPrivateNetwork: false }), Effect, FailingPure, BusyPure, ...components],
+      components: [...createBuiltinComponents({ allowPrivateNetwork: false }), Effect, FailingPure, BusyPure, SlowPure, ...components],
       ...settings,
       publicUrl: 'http://127.0.0.1:1',
       backoff: { baseMs: 5, maxMs: 20, maxAttempts: 3 },
@@ -173,6 +184,21 @@ describe('fusing pure steps', () => {
       await waitFor(async () => (await engine.store.listUnprocessed({ userId: USER, flowId: 'failure-marked' })).items[0]);
       const failedIds = messageIds(await records(failed, () => true)).filter((id) => !id.includes('~'));
       expect((await engine.store.findProcessed(failedIds)).size).toBeGreaterThan(0);
+      });
+    });
+
+  describe('when a fused step is followed by a slow one', () => {
+    it('times each step\'s records by the step itself, not by when the delivery files them', async () => {
+      await start();
+      const flow = { a: set('start'), b: of('test.fused.SlowPure', 'a'), c: set('b') };
+      const run = await runFlow('timed', flow, 'a', { values: {} });
+      const list = await records(run, (r) => ins(r).includes('c'));
+      const record = (componentId: string, direction: string) => list.find((r) => r.componentId === componentId && r.direction === direction)!;
+      // a's records are filed after the whole delivery (b's 150 ms included): its duration and its out time are its own.
+      expect(record('a', 'in').time + record('a', 'in').durationMs!).toBeLessThanOrEqual(record('b', 'in').time);
+      expect(record('a', 'out').time).toBeLessThanOrEqual(record('b', 'in').time);
+      expect(record('b', 'in').durationMs!).toBeGreaterThanOrEqual(140);
+      expect(record('b', 'out').time).toBeLessThanOrEqual(record('c', 'in').time);
     });
   });
 

@@ -5,7 +5,7 @@
  * the message it describes; on the engine's thread it took about a third of `weft start`'s CPU.
  * In a thread of its own, on a file of its own (so its write transactions never hold the lock
  * the Bus and Store commit under), it runs on another core and the engine only pays for handing
- * each batch over as one JSON string.
+ * each batch over as one JSON string (log-batch.ts).
  *
  * Calls are answered in order. If the thread dies, the calls it held fail with `log.unavailable`
  * and the next call starts a new one on the same file.
@@ -14,6 +14,7 @@ import type { Worker } from 'node:worker_threads';
 import { WeftError } from '@weft/connector-kit';
 import type { HistogramBucket, LogIndex, LogPage, LogQuery, LogRecord, RunPage, RunQuery, RunSummary } from '../../ports/log-index.ts';
 import { startModuleWorker } from '../../worker-threads.ts';
+import { packRecords } from './log-batch.ts';
 import type { Durability } from './open-database.ts';
 
 export interface LogThreadData {
@@ -22,7 +23,7 @@ export interface LogThreadData {
 }
 
 type Call =
-  | { method: 'append'; recordsJson: string }
+  | { method: 'append'; batch: string }
   | { method: 'query'; query: LogQuery }
   | { method: 'histogram'; query: LogQuery; intervalMs: number }
   | { method: 'runs'; query: RunQuery }
@@ -55,7 +56,7 @@ export class ThreadedLogIndex implements LogIndex {
 
   async append(records: readonly LogRecord[]): Promise<void> {
     if (records.length === 0) return;
-    await this.#call({ method: 'append', recordsJson: JSON.stringify(records) });
+    await this.#call({ method: 'append', batch: packRecords(records) });
   }
 
   query(query: LogQuery): Promise<LogPage> {

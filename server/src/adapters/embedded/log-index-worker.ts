@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { isWeftError } from '@weft/connector-kit';
-import type { LogRecord } from '../../ports/log-index.ts';
+import { unpackRecords } from './log-batch.ts';
 import { EmbeddedLogIndex } from './log-index.ts';
 import type { FromLogThread, LogThreadData, ToLogThread } from './log-index-thread.ts';
 
@@ -16,7 +16,7 @@ const index = new EmbeddedLogIndex(workerData as LogThreadData);
 async function answer(call: ToLogThread): Promise<unknown> {
   switch (call.method) {
     case 'append':
-      return index.append(JSON.parse(call.recordsJson) as LogRecord[]);
+      return index.append(unpackRecords(call.batch));
     case 'query':
       return index.query(call.query);
     case 'histogram':

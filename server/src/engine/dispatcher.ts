@@ -6,7 +6,7 @@ import { InlineDelivery } from './inline-delivery.ts';
 import { backoffDelay } from './backoff-schedule.ts';
 import { ExclusiveGate } from './exclusive-gate.ts';
 import { FairShare } from './fair-share.ts';
-import { accountIdOf, buildContext, connectedSourcesOf, propertiesWithDefaults, type ResolvedAccount } from './component-context.ts';
+import { accountIdOf, buildContext, connectedSourcesOf, propertiesWithDefaults, type BuiltContext, type ResolvedAccount } from './component-context.ts';
 import type { DispatcherDeps } from './engine-core.ts';
 import type { LoadedFlow } from './flow-cache.ts';
 import type { LogRecord, RunMark } from '../ports/log-index.ts';
@@ -42,10 +42,16 @@ const sleepUntil = async (at: number): Promise<boolean> => {
 /** What a delivery held until its due time does around its root component's receive. */
 interface Hold {
   /**
-   * Waits until the message is due, then says whether it may run as prepared (true), or must go
-   * back to the Bus (false: the worker is stopping, or its flow changed or stopped here meanwhile).
+   * Resolves once the message is due (true), or once the worker stops first (false). The Bus's
+   * promise itself, shared by every delivery held until the same time: a held run waits in as few
+   * async frames as can be (thousands wait at once).
    */
-  untilDue(flow: LoadedFlow): Promise<boolean>;
+  due(): Promise<boolean>;
+  /**
+   * Once due: whether it may run as prepared (true), or must go back to the Bus (false: the worker
+   * is stopping, or its flow changed or stopped here meanwhile).
+   */
+  mayRun(flow: LoadedFlow, isDue: boolean): Promise<boolean>;
   /** After the receive: waits for a slot of the worker before the rest of the run (see `#released`). */
   afterReceive(): Promise<void>;
 }
@@ -149,8 +155,8 @@ export class Dispatcher {
       let isGivenBack = false;
       let hasSlot = false;
       const hold: Hold | undefined = holdUntil === undefined ? undefined : {
-        untilDue: async (flow) => {
-          const isDue = await (delivery.holdUntil ? delivery.holdUntil(holdUntil) : sleepUntil(holdUntil));
+        due: () => (delivery.holdUntil ? delivery.holdUntil(holdUntil) : sleepUntil(holdUntil)),
+        mayRun: async (flow, isDue) => {
           // Due: it runs now, counted, even over its user's share: it was taken and prepared so as to
           // start on time, and the share of every other user is counted apart (fair-share.ts).
           this.#share.enterAnyway(message.userId, tenantId);
@@ -324,7 +330,8 @@ export class Dispatcher {
     // A held message's budget starts when it is due, not while it waits.
     const { hold } = options;
     const rootHold: Hold | undefined = hold === undefined ? undefined : {
-      untilDue: (held) => hold.untilDue(held),
+      due: () => hold.due(),
+      mayRun: (held, isDue) => hold.mayRun(held, isDue),
       afterReceive: async () => {
         await hold.afterReceive();
         deadline = core.now() + fuseMs;
@@ -402,7 +409,17 @@ export class Dispatcher {
       const needed = from ? [[from.componentId, from.port] as const, ...(flow.reads[message.componentId] ?? [])] : (flow.reads[message.componentId] ?? []);
       const resolved = await core.runValues.resolve(message.userId, message.scope, message.refs, needed);
       const upstream = message.upstream ?? (from ? resolved[from.componentId]?.[from.port] : undefined);
-      const built = buildContext({
+      if (hold !== undefined) {
+        // Prepared: the receive starts when the message is due, or the message goes back to the Bus
+        // unrun. What it waits with is what its Store reads gave (flow, outputs, account); its
+        // context (a few KB of closures) is built once due, which takes microseconds.
+        const isDue = await hold.due();
+        if (!(await hold.mayRun(flow, isDue))) return undefined;
+        started = core.now();
+      }
+      // `let`: dropped once the receive returns, so a run waiting for a slot (hold.afterReceive)
+      // keeps only what it sent, not its context (an async function keeps every local it set).
+      let built: BuiltContext | undefined = buildContext({
         services: core.contextServices,
         userId: message.userId,
         flowId: message.flowId,
@@ -433,7 +450,7 @@ export class Dispatcher {
         auth: account?.auth,
       });
       finishLog = built.finishLog;
-      const { context, sends, share } = built;
+      const { sends, share } = built;
       // `run`: what this receive tells the run history (the share it ended, timers it set).
       logSends = (run?: RunMark) => {
         // Each record one object literal of its own: spreading a shared base into every record was ~15 % of a 40-step chain (--cpu-prof).
@@ -454,14 +471,8 @@ export class Dispatcher {
           }, logged);
         }
       };
-      if (hold !== undefined) {
-        // Prepared, its context built: the receive starts when the message is due, or the message
-        // goes back to the Bus unrun. (Held before its context was built instead, 10,000 fires
-        // started later, the contexts being built after the due time, for little memory saved.)
-        if (!(await hold.untilDue(flow))) return undefined;
-        started = core.now();
-      }
-      await behaviour.receive?.(context);
+      await behaviour.receive?.(built.context);
+      built = undefined;
       finishLog();
       if (hold !== undefined) await hold.afterReceive();
       const next = await planRoutes({

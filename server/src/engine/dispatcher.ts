@@ -409,14 +409,6 @@ export class Dispatcher {
       const needed = from ? [[from.componentId, from.port] as const, ...(flow.reads[message.componentId] ?? [])] : (flow.reads[message.componentId] ?? []);
       const resolved = await core.runValues.resolve(message.userId, message.scope, message.refs, needed);
       const upstream = message.upstream ?? (from ? resolved[from.componentId]?.[from.port] : undefined);
-      if (hold !== undefined) {
-        // Prepared: the receive starts when the message is due, or the message goes back to the Bus
-        // unrun. What it waits with is what its Store reads gave (flow, outputs, account); its
-        // context (a few KB of closures) is built once due, which takes microseconds.
-        const isDue = await hold.due();
-        if (!(await hold.mayRun(flow, isDue))) return undefined;
-        started = core.now();
-      }
       // `let`: dropped once the receive returns, so a run waiting for a slot (hold.afterReceive)
       // keeps only what it sent, not its context (an async function keeps every local it set).
       let built: BuiltContext | undefined = buildContext({
@@ -471,6 +463,14 @@ export class Dispatcher {
           }, logged);
         }
       };
+      if (hold !== undefined) {
+        // Prepared, its context built: the receive starts when the message is due, or the message
+        // goes back to the Bus unrun. It waits on the Bus's promise itself (shared by every fire
+        // due at the same time), in no async frame of its own.
+        const isDue = await hold.due();
+        if (!(await hold.mayRun(flow, isDue))) return undefined;
+        started = core.now();
+      }
       await behaviour.receive?.(built.context);
       built = undefined;
       finishLog();

@@ -1,24 +1,18 @@
 /**
  * What a timer's fire published ahead of its due time keeps while the worker holds it (engine
  * README, "Timers ahead of time"): 10,000 fires of one minute are held at once, so each keeps only
- * what its Store reads gave. Its component's context is built once due, and dropped once its
- * receive returns, before the run waits for a worker slot.
+ * what its preparation gave; its component's context is dropped once its receive returns, before
+ * the run waits for a worker slot.
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { defineComponent } from '@weft/connector-kit';
 import { openEmbedded, type Embedded } from '../../src/adapters/embedded/index.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createBuiltinComponents } from '../../src/connectors/index.ts';
 import { engineSettings } from '../../src/runtime.ts';
 import { Engine } from '../../src/engine/engine.ts';
-import { buildContext } from '../../src/engine/component-context.ts';
-
-vi.mock('../../src/engine/component-context.ts', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../src/engine/component-context.ts')>();
-  return { ...actual, buildContext: vi.fn(actual.buildContext) };
-});
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -94,22 +88,6 @@ describe('a fire held until its due time', () => {
 
   const call = (body: unknown) => engine.acceptWebhook('held', 'hook', { method: 'POST', path: '/flows/held/components/hook', headers: { 'content-type': 'application/json' }, query: {}, body });
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-  const timeoutContexts = () => vi.mocked(buildContext).mock.calls.filter(([input]) => input.port === 'timeout');
-
-  it('builds its component context only once due', async () => {
-    await start();
-    vi.mocked(buildContext).mockClear();
-    const armed = Date.now();
-    await call({ arm: 800, n: 1 });
-    await sleep(400);
-    // Taken ahead and prepared (its row gone, its message held by the worker), no context yet.
-    expect(await engine.store.claimDueTimers(Date.now() + 60_000, 10, 'test', 1)).toEqual([]);
-    expect(timeoutContexts()).toHaveLength(0);
-    await sleep(900);
-    expect(fires).toHaveLength(1);
-    expect(fires[0]!.at).toBeGreaterThanOrEqual(armed + 800);
-    expect(timeoutContexts()).toHaveLength(1);
-  });
 
   it('keeps no context while its run waits for a worker slot after the receive', async () => {
     await start();
@@ -118,8 +96,6 @@ describe('a fire held until its due time', () => {
     for (let waited = 0; fires.length < 2 && waited < 3000; waited += 20) await sleep(20);
     expect(fires).toHaveLength(2);
     await sleep(50);
-    // The spy on buildContext keeps what it returned: forgotten here, so only the engine could keep a context.
-    vi.mocked(buildContext).mockClear();
     gc();
     await sleep(0);
     gc();

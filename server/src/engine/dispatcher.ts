@@ -48,10 +48,16 @@ const sleepUntil = async (at: number): Promise<boolean> => {
 /** What a delivery held until its due time does around its root component's receive. */
 interface Hold {
   /**
-   * Waits until the message is due, then says whether it may run as prepared (true), or must go
-   * back to the Bus (false: the worker is stopping, or its flow changed or stopped here meanwhile).
+   * Resolves once the message is due (true), or once the worker stops first (false). The Bus's
+   * promise itself, shared by every delivery held until the same time: a held run waits in as few
+   * async frames as can be (thousands wait at once).
    */
-  untilDue(flow: LoadedFlow): Promise<boolean>;
+  due(): Promise<boolean>;
+  /**
+   * Once due: whether it may run as prepared (true), or must go back to the Bus (false: the worker
+   * is stopping, or its flow changed or stopped here meanwhile).
+   */
+  mayRun(flow: LoadedFlow, isDue: boolean): Promise<boolean>;
   /** After the receive: waits for a slot of the worker before the rest of the run (see `#released`). */
   afterReceive(): Promise<void>;
 }
@@ -155,8 +161,8 @@ export class Dispatcher {
       let isGivenBack = false;
       let hasSlot = false;
       const hold: Hold | undefined = holdUntil === undefined ? undefined : {
-        untilDue: async (flow) => {
-          const isDue = await (delivery.holdUntil ? delivery.holdUntil(holdUntil) : sleepUntil(holdUntil));
+        due: () => (delivery.holdUntil ? delivery.holdUntil(holdUntil) : sleepUntil(holdUntil)),
+        mayRun: async (flow, isDue) => {
           // Due: it runs now, counted, even over its user's share: it was taken and prepared so as to
           // start on time, and the share of every other user is counted apart (fair-share.ts).
           this.#share.enterAnyway(message.userId, tenantId);
@@ -340,7 +346,8 @@ export class Dispatcher {
     // A held message's budget starts when it is due, not while it waits.
     const { hold } = options;
     const rootHold: Hold | undefined = hold === undefined ? undefined : {
-      untilDue: (held) => hold.untilDue(held),
+      due: () => hold.due(),
+      mayRun: (held, isDue) => hold.mayRun(held, isDue),
       afterReceive: async () => {
         await hold.afterReceive();
         deadline = core.now() + fuseMs;
@@ -406,6 +413,8 @@ export class Dispatcher {
     let started = core.now();
     let account: ResolvedAccount | undefined;
     let built: BuiltContext | undefined;
+    // What the receive sent, for the catch: `built` is dropped once the receive returns.
+    let sent: BuiltContext['sends'] | undefined;
     try {
       const properties = propertiesWithDefaults(manifest, component.config.properties);
       // Only a component that names an account reads it (one Store read, decrypted for this call).
@@ -447,16 +456,21 @@ export class Dispatcher {
         share: message.share,
         auth: account?.auth,
       });
-      const { context, sends, share } = built;
+      const { sends, share } = built;
+      sent = sends;
       if (hold !== undefined) {
         // Prepared, its context built: the receive starts when the message is due, or the message
-        // goes back to the Bus unrun. (Held before its context was built instead, 10,000 fires
-        // started later, the contexts being built after the due time, for little memory saved.)
-        if (!(await hold.untilDue(flow))) return undefined;
+        // goes back to the Bus unrun. It waits on the Bus's promise itself (shared by every fire
+        // due at the same time), in no async frame of its own.
+        const isDue = await hold.due();
+        if (!(await hold.mayRun(flow, isDue))) return undefined;
         started = core.now();
       }
-      await behaviour.receive?.(context);
+      await behaviour.receive?.(built.context);
       built.finishLog();
+      // Dropped once the receive returns, so a run waiting for a slot (hold.afterReceive) keeps only
+      // what it sent, not its context (a suspended async function keeps every local it set).
+      built = undefined;
       if (hold !== undefined) await hold.afterReceive();
       // Planned without a promise unless a mapping calls a custom modifier (planRoutesNow).
       const planned = planRoutesNow({
@@ -484,7 +498,7 @@ export class Dispatcher {
     } catch (error) {
       built?.finishLog();
       // The component itself ran and sent; the mapping into the next one failed: the run shows both.
-      if (error instanceof MappingFailure && built !== undefined) this.logStep(message, manifest.name, started, core.now(), built.sends, account?.secrets, undefined);
+      if (error instanceof MappingFailure && sent !== undefined) this.logStep(message, manifest.name, started, core.now(), sent, account?.secrets, undefined);
       const rejected = isWeftError(error) && (error.details as { accountRejected?: unknown } | undefined)?.accountRejected === true;
       if (rejected && account?.auth.fields.accessToken !== undefined) {
         await core.contextServices.expireAccountToken?.(message.userId, account.auth.accountId, account.auth.fields.accessToken);

@@ -124,6 +124,43 @@ describe('EmbeddedBus', () => {
       expect(counts.get('held')).toEqual([1]);
       expect(await bus.depth('hold')).toBe(0);
     });
+
+    it('gives every delivery held until the same time one promise (10,000 fires of a minute), resolved in the order they were held', async () => {
+      const bus = open(join(dir, 'hold-shared.sqlite'));
+      const at = Date.now() + 300;
+      const waits: Promise<boolean>[] = [];
+      const resumed: string[] = [];
+      await bus.consume('shared', async (delivery) => {
+        const wait = delivery.holdUntil!(at);
+        waits.push(wait);
+        await wait;
+        resumed.push(delivery.message.id);
+        await delivery.ack();
+      }, { prefetch: 1 });
+      await bus.publish('shared', [{ id: 'a', body: 1 }, { id: 'b', body: 2 }, { id: 'c', body: 3 }]);
+      await waitFor(() => waits.length === 3);
+      expect(new Set(waits).size).toBe(1);
+      await waitFor(() => resumed.length === 3, 2000);
+      expect(resumed).toEqual(['a', 'b', 'c']);
+    });
+
+    it('ends the wait of every held delivery (false) when its consumer stops', async () => {
+      const bus = open(join(dir, 'hold-stop.sqlite'));
+      const outcomes: boolean[] = [];
+      let held = 0;
+      const subscription = await bus.consume('stopping', async (delivery) => {
+        held += 1;
+        outcomes.push(await delivery.holdUntil!(Date.now() + 60_000));
+        await delivery.nack({ uncounted: true });
+      }, { prefetch: 1 });
+      await bus.publish('stopping', [{ id: 'a', body: 1 }, { id: 'b', body: 2 }]);
+      await waitFor(() => held === 2);
+      const stopped = Date.now();
+      await subscription.cancel();
+      expect(outcomes).toEqual([false, false]);
+      expect(Date.now() - stopped).toBeLessThan(1000);
+      expect(await bus.depth('stopping')).toBe(2);
+    });
   });
 
   it('rejects a publish whose body is not JSON, leaving the others of its tick unharmed', async () => {

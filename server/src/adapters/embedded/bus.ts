@@ -339,10 +339,12 @@ class Consumer implements Subscription {
   readonly #running = new Set<Promise<void>>();
   /** Deliveries of `#running` waiting in `holdUntil`: they hold no prefetch slot meanwhile. */
   #held = 0;
+  /**
+   * Those deliveries by the time they wait for: one promise for all that wait for the same time,
+   * so that 10,000 fires held until the same minute cost a count, not a promise chain each.
+   */
+  readonly #holds = new Map<number, HeldGroup>();
   #isStopped = false;
-  /** Resolves (false) when the consumer stops: held deliveries then end their wait at once. */
-  #stopping: Promise<false>;
-  #endHolds: () => void = () => {};
   #isPumpScheduled = false;
   #poll: NodeJS.Timeout | undefined;
   #cancelled: Promise<void> | undefined;
@@ -352,9 +354,6 @@ class Consumer implements Subscription {
     this.#queue = queue;
     this.#handler = handler;
     this.#prefetch = prefetch;
-    this.#stopping = new Promise<false>((resolve) => {
-      this.#endHolds = () => resolve(false);
-    });
   }
 
   /** Look for messages in a later macrotask, coalescing every wake of this tick into one claim. */
@@ -374,7 +373,7 @@ class Consumer implements Subscription {
 
   async #stop(): Promise<void> {
     this.#isStopped = true;
-    this.#endHolds();
+    for (const [at, group] of this.#holds) this.#endHold(at, group, false);
     if (this.#poll !== undefined) clearTimeout(this.#poll);
     this.#bus.forget(this.#queue, this);
     await Promise.all(this.#running);
@@ -409,16 +408,28 @@ class Consumer implements Subscription {
    * they were held. A consumer that stops ends the wait (false): its handler gives the message
    * back rather than keep the shutdown waiting until the message is due.
    */
-  async hold(at: number): Promise<boolean> {
-    if (this.#isStopped) return false;
-    if (at <= Date.now()) return true;
+  hold(at: number): Promise<boolean> {
+    if (this.#isStopped) return Promise.resolve(false);
+    if (at <= Date.now()) return Promise.resolve(true);
+    let group = this.#holds.get(at);
+    if (group === undefined) {
+      let end: (isDue: boolean) => void = () => {};
+      const until = new Promise<boolean>((resolve) => (end = resolve));
+      const made: HeldGroup = { until, end, count: 0 };
+      this.#holds.set(at, (group = made));
+      void untilTime(at).then(() => this.#endHold(at, made, true));
+    }
+    group.count += 1;
     this.#held += 1;
     this.wake();
-    try {
-      return await Promise.race([untilTime(at).then(() => true), this.#stopping]);
-    } finally {
-      this.#held -= 1;
-    }
+    return group.until;
+  }
+
+  #endHold(at: number, group: HeldGroup, isDue: boolean): void {
+    if (this.#holds.get(at) !== group) return;
+    this.#holds.delete(at);
+    this.#held -= group.count;
+    group.end(isDue);
   }
 
   #run(row: ClaimedRow): void {
@@ -494,6 +505,13 @@ class EmbeddedDelivery implements Delivery {
     this.#settled ??= this.#bus.nack(this.#queue, this.#seq, this.deliveryCount, options.delayMs ?? 0, options.uncounted === true);
     return this.#settled;
   }
+}
+
+/** Deliveries of one consumer held until the same time: they resume together, in the order they were held. */
+interface HeldGroup {
+  until: Promise<boolean>;
+  end: (isDue: boolean) => void;
+  count: number;
 }
 
 /** One timer per millisecond waited for, however many deliveries wait for it. */

@@ -3,11 +3,11 @@
  * worker thread) and waits for it without holding its own thread; smaller flows, and any failure
  * of the checker, are checked in place, with the same problems.
  */
+import { embeddedEngine } from './embedded-engine.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Manifest } from '@weft/connector-kit';
 import { parseFlow, type FlowProblem } from '@weft/flow';
-import { openEmbedded, type Embedded } from '../../src/adapters/embedded/index.ts';
-import { loadConfig } from '../../src/config.ts';
+import type { Embedded } from '../../src/adapters/embedded/index.ts';
 import { createBuiltinComponents } from '../../src/connectors/index.ts';
 import { loadInSlices, load } from '../../src/engine/flow-cache.ts';
 import { loopSlicing } from '../../src/engine/loop-slices.ts';
@@ -15,7 +15,6 @@ import { Engine } from '../../src/engine/engine.ts';
 import { InlineFlowChecks } from '../../src/flow-checks/inline.ts';
 import type { FlowChecks, ParsedFlow } from '../../src/ports/flow-checks.ts';
 import type { FlowRecord } from '../../src/ports/store.ts';
-import { engineSettings } from '../../src/runtime.ts';
 
 /** A checker that answers only when released, as the thread answers only once it is done; `fails` makes it reject. */
 class HeldChecks implements FlowChecks {
@@ -80,14 +79,9 @@ describe('validating a big flow', () => {
   });
 
   function engineWith(flowChecks: FlowChecks, flowChecksAbove = 20): Engine {
-    embedded = openEmbedded({ file: ':memory:' });
-    return new Engine({
-      store: embedded.store, bus: embedded.bus, logIndex: embedded.logIndex,
-      components: createBuiltinComponents({ allowPrivateNetwork: false }),
-      ...engineSettings(loadConfig({})),
-      publicUrl: 'http://127.0.0.1:1',
-      flowChecks, flowChecksAbove,
-    });
+    const made = embeddedEngine({ engine: { flowChecks, flowChecksAbove } });
+    embedded = made.embedded;
+    return made.engine;
   }
 
   it('waits for the checker, while the engine thread serves other work, then answers what checking in place answers', async () => {

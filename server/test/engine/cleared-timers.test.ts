@@ -3,12 +3,10 @@
  * README, "Timers ahead of time"): the message is on the Bus, held by the worker until due, so
  * deleting the timer's row is not enough; the fire must still be dropped.
  */
+import { embeddedEngine } from './embedded-engine.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defineComponent } from '@weft/connector-kit';
-import { openEmbedded, type Embedded } from '../../src/adapters/embedded/index.ts';
-import { loadConfig } from '../../src/config.ts';
-import { createBuiltinComponents } from '../../src/connectors/index.ts';
-import { engineSettings } from '../../src/runtime.ts';
+import type { Embedded } from '../../src/adapters/embedded/index.ts';
 import { Engine } from '../../src/engine/engine.ts';
 
 const USER = 'user-cleared-timers';
@@ -42,18 +40,12 @@ describe('a timer cleared after the scheduler took it ahead of its due time', ()
   });
 
   async function start(): Promise<void> {
-    embedded = openEmbedded({ file: ':memory:', bus: { pollIntervalMs: 10 } });
-    const settings = engineSettings(loadConfig({}));
     fired.count = 0;
-    engine = new Engine({
-      store: embedded.store, bus: embedded.bus, logIndex: embedded.logIndex,
-      components: [...createBuiltinComponents({ allowPrivateNetwork: false }), Later],
-      ...settings,
-      publicUrl: 'http://127.0.0.1:1',
-      timerPollMs: 20,
-      timerLookaheadMs: 10_000,
-      onError: () => {},
-    });
+    ({ embedded, engine } = embeddedEngine({
+      components: [Later],
+      pollIntervalMs: 10,
+      engine: { timerPollMs: 20, timerLookaheadMs: 10_000, onError: () => {} },
+    }));
     await engine.startWorker();
     engine.startScheduler();
     const now = Date.now();

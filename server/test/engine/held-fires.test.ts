@@ -6,12 +6,10 @@
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { embeddedEngine } from './embedded-engine.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defineComponent } from '@weft/connector-kit';
-import { openEmbedded, type Embedded } from '../../src/adapters/embedded/index.ts';
-import { loadConfig } from '../../src/config.ts';
-import { createBuiltinComponents } from '../../src/connectors/index.ts';
-import { engineSettings } from '../../src/runtime.ts';
+import type { Embedded } from '../../src/adapters/embedded/index.ts';
 import { Engine } from '../../src/engine/engine.ts';
 
 setFlagsFromString('--expose-gc');
@@ -59,20 +57,14 @@ describe('a fire held until its due time', () => {
   });
 
   async function start(): Promise<void> {
-    embedded = openEmbedded({ file: ':memory:', bus: { pollIntervalMs: 10 } });
     fires.length = 0;
     gate = new Promise<void>((resolve) => (openGate = resolve));
-    engine = new Engine({
-      store: embedded.store, bus: embedded.bus, logIndex: embedded.logIndex,
-      components: [...createBuiltinComponents({ allowPrivateNetwork: false }), Fire, Gate],
-      ...engineSettings(loadConfig({})),
+    ({ embedded, engine } = embeddedEngine({
+      components: [Fire, Gate],
+      pollIntervalMs: 10,
       // One worker slot: while one fire's run holds it (Gate), the other's waits after its receive.
-      prefetch: 1,
-      publicUrl: 'http://127.0.0.1:1',
-      timerPollMs: 20,
-      timerLookaheadMs: 10_000,
-      onError: () => {},
-    });
+      engine: { prefetch: 1, timerPollMs: 20, timerLookaheadMs: 10_000, onError: () => {} },
+    }));
     await engine.startWorker();
     engine.startScheduler();
     const now = Date.now();

@@ -3,15 +3,13 @@
  * (when published), not again by the start that follows; any other start still checks it. The
  * accounts a descriptor names are found once per descriptor object, and read from the Store each time.
  */
+import { embeddedEngine } from './embedded-engine.ts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseFlow } from '@weft/flow';
-import { openEmbedded, type Embedded } from '../../src/adapters/embedded/index.ts';
-import { loadConfig } from '../../src/config.ts';
-import { createBuiltinComponents } from '../../src/connectors/index.ts';
+import type { Embedded } from '../../src/adapters/embedded/index.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import type { FlowRecord } from '../../src/ports/store.ts';
 import { REUSE_PARSED_ABOVE } from '../../src/ports/descriptor-json.ts';
-import { engineSettings } from '../../src/runtime.ts';
 
 /** `noteChars`: a note that long in the Set's mapping, to make the descriptor big (over REUSE_PARSED_ABOVE). */
 function hookAndSet(noteChars = 0): Record<string, unknown> {
@@ -31,20 +29,16 @@ afterEach(async () => {
 });
 
 /** An engine on an in-memory embedded file (closed after each test). */
-function embeddedEngine(): Engine {
-  embedded = openEmbedded({ file: ':memory:' });
-  return new Engine({
-    store: embedded.store, bus: embedded.bus, logIndex: embedded.logIndex,
-    components: createBuiltinComponents({ allowPrivateNetwork: false }),
-    ...engineSettings(loadConfig({})),
-    publicUrl: 'http://127.0.0.1:1',
-  });
+function anEngine(): Engine {
+  const made = embeddedEngine();
+  embedded = made.embedded;
+  return made.engine;
 }
 
 describe('starting a flow', () => {
 
   async function engineWithFlow(noteChars = 0): Promise<{ engine: Engine; record: FlowRecord }> {
-    const engine = embeddedEngine();
+    const engine = anEngine();
     const record: FlowRecord = { flowId: 'f', userId: 'u', tenantId: 't', name: 'flow', stage: 'stopped', version: 1, flow: hookAndSet(noteChars), createdAt: 0, updatedAt: 0 };
     await embedded!.store.createFlow(record);
     return { engine, record };
@@ -83,7 +77,7 @@ describe('starting a flow', () => {
 /** `Engine.accountProblems`, which every start's check runs. */
 describe('account problems', () => {
   it('walks a descriptor object once, and asks the Store for its accounts at every check', async () => {
-    const engine = embeddedEngine();
+    const engine = anEngine();
     const flow = {
       call: { type: 'weft.utils.http.Request', x: 0, y: 0, config: { properties: { account: 'acc_missing' } } },
       mapped: { type: 'weft.utils.http.Request', x: 1, y: 0, config: { properties: { account: '{{{$.x}}}' } } },

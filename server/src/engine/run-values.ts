@@ -78,21 +78,20 @@ export function inlineScopeSize(scope: Scope, limit: number): number {
   return known !== undefined && known <= limit ? known : jsonSizeUpTo(scope, limit);
 }
 
-/** Whether `value` nests arrays and objects more than `limit` levels deep (stops walking as soon as it does). */
-export function nestsDeeperThan(value: unknown, limit: number): boolean {
-  return nestsDeeper(value, limit);
-}
-
-/** `nestsDeeperThan`, recursing at most `levels` + 1 calls deep and allocating nothing (it runs on every message a step plans). */
-function nestsDeeper(node: unknown, levels: number): boolean {
+/**
+ * Whether `node` nests arrays and objects more than `levels` levels deep: stops walking as soon as
+ * it does, recursing at most `levels` + 1 calls deep and allocating nothing (it runs on every
+ * message a step plans).
+ */
+export function nestsDeeperThan(node: unknown, levels: number): boolean {
   if (node === null || typeof node !== 'object') return false;
   if (levels < 1) return true;
   if (Array.isArray(node)) {
     const items = node as unknown[];
-    for (let i = 0; i < items.length; i += 1) if (nestsDeeper(items[i], levels - 1)) return true;
+    for (let i = 0; i < items.length; i += 1) if (nestsDeeperThan(items[i], levels - 1)) return true;
     return false;
   }
-  for (const key in node) if (Object.hasOwn(node, key) && nestsDeeper((node as Record<string, unknown>)[key], levels - 1)) return true;
+  for (const key in node) if (Object.hasOwn(node, key) && nestsDeeperThan((node as Record<string, unknown>)[key], levels - 1)) return true;
   return false;
 }
 

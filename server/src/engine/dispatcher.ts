@@ -346,8 +346,7 @@ export class Dispatcher {
     // A held message's budget starts when it is due, not while it waits.
     const { hold } = options;
     const rootHold: Hold | undefined = hold === undefined ? undefined : {
-      due: () => hold.due(),
-      mayRun: (held, isDue) => hold.mayRun(held, isDue),
+      ...hold,
       afterReceive: async () => {
         await hold.afterReceive();
         deadline = core.now() + fuseMs;

@@ -2,7 +2,7 @@
 import { WeftError } from '@weft/connector-kit';
 import { componentNames, type FlowDescriptor, type TypeLabelLookup } from '@weft/flow';
 import { MAX_LAMBDA_DEPTH } from '@weft/variables';
-import { descriptorJson } from '../ports/descriptor-json.ts';
+import { descriptorJson, perDescriptor } from '../ports/descriptor-json.ts';
 
 export interface FlowLimits {
   /** `WEFT_FLOW_MAX_COMPONENTS` */
@@ -79,16 +79,11 @@ export function checkMappingDepth(flow: FlowDescriptor, path: string, typeLabel?
 }
 
 /**
- * Connections of a descriptor, counted once per object: descriptors are not changed in place, and
- * a big flow's is one object for every request that reads the same text (ports/descriptor-json.ts),
- * each of which sizes it again (validate, publish, start, clone): ~3 ms at 1,000 components.
+ * Connections of a descriptor, counted once per object (`perDescriptor`): validate, publish, start
+ * and clone each size it again, ~3 ms at 1,000 components.
  */
-const edgeCounts = new WeakMap<object, number>();
-
-function edgeCount(flow: Record<string, unknown>): number {
-  let edges = edgeCounts.get(flow);
-  if (edges !== undefined) return edges;
-  edges = 0;
+const edgeCount = perDescriptor((flow) => {
+  let edges = 0;
   for (const component of Object.values(flow)) {
     const source = isRecord(component) ? component.source : undefined;
     if (!isRecord(source)) continue;
@@ -96,9 +91,8 @@ function edgeCount(flow: Record<string, unknown>): number {
       if (isRecord(sources)) for (const outPorts of Object.values(sources)) edges += Array.isArray(outPorts) ? outPorts.length : 0;
     }
   }
-  edgeCounts.set(flow, edges);
   return edges;
-}
+});
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);

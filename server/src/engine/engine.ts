@@ -34,6 +34,7 @@ import { RunValues, type RunValuesOptions } from './run-values.ts';
 import { Scheduler } from './scheduler.ts';
 import { restoreRedacted } from './redact.ts';
 import { printError } from './stderr-lines.ts';
+import { perDescriptor } from '../ports/descriptor-json.ts';
 
 /** Settings (limits, retry, prefetch, sandbox…) have no defaults here: the runtime passes them from the one config schema (server/src/config.ts). */
 export interface EngineOptions {
@@ -985,14 +986,9 @@ export function tickTimerId(flowId: string, componentId: string): string {
 
 /**
  * The accounts a descriptor's components name (`account` property, not mapped), found once per
- * descriptor object: it is not changed in place, and a big flow's is one object for every request
- * that reads the same text (ports/descriptor-json.ts); the accounts themselves are read each time.
+ * descriptor object (`perDescriptor`); the accounts themselves are read each time.
  */
-const namedAccounts = new WeakMap<object, readonly { componentId: string; accountId: string; type: unknown }[]>();
-
-function accountsNamed(flow: Record<string, unknown>): readonly { componentId: string; accountId: string; type: unknown }[] {
-  let named = namedAccounts.get(flow);
-  if (named !== undefined) return named;
+const accountsNamed = perDescriptor((flow): readonly { componentId: string; accountId: string; type: unknown }[] => {
   const found: { componentId: string; accountId: string; type: unknown }[] = [];
   for (const [componentId, component] of Object.entries(flow)) {
     const given = (component as { config?: { properties?: unknown } } | null)?.config?.properties;
@@ -1001,7 +997,5 @@ function accountsNamed(flow: Record<string, unknown>): readonly { componentId: s
     if (accountId === undefined || accountId.includes('{{')) continue;
     found.push({ componentId, accountId, type: (component as { type?: unknown }).type });
   }
-  named = found;
-  namedAccounts.set(flow, named);
-  return named;
-}
+  return found;
+});

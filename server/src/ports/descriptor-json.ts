@@ -28,6 +28,21 @@ export function descriptorJson(flow: unknown): string | undefined {
   return json;
 }
 
+/**
+ * `derive`, kept per descriptor object: a descriptor is not changed in place, so what is derived
+ * from it alone stays true for as long as the object lives, and a big one is one object for every
+ * request that reads the same text (`parseDescriptorJson`), each of which would derive it again.
+ */
+export function perDescriptor<T>(derive: (flow: Record<string, unknown>) => T): (flow: Record<string, unknown>) => T {
+  const derived = new WeakMap<object, T>();
+  return (flow) => {
+    if (derived.has(flow)) return derived.get(flow) as T;
+    const value = derive(flow);
+    derived.set(flow, value);
+    return value;
+  };
+}
+
 /** Texts at least this long are parsed once while they are recent (`parseDescriptorJson`); shorter ones parse in well under a ms. */
 export const REUSE_PARSED_ABOVE = 64 * 1024;
 /** The recent big texts kept with their parsed descriptors, in all (characters); their objects take ~2× on the heap. */

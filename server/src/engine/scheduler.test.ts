@@ -119,16 +119,24 @@ describe('Scheduler.fireDue', () => {
       expect(log).toContain('rearm t2 at 61000');
     });
 
-    it('looks ahead no further while as many fires as it may hold are published ahead and not yet due', async () => {
-      // Two messages (m1, m3) and two ticks, due at 4000.
+    /**
+     * Two messages (m1, m3) and two ticks due at 4000, on a Bus that holds deliveries, looking 5 s
+     * ahead with at most 2 fires held; `claims`: the time each claim reached to.
+     */
+    function holdingAtMost2(extra: Record<string, unknown> = {}): { scheduler: Scheduler; claims: number[] } {
       const { engine } = deps(timers(4, 1).map((timer) => ({ ...timer, dueAt: 4000 })));
       const claims: number[] = [];
       const holding = {
         ...engine,
+        ...extra,
         store: { ...engine.store, claimDueTimers: async (until: number, limit: number) => { claims.push(until); return (engine.store.claimDueTimers as (u: number, l: number) => Promise<TimerRecord[]>)(until, limit); } },
         bus: { holdsDeliveries: true, publish: async () => {} },
       } as unknown as SchedulerDeps;
-      const scheduler = new Scheduler(holding, 1000, 5000, 2);
+      return { scheduler: new Scheduler(holding, 1000, 5000, 2), claims };
+    }
+
+    it('looks ahead no further while as many fires as it may hold are published ahead and not yet due', async () => {
+      const { scheduler, claims } = holdingAtMost2();
       expect(await scheduler.fireDue()).toBe(4);
       // Two messages held ahead (now is 1000, due at 4000; ticks wait in the Bus, not counted), the most it may: only due timers now.
       await scheduler.fireDue();
@@ -136,16 +144,8 @@ describe('Scheduler.fireDue', () => {
     });
 
     it('counts as held ahead only the fires it published, not those of cancelled runs', async () => {
-      const { engine } = deps(timers(4, 1).map((timer) => ({ ...timer, dueAt: 4000 })));
-      const claims: number[] = [];
-      const holding = {
-        ...engine,
-        // m1's run was cancelled: its timer is deleted, not published, so nothing of it is held.
-        cancelled: { has: (correlationId: string) => correlationId === 'c1' },
-        store: { ...engine.store, claimDueTimers: async (until: number, limit: number) => { claims.push(until); return (engine.store.claimDueTimers as (u: number, l: number) => Promise<TimerRecord[]>)(until, limit); } },
-        bus: { holdsDeliveries: true, publish: async () => {} },
-      } as unknown as SchedulerDeps;
-      const scheduler = new Scheduler(holding, 1000, 5000, 2);
+      // m1's run was cancelled: its timer is deleted, not published, so nothing of it is held.
+      const { scheduler, claims } = holdingAtMost2({ cancelled: { has: (correlationId: string) => correlationId === 'c1' } });
       expect(await scheduler.fireDue()).toBe(4);
       // One message held ahead (m3), under the most of 2: it still looks ahead.
       await scheduler.fireDue();

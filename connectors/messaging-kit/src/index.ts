@@ -3,7 +3,7 @@
  * and from JSON, text or base64, and publisher clients kept open per account.
  */
 // Message bodies
-export { decodePayload, encodePayload, isReadFormat, isWriteFormat, readFormatInput, writeFormatInput, READ_FORMATS, WRITE_FORMATS, REQUEUE_DELAY_MS } from './payload.ts';
-export type { Decoded, PayloadFormat, ReadFormat } from './payload.ts';
+export { decodePayload, encodePayload, isReadFormat, isWriteFormat, readFormatInput, readFormatOf, writeFormatOf, writeFormatInput, READ_FORMATS, WRITE_FORMATS, REQUEUE_DELAY_MS } from './payload.ts';
+export type { Decoded, FormatError, PayloadFormat, ReadFormat } from './payload.ts';
 // Shared publisher clients
 export { SharedClients } from './shared-clients.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodePayload, encodePayload } from './payload.ts';
+import { decodePayload, encodePayload, readFormatOf, writeFormatOf } from './payload.ts';
 
 describe('message payloads', () => {
   it('round-trip JSON, text and base64', () => {
@@ -19,5 +19,16 @@ describe('message payloads', () => {
   it('refuses to send as base64 what is not base64 text', () => {
     expect(() => encodePayload('not base64!', 'base64')).toThrow('base64 text');
     expect(() => encodePayload({ a: 1 }, 'base64')).toThrow('base64 text');
+  });
+
+  it('reads the format properties, with their defaults, and refuses any other value in words', () => {
+    expect(readFormatOf(undefined)).toBe('auto');
+    expect(readFormatOf('base64')).toBe('base64');
+    expect(writeFormatOf(undefined)).toBe('json');
+    expect(writeFormatOf('text')).toBe('text');
+    expect(() => readFormatOf('xml')).toThrow('"Read as" must be auto, json, text or base64, not "xml".');
+    expect(() => writeFormatOf('auto')).toThrow('"Send as" must be json, text or base64, not "auto".');
+    class CancelError extends Error {}
+    expect(() => writeFormatOf(7, (message) => new CancelError(message))).toThrow(CancelError);
   });
 });

@@ -36,6 +36,24 @@ export function isReadFormat(value: unknown): value is ReadFormat {
   return (READ_FORMATS as readonly unknown[]).includes(value);
 }
 
+/** Makes the error a bad format property throws: a plain Error, or e.g. the context's CancelError (no retry). */
+export type FormatError = (message: string) => Error;
+const plainError: FormatError = (message) => new Error(message);
+
+/** A subscriber's "Read as" property: `auto` when unset; any other value throws a sentence for people. */
+export function readFormatOf(value: unknown, fail: FormatError = plainError): ReadFormat {
+  const format = value ?? 'auto';
+  if (!isReadFormat(format)) throw fail(`"Read as" must be ${READ_FORMATS.join(', ').replace(/, (?=[^,]*$)/, ' or ')}, not ${JSON.stringify(format)}.`);
+  return format;
+}
+
+/** A publisher's "Send as" property: `json` when unset; any other value throws a sentence for people. */
+export function writeFormatOf(value: unknown, fail: FormatError = plainError): PayloadFormat {
+  const format = value ?? 'json';
+  if (!isWriteFormat(format)) throw fail(`"Send as" must be ${WRITE_FORMATS.join(', ').replace(/, (?=[^,]*$)/, ' or ')}, not ${JSON.stringify(format)}.`);
+  return format;
+}
+
 /** The bytes to send for `message`; throws a sentence for people when it cannot. */
 export function encodePayload(message: unknown, format: PayloadFormat): Buffer {
   switch (format) {

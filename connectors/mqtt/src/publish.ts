@@ -1,6 +1,6 @@
 /** @module Publish: sends the mapped message to an MQTT topic; done once the broker acknowledges it (QoS 1 and 2). */
 import { accountInput, accountOptions, defineComponent } from '@weft/connector-kit';
-import { encodePayload, isWriteFormat, writeFormatInput } from '@weft/messaging-kit';
+import { encodePayload, writeFormatOf, writeFormatInput } from '@weft/messaging-kit';
 import { brokerOf, publishers } from './connection.ts';
 
 export const QOS_OPTIONS = [{ label: '0: at most once', value: 0 }, { label: '1: at least once', value: 1 }, { label: '2: exactly once', value: 2 }];
@@ -57,8 +57,7 @@ export const Publish = defineComponent(
       const topic = typeof content.topic === 'string' ? content.topic.trim() : '';
       if (topic === '') throw new context.CancelError('The topic is missing: map a topic into the "topic" field.');
       if (/[+#]/.test(topic)) throw new context.CancelError(`A message is published to one topic: "${topic}" has a wildcard (+ or #).`);
-      const format = context.properties.format ?? 'json';
-      if (!isWriteFormat(format)) throw new context.CancelError(`"Send as" must be json, text or base64, not ${JSON.stringify(format)}.`);
+      const format = writeFormatOf(context.properties.format, (message) => new context.CancelError(message));
       let qos: 0 | 1 | 2;
       let body: Buffer;
       try {

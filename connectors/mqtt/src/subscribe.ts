@@ -5,7 +5,7 @@
  */
 import { connect, type IPublishPacket } from 'mqtt';
 import { accountInput, accountOptions, defineComponent, isWeftError } from '@weft/connector-kit';
-import { decodePayload, isReadFormat, readFormatInput } from '@weft/messaging-kit';
+import { decodePayload, readFormatOf, readFormatInput } from '@weft/messaging-kit';
 import { brokerOf, explainMqttError } from './connection.ts';
 import { QOS_OPTIONS, qosOf } from './publish.ts';
 
@@ -52,8 +52,7 @@ export const Subscribe = defineComponent(
       const topic = typeof context.properties.topic === 'string' ? context.properties.topic.trim() : '';
       if (topic === '') throw new Error('Set the topic filter in the component\'s properties.');
       const qos = qosOf(context.properties.qos, 1);
-      const format = context.properties.format ?? 'auto';
-      if (!isReadFormat(format)) throw new Error(`"Read as" must be auto, json, text or base64, not ${JSON.stringify(format)}.`);
+      const format = readFormatOf(context.properties.format);
       const persistent = qos > 0;
       let isClosing = false;
       const client = connect(url, {

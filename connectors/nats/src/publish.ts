@@ -1,7 +1,7 @@
 /** @module Publish: sends the mapped message to a NATS subject; done once the server has it (a flush). */
 import { headers as natsHeaders } from 'nats';
 import { accountInput, accountOptions, defineComponent } from '@weft/connector-kit';
-import { encodePayload, isWriteFormat, writeFormatInput } from '@weft/messaging-kit';
+import { encodePayload, writeFormatOf, writeFormatInput } from '@weft/messaging-kit';
 import { publishers, serversOf } from './connection.ts';
 
 export const Publish = defineComponent(
@@ -40,8 +40,7 @@ export const Publish = defineComponent(
       const subject = typeof content.subject === 'string' ? content.subject.trim() : '';
       if (subject === '') throw new context.CancelError('The subject is missing: map a subject into the "subject" field.');
       if (/[*>\s]/.test(subject)) throw new context.CancelError(`A message is published to one subject: "${subject}" has a wildcard or a space.`);
-      const format = context.properties.format ?? 'json';
-      if (!isWriteFormat(format)) throw new context.CancelError(`"Send as" must be json, text or base64, not ${JSON.stringify(format)}.`);
+      const format = writeFormatOf(context.properties.format, (message) => new context.CancelError(message));
       let body: Buffer;
       try {
         body = encodePayload(content.message, format);

@@ -5,7 +5,7 @@
  */
 import { connect, type Msg } from 'nats';
 import { accountInput, accountOptions, defineComponent } from '@weft/connector-kit';
-import { decodePayload, isReadFormat, readFormatInput } from '@weft/messaging-kit';
+import { decodePayload, readFormatOf, readFormatInput } from '@weft/messaging-kit';
 import { explainNatsError, serversOf } from './connection.ts';
 
 function headersOf(message: Msg): Record<string, string> {
@@ -54,8 +54,7 @@ export const Subscribe = defineComponent(
       const subject = typeof context.properties.subject === 'string' ? context.properties.subject.trim() : '';
       if (subject === '') throw new Error('Set the subject in the component\'s properties.');
       const queue = typeof context.properties.queue === 'string' ? context.properties.queue.trim() : '';
-      const format = context.properties.format ?? 'auto';
-      if (!isReadFormat(format)) throw new Error(`"Read as" must be auto, json, text or base64, not ${JSON.stringify(format)}.`);
+      const format = readFormatOf(context.properties.format);
       let isClosing = false;
       const connection = await connect({ ...options, name: `weft ${context.flowId}/${context.componentId}` }).catch((error: unknown) => {
         throw explainNatsError(error);

@@ -4,7 +4,7 @@
  */
 import { connect, type ConsumeMessage } from 'amqplib';
 import { accountInput, accountOptions, defineComponent, isWeftError } from '@weft/connector-kit';
-import { decodePayload, isReadFormat, readFormatInput, REQUEUE_DELAY_MS } from '@weft/messaging-kit';
+import { decodePayload, readFormatOf, readFormatInput, REQUEUE_DELAY_MS } from '@weft/messaging-kit';
 import { amqpUrl, explainAmqpError, namedConnection } from './connection.ts';
 
 /** On close, how long messages already taken may take to be accepted before the connection goes. */
@@ -59,8 +59,7 @@ export const Consume = defineComponent(
       const url = amqpUrl(context.auth);
       const queue = typeof context.properties.queue === 'string' ? context.properties.queue.trim() : '';
       if (queue === '') throw new Error('Set the queue to consume in the component\'s properties.');
-      const format = context.properties.format ?? 'auto';
-      if (!isReadFormat(format)) throw new Error(`"Read as" must be auto, json, text or base64, not ${JSON.stringify(format)}.`);
+      const format = readFormatOf(context.properties.format);
       const prefetch = Math.min(1000, Math.max(1, Math.floor(Number(context.properties.prefetch) || 50)));
 
       let isClosing = false;

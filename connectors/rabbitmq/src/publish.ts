@@ -1,6 +1,6 @@
 /** @module Publish: sends the mapped message to an exchange (with a routing key) or straight to a queue, confirmed by the broker. */
 import { accountInput, accountOptions, defineComponent } from '@weft/connector-kit';
-import { encodePayload, isWriteFormat, writeFormatInput } from '@weft/messaging-kit';
+import { encodePayload, writeFormatOf, writeFormatInput } from '@weft/messaging-kit';
 import { amqpUrl, CHECK_TTL_MS, explainAmqpError, publishers } from './connection.ts';
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '');
@@ -63,8 +63,7 @@ export const Publish = defineComponent(
     async receive(context) {
       const content = context.messages.in?.content ?? {};
       const url = amqpUrl(context.auth);
-      const format = context.properties.format ?? 'json';
-      if (!isWriteFormat(format)) throw new context.CancelError(`"Send as" must be json, text or base64, not ${JSON.stringify(format)}.`);
+      const format = writeFormatOf(context.properties.format, (message) => new context.CancelError(message));
       const queue = text(content.queue);
       const exchange = queue === '' ? text(content.exchange) : '';
       const routingKey = queue === '' ? text(content.routingKey) : queue;

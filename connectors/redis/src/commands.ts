@@ -1,6 +1,6 @@
 /** @module Redis actions: Get, Set (with an expiry) and Publish. */
 import { accountInput, accountOptions, defineComponent, WeftError } from '@weft/connector-kit';
-import { decodePayload, encodePayload, isReadFormat, isWriteFormat, readFormatInput, writeFormatInput } from '@weft/messaging-kit';
+import { decodePayload, encodePayload, readFormatOf, writeFormatOf, readFormatInput, writeFormatInput } from '@weft/messaging-kit';
 import { releaseClient, withClient } from './connection.ts';
 
 const options = accountOptions('weft.redis');
@@ -28,8 +28,7 @@ export const Get = defineComponent(
   {
     async receive(context) {
       const key = text(context.messages.in?.content.key, 'in.key', 'key');
-      const format = context.properties.format ?? 'auto';
-      if (!isReadFormat(format)) throw new context.CancelError(`"Read as" must be auto, json, text or base64, not ${JSON.stringify(format)}.`);
+      const format = readFormatOf(context.properties.format, (message) => new context.CancelError(message));
       const bytes = await withClient(context, (client) => client.getBuffer(key));
       if (bytes === null) {
         await context.sendJson({ key, value: null, found: false }, 'out');
@@ -74,8 +73,7 @@ export const Set = defineComponent(
     async receive(context) {
       const content = context.messages.in?.content ?? {};
       const key = text(content.key, 'in.key', 'key');
-      const format = context.properties.format ?? 'json';
-      if (!isWriteFormat(format)) throw new context.CancelError(`"Send as" must be json, text or base64, not ${JSON.stringify(format)}.`);
+      const format = writeFormatOf(context.properties.format, (message) => new context.CancelError(message));
       let ttl: number | undefined;
       if (content.ttlSeconds !== undefined && content.ttlSeconds !== null && content.ttlSeconds !== '') {
         ttl = Number(content.ttlSeconds);
@@ -118,8 +116,7 @@ export const Publish = defineComponent(
     async receive(context) {
       const content = context.messages.in?.content ?? {};
       const channel = text(content.channel, 'in.channel', 'channel');
-      const format = context.properties.format ?? 'json';
-      if (!isWriteFormat(format)) throw new context.CancelError(`"Send as" must be json, text or base64, not ${JSON.stringify(format)}.`);
+      const format = writeFormatOf(context.properties.format, (message) => new context.CancelError(message));
       let body: Buffer;
       try {
         body = encodePayload(content.message, format);

@@ -4,7 +4,7 @@
  * subscribed (the flow stopped, the engine reconnecting) is not delivered, now or later.
  */
 import { accountInput, accountOptions, defineComponent } from '@weft/connector-kit';
-import { decodePayload, isReadFormat, readFormatInput } from '@weft/messaging-kit';
+import { decodePayload, readFormatOf, readFormatInput } from '@weft/messaging-kit';
 import { explainRedisError, openClient, redisUrl } from './connection.ts';
 
 /** The channels of the property: comma- or newline-separated, trimmed, at least one. */
@@ -44,8 +44,7 @@ export const Subscribe = defineComponent(
       const url = redisUrl(context.auth);
       const channels = channelsOf(context.properties.channels);
       const patterns = context.properties.patterns === true;
-      const format = context.properties.format ?? 'auto';
-      if (!isReadFormat(format)) throw new Error(`"Read as" must be auto, json, text or base64, not ${JSON.stringify(format)}.`);
+      const format = readFormatOf(context.properties.format);
 
       let isClosing = false;
       // A subscribed connection can run no other command: one of its own per listener.

@@ -17,6 +17,7 @@ export type { Locale, StringCatalogue, Catalogues, Translate } from './strings.t
 export type { WidgetHandle } from './widget-handle.ts';
 export { createStoreContext } from './store-context.tsx';
 export { useDebouncedValue } from './use-debounced-value.ts';
+export { useLoadEvery } from './use-load-every.ts';
 // Keyboard shortcuts: leave keys typed into fields alone
 export { isTypingEvent, isEditableElement } from './is-typing.ts';
 // App shells (Studio, Backoffice): hash routing and the log-in form's state

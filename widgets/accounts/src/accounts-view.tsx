@@ -1,6 +1,5 @@
 /** @module AccountsView: toolbar, notice, then the state of the list (loading, error, empty, table) and the dialogs. */
-import { useEffect } from 'react';
-import { Button, EmptyState, ErrorState, Spinner, useStrings } from '@weft/ui-kit';
+import { Button, EmptyState, ErrorState, Spinner, useLoadEvery, useStrings } from '@weft/ui-kit';
 import { useAccountsStore } from './hooks/use-accounts-store.ts';
 import { AccountRow } from './components/account-row.tsx';
 import { AccountDialogs } from './components/account-dialogs.tsx';
@@ -44,13 +43,8 @@ export function AccountsView({ pollMs, popupWindow }: { pollMs: number; popupWin
   const notice = useAccountsStore((s) => s.notice);
   const openDialog = useAccountsStore((s) => s.openDialog);
   const hasItems = useAccountsStore((s) => s.items.length > 0);
-  useEffect(() => {
-    void load();
-    // A refresh may fail for good while the page is open: look again now and then.
-    if (pollMs <= 0) return;
-    const timer = setInterval(() => void load(), pollMs);
-    return () => clearInterval(timer);
-  }, [load, pollMs]);
+  // A refresh may fail for good while the page is open: look again now and then.
+  useLoadEvery(load, pollMs);
   return (
     <section className="weft-acc" aria-label={t('accounts.title')}>
       <div className="weft-acc__toolbar">

@@ -1,6 +1,6 @@
 /** @module IntegrationsView: toolbar and notice, the user's integrations, the catalogue, and the dialogs. */
 import { useEffect, useState } from 'react';
-import { Button, ErrorState, Spinner, useStrings } from '@weft/ui-kit';
+import { Button, ErrorState, Spinner, useLoadEvery, useStrings } from '@weft/ui-kit';
 import { useIntegrationsStore } from './hooks/use-integrations-store.ts';
 import { Catalogue } from './components/catalogue.tsx';
 import { IntegrationRow } from './components/integration-row.tsx';
@@ -38,13 +38,8 @@ export function IntegrationsView({ pollMs }: { pollMs: number }) {
   const error = useIntegrationsStore((s) => s.error);
   const load = useIntegrationsStore((s) => s.load);
   const notice = useIntegrationsStore((s) => s.notice);
-  useEffect(() => {
-    void load();
-    // Runs happen while the page is open: their outcome shows without a click.
-    if (pollMs <= 0) return;
-    const timer = setInterval(() => void load(), pollMs);
-    return () => clearInterval(timer);
-  }, [load, pollMs]);
+  // Runs happen while the page is open: their outcome shows without a click.
+  useLoadEvery(load, pollMs);
   return (
     <section className="weft-int" aria-label={t('integrations.title')}>
       <div className="weft-int__toolbar">

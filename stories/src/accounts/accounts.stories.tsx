@@ -2,8 +2,9 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, within } from 'storybook/test';
 import type { Account, ConnectorAccountType } from '@weft/api-client';
-import { FAKE_ERROR_MESSAGE, type FakeEngineData } from '../mock-api/fake-engine.ts';
+import type { FakeEngineData } from '../mock-api/fake-engine.ts';
 import { withinWidget } from '../support/shadow-host.tsx';
+import { showsLoadError, showsLoading } from '../support/plays.ts';
 import { AccountsHost } from './accounts-host.tsx';
 
 const HOUR = 3_600_000;
@@ -47,19 +48,13 @@ export const Empty: Story = {
 
 export const Loading: Story = {
   args: { makeData: () => ({ mode: 'loading' }) },
-  play: async ({ canvasElement }) => {
-    const { canvas } = await withinWidget(canvasElement);
-    await expect(await canvas.findByText('Loading…')).toBeVisible();
-  },
+  play: showsLoading,
 };
 
 export const LoadError: Story = {
   name: 'Error',
   args: { makeData: () => ({ mode: 'error' }) },
-  play: async ({ canvasElement }) => {
-    const { canvas } = await withinWidget(canvasElement);
-    await expect(await canvas.findByRole('alert')).toHaveTextContent(FAKE_ERROR_MESSAGE);
-  },
+  play: showsLoadError,
 };
 
 export const Full: Story = {

@@ -1,9 +1,10 @@
 /** @module Flow manager stories: every state of the flow list against the fake engine. */
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor } from 'storybook/test';
-import { FAKE_ERROR_MESSAGE, type FakeEngineData } from '../mock-api/fake-engine.ts';
+import type { FakeEngineData } from '../mock-api/fake-engine.ts';
 import { sampleDescriptors, sampleFlows, sampleManifests } from '../mock-api/fixtures.ts';
 import { withinWidget } from '../support/shadow-host.tsx';
+import { showsLoadError, showsLoading } from '../support/plays.ts';
 import { FlowManagerHost } from './flow-manager-host.tsx';
 
 const fullList = (): FakeEngineData => ({ flows: sampleFlows(Date.now()) });
@@ -33,20 +34,13 @@ export const Empty: Story = {
 
 export const Loading: Story = {
   args: { makeData: () => ({ mode: 'loading' }) },
-  play: async ({ canvasElement }) => {
-    const { canvas } = await withinWidget(canvasElement);
-    await expect(await canvas.findByText('Loading…')).toBeVisible();
-  },
+  play: showsLoading,
 };
 
 export const LoadError: Story = {
   name: 'Error',
   args: { makeData: () => ({ mode: 'error' }) },
-  play: async ({ canvasElement }) => {
-    const { canvas } = await withinWidget(canvasElement);
-    const alert = await canvas.findByRole('alert');
-    await expect(alert).toHaveTextContent(FAKE_ERROR_MESSAGE);
-  },
+  play: showsLoadError,
 };
 
 export const Full: Story = {

@@ -2,8 +2,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fireEvent, userEvent, waitFor } from 'storybook/test';
 import type { Account } from '@weft/api-client';
-import { FAKE_ERROR_MESSAGE } from '../mock-api/fake-engine.ts';
 import { withinWidget } from '../support/shadow-host.tsx';
+import { showsLoadError, showsLoading } from '../support/plays.ts';
 import { IntegrationsHost } from './integrations-host.tsx';
 import type { IntegrationsData, IntegrationsFake } from './integrations-fake.ts';
 import { integrations, templates } from './integrations-fixtures.ts';
@@ -36,19 +36,13 @@ export const Empty: Story = {
 
 export const Loading: Story = {
   args: { makeData: () => ({ mode: 'loading' }) },
-  play: async ({ canvasElement }) => {
-    const { canvas } = await withinWidget(canvasElement);
-    await expect(await canvas.findByText('Loading…')).toBeVisible();
-  },
+  play: showsLoading,
 };
 
 export const LoadError: Story = {
   name: 'Error',
   args: { makeData: () => ({ mode: 'error' }) },
-  play: async ({ canvasElement }) => {
-    const { canvas } = await withinWidget(canvasElement);
-    await expect(await canvas.findByRole('alert')).toHaveTextContent(FAKE_ERROR_MESSAGE);
-  },
+  play: showsLoadError,
 };
 
 export const Full: Story = {

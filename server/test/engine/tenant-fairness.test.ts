@@ -4,32 +4,20 @@
  * not failed and not lost) while another tenant is served; all of them run once slots free up.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defineComponent } from '@weft/connector-kit';
 import { createHostKey } from '../../src/tenancy/host-keys.ts';
 import { callWebhook, node, reply, WEBHOOK } from '../connectors/flow-builder.ts';
 import { http, startTestWeft, type TestUser, type TestWeft } from '../harness.ts';
+import { gatedComponent } from './gated-component.ts';
 
 describe('one tenant with many users flooding a worker', () => {
   let weft: TestWeft;
-  let release: () => void = () => {};
-  const gate = new Promise<void>((resolve) => (release = resolve));
-  let entered = 0;
-  const Slow = defineComponent(
-    { name: 'test.fairness.Slow', label: 'Slow', inPorts: [{ name: 'in' }], outPorts: [{ name: 'out' }] },
-    {
-      async receive(context) {
-        entered += 1;
-        await gate;
-        await context.sendJson({}, 'out');
-      },
-    },
-  );
+  const slow = gatedComponent('test.fairness.Slow');
   beforeAll(async () => {
     // Each user alone could take every slot (8 of 8); the tenant may not.
-    weft = await startTestWeft({ components: [Slow], env: { WEFT_PREFETCH: '8', WEFT_USER_IN_FLIGHT: '8', WEFT_TENANT_MAX_IN_FLIGHT: '4' } });
+    weft = await startTestWeft({ components: [slow.definition], env: { WEFT_PREFETCH: '8', WEFT_USER_IN_FLIGHT: '8', WEFT_TENANT_MAX_IN_FLIGHT: '4' } });
   });
   afterAll(async () => {
-    release();
+    slow.open();
     await weft.close();
   });
 
@@ -55,22 +43,19 @@ describe('one tenant with many users flooding a worker', () => {
 
     // 20 messages of the noisy tenant, 5 per user: no user is over its own share, the tenant is.
     for (let i = 0; i < 20; i++) expect((await callWebhook(weft, flows[i % 4]!, { i })).status).toBe(202);
-    const deadline = Date.now() + 30_000;
-    while (entered < 6 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-    await new Promise((resolve) => setTimeout(resolve, 300));
     // The tenant's share (4) and half of the other slots (2), no more.
-    expect(entered).toBe(6);
+    expect(await slow.settled(6)).toBe(6);
     const answer = await callWebhook(weft, echo, {});
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({ ok: true });
 
-    release();
+    slow.open();
     // Deferred, not lost: all 20 run, and none failed.
     for (const [i, flowId] of flows.entries()) {
       await users[i]!.waitForLogs({ flowId, componentId: 'slow', direction: 'out' }, (records) => records.length >= 5, 30_000);
       const errors = await users[i]!.call<{ records: unknown[] }>('GET', `/logs?flowId=${flowId}&direction=error`);
       expect(errors.body.records).toEqual([]);
     }
-    expect(entered).toBe(20);
+    expect(slow.entered()).toBe(20);
   }, 90_000);
 });

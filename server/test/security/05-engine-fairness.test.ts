@@ -5,9 +5,9 @@
  * - One user could fill the log index without bound.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defineComponent } from '@weft/connector-kit';
 import { callWebhook, node, reply, WEBHOOK } from '../connectors/flow-builder.ts';
 import { startTestWeft, type TestWeft } from '../harness.ts';
+import { gatedComponent } from '../engine/gated-component.ts';
 
 describe('a flow that calls itself', () => {
   let weft: TestWeft;
@@ -43,24 +43,12 @@ describe('a flow that calls itself', () => {
 
 describe('one user with many slow messages', () => {
   let weft: TestWeft;
-  let release: () => void = () => {};
-  const gate = new Promise<void>((resolve) => (release = resolve));
-  let entered = 0;
-  const Slow = defineComponent(
-    { name: 'test.security.Slow', label: 'Slow', inPorts: [{ name: 'in' }], outPorts: [{ name: 'out' }] },
-    {
-      async receive(context) {
-        entered += 1;
-        await gate;
-        await context.sendJson({}, 'out');
-      },
-    },
-  );
+  const gated = gatedComponent('test.security.Slow');
   beforeAll(async () => {
-    weft = await startTestWeft({ components: [Slow], env: { WEFT_PREFETCH: '8', WEFT_USER_IN_FLIGHT: '4' } });
+    weft = await startTestWeft({ components: [gated.definition], env: { WEFT_PREFETCH: '8', WEFT_USER_IN_FLIGHT: '4' } });
   });
   afterAll(async () => {
-    release();
+    gated.open();
     await weft.close();
   });
 
@@ -72,16 +60,13 @@ describe('one user with many slow messages', () => {
     await bob.startFlow(echo);
     // Alice fills far more than the worker's 8 slots with messages that do not finish.
     for (let i = 0; i < 20; i++) expect((await callWebhook(weft, slow, { i })).status).toBe(202);
-    const deadline = Date.now() + 30_000;
-    while (entered < 6 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-    await new Promise((resolve) => setTimeout(resolve, 300));
     // Alone she may use the worker until it is busy: her share (4) and half of the other slots, no more.
-    expect(entered).toBe(6);
+    expect(await gated.settled(6)).toBe(6);
     // Bob is answered while Alice's messages are stuck in 6 of the 8 slots.
     const answer = await callWebhook(weft, echo, {});
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({ ok: true });
-    release();
+    gated.open();
     await alice.waitForLogs({ flowId: slow, componentId: 'slow', direction: 'out' }, (records) => records.length >= 20, 30_000);
   }, 60_000);
 });

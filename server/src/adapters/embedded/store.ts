@@ -31,6 +31,7 @@ import type {
   UserPatch,
   UserRecord,
   RunningFlowFilter,
+  FlowStamp,
 } from '../../ports/store.ts';
 import { DESCRIPTORS_MATCH, runsAnyType } from '../../ports/store.ts';
 import { descriptorJson, parseDescriptorJson } from '../../ports/descriptor-json.ts';
@@ -475,6 +476,16 @@ export class EmbeddedStore implements Store {
         ? this.#get<FlowRow>(`SELECT ${FLOW_COLUMNS} FROM flows WHERE flow_id = ?`, flowId)
         : this.#get<FlowRow>(`SELECT ${FLOW_COLUMNS} FROM flows WHERE flow_id = ? AND user_id = ?`, flowId, userId);
     return mapOptional(row, toFlow);
+  }
+
+  async getFlowStamp(flowId: string): Promise<FlowStamp | undefined> {
+    const row = this.#get<{ version: number; published_version: number | null; created_at: number; updated_at: number }>(
+      'SELECT version, published_version, created_at, updated_at FROM flows WHERE flow_id = ?', flowId,
+    );
+    if (row === undefined) return undefined;
+    const stamp: FlowStamp = { version: row.version, createdAt: row.created_at, updatedAt: row.updated_at };
+    if (row.published_version !== null) stamp.publishedVersion = row.published_version;
+    return stamp;
   }
 
   async listFlows(query: FlowListQuery): Promise<{ items: FlowRecord[]; total: number }> {

@@ -4,8 +4,8 @@
  * SQLite checkpoints in the commit that takes the WAL past `wal_autocheckpoint` pages (1,000,
  * ~4 MB): it copies those pages into the file and fsyncs both, on the thread that committed,
  * which for the embedded Store and Bus is the engine's event loop. A big flow's saves and runs
- * write ~4 MB every half second or so, and each checkpoint held the loop for 10–25 ms on a quiet
- * machine (strace of the big-flows bench: 5 checkpoints in 3 s, each a `/health` call over 20 ms).
+ * write ~4 MB every half second or so: 5 checkpoints in the big-flows bench's 3 s, each holding
+ * the loop 12–130 ms at load 4–7 (strace), most of it the fsync of the WAL being copied.
  * A thread with its own connection now runs a PASSIVE checkpoint once as many pages wait, so the copy
  * and the fsyncs happen off the loop; the engine's connection checkpoints itself only as a
  * backstop (`BACKSTOP_PAGES`), or as before if the thread stops. What a commit guarantees is

@@ -91,6 +91,28 @@ describe('FlowCache', () => {
     expect(reads).toEqual([]);
   });
 
+  it('reloads an unchanged flow after its ttl from its stamp alone, and reads the record again once it changed', async () => {
+    const { store, flows, reads } = countingStore();
+    // A Store with stamps: what identifies each stored record, read without it.
+    const stamps = { ...store, getFlowStamp: async (flowId: string) => {
+      const record = flows.get(flowId);
+      return record && { version: record.version, publishedVersion: record.publishedVersion, createdAt: record.createdAt, updatedAt: record.updatedAt };
+    } } as Store;
+    const record: FlowRecord = { flowId: 'f', userId: 'u', tenantId: 't', name: 'F', stage: 'running', version: 2, flow: { one: component('One') }, createdAt: 1, updatedAt: 1 };
+    flows.set('f', record);
+    let now = 0;
+    const cache = new FlowCache(stamps, () => now, 1000);
+    expect((await cache.get('f'))!.record).toBe(record);
+    now = 1500;
+    expect((await cache.get('f'))!.record).toBe(record);
+    expect(reads()).toBe(1);
+
+    flows.set('f', { ...record, stage: 'stopped', version: 3, updatedAt: 2 });
+    now = 3000;
+    expect((await cache.get('f'))!.record.stage).toBe('stopped');
+    expect(reads()).toBe(2);
+  });
+
   it('indexes a parsed descriptor once: a reload after invalidating it (stop, start) finds its index', async () => {
     const { store, flows } = countingStore();
     const chain = { a: component('A'), b: { ...component('B'), source: { in: { a: ['out'] } } } };

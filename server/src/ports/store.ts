@@ -340,11 +340,29 @@ export interface IdentityStore {
   touchHostKey(id: string, at: number): Promise<void>;
 }
 
+/**
+ * What changes with every write of a flow record: `updateFlow` increments `version`, `publishFlow`
+ * sets `publishedVersion`, and both move `updatedAt` forward; `createdAt` tells a flow deleted and
+ * made again under the same id.
+ */
+export type FlowStamp = Pick<FlowRecord, 'version' | 'publishedVersion' | 'createdAt' | 'updatedAt'>;
+
+/** Whether `record` is the flow as it is stored now, given its stamp (`getFlowStamp`). */
+export function isStampOf(record: FlowRecord, stamp: FlowStamp): boolean {
+  return record.version === stamp.version && record.publishedVersion === stamp.publishedVersion && record.createdAt === stamp.createdAt && record.updatedAt === stamp.updatedAt;
+}
+
 /** Flow descriptors, drafts and published versions. */
 export interface FlowStore {
   createFlow(flow: FlowRecord): Promise<void>;
   /** With `userId`, only that user's flow is found. */
   getFlow(flowId: string, userId?: string): Promise<FlowRecord | undefined>;
+  /**
+   * Optional: the flow's `FlowStamp`, read without its descriptors, so that a reader holding a
+   * record can tell it is still the stored one (`isStampOf`) without reading hundreds of KB again
+   * (the flow cache's reload, every second while a flow runs).
+   */
+  getFlowStamp?(flowId: string): Promise<FlowStamp | undefined>;
   listFlows(query: FlowListQuery): Promise<{ items: FlowRecord[]; total: number }>;
   /**
    * Every running flow of every user (engine restart); with `usingTypes`, only those whose running

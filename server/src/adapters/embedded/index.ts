@@ -14,6 +14,7 @@ import { ThreadedLogIndex } from './log-index-thread.ts';
 import { openDatabase, type Durability } from './open-database.ts';
 import { EmbeddedStore } from './store.ts';
 import { EmbeddedTemplateStore } from './template-store.ts';
+import { CHECKPOINT_PAGES, CHECKPOINT_POLL_MS, isSharedFile, WalCheckpoints } from './wal-checkpoints.ts';
 
 // Adapters
 import { EmbeddedAuditLog } from './audit-log.ts';
@@ -61,6 +62,10 @@ export interface Embedded {
  */
 export function openEmbedded(options: EmbeddedOptions): Embedded {
   const database = openDatabase(options.file, options.durability);
+  // Checkpoints of the shared file off the event loop (wal-checkpoints.ts).
+  const checkpoints = isSharedFile(options.file)
+    ? new WalCheckpoints(database, { file: options.file, durability: options.durability ?? 'normal', pollMs: CHECKPOINT_POLL_MS, pages: CHECKPOINT_PAGES })
+    : undefined;
   const store = new EmbeddedStore({ database });
   const templates = new EmbeddedTemplateStore({ database });
   const audit = new EmbeddedAuditLog({ database });
@@ -82,7 +87,7 @@ export function openEmbedded(options: EmbeddedOptions): Embedded {
     close() {
       closing ??= (async () => {
         await bus.close();
-        await Promise.all([store.close(), templates.close(), logIndex.close()]);
+        await Promise.all([store.close(), templates.close(), logIndex.close(), checkpoints?.close()]);
         database.close();
       })();
       return closing;

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectCataloguedError, rejectionOf } from '../catalogued-error.ts';
 import { openPerCase } from '../open-per-case.ts';
-import type { Closable, FlowRecord, FlowStore, FlowVersionRecord } from '../store.ts';
+import { isStampOf, type Closable, type FlowRecord, type FlowStore, type FlowVersionRecord } from '../store.ts';
 import { aFlow, uid } from './fixtures.ts';
 
 export function describeFlowStoreContract(name: string, make: () => Promise<FlowStore & Closable>): void {
@@ -145,6 +145,23 @@ export function describeFlowStoreContract(name: string, make: () => Promise<Flow
         for (const flow of [uses, draftOnly, other, stopped]) await store.createFlow(flow);
         expect((await store.listRunningFlows({ usingTypes: [type, 'test.Nothing'] })).map((f) => f.flowId)).toEqual([uses.flowId]);
         expect(await store.listRunningFlows({ usingTypes: [] })).toEqual([]);
+      });
+
+      it("stamps a flow as its record is, and stamps it anew at each update and publish (adapters with getFlowStamp)", async () => {
+        const store = await open();
+        if (store.getFlowStamp === undefined) return; // Optional: the flow cache then reads the record.
+        const flow = aFlow({ version: 3 });
+        await store.createFlow(flow);
+        expect(isStampOf(flow, (await store.getFlowStamp(flow.flowId))!)).toBe(true);
+        expect(await store.getFlowStamp(uid())).toBeUndefined();
+        const updated = await store.updateFlow(flow.flowId, flow.userId, { stage: 'running' });
+        if (!updated.ok) throw new Error('update failed');
+        expect(isStampOf(flow, (await store.getFlowStamp(flow.flowId))!)).toBe(false);
+        expect(isStampOf(updated.flow, (await store.getFlowStamp(flow.flowId))!)).toBe(true);
+        const published = await store.publishFlow(aVersion(flow, { version: 1, draftVersion: 4 }));
+        if (!published.ok) throw new Error('publish failed');
+        expect(isStampOf(updated.flow, (await store.getFlowStamp(flow.flowId))!)).toBe(false);
+        expect(isStampOf((await store.getFlow(flow.flowId))!, (await store.getFlowStamp(flow.flowId))!)).toBe(true);
       });
 
       it('publishes versions without changing the draft version, lists them newest first, and refuses a stale draft or counter', async () => {

@@ -14,7 +14,7 @@ import { ThreadedLogIndex } from './log-index-thread.ts';
 import { openDatabase, type Durability } from './open-database.ts';
 import { EmbeddedStore } from './store.ts';
 import { EmbeddedTemplateStore } from './template-store.ts';
-import { CHECKPOINT_PAGES, CHECKPOINT_POLL_MS, isSharedFile, WalCheckpoints } from './wal-checkpoints.ts';
+import { CHECKPOINT_PAGES, CHECKPOINT_POLL_MS, checkpointOnlyPastBackstop, isSharedFile, WalCheckpoints, type WalCheckpointData } from './wal-checkpoints.ts';
 
 // Adapters
 import { EmbeddedAuditLog } from './audit-log.ts';
@@ -62,10 +62,14 @@ export interface Embedded {
  */
 export function openEmbedded(options: EmbeddedOptions): Embedded {
   const database = openDatabase(options.file, options.durability);
-  // Checkpoints of the shared file off the event loop (wal-checkpoints.ts).
-  const checkpoints = isSharedFile(options.file)
-    ? new WalCheckpoints(database, { file: options.file, durability: options.durability ?? 'normal', pollMs: CHECKPOINT_POLL_MS, pages: CHECKPOINT_PAGES })
+  // Checkpoints of the shared file off the event loop (wal-checkpoints.ts): in the log index's
+  // thread where there is one, else in a thread of their own.
+  const checkpoint: WalCheckpointData | undefined = isSharedFile(options.file)
+    ? { file: options.file, durability: options.durability ?? 'normal', pollMs: CHECKPOINT_POLL_MS, pages: CHECKPOINT_PAGES }
     : undefined;
+  const inLogThread = checkpoint !== undefined && options.logsFile !== undefined;
+  if (inLogThread) checkpointOnlyPastBackstop(database);
+  const checkpoints = checkpoint !== undefined && !inLogThread ? new WalCheckpoints(database, checkpoint) : undefined;
   const store = new EmbeddedStore({ database });
   const templates = new EmbeddedTemplateStore({ database });
   const audit = new EmbeddedAuditLog({ database });
@@ -76,7 +80,11 @@ export function openEmbedded(options: EmbeddedOptions): Embedded {
   audit.commitWith((apply) => bus.join(apply));
   const logIndex = options.logsFile === undefined
     ? new EmbeddedLogIndex({ database })
-    : new ThreadedLogIndex({ file: options.logsFile, ...(options.durability === undefined ? {} : { durability: options.durability }) });
+    : new ThreadedLogIndex({
+      file: options.logsFile,
+      ...(options.durability === undefined ? {} : { durability: options.durability }),
+      ...(inLogThread ? { checkpoint } : {}),
+    });
   let closing: Promise<void> | undefined;
   return {
     store,

@@ -8,7 +8,8 @@
  * each batch over as one JSON string (log-batch.ts).
  *
  * Calls are answered in order. If the thread dies, the calls it held fail with `log.unavailable`
- * and the next call starts a new one on the same file.
+ * and the next call starts a new one on the same file (and, given `checkpoint`, its checkpoints:
+ * meanwhile the engine's commits checkpoint past the backstop only).
  */
 import type { Worker } from 'node:worker_threads';
 import { WeftError } from '@weft/connector-kit';
@@ -16,10 +17,16 @@ import type { HistogramBucket, LogIndex, LogPage, LogQuery, LogRecord, RunPage, 
 import { startModuleWorker } from '../../worker-threads.ts';
 import { packRecords } from './log-batch.ts';
 import type { Durability } from './open-database.ts';
+import type { WalCheckpointData } from './wal-checkpoints.ts';
 
 export interface LogThreadData {
   file: string;
   durability?: Durability;
+  /**
+   * The engine's shared file, whose WAL this thread checkpoints beside its indexing (wal-checkpoints.ts):
+   * one thread, one V8 heap (~18 MB of RSS), for both.
+   */
+  checkpoint?: WalCheckpointData;
 }
 
 type Call =

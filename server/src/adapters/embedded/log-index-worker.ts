@@ -1,17 +1,21 @@
 /**
  * @module Log index thread: owns an EmbeddedLogIndex on its own SQLite file and answers the
  * ThreadedLogIndex's calls one at a time, so inserting into the FTS5 index never takes the
- * engine's event loop.
+ * engine's event loop; given `checkpoint`, it also checkpoints the engine's shared file.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { isWeftError } from '@weft/connector-kit';
 import { unpackRecords } from './log-batch.ts';
 import { EmbeddedLogIndex } from './log-index.ts';
 import type { FromLogThread, LogThreadData, ToLogThread } from './log-index-thread.ts';
+import { startCheckpointLoop } from './wal-checkpoint-loop.ts';
 
 if (parentPort === null) throw new Error('the log index worker must run in a worker thread');
 const port = parentPort;
-const index = new EmbeddedLogIndex(workerData as LogThreadData);
+const { checkpoint, ...indexData } = workerData as LogThreadData;
+const index = new EmbeddedLogIndex(indexData);
+// The engine's shared file's WAL, checkpointed off its event loop (wal-checkpoints.ts).
+const stopCheckpoints = checkpoint === undefined ? undefined : startCheckpointLoop(checkpoint);
 
 async function answer(call: ToLogThread): Promise<unknown> {
   switch (call.method) {
@@ -28,6 +32,7 @@ async function answer(call: ToLogThread): Promise<unknown> {
     case 'deleteBefore':
       return index.deleteBefore(call.time);
     case 'close':
+      stopCheckpoints?.();
       return index.close();
   }
 }

@@ -1,10 +1,23 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { openEmbedded } from './index.ts';
 import { openDatabase, type SqliteDatabase } from './open-database.ts';
 import { walFramesBehind, WalCheckpoints } from './wal-checkpoints.ts';
+
+/** The worker threads started, by their entry file's name (the real ones, counted). */
+const threadsStarted: string[] = [];
+vi.mock('../../worker-threads.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../worker-threads.ts')>();
+  return {
+    ...real,
+    startModuleWorker: (...args: Parameters<typeof real.startModuleWorker>) => {
+      threadsStarted.push(args[0].pathname.split('/').pop()!);
+      return real.startModuleWorker(...args);
+    },
+  };
+});
 
 const dir = mkdtempSync(join(tmpdir(), 'weft-wal-checkpoints-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -67,5 +80,20 @@ describe('when the shared file has its WAL checkpointed by a thread', () => {
     } finally {
       await reopened.close();
     }
+  });
+
+  it('with a threaded log index, checkpoints in the log thread, not in one more thread', async () => {
+    const file = join(dir, 'with-logs.sqlite');
+    threadsStarted.length = 0;
+    const embedded = openEmbedded({ file, logsFile: join(dir, 'with-logs.logs.sqlite') });
+    try {
+      await embedded.store.setSetting('big', 'z'.repeat(6 * 1024 * 1024));
+      await until(() => walFramesBehind(file) < 1000);
+      expect(threadsStarted).toEqual(['log-index-worker.ts']);
+      await embedded.logIndex.append([]);
+    } finally {
+      await embedded.close();
+    }
+    expect(existsSync(`${file}-wal`)).toBe(false);
   });
 });

@@ -88,6 +88,13 @@ export type DeliveryHandler = (delivery: Delivery) => Promise<void>;
 export interface ConsumeOptions {
   /** Deliveries in flight at once for this consumer (default 16). */
   prefetch?: number;
+  /**
+   * The queue's messages are worth nothing once this consumer is gone (the answers to the requests
+   * an API process holds): an adapter may remove each as it delivers it (RabbitMQ: `noAck`), so
+   * `ack` and `nack` may do nothing and a message whose handler was running when the process died
+   * is lost. Never for work that must survive a crash.
+   */
+  disposable?: boolean;
 }
 
 export interface Subscription {

@@ -35,6 +35,8 @@ export interface RabbitBusStats {
   confirmFrames: number;
   /** Messages delivered to this process's consumers. */
   delivered: number;
+  /** Basic.Ack frames this process sent for deliveries (one may settle many with `multiple`). */
+  ackFrames: number;
 }
 
 const DEFAULT_URL = 'amqp://guest:guest@127.0.0.1:5672';
@@ -63,6 +65,7 @@ interface SubscriptionHost {
   ensureQueue(link: Link, queue: string): Promise<void>;
   republish(queue: string, raw: ConsumeMessage, attempts: number, delayMs: number): Promise<void>;
   countDelivery(): void;
+  countAckFrame(): void;
 }
 
 interface Waiter {
@@ -120,7 +123,7 @@ export class RabbitBus implements Bus {
   readonly #pendingPublishes = new Set<Promise<void>>();
   readonly #subscriptions = new Set<RabbitSubscription>();
   readonly #declaredQueues = new Set<string>();
-  readonly #stats: RabbitBusStats = { publishCalls: 0, published: 0, confirmFrames: 0, delivered: 0 };
+  readonly #stats: RabbitBusStats = { publishCalls: 0, published: 0, confirmFrames: 0, delivered: 0, ackFrames: 0 };
   #statsTimer: NodeJS.Timeout | undefined;
 
   private constructor(options: RabbitBusOptions) {
@@ -179,7 +182,7 @@ export class RabbitBus implements Bus {
 
   async consume(queue: string, handler: DeliveryHandler, options: ConsumeOptions = {}): Promise<Subscription> {
     this.#assertOpen();
-    const subscription = new RabbitSubscription(this.#host(), queue, handler, Math.max(1, options.prefetch ?? DEFAULT_PREFETCH));
+    const subscription = new RabbitSubscription(this.#host(), queue, handler, Math.max(1, options.prefetch ?? DEFAULT_PREFETCH), options.disposable === true);
     this.#subscriptions.add(subscription);
     try {
       await subscription.attach(await this.#whenLinked());
@@ -249,6 +252,9 @@ export class RabbitBus implements Bus {
       republish: (queue, raw, attempts, delayMs) => this.#republish(queue, raw, attempts, delayMs),
       countDelivery: () => {
         this.#stats.delivered += 1;
+      },
+      countAckFrame: () => {
+        this.#stats.ackFrames += 1;
       },
     };
   }
@@ -578,25 +584,31 @@ class RabbitSubscription implements Subscription {
   readonly #queue: string;
   readonly #handler: DeliveryHandler;
   readonly #prefetch: number;
+  /** Consumed with `noAck`: the broker forgets each message as it sends it (ConsumeOptions.disposable). */
+  readonly #noAck: boolean;
   #channel: Channel | undefined;
+  #acks: AckBatch | undefined;
   #consumerTag: string | undefined;
   #cancelled = false;
   readonly #inFlight = new Set<Promise<void>>();
 
-  constructor(bus: SubscriptionHost, queue: string, handler: DeliveryHandler, prefetch: number) {
+  constructor(bus: SubscriptionHost, queue: string, handler: DeliveryHandler, prefetch: number, noAck: boolean) {
     this.#bus = bus;
     this.#queue = queue;
     this.#handler = handler;
     this.#prefetch = prefetch;
+    this.#noAck = noAck;
   }
 
   async attach(link: Link): Promise<void> {
     await this.#bus.ensureQueue(link, this.#queue);
     const channel = watchChannel(await link.model.createChannel());
+    const acks = new AckBatch(channel, () => this.#bus.countAckFrame(), this.#noAck);
     try {
       await channel.prefetch(this.#prefetch, false);
-      const { consumerTag } = await channel.consume(this.#bus.queueName(this.#queue), (raw) => this.#onMessage(channel, raw), { noAck: false });
+      const { consumerTag } = await channel.consume(this.#bus.queueName(this.#queue), (raw) => this.#onMessage(channel, acks, raw), { noAck: this.#noAck });
       this.#channel = channel;
+      this.#acks = acks;
       this.#consumerTag = consumerTag;
     } catch (error) {
       await channel.close().catch(() => undefined);
@@ -608,6 +620,7 @@ class RabbitSubscription implements Subscription {
   /** The connection is gone: in-flight handlers finish, but their acks will fail. */
   detach(): void {
     this.#channel = undefined;
+    this.#acks = undefined;
     this.#consumerTag = undefined;
   }
 
@@ -630,14 +643,17 @@ class RabbitSubscription implements Subscription {
 
   async #stop(): Promise<void> {
     const channel = this.#channel;
+    const acks = this.#acks;
     const tag = this.#consumerTag;
     if (isOpen(channel) && tag !== undefined) await channel.cancel(tag).catch(() => undefined);
     await Promise.allSettled([...this.#inFlight]);
+    // The last handlers' acks are still waiting for the end of the turn: send them before closing.
+    acks?.flush();
     this.detach();
     if (isOpen(channel)) await channel.close().catch(() => undefined);
   }
 
-  #onMessage(channel: Channel, raw: ConsumeMessage | null): void {
+  #onMessage(channel: Channel, acks: AckBatch, raw: ConsumeMessage | null): void {
     if (raw === null) {
       // The broker cancelled us (queue deleted or failed over): consume again if we can.
       if (this.#channel === channel) this.detach();
@@ -649,17 +665,18 @@ class RabbitSubscription implements Subscription {
       return;
     }
     this.#bus.countDelivery();
-    const handling = this.#handle(channel, raw);
+    acks.delivered(raw);
+    const handling = this.#handle(channel, acks, raw);
     this.#inFlight.add(handling);
     void handling.finally(() => this.#inFlight.delete(handling));
   }
 
-  async #handle(channel: Channel, raw: ConsumeMessage): Promise<void> {
+  async #handle(channel: Channel, acks: AckBatch, raw: ConsumeMessage): Promise<void> {
     const headers: Record<string, unknown> = raw.properties.headers ?? {};
     const message = decode(raw);
     if (message === undefined) {
       // Not ours to interpret: park it in the dead-letter queue instead of redelivering forever.
-      settleQuietly(() => channel.nack(raw, false, false));
+      acks.nack(raw, false);
       return;
     }
     const attempts = numberHeader(headers[ATTEMPTS_HEADER]);
@@ -668,9 +685,9 @@ class RabbitSubscription implements Subscription {
       // Still owed some delay: send it through the next delay queue without waking the handler.
       try {
         await this.#bus.republish(this.#queue, raw, attempts, rest);
-        settleQuietly(() => channel.ack(raw));
+        acks.ack(raw);
       } catch {
-        settleQuietly(() => channel.nack(raw, false, true));
+        acks.nack(raw, true);
       }
       return;
     }
@@ -690,7 +707,7 @@ class RabbitSubscription implements Subscription {
       async ack() {
         if (settled) return;
         settled = true;
-        settle('ack', () => channel.ack(raw));
+        settle('ack', () => acks.ack(raw));
       },
       async nack(options = {}) {
         if (settled) return;
@@ -704,12 +721,12 @@ class RabbitSubscription implements Subscription {
             await bus.republish(queue, raw, attempts + brokerCount + (uncounted ? 0 : 1), delayMs);
           } catch (error) {
             // No delayed copy: give the original back now rather than leave it in limbo.
-            settleQuietly(() => channel.nack(raw, false, true));
+            acks.nack(raw, true);
             throw error;
           }
-          settle('ack', () => channel.ack(raw));
+          settle('ack', () => acks.ack(raw));
         } else {
-          settle('nack', () => channel.nack(raw, false, true));
+          settle('nack', () => acks.nack(raw, true));
         }
       },
     };
@@ -720,8 +737,81 @@ class RabbitSubscription implements Subscription {
     }
     if (!settled) {
       settled = true;
-      settleQuietly(() => channel.nack(raw, false, true));
+      acks.nack(raw, true);
     }
+  }
+}
+
+/**
+ * The settling of one consumer channel's deliveries. A nack goes out at once; acks wait for the end
+ * of the event loop's turn, and then the longest run of acked deliveries at the head of those still
+ * open (delivered, not yet settled) goes out as one Basic.Ack with `multiple`: a worker finishing a
+ * group commit's deliveries together sends one frame, and the broker (a quorum queue: one Raft
+ * command per settle) settles them in one step, instead of one of each per message. An acked
+ * delivery behind one still running is acked alone in the same turn, as before: `multiple` never
+ * covers a delivery its handler has not settled, and no ack waits on a slow handler. On a `noAck`
+ * consumer (ConsumeOptions.disposable) the broker settled each message as it sent it: nothing to send.
+ */
+class AckBatch {
+  /** Open deliveries by tag, in delivery order (tags only grow on a channel); true once acked. */
+  readonly #open = new Map<number, { raw: ConsumeMessage; acked: boolean }>();
+  #isScheduled = false;
+
+  constructor(
+    private readonly channel: Channel,
+    private readonly countFrame: () => void,
+    private readonly noAck: boolean,
+  ) {}
+
+  delivered(raw: ConsumeMessage): void {
+    if (this.noAck) return;
+    this.#open.set(raw.fields.deliveryTag, { raw, acked: false });
+  }
+
+  ack(raw: ConsumeMessage): void {
+    const entry = this.#open.get(raw.fields.deliveryTag);
+    if (entry === undefined) return;
+    entry.acked = true;
+    if (this.#isScheduled) return;
+    this.#isScheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  /** Gives the message back (`requeue`) or to the dead-letter queue, now. */
+  nack(raw: ConsumeMessage, requeue: boolean): void {
+    if (this.noAck) return;
+    this.#open.delete(raw.fields.deliveryTag);
+    settleQuietly(() => this.channel.nack(raw, false, requeue));
+  }
+
+  /** Sends the acks made so far (at the end of each turn, and before the channel closes). */
+  flush(): void {
+    this.#isScheduled = false;
+    let head: ConsumeMessage | undefined;
+    let headCount = 0;
+    let isHead = true;
+    for (const [tag, entry] of this.#open) {
+      if (!entry.acked) {
+        isHead = false;
+        continue;
+      }
+      this.#open.delete(tag);
+      if (isHead) {
+        head = entry.raw;
+        headCount += 1;
+      } else {
+        this.#send(entry.raw, false);
+      }
+    }
+    if (head !== undefined) this.#send(head, headCount > 1);
+  }
+
+  #send(raw: ConsumeMessage, multiple: boolean): void {
+    // On a closed channel this throws; the broker redelivers those messages anyway.
+    settleQuietly(() => {
+      this.channel.ack(raw, multiple);
+      this.countFrame();
+    });
   }
 }
 

@@ -105,7 +105,9 @@ export interface Subscription {
 export interface Bus {
   /**
    * Resolves only once every message is durably stored (embedded: committed; RabbitMQ: confirmed).
-   * Rejects if any was not; the caller must then treat the publish as failed.
+   * Rejects if any was not; the caller must then treat the publish as failed. The one exception is
+   * RabbitMQ's reply queues (`replies.*`, answers to held requests): in memory, and resolved once
+   * written (adapters/rabbitmq/bus.ts, `#publishDisposable`).
    */
   publish(queue: string, messages: readonly BusMessage[], options?: PublishOptions): Promise<void>;
   consume(queue: string, handler: DeliveryHandler, options?: ConsumeOptions): Promise<Subscription>;

@@ -144,6 +144,19 @@ if (unreachable !== undefined && process.env.CI === 'true') {
       expect(await bus.depth('gap')).toBe(0);
     });
 
+    it('publishes to a reply queue without publisher confirms, in order', async () => {
+      const bus = await open(`${RUN}-acks`);
+      const seen: string[] = [];
+      const subscription = await bus.consume('replies.api-p', async (delivery) => {
+        seen.push(delivery.message.id);
+      }, { disposable: true });
+      for (let i = 0; i < 20; i++) await bus.publish('replies.api-p', [{ id: `reply:${i}`, body: { i } }]);
+      await waitFor(() => seen.length === 20);
+      expect(seen).toEqual(Array.from({ length: 20 }, (_, i) => `reply:${i}`));
+      expect(bus.stats).toMatchObject({ publishCalls: 20, published: 20, confirmFrames: 0 });
+      await subscription.cancel();
+    });
+
     it('takes disposable messages without acks: one whose handler settles nothing is not redelivered', async () => {
       const bus = await open(`${RUN}-acks`);
       const seen: string[] = [];

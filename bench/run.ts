@@ -53,11 +53,11 @@ const { values: args } = parseArgs({
     /** RabbitMQ only: `split` (1 api + --workers workers + scheduler + indexer), `one` (every role in one process), `pair` (api + one process with the other roles). */
     layout: { type: 'string', default: 'split' },
     runs: { type: 'string', default: '5' },
-    /** `chain`: only the 40-step chain (no throughput or latency), for Weft and, with --compare node-red, Node-RED. */
+    /** `chain`: only the 40-step chain (no throughput or latency), for Weft and, with --compare node-red, Node-RED. `throughput`: only the closed loop (no latency, chain or broker ceiling). */
     only: { type: 'string' },
   },
 });
-if (args.only !== undefined && args.only !== 'chain') throw new Error(`Unknown --only "${args.only}": chain is the one part that runs alone.`);
+if (args.only !== undefined && args.only !== 'chain' && args.only !== 'throughput') throw new Error(`Unknown --only "${args.only}": chain or throughput are the parts that run alone.`);
 
 const amqpUrl = process.env.WEFT_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 /** Queues of this run only, deleted at the end. */
@@ -133,11 +133,12 @@ interface BusStats {
   published: number;
   confirmFrames: number;
   delivered: number;
+  ackFrames: number;
 }
 
 /** The bus counters of every process, summed (files are at most a second old). */
 function readBusStats(): BusStats {
-  const sum: BusStats = { publishCalls: 0, published: 0, confirmFrames: 0, delivered: 0 };
+  const sum: BusStats = { publishCalls: 0, published: 0, confirmFrames: 0, delivered: 0, ackFrames: 0 };
   for (const name of readdirSync(busStatsDir)) {
     try {
       const stats = JSON.parse(readFileSync(join(busStatsDir, name), 'utf8')) as Partial<BusStats>;
@@ -375,7 +376,7 @@ async function main(): Promise<void> {
         await new Promise((resolve) => setTimeout(resolve, 1200));
         const busAfter = readBusStats();
         const perRun = (key: keyof BusStats) => fmt((busAfter[key] - busBefore[key]) / Math.max(1, latencies.length));
-        busLine = `  broker traffic per run (all processes): ${perRun('published')} messages published in ${perRun('publishCalls')} publish calls, ${perRun('confirmFrames')} publisher-confirm frames, ${perRun('delivered')} deliveries`;
+        busLine = `  broker traffic per run (all processes): ${perRun('published')} messages published in ${perRun('publishCalls')} publish calls, ${perRun('confirmFrames')} publisher-confirm frames, ${perRun('delivered')} deliveries, ${perRun('ackFrames')} consumer-ack frames`;
       }
       const machineAfter = machineTicks();
       throughput = latencies.length / elapsed;
@@ -405,27 +406,31 @@ async function main(): Promise<void> {
       console.log(`  at that cost ${availableParallelism()} cores allow at most ~${fmt((availableParallelism() * 1000) / totalMs)} runs/s`);
 
       // 2. Latency at a fixed, light rate.
-      const rate = Number(args.rate);
-      const fixed = await paced(port, simplePath, rate);
-      weftFigures.pacedP50 = percentile(fixed, 50);
-      console.log(`\n[latency] ${rate} runs/s for 5 s`);
-      console.log(`  p50=${fmt(percentile(fixed, 50))}ms  p99=${fmt(percentile(fixed, 99))}ms  completed=${fixed.length}/${rate * 5}`);
+      if (args.only !== 'throughput') {
+        const rate = Number(args.rate);
+        const fixed = await paced(port, simplePath, rate);
+        weftFigures.pacedP50 = percentile(fixed, 50);
+        console.log(`\n[latency] ${rate} runs/s for 5 s`);
+        console.log(`  p50=${fmt(percentile(fixed, 50))}ms  p99=${fmt(percentile(fixed, 99))}ms  completed=${fixed.length}/${rate * 5}`);
+      }
     }
 
     // 3. A flow of N sequential Set components.
-    const steps = Number(args.steps);
-    const chain: Record<string, unknown> = { hook: { type: 'weft.utils.http.Webhook', x: 0, y: 0 } };
-    let previous = 'hook';
-    for (let i = 1; i <= steps; i++) {
-      chain[`s${i}`] = { type: 'weft.utils.transform.Set', x: i, y: 0, source: { in: { [previous]: ['out'] } }, config: { transform: { in: { [previous]: { out: lambda({ values: { step: i, n: `{{{$.hook.out.body.n}}}` } }) } } } } };
-      previous = `s${i}`;
+    if (args.only !== 'throughput') {
+      const steps = Number(args.steps);
+      const chain: Record<string, unknown> = { hook: { type: 'weft.utils.http.Webhook', x: 0, y: 0 } };
+      let previous = 'hook';
+      for (let i = 1; i <= steps; i++) {
+        chain[`s${i}`] = { type: 'weft.utils.transform.Set', x: i, y: 0, source: { in: { [previous]: ['out'] } }, config: { transform: { in: { [previous]: { out: lambda({ values: { step: i, n: `{{{$.hook.out.body.n}}}` } }) } } } } };
+        previous = `s${i}`;
+      }
+      chain.reply = { type: 'weft.utils.http.Response', x: steps + 1, y: 0, source: { in: { [previous]: ['out'] } }, config: { transform: { in: { [previous]: { out: lambda({ body: `{{{$.${previous}.out}}}` }) } } } } };
+      const chainId = await create('bench chain', chain);
+      const chainTimes = await sequential(port, `/flows/${chainId}/components/hook`);
+      weftFigures.chainMedian = percentile(chainTimes, 50);
+      console.log(`\n[chain] webhook → ${steps} × Set → Response, end to end, ${Number(args['chain-runs']) - 5} runs after ${args['chain-warmup']} untimed`);
+      console.log(`  median=${fmt(percentile(chainTimes, 50))}ms  max=${fmt(chainTimes[chainTimes.length - 1]!)}ms`);
     }
-    chain.reply = { type: 'weft.utils.http.Response', x: steps + 1, y: 0, source: { in: { [previous]: ['out'] } }, config: { transform: { in: { [previous]: { out: lambda({ body: `{{{$.${previous}.out}}}` }) } } } } };
-    const chainId = await create('bench chain', chain);
-    const chainTimes = await sequential(port, `/flows/${chainId}/components/hook`);
-    weftFigures.chainMedian = percentile(chainTimes, 50);
-    console.log(`\n[chain] webhook → ${steps} × Set → Response, end to end, ${Number(args['chain-runs']) - 5} runs after ${args['chain-warmup']} untimed`);
-    console.log(`  median=${fmt(percentile(chainTimes, 50))}ms  max=${fmt(chainTimes[chainTimes.length - 1]!)}ms`);
   } finally {
     await Promise.all(servers.map(stopProcess));
     rmSync(dataDir, { recursive: true, force: true });
@@ -434,7 +439,8 @@ async function main(): Promise<void> {
   }
   if (args.compare === 'node-red') await compareNodeRed(weftFigures);
   if (args.compare === 'http') await compareHttpCeiling(weftFigures);
-  if (args.bus === 'rabbitmq') {
+  if (args.bus === 'rabbitmq' && args.only === 'throughput') await deleteBenchQueues();
+  else if (args.bus === 'rabbitmq') {
     // Measured with Weft stopped, so each has the machine to itself.
     const broker = brokerPid();
     const brokerBefore = cpuMs(broker);

@@ -820,7 +820,11 @@ export class Engine implements EngineCore {
     await this.bus.publish(repliesQueue(replyTo), [{ id: `ended:${messageId}`, body: { correlationId, ended: { messageId, share } } }]);
   }
 
-  /** API role: take the answers and ended branches other processes send for the requests this instance holds. */
+  /**
+   * API role: take the answers and ended branches other processes send for the requests this instance
+   * holds. They are worthless once this process is gone, so they are `disposable`: the broker forgets
+   * each as it sends it (no ack: 30 against 44 µs of RabbitMQ's CPU a reply, scratch micro-bench).
+   */
   async startReplies(): Promise<void> {
     this.#replies ??= await this.bus.consume(repliesQueue(this.instanceId), async (delivery) => {
       const reply = Reply.safeParse(delivery.message.body);
@@ -829,7 +833,7 @@ export class Engine implements EngineCore {
         else this.held.answer(reply.data.correlationId, reply.data);
       }
       await delivery.ack();
-    }, { prefetch: 64 });
+    }, { prefetch: 64, disposable: true });
   }
 
   /**

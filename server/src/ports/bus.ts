@@ -88,6 +88,13 @@ export type DeliveryHandler = (delivery: Delivery) => Promise<void>;
 export interface ConsumeOptions {
   /** Deliveries in flight at once for this consumer (default 16). */
   prefetch?: number;
+  /**
+   * The queue's messages are worth nothing once this consumer is gone (the answers to the requests
+   * an API process holds): an adapter may remove each as it delivers it (RabbitMQ: `noAck`), so
+   * `ack` and `nack` may do nothing and a message whose handler was running when the process died
+   * is lost. Never for work that must survive a crash.
+   */
+  disposable?: boolean;
 }
 
 export interface Subscription {
@@ -98,7 +105,9 @@ export interface Subscription {
 export interface Bus {
   /**
    * Resolves only once every message is durably stored (embedded: committed; RabbitMQ: confirmed).
-   * Rejects if any was not; the caller must then treat the publish as failed.
+   * Rejects if any was not; the caller must then treat the publish as failed. The one exception is
+   * RabbitMQ's reply queues (`replies.*`, answers to held requests): in memory, and resolved once
+   * written (adapters/rabbitmq/bus.ts, `#publishDisposable`).
    */
   publish(queue: string, messages: readonly BusMessage[], options?: PublishOptions): Promise<void>;
   consume(queue: string, handler: DeliveryHandler, options?: ConsumeOptions): Promise<Subscription>;

@@ -3,10 +3,10 @@
  * QoS 1 or 2 the broker gets its acknowledgement only once the run is accepted, and keeps the
  * session (an hour) so that messages sent while the listener moves to another process wait for it.
  */
-import { connect, type IPublishPacket } from 'mqtt';
+import type { IPublishPacket } from 'mqtt';
 import { accountInput, accountOptions, defineComponent, isWeftError } from '@weft/connector-kit';
 import { decodePayload, isReadFormat, readFormatInput } from '@weft/messaging-kit';
-import { brokerOf, explainMqttError } from './connection.ts';
+import { brokerOf, explainMqttError, mqttClient } from './connection.ts';
 import { QOS_OPTIONS, qosOf } from './publish.ts';
 
 /** How long the broker keeps a persistent session (and its queued QoS 1/2 messages) without the listener. */
@@ -56,6 +56,7 @@ export const Subscribe = defineComponent(
       if (!isReadFormat(format)) throw new Error(`"Read as" must be auto, json, text or base64, not ${JSON.stringify(format)}.`);
       const persistent = qos > 0;
       let isClosing = false;
+      const { connect } = await mqttClient();
       const client = connect(url, {
         ...options,
         clientId: `weft-${context.flowId}-${context.componentId}`,

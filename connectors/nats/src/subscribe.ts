@@ -3,10 +3,10 @@
  * and queue groups allowed). Core NATS delivers at most once: a message the engine could not accept
  * is logged and lost (see the README).
  */
-import { connect, type Msg } from 'nats';
+import type { Msg } from 'nats';
 import { accountInput, accountOptions, defineComponent } from '@weft/connector-kit';
 import { decodePayload, isReadFormat, readFormatInput } from '@weft/messaging-kit';
-import { explainNatsError, serversOf } from './connection.ts';
+import { explainNatsError, natsClient, serversOf } from './connection.ts';
 
 function headersOf(message: Msg): Record<string, string> {
   const out: Record<string, string> = {};
@@ -57,7 +57,7 @@ export const Subscribe = defineComponent(
       const format = context.properties.format ?? 'auto';
       if (!isReadFormat(format)) throw new Error(`"Read as" must be auto, json, text or base64, not ${JSON.stringify(format)}.`);
       let isClosing = false;
-      const connection = await connect({ ...options, name: `weft ${context.flowId}/${context.componentId}` }).catch((error: unknown) => {
+      const connection = await (await natsClient()).connect({ ...options, name: `weft ${context.flowId}/${context.componentId}` }).catch((error: unknown) => {
         throw explainNatsError(error);
       });
       // The client reconnects by itself for a while; once it gives up, the engine opens the listener again later.

@@ -121,7 +121,8 @@ export async function startWeft({ config, roles = ALL_ROLES, components = [] }: 
   const code = { sandbox, limits: () => engine.settings.sandbox };
   // Big flows are parsed and validated in a thread of their own. It is started now, in the
   // background: it loads (0.6–2 s under tsx) on another core while this process starts, so that
-  // the first big flow saved does not wait for it. One that fails to start is started on first use.
+  // the first big flow saved does not wait for it. One that fails to start is started on first use;
+  // one left a minute without a call is ended (FLOW_CHECKS_IDLE_MS), and the next call starts another.
   const flowChecks = config.WEFT_FLOW_THREAD_ABOVE > 0 ? new ThreadedFlowChecks() : undefined;
   const warming = config.WEFT_FLOW_THREAD_WARM ? flowChecks?.warm().catch(() => undefined) : undefined;
   const engine: Engine = new Engine({

@@ -1,7 +1,6 @@
 /** The components of weft.email: the engine loads this module's default export. */
-import { createTransport } from 'nodemailer';
 import { defineAuth } from '@weft/connector-kit';
-import { explainSmtpError, Send, smtpOf } from './send.ts';
+import { explainSmtpError, nodemailer, Send, smtpOf } from './send.ts';
 
 export { Send };
 export default [Send];
@@ -10,7 +9,7 @@ export default [Send];
 export const auth = defineAuth({
   async test(account) {
     const smtp = smtpOf(account);
-    const transport = createTransport({
+    const transport = (await nodemailer()).createTransport({
       host: smtp.host, port: smtp.port, secure: smtp.secure,
       ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.password ?? '' } } : {}),
       connectionTimeout: 15_000, greetingTimeout: 15_000,

@@ -1,6 +1,11 @@
 /** @module Send: sends an e-mail over the SMTP server of the account; done once the server accepted it for delivery. */
-import { createTransport } from 'nodemailer';
 import { accountInput, accountOptions, defineComponent, type AccountAuth } from '@weft/connector-kit';
+
+/**
+ * nodemailer, loaded on the first send or account test rather than with this package: a process
+ * that never sends mail (the engine loads every first-party connector at start-up) keeps its heap.
+ */
+export const nodemailer = (): Promise<typeof import('nodemailer')> => import('nodemailer');
 
 /** Most bytes of all attachments of one e-mail (decoded). */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -151,7 +156,7 @@ export const Send = defineComponent(
       } catch (error) {
         throw new context.CancelError((error as Error).message);
       }
-      const transport = createTransport({
+      const transport = (await nodemailer()).createTransport({
         host: smtp.host, port: smtp.port, secure: smtp.secure,
         ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.password ?? '' } } : {}),
         connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000,

@@ -1,7 +1,13 @@
 /** @module MQTT connections: client options from the account, readable broker errors, shared publisher clients. */
-import { connectAsync, type IClientOptions, type MqttClient } from 'mqtt';
+import type { IClientOptions, MqttClient } from 'mqtt';
 import type { AccountAuth } from '@weft/connector-kit';
 import { SharedClients } from '@weft/messaging-kit';
+
+/**
+ * mqtt, loaded on the first connection rather than with this package: a process that never talks
+ * to a broker (the engine loads every first-party connector at start-up) keeps its heap.
+ */
+export const mqttClient = (): Promise<typeof import('mqtt')> => import('mqtt');
 
 /** URL and client options (user, password) from the account, or a sentence saying what to fix. */
 export function brokerOf(auth: AccountAuth | undefined): { url: string; options: IClientOptions } {
@@ -35,7 +41,7 @@ export function explainMqttError(error: unknown): Error {
 export const publishers = new SharedClients<MqttClient>(
   async (key) => {
     const { url, options } = JSON.parse(key) as { url: string; options: IClientOptions };
-    const client = await connectAsync(url, options).catch((error: unknown) => {
+    const client = await (await mqttClient()).connectAsync(url, options).catch((error: unknown) => {
       throw explainMqttError(error);
     });
     client.on('error', () => {});

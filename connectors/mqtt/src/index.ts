@@ -1,7 +1,6 @@
 /** The components of weft.mqtt: the engine loads this module's default export. */
-import { connectAsync } from 'mqtt';
 import { defineAuth } from '@weft/connector-kit';
-import { brokerOf, explainMqttError } from './connection.ts';
+import { brokerOf, explainMqttError, mqttClient } from './connection.ts';
 import { Publish } from './publish.ts';
 import { Subscribe } from './subscribe.ts';
 
@@ -13,7 +12,7 @@ export default [Publish, Subscribe];
 export const auth = defineAuth({
   async test(account) {
     const { url, options } = brokerOf(account);
-    const client = await connectAsync(url, options).catch((error: unknown) => {
+    const client = await (await mqttClient()).connectAsync(url, options).catch((error: unknown) => {
       throw explainMqttError(error);
     });
     await client.endAsync().catch(() => {});

@@ -3,10 +3,10 @@
  * QoS 1 or 2 the broker gets its acknowledgement only once the run is accepted, and keeps the
  * session (an hour) so that messages sent while the listener moves to another process wait for it.
  */
-import { connect, type IPublishPacket } from 'mqtt';
+import type { IPublishPacket } from 'mqtt';
 import { accountInput, accountOptions, defineComponent, isWeftError } from '@weft/connector-kit';
 import { decodePayload, readFormatOf, readFormatInput } from '@weft/messaging-kit';
-import { brokerOf, explainMqttError } from './connection.ts';
+import { brokerOf, explainMqttError, mqttClient } from './connection.ts';
 import { QOS_OPTIONS, qosOf } from './publish.ts';
 
 /** How long the broker keeps a persistent session (and its queued QoS 1/2 messages) without the listener. */
@@ -55,6 +55,7 @@ export const Subscribe = defineComponent(
       const format = readFormatOf(context.properties.format);
       const persistent = qos > 0;
       let isClosing = false;
+      const { connect } = await mqttClient();
       const client = connect(url, {
         ...options,
         clientId: `weft-${context.flowId}-${context.componentId}`,

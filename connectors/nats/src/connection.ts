@@ -1,7 +1,13 @@
 /** @module NATS connections: options from the account, readable errors, shared publisher connections. */
-import { connect, type ConnectionOptions, type NatsConnection } from 'nats';
+import type { ConnectionOptions, NatsConnection } from 'nats';
 import type { AccountAuth } from '@weft/connector-kit';
 import { SharedClients } from '@weft/messaging-kit';
+
+/**
+ * nats, loaded on the first connection rather than with this package: a process that never talks
+ * to NATS (the engine loads every first-party connector at start-up) keeps its heap.
+ */
+export const natsClient = (): Promise<typeof import('nats')> => import('nats');
 
 /** Connection options from the account (servers, user and password or token), or a sentence saying what to fix. */
 export function serversOf(auth: AccountAuth | undefined): ConnectionOptions & { servers: string[] } {
@@ -32,7 +38,7 @@ export function explainNatsError(error: unknown): Error {
 export const publishers = new SharedClients<NatsConnection>(
   async (key) => {
     const options = JSON.parse(key) as ConnectionOptions;
-    return connect({ ...options, name: 'weft publisher' }).catch((error: unknown) => {
+    return (await natsClient()).connect({ ...options, name: 'weft publisher' }).catch((error: unknown) => {
       throw explainNatsError(error);
     });
   },

@@ -1,7 +1,6 @@
 /** The components of weft.nats: the engine loads this module's default export. */
-import { connect } from 'nats';
 import { defineAuth } from '@weft/connector-kit';
-import { explainNatsError, serversOf } from './connection.ts';
+import { explainNatsError, natsClient, serversOf } from './connection.ts';
 import { Publish } from './publish.ts';
 import { Subscribe } from './subscribe.ts';
 
@@ -12,7 +11,7 @@ export default [Publish, Subscribe];
 /** Connecting the account: log in to a server, then leave. */
 export const auth = defineAuth({
   async test(account) {
-    const connection = await connect({ ...serversOf(account), name: 'weft account test' }).catch((error: unknown) => {
+    const connection = await (await natsClient()).connect({ ...serversOf(account), name: 'weft account test' }).catch((error: unknown) => {
       throw explainNatsError(error);
     });
     const server = connection.info;

@@ -1,8 +1,7 @@
 /** @module Publish: sends the mapped message to a NATS subject; done once the server has it (a flush). */
-import { headers as natsHeaders } from 'nats';
 import { accountInput, accountOptions, defineComponent } from '@weft/connector-kit';
 import { encodePayload, writeFormatOf, writeFormatInput } from '@weft/messaging-kit';
-import { publishers, serversOf } from './connection.ts';
+import { natsClient, publishers, serversOf } from './connection.ts';
 
 export const Publish = defineComponent(
   {
@@ -48,7 +47,7 @@ export const Publish = defineComponent(
         throw new context.CancelError((error as Error).message);
       }
       const given = content.headers !== null && typeof content.headers === 'object' && !Array.isArray(content.headers) ? Object.entries(content.headers) : [];
-      const headers = given.length > 0 ? natsHeaders() : undefined;
+      const headers = given.length > 0 ? (await natsClient()).headers() : undefined;
       for (const [name, value] of given) headers?.set(name, typeof value === 'string' ? value : JSON.stringify(value));
       const connection = await publishers.use(JSON.stringify(options));
       connection.publish(subject, body, headers ? { headers } : {});

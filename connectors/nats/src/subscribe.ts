@@ -3,10 +3,10 @@
  * and queue groups allowed). Core NATS delivers at most once: a message the engine could not accept
  * is logged and lost (see the README).
  */
-import { connect, type Msg } from 'nats';
+import type { Msg } from 'nats';
 import { accountInput, accountOptions, defineComponent } from '@weft/connector-kit';
 import { decodePayload, readFormatOf, readFormatInput } from '@weft/messaging-kit';
-import { explainNatsError, serversOf } from './connection.ts';
+import { explainNatsError, natsClient, serversOf } from './connection.ts';
 
 function headersOf(message: Msg): Record<string, string> {
   const out: Record<string, string> = {};
@@ -56,7 +56,7 @@ export const Subscribe = defineComponent(
       const queue = typeof context.properties.queue === 'string' ? context.properties.queue.trim() : '';
       const format = readFormatOf(context.properties.format);
       let isClosing = false;
-      const connection = await connect({ ...options, name: `weft ${context.flowId}/${context.componentId}` }).catch((error: unknown) => {
+      const connection = await (await natsClient()).connect({ ...options, name: `weft ${context.flowId}/${context.componentId}` }).catch((error: unknown) => {
         throw explainNatsError(error);
       });
       // The client reconnects by itself for a while; once it gives up, the engine opens the listener again later.

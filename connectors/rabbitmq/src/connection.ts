@@ -1,7 +1,13 @@
 /** @module AMQP connections: the account's URL, readable broker errors, and one shared publisher connection per URL. */
-import { connect, type ChannelModel, type ConfirmChannel } from 'amqplib';
+import type { ChannelModel, ConfirmChannel } from 'amqplib';
 import type { AccountAuth } from '@weft/connector-kit';
 import { SharedClients } from '@weft/messaging-kit';
+
+/**
+ * amqplib, loaded on the first connection rather than with this package: a process that never
+ * talks to RabbitMQ (the engine loads every first-party connector at start-up) keeps its heap.
+ */
+export const amqplib = (): Promise<typeof import('amqplib')> => import('amqplib');
 
 /** The account's AMQP URL, or a sentence saying what to fix. */
 export function amqpUrl(auth: AccountAuth | undefined): string {
@@ -40,7 +46,7 @@ interface Publisher {
 /** Publisher connections with a confirm channel, one per URL, closed after 30 s unused. */
 export const publishers = new SharedClients<Publisher>(
   async (url) => {
-    const model = await connect(url, namedConnection('weft publisher'));
+    const model = await (await amqplib()).connect(url, namedConnection('weft publisher'));
     // 'error' is followed by 'close'; without a listener it would crash the process.
     model.on('error', () => {});
     const channel = await model.createConfirmChannel().catch(async (error: unknown) => {

@@ -2,10 +2,10 @@
  * @module Consume: a listen trigger that starts a run for every message of a queue, and acks it only
  * once the run is accepted by the engine (on its Bus); a message not accepted goes back to the queue.
  */
-import { connect, type ConsumeMessage } from 'amqplib';
+import type { ConsumeMessage } from 'amqplib';
 import { accountInput, accountOptions, defineComponent, isWeftError } from '@weft/connector-kit';
 import { decodePayload, readFormatOf, readFormatInput, REQUEUE_DELAY_MS } from '@weft/messaging-kit';
-import { amqpUrl, explainAmqpError, namedConnection } from './connection.ts';
+import { amqplib, amqpUrl, explainAmqpError, namedConnection } from './connection.ts';
 
 /** On close, how long messages already taken may take to be accepted before the connection goes. */
 const DRAIN_MS = 5000;
@@ -63,7 +63,7 @@ export const Consume = defineComponent(
       const prefetch = Math.min(1000, Math.max(1, Math.floor(Number(context.properties.prefetch) || 50)));
 
       let isClosing = false;
-      const model = await connect(url, namedConnection(`weft ${context.flowId}/${context.componentId}`)).catch((error: unknown) => {
+      const model = await (await amqplib()).connect(url, namedConnection(`weft ${context.flowId}/${context.componentId}`)).catch((error: unknown) => {
         throw explainAmqpError(error, 'The virtual host');
       });
       // 'error' is followed by 'close'; without a listener it would crash the engine.

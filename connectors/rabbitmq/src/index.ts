@@ -1,7 +1,6 @@
 /** The components of weft.rabbitmq: the engine loads this module's default export. */
-import { connect } from 'amqplib';
 import { defineAuth } from '@weft/connector-kit';
-import { amqpUrl, explainAmqpError, namedConnection } from './connection.ts';
+import { amqplib, amqpUrl, explainAmqpError, namedConnection } from './connection.ts';
 import { Consume } from './consume.ts';
 import { Publish } from './publish.ts';
 
@@ -12,7 +11,7 @@ export default [Publish, Consume];
 /** Connecting the account: log in to the broker and its virtual host, then leave. */
 export const auth = defineAuth({
   async test(account) {
-    const model = await connect(amqpUrl(account), namedConnection('weft account test')).catch((error: unknown) => {
+    const model = await (await amqplib()).connect(amqpUrl(account), namedConnection('weft account test')).catch((error: unknown) => {
       throw explainAmqpError(error, 'The virtual host');
     });
     model.on('error', () => {});

@@ -1,5 +1,5 @@
 /** @module Redis connections: one client per account (the kit's AccountPool), errors people understand. */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { AccountPool, WeftError, type AccountAuth, type ComponentContext } from '@weft/connector-kit';
 
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -17,7 +17,10 @@ export function redisUrl(auth: AccountAuth | undefined): string {
  * call while Redis is down fails (and the engine retries the message) instead of hanging.
  */
 export async function openClient(url: string, name: string): Promise<Redis> {
-  const client = new Redis(url, {
+  // Loaded on the first connection rather than with this package: a process that never talks to
+  // Redis (the engine loads every first-party connector at start-up) keeps its heap.
+  const { Redis: RedisClient } = await import('ioredis');
+  const client = new RedisClient(url, {
     lazyConnect: true,
     connectTimeout: CONNECT_TIMEOUT_MS,
     maxRetriesPerRequest: 1,

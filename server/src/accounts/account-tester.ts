@@ -2,9 +2,9 @@
  * @module Account tester: checks an account's credentials with one GET to a URL the user gives,
  * under the same address guard as http.Request (no private addresses unless allowed, no redirects).
  */
-import { Agent, fetch, Headers } from 'undici';
 import { applyAccount } from '../connectors/http/apply-account.ts';
-import { blockedReason, checkUrl, guardedLookup, systemLookup, type AddressPolicy, type LookupAll } from '../connectors/http/address-guard.ts';
+import { blockedReason, checkUrl, systemLookup, type AddressPolicy, type LookupAll } from '../connectors/http/address-guard.ts';
+import { lazyUndici } from '../connectors/http/guarded-agent.ts';
 import type { AccountTester } from './accounts.ts';
 
 export interface AccountTesterOptions {
@@ -18,7 +18,7 @@ export interface AccountTesterOptions {
 export function createAccountTester(options: AccountTesterOptions): AccountTester {
   const lookup = options.lookup ?? systemLookup;
   const policy = options.addressPolicy ?? blockedReason;
-  const dispatcher = options.allowPrivateNetwork ? new Agent() : new Agent({ connect: { lookup: guardedLookup(lookup, policy) } });
+  const undici = lazyUndici(options.allowPrivateNetwork, lookup, policy);
   const timeoutMs = options.timeoutMs ?? 10_000;
   return async (auth, raw) => {
     if (!options.allowPrivateNetwork) {
@@ -26,6 +26,7 @@ export function createAccountTester(options: AccountTesterOptions): AccountTeste
       if (!checked.ok) return { ok: false, message: checked.message };
     }
     const url = new URL(raw);
+    const { undici: { fetch, Headers }, dispatcher } = await undici();
     const headers = new Headers({ accept: 'application/json, */*' });
     applyAccount(auth, url, headers);
     try {

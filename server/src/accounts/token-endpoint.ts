@@ -1,6 +1,6 @@
 /** @module Token endpoint: one POST to an OAuth 2 token URL, under the same address guard as http.Request. */
-import { Agent, fetch } from 'undici';
-import { blockedReason, checkUrl, guardedLookup, systemLookup, type AddressPolicy, type LookupAll } from '../connectors/http/address-guard.ts';
+import { blockedReason, checkUrl, systemLookup, type AddressPolicy, type LookupAll } from '../connectors/http/address-guard.ts';
+import { lazyUndici } from '../connectors/http/guarded-agent.ts';
 
 export interface TokenAnswer {
   accessToken: string;
@@ -26,7 +26,7 @@ export interface TokenEndpointOptions {
 export function createTokenEndpoint(options: TokenEndpointOptions): TokenEndpoint {
   const lookup = options.lookup ?? systemLookup;
   const policy = options.addressPolicy ?? blockedReason;
-  const dispatcher = options.allowPrivateNetwork ? new Agent() : new Agent({ connect: { lookup: guardedLookup(lookup, policy) } });
+  const undici = lazyUndici(options.allowPrivateNetwork, lookup, policy);
   const now = options.now ?? Date.now;
   return async (url, params) => {
     if (!options.allowPrivateNetwork) {
@@ -36,6 +36,7 @@ export function createTokenEndpoint(options: TokenEndpointOptions): TokenEndpoin
     let status: number;
     let body: unknown;
     try {
+      const { undici: { fetch }, dispatcher } = await undici();
       const response = await fetch(url, {
         method: 'POST', dispatcher, redirect: 'manual', signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },

@@ -119,4 +119,32 @@ describe('checking a big flow in a thread of its own', () => {
       await warmed.close();
     }
   });
+
+  it('ends a thread left without a call for idleMs, and starts another for the next call', async () => {
+    const idle = new ThreadedFlowChecks({ idleMs: 100 });
+    try {
+      await idle.warm();
+      expect(idle.threadsStarted).toBe(1);
+      // Calls closer together than idleMs keep the thread.
+      for (let i = 0; i < 5; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 40));
+        expect((await idle.parse(chain(3))).ok).toBe(true);
+      }
+      expect(idle.threadsStarted).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      // Both at once: the second finds the thread the first started, not the ended one.
+      const [first, second] = await Promise.all([idle.parse(chain(250)), idle.parse(chain(3))]);
+      expect([first.ok, second.ok]).toEqual([true, true]);
+      expect(idle.threadsStarted).toBe(2);
+    } finally {
+      await idle.close();
+    }
+  });
+
+  it('fails the calls still waiting when closed', async () => {
+    const closing = new ThreadedFlowChecks();
+    const waiting = closing.parse(chain(250));
+    await closing.close();
+    await expect(waiting).rejects.toMatchObject({ code: 'flow.checks_unavailable' });
+  });
 });

@@ -5,7 +5,9 @@
  * 1,000 components) and for taking the answer back; zod and the graph walks run on another core,
  * so `/health` and every other request go on being answered while a big flow is saved, validated
  * or started. Calls are answered in order. If the thread dies, the calls it held fail with
- * `flow.checks_unavailable` and the next call starts a new thread.
+ * `flow.checks_unavailable` and the next call starts a new thread. A thread left without a call
+ * for `idleMs` is ended (an isolate with zod and the flow schemas loaded: ~20 MB of RSS); the next
+ * call starts a new one, as after a death.
  */
 import type { Worker } from 'node:worker_threads';
 import { WeftError, type Manifest } from '@weft/connector-kit';
@@ -36,14 +38,25 @@ interface Pending {
   reject(error: unknown): void;
 }
 
+/** How long the thread stays without a call before it is ended (`ThreadedFlowChecks`' default). */
+export const FLOW_CHECKS_IDLE_MS = 60_000;
+
 export class ThreadedFlowChecks implements FlowChecks {
   readonly #pending = new Map<number, Pending>();
   #worker: Worker | undefined;
   #nextId = 1;
   #closed = false;
   #started = 0;
+  #idleTimer: ReturnType<typeof setTimeout> | undefined;
 
-  /** Threads started so far (one, unless a thread died and a later call started another). */
+  readonly #idleMs: number;
+
+  /** `idleMs`: a thread left this long without a call is ended (the next call starts another). */
+  constructor(options: { idleMs?: number } = {}) {
+    this.#idleMs = options.idleMs ?? FLOW_CHECKS_IDLE_MS;
+  }
+
+  /** Threads started so far (one, unless a thread died or was left idle and a later call started another). */
   get threadsStarted(): number {
     return this.#started;
   }
@@ -63,6 +76,7 @@ export class ThreadedFlowChecks implements FlowChecks {
 
   async close(): Promise<void> {
     this.#closed = true;
+    clearTimeout(this.#idleTimer);
     const worker = this.#worker;
     this.#worker = undefined;
     await worker?.terminate();
@@ -71,6 +85,8 @@ export class ThreadedFlowChecks implements FlowChecks {
   #call(call: () => Call): Promise<unknown> {
     if (this.#closed) return Promise.reject(unavailable('The flow checks thread is closed'));
     const worker = this.#worker ?? this.#start();
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = undefined;
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
@@ -90,8 +106,22 @@ export class ThreadedFlowChecks implements FlowChecks {
   #settled(worker: Worker, id: number): Pending | undefined {
     const pending = this.#pending.get(id);
     this.#pending.delete(id);
-    if (this.#pending.size === 0) worker.unref();
+    if (this.#pending.size === 0) {
+      worker.unref();
+      this.#endWhenIdle(worker);
+    }
     return pending;
+  }
+
+  #endWhenIdle(worker: Worker): void {
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = setTimeout(() => {
+      this.#idleTimer = undefined;
+      if (this.#worker !== worker || this.#pending.size > 0) return;
+      this.#worker = undefined;
+      void worker.terminate();
+    }, this.#idleMs);
+    this.#idleTimer.unref();
   }
 
   #start(): Worker {
@@ -111,7 +141,9 @@ export class ThreadedFlowChecks implements FlowChecks {
     });
     worker.on('error', () => undefined); // 'exit' follows.
     worker.on('exit', () => {
-      if (this.#worker === worker) this.#worker = undefined;
+      // A thread ended while idle held no call; the calls waiting now are another thread's.
+      if (this.#worker !== worker && !this.#closed) return;
+      this.#worker = undefined;
       for (const pending of this.#pending.values()) pending.reject(unavailable('The flow checks thread stopped; try again'));
       this.#pending.clear();
     });

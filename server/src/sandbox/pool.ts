@@ -17,10 +17,16 @@ export interface Sandbox {
    */
   call(source: string, entry: string, args: unknown[], limits?: Partial<SandboxLimits>, userId?: string): Promise<SandboxResult>;
   close(): Promise<void>;
+  /** Worker threads started so far: none until the first call or check (replacements count too). */
+  readonly threadsStarted: number;
 }
 
 export interface SandboxOptions {
-  /** Worker threads (default min(2, cpus)). */
+  /**
+   * Worker threads (default min(2, cpus)), started on the first call or check: each holds a V8
+   * isolate and a QuickJS WASM memory (~30 MB together), which an installation running no user
+   * code never needs.
+   */
   workers?: number;
   /** Defaults for every call; a call may override each. */
   limits?: Partial<SandboxLimits>;
@@ -85,12 +91,14 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   let nextId = 1;
   let closed = false;
   let failedStarts = 0;
+  let threadsStarted = 0;
   let watchdog: NodeJS.Timeout | undefined;
 
   const failure = (error: SandboxError, durationMs = 0): SandboxResult => ({ ok: false, error, durationMs, logs: [] });
 
   function spawn(index: number): void {
     const worker = newWorker(setup);
+    threadsStarted++;
     const slot: Slot = { worker, ready: false, dead: false, job: undefined, outOfMemory: false };
     slots[index] = slot;
     worker.on('message', (message: FromWorker) => onMessage(slot, message));
@@ -237,9 +245,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     if (queue.length + (running.get(userId) ?? 0) >= queuedPerUser + callsPerUser) {
       return Promise.resolve(failure({ code: 'SANDBOX_BUSY', message: `too many of your calls are waiting for the sandbox (${queue.length}); try again shortly` }));
     }
-    if (slots.every((slot) => slot.dead)) {
+    // The first call starts the workers; so does a call after they all kept failing to start.
+    if (slots.length === 0 || slots.every((slot) => slot.dead)) {
       failedStarts = 0;
-      slots.forEach((_, index) => spawn(index));
+      for (let index = 0; index < size; index++) spawn(index);
     }
     return new Promise<SandboxResult>((resolve) => {
       if (queue.length === 0) {
@@ -251,9 +260,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     });
   }
 
-  for (let index = 0; index < size; index++) spawn(index);
-
   return {
+    get threadsStarted() {
+      return threadsStarted;
+    },
+
     check(source, userId = '') {
       return submit({ type: 'check', id: nextId++, source, limits: defaults }, userId);
     },

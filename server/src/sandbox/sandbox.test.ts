@@ -176,6 +176,28 @@ describe('when many calls arrive at once', () => {
   });
 });
 
+describe('before the first call', () => {
+  it('has started no worker thread; the first call starts them all', async () => {
+    const own = createSandbox({ workers: 2 });
+    try {
+      expect(own.threadsStarted).toBe(0);
+      expect(await own.check('function run() { return 1 }')).toMatchObject({ ok: true });
+      expect(own.threadsStarted).toBe(2);
+      expect(valueOf(await own.call('function run() { return 2 }', 'run', []))).toBe(2);
+      expect(own.threadsStarted).toBe(2);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('closes without ever starting one', async () => {
+    const own = createSandbox({ workers: 2 });
+    await own.close();
+    expect(own.threadsStarted).toBe(0);
+    expect(await own.call('function run() { return 1 }', 'run', [])).toMatchObject({ ok: false, error: { code: 'SANDBOX_CRASHED' } });
+  });
+});
+
 describe('when the sandbox is closed', () => {
   it('answers later calls with SANDBOX_CRASHED', async () => {
     const own = createSandbox({ workers: 1 });

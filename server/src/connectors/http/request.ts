@@ -1,9 +1,10 @@
 /** @module Request: calls an HTTP API and sends its answer on; refuses private addresses unless allowed. */
 import { defineComponent, WeftError, type ComponentDefinition, type PortMapping, type PropertyProblem } from '@weft/connector-kit';
-import { Agent, fetch, Headers, type Response } from 'undici';
+import type { Response } from 'undici';
 import { isSecretHeader } from '../../engine/redact.ts';
 import { applyAccount } from './apply-account.ts';
-import { AddressRefusedError, blockedReason, checkUrl, guardedLookup, systemLookup, type AddressPolicy, type LookupAll } from './address-guard.ts';
+import { AddressRefusedError, blockedReason, checkUrl, systemLookup, type AddressPolicy, type LookupAll } from './address-guard.ts';
+import { lazyUndici } from './guarded-agent.ts';
 
 export interface RequestOptions {
   /** Let requests reach loopback, private and link-local addresses (`WEFT_HTTP_ALLOW_PRIVATE=true`). */
@@ -36,7 +37,7 @@ export function createRequest(options: RequestOptions): ComponentDefinition {
   const maxResponseBytes = options.maxResponseBytes ?? HTTP_DEFAULTS.maxResponseBytes;
   // Connect to exactly the addresses the guard checked: the socket's own lookup resolves and checks,
   // so no second resolution (DNS rebinding) can slip a private address in after checkUrl.
-  const dispatcher = options.allowPrivateNetwork ? new Agent() : new Agent({ connect: { lookup: guardedLookup(lookup, policy) } });
+  const undici = lazyUndici(options.allowPrivateNetwork, lookup, policy);
 
   return defineComponent(
     {
@@ -119,6 +120,7 @@ export function createRequest(options: RequestOptions): ComponentDefinition {
         // A timeout built from variables is only known now: lower it to the engine's maximum.
         const timeoutMs = Math.min(asked, maxTimeoutMs);
 
+        const { undici: { fetch, Headers }, dispatcher } = await undici();
         const headers = new Headers();
         if (content.headers !== null && typeof content.headers === 'object') {
           for (const [name, value] of Object.entries(content.headers)) {

@@ -98,9 +98,12 @@ test('a builder moves every new database row onto a queue: PostgreSQL New row â†
     const body = JSON.parse((received as amqp.GetMessage).content.toString('utf8')) as { order: { customer: string; id: number } };
     expect(body.order).toMatchObject({ customer: 'Ada Lovelace', id: 1 });
 
-    // The flow's log shows the run.
-    const logs = await request.get(`${weft.url}/logs?flowId=${flowId}&direction=out`, { headers });
-    expect(((await logs.json()) as { records: unknown[] }).records.length).toBeGreaterThanOrEqual(3);
+    // The flow's log shows the run: its records are indexed just after the steps that wrote them, so
+    // the message may reach the queue before the Publish step's record is searchable; look again.
+    await expect.poll(async () => {
+      const logs = await request.get(`${weft.url}/logs?flowId=${flowId}&direction=out`, { headers });
+      return ((await logs.json()) as { records: unknown[] }).records.length;
+    }, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
     await page.screenshot({ path: screenshotPath('designer-new-row-to-rabbitmq-running.png') });
   } finally {
     await db.query(`DROP TABLE IF EXISTS ${table}`).catch(() => {});

@@ -93,6 +93,11 @@ function unavailable(message: string, cause?: unknown): WeftError {
   return new WeftError('bus.unavailable', message, { retry: 'retry', status: 503, cause });
 }
 
+/** A publish to `routingKey` that failed before the broker could confirm it (a closed channel, no connection). */
+function cannotPublish(routingKey: string, cause: unknown): WeftError {
+  return new WeftError('bus.publish_failed', `Cannot publish to ${routingKey}: ${errorMessage(cause)}`, { retry: 'retry', status: 503, cause });
+}
+
 /** How long an unused reply queue of a gone API process stays on the broker. */
 const REPLY_QUEUE_EXPIRES_MS = 10 * 60_000;
 
@@ -541,7 +546,7 @@ export class RabbitBus implements Bus {
     } catch (error) {
       if (error instanceof WeftError) throw error;
       // amqplib throws synchronously once the channel has closed.
-      throw new WeftError('bus.publish_failed', `Cannot publish to ${routingKey}: ${errorMessage(error)}`, { retry: 'retry', status: 503, cause: error });
+      throw cannotPublish(routingKey, error);
     }
   }
 
@@ -586,7 +591,7 @@ export class RabbitBus implements Bus {
         } catch (error) {
           // amqplib throws synchronously once the channel has closed.
           release();
-          reject(new WeftError('bus.publish_failed', `Cannot publish to ${routingKey}: ${errorMessage(error)}`, { retry: 'retry', status: 503, cause: error }));
+          reject(cannotPublish(routingKey, error));
         }
       });
       if (!hasRoom) await waitForDrain(channel);
@@ -594,7 +599,7 @@ export class RabbitBus implements Bus {
     } catch (error) {
       release();
       if (error instanceof WeftError) throw error;
-      throw new WeftError('bus.publish_failed', `Cannot publish to ${this.#queueName(queue)}: ${errorMessage(error)}`, { retry: 'retry', status: 503, cause: error });
+      throw cannotPublish(this.#queueName(queue), error);
     }
   }
 

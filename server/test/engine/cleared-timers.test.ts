@@ -3,7 +3,7 @@
  * README, "Timers ahead of time"): the message is on the Bus, held by the worker until due, so
  * deleting the timer's row is not enough; the fire must still be dropped.
  */
-import { embeddedEngine } from './embedded-engine.ts';
+import { engineRunningFlow } from './embedded-engine.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defineComponent } from '@weft/connector-kit';
 import type { Embedded } from '../../src/adapters/embedded/index.ts';
@@ -41,21 +41,14 @@ describe('a timer cleared after the scheduler took it ahead of its due time', ()
 
   async function start(): Promise<void> {
     fired.count = 0;
-    ({ embedded, engine } = embeddedEngine({
+    ({ embedded, engine } = await engineRunningFlow({
       components: [Later],
       pollIntervalMs: 10,
       engine: { timerPollMs: 20, timerLookaheadMs: 10_000, onError: () => {} },
+    }, USER, 'later', {
+      hook: { type: 'weft.utils.http.Webhook', x: 0, y: 0, config: { properties: { waitForResponse: false } } },
+      later: { type: 'test.timers.Later', x: 1, y: 0, source: { in: { hook: ['out'] } }, config: {} },
     }));
-    await engine.startWorker();
-    engine.startScheduler();
-    const now = Date.now();
-    await engine.store.createFlow({
-      flowId: 'later', userId: USER, tenantId: USER, name: 'later', stage: 'running', version: 1, createdAt: now, updatedAt: now,
-      flow: {
-        hook: { type: 'weft.utils.http.Webhook', x: 0, y: 0, config: { properties: { waitForResponse: false } } },
-        later: { type: 'test.timers.Later', x: 1, y: 0, source: { in: { hook: ['out'] } }, config: {} },
-      },
-    });
   }
 
   const call = (body: unknown) => engine.acceptWebhook('later', 'hook', { method: 'POST', path: '/flows/later/components/hook', headers: { 'content-type': 'application/json' }, query: {}, body });

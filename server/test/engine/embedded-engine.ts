@@ -27,3 +27,16 @@ export function embeddedEngine(options: EmbeddedEngineOptions = {}): { embedded:
   });
   return { embedded, engine };
 }
+
+/**
+ * `embeddedEngine` with its worker and scheduler started, and `flow` stored as `flowId` of `userId`,
+ * already running (the timer tests' start).
+ */
+export async function engineRunningFlow(options: EmbeddedEngineOptions, userId: string, flowId: string, flow: Record<string, unknown>): Promise<{ embedded: Embedded; engine: Engine }> {
+  const started = embeddedEngine(options);
+  await started.engine.startWorker();
+  started.engine.startScheduler();
+  const now = Date.now();
+  await started.engine.store.createFlow({ flowId, userId, tenantId: userId, name: flowId, stage: 'running', version: 1, createdAt: now, updatedAt: now, flow });
+  return started;
+}

@@ -6,7 +6,7 @@
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { embeddedEngine } from './embedded-engine.ts';
+import { engineRunningFlow } from './embedded-engine.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defineComponent } from '@weft/connector-kit';
 import type { Embedded } from '../../src/adapters/embedded/index.ts';
@@ -59,23 +59,16 @@ describe('a fire held until its due time', () => {
   async function start(): Promise<void> {
     fires.length = 0;
     gate = new Promise<void>((resolve) => (openGate = resolve));
-    ({ embedded, engine } = embeddedEngine({
+    ({ embedded, engine } = await engineRunningFlow({
       components: [Fire, Gate],
       pollIntervalMs: 10,
       // One worker slot: while one fire's run holds it (Gate), the other's waits after its receive.
       engine: { prefetch: 1, timerPollMs: 20, timerLookaheadMs: 10_000, onError: () => {} },
+    }, USER, 'held', {
+      hook: { type: 'weft.utils.http.Webhook', x: 0, y: 0, config: { properties: { waitForResponse: false } } },
+      fire: { type: 'test.held.Fire', x: 1, y: 0, source: { in: { hook: ['out'] } }, config: {} },
+      gate: { type: 'test.held.Gate', x: 2, y: 0, source: { in: { fire: ['out'] } }, config: {} },
     }));
-    await engine.startWorker();
-    engine.startScheduler();
-    const now = Date.now();
-    await engine.store.createFlow({
-      flowId: 'held', userId: USER, tenantId: USER, name: 'held', stage: 'running', version: 1, createdAt: now, updatedAt: now,
-      flow: {
-        hook: { type: 'weft.utils.http.Webhook', x: 0, y: 0, config: { properties: { waitForResponse: false } } },
-        fire: { type: 'test.held.Fire', x: 1, y: 0, source: { in: { hook: ['out'] } }, config: {} },
-        gate: { type: 'test.held.Gate', x: 2, y: 0, source: { in: { fire: ['out'] } }, config: {} },
-      },
-    });
   }
 
   const call = (body: unknown) => engine.acceptWebhook('held', 'hook', { method: 'POST', path: '/flows/held/components/hook', headers: { 'content-type': 'application/json' }, query: {}, body });
